@@ -33,6 +33,38 @@ fn removing_a_section_of_clauses_asks_first() {
     click(&mut harness, "删去");
     assert_eq!(headings(&harness), before - 1);
     assert!(harness.query_by_label("删去第 1 部分？").is_none());
+    // A removal is undone with one button, the part back in its place.
+    click(&mut harness, "撤销删去第 1 部分");
+    assert_eq!(headings(&harness), before);
+    assert!(harness.query_by_label("放弃修改").is_some());
+    assert!(harness.query_by_label("撤销删去第 1 部分").is_none());
+}
+
+#[test]
+fn a_clause_removed_by_a_slip_comes_back_with_its_text_until_something_else_is_edited() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Agreements, 2025),
+        [1400.0, 900.0],
+    );
+    click(&mut harness, "模板");
+    let clause = crate::support::clause_text(&harness, "第 1 部分第 2 条");
+    click(&mut harness, "删去第 1 部分第 2 条");
+    assert_ne!(
+        crate::support::clause_text(&harness, "第 1 部分第 2 条"),
+        clause
+    );
+    click(&mut harness, "撤销删去第 1 部分第 2 条");
+    assert_eq!(
+        crate::support::clause_text(&harness, "第 1 部分第 2 条"),
+        clause
+    );
+    // Back as loaded: nothing to give up.
+    assert!(crate::support::is_button_disabled(&harness, "放弃修改"));
+    // An edit after the removal ends the undo: it would throw the edit away.
+    click(&mut harness, "删去第 1 部分第 2 条");
+    crate::support::type_into(&mut harness, "标题", "再");
+    assert!(harness.query_by_label("撤销删去第 1 部分第 2 条").is_none());
 }
 
 #[test]

@@ -13,9 +13,11 @@ use super::super::discard_question::{DiscardAnswer, DiscardQuestion};
 use super::{Command, Context};
 
 mod preview;
+mod removal;
 mod save_notes;
 
 use preview::{PreviewPlace, preview};
+use removal::{LastRemoval, Removed};
 use save_notes::{drafts_with_targets, prints_targets, whom_a_save_reaches};
 
 /// The template being edited.
@@ -50,6 +52,8 @@ pub struct TemplateEditor {
     /// The section whose 删去 was clicked, waiting for the one question (a whole section of
     /// clauses goes at once, and the next section's button lands under the pointer).
     removing_section: Option<usize>,
+    /// The last clause or part removed, for 撤销删去 while nothing else is edited.
+    last_removal: Option<LastRemoval>,
     /// The 考核指标 tab's category, when unsaved edits here kept this one: said on the tab.
     other_tab: super::super::category_picker::OtherTab,
 }
@@ -307,6 +311,23 @@ impl TemplateEditor {
                 .add_enabled(ui, is_edited, egui::Button::new("放弃修改"))
                 .on_disabled_hover_text("模板没有改动")
                 .clicked();
+            // Only while the template is as the removal left it: an edit since ends it.
+            if self
+                .last_removal
+                .as_ref()
+                .is_some_and(|r| !r.is_current(draft))
+            {
+                self.last_removal = None;
+            }
+            if let Some(removal) = &self.last_removal
+                && access
+                    .add_enabled(ui, true, egui::Button::new(removal.label()))
+                    .on_hover_text("放回刚删去的内容，其他修改不变")
+                    .clicked()
+                && let Some(removal) = self.last_removal.take()
+            {
+                removal.undo(draft);
+            }
         });
         // Always two lines' height here (more scroll), so that the fields and buttons below
         // stay put however many problems come or go.
@@ -355,8 +376,13 @@ impl TemplateEditor {
                     .id_salt("template_fields")
                     .show(left, |ui| {
                         let removing = &mut self.removing_section;
-                        self.last_field = access
-                            .scope(ui, |ui| edit_fields(ui, draft, self.last_field, removing));
+                        let mut removed = None;
+                        self.last_field = access.scope(ui, |ui| {
+                            edit_fields(ui, draft, self.last_field, removing, &mut removed)
+                        });
+                        if let Some(removed) = removed {
+                            self.last_removal = Some(LastRemoval::new(removed, draft));
+                        }
                     });
                 let editing = self.last_field.map(|(at, _)| at);
                 preview(right, context, draft, base_id, editing, &mut self.preview);
@@ -368,7 +394,7 @@ impl TemplateEditor {
                 ui.heading(format!("删去第 {} 部分？", index + 1));
                 if let Some(section) = section {
                     ui.label(format!(
-                        "“{}”连同其中的 {} 条条款一并删去；保存模板前可用“放弃修改”全部还原",
+                        "“{}”连同其中的 {} 条条款一并删去；删去后可点“撤销删去”放回",
                         section.heading.trim(),
                         section.clauses.len()
                     ));
@@ -377,7 +403,9 @@ impl TemplateEditor {
             match answer {
                 Some(true) => {
                     if index < draft.sections.len() {
-                        draft.sections.remove(index);
+                        let section = draft.sections.remove(index);
+                        let removed = Removed::Section { index, section };
+                        self.last_removal = Some(LastRemoval::new(removed, draft));
                     }
                     self.removing_section = None;
                 }
@@ -438,12 +466,13 @@ fn next_clause_number(clauses: &[String]) -> String {
 }
 
 /// Draws the template's fields; a section holding clauses is not removed here but put in
-/// `removing`, for the question.
+/// `removing`, for the question; what a 删去 removed is put in `removed`.
 fn edit_fields(
     ui: &mut egui::Ui,
     draft: &mut TemplateDraft,
     mut last: Option<(TextPlace, egui::Id)>,
     removing: &mut Option<usize>,
+    removed: &mut Option<Removed>,
 ) -> Option<(TextPlace, egui::Id)> {
     text_field(
         ui,
@@ -500,6 +529,15 @@ fn edit_fields(
             });
         }
         if let Some(action) = clause_action {
+            if let Reorder::Remove(index) = action
+                && let Some(text) = section.clauses.get(index)
+            {
+                *removed = Some(Removed::Clause {
+                    section: s,
+                    index,
+                    text: text.clone(),
+                });
+            }
             action.apply(&mut section.clauses);
             // The place clicked last now holds another clause: a placeholder waits for a new
             // click rather than land in it.
@@ -532,6 +570,14 @@ fn edit_fields(
         });
     }
     if let Some(action) = section_action {
+        if let Reorder::Remove(index) = action
+            && let Some(section) = draft.sections.get(index)
+        {
+            *removed = Some(Removed::Section {
+                index,
+                section: section.clone(),
+            });
+        }
         action.apply(&mut draft.sections);
         last = None;
     }
