@@ -83,6 +83,14 @@ impl App {
                 | Command::ReplaceScan { .. }
                 | Command::SetCopies { .. }
         );
+        // A bulk change of status: the rows it moves out of the list's filter are unticked.
+        let processed = match &command {
+            Command::Finalize(ids)
+            | Command::MarkPrinted { ids, .. }
+            | Command::MarkSigned { ids, .. }
+            | Command::RevertToDraft { ids, .. } => Some(ids.clone()),
+            _ => None,
+        };
         let result: Result<String, StoreError> = match command {
             Command::DraftAgreements { ids, copies } => {
                 self.start_draft(ids, copies);
@@ -380,6 +388,9 @@ impl App {
         }
         if result.is_ok() {
             self.agreements_view.succeeded();
+            if let Some(ids) = processed {
+                self.agreements_view.processed(ids);
+            }
         } else if is_detail_form {
             self.changed_nothing = true;
         }

@@ -1,6 +1,7 @@
-//! The 责任书 list's search and filters as a clerk meets them: a number typed finds the
-//! agreement of that 序号 and the units named with it, and filters that cannot both hold say
-//! so instead of showing an unexplained empty list.
+//! The 责任书 list's search, filters and ticks as a clerk meets them: a number typed finds the
+//! agreement of that 序号 and the units named with it; filters that cannot both hold say so
+//! instead of showing an unexplained empty list; rows a bulk action moves out of the filter
+//! do not stay ticked out of sight.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -8,9 +9,12 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+use zerenshu::model::AgreementStatus;
 use zerenshu::ui::App;
 
-use crate::support::{agreements, agreements_window, demo_store, type_into, unit_name};
+use crate::support::{
+    agreements, agreements_window, click, demo_store, retype, type_into, unit_name,
+};
 
 /// The agreements whose unit's row is on screen, by 序号.
 fn listed(harness: &Harness<'_, App>) -> Vec<i64> {
@@ -62,4 +66,52 @@ fn filters_that_cannot_both_hold_say_so() {
     harness.get_by_label(
         "“只看逾期未签”只列尚未签订的责任书，与状态“已签订（含已归档）”不会同时成立：请取消其中一个",
     );
+}
+
+#[test]
+fn rows_a_bulk_action_moves_out_of_the_filter_are_unticked() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let finals = (agreements(&harness, 2025).iter())
+        .filter(|a| a.status == AgreementStatus::Final)
+        .count();
+    assert!(finals > 0);
+    harness
+        .get_by_role_and_label(Role::ComboBox, "状态")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "已定稿")
+        .click();
+    harness.run();
+    click(&mut harness, "全部勾选");
+    harness.get_by_label(&format!("已勾选 {finals} 份"));
+    click(&mut harness, &format!("标记已打印（{finals}）"));
+    retype(&mut harness, "打印日期", "2025-03-10");
+    click(&mut harness, "确定已打印");
+    // The first click may show a note on the dates and wait for a second.
+    if harness.query_by_label("确定已打印").is_some() {
+        click(&mut harness, "确定已打印");
+    }
+    let printed = (agreements(&harness, 2025).iter())
+        .filter(|a| a.status == AgreementStatus::Printed)
+        .count();
+    assert!(printed >= finals, "marked printed");
+    // No tick left on rows out of sight, to be taken along after a change of filter.
+    harness.get_by_label("已勾选 0 份");
+    // Ticks on rows the action leaves listed stay: 定稿 then 打印 on the same selection.
+    let mut harness = agreements_window(demo_store(), 2025);
+    let draft = (agreements(&harness, 2025).into_iter())
+        .find(|a| a.status == AgreementStatus::Final)
+        .unwrap();
+    harness
+        .get_by_role_and_label(Role::CheckBox, &draft.draft.number.to_string())
+        .click();
+    harness.run();
+    click(&mut harness, "标记已打印（1）");
+    retype(&mut harness, "打印日期", "2025-03-10");
+    click(&mut harness, "确定已打印");
+    if harness.query_by_label("确定已打印").is_some() {
+        click(&mut harness, "确定已打印");
+    }
+    harness.get_by_label("已勾选 1 份");
 }

@@ -180,6 +180,12 @@ impl AgreementsView {
         self.tracker.succeeded();
     }
 
+    /// A bulk change of status went through for the agreements `ids`: the list unticks those
+    /// it no longer shows.
+    pub fn processed(&mut self, ids: Vec<i64>) {
+        self.tracker.processed(ids);
+    }
+
     /// The editors with unsaved edits, named as the clerk knows them ("模板、考核指标"); empty
     /// when there are none.
     #[must_use]

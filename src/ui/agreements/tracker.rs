@@ -63,6 +63,10 @@ pub struct Tracker {
     verification: Option<(String, bool)>,
     /// The list's rows from the keyboard.
     keys: keyboard::RowKeys,
+    /// The agreements a bulk change of status just went through for: once the list is read
+    /// again, those the filters no longer list are unticked (left ticked out of sight, they
+    /// would be taken along by the next bulk action after a change of filter).
+    processed: Vec<i64>,
 }
 
 /// What the list of visible rows was computed from: data generation, status and category
@@ -100,6 +104,11 @@ impl Tracker {
     /// Something the clerk did succeeded (see [`Detail::succeeded`]).
     pub fn succeeded(&mut self) {
         self.detail.succeeded();
+    }
+
+    /// A bulk change of status went through for the agreements `ids` (see `processed`).
+    pub fn processed(&mut self, ids: Vec<i64>) {
+        self.processed = ids;
     }
 
     /// True when the detail's clauses have unsaved edits.
@@ -185,6 +194,17 @@ impl Tracker {
             .and_then(|y| y.planned_signing_date)
             .is_some_and(|date| chrono::Local::now().date_naive() > date);
         self.refresh_visible(context, &units, is_overdue);
+        if !self.processed.is_empty() {
+            let listed: BTreeSet<i64> = (self.visible.iter())
+                .filter_map(|&index| agreements.get(index))
+                .map(|a| a.id)
+                .collect();
+            for id in std::mem::take(&mut self.processed) {
+                if !listed.contains(&id) {
+                    self.selected.remove(&id);
+                }
+            }
+        }
         // The buttons first: a message about an empty list (below) never moves them.
         self.actions.show(
             ui,
