@@ -96,9 +96,12 @@ impl Points {
                 PointsError::NotANumber(typed.to_owned())
             });
         }
-        if fraction.len() > 2 {
-            return Err(PointsError::TooManyDecimals);
-        }
+        // "2.000" is 2: zeros past the second decimal say nothing more.
+        let fraction = match fraction.get(2..) {
+            Some(beyond) if beyond.bytes().all(|b| b == b'0') => fraction.get(..2).unwrap_or(""),
+            Some(_) => return Err(PointsError::TooManyDecimals),
+            None => fraction,
+        };
         // "007" is 7: leading zeros make no number too large.
         let whole = whole.trim_start_matches('0');
         if whole.len() > 9 {
@@ -199,6 +202,10 @@ mod tests {
         assert_eq!(Points::parse(""), Err(PointsError::Empty));
         assert_eq!(Points::parse("-1"), Err(PointsError::Negative));
         assert_eq!(Points::parse("1.234"), Err(PointsError::TooManyDecimals));
+        assert_eq!(Points::parse("1.2301"), Err(PointsError::TooManyDecimals));
+        // Zeros past the second decimal say nothing more.
+        assert_eq!(Points::parse("2.0000"), Ok(Points::whole(2)));
+        assert_eq!(Points::parse("3.500"), Points::parse("3.5"));
         assert!(matches!(
             Points::parse("abc"),
             Err(PointsError::NotANumber(_))

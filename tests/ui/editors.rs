@@ -1405,6 +1405,19 @@ fn a_value_retyped_in_full_width_digits_is_no_unsaved_change() {
         .type_text("4");
     harness.run();
     harness.get_by_label("有未保存的修改（考核指标）");
+    // A cap above the full score (500 for 5) is a slip: not saved, and said.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, "加分上限")
+        .type_text("500");
+    harness.run();
+    harness.get_by_label_contains("加分上限 500 分超过满分 100 分，请检查");
+    assert!(
+        harness
+            .get_by_label("保存指标")
+            .accesskit_node()
+            .is_disabled()
+    );
 }
 
 /// A long indicator name cut at its field's edge shows whole under the pointer (the annex

@@ -388,7 +388,18 @@ impl IndicatorEditor {
             }
             // The button stays where it is, disabled while a field is wrong, the reason beside,
             // or while nothing was changed.
-            let checked = edit.to_set(base);
+            let checked = edit.to_set(base).and_then(|set| {
+                // A cap above the full score is a slip (500 for 5): totals past twice the
+                // full score would be ranked as earned.
+                if set.bonus_cap > year.full_score {
+                    Err(format!(
+                        "加分上限 {} 分超过满分 {} 分，请检查（加分上限通常为满分的几个百分点，如 5 分）",
+                        set.bonus_cap, year.full_score
+                    ))
+                } else {
+                    Ok(set)
+                }
+            });
             let save = access.add_enabled(
                 ui,
                 checked.is_ok() && is_changed,
