@@ -179,8 +179,8 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
                 score_command::score(&mut store, *year, unit, indicator, &change)
             })
         }
-        Command::Forms { year, out } => reading::open_for_reading_even_damaged(db)
-            .and_then(|store| score_commands::forms(&store, *year, out)),
+        Command::Forms { year, out, units } => reading::open_for_reading_even_damaged(db)
+            .and_then(|store| score_commands::forms(&store, *year, out, units)),
         Command::Notice {
             year,
             out,

@@ -147,6 +147,9 @@ pub enum Command {
         /// 写入的文件夹（文件名为“年度-序号-单位简称-自评表.xlsx”）
         #[arg(long, value_name = "文件夹")]
         out: PathBuf,
+        /// 只生成这些单位的自评表（全称或简称，可重复；如补发一张）
+        #[arg(long = "unit", value_name = "单位")]
+        units: Vec<String>,
     },
     /// 生成年度考核结果通报（PDF，附考核得分情况表）
     Notice {

@@ -12,9 +12,10 @@ const RENAMED_SHOWN: usize = 5;
 /// `zerenshu forms --year Y --out DIR`: one self-assessment form per agreement, into a folder
 /// that must exist (as for `export`). A form whose usual name is taken is numbered and said so;
 /// a year without agreements produces nothing and fails.
-pub fn forms(store: &Store, year: i32, out: &Path) -> anyhow::Result<ExitCode> {
+pub fn forms(store: &Store, year: i32, out: &Path, units: &[String]) -> anyhow::Result<ExitCode> {
     crate::workflow::export::check_folder(out)?;
-    let files = write_form_files(store, year, out)?;
+    let only = super::pdf_commands::unit_ids(store, units, year)?;
+    let files = write_form_files(store, year, out, only.as_deref())?;
     if files.is_empty() {
         anyhow::bail!("{year} 年度还没有责任书，没有生成自评表");
     }

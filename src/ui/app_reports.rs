@@ -56,7 +56,7 @@ impl App {
                     })
                     .map_err(|e| e.to_string())
             }
-            Command::ExportForms(folder) => write_form_files(store, year, &folder)
+            Command::ExportForms(folder) => write_form_files(store, year, &folder, None)
                 .map(|forms| {
                     let written = forms_written(&forms);
                     // Read after the files are out: a failure to read it loses no form.

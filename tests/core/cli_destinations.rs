@@ -245,3 +245,46 @@ fn a_restore_into_a_folder_that_is_not_there_says_so_once() {
     assert!(out.is_empty(), "nothing said before the refusal: {out}");
     assert!(!db.parent().unwrap().exists());
 }
+
+/// One unit's lost form is written again alone, as `export --unit` writes one PDF.
+#[test]
+fn forms_for_named_units_writes_only_theirs() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let out = dir.path().join("自评表");
+    std::fs::create_dir(&out).unwrap();
+    let out_arg = out.to_str().unwrap();
+    let (code, said, err) = zerenshu(&[
+        "forms",
+        "--db",
+        &db,
+        "--year",
+        "2024",
+        "--out",
+        out_arg,
+        "--unit",
+        "城关街道",
+    ]);
+    assert_eq!(code, 0, "{said}{err}");
+    let names = file_names(&out);
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(
+        names[0].contains("城关街道") && names[0].ends_with("自评表.xlsx"),
+        "{names:?}"
+    );
+    assert!(said.contains("已生成 1 份 2024 年度自评表"), "{said}");
+    let (code, _, err) = zerenshu(&[
+        "forms",
+        "--db",
+        &db,
+        "--year",
+        "2024",
+        "--out",
+        out_arg,
+        "--unit",
+        "无此单位",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("找不到单位"), "{err}");
+    assert_eq!(file_names(&out).len(), 1);
+}

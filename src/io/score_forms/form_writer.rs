@@ -51,18 +51,20 @@ pub struct WrittenForm {
 /// Writes one form per agreement of `year` into `folder`; returns the files in agreement order.
 /// A file of the same name already there is kept and the new form numbered ("…（2）.xlsx").
 pub fn write_forms(store: &Store, year: i32, folder: &Path) -> Result<Vec<PathBuf>, FormError> {
-    Ok(write_form_files(store, year, folder)?
+    Ok(write_form_files(store, year, folder, None)?
         .into_iter()
         .map(|form| form.path)
         .collect())
 }
 
-/// [`write_forms`], telling which forms were numbered because their usual name was taken.
-/// A year that does not exist, or has no agreements yet, is refused.
+/// [`write_forms`] for the agreements `only` (or all), telling which forms were numbered
+/// because their usual name was taken. A year that does not exist, or has no agreements yet,
+/// is refused, as is a choice of agreements none of which is assessed.
 pub fn write_form_files(
     store: &Store,
     year: i32,
     folder: &Path,
+    only: Option<&[i64]>,
 ) -> Result<Vec<WrittenForm>, FormError> {
     if store.year(year)?.is_none() {
         return Err(store.missing_year(year).into());
@@ -85,6 +87,14 @@ pub fn write_form_files(
     if agreements.is_empty() {
         let what = "没有可导出的自评表（自评表按责任书生成，每份一张）";
         return Err(store.no_assessed_refusal(year, what)?.into());
+    }
+    let agreements: Vec<_> = (agreements.into_iter())
+        .filter(|a| only.is_none_or(|ids| ids.contains(&a.id)))
+        .collect();
+    if agreements.is_empty() {
+        return Err(FormError::Store(crate::store::StoreError::Rejected(
+            "所选单位在签订前已归档，不参加本年度考核，没有自评表".to_owned(),
+        )));
     }
     let mut staged = Vec::new();
     for agreement in agreements {
