@@ -170,14 +170,21 @@ pub fn import_scores(
         // The others can go in on their own, named so that they can be given alone.
         let good = preview.files_without_refusals();
         if !good.is_empty() {
+            // As given (with its folder), so that the list can be pasted into the command.
             let names: Vec<String> = (good.iter())
-                .filter_map(|file| file.file_name())
-                .map(|name| name.to_string_lossy().into_owned())
+                .map(|file| {
+                    let path = file.display().to_string();
+                    if path.contains(char::is_whitespace) {
+                        format!("\"{path}\"")
+                    } else {
+                        path
+                    }
+                })
                 .collect();
             note!(
                 "没有错误的 {} 个文件可以先单独导入：{}",
                 names.len(),
-                names.join("、")
+                names.join(" ")
             );
         }
         return Ok(ExitCode::FAILURE);

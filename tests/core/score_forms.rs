@@ -770,7 +770,8 @@ fn cli_writes_forms_and_imports_them_all_or_nothing() {
         .collect::<Vec<_>>());
     assert_eq!(mixed.status.code(), Some(1), "{mixed:?}");
     let stderr = String::from_utf8(mixed.stderr).unwrap();
-    let other = files[1].file_name().unwrap().to_string_lossy();
+    // Named as given, folder and all, to be pasted into the next command.
+    let other = files[1].display();
     assert!(
         stderr.contains(&format!("没有错误的 1 个文件可以先单独导入：{other}")),
         "{stderr}"
