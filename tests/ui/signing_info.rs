@@ -350,3 +350,20 @@ fn a_draft_of_a_unit_moved_to_another_category_says_how_to_follow_it() {
     harness.get_by_label_contains(&format!("该单位现属“{}”，这份草稿按起草时的", other.name));
     harness.get_by_label_contains("请点“删除草稿…”后重新批量起草");
 }
+
+/// The detail's 标记已签订 form takes the keyboard in its date, as the bulk dialog does: the
+/// clerk types the date at once.
+#[test]
+fn the_signing_form_opens_with_the_keyboard_in_its_date() {
+    let mut harness = harness();
+    let printed = first_in(&harness, AgreementStatus::Printed);
+    let name = unit_name(&harness, &printed);
+    open_signing_form(&mut harness, &name);
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "签订日期")
+            .accesskit_node()
+            .is_focused()
+    );
+}

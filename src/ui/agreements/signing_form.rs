@@ -159,6 +159,14 @@ impl SigningForm {
                                 .desired_width(160.0),
                         )
                         .labelled_by(label.id);
+                    // Typing starts in the date, as in the bulk dialog.
+                    if caption == "签订日期" {
+                        crate::ui::steady_modal::focus_on_open(
+                            ui,
+                            egui::Id::unique(("signing_form", agreement.id)),
+                            &typed,
+                        );
+                    }
                     edited |= typed.changed();
                     ui.end_row();
                 }
