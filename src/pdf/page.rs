@@ -45,11 +45,12 @@ pub const TABLE_SIZE_PT: f32 = 14.0;
 pub const FOOTER_SIZE_PT: f32 = 9.0;
 /// The baseline sits this far below the top of its grid line.
 pub const BASELINE_OFFSET_MM: f32 = CELL_MM;
-/// The page number's dashes (一字线) sit 7 mm below the text block: "一字线上距版心下边缘7mm".
+/// The page number's dashes (一字线) sit 7 mm below the text block: "一字线上距版心下边缘7mm",
+/// their top edge 7 mm below it.
 pub const PAGE_NUMBER_GAP_MM: f32 = 7.0;
-/// How far the middle of the dash stands above the baseline, in ems (measured in the page
-/// number font, Noto Serif; 宋体 draws it at about the same height).
-pub const PAGE_NUMBER_DASH_RISE_EM: f32 = 0.24;
+/// How far the top edge of the dash stands above the baseline, in ems (measured on a 600 dpi
+/// rendering of the page number font, Noto Serif; 宋体 draws it at about the same height).
+pub const PAGE_NUMBER_DASH_RISE_EM: f32 = 0.294;
 
 // A landscape page (a wide table, GB/T 9704 横排表格) is printed turned on the same portrait
 // sheet, bound on the same edge: its head goes to the sheet's left edge (the binding edge on an

@@ -283,3 +283,64 @@ fn the_text_block_and_page_numbers_measure_as_gb_t_9704_sets_them() {
         }
     }
 }
+
+/// The page number's 一字线 as printed: rendered at 600 dpi, the dash left of the figure on
+/// page 1 has its top edge 7 mm below the text block (262 mm), as "一字线上距版心下边缘7mm"
+/// says, and is about one 四号 character (4.9 mm) long.
+#[test]
+fn the_page_number_dash_is_printed_7_mm_below_the_text_block() {
+    let fonts = FontSet::shipped();
+    let cache = FontCache::new(&fonts);
+    let bytes = agreement_pdf(
+        &cache,
+        &content("（一）落实责任。"),
+        &PrintOptions::default(),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("agreement.pdf");
+    std::fs::write(&pdf, &bytes).unwrap();
+    let prefix = dir.path().join("page");
+    let status = Command::new("pdftoppm")
+        .args(["-r", "600", "-f", "1", "-l", "1", "-gray", "-singlefile"])
+        .args([pdf.to_str().unwrap(), prefix.to_str().unwrap()])
+        .status()
+        .expect("pdftoppm is needed (poppler-utils)");
+    assert!(status.success());
+    let image = std::fs::read(dir.path().join("page.pgm")).unwrap();
+    // A binary PGM: "P5", width and height, the largest value, then a byte per pixel.
+    let mut fields = image.splitn(5, u8::is_ascii_whitespace);
+    let mut number = || -> usize {
+        std::str::from_utf8(fields.next().unwrap())
+            .unwrap()
+            .parse()
+            .unwrap_or(0)
+    };
+    let (_, width, height, _) = (number(), number(), number(), number());
+    let pixels = &image[image.len() - width * height..];
+    let mm = |pixels: usize| pixels as f32 / 600.0 * 25.4;
+    // Whole millimetres of an A4 page: no sign, far below usize's range.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let px = |mm: f32| (mm / 25.4 * 600.0) as usize;
+    // Page 1 is odd: the number sits at the right, "— 1 —" ending one cell in from 184 mm;
+    // its first dash is the ink furthest left below the text block.
+    let ink: Vec<(usize, usize)> = (px(262.0)..px(285.0))
+        .flat_map(|y| (0..width).map(move |x| (x, y)))
+        .filter(|&(x, y)| pixels[y * width + x] < 128)
+        .collect();
+    let first_x = ink.iter().map(|&(x, _)| x).min().unwrap();
+    // The dash: the ink within 5.5 mm of the left end (the figure starts after a space).
+    let dash: Vec<&(usize, usize)> = ink
+        .iter()
+        .filter(|&&(x, _)| x < first_x + px(4.0))
+        .collect();
+    let top = mm(dash.iter().map(|&&(_, y)| y).min().unwrap()) - 262.0;
+    let bottom = mm(dash.iter().map(|&&(_, y)| y).max().unwrap()) - 262.0;
+    assert!(
+        (6.9..7.15).contains(&top),
+        "the dash's top {top} mm below the block"
+    );
+    assert!(bottom - top < 0.5, "a thin rule: {top}–{bottom} mm");
+    let right = mm(dash.iter().map(|&&(x, _)| x).max().unwrap());
+    assert!(right - mm(first_x) > 3.5, "{} mm long", right - mm(first_x));
+}
