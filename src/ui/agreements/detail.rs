@@ -482,7 +482,8 @@ impl Detail {
                     egui::Label::new(egui::RichText::new(line).color(ui.visuals().error_fg_color))
                         .truncate(),
                 );
-                if problems.len() > 1 {
+                // The whole of it under the pointer: one line may be cut at the panel's edge.
+                if !problems.is_empty() {
                     shown.on_hover_text(problems.join("\n"));
                 }
                 edit_tailoring(ui, edit);

@@ -339,18 +339,23 @@ impl TemplateEditor {
             .max_height(problems_height)
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                if errors.is_empty() && blank.is_empty() {
+                // Wrapped: a long line cut at the window's edge would hide what to do.
+                let said = |ui: &mut egui::Ui, colour: egui::Color32, text: String| {
+                    ui.add(egui::Label::new(egui::RichText::new(text).color(colour)).wrap());
+                };
+                let drops_targets = prints_targets(original) && !prints_targets(draft);
+                if errors.is_empty() && blank.is_empty() && !drops_targets {
                     ui.weak("占位符均有效");
                 }
                 for error in &errors {
-                    ui.colored_label(ui.visuals().error_fg_color, error.to_string());
+                    said(ui, ui.visuals().error_fg_color, error.to_string());
                 }
                 for problem in &blank {
-                    ui.colored_label(ui.visuals().error_fg_color, problem);
+                    said(ui, ui.visuals().error_fg_color, problem.clone());
                 }
                 // Saved without it, drafts drawn from now on get no targets: said before the
                 // save, not found at the next 批量起草.
-                if prints_targets(original) && !prints_targets(draft) {
+                if drops_targets {
                     let with_targets = base.map_or(0, |template| {
                         drafts_with_targets(&context.data.agreements, template.id)
                     });
@@ -361,7 +366,8 @@ impl TemplateEditor {
                     } else {
                         String::new()
                     };
-                    ui.colored_label(
+                    said(
+                        ui,
                         ui.visuals().warn_fg_color,
                         format!("正文中已没有{{控制指标}}：按此模板起草的责任书不写控制指标，也不沿用上一年度的；如只是移动该条款，请在新的位置插入{{控制指标}}{blocked}"),
                     );
