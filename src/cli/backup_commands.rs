@@ -118,8 +118,8 @@ pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {
         Ok(current) => {
             say!("当前：{}", current.contents()?);
             let undone = current.operations_since(from)?;
-            if undone.other_database {
-                say!("{}", store::Undone::OTHER_DATABASE);
+            if let Some(warning) = undone.other_database_warning() {
+                say!("{warning}");
             }
             match undone.summary() {
                 Some(summary) if undone.other_database => {

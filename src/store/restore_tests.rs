@@ -123,6 +123,44 @@ fn a_file_of_another_database_is_told_apart_and_undoes_everything() {
     assert!(!onto_fresh.other_database && onto_fresh.entries.is_empty());
 }
 
+/// A file of another database restored by mistake is undone with the backup that restore kept
+/// of the data it replaced: said as the undo it is, not as a stranger's file, and only what
+/// was done after the mistaken restore counts as undone.
+#[test]
+fn the_backup_a_restore_kept_is_said_to_undo_that_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, db, old_backup) = store_and_backup(dir.path());
+    let other = dir.path().join("另一个.sqlite3");
+    let mut stranger = Store::open(&other).unwrap();
+    stranger.write(|w| w.set_setting("probe", "别处")).unwrap();
+    drop(stranger);
+    let mistaken = store.restore_from(&other).unwrap();
+    assert_eq!(probe_in(&db).as_deref(), Some("别处"));
+    store.write(|w| w.set_setting("probe", "恢复之后")).unwrap();
+    let undo = store.operations_since(&mistaken.safety).unwrap();
+    assert!(undo.other_database);
+    assert!(undo.undoes_restore_of.is_some(), "{undo:?}");
+    let warning = undo.other_database_warning().unwrap();
+    assert!(warning.contains("恢复它即撤销那次恢复"), "{warning}");
+    assert_eq!(undo.entries.len(), 1, "only the change after it: {undo:?}");
+    let summary = undo.summary().unwrap();
+    assert!(
+        summary.starts_with("那次恢复之后的 1 项操作将被撤销"),
+        "{summary}"
+    );
+    // Another file of the data replaced (an older backup of it) is still said to be another
+    // database's: only the one the restore kept undoes it exactly.
+    let foreign = store.operations_since(&old_backup).unwrap();
+    assert!(foreign.undoes_restore_of.is_none());
+    assert_eq!(
+        foreign.other_database_warning().as_deref(),
+        Some(super::Undone::OTHER_DATABASE)
+    );
+    store.restore_from(&mistaken.safety).unwrap();
+    drop(store);
+    assert_eq!(probe_in(&db).as_deref(), Some("恢复前"));
+}
+
 #[test]
 fn an_agreements_undone_entry_names_its_unit() {
     let dir = tempfile::tempdir().unwrap();

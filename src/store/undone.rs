@@ -27,11 +27,30 @@ pub struct Undone {
     /// The operations the backup has that the current data has not (a backup taken before an
     /// earlier restore holds what that restore undid): they come back, oldest first.
     pub brought_back: Vec<String>,
+    /// When the chosen file is the one the last restore here kept of the data it replaced
+    /// (its "replaced" backup): when that restore was, in words. Restoring it undoes that
+    /// restore, and `entries` are only what was done after it.
+    pub undoes_restore_of: Option<String>,
 }
 
 impl Undone {
     /// Said when the chosen file is another database's.
     pub const OTHER_DATABASE: &str = "注意：所选文件不是当前这份数据的备份（可能是另一个数据库的文件，或清空重来之前的数据）；恢复后当前的全部数据都将被它替换";
+
+    /// What is said of a file of another database, or of the backup the last restore kept of
+    /// the data it replaced (restoring it undoes that restore); None for a backup of this data.
+    #[must_use]
+    pub fn other_database_warning(&self) -> Option<String> {
+        if !self.other_database {
+            return None;
+        }
+        Some(match &self.undoes_restore_of {
+            Some(at) => format!(
+                "所选文件是 {at} 恢复备份时自动保存的恢复前数据：恢复它即撤销那次恢复，回到那次恢复之前的数据"
+            ),
+            None => Self::OTHER_DATABASE.to_owned(),
+        })
+    }
 
     /// How many operations go, the latest named: "备份之后的 3 项操作将被撤销（最近一项：…）";
     /// None when none do.
@@ -60,7 +79,9 @@ impl Undone {
     fn said(&self, verb: &str) -> Option<String> {
         let latest = self.entries.last()?;
         let count = self.entries.len();
-        let said = if self.other_database {
+        let said = if self.undoes_restore_of.is_some() {
+            format!("那次恢复之后的 {count} 项操作{verb}（最近一项：{latest}）")
+        } else if self.other_database {
             format!("当前数据库的全部 {count} 项操作都{verb}（最近一项：{latest}）")
         } else {
             format!("备份之后的 {count} 项操作{verb}（最近一项：{latest}）")
@@ -154,10 +175,16 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
     // The same history up to the backup: what came after its last entry. A history that parted
     // from it (an older backup restored on one side, more work on the other): what came after
     // the last entry both still share, however late the backup's own entries are.
-    let id = if other_database {
-        0
+    let undone_restore = if other_database {
+        restore_that_kept(current, backup)?
     } else {
-        shared_through(current, &copy)?
+        None
+    };
+    let id = match (&undone_restore, other_database) {
+        // Undoing that restore loses only what was done after it.
+        (Some((id, _)), _) => *id,
+        (None, true) => 0,
+        (None, false) => shared_through(current, &copy)?,
     };
     // The operator named for this login is kept through a restore (see `record_restored`):
     // naming it is not undone.
@@ -234,5 +261,33 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
         verifiable_exports,
         unverifiable_exports,
         brought_back,
+        undoes_restore_of: undone_restore.map(|(_, at)| at),
     })
+}
+
+/// The last restore of `current`'s log, when it kept the data it replaced in the file
+/// `backup`: its entry's id and time in words.
+fn restore_that_kept(current: &Connection, backup: &Path) -> Result<Option<(i64, String)>> {
+    let last: Option<(i64, String, Option<String>)> = current
+        .query_row(
+            "SELECT id, at, after_json FROM audit_log WHERE action = '恢复备份'
+             ORDER BY id DESC LIMIT 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .optional()?;
+    let Some((id, at, Some(after))) = last else {
+        return Ok(None);
+    };
+    let replaced = serde_json::from_str::<serde_json::Value>(&after)
+        .ok()
+        .and_then(|value| {
+            value
+                .get("replaced")?
+                .as_str()
+                .map(std::path::PathBuf::from)
+        });
+    let chosen = std::path::absolute(backup).unwrap_or_else(|_| backup.to_owned());
+    Ok((replaced.as_deref() == Some(chosen.as_path()))
+        .then(|| (id, crate::model::dates::show_stored_time_with_seconds(&at))))
 }

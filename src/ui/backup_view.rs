@@ -271,11 +271,15 @@ impl BackupView {
                         ui.label(modified_text(at));
                     }
                     ui.label(contents.to_string());
-                    if (self.comparison.as_ref()).is_some_and(|c| c.undone.other_database) {
-                        ui.colored_label(
-                            ui.visuals().error_fg_color,
-                            crate::store::Undone::OTHER_DATABASE,
-                        );
+                    if let Some(comparison) = &self.comparison
+                        && let Some(warning) = comparison.undone.other_database_warning()
+                    {
+                        let colour = if comparison.undone.undoes_restore_of.is_some() {
+                            ui.visuals().warn_fg_color
+                        } else {
+                            ui.visuals().error_fg_color
+                        };
+                        ui.colored_label(colour, warning);
                     }
                     if access.button(ui, "恢复此备份…").clicked() {
                         // Looked at again as the question opens: what the restore undoes
@@ -370,11 +374,14 @@ impl BackupView {
 /// What the restore would undo: how many operations since the backup, the latest named, and
 /// the list folded away (the audit log keeps it after the restore too).
 fn undone_lines(ui: &mut egui::Ui, undone: &crate::store::Undone) {
-    if undone.other_database {
-        ui.colored_label(
-            ui.visuals().error_fg_color,
-            crate::store::Undone::OTHER_DATABASE,
-        );
+    if let Some(warning) = undone.other_database_warning() {
+        // Undoing the last restore is what the clerk wants, not a danger to be warned of.
+        let colour = if undone.undoes_restore_of.is_some() {
+            ui.visuals().warn_fg_color
+        } else {
+            ui.visuals().error_fg_color
+        };
+        ui.colored_label(colour, warning);
     }
     if let Some(back) = undone.brought_back_summary() {
         ui.colored_label(ui.visuals().warn_fg_color, back);
