@@ -266,6 +266,7 @@ pub(super) fn year_context<'a>(
         units: &data.year_units,
         categories: &data.categories,
         generation: data.generation,
+        years: &data.years,
         access: super::write_access::WriteAccess::of(store),
     }
 }

@@ -117,6 +117,10 @@ impl App {
                 self.changed_nothing = true;
                 return None;
             }
+            Command::ShowYear(number) => {
+                go_to_year = Some(number);
+                Ok(String::new())
+            }
             Command::FindCode(code) => {
                 find_code(store, &code, has_unsaved).map(|(message, year)| {
                     go_to_year = Some(year);

@@ -181,6 +181,8 @@ pub enum Command {
     Preview(i64),
     /// Finds the agreement of a verification code in every year and turns to its year.
     FindCode(String),
+    /// Turns to another year (an agreement number of that year was typed in the search).
+    ShowYear(i32),
     /// Says which agreement a PDF file is and whether it is exactly the one exported.
     VerifyPdf(std::path::PathBuf),
     /// Changes one cell of the scoring workbench.

@@ -279,3 +279,17 @@ fn a_read_only_window_opens_the_file_again_when_the_holder_restores_a_backup() {
     let store = harness.state().store().unwrap();
     assert!(store.read_only_reason().is_some());
 }
+
+/// A published year in a read-only window: the lock is said, and no reason for a change is
+/// asked for, since nothing can be changed here.
+#[test]
+fn a_published_year_read_only_asks_for_no_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let _holder = Store::open(&db).unwrap();
+    let reader = Store::open_read_only_because(&db, HOLDER);
+    let mut harness = window(reader, showing(View::Assessment, 2024), [1600.0, 1000.0]);
+    harness.run();
+    harness.get_by_label("2024 年度考核结果已通报，评分已锁定（本窗口只读，不能修改）");
+    assert!(harness.query_by_label("修改理由").is_none());
+}

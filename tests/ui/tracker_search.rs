@@ -115,3 +115,30 @@ fn rows_a_bulk_action_moves_out_of_the_filter_are_unticked() {
     }
     harness.get_by_label("已勾选 1 份");
 }
+
+/// An agreement number of another year on file offers to turn to that year, where the search
+/// then shows it; a year not on file is said so.
+#[test]
+fn a_number_of_another_year_offers_to_turn_to_it() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    type_into(&mut harness, "查找", "2024-001");
+    harness.get_by_label("本年度没有编号 2024-001 的责任书（编号前四位是年度）");
+    click(&mut harness, "转到 2024 年度");
+    harness.run();
+    let first = (agreements(&harness, 2024).into_iter())
+        .find(|a| a.draft.number == 1)
+        .unwrap();
+    assert_eq!(
+        (agreements(&harness, 2024).iter())
+            .filter(|a| {
+                (harness.query_all_by_label(&unit_name(&harness, a)))
+                    .next()
+                    .is_some()
+            })
+            .map(|a| a.id)
+            .collect::<Vec<_>>(),
+        [first.id]
+    );
+    crate::support::retype(&mut harness, "查找", "2031-001");
+    harness.get_by_label("没有 2031 年度，也就没有编号 2031-001 的责任书（编号前四位是年度）");
+}

@@ -89,6 +89,8 @@ pub struct Context<'a> {
     pub categories: &'a [Category],
     /// Bumped on every reload.
     pub generation: u64,
+    /// The years on file.
+    pub years: &'a [i32],
     /// Whether the window may write: in a read-only window every control that would is
     /// disabled.
     pub access: WriteAccess<'a>,

@@ -226,13 +226,27 @@ impl Tracker {
             && self.visible.is_empty()
         {
             let shown_year = context.data.year.as_ref().map(|y| y.year);
-            ui.label(if shown_year == Some(year) && has_number(agreements, number) {
-                format!("编号 {year}-{number:03} 的责任书{HIDDEN_BY_FILTERS}")
+            if shown_year == Some(year) && has_number(agreements, number) {
+                ui.label(format!(
+                    "编号 {year}-{number:03} 的责任书{HIDDEN_BY_FILTERS}"
+                ));
+            } else if shown_year != Some(year) && context.years.contains(&year) {
+                // The search text stays: that year's list shows the agreement at once.
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(format!(
+                        "本年度没有编号 {year}-{number:03} 的责任书（编号前四位是年度）"
+                    ));
+                    if ui.button(format!("转到 {year} 年度")).clicked() {
+                        commands.push(Command::ShowYear(year));
+                    }
+                });
+            } else if shown_year == Some(year) {
+                ui.label(format!("本年度没有编号 {year}-{number:03} 的责任书"));
             } else {
-                format!(
-                    "本年度没有编号 {year}-{number:03} 的责任书（编号前四位是年度，请在顶部选择该年度）"
-                )
-            });
+                ui.label(format!(
+                    "没有 {year} 年度，也就没有编号 {year}-{number:03} 的责任书（编号前四位是年度）"
+                ));
+            }
         } else if let Some(serial) = typed_serial(&self.search)
             && self.visible.is_empty()
         {

@@ -63,6 +63,14 @@ impl ReasonBar {
             return None;
         }
         self.back_to = self.entered.take();
+        // A read-only window changes nothing: the lock is said, and no reason is asked for.
+        if !access.can_write() {
+            ui.weak(format!(
+                "{} 年度考核结果已通报，评分已锁定（本窗口只读，不能修改）",
+                year.year
+            ));
+            return None;
+        }
         ui.colored_label(
             ui.visuals().warn_fg_color,
             format!(
