@@ -1,6 +1,6 @@
 //! The 责任书 list from the keyboard: Tab stops once per row, not at every cell and column
 //! head unseen; ↑ and ↓ go through the whole list, scrolling; Enter opens a detail that then
-//! follows the keyboard.
+//! follows the keyboard; ↓ from a tick box goes to the next one, so Space ticks a run.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -119,4 +119,28 @@ fn a_row_opened_with_the_mouse_takes_the_keyboard_for_the_arrows() {
     harness.run();
     assert_eq!(keyboard_on(&harness).as_deref(), Some("响嘡街道"));
     harness.get_by_label("响嘡街道办事处");
+}
+
+#[test]
+fn arrows_from_a_tick_box_go_to_the_next_tick_box_so_space_ticks_a_run() {
+    let mut harness = window(Ok(demo_store()), showing(View::Agreements, 2025), LAPTOP);
+    harness.get_by_role_and_label(Role::CheckBox, "1").focus();
+    harness.run();
+    press(&mut harness, egui::Key::Space);
+    press(&mut harness, egui::Key::ArrowDown);
+    assert_eq!(
+        keyboard_on(&harness).as_deref(),
+        Some("2"),
+        "row 2's tick box"
+    );
+    press(&mut harness, egui::Key::Space);
+    press(&mut harness, egui::Key::ArrowDown);
+    press(&mut harness, egui::Key::Space);
+    harness.get_by_label("已勾选 3 份");
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Label, "与模板的差异")
+            .is_none(),
+        "moving among the tick boxes opens no detail"
+    );
 }

@@ -1,15 +1,17 @@
 //! The 责任书 list from the keyboard: Tab stops once per row (at the unit's name, after its
 //! tick box), ↑ and ↓ move from row to row through the whole list (rows out of view scroll
-//! in), and an open detail follows the row the keyboard moves to.
+//! in), staying in the column they are in (from a tick box to the next row's, so that Space
+//! ticks a run of rows), and an open detail follows the row the keyboard moves to.
 
 /// Where the keyboard is in the list and where it goes next.
 #[derive(Default)]
 pub(super) struct RowKeys {
     /// The listed row (an index into the visible rows) whose name or tick box has the
-    /// keyboard this frame.
-    on_row: Option<usize>,
-    /// The agreement whose name takes the keyboard when its row is next drawn.
-    give_to: Option<i64>,
+    /// keyboard this frame, and whether it is the tick box.
+    on_row: Option<(usize, bool)>,
+    /// The agreement whose name (or tick box, when true) takes the keyboard when its row is
+    /// next drawn.
+    give_to: Option<(i64, bool)>,
     /// The row to scroll into view next frame.
     scroll_to: Option<usize>,
 }
@@ -30,31 +32,37 @@ impl RowKeys {
         name: &egui::Response,
         tick: &egui::Response,
     ) {
-        if self.give_to == Some(id) {
-            name.request_focus();
+        if let Some((wanted, to_tick)) = self.give_to
+            && wanted == id
+        {
+            if to_tick {
+                tick.request_focus();
+            } else {
+                name.request_focus();
+            }
             self.give_to = None;
         }
         if name.has_focus() || tick.has_focus() {
-            self.on_row = Some(index);
+            self.on_row = Some((index, tick.has_focus()));
         }
         // Enter on the name opens the detail, which moves the list: the name keeps the
         // keyboard in its new place. A click takes it there too, so that ↑ and ↓ go on from
         // the row opened with the mouse.
         if name.clicked() {
-            self.give_to = Some(id);
+            self.give_to = Some((id, false));
         }
     }
 
     /// After the rows: ↑ or ↓ pressed on a row, no dialog open, sends the keyboard to the row
-    /// before or after it among the `count` listed (`id_at` gives a listed row's agreement)
-    /// and returns that agreement's id.
+    /// before or after it among the `count` listed (`id_at` gives a listed row's agreement),
+    /// to the same column, and returns that agreement's id when it went to its name.
     pub(super) fn step(
         &mut self,
         ui: &egui::Ui,
         count: usize,
         id_at: impl FnOnce(usize) -> Option<i64>,
     ) -> Option<i64> {
-        let at = self.on_row?;
+        let (at, on_tick) = self.on_row?;
         if ui.ctx().memory(|m| m.top_modal_layer().is_some()) {
             return None;
         }
@@ -78,8 +86,9 @@ impl RowKeys {
             return None;
         }
         let id = id_at(next)?;
-        self.give_to = Some(id);
+        self.give_to = Some((id, on_tick));
         self.scroll_to = Some(next);
-        Some(id)
+        // Moving among the tick boxes opens no detail; from name to name it follows.
+        (!on_tick).then_some(id)
     }
 }
