@@ -404,7 +404,7 @@ impl App {
             Err(error) => self.toasts.error(error.to_string()),
         }
         if let Some(note) = kept_note {
-            self.toasts.warning(note);
+            self.toasts.screen_hint(note);
         }
         None
     }

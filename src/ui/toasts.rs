@@ -27,6 +27,9 @@ struct Toast {
     shown_at: Option<f64>,
     /// A button label and the file or folder it opens.
     action: Option<(String, std::path::PathBuf)>,
+    /// About the screen it was shown on only (a key to press there): it goes as the clerk
+    /// leaves that screen.
+    is_screen_hint: bool,
 }
 
 impl Toast {
@@ -91,6 +94,17 @@ impl Toasts {
         self.push(ToastKind::Warning, text.into(), None);
     }
 
+    /// Queues a warning about the screen shown only ("请按 F2 …"), which goes when the clerk
+    /// moves to another screen, where it would mean nothing.
+    pub fn screen_hint(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        self.push(ToastKind::Warning, text.clone(), None);
+        let is_it = |shown: &&mut Toast| shown.kind == ToastKind::Warning && shown.text == text;
+        if let Some(shown) = self.items.iter_mut().find(is_it) {
+            shown.is_screen_hint = true;
+        }
+    }
+
     /// Queues a warning with a button that opens `path`; it stays until closed, since it names
     /// a file the clerk has to open by hand. It replaces such a warning already on screen, so
     /// that they never pile up over the window (the newest file is the one to open).
@@ -135,6 +149,7 @@ impl Toasts {
             text,
             shown_at: None,
             action,
+            is_screen_hint: false,
         };
         let is_same = |shown: &Toast| {
             shown.kind == toast.kind && shown.text == toast.text && shown.action == toast.action
@@ -166,7 +181,8 @@ impl Toasts {
     /// Drops the errors and results as the clerk moves to another screen: about the screen
     /// left, or seen done there, they would only cover the next one. Warnings stay to be read.
     pub fn clear_on_leaving(&mut self) {
-        self.items.retain(|toast| toast.kind == ToastKind::Warning);
+        self.items
+            .retain(|toast| toast.kind == ToastKind::Warning && !toast.is_screen_hint);
     }
 
     /// The texts on screen (for tests).
@@ -263,6 +279,7 @@ mod tests {
                 text,
                 shown_at: None,
                 action: None,
+                is_screen_hint: false,
             };
             toast.duration().as_secs()
         };
@@ -275,8 +292,22 @@ mod tests {
             text: "已导出 45 份 PDF".into(),
             shown_at: None,
             action: Some(("打开文件夹".into(), std::path::PathBuf::from("/tmp"))),
+            is_screen_hint: false,
         };
         assert_eq!(with_button.duration().as_secs(), 20);
+    }
+
+    #[test]
+    fn a_screen_hint_goes_with_its_screen_and_a_warning_stays() {
+        let mut toasts = Toasts::default();
+        toasts.warning("注意：本机未安装公文字体");
+        toasts.screen_hint("请按 F2 一并修改");
+        toasts.success("已保存");
+        toasts.clear_on_leaving();
+        assert_eq!(
+            toasts.texts().collect::<Vec<_>>(),
+            ["注意：本机未安装公文字体"]
+        );
     }
 
     #[test]
