@@ -191,11 +191,15 @@ impl SigningForm {
         } else {
             ("保存签订信息", "取消")
         };
+        let mut is_refused_now = false;
         ui.horizontal(|ui| {
             if ui.button(save).clicked() {
                 match self.command(agreement) {
                     Ok(command) => outcome = SigningOutcome::Submitted(Box::new(command)),
-                    Err(message) => self.error = Some(message),
+                    Err(message) => {
+                        self.error = Some(message);
+                        is_refused_now = true;
+                    }
                 }
             }
             if ui.button(cancel).clicked() {
@@ -204,7 +208,11 @@ impl SigningForm {
         });
         // Under the buttons, so that a message never moves them.
         if let Some(error) = &self.error {
-            ui.colored_label(ui.visuals().error_fg_color, error);
+            let said = ui.colored_label(ui.visuals().error_fg_color, error);
+            // At the foot of a long detail it may lie below the panel's edge: brought in.
+            if is_refused_now {
+                said.scroll_to_me(None);
+            }
         } else if let Ok(signed_on) = parse_signing_date(&self.date, agreement.draft.year)
             && let Some(warning) = signing_date_warning(agreement, signed_on)
         {
