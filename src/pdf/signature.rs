@@ -239,27 +239,14 @@ fn signer_lines(metrics: &Metrics<'_>, title: &str, width_mm: f32) -> Vec<String
 /// filled between words even when that takes a line more ("应/急救援" would misread a name
 /// the unit checks character by character).
 pub(super) fn name_lines(metrics: &Metrics<'_>, name: &str, width_mm: f32) -> Vec<String> {
-    let lines = balanced_lines(
-        metrics,
-        FontRole::Body,
-        BODY_SIZE_PT,
-        name,
-        width_mm,
-        UNIT_WORDS,
-    );
+    let (role, size) = (FontRole::Body, BODY_SIZE_PT);
+    let lines = balanced_lines(metrics, role, size, name, width_mm, UNIT_WORDS);
     if lines.len() <= 2 {
         return lines;
     }
-    word_filled(
-        metrics,
-        FontRole::Body,
-        BODY_SIZE_PT,
-        name,
-        width_mm,
-        UNIT_WORDS,
-    )
-    .filter(|by_words| by_words.len() <= lines.len() + 1)
-    .unwrap_or(lines)
+    word_filled(metrics, role, size, name, width_mm, UNIT_WORDS)
+        .filter(|by_words| by_words.len() <= lines.len() + 1)
+        .unwrap_or(lines)
 }
 
 /// The signature block's rows: two blank lines, the names, the seal row, the signatories, a

@@ -16,6 +16,23 @@ use zerenshu::workflow::{drafting, lifecycle, listing, rollover};
 
 use crate::support::{demo_store, zerenshu_command};
 
+/// The first 2025 draft of `store` and the template version it was drawn from.
+fn first_draft(store: &Store) -> (zerenshu::model::Agreement, zerenshu::model::Template) {
+    let draft = store
+        .agreements(2025)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.status == AgreementStatus::Draft)
+        .unwrap();
+    let template = store
+        .templates(2025)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.id == draft.draft.template_id)
+        .unwrap();
+    (draft, template)
+}
+
 fn demo_file() -> (tempfile::TempDir, std::path::PathBuf, Store) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.sqlite3");
@@ -694,18 +711,7 @@ fn check_finds_a_frozen_text_altered_behind_the_triggers_back() {
 #[test]
 fn tailoring_follows_its_clause_into_a_new_template_version_and_a_lost_clause_blocks_finalizing() {
     let mut store = demo_store();
-    let draft = store
-        .agreements(2025)
-        .unwrap()
-        .into_iter()
-        .find(|a| a.status == AgreementStatus::Draft)
-        .unwrap();
-    let template = store
-        .templates(2025)
-        .unwrap()
-        .into_iter()
-        .find(|t| t.id == draft.draft.template_id)
-        .unwrap();
+    let (draft, template) = first_draft(&store);
     let second = template.content.sections[1].clauses[1].clone();
     let tailoring = Tailoring {
         clause_changes: vec![ClauseChange::Drop {
@@ -1956,18 +1962,7 @@ fn a_template_printing_control_targets_again_gives_its_drafts_last_years() {
 #[test]
 fn a_text_without_clauses_or_with_an_unprintable_character_is_not_finalised() {
     let (_dir, path, mut store) = demo_file();
-    let draft = store
-        .agreements(2025)
-        .unwrap()
-        .into_iter()
-        .find(|a| a.status == AgreementStatus::Draft)
-        .unwrap();
-    let template = store
-        .templates(2025)
-        .unwrap()
-        .into_iter()
-        .find(|t| t.id == draft.draft.template_id)
-        .unwrap();
+    let (draft, template) = first_draft(&store);
     // Every clause dropped for the unit: only the preamble and the signatures would be signed.
     let mut bare = draft.draft.tailoring.clone();
     for (s, section) in template.content.sections.iter().enumerate() {
