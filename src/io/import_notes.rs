@@ -139,17 +139,21 @@ fn phone_digits(phone: &str) -> String {
 
 /// The rows to be written whose 排序号 another active unit has, after the import: the two are
 /// listed together, by the order they were entered in.
-pub(super) fn shared_sort_orders(preview: &ImportPreview, existing: &[Unit]) -> Vec<String> {
-    // A unit the file leaves at its 排序号 is not pointed at again.
-    let written = (preview
-        .additions
-        .iter()
-        .map(|a| (a.row_number, None, &a.draft)))
-    .chain(
-        (preview.changes.iter())
-            .filter(|c| c.before.sort_order != c.after.sort_order)
-            .map(|c| (c.row_number, Some(c.unit_id), &c.after)),
-    );
+pub(super) fn shared_sort_orders(
+    preview: &ImportPreview,
+    existing: &[Unit],
+    numbered_in_turn: &std::collections::HashSet<usize>,
+) -> Vec<String> {
+    // A unit the file leaves at its 排序号 is not pointed at again, nor a row numbered here
+    // (after the last: at the largest allowed once a unit holds it, the rows follow in turn).
+    let written = (preview.additions.iter())
+        .filter(|a| !numbered_in_turn.contains(&a.row_number))
+        .map(|a| (a.row_number, None, &a.draft))
+        .chain(
+            (preview.changes.iter())
+                .filter(|c| c.before.sort_order != c.after.sort_order)
+                .map(|c| (c.row_number, Some(c.unit_id), &c.after)),
+        );
     // A unit whose other fields change keeps its place: it holds its 排序号 as before.
     let moved: Vec<i64> = (preview.changes.iter())
         .filter(|c| c.before.sort_order != c.after.sort_order)

@@ -454,14 +454,16 @@ pub fn preview(
             .unwrap_or(0);
         for addition in &mut preview.additions {
             if numbered_in_turn.contains(&addition.row_number) {
-                last = last.saturating_add(1);
+                // Never past the largest allowed, as when first numbered.
+                last = crate::model::unit::next_sort_order([last]);
                 addition.draft.sort_order = last;
             } else {
                 last = last.max(addition.draft.sort_order);
             }
         }
     }
-    preview.shared_sort_orders = super::import_notes::shared_sort_orders(&preview, existing);
+    preview.shared_sort_orders =
+        super::import_notes::shared_sort_orders(&preview, existing, &numbered_in_turn);
     preview.possible_renames = super::import_notes::possible_renames(&preview, existing);
     preview.look_alikes =
         super::import_notes::look_alikes(&preview, existing, &preview.possible_renames);

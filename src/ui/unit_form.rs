@@ -475,9 +475,10 @@ impl UnitForm {
                     ui.colored_label(ui.visuals().warn_fg_color, issued);
                 }
                 // A 排序号 another unit has: the two are listed together, by name. Said of a
-                // number typed, not of one the unit already had.
+                // number typed, not of one the unit already had or the form chose (the last
+                // allowed, when a unit holds it already).
                 if let Ok(number) = UnitDraft::parse_sort_order(&self.sort_order_text)
-                    && (self.id.is_none() || number != self.opened_with.sort_order)
+                    && number != self.opened_with.sort_order
                     && let Some((_, _, other)) = (sort_orders.iter())
                         .find(|(id, order, _)| *order == number && Some(*id) != self.id)
                 {

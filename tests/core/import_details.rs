@@ -182,3 +182,41 @@ fn the_units_are_found_on_a_later_sheet_and_the_sheets_are_named_when_none_has_t
         "{err}"
     );
 }
+
+/// With a unit at the largest 排序号 already, rows without one of their own stay at it (never
+/// past it, also when a refused row makes them numbered again) and are not pointed at as
+/// sharing it: the program chose the number, not the clerk.
+#[test]
+fn rows_numbered_after_the_largest_sort_number_stay_at_it_unremarked() {
+    let mut store = demo_store();
+    let mut last = store.units().unwrap().remove(0);
+    last.fields.sort_order = 999_999;
+    store
+        .write(|w| w.update_unit(last.id, &last.fields))
+        .unwrap();
+    let table = table(
+        &["单位名称", "简称", "单位类型", "考核类别"],
+        &[
+            &["示例市档案馆", "档案馆", "部门", "三类"],
+            // Refused for another unit's short name: the rows after it are numbered again.
+            &["示例市城关办", "城关街道", "部门", "三类"],
+            &["示例市地方志办公室", "地方志办", "部门", "三类"],
+        ],
+    );
+    let preview = preview(
+        &table,
+        &store.units().unwrap(),
+        &store.categories().unwrap(),
+    )
+    .unwrap();
+    assert_eq!(preview.rejected.len(), 1, "{:?}", preview.rejected);
+    let orders: Vec<i64> = (preview.additions.iter())
+        .map(|a| a.draft.sort_order)
+        .collect();
+    assert_eq!(orders, [999_999, 999_999]);
+    assert!(
+        preview.shared_sort_orders.is_empty(),
+        "{:?}",
+        preview.shared_sort_orders
+    );
+}
