@@ -4,13 +4,14 @@
 
 /// Each column's natural width and the least it is narrowed to, in the heads' order (排序号,
 /// 单位名称, 简称, 类型, 考核类别, 负责人职务, 负责人, 联系人, 联系电话, 状态).
+// The least widths hold each head with its sort arrow ("考核类别 ▲").
 const WIDTHS: [(f32, f32); 10] = [
-    (64.0, 56.0),
+    (64.0, 60.0),
     (230.0, 140.0),
     (120.0, 64.0),
     (60.0, 48.0),
-    (70.0, 64.0),
-    (110.0, 100.0),
+    (84.0, 76.0),
+    (110.0, 92.0),
     (80.0, 60.0),
     (80.0, 60.0),
     (120.0, 104.0),

@@ -144,7 +144,8 @@ impl UnitsView {
                     let cells = [
                         f.sort_order.to_string(),
                         f.name.clone(),
-                        f.short_name.clone(),
+                        // None given: the name it is shown under elsewhere, greyed.
+                        f.display_short_name().to_owned(),
                         f.kind.label().to_owned(),
                         category.to_owned(),
                         f.principal_title.clone(),
@@ -155,8 +156,10 @@ impl UnitsView {
                     ];
                     let is_selected = self.selected == Some(unit.id);
                     for (column, text) in cells.into_iter().enumerate() {
-                        // An archived unit's row is greyed, so it stands apart from those in use.
-                        let text = if unit.is_active {
+                        // An archived unit's row is greyed, so it stands apart from those in use;
+                        // a short name not given (the name shown for it) too.
+                        let is_stand_in = column == 2 && f.short_name.trim().is_empty();
+                        let text = if unit.is_active && !is_stand_in {
                             egui::RichText::new(text)
                         } else {
                             egui::RichText::new(text).weak()
