@@ -3,6 +3,13 @@
 //! each of 3 to 20 digits. Refused with a Chinese message that says what to type; a landline
 //! whose leading 0 a spreadsheet dropped is recognised.
 
+/// What is said of a phone number that is a date; an import adds where it most likely came
+/// from ([`SPREADSHEET_DATE_HINT`]).
+pub const PHONE_LIKE_A_DATE: &str = "像是日期，不像电话号码";
+
+/// Why a spreadsheet gives a date where a phone number belongs, and what to do.
+pub const SPREADSHEET_DATE_HINT: &str = "（表格中该列可能被设成了日期格式，请设为文本后重新输入）";
+
 /// `phone` without the spaces and separators at its ends ("0399-8610000、" as
 /// "0399-8610000"), two numbers separated by "、" however they were typed apart (a comma or
 /// semicolon, full- or half-width), as it is stored and as the messages ask for it.
@@ -98,9 +105,7 @@ pub fn entry_problem(phone: &str) -> Option<String> {
         .find_map(|number| {
             let digits = number.chars().filter(char::is_ascii_digit).count();
             if is_date(number) {
-                Some(format!(
-                    "联系电话“{number}”像是日期，不像电话号码（表格中该列可能被设成了日期格式，请设为文本后重新输入）"
-                ))
+                Some(format!("联系电话“{number}”{PHONE_LIKE_A_DATE}"))
             } else if number.starts_with('1')
                 && !number.starts_with("10")
                 && number.chars().all(|c| c.is_ascii_digit())

@@ -355,10 +355,7 @@ impl UnitDraft {
             if is_new(value, old) && is_number_or_date(value) {
                 errors.push(FieldError {
                     field,
-                    message: format!(
-                        "{label}“{}”不像姓名，像是数字或日期（表格中该列可能被设成了日期或数值格式）",
-                        value.trim()
-                    ),
+                    message: format!("{label}“{}”{NOT_A_NAME}", value.trim()),
                 });
             }
         }
@@ -553,6 +550,13 @@ pub fn is_invisible(c: char) -> bool {
             | 0xF0000..
     ) || code & 0xFFFE == 0xFFFE
 }
+
+/// What is said of a person's name that is a number or a date; an import adds where it most
+/// likely came from ([`SPREADSHEET_NUMBER_HINT`]).
+pub const NOT_A_NAME: &str = "不像姓名，像是数字或日期";
+
+/// Why a spreadsheet gives a number or a date where a name or phone number belongs.
+pub const SPREADSHEET_NUMBER_HINT: &str = "（表格中该列可能被设成了日期或数值格式）";
 
 /// True for a person's name field holding only digits and the marks of a date or a number
 /// ("2025-03-01", "45658"): a spreadsheet cell read as a date or a number, not a name.

@@ -202,10 +202,17 @@ fn with_value(error: FieldError, draft: &UnitDraft, is_in_file: bool) -> String 
     } else {
         format!("该单位现有的值为“{shown}”")
     };
+    // A number or date read where a name or phone belongs: most likely the cell's format.
+    let mut message = error.message;
+    if message.ends_with(crate::model::unit::NOT_A_NAME) {
+        message.push_str(crate::model::unit::SPREADSHEET_NUMBER_HINT);
+    } else if message.ends_with(crate::model::phone::PHONE_LIKE_A_DATE) {
+        message.push_str(crate::model::phone::SPREADSHEET_DATE_HINT);
+    }
     // One bracket, not two in a row: "（现有 31 个，文件中为“…”）".
-    match error.message.strip_suffix("个）") {
+    match message.strip_suffix("个）") {
         Some(message) => format!("{message}个，{aside}）"),
-        None => format!("{}（{aside}）", error.message),
+        None => format!("{message}（{aside}）"),
     }
 }
 
