@@ -238,6 +238,8 @@ fn a_signatory_is_a_name_not_a_number_or_a_date() {
         signatory_problem("2025-03-20", "李四")
             .is_some_and(|problem| problem.starts_with("甲方签字人“2025-03-20”"))
     );
+    // Full-width digits are digits too.
+    assert!(signatory_problem("张三", "１２３").is_some());
     // A name with a digit in it is still a name.
     assert_eq!(signatory_problem("张三", "李四2"), None);
 }

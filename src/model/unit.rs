@@ -559,8 +559,10 @@ pub const NOT_A_NAME: &str = "不像姓名，像是数字或日期";
 pub const SPREADSHEET_NUMBER_HINT: &str = "（表格中该列可能被设成了日期或数值格式）";
 
 /// True for a person's name field holding only digits and the marks of a date or a number
-/// ("2025-03-01", "45658"): a spreadsheet cell read as a date or a number, not a name.
+/// ("2025-03-01", "45658", also in full-width digits "１２３"): a spreadsheet cell read as a
+/// date or a number, not a name.
 pub(crate) fn is_number_or_date(value: &str) -> bool {
+    let value = super::collation::ascii_number(value.trim());
     let value = value.trim();
     value.chars().any(|c| c.is_ascii_digit())
         && value

@@ -432,6 +432,14 @@ pub fn unnamed_signatories<'a>(
             "甲方签字人姓名尚未填写：请在上面填写，或在“设置 → 年度设置”中填写".to_owned(),
         );
     }
+    // Said in the dialog, as the store would refuse it after the dialog had closed.
+    if crate::model::unit::is_number_or_date(party_a) {
+        return Some(format!(
+            "甲方签字人“{}”{}：请填写签字人的姓名",
+            party_a.trim(),
+            crate::model::unit::NOT_A_NAME
+        ));
+    }
     let nameless: Vec<&str> = units
         .filter(|u| u.fields.principal_name.trim().is_empty())
         .map(|u| u.fields.name.as_str())

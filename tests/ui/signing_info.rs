@@ -367,3 +367,25 @@ fn the_signing_form_opens_with_the_keyboard_in_its_date() {
             .is_focused()
     );
 }
+
+/// The bulk 标记已签订 says a 甲方 signatory that is a number (in full-width digits too) in the
+/// dialog, its button held back, rather than closing on a refusal from the store.
+#[test]
+fn the_bulk_signing_dialog_refuses_a_number_for_a_signatory_in_place() {
+    let mut harness = harness();
+    let printed = first_in(&harness, AgreementStatus::Printed);
+    tick(&mut harness, &printed);
+    click(&mut harness, "标记已签订…（1）");
+    retype(&mut harness, "甲方签字人", "１２３４５");
+    harness.get_by_label("甲方签字人“１２３４５”不像姓名，像是数字或日期：请填写签字人的姓名");
+    assert!(
+        harness
+            .get_by_label("确定签订")
+            .accesskit_node()
+            .is_disabled()
+    );
+    assert_eq!(
+        agreement(&harness, printed.id).status,
+        AgreementStatus::Printed
+    );
+}
