@@ -85,13 +85,33 @@ pub fn score(
         .find(|i| is_named(&i.name))
         .cloned()
         .with_context(|| {
-            // The names it has, so the clerk can write one without opening the window.
-            let names: Vec<&str> = indicators.iter().map(|i| i.name.as_str()).collect();
-            format!(
-                "{}的考核指标中没有“{indicator_name}”；现有：{}",
-                unit.fields.name,
-                names.join("、")
-            )
+            // The names it has, each quoted (a name may hold "、" itself), so that the clerk
+            // can write one without opening the window; those holding what was typed first.
+            let quoted = |names: Vec<&str>| -> String {
+                names.iter().fold(String::new(), |mut all, name| {
+                    all.push('“');
+                    all.push_str(name);
+                    all.push('”');
+                    all
+                })
+            };
+            let holding: Vec<&str> = (indicators.iter())
+                .filter(|i| !wanted.is_empty() && key(&i.name).contains(&wanted))
+                .map(|i| i.name.as_str())
+                .collect();
+            let all: Vec<&str> = indicators.iter().map(|i| i.name.as_str()).collect();
+            match holding.as_slice() {
+                [] => format!(
+                    "{}的考核指标中没有“{indicator_name}”；现有：{}",
+                    unit.fields.name,
+                    quoted(all)
+                ),
+                _ => format!(
+                    "{}的考核指标中没有名为“{indicator_name}”的；是否指{}？请写全指标名称",
+                    unit.fields.name,
+                    quoted(holding)
+                ),
+            }
         })?;
     let stored = store
         .scores(year)?

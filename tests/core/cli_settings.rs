@@ -414,6 +414,26 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
     assert_eq!(code, 0);
     assert!(out.contains("考核组评分 5.5 → 5"), "{out}");
     assert!(!out.contains("已开始评分"), "{out}");
+    // An indicator named by part of its name is not guessed at: the names holding it are
+    // offered, each quoted whole (a name may hold "、").
+    let (code, _, err) = zerenshu(&[
+        "score",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "--unit",
+        "城关街道",
+        "--indicator",
+        "党政同责",
+        "--assessed",
+        "1",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("没有名为“党政同责”的；是否指“党政同责、一岗双责落实”？请写全指标名称"),
+        "{err}"
+    );
     // An empty value (a script's empty variable) wipes nothing; the word clears.
     let (code, _, err) = run(&["--assessed", ""]);
     assert_eq!(code, 2, "{err}");
