@@ -161,6 +161,32 @@ fn the_backup_a_restore_kept_is_said_to_undo_that_restore() {
     assert_eq!(probe_in(&db).as_deref(), Some("恢复前"));
 }
 
+/// Restoring an earlier backup of this data and then the copy that restore kept: said as the
+/// undo it is; nothing done since is lost, and what the first restore undid comes back.
+#[test]
+fn undoing_a_restore_of_this_data_loses_nothing_and_brings_back_what_it_undid() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, db, backup) = store_and_backup(dir.path());
+    let restored = store.restore_from(&backup).unwrap();
+    assert_eq!(probe_in(&db).as_deref(), Some("备份时"));
+    let undo = store.operations_since(&restored.safety).unwrap();
+    assert!(!undo.other_database);
+    assert!(undo.undoes_restore_of.is_some(), "{undo:?}");
+    assert!(
+        undo.other_database_warning()
+            .is_some_and(|said| said.contains("恢复它即撤销那次恢复"))
+    );
+    assert!(undo.summary().is_none(), "nothing done since: {undo:?}");
+    assert_eq!(
+        undo.brought_back.len(),
+        1,
+        "the change the restore undid: {undo:?}"
+    );
+    store.restore_from(&restored.safety).unwrap();
+    drop(store);
+    assert_eq!(probe_in(&db).as_deref(), Some("恢复前"));
+}
+
 #[test]
 fn an_agreements_undone_entry_names_its_unit() {
     let dir = tempfile::tempdir().unwrap();

@@ -37,19 +37,17 @@ impl Undone {
     /// Said when the chosen file is another database's.
     pub const OTHER_DATABASE: &str = "注意：所选文件不是当前这份数据的备份（可能是另一个数据库的文件，或清空重来之前的数据）；恢复后当前的全部数据都将被它替换";
 
-    /// What is said of a file of another database, or of the backup the last restore kept of
-    /// the data it replaced (restoring it undoes that restore); None for a backup of this data.
+    /// What is said of the backup the last restore kept of the data it replaced (restoring it
+    /// undoes that restore), or of a file of another database; None for another backup of
+    /// this data.
     #[must_use]
     pub fn other_database_warning(&self) -> Option<String> {
-        if !self.other_database {
-            return None;
-        }
-        Some(match &self.undoes_restore_of {
-            Some(at) => format!(
+        match &self.undoes_restore_of {
+            Some(at) => Some(format!(
                 "所选文件是 {at} 恢复备份时自动保存的恢复前数据：恢复它即撤销那次恢复，回到那次恢复之前的数据"
-            ),
-            None => Self::OTHER_DATABASE.to_owned(),
-        })
+            )),
+            None => self.other_database.then(|| Self::OTHER_DATABASE.to_owned()),
+        }
     }
 
     /// How many operations go, the latest named: "备份之后的 3 项操作将被撤销（最近一项：…）";
@@ -175,17 +173,14 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
     // The same history up to the backup: what came after its last entry. A history that parted
     // from it (an older backup restored on one side, more work on the other): what came after
     // the last entry both still share, however late the backup's own entries are.
-    let undone_restore = if other_database {
-        restore_that_kept(current, backup)?
+    let undone_restore = restore_that_kept(current, backup)?;
+    let shared = if other_database {
+        0
     } else {
-        None
+        shared_through(current, &copy)?
     };
-    let id = match (&undone_restore, other_database) {
-        // Undoing that restore loses only what was done after it.
-        (Some((id, _)), _) => *id,
-        (None, true) => 0,
-        (None, false) => shared_through(current, &copy)?,
-    };
+    // Undoing that restore loses only what was done after it.
+    let id = undone_restore.as_ref().map_or(shared, |(id, _)| *id);
     // The operator named for this login is kept through a restore (see `record_restored`):
     // naming it is not undone.
     let operator_key = super::operator::setting_key();
@@ -241,7 +236,7 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
             "SELECT at, operator, action FROM audit_log r WHERE r.id > ?1
                AND NOT (r.entity = 'setting' AND r.entity_id = ?2) ORDER BY r.id",
         )?;
-        let rows = statement.query_map(rusqlite::params![id, operator_key], |row| {
+        let rows = statement.query_map(rusqlite::params![shared, operator_key], |row| {
             Ok(format!(
                 "{} {} {}",
                 crate::model::dates::show_stored_time_with_seconds(&row.get::<_, String>(0)?),

@@ -113,11 +113,13 @@ impl BackupView {
     }
 
     /// Draws the tab.
+    /// `unsaved` names the edits of 设置 not saved yet (empty when none): a restore gives
+    /// them up, and its question says so.
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
         place: &BackupPlace<'_>,
-        access: WriteAccess<'_>,
+        (access, unsaved): (WriteAccess<'_>, &str),
         commands: &mut Vec<Command>,
     ) {
         let backups = place.backups;
@@ -196,7 +198,7 @@ impl BackupView {
         }
         self.pick(ui.ctx(), commands);
         if access.can_write() {
-            self.confirm(ui.ctx(), backups, commands);
+            self.confirm(ui.ctx(), (backups, unsaved), commands);
             if let Some((dialog, contents)) = &mut self.start_over {
                 match dialog.show(ui.ctx(), contents) {
                     StartOverAnswer::Waiting => {}
@@ -319,7 +321,7 @@ impl BackupView {
     fn confirm(
         &mut self,
         ctx: &egui::Context,
-        backups: &[BackupFile],
+        (backups, unsaved): (&[BackupFile], &str),
         commands: &mut Vec<Command>,
     ) {
         let Some(path) = self.confirming.clone() else {
@@ -354,6 +356,12 @@ impl BackupView {
                 undone_lines(ui, &comparison.undone);
             }
             ui.label("恢复前，程序会先把当前数据备份到 backups 文件夹，需要时可以再恢复回来");
+            if !unsaved.is_empty() {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("{unsaved}中有未保存的修改，恢复后将放弃；如要保留，请先取消，回到“{unsaved}”保存"),
+                );
+            }
             ui.horizontal(|ui| {
                 if ui.button("确认恢复").clicked() {
                     commands.push(Command::RestoreBackup(path.clone()));

@@ -177,8 +177,10 @@ impl SettingsView {
                 );
             }
             SettingsTab::Backups => {
+                // A restore reads everything again: the edits of another tab go with it.
+                let unsaved = self.unsaved();
                 self.backups
-                    .show(ui, &data.backup_place, data.access, commands);
+                    .show(ui, &data.backup_place, (data.access, unsaved), commands);
             }
             SettingsTab::Audit => self.audit.show(ui, data.units, data.categories, commands),
         }

@@ -809,3 +809,25 @@ fn confirming_the_restore_chooser_with_no_file_says_to_choose_one() {
     harness.get_by_label_contains("请点选一个");
     harness.get_by_label("确定");
 }
+
+/// A restore reads everything again: the 年度设置 edits not saved yet are named in its
+/// question, not lost unsaid.
+#[test]
+fn the_restore_question_names_the_unsaved_year_settings_it_gives_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut harness = start(Store::open(&db));
+    click(&mut harness, "设置");
+    click(&mut harness, "备份与恢复");
+    harness.get_by_label("立即备份").click();
+    wait_for_toast(&mut harness, "已备份并通过完整性检查");
+    click(&mut harness, "年度设置");
+    type_into(&mut harness, "甲方名称", "X");
+    click(&mut harness, "备份与恢复");
+    click(&mut harness, "查看内容");
+    click(&mut harness, "恢复此备份…");
+    harness.run();
+    harness.get_by_label(
+        "年度设置中有未保存的修改，恢复后将放弃；如要保留，请先取消，回到“年度设置”保存",
+    );
+}
