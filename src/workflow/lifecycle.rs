@@ -99,6 +99,13 @@ impl YearBasis {
             )));
         }
         if let Some(template) = self.templates.get(&agreement.draft.template_id) {
+            // Said first: whatever else is amiss, a text with no clause is not to be signed.
+            let sections = tailored_sections(&template.content, &agreement.draft.tailoring);
+            if sections.iter().flatten().all(Option::is_none) {
+                return Err(StoreError::Rejected(format!(
+                    "“{name}”的责任书正文没有任何条款，不能定稿：请在“责任书 → 模板”中增加条款，或在该责任书的“修改条款…”中恢复删去的条款"
+                )));
+            }
             // What the unit's own text names: the template's, with the unit's clause changes.
             let used = used_placeholders(&template.content, &agreement.draft.tailoring);
             // The text says "控制指标：" and would be signed with nothing after it.
@@ -257,16 +264,10 @@ pub fn rule_list_missing_in(
     })
 }
 
-/// Why an agreement's text, as tailored for the unit `name`, cannot be frozen for signing: it
-/// has no clause at all (only the preamble and the signatures would be signed), or a character
-/// no font has (the text would freeze and then never print).
+/// Why an agreement's text, as tailored for the unit `name`, cannot be frozen for signing: a
+/// character no font has (the text would freeze and then never print).
 fn unprintable_text(name: &str, template: &TemplateDraft, tailoring: &Tailoring) -> Option<String> {
     let sections = tailored_sections(template, tailoring);
-    if sections.iter().flatten().all(Option::is_none) {
-        return Some(format!(
-            "“{name}”的责任书正文没有任何条款，不能定稿：请在“责任书 → 模板”中增加条款，或在该责任书的“修改条款…”中恢复删去的条款"
-        ));
-    }
     let fixed = [&template.title_pattern, &template.preamble]
         .into_iter()
         .chain(template.sections.iter().map(|s| &s.heading))

@@ -1974,8 +1974,7 @@ fn a_text_without_clauses_or_with_an_unprintable_character_is_not_finalised() {
             });
         }
     }
-    // (Nothing names the targets any more either.)
-    bare.control_targets.clear();
+    // Said first, though the targets no clause prints are amiss too.
     store.write(|w| w.set_tailoring(draft.id, &bare)).unwrap();
     let error = lifecycle::finalize(&mut store, 2025, &[draft.id]).unwrap_err();
     assert!(error.to_string().contains("正文没有任何条款"), "{error}");

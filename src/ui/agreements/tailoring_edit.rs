@@ -129,8 +129,9 @@ impl TailoringEdit {
         )
     }
 
-    /// What stops the buffer from being saved, one line each: misspelt placeholders, control
-    /// targets without a name or a limit, and clauses kept with nothing in them.
+    /// What stops the buffer from being saved, one line each: every clause dropped (nothing
+    /// to sign but the preamble), misspelt placeholders, control targets without a name or a
+    /// limit, and clauses kept with nothing in them.
     #[must_use]
     pub fn problems(&self) -> Vec<String> {
         let targets: Vec<ControlTarget> = self
@@ -151,7 +152,15 @@ impl TailoringEdit {
                 })
                 .map(move |(index, _)| blank_clause_problem(heading, index))
         });
-        let mut problems = self.placeholder_problems();
+        let mut problems = Vec::new();
+        let keeps_a_clause = (self.sections.iter().flat_map(|(_, clauses)| clauses))
+            .any(|edit| !edit.is_dropped && !is_blank_clause(&edit.text));
+        if !keeps_a_clause {
+            problems.push(
+                "本单位的正文没有任何条款了，这样的责任书不能定稿：请至少保留或新增一条".to_owned(),
+            );
+        }
+        problems.extend(self.placeholder_problems());
         problems.extend(target_problems(&targets));
         problems.extend(blank_clauses);
         problems
@@ -354,6 +363,20 @@ mod tests {
         let mut edit = TailoringEdit::new(7, &in_preamble, &targets);
         edit.sections[0].1[0].is_dropped = true;
         assert_eq!(edit.unprinted_targets(), None);
+    }
+
+    #[test]
+    fn dropping_every_clause_is_not_saved() {
+        let template = TemplateDraft::example(&["（一）甲。", "（二）乙。"]);
+        let mut edit = TailoringEdit::new(7, &template, &Tailoring::default());
+        assert!(edit.problems().is_empty());
+        edit.sections[0].1[0].is_dropped = true;
+        assert!(edit.problems().is_empty(), "one clause kept");
+        edit.sections[0].1[1].is_dropped = true;
+        assert_eq!(
+            edit.problems(),
+            ["本单位的正文没有任何条款了，这样的责任书不能定稿：请至少保留或新增一条"]
+        );
     }
 
     #[test]
