@@ -61,6 +61,21 @@ fn a_clause_removed_by_a_slip_comes_back_with_its_text_until_something_else_is_e
     );
     // Back as loaded: nothing to give up.
     assert!(crate::support::is_button_disabled(&harness, "放弃修改"));
+    // Two removals are undone one after the other, the later first.
+    let other = crate::support::clause_text(&harness, "第 2 部分第 1 条");
+    click(&mut harness, "删去第 1 部分第 2 条");
+    click(&mut harness, "删去第 2 部分第 1 条");
+    click(&mut harness, "撤销删去第 2 部分第 1 条");
+    click(&mut harness, "撤销删去第 1 部分第 2 条");
+    assert_eq!(
+        crate::support::clause_text(&harness, "第 1 部分第 2 条"),
+        clause
+    );
+    assert_eq!(
+        crate::support::clause_text(&harness, "第 2 部分第 1 条"),
+        other
+    );
+    assert!(crate::support::is_button_disabled(&harness, "放弃修改"));
     // An edit after the removal ends the undo: it would throw the edit away.
     click(&mut harness, "删去第 1 部分第 2 条");
     crate::support::type_into(&mut harness, "标题", "再");

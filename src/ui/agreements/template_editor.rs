@@ -52,8 +52,9 @@ pub struct TemplateEditor {
     /// The section whose 删去 was clicked, waiting for the one question (a whole section of
     /// clauses goes at once, and the next section's button lands under the pointer).
     removing_section: Option<usize>,
-    /// The last clause or part removed, for 撤销删去 while nothing else is edited.
-    last_removal: Option<LastRemoval>,
+    /// The clauses and parts removed, the last on top, for 撤销删去 one by one while nothing
+    /// else is edited (each undone leaves the template as the one before it left it).
+    removals: Vec<LastRemoval>,
     /// The 考核指标 tab's category, when unsaved edits here kept this one: said on the tab.
     other_tab: super::super::category_picker::OtherTab,
 }
@@ -311,20 +312,16 @@ impl TemplateEditor {
                 .add_enabled(ui, is_edited, egui::Button::new("放弃修改"))
                 .on_disabled_hover_text("模板没有改动")
                 .clicked();
-            // Only while the template is as the removal left it: an edit since ends it.
-            if self
-                .last_removal
-                .as_ref()
-                .is_some_and(|r| !r.is_current(draft))
-            {
-                self.last_removal = None;
+            // Only while the template is as the last removal left it: an edit since ends them.
+            if self.removals.last().is_some_and(|r| !r.is_current(draft)) {
+                self.removals.clear();
             }
-            if let Some(removal) = &self.last_removal
+            if let Some(removal) = self.removals.last()
                 && access
                     .add_enabled(ui, true, egui::Button::new(removal.label()))
-                    .on_hover_text("放回刚删去的内容，其他修改不变")
+                    .on_hover_text("放回刚删去的内容，其他修改不变；再点可逐个放回更早删去的")
                     .clicked()
-                && let Some(removal) = self.last_removal.take()
+                && let Some(removal) = self.removals.pop()
             {
                 removal.undo(draft);
             }
@@ -387,7 +384,7 @@ impl TemplateEditor {
                             edit_fields(ui, draft, self.last_field, removing, &mut removed)
                         });
                         if let Some(removed) = removed {
-                            self.last_removal = Some(LastRemoval::new(removed, draft));
+                            self.removals.push(LastRemoval::new(removed, draft));
                         }
                     });
                 let editing = self.last_field.map(|(at, _)| at);
@@ -411,7 +408,7 @@ impl TemplateEditor {
                     if index < draft.sections.len() {
                         let section = draft.sections.remove(index);
                         let removed = Removed::Section { index, section };
-                        self.last_removal = Some(LastRemoval::new(removed, draft));
+                        self.removals.push(LastRemoval::new(removed, draft));
                     }
                     self.removing_section = None;
                 }

@@ -1,4 +1,4 @@
-//! The last clause or part 删去 in the template editor, kept so that a misclick is undone
+//! A clause or part 删去 in the template editor, kept so that a misclick is undone
 //! with one button (撤销删去) as long as nothing else has been edited since; the other edits
 //! of the session stay (放弃修改 would throw them all away).
 
