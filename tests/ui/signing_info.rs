@@ -389,3 +389,31 @@ fn the_bulk_signing_dialog_refuses_a_number_for_a_signatory_in_place() {
         AgreementStatus::Printed
     );
 }
+
+/// Enter in the detail's 标记已签订 form saves, as its button does; a refusal keeps the
+/// keyboard in the field.
+#[test]
+fn enter_in_the_signing_form_saves_it() {
+    let mut harness = harness();
+    let printed = first_in(&harness, AgreementStatus::Printed);
+    let name = unit_name(&harness, &printed);
+    open_signing_form(&mut harness, &name);
+    let date = printed.printed_on.unwrap().succ_opt().unwrap();
+    retype(&mut harness, "签订日期", &date.to_string());
+    retype(&mut harness, "乙方签字人", "123");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label_contains("乙方签字人“123”不像姓名");
+    assert_eq!(
+        agreement(&harness, printed.id).status,
+        AgreementStatus::Printed
+    );
+    retype(&mut harness, "乙方签字人", "柏闻溪");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    assert_eq!(
+        agreement(&harness, printed.id).status,
+        AgreementStatus::Signed
+    );
+}

@@ -140,6 +140,8 @@ impl SigningForm {
             "标记已签订"
         });
         let mut edited = false;
+        // Enter in a one-line field saves, as 保存 does (the README's "回车即保存").
+        let mut entered: Option<egui::Response> = None;
         egui::Grid::new("signing_form")
             .num_columns(2)
             .show(ui, |ui| {
@@ -168,6 +170,9 @@ impl SigningForm {
                         );
                     }
                     edited |= typed.changed();
+                    if crate::ui::enter_key::pressed_in(ui, &typed) {
+                        entered = Some(typed);
+                    }
                     ui.end_row();
                 }
                 if let Some(reason) = &mut self.reason {
@@ -182,9 +187,10 @@ impl SigningForm {
                     ui.end_row();
                 }
             });
-        // A message about what was typed goes once it is changed.
-        if edited {
-            self.error = None;
+        // A message about what was typed goes once it is changed; its line stays, empty, so
+        // that nothing under the pointer moves.
+        if edited && self.error.is_some() {
+            self.error = Some(String::new());
         }
         let (save, cancel) = if is_correction {
             ("保存修改", "放弃修改")
@@ -193,12 +199,16 @@ impl SigningForm {
         };
         let mut is_refused_now = false;
         ui.horizontal(|ui| {
-            if ui.button(save).clicked() {
+            if ui.button(save).clicked() || entered.is_some() {
                 match self.command(agreement) {
                     Ok(command) => outcome = SigningOutcome::Submitted(Box::new(command)),
                     Err(message) => {
                         self.error = Some(message);
                         is_refused_now = true;
+                        // The keyboard stays in the field, to correct what was refused.
+                        if let Some(field) = &entered {
+                            field.request_focus();
+                        }
                     }
                 }
             }
@@ -207,7 +217,7 @@ impl SigningForm {
             }
         });
         // Under the buttons, so that a message never moves them.
-        if let Some(error) = &self.error {
+        if let Some(error) = self.error.as_ref().filter(|error| !error.is_empty()) {
             let said = ui.colored_label(ui.visuals().error_fg_color, error);
             // At the foot of a long detail it may lie below the panel's edge: brought in.
             if is_refused_now {
@@ -218,6 +228,8 @@ impl SigningForm {
         {
             // A date before the text was frozen or printed here is said before it is saved.
             ui.colored_label(ui.visuals().warn_fg_color, warning);
+        } else if self.error.is_some() {
+            ui.label(" ");
         }
         outcome
     }
