@@ -64,7 +64,8 @@ impl PrintedQuestion {
     pub fn show(&self, ctx: &egui::Context, failed: &mut Option<String>) -> PrintedAnswer {
         let mut answer = PrintedAnswer::Waiting;
         let count = self.ids.len();
-        let modal = crate::ui::steady_modal::new(ctx, egui::Id::unique("printed_question")).show(
+        let modal_id = egui::Id::unique("printed_question");
+        let modal = crate::ui::steady_modal::new(ctx, modal_id).show(
             ctx,
             |ui| {
                 ui.set_max_width(460.0);
@@ -75,7 +76,10 @@ impl PrintedQuestion {
                         ui.visuals().warn_fg_color,
                         "本机没有自动打开打印文件：请先打开它所在的文件夹，用 PDF 阅读器打开并打印，打印好后再回答",
                     );
-                    if ui.button("打开打印文件所在文件夹").clicked()
+                    let open = ui.button("打开打印文件所在文件夹");
+                    // Nothing printed yet: the keyboard starts where the file is found.
+                    crate::ui::steady_modal::focus_on_open(ui, modal_id, &open);
+                    if open.clicked()
                         && let Err(message) = crate::ui::open_path::open_in_system(folder)
                     {
                         *failed = Some(message);
@@ -84,7 +88,12 @@ impl PrintedQuestion {
                 ui.weak("打印机卡纸或打错时选“以后再说”，重新打印后在责任书列表中勾选并标记已打印");
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
-                    if ui.button(format!("标记已打印（{count}）")).clicked() {
+                    let mark = ui.button(format!("标记已打印（{count}）"));
+                    // The viewer opened the file: the keyboard starts on the answer asked for.
+                    if self.folder_to_open.is_none() {
+                        crate::ui::steady_modal::focus_on_open(ui, modal_id, &mark);
+                    }
+                    if mark.clicked() {
                         answer = PrintedAnswer::Mark(self.ids.clone());
                     }
                     if ui.button("以后再说").clicked() {

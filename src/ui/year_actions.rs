@@ -146,29 +146,37 @@ impl YearActions {
     fn question(&mut self, ctx: &egui::Context, data: &YearData, commands: &mut Vec<Command>) {
         let Some(asking) = self.asking else { return };
         let mut answer = None;
-        let modal = crate::ui::steady_modal::new(ctx, egui::Id::unique("year_action_question"))
-            .show(ctx, |ui| {
-                ui.set_max_width(520.0);
-                let confirm = match asking {
-                    Asking::Rollover { from, to } => {
-                        rollover_text(ui, from, to, data);
-                        "结转"
-                    }
-                    Asking::Delete { year, previous } => {
-                        deletion_text(ui, year, previous, data);
-                        "删除"
-                    }
+        let modal_id = egui::Id::unique("year_action_question");
+        let modal = crate::ui::steady_modal::new(ctx, modal_id).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            let confirm = match asking {
+                Asking::Rollover { from, to } => {
+                    rollover_text(ui, from, to, data);
+                    "结转"
+                }
+                Asking::Delete { year, previous } => {
+                    deletion_text(ui, year, previous, data);
+                    "删除"
+                }
+            };
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                let button = ui.button(confirm);
+                let cancel = ui.button("取消");
+                // The keyboard starts on 结转, or on 取消 before a deletion (not undone).
+                let first = match asking {
+                    Asking::Rollover { .. } => &button,
+                    Asking::Delete { .. } => &cancel,
                 };
-                ui.add_space(8.0);
-                ui.horizontal(|ui| {
-                    if ui.button(confirm).clicked() {
-                        answer = Some(true);
-                    }
-                    if ui.button("取消").clicked() {
-                        answer = Some(false);
-                    }
-                });
+                crate::ui::steady_modal::focus_on_open(ui, modal_id, first);
+                if button.clicked() {
+                    answer = Some(true);
+                }
+                if cancel.clicked() {
+                    answer = Some(false);
+                }
             });
+        });
         if answer.is_none() && modal.should_close() {
             answer = Some(false);
         }

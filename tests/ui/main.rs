@@ -9,6 +9,7 @@ mod assessment;
 mod assessment_reports;
 mod closing;
 mod damaged;
+mod dialog_keyboard;
 mod discard;
 mod editors;
 mod file_picker;

@@ -260,11 +260,14 @@ impl DraftDialog {
                     .map(|u| u.id)
                     .filter(|id| !self.excluded.contains(id))
                     .collect();
-                if context
-                    .access
-                    .add_enabled(ui, !ids.is_empty(), egui::Button::new("开始起草"))
-                    .clicked()
-                {
+                let start = (context.access).add_enabled(
+                    ui,
+                    !ids.is_empty(),
+                    egui::Button::new("开始起草"),
+                );
+                // Enter starts the batch as soon as the dialog shows.
+                crate::ui::steady_modal::focus_on_open(ui, egui::Id::unique("draft_dialog"), &start);
+                if start.clicked() {
                     commands.push(Command::DraftAgreements {
                         ids,
                         copies: self.copies,

@@ -61,9 +61,16 @@ impl BulkActions {
         let left_out = self.finalize_left_out;
         let held_back = self.finalize_held_back;
         let mut only_issuable = false;
+        // The question on the rest, after "只定稿可以定稿的", is a question of its own: its
+        // keyboard starts on 确认定稿 again (the refusal before it had it on 取消).
+        let id = if held_back > 0 {
+            "finalize_question_rest"
+        } else {
+            "finalize_question"
+        };
         let answer = crate::ui::confirm::ask_unless(
             ctx,
-            "finalize_question",
+            id,
             "确认定稿",
             refusal.as_deref(),
             |ui| {

@@ -1,0 +1,52 @@
+//! Dialogs opened with the mouse take the keyboard on their action as the README says: Enter
+//! answers them at once (结转, 开始起草), and 取消 has it before what cannot be undone
+//! (删除 a year).
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use zerenshu::ui::{App, View};
+
+use crate::support::{click, demo_store, showing, window};
+
+/// The label of the one widget holding the keyboard, if any.
+fn keyboard_on(harness: &Harness<'_, App>) -> Option<String> {
+    let node = harness
+        .root()
+        .query_all(egui_kittest::kittest::by())
+        .find(egui_kittest::Node::is_focused)?;
+    let node = node.accesskit_node();
+    node.label().or(node.value())
+}
+
+#[test]
+fn the_year_questions_start_on_their_answer() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Settings, 2025),
+        [1400.0, 900.0],
+    );
+    click(&mut harness, "从 2025 年度结转…");
+    harness.run();
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("结转"));
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    let years = harness.state().store().unwrap().years().unwrap();
+    assert!(years.iter().any(|y| y.year == 2026), "Enter rolled over");
+    click(&mut harness, "删除 2026 年度…");
+    harness.run();
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("取消"));
+}
+
+#[test]
+fn the_batch_draft_dialog_starts_on_its_button() {
+    let mut store = demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let mut harness = window(Ok(store), showing(View::Agreements, 2026), [1400.0, 900.0]);
+    click(&mut harness, "批量起草…");
+    harness.run();
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("开始起草"));
+}
