@@ -1,8 +1,15 @@
 //! A search box beside its label: what is typed filters a list; Esc in it empties it and the
-//! whole list shows again (said in its hint).
+//! whole list shows again (said in its hint); Enter or ↓ in it goes on to the list.
 
 /// The box `label`, then the field for `text`, `width` wide, with `hint` and "（Esc 清空）".
-pub fn search_box(ui: &mut egui::Ui, label: &str, text: &mut String, hint: &str, width: f32) {
+/// True when Enter or ↓ was pressed in it: the keyboard is to go on to the list found.
+pub fn search_box(
+    ui: &mut egui::Ui,
+    label: &str,
+    text: &mut String,
+    hint: &str,
+    width: f32,
+) -> bool {
     let label = ui.label(label);
     let search = ui
         .add(
@@ -14,4 +21,7 @@ pub fn search_box(ui: &mut egui::Ui, label: &str, text: &mut String, hint: &str,
     if search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
         text.clear();
     }
+    let is_entered = search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let is_down = search.has_focus() && ui.input(|i| i.key_pressed(egui::Key::ArrowDown));
+    is_entered || is_down
 }

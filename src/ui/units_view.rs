@@ -131,13 +131,17 @@ impl UnitsView {
         } = data;
         let category_names: HashMap<i64, &str> =
             categories.iter().map(|c| (c.id, c.name.as_str())).collect();
-        ui.horizontal(|ui| {
-            ui.heading("责任单位");
-            ui.add_space(16.0);
-            let hint = "名称、负责人、电话、类别等";
-            crate::ui::search_box::search_box(ui, "搜索", &mut state.unit_search, hint, 300.0);
-            ui.checkbox(&mut state.show_archived, "显示已归档");
-        });
+        let to_list = ui
+            .horizontal(|ui| {
+                ui.heading("责任单位");
+                ui.add_space(16.0);
+                let hint = "名称、负责人、电话、类别等";
+                let search = &mut state.unit_search;
+                let to_list = crate::ui::search_box::search_box(ui, "搜索", search, hint, 300.0);
+                ui.checkbox(&mut state.show_archived, "显示已归档");
+                to_list
+            })
+            .inner;
         // Under the heading, beside which year is meant, not above the screen's title.
         if let Some(year) = data.year_keeps_units {
             ui.label(
@@ -149,6 +153,10 @@ impl UnitsView {
         }
         ui.add_space(4.0);
         self.refresh_visible(units, categories, generation, state);
+        // Enter or ↓ in the search box goes on to the first unit found.
+        if to_list {
+            self.select_first(units);
+        }
         // A unit just saved under a name the search no longer finds (renamed from 青山区 to
         // 青山新区 while "青山区" is typed) is shown all the same: the search is cleared.
         let is_saved_hidden = self.scroll_to_selected

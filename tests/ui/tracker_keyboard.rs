@@ -1,6 +1,7 @@
 //! The 责任书 list from the keyboard: Tab stops once per row, not at every cell and column
 //! head unseen; ↑ and ↓ go through the whole list, scrolling; Enter opens a detail that then
-//! follows the keyboard; ↓ from a tick box goes to the next one, so Space ticks a run.
+//! follows the keyboard; ↓ from a tick box goes to the next one, so Space ticks a run; Enter
+//! or ↓ in a search box goes on to the first row found.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -143,4 +144,30 @@ fn arrows_from_a_tick_box_go_to_the_next_tick_box_so_space_ticks_a_run() {
             .is_none(),
         "moving among the tick boxes opens no detail"
     );
+}
+
+#[test]
+fn enter_in_the_search_box_goes_on_to_the_first_row_found() {
+    let mut harness = window(Ok(demo_store()), showing(View::Agreements, 2025), LAPTOP);
+    crate::support::type_into(&mut harness, "查找", "青山");
+    press(&mut harness, egui::Key::Enter);
+    harness.run();
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("青山镇人民政府"));
+    press(&mut harness, egui::Key::Enter);
+    harness.run();
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Label, "与模板的差异")
+            .is_some(),
+        "Enter again opens it"
+    );
+}
+
+#[test]
+fn down_in_the_unit_search_goes_on_to_the_first_unit_found() {
+    let mut harness = window(Ok(demo_store()), showing(View::Units, 2025), LAPTOP);
+    crate::support::type_into(&mut harness, "搜索", "青山");
+    press(&mut harness, egui::Key::ArrowDown);
+    harness.run();
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("青山镇人民政府"));
 }

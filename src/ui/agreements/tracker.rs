@@ -67,6 +67,8 @@ pub struct Tracker {
     /// again, those the filters no longer list are unticked (left ticked out of sight, they
     /// would be taken along by the next bulk action after a change of filter).
     processed: Vec<i64>,
+    /// Enter or ↓ was pressed in the search box: the first row found takes the keyboard.
+    to_list: bool,
 }
 
 /// What the list of visible rows was computed from: data generation, status and category
@@ -194,6 +196,11 @@ impl Tracker {
             .and_then(|y| y.planned_signing_date)
             .is_some_and(|date| chrono::Local::now().date_naive() > date);
         self.refresh_visible(context, &units, is_overdue);
+        if std::mem::take(&mut self.to_list)
+            && let Some(first) = self.visible.first().and_then(|&i| agreements.get(i))
+        {
+            self.keys.give_to_name(first.id, 0);
+        }
         if !self.processed.is_empty() {
             let listed: BTreeSet<i64> = (self.visible.iter())
                 .filter_map(|&index| agreements.get(index))
@@ -405,7 +412,9 @@ impl Tracker {
             }
             // Esc in the box empties it, as in 单位.
             let hint = "单位、编号或校验码";
-            crate::ui::search_box::search_box(ui, "查找", &mut self.search, hint, 230.0);
+            if crate::ui::search_box::search_box(ui, "查找", &mut self.search, hint, 230.0) {
+                self.to_list = true;
+            }
             ui.checkbox(&mut self.overdue_only, "只看逾期未签")
                 .on_hover_text("计划签订日期已过、尚未签订的责任书");
             // Reads only: open in a read-only window too.

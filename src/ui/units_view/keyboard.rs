@@ -57,6 +57,13 @@ impl UnitsView {
             && ui.input(|input| input.key_pressed(egui::Key::Enter))
     }
 
+    /// Selects the first listed unit and gives its name the keyboard (from the search box).
+    pub(super) fn select_first(&mut self, units: &[Unit]) {
+        self.selected = (self.visible.first()).and_then(|&i| units.get(i).map(|u| u.id));
+        self.scroll_to_selected = true;
+        self.focus_selected = self.selected.is_some();
+    }
+
     /// Moves the selection `step` rows through the listed units from the unit whose name has
     /// the keyboard, else the selected one (the first listed when neither), keeping it in
     /// sight and giving its name the keyboard.

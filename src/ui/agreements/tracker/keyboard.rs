@@ -17,6 +17,13 @@ pub(super) struct RowKeys {
 }
 
 impl RowKeys {
+    /// Sends the keyboard to the name of agreement `id`, listed at `row`, scrolled into sight
+    /// (from the search box).
+    pub(super) fn give_to_name(&mut self, id: i64, row: usize) {
+        self.give_to = Some((id, false));
+        self.scroll_to = Some(row);
+    }
+
     /// Called before the rows are drawn: forgets last frame's row and gives the scroll wanted.
     pub(super) fn begin(&mut self) -> Option<usize> {
         self.on_row = None;
