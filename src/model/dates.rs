@@ -70,6 +70,15 @@ pub fn date_refusal(what: &str, text: &str, otherwise: impl FnOnce() -> String) 
     missing_day(text).map_or_else(otherwise, |missing| format!("{what}有误：{missing}"))
 }
 
+/// Month and day of a date typed without its year ("3月5日", "3-5", "３月５日"), before the
+/// calendar is asked; None for anything else.
+#[must_use]
+pub fn month_day(text: &str) -> Option<(u32, u32)> {
+    let normalised = super::collation::ascii_number(text.trim().trim_end_matches('日'));
+    let (month, day) = normalised.split_once(['月', '-', '/', '／', '.'])?;
+    Some((month.trim().parse().ok()?, day.trim().parse().ok()?))
+}
+
 /// Year, month and day as typed, before the calendar is asked.
 fn date_parts(text: &str) -> Option<(i32, u32, u32)> {
     // Digits typed with a Chinese input method come full width: ２０２５／３／５.
@@ -109,6 +118,16 @@ mod tests {
         assert_eq!(missing_day("2026年13月1日").as_deref(), Some("没有13月"));
         assert_eq!(missing_day("2024-02-29"), None);
         assert_eq!(missing_day("明天"), None);
+    }
+
+    #[test]
+    fn a_date_without_its_year_is_told_apart() {
+        assert_eq!(month_day("3月5日"), Some((3, 5)));
+        assert_eq!(month_day("３月５日"), Some((3, 5)));
+        assert_eq!(month_day("3-5"), Some((3, 5)));
+        assert_eq!(month_day("2025-03-05"), None);
+        assert_eq!(month_day("20250305"), None);
+        assert_eq!(month_day("三月"), None);
     }
 
     #[test]

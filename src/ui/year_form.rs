@@ -46,7 +46,11 @@ impl YearForm {
     pub(super) fn to_year(&self, source: &Year) -> Result<Year, String> {
         let mut problems = Vec::new();
         let mut note = |problem: String| problems.push(problem);
-        let planned_signing_date = match self.planned_signing_date.trim() {
+        // A date without its year ("3月5日") is in the year set, as the example shows.
+        let typed = self.planned_signing_date.trim();
+        let with_year =
+            crate::model::dates::month_day(typed).map(|_| format!("{}年{typed}", source.year));
+        let planned_signing_date = match with_year.as_deref().unwrap_or(typed) {
             "" => None,
             text => parse_date(text).or_else(|| {
                 note(crate::model::dates::date_refusal("计划签订日期", text, || {

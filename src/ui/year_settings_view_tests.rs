@@ -55,7 +55,19 @@ fn the_same_settings_typed_another_way_are_no_change() {
 fn bad_dates_and_bands_are_refused_in_words() {
     let year = Year::new(2025, "示例市人民政府");
     let mut form = YearForm::from_year(&year);
+    // A date without its year is in the year set; one not on the calendar is named.
     form.planned_signing_date = "3月15日".to_owned();
+    assert_eq!(
+        form.to_year(&year).unwrap().planned_signing_date,
+        chrono::NaiveDate::from_ymd_opt(2025, 3, 15)
+    );
+    form.planned_signing_date = "2月30日".to_owned();
+    assert!(
+        form.to_year(&year)
+            .unwrap_err()
+            .contains("2025年2月没有30日")
+    );
+    form.planned_signing_date = "三月".to_owned();
     assert!(form.to_year(&year).unwrap_err().contains("不是有效日期"));
     form.planned_signing_date.clear();
     form.bands[1].1 = "95".to_owned();
