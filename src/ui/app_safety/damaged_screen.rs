@@ -114,13 +114,17 @@ impl App {
                     .button("不恢复，在原处新建数据库")
                     .on_hover_text("新建一个空的数据库文件（可载入示例数据或从空白开始）；备份文件夹中原有的备份保留不动")
                     .clicked();
-            } else if ui
-                .add_enabled(damaged.can_look, egui::Button::new("只读查看损坏的文件"))
-                .on_hover_text("不恢复，先以只读方式打开查看（不会写入它）")
-                .on_disabled_hover_text("文件损坏严重，无法只读打开查看")
-                .clicked()
-            {
-                look_read_only = true;
+            } else {
+                ui.horizontal_wrapped(|ui| {
+                    look_read_only = ui
+                        .add_enabled(damaged.can_look, egui::Button::new("只读查看损坏的文件"))
+                        .on_hover_text("不恢复，先以只读方式打开查看（不会写入它）")
+                        .clicked();
+                    // Why it is greyed, in sight: a hover is not found.
+                    if !damaged.can_look {
+                        ui.weak("（文件损坏严重，无法只读打开查看）");
+                    }
+                });
             }
         });
         if make_anew {
