@@ -17,6 +17,8 @@ use super::searchable_combo::{Choices, searchable_combo};
 pub const AUDIT_LIMIT: usize = 2000;
 
 const ROW_HEIGHT: f32 = 24.0;
+/// Rows PageUp and PageDown move by: about a screenful of the table.
+const AUDIT_PAGE_ROWS: usize = 10;
 const ANY: &str = "全部";
 
 /// Runtime state of the 操作记录 tab.
@@ -36,6 +38,9 @@ pub struct AuditView {
     selected: Option<usize>,
     /// The entry's time that had the keyboard last frame: ↑ and ↓ move from it.
     time_focus: Option<egui::Id>,
+    /// The entry whose time takes the keyboard when its row is next drawn (one scrolled to
+    /// by End or PageDown is drawn a frame later).
+    focus_row: Option<usize>,
     /// True when the tab was shown again: the search runs again, for entries made meanwhile.
     is_stale: bool,
     /// True until new rows have been drawn once: they start at the newest, at the top.
@@ -328,18 +333,36 @@ impl AuditView {
         let is_free = focused.is_none() || focused == self.time_focus.take();
         let mut moved_to = None;
         if let Some(chosen) = self.selected.filter(|_| is_free) {
-            let step = ui.input(|i| {
-                i64::from(i.key_pressed(egui::Key::ArrowDown))
-                    - i64::from(i.key_pressed(egui::Key::ArrowUp))
+            // PageUp/PageDown a screenful at a time, Home/End to either end of a long log.
+            let last = rows.len().saturating_sub(1);
+            let next = ui.input(|i| {
+                let pressed = |key| i.key_pressed(key);
+                if pressed(egui::Key::ArrowDown) {
+                    Some(chosen + 1)
+                } else if pressed(egui::Key::ArrowUp) {
+                    Some(chosen.saturating_sub(1))
+                } else if pressed(egui::Key::PageDown) {
+                    Some(chosen + AUDIT_PAGE_ROWS)
+                } else if pressed(egui::Key::PageUp) {
+                    Some(chosen.saturating_sub(AUDIT_PAGE_ROWS))
+                } else if pressed(egui::Key::End) {
+                    Some(last)
+                } else if pressed(egui::Key::Home) {
+                    Some(0)
+                } else {
+                    None
+                }
             });
-            let next = match step {
-                1 => Some((chosen + 1).min(rows.len().saturating_sub(1))),
-                -1 => Some(chosen.saturating_sub(1)),
-                _ => None,
-            };
+            let next = next.map(|next| next.min(last));
+            // The keyboard follows the entries, not egui's move to the widget above or below
+            // (which took it to a filter's list, one row off what was shown).
+            if next.is_some() {
+                ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+            }
             if let Some(next) = next.filter(|next| *next != chosen) {
                 self.selected = Some(next);
                 moved_to = Some(next);
+                self.focus_row = Some(next);
             }
         }
         // The columns fit the window, 修改前 and 修改后 sharing what the others leave; a
@@ -415,8 +438,9 @@ impl AuditView {
                             }
                             // The time takes the keyboard: Enter or Space shows the entry.
                             let time = ui.add(label.sense(egui::Sense::click()));
-                            if moved_to == Some(index) {
+                            if self.focus_row == Some(index) {
                                 time.request_focus();
+                                self.focus_row = None;
                             }
                             if time.has_focus() {
                                 self.time_focus = Some(time.id);

@@ -739,6 +739,31 @@ fn the_audit_log_is_reached_and_opened_from_the_keyboard() {
     harness.run();
     harness.run();
     assert_eq!(details(&harness), first, "↑ goes back");
+    // End goes to the oldest entry listed, Home back to the first; PageDown a screenful on.
+    // The keyboard goes along to the entry's time.
+    let on_time = |harness: &Harness<'_, App>| {
+        (harness.root().query_all(egui_kittest::kittest::by()))
+            .find(egui_kittest::Node::is_focused)
+            .and_then(|node| node.accesskit_node().value())
+    };
+    let at_first = on_time(&harness);
+    for (key, what) in [
+        (egui::Key::End, "End"),
+        (egui::Key::Home, "Home"),
+        (egui::Key::PageDown, "PageDown"),
+    ] {
+        harness.key_press(key);
+        harness.run();
+        harness.run();
+        let now = on_time(&harness);
+        assert!(now.is_some(), "{what} keeps the keyboard on an entry");
+        if key == egui::Key::Home {
+            assert_eq!(now, at_first, "Home goes back to the first");
+        } else {
+            assert_ne!(now, at_first, "{what} moves on");
+        }
+    }
+    let _ = second;
 }
 
 /// An entry clicked shows under the table: the rows keep their place under the pointer.
