@@ -100,7 +100,10 @@ pub fn load(store: &mut Store) -> Result<(), StoreError> {
             };
             let json =
                 serde_json::to_string(&wording).map_err(|e| StoreError::Rejected(e.to_string()))?;
+            // Part of the demo's history, as the rest of the year: dated at its year's end.
+            w.backdate(demo_time(number, 12, 20)?);
             w.set_setting(&crate::workflow::notice::wording_key(number), &json)?;
+            w.stop_backdating();
         }
         // The published years keep their units as they stood, as a rollover leaves them.
         for number in [2023, 2024] {
