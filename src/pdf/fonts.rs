@@ -212,6 +212,12 @@ impl FontSet {
     /// The system is searched once per process; fonts installed later count after a restart.
     #[must_use]
     pub fn with_installed() -> Self {
+        Self::installed().clone()
+    }
+
+    /// [`FontSet::with_installed`], borrowed: looked up per character (see [`can_draw`])
+    /// without copying the set.
+    fn installed() -> &'static Self {
         static INSTALLED: OnceLock<Vec<InstalledFace>> = OnceLock::new();
         static SET: OnceLock<FontSet> = OnceLock::new();
         SET.get_or_init(|| {
@@ -222,7 +228,6 @@ impl FontSet {
             });
             Self::build(installed.iter().collect())
         })
-        .clone()
     }
 
     /// Puts the installed faces first in their roles' chains, followed by the shipped faces.
@@ -370,10 +375,7 @@ impl FontSet {
 /// character that none can draw is refused where it is typed or imported.
 #[must_use]
 pub fn can_draw(c: char) -> bool {
-    c == ' '
-        || FontSet::with_installed()
-            .face_for(FontRole::Body, c)
-            .is_some()
+    c == ' ' || FontSet::installed().face_for(FontRole::Body, c).is_some()
 }
 
 /// An installed font file found for one or more roles, kept for the life of the process.

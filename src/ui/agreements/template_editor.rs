@@ -55,6 +55,8 @@ pub struct TemplateEditor {
     /// The clauses and parts removed, the last on top, for 撤销删去 one by one while nothing
     /// else is edited (each undone leaves the template as the one before it left it).
     removals: Vec<LastRemoval>,
+    /// The characters no font has, said of the text they were looked for in.
+    undrawable: Option<(TemplateDraft, Vec<String>)>,
     /// The 考核指标 tab's category, when unsaved edits here kept this one: said on the tab.
     other_tab: super::super::category_picker::OtherTab,
 }
@@ -280,11 +282,23 @@ impl TemplateEditor {
         // the rest of the height: they stay in sight however long the template is.
         let errors = draft.placeholder_errors();
         let mut blank = draft.blank_clause_problems();
-        blank.extend(
-            (draft
+        // Every character looked up in the fonts: once per change of the text, not per frame.
+        if self
+            .undrawable
+            .as_ref()
+            .is_none_or(|(checked, _)| checked != draft)
+        {
+            let problems = (draft
                 .undrawable_problems(crate::pdf::fonts::can_draw)
                 .iter())
-            .map(|problem| crate::ui::drawable_text::drawable(problem)),
+            .map(|problem| crate::ui::drawable_text::drawable(problem))
+            .collect();
+            self.undrawable = Some((draft.clone(), problems));
+        }
+        blank.extend(
+            self.undrawable
+                .iter()
+                .flat_map(|(_, problems)| problems.clone()),
         );
         let mut discard = false;
         // Nothing to save or give up until something is edited (a category without a template
