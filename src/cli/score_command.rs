@@ -128,8 +128,13 @@ pub fn score(
             return Ok(None);
         }
         if text.is_empty() {
+            let flag = if label == "自评分" {
+                "--self"
+            } else {
+                "--assessed"
+            };
             bail!(
-                "{label}是空的，没有写入；要清除已录入的{label}，请写“{CLEAR}”（如 --assessed {CLEAR}）"
+                "{label}是空的，没有写入；要清除已录入的{label}，请写“{CLEAR}”（如 {flag} {CLEAR}）"
             );
         }
         let value = Points::parse(text)

@@ -70,6 +70,15 @@ pub fn date_refusal(what: &str, text: &str, otherwise: impl FnOnce() -> String) 
     missing_day(text).map_or_else(otherwise, |missing| format!("{what}有误：{missing}"))
 }
 
+/// [`parse_date`], a date typed without its year ("3月5日") read in `year`.
+#[must_use]
+pub fn parse_date_in(text: &str, year: i32) -> Option<NaiveDate> {
+    parse_date(text).or_else(|| {
+        let (month, day) = month_day(text)?;
+        NaiveDate::from_ymd_opt(year, month, day)
+    })
+}
+
 /// Month and day of a date typed without its year ("3月5日", "3-5", "３月５日"), before the
 /// calendar is asked; None for anything else.
 #[must_use]

@@ -217,7 +217,7 @@ impl FontSet {
 
     /// [`FontSet::with_installed`], borrowed: looked up per character (see [`can_draw`])
     /// without copying the set.
-    fn installed() -> &'static Self {
+    pub(crate) fn installed() -> &'static Self {
         static INSTALLED: OnceLock<Vec<InstalledFace>> = OnceLock::new();
         static SET: OnceLock<FontSet> = OnceLock::new();
         SET.get_or_init(|| {

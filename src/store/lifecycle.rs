@@ -142,6 +142,8 @@ impl Writer<'_> {
                 problems.push(format!("【{start}{more}】{refusal}"));
             }
             if let Some(c) = undrawable(text) {
+                // The clause named without the character, which the window cannot show.
+                let start = start.replace(c, "□");
                 problems.push(format!("【{start}{more}】{}", undrawable_said(c)));
             }
         }
@@ -563,10 +565,11 @@ fn undrawable(text: &str) -> Option<char> {
         .find(|&c| !c.is_control() && !crate::pdf::fonts::can_draw(c))
 }
 
-/// What is said of a character no font can draw, after the place it is in.
+/// What is said of a character no font can draw, after the place it is in: by its code only
+/// (the window cannot show the character either).
 fn undrawable_said(c: char) -> String {
     format!(
-        "中的“{c}”（U+{:04X}）现有字体都无法显示，打印时会缺字，请改用常用字",
+        "中有现有字体都无法显示的字（U+{:04X}），打印时会缺字，请改用常用字",
         u32::from(c)
     )
 }

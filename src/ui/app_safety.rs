@@ -313,6 +313,13 @@ impl App {
                     .map(|u| (u.other_database || was_blank, u.done_summary()))
                 {
                     Some((_, Some(summary))) => format!("：数据已回到备份时的样子，{summary}"),
+                    // The last restore undone: what it undid is back, nothing since is lost.
+                    _ if undone
+                        .as_ref()
+                        .is_some_and(|u| u.undoes_restore_of.is_some()) =>
+                    {
+                        "：已撤销上次恢复，数据回到那次恢复之前的样子".to_owned()
+                    }
                     // Another database's file, or data into a file not started yet: all there
                     // was is replaced, with no operation of its own to undo.
                     Some((true, None)) => "：当前的数据已全部换成备份中的数据".to_owned(),

@@ -115,6 +115,7 @@ impl AuditView {
         self.actions = actions;
         if !std::mem::take(&mut self.is_more) {
             self.selected = None;
+            self.focus_row = None;
             self.is_new_rows = true;
         }
     }

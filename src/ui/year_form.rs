@@ -1,7 +1,7 @@
 //! The 年度设置 form's text buffers: filled from a year, and read back into one with every
 //! problem said at once.
 
-use crate::model::dates::{parse_date, show_date};
+use crate::model::dates::{parse_date_in, show_date};
 use crate::model::{GradeBand, Phase, Points, Year};
 
 /// Why leaving 已通报 without a reason is refused.
@@ -52,7 +52,7 @@ impl YearForm {
             crate::model::dates::month_day(typed).map(|_| format!("{}年{typed}", source.year));
         let planned_signing_date = match with_year.as_deref().unwrap_or(typed) {
             "" => None,
-            text => parse_date(text).or_else(|| {
+            text => parse_date_in(text, source.year).or_else(|| {
                 note(crate::model::dates::date_refusal("计划签订日期", text, || {
                     let year = source.year;
                     format!(

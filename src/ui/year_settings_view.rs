@@ -12,7 +12,7 @@ use crate::model::{Phase, Year};
 use super::command::Command;
 use super::write_access::WriteAccess;
 use super::year_form::{REASON_NEEDED, YearForm};
-use crate::model::dates::parse_date;
+use crate::model::dates::parse_date_in;
 
 /// What the question before publishing names besides the lock.
 #[derive(Debug, Clone)]
@@ -339,7 +339,7 @@ impl YearSettingsView {
                     // it is last year's number typed again: said beside the field.
                     // A year further back is refused on saving, said once, in red.
                     if caption == "计划签订日期"
-                        && let Some(date) = parse_date(value.trim())
+                        && let Some(date) = parse_date_in(value, year.year)
                         && date.year() == year.year - 1
                     {
                         ui.colored_label(
@@ -350,7 +350,7 @@ impl YearSettingsView {
                     // The year after is allowed too (a late batch), but the agreements run to
                     // the end of their own year: most often a slip of the year.
                     if caption == "计划签订日期"
-                        && let Some(date) = parse_date(value.trim())
+                        && let Some(date) = parse_date_in(value, year.year)
                         && date.year() == year.year + 1
                     {
                         // Short beside the field (a narrow window leaves little room); the
@@ -367,7 +367,7 @@ impl YearSettingsView {
                     // A date already past, typed while agreements are still to be signed: every
                     // one not yet signed is overdue from the moment it is saved.
                     if caption == "计划签订日期"
-                        && let Some(date) = parse_date(value.trim())
+                        && let Some(date) = parse_date_in(value, year.year)
                         && date.year() == year.year
                         && date < chrono::Local::now().date_naive()
                         && matches!(year.phase, Phase::Preparing | Phase::Signing)

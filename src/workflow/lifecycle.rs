@@ -162,11 +162,19 @@ impl YearBasis {
                     "“{name}”有 {stale} 处逐单位调整在现行模板中找不到原条款，请先在该责任书中点“修改条款…”重新调整"
                 )));
             }
-            if let Some(problem) =
-                unprintable_text(name, &template.content, &agreement.draft.tailoring)
-            {
-                return Err(StoreError::Rejected(problem));
-            }
+        }
+        // Every character of the text as it prints (the indicator table too), in the fonts of
+        // the roles it prints in: one no font has would freeze with the text, never to print.
+        let content = self.build(agreement)?;
+        let fonts = crate::pdf::fonts::FontSet::installed();
+        if let Err(crate::pdf::agreement::PdfError::MissingGlyph {
+            field, character, ..
+        }) = crate::pdf::agreement::check_coverage(fonts, &content)
+        {
+            return Err(StoreError::Rejected(format!(
+                "“{name}”的责任书{field}中有字符“{character}”（U+{:04X}），现有字体都无法显示，定稿后将无法印出：请在模板、考核指标或该责任书的“修改条款…”中改掉它",
+                u32::from(character)
+            )));
         }
         Ok(())
     }
@@ -262,28 +270,6 @@ pub fn rule_list_missing_in(
             "不能定稿：本类别的模板用到了{token}，但考核指标中还没有{kind}项目，责任书中该处将是空的：请先添加{kind}项目，或从模板中删去该占位符"
         )
     })
-}
-
-/// Why an agreement's text, as tailored for the unit `name`, cannot be frozen for signing: a
-/// character no font has (the text would freeze and then never print).
-fn unprintable_text(name: &str, template: &TemplateDraft, tailoring: &Tailoring) -> Option<String> {
-    let sections = tailored_sections(template, tailoring);
-    let fixed = [&template.title_pattern, &template.preamble]
-        .into_iter()
-        .chain(template.sections.iter().map(|s| &s.heading))
-        .map(String::as_str);
-    let targets = (tailoring.control_targets.iter())
-        .flat_map(|target| [target.name.as_str(), target.limit.as_str()]);
-    let clauses = sections.iter().flatten().flatten().map(String::as_str);
-    let c = fixed
-        .chain(targets)
-        .chain(clauses)
-        .flat_map(str::chars)
-        .find(|&c| !c.is_control() && !crate::pdf::fonts::can_draw(c))?;
-    Some(format!(
-        "“{name}”的责任书中有字符“{c}”（U+{:04X}），现有字体都无法显示，定稿后将无法印出：请在模板或该责任书的“修改条款…”中改掉它",
-        u32::from(c)
-    ))
 }
 
 /// The placeholders an agreement's text uses: its template's title, preamble and headings, and
@@ -441,7 +427,20 @@ pub fn unnamed_signatories<'a>(
             crate::model::unit::NOT_A_NAME
         ));
     }
-    let nameless: Vec<&str> = units
+    let units: Vec<&Unit> = units.collect();
+    // A principal stored as a number or date (before those were refused) would be refused as
+    // a signatory by the store, for the whole batch: named here, in the dialog.
+    if let Some(unit) =
+        (units.iter()).find(|u| crate::model::unit::is_number_or_date(&u.fields.principal_name))
+    {
+        return Some(format!(
+            "“{}”的负责人“{}”{}：请先在“单位”中改正，或在详情中逐份标记已签订并写明签字人",
+            unit.fields.name,
+            unit.fields.principal_name.trim(),
+            crate::model::unit::NOT_A_NAME
+        ));
+    }
+    let nameless: Vec<&str> = (units.iter())
         .filter(|u| u.fields.principal_name.trim().is_empty())
         .map(|u| u.fields.name.as_str())
         .collect();

@@ -2010,7 +2010,9 @@ fn a_text_without_clauses_or_with_an_unprintable_character_is_not_finalised() {
         .write(|w| w.set_tailoring(draft.id, &added))
         .unwrap_err();
     assert!(
-        error.to_string().contains("（U+1F525）现有字体都无法显示"),
+        error
+            .to_string()
+            .contains("有现有字体都无法显示的字（U+1F525）"),
         "{error}"
     );
     // Written behind the program's back, it stops 定稿, not first the export after it.

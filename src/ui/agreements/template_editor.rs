@@ -338,6 +338,8 @@ impl TemplateEditor {
                 && let Some(removal) = self.removals.pop()
             {
                 removal.undo(draft);
+                // The place clicked last may now hold another clause, as after a removal.
+                self.last_field = None;
             }
         });
         // Always two lines' height here (more scroll), so that the fields and buttons below
@@ -411,7 +413,7 @@ impl TemplateEditor {
                 ui.heading(format!("删去第 {} 部分？", index + 1));
                 if let Some(section) = section {
                     ui.label(format!(
-                        "“{}”连同其中的 {} 条条款一并删去；删去后可点“撤销删去”放回",
+                        "“{}”连同其中的 {} 条条款一并删去；删去后可点“撤销删去”放回（其后未做其他修改时），或用“放弃修改”全部还原",
                         section.heading.trim(),
                         section.clauses.len()
                     ));
