@@ -80,6 +80,8 @@ const ROW_HEIGHT: f32 = 24.0;
 
 /// Width of the detail beside the table.
 const DETAIL_WIDTH: f32 = 420.0;
+/// The least the detail is narrowed to on a small window.
+const MIN_DETAIL_WIDTH: f32 = 320.0;
 
 /// Room the 校验码 column keeps (the code grouped "f319 89c9 55d6" and the scroll bar).
 const CODE_COLUMN_ROOM: f32 = 150.0;
@@ -308,9 +310,15 @@ impl Tracker {
             .focused
             .and_then(|id| agreements.iter().find(|a| a.id == id))
         {
+            // On a narrow window (800 px, or 1024 at 125 %) the detail takes what the window
+            // has, never running past its edge with its buttons and clause controls cut off;
+            // the list keeps the rest and scrolls sideways.
+            let available = ui.available_width();
+            let detail_width = (available * 0.55).clamp(MIN_DETAIL_WIDTH, DETAIL_WIDTH);
+            let list_width = (available - detail_width - ui.spacing().item_spacing.x).max(120.0);
             egui_extras::StripBuilder::new(ui)
-                .size(egui_extras::Size::remainder().at_least(300.0))
-                .size(egui_extras::Size::exact(DETAIL_WIDTH))
+                .size(egui_extras::Size::remainder().at_least(list_width))
+                .size(egui_extras::Size::exact(detail_width))
                 .horizontal(|mut strip| {
                     strip.cell(|ui| {
                         crate::ui::sideways::show(ui, "tracker_beside", |ui| {
