@@ -530,7 +530,9 @@ fn edit_fields(
         let mut is_left = false;
         for (c, clause) in section.clauses.iter_mut().enumerate() {
             is_left |= text_field(ui, clause, TextPlace::Clause(s, c), true, &mut last);
-            ui.horizontal(|ui| {
+            // Wrapped: on a narrow window the buttons go on a second line rather than run
+            // over the preview beside.
+            ui.horizontal_wrapped(|ui| {
                 if let Some(action) = move_buttons(ui, c, clauses, "本条") {
                     clause_action = Some(action);
                 }
@@ -567,7 +569,7 @@ fn edit_fields(
         if clause_action.is_some() || is_left {
             crate::document::agreement::renumber_template_clauses(&mut section.clauses);
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui
                 .small_button(format!("在第 {} 部分增加条款", s + 1))
                 .clicked()
