@@ -448,7 +448,7 @@ impl RowDetail {
             .iter()
             .filter(|d| d.agreement_id == agreement.id)
             .collect();
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.strong("已录入的加扣分");
             if !own.is_empty() {
                 ui.weak(format!("{} 条，最新的在最下面", own.len()));
@@ -476,11 +476,16 @@ impl RowDetail {
                     self.error = None;
                     self.focus_next = Some(points_id());
                 }
+                // Wrapped in the column: the figures at a long line's end are what it says.
+                let warn = |ui: &mut egui::Ui, line: String| {
+                    let text = egui::RichText::new(line).color(ui.visuals().warn_fg_color);
+                    ui.add(egui::Label::new(text).wrap());
+                };
                 for line in cap_lines(&own, set) {
-                    ui.colored_label(ui.visuals().warn_fg_color, line);
+                    warn(ui, line);
                 }
                 if let Some(line) = adjustment_list::past_zero_line(context, set, agreement.id) {
-                    ui.colored_label(ui.visuals().warn_fg_color, line);
+                    warn(ui, line);
                 }
                 // An entry just recorded is brought into sight at the top of the list, the
                 // lines on limits under it (sticking to the bottom alone could leave it above
