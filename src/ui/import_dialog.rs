@@ -21,6 +21,12 @@ enum LineStyle {
 /// How wide a line of the list may be, in half-width characters (a Chinese one counts two):
 /// what the dialog's 640 points hold at the body size, indented.
 const LINE_WIDTH: usize = 80;
+/// The preview list's height: up to this on a large window,
+const MAX_LIST_HEIGHT: f32 = 360.0;
+/// and at least this on a small one (the dialog then scrolls as a whole).
+const MIN_LIST_HEIGHT: f32 = 120.0;
+/// Room kept under the list for the separator and the row of buttons.
+const BUTTONS_ROOM: f32 = 56.0;
 
 /// An open 导入单位 dialog over one file.
 #[derive(Debug, Clone)]
@@ -212,8 +218,12 @@ impl ImportDialog {
         ui.add_space(4.0);
         ui.separator();
         let row_height = super::row_height::label_row(ui);
+        // The list takes what the window leaves under the notes above it, keeping room for
+        // the buttons below: on a small window they stay in reach however many notes there are.
+        let used = ui.min_rect().height();
+        let left = crate::ui::steady_modal::room(ui.ctx()) - used - BUTTONS_ROOM;
         let mut list = egui::ScrollArea::vertical()
-            .max_height(360.0)
+            .max_height(left.clamp(MIN_LIST_HEIGHT, MAX_LIST_HEIGHT))
             .auto_shrink([false, true]);
         if self.is_new.replace(false) {
             list = list.vertical_scroll_offset(0.0);
