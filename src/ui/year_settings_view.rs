@@ -401,10 +401,9 @@ impl YearSettingsView {
                         && value.trim().is_empty()
                         && matches!(year.phase, Phase::Preparing | Phase::Signing)
                     {
-                        ui.colored_label(
-                            ui.visuals().warn_fg_color,
-                            "未填：批量“标记已签订”时按它填写甲方签字人，签订前请补上",
-                        );
+                        // Short beside the field (a 1024 window leaves little room); why on hover.
+                        ui.colored_label(ui.visuals().warn_fg_color, "未填，签订前请补上")
+                            .on_hover_text("批量“标记已签订”时按它填写甲方签字人");
                     }
                     // Said beside the field, so that nothing under it moves as it is typed.
                     if caption == "满分"

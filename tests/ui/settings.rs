@@ -585,7 +585,7 @@ fn an_empty_signatory_name_is_pointed_out_while_the_year_is_being_signed() {
     click(&mut harness, "年度设置");
     // Where the actions on whole years are is said here, where they are looked for first.
     harness.get_by_label("（年度结转、删除年度在“常规”页）");
-    let said = "未填：批量“标记已签订”时按它填写甲方签字人，签订前请补上";
+    let said = "未填，签订前请补上";
     assert!(harness.query_by_label(said).is_none());
     harness
         .get_by_role_and_label(Role::TextInput, "甲方签字人姓名")
