@@ -5,21 +5,9 @@
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use zerenshu::ui::{App, View};
+use zerenshu::ui::View;
 
-use crate::support::{click, demo_store, showing, window};
-
-/// The label of the one widget holding the keyboard, if any.
-fn keyboard_on(harness: &Harness<'_, App>) -> Option<String> {
-    let node = harness
-        .root()
-        .query_all(egui_kittest::kittest::by())
-        .find(egui_kittest::Node::is_focused)?;
-    let node = node.accesskit_node();
-    node.label().or(node.value())
-}
+use crate::support::{click, demo_store, keyboard_on, showing, window};
 
 #[test]
 fn the_year_questions_start_on_their_answer() {

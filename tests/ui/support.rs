@@ -348,3 +348,13 @@ pub(crate) fn wheel(harness: &mut Harness<'_, App>, delta: egui::Vec2) {
         modifiers: egui::Modifiers::NONE,
     });
 }
+
+/// The label (or value) of the one widget holding the keyboard, if any.
+pub(crate) fn keyboard_on(harness: &Harness<'_, App>) -> Option<String> {
+    let node = harness
+        .root()
+        .query_all(egui_kittest::kittest::by())
+        .find(egui_kittest::Node::is_focused)?;
+    let node = node.accesskit_node();
+    node.label().or(node.value())
+}

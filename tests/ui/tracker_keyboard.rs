@@ -8,20 +8,10 @@
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::Queryable as _;
 use zerenshu::ui::{App, View};
 
-use crate::support::{LAPTOP, agreements, demo_store, showing, window};
-
-/// The label of the one widget holding the keyboard, if any.
-fn keyboard_on(harness: &Harness<'_, App>) -> Option<String> {
-    let node = harness
-        .root()
-        .query_all(egui_kittest::kittest::by())
-        .find(egui_kittest::Node::is_focused)?;
-    let node = node.accesskit_node();
-    node.label().or(node.value())
-}
+use crate::support::{LAPTOP, agreements, demo_store, keyboard_on, showing, window};
 
 fn press(harness: &mut Harness<'_, App>, key: egui::Key) {
     harness.key_press(key);
