@@ -287,7 +287,9 @@ impl Detail {
                             fact(name, day(date));
                         }
                     }
-                    fact("签订日期", day(agreement.signed_on));
+                    if agreement.signed_on.is_some() {
+                        fact("签订日期", day(agreement.signed_on));
+                    }
                     // Before 签订, who is to sign (the year's signatory and the unit's
                     // principal, whose names the signing form offers), so that the clerk can
                     // check it before printing.
@@ -325,10 +327,13 @@ impl Detail {
                     };
                     fact("甲方签字人", party_a);
                     fact("乙方签字人", party_b);
-                    fact(
-                        "签回/份数",
-                        format!("{}/{}", agreement.copies_returned, agreement.draft.copies),
-                    );
+                    // A draft's copies are set under 一式份数 below: not said twice.
+                    if agreement.status != AgreementStatus::Draft {
+                        fact(
+                            "签回/份数",
+                            format!("{}/{}", agreement.copies_returned, agreement.draft.copies),
+                        );
+                    }
                     // What was archived, so that the clerk can check it is the right thing.
                     if let Some(scan) = context.data.scans.get(&agreement.id) {
                         fact("扫描件", scan_facts::files(scan));
