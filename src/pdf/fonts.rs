@@ -378,6 +378,23 @@ pub fn can_draw(c: char) -> bool {
     c == ' ' || FontSet::installed().face_for(FontRole::Body, c).is_some()
 }
 
+/// The first character of `text` that no font the PDFs use can draw (a control character is
+/// not drawn at all, and not counted).
+#[must_use]
+pub fn first_undrawable(text: &str) -> Option<char> {
+    text.chars().find(|&c| !c.is_control() && !can_draw(c))
+}
+
+/// What is said of a character no font can draw, by its code only (the window cannot show the
+/// character either), after the place it is in: "有现有字体都无法显示的字（U+1F525），…".
+#[must_use]
+pub fn undrawable_said(c: char) -> String {
+    format!(
+        "有现有字体都无法显示的字（U+{:04X}），打印时会缺字，请改用常用字",
+        u32::from(c)
+    )
+}
+
 /// An installed font file found for one or more roles, kept for the life of the process.
 struct InstalledFace {
     /// The PostScript name, or the family name when there is none.

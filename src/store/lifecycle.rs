@@ -12,6 +12,7 @@ use super::{Result, Store, StoreError, Writer, read};
 use crate::document::AgreementContent;
 use crate::model::agreement::signing_date_problem;
 use crate::model::{Agreement, AgreementStatus, ClauseChange, Tailoring};
+use crate::pdf::fonts::{first_undrawable, undrawable_said};
 
 /// What is recorded at 已签订.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -141,17 +142,17 @@ impl Writer<'_> {
             if let Some(refusal) = crate::model::template::placeholder_refusal(text) {
                 problems.push(format!("【{start}{more}】{refusal}"));
             }
-            if let Some(c) = undrawable(text) {
+            if let Some(c) = first_undrawable(text) {
                 // The clause named without the character, which the window cannot show.
                 let start = start.replace(c, "□");
-                problems.push(format!("【{start}{more}】{}", undrawable_said(c)));
+                problems.push(format!("【{start}{more}】中{}", undrawable_said(c)));
             }
         }
         // A character no font has would freeze with the text and never print.
         let mut targets = (tailoring.control_targets.iter())
             .flat_map(|target| [target.name.as_str(), target.limit.as_str()]);
-        if let Some(c) = targets.find_map(undrawable) {
-            problems.push(format!("控制指标{}", undrawable_said(c)));
+        if let Some(c) = targets.find_map(first_undrawable) {
+            problems.push(format!("控制指标中{}", undrawable_said(c)));
         }
         if !problems.is_empty() {
             return Err(StoreError::Rejected(problems.join("；")));
@@ -556,20 +557,5 @@ impl Store {
 pub fn revert_after_publication(year: i32) -> String {
     format!(
         "{year} 年度考核结果已通报，责任书不能再退回草稿；如确需更正，请先在“设置 → 年度设置”中把阶段退回“考核”"
-    )
-}
-
-/// The first character of `text` that no font can draw.
-fn undrawable(text: &str) -> Option<char> {
-    text.chars()
-        .find(|&c| !c.is_control() && !crate::pdf::fonts::can_draw(c))
-}
-
-/// What is said of a character no font can draw, after the place it is in: by its code only
-/// (the window cannot show the character either).
-fn undrawable_said(c: char) -> String {
-    format!(
-        "中有现有字体都无法显示的字（U+{:04X}），打印时会缺字，请改用常用字",
-        u32::from(c)
     )
 }

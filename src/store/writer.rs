@@ -599,8 +599,8 @@ fn printable_category_name(name: &str) -> Result<String> {
     let name = validate_category_name(name).map_err(StoreError::Rejected)?;
     match name.chars().find(|&c| !crate::pdf::fonts::can_draw(c)) {
         Some(c) => Err(StoreError::Rejected(format!(
-            "类别名称中有现有字体都无法显示的字（U+{:04X}），打印时会缺字，请改用常用字",
-            u32::from(c)
+            "类别名称中{}",
+            crate::pdf::fonts::undrawable_said(c)
         ))),
         None => Ok(name),
     }

@@ -48,12 +48,13 @@ impl YearForm {
         let mut note = |problem: String| problems.push(problem);
         // A date without its year ("3月5日") is in the year set, as the example shows.
         let typed = self.planned_signing_date.trim();
-        let with_year =
-            crate::model::dates::month_day(typed).map(|_| format!("{}年{typed}", source.year));
-        let planned_signing_date = match with_year.as_deref().unwrap_or(typed) {
+        let planned_signing_date = match typed {
             "" => None,
             text => parse_date_in(text, source.year).or_else(|| {
-                note(crate::model::dates::date_refusal("计划签订日期", text, || {
+                // A day not on the calendar is named with its year ("2025年2月没有30日").
+                let dated = crate::model::dates::month_day(text)
+                    .map_or_else(|| text.to_owned(), |_| format!("{}年{text}", source.year));
+                note(crate::model::dates::date_refusal("计划签订日期", &dated, || {
                     let year = source.year;
                     format!(
                         "计划签订日期“{text}”不是有效日期，请写成 {year}年3月15日 或 {year}-03-15"

@@ -83,8 +83,9 @@ impl YearBasis {
 impl YearBasis {
     /// Refuses 定稿 while the agreement's indicators are not final, its text names control
     /// targets it has none of or rule lists its category lacks, or its tailoring no longer
-    /// matches its template (the template was edited after the unit was tailored).
-    pub fn check_issuable(&self, agreement: &Agreement) -> Result<(), StoreError> {
+    /// matches its template (the template was edited after the unit was tailored), or has a
+    /// character no font prints; gives the text 定稿 freezes, built once for the check.
+    pub fn check_issuable(&self, agreement: &Agreement) -> Result<AgreementContent, StoreError> {
         let name = self
             .units
             .get(&agreement.draft.unit_id)
@@ -176,7 +177,7 @@ impl YearBasis {
                 u32::from(character)
             )));
         }
-        Ok(())
+        Ok(content)
     }
 }
 
@@ -363,10 +364,7 @@ pub fn finalize(store: &mut Store, year: i32, ids: &[i64]) -> Result<usize, Stor
     let mut contents = Vec::with_capacity(chosen.len());
     let mut problems = Vec::new();
     for agreement in &chosen {
-        match basis
-            .check_issuable(agreement)
-            .and_then(|()| basis.build(agreement))
-        {
+        match basis.check_issuable(agreement) {
             Ok(content) => contents.push((agreement.id, content)),
             Err(error) => problems.push(error.to_string()),
         }

@@ -50,7 +50,7 @@ pub fn issue_check(context: &Context<'_>, ids: &[i64]) -> IssueCheck {
     {
         let is_final = (basis.sets.get(&agreement.draft.category_id)).is_some_and(|s| s.is_final);
         match basis.check_issuable(agreement) {
-            Ok(()) => check.issuable.push(agreement.id),
+            Ok(_) => check.issuable.push(agreement.id),
             Err(error) if is_final => check.problems.push(error.to_string()),
             Err(_) => {}
         }

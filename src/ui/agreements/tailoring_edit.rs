@@ -163,10 +163,6 @@ impl TailoringEdit {
         problems.extend(self.placeholder_problems());
         problems.extend(target_problems(&targets));
         // As saving refuses it: a character no font has, by its code (not drawable here).
-        let undrawable = |text: &str| {
-            text.chars()
-                .find(|&c| !c.is_control() && !crate::pdf::fonts::can_draw(c))
-        };
         let mut texts = (self.sections.iter().flat_map(|(_, clauses)| clauses))
             .filter(|edit| !edit.is_dropped)
             .map(|edit| edit.text.as_str())
@@ -175,11 +171,8 @@ impl TailoringEdit {
                     .iter()
                     .flat_map(|(n, l)| [n.as_str(), l.as_str()]),
             );
-        if let Some(c) = texts.find_map(undrawable) {
-            problems.push(format!(
-                "有现有字体都无法显示的字（U+{:04X}），打印时会缺字，请改用常用字",
-                u32::from(c)
-            ));
+        if let Some(c) = texts.find_map(crate::pdf::fonts::first_undrawable) {
+            problems.push(crate::pdf::fonts::undrawable_said(c));
         }
         problems.extend(blank_clauses);
         problems

@@ -171,9 +171,7 @@ fn clause_notes(ui: &mut egui::Ui, clause: &ClauseEdit) {
         );
     }
     // Saving refuses it: said where it is typed (the character itself shows as its code).
-    if let Some(c) =
-        (clause.text.chars()).find(|&c| !c.is_control() && !crate::pdf::fonts::can_draw(c))
-    {
+    if let Some(c) = crate::pdf::fonts::first_undrawable(&clause.text) {
         ui.add(
             egui::Label::new(
                 egui::RichText::new(format!(

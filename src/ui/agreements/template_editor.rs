@@ -17,7 +17,7 @@ mod removal;
 mod save_notes;
 
 use preview::{PreviewPlace, preview};
-use removal::{LastRemoval, Removed};
+use removal::{Removal, Removed};
 use save_notes::{drafts_with_targets, prints_targets, whom_a_save_reaches};
 
 /// The template being edited.
@@ -54,7 +54,7 @@ pub struct TemplateEditor {
     removing_section: Option<usize>,
     /// The clauses and parts removed, the last on top, for 撤销删去 one by one while nothing
     /// else is edited (each undone leaves the template as the one before it left it).
-    removals: Vec<LastRemoval>,
+    removals: Vec<Removal>,
     /// The characters no font has, said of the text they were looked for in.
     undrawable: Option<(TemplateDraft, Vec<String>)>,
     /// The 考核指标 tab's category, when unsaved edits here kept this one: said on the tab.
@@ -400,7 +400,7 @@ impl TemplateEditor {
                             edit_fields(ui, draft, self.last_field, removing, &mut removed)
                         });
                         if let Some(removed) = removed {
-                            self.removals.push(LastRemoval::new(removed, draft));
+                            self.removals.push(Removal::new(removed, draft));
                         }
                     });
                 let editing = self.last_field.map(|(at, _)| at);
@@ -424,7 +424,7 @@ impl TemplateEditor {
                     if index < draft.sections.len() {
                         let section = draft.sections.remove(index);
                         let removed = Removed::Section { index, section };
-                        self.removals.push(LastRemoval::new(removed, draft));
+                        self.removals.push(Removal::new(removed, draft));
                     }
                     self.removing_section = None;
                 }

@@ -17,13 +17,13 @@ pub(super) enum Removed {
     Section { index: usize, section: Section },
 }
 
-/// The last removal and the template as it left it.
-pub(super) struct LastRemoval {
+/// A removal and the template as it left it.
+pub(super) struct Removal {
     removed: Removed,
     after: TemplateDraft,
 }
 
-impl LastRemoval {
+impl Removal {
     pub(super) fn new(removed: Removed, after: &TemplateDraft) -> Self {
         Self {
             removed,
@@ -95,7 +95,7 @@ mod tests {
         let text = draft.sections[0].clauses.remove(1);
         crate::document::agreement::renumber_template_clauses(&mut draft.sections[0].clauses);
         assert_eq!(draft.sections[0].clauses[1], "（二）加强应急演练。");
-        let removal = LastRemoval::new(
+        let removal = Removal::new(
             Removed::Clause {
                 section: 0,
                 index: 1,
@@ -114,7 +114,7 @@ mod tests {
         let before = template();
         let mut draft = before.clone();
         let section = draft.sections.remove(0);
-        let removal = LastRemoval::new(Removed::Section { index: 0, section }, &draft);
+        let removal = Removal::new(Removed::Section { index: 0, section }, &draft);
         let mut edited = draft.clone();
         edited.preamble.push('再');
         assert!(!removal.is_current(&edited));
