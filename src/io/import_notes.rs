@@ -51,6 +51,33 @@ pub(super) fn half_width_names(preview: &ImportPreview) -> Vec<String> {
         .collect()
 }
 
+/// The rows to be written whose 单位类型 and 考核类别 are on two sides of the towns' category
+/// ("第 3 行“示例市气象局”：单位类型为“部门”，考核类别却是…"); a changed row only when the file
+/// changes either.
+pub(super) fn kinds_across_categories(
+    preview: &ImportPreview,
+    existing: &[Unit],
+    categories: &[Category],
+) -> Vec<String> {
+    let towns = crate::model::category::towns_category(categories, existing);
+    let changed = (preview.changes.iter())
+        .filter(|c| c.before.kind != c.after.kind || c.before.category_id != c.after.category_id)
+        .map(|c| (c.row_number, &c.after));
+    (preview.additions.iter())
+        .map(|a| (a.row_number, &a.draft))
+        .chain(changed)
+        .filter_map(|(row, draft)| {
+            let note = crate::model::category::kind_category_note(
+                draft.kind,
+                draft.category_id,
+                categories,
+                towns,
+            )?;
+            Some(format!("第 {row} 行“{}”：{note}", draft.name))
+        })
+        .collect()
+}
+
 /// The new rows that share with an active unit of the same side (a town becoming a
 /// sub-district, 撤镇设街, stays a town-level unit) its 负责人 or its 联系电话: perhaps that
 /// unit under a new name.

@@ -174,6 +174,10 @@ pub struct ImportPreview {
     /// New rows whose names hold half-width punctuation, as the unit form points it out:
     /// "第 4 行“示例市\"新区\"管委会”：单位名称中有半角标点…". Written anyway.
     pub half_width_names: Vec<String>,
+    /// Rows written with a 单位类型 on the other side of the towns' category from their
+    /// 考核类别 (a 部门 among the towns, a 镇 among the departments), as the unit form points
+    /// it out. Written anyway.
+    pub kinds_across_categories: Vec<String>,
     /// Changed rows that move a unit to another 考核类别 while an agreement of a year not yet
     /// published was drafted in the old one, which that year keeps (see
     /// [`ImportPreview::note_drafted`]).
@@ -468,6 +472,8 @@ pub fn preview(
     preview.look_alikes =
         super::import_notes::look_alikes(&preview, existing, &preview.possible_renames);
     preview.half_width_names = super::import_notes::half_width_names(&preview);
+    preview.kinds_across_categories =
+        super::import_notes::kinds_across_categories(&preview, existing, categories);
     Ok(preview)
 }
 

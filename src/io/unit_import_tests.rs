@@ -531,6 +531,44 @@ fn a_new_name_with_half_width_punctuation_is_pointed_out() {
     );
 }
 
+/// A 部门 filed among the towns, or a 镇 among the departments, is imported and pointed out;
+/// a changed row only when the file changes its kind or category.
+#[test]
+fn a_unit_filed_on_the_other_side_of_the_towns_is_pointed_out() {
+    let categories = [
+        towns()[0].clone(),
+        Category {
+            id: 2,
+            name: "一类".to_owned(),
+            sort_order: 2,
+        },
+    ];
+    let existing = [unit_in_use(|fields| {
+        fields.name = "示例市气象局".to_owned();
+        fields.kind = UnitKind::Department;
+        fields.category_id = 1;
+    })];
+    let table = table(
+        &["单位名称", "单位类型", "考核类别", "联系人"],
+        &[
+            &["甲镇", "镇", "一类", ""],
+            &["示例市统计局", "部门", "镇街", ""],
+            &["示例市审计局", "部门", "一类", ""],
+            &["示例市气象局", "部门", "镇街", "某某"],
+        ],
+    );
+    let preview = preview(&table, &existing, &categories).unwrap();
+    assert_eq!(preview.additions.len(), 3, "{:?}", preview.rejected);
+    assert_eq!(preview.changes.len(), 1);
+    assert_eq!(
+        preview.kinds_across_categories,
+        [
+            "第 2 行“甲镇”：单位类型为“镇”，考核类别却是“一类”：将与部门一同考核、排名，不在“镇街”中",
+            "第 3 行“示例市统计局”：单位类型为“部门”，考核类别却是镇街所在的“镇街”：将与镇、街道一同考核、排名",
+        ]
+    );
+}
+
 /// A name that came with zero-width characters (a copy from a web page or a chat) is the
 /// unit saved without them: found, not added a second time nor refused as unknown.
 #[test]

@@ -66,6 +66,38 @@ pub fn towns_category(categories: &[Category], units: &[super::Unit]) -> Option<
         })
 }
 
+/// What a clerk is told when a unit of `kind` is put in `category_id` on the other side of
+/// the towns' category `towns` (see [`towns_category`]): a 部门 or 企业 among the towns, or a
+/// 镇, 乡, 街道 or 开发区 outside them, which ranks it with units of the other kind. Nothing
+/// with a single category, where all are ranked together by the office's choice.
+#[must_use]
+pub fn kind_category_note(
+    kind: super::UnitKind,
+    category_id: i64,
+    categories: &[Category],
+    towns: Option<i64>,
+) -> Option<String> {
+    let towns = towns?;
+    if categories.len() < 2 || kind.is_local() == (category_id == towns) {
+        return None;
+    }
+    let category = categories.iter().find(|c| c.id == category_id)?;
+    let towns_name = &categories.iter().find(|c| c.id == towns)?.name;
+    Some(if kind.is_local() {
+        format!(
+            "单位类型为“{}”，考核类别却是“{}”：将与部门一同考核、排名，不在“{towns_name}”中",
+            kind.label(),
+            category.name
+        )
+    } else {
+        format!(
+            "单位类型为“{}”，考核类别却是镇街所在的“{}”：将与镇、街道一同考核、排名",
+            kind.label(),
+            category.name
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,6 +140,30 @@ mod tests {
         assert_eq!(towns_category(&categories, &units[2..]), Some(3));
         assert_eq!(towns_category(&categories[..2], &[]), Some(1));
         assert_eq!(towns_category(&categories[1..2], &[]), None);
+    }
+
+    /// A department among the towns, or a town among the departments, is pointed out; each
+    /// on its own side, or a single category, is not.
+    #[test]
+    fn a_unit_on_the_other_side_of_the_towns_category_is_noted() {
+        let categories = [category(1, "镇街"), category(2, "一类")];
+        let note = |kind, id| kind_category_note(kind, id, &categories, Some(1));
+        assert_eq!(
+            note(UnitKind::Department, 1).as_deref(),
+            Some("单位类型为“部门”，考核类别却是镇街所在的“镇街”：将与镇、街道一同考核、排名")
+        );
+        assert_eq!(
+            note(UnitKind::Town, 2).as_deref(),
+            Some("单位类型为“镇”，考核类别却是“一类”：将与部门一同考核、排名，不在“镇街”中")
+        );
+        assert_eq!(note(UnitKind::Town, 1), None);
+        assert_eq!(note(UnitKind::Enterprise, 2), None);
+        let single = kind_category_note(UnitKind::Department, 1, &categories[..1], Some(1));
+        assert_eq!(single, None);
+        assert_eq!(
+            kind_category_note(UnitKind::Department, 1, &categories, None),
+            None
+        );
     }
 
     /// A name that would look like another ("一 类", "一类" with a zero-width space) is

@@ -189,6 +189,10 @@ impl ImportDialog {
         for (notes, others) in [
             (&preview.shared_sort_orders, "的排序号也与其他单位相同"),
             (&preview.half_width_names, "的单位名称也有半角标点"),
+            (
+                &preview.kinds_across_categories,
+                "的单位类型也与考核类别不符",
+            ),
         ] {
             let Some(first) = notes.first() else { continue };
             let more = notes.len() - 1;

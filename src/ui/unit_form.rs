@@ -454,6 +454,20 @@ impl UnitForm {
                 if let Some(note) = crate::model::unit::name_punctuation_note(name) {
                     ui.colored_label(ui.visuals().warn_fg_color, note);
                 }
+                // Chosen on purpose or by mistake: the clerk sees who the unit is ranked with.
+                if let Some(note) = crate::model::category::kind_category_note(
+                    self.draft.kind,
+                    self.draft.category_id,
+                    categories,
+                    towns_category,
+                ) {
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(note).color(ui.visuals().warn_fg_color),
+                        )
+                        .wrap(),
+                    );
+                }
                 // A long name with no short name stands for itself wherever the short name is
                 // shown (the 考核 grid, file names, the tracker's narrow column).
                 // Counted as saved: a zero-width character a paste brought is taken out.

@@ -209,6 +209,19 @@ fn a_department_leaves_the_town_category_and_enter_saves_the_form() {
     assert_eq!(category.name, "二类", "the category chosen");
 }
 
+/// A department the clerk files among the towns is said to be ranked with them; back among
+/// the departments, the note goes.
+#[test]
+fn a_department_filed_among_the_towns_says_who_it_is_ranked_with() {
+    let mut harness = demo_window();
+    new_department(&mut harness, "示例市测绘局");
+    let said = "单位类型为“部门”，考核类别却是镇街所在的“镇街”：将与镇、街道一同考核、排名";
+    crate::support::choose(&mut harness, "考核类别", "镇街");
+    harness.get_by_label(said);
+    crate::support::choose(&mut harness, "考核类别", "一类");
+    assert!(harness.query_by_label(said).is_none());
+}
+
 #[test]
 fn a_new_town_goes_to_the_towns_category_whatever_the_office_renamed_it_to() {
     let mut harness = demo_window();
