@@ -46,6 +46,16 @@ pub fn temp_name_beside(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()))
 }
 
+/// Tries whether files can be made in `folder`, with an empty file under a temporary name
+/// (see [`temp_name_beside`]) removed at once: a read-only folder or disk is found before
+/// the work that would write there, not after.
+pub fn check_writable(folder: &Path) -> std::io::Result<()> {
+    let probe = temp_name_beside(&folder.join("zerenshu-probe"));
+    let made = std::fs::File::create_new(&probe);
+    let _ = std::fs::remove_file(&probe);
+    made.map(drop)
+}
+
 /// Writes `bytes` to a temporary name beside `path`, syncs them to disk, then renames the file
 /// into place. Errors come back with a Chinese explanation (see [`explain`]).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -288,6 +298,19 @@ pub fn identity(path: &Path) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A folder files can be made in passes and keeps nothing of the try; one that cannot
+    /// (the system's /proc, read-only even to root) is refused with a reason.
+    #[test]
+    fn a_folder_is_tried_for_writing_and_left_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        check_writable(dir.path()).unwrap();
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        if cfg!(target_os = "linux") {
+            let error = check_writable(Path::new("/proc")).unwrap_err();
+            assert!(!reason(&error).is_empty());
+        }
+    }
 
     #[test]
     fn unsafe_names_stay_one_name() {

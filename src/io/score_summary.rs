@@ -66,10 +66,14 @@ pub enum SummaryError {
     },
 }
 
-/// The usual file name of a year's summary, e.g. "2024年度考核得分汇总表.xlsx".
+/// The usual file name of a year's summary, e.g. "2024年度考核得分汇总表.xlsx", or
+/// "2025年度考核得分汇总表（草稿）.xlsx" before the results are published.
 #[must_use]
-pub fn summary_file_name(year: i32) -> String {
-    format!("{year}年度考核得分汇总表.xlsx")
+pub fn summary_file_name(year: i32, is_published: bool) -> String {
+    // Named a draft until the results are published, as the notice's draft is: the final
+    // table later takes the plain name, never "（2）" beside the draft.
+    let draft = if is_published { "" } else { "（草稿）" };
+    format!("{year}年度考核得分汇总表{draft}.xlsx")
 }
 
 /// Writes the score summary of `year` to `path`, replacing any file there in one step.

@@ -471,10 +471,9 @@ fn print_folder(db: Option<&Path>) -> PathBuf {
 
 /// Whether files can be written into `folder` (made if missing): tried with a small file.
 fn is_writable(folder: &Path) -> bool {
-    let probe = folder.join(format!(".zerenshu-probe-{}", std::process::id()));
-    let written = std::fs::create_dir_all(folder).and_then(|()| std::fs::write(&probe, b""));
-    let _ = std::fs::remove_file(&probe);
-    written.is_ok()
+    std::fs::create_dir_all(folder)
+        .and_then(|()| crate::io::files::check_writable(folder))
+        .is_ok()
 }
 
 /// The folder a written file is in.

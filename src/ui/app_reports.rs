@@ -33,7 +33,8 @@ impl App {
         let mut notes = Vec::new();
         let outcome: Result<(String, Option<std::path::PathBuf>), String> = match command {
             Command::ExportSummary(folder) => {
-                let wanted = folder.join(summary_file_name(year));
+                let is_published = store.is_published(year).unwrap_or(false);
+                let wanted = folder.join(summary_file_name(year, is_published));
                 let path = crate::io::files::free_name(&wanted);
                 let written = write_summary(store, year, &path);
                 if written.is_ok() {

@@ -44,6 +44,10 @@ pub struct FilePicker {
     /// Why the date cannot be changed (a notice already issued keeps its date): shown instead
     /// of the field.
     date_fixed: Option<String>,
+    /// Why an unusual date is asked about once more before it is taken (a published year's
+    /// first notice fixes its date for good), and the date 确定 was last pressed on: pressed
+    /// again on the same date, it is taken.
+    unusual_asked: Option<(String, Option<NaiveDate>)>,
     /// The year the date is expected in and what says so (the 发文字号's year): a date of
     /// another year is taken with a warning beside it.
     expected_year: Option<(i32, String)>,
@@ -227,6 +231,7 @@ impl FilePicker {
             earliest: None,
             date_fixed: None,
             usual: None,
+            unusual_asked: None,
             expected_year: None,
             note: None,
             warning: None,
@@ -271,6 +276,14 @@ impl FilePicker {
     #[must_use]
     pub fn date_usually_between(mut self, from: NaiveDate, to: NaiveDate) -> Self {
         self.usual = Some((from, to));
+        self
+    }
+
+    /// Takes a date outside the usual ones (see [`Self::date_usually_between`]) only at a
+    /// second 确定, the first saying the warning again with `why` (what the date is for).
+    #[must_use]
+    pub fn unusual_date_asked(mut self, why: String) -> Self {
+        self.unusual_asked = Some((why, None));
         self
     }
 
@@ -329,6 +342,7 @@ impl FilePicker {
             Pressed::Cancel => PickOutcome::Cancelled,
             // The line under the date field says what is wrong with it.
             Pressed::Confirm if self.date.is_some() && self.date().is_none() => PickOutcome::Open,
+            Pressed::Confirm if self.asks_about_date() => PickOutcome::Open,
             Pressed::Confirm => {
                 let outcome = self.choose();
                 if let PickOutcome::Chosen(path) = &outcome {
@@ -355,6 +369,29 @@ impl FilePicker {
                 outcome
             }
         }
+    }
+
+    /// True at a first 确定 on a date outside the usual ones when such a date is asked about
+    /// ([`Self::unusual_date_asked`]): the question is put under the buttons, a second 确定
+    /// on the same date takes it.
+    fn asks_about_date(&mut self) -> bool {
+        let (Some(date), Some((from, to))) = (self.date(), self.usual) else {
+            return false;
+        };
+        let Some((why, pressed_on)) = &mut self.unusual_asked else {
+            return false;
+        };
+        if (from..=to).contains(&date) || *pressed_on == Some(date) {
+            return false;
+        }
+        *pressed_on = Some(date);
+        self.error = Some(format!(
+            "成文日期{}不在通常的 {} 至 {} 之间；{why}。日期无误请再点“确定”",
+            chinese_date(date),
+            chinese_date(from),
+            chinese_date(to)
+        ));
+        true
     }
 
     fn choose_many(&mut self) -> PickManyOutcome {
@@ -409,7 +446,19 @@ impl FilePicker {
     fn choose(&mut self) -> PickOutcome {
         let path = PathBuf::from(self.path_text.trim());
         match self.mode {
-            PickMode::Folder if path.is_dir() => PickOutcome::Chosen(path),
+            // Every folder chosen here is saved into: one that cannot be written is said
+            // now, with the dialog (and the date typed in it) still open.
+            PickMode::Folder if path.is_dir() => match crate::io::files::check_writable(&path) {
+                Ok(()) => PickOutcome::Chosen(path),
+                Err(error) => {
+                    self.error = Some(format!(
+                        "不能保存到这个文件夹（{}）：{}，请另选文件夹",
+                        crate::io::files::reason(&error),
+                        path.display()
+                    ));
+                    PickOutcome::Open
+                }
+            },
             PickMode::Folder => {
                 self.error = Some(missing_or(
                     &path,

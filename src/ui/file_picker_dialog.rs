@@ -171,11 +171,19 @@ impl FilePicker {
                 });
                 ui.add(egui::Label::new(why.as_str()).wrap());
             } else if let Some((caption, text)) = &mut self.date {
-                ui.horizontal(|ui| {
+                let retyped = ui.horizontal(|ui| {
                     let label = ui.label(caption.as_str());
                     ui.add(egui::TextEdit::singleline(text).desired_width(140.0))
-                        .labelled_by(label.id);
+                        .labelled_by(label.id)
+                        .changed()
                 });
+                // A question about the date typed before goes with it.
+                if retyped.inner
+                    && let Some((_, pressed_on @ Some(_))) = &mut self.unusual_asked
+                {
+                    *pressed_on = None;
+                    self.error = None;
+                }
                 // Under the field, wrapped: a long warning does not widen the dialog.
                 ui.horizontal_wrapped(|ui| {
                     let too_early = self.earliest.as_ref().filter(|(earliest, _)| {

@@ -197,9 +197,11 @@ impl ReportActions {
                             // The first export of a published year's notice fixes its date:
                             // said before, not found out at the second export.
                             if year.is_some_and(|y| y.phase == crate::model::Phase::Published) {
-                                picker = picker.with_warning(
-                                    crate::workflow::notice::first_issue_note(number),
-                                );
+                                picker = picker
+                                    .with_warning(crate::workflow::notice::first_issue_note(number))
+                                    .unusual_date_asked(format!(
+                                        "{number} 年度已通报，这次导出即定下通报的印发日期，之后不能更改"
+                                    ));
                             }
                             picker = picker.date_not_before(
                                 first_day,

@@ -203,6 +203,12 @@ fn an_interim_summary_is_said_to_be_one() {
         "{:?}",
         harness.state().toast_texts().collect::<Vec<_>>()
     );
+    // Named a draft, as the notice's draft is: the final table takes the plain name later.
+    assert!(
+        dir.path()
+            .join("2025年度考核得分汇总表（草稿）.xlsx")
+            .is_file()
+    );
 }
 
 #[test]
@@ -584,6 +590,44 @@ fn the_notice_export_dialog_asks_for_the_date_in_chinese_form() {
         .filter(|c| !c.is_whitespace())
         .collect();
     assert!(text.contains("2025年3月5日"), "{text}");
+}
+
+/// A published year's first notice fixes its date: an unusual one (a slip for 2025) is asked
+/// about at the first 确定 and taken at the second; retyping it takes the question away.
+#[test]
+fn an_unusual_date_that_would_be_fixed_for_good_is_asked_about_first() {
+    let mut harness = notice_harness();
+    harness.get_by_label("导出考核结果通报 PDF…").click();
+    harness.run();
+    let dir = tempfile::tempdir().unwrap();
+    for (label, text) in [
+        ("成文日期", "2099-1-1"),
+        ("路径", dir.path().to_str().unwrap()),
+    ] {
+        retype_any(&mut harness, label, text);
+    }
+    let path = dir.path().join("2024年度考核结果通报.pdf");
+    let asked = "日期无误请再点“确定”";
+    harness.get_by_label("确定").click();
+    harness.run();
+    harness.get_by_label_contains("成文日期2099年1月1日不在通常的 2024年12月1日 至");
+    harness.get_by_label_contains(asked);
+    assert!(!path.exists(), "nothing exported at the first 确定");
+    retype_any(&mut harness, "成文日期", "2099-1-2");
+    assert!(harness.query_by_label_contains(asked).is_none());
+    harness.get_by_label("确定").click();
+    harness.run();
+    harness.get_by_label_contains("成文日期2099年1月2日不在通常的");
+    assert!(!path.exists(), "another date is asked about again");
+    harness.get_by_label("确定").click();
+    for _ in 0..50 {
+        harness.run();
+        if path.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(path.exists(), "taken at the second 确定");
 }
 
 #[test]
