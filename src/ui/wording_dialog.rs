@@ -245,7 +245,8 @@ impl WordingDialog {
                 reset = ui
                     .add_enabled(!locked, egui::Button::new("恢复默认措辞"))
                     .clicked();
-                close = ui.button("取消").clicked();
+                // Nothing to cancel in a wording that cannot be changed.
+                close = ui.button(if locked { "关闭" } else { "取消" }).clicked();
             });
             for problem in problems {
                 ui.colored_label(ui.visuals().error_fg_color, problem);

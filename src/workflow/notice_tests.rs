@@ -88,6 +88,15 @@ fn unknown_placeholders_are_refused_and_good_wording_is_kept() {
             "【奖惩段落】未知的占位符“{优秀单位}”"
         ]
     );
+    // Braces doubled, or an agreement's placeholder: each said for what it is.
+    wording.title = "{{年度}}年度的通报{单位名称}".into();
+    assert_eq!(
+        wording_problems(&wording)[..2],
+        [
+            "【标题】占位符只用一对括号：请把“{{年度}}”改为“{年度}”",
+            "【标题】未知的占位符“{单位名称}”（这是责任书的占位符，通报中不能用；可用的见“插入占位符”）"
+        ]
+    );
     wording.title = NoticeWording::default().title;
     assert!(save_wording(&mut store, 2024, &wording).is_err());
     wording.reward = "对等次为{最高等次}的单位予以通报表扬。".into();

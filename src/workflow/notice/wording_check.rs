@@ -40,6 +40,17 @@ pub fn wording_problems_in(wording: &NoticeWording, fonts: &FontSet) -> Vec<Stri
         let mut rest = text.as_str();
         while let Some(open) = rest.find('{') {
             let after = rest.get(open..).unwrap_or("");
+            // "{{年度}}": one mistake, said as the template editor says it.
+            if let Some((name, after_close)) = (after.strip_prefix("{{"))
+                .and_then(|doubled| doubled.split_once("}}"))
+                .filter(|(name, _)| !name.contains(['{', '}']))
+            {
+                problems.push(format!(
+                    "【{field}】占位符只用一对括号：请把“{{{{{name}}}}}”改为“{{{name}}}”"
+                ));
+                rest = after_close;
+                continue;
+            }
             // A "{" whose name runs into the next "{" lacks its "}" ("{甲方关于{年度}").
             let next_open = after.get(1..).and_then(|a| a.find('{')).map(|at| at + 1);
             let close = after
@@ -62,7 +73,12 @@ pub fn wording_problems_in(wording: &NoticeWording, fonts: &FontSet) -> Vec<Stri
             if !PLACEHOLDERS.contains(&token) {
                 let name = token.trim_start_matches('{').trim_end_matches('}');
                 let known = PLACEHOLDERS.map(|p| p.trim_start_matches('{').trim_end_matches('}'));
-                let hint = nearest_name(name, known).map(placeholder_hint);
+                // One of the agreements' ({单位名称}): said to belong there, not misspelt.
+                let hint = if crate::model::Placeholder::from_name(name.trim()).is_some() {
+                    Some("（这是责任书的占位符，通报中不能用；可用的见“插入占位符”）".to_owned())
+                } else {
+                    nearest_name(name, known).map(placeholder_hint)
+                };
                 problems.push(format!(
                     "【{field}】未知的占位符“{token}”{}",
                     hint.unwrap_or_default()
