@@ -425,7 +425,7 @@ impl CellEditor {
         let id = cell_id(key);
         let carried = self.take_armed(stop);
         let editing = self.editing.take_if(|e| e.key == key);
-        let was_typed = editing.as_ref().is_some_and(|e| e.is_typed);
+        let mut was_typed = editing.as_ref().is_some_and(|e| e.is_typed);
         let mut text = editing.map_or_else(|| shown(spec.stored), |e| e.text);
         let is_taking = carried.is_some();
         if is_taking {
@@ -435,6 +435,13 @@ impl CellEditor {
         }
         let routed = (spec.can_edit && ui.memory(|m| m.has_focus(id)))
             .then(|| Routed::route(ui.ctx(), carried, true));
+        // Ctrl+Z puts back the value stored, what was typed undone; with nothing typed it
+        // changes nothing (see `take_undo`).
+        if routed.is_some() && super::keys::take_undo(ui.ctx()) {
+            text = shown(spec.stored);
+            was_typed = false;
+            select_all(ui.ctx(), id, &text);
+        }
         let response = spec.access.explain(
             ui.add_enabled(
                 spec.can_edit,

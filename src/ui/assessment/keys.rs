@@ -96,6 +96,18 @@ pub fn take_typing(ctx: &egui::Context) -> Vec<egui::Event> {
     })
 }
 
+/// Takes Ctrl+Z (and Ctrl+Shift+Z, Ctrl+Y) out of this frame's input, true when one was
+/// pressed: a score cell answers it itself. Egui's own undo steps back through the field's
+/// past states, which can go past the stored value to an empty cell, and moving on would then
+/// clear a score the clerk never touched.
+pub fn take_undo(ctx: &egui::Context) -> bool {
+    ctx.input_mut(|i| {
+        let undo = i.consume_key(egui::Modifiers::COMMAND, egui::Key::Z);
+        let redo = i.consume_key(egui::Modifiers::COMMAND, egui::Key::Y);
+        undo || redo
+    })
+}
+
 /// The keys a focused stop gets while it is drawn.
 pub struct Routed {
     /// The key that moves the keyboard on, if one was typed.

@@ -415,6 +415,40 @@ fn esc_drops_what_was_typed_and_keeps_the_keyboard_in_the_cell() {
     assert!(harness.get_by_label(&below).is_focused(), "{below}");
 }
 
+/// Ctrl+Z in a cell undoes what was typed there, back to the value stored, and never past it:
+/// on a value not typed into, it leaves the score as it is.
+#[test]
+fn ctrl_z_puts_back_the_stored_value_and_never_clears_it() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    let here = format!("{} {} 考核", rows[0].1, indicators[1].1);
+    let stored = || Some(Points::whole(4));
+    type_at(&mut harness, &here, "4");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(saved(&harness, rows[0].0, indicators[1].0), stored());
+    // Back in the cell, nothing typed: Ctrl+Z and Enter keep the score.
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Enter);
+    harness.run();
+    assert!(harness.get_by_label(&here).is_focused());
+    for _ in 0..2 {
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+        harness.run();
+    }
+    assert_eq!(harness.get_by_label(&here).value().as_deref(), Some("4"));
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(saved(&harness, rows[0].0, indicators[1].0), stored());
+    // Typed over, Ctrl+Z brings the stored value back.
+    type_at(&mut harness, &here, "7");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(harness.get_by_label(&here).value().as_deref(), Some("4"));
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(saved(&harness, rows[0].0, indicators[1].0), stored());
+}
+
 #[test]
 fn a_click_on_a_filled_cell_selects_its_value_so_that_typing_replaces_it() {
     let mut harness = harness(2025);
