@@ -570,14 +570,29 @@ impl RowDetail {
             ui.disable();
         }
         let label = ui.label("说明");
+        // Written for one indicator and only where it can be saved: a note typed before an
+        // indicator is chosen, or in a locked year, would have nowhere to go.
+        let is_chosen = self.note_indicator.is_some();
+        let hint = if is_chosen {
+            ""
+        } else {
+            "先在上面选择指标"
+        };
         let edit = ui
-            .add(
+            .add_enabled(
+                is_chosen && can_edit,
                 egui::TextEdit::multiline(&mut self.note)
                     .id_salt("score_note")
+                    .hint_text(hint)
                     .desired_rows(2)
                     .desired_width(220.0),
             )
             .labelled_by(label.id);
+        let edit = if is_chosen {
+            edit.on_disabled_hover_text(crate::ui::assessment::cells::LOCKED_HINT)
+        } else {
+            edit.on_disabled_hover_text("先在上面选择指标，再写它的评分说明")
+        };
         if self.focus_wanted == Some(FocusWanted::Note) {
             self.focus_wanted = None;
             edit.request_focus();

@@ -531,6 +531,36 @@ fn a_note_chosen_in_a_low_window_comes_into_sight_with_its_button() {
     assert!(button.bottom() <= 700.0, "{button:?}");
 }
 
+/// The note is written for a chosen indicator: before one is chosen its field takes nothing
+/// (what was typed there had nowhere to go and was lost).
+#[test]
+fn a_note_waits_for_its_indicator_to_be_chosen() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    harness
+        .get_by_role_and_label(Role::Link, &rows[3].1)
+        .click();
+    harness.run_steps(4);
+    let is_disabled = |harness: &Harness<'_, App>| {
+        (harness.get_by_role_and_label(Role::MultilineTextInput, "说明"))
+            .accesskit_node()
+            .is_disabled()
+    };
+    assert!(is_disabled(&harness));
+    harness
+        .get_by_role_and_label(Role::ComboBox, "指标")
+        .click();
+    harness.run();
+    let options = harness.query_all_by_label(&indicators[0].1).count();
+    harness
+        .query_all_by_label(&indicators[0].1)
+        .nth(options - 1)
+        .unwrap()
+        .click();
+    harness.run_steps(4);
+    assert!(!is_disabled(&harness));
+}
+
 /// Opens the note of one cell with F2 and types `text` into it.
 pub(crate) fn type_note_after_f2(harness: &mut Harness<'_, App>, cell: &str, text: &str) {
     harness.get_by_label(cell).focus();
