@@ -113,10 +113,39 @@ fn kind_of(path: &Path) -> Result<Kind, TableError> {
 
 /// True when the file starts as a zip archive does, as every `.xlsx` workbook does.
 fn is_zip(path: &Path) -> bool {
-    let mut start = [0u8; 4];
-    std::fs::File::open(path)
-        .and_then(|mut file| std::io::Read::read_exact(&mut file, &mut start))
-        .is_ok_and(|()| start == *b"PK\x03\x04")
+    start_of(path).is_some_and(|start| start.starts_with(b"PK\x03\x04"))
+}
+
+/// The first bytes of the file (up to 512), when it can be read.
+fn start_of(path: &Path) -> Option<Vec<u8>> {
+    let file = std::fs::File::open(path).ok()?;
+    let mut start = Vec::with_capacity(512);
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, 512), &mut start).ok()?;
+    Some(start)
+}
+
+/// True for the start of a text file (a .csv under another name): neither a zip nor an old
+/// workbook, and without the NUL bytes binary files have.
+fn is_text(start: &[u8]) -> bool {
+    !start.is_empty() && !start.starts_with(b"PK") && !start.contains(&0)
+}
+
+/// Why a file named `.xlsx` is not read as a workbook, as a clerk can act on it: empty, an
+/// old `.xls` renamed, or else damaged or of another kind.
+#[must_use]
+pub fn unreadable_workbook(path: &Path) -> &'static str {
+    match start_of(path) {
+        Some(start) if start.is_empty() => {
+            "文件是空的（0 字节），可能没有保存完整：请重新保存，或向对方重新要一份"
+        }
+        Some(start) if is_text(&start) => {
+            "这是文本文件（如 .csv），只是扩展名改成了 .xlsx，不是 Excel 工作簿：请把扩展名改回原来的，或在 Excel 中打开后另存为 .xlsx"
+        }
+        Some(start) if start.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) => {
+            "这是旧版 Excel（.xls）文件，只是扩展名改成了 .xlsx：请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入"
+        }
+        _ => DAMAGED_XLSX,
+    }
 }
 
 /// Runs `read`, calamine's reading of a workbook: a panic inside it (calamine overflows on
@@ -231,7 +260,7 @@ fn xlsx_error(error: XlsxError, path: &Path) -> TableError {
         reason: match error {
             XlsxError::Io(error) => crate::io::files::reason(&error),
             // A broken package, or parts missing inside it (calamine says so in English).
-            _ => DAMAGED_XLSX.to_owned(),
+            _ => unreadable_workbook(path).to_owned(),
         },
         path: path.to_owned(),
     }
@@ -580,6 +609,29 @@ mod tests {
         assert!(
             matches!(&refused, Err(TableError::Read { reason, .. }) if reason == DAMAGED_XLSX),
             "{refused:?}"
+        );
+    }
+
+    /// A file named .xlsx that is not a workbook is said for what it is: empty, an old .xls
+    /// renamed, a text table renamed.
+    #[test]
+    fn a_renamed_or_empty_workbook_is_said_for_what_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let reason = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            match read_table(&path) {
+                Err(TableError::Read { reason, .. }) => reason,
+                other => panic!("{other:?}"),
+            }
+        };
+        assert!(reason("空.xlsx", b"").starts_with("文件是空的（0 字节）"));
+        let old = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
+        assert!(reason("旧.xlsx", &old).starts_with("这是旧版 Excel（.xls）文件"));
+        assert_eq!(reason("坏.xlsx", b"PK\x03\x04broken"), DAMAGED_XLSX);
+        assert!(
+            reason("名单.xlsx", "单位名称,简称\n".as_bytes())
+                .starts_with("这是文本文件（如 .csv），只是扩展名改成了 .xlsx")
         );
     }
 

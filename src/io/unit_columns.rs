@@ -62,6 +62,16 @@ impl Column {
     }
 }
 
+/// Headers of a mobile number column, read as the 联系电话 when the file has no phone column.
+const MOBILE_HEADERS: [&str; 6] = [
+    "手机",
+    "手机号",
+    "手机号码",
+    "联系人手机",
+    "联系手机",
+    "移动电话",
+];
+
 /// True when a header cell names the 单位名称 column (in any of its spellings and marks), as
 /// the row under a title row is recognised by.
 pub(super) fn names_unit_names(cell: &str) -> bool {
@@ -119,6 +129,16 @@ impl Columns {
                 None if cell.is_empty() => {}
                 None => unknown.push(cell.to_owned()),
             }
+        }
+        // A list with only a mobile number ("手机") gives it as the 联系电话; beside a phone
+        // column it is another column, not read.
+        let phone = Column::ALL.iter().position(|c| *c == Column::ContactPhone);
+        if let Some(slot @ None) = phone.and_then(|at| positions.get_mut(at))
+            && let Some(at) = (unknown.iter())
+                .position(|cell| MOBILE_HEADERS.contains(&bare_header(cell).as_str()))
+        {
+            let cell = unknown.remove(at);
+            *slot = header.iter().position(|h| h.trim() == cell);
         }
         let columns = Self(positions);
         if columns.index(Column::Name).is_none() {

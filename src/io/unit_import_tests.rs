@@ -52,6 +52,22 @@ fn a_landline_whose_leading_zero_was_dropped_is_refused_and_mobiles_are_not() {
         preview.rejected[0].reason
     );
     assert_eq!(preview.additions.len(), 3);
+    // The register exported and imported back after Excel dropped the zero: the unit's own
+    // number is left as it is; another number without its zero is refused as before.
+    let existing = [unit_in_use(|fields| {
+        fields.name = "甲镇".to_owned();
+        fields.kind = UnitKind::Town;
+        fields.category_id = 1;
+        fields.contact_phone = "0399-8610185".to_owned();
+    })];
+    let back = self::table(&["单位名称", "联系电话"], &[&["甲镇", "3998610185"]]);
+    let preview = self::preview(&back, &existing, &categories).unwrap();
+    assert!(preview.rejected.is_empty(), "{:?}", preview.rejected);
+    assert!(preview.changes.is_empty(), "{:?}", preview.changes);
+    assert_eq!(preview.unchanged, 1);
+    let other = self::table(&["单位名称", "联系电话"], &[&["甲镇", "3998610186"]]);
+    let preview = self::preview(&other, &existing, &categories).unwrap();
+    assert_eq!(preview.rejected.len(), 1);
 }
 
 /// A formula that failed in the sheet ("#N/A") is never taken for a principal's name.
@@ -138,9 +154,9 @@ fn largest_sort_order_does_not_overflow() {
     let table = table(
         &["单位名称", "单位类型", "考核类别", "排序号"],
         &[
-            &["一", "街道", "镇街", "999999"],
-            &["丁", "街道", "镇街", ""],
-            &["乙", "街道", "镇街", "9223372036854775807"],
+            &["一街道", "街道", "镇街", "999999"],
+            &["丁街道", "街道", "镇街", ""],
+            &["乙街道", "街道", "镇街", "9223372036854775807"],
         ],
     );
     let preview = preview(&table, &[], &categories).unwrap();
@@ -195,6 +211,31 @@ fn shorter_column_names_are_read_and_a_missing_name_column_lists_the_known_ones(
         error.contains("可用的列：单位名称、简称、单位类型、考核类别"),
         "{error}"
     );
+}
+
+/// A list giving only a mobile number ("手机") has it read as the 联系电话; beside a 联系电话
+/// column it is another column, reported and not read.
+#[test]
+fn a_mobile_column_is_the_phone_when_there_is_no_other() {
+    let categories = towns();
+    let mobile = table(
+        &["单位名称", "单位类型", "考核类别", "手机号码"],
+        &[&["甲镇", "镇", "镇街", "13800001111"]],
+    );
+    let read = preview(&mobile, &[], &categories).unwrap();
+    assert!(
+        read.unknown_columns.is_empty(),
+        "{:?}",
+        read.unknown_columns
+    );
+    assert_eq!(read.additions[0].draft.contact_phone, "13800001111");
+    let both = table(
+        &["单位名称", "单位类型", "考核类别", "手机", "联系电话"],
+        &[&["甲镇", "镇", "镇街", "13800001111", "0399-1234567"]],
+    );
+    let read = preview(&both, &[], &categories).unwrap();
+    assert_eq!(read.unknown_columns, ["手机"]);
+    assert_eq!(read.additions[0].draft.contact_phone, "0399-1234567");
 }
 
 #[test]

@@ -151,8 +151,24 @@ pub fn lost_leading_zero(value: &str) -> bool {
         && !value.starts_with("800")
 }
 
+/// True when `value` is `stored` with its leading 0 dropped and its marks gone ("3998610000"
+/// for "0399-8610000"): a register exported, opened in Excel and imported back, the number
+/// the unit has already.
+#[must_use]
+pub fn is_stored_without_zero(value: &str, stored: &str) -> bool {
+    let digits: String = stored.chars().filter(char::is_ascii_digit).collect();
+    lost_leading_zero(value) && digits.strip_prefix('0') == Some(value.trim())
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_stored_number_without_its_zero_is_known() {
+        assert!(super::is_stored_without_zero("3998610000", "0399-8610000"));
+        assert!(!super::is_stored_without_zero("3998610001", "0399-8610000"));
+        assert!(!super::is_stored_without_zero("3998610000", ""));
+    }
+
     #[test]
     fn a_separator_at_either_end_is_dropped() {
         assert_eq!(super::tidy(" 0399-8610000、 "), "0399-8610000");

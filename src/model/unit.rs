@@ -338,6 +338,26 @@ impl UnitDraft {
         let is_new = |value: &str, old: fn(&UnitDraft) -> &str| {
             before.is_none_or(|before| old(before).trim() != value.trim())
         };
+        // A shifted column or a cell of another kind ("2025-03-01", "12345", TRUE read as
+        // "是") names no unit; it would be drafted and scored all the same.
+        let name = self.name.trim();
+        if is_new(name, |d| d.name.as_str()) && !name.is_empty() {
+            let message = if is_number_or_date(name) {
+                Some(format!("单位名称“{name}”{NOT_A_UNIT_NAME}"))
+            } else if name.chars().count() == 1 {
+                Some(format!(
+                    "单位名称“{name}”只有一个字，不像单位名称：请填写单位全称，如“示例市应急管理局”"
+                ))
+            } else {
+                None
+            };
+            if let Some(message) = message {
+                errors.push(FieldError {
+                    field: UnitField::Name,
+                    message,
+                });
+            }
+        }
         for (field, value, label, old) in [
             (
                 UnitField::PrincipalName,
@@ -554,6 +574,10 @@ pub fn is_invisible(c: char) -> bool {
 /// What is said of a person's name that is a number or a date; an import adds where it most
 /// likely came from ([`SPREADSHEET_NUMBER_HINT`]).
 pub const NOT_A_NAME: &str = "不像姓名，像是数字或日期";
+
+/// What is said of a unit's name that is a number or a date (a name column shifted, or a cell
+/// read as a date); an import adds [`SPREADSHEET_NUMBER_HINT`].
+pub const NOT_A_UNIT_NAME: &str = "不像单位名称，像是数字或日期";
 
 /// Why a spreadsheet gives a number or a date where a name or phone number belongs.
 pub const SPREADSHEET_NUMBER_HINT: &str = "（表格中该列可能被设成了日期或数值格式）";

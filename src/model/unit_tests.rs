@@ -181,6 +181,33 @@ fn a_date_in_a_persons_field_is_no_name() {
     assert!(unit.entry_problems(None).is_empty());
 }
 
+/// A number, a date or a single character in the name column names no unit: refused when
+/// typed or imported, never for a name the unit had before.
+#[test]
+fn a_number_a_date_or_one_character_is_no_units_name() {
+    for (name, said) in [
+        (
+            "2025-03-01",
+            "单位名称“2025-03-01”不像单位名称，像是数字或日期",
+        ),
+        ("12345", "单位名称“12345”不像单位名称，像是数字或日期"),
+        (
+            "是",
+            "单位名称“是”只有一个字，不像单位名称：请填写单位全称，如“示例市应急管理局”",
+        ),
+    ] {
+        let unit = draft(name);
+        let errors = unit.entry_problems(None);
+        assert_eq!(errors.len(), 1, "{name}");
+        assert_eq!(errors[0].field, UnitField::Name);
+        assert_eq!(errors[0].message, said);
+        assert!(unit.entry_problems(Some(&unit)).is_empty(), "kept: {name}");
+    }
+    for name in ["示例市第2中学", "110指挥中心", "城关街道"] {
+        assert!(draft(name).entry_problems(None).is_empty(), "{name}");
+    }
+}
+
 #[test]
 fn zero_width_characters_copied_along_are_taken_out() {
     let mut unit = draft("\u{FEFF}城关\u{200B}街道");

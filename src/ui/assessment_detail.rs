@@ -537,7 +537,7 @@ impl RowDetail {
             .note_indicator
             .and_then(|id| set.indicators.iter().find(|i| i.id == id));
         let before = self.note_indicator;
-        egui::ComboBox::from_id_salt("note_indicator")
+        let picker = egui::ComboBox::from_id_salt("note_indicator")
             .width(200.0)
             .selected_text(chosen.map_or("请选择", |i| i.name.as_str()))
             .show_ui(ui, |ui| {
@@ -597,7 +597,9 @@ impl RowDetail {
             self.focus_wanted = None;
             edit.request_focus();
         }
-        let mut last = edit;
+        // The last control the keyboard reaches: the note, or the indicator before one is
+        // chosen (the note takes nothing then).
+        let mut last = if edit.enabled() { edit } else { picker };
         if self.note_indicator.is_some() {
             let save_note = keyed(ui, "save_note", |ui| {
                 context.access.explain_or(

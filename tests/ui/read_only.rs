@@ -157,7 +157,7 @@ fn scores_settings_and_reports_are_shown_not_changed() {
             .is_disabled()
     );
     assert_disabled(&harness, &["保存措辞", "恢复默认措辞"]);
-    click(&mut harness, "取消");
+    click(&mut harness, "关闭");
 
     harness.get_by_role_and_label(Role::Button, "单位").click();
     harness.run();

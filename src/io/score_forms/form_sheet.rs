@@ -100,7 +100,7 @@ fn read_sheet_unguarded(path: &Path) -> Result<Sheet, String> {
             Some("csv" | "xls" | "et" | "txt") => {
                 "自评表须是本程序导出的 .xlsx 文件，这个文件是别的格式（另存为 .csv、.xls 的表格不能导入评分）：请让填表单位在导出的 .xlsx 自评表中填写后交回".to_owned()
             }
-            _ => "文件已损坏或不是 .xlsx 格式".to_owned(),
+            _ => crate::io::table::unreadable_workbook(path).to_owned(),
         },
     })?;
     let names = workbook.sheet_names();

@@ -47,6 +47,11 @@ pub(super) fn row_draft(
     let mut reasons = Vec::new();
     let cell = |column| columns.cell(row, column);
     let is_new = base.is_none();
+    // The unit's own number, its 0 dropped by Excel (a register exported and imported back):
+    // the number stays as it is, neither refused nor changed.
+    let is_own_phone = cell(Column::ContactPhone).is_some_and(|phone| {
+        base.is_some_and(|b| crate::model::phone::is_stored_without_zero(phone, &b.contact_phone))
+    });
     // A formula that failed shows an error value ("#N/A"): never a name, a title or a phone.
     for column in Column::ALL {
         if let Some(value) = cell(column).filter(|value| is_excel_error(value)) {
@@ -84,12 +89,13 @@ pub(super) fn row_draft(
             // its brackets or full-width letters typed otherwise do not rename it.
             Some("") if !is_new => {}
             Some(_) if !is_new && column == Column::Name => {}
+            Some(_) if is_own_phone && column == Column::ContactPhone => {}
             Some(value) => value.clone_into(field),
             None => {}
         }
     }
-    if let Some(phone) =
-        cell(Column::ContactPhone).filter(|p| crate::model::phone::lost_leading_zero(p))
+    if let Some(phone) = cell(Column::ContactPhone)
+        .filter(|p| !is_own_phone && crate::model::phone::lost_leading_zero(p))
     {
         reasons.push(format!(
             "联系电话“{phone}”像是丢了开头“0”的固定电话（Excel 把号码当作数字时会去掉开头的 0；表格中看得到的 0 若是数字格式补上的，文件中也没有）：请把该列设为文本后重新输入，如 0{phone}"
@@ -204,7 +210,9 @@ fn with_value(error: FieldError, draft: &UnitDraft, is_in_file: bool) -> String 
     };
     // A number or date read where a name or phone belongs: most likely the cell's format.
     let mut message = error.message;
-    if message.ends_with(crate::model::unit::NOT_A_NAME) {
+    if message.ends_with(crate::model::unit::NOT_A_NAME)
+        || message.ends_with(crate::model::unit::NOT_A_UNIT_NAME)
+    {
         message.push_str(crate::model::unit::SPREADSHEET_NUMBER_HINT);
     } else if message.ends_with(crate::model::phone::PHONE_LIKE_A_DATE) {
         message.push_str(crate::model::phone::SPREADSHEET_DATE_HINT);

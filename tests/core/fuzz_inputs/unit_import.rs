@@ -311,8 +311,10 @@ fn unit_row() -> impl Strategy<Value = UnitRow> {
     let text = |max: usize| padded(text_of(name_char(), 0..=max));
     // A name or short name holds some text: one of punctuation only ("——") is refused.
     let holds_text = |s: &String| s.is_empty() || s.chars().any(char::is_alphanumeric);
+    // A unit's name of one character, or of digits and date marks only, is refused too.
+    let names_a_unit = move |s: &String| holds_text(s) && !is_number_or_date(s);
     (
-        padded(text_of(name_char(), 1..=40).prop_filter("a name holds text", holds_text)),
+        padded(text_of(name_char(), 2..=40).prop_filter("a unit's name", names_a_unit)),
         padded(text_of(name_char(), 0..=12).prop_filter("a name holds text", holds_text)),
         select(UnitKind::ALL.to_vec())
             .prop_flat_map(|kind| (Just(kind), padded(Just(kind.label().to_owned())))),
@@ -591,7 +593,7 @@ fn valid_rows_preview_and_apply_exactly() {
 fn largest_sort_order_followed_by_none_previews() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("units.csv");
-    let csv = "单位名称,单位类型,考核类别,排序号\n一,街道,镇街,999999\n丁,街道,镇街,\n乙,街道,镇街,9223372036854775807\n";
+    let csv = "单位名称,单位类型,考核类别,排序号\n一街道,街道,镇街,999999\n丁街道,街道,镇街,\n乙街道,街道,镇街,9223372036854775807\n";
     std::fs::write(&path, csv).unwrap();
     let table = read_table(&path).unwrap();
     let preview = preview(&table, &DEMO.0, &DEMO.1).unwrap();

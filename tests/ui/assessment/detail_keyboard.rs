@@ -386,16 +386,16 @@ fn tab_from_the_details_last_control_comes_round_to_its_first_field() {
         .get_by_role_and_label(Role::Link, &rows[0].1)
         .click();
     harness.run();
-    // With no indicator chosen, 说明 is the last control.
+    // With no indicator chosen, the indicator is the last control (说明 waits for it).
     harness
-        .get_by_role_and_label(Role::MultilineTextInput, "说明")
+        .get_by_role_and_label(Role::ComboBox, "指标")
         .focus();
     harness.run();
     key(&mut harness, egui::Key::Tab);
     assert_eq!(focused(&harness), ["加分"], "not the year at the top");
     // Shift+Tab still goes back.
     harness
-        .get_by_role_and_label(Role::MultilineTextInput, "说明")
+        .get_by_role_and_label(Role::ComboBox, "指标")
         .focus();
     harness.run();
     harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
