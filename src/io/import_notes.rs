@@ -2,6 +2,7 @@
 //! has (the two are listed together), a new row that may be an existing unit renamed, and a
 //! new name with half-width punctuation.
 
+use super::register_index::{RegisterIndex, Shared};
 use super::unit_import::ImportPreview;
 use crate::model::{Agreement, Category, Unit};
 
@@ -81,23 +82,22 @@ pub(super) fn kinds_across_categories(
 /// The new rows that share with an active unit of the same side (a town becoming a
 /// sub-district, 撤镇设街, stays a town-level unit) its 负责人 or its 联系电话: perhaps that
 /// unit under a new name.
-pub(super) fn possible_renames(preview: &ImportPreview, existing: &[Unit]) -> Vec<String> {
+pub(super) fn possible_renames(
+    preview: &ImportPreview,
+    register: &RegisterIndex<'_>,
+) -> Vec<String> {
     (preview.additions.iter())
         .filter_map(|row| {
             let draft = &row.draft;
-            let principal = draft.principal_name.trim();
-            let phone = phone_digits(&draft.contact_phone);
-            let (unit, shared) = (existing.iter())
-                .filter(|u| u.is_active && u.fields.kind.is_local() == draft.kind.is_local())
-                .find_map(|u| {
-                    if !principal.is_empty() && u.fields.principal_name.trim() == principal {
-                        Some((u, format!("负责人（{principal}）")))
-                    } else if phone.len() >= 7 && phone_digits(&u.fields.contact_phone) == phone {
-                        Some((u, format!("联系电话（{}）", draft.contact_phone.trim())))
-                    } else {
-                        None
-                    }
-                })?;
+            let (unit, shared) = register.sharing(
+                draft.kind.is_local(),
+                &draft.principal_name,
+                &draft.contact_phone,
+            )?;
+            let shared = match shared {
+                Shared::Principal => format!("负责人（{}）", draft.principal_name.trim()),
+                Shared::Phone => format!("联系电话（{}）", draft.contact_phone.trim()),
+            };
             Some(format!(
                 "第 {} 行“{}”与在用单位“{}”的{shared}相同：如是该单位改名，请在“单位”中编辑“{}”，导入会另建一个单位",
                 row.row_number, draft.name, unit.fields.name, unit.fields.name
@@ -114,12 +114,10 @@ pub(super) fn possible_renames(preview: &ImportPreview, existing: &[Unit]) -> Ve
 pub(super) fn look_alikes(
     preview: &ImportPreview,
     existing: &[Unit],
+    register: &RegisterIndex<'_>,
     noted: &[String],
 ) -> Vec<String> {
     const SHORTEST: usize = 4;
-    let holds = |longer: &str, shorter: &str| {
-        shorter.chars().count() >= SHORTEST && longer != shorter && longer.contains(shorter)
-    };
     (preview.additions.iter())
         .filter(|row| {
             let start = format!("第 {} 行", row.row_number);
@@ -147,21 +145,13 @@ pub(super) fn look_alikes(
                     row.row_number, unit.fields.name
                 ));
             }
-            let unit = (existing.iter()).filter(|u| u.is_active).find(|u| {
-                let theirs = u.fields.name.as_str();
-                holds(theirs, name) || holds(name, theirs)
-            })?;
+            let unit = register.alike_name(name, SHORTEST)?;
             Some(format!(
                 "第 {} 行“{name}”与在用单位“{}”的名称相近：如是同一单位，请在“单位名称”列写“{}”，否则导入会另建一个单位",
                 row.row_number, unit.fields.name, unit.fields.name
             ))
         })
         .collect()
-}
-
-/// The digits of a phone number as typed, for comparing two ways of writing it.
-fn phone_digits(phone: &str) -> String {
-    phone.chars().filter(char::is_ascii_digit).collect()
 }
 
 /// The rows to be written whose 排序号 another active unit has, after the import: the two are
@@ -197,11 +187,19 @@ pub(super) fn shared_sort_orders(
             .clone()
             .map(|(row, _, d)| (d.sort_order, d.name.as_str(), row)),
     );
+    // By number, each in the order entered: a file of thousands is not walked for each row.
+    let mut by_order: std::collections::HashMap<i64, Vec<(&str, usize)>> =
+        std::collections::HashMap::new();
+    for (order, name, at) in holders {
+        by_order.entry(order).or_default().push((name, at));
+    }
     let mut notes = Vec::new();
     for (row, _, draft) in written {
-        if let Some((_, other, _)) = (holders.iter()).find(|(order, name, at)| {
-            *order == draft.sort_order && *name != draft.name && *at != row
-        }) {
+        let same = by_order
+            .get(&draft.sort_order)
+            .map_or(&[][..], Vec::as_slice);
+        if let Some((other, _)) = (same.iter()).find(|(name, at)| *name != draft.name && *at != row)
+        {
             notes.push(format!(
                 "第 {row} 行“{}”的排序号 {} 与“{other}”相同：两个单位排在一起，按录入的先后",
                 draft.name, draft.sort_order

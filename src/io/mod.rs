@@ -13,6 +13,7 @@ pub mod destination;
 mod extra_cells;
 pub mod files;
 mod import_notes;
+mod register_index;
 mod repeated_rows;
 pub mod score_forms;
 pub mod score_summary;

@@ -468,9 +468,10 @@ pub fn preview(
     }
     preview.shared_sort_orders =
         super::import_notes::shared_sort_orders(&preview, existing, &numbered_in_turn);
-    preview.possible_renames = super::import_notes::possible_renames(&preview, existing);
+    let register = super::register_index::RegisterIndex::new(existing);
+    preview.possible_renames = super::import_notes::possible_renames(&preview, &register);
     preview.look_alikes =
-        super::import_notes::look_alikes(&preview, existing, &preview.possible_renames);
+        super::import_notes::look_alikes(&preview, existing, &register, &preview.possible_renames);
     preview.half_width_names = super::import_notes::half_width_names(&preview);
     preview.kinds_across_categories =
         super::import_notes::kinds_across_categories(&preview, existing, categories);

@@ -124,11 +124,22 @@ pub(super) fn other_unit_short_named(
     short_name: &str,
     except: Option<i64>,
 ) -> rusqlite::Result<Option<(String, String)>> {
+    // A unit so named first, then one shown so: each found by its index (one query with
+    // both read the whole register).
+    let named: Option<String> = conn
+        .query_row(
+            "SELECT name FROM units WHERE name = ?1 AND is_active = 1 AND id IS NOT ?2 LIMIT 1",
+            rusqlite::params![short_name, except],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if let Some(name) = named {
+        return Ok(Some((name, String::new())));
+    }
     conn.query_row(
-        "SELECT name, CASE WHEN name = ?1 THEN '' ELSE short_name END FROM units
-         WHERE (coalesce(nullif(short_name, ''), name) = ?1 OR name = ?1)
-           AND is_active = 1 AND id IS NOT ?2
-         ORDER BY name = ?1 DESC LIMIT 1",
+        "SELECT name, short_name FROM units
+         WHERE coalesce(nullif(short_name, ''), name) = ?1 AND is_active = 1 AND id IS NOT ?2
+         LIMIT 1",
         rusqlite::params![short_name, except],
         |row| Ok((row.get(0)?, row.get(1)?)),
     )

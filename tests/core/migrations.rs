@@ -730,6 +730,47 @@ fn migration_15_opens_a_step_back_only_after_an_entry_that_gives_its_reason() {
     conn.execute(revert, []).unwrap();
 }
 
+/// Units are found by the name they are shown under and by their short name through indexes
+/// (each unit written checks them), not by reading the whole register.
+#[test]
+fn migration_16_finds_units_by_their_shown_and_short_names_through_indexes() {
+    let (_dir, path) = file_at(15);
+    let conn = step(&path, 16);
+    assert!(exists(&conn, "units_active_shown_name"));
+    assert!(exists(&conn, "units_active_short_name"));
+    let plan = |sql: &str| -> String {
+        let mut statement = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let rows = statement.query_map([], |r| r.get::<_, String>(3)).unwrap();
+        rows.map(Result::unwrap).collect::<Vec<_>>().join("; ")
+    };
+    let shown = plan(
+        "SELECT name FROM units WHERE coalesce(nullif(short_name, ''), name) = '青山镇' AND is_active = 1",
+    );
+    assert!(
+        shown.contains("USING INDEX units_active_shown_name"),
+        "{shown}"
+    );
+    let short = plan("SELECT name FROM units WHERE short_name = '青山镇' AND is_active = 1");
+    assert!(
+        short.contains("USING INDEX units_active_short_name"),
+        "{short}"
+    );
+    // The rows are as they were, and one more is written and found as before.
+    conn.execute(
+        "INSERT INTO units (name, short_name, kind, category_id) VALUES ('示例市测试局', '测试局', 'department', 1)",
+        [],
+    )
+    .unwrap();
+    let found: String = conn
+        .query_row(
+            "SELECT name FROM units WHERE coalesce(nullif(short_name, ''), name) = '测试局' AND is_active = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(found, "示例市测试局");
+}
+
 /// A file of an older data version with a record that cannot be read: found before opening
 /// for writing would back it up and migrate it, and left byte for byte as it was; `check`
 /// says so too.
