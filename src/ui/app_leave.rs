@@ -219,7 +219,13 @@ impl App {
                     self.keep_typed_scores_and_go(to, false);
                 }
             }
-            DiscardAnswer::KeepEditing => self.leaving = None,
+            DiscardAnswer::KeepEditing => {
+                self.leaving = None;
+                // The value refused on the way out goes back into its cell to be put right.
+                if self.state.view == View::Assessment {
+                    self.assessment_view.resume_refused(ctx);
+                }
+            }
             DiscardAnswer::Waiting => {}
         }
     }

@@ -516,6 +516,12 @@ impl AssessmentView {
         leaving::typed_cell_write(context, key, text, reason.as_ref()).err()
     }
 
+    /// Gives the value refused last back to its cell, with the keyboard (继续编辑 after
+    /// leaving was asked about it).
+    pub fn resume_refused(&mut self, ctx: &egui::Context) {
+        self.cells.resume_refused(ctx);
+    }
+
     /// The refusal shown above the grid, if nothing was saved after it.
     #[must_use]
     pub fn shown_refusal(&self) -> Option<&str> {

@@ -275,9 +275,16 @@ fn a_refused_value_typed_in_a_cell_keeps_the_window_open_once() {
     click_in_view(&mut harness, "继续编辑");
     harness.get_by_label_contains("不能填 999");
     assert_eq!(stored_assessed(&harness, agreement, indicator), was);
-    // Seen, it is no reason to stay open.
+    // Back in its cell to be put right, it is asked about again; given up, the window closes.
     let commands = press_close(&mut harness);
+    assert!(
+        commands.contains(&ViewportCommand::CancelClose),
+        "{commands:?}"
+    );
+    harness.get_all_by_label("放弃修改").last().unwrap().click();
+    let commands = next_frame(&mut harness);
     assert!(closes(&commands), "{commands:?}");
+    assert_eq!(stored_assessed(&harness, agreement, indicator), was);
 }
 
 #[test]
@@ -312,6 +319,20 @@ fn leaving_the_screen_with_a_refused_value_asks_and_giving_it_up_says_nothing_mo
     assert_eq!(harness.state().state().view, View::Assessment);
     harness.get_by_label_contains("不能填 999");
     assert_eq!(stored_assessed(&harness, agreement, indicator), was);
+    // The value typed is back in its cell, with the keyboard, to be put right.
+    harness.run_steps(3);
+    let node = harness.get_by_label(&cell);
+    assert_eq!(node.value().as_deref(), Some("999"));
+    assert!(node.is_focused());
+    // Selected whole: the value typed now replaces it.
+    harness.get_by_label(&cell).type_text("1");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        stored_assessed(&harness, agreement, indicator),
+        Some("1".to_owned())
+    );
 }
 
 #[test]

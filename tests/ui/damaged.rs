@@ -34,12 +34,29 @@ fn restore_backup_after(from: &BackupFile, minutes: i64) -> chrono::NaiveDateTim
     at
 }
 
+/// Overwrites two pages in the middle of the agreements' records: the middle of the file may
+/// be pages the database no longer uses, whose bytes nothing reads.
 fn damage(db: &Path) {
     use std::io::{Seek as _, SeekFrom, Write as _};
-    let length = std::fs::metadata(db).unwrap().len();
+    let (page_size, root): (i64, i64) = {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        let page_size = conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .unwrap();
+        let root = conn
+            .query_row(
+                "SELECT rootpage FROM sqlite_schema WHERE name = 'agreements'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        (page_size, root)
+    };
     let mut file = std::fs::OpenOptions::new().write(true).open(db).unwrap();
-    file.seek(SeekFrom::Start(length / 2)).unwrap();
-    file.write_all(&[0xA5; 8192]).unwrap();
+    let at = u64::try_from((root - 1) * page_size).unwrap();
+    file.seek(SeekFrom::Start(at)).unwrap();
+    file.write_all(&vec![0xA5; usize::try_from(page_size * 2).unwrap()])
+        .unwrap();
 }
 
 #[test]

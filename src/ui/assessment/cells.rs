@@ -97,6 +97,8 @@ struct Refusal {
     stamp: u64,
     /// The value the cell kept when the typed one was refused.
     kept: Option<Points>,
+    /// What was typed and refused, given back to the cell by [`CellEditor::resume_refused`].
+    typed: String,
 }
 
 /// Editing, refusals and keyboard movement of the grid's cells.
@@ -239,6 +241,23 @@ impl CellEditor {
     /// Puts the keyboard back on the stop that had it last, if any (after a click elsewhere).
     pub fn refocus_last(&mut self, ctx: &egui::Context) {
         self.refocus = self.last_stop;
+        ctx.request_repaint();
+    }
+
+    /// The clerk chose 继续编辑 after leaving with a refused value shown: the value typed is
+    /// given back to its cell, with the keyboard, to be put right.
+    pub fn resume_refused(&mut self, ctx: &egui::Context) {
+        let Some(refusal) = (self.refusals.last()).filter(|r| self.stamps.is_current(r.stamp))
+        else {
+            return;
+        };
+        self.editing = Some(Editing {
+            key: refusal.key,
+            text: refusal.typed.clone(),
+            is_typed: true,
+        });
+        // In the first frame without the click that answered the question.
+        self.refocus = Some(Stop::Cell(refusal.key));
         ctx.request_repaint();
     }
 
@@ -423,7 +442,16 @@ impl CellEditor {
         let key = spec.key;
         let stop = Stop::Cell(key);
         let id = cell_id(key);
-        let carried = self.take_armed(stop);
+        // Under a question that was open last frame, egui gives the keyboard to nothing
+        // beneath it: the cell waits for the next frame.
+        let carried = if ui.memory(|m| m.is_above_modal_layer(ui.layer_id())) {
+            self.take_armed(stop)
+        } else {
+            if self.pending_focus.is_some_and(|p| p.stop == stop) {
+                ui.ctx().request_repaint();
+            }
+            None
+        };
         let editing = self.editing.take_if(|e| e.key == key);
         let mut was_typed = editing.as_ref().is_some_and(|e| e.is_typed);
         let mut text = editing.map_or_else(|| shown(spec.stored), |e| e.text);
@@ -550,6 +578,15 @@ impl CellEditor {
                 text,
                 is_typed,
             });
+        } else if is_typed
+            && (self.refocus == Some(stop) || self.pending_focus.is_some_and(|p| p.stop == stop))
+        {
+            // Given back to the cell (see `resume_refused`), waiting for the keyboard.
+            self.editing = Some(Editing {
+                key,
+                text,
+                is_typed,
+            });
         }
         request
     }
@@ -603,6 +640,7 @@ impl CellEditor {
                     message: format!("{}：{reason}", spec.label),
                     stamp: self.stamps.refusal(),
                     kept: spec.stored,
+                    typed: text.to_owned(),
                 });
                 false
             }
