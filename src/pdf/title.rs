@@ -7,8 +7,10 @@ use super::layout::Metrics;
 use super::page::{CELL_MM, TEXT_WIDTH_MM, TITLE_SIZE_PT};
 
 /// Words of titles that are never split between lines.
-const TITLE_WORDS: [&str; 23] = [
+const TITLE_WORDS: [&str; 25] = [
     "安全生产",
+    "奖惩",
+    "事项",
     "目标管理",
     "责任书",
     "镇街",
@@ -52,7 +54,7 @@ pub fn title_lines(metrics: &Metrics<'_>, title: &str, names: &[&str]) -> Vec<St
     }
     let width = title_width_mm();
     let greedy = metrics.lines(FontRole::Title, title, TITLE_SIZE_PT, width, 0.0);
-    if !(2..=3).contains(&greedy.len()) {
+    if greedy.len() < 2 {
         return greedy;
     }
     let chars: Vec<char> = title.chars().collect();
@@ -90,20 +92,36 @@ pub fn title_lines(metrics: &Metrics<'_>, title: &str, names: &[&str]) -> Vec<St
             0.0
         }
     };
+    let len = chars.len();
+    // Widths in characters of the title's size (half-width digits count half).
+    let width_of = |from: usize, to: usize| {
+        let text: String = chars.get(from..to).unwrap_or_default().iter().collect();
+        metrics.width_mm(FontRole::Title, &text, TITLE_SIZE_PT) / TITLE_CHAR_MM
+    };
+    if greedy.len() > 3 {
+        // Too long to try every way: each line filled, its break put where it splits least.
+        let full = width / TITLE_CHAR_MM;
+        let line_cost = |from: usize, to: usize| {
+            if to == len {
+                0.0
+            } else {
+                split_at(to) + LONG_TITLE_SLACK_COST * (full - width_of(from, to)).max(0.0)
+            }
+        };
+        return fewest_splits(len, greedy.len(), &fits, &line_cost).map_or(greedy, |breaks| {
+            spans(&breaks)
+                .map(|(from, to)| chars.get(from..to).unwrap_or_default().iter().collect())
+                .collect()
+        });
+    }
     // Every way of breaking the title into as many lines as it needs, each line fitting:
     // whole words first, then the balance, each upper line no longer than the next.
-    let len = chars.len();
     let candidates: Vec<Vec<usize>> = if greedy.len() == 2 {
         (1..len).map(|at| vec![0, at, len]).collect()
     } else {
         (1..len)
             .flat_map(|a| (a + 1..len).map(move |b| vec![0, a, b, len]))
             .collect()
-    };
-    // Widths in characters of the title's size (half-width digits count half).
-    let width_of = |from: usize, to: usize| {
-        let text: String = chars.get(from..to).unwrap_or_default().iter().collect();
-        metrics.width_mm(FontRole::Title, &text, TITLE_SIZE_PT) / TITLE_CHAR_MM
     };
     let cost = |breaks: &[usize]| {
         let widths: Vec<f32> = spans(breaks).map(|(from, to)| width_of(from, to)).collect();
@@ -133,6 +151,65 @@ pub fn title_lines(metrics: &Metrics<'_>, title: &str, names: &[&str]) -> Vec<St
             .collect(),
         None => greedy,
     }
+}
+
+/// What a character left empty at the end of a long title's line costs, beside a split word
+/// (1000): a word is moved whole to the next line rather than split to fill this one.
+const LONG_TITLE_SLACK_COST: f32 = 0.05;
+
+/// The breaks (0 first, `len` last) of `len` characters into at most `most` lines, each
+/// `fits(from, to)`, for which the sum of `line_cost(from, to)` is least: a shortest path
+/// over the break points. None when no such breaks exist.
+fn fewest_splits(
+    len: usize,
+    most: usize,
+    fits: &dyn Fn(usize, usize) -> bool,
+    line_cost: &dyn Fn(usize, usize) -> f32,
+) -> Option<Vec<usize>> {
+    // For each break point and number of lines up to it: the least cost and the break before.
+    let mut best: Vec<Vec<Option<(f32, usize)>>> = vec![vec![None; most + 1]; len + 1];
+    if let Some(start) = best.get_mut(0).and_then(|row| row.get_mut(0)) {
+        *start = Some((0.0, 0));
+    }
+    for to in 1..=len {
+        for lines in 1..=most {
+            let mut here: Option<(f32, usize)> = None;
+            // Longer lines further back: none fits once one does not.
+            for from in (0..to).rev() {
+                if !fits(from, to) {
+                    break;
+                }
+                let Some((before, _)) = best
+                    .get(from)
+                    .and_then(|row| row.get(lines - 1))
+                    .copied()
+                    .flatten()
+                else {
+                    continue;
+                };
+                let cost = before + line_cost(from, to);
+                if here.is_none_or(|(least, _)| cost < least) {
+                    here = Some((cost, from));
+                }
+            }
+            if let Some(slot) = best.get_mut(to).and_then(|row| row.get_mut(lines)) {
+                *slot = here;
+            }
+        }
+    }
+    let (mut lines, _) = (1..=most)
+        .filter_map(|lines| Some((lines, best.get(len)?.get(lines).copied().flatten()?.0)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))?;
+    let mut breaks = vec![len];
+    let mut at = len;
+    while lines > 0 {
+        let (_, from) = best.get(at)?.get(lines).copied().flatten()?;
+        breaks.push(from);
+        at = from;
+        lines -= 1;
+    }
+    breaks.reverse();
+    Some(breaks)
 }
 
 /// What breaking a name between two of its words costs, in characters of imbalance: more than
@@ -257,6 +334,23 @@ mod tests {
         );
         let short = title_lines(&metrics, "2025年度安全生产目标管理责任书", &[]);
         assert_eq!(short.len(), 1);
+    }
+
+    /// A title of more than three lines still breaks between words, each line filled.
+    #[test]
+    fn a_title_of_many_lines_keeps_its_words_whole() {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        let title = "示例市人民政府关于2024年度各镇人民政府、街道办事处及市安全生产委员会各成员单位安全生产目标管理考核结果及有关奖惩事项的通报";
+        let lines = title_lines(&metrics, title, &["示例市人民政府"]);
+        assert!(lines.len() > 3, "{lines:?}");
+        assert_eq!(lines.concat(), title);
+        let inside = inside_words(title, &["示例市人民政府"]);
+        let mut at = 0;
+        for line in &lines[..lines.len() - 1] {
+            at += line.chars().count();
+            assert!(!inside[at], "split inside a word at {at}: {lines:?}");
+        }
     }
 
     #[test]
