@@ -220,6 +220,14 @@ impl Toasts {
                         ui.set_max_width(420.0);
                         ui.label(egui::RichText::new(&toast.text).color(egui::Color32::BLACK));
                         let Some((label, path)) = &toast.action else {
+                            // A warning or failure stays a while: how to put it away is said.
+                            if toast.kind != ToastKind::Success {
+                                ui.label(
+                                    egui::RichText::new("点击此提示即可关闭")
+                                        .small()
+                                        .color(egui::Color32::DARK_GRAY),
+                                );
+                            }
                             return false;
                         };
                         ui.horizontal(|ui| {
@@ -237,7 +245,9 @@ impl Toasts {
                     let is_closed = if toast.action.is_some() {
                         frame.inner
                     } else {
-                        frame.response.interact(egui::Sense::click()).clicked()
+                        (frame.response.interact(egui::Sense::click()))
+                            .on_hover_cursor(egui::CursorIcon::PointingHand)
+                            .clicked()
                     };
                     if is_closed {
                         closed = Some(index);
