@@ -22,6 +22,8 @@ pub fn search_box(
         text.clear();
     }
     let is_entered = search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-    let is_down = search.has_focus() && ui.input(|i| i.key_pressed(egui::Key::ArrowDown));
+    // Taken: the list's own ↓ would otherwise move on again from the row it lands on.
+    let is_down = search.has_focus()
+        && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown));
     is_entered || is_down
 }

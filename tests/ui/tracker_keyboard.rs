@@ -153,6 +153,21 @@ fn enter_in_the_search_box_goes_on_to_the_first_row_found() {
     );
 }
 
+/// ↓ in 查找 lands where Enter does: on the first row found, not the one after it.
+#[test]
+fn down_in_the_search_box_lands_on_the_first_row_as_enter_does() {
+    let landed = |key: egui::Key| {
+        let mut harness = window(Ok(demo_store()), showing(View::Agreements, 2025), LAPTOP);
+        crate::support::type_into(&mut harness, "查找", "局");
+        press(&mut harness, key);
+        harness.run();
+        keyboard_on(&harness)
+    };
+    let by_enter = landed(egui::Key::Enter);
+    assert!(by_enter.is_some());
+    assert_eq!(landed(egui::Key::ArrowDown), by_enter);
+}
+
 #[test]
 fn down_in_the_unit_search_goes_on_to_the_first_unit_found() {
     let mut harness = window(Ok(demo_store()), showing(View::Units, 2025), LAPTOP);
