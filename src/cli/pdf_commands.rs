@@ -293,6 +293,9 @@ pub fn export(
             report.written.len(),
             folder.display()
         );
+        if let Some(note) = crate::workflow::void_files::void_files_note(&report.void_beside) {
+            say!("{note}");
+        }
         // Drafts carry the same kind of name as the issued: said, so none goes out to be signed.
         let drafts = drafts_among(store, year, only.as_deref())?;
         if !drafts.is_empty() {

@@ -97,6 +97,15 @@ struct ExportedFile<'a> {
 }
 
 impl Store {
+    /// The names an agreement's PDFs were exported under, oldest first, each once.
+    pub fn export_file_names(&self, agreement_id: i64) -> Result<Vec<String>> {
+        let mut statement = self.conn.prepare(
+            "SELECT file_name FROM exports WHERE agreement_id = ?1 GROUP BY file_name ORDER BY min(id)",
+        )?;
+        let names = statement.query_map([agreement_id], |r| r.get(0))?;
+        Ok(names.collect::<rusqlite::Result<Vec<String>>>()?)
+    }
+
     /// The newest export whose file had this SHA-256.
     pub fn export_by_hash(&self, sha256: &str) -> Result<Option<ExportRecord>> {
         Ok(self

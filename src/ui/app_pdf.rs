@@ -299,6 +299,7 @@ impl App {
                     drafts,
                     is_cancelled,
                     borrowed,
+                    void_beside,
                 }) => {
                     // Drafts are named as the issued are: said, so none goes out to be signed.
                     let drafts = if drafts > 0 && !is_cancelled {
@@ -311,7 +312,15 @@ impl App {
                     } else {
                         format!("已导出 {count} 份 PDF{drafts}：{}", folder.display())
                     };
-                    self.toasts.success_with_action(text, "打开文件夹", folder);
+                    // Said with the folder to open: the clerk moves the old files away there.
+                    match crate::workflow::void_files::void_files_note(&void_beside) {
+                        Some(note) => self.toasts.warning_with_action(
+                            format!("{text}\n{note}"),
+                            "打开文件夹",
+                            folder,
+                        ),
+                        None => self.toasts.success_with_action(text, "打开文件夹", folder),
+                    }
                     self.warn_of_fonts(&borrowed);
                 }
                 Ok(Done::Printed {

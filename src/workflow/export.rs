@@ -78,6 +78,9 @@ pub struct ExportReport {
     pub written: Vec<PathBuf>,
     /// True when cancelled before the end.
     pub is_cancelled: bool,
+    /// Files an earlier export of these agreements left in the folder whose code is void now
+    /// (see [`super::void_files`]).
+    pub void_beside: Vec<String>,
 }
 
 /// The file name of an agreement: `{年度}-{序号}-{单位简称}.pdf`, made safe; a draft's ends
@@ -365,9 +368,15 @@ pub fn export(
             total: prepared.len(),
         });
     }
+    let ids: Vec<i64> = batch.written.iter().map(|(id, _, _)| *id).collect();
+    let written: Vec<PathBuf> = batch.written.into_iter().map(|(_, _, path)| path).collect();
+    // Read after the files are out: a failure to read loses no file, only the note.
+    let void_beside =
+        super::void_files::void_files_beside(store, folder, &ids, &written).unwrap_or_default();
     Ok(ExportReport {
-        written: batch.written.into_iter().map(|(_, _, path)| path).collect(),
+        written,
         is_cancelled: batch.is_cancelled,
+        void_beside,
     })
 }
 

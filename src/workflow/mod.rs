@@ -16,4 +16,5 @@ pub mod statistics;
 pub mod template_save;
 pub mod verify;
 pub mod verify_report;
+pub mod void_files;
 pub mod voided;

@@ -192,3 +192,47 @@ fn an_agreement_of_a_published_year_is_not_sent_back_to_draft() {
     );
     assert_eq!(third(&store).status, agreement.status);
 }
+
+/// An agreement sent back to 草稿 and exported again into the folder of its issued file: the
+/// old file, whose code is void now, is named, so that it is not printed; once it is gone,
+/// nothing is said.
+#[test]
+fn an_export_names_the_void_files_left_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let exported = export_unit(dir.path(), &db, "新华街道");
+    {
+        let mut store = Store::open(std::path::Path::new(&db)).unwrap();
+        let agreement = third(&store);
+        store
+            .write(|w| w.revert_to_draft(agreement.id, "控制指标填错"))
+            .unwrap();
+    }
+    let folder = exported.parent().unwrap().to_str().unwrap().to_owned();
+    let export = || {
+        zerenshu(&[
+            "export",
+            "--db",
+            &db,
+            "--year",
+            "2025",
+            "--out",
+            &folder,
+            "--unit",
+            "新华街道",
+            "--force",
+        ])
+    };
+    let (code, stdout, err) = export();
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(
+        stdout.contains(
+            "文件夹中还有 1 份以前导出的旧文件（2025-003-新华街道.pdf）：这些责任书已退回草稿，旧文件上的校验码已作废"
+        ),
+        "{stdout}"
+    );
+    std::fs::remove_file(&exported).unwrap();
+    let (code, stdout, err) = export();
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(!stdout.contains("旧文件"), "{stdout}");
+}

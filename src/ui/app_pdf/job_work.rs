@@ -19,6 +19,8 @@ pub(super) enum Done {
         is_cancelled: bool,
         /// Ideographs printed in another typeface than the body's.
         borrowed: Vec<char>,
+        /// Older files of these agreements in the folder whose code is void now.
+        void_beside: Vec<String>,
     },
     Printed {
         path: PathBuf,
@@ -84,6 +86,7 @@ pub(super) fn run_export(
         drafts,
         is_cancelled: report.is_cancelled,
         borrowed,
+        void_beside: report.void_beside,
     })
 }
 
