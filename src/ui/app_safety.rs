@@ -388,6 +388,12 @@ impl App {
         if restored.is_open {
             self.settings_view.backups.reset();
             self.settings_view.audit = super::audit_view::AuditView::default();
+            // Edits of the data replaced were given up (the question said so): none is
+            // named later as if it were still waiting.
+            self.settings_view.discard_unsaved();
+            self.agreements_view.discard_unsaved();
+            self.units_view.discard_unsaved();
+            self.report_actions.discard_unsaved();
         } else if let Some(db) = (self.store.as_ref()).and_then(|s| s.path().map(Path::to_owned)) {
             self.store = None;
             self.open_instead(&db);

@@ -852,7 +852,14 @@ fn the_restore_question_names_the_unsaved_year_settings_it_gives_up() {
     click(&mut harness, "查看内容");
     click(&mut harness, "恢复此备份…");
     harness.run();
-    harness.get_by_label(
-        "年度设置中有未保存的修改，恢复后将放弃；如要保留，请先取消，回到“年度设置”保存",
-    );
+    let said = "年度设置中有未保存的修改，恢复后将放弃；如要保留，请先取消，回到“年度设置”保存";
+    harness.get_by_label(said);
+    // Restored, they are given up: the next restore has none to name.
+    click(&mut harness, "确认恢复");
+    harness.run();
+    harness.get_all_by_label("查看内容").last().unwrap().click();
+    harness.run();
+    click(&mut harness, "恢复此备份…");
+    harness.run();
+    assert!(harness.query_by_label(said).is_none());
 }
