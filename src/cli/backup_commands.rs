@@ -126,10 +126,7 @@ pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {
                     say!("{summary}（它们仍在恢复前自动做的备份中）");
                 }
                 Some(summary) => say!("{summary}（恢复后操作记录中仍可查到）"),
-                None if undone.undoes_restore_of.is_some() => {
-                    say!("那次恢复之后没有新的操作");
-                }
-                None => say!("备份之后没有新的操作"),
+                None => say!("{}", undone.nothing_undone()),
             }
             if let Some(back) = undone.brought_back_summary() {
                 say!("{back}");

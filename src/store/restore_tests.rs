@@ -121,6 +121,13 @@ fn a_file_of_another_database_is_told_apart_and_undoes_everything() {
     let fresh = Store::open(&dir.path().join("新电脑.sqlite3")).unwrap();
     let onto_fresh = fresh.operations_since(&other).unwrap();
     assert!(!onto_fresh.other_database && onto_fresh.entries.is_empty());
+    // Nor is any of the file's history "brought back": it comes whole into an empty file.
+    assert!(onto_fresh.nothing_here && onto_fresh.brought_back.is_empty());
+    assert_eq!(
+        onto_fresh.nothing_undone(),
+        "当前数据库中还没有数据，恢复后即为备份中的全部数据"
+    );
+    assert!(!own.nothing_here);
 }
 
 /// A file of another database restored by mistake is undone with the backup that restore kept

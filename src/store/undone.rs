@@ -31,6 +31,9 @@ pub struct Undone {
     /// (its "replaced" backup): when that restore was, in words. Restoring it undoes that
     /// restore, and `entries` are only what was done after it.
     pub undoes_restore_of: Option<String>,
+    /// Nothing was done in the current data yet (a new computer, an empty file): the restore
+    /// brings the backup's data whole, nothing comes "back" and nothing is lost.
+    pub nothing_here: bool,
 }
 
 impl Undone {
@@ -47,6 +50,19 @@ impl Undone {
                 "所选文件是 {at} 恢复备份时自动保存的恢复前数据：恢复它即撤销那次恢复，回到那次恢复之前的数据"
             )),
             None => self.other_database.then(|| Self::OTHER_DATABASE.to_owned()),
+        }
+    }
+
+    /// What is said when the restore undoes nothing: that the backup's data comes whole into
+    /// an empty database, or that nothing was done since the backup (or the restore it undoes).
+    #[must_use]
+    pub fn nothing_undone(&self) -> &'static str {
+        if self.nothing_here {
+            "当前数据库中还没有数据，恢复后即为备份中的全部数据"
+        } else if self.undoes_restore_of.is_some() {
+            "那次恢复之后没有新的操作，恢复不会丢失任何修改"
+        } else {
+            "备份之后没有新的操作，恢复不会丢失任何修改"
         }
     }
 
@@ -229,7 +245,7 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
     })?;
     let entries = rows.collect::<rusqlite::Result<_>>()?;
     // The backup's own later history: named plainly, from its log alone.
-    let brought_back = if other_database {
+    let brought_back = if other_database || first_here.is_none() {
         Vec::new()
     } else {
         let mut statement = copy.prepare(
@@ -257,6 +273,7 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
         unverifiable_exports,
         brought_back,
         undoes_restore_of: undone_restore.map(|(_, at)| at),
+        nothing_here: first_here.is_none(),
     })
 }
 

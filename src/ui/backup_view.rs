@@ -396,11 +396,7 @@ fn undone_lines(ui: &mut egui::Ui, undone: &crate::store::Undone) {
     }
     let Some(summary) = undone.summary() else {
         // Counted from the restore it undoes, as the CLI says it.
-        ui.label(if undone.undoes_restore_of.is_some() {
-            "那次恢复之后没有新的操作，恢复不会丢失任何修改"
-        } else {
-            "备份之后没有新的操作，恢复不会丢失任何修改"
-        });
+        ui.label(undone.nothing_undone());
         return;
     };
     ui.colored_label(ui.visuals().warn_fg_color, format!("恢复后，{summary}"));
