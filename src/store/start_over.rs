@@ -126,6 +126,19 @@ mod tests {
         // The old data are in the backup, which a restore can bring back.
         let kept = super::super::backup::inspect_backup(&done.safety).unwrap();
         assert_eq!(kept.to_string(), before.to_string());
+        // Chosen to restore, it is said to undo the start over, not to be another database's.
+        let undone = store.operations_since(&done.safety).unwrap();
+        assert!(undone.undoes_start_over, "{undone:?}");
+        let warning = undone.other_database_warning().unwrap();
+        assert!(
+            warning.contains("清空数据时自动保存的原有数据：恢复它即撤销那次清空"),
+            "{warning}"
+        );
+        assert_eq!(
+            undone.nothing_undone(),
+            "那次清空之后没有新的操作，恢复不会丢失任何修改"
+        );
+        assert!(undone.summary().is_none(), "{undone:?}");
         // Nothing of the blank file built on the way is left beside the database.
         let left: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()

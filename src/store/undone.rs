@@ -31,6 +31,9 @@ pub struct Undone {
     /// (its "replaced" backup): when that restore was, in words. Restoring it undoes that
     /// restore, and `entries` are only what was done after it.
     pub undoes_restore_of: Option<String>,
+    /// True when the file `undoes_restore_of` names is the one a 清空数据 kept of the data it
+    /// replaced (restoring it undoes that start over) rather than a restore's.
+    pub undoes_start_over: bool,
     /// Nothing was done in the current data yet (a new computer, an empty file): the restore
     /// brings the backup's data whole, nothing comes "back" and nothing is lost.
     pub nothing_here: bool,
@@ -46,6 +49,9 @@ impl Undone {
     #[must_use]
     pub fn other_database_warning(&self) -> Option<String> {
         match &self.undoes_restore_of {
+            Some(at) if self.undoes_start_over => Some(format!(
+                "所选文件是 {at} 清空数据时自动保存的原有数据：恢复它即撤销那次清空，回到清空之前的数据"
+            )),
             Some(at) => Some(format!(
                 "所选文件是 {at} 恢复备份时自动保存的恢复前数据：恢复它即撤销那次恢复，回到那次恢复之前的数据"
             )),
@@ -59,6 +65,8 @@ impl Undone {
     pub fn nothing_undone(&self) -> &'static str {
         if self.nothing_here {
             "当前数据库中还没有数据，恢复后即为备份中的全部数据"
+        } else if self.undoes_start_over {
+            "那次清空之后没有新的操作，恢复不会丢失任何修改"
         } else if self.undoes_restore_of.is_some() {
             "那次恢复之后没有新的操作，恢复不会丢失任何修改"
         } else {
@@ -93,7 +101,9 @@ impl Undone {
     fn said(&self, verb: &str) -> Option<String> {
         let latest = self.entries.last()?;
         let count = self.entries.len();
-        let said = if self.undoes_restore_of.is_some() {
+        let said = if self.undoes_start_over {
+            format!("那次清空之后的 {count} 项操作{verb}（最近一项：{latest}）")
+        } else if self.undoes_restore_of.is_some() {
             format!("那次恢复之后的 {count} 项操作{verb}（最近一项：{latest}）")
         } else if self.other_database {
             format!("当前数据库的全部 {count} 项操作都{verb}（最近一项：{latest}）")
@@ -196,7 +206,7 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
         shared_through(current, &copy)?
     };
     // Undoing that restore loses only what was done after it.
-    let id = undone_restore.as_ref().map_or(shared, |(id, _)| *id);
+    let id = undone_restore.as_ref().map_or(shared, |(id, _, _)| *id);
     // The operator named for this login is kept through a restore (see `record_restored`):
     // naming it is not undone.
     let operator_key = super::operator::setting_key();
@@ -272,23 +282,25 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
         verifiable_exports,
         unverifiable_exports,
         brought_back,
-        undoes_restore_of: undone_restore.map(|(_, at)| at),
+        undoes_start_over: undone_restore.as_ref().is_some_and(|(_, _, start)| *start),
+        undoes_restore_of: undone_restore.map(|(_, at, _)| at),
         nothing_here: first_here.is_none(),
     })
 }
 
-/// The last restore of `current`'s log, when it kept the data it replaced in the file
-/// `backup`: its entry's id and time in words.
-fn restore_that_kept(current: &Connection, backup: &Path) -> Result<Option<(i64, String)>> {
-    let last: Option<(i64, String, Option<String>)> = current
+/// The last restore (or 清空数据) of `current`'s log, when it kept the data it replaced in
+/// the file `backup`: its entry's id, its time in words, and whether it was a 清空数据.
+fn restore_that_kept(current: &Connection, backup: &Path) -> Result<Option<(i64, String, bool)>> {
+    let last: Option<(i64, String, Option<String>, String)> = current
         .query_row(
-            "SELECT id, at, after_json FROM audit_log WHERE action = '恢复备份'
+            "SELECT id, at, after_json, action FROM audit_log
+             WHERE action IN ('恢复备份', '清空数据重新开始')
              ORDER BY id DESC LIMIT 1",
             [],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
         )
         .optional()?;
-    let Some((id, at, Some(after))) = last else {
+    let Some((id, at, Some(after), action)) = last else {
         return Ok(None);
     };
     let replaced = serde_json::from_str::<serde_json::Value>(&after)
@@ -300,6 +312,8 @@ fn restore_that_kept(current: &Connection, backup: &Path) -> Result<Option<(i64,
                 .map(std::path::PathBuf::from)
         });
     let chosen = std::path::absolute(backup).unwrap_or_else(|_| backup.to_owned());
-    Ok((replaced.as_deref() == Some(chosen.as_path()))
-        .then(|| (id, crate::model::dates::show_stored_time_with_seconds(&at))))
+    Ok((replaced.as_deref() == Some(chosen.as_path())).then(|| {
+        let at = crate::model::dates::show_stored_time_with_seconds(&at);
+        (id, at, action == "清空数据重新开始")
+    }))
 }

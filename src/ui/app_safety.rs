@@ -314,6 +314,9 @@ impl App {
                 {
                     Some((_, Some(summary))) => format!("：数据已回到备份时的样子，{summary}"),
                     // The last restore undone: what it undid is back, nothing since is lost.
+                    _ if undone.as_ref().is_some_and(|u| u.undoes_start_over) => {
+                        "：已撤销清空数据，数据回到清空之前的样子".to_owned()
+                    }
                     _ if undone
                         .as_ref()
                         .is_some_and(|u| u.undoes_restore_of.is_some()) =>
