@@ -174,6 +174,12 @@ impl YearSettingsView {
                 .on_disabled_hover_text("年度设置没有修改");
             if save.clicked() || super::save_key::pressed(ui, &save) || (is_entered && is_changed) {
                 match form.to_year(year) {
+                    // The same settings typed another way ("2025/3/20"): nothing to write, the
+                    // fields shown as saved.
+                    Ok(edited) if edited == *year && form.reason.trim().is_empty() => {
+                        self.error = None;
+                        *form = YearForm::from_year(year);
+                    }
                     Ok(edited) => {
                         self.error = None;
                         let reason = form.reason.trim();

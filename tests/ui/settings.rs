@@ -143,6 +143,18 @@ fn ctrl_s_saves_the_year_settings() {
         year_2025(&harness).party_a_signatory_name,
         format!("{}乙丙", before.party_a_signatory_name)
     );
+    // The saved date typed another way: nothing to write, the field shown as saved.
+    let planned = year_2025(&harness).planned_signing_date.unwrap();
+    let typed = planned.format("%Y/%-m/%-d").to_string();
+    crate::support::retype(&mut harness, "计划签订日期", &typed);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    let shown = harness.get_by_role_and_label(Role::TextInput, "计划签订日期");
+    assert_eq!(
+        shown.value().as_deref(),
+        Some(zerenshu::model::dates::show_date(planned).as_str())
+    );
+    assert!(harness.get_by_label("还原").accesskit_node().is_disabled());
 }
 
 #[test]
