@@ -89,7 +89,12 @@ impl YearForm {
             && self.phase != Phase::Published
             && crate::model::reason::given(&self.reason).is_none()
         {
-            note(REASON_NEEDED.to_owned());
+            // Something typed that is no reason ("。。") is told why.
+            note(if self.reason.trim().is_empty() {
+                REASON_NEEDED.to_owned()
+            } else {
+                format!("{REASON_NEEDED}：{}", crate::model::reason::NOT_A_REASON)
+            });
         }
         let year = Year {
             party_a_name: self.party_a_name.trim().to_owned(),

@@ -192,7 +192,7 @@ impl YearSettingsView {
                     Err(problem) => {
                         // Only the reason is missing: the chosen phase and its reason field
                         // stay, for the reason to be typed.
-                        self.focus_reason = problem == REASON_NEEDED;
+                        self.focus_reason = problem.starts_with(REASON_NEEDED);
                         self.error = Some(problem);
                         self.error_for = Some(form.clone());
                     }

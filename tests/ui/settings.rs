@@ -216,6 +216,16 @@ fn taking_back_a_published_year_asks_for_a_reason() {
     assert_eq!(shown_phase(&harness), "考核", "the chosen phase stays");
     let reason = harness.get_by_role_and_label(Role::TextInput, "撤回通报的理由");
     assert!(reason.is_focused(), "the keyboard is in the reason");
+    // Punctuation alone is no reason, and is said to be none.
+    reason.type_text("。。");
+    harness.run();
+    click(&mut harness, "保存年度设置");
+    harness.get_by_label(
+        "撤回“已通报”会解除评分锁定，请写明理由：只有空格、标点或数字不算理由，请用文字写明",
+    );
+    harness.run();
+    let reason = harness.get_by_role_and_label(Role::TextInput, "撤回通报的理由");
+    assert!(reason.is_focused(), "the keyboard is in the reason again");
     reason.type_text("发现计分错误");
     harness.run();
     // The message was about the form as it was: once it is edited, the message goes.
