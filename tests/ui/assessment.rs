@@ -668,6 +668,27 @@ fn a_deduction_above_the_full_score_is_refused() {
     );
 }
 
+/// Enter in 事项 records the entry, as Enter in 分值 or 理由 does.
+#[test]
+fn enter_in_the_matter_records_the_entry() {
+    let mut harness = harness(2025);
+    harness.get_by_label("城关街道").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::RadioButton, "扣分")
+        .click();
+    harness.run();
+    type_into(&mut harness, "分值", "1");
+    type_into(&mut harness, "理由", "台账缺失");
+    type_into(&mut harness, "事项", "安全台账");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let store = harness.state().store().unwrap();
+    let recorded = store.adjustments(2025).unwrap();
+    assert_eq!(recorded.len(), 1, "{recorded:?}");
+    assert_eq!(recorded[0].reason, "台账缺失");
+}
+
 #[test]
 fn a_fixed_value_deduction_item_fills_in_its_points() {
     let mut harness = harness(2025);

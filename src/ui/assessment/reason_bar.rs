@@ -78,7 +78,9 @@ impl ReasonBar {
                 year.year
             ),
         );
-        ui.horizontal(|ui| {
+        // Wrapped: a message beside the field goes on under it in a narrow window, not off
+        // its right edge.
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label("修改理由");
             let field = access
                 .add_enabled(

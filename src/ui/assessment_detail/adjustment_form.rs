@@ -116,24 +116,26 @@ impl RowDetail {
         let shown = if hint.is_empty() { " " } else { hint.as_str() };
         // Cut to the line, it shows in full on hover (egui's own tooltip).
         ui.add(egui::Label::new(egui::RichText::new(shown).weak()).truncate());
-        ui.horizontal(|ui| {
+        let matter_entered = ui.horizontal(|ui| {
             let label = ui.label("事项");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.typed.matter)
-                    .id(matter_id())
-                    .hint_text(match (self.typed.is_bonus, self.typed.item_id) {
-                        (true, Some(_)) => "必填：加分的事情",
-                        (true, None) => "加分的事情（规则外加分可不填）",
-                        (false, _) => "被扣分的事情（可不填）",
-                    })
-                    .desired_width(220.0),
-            )
-            .labelled_by(label.id)
-            .on_hover_text(if self.typed.is_bonus {
-                "按加分项目加分时必填：同一项目下同一事项只按最高级别计一次"
-            } else {
-                "被扣分的事情，可不填"
-            });
+            let matter = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.typed.matter)
+                        .id(matter_id())
+                        .hint_text(match (self.typed.is_bonus, self.typed.item_id) {
+                            (true, Some(_)) => "必填：加分的事情",
+                            (true, None) => "加分的事情（规则外加分可不填）",
+                            (false, _) => "被扣分的事情（可不填）",
+                        })
+                        .desired_width(220.0),
+                )
+                .labelled_by(label.id)
+                .on_hover_text(if self.typed.is_bonus {
+                    "按加分项目加分时必填：同一项目下同一事项只按最高级别计一次"
+                } else {
+                    "被扣分的事情，可不填"
+                });
+            matter.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
         });
         let entered = ui.horizontal(|ui| {
             let label = ui.label("分值");
@@ -157,8 +159,8 @@ impl RowDetail {
                         .desired_width(160.0),
                 )
                 .labelled_by(label.id);
-            // Enter in either field records the entry, as the button does.
-            (points.lost_focus() || reason.lost_focus())
+            // Enter in any of the fields records the entry, as the button does.
+            (matter_entered.inner || points.lost_focus() || reason.lost_focus())
                 && ui.input(|i| i.key_pressed(egui::Key::Enter))
         });
         // The points an item of one fixed value fills in by itself are not the clerk's typing.
