@@ -174,6 +174,9 @@ pub struct ScoreImportPreview {
     pub blank: usize,
     /// Why nothing may be imported into the year at all (its results are published), in Chinese.
     pub locked: Option<String>,
+    /// The year every form chosen is of, when that is not [`Self::year`]: the forms are to be
+    /// imported into it (see [`Self::locked`]).
+    pub forms_year: Option<i32>,
     /// Forms lacking rows of their agreement's indicators (a row deleted in the spreadsheet),
     /// one line each: said, not refused; those indicators keep what is stored.
     pub missing: Vec<String>,

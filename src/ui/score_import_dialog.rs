@@ -87,6 +87,14 @@ impl ScoreImportDialog {
                 });
                 if let Some(locked) = &preview.locked {
                     ui.colored_label(ui.visuals().error_fg_color, locked);
+                    // Forms of another year: that year is a click away, the same files
+                    // previewed there.
+                    if let Some(other) = preview.forms_year
+                        && ui.button(format!("转到 {other} 年度并预览这些自评表")).clicked()
+                    {
+                        commands.push(Command::ShowYear(other));
+                        commands.push(Command::PreviewScoreImport(preview.files.clone()));
+                    }
                 } else if !preview.rejected.is_empty() {
                     // Said with their count and where they are: scrolled down the list, the
                     // red lines at its top are out of sight.

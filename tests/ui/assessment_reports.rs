@@ -747,6 +747,34 @@ fn a_change_after_publication_names_the_exported_files_it_outdates() {
     );
 }
 
+/// Forms of 2025 chosen while 2024 is shown: refused for 2024, with the year they are of a
+/// click away, where they are previewed.
+#[test]
+fn forms_of_another_year_offer_to_go_to_that_year() {
+    let store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let forms = zerenshu::io::score_forms::write_forms(&store, 2025, dir.path()).unwrap();
+    let mut harness = notice_harness();
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::PreviewScoreImport(vec![
+            forms[0].clone(),
+        ]));
+    harness.run();
+    harness.get_by_label_contains("所选的自评表是 2025 年度的自评表，不能导入 2024 年度");
+    harness
+        .get_by_label("转到 2025 年度并预览这些自评表")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().state().year, Some(2025));
+    assert!(
+        harness
+            .query_by_label_contains("不能导入 2024 年度")
+            .is_none()
+    );
+    harness.get_by_label_contains("1 个文件：");
+}
+
 #[test]
 fn forms_without_errors_can_be_previewed_again_alone_and_imported() {
     let mut store = demo_store();

@@ -111,6 +111,7 @@ pub fn preview_import(
     {
         preview.rejected.clear();
         preview.locked = Some(other_year_refusal(preview.files.len(), *other, year));
+        preview.forms_year = Some(*other);
         return Ok(preview);
     }
     let phase = store.year(year)?.map(|y| y.phase);
