@@ -97,7 +97,8 @@ impl App {
                 });
                 match wording {
                     Ok((wording, used)) => {
-                        self.report_actions.edit_wording(wording, used);
+                        let addressee = crate::workflow::notice::generated_addressee(store, year);
+                        self.report_actions.edit_wording(wording, used, addressee);
                         return None;
                     }
                     Err(error) => Err(error.to_string()),

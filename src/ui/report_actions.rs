@@ -66,8 +66,13 @@ impl ReportActions {
     }
 
     /// Opens the wording editor on `wording`, beside the 发文字号 other years' notices carry.
-    pub fn edit_wording(&mut self, wording: NoticeWording, used_numbers: Vec<(i32, String)>) {
-        self.wording.open(wording, used_numbers);
+    pub fn edit_wording(
+        &mut self,
+        wording: NoticeWording,
+        used_numbers: Vec<(i32, String)>,
+        addressee: Option<String>,
+    ) {
+        self.wording.open(wording, used_numbers, addressee);
     }
 
     /// Closes the wording editor after a save.

@@ -66,13 +66,21 @@ pub struct WordingDialog {
     checked: Option<(NoticeWording, Vec<String>)>,
     /// The 发文字号 of the other years' notices, by year, which this one may not repeat.
     used_numbers: Vec<(i32, String)>,
+    /// The 主送 the notice writes when the wording leaves it empty, for the preview.
+    addressee: Option<String>,
 }
 
 impl WordingDialog {
     /// Opens the editor on `wording`, beside the 发文字号 other years' notices carry.
-    pub fn open(&mut self, wording: NoticeWording, used_numbers: Vec<(i32, String)>) {
+    pub fn open(
+        &mut self,
+        wording: NoticeWording,
+        used_numbers: Vec<(i32, String)>,
+        addressee: Option<String>,
+    ) {
         self.wording = Some((wording.clone(), wording));
         self.used_numbers = used_numbers;
+        self.addressee = addressee;
         self.checked = None;
         self.last_field = None;
         self.around_fields = None;
@@ -215,7 +223,12 @@ impl WordingDialog {
                 wording.document_number = bracketed;
             }
             if let Some(year) = year {
-                super::wording_preview::wording_preview(ui, wording, year, preview_height);
+                super::wording_preview::wording_preview(
+                    ui,
+                    wording,
+                    (year, self.addressee.as_deref()),
+                    preview_height,
+                );
             }
             if self.checked.as_ref().is_none_or(|(seen, _)| seen != wording) {
                 let mut problems = wording_problems(wording);

@@ -14,8 +14,14 @@ enum Part {
     Generated(String),
 }
 
-/// Draws the preview of `wording` for `year`, at most `height` tall (it scrolls).
-pub fn wording_preview(ui: &mut egui::Ui, wording: &NoticeWording, year: &Year, height: f32) {
+/// Draws the preview of `wording` for `year`, at most `height` tall (it scrolls); `addressee`
+/// is the 主送 the program writes when the wording leaves it empty, if known.
+pub fn wording_preview(
+    ui: &mut egui::Ui,
+    wording: &NoticeWording,
+    (year, addressee): (&Year, Option<&str>),
+    height: f32,
+) {
     ui.separator();
     ui.strong("预览");
     egui::ScrollArea::vertical()
@@ -25,7 +31,7 @@ pub fn wording_preview(ui: &mut egui::Ui, wording: &NoticeWording, year: &Year, 
         // scrolled area at 64 points), so that nothing under it moves as it opens.
         .min_scrolled_height(height)
         .show(ui, |ui| {
-            for part in parts(wording, year) {
+            for part in parts(wording, year, addressee) {
                 match part {
                     Part::Wording(text) => {
                         ui.label(egui::RichText::new(text).size(13.0));
@@ -39,7 +45,7 @@ pub fn wording_preview(ui: &mut egui::Ui, wording: &NoticeWording, year: &Year, 
 }
 
 /// The notice's running text in order, with the program's own parts described.
-fn parts(wording: &NoticeWording, year: &Year) -> Vec<Part> {
+fn parts(wording: &NoticeWording, year: &Year, addressee: Option<&str>) -> Vec<Part> {
     let values = WordingValues::of(year);
     let fill = |text: &str| {
         let text = values.fill(text);
@@ -57,7 +63,11 @@ fn parts(wording: &NoticeWording, year: &Year) -> Vec<Part> {
     [
         fill(&wording.title),
         Some(if wording.addressee.trim().is_empty() {
-            Part::Generated("（主送：按参加考核的单位自动写出）".to_owned())
+            // Shown as it will print, so that it can be checked before the export.
+            Part::Generated(addressee.map_or_else(
+                || "（主送：按参加考核的单位自动写出）".to_owned(),
+                |written| format!("{written}（主送，按参加考核的单位自动写出）"),
+            ))
         } else {
             Part::Wording(values.fill(&wording.addressee))
         }),

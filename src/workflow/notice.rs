@@ -71,6 +71,19 @@ pub fn used_document_numbers(store: &Store) -> Result<Vec<(i32, String)>, StoreE
     Ok(used)
 }
 
+/// The 主送 the notice of `year` writes when its wording leaves it empty, from the kinds of
+/// the units assessed ("各镇人民政府、街道办事处，市安委会各成员单位："); None when the year
+/// cannot be read.
+#[must_use]
+pub fn generated_addressee(store: &Store, year: i32) -> Option<String> {
+    let settings = store.year(year).ok()??;
+    let results = super::results::year_results(store, year).ok()?;
+    Some(crate::document::notice::addressee(
+        &results,
+        crate::model::year::level_of(&settings.party_a_name),
+    ))
+}
+
 /// Saves the wording of `year` after checking its placeholders and its 发文字号 against the
 /// other years' (see [`document_number_clash`]).
 pub fn save_wording(

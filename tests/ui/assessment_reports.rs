@@ -636,6 +636,10 @@ fn a_published_years_wording_is_shown_locked() {
     harness.get_by_label("通报措辞…").click();
     harness.run();
     harness.get_by_label_contains("考核结果已通报，通报措辞不能再修改");
+    // The 主送 the program writes is previewed as it will print.
+    harness.get_by_label_contains(
+        "各镇人民政府、街道办事处，示例经济开发区管委会，市安委会各成员单位：（主送，按参加考核的单位自动写出）",
+    );
     for locked in [
         "保存措辞",
         "恢复默认措辞",
