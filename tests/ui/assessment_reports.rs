@@ -316,7 +316,7 @@ fn the_notice_wording_is_edited_with_placeholders_checked_and_used_in_the_notice
     harness.get_by_label("示例市人民政府关于2024年度安全生产目标管理考核结果的通报（修订）");
     // What the program writes itself is shown where it goes: the grade lists, and the
     // sentence on units failing years in a row read whole, with a stand-in for the names.
-    harness.get_by_label("（主送：按参加考核的单位自动写出）");
+    harness.get_by_label_contains("（主送，按参加考核的单位自动写出）");
     // Down to the 落款 and the 版记, as the notice ends.
     harness.get_by_label_contains("（成文日期：导出通报时选定");
     harness.get_by_label("附件：2024年度安全生产目标管理考核得分情况表");
