@@ -174,11 +174,13 @@ impl StatisticsView {
             // Grade lines closer than a label's height (a line of 11 points in about 150
             // pixels of plot) share one label at the upper line, or the names would overprint.
             let label_room = (top - bottom) * 0.1;
+            // A little above its line, which would otherwise run through the label's foot.
+            let lift = (top - bottom) * 0.015;
             for (floor, label) in band_labels(band_floors, label_room) {
                 plot.text(
                     Text::new(
                         label.clone(),
-                        PlotPoint::new(f64::from(first) - 0.58, floor),
+                        PlotPoint::new(f64::from(first) - 0.58, floor + lift),
                         egui::RichText::new(label).size(11.0).color(weak),
                     )
                     .anchor(egui::Align2::LEFT_BOTTOM),
