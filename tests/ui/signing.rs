@@ -885,6 +885,10 @@ fn a_preview_or_a_refused_save_leaves_the_signing_form_as_typed() {
         .unwrap()
         .unwrap();
     assert_eq!(after.status, AgreementStatus::Printed);
+    // Several problems are said at one save, in the order of the fields.
+    retype(&mut harness, "签订日期", "");
+    click(&mut harness, "保存签订信息");
+    harness.get_by_label_contains("；签回份数应在 0 至");
 }
 
 /// A printed agreement of a unit archived since takes no part in the assessment until it is

@@ -77,24 +77,38 @@ impl SigningForm {
     }
 
     fn check(&self, agreement: &Agreement) -> Result<Signing, String> {
-        let signed_on = parse_signing_date(&self.date, agreement.draft.year)?;
+        // Every problem at once, in the order of the fields: one save says them all.
+        let mut problems = Vec::new();
         let today = chrono::Local::now().date_naive();
-        if let Some(problem) = signing_date_problem(agreement, signed_on, today) {
-            return Err(problem);
-        }
-        if let Some(problem) =
-            crate::model::agreement::signatory_problem(&self.party_a, &self.party_b)
-        {
-            return Err(problem);
-        }
-        let returned: i64 = self
-            .returned
-            .trim()
-            .parse()
-            .map_err(|_| "签回份数应为整数".to_owned())?;
-        if !(0..=self.copies).contains(&returned) {
-            return Err(format!("签回份数应在 0 至 {} 之间", self.copies));
-        }
+        let signed_on = match parse_signing_date(&self.date, agreement.draft.year) {
+            Ok(date) => {
+                problems.extend(signing_date_problem(agreement, date, today));
+                Some(date)
+            }
+            Err(problem) => {
+                problems.push(problem);
+                None
+            }
+        };
+        problems.extend(crate::model::agreement::signatory_problem(
+            &self.party_a,
+            &self.party_b,
+        ));
+        let returned = match self.returned.trim().parse::<i64>() {
+            Ok(returned) if (0..=self.copies).contains(&returned) => Some(returned),
+            Ok(_) => {
+                problems.push(format!("签回份数应在 0 至 {} 之间", self.copies));
+                None
+            }
+            Err(_) => {
+                problems.push("签回份数应为整数".to_owned());
+                None
+            }
+        };
+        let (Some(signed_on), Some(returned), true) = (signed_on, returned, problems.is_empty())
+        else {
+            return Err(problems.join("；"));
+        };
         let signing = Signing {
             signed_on,
             party_a_signatory: self.party_a.trim().to_owned(),
