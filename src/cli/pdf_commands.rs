@@ -133,16 +133,12 @@ fn plan_print(
     if !folder.is_dir() {
         anyhow::bail!("打印文件所在的文件夹不存在：{}", folder.display());
     }
-    let probe = folder.join(format!(".zerenshu-probe-{}", std::process::id()));
-    match std::fs::write(&probe, b"") {
-        Ok(()) => {
-            let _ = std::fs::remove_file(&probe);
-        }
-        Err(error) => anyhow::bail!(
+    if let Err(error) = crate::io::files::check_writable(folder) {
+        anyhow::bail!(
             "无法在此写入打印文件（{}）：{}",
             crate::io::files::reason(&error),
             folder.display()
-        ),
+        );
     }
     let drafts = drafts_among(store, year, only)?;
     let agreements = store.agreements(year)?;

@@ -50,10 +50,20 @@ pub fn temp_name_beside(path: &Path) -> PathBuf {
 /// (see [`temp_name_beside`]) removed at once: a read-only folder or disk is found before
 /// the work that would write there, not after.
 pub fn check_writable(folder: &Path) -> std::io::Result<()> {
-    let probe = temp_name_beside(&folder.join("zerenshu-probe"));
-    let made = std::fs::File::create_new(&probe);
-    let _ = std::fs::remove_file(&probe);
-    made.map(drop)
+    // A name of its own for each try: two at once, or one left by a crash, never clash.
+    static TRIES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let count = TRIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let probe = temp_name_beside(&folder.join(format!("zerenshu-probe-{count}")));
+    match std::fs::File::create_new(&probe) {
+        Ok(file) => {
+            drop(file);
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        // Only a file can be there already, which a folder that cannot be written has not.
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(error) => Err(error),
+    }
 }
 
 /// Writes `bytes` to a temporary name beside `path`, syncs them to disk, then renames the file

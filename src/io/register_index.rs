@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use crate::model::Unit;
+use crate::model::phone::digits as phone_digits;
 
 /// The active units of a register, indexed by what the notes look for. Every lookup answers
 /// with the first unit in the register's order, as a walk through it would.
@@ -92,6 +93,8 @@ impl<'a> RegisterIndex<'a> {
     /// The first active unit whose name holds `name` or is held in it, the shorter of the
     /// two being `shortest` characters or more, and the two not the same.
     pub(super) fn alike_name(&self, name: &str, shortest: usize) -> Option<&'a Unit> {
+        // Names holding `name` are found by a pair of its characters: one alone has none.
+        debug_assert!(shortest >= 2, "{shortest}");
         let chars: Vec<char> = name.chars().collect();
         // Names held in `name`: each of its runs of `shortest` characters or more.
         let held = (0..chars.len())
@@ -129,11 +132,6 @@ fn pairs(chars: &[char]) -> impl Iterator<Item = [char; 2]> + '_ {
     chars
         .windows(2)
         .filter_map(|pair| <[char; 2]>::try_from(pair).ok())
-}
-
-/// The digits of a phone number as typed, for comparing two ways of writing it.
-pub(super) fn phone_digits(phone: &str) -> String {
-    phone.chars().filter(char::is_ascii_digit).collect()
 }
 
 #[cfg(test)]

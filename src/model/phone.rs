@@ -151,13 +151,19 @@ pub fn lost_leading_zero(value: &str) -> bool {
         && !value.starts_with("800")
 }
 
+/// The digits of a phone number, without its dashes, spaces and brackets, for comparing two
+/// ways of writing it.
+#[must_use]
+pub fn digits(phone: &str) -> String {
+    phone.chars().filter(char::is_ascii_digit).collect()
+}
+
 /// True when `value` is `stored` with its leading 0 dropped and its marks gone ("3998610000"
 /// for "0399-8610000"): a register exported, opened in Excel and imported back, the number
 /// the unit has already.
 #[must_use]
 pub fn is_stored_without_zero(value: &str, stored: &str) -> bool {
-    let digits: String = stored.chars().filter(char::is_ascii_digit).collect();
-    lost_leading_zero(value) && digits.strip_prefix('0') == Some(value.trim())
+    lost_leading_zero(value) && digits(stored).strip_prefix('0') == Some(value.trim())
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! A document's title set in lines as GB/T 9704 asks: centred, words kept whole, and when it
 //! takes two or three lines, the breaks chosen so that the lines balance with each upper one
-//! no longer than the one under it (梯形), not wherever the first line happens to fill up.
+//! no longer than the one under it (梯形), not wherever the first line happens to fill up; a
+//! longer title fills each line, its breaks put where they split the fewest words.
 
 use super::fonts::FontRole;
 use super::layout::Metrics;
@@ -108,7 +109,7 @@ pub fn title_lines(metrics: &Metrics<'_>, title: &str, names: &[&str]) -> Vec<St
                 split_at(to) + LONG_TITLE_SLACK_COST * (full - width_of(from, to)).max(0.0)
             }
         };
-        return fewest_splits(len, greedy.len(), &fits, &line_cost).map_or(greedy, |breaks| {
+        return cheapest_breaks(len, greedy.len(), &fits, &line_cost).map_or(greedy, |breaks| {
             spans(&breaks)
                 .map(|(from, to)| chars.get(from..to).unwrap_or_default().iter().collect())
                 .collect()
@@ -160,7 +161,7 @@ const LONG_TITLE_SLACK_COST: f32 = 0.05;
 /// The breaks (0 first, `len` last) of `len` characters into at most `most` lines, each
 /// `fits(from, to)`, for which the sum of `line_cost(from, to)` is least: a shortest path
 /// over the break points. None when no such breaks exist.
-fn fewest_splits(
+fn cheapest_breaks(
     len: usize,
     most: usize,
     fits: &dyn Fn(usize, usize) -> bool,

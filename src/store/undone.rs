@@ -284,7 +284,13 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
         brought_back,
         undoes_start_over: undone_restore.as_ref().is_some_and(|(_, _, start)| *start),
         undoes_restore_of: undone_restore.map(|(_, at, _)| at),
-        nothing_here: first_here.is_none(),
+        // No log, and no data a log-less older file could hold either.
+        nothing_here: first_here.is_none()
+            && current.query_row(
+                "SELECT NOT EXISTS (SELECT 1 FROM years) AND NOT EXISTS (SELECT 1 FROM units)",
+                [],
+                |row| row.get::<_, bool>(0),
+            )?,
     })
 }
 

@@ -397,6 +397,7 @@ impl App {
             self.agreements_view.discard_unsaved();
             self.units_view.discard_unsaved();
             self.report_actions.discard_unsaved();
+            self.assessment_view.forget_typed();
         } else if let Some(db) = (self.store.as_ref()).and_then(|s| s.path().map(Path::to_owned)) {
             self.store = None;
             self.open_instead(&db);

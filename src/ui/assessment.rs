@@ -516,6 +516,18 @@ impl AssessmentView {
         leaving::typed_cell_write(context, key, text, reason.as_ref()).err()
     }
 
+    /// Forgets what was typed for the data shown (cells, refusals, entries not recorded in
+    /// units' details): the database was replaced (a restore, 清空数据), and agreement ids of
+    /// the new data may name other agreements. The clerk's choices of the view stay.
+    pub fn forget_typed(&mut self) {
+        let (skips_self, help_folded) = (self.skips_self, self.help_folded);
+        *self = Self {
+            skips_self,
+            help_folded,
+            ..Self::default()
+        };
+    }
+
     /// Gives the value refused last back to its cell, with the keyboard (继续编辑 after
     /// leaving was asked about it).
     pub fn resume_refused(&mut self, ctx: &egui::Context) {

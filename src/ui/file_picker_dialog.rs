@@ -182,7 +182,10 @@ impl FilePicker {
                     && let Some((_, pressed_on @ Some(_))) = &mut self.unusual_asked
                 {
                     *pressed_on = None;
-                    self.error = None;
+                    // Only the question: a folder that cannot be written is still said.
+                    if self.error.as_deref().is_some_and(|e| e.starts_with("成文日期")) {
+                        self.error = None;
+                    }
                 }
                 // Under the field, wrapped: a long warning does not widen the dialog.
                 ui.horizontal_wrapped(|ui| {

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use crate::model::collation::pinyin_key;
+use crate::model::phone::digits as phone_digits;
 use crate::model::{Agreement, Category, FieldError, Unit, UnitKind};
 
 use super::archive_question::{ArchiveAnswer, ArchiveQuestion};
@@ -404,7 +405,7 @@ impl UnitsView {
                 .map(|text| crate::model::collation::folded(text));
                 let category = category_names.get(&u.fields.category_id);
                 let kind = crate::model::collation::folded(u.fields.kind.label());
-                let phone_digits = phone_digits(&u.fields.contact_phone);
+                let unit_digits = phone_digits(&u.fields.contact_phone);
                 needles.iter().all(|needle| {
                     u.fields.is_named_like(needle)
                         || others.iter().any(|other| other.contains(needle.as_str()))
@@ -413,7 +414,7 @@ impl UnitsView {
                         // A number typed with or without its dash ("03998610296" finds
                         // "0399-8610296").
                         || is_phone_like(needle)
-                            && phone_digits.contains(self::phone_digits(needle).as_str())
+                            && unit_digits.contains(phone_digits(needle).as_str())
                 })
             })
             .map(|(index, _)| index)
@@ -503,11 +504,6 @@ fn renamed_after_issue(issued: &Agreement) -> String {
         }
         _ => format!("{head}；已签订的责任书以签订时的名称为准"),
     }
-}
-
-/// The digits of a phone number, without its dashes, spaces and brackets.
-fn phone_digits(phone: &str) -> String {
-    phone.chars().filter(char::is_ascii_digit).collect()
 }
 
 /// True when a typed search word is a phone number, or four digits of one at least, written

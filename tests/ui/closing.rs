@@ -459,3 +459,32 @@ fn a_bonus_half_typed_in_another_year_is_named_by_its_year_on_closing() {
         "考核中其他年度 1 个单位的加分、扣分或否决（未录入）"
     ));
 }
+
+/// 继续编辑 leaves a value being typed where it is: the refused one of another cell does not
+/// take its place.
+#[test]
+fn keep_editing_leaves_the_value_being_typed_in_its_cell() {
+    let mut harness = harness(View::Assessment);
+    let (rows, indicators) = crate::assessment::town_grid(&harness);
+    let refused = format!("{} {} 考核", rows[0].1, indicators[1].1);
+    let typing = format!("{} {} 考核", rows[1].1, indicators[1].1);
+    type_at(&mut harness, &refused, "999");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label_contains("不能填 999");
+    type_at(&mut harness, &typing, "3x");
+    let commands = press_close(&mut harness);
+    assert!(
+        commands.contains(&ViewportCommand::CancelClose),
+        "{commands:?}"
+    );
+    click_in_view(&mut harness, "继续编辑");
+    harness.run_steps(3);
+    let node = harness.get_by_label(&typing);
+    assert_eq!(node.value().as_deref(), Some("3x"));
+    assert_eq!(
+        harness.get_by_label(&refused).value().as_deref(),
+        Some(""),
+        "the refused cell shows its stored value"
+    );
+}

@@ -247,6 +247,10 @@ impl CellEditor {
     /// The clerk chose 继续编辑 after leaving with a refused value shown: the value typed is
     /// given back to its cell, with the keyboard, to be put right.
     pub fn resume_refused(&mut self, ctx: &egui::Context) {
+        // A value being typed in a cell now stays as it is (the question was about it).
+        if self.typed().is_some() {
+            return;
+        }
         let Some(refusal) = (self.refusals.last()).filter(|r| self.stamps.is_current(r.stamp))
         else {
             return;
@@ -296,6 +300,19 @@ impl CellEditor {
             self.carried.clear();
         }
         if let Some(pending) = self.pending_focus.as_mut() {
+            // Under a question (open last frame) the stop waits: the keys and the keyboard
+            // are the question's, and egui gives neither to anything beneath it.
+            if ctx.memory(|m| m.top_modal_layer().is_some()) {
+                // Looked at again soon: the frame after the question closes may have no input
+                // of its own to be drawn for.
+                if pending.frames_waited < REPAINT_FRAMES {
+                    pending.frames_waited += 1;
+                    ctx.request_repaint();
+                } else {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(250));
+                }
+                return None;
+            }
             if grid.contains(pending.stop) {
                 // The keys typed meanwhile wait with the stop until it is drawn and takes them.
                 // It is the stop to show: a stop passed on the way must not scroll it away.
@@ -447,9 +464,6 @@ impl CellEditor {
         let carried = if ui.memory(|m| m.is_above_modal_layer(ui.layer_id())) {
             self.take_armed(stop)
         } else {
-            if self.pending_focus.is_some_and(|p| p.stop == stop) {
-                ui.ctx().request_repaint();
-            }
             None
         };
         let editing = self.editing.take_if(|e| e.key == key);
