@@ -71,6 +71,7 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
         .chain(&preview.look_alikes)
         .chain(&preview.half_width_names)
         .chain(&preview.kinds_across_categories)
+        .chain(&preview.long_short_names)
         .chain(&preview.drafted_in_old_category)
     {
         say!("提示：{note}");

@@ -52,6 +52,19 @@ pub(super) fn half_width_names(preview: &ImportPreview) -> Vec<String> {
         .collect()
 }
 
+/// The rows written whose 简称 is longer than their name, as the unit form points it out: the
+/// two columns may be swapped.
+pub(super) fn long_short_names(preview: &ImportPreview) -> Vec<String> {
+    (preview.additions.iter())
+        .map(|a| (a.row_number, &a.draft))
+        .chain(preview.changes.iter().map(|c| (c.row_number, &c.after)))
+        .filter_map(|(row, draft)| {
+            let note = crate::model::unit::short_name_note(&draft.name, &draft.short_name)?;
+            Some(format!("第 {row} 行“{}”：{note}", draft.name))
+        })
+        .collect()
+}
+
 /// The rows to be written whose 单位类型 and 考核类别 are on two sides of the towns' category
 /// ("第 3 行“示例市气象局”：单位类型为“部门”，考核类别却是…"); a changed row only when the file
 /// changes either.

@@ -178,6 +178,9 @@ pub struct ImportPreview {
     /// 考核类别 (a 部门 among the towns, a 镇 among the departments), as the unit form points
     /// it out. Written anyway.
     pub kinds_across_categories: Vec<String>,
+    /// Rows written whose 简称 is longer than their name ("第 3 行“…”：简称（14 个字）比单位名称
+    /// …"): perhaps the two columns swapped. Written anyway.
+    pub long_short_names: Vec<String>,
     /// Changed rows that move a unit to another 考核类别 while an agreement of a year not yet
     /// published was drafted in the old one, which that year keeps (see
     /// [`ImportPreview::note_drafted`]).
@@ -475,6 +478,7 @@ pub fn preview(
     preview.half_width_names = super::import_notes::half_width_names(&preview);
     preview.kinds_across_categories =
         super::import_notes::kinds_across_categories(&preview, existing, categories);
+    preview.long_short_names = super::import_notes::long_short_names(&preview);
     Ok(preview)
 }
 

@@ -238,6 +238,37 @@ fn a_mobile_column_is_the_phone_when_there_is_no_other() {
     assert_eq!(read.additions[0].draft.contact_phone, "0399-1234567");
 }
 
+/// A 简称 longer than the name is imported and pointed out: the columns may be swapped.
+#[test]
+fn a_short_name_longer_than_the_name_is_pointed_out() {
+    let table = table(
+        &["单位名称", "简称", "单位类型", "考核类别"],
+        &[&["短局", "示例市非常长的简称局", "部门", "镇街"]],
+    );
+    let preview = preview(&table, &[], &towns()).unwrap();
+    assert_eq!(preview.additions.len(), 1, "{:?}", preview.rejected);
+    assert_eq!(
+        preview.long_short_names,
+        ["第 2 行“短局”：简称（10 个字）比单位名称（2 个字）还长：请检查两栏是否填反了"]
+    );
+}
+
+/// A kind or category spaced out ("部 门", "镇　街") is read as the word it is.
+#[test]
+fn a_spaced_out_kind_or_category_is_read_as_its_word() {
+    let categories = towns();
+    let table = table(
+        &["单位名称", "单位类型", "考核类别"],
+        &[
+            &["甲镇", "镇 ", "镇\u{3000}街"],
+            &["示例市统计局", "部 门", "镇 街"],
+        ],
+    );
+    let preview = preview(&table, &[], &categories).unwrap();
+    assert!(preview.rejected.is_empty(), "{:?}", preview.rejected);
+    assert_eq!(preview.additions[1].draft.kind, UnitKind::Department);
+}
+
 #[test]
 fn headers_wrapped_onto_two_lines_or_spaced_out_are_recognised() {
     let categories = towns();

@@ -91,6 +91,18 @@ pub fn name_punctuation_note(name: &str) -> Option<String> {
     })
 }
 
+/// What is said of a short name longer than the unit's name: most likely the two were typed
+/// into each other's place. `None` otherwise.
+#[must_use]
+pub fn short_name_note(name: &str, short_name: &str) -> Option<String> {
+    let (name, short) = (
+        name.trim().chars().count(),
+        short_name.trim().chars().count(),
+    );
+    (short > name && name > 0)
+        .then(|| format!("简称（{short} 个字）比单位名称（{name} 个字）还长：请检查两栏是否填反了"))
+}
+
 /// Longest unit name accepted, in characters.
 pub const MAX_NAME_CHARS: usize = 40;
 /// Longest short name accepted, in characters.

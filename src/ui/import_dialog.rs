@@ -193,6 +193,7 @@ impl ImportDialog {
                 &preview.kinds_across_categories,
                 "的单位类型也与考核类别不符",
             ),
+            (&preview.long_short_names, "的简称也比单位名称长"),
         ] {
             let Some(first) = notes.first() else { continue };
             let more = notes.len() - 1;

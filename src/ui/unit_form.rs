@@ -454,6 +454,11 @@ impl UnitForm {
                 if let Some(note) = crate::model::unit::name_punctuation_note(name) {
                     ui.colored_label(ui.visuals().warn_fg_color, note);
                 }
+                if let Some(note) =
+                    crate::model::unit::short_name_note(name, &self.draft.short_name)
+                {
+                    ui.colored_label(ui.visuals().warn_fg_color, note);
+                }
                 // Chosen on purpose or by mistake: the clerk sees who the unit is ranked with.
                 if let Some(note) = crate::model::category::kind_category_note(
                     self.draft.kind,

@@ -106,6 +106,8 @@ pub(super) fn row_draft(
         Some("") if is_new => reasons.push("未填写单位类型".to_owned()),
         None | Some("") => {}
         Some(label) => {
+            // "部 门", spaced out as a table lines up short words: no kind has a space.
+            let label = &without_spaces(label);
             if let Some(kind) = UnitKind::from_label_for(label, &draft.name) {
                 draft.kind = kind;
             } else if UnitKind::is_group_word(label) {
@@ -126,7 +128,9 @@ pub(super) fn row_draft(
         Some("") if is_new => reasons.push("未填写考核类别".to_owned()),
         None | Some("") => {}
         Some(name) => {
-            if let Some(category) = categories.iter().find(|c| c.name == name) {
+            // "二 类" likewise: a category's name holds no space.
+            let name = &without_spaces(name);
+            if let Some(category) = categories.iter().find(|c| c.name == *name) {
                 draft.category_id = category.id;
             } else {
                 let names: Vec<_> = categories.iter().map(|c| c.name.as_str()).collect();
@@ -162,6 +166,12 @@ pub(super) fn row_draft(
     } else {
         Err(reasons)
     }
+}
+
+/// `text` without its spaces (half- and full-width, tabs), for the cells whose words never
+/// hold one.
+fn without_spaces(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// The import column of a form field.
