@@ -180,6 +180,21 @@ pub fn message(error: &clap::Error) -> String {
                 .unwrap_or_default();
             format!("参数 {arg} 的值“{value}”无效{reason}")
         }
+        // A word more where one file was asked for: a second file, or a name with a space
+        // that was not put in quotes.
+        ErrorKind::UnknownArgument if !arg.starts_with('-') && suggestion.is_empty() => {
+            let is_units_import = (error.render().to_string())
+                .lines()
+                .any(|line| line.contains(" import units"));
+            let one_file = if is_units_import {
+                "单位名单一次导入一个文件，有几个请逐个导入；"
+            } else {
+                ""
+            };
+            format!(
+                "多余的参数：{arg}（{one_file}文件名或文件夹名中有空格时，请把整个路径用英文引号括起来）"
+            )
+        }
         ErrorKind::UnknownArgument => format!("不认识的参数：{arg}{suggestion}"),
         ErrorKind::InvalidSubcommand => {
             let name = context(error, ContextKind::InvalidSubcommand).unwrap_or_default();
@@ -365,6 +380,13 @@ mod tests {
         assert!(
             error_of(&["zerenshu", "list", "--year", "2025", "--nope"])
                 .starts_with("不认识的参数：--nope")
+        );
+        // A second file, or a path with a space not in quotes: said so.
+        let text = error_of(&["zerenshu", "import", "units", "甲.csv", "乙.csv"]);
+        assert!(
+            text.starts_with("多余的参数：乙.csv（单位名单一次导入一个文件")
+                && text.contains("用英文引号括起来"),
+            "{text}"
         );
     }
 
