@@ -253,6 +253,27 @@ fn a_short_name_longer_than_the_name_is_pointed_out() {
     );
 }
 
+/// A phone number a program wrote out as a decimal ("13800001111.0") is its digits; a
+/// landline so written without its 0 is still refused for the 0.
+#[test]
+fn a_phone_written_as_a_decimal_is_its_digits() {
+    let table = table(
+        &["单位名称", "单位类型", "考核类别", "联系电话"],
+        &[
+            &["甲镇", "镇", "镇街", "13800001111.0"],
+            &["乙镇", "镇", "镇街", "3998610185.0"],
+        ],
+    );
+    let preview = preview(&table, &[], &towns()).unwrap();
+    assert_eq!(preview.additions.len(), 1, "{:?}", preview.rejected);
+    assert_eq!(preview.additions[0].draft.contact_phone, "13800001111");
+    assert!(
+        preview.rejected[0]
+            .reason
+            .contains("像是丢了开头“0”的固定电话")
+    );
+}
+
 /// A kind or category spaced out ("部 门", "镇　街") is read as the word it is.
 #[test]
 fn a_spaced_out_kind_or_category_is_read_as_its_word() {

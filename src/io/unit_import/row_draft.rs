@@ -49,7 +49,8 @@ pub(super) fn row_draft(
     let is_new = base.is_none();
     // The unit's own number, its 0 dropped by Excel (a register exported and imported back):
     // the number stays as it is, neither refused nor changed.
-    let is_own_phone = cell(Column::ContactPhone).is_some_and(|phone| {
+    let phone_cell = cell(Column::ContactPhone).map(without_decimal_zeros);
+    let is_own_phone = phone_cell.is_some_and(|phone| {
         base.is_some_and(|b| crate::model::phone::is_stored_without_zero(phone, &b.contact_phone))
     });
     // A formula that failed shows an error value ("#N/A"): never a name, a title or a phone.
@@ -90,12 +91,16 @@ pub(super) fn row_draft(
             Some("") if !is_new => {}
             Some(_) if !is_new && column == Column::Name => {}
             Some(_) if is_own_phone && column == Column::ContactPhone => {}
+            // "13800001111.0": a number a program wrote out as a decimal; the digits are it.
+            Some(value) if column == Column::ContactPhone => {
+                without_decimal_zeros(value).clone_into(field);
+            }
             Some(value) => value.clone_into(field),
             None => {}
         }
     }
-    if let Some(phone) = cell(Column::ContactPhone)
-        .filter(|p| !is_own_phone && crate::model::phone::lost_leading_zero(p))
+    if let Some(phone) =
+        phone_cell.filter(|p| !is_own_phone && crate::model::phone::lost_leading_zero(p))
     {
         reasons.push(format!(
             "联系电话“{phone}”像是丢了开头“0”的固定电话（Excel 把号码当作数字时会去掉开头的 0；表格中看得到的 0 若是数字格式补上的，文件中也没有）：请把该列设为文本后重新输入，如 0{phone}"
@@ -165,6 +170,22 @@ pub(super) fn row_draft(
         Ok(draft)
     } else {
         Err(reasons)
+    }
+}
+
+/// A phone cell of digits followed by ".0" (a number written out as a decimal by the program
+/// that saved the file) as its digits; any other cell as it is.
+fn without_decimal_zeros(value: &str) -> &str {
+    match value.trim().split_once('.') {
+        Some((digits, zeros))
+            if digits.len() >= 7
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && !zeros.is_empty()
+                && zeros.bytes().all(|b| b == b'0') =>
+        {
+            digits
+        }
+        _ => value,
     }
 }
 
