@@ -77,14 +77,25 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
         say!("提示：{note}");
     }
     for row in &preview.additions {
-        // Where it is filed, as the window's preview says: checked before it lands.
+        // Where it is filed, as the window's preview says: checked before it lands; with the
+        // person and the phone, as the window shows them too.
+        let draft = &row.draft;
+        let people: String = [
+            ("负责人", draft.principal_name.trim()),
+            ("联系电话", draft.contact_phone.trim()),
+        ]
+        .iter()
+        .filter(|(_, value)| !value.is_empty())
+        .fold(String::new(), |said, (label, value)| {
+            format!("{said}，{label} {value}")
+        });
         say!(
-            "新增 第 {} 行：{}（{}，{}，排序号 {}）",
+            "新增 第 {} 行：{}（{}，{}，排序号 {}{people}）",
             row.row_number,
-            row.draft.name,
-            row.draft.kind.label(),
+            draft.name,
+            draft.kind.label(),
             row.category_name,
-            row.draft.sort_order
+            draft.sort_order
         );
     }
     for change in &preview.changes {
