@@ -4,6 +4,7 @@
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use zerenshu::ui::{App, View};
@@ -150,6 +151,18 @@ fn the_tracker_fits_a_window_1024_wide() {
         assert!(window_rect.contains_rect(rect), "{header}: {rect:?}");
     }
     assert!(harness.query_by_label("甲方签字人").is_none());
+    // Listing the printed ones, their 打印日期 stays and the 签订日期 none has gives way.
+    let mut harness = window(Ok(demo_store()), showing(View::Agreements, 2025), size);
+    harness
+        .get_by_role_and_label(Role::ComboBox, "状态")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "已打印")
+        .click();
+    harness.run();
+    harness.get_by_label("打印日期");
+    assert!(harness.query_by_label("签订日期").is_none());
     let harness = window(
         Ok(demo_store()),
         showing(View::Agreements, 2025),

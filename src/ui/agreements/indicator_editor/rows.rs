@@ -202,7 +202,7 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
                     response
                 } else {
                     response.on_hover_text(
-                        "条件中写有“每次”“每起”“每项”“每处”“每件”“每例”“每人”“每家”的，发生几次录入几条，每条计分值；否则只计一次",
+                        "条件中写有“每次”“每起”“每项”“每处”“每件”“每例”“每人”“每家”的，发生几次录入几条，每条就是分值；其他的每条最多为分值（可酌情少计）；填了“累计最多”的，同一项合计不超过它",
                     )
                 };
                 show_whole_on_hover(response, whole);

@@ -66,7 +66,22 @@ impl Tracker {
         // With the detail open, the signatory and date columns (shown in the detail) make room,
         // so that the unit's name and the whole code still show. In a window too narrow for
         // every column (1024 points wide), those of least use in the list give way first:
-        // 甲方签字人 (the same on most rows), then 定稿日期 and 打印日期; the detail shows them.
+        // 甲方签字人 (the same on most rows), then a date no row listed has, then 定稿日期 and
+        // 打印日期; the detail shows them. Listing the 已打印, 打印日期 stays.
+        let dates = {
+            let listed = || self.visible.iter().filter_map(|&i| agreements.get(i));
+            let filled =
+                |date: fn(&crate::model::Agreement) -> bool| listed().filter(|a| date(a)).count();
+            let mut dates = [
+                (filled(|a| a.finalized_on.is_some()), 6),
+                (filled(|a| a.printed_on.is_some()), 7),
+                (filled(|a| a.signed_on.is_some()), 8),
+            ];
+            dates.sort_by_key(|&(count, column)| (count > 0, column));
+            dates.map(|(_, column)| column)
+        };
+        let one_date = [4, dates[0]];
+        let two_dates = [4, dates[0], dates[1]];
         let hidden: &[usize] = if is_compact {
             &[4, 5, 6, 7, 8]
         } else {
@@ -82,10 +97,10 @@ impl Tracker {
                     - 20.0
             };
             let available = ui.available_width();
-            [&[][..], &[4, 6], &[4, 6, 7]]
+            [&[][..], &one_date, &two_dates]
                 .into_iter()
                 .find(|hidden| needed(hidden) <= available)
-                .unwrap_or(&[4, 6, 7])
+                .unwrap_or(&two_dates)
         };
         let shown = |column: usize| !hidden.contains(&column);
         let others: f32 = (widths.iter().enumerate())
