@@ -182,3 +182,30 @@ fn the_indicator_rows_fit_a_window_1024_wide() {
     let first_delete = harness.get_all_by_label("删除").next().unwrap().rect();
     assert!(window_rect.contains_rect(first_delete), "{first_delete:?}");
 }
+
+/// 1024×600: the signing form opened at the foot of a printed agreement's detail is brought
+/// into sight, its save button included.
+#[test]
+fn the_signing_form_opens_in_sight_in_a_low_window() {
+    let size = [1024.0, 600.0];
+    let mut harness = window(Ok(demo_store()), showing(View::Agreements, 2025), size);
+    let printed = {
+        let store = harness.state().store().unwrap();
+        let agreement = (store.agreements(2025).unwrap().into_iter())
+            .find(|a| a.status == zerenshu::model::AgreementStatus::Printed)
+            .unwrap();
+        (store.units().unwrap().into_iter())
+            .find(|u| u.id == agreement.draft.unit_id)
+            .unwrap()
+            .fields
+            .display_short_name()
+            .to_owned()
+    };
+    // Named by its short name in a window this narrow.
+    harness.get_by_label(&printed).click();
+    harness.run();
+    harness.get_by_label("标记已签订…").click();
+    harness.run_steps(4);
+    let save = harness.get_by_label("保存签订信息").rect();
+    assert!(save.bottom() <= size[1], "{save:?}");
+}

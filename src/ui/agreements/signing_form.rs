@@ -22,6 +22,9 @@ pub struct SigningForm {
     /// The reason, when the form corrects recorded signing information.
     reason: Option<String>,
     error: Option<String>,
+    /// True until the form is drawn once: it is then brought into sight, its buttons
+    /// included (opened at the foot of a long detail, it may lie below the panel's edge).
+    is_new: bool,
 }
 
 /// What the form asks for after a frame.
@@ -59,6 +62,7 @@ impl SigningForm {
             copies: agreement.draft.copies,
             reason: None,
             error: None,
+            is_new: true,
         }
     }
 
@@ -73,6 +77,7 @@ impl SigningForm {
             copies: agreement.draft.copies,
             reason: Some(String::new()),
             error: None,
+            is_new: true,
         }
     }
 
@@ -212,7 +217,7 @@ impl SigningForm {
             ("保存签订信息", "取消")
         };
         let mut is_refused_now = false;
-        ui.horizontal(|ui| {
+        let buttons = ui.horizontal(|ui| {
             if ui.button(save).clicked() || entered.is_some() {
                 match self.command(agreement) {
                     Ok(command) => outcome = SigningOutcome::Submitted(Box::new(command)),
@@ -230,6 +235,9 @@ impl SigningForm {
                 outcome = SigningOutcome::Cancelled;
             }
         });
+        if std::mem::take(&mut self.is_new) {
+            buttons.response.scroll_to_me(Some(egui::Align::BOTTOM));
+        }
         // Under the buttons, so that a message never moves them.
         if let Some(error) = self.error.as_ref().filter(|error| !error.is_empty()) {
             let said = ui.colored_label(ui.visuals().error_fg_color, error);
