@@ -174,14 +174,11 @@ mod tests {
     fn lookups_answer_as_a_walk_through_the_register() {
         let units = register(400);
         let index = RegisterIndex::new(&units);
-        let holds = |longer: &str, shorter: &str| {
-            shorter.chars().count() >= 4 && longer != shorter && longer.contains(shorter)
-        };
         let (mut alike, mut sharing) = (0, 0);
         for probe in register(300).iter().map(|u| &u.fields) {
             let name = probe.name.as_str();
             let walked = (units.iter().filter(|u| u.is_active))
-                .find(|u| holds(&u.fields.name, name) || holds(name, &u.fields.name))
+                .find(|u| crate::model::unit::names_alike(&u.fields.name, name))
                 .map(|u| u.id);
             assert_eq!(index.alike_name(name, 4).map(|u| u.id), walked, "{name}");
             alike += usize::from(walked.is_some());

@@ -91,6 +91,19 @@ pub fn name_punctuation_note(name: &str) -> Option<String> {
     })
 }
 
+/// True when one of two different names holds the other, the shorter of four characters or
+/// more ("应急管理局" and "示例市应急管理局", "城关街道办" and "城关街道办事处"): most likely
+/// one unit named two ways.
+#[must_use]
+pub fn names_alike(a: &str, b: &str) -> bool {
+    /// Shorter parts are words many names share ("管理局").
+    const SHORTEST: usize = 4;
+    let holds = |longer: &str, shorter: &str| {
+        shorter.chars().count() >= SHORTEST && longer != shorter && longer.contains(shorter)
+    };
+    holds(a, b) || holds(b, a)
+}
+
 /// What is said of a short name longer than the unit's name: most likely the two were typed
 /// into each other's place. `None` otherwise.
 #[must_use]

@@ -451,6 +451,27 @@ impl UnitForm {
                         ),
                     );
                 }
+                // A part of a unit's name, or a name holding one ("应急管理局" beside
+                // "示例市应急管理局"): perhaps that unit, as the import says of such rows.
+                let active_alike = (self.id.is_none() && archived_alike.is_none())
+                    .then(|| {
+                        (units.iter()).filter(|u| u.is_active).find(|u| {
+                            crate::model::unit::names_alike(&u.fields.name, name)
+                        })
+                    })
+                    .flatten();
+                if let Some(unit) = active_alike {
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(format!(
+                                "与在用单位“{}”的名称相近：如是同一单位，请取消，编辑该单位；否则保存会另建一个单位",
+                                unit.fields.name
+                            ))
+                            .color(ui.visuals().warn_fg_color),
+                        )
+                        .wrap(),
+                    );
+                }
                 if let Some(note) = crate::model::unit::name_punctuation_note(name) {
                     ui.colored_label(ui.visuals().warn_fg_color, note);
                 }

@@ -209,6 +209,14 @@ fn a_department_leaves_the_town_category_and_enter_saves_the_form() {
     assert_eq!(category.name, "二类", "the category chosen");
 }
 
+/// A new name that is part of a unit's name in use is pointed out, as the import does.
+#[test]
+fn a_new_name_held_in_a_units_name_is_pointed_out() {
+    let mut harness = demo_window();
+    new_department(&mut harness, "应急管理局");
+    harness.get_by_label_contains("与在用单位“示例市应急管理局”的名称相近");
+}
+
 /// A department the clerk files among the towns is said to be ranked with them; back among
 /// the departments, the note goes.
 #[test]
