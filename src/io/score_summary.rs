@@ -66,14 +66,40 @@ pub enum SummaryError {
     },
 }
 
-/// The usual file name of a year's summary, e.g. "2024年度考核得分汇总表.xlsx", or
-/// "2025年度考核得分汇总表（草稿）.xlsx" before the results are published.
+/// The usual file name of a year's summary, e.g. "2024年度考核得分汇总表.xlsx"; before the
+/// results are published "…（草稿）.xlsx", and while units are not fully scored
+/// "…（未评完）.xlsx", as the tables' titles say.
 #[must_use]
-pub fn summary_file_name(year: i32, is_published: bool) -> String {
+pub fn summary_file_name(year: i32, is_published: bool, is_unfinished: bool) -> String {
     // Named a draft until the results are published, as the notice's draft is: the final
     // table later takes the plain name, never "（2）" beside the draft.
-    let draft = if is_published { "" } else { "（草稿）" };
+    let draft = match (is_unfinished, is_published) {
+        (true, _) => "（未评完）",
+        (false, false) => "（草稿）",
+        (false, true) => "",
+    };
     format!("{year}年度考核得分汇总表{draft}.xlsx")
+}
+
+/// Writes the score summary of `year` into `folder` under its usual name (see
+/// [`summary_file_name`]; a free one beside a file of that name): the name wanted, the path
+/// written, and how many units are not fully scored yet.
+pub fn write_summary_into(
+    store: &Store,
+    year: i32,
+    folder: &Path,
+) -> Result<(PathBuf, PathBuf, usize), SummaryError> {
+    let is_published =
+        (store.year(year)?).is_some_and(|y| y.phase == crate::model::Phase::Published);
+    // Built first: its name says whether it is finished.
+    let (bytes, unfinished) = summary_parts(store, year, folder)?;
+    let wanted = folder.join(summary_file_name(year, is_published, unfinished > 0));
+    let path = crate::io::files::free_name(&wanted);
+    crate::io::files::write_atomically(&path, &bytes).map_err(|error| SummaryError::Write {
+        error,
+        path: path.clone(),
+    })?;
+    Ok((wanted, path, unfinished))
 }
 
 /// Writes the score summary of `year` to `path`, replacing any file there in one step.

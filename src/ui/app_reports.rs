@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::io::files::write_atomically;
 use crate::io::score_forms::{WrittenForm, apply_import, preview_import, write_form_files};
-use crate::io::{summary_file_name, write_summary};
+use crate::io::score_summary::write_summary_into;
 use crate::store::ResultFile;
 use crate::workflow::notice::notice_for_year;
 
@@ -33,21 +33,18 @@ impl App {
         let mut notes = Vec::new();
         let outcome: Result<(String, Option<std::path::PathBuf>), String> = match command {
             Command::ExportSummary(folder) => {
-                let is_published = store.is_published(year).unwrap_or(false);
-                let wanted = folder.join(summary_file_name(year, is_published));
-                let path = crate::io::files::free_name(&wanted);
-                let written = write_summary(store, year, &path);
-                if written.is_ok() {
+                let written = write_summary_into(store, year, &folder);
+                if let Ok((_, path, _)) = &written {
                     crate::workflow::notice::remember_export(
                         store,
                         year,
                         ResultFile::Summary,
-                        &path,
+                        path,
                     );
                 }
                 // An interim table is said to be one: its title and a note under it say so too.
                 written
-                    .map(|unfinished| {
+                    .map(|(wanted, path, unfinished)| {
                         let what = if unfinished > 0 {
                             format!("得分汇总表（尚未评完：还有 {unfinished} 个单位，表中已注明）")
                         } else {

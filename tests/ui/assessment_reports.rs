@@ -203,10 +203,10 @@ fn an_interim_summary_is_said_to_be_one() {
         "{:?}",
         harness.state().toast_texts().collect::<Vec<_>>()
     );
-    // Named a draft, as the notice's draft is: the final table takes the plain name later.
+    // Named as its title says, unfinished: the final table takes the plain name later.
     assert!(
         dir.path()
-            .join("2025年度考核得分汇总表（草稿）.xlsx")
+            .join("2025年度考核得分汇总表（未评完）.xlsx")
             .is_file()
     );
 }
