@@ -67,7 +67,7 @@ fn a_year_still_at_signing_says_so_beside_the_heading() {
         .count();
     assert!(unsigned > 0);
     harness.get_by_label_contains(&format!(
-        "2025 年度还在“签订”阶段，{unsigned} 份责任书尚未签订"
+        "2025 年度还在“签订”阶段，录入第一个评分后自动转入“考核”，{unsigned} 份责任书尚未签订"
     ));
     // The note says how such rows are marked.
     harness.get_by_label_contains("序号标橙");

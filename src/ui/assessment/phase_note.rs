@@ -51,15 +51,20 @@ pub(super) fn phase_note(
         );
         return;
     }
+    // Said as what happens next, not as a block: scores may be entered now.
     let note = format!(
-        "{} 年度还在“{}”阶段{still_out}",
+        "{} 年度还在“{}”阶段，录入第一个评分后自动转入“考核”{still_out}",
         year.year,
         year.phase.label()
     );
-    ui.colored_label(ui.visuals().warn_fg_color, note)
-        .on_hover_text(
-            "可以录入评分：录入第一个评分时，年度阶段自动转为“考核”（也可在“设置 → 年度设置”中修改）",
-        );
+    let colour = if unsigned == 0 {
+        ui.visuals().weak_text_color()
+    } else {
+        ui.visuals().warn_fg_color
+    };
+    ui.colored_label(colour, note).on_hover_text(
+        "可以录入评分：录入第一个评分时，年度阶段自动转为“考核”（也可在“设置 → 年度设置”中修改）",
+    );
 }
 
 /// Above the grid, when units of the category were archived before they signed: that they
