@@ -141,6 +141,29 @@ fn the_statistics_show_grade_counts_and_a_units_history() {
             .value()
             .is_some_and(|v| v.contains("古渡镇"))
     );
+    // ↓ and ↑ mark a row among those left, Enter picks it.
+    harness
+        .get_by_role_and_label(Role::ComboBox, "单位")
+        .click();
+    harness.run();
+    harness.get_by_label("输入名称或简称筛选").type_text("街道");
+    harness.run();
+    for key in [
+        egui::Key::ArrowDown,
+        egui::Key::ArrowDown,
+        egui::Key::ArrowDown,
+        egui::Key::ArrowUp,
+    ] {
+        harness.key_press(key);
+        harness.run();
+    }
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let chosen = harness
+        .get_by_role_and_label(Role::ComboBox, "单位")
+        .value()
+        .unwrap_or_default();
+    assert!(chosen.contains("响嘡街道"), "{chosen}");
     // A unit failing two years running opens its years by its name.
     harness
         .get_by_label("龙泉镇人民政府（2023、2024 年度）")
