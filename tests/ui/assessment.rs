@@ -516,19 +516,25 @@ fn a_note_chosen_in_a_low_window_comes_into_sight_with_its_button() {
         .get_by_role_and_label(Role::Link, &rows[3].1)
         .click();
     harness.run_steps(4);
+    choose_note_indicator(&mut harness, &indicators[0].1);
+    let button = harness.get_by_label("保存说明").rect();
+    assert!(button.bottom() <= 700.0, "{button:?}");
+}
+
+/// Chooses `indicator` in the open detail's 指标 list (the last of the labels so named: the
+/// grid's column head bears it too).
+fn choose_note_indicator(harness: &mut Harness<'_, App>, indicator: &str) {
     harness
         .get_by_role_and_label(Role::ComboBox, "指标")
         .click();
     harness.run();
-    let options = harness.query_all_by_label(&indicators[0].1).count();
+    let options = harness.query_all_by_label(indicator).count();
     harness
-        .query_all_by_label(&indicators[0].1)
+        .query_all_by_label(indicator)
         .nth(options - 1)
         .unwrap()
         .click();
     harness.run_steps(4);
-    let button = harness.get_by_label("保存说明").rect();
-    assert!(button.bottom() <= 700.0, "{button:?}");
 }
 
 /// The note is written for a chosen indicator: before one is chosen its field takes nothing
@@ -547,17 +553,7 @@ fn a_note_waits_for_its_indicator_to_be_chosen() {
             .is_disabled()
     };
     assert!(is_disabled(&harness));
-    harness
-        .get_by_role_and_label(Role::ComboBox, "指标")
-        .click();
-    harness.run();
-    let options = harness.query_all_by_label(&indicators[0].1).count();
-    harness
-        .query_all_by_label(&indicators[0].1)
-        .nth(options - 1)
-        .unwrap()
-        .click();
-    harness.run_steps(4);
+    choose_note_indicator(&mut harness, &indicators[0].1);
     assert!(!is_disabled(&harness));
 }
 
