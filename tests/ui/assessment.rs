@@ -643,15 +643,20 @@ fn switching_a_bonus_to_a_deduction_drops_the_bonus_item() {
     assert_eq!(saved.points, Points::whole(1));
 }
 
-#[test]
-fn a_deduction_above_the_full_score_is_refused() {
-    let mut harness = harness(2025);
+/// Opens 城关街道's detail on a deduction.
+fn open_deduction(harness: &mut Harness<'_, App>) {
     harness.get_by_label("城关街道").click();
     harness.run();
     harness
         .get_by_role_and_label(Role::RadioButton, "扣分")
         .click();
     harness.run();
+}
+
+#[test]
+fn a_deduction_above_the_full_score_is_refused() {
+    let mut harness = harness(2025);
+    open_deduction(&mut harness);
     type_into(&mut harness, "分值", "200");
     type_into(&mut harness, "理由", "台账缺失");
     harness.get_by_label("录入加扣分").click();
@@ -668,12 +673,7 @@ fn a_deduction_above_the_full_score_is_refused() {
 #[test]
 fn enter_in_the_matter_records_the_entry() {
     let mut harness = harness(2025);
-    harness.get_by_label("城关街道").click();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::RadioButton, "扣分")
-        .click();
-    harness.run();
+    open_deduction(&mut harness);
     type_into(&mut harness, "分值", "1");
     type_into(&mut harness, "理由", "台账缺失");
     type_into(&mut harness, "事项", "安全台账");
@@ -688,12 +688,7 @@ fn enter_in_the_matter_records_the_entry() {
 #[test]
 fn a_fixed_value_deduction_item_fills_in_its_points() {
     let mut harness = harness(2025);
-    harness.get_by_label("城关街道").click();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::RadioButton, "扣分")
-        .click();
-    harness.run();
+    open_deduction(&mut harness);
     harness
         .get_by_role_and_label(Role::ComboBox, "加扣分项目")
         .click();
