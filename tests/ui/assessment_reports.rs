@@ -148,17 +148,16 @@ fn the_statistics_show_grade_counts_and_a_units_history() {
     harness.run();
     harness.get_by_label("输入名称或简称筛选").type_text("街道");
     harness.run();
-    for key in [
-        egui::Key::ArrowDown,
-        egui::Key::ArrowDown,
-        egui::Key::ArrowDown,
-        egui::Key::ArrowUp,
-    ] {
-        harness.key_press(key);
-        harness.run();
-    }
-    harness.key_press(egui::Key::Enter);
-    harness.run();
+    crate::support::press_each(
+        &mut harness,
+        &[
+            egui::Key::ArrowDown,
+            egui::Key::ArrowDown,
+            egui::Key::ArrowDown,
+            egui::Key::ArrowUp,
+            egui::Key::Enter,
+        ],
+    );
     let chosen = harness
         .get_by_role_and_label(Role::ComboBox, "单位")
         .value()

@@ -308,16 +308,15 @@ fn arrow_keys_move_the_selection_down_the_list_and_enter_edits_it() {
     let names = active_unit_names(&harness);
     harness.get_by_label(&names[0]).click();
     harness.run();
-    for key in [
-        egui::Key::ArrowDown,
-        egui::Key::ArrowDown,
-        egui::Key::ArrowUp,
-    ] {
-        harness.key_press(key);
-        harness.run();
-    }
-    harness.key_press(egui::Key::Enter);
-    harness.run();
+    crate::support::press_each(
+        &mut harness,
+        &[
+            egui::Key::ArrowDown,
+            egui::Key::ArrowDown,
+            egui::Key::ArrowUp,
+            egui::Key::Enter,
+        ],
+    );
     let field = harness.get_by_role_and_label(Role::TextInput, "单位名称");
     assert_eq!(field.value().as_deref(), Some(names[1].as_str()));
 }

@@ -358,3 +358,11 @@ pub(crate) fn keyboard_on(harness: &Harness<'_, App>) -> Option<String> {
     let node = node.accesskit_node();
     node.label().or(node.value())
 }
+
+/// Presses `keys` one after another, a frame for each.
+pub(crate) fn press_each(harness: &mut Harness<'_, App>, keys: &[egui::Key]) {
+    for key in keys {
+        harness.key_press(*key);
+        harness.run();
+    }
+}
