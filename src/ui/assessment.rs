@@ -347,6 +347,7 @@ impl AssessmentView {
             archived: &archived,
             typed_entries: &typed_entries,
             results: &results,
+            ranks_are_final: results.values().all(AssessmentRow::is_complete),
             failures,
             vetoes: &vetoes,
             scores: &scores,

@@ -1118,3 +1118,31 @@ fn f3_on_a_unit_name_opens_its_detail() {
     harness.run();
     harness.get_by_label(&heading);
 }
+
+/// A unit fully scored while others of its category are not gets its place among those
+/// scored, marked 暂定; a year all scored shows final ranks.
+#[test]
+fn a_rank_among_units_still_being_scored_is_marked_provisional() {
+    let mut store = demo_store();
+    let agreement = store.agreements(2025).unwrap().remove(0);
+    let set = (store.indicator_sets(2025).unwrap().into_iter())
+        .find(|s| s.category_id == agreement.draft.category_id)
+        .unwrap();
+    store
+        .write(|w| {
+            for indicator in &set.indicators {
+                w.upsert_score(&zerenshu::model::Score {
+                    assessed_score: Some(indicator.points),
+                    ..zerenshu::model::Score::empty(agreement.id, indicator.id)
+                })?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let harness = window(Ok(store), showing(View::Assessment, 2025), [1600.0, 1000.0]);
+    let (rows, _) = town_grid(&harness);
+    harness.get_by_label(&format!("{} 排名：1（暂定）", rows[0].1));
+    let published = self::harness(2024);
+    assert!(published.query_all_by_label_contains(" 排名：1").count() >= 1);
+    assert!(published.query_by_label_contains("（暂定）").is_none());
+}

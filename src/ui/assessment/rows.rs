@@ -73,6 +73,8 @@ pub struct ScoreRows<'a> {
     pub typed_entries: &'a std::collections::HashSet<i64>,
     /// Totals, grades and ranks by agreement id.
     pub results: &'a HashMap<i64, AssessmentRow>,
+    /// True once every unit of the category is fully scored: the ranks are final.
+    pub ranks_are_final: bool,
     /// Units that failed two years in a row, and the years.
     pub failures: &'a super::RepeatedFailures,
     /// The reasons of the vetoes, by agreement id.
@@ -266,7 +268,25 @@ impl GridContents for ScoreRows<'_> {
             let rank = result
                 .filter(|r| r.is_complete())
                 .map(|r| r.rank.to_string());
-            ui.label(text(rank));
+            // Among the units scored so far only: greyed, and said, so that it is not copied
+            // as the final place.
+            // Named per unit, e.g. "城关街道 排名：1（暂定）", for screen readers and tests.
+            let is_final = self.ranks_are_final || rank.is_none();
+            let name = format!(
+                "{unit} 排名：{}{}",
+                text(rank.clone()),
+                if is_final { "" } else { "（暂定）" }
+            );
+            let shown = if is_final {
+                ui.label(text(rank))
+            } else {
+                ui.weak(text(rank)).on_hover_text(
+                    "本类别还有单位未评完：这是已评完单位之间的名次，全部评完后才是最终排名",
+                )
+            };
+            shown.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::accesskit::Role::Label, true, &name)
+            });
         });
         cells.col(|ui| {
             ui.label(text(result.map(|r| r.bonus.to_string())));
