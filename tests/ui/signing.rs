@@ -352,6 +352,14 @@ fn back_to_draft_from_the_window_needs_a_reason_which_the_log_keeps() {
         harness.get_by_label("理由").is_focused(),
         "the keyboard is in the reason"
     );
+    // Esc with nothing typed gives the step up, as 取消 does; opened again, on it goes.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(
+        harness.query_by_label("确定退回").is_none(),
+        "closed by Esc"
+    );
+    click(&mut harness, "退回草稿…");
     retype_any(&mut harness, "理由", "   ");
     assert!(
         harness

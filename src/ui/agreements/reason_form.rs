@@ -55,9 +55,14 @@ pub fn reason_form(
             crate::model::reason::NOT_A_REASON,
         );
     }
+    // Esc in an empty field gives the step up, as 取消 does; a reason typed is not thrown
+    // away by it.
+    let is_escaped = field.lost_focus()
+        && reason.trim().is_empty()
+        && ui.input(|i| i.key_pressed(egui::Key::Escape));
     if let Some(reason) = given.filter(|_| confirmed) {
         ReasonAnswer::Confirmed(reason)
-    } else if cancelled {
+    } else if cancelled || is_escaped {
         ReasonAnswer::Cancelled
     } else {
         ReasonAnswer::Waiting
