@@ -86,8 +86,12 @@ impl LockFailure {
                     path: db.to_owned(),
                 }
             }
+            // The lock file beside the database could not be made: it is the folder.
             Self::NotWritable(error) => StoreError::NotWritable {
-                reason: crate::io::files::explain(error).to_string(),
+                reason: format!(
+                    "数据库所在的文件夹不能写入（{}）",
+                    crate::io::files::reason(&error)
+                ),
                 path: db.to_owned(),
             },
         }
