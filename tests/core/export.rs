@@ -104,12 +104,7 @@ fn verify_tells_the_exported_file_from_an_altered_one() {
         report.lines
     );
     // A draft's export is known, and said to be a draft, also once the agreement is issued.
-    let draft = store
-        .agreements(2025)
-        .unwrap()
-        .into_iter()
-        .find(|a| a.status == AgreementStatus::Draft)
-        .unwrap();
+    let draft = crate::first_agreement::first_with_status(&store, AgreementStatus::Draft);
     let report = export::export(
         &mut store,
         &FontSet::shipped(),
@@ -164,12 +159,7 @@ fn verify_tells_the_exported_file_from_an_altered_one() {
 fn a_file_exported_before_a_return_to_draft_verifies_as_withdrawn() {
     let mut store = demo_store();
     let dir = tempfile::tempdir().unwrap();
-    let final_one = store
-        .agreements(2025)
-        .unwrap()
-        .into_iter()
-        .find(|a| a.status == AgreementStatus::Final)
-        .unwrap();
+    let final_one = crate::first_agreement::first_with_status(&store, AgreementStatus::Final);
     let report = export::export(
         &mut store,
         &FontSet::shipped(),
@@ -714,12 +704,7 @@ fn the_print_command_uses_each_agreement_s_copies_unless_told_a_number() {
     let db = dir.path().join("copies.sqlite3");
     let mut store = Store::open(&db).unwrap();
     zerenshu::demo::load(&mut store).unwrap();
-    let draft = store
-        .agreements(2025)
-        .unwrap()
-        .into_iter()
-        .find(|a| a.status == AgreementStatus::Draft)
-        .unwrap();
+    let draft = crate::first_agreement::first_with_status(&store, AgreementStatus::Draft);
     store.write(|w| w.set_copies(draft.id, 2)).unwrap();
     // Print files hold issued text only.
     lifecycle::finalize(&mut store, 2025, &[draft.id]).unwrap();

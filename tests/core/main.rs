@@ -11,6 +11,8 @@ mod concurrent_writes;
 mod copies;
 mod demo;
 mod export;
+#[path = "../shared/first_agreement.rs"]
+mod first_agreement;
 mod full_disk;
 mod fuzz_inputs;
 mod import;

@@ -18,12 +18,7 @@ use crate::support::{demo_store, zerenshu_command};
 
 /// The first 2025 draft of `store` and the template version it was drawn from.
 fn first_draft(store: &Store) -> (zerenshu::model::Agreement, zerenshu::model::Template) {
-    let draft = store
-        .agreements(2025)
-        .unwrap()
-        .into_iter()
-        .find(|a| a.status == AgreementStatus::Draft)
-        .unwrap();
+    let draft = crate::first_agreement::first_with_status(store, AgreementStatus::Draft);
     let template = store
         .templates(2025)
         .unwrap()
@@ -308,12 +303,7 @@ fn drafting_a_subset_and_archived_units_stay_out() {
 #[test]
 fn the_lifecycle_freezes_the_text_and_a_direct_update_is_refused() {
     let (_dir, path, mut store) = demo_file();
-    let draft = store
-        .agreements(2025)
-        .unwrap()
-        .into_iter()
-        .find(|a| a.status == AgreementStatus::Draft)
-        .unwrap();
+    let draft = crate::first_agreement::first_with_status(&store, AgreementStatus::Draft);
     let tailoring = Tailoring {
         clause_changes: vec![ClauseChange::Add {
             section: 1,
@@ -407,12 +397,7 @@ fn the_lifecycle_freezes_the_text_and_a_direct_update_is_refused() {
 #[test]
 fn printed_signed_archived_and_the_signed_copy_comes_back_as_pdf() {
     let mut store = demo_store();
-    let draft = store
-        .agreements(2025)
-        .unwrap()
-        .into_iter()
-        .find(|a| a.status == AgreementStatus::Draft)
-        .unwrap();
+    let draft = crate::first_agreement::first_with_status(&store, AgreementStatus::Draft);
     assert!(
         store
             .write(|w| w.archive(draft.id, "scan.png", &zerenshu::demo::signed_copy_png()))
@@ -839,12 +824,7 @@ fn a_batch_drafts_in_the_copies_asked_and_a_draft_s_copies_change_until_final() 
     assert!(drafts.iter().all(|a| a.draft.copies == 5));
 
     // 2025's first draft: its copies go into the text (一式{份数}份) and freeze at 定稿.
-    let draft = store
-        .agreements(2025)
-        .unwrap()
-        .into_iter()
-        .find(|a| a.status == AgreementStatus::Draft)
-        .unwrap();
+    let draft = crate::first_agreement::first_with_status(&store, AgreementStatus::Draft);
     assert!(store.write(|w| w.set_copies(draft.id, 21)).is_err());
     store.write(|w| w.set_copies(draft.id, 4)).unwrap();
     assert_eq!(store.audit_entries(1).unwrap()[0].action, "修改份数");
@@ -1332,12 +1312,7 @@ fn drafting_moves_a_year_to_signing_and_scoring_to_assessing_never_back() {
 #[test]
 fn a_draft_without_control_targets_is_not_finalised_when_its_text_names_them() {
     let mut store = demo_store();
-    let draft = store
-        .agreements(2025)
-        .unwrap()
-        .into_iter()
-        .find(|a| a.status == AgreementStatus::Draft)
-        .unwrap();
+    let draft = crate::first_agreement::first_with_status(&store, AgreementStatus::Draft);
     let without = Tailoring {
         control_targets: Vec::new(),
         ..draft.draft.tailoring.clone()

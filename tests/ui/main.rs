@@ -13,6 +13,8 @@ mod dialog_keyboard;
 mod discard;
 mod editors;
 mod file_picker;
+#[path = "../shared/first_agreement.rs"]
+mod first_agreement;
 mod import;
 mod printing;
 mod read_only;

@@ -571,12 +571,7 @@ fn archive_and_restore_a_unit() {
 fn archiving_a_unit_names_its_agreement_still_in_hand() {
     let mut harness = demo_window();
     let store = harness.state().store().unwrap();
-    let agreement = store
-        .agreements(2025)
-        .unwrap()
-        .into_iter()
-        .find(|a| a.status == AgreementStatus::Final)
-        .unwrap();
+    let agreement = crate::first_agreement::first_with_status(store, AgreementStatus::Final);
     let name = store
         .units()
         .unwrap()
@@ -1458,12 +1453,7 @@ fn printing_with_nothing_selected_prints_only_what_waits_to_be_printed() {
 fn an_archived_units_unsigned_agreement_is_not_counted_overdue() {
     let mut harness = agreements_harness(2025);
     let store = harness.state().store().unwrap();
-    let draft = store
-        .agreements(2025)
-        .unwrap()
-        .into_iter()
-        .find(|a| a.status == AgreementStatus::Draft)
-        .unwrap();
+    let draft = crate::first_agreement::first_with_status(store, AgreementStatus::Draft);
     let overdue = store
         .agreements(2025)
         .unwrap()

@@ -775,11 +775,6 @@ fn a_draft_whose_tailoring_waits_fits_beside_its_detail_in_a_small_window() {
 }
 
 /// The first agreement of 2025 in `status`, read from the store.
-fn first_in_store(store: &Store, status: AgreementStatus) -> Agreement {
-    (store.agreements(2025).unwrap().into_iter())
-        .find(|a| a.status == status)
-        .unwrap()
-}
 
 #[test]
 fn an_agreement_printed_elsewhere_is_marked_from_its_detail() {
@@ -904,7 +899,7 @@ fn a_preview_or_a_refused_save_leaves_the_signing_form_as_typed() {
 #[test]
 fn signing_an_archived_units_agreement_says_it_rejoins_the_assessment() {
     let mut store = demo_store();
-    let printed = first_in_store(&store, AgreementStatus::Printed);
+    let printed = crate::first_agreement::first_with_status(&store, AgreementStatus::Printed);
     store
         .write(|w| w.set_unit_active(printed.draft.unit_id, false))
         .unwrap();

@@ -215,10 +215,7 @@ pub(crate) fn agreements(harness: &Harness<'_, App>, year: i32) -> Vec<Agreement
 
 /// The first stored agreement of 2025 in `status`.
 pub(crate) fn first_in(harness: &Harness<'_, App>, status: AgreementStatus) -> Agreement {
-    agreements(harness, 2025)
-        .into_iter()
-        .find(|a| a.status == status)
-        .unwrap()
+    crate::first_agreement::first_with_status(harness.state().store().unwrap(), status)
 }
 
 /// The name of `agreement`'s unit, which its row and detail show.
