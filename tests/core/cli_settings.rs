@@ -304,21 +304,7 @@ fn moving_on_to_scoring_says_what_is_still_unsigned() {
         "{err}"
     );
     // A draft's score is saved, and said to be a draft's.
-    let score = |unit: &str| {
-        zerenshu(&[
-            "score",
-            "--db",
-            &db,
-            "--year",
-            "2025",
-            "--unit",
-            unit,
-            "--indicator",
-            "组织领导",
-            "--self",
-            "1",
-        ])
-    };
+    let score = |unit: &str| score_cell(&db, "2025", unit, "组织领导", ("--self", "1"));
     let (code, out, err) = score("青山镇");
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("已保存 青山镇人民政府 组织领导"), "{out}");
@@ -361,19 +347,7 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
         assert!(err.contains(message), "{value}: {err}");
     }
     // A year not on file is named as such, with the years there are.
-    let (code, _, err) = zerenshu(&[
-        "score",
-        "--db",
-        &db,
-        "--year",
-        "2026",
-        "--unit",
-        "城关街道",
-        "--indicator",
-        "组织领导",
-        "--assessed",
-        "1",
-    ]);
+    let (code, _, err) = score_cell(&db, "2026", "城关街道", "组织领导", ("--assessed", "1"));
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("找不到 2026 年度（现有："), "{err}");
     // A note alone is evidence, not a score: the year stays at 签订.
@@ -416,19 +390,7 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
     assert!(!out.contains("已开始评分"), "{out}");
     // An indicator named by part of its name is not guessed at: the names holding it are
     // offered, each quoted whole (a name may hold "、").
-    let (code, _, err) = zerenshu(&[
-        "score",
-        "--db",
-        &db,
-        "--year",
-        "2025",
-        "--unit",
-        "城关街道",
-        "--indicator",
-        "党政同责",
-        "--assessed",
-        "1",
-    ]);
+    let (code, _, err) = score_cell(&db, "2025", "城关街道", "党政同责", ("--assessed", "1"));
     assert_eq!(code, 2, "{err}");
     assert!(
         err.contains("没有名为“党政同责”的；是否指“党政同责、一岗双责落实”？请写全指标名称"),
@@ -501,19 +463,7 @@ fn score_refuses_an_indicator_name_two_indicators_share() {
         .unwrap();
     assert!(changed > 0);
     drop(conn);
-    let (code, _, err) = zerenshu(&[
-        "score",
-        "--db",
-        &db,
-        "--year",
-        "2025",
-        "--unit",
-        "城关街道",
-        "--indicator",
-        "组织领导",
-        "--assessed",
-        "1",
-    ]);
+    let (code, _, err) = score_cell(&db, "2025", "城关街道", "组织领导", ("--assessed", "1"));
     assert_eq!(code, 2, "{err}");
     assert!(
         err.contains("有 2 项名为“组织领导”（第 1、3 项），不知道是哪一项"),
@@ -534,21 +484,7 @@ fn a_year_with_no_signed_agreement_takes_no_score_and_keeps_its_phase() {
         let (code, _, err) = zerenshu(&args);
         assert_eq!(code, 0, "{args:?}: {err}");
     }
-    let score = |year: &str| {
-        zerenshu(&[
-            "score",
-            "--db",
-            &db,
-            "--year",
-            year,
-            "--unit",
-            "城关街道",
-            "--indicator",
-            "组织领导",
-            "--assessed",
-            "5",
-        ])
-    };
+    let score = |year: &str| score_cell(&db, year, "城关街道", "组织领导", ("--assessed", "5"));
     let (code, _, err) = score("2026");
     assert_eq!(code, 2, "{err}");
     assert!(
@@ -618,19 +554,13 @@ fn a_full_score_the_indicators_do_not_add_up_to_is_said() {
 fn an_indicator_is_found_by_its_name_typed_with_straight_quotes() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
-    let (code, out, err) = zerenshu(&[
-        "score",
-        "--db",
+    let (code, out, err) = score_cell(
         &db,
-        "--year",
         "2025",
-        "--unit",
         "应急局",
-        "--indicator",
         "\"三个必须\" 责任落实",
-        "--self",
-        "7",
-    ]);
+        ("--self", "7"),
+    );
     assert_eq!(code, 0, "{out}{err}");
     assert!(
         out.contains("已保存 示例市应急管理局 “三个必须”责任落实"),
@@ -800,4 +730,28 @@ fn a_notice_dated_in_another_year_than_its_document_number_is_pointed_out() {
         ),
         "{err}"
     );
+}
+
+/// `zerenshu score` on one cell of `db`: the year, unit and indicator, and the half with its
+/// value (("--assessed", "5")); the exit code, stdout and stderr.
+fn score_cell(
+    db: &str,
+    year: &str,
+    unit: &str,
+    indicator: &str,
+    (half, value): (&str, &str),
+) -> (i32, String, String) {
+    zerenshu(&[
+        "score",
+        "--db",
+        db,
+        "--year",
+        year,
+        "--unit",
+        unit,
+        "--indicator",
+        indicator,
+        half,
+        value,
+    ])
 }
