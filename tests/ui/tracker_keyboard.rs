@@ -74,12 +74,7 @@ fn enter_opens_the_detail_and_the_detail_follows_the_arrows() {
     harness.run();
     press(&mut harness, egui::Key::Enter);
     harness.run();
-    assert!(
-        harness
-            .query_by_role_and_label(Role::Label, "与模板的差异")
-            .is_some(),
-        "the detail is open"
-    );
+    assert!(is_detail_open(&harness), "the detail is open");
     // Beside the detail the list names its units by short name.
     assert_eq!(
         keyboard_on(&harness).as_deref(),
@@ -99,12 +94,7 @@ fn a_row_opened_with_the_mouse_takes_the_keyboard_for_the_arrows() {
     harness.get_by_label("城关街道办事处").click();
     harness.run();
     harness.run();
-    assert!(
-        harness
-            .query_by_role_and_label(Role::Label, "与模板的差异")
-            .is_some(),
-        "the detail is open"
-    );
+    assert!(is_detail_open(&harness), "the detail is open");
     assert_eq!(keyboard_on(&harness).as_deref(), Some("城关街道"));
     press(&mut harness, egui::Key::ArrowDown);
     harness.run();
@@ -129,9 +119,7 @@ fn arrows_from_a_tick_box_go_to_the_next_tick_box_so_space_ticks_a_run() {
     press(&mut harness, egui::Key::Space);
     harness.get_by_label("已勾选 3 份");
     assert!(
-        harness
-            .query_by_role_and_label(Role::Label, "与模板的差异")
-            .is_none(),
+        !is_detail_open(&harness),
         "moving among the tick boxes opens no detail"
     );
 }
@@ -145,12 +133,7 @@ fn enter_in_the_search_box_goes_on_to_the_first_row_found() {
     assert_eq!(keyboard_on(&harness).as_deref(), Some("青山镇人民政府"));
     press(&mut harness, egui::Key::Enter);
     harness.run();
-    assert!(
-        harness
-            .query_by_role_and_label(Role::Label, "与模板的差异")
-            .is_some(),
-        "Enter again opens it"
-    );
+    assert!(is_detail_open(&harness), "Enter again opens it");
 }
 
 /// ↓ in 查找 lands where Enter does: on the first row found, not the one after it.
@@ -175,4 +158,9 @@ fn down_in_the_unit_search_goes_on_to_the_first_unit_found() {
     press(&mut harness, egui::Key::ArrowDown);
     harness.run();
     assert_eq!(keyboard_on(&harness).as_deref(), Some("青山镇人民政府"));
+}
+
+/// True while an agreement's detail is open (its 与模板的差异 heading shows).
+fn is_detail_open(harness: &Harness<'_, App>) -> bool {
+    (harness.query_by_role_and_label(Role::Label, "与模板的差异")).is_some()
 }
