@@ -33,6 +33,9 @@ pub struct UnitForm {
     category_picked: bool,
     /// Esc on a form with changes asks before they go.
     discard: super::discard_question::DiscardQuestion,
+    /// The name last looked up among the units in use and the one found like it, if any:
+    /// looked up again only when the name changes, not every frame.
+    alike: Option<(String, Option<String>)>,
 }
 
 /// What the form says beside its fields, from the register and the selected year.
@@ -87,6 +90,7 @@ impl UnitForm {
             kind_chosen: false,
             category_picked: false,
             discard: super::discard_question::DiscardQuestion::default(),
+            alike: None,
         }
     }
 
@@ -103,6 +107,7 @@ impl UnitForm {
             kind_chosen: true,
             category_picked: true,
             discard: super::discard_question::DiscardQuestion::default(),
+            alike: None,
         }
     }
 
@@ -453,19 +458,21 @@ impl UnitForm {
                 }
                 // A part of a unit's name, or a name holding one ("应急管理局" beside
                 // "示例市应急管理局"): perhaps that unit, as the import says of such rows.
-                let active_alike = (self.id.is_none() && archived_alike.is_none())
-                    .then(|| {
-                        (units.iter()).filter(|u| u.is_active).find(|u| {
-                            crate::model::unit::names_alike(&u.fields.name, name)
-                        })
-                    })
-                    .flatten();
-                if let Some(unit) = active_alike {
+                if self.alike.as_ref().is_none_or(|(looked_up, _)| looked_up != name) {
+                    let found = (units.iter())
+                        .filter(|u| u.is_active)
+                        .find(|u| crate::model::unit::names_alike(&u.fields.name, name))
+                        .map(|u| u.fields.name.clone());
+                    self.alike = Some((name.to_owned(), found));
+                }
+                let active_alike = (self.alike.as_ref())
+                    .and_then(|(_, found)| found.as_deref())
+                    .filter(|_| self.id.is_none() && archived_alike.is_none());
+                if let Some(unit_name) = active_alike {
                     ui.add(
                         egui::Label::new(
                             egui::RichText::new(format!(
-                                "与在用单位“{}”的名称相近：如是同一单位，请取消，编辑该单位；否则保存会另建一个单位",
-                                unit.fields.name
+                                "与在用单位“{unit_name}”的名称相近：如是同一单位，请取消，编辑该单位；否则保存会另建一个单位"
                             ))
                             .color(ui.visuals().warn_fg_color),
                         )
