@@ -400,15 +400,16 @@ const UNREADABLE: u8 = 2;
 
 /// `zerenshu verify FILE...`: each file (or code) in turn, under its name when there are
 /// several; exits 0 when every one verified, 1 when one did not (altered, unknown), 2 when one
-/// could not be read (missing, not a PDF, cut off), 3 ([`NOT_CHECKED`]) when one is of a kind not checked as a
-/// whole and none did worse.
+/// could not be read (missing, not a PDF, cut off) and none did not verify, 3 ([`NOT_CHECKED`])
+/// when one is of a kind not checked as a whole and none did worse.
 pub fn verify_all(store: &Store, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    // Worse to better: could not be read, did not verify, not checked, verified.
+    // Worse to better: did not verify (an altered copy is what verifying is for: never hidden
+    // behind a file that could not be read), could not be read, not checked, verified.
     let rank = |code: u8| match code {
         0 => 0,
         NOT_CHECKED => 1,
-        1 => 2,
-        _ => 3,
+        1 => 3,
+        _ => 2,
     };
     let [file] = files else {
         let mut worst = 0_u8;

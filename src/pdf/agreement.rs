@@ -11,6 +11,9 @@ use crate::document::AgreementContent;
 
 /// The marker before the verification code in the PDF's keywords, found again by `verify`.
 pub const CODE_MARKER: &str = "zerenshu-code-";
+/// The marker in a draft's keywords (it has no code): its year and number follow as twelve
+/// digits (four and eight), so that `verify` names the draft a changed copy was made from.
+pub const DRAFT_MARKER: &str = "zerenshu-draft-";
 
 /// How an agreement is printed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -175,6 +178,11 @@ fn info(content: &AgreementContent, code: Option<&str>) -> PdfInfo {
     let mut keywords = vec![agreement_number(content)];
     if let Some(code) = code {
         keywords.push(format!("{CODE_MARKER}{code}"));
+    } else {
+        keywords.push(format!(
+            "{DRAFT_MARKER}{:04}{:08}",
+            content.year, content.number
+        ));
     }
     PdfInfo {
         title: format!("{}（{}）", content.title, content.party_b),

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use crate::model::Agreement;
 use crate::model::agreement::content_hash;
-use crate::pdf::agreement::{CODE_MARKER, PRINT_MARKER, PRINTED_MARKER};
+use crate::pdf::agreement::{CODE_MARKER, DRAFT_MARKER, PRINT_MARKER, PRINTED_MARKER};
 use crate::pdf::scan::SIGNED_MARKER;
 use crate::store::{Store, StoreError, VoidedCode};
 
@@ -75,6 +75,12 @@ pub enum Verification {
         code: String,
         /// Whose text it was, and when and why it went back to 草稿.
         voided: VoidedCode,
+    },
+    /// The file is marked as a draft of an agreement (no code) but differs from every export:
+    /// changed after it was exported.
+    DraftAltered {
+        /// The agreement whose draft it is.
+        agreement: Agreement,
     },
     /// The code matches no agreement, current or void.
     UnknownCode(String),
@@ -257,6 +263,9 @@ pub fn verify(store: &Store, bytes: &[u8]) -> Result<Verification, StoreError> {
         return Ok(Verification::CutOff);
     }
     let Some(code) = code_in_pdf(bytes) else {
+        if let Some(agreement) = draft_of(store, bytes)? {
+            return Ok(Verification::DraftAltered { agreement });
+        }
         return Ok(if has_marker(bytes, crate::pdf::notice::NOTICE_MARKER) {
             Verification::Notice
         } else {
@@ -267,6 +276,23 @@ pub fn verify(store: &Store, bytes: &[u8]) -> Result<Verification, StoreError> {
         Some(agreement) => Verification::Altered { agreement },
         None => not_current(store, code)?,
     })
+}
+
+/// The agreement a draft's PDF names by its year and number (see [`DRAFT_MARKER`]), if any.
+fn draft_of(store: &Store, bytes: &[u8]) -> Result<Option<Agreement>, StoreError> {
+    let Some(digits) = codes_after(bytes, DRAFT_MARKER).pop() else {
+        return Ok(None);
+    };
+    let (Some(Ok(year)), Some(Ok(number))) = (
+        digits.get(..4).map(str::parse::<i32>),
+        digits.get(4..).map(str::parse::<i64>),
+    ) else {
+        return Ok(None);
+    };
+    Ok(store
+        .agreements(year)?
+        .into_iter()
+        .find(|agreement| agreement.draft.number == number))
 }
 
 /// What a code no current agreement has is: the void code of a text an agreement had before it

@@ -120,6 +120,13 @@ pub fn report(
             ));
             false
         }
+        Verification::DraftAltered { agreement } => {
+            lines.push(format!(
+                "不一致：此文件标为 {}的草稿（带“草稿”水印，没有校验码），但本数据库记录的导出文件中没有与它完全相同的：导出后被改动过，或是在另一个数据库中导出的；草稿不是正式文本，签订和存档请用定稿后导出的文件",
+                describe(&agreement)?
+            ));
+            false
+        }
         Verification::NoCode => {
             lines.push(format!(
                 "此文件的文档属性中没有责任书校验码，本数据库中也没有与它相同的导出文件：不是本程序导出的文件，或经其他软件另存过（另存可能去掉文档属性），或是已删除的草稿导出的（草稿没有校验码）；若页脚印有“校验码”，可输入该码查出对应的责任书：{code_hint}"

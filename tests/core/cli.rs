@@ -376,6 +376,13 @@ fn export_print_and_verify_from_the_command_line() {
     let at = bytes.windows(9).position(|w| w == b"/Keywords").unwrap();
     let mut stripped = bytes.clone();
     stripped[at + 4] = b'x';
+    // The draft's number marker goes with the properties too.
+    let marker = b"zerenshu-draft-";
+    let draft_at = stripped
+        .windows(marker.len())
+        .position(|w| w == marker)
+        .unwrap();
+    stripped[draft_at] = b'x';
     let resaved = dir.path().join("resaved.pdf");
     std::fs::write(&resaved, stripped).unwrap();
     let (code, stdout, _) = zerenshu(&["verify", "--db", db, resaved.to_str().unwrap()]);
@@ -418,6 +425,17 @@ fn export_print_and_verify_from_the_command_line() {
         print.to_str().unwrap(),
     ]);
     assert_eq!(mixed_code, 3, "{mixed}");
+    // A file that could not be read does not hide an altered one.
+    let unreadable = altered.with_file_name("not-a-pdf.pdf");
+    std::fs::write(&unreadable, "hello").unwrap();
+    let (mixed_code, mixed, _) = zerenshu(&[
+        "verify",
+        "--db",
+        db,
+        altered.to_str().unwrap(),
+        unreadable.to_str().unwrap(),
+    ]);
+    assert_eq!(mixed_code, 1, "{mixed}");
     assert!(
         several.contains(&format!("【{}】", exported.display()))
             && several.contains(&format!("【{}】", altered.display()))

@@ -153,6 +153,21 @@ fn verify_tells_the_exported_file_from_an_altered_one() {
     assert!(
         matches!(verify::verify(&store, &bytes).unwrap(), Verification::Draft { agreement, .. } if agreement.id == draft.id)
     );
+    // A draft changed after export still names its agreement, and is said to be changed.
+    let mut changed = bytes.clone();
+    changed.extend_from_slice(b"\n%x\n");
+    let found = verify::verify(&store, &changed).unwrap();
+    assert!(
+        matches!(&found, Verification::DraftAltered { agreement } if agreement.id == draft.id),
+        "{found:?}"
+    );
+    let report = zerenshu::workflow::verify_report::report(&store, found, "").unwrap();
+    assert!(!report.is_exact && !report.is_not_checked);
+    assert!(
+        report.lines[0].starts_with("不一致：此文件标为"),
+        "{:?}",
+        report.lines
+    );
 }
 
 #[test]
