@@ -40,7 +40,7 @@ pub fn forms(store: &Store, year: i32, out: &Path, units: &[String]) -> anyhow::
             say!("  ……另有 {} 份", renamed.len() - RENAMED_SHOWN);
         }
     }
-    if let Some(note) = crate::io::score_forms::unfinal_indicators_note(store, year)? {
+    for note in crate::io::score_forms::forms_notes(store, year)? {
         note!("提示：{note}");
     }
     Ok(ExitCode::SUCCESS)
@@ -119,9 +119,10 @@ pub fn import_scores(
     let preview = preview_import(store, year, files)?;
     // A year that takes no import (published, or not yet to be scored) is said first, and
     // alone: lines of what "will" change would read as a promise.
-    if let Some(locked) = &preview.locked {
-        note!("{locked}");
-        return Ok(ExitCode::FAILURE);
+    // Not a question left open (exit 1) but a state of the data: an error, like a year that
+    // does not exist.
+    if let Some(locked) = preview.locked {
+        anyhow::bail!("{locked}");
     }
     say!("{} 个文件：{}", files.len(), preview.counts_text());
     // What is refused comes first: while any value is, nothing below is written.

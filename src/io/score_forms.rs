@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use crate::model::Points;
 
 pub use form_reader::{ScoresImported, apply_import, preview_import, year_of_form};
-pub use form_writer::{WrittenForm, unfinal_indicators_note, write_form_files, write_forms};
+pub use form_writer::{WrittenForm, forms_notes, write_form_files, write_forms};
 
 /// The name of the form's worksheet.
 pub const SHEET_NAME: &str = "自评表";

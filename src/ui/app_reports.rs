@@ -58,9 +58,11 @@ impl App {
                 .map(|forms| {
                     let written = forms_written(&forms);
                     // Read after the files are out: a failure to read it loses no form.
-                    let said = match crate::io::score_forms::unfinal_indicators_note(store, year) {
-                        Ok(Some(note)) => format!("{written}\n注意：{note}"),
-                        _ => written,
+                    let said = match crate::io::score_forms::forms_notes(store, year) {
+                        Ok(notes) => notes
+                            .iter()
+                            .fold(written, |said, note| format!("{said}\n注意：{note}")),
+                        Err(_) => written,
                     };
                     (said, Some(folder))
                 })

@@ -825,11 +825,11 @@ fn forms_cannot_be_imported_into_a_published_year() {
         .into_iter()
         .chain([filled.to_str().unwrap()])
         .collect::<Vec<_>>());
-    assert_eq!(cli.status.code(), Some(1), "{cli:?}");
+    assert_eq!(cli.status.code(), Some(2), "{cli:?}");
     assert!(
         String::from_utf8(cli.stderr)
             .unwrap()
-            .contains("2024 年度考核结果已通报，评分已锁定，不能导入自评表")
+            .contains("错误：2024 年度考核结果已通报，评分已锁定，不能导入自评表")
     );
     // Said alone, with no line of what "will" change, also on a dry run.
     let dry = run(&[
@@ -998,25 +998,24 @@ fn a_form_saved_as_csv_is_said_to_be_of_another_kind() {
 }
 
 #[test]
-fn forms_of_indicators_not_yet_final_are_said_to_be_so() {
+fn forms_of_indicators_not_yet_final_or_of_a_published_year_are_said_to_be_so() {
+    use zerenshu::io::score_forms::forms_notes;
     let mut store = demo_store();
-    assert_eq!(
-        zerenshu::io::score_forms::unfinal_indicators_note(&store, 2025).unwrap(),
-        None
+    assert!(forms_notes(&store, 2025).unwrap().is_empty());
+    // The published year's forms cannot come back in.
+    let published = forms_notes(&store, 2024).unwrap();
+    assert!(
+        published.len() == 1 && published[0].contains("2024 年度考核结果已通报，评分已锁定"),
+        "{published:?}"
     );
     zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
     // No agreements yet: no forms, nothing to say.
-    assert_eq!(
-        zerenshu::io::score_forms::unfinal_indicators_note(&store, 2026).unwrap(),
-        None
-    );
+    assert!(forms_notes(&store, 2026).unwrap().is_empty());
     zerenshu::workflow::drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
-    let note = zerenshu::io::score_forms::unfinal_indicators_note(&store, 2026)
-        .unwrap()
-        .unwrap();
+    let notes = forms_notes(&store, 2026).unwrap();
     assert!(
-        note.starts_with("“镇街”“一类”") && note.contains("须重新导出"),
-        "{note}"
+        notes.len() == 1 && notes[0].starts_with("“镇街”“一类”") && notes[0].contains("须重新导出"),
+        "{notes:?}"
     );
 }
 

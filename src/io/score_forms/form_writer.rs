@@ -390,10 +390,26 @@ impl Form<'_> {
     }
 }
 
+/// What is said of forms once written: that the year's results are published (its forms
+/// cannot come back in), and [`unfinal_indicators_note`].
+pub fn forms_notes(store: &Store, year: i32) -> Result<Vec<String>, FormError> {
+    let mut notes = Vec::new();
+    if store
+        .year(year)?
+        .is_some_and(|settings| settings.phase == crate::model::Phase::Published)
+    {
+        notes.push(format!(
+            "{year} 年度考核结果已通报，评分已锁定：这些自评表只供查阅，填好交回后不能再导入"
+        ));
+    }
+    notes.extend(unfinal_indicators_note(store, year)?);
+    Ok(notes)
+}
+
 /// What is said of forms written while some of the year's categories with agreements have
 /// indicators not yet final: the forms list the indicators as they stand, which may change.
 /// `None` when every such category's set is final.
-pub fn unfinal_indicators_note(store: &Store, year: i32) -> Result<Option<String>, FormError> {
+fn unfinal_indicators_note(store: &Store, year: i32) -> Result<Option<String>, FormError> {
     let final_sets: std::collections::BTreeSet<i64> = (store.indicator_sets(year)?.iter())
         .filter(|set| set.is_final)
         .map(|set| set.category_id)
