@@ -27,6 +27,14 @@ pub(super) struct TemplateVersion {
     pub(super) version: i64,
 }
 
+/// Why a published year's template is not saved (the template editor says it too).
+#[must_use]
+pub fn published_template_refusal(year: i32) -> String {
+    format!(
+        "{year} 年度考核结果已通报，不再起草责任书，模板只供查阅：改动不会用到任何责任书；下一年度的模板请在该年度中修改（还没有下一年度的，可在“设置”中做年度结转）"
+    )
+}
+
 fn index(position: usize) -> i64 {
     i64::try_from(position).unwrap_or(i64::MAX)
 }
@@ -50,6 +58,10 @@ impl Writer<'_> {
         base_id: Option<i64>,
         draft: &TemplateDraft,
     ) -> Result<TemplateSaved> {
+        // No agreement is drafted in a published year: an edit would reach nothing.
+        if read::year(&self.tx, draft.year)?.is_some_and(|y| y.phase == Phase::Published) {
+            return Err(StoreError::Rejected(published_template_refusal(draft.year)));
+        }
         // A clause with nothing in it would be printed as an empty paragraph, a character no
         // font has would stop the export.
         let mut blank = draft.blank_clause_problems();

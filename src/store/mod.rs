@@ -53,7 +53,7 @@ use rusqlite::Connection;
 pub use audit::{AuditFilter, AuditRow, ChangesSincePublished, action_on};
 pub use backup::{BackupContents, BackupFile, BackupReason};
 pub use check::CheckReport;
-pub use editing::TemplateSaved;
+pub use editing::{TemplateSaved, published_template_refusal};
 pub use exports::ExportRecord;
 pub use lifecycle::{Signing, revert_after_publication};
 pub use lock::LockHolder;

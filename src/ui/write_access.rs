@@ -9,6 +9,9 @@ use crate::store::Store;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WriteAccess<'a> {
     why: Option<&'a str>,
+    /// True when the data, not the file, is closed to this view (a published year's
+    /// template): said without "只读打开".
+    is_lock: bool,
 }
 
 impl<'a> WriteAccess<'a> {
@@ -17,13 +20,27 @@ impl<'a> WriteAccess<'a> {
     pub fn of(store: Option<&'a Store>) -> Self {
         Self {
             why: store.and_then(Store::read_only_reason),
+            is_lock: false,
         }
     }
 
     /// A window that cannot write, for `why` (tests of the views).
     #[must_use]
     pub fn read_only(why: &'a str) -> Self {
-        Self { why: Some(why) }
+        Self {
+            why: Some(why),
+            is_lock: false,
+        }
+    }
+
+    /// A view whose data is closed to changes, for `why` ("2024 年度考核结果已通报"), in a
+    /// window that may write otherwise.
+    #[must_use]
+    pub fn locked(why: &'a str) -> Self {
+        Self {
+            why: Some(why),
+            is_lock: true,
+        }
     }
 
     /// True when the window may write.
@@ -41,8 +58,10 @@ impl<'a> WriteAccess<'a> {
     /// The hover text of a disabled write control: "只读打开：{why}，{consequence}".
     #[must_use]
     pub fn refusal(self, consequence: &str) -> Option<String> {
-        self.why
-            .map(|why| format!("只读打开：{why}，{consequence}"))
+        self.why.map(|why| {
+            let opened = if self.is_lock { "" } else { "只读打开：" };
+            format!("{opened}{why}，{consequence}")
+        })
     }
 
     /// Adds a control that writes: enabled when `enabled` and the window may write; in a

@@ -448,6 +448,15 @@ fn printed_signed_archived_and_the_signed_copy_comes_back_as_pdf() {
 #[test]
 fn editing_a_template_in_use_makes_a_new_version_and_drafts_follow() {
     let mut store = demo_store();
+    // A published year drafts nothing more: its template is not saved.
+    let published = store.templates(2024).unwrap().remove(0);
+    let mut edited = published.content.clone();
+    edited.preamble.push_str("（修订）");
+    let refused = store
+        .write(|w| w.save_template(Some(published.id), &edited))
+        .unwrap_err()
+        .to_string();
+    assert!(refused.contains("2024 年度考核结果已通报"), "{refused}");
     let agreements = store.agreements(2025).unwrap();
     let town = &agreements[0];
     let template = store

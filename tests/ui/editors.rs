@@ -1312,17 +1312,35 @@ fn indicators_with_a_criterion_left_empty_are_not_marked_final() {
     );
 }
 
-/// In a year past signing, the template tab says its edits reach only agreements drafted from
-/// then on; while signing it says nothing of the kind.
+/// In a year being assessed, the template tab says its edits reach only agreements drafted
+/// from then on; while signing it says nothing of the kind; a published year's template is for
+/// reading, its fields and 保存模板 disabled.
 #[test]
 fn a_template_of_a_year_past_signing_says_whom_its_edits_reach() {
     let note = "这里的修改只用于此后新起草的责任书，已定稿、已签订的责任书保持原文";
-    let mut harness = harness_for(demo_store(), 2024);
+    let mut store = demo_store();
+    let mut year = store.year(2025).unwrap().unwrap();
+    year.phase = zerenshu::model::Phase::Assessing;
+    store.write(|w| w.update_year(&year, None)).unwrap();
+    let mut harness = harness_for(store, 2025);
     click(&mut harness, "模板");
-    harness.get_by_label_contains(&format!("2024 年度已到“已通报”阶段：{note}"));
+    harness.get_by_label_contains(&format!("2025 年度已到“考核”阶段：{note}"));
     let mut harness = harness_for(demo_store(), 2025);
     click(&mut harness, "模板");
     assert!(harness.query_by_label_contains(note).is_none());
+
+    let mut harness = harness_for(demo_store(), 2024);
+    click(&mut harness, "模板");
+    assert!(harness.query_by_label_contains(note).is_none());
+    harness.get_by_label_contains("2024 年度考核结果已通报，不再起草责任书，模板只供查阅");
+    let down = harness.get_all_by_label("本条下移").next().unwrap();
+    assert!(down.accesskit_node().is_disabled());
+    assert!(
+        harness
+            .get_by_label("保存模板")
+            .accesskit_node()
+            .is_disabled()
+    );
 }
 
 /// Before a save, the tab says that the issued agreements on the version keep it and its

@@ -172,11 +172,23 @@ impl TemplateEditor {
             ui.add(egui::Label::new(whom).wrap());
         }
         // Past signing, a template edit reaches only agreements drafted from now on (a unit
-        // added late): said, so that it is not taken for a correction of the signed ones.
-        if matches!(
-            year.phase,
-            crate::model::Phase::Assessing | crate::model::Phase::Published
-        ) {
+        // added late): said, so that it is not taken for a correction of the signed ones. A
+        // published year drafts nothing more: its templates are for reading.
+        let lock = (year.phase == crate::model::Phase::Published)
+            .then(|| format!("{} 年度考核结果已通报", year.year));
+        let access = lock
+            .as_deref()
+            .filter(|_| context.access.can_write())
+            .map_or(context.access, crate::ui::write_access::WriteAccess::locked);
+        if lock.is_some() {
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(crate::store::published_template_refusal(year.year))
+                        .color(ui.visuals().warn_fg_color),
+                )
+                .wrap(),
+            );
+        } else if year.phase == crate::model::Phase::Assessing {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
                 format!(
@@ -219,7 +231,7 @@ impl TemplateEditor {
         // A category without a template can start from another category's, as indicators can.
         // The lines stay while it is edited, so that the fields below do not move under the
         // pointer at the first key typed.
-        if editing.base_id.is_none() && context.access.can_write() {
+        if editing.base_id.is_none() && access.can_write() {
             let others: Vec<(&str, &crate::model::Template)> = (context.categories.iter())
                 .filter(|c| c.id != category_id)
                 .filter_map(|c| Some((c.name.as_str(), *current.get(&c.id)?)))
@@ -258,7 +270,6 @@ impl TemplateEditor {
         let base_id = editing.base_id;
         let original = &editing.original;
         let draft = &mut editing.draft;
-        let access = context.access;
         access.scope(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 ui.label("插入占位符：");
@@ -391,8 +402,9 @@ impl TemplateEditor {
         ui.push_id("template_columns", |ui| {
             ui.columns(2, |columns| {
                 let [left, right] = columns else { return };
+                // A scroll of its own per category: another category opens at its title.
                 egui::ScrollArea::vertical()
-                    .id_salt("template_fields")
+                    .id_salt(("template_fields", category_id))
                     .show(left, |ui| {
                         let removing = &mut self.removing_section;
                         let mut removed = None;
