@@ -1534,3 +1534,51 @@ fn a_planned_signing_date_passed_is_a_step_still_to_do() {
         zerenshu::model::dates::show_date(yesterday)
     ));
 }
+
+/// A bonus item worth more than the category's 加分上限 could never count in full: said
+/// beside the rules, and the set not saved.
+#[test]
+fn a_bonus_item_above_the_bonus_cap_is_refused() {
+    let mut store = demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let set = store.indicator_sets(2026).unwrap().remove(0);
+    let bonus = (set.items.iter())
+        .position(|item| item.kind == zerenshu::model::ItemKind::Bonus)
+        .unwrap();
+    let mut harness = harness_for(store, 2026);
+    click(&mut harness, "考核指标");
+    // The indicators' 分值 fields come first, then the rules'.
+    let at = set.indicators.len() + bonus;
+    let field = |harness: &Harness<'_, App>| {
+        let node = harness
+            .get_all_by_role_and_label(Role::TextInput, "分值")
+            .nth(at)
+            .unwrap();
+        node.accesskit_node().value().unwrap_or_default()
+    };
+    assert_eq!(field(&harness), set.items[bonus].points.to_string());
+    (harness
+        .get_all_by_role_and_label(Role::TextInput, "分值")
+        .nth(at))
+    .unwrap()
+    .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    (harness
+        .get_all_by_role_and_label(Role::TextInput, "分值")
+        .nth(at))
+    .unwrap()
+    .type_text("10");
+    harness.run();
+    assert_eq!(field(&harness), "10");
+    harness.get_by_label_contains(&format!(
+        "每次 10 分，超过本类别的加分上限 {} 分",
+        set.bonus_cap
+    ));
+    assert!(
+        harness
+            .get_by_label("保存指标")
+            .accesskit_node()
+            .is_disabled()
+    );
+}
