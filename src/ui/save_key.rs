@@ -15,6 +15,18 @@ pub fn pressed_in_dialog(ui: &egui::Ui, save: &egui::Response) -> bool {
     consumed(ui, save, top == Some(ui.layer_id()))
 }
 
+/// True when Ctrl+S was pressed this frame while the save button `save` is disabled (something
+/// stops the save), with no dialog over the editor; the key is consumed, so that the caller
+/// can show why once.
+pub fn refused(ui: &egui::Ui, save: &egui::Response) -> bool {
+    let is_on_top = ui.ctx().memory(egui::Memory::top_modal_layer).is_none();
+    if save.enabled() || !is_on_top {
+        return false;
+    }
+    let shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::S);
+    ui.input_mut(|input| input.consume_shortcut(&shortcut))
+}
+
 /// Takes Ctrl+S for the enabled `save` when `is_on_top`.
 fn consumed(ui: &egui::Ui, save: &egui::Response, is_on_top: bool) -> bool {
     if !save.enabled() || !is_on_top {

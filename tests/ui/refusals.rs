@@ -208,14 +208,21 @@ fn a_misspelt_placeholder_in_an_added_clause_says_which_clause_first() {
         .get_by_role_and_label(Role::MultilineTextInput, "新增")
         .type_text("（四）{单位明称}加强宣传。");
     harness.run();
-    // Where it is comes first: the line may be cut short at the panel's edge.
-    harness.get_by_label_contains(&format!(
-        "【{heading}】第 4 条（新增）：未知的占位符“{{单位明称}}”"
+    // Where it is comes first, and the whole of it is there, wrapped.
+    harness.get_by_label(&format!(
+        "【{heading}】第 4 条（新增）：未知的占位符“{{单位明称}}”（是否应为“{{单位名称}}”）"
     ));
     assert!(
         harness
             .get_by_label("保存调整")
             .accesskit_node()
             .is_disabled()
+    );
+    // Ctrl+S does not save, and takes the key (the reasons are brought into view).
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    assert!(
+        harness.query_by_label("保存调整").is_some(),
+        "still editing"
     );
 }

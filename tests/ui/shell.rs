@@ -1111,6 +1111,13 @@ fn a_draft_can_be_tailored_and_the_difference_shows() {
     harness.get_by_label("与模板一致，没有单独调整的条款");
     harness.get_by_label("修改条款…").click();
     harness.run();
+    // Nothing to save until something changes.
+    assert!(
+        harness
+            .get_by_label("保存调整")
+            .accesskit_node()
+            .is_disabled()
+    );
     harness.get_by_label("在“主要任务”中增加条款").click();
     harness.run();
     // The new clause takes the keyboard: what is typed next goes into it.
@@ -1129,9 +1136,13 @@ fn a_draft_can_be_tailored_and_the_difference_shows() {
     harness.key_press(egui::Key::End);
     harness.get_by_label("新增").type_text("。");
     harness.run();
+    // The differences follow the edit before it is saved, and say so.
+    harness.get_by_label("与模板的差异（含未保存的修改）");
+    harness.get_by_label("【主要任务】新增：（七）青山镇做好渡口安全管理。");
     harness.get_by_label("保存调整").click();
     harness.run();
     // Read as it prints: the unit's short name in place of the placeholder.
+    harness.get_by_label("与模板的差异");
     harness.get_by_label("【主要任务】新增：（七）青山镇做好渡口安全管理。");
 }
 

@@ -6,7 +6,7 @@
 //! once the text is frozen (定稿 and after), saying why when hovered. A read-only window offers
 //! only what reads: the preview and the signed copy's PDF.
 
-use crate::model::{Agreement, AgreementStatus};
+use crate::model::{Agreement, AgreementStatus, Tailoring};
 
 use super::super::discard_question::{DiscardAnswer, DiscardQuestion};
 use super::super::file_picker::{FilePicker, PickManyOutcome, PickMode, PickOutcome};
@@ -77,8 +77,9 @@ pub struct Detail {
     /// The step back asked about (删除草稿, 撤销签订, 退回草稿): open alone, without the
     /// signing or scan form.
     step_back: Option<StepBack>,
-    /// The 与模板的差异 lines, for the (agreement, data generation) they were worked out for.
-    differences: Option<((i64, u64), Vec<DiffLine>)>,
+    /// The 与模板的差异 lines, for the (agreement, data generation) and the tailoring (saved,
+    /// or being edited) they were worked out for.
+    differences: Option<((i64, u64), Tailoring, Vec<DiffLine>)>,
     /// The copies chosen for a 补印 of a printed agreement, while the choice is open.
     reprint_copies: Option<usize>,
 }
@@ -394,10 +395,19 @@ impl Detail {
                     "未填写"
                 });
             }
-            ui.strong("与模板的差异");
-            // Worked out once per agreement and load, not every frame (a character diff each).
+            // While the clauses are edited, as they stand in the edit: what a save would make.
+            let edited = self.edit.as_ref().map(TailoringEdit::to_tailoring);
+            let tailoring = edited.as_ref().unwrap_or(&agreement.draft.tailoring);
+            ui.strong(if *tailoring == agreement.draft.tailoring {
+                "与模板的差异"
+            } else {
+                "与模板的差异（含未保存的修改）"
+            });
+            // Worked out once per agreement, load and edit, not every frame (a character diff
+            // each).
             let key = (agreement.id, context.generation);
-            if self.differences.as_ref().is_none_or(|(at, _)| *at != key) {
+            if (self.differences.as_ref()).is_none_or(|(at, was, _)| *at != key || was != tailoring)
+            {
                 // Read as the agreement prints: the unit's names in the placeholders (a text
                 // that does not parse stays as typed).
                 let unit = (context.units.iter()).find(|u| u.id == agreement.draft.unit_id);
@@ -407,7 +417,7 @@ impl Detail {
                     (Some(year), Some(unit)) => crate::model::agreement::placeholder_values(
                         year,
                         &unit.fields,
-                        &agreement.draft.tailoring,
+                        tailoring,
                         set,
                         agreement.draft.copies,
                     ),
@@ -419,10 +429,10 @@ impl Detail {
                     }
                     crate::model::template::fill(text, &values).unwrap_or_else(|_| text.to_owned())
                 };
-                let lines = differences(&template.content, &agreement.draft.tailoring, &fill);
-                self.differences = Some((key, lines));
+                let lines = differences(&template.content, tailoring, &fill);
+                self.differences = Some((key, tailoring.clone(), lines));
             }
-            if let Some((_, lines)) = &self.differences {
+            if let Some((_, _, lines)) = &self.differences {
                 show_differences(ui, lines);
             }
             ui.add_space(6.0);
@@ -459,12 +469,21 @@ impl Detail {
                 // Saving and what stops it come before the targets and clauses, as in the
                 // template editor: one 限值 changed is saved without scrolling past the text.
                 let problems = edit.problems();
+                let is_changed = self.loaded.as_ref() != Some(&*edit);
+                let mut show_problems = false;
                 ui.horizontal(|ui| {
                     let save = context.access.add_enabled(
                         ui,
-                        problems.is_empty(),
+                        problems.is_empty() && is_changed,
                         egui::Button::new("保存调整"),
                     );
+                    let save = if problems.is_empty() {
+                        save.on_disabled_hover_text("条款和控制指标没有改动")
+                    } else {
+                        save.on_disabled_hover_text("请先改正下面列出的问题")
+                    };
+                    // Ctrl+S while something stops the save: the reasons brought into view.
+                    show_problems = !problems.is_empty() && crate::ui::save_key::refused(ui, &save);
                     if save.clicked() || crate::ui::save_key::pressed(ui, &save) {
                         commands.push(Command::SetTailoring {
                             id: edit.agreement_id,
@@ -473,25 +492,38 @@ impl Detail {
                         self.is_saving = true;
                     }
                     if ui.button("放弃修改").clicked() {
-                        done = self.discard.ask_if(self.loaded.as_ref() != Some(&*edit));
+                        done = self.discard.ask_if(is_changed);
                     }
                 });
-                // One line however many (all on hover), there while there are none too: a
-                // problem coming as a 指标 is typed never moves the fields under the pointer.
-                let line = match problems.as_slice() {
-                    [] => " ".to_owned(),
-                    [one] => one.clone(),
-                    [first, rest @ ..] => format!("{first}（另有 {} 项）", rest.len()),
-                };
-                let shown = ui.add(
-                    egui::Label::new(egui::RichText::new(line).color(ui.visuals().error_fg_color))
-                        .truncate(),
-                );
-                // The whole of it under the pointer: one line may be cut at the panel's edge.
-                if !problems.is_empty() {
-                    shown.on_hover_text(problems.join("\n"));
+                // Every problem, wrapped, in a room of two lines' height however many there
+                // are (more scroll): a problem coming as a 指标 is typed never moves the
+                // fields under the pointer.
+                let height = 2.0 * ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+                let shown = egui::ScrollArea::vertical()
+                    .id_salt("tailoring_problems")
+                    .min_scrolled_height(height)
+                    .max_height(height)
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        for problem in &problems {
+                            ui.add(
+                                egui::Label::new(
+                                    egui::RichText::new(problem).color(ui.visuals().error_fg_color),
+                                )
+                                .wrap(),
+                            );
+                        }
+                    });
+                if show_problems {
+                    ui.scroll_to_rect(shown.inner_rect, None);
                 }
                 edit_tailoring(ui, edit);
+                // The differences above follow the edit without waiting for another event.
+                if (self.differences.as_ref())
+                    .is_some_and(|(_, was, _)| *was != edit.to_tailoring())
+                {
+                    ui.ctx().request_repaint();
+                }
                 done |= self.discard.show(ui.ctx()) == DiscardAnswer::Discard;
                 if done {
                     self.discard_unsaved();
