@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::document::AgreementContent;
 use crate::io::files::{safe_file_name, write_atomically};
 use crate::model::Agreement;
+use crate::model::agreement::content_hash;
 use crate::pdf::scan::{SignedCopyFacts, signed_copy_pdf};
 use crate::store::{ScanInput, Store, StoreError, StoredScan};
 
@@ -64,6 +65,9 @@ pub fn signed_copy_of(
     agreement: &Agreement,
     scan: &StoredScan,
 ) -> Result<Vec<u8>, StoreError> {
+    // A scan whose bytes are no longer those archived (a damaged or tampered file) never
+    // becomes a signed copy that would verify as genuine.
+    refuse_damaged(agreement, scan)?;
     let facts = facts(store, agreement, scan)?;
     signed_copy_pdf(&scan.pages(), &facts).map_err(|why| {
         StoreError::Rejected(format!(
@@ -260,14 +264,29 @@ pub fn export_signed_many(
     Err(StoreError::Rejected(lines.join("\n")))
 }
 
+/// Refuses a scan whose files' bytes no longer have the SHA-256 recorded when it was archived.
+fn refuse_damaged(agreement: &Agreement, scan: &StoredScan) -> Result<(), StoreError> {
+    if (scan.files.iter()).all(|file| content_hash(&file.bytes) == file.sha256) {
+        return Ok(());
+    }
+    Err(StoreError::Rejected(format!(
+        "{} 年度第 {} 号责任书的签订件扫描件与归档时的校验值不符（数据库文件可能已损坏或被改动）：不能据此生成或核验签订件；请用 zerenshu check 检查，从备份恢复",
+        agreement.draft.year, agreement.draft.number
+    )))
+}
+
 /// Compares a PDF with the signed copies of the agreement's scans: the current one first,
-/// then the versions it replaced.
+/// then the versions it replaced. A stored scan found damaged stops the check with a message:
+/// nothing is said to match, or not to match, a scan that is not what was archived.
 pub fn check_signed(
     store: &Store,
     agreement: &Agreement,
     bytes: &[u8],
 ) -> Result<SignedCheck, StoreError> {
     let versions = store.scan_versions(agreement.id)?;
+    for scan in &versions {
+        refuse_damaged(agreement, scan)?;
+    }
     let mut newer_added_at = None;
     for scan in versions.iter().rev() {
         // A scan whose signed copy cannot be made matches nothing.

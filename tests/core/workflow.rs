@@ -821,6 +821,29 @@ fn an_archived_scan_is_never_changed_and_check_notices_one_altered_behind_its_ba
     assert_eq!(report.altered_scans.len(), 1, "{report}");
     assert!(report.to_string().contains("1 份与归档时的校验值不符"));
     assert!(!report.is_ok());
+    // Looked at read-only, the altered scan makes no signed copy, and a copy made before is
+    // not said to match it (nor not to).
+    let store = Store::open_read_only_because(&path, "文件已损坏").unwrap();
+    let conn = Connection::open(&path).unwrap();
+    let id: i64 = conn
+        .query_row(
+            "SELECT agreement_id FROM scans WHERE rowid = (SELECT min(rowid) FROM scans)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let refused = zerenshu::workflow::signed_copy::export_signed(&store, id, dir.path())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.contains("签订件扫描件与归档时的校验值不符"),
+        "{refused}"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    let agreement = store.agreement(id).unwrap().unwrap();
+    let checked = zerenshu::workflow::signed_copy::check_signed(&store, &agreement, b"%PDF-1.7");
+    assert!(checked.is_err(), "{checked:?}");
 }
 
 #[test]
