@@ -10,6 +10,7 @@ pub mod assessment;
 pub mod category;
 pub mod collation;
 pub mod dates;
+pub mod free_text;
 pub mod indicator;
 pub mod phone;
 pub mod points;

@@ -161,6 +161,18 @@ impl Year {
         errors.extend(band_name_problems(
             self.grade_bands.iter().map(|b| b.name.as_str()),
         ));
+        let names = [
+            ("甲方名称", &self.party_a_name),
+            ("甲方签字人职务", &self.party_a_signatory_title),
+            ("甲方签字人姓名", &self.party_a_signatory_name),
+        ];
+        let bands = (self.grade_bands.iter()).map(|band| ("等次名称", &band.name));
+        errors.extend(
+            names
+                .into_iter()
+                .chain(bands)
+                .filter_map(|(label, text)| super::free_text::line_problem(label, text)),
+        );
         if self.party_a_signatory_title.chars().count() > 30
             || self.party_a_signatory_name.chars().count() > 30
         {

@@ -252,6 +252,11 @@ impl Writer<'_> {
             return Err(StoreError::NotFound("该考核指标".to_owned()));
         };
         self.check_same_set(set_id, score.agreement_id, &name, "考核指标")?;
+        for (label, note) in [("评分说明", &score.note), ("自评说明", &score.self_note)] {
+            if let Some(problem) = crate::model::free_text::note_problem(label, note) {
+                return Err(StoreError::Rejected(format!("“{name}”的{problem}")));
+            }
+        }
         for value in [score.self_score, score.assessed_score]
             .into_iter()
             .flatten()

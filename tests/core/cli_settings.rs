@@ -123,6 +123,18 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
     let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2025", "--party-a", " "]);
     assert_eq!(code, 2);
     assert!(err.contains("甲方名称不能为空"), "{err}");
+    // A tab or an escape sequence would print as nothing, or break the line.
+    for (option, value, label) in [
+        ("--party-a", "示例市\t人民政府", "甲方名称"),
+        ("--signatory-name", "王\u{1b}[31m五", "甲方签字人姓名"),
+    ] {
+        let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2025", option, value]);
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.contains(&format!("{label}中不能含有换行或控制字符")),
+            "{err}"
+        );
+    }
     // Changed while texts are frozen: said not to reach them.
     let (code, _, err) = zerenshu(&[
         "year",
@@ -350,6 +362,14 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
     let (code, _, err) = score_cell(&db, "2026", "城关街道", "组织领导", ("--assessed", "1"));
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("找不到 2026 年度（现有："), "{err}");
+    // A note with an escape sequence in it, or longer than a page, is refused whole.
+    let (code, _, err) = run(&["--note", "台账\u{1b}[2J待补"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("评分说明中含有控制字符（U+001B）"), "{err}");
+    let long = "字".repeat(1001);
+    let (code, _, err) = run(&["--note", &long]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("评分说明不能超过 1000 个字"), "{err}");
     // A note alone is evidence, not a score: the year stays at 签订.
     let (code, out, err) = run(&["--note", "台账待补"]);
     assert_eq!(code, 0, "{err}");

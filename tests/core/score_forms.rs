@@ -1371,3 +1371,33 @@ fn a_score_merged_over_two_rows_is_refused_and_named() {
     let preview = preview_import(&store, YEAR, std::slice::from_ref(&empty)).unwrap();
     assert!(preview.rejected.is_empty(), "{:?}", preview.rejected);
 }
+
+/// A 自评说明 with a control character in it (an escape pasted from elsewhere), or longer than
+/// a page, is refused on its row with the reason; nothing of the form is written.
+#[test]
+fn a_self_note_with_a_control_character_or_too_long_is_refused_on_its_row() {
+    let store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_forms(&store, YEAR, dir.path()).unwrap();
+    let (indicators, score_column) = indicator_rows(&files[0]);
+    // The filler takes texts that live as long as the test.
+    let long: &'static str = Box::leak("字".repeat(1001).into_boxed_str());
+    for (note, reason) in [
+        ("见台账\u{1b}[2J", "自评说明中含有控制字符（U+001B）"),
+        (long, "自评说明不能超过 1000 个字（现有 1001 个）"),
+    ] {
+        let filled = dir.path().join("filled.xlsx");
+        fill(
+            &files[0],
+            &filled,
+            &[(indicators[0].0, score_column + 1, Typed::Text(note))],
+        );
+        let preview = preview_import(&store, YEAR, std::slice::from_ref(&filled)).unwrap();
+        assert!(preview.changes.is_empty(), "{:?}", preview.changes);
+        assert!(
+            (preview.rejected.iter()).any(|r| r.row.is_some() && r.reason.contains(reason)),
+            "{:?}",
+            preview.rejected
+        );
+    }
+}

@@ -286,6 +286,11 @@ pub(super) fn read_rows(
                 continue;
             }
         };
+        if let Some(problem) = crate::model::free_text::note_problem("自评说明", &self_note) {
+            let reason = format!("{}的{problem}", quoted(&indicator.name));
+            preview.rejected.push(sheet.reject(Some(*row), reason));
+            continue;
+        }
         let self_before = stored.and_then(|s| s.self_score);
         let self_note_before = stored.map_or_else(String::new, |s| s.self_note.clone());
         // Against the score the form was written with (forms written before it was kept have
