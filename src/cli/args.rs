@@ -208,7 +208,7 @@ pub enum Command {
         #[arg(long, value_name = "阶段")]
         phase: Option<String>,
         /// 考核指标的满分（默认 100；已有指标定稿时不能改）
-        #[arg(long, value_name = "分数")]
+        #[arg(long, value_name = "分数", allow_hyphen_values = true)]
         full_score: Option<String>,
         /// 撤回“已通报”时的理由（记入操作记录）
         #[arg(long, value_name = "理由")]

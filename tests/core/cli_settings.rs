@@ -123,6 +123,10 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
     let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2025", "--party-a", " "]);
     assert_eq!(code, 2);
     assert!(err.contains("甲方名称不能为空"), "{err}");
+    // A negative full score is read as one, and refused in words.
+    let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2025", "--full-score", "-5"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("负数"), "{err}");
     // A tab or an escape sequence would print as nothing, or break the line.
     for (option, value, label) in [
         ("--party-a", "示例市\t人民政府", "甲方名称"),

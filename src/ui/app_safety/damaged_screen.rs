@@ -80,12 +80,9 @@ impl App {
                         .starting_in(&backup::backup_folder(&damaged.db)),
                 );
             }
-            egui::CollapsingHeader::new("全部备份").show(ui, |ui| {
-                if damaged.candidates.is_empty() {
-                    ui.label(
-                        "backups 文件夹中没有这个数据库文件的自动备份；别的备份文件可用上面的“选择其他备份文件…”选用",
-                    );
-                }
+            // Only when there are backups to list: with none, the line above says so.
+            let listed = !damaged.candidates.is_empty();
+            listed.then(|| egui::CollapsingHeader::new("全部备份").show(ui, |ui| {
                 // The button first and the description wrapping after it: a long description
                 // never pushes 恢复… out of the window.
                 for (file, contents) in &damaged.candidates {
@@ -104,7 +101,7 @@ impl App {
                         ));
                     });
                 }
-            });
+            }));
             ui.add_space(12.0);
             ui.label("或者不恢复，改用别的数据库文件：");
             open_other.buttons(ui);
