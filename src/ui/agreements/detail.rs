@@ -153,6 +153,11 @@ impl Detail {
         }
     }
 
+    /// True while the clauses and targets are being edited (修改条款… open).
+    pub fn is_editing_clauses(&self) -> bool {
+        self.edit.is_some()
+    }
+
     /// True when clauses or targets were changed and not saved.
     pub fn is_changed(&self) -> bool {
         self.edit.is_some() && self.edit != self.loaded

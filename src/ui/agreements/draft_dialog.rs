@@ -113,7 +113,11 @@ impl DraftDialog {
                 let names: Vec<&str> = (rest.iter().take(NAMED))
                     .map(|u| u.fields.display_short_name())
                     .collect();
-                let more = if rest.len() > NAMED { "等" } else { "" };
+                let more = if rest.len() > NAMED {
+                    "等（全部列在下方）"
+                } else {
+                    ""
+                };
                 ui.weak(format!("已有责任书，将跳过：{}{more}", names.join("、")));
             }
             // A planned signing date carried over from last year and already past: every new
@@ -192,7 +196,7 @@ impl DraftDialog {
                 .show(ui, |ui| {
                     // The whole list, when the line above could not name them all.
                     if rest.len() > NAMED {
-                        ui.label("已有责任书，跳过：");
+                        ui.label(format!("已有责任书而跳过的 {} 个单位：", rest.len()));
                         ui.label(
                             rest.iter()
                                 .map(|u| u.fields.display_short_name())

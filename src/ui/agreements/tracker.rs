@@ -80,6 +80,8 @@ const ROW_HEIGHT: f32 = 24.0;
 
 /// Width of the detail beside the table.
 const DETAIL_WIDTH: f32 = 420.0;
+/// Width of the detail while its clauses are edited (修改条款…), on a window wide enough.
+const EDITING_DETAIL_WIDTH: f32 = 760.0;
 /// The least the detail is narrowed to on a small window.
 const MIN_DETAIL_WIDTH: f32 = 320.0;
 
@@ -313,8 +315,14 @@ impl Tracker {
             // On a narrow window (800 px, or 1024 at 125 %) the detail takes what the window
             // has, never running past its edge with its buttons and clause controls cut off;
             // the list keeps the rest and scrolls sideways.
+            // Clauses being edited take more of it: a clause of a line or two, not of six.
             let available = ui.available_width();
-            let detail_width = (available * 0.55).clamp(MIN_DETAIL_WIDTH, DETAIL_WIDTH);
+            let (share, widest) = if self.detail.is_editing_clauses() {
+                (0.65, EDITING_DETAIL_WIDTH)
+            } else {
+                (0.55, DETAIL_WIDTH)
+            };
+            let detail_width = (available * share).clamp(MIN_DETAIL_WIDTH, widest);
             let list_width = (available - detail_width - ui.spacing().item_spacing.x).max(120.0);
             egui_extras::StripBuilder::new(ui)
                 .size(egui_extras::Size::remainder().at_least(list_width))
