@@ -467,6 +467,23 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
         err.contains("2024 年度的结果已通报，这次修改后与已印发的通报不同"),
         "{err}"
     );
+    // Put back as it was published, the notice reads true again: no warning.
+    let was = (out.split("考核组评分 ").nth(1))
+        .and_then(|rest| rest.split(" → ").next())
+        .unwrap_or_else(|| panic!("{out}"))
+        .to_owned();
+    let mut back = vec!["score", "--db", &db, "--year", "2024", "--unit", "城关街道"];
+    back.extend([
+        "--indicator",
+        "组织领导",
+        "--assessed",
+        &was,
+        "--reason",
+        "改回",
+    ]);
+    let (code, _, err) = zerenshu(&back);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("已印发的通报不同"), "{err}");
     // A 2025 score (not published) says nothing of it.
     let (_, _, err) = run(&["--assessed", "4"]);
     assert!(!err.contains("已印发的通报"), "{err}");
