@@ -91,8 +91,7 @@ fn room_needed(error: &StoreError, current: u64, backup: u64) -> String {
 pub const NOT_WRITABLE: &str = "文件或文件夹不可写";
 
 /// The read-only reason of a damaged file opened to look at it.
-const DAMAGED_READ_ONLY: &str =
-    "文件已损坏，仅供查看；要从备份恢复，请关闭程序后重新打开，按提示选用备份";
+const DAMAGED_READ_ONLY: &str = "文件已损坏，仅供查看；要从备份恢复，请点顶部的“从备份恢复…”";
 
 /// True when a window is read-only because its file is damaged (opened to look at it): a
 /// backup of it would carry the damage on, and is not offered.

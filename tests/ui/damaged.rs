@@ -223,6 +223,13 @@ fn a_damaged_file_sqlite_can_still_read_can_be_looked_at_read_only() {
             .accesskit_node()
             .is_disabled()
     );
+    // The way back to the backups, without closing the program.
+    harness.get_by_label("从备份恢复…").click();
+    harness.run();
+    harness.run();
+    assert!(harness.state().store().is_none());
+    harness.get_by_label("只读查看损坏的文件");
+    harness.get_by_label("用此备份恢复…");
 }
 
 /// A file that opens to be read, but whose damage lies in what the window shows (a name's

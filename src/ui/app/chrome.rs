@@ -39,6 +39,7 @@ impl App {
             _ => {}
         }
         let mut reopen = None;
+        let mut back_to_backups = None;
         let is_read_only = (self.store.as_ref()).is_some_and(|s| s.read_only_reason().is_some());
         self.read_only_watch.title(ui.ctx(), is_read_only);
         if let Some(store) = &self.store
@@ -65,6 +66,13 @@ impl App {
                         if watches_writer {
                             ui.weak("另一窗口保存的修改会自动显示在这里");
                         }
+                        // A damaged file looked at: the way back to its backups, without
+                        // closing the program.
+                        if crate::ui::app_safety::is_damaged_look(Some(why))
+                            && ui.button("从备份恢复…").clicked()
+                        {
+                            back_to_backups = store.path().map(Path::to_path_buf);
+                        }
                         // What the clerk can do about it, when it is the file or its folder.
                         if why.starts_with(crate::ui::app_safety::NOT_WRITABLE) {
                             ui.weak("要修改：请关闭程序，取消该文件（或所在文件夹）的只读属性，或把文件复制到可写的文件夹，再重新打开");
@@ -75,6 +83,11 @@ impl App {
         }
         if let Some(path) = reopen {
             self.reopen_writable(&path);
+        }
+        if let Some(path) = back_to_backups {
+            // Opened again, the file is found damaged as before: the screen of its backups.
+            self.store = None;
+            self.open_instead(&path);
         }
         let mut chosen = self.state.year;
         let mut go_to_settings = false;
