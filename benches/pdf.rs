@@ -37,7 +37,7 @@ fn main() {
         &warm.content,
         &PrintOptions {
             code: warm.code.clone(),
-            copy_marker: None,
+            ..PrintOptions::default()
         },
     );
     // Every agreement of the demo year whole, with its indicator annex (4 pages for a town),
@@ -52,7 +52,7 @@ fn main() {
             &item.content,
             &PrintOptions {
                 code: item.code.clone(),
-                copy_marker: None,
+                ..PrintOptions::default()
             },
         )
         .expect("pdf");

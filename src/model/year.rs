@@ -134,6 +134,48 @@ impl Year {
         })
     }
 
+    /// Why the one-line names typed (甲方, its signatory, the grades' names) cannot be saved:
+    /// a line break or another control character. Only those changed from `before` (all, for a
+    /// new year) are looked at: a name stored earlier never stops an unrelated save, such as
+    /// the phase moving on at the first score.
+    #[must_use]
+    pub fn text_problems(&self, before: Option<&Year>) -> Vec<String> {
+        let changed = |now: &str, then: Option<&str>| then != Some(now);
+        let mut problems = Vec::new();
+        let names = [
+            (
+                "甲方名称",
+                &self.party_a_name,
+                before.map(|b| b.party_a_name.as_str()),
+            ),
+            (
+                "甲方签字人职务",
+                &self.party_a_signatory_title,
+                before.map(|b| b.party_a_signatory_title.as_str()),
+            ),
+            (
+                "甲方签字人姓名",
+                &self.party_a_signatory_name,
+                before.map(|b| b.party_a_signatory_name.as_str()),
+            ),
+        ];
+        for (label, now, then) in names {
+            if changed(now, then) {
+                problems.extend(super::free_text::line_problem(label, now));
+            }
+        }
+        for (position, band) in self.grade_bands.iter().enumerate() {
+            let then = before
+                .and_then(|b| b.grade_bands.get(position))
+                .map(|b| b.name.as_str());
+            if changed(&band.name, then) {
+                let label = format!("第 {} 个等次的名称", position + 1);
+                problems.extend(super::free_text::line_problem(&label, &band.name));
+            }
+        }
+        problems
+    }
+
     /// Checks the settings a clerk typed; returns Chinese messages.
     #[must_use]
     pub fn validate(&self) -> Vec<String> {
@@ -161,18 +203,7 @@ impl Year {
         errors.extend(band_name_problems(
             self.grade_bands.iter().map(|b| b.name.as_str()),
         ));
-        let names = [
-            ("甲方名称", &self.party_a_name),
-            ("甲方签字人职务", &self.party_a_signatory_title),
-            ("甲方签字人姓名", &self.party_a_signatory_name),
-        ];
-        let bands = (self.grade_bands.iter()).map(|band| ("等次名称", &band.name));
-        errors.extend(
-            names
-                .into_iter()
-                .chain(bands)
-                .filter_map(|(label, text)| super::free_text::line_problem(label, text)),
-        );
+
         if self.party_a_signatory_title.chars().count() > 30
             || self.party_a_signatory_name.chars().count() > 30
         {
@@ -450,6 +481,31 @@ mod tests {
         assert!(
             note.contains("已录入 12 项") && note.contains("改回“筹备”"),
             "{note}"
+        );
+    }
+
+    #[test]
+    fn only_a_name_changed_is_checked_for_control_characters() {
+        let mut stored = Year::new(2025, "示例市\t人民政府");
+        // Stored so by an earlier version: a save of something else goes through.
+        let mut moved_on = stored.clone();
+        moved_on.phase = Phase::Assessing;
+        assert!(moved_on.text_problems(Some(&stored)).is_empty());
+        // Typed now, it is refused, named by its field.
+        assert_eq!(
+            stored.text_problems(None),
+            ["甲方名称中不能含有换行或控制字符"]
+        );
+        stored.party_a_name = "示例市人民政府".to_owned();
+        let mut renamed = stored.clone();
+        renamed.party_a_signatory_name = "王\u{1b}五".to_owned();
+        renamed.grade_bands[1].name = "良\n好".to_owned();
+        assert_eq!(
+            renamed.text_problems(Some(&stored)),
+            [
+                "甲方签字人姓名中不能含有换行或控制字符",
+                "第 2 个等次的名称中不能含有换行或控制字符"
+            ]
         );
     }
 }

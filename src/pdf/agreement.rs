@@ -11,8 +11,9 @@ use crate::document::AgreementContent;
 
 /// The marker before the verification code in the PDF's keywords, found again by `verify`.
 pub const CODE_MARKER: &str = "zerenshu-code-";
-/// The marker in a draft's keywords (it has no code): its year and number follow as twelve
-/// digits (four and eight), so that `verify` names the draft a changed copy was made from.
+/// The marker in a draft's keywords (it has no code): its agreement's id follows as twelve
+/// digits (an id is never given again, as a number freed by 删除草稿 is), so that `verify`
+/// names the draft a changed copy was made from.
 pub const DRAFT_MARKER: &str = "zerenshu-draft-";
 
 /// How an agreement is printed.
@@ -23,6 +24,9 @@ pub struct PrintOptions {
     pub code: Option<String>,
     /// "第 1 份 / 共 3 份" at the top left of the first page, for print files.
     pub copy_marker: Option<String>,
+    /// The agreement's id, written into a draft's keywords (see [`DRAFT_MARKER`]) when it is
+    /// exported as a file.
+    pub draft_id: Option<i64>,
 }
 
 /// Why an agreement cannot be typeset.
@@ -173,16 +177,17 @@ pub fn agreement_pages(
     pages
 }
 
-fn info(content: &AgreementContent, code: Option<&str>) -> PdfInfo {
+fn info(content: &AgreementContent, options: &PrintOptions) -> PdfInfo {
+    let code = options.code.as_deref();
     // ASCII only, so the code stays findable in the file's raw bytes.
     let mut keywords = vec![agreement_number(content)];
     if let Some(code) = code {
         keywords.push(format!("{CODE_MARKER}{code}"));
-    } else {
-        keywords.push(format!(
-            "{DRAFT_MARKER}{:04}{:08}",
-            content.year, content.number
-        ));
+    } else if let Some(id) = options
+        .draft_id
+        .filter(|id| (0..1_000_000_000_000).contains(id))
+    {
+        keywords.push(format!("{DRAFT_MARKER}{id:012}"));
     }
     PdfInfo {
         title: format!("{}（{}）", content.title, content.party_b),
@@ -202,11 +207,7 @@ pub fn agreement_pdf(
 ) -> Result<Vec<u8>, PdfError> {
     check_coverage(cache.fonts(), content)?;
     let pages = agreement_pages(cache.fonts(), content, options);
-    Ok(write(
-        cache,
-        &pages,
-        &info(content, options.code.as_deref()),
-    ))
+    Ok(write(cache, &pages, &info(content, options)))
 }
 
 /// The most copies of each agreement a print file holds: as many as an agreement is signed in
@@ -275,6 +276,7 @@ pub fn print_file(
                     "第 {copy} 份 / 共 {copies} 份{}",
                     if item.is_reprint { "（补印）" } else { "" }
                 )),
+                draft_id: None,
             };
             let pages = agreement_pages(cache.fonts(), item.content, &options);
             for page in &pages {

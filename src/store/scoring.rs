@@ -252,11 +252,6 @@ impl Writer<'_> {
             return Err(StoreError::NotFound("该考核指标".to_owned()));
         };
         self.check_same_set(set_id, score.agreement_id, &name, "考核指标")?;
-        for (label, note) in [("评分说明", &score.note), ("自评说明", &score.self_note)] {
-            if let Some(problem) = crate::model::free_text::note_problem(label, note) {
-                return Err(StoreError::Rejected(format!("“{name}”的{problem}")));
-            }
-        }
         for value in [score.self_score, score.assessed_score]
             .into_iter()
             .flatten()
@@ -268,6 +263,22 @@ impl Writer<'_> {
             }
         }
         let before = self.stored_score(score.agreement_id, score.indicator_id)?;
+        // A note is checked when it changes: one stored earlier never stops a score's change.
+        let notes = [
+            ("评分说明", &score.note, before.as_ref().map(|b| &b.note)),
+            (
+                "自评说明",
+                &score.self_note,
+                before.as_ref().map(|b| &b.self_note),
+            ),
+        ];
+        for (label, note, stored) in notes {
+            if stored != Some(note)
+                && let Some(problem) = crate::model::free_text::note_problem(label, note)
+            {
+                return Err(StoreError::Rejected(format!("“{name}”的{problem}")));
+            }
+        }
         self.tx.execute(
             "INSERT INTO scores (agreement_id, indicator_id, self_score, assessed_score, note, self_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT(agreement_id, indicator_id) DO UPDATE SET self_score = excluded.self_score,

@@ -436,7 +436,8 @@ impl<'a> Writer<'a> {
 
     /// Adds a year with its grade bands.
     pub fn insert_year(&mut self, year: &Year) -> Result<()> {
-        let errors = year.validate();
+        let mut errors = year.validate();
+        errors.extend(year.text_problems(None));
         if !errors.is_empty() {
             return Err(StoreError::Rejected(errors.join("；")));
         }

@@ -106,6 +106,10 @@ impl Writer<'_> {
         if before == *year {
             return Ok(());
         }
+        let problems = year.text_problems(Some(&before));
+        if !problems.is_empty() {
+            return Err(StoreError::Rejected(problems.join("；")));
+        }
         // Bands set now give a vetoed unit a failing grade (those set before stay as they are).
         if before.grade_bands != year.grade_bands
             && let Some(problem) = year.lowest_band_problem()

@@ -251,7 +251,7 @@ impl App {
                     &content,
                     &PrintOptions {
                         code,
-                        copy_marker: None,
+                        ..PrintOptions::default()
                     },
                 );
                 let preview = Preview::new(format!("预览：{}", content.party_b), pages);

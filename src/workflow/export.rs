@@ -304,6 +304,7 @@ fn stage_all(
                     let options = PrintOptions {
                         code: item.code.clone(),
                         copy_marker: None,
+                        draft_id: Some(item.agreement.id),
                     };
                     let outcome = agreement_pdf(&cache, &item.content, &options)
                         .map_err(ExportError::from)

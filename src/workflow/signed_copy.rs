@@ -270,25 +270,29 @@ fn refuse_damaged(agreement: &Agreement, scan: &StoredScan) -> Result<(), StoreE
         return Ok(());
     }
     Err(StoreError::Rejected(format!(
-        "{} 年度第 {} 号责任书的签订件扫描件与归档时的校验值不符（数据库文件可能已损坏或被改动）：不能据此生成或核验签订件；请用 zerenshu check 检查，从备份恢复",
+        "{} 年度第 {} 号责任书的签订件扫描件与归档时的校验值不符（数据库文件可能已损坏或被改动）：不能据此生成签订件；请从备份恢复",
         agreement.draft.year, agreement.draft.number
     )))
 }
 
 /// Compares a PDF with the signed copies of the agreement's scans: the current one first,
-/// then the versions it replaced. A stored scan found damaged stops the check with a message:
-/// nothing is said to match, or not to match, a scan that is not what was archived.
+/// then the versions it replaced. A stored scan found damaged matches nothing; when no intact
+/// one matches either, the check stops with a message naming the damaged versions: the file
+/// is not said to differ from a scan that is not what was archived.
 pub fn check_signed(
     store: &Store,
     agreement: &Agreement,
     bytes: &[u8],
 ) -> Result<SignedCheck, StoreError> {
     let versions = store.scan_versions(agreement.id)?;
-    for scan in &versions {
-        refuse_damaged(agreement, scan)?;
-    }
     let mut newer_added_at = None;
+    let mut damaged = Vec::new();
     for scan in versions.iter().rev() {
+        if refuse_damaged(agreement, scan).is_err() {
+            damaged.push(scan.version);
+            newer_added_at = Some(scan.added_at.clone());
+            continue;
+        }
         // A scan whose signed copy cannot be made matches nothing.
         if signed_copy_of(store, agreement, scan).is_ok_and(|made| made == bytes) {
             return Ok(match newer_added_at {
@@ -300,6 +304,16 @@ pub fn check_signed(
             });
         }
         newer_added_at = Some(scan.added_at.clone());
+    }
+    if !damaged.is_empty() {
+        damaged.reverse();
+        let versions: Vec<String> = damaged.iter().map(|v| format!("第 {v} 版")).collect();
+        return Err(StoreError::Rejected(format!(
+            "{} 年度第 {} 号责任书的签订件扫描件（{}）与归档时的校验值不符（数据库文件可能已损坏或被改动），无法判断此文件是否与之一致；请在“设置”中从备份恢复后再核验",
+            agreement.draft.year,
+            agreement.draft.number,
+            versions.join("、")
+        )));
     }
     Ok(SignedCheck::Altered)
 }

@@ -175,7 +175,7 @@ pub fn is_own_pdf(store: &Store, bytes: &[u8]) -> Result<bool, StoreError> {
         && (contains(bytes, b"/Type /Sig") || contains(bytes, b"/Type/Sig"));
     Ok(store.export_by_hash(&content_hash(bytes))?.is_some()
         || (has_marker(bytes, CODE_MARKER) && !is_sealed)
-        || [PRINT_MARKER, SIGNED_MARKER]
+        || [PRINT_MARKER, SIGNED_MARKER, DRAFT_MARKER]
             .iter()
             .any(|marker| has_marker(bytes, marker)))
 }
@@ -278,21 +278,18 @@ pub fn verify(store: &Store, bytes: &[u8]) -> Result<Verification, StoreError> {
     })
 }
 
-/// The agreement a draft's PDF names by its year and number (see [`DRAFT_MARKER`]), if any.
+/// The agreement a draft's PDF names by its id (see [`DRAFT_MARKER`]), if it is still there
+/// under the number the file's keywords give too (in another database the id may be another
+/// agreement's).
 fn draft_of(store: &Store, bytes: &[u8]) -> Result<Option<Agreement>, StoreError> {
-    let Some(digits) = codes_after(bytes, DRAFT_MARKER).pop() else {
+    let Some(Ok(id)) = (codes_after(bytes, DRAFT_MARKER).pop()).map(|digits| digits.parse::<i64>())
+    else {
         return Ok(None);
     };
-    let (Some(Ok(year)), Some(Ok(number))) = (
-        digits.get(..4).map(str::parse::<i32>),
-        digits.get(4..).map(str::parse::<i64>),
-    ) else {
-        return Ok(None);
-    };
-    Ok(store
-        .agreements(year)?
-        .into_iter()
-        .find(|agreement| agreement.draft.number == number))
+    Ok(store.agreement(id)?.filter(|agreement| {
+        let number = format!("{}-{:03}", agreement.draft.year, agreement.draft.number);
+        has_marker(bytes, &number)
+    }))
 }
 
 /// What a code no current agreement has is: the void code of a text an agreement had before it

@@ -379,6 +379,16 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("评分说明已更新"), "{out}");
     assert!(!out.contains("已开始评分"), "{out}");
+    // A note stored that long earlier (or by an older version) does not stop a score.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let updated = conn
+        .execute(
+            "UPDATE scores SET self_note = ?1 WHERE note = '台账待补'",
+            [&long],
+        )
+        .unwrap();
+    assert_eq!(updated, 1);
+    drop(conn);
     let (code, out, err) = run(&["--assessed", "5.5", "--note", "台账齐全"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("考核组评分（空） → 5.5"), "{out}");

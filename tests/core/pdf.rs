@@ -86,7 +86,7 @@ fn main_text_sits_on_the_grid_of_22_lines() {
         &content,
         &PrintOptions {
             code: Some("0123456789ab".into()),
-            copy_marker: None,
+            ..PrintOptions::default()
         },
     );
     let main_pages: Vec<_> = pages
@@ -515,13 +515,13 @@ fn every_whole_agreement_stays_under_100_kb() {
     let town = prepared.first().unwrap();
     let options = PrintOptions {
         code: town.code.clone(),
-        copy_marker: None,
+        ..PrintOptions::default()
     };
     assert_eq!(agreement_pages(&fonts, &town.content, &options).len(), 4);
     for item in &prepared {
         let options = PrintOptions {
             code: item.code.clone(),
-            copy_marker: None,
+            ..PrintOptions::default()
         };
         let bytes = agreement_pdf(&cache, &item.content, &options).unwrap();
         assert!(

@@ -286,13 +286,16 @@ pub(super) fn read_rows(
                 continue;
             }
         };
-        if let Some(problem) = crate::model::free_text::note_problem("自评说明", &self_note) {
+        let self_before = stored.and_then(|s| s.self_score);
+        let self_note_before = stored.map_or_else(String::new, |s| s.self_note.clone());
+        // Checked when it would change what is stored: one given back as it was is no refusal.
+        if self_note != self_note_before
+            && let Some(problem) = crate::model::free_text::note_problem("自评说明", &self_note)
+        {
             let reason = format!("{}的{problem}", quoted(&indicator.name));
             preview.rejected.push(sheet.reject(Some(*row), reason));
             continue;
         }
-        let self_before = stored.and_then(|s| s.self_score);
-        let self_note_before = stored.map_or_else(String::new, |s| s.self_note.clone());
         // Against the score the form was written with (forms written before it was kept have
         // none): what the unit left as it was does not take back a score changed here since.
         // An empty cell: the form went out without a score; one that does not read (edited

@@ -158,6 +158,13 @@ impl Detail {
         self.edit.is_some()
     }
 
+    /// The tailoring the clause edit makes, while it differs from the one loaded.
+    fn edited_tailoring(&self) -> Option<Tailoring> {
+        (self.edit.as_ref())
+            .filter(|_| self.is_changed())
+            .map(TailoringEdit::to_tailoring)
+    }
+
     /// True when clauses or targets were changed and not saved.
     pub fn is_changed(&self) -> bool {
         self.edit.is_some() && self.edit != self.loaded
@@ -400,10 +407,19 @@ impl Detail {
                     "未填写"
                 });
             }
-            // While the clauses are edited, as they stand in the edit: what a save would make.
-            let edited = self.edit.as_ref().map(TailoringEdit::to_tailoring);
+            // The clause edit holds while the agreement is the draft it was loaded from (looked
+            // at before the differences, which would show another agreement's edit otherwise).
+            if let Some(loaded) = &self.loaded {
+                let now =
+                    TailoringEdit::new(agreement.id, &template.content, &agreement.draft.tailoring);
+                if agreement.status != AgreementStatus::Draft || *loaded != now {
+                    self.discard_unsaved();
+                }
+            }
+            // While the clauses are changed, as they stand in the edit: what a save would make.
+            let edited = self.edited_tailoring();
             let tailoring = edited.as_ref().unwrap_or(&agreement.draft.tailoring);
-            ui.strong(if *tailoring == agreement.draft.tailoring {
+            ui.strong(if edited.is_none() {
                 "与模板的差异"
             } else {
                 "与模板的差异（含未保存的修改）"
@@ -441,14 +457,6 @@ impl Detail {
                 show_differences(ui, lines);
             }
             ui.add_space(6.0);
-            // The clause edit holds while the agreement is the draft it was loaded from.
-            if let Some(loaded) = &self.loaded {
-                let now =
-                    TailoringEdit::new(agreement.id, &template.content, &agreement.draft.tailoring);
-                if agreement.status != AgreementStatus::Draft || *loaded != now {
-                    self.discard_unsaved();
-                }
-            }
             // A frozen text offers the button disabled, its hover saying why and what to do.
             let frozen = frozen_text(agreement.status);
             let edit_clicked = self.edit.is_none() && {
@@ -524,9 +532,9 @@ impl Detail {
                 }
                 edit_tailoring(ui, edit);
                 // The differences above follow the edit without waiting for another event.
-                if (self.differences.as_ref())
-                    .is_some_and(|(_, was, _)| *was != edit.to_tailoring())
-                {
+                let shown = self.edited_tailoring();
+                let shown = shown.as_ref().unwrap_or(&agreement.draft.tailoring);
+                if (self.differences.as_ref()).is_some_and(|(_, was, _)| was != shown) {
                     ui.ctx().request_repaint();
                 }
                 done |= self.discard.show(ui.ctx()) == DiscardAnswer::Discard;
