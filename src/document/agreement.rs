@@ -244,14 +244,11 @@ impl AgreementContent {
     }
 
     /// The name of the attached indicator table (附件), as the 附件说明 line and the
-    /// attachment's title print it: the agreement's own title with 考核指标 for 责任书, so a
-    /// renamed template (a 消防安全目标责任书) names its table alike.
+    /// attachment's title print it. (Not taken from the title: an issued agreement reprinted
+    /// must read as the paper signed.)
     #[must_use]
     pub fn annex_title(&self) -> String {
-        match self.title.trim().strip_suffix("责任书") {
-            Some(stem) if !stem.trim().is_empty() => format!("{}考核指标", stem.trim()),
-            _ => format!("{}年度安全生产目标管理考核指标", self.year),
-        }
+        format!("{}年度安全生产目标管理考核指标", self.year)
     }
 
     /// The text in the order the pages print it, for a preview: the body, the 附件说明 line,

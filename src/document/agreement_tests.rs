@@ -301,29 +301,6 @@ fn the_preview_text_reads_in_the_printed_order_the_table_after_the_signatures() 
 }
 
 #[test]
-fn the_attached_table_is_named_after_the_agreement_title() {
-    let mut content = AgreementContent {
-        year: 2025,
-        number: 1,
-        title: "2025年度消防安全目标责任书".into(),
-        party_a: "示例市人民政府".into(),
-        party_b: "响嘡街道办事处".into(),
-        preamble: String::new(),
-        sections: Vec::new(),
-        indicators: Vec::new(),
-        party_a_signatory_title: String::new(),
-        party_b_signatory_title: String::new(),
-        copies: 2,
-    };
-    assert_eq!(content.annex_title(), "2025年度消防安全目标考核指标");
-    // A title not ending in 责任书 keeps the usual name.
-    content.title = "安全生产责任状".into();
-    assert_eq!(content.annex_title(), "2025年度安全生产目标管理考核指标");
-    content.title = "责任书".into();
-    assert_eq!(content.annex_title(), "2025年度安全生产目标管理考核指标");
-}
-
-#[test]
 fn the_reference_text_reads_the_level_of_its_party_a() {
     let template = crate::demo::reference_template(2027, 1, true);
     let unit = UnitDraft {
