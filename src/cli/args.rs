@@ -208,7 +208,7 @@ pub enum Command {
         #[arg(long, value_name = "阶段")]
         phase: Option<String>,
         /// 考核指标的满分（默认 100；已有指标定稿时不能改）
-        #[arg(long, value_name = "分数", allow_hyphen_values = true)]
+        #[arg(long, value_name = "分数", allow_negative_numbers = true)]
         full_score: Option<String>,
         /// 撤回“已通报”时的理由（记入操作记录）
         #[arg(long, value_name = "理由")]
@@ -229,10 +229,10 @@ pub enum Command {
         #[arg(long, value_name = "指标")]
         indicator: String,
         /// 自评分（写“清除”为清除已录入的自评分）
-        #[arg(long = "self", value_name = "分数", allow_hyphen_values = true)]
+        #[arg(long = "self", value_name = "分数", allow_negative_numbers = true)]
         self_score: Option<String>,
         /// 考核组评分（写“清除”为清除已录入的考核组评分）
-        #[arg(long, value_name = "分数", allow_hyphen_values = true)]
+        #[arg(long, value_name = "分数", allow_negative_numbers = true)]
         assessed: Option<String>,
         /// 评分说明
         #[arg(long, value_name = "说明")]

@@ -50,7 +50,7 @@ impl DiscardQuestion {
                 ui.label(format!("尚未保存：{}", self.what));
             }
             ui.label(if self.what.is_empty() {
-                "放弃后，本次所做的修改都不会保存。"
+                "放弃后，本次所做的修改都不会保存"
             } else {
                 "放弃后，以上内容不会保存；已经保存的不受影响"
             });

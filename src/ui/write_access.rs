@@ -1,5 +1,6 @@
-//! Whether the window may change the database. A read-only window (another window holds the
-//! file, the file or its folder cannot be written, or damage was met while working) draws
+//! Whether the window (or one view of it) may change the database. A read-only window (another
+//! window holds the file, the file or its folder cannot be written, or damage was met while
+//! working), or a view whose data are closed to changes (a published year's template), draws
 //! every control that would write disabled, with the reason on hover; controls that only read
 //! (export, preview, search) stay as they are.
 
@@ -43,7 +44,7 @@ impl<'a> WriteAccess<'a> {
         }
     }
 
-    /// True when the window may write.
+    /// True when the window (or the view given a [`WriteAccess::locked`]) may write.
     #[must_use]
     pub fn can_write(self) -> bool {
         self.why.is_none()
@@ -55,7 +56,8 @@ impl<'a> WriteAccess<'a> {
         self.why
     }
 
-    /// The hover text of a disabled write control: "只读打开：{why}，{consequence}".
+    /// The hover text of a disabled write control: "只读打开：{why}，{consequence}" (for a
+    /// locked view "{why}，{consequence}").
     #[must_use]
     pub fn refusal(self, consequence: &str) -> Option<String> {
         self.why.map(|why| {
@@ -88,7 +90,7 @@ impl<'a> WriteAccess<'a> {
     }
 
     /// Like [`WriteAccess::explain`], and in a window that may write, `otherwise` as the
-    /// disabled hover text (what else keeps the control disabled: a published year's lock).
+    /// disabled hover text (what else keeps the control disabled, such as a frozen text).
     #[must_use]
     pub fn explain_or(self, response: egui::Response, otherwise: &str) -> egui::Response {
         match self.why {

@@ -218,7 +218,7 @@ fn a_misspelt_placeholder_in_an_added_clause_says_which_clause_first() {
             .accesskit_node()
             .is_disabled()
     );
-    // Ctrl+S does not save, and takes the key (the reasons are brought into view).
+    // Ctrl+S does not save (it brings the reasons into view instead).
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     harness.run();
     assert!(

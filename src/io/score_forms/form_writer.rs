@@ -391,13 +391,10 @@ impl Form<'_> {
 }
 
 /// What is said of forms once written: that the year's results are published (its forms
-/// cannot come back in), and [`unfinal_indicators_note`].
+/// cannot come back in), and that its indicators are not yet final where they are not.
 pub fn forms_notes(store: &Store, year: i32) -> Result<Vec<String>, FormError> {
     let mut notes = Vec::new();
-    if store
-        .year(year)?
-        .is_some_and(|settings| settings.phase == crate::model::Phase::Published)
-    {
+    if store.is_published(year)? {
         notes.push(format!(
             "{year} 年度考核结果已通报，评分已锁定：这些自评表只供查阅，填好交回后不能再导入"
         ));

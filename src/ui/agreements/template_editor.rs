@@ -165,9 +165,10 @@ impl TemplateEditor {
             }
         });
         // Under the row, wrapped: beside it, a long note widened the whole editor past the
-        // window, cutting off the placeholders and the preview.
-        if let Some(whom) =
-            base.and_then(|template| whom_a_save_reaches(&context.data.agreements, template.id))
+        // window, cutting off the placeholders and the preview. (A published year's template
+        // is not saved: whom a save would reach is no matter then.)
+        if let Some(whom) = (base.filter(|_| year.phase != crate::model::Phase::Published))
+            .and_then(|template| whom_a_save_reaches(&context.data.agreements, template.id))
         {
             ui.add(egui::Label::new(whom).wrap());
         }
@@ -316,25 +317,30 @@ impl TemplateEditor {
         // saves its starting text as version 1).
         let is_edited = *draft != *original;
         ui.horizontal(|ui| {
-            let save = access
-                .add_enabled(
-                    ui,
-                    errors.is_empty() && blank.is_empty() && (is_edited || base_id.is_none()),
-                    egui::Button::new("保存模板"),
-                )
-                .on_disabled_hover_text(match (errors.is_empty(), blank.is_empty()) {
+            let save = access.add_enabled(
+                ui,
+                errors.is_empty() && blank.is_empty() && (is_edited || base_id.is_none()),
+                egui::Button::new("保存模板"),
+            );
+            // A window that cannot write says why (above); otherwise what stops the save.
+            let save = if access.can_write() {
+                save.on_disabled_hover_text(match (errors.is_empty(), blank.is_empty()) {
                     (true, true) => "模板没有改动",
                     (false, _) => "请先改正下面标出的占位符",
                     (true, false) => "请先改正下面标出的问题（空的标题或条款、无法印出的字）",
-                });
+                })
+            } else {
+                save
+            };
             if save.clicked() || crate::ui::save_key::pressed(ui, &save) {
                 commands.push(Command::SaveTemplate {
                     base_id,
                     draft: draft.clone(),
                 });
             }
-            discard = access
-                .add_enabled(ui, is_edited, egui::Button::new("放弃修改"))
+            // Giving edits up writes nothing: open also where saving is not.
+            discard = ui
+                .add_enabled(is_edited, egui::Button::new("放弃修改"))
                 .on_disabled_hover_text("模板没有改动")
                 .clicked();
             // Only while the template is as the last removal left it: an edit since ends them.

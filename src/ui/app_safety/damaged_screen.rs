@@ -81,8 +81,8 @@ impl App {
                 );
             }
             // Only when there are backups to list: with none, the line above says so.
-            let listed = !damaged.candidates.is_empty();
-            listed.then(|| egui::CollapsingHeader::new("全部备份").show(ui, |ui| {
+            if !damaged.candidates.is_empty() {
+                egui::CollapsingHeader::new("全部备份").show(ui, |ui| {
                 // The button first and the description wrapping after it: a long description
                 // never pushes 恢复… out of the window.
                 for (file, contents) in &damaged.candidates {
@@ -101,7 +101,8 @@ impl App {
                         ));
                     });
                 }
-            }));
+                });
+            }
             ui.add_space(12.0);
             ui.label("或者不恢复，改用别的数据库文件：");
             open_other.buttons(ui);
