@@ -141,6 +141,15 @@ fn a_refused_value_is_named_with_the_old_value_kept_in_the_cell_and_the_grid_sta
         assert_eq!(harness.get_by_label(cell).value().as_deref(), Some("5.5"));
         assert_eq!(assessed(&harness, 2025, 0, 0), Some(Points(550)));
     }
+    // Esc in the refused cell keeps the old value: that answers the refusal, its message goes.
+    type_cell(&mut harness, cell, "9");
+    harness.get_by_label_contains("不能填 9；已保留原值 5.5");
+    harness.get_by_label(cell).click();
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label_contains("已保留原值").is_none());
+    assert_eq!(assessed(&harness, 2025, 0, 0), Some(Points(550)));
     // A good value clears the message.
     type_cell(&mut harness, cell, "4");
     assert_eq!(assessed(&harness, 2025, 0, 0), Some(Points::whole(4)));

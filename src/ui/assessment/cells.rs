@@ -577,7 +577,9 @@ impl CellEditor {
             if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                 // Esc drops what was typed and, as in a spreadsheet, leaves the keyboard in the
                 // cell with the kept value selected, ready for the next key; with nothing
-                // typed, it closes the unit's detail under the grid.
+                // typed, it closes the unit's detail under the grid. The kept value is the
+                // clerk's answer to a refusal there: its red frame and message go.
+                self.refusals.retain(|r| r.key != spec.key);
                 self.stay(ui, stop, spec.stored);
                 if !is_typed {
                     return CellRequest::CloseDetail;
