@@ -245,11 +245,13 @@ impl FilePicker {
             });
             // Enter after a file was clicked in the list is 确定, as in the system's dialogs
             // (the list's entries do not keep the keyboard; a field that had it took its own
-            // Enter this frame).
+            // Enter this frame); choosing a folder, Enter takes the folder listed.
             let file_chosen = if is_many {
                 !self.selected.is_empty()
+            } else if self.mode == PickMode::Folder {
+                true
             } else {
-                self.mode != PickMode::Folder && PathBuf::from(self.path_text.trim()).is_file()
+                PathBuf::from(self.path_text.trim()).is_file()
             };
             if pressed == Pressed::Nothing
                 && enter.is_none()

@@ -177,3 +177,36 @@ fn escape_closes_the_new_folder_row_then_the_chooser() {
         "the chooser is closed"
     );
 }
+
+/// Choosing a folder, Enter (with no field holding the keyboard) takes the folder listed, as
+/// 确定 does.
+#[test]
+fn enter_in_a_folder_chooser_takes_the_folder_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness();
+    harness.get_by_label("导出得分汇总表…").click();
+    harness.run();
+    type_path(&mut harness, dir.path());
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    // The field took that Enter (it opened the folder): the chooser is still there.
+    harness.get_by_label("上一级");
+    harness.key_press(egui::Key::Enter);
+    for _ in 0..20 {
+        harness.run();
+    }
+    assert!(
+        harness.query_by_label("上一级").is_none(),
+        "the chooser closed"
+    );
+    let written: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    assert!(
+        written
+            .iter()
+            .any(|path| path.extension().is_some_and(|e| e == "xlsx")),
+        "{written:?}"
+    );
+}
