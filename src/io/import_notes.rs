@@ -93,8 +93,8 @@ pub(super) fn kinds_across_categories(
 }
 
 /// The new rows that share with an active unit of the same side (a town becoming a
-/// sub-district, 撤镇设街, stays a town-level unit) its 负责人 or its 联系电话: perhaps that
-/// unit under a new name.
+/// sub-district, 撤镇设街, stays a town-level unit) its 负责人, or at town level its 联系电话
+/// (departments may share a switchboard): perhaps that unit under a new name.
 pub(super) fn possible_renames(
     preview: &ImportPreview,
     register: &RegisterIndex<'_>,
@@ -112,7 +112,7 @@ pub(super) fn possible_renames(
                 Shared::Phone => format!("联系电话（{}）", draft.contact_phone.trim()),
             };
             Some(format!(
-                "第 {} 行“{}”与在用单位“{}”的{shared}相同：如是该单位改名，请在“单位”中编辑“{}”，导入会另建一个单位",
+                "第 {} 行“{}”与在用单位“{}”的{shared}相同：如是该单位改名，请改在“单位”中编辑“{}”（照此导入会另建一个单位）",
                 row.row_number, draft.name, unit.fields.name, unit.fields.name
             ))
         })

@@ -77,8 +77,9 @@ impl<'a> RegisterIndex<'a> {
         let by_principal = (!principal.is_empty())
             .then(|| self.principals.get(&(is_local, principal)).copied())
             .flatten();
+        // Departments may share a switchboard: a phone is a unit's own only at town level.
         let digits = phone_digits(phone);
-        let by_phone = (digits.len() >= 7)
+        let by_phone = (is_local && digits.len() >= 7)
             .then(|| self.phones.get(&(is_local, digits)).copied())
             .flatten();
         let (at, shared) = match (by_principal, by_phone) {

@@ -74,7 +74,7 @@ fn a_new_row_with_a_units_kind_and_principal_is_pointed_out_as_a_possible_rename
     assert_eq!(
         preview.possible_renames,
         [
-            "第 2 行“示例市卫生健康委员会”与在用单位“示例市卫生健康局”的负责人（隋玥）相同：如是该单位改名，请在“单位”中编辑“示例市卫生健康局”，导入会另建一个单位"
+            "第 2 行“示例市卫生健康委员会”与在用单位“示例市卫生健康局”的负责人（隋玥）相同：如是该单位改名，请改在“单位”中编辑“示例市卫生健康局”（照此导入会另建一个单位）"
         ]
     );
 }
@@ -139,7 +139,28 @@ fn a_town_become_a_sub_district_with_its_phone_is_pointed_out_as_a_possible_rena
     assert_eq!(
         preview.possible_renames,
         [
-            "第 2 行“青石街道办事处”与在用单位“青石镇人民政府”的联系电话（0399 8610148）相同：如是该单位改名，请在“单位”中编辑“青石镇人民政府”，导入会另建一个单位"
+            "第 2 行“青石街道办事处”与在用单位“青石镇人民政府”的联系电话（0399 8610148）相同：如是该单位改名，请改在“单位”中编辑“青石镇人民政府”（照此导入会另建一个单位）"
         ]
+    );
+}
+
+#[test]
+fn departments_sharing_a_switchboard_number_are_not_taken_for_a_rename() {
+    let categories = towns();
+    let existing = [unit_in_use(|fields| {
+        fields.name = "示例市审计局".to_owned();
+        fields.kind = crate::model::UnitKind::Department;
+        fields.contact_phone = "0399-8610000".to_owned();
+    })];
+    let table = table(
+        &["单位名称", "单位类型", "考核类别", "联系电话"],
+        &[&["示例市统计局", "部门", "镇街", "0399-8610000"]],
+    );
+    let preview = preview(&table, &existing, &categories).unwrap();
+    assert_eq!(preview.additions.len(), 1);
+    assert!(
+        preview.possible_renames.is_empty(),
+        "{:?}",
+        preview.possible_renames
     );
 }
