@@ -122,3 +122,13 @@ pub fn write_units(store: &Store, path: &Path) -> Result<usize, UnitExportError>
     })?;
     Ok(units.iter().filter(|unit| unit.is_active).count())
 }
+
+/// Logs the unit list written to `path` (导出 Excel, with its file name and count), as the
+/// other exports are; a store that cannot write leaves it, the file being out all the same.
+pub fn record_unit_list(store: &mut Store, path: &Path, count: usize) {
+    if store.read_only_reason().is_some() {
+        return;
+    }
+    let name = super::files::file_name_text(path);
+    let _logged_or_not = store.write(|w| w.record_unit_list_export(&name, count));
+}

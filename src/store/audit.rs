@@ -168,6 +168,7 @@ CASE r.entity
                     (SELECT name FROM units WHERE id = CAST(r.entity_id AS INTEGER))) || '”', '')
   WHEN 'backup' THEN '备份文件 ' || r.entity_id
   WHEN 'unit_import' THEN '单位导入文件“' || r.entity_id || '”'
+  WHEN 'unit_list' THEN '单位名单“' || r.entity_id || '”'
   WHEN 'database' THEN '整个数据库'
   WHEN 'setting' THEN CASE
     WHEN r.entity_id = 'operator' THEN '设置：操作员'

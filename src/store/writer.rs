@@ -327,6 +327,23 @@ impl<'a> Writer<'a> {
         )
     }
 
+    /// Records an export of the unit list into `file_name` (导出 Excel): the file and how many
+    /// units it holds, as the other exports are logged.
+    pub fn record_unit_list_export(&mut self, file_name: &str, units: usize) -> Result<()> {
+        #[derive(Serialize)]
+        struct UnitList<'a> {
+            file_name: &'a str,
+            units: usize,
+        }
+        self.audit(
+            "导出 Excel",
+            "unit_list",
+            file_name,
+            None::<&()>,
+            Some(&UnitList { file_name, units }),
+        )
+    }
+
     fn insert_unit_as(&mut self, draft: &UnitDraft, action: &str) -> Result<i64> {
         let draft = draft.trimmed();
         self.validate_unit(&draft, None, None)?;

@@ -16,22 +16,25 @@ impl App {
     pub(super) fn apply_import(&mut self, command: Command) -> Option<Command> {
         match command {
             Command::ExportUnits(folder) => {
-                let store = self.store.as_ref()?;
+                let store = self.store.as_mut()?;
                 let wanted = folder.join(crate::io::units_file_name());
                 let path = crate::io::files::free_name(&wanted);
                 match crate::io::write_units(store, &path) {
-                    Ok(count) => self.toasts.success_with_action(
-                        format!(
-                            "{}；在 Excel 或 WPS 中改好后可用“导入…”导回",
-                            super::app_reports::saved_as(
-                                &format!("单位名单（{count} 个单位）"),
-                                &wanted,
-                                &path
-                            )
-                        ),
-                        "打开文件夹",
-                        folder,
-                    ),
+                    Ok(count) => {
+                        crate::io::record_unit_list(store, &path, count);
+                        self.toasts.success_with_action(
+                            format!(
+                                "{}；在 Excel 或 WPS 中改好后可用“导入…”导回",
+                                super::app_reports::saved_as(
+                                    &format!("单位名单（{count} 个单位）"),
+                                    &wanted,
+                                    &path
+                                )
+                            ),
+                            "打开文件夹",
+                            folder,
+                        );
+                    }
                     Err(error) => self.toasts.error(error.to_string()),
                 }
             }

@@ -127,6 +127,7 @@ fn field_label(key: &str) -> &str {
         "contents" => "内容",
         "filled_by" => "填表",
         "added" => "新增单位数",
+        "units" => "单位数",
         "changed" => "修改单位数",
         "sha256" => "文件校验值",
         "files" => "扫描文件",

@@ -413,6 +413,16 @@ fn the_unit_list_is_exported_and_imports_back_unchanged() {
         "{:?}",
         harness.state().toast_texts().collect::<Vec<_>>()
     );
+    // Logged as the other exports are, by its file.
+    let logged = (harness.state().store().unwrap())
+        .audit_search(&zerenshu::store::AuditFilter::default(), 10)
+        .unwrap();
+    assert!(
+        logged.iter().any(|row| row.entry.action == "导出 Excel"
+            && row.record.as_deref() == Some("单位名单“单位名单.xlsx”")),
+        "{:?}",
+        logged.iter().map(|row| &row.record).collect::<Vec<_>>()
+    );
     let first = std::fs::read(&path).unwrap();
     export(&mut harness);
     assert_eq!(
