@@ -192,7 +192,10 @@ mod tests {
                         && u.fields.principal_name == probe.principal_name
                     {
                         Some((u.id, true))
-                    } else if digits.len() >= 7 && phone_digits(&u.fields.contact_phone) == digits {
+                    } else if side
+                        && digits.len() >= 7
+                        && phone_digits(&u.fields.contact_phone) == digits
+                    {
                         Some((u.id, false))
                     } else {
                         None
