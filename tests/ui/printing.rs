@@ -275,6 +275,9 @@ fn a_preview_beside_unsaved_clause_edits_says_it_shows_the_saved_text() {
     click(&mut harness, "预览…");
     harness.get_by_label("适合宽度");
     assert!(harness.query_by_label(WARNING).is_none(), "nothing unsaved");
+    // Closed, so that it covers none of the clause editor.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
 
     click(&mut harness, "修改条款…");
     click(&mut harness, "添加控制指标");
