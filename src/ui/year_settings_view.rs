@@ -496,6 +496,21 @@ impl YearSettingsView {
         }
         ui.add_space(8.0);
         ui.strong("等次分数线（以上含本数，从高到低）");
+        // Issued texts name the grades as they were ({等次}): said, as for the 甲方 above.
+        let typed: Vec<&str> = form.bands.iter().map(|(name, _)| name.trim()).collect();
+        let stored: Vec<&str> = (year.grade_bands.iter())
+            .map(|band| band.name.trim())
+            .collect();
+        let renamed = typed != stored;
+        if renamed && facts.issued > 0 && !locked {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "已定稿的 {} 份责任书正文中写的等次是定稿时的，不随之改变；考核和通报按这里的等次",
+                    facts.issued
+                ),
+            );
+        }
         ui.add_enabled_ui(!locked, |ui| Self::bands(ui, form));
     }
 
