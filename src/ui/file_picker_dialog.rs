@@ -16,7 +16,8 @@ impl FilePicker {
     pub(super) fn draw(&mut self, ctx: &egui::Context) -> Pressed {
         let mut pressed = Pressed::Nothing;
         let mut enter = None;
-        let mut path_entered = false;
+        // True when a field took this frame's Enter (the path, a new folder's name): not also 确定.
+        let mut enter_taken = false;
         let is_many = matches!(self.mode, PickMode::OpenFiles(_));
         super::super::steady_modal::top_anchored(ctx, egui::Id::unique("file_picker")).show(ctx, |ui| {
             ui.set_width(560.0);
@@ -41,8 +42,8 @@ impl FilePicker {
                 // typed file chooses it; on a path that is not there it says so at once, and the folder listed stays named as
                 // the one listed.
                 let typed = PathBuf::from(self.path_text.trim());
-                path_entered = crate::ui::enter_key::pressed_in(ui, &path_field);
-                if path_entered {
+                enter_taken = crate::ui::enter_key::pressed_in(ui, &path_field);
+                if enter_taken {
                     if typed.is_dir() {
                         enter = Some(typed);
                     } else if typed.is_file() && self.mode != PickMode::Folder {
@@ -61,7 +62,7 @@ impl FilePicker {
                 }
             });
             if self.mode == PickMode::Folder {
-                self.new_folder_row(ui);
+                enter_taken |= self.new_folder_row(ui);
             }
             if is_many && self.is_chosen_only {
                 ui.horizontal(|ui| {
@@ -255,7 +256,7 @@ impl FilePicker {
             };
             if pressed == Pressed::Nothing
                 && enter.is_none()
-                && !path_entered
+                && !enter_taken
                 && file_chosen
                 && self.new_folder.is_none()
                 && ui.memory(|m| m.focused().is_none())

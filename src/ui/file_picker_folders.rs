@@ -118,15 +118,16 @@ impl FilePicker {
         }
     }
 
-    /// 新建文件夹: a button, then a name field to make the folder inside the one listed.
-    pub(super) fn new_folder_row(&mut self, ui: &mut egui::Ui) {
+    /// 新建文件夹: a button, then a name field to make the folder inside the one listed; true
+    /// when Enter in that field made it this frame (the Enter is not also 确定).
+    pub(super) fn new_folder_row(&mut self, ui: &mut egui::Ui) -> bool {
         ui.horizontal(|ui| {
             let Some(name) = &mut self.new_folder else {
                 if ui.button("新建文件夹…").clicked() {
                     self.new_folder = Some(String::new());
                     self.focus_new_folder = true;
                 }
-                return;
+                return false;
             };
             let label = ui.label("新文件夹名称");
             let field = ui
@@ -144,7 +145,9 @@ impl FilePicker {
                 self.new_folder = None;
                 self.error = None;
             }
-        });
+            entered
+        })
+        .inner
     }
 }
 

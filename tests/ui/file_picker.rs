@@ -191,6 +191,15 @@ fn enter_in_a_folder_chooser_takes_the_folder_listed() {
     harness.run();
     // The field took that Enter (it opened the folder): the chooser is still there.
     harness.get_by_label("上一级");
+    // So does a new folder's name field: Enter makes the folder and goes into it.
+    harness.get_by_label("新建文件夹…").click();
+    harness.run();
+    harness.get_by_label("新文件夹名称").type_text("汇总");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    harness.get_by_label("上一级");
+    assert!(dir.path().join("汇总").is_dir());
     harness.key_press(egui::Key::Enter);
     for _ in 0..20 {
         harness.run();
@@ -199,7 +208,7 @@ fn enter_in_a_folder_chooser_takes_the_folder_listed() {
         harness.query_by_label("上一级").is_none(),
         "the chooser closed"
     );
-    let written: Vec<_> = std::fs::read_dir(dir.path())
+    let written: Vec<_> = std::fs::read_dir(dir.path().join("汇总"))
         .unwrap()
         .map(|entry| entry.unwrap().path())
         .collect();
