@@ -60,11 +60,21 @@ pub struct FilePicker {
     is_chosen_only: bool,
     /// The name typed for a new folder, while 新建文件夹 is open ([`PickMode::Folder`] only).
     new_folder: Option<String>,
-    /// The new folder's name field was just opened and takes the keyboard.
-    focus_new_folder: bool,
+    /// The field that takes the keyboard when next drawn, if one was just opened.
+    focus: Option<Field>,
     error: Option<String>,
     /// A folder was just entered: its list starts at the top, not where another was left.
     to_top: bool,
+}
+
+/// A field of the chooser that takes the keyboard as it opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    /// The 路径 field, as the chooser opens, its text selected: a path typed goes there (and
+    /// Enter there opens it, never 确定 by itself).
+    Path,
+    /// The new folder's name, as 新建文件夹 opens it.
+    NewFolder,
 }
 
 /// What the chooser returns after a frame.
@@ -237,7 +247,7 @@ impl FilePicker {
             warning: None,
             is_chosen_only: false,
             new_folder: None,
-            focus_new_folder: false,
+            focus: Some(Field::Path),
             error: None,
             to_top: true,
         };

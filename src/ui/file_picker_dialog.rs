@@ -38,13 +38,21 @@ impl FilePicker {
                 let path_field = ui
                     .add(egui::TextEdit::singleline(&mut self.path_text).desired_width(420.0))
                     .labelled_by(label.id);
+                if self.focus == Some(super::Field::Path) {
+                    self.focus = None;
+                    path_field.request_focus();
+                    crate::ui::assessment::cells::select_all(ctx, path_field.id, &self.path_text);
+                }
                 // Enter on a typed folder opens it, as in the system's own dialogs, and on a
-                // typed file chooses it; on a path that is not there it says so at once, and the folder listed stays named as
-                // the one listed.
+                // typed file chooses it; on a path that is not there it says so at once, and
+                // the folder listed stays named as the one listed. Choosing a folder, Enter on
+                // the folder already listed chooses it, as 确定 does.
                 let typed = PathBuf::from(self.path_text.trim());
                 enter_taken = crate::ui::enter_key::pressed_in(ui, &path_field);
                 if enter_taken {
-                    if typed.is_dir() {
+                    if self.mode == PickMode::Folder && typed == self.folder {
+                        pressed = Pressed::Confirm;
+                    } else if typed.is_dir() {
                         enter = Some(typed);
                     } else if typed.is_file() && self.mode != PickMode::Folder {
                         // A whole file path typed or pasted: Enter chooses it, as 确定 does.

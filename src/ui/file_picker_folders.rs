@@ -125,7 +125,7 @@ impl FilePicker {
             let Some(name) = &mut self.new_folder else {
                 if ui.button("新建文件夹…").clicked() {
                     self.new_folder = Some(String::new());
-                    self.focus_new_folder = true;
+                    self.focus = Some(super::Field::NewFolder);
                 }
                 return false;
             };
@@ -134,7 +134,8 @@ impl FilePicker {
                 .add(egui::TextEdit::singleline(name).desired_width(200.0))
                 .labelled_by(label.id);
             // Opened just now: the name is typed straight away.
-            if std::mem::take(&mut self.focus_new_folder) {
+            if self.focus == Some(super::Field::NewFolder) {
+                self.focus = None;
                 field.request_focus();
             }
             let entered = crate::ui::enter_key::pressed_in(ui, &field);

@@ -49,14 +49,17 @@ impl PrintedQuestion {
     /// What the question says of the file and its agreements.
     fn body(&self) -> String {
         let (count, total) = (self.ids.len(), self.total);
-        let which = if count == total {
+        let which = if count == total && total == 1 {
+            "状态还是“已定稿”".to_owned()
+        } else if count == total {
             "状态都还是“已定稿”".to_owned()
         } else {
             format!("其中 {count} 份的状态还是“已定稿”")
         };
         format!(
-            "打印文件“{}”共 {total} 份责任书，{which}。纸质件打印无误后，把它们标记为已打印，即可送签并登记签订",
-            self.file_name
+            "打印文件“{}”共 {total} 份责任书，{which}。纸质件打印无误后，把{}标记为已打印，即可送签并登记签订",
+            self.file_name,
+            if count == 1 { "它" } else { "它们" }
         )
     }
 

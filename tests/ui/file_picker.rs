@@ -219,3 +219,41 @@ fn enter_in_a_folder_chooser_takes_the_folder_listed() {
         "{written:?}"
     );
 }
+
+/// Opened, the chooser's 路径 field has the keyboard, its text selected: a folder typed
+/// straight away replaces it, Enter opens that folder (never 确定 by itself), and Enter on the
+/// folder listed chooses it.
+#[test]
+fn a_folder_is_typed_and_chosen_from_the_keyboard_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness();
+    harness.get_by_label("导出得分汇总表…").click();
+    harness.run();
+    harness.run();
+    assert_eq!(
+        crate::support::keyboard_on(&harness).as_deref(),
+        Some("路径"),
+        "the path field has the keyboard"
+    );
+    harness.event(egui::Event::Text(dir.path().display().to_string()));
+    harness.run();
+    assert_eq!(shown_path(&harness), dir.path().display().to_string());
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("上一级");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "not yet");
+    // The field shows the folder listed: Enter there (or with the keyboard elsewhere) is 确定.
+    harness
+        .get_by_role_and_label(Role::TextInput, "路径")
+        .focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    for _ in 0..20 {
+        harness.run();
+    }
+    assert!(
+        harness.query_by_label("上一级").is_none(),
+        "the chooser closed"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}

@@ -262,7 +262,7 @@ fn a_print_file_opened_in_a_viewer_asks_naming_the_file_and_its_count() {
     let file_name = toast.rsplit(['/', '\\']).next().unwrap();
     assert!(file_name.starts_with("2025年度责任书-打印-"), "{toast}");
     harness.get_by_label_contains(&format!(
-        "打印文件“{file_name}”共 1 份责任书，状态都还是“已定稿”"
+        "打印文件“{file_name}”共 1 份责任书，状态还是“已定稿”"
     ));
 }
 
