@@ -531,6 +531,7 @@ impl eframe::App for App {
         }
         self.toasts.show(ui.ctx());
         super::steady_modal::cover_after_close(ui.ctx());
+        super::steady_modal::return_focus_after_close(ui.ctx());
         super::placeholder_insert::refocus_after_insert(ui.ctx());
         let commands = std::mem::take(&mut self.commands);
         if !commands.is_empty() {

@@ -85,6 +85,53 @@ pub fn cover_after_close(ctx: &egui::Context) {
     ctx.request_repaint_after(Duration::from_secs_f64(CLOSED_GUARD_SECONDS - since));
 }
 
+/// Puts the keyboard back where it was before a modal opened, once the modal has closed
+/// leaving it nowhere (a question answered, Esc): Tab then goes on from the button that opened
+/// it, not from the top of the window. A modal that gives the keyboard elsewhere on closing
+/// (a row, a cell) keeps its choice. Called at the end of each frame.
+pub fn return_focus_after_close(ctx: &egui::Context) {
+    let id = egui::Id::unique("focus_before_modal");
+    let is_modal = ctx.memory(|m| m.top_modal_layer().is_some());
+    let focused = ctx.memory(egui::Memory::focused);
+    let mut kept = ctx
+        .data(|d| d.get_temp::<FocusAround>(id))
+        .unwrap_or_default();
+    if is_modal {
+        kept.frames_since_close = Some(0);
+        // Perhaps the modal's own field, focused in its first frame, before the modal counts
+        // as open.
+        kept.last_frame = None;
+    } else if let Some(frames) = kept.frames_since_close {
+        // The keyboard left on the closed modal's button (gone now) is let go of a frame
+        // later: looked at in two frames.
+        if focused.is_none() {
+            if let Some(before) = kept.before {
+                ctx.memory_mut(|m| m.request_focus(before));
+            }
+            kept.frames_since_close = None;
+        } else {
+            kept.frames_since_close = (frames < 1).then_some(frames + 1);
+        }
+    } else {
+        // A frame late: a modal's field takes the keyboard in the modal's first frame, before
+        // the modal counts as open, and is not taken for where the keyboard was before it.
+        kept.before = kept.last_frame;
+        kept.last_frame = focused;
+    }
+    ctx.data_mut(|d| d.insert_temp(id, kept));
+}
+
+/// Where the keyboard was around the last modal (see [`return_focus_after_close`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct FocusAround {
+    /// Before it opened.
+    before: Option<egui::Id>,
+    /// At the end of the last frame without a modal.
+    last_frame: Option<egui::Id>,
+    /// Frames since it closed, while the keyboard may still be given back.
+    frames_since_close: Option<u8>,
+}
+
 /// Keeps the list of a dropdown (`combo`, the response of a `ComboBox` in a modal) drawn above
 /// the modal. A quick click (a touchpad tap: press and release in one frame) raises the modal
 /// and the list together, and egui then keeps their old order, which can leave the list hidden

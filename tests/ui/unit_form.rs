@@ -510,3 +510,29 @@ fn a_new_unit_under_an_archived_units_short_name_points_to_restoring_it() {
     retype(&mut harness, "单位名称", "应急局");
     harness.get_by_label_contains("已归档单位“示例市应急管理局”的简称是“应急局”：如是同一单位");
 }
+
+/// A dialog opened from the keyboard gives the keyboard back to its button when it closes, so
+/// that Tab goes on from there rather than from the top of the window.
+#[test]
+fn the_keyboard_goes_back_to_the_button_that_opened_the_form() {
+    let mut harness = demo_window();
+    harness.get_by_label("新建单位…").focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "单位名称");
+    harness.key_press(egui::Key::Escape);
+    for _ in 0..3 {
+        harness.run();
+    }
+    assert!(
+        harness
+            .query_by_role_and_label(Role::TextInput, "单位名称")
+            .is_none()
+    );
+    assert_eq!(
+        crate::support::keyboard_on(&harness).as_deref(),
+        Some("新建单位…")
+    );
+}

@@ -100,15 +100,22 @@ impl App {
                     .state
                     .year
                     .map_or_else(|| "无".to_owned(), |y| format!("{y} 年度"));
-                egui::ComboBox::from_id_salt("year_selector")
+                // Picked by Enter as by a click, the list closes and the keyboard stays on it,
+                // as with every list of the program.
+                let mut picked = false;
+                let combo = egui::ComboBox::from_id_salt("year_selector")
                     .selected_text(selected)
                     .show_ui(ui, |ui| {
                         for &year in &self.data.years {
-                            ui.selectable_value(&mut chosen, Some(year), format!("{year} 年度"));
+                            let text = format!("{year} 年度");
+                            picked |= crate::ui::pick::pick(ui, &mut chosen, Some(year), &text);
                         }
                     })
                     .response
                     .labelled_by(label.id);
+                if picked {
+                    combo.request_focus();
+                }
                 // A login that never gave its name signs the log with its login name.
                 let can_write = self
                     .store
