@@ -434,8 +434,12 @@ impl AssessmentView {
                     self.open_detail(key.agreement_id, Some(Stop::Cell(key)), FocusStep::Wait);
                 }
                 // The keyboard stays in the cell; a note typed in the detail was kept above,
-                // as for any request.
+                // as for any request. With no detail open, Esc leaves the grid (which keeps
+                // Tab on its last cell): the next Tab starts from the top of the window.
                 DetailRequest::Close => {
+                    if !self.detail.is_open() {
+                        ui.memory_mut(egui::Memory::stop_text_input);
+                    }
                     self.detail.close();
                     self.detail_keyboard = None;
                 }

@@ -612,3 +612,23 @@ fn a_score_saved_by_leaving_the_screen_is_said_on_the_next() {
         "{toasts:?}"
     );
 }
+
+/// Esc in a cell with nothing typed and no detail open leaves the grid (whose last cell keeps
+/// Tab): the keyboard is nowhere, and Tab starts again from the top of the window.
+#[test]
+fn esc_with_nothing_typed_and_no_detail_leaves_the_grid() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    let cell = format!("{} {} 考核", rows[0].1, indicators[0].1);
+    harness.get_by_label(&cell).focus();
+    harness.run();
+    assert!(harness.get_by_label(&cell).is_focused());
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    assert_eq!(crate::support::keyboard_on(&harness), None);
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    let on = crate::support::keyboard_on(&harness).unwrap_or_default();
+    assert!(!on.contains(" 考核") && !on.contains(" 自评"), "{on}");
+}
