@@ -18,8 +18,10 @@ pub fn search_box(
                 .desired_width(width),
         )
         .labelled_by(label.id);
+    // Esc empties the box and keeps the keyboard in it, ready for the next search.
     if search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
         text.clear();
+        search.request_focus();
     }
     let is_entered = search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     // Taken: the list's own ↓ would otherwise move on again from the row it lands on.

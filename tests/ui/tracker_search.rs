@@ -142,3 +142,20 @@ fn a_number_of_another_year_offers_to_turn_to_it() {
     crate::support::retype(&mut harness, "查找", "2031-001");
     harness.get_by_label("没有 2031 年度，也就没有编号 2031-001 的责任书（编号前四位是年度）");
 }
+
+/// Esc in 查找 empties it, the whole list shows again, and the keyboard stays in the box for
+/// the next search.
+#[test]
+fn esc_in_the_search_box_empties_it_and_keeps_the_keyboard_there() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let all = listed(&harness).len();
+    type_into(&mut harness, "查找", "青山");
+    assert!(listed(&harness).len() < all);
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    let search = harness.get_by_role_and_label(Role::TextInput, "查找");
+    assert_eq!(search.value().as_deref(), Some(""));
+    assert!(search.is_focused());
+    assert_eq!(listed(&harness).len(), all);
+}
