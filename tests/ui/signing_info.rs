@@ -123,6 +123,12 @@ fn signing_information_is_corrected_from_the_detail_with_a_reason() {
     assert_eq!(agreement(&harness, signed.id), signed, "nothing saved yet");
 
     retype_any(&mut harness, "修改理由", "签订日期录错，另有一份尚未寄回");
+    assert!(
+        harness
+            .query_by_label("请写明修改的理由（写入操作记录）")
+            .is_none(),
+        "the reason typed answers the message"
+    );
     click(&mut harness, "保存修改");
     let after = agreement(&harness, signed.id);
     assert_eq!(

@@ -196,13 +196,16 @@ impl SigningForm {
                 }
                 if let Some(reason) = &mut self.reason {
                     let label = ui.label("修改理由");
-                    ui.add(
-                        egui::TextEdit::multiline(reason)
-                            .desired_rows(2)
-                            .desired_width(240.0)
-                            .hint_text("写入操作记录，连同修改前后的内容"),
-                    )
-                    .labelled_by(label.id);
+                    let typed = ui
+                        .add(
+                            egui::TextEdit::multiline(reason)
+                                .desired_rows(2)
+                                .desired_width(240.0)
+                                .hint_text("写入操作记录，连同修改前后的内容"),
+                        )
+                        .labelled_by(label.id);
+                    // A reason typed answers "请写明修改的理由" as the other fields answer theirs.
+                    edited |= typed.changed();
                     ui.end_row();
                 }
             });
