@@ -112,24 +112,36 @@ impl SignedCopyFacts {
 /// (about 140 million pixels, 420 MB) stays under.
 const LARGEST_DECODED_BYTES: u64 = 512 * 1024 * 1024;
 
+/// The most pixels a page newly archived may have: an A3 page at 600 dpi (about 70 million). A
+/// page scanned finer makes every export of its signed copy take seconds and gigabytes, for no
+/// reader's gain. (Scans archived before keep making their signed copies.)
+const MOST_PIXELS: u64 = 70_000_000;
+
+/// Why a scan of `width`×`height` pixels is not taken.
+fn too_large(width: u32, height: u32) -> String {
+    format!(
+        "扫描图片太大（{width}×{height} 像素），无法处理：请按 300 dpi 重新扫描（A4 约 2480×3508 像素），或缩小后另存"
+    )
+}
+
+/// An image's size and decoded bytes, read from its header.
+fn image_header(bytes: &[u8]) -> Option<((u32, u32), u64)> {
+    use image::ImageDecoder as _;
+    image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()
+        .and_then(|reader| reader.into_decoder().ok())
+        .map(|decoder| (decoder.dimensions(), decoder.total_bytes()))
+}
+
 /// The decoded image of a PNG or JPEG scan, or a Chinese message.
 fn decode_image(bytes: &[u8]) -> Result<RawImage, String> {
-    let image = RawImage::decode_from_bytes(bytes, &mut Vec::new()).map_err(|_| {
-        // A whole image too large to decode (scanned at thousands of dpi) is said as that.
-        use image::ImageDecoder as _;
-        let size = image::ImageReader::new(std::io::Cursor::new(bytes))
-            .with_guessed_format()
-            .ok()
-            .and_then(|reader| reader.into_decoder().ok())
-            .map(|decoder| (decoder.dimensions(), decoder.total_bytes()));
-        match size {
-            Some(((width, height), needed)) if needed > LARGEST_DECODED_BYTES => {
-                format!(
-                    "扫描图片太大（{width}×{height} 像素），无法处理：请按 300 dpi 重新扫描（A4 约 2480×3508 像素），或缩小后另存"
-                )
-            }
-            _ => "扫描图片无法读取：不是能识别的 JPEG 或 PNG 图片，或文件已损坏".to_owned(),
+    let header = image_header(bytes);
+    let image = RawImage::decode_from_bytes(bytes, &mut Vec::new()).map_err(|_| match header {
+        Some(((width, height), needed)) if needed > LARGEST_DECODED_BYTES => {
+            too_large(width, height)
         }
+        _ => "扫描图片无法读取：不是能识别的 JPEG 或 PNG 图片，或文件已损坏".to_owned(),
     })?;
     if image.width == 0 || image.height == 0 {
         return Err("扫描图片是空的".to_owned());
@@ -183,6 +195,13 @@ pub fn check_scan(bytes: &[u8], media_type: &str) -> Result<(), String> {
     }
     if !ends_whole(bytes, media_type) {
         return Err("扫描图片不完整（文件末尾缺失，可能没有复制完）".to_owned());
+    }
+    // Its size read from the header first: a page scanned at thousands of dpi is said as
+    // that, before gigabytes are decoded.
+    if let Some(((width, height), _)) = image_header(bytes)
+        && u64::from(width) * u64::from(height) > MOST_PIXELS
+    {
+        return Err(too_large(width, height));
     }
     decode_image(bytes).map(|_| ())
 }
@@ -593,7 +612,20 @@ mod tests {
     #[test]
     fn an_image_too_large_to_handle_is_said_to_be_too_large() {
         // A PNG whose header says 24000 x 24000 pixels, 576 MB decoded (a page scanned at
-        // thousands of dpi), whole in form, its pixels cut short.
+        // thousands of dpi), whole in form, its pixels cut short; and one of 10000 x 10000
+        // grey pixels, 100 MB decoded, more pixels than a page newly archived may have.
+        for side in [24_000_u32, 10_000] {
+            let png = png_header_only(side);
+            let said = check_scan(&png, "image/png").unwrap_err();
+            assert!(
+                said.starts_with(&format!("扫描图片太大（{side}×{side} 像素）")),
+                "{said}"
+            );
+        }
+    }
+
+    /// A PNG of `side`×`side` 8-bit grey pixels whose pixels are cut short.
+    fn png_header_only(side: u32) -> Vec<u8> {
         let chunk = |kind: &[u8], data: &[u8]| {
             let mut crc = flate2::Crc::new();
             crc.update(kind);
@@ -604,9 +636,9 @@ mod tests {
             out.extend_from_slice(&crc.sum().to_be_bytes());
             out
         };
-        let mut header = 24_000_u32.to_be_bytes().to_vec();
-        header.extend_from_slice(&24_000_u32.to_be_bytes());
-        header.extend_from_slice(&[1, 0, 0, 0, 0]);
+        let mut header = side.to_be_bytes().to_vec();
+        header.extend_from_slice(&side.to_be_bytes());
+        header.extend_from_slice(&[8, 0, 0, 0, 0]);
         let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
         png.extend(chunk(b"IHDR", &header));
         png.extend(chunk(
@@ -614,10 +646,6 @@ mod tests {
             &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
         ));
         png.extend(chunk(b"IEND", &[]));
-        let said = check_scan(&png, "image/png").unwrap_err();
-        assert!(
-            said.starts_with("扫描图片太大（24000×24000 像素）"),
-            "{said}"
-        );
+        png
     }
 }
