@@ -351,6 +351,9 @@ impl Detail {
                     if let Some(scan) = context.data.scans.get(&agreement.id) {
                         fact("扫描件", scan_facts::files(scan));
                         fact("归档时间", scan_facts::time(scan));
+                        if let Some(replaced) = scan_facts::replaced(scan) {
+                            fact("更换", replaced);
+                        }
                     }
                     // Sent back to draft before: when (why, at length, under the facts); once
                     // issued again, as what happened last time.

@@ -25,13 +25,15 @@ pub fn files(scan: &crate::store::ScanSummary) -> String {
     }
 }
 
-/// When a scan was archived, and how many times it was replaced.
+/// When a scan was archived.
 pub fn time(scan: &crate::store::ScanSummary) -> String {
-    let at = crate::model::dates::show_stored_time(&scan.added_at);
-    match scan.version {
-        1 => at,
-        version => format!("{at}（已更换 {} 次）", version - 1),
-    }
+    crate::model::dates::show_stored_time(&scan.added_at)
+}
+
+/// How many times a scan was replaced ("已更换 2 次"), on a line of its own so that the time
+/// beside it is never cut short; nothing for the scan archived first.
+pub fn replaced(scan: &crate::store::ScanSummary) -> Option<String> {
+    (scan.version > 1).then(|| format!("已更换 {} 次", scan.version - 1))
 }
 
 #[cfg(test)]
@@ -50,11 +52,8 @@ mod tests {
         assert_eq!(files(&one), "1 个文件，1.2 MB：签字本.pdf");
         let images = scan(vec![("第1页.jpg", 300_000), ("第2页.jpg", 200_000)], 3);
         assert_eq!(files(&images), "2 张图片，共 489 KB：第1页.jpg、第2页.jpg");
-        assert!(
-            time(&images).ends_with("（已更换 2 次）"),
-            "{}",
-            time(&images)
-        );
-        assert!(!time(&one).contains("更换"));
+        assert_eq!(time(&images), "2025年3月10日 14:03");
+        assert_eq!(replaced(&images).as_deref(), Some("已更换 2 次"));
+        assert_eq!(replaced(&one), None);
     }
 }
