@@ -423,3 +423,28 @@ fn enter_in_the_signing_form_saves_it() {
         AgreementStatus::Signed
     );
 }
+
+/// Esc in the signing form closes it, as 取消 does; the detail stays open.
+#[test]
+fn esc_in_the_signing_form_closes_it_and_keeps_the_detail() {
+    let mut harness = harness();
+    let printed = first_in(&harness, AgreementStatus::Printed);
+    let name = unit_name(&harness, &printed);
+    open_signing_form(&mut harness, &name);
+    harness
+        .get_by_role_and_label(Role::TextInput, "签订日期")
+        .focus();
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    assert!(
+        harness.query_by_label("保存签订信息").is_none(),
+        "the form closed"
+    );
+    harness.get_by_label("标记已签订…");
+    assert_eq!(
+        agreement(&harness, printed.id).status,
+        AgreementStatus::Printed
+    );
+}

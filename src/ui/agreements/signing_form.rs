@@ -159,6 +159,8 @@ impl SigningForm {
             "标记已签订"
         });
         let mut edited = false;
+        // Esc in a field closes the form, as its 取消 (放弃修改) does.
+        let mut escaped = false;
         // Enter in a one-line field saves, as 保存 does (the README's "回车即保存").
         let mut entered: Option<egui::Response> = None;
         egui::Grid::new("signing_form")
@@ -189,6 +191,7 @@ impl SigningForm {
                         );
                     }
                     edited |= typed.changed();
+                    escaped |= escaped_from(ui, &typed);
                     if crate::ui::enter_key::pressed_in(ui, &typed) {
                         entered = Some(typed);
                     }
@@ -206,6 +209,7 @@ impl SigningForm {
                         .labelled_by(label.id);
                     // A reason typed answers "请写明修改的理由" as the other fields answer theirs.
                     edited |= typed.changed();
+                    escaped |= escaped_from(ui, &typed);
                     ui.end_row();
                 }
             });
@@ -234,7 +238,7 @@ impl SigningForm {
                     }
                 }
             }
-            if ui.button(cancel).clicked() {
+            if ui.button(cancel).clicked() || escaped {
                 outcome = SigningOutcome::Cancelled;
             }
         });
@@ -258,6 +262,13 @@ impl SigningForm {
         }
         outcome
     }
+}
+
+/// True when Esc took the keyboard out of `field` this frame (with no dialog over the form).
+fn escaped_from(ui: &egui::Ui, field: &egui::Response) -> bool {
+    field.lost_focus()
+        && ui.input(|i| i.key_pressed(egui::Key::Escape))
+        && ui.ctx().memory(egui::Memory::top_modal_layer).is_none()
 }
 
 #[cfg(test)]
