@@ -42,8 +42,8 @@ pub struct RoleFont {
 }
 
 impl RoleFont {
-    /// One line for the window, e.g. "标题：方正小标宋简体（本机）" or "标题：FandolSong-Bold
-    /// （随程序附带；本机未安装方正小标宋简体）".
+    /// One line for the window, e.g. "标题：方正小标宋简体（本机）" or "标题：Fandol 宋体（粗）
+    /// （随程序附带；本机未安装方正小标宋简体）": a shipped face by its name in Chinese.
     #[must_use]
     pub fn describe(&self) -> String {
         if self.is_installed {
@@ -52,11 +52,26 @@ impl RoleFont {
             format!(
                 "{}：{}（随程序附带；本机未安装{}）",
                 self.role.label(),
-                self.face,
+                shipped_name(&self.face),
                 self.role.office_font()
             )
         }
     }
+}
+
+/// A shipped face's name as a clerk reads it ("FandolFang-Regular" is "Fandol 仿宋").
+fn shipped_name(face: &str) -> &str {
+    [
+        ("FandolSong", "Fandol 宋体（粗）"),
+        ("FandolFang", "Fandol 仿宋"),
+        ("FandolHei", "Fandol 黑体"),
+        ("FandolKai", "Fandol 楷体"),
+        ("NotoSerif", "思源宋体"),
+        ("NotoSans", "思源黑体"),
+    ]
+    .into_iter()
+    .find_map(|(prefix, name)| face.starts_with(prefix).then_some(name))
+    .unwrap_or(face)
 }
 
 /// The first font of each role's chain (the one that draws all but rare characters).
@@ -161,7 +176,11 @@ mod tests {
         assert_eq!(roles[0].face, "FandolSong-Bold");
         assert_eq!(
             roles[0].describe(),
-            "标题：FandolSong-Bold（随程序附带；本机未安装方正小标宋简体）"
+            "标题：Fandol 宋体（粗）（随程序附带；本机未安装方正小标宋简体）"
+        );
+        assert_eq!(
+            roles[4].describe(),
+            "页码：思源宋体（随程序附带；本机未安装宋体）"
         );
         assert_eq!(
             missing_office_fonts_warning(&fonts).as_deref(),
