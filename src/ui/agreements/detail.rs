@@ -390,12 +390,21 @@ impl Detail {
                 return;
             };
             // Targets are set for this unit alone; the template has none (the list of
-            // differences below covers clauses).
-            ui.strong("控制指标（本单位单独设定，不在模板中）");
-            for target in &agreement.draft.tailoring.control_targets {
+            // differences below covers clauses). While they are edited below, as edited.
+            let edited = self.edited_tailoring();
+            let targets = &edited
+                .as_ref()
+                .unwrap_or(&agreement.draft.tailoring)
+                .control_targets;
+            ui.strong(if edited.is_some() {
+                "控制指标（本单位单独设定，不在模板中；含未保存的修改）"
+            } else {
+                "控制指标（本单位单独设定，不在模板中）"
+            });
+            for target in targets {
                 ui.label(format!("{}{}", target.name, target.limit));
             }
-            if agreement.draft.tailoring.control_targets.is_empty() {
+            if targets.is_empty() {
                 // Said here, not first when 定稿 refuses it; of the unit's own text (a clause
                 // with {控制指标} dropped for this unit prints none).
                 let used = crate::workflow::lifecycle::used_placeholders(
