@@ -178,6 +178,18 @@ fn escape_closes_the_new_folder_row_then_the_chooser() {
     );
 }
 
+/// Enter, then the frames the export takes: the chooser has closed.
+fn closed_by_enter(harness: &mut Harness<'_, App>) {
+    harness.key_press(egui::Key::Enter);
+    for _ in 0..20 {
+        harness.run();
+    }
+    assert!(
+        harness.query_by_label("上一级").is_none(),
+        "the chooser closed"
+    );
+}
+
 /// Choosing a folder, Enter (with no field holding the keyboard) takes the folder listed, as
 /// 确定 does.
 #[test]
@@ -200,14 +212,7 @@ fn enter_in_a_folder_chooser_takes_the_folder_listed() {
     harness.run();
     harness.get_by_label("上一级");
     assert!(dir.path().join("汇总").is_dir());
-    harness.key_press(egui::Key::Enter);
-    for _ in 0..20 {
-        harness.run();
-    }
-    assert!(
-        harness.query_by_label("上一级").is_none(),
-        "the chooser closed"
-    );
+    closed_by_enter(&mut harness);
     let written: Vec<_> = std::fs::read_dir(dir.path().join("汇总"))
         .unwrap()
         .map(|entry| entry.unwrap().path())
@@ -247,13 +252,6 @@ fn a_folder_is_typed_and_chosen_from_the_keyboard_alone() {
         .get_by_role_and_label(Role::TextInput, "路径")
         .focus();
     harness.run();
-    harness.key_press(egui::Key::Enter);
-    for _ in 0..20 {
-        harness.run();
-    }
-    assert!(
-        harness.query_by_label("上一级").is_none(),
-        "the chooser closed"
-    );
+    closed_by_enter(&mut harness);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
