@@ -256,33 +256,6 @@ fn emptying_a_cell_deletes_its_score_and_says_so_above_the_grid() {
     assert!(harness.query_by_label_contains("已清除").is_none());
 }
 
-/// A value saved by Tab and noticed wrong in the next cell is taken back by Ctrl+Z there, as
-/// in a spreadsheet; a second Ctrl+Z undoes nothing more.
-#[test]
-fn ctrl_z_in_the_next_cell_takes_back_the_value_saved_last() {
-    let mut harness = harness(2025);
-    let cell = "城关街道 组织领导 考核";
-    type_cell(&mut harness, cell, "5.5");
-    type_cell_and_tab(&mut harness, cell, "4");
-    assert_eq!(assessed(&harness, 2025, 0, 0), Some(Points::whole(4)));
-    assert!(!harness.get_by_label(cell).is_focused());
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-    harness.run();
-    harness.run();
-    assert_eq!(
-        assessed(&harness, 2025, 0, 0),
-        Some(Points::parse("5.5").unwrap())
-    );
-    harness.get_by_label("已撤销上一次录入：“城关街道 组织领导 考核”恢复为 5.5");
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-    harness.run();
-    assert_eq!(
-        assessed(&harness, 2025, 0, 0),
-        Some(Points::parse("5.5").unwrap()),
-        "one step back only"
-    );
-}
-
 #[test]
 fn a_veto_makes_the_grade_fail_whatever_the_score_and_published_results_need_a_reason() {
     let mut harness = harness(2024);

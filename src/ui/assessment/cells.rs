@@ -22,7 +22,6 @@ use super::stamps::Stamps;
 use crate::model::collation::ascii_number;
 use unit_link::unit_link;
 
-mod last_write;
 mod status_line;
 mod unit_link;
 
@@ -127,11 +126,19 @@ pub struct CellEditor {
     pub stamps: Stamps,
     /// The cell locked for want of a reason that was clicked this frame, if one was.
     locked_clicked: Option<CellKey>,
-    /// The latest value saved from a cell, undone by Ctrl+Z (or 恢复原值 for an emptied one)
-    /// while nothing was saved after it.
-    last_write: Option<last_write::LastWrite>,
-    /// What the latest undo put back, said above the grid until the next value is saved.
-    undone: Option<last_write::Undone>,
+    /// What the latest emptied cell held, said above the grid until the next value is saved
+    /// (emptying a cell deletes its score: the unit is no longer fully scored).
+    cleared: Option<Cleared>,
+}
+
+/// A cell emptied by the latest write, which a button above the grid can undo.
+struct Cleared {
+    /// "已清除“城关街道 组织领导 考核”的分值（原为 5）".
+    message: String,
+    /// The write's stamp: the message goes once another value is saved.
+    stamp: u64,
+    /// The write that puts the old value back.
+    restore: Command,
 }
 
 fn cell_id(key: CellKey) -> egui::Id {
@@ -228,8 +235,7 @@ impl CellEditor {
     /// Forgets the refused values, e.g. when another year or category is shown.
     pub fn clear_refusals(&mut self) {
         self.refusals.clear();
-        self.last_write = None;
-        self.undone = None;
+        self.cleared = None;
     }
 
     /// Puts the keyboard back on the stop that had it last, if any (after a click elsewhere).
@@ -472,14 +478,11 @@ impl CellEditor {
         let routed = (spec.can_edit && ui.memory(|m| m.has_focus(id)))
             .then(|| Routed::route(ui.ctx(), carried, true));
         // Ctrl+Z puts back the value stored, what was typed undone; with nothing typed it
-        // undoes the latest value saved, in whichever cell (see `take_undo`).
+        // changes nothing (see `take_undo`).
         if routed.is_some() && super::keys::take_undo(ui.ctx()) {
-            let is_typed_here = was_typed || text != shown(spec.stored);
-            if is_typed_here || !self.undo_last_write(commands) {
-                text = shown(spec.stored);
-                was_typed = false;
-                select_all(ui.ctx(), id, &text);
-            }
+            text = shown(spec.stored);
+            was_typed = false;
+            select_all(ui.ctx(), id, &text);
         }
         let response = spec.access.explain(
             ui.add_enabled(
@@ -630,13 +633,18 @@ impl CellEditor {
                     let write = command(value);
                     let stamp = self.stamps.write();
                     self.saved.push((spec.key, value));
-                    self.last_write = last_write::LastWrite::new(
-                        spec.label,
-                        &write,
-                        spec.key.half,
-                        (spec.stored, value),
-                        stamp,
-                    );
+                    if let (None, Some(old)) = (value, spec.stored)
+                        && let Some(restore) = restoring(&write, spec.key.half, old)
+                    {
+                        self.cleared = Some(Cleared {
+                            message: format!(
+                                "已清除{}的分值（原为 {old}）",
+                                crate::model::punctuation::quoted(spec.label)
+                            ),
+                            stamp,
+                            restore,
+                        });
+                    }
                     commands.push(write);
                 }
                 true
@@ -654,6 +662,21 @@ impl CellEditor {
             }
         }
     }
+}
+
+/// The write that undoes `write`, which emptied the `half` of a score that held `old`: the
+/// same score with the value back (the message offering it goes once anything else is saved,
+/// so the other half is still as written).
+fn restoring(write: &Command, half: Half, old: Points) -> Option<Command> {
+    let Command::SetScore { score, reason } = write else {
+        return None;
+    };
+    let mut score = score.clone();
+    *super::rows::half_of(&mut score, half) = Some(old);
+    Some(Command::SetScore {
+        score,
+        reason: reason.clone(),
+    })
 }
 
 /// The label of one half of a cell, e.g. "城关街道 组织领导 考核".

@@ -38,23 +38,17 @@ impl CellEditor {
                     .last()
                     .filter(|r| self.stamps.is_current(r.stamp))
                 else {
-                    let cleared = (self.last_write.as_ref())
-                        .filter(|last| self.stamps.is_latest_write(last.stamp))
-                        .and_then(super::last_write::LastWrite::cleared_message);
-                    let undone = (self.undone.as_ref())
-                        .filter(|undone| self.stamps.is_latest_write(undone.stamp));
-                    if let Some(cleared) = cleared {
-                        let text = egui::RichText::new(cleared).color(ui.visuals().warn_fg_color);
+                    if let Some(cleared) = &self.cleared
+                        && self.stamps.is_latest_write(cleared.stamp)
+                    {
+                        let text =
+                            egui::RichText::new(&cleared.message).color(ui.visuals().warn_fg_color);
                         ui.add(egui::Label::new(text).truncate());
-                        if ui
-                            .small_button("恢复原值")
-                            .on_hover_text("也可按 Ctrl+Z")
-                            .clicked()
-                        {
-                            self.undo_last_write(commands);
+                        if ui.small_button("恢复原值").clicked() {
+                            commands.push(cleared.restore.clone());
+                            self.stamps.write();
+                            self.cleared = None;
                         }
-                    } else if let Some(undone) = undone {
-                        ui.add(egui::Label::new(&undone.message).truncate());
                     } else if !self.refusals.is_empty() {
                         ui.add(
                             egui::Label::new(egui::RichText::new(RED_FRAME_NOTE).weak()).truncate(),
