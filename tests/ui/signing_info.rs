@@ -424,12 +424,27 @@ fn enter_in_the_signing_form_saves_it() {
     );
 }
 
-/// Esc in the signing form closes it, as 取消 does; the detail stays open.
+/// Esc in the signing form closes it, as 取消 does, the detail staying open; with something
+/// typed, it asks first.
 #[test]
 fn esc_in_the_signing_form_closes_it_and_keeps_the_detail() {
     let mut harness = harness();
     let printed = first_in(&harness, AgreementStatus::Printed);
     let name = unit_name(&harness, &printed);
+    open_signing_form(&mut harness, &name);
+    retype(&mut harness, "乙方签字人", "闵燚明");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.get_by_label("放弃未保存的修改？");
+    click(&mut harness, "继续编辑");
+    assert_eq!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "乙方签字人")
+            .value()
+            .as_deref(),
+        Some("闵燚明")
+    );
+    click(&mut harness, "取消");
     open_signing_form(&mut harness, &name);
     harness
         .get_by_role_and_label(Role::TextInput, "签订日期")

@@ -25,6 +25,10 @@ pub struct SigningForm {
     /// True until the form is drawn once: it is then brought into sight, its buttons
     /// included (opened at the foot of a long detail, it may lie below the panel's edge).
     is_new: bool,
+    /// True once something was typed in it: Esc then asks before it goes.
+    is_touched: bool,
+    /// The question Esc asks when something was typed.
+    discard: crate::ui::discard_question::DiscardQuestion,
 }
 
 /// What the form asks for after a frame.
@@ -63,6 +67,8 @@ impl SigningForm {
             reason: None,
             error: None,
             is_new: true,
+            is_touched: false,
+            discard: crate::ui::discard_question::DiscardQuestion::default(),
         }
     }
 
@@ -78,6 +84,8 @@ impl SigningForm {
             reason: Some(String::new()),
             error: None,
             is_new: true,
+            is_touched: false,
+            discard: crate::ui::discard_question::DiscardQuestion::default(),
         }
     }
 
@@ -218,6 +226,7 @@ impl SigningForm {
         if edited && self.error.is_some() {
             self.error = Some(String::new());
         }
+        self.is_touched |= edited;
         let (save, cancel) = if is_correction {
             ("保存修改", "放弃修改")
         } else {
@@ -238,7 +247,11 @@ impl SigningForm {
                     }
                 }
             }
-            if ui.button(cancel).clicked() || escaped {
+            // Esc with something typed asks first, as the unit form does (a reason written
+            // at length is not thrown away by a stray key).
+            let closes =
+                ui.button(cancel).clicked() || (escaped && self.discard.ask_if(self.is_touched));
+            if closes {
                 outcome = SigningOutcome::Cancelled;
             }
         });
@@ -259,6 +272,9 @@ impl SigningForm {
             ui.colored_label(ui.visuals().warn_fg_color, warning);
         } else if self.error.is_some() {
             ui.label(" ");
+        }
+        if self.discard.show(ui.ctx()) == crate::ui::discard_question::DiscardAnswer::Discard {
+            outcome = SigningOutcome::Cancelled;
         }
         outcome
     }
