@@ -14,8 +14,9 @@ pub(super) struct RegisterIndex<'a> {
     units: &'a [Unit],
     /// (is a town-level unit, 负责人) to the first unit so.
     principals: HashMap<(bool, &'a str), usize>,
-    /// (is a town-level unit, the phone's digits) to the first unit so.
-    phones: HashMap<(bool, String), usize>,
+    /// A town-level unit's phone digits to the first unit so (departments may share a
+    /// switchboard: their phones name no one).
+    phones: HashMap<String, usize>,
     /// Each active unit's name to the unit.
     names: HashMap<&'a str, usize>,
     /// Each pair of characters to the units whose names hold it, in order.
@@ -47,8 +48,10 @@ impl<'a> RegisterIndex<'a> {
             let side = unit.fields.kind.is_local();
             let principal = unit.fields.principal_name.trim();
             index.principals.entry((side, principal)).or_insert(at);
-            let phone = phone_digits(&unit.fields.contact_phone);
-            index.phones.entry((side, phone)).or_insert(at);
+            if side {
+                let phone = phone_digits(&unit.fields.contact_phone);
+                index.phones.entry(phone).or_insert(at);
+            }
             let name = unit.fields.name.as_str();
             index.names.entry(name).or_insert(at);
             let chars: Vec<char> = name.chars().collect();
@@ -65,8 +68,8 @@ impl<'a> RegisterIndex<'a> {
     }
 
     /// The first active unit on the same side (`is_local`: a 镇, 乡, 街道 or 开发区) whose 负责人
-    /// is `principal` or whose phone has the digits of `phone` (7 or more), and which of the
-    /// two it shares (the 负责人 when both).
+    /// is `principal` or, at town level only, whose phone has the digits of `phone` (7 or
+    /// more), and which of the two it shares (the 负责人 when both).
     pub(super) fn sharing(
         &self,
         is_local: bool,
@@ -80,7 +83,7 @@ impl<'a> RegisterIndex<'a> {
         // Departments may share a switchboard: a phone is a unit's own only at town level.
         let digits = phone_digits(phone);
         let by_phone = (is_local && digits.len() >= 7)
-            .then(|| self.phones.get(&(is_local, digits)).copied())
+            .then(|| self.phones.get(&digits).copied())
             .flatten();
         let (at, shared) = match (by_principal, by_phone) {
             (Some(p), Some(q)) if q < p => (q, Shared::Phone),

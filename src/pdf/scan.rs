@@ -112,15 +112,15 @@ impl SignedCopyFacts {
 /// (about 140 million pixels, 420 MB) stays under.
 const LARGEST_DECODED_BYTES: u64 = 512 * 1024 * 1024;
 
-/// The most pixels a page newly archived may have: an A3 page at 600 dpi (about 70 million). A
-/// page scanned finer makes every export of its signed copy take seconds and gigabytes, for no
-/// reader's gain. (Scans archived before keep making their signed copies.)
-const MOST_PIXELS: u64 = 70_000_000;
+/// The most pixels a page newly archived may have: an A3 page at 600 dpi with some overscan
+/// (about 80 million). A page scanned finer makes every export of its signed copy take seconds
+/// and gigabytes, for no reader's gain. (Scans archived before keep making their signed copies.)
+const MOST_PIXELS: u64 = 80_000_000;
 
 /// Why a scan of `width`×`height` pixels is not taken.
 fn too_large(width: u32, height: u32) -> String {
     format!(
-        "扫描图片太大（{width}×{height} 像素），无法处理：请按 300 dpi 重新扫描（A4 约 2480×3508 像素），或缩小后另存"
+        "扫描图片太大（{width}×{height} 像素）：请按 300 dpi 重新扫描（A4 约 2480×3508 像素），或缩小后另存"
     )
 }
 

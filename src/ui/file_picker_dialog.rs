@@ -47,7 +47,13 @@ impl FilePicker {
                 // typed file chooses it; on a path that is not there it says so at once, and
                 // the folder listed stays named as the one listed. Choosing a folder, Enter on
                 // the folder already listed chooses it, as 确定 does.
+                // A bare name is read in the folder listed, as the system's dialogs read it.
                 let typed = PathBuf::from(self.path_text.trim());
+                let typed = if typed.is_relative() && !typed.as_os_str().is_empty() {
+                    self.folder.join(typed)
+                } else {
+                    typed
+                };
                 enter_taken = crate::ui::enter_key::pressed_in(ui, &path_field);
                 if enter_taken {
                     if self.mode == PickMode::Folder && typed == self.folder {

@@ -150,6 +150,10 @@ fn a_refused_value_is_named_with_the_old_value_kept_in_the_cell_and_the_grid_sta
     harness.run();
     assert!(harness.query_by_label_contains("已保留原值").is_none());
     assert_eq!(assessed(&harness, 2025, 0, 0), Some(Points(550)));
+    assert!(
+        harness.get_by_label(cell).is_focused(),
+        "that Esc answered the refusal: the keyboard stays in the grid"
+    );
     // A good value clears the message.
     type_cell(&mut harness, cell, "4");
     assert_eq!(assessed(&harness, 2025, 0, 0), Some(Points::whole(4)));

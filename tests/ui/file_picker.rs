@@ -247,11 +247,25 @@ fn a_folder_is_typed_and_chosen_from_the_keyboard_alone() {
     harness.run();
     harness.get_by_label("上一级");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "not yet");
+    // A bare name is read in the folder listed.
+    std::fs::create_dir(dir.path().join("下级")).unwrap();
+    type_path(&mut harness, Path::new("下级"));
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        shown_path(&harness),
+        dir.path().join("下级").display().to_string()
+    );
+    up(&mut harness);
     // The field shows the folder listed: Enter there (or with the keyboard elsewhere) is 确定.
     harness
         .get_by_role_and_label(Role::TextInput, "路径")
         .focus();
     harness.run();
     closed_by_enter(&mut harness);
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        2,
+        "下级 and the file"
+    );
 }

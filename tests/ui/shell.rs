@@ -1136,10 +1136,15 @@ fn a_draft_can_be_tailored_and_the_difference_shows() {
     harness.key_press(egui::Key::End);
     harness.get_by_label("新增").type_text("。");
     harness.run();
-    // The differences follow the edit before it is saved, and say so (the targets too).
-    harness.get_by_label("与模板的差异（含未保存的修改）");
-    harness.get_by_label("控制指标（本单位单独设定，不在模板中；含未保存的修改）");
-    harness.get_by_label("【主要任务】新增：（七）青山镇做好渡口安全管理。");
+    // Until it is saved, the lists above say they are the saved ones (lines coming as the
+    // clause is typed would move the fields under the clerk's hands).
+    harness.get_by_label("与模板的差异（已保存的，下方的修改尚未保存）");
+    harness.get_by_label("控制指标（本单位单独设定；已保存的，下方的修改尚未保存）");
+    assert!(
+        harness
+            .query_by_label("【主要任务】新增：（七）青山镇做好渡口安全管理。")
+            .is_none()
+    );
     harness.get_by_label("保存调整").click();
     harness.run();
     // Read as it prints: the unit's short name in place of the placeholder.

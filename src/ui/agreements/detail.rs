@@ -6,7 +6,7 @@
 //! once the text is frozen (定稿 and after), saying why when hovered. A read-only window offers
 //! only what reads: the preview and the signed copy's PDF.
 
-use crate::model::{Agreement, AgreementStatus, Tailoring};
+use crate::model::{Agreement, AgreementStatus};
 
 use super::super::discard_question::{DiscardAnswer, DiscardQuestion};
 use super::super::file_picker::{FilePicker, PickManyOutcome, PickMode, PickOutcome};
@@ -77,9 +77,8 @@ pub struct Detail {
     /// The step back asked about (删除草稿, 撤销签订, 退回草稿): open alone, without the
     /// signing or scan form.
     step_back: Option<StepBack>,
-    /// The 与模板的差异 lines, for the (agreement, data generation) and the tailoring (saved,
-    /// or being edited) they were worked out for.
-    differences: Option<((i64, u64), Tailoring, Vec<DiffLine>)>,
+    /// The 与模板的差异 lines, for the (agreement, data generation) they were worked out for.
+    differences: Option<((i64, u64), Vec<DiffLine>)>,
     /// The copies chosen for a 补印 of a printed agreement, while the choice is open.
     reprint_copies: Option<usize>,
 }
@@ -156,13 +155,6 @@ impl Detail {
     /// True while the clauses and targets are being edited (修改条款… open).
     pub fn is_editing_clauses(&self) -> bool {
         self.edit.is_some()
-    }
-
-    /// The tailoring the clause edit makes, while it differs from the one loaded.
-    fn edited_tailoring(&self) -> Option<Tailoring> {
-        (self.edit.as_ref())
-            .filter(|_| self.is_changed())
-            .map(TailoringEdit::to_tailoring)
     }
 
     /// True when clauses or targets were changed and not saved.
@@ -389,15 +381,24 @@ impl Detail {
                 ui.label("找不到该责任书的模板版本");
                 return;
             };
+            // The clause edit holds while the agreement is the draft it was loaded from (looked
+            // at before the targets and differences, which would show another agreement's edit
+            // otherwise).
+            if let Some(loaded) = &self.loaded {
+                let now =
+                    TailoringEdit::new(agreement.id, &template.content, &agreement.draft.tailoring);
+                if agreement.status != AgreementStatus::Draft || *loaded != now {
+                    self.discard_unsaved();
+                }
+            }
             // Targets are set for this unit alone; the template has none (the list of
             // differences below covers clauses). While they are edited below, as edited.
-            let edited = self.edited_tailoring();
-            let targets = &edited
-                .as_ref()
-                .unwrap_or(&agreement.draft.tailoring)
-                .control_targets;
-            ui.strong(if edited.is_some() {
-                "控制指标（本单位单独设定，不在模板中；含未保存的修改）"
+            // As saved, while an edit below waits (said so): lines coming as a clause or target
+            // is typed would move the fields under the clerk's hands.
+            let is_changed = self.is_changed();
+            let targets = &agreement.draft.tailoring.control_targets;
+            ui.strong(if is_changed {
+                "控制指标（本单位单独设定；已保存的，下方的修改尚未保存）"
             } else {
                 "控制指标（本单位单独设定，不在模板中）"
             });
@@ -419,28 +420,17 @@ impl Detail {
                     "未填写"
                 });
             }
-            // The clause edit holds while the agreement is the draft it was loaded from (looked
-            // at before the differences, which would show another agreement's edit otherwise).
-            if let Some(loaded) = &self.loaded {
-                let now =
-                    TailoringEdit::new(agreement.id, &template.content, &agreement.draft.tailoring);
-                if agreement.status != AgreementStatus::Draft || *loaded != now {
-                    self.discard_unsaved();
-                }
-            }
             // While the clauses are changed, as they stand in the edit: what a save would make.
-            let edited = self.edited_tailoring();
-            let tailoring = edited.as_ref().unwrap_or(&agreement.draft.tailoring);
-            ui.strong(if edited.is_none() {
-                "与模板的差异"
+            let tailoring = &agreement.draft.tailoring;
+            ui.strong(if is_changed {
+                "与模板的差异（已保存的，下方的修改尚未保存）"
             } else {
-                "与模板的差异（含未保存的修改）"
+                "与模板的差异"
             });
             // Worked out once per agreement, load and edit, not every frame (a character diff
             // each).
             let key = (agreement.id, context.generation);
-            if (self.differences.as_ref()).is_none_or(|(at, was, _)| *at != key || was != tailoring)
-            {
+            if self.differences.as_ref().is_none_or(|(at, _)| *at != key) {
                 // Read as the agreement prints: the unit's names in the placeholders (a text
                 // that does not parse stays as typed).
                 let unit = (context.units.iter()).find(|u| u.id == agreement.draft.unit_id);
@@ -463,9 +453,9 @@ impl Detail {
                     crate::model::template::fill(text, &values).unwrap_or_else(|_| text.to_owned())
                 };
                 let lines = differences(&template.content, tailoring, &fill);
-                self.differences = Some((key, tailoring.clone(), lines));
+                self.differences = Some((key, lines));
             }
-            if let Some((_, _, lines)) = &self.differences {
+            if let Some((_, lines)) = &self.differences {
                 show_differences(ui, lines);
             }
             ui.add_space(6.0);
@@ -543,12 +533,6 @@ impl Detail {
                     ui.scroll_to_rect(shown.inner_rect, None);
                 }
                 edit_tailoring(ui, edit);
-                // The differences above follow the edit without waiting for another event.
-                let shown = self.edited_tailoring();
-                let shown = shown.as_ref().unwrap_or(&agreement.draft.tailoring);
-                if (self.differences.as_ref()).is_some_and(|(_, was, _)| was != shown) {
-                    ui.ctx().request_repaint();
-                }
                 done |= self.discard.show(ui.ctx()) == DiscardAnswer::Discard;
                 if done {
                     self.discard_unsaved();

@@ -578,10 +578,12 @@ impl CellEditor {
                 // Esc drops what was typed and, as in a spreadsheet, leaves the keyboard in the
                 // cell with the kept value selected, ready for the next key; with nothing
                 // typed, it closes the unit's detail under the grid. The kept value is the
-                // clerk's answer to a refusal there: its red frame and message go.
+                // clerk's answer to a refusal there: its red frame and message go (and the
+                // keyboard stays, as for an Esc that drops what was typed).
+                let answered = self.refusals.iter().any(|r| r.key == spec.key);
                 self.refusals.retain(|r| r.key != spec.key);
                 self.stay(ui, stop, spec.stored);
-                if !is_typed {
+                if !is_typed && !answered {
                     return CellRequest::CloseDetail;
                 }
             } else {
