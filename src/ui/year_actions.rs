@@ -81,12 +81,8 @@ impl YearActions {
             ui.label(format!(
                 "把 {from} 年度的甲方设置、等次分数线、各类别当前模板和考核指标复制为新年度（责任书不复制，需重新起草）"
             ));
-            let fresh = (data.year.as_ref()).and_then(|year| {
-                crate::workflow::rollover::fresh_year_warning(year, data.agreements.len())
-            });
-            if let Some(warning) = fresh {
-                ui.colored_label(ui.visuals().warn_fg_color, warning);
-            }
+            // Said in the question, when the clerk is about to roll over: on the page of a new
+            // register it read as a fault of the clerk's.
             self.rollover_form(ui, from, unsaved, access);
         }
         ui.add_space(16.0);
@@ -208,6 +204,12 @@ fn rollover_text(ui: &mut egui::Ui, from: i32, to: i32, data: &YearData) {
         "不复制：责任书和评分（{to} 年度的责任书需重新起草）"
     ));
     ui.label("结转前先自动备份（“年度结转前”），结转后转到新年度");
+    let fresh = (data.year.as_ref()).and_then(|year| {
+        crate::workflow::rollover::fresh_year_warning(year, data.agreements.len())
+    });
+    if let Some(warning) = fresh {
+        ui.colored_label(ui.visuals().warn_fg_color, warning);
+    }
     let planned = data.year.as_ref().and_then(|y| y.planned_signing_date);
     let carried = crate::workflow::rollover::carried_signing_date(planned, from, to);
     let today = chrono::Local::now().date_naive();

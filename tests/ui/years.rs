@@ -76,6 +76,13 @@ fn a_rollover_asks_once_saying_what_it_copies_and_cancel_makes_nothing() {
     );
     let backups = zerenshu::store::backup::list_backups(&db);
     assert_eq!(backups[0].reason, BackupReason::Rollover);
+    // The new year, still being prepared: rolling it over again is questioned in the
+    // question, not on the page.
+    let again = "2026 年度还在筹备，还没有起草责任书；每年通常只结转一次";
+    assert!(harness.query_by_label_contains(again).is_none());
+    click(&mut harness, "从 2026 年度结转…");
+    harness.get_by_label_contains(again);
+    click(&mut harness, "取消");
 }
 
 #[test]
