@@ -264,7 +264,8 @@ impl SettingsView {
             {
                 commands.push(Command::SetOperator(name.clone()));
             }
-            if entered && problem.is_some() {
+            // Saved or refused, the keyboard stays in the field (Tab goes on from there).
+            if entered {
                 field.request_focus();
             }
             // A name typed and not wanted goes back to the one stored.
