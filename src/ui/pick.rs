@@ -5,10 +5,35 @@
 /// True when it was chosen (the caller moves the keyboard on: the closed list's entries take
 /// the focus with them).
 pub fn pick<T: PartialEq>(ui: &mut egui::Ui, current: &mut T, value: T, text: &str) -> bool {
-    let is_picked = ui.selectable_label(*current == value, text).clicked();
+    let response = ui.selectable_label(*current == value, text);
+    // The list opens with the keyboard on the current choice: ↓ then goes on to the next
+    // one, as in other programs, rather than to the first (a ↓ and Enter meant to move one
+    // step would otherwise pick the top of the list).
+    if *current == value && opened_now(ui) {
+        response.request_focus();
+    }
+    let is_picked = response.clicked();
     if is_picked {
         *current = value;
         ui.close();
     }
     is_picked
+}
+
+/// True in the frame the list holding `ui` opens (it was not drawn the frame before); asked
+/// once per choice, answered the same for all of them.
+fn opened_now(ui: &egui::Ui) -> bool {
+    let (seen, opened) = (
+        ui.scope_id().with("pick_seen"),
+        ui.scope_id().with("pick_opened"),
+    );
+    let pass = ui.ctx().cumulative_pass_nr();
+    let last = ui.data(|d| d.get_temp::<u64>(seen));
+    if last != Some(pass) {
+        if last.is_none_or(|last| last.saturating_add(1) < pass) {
+            ui.data_mut(|d| d.insert_temp(opened, pass));
+        }
+        ui.data_mut(|d| d.insert_temp(seen, pass));
+    }
+    ui.data(|d| d.get_temp::<u64>(opened)) == Some(pass)
 }

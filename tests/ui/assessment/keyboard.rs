@@ -625,3 +625,27 @@ fn esc_with_nothing_typed_and_no_detail_leaves_the_grid() {
     let on = crate::support::keyboard_on(&harness).unwrap_or_default();
     assert!(!on.contains(" 考核") && !on.contains(" 自评"), "{on}");
 }
+
+/// A list opens with the keyboard on its current choice: ↓ and Enter take the next one, not
+/// the top of the list.
+#[test]
+fn down_in_an_opened_list_goes_on_from_the_current_choice() {
+    let mut harness = harness(2025);
+    let picker = |harness: &Harness<'_, App>| {
+        harness
+            .get_by_role_and_label(Role::ComboBox, "考核类别")
+            .value()
+            .unwrap_or_default()
+    };
+    assert_eq!(picker(&harness), "镇街");
+    harness
+        .get_by_role_and_label(Role::ComboBox, "考核类别")
+        .focus();
+    harness.run();
+    for key in [egui::Key::Space, egui::Key::ArrowDown, egui::Key::Enter] {
+        harness.key_press(key);
+        harness.run();
+    }
+    harness.run();
+    assert_eq!(picker(&harness), "一类");
+}
