@@ -496,7 +496,9 @@ impl YearSettingsView {
         }
         ui.add_space(8.0);
         ui.strong("等次分数线（以上含本数，从高到低）");
-        // Issued texts name the grades as they were ({等次}): said, as for the 甲方 above.
+        ui.add_enabled_ui(!locked, |ui| Self::bands(ui, form));
+        // Issued texts name the grades as they were ({等次}): said, as for the 甲方 above;
+        // under the rows, so that the field typed in does not move as the line comes.
         let typed: Vec<&str> = form.bands.iter().map(|(name, _)| name.trim()).collect();
         let stored: Vec<&str> = (year.grade_bands.iter())
             .map(|band| band.name.trim())
@@ -511,7 +513,6 @@ impl YearSettingsView {
                 ),
             );
         }
-        ui.add_enabled_ui(!locked, |ui| Self::bands(ui, form));
     }
 
     /// The grade bands' rows, highest first, each with 上移, 下移 and 删除, and 添加等次: a band

@@ -125,6 +125,12 @@ fn a_party_a_changed_after_issuing_is_said_not_to_reach_the_issued_texts() {
     assert!(harness.query_by_label(&grades).is_none());
     retype(&mut harness, "等次 2 名称", "较好");
     harness.get_by_label(&grades);
+    // The line comes without taking the keyboard from the field typed in.
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "等次 2 名称")
+            .is_focused()
+    );
 }
 
 #[test]
