@@ -22,6 +22,14 @@ fn harness() -> Harness<'static, App> {
     )
 }
 
+/// The window with the chooser of 导出得分汇总表… open.
+fn summary_chooser() -> Harness<'static, App> {
+    let mut harness = harness();
+    harness.get_by_label("导出得分汇总表…").click();
+    harness.run();
+    harness
+}
+
 /// Replaces the path typed in the chooser, without pressing Enter.
 fn type_path(harness: &mut Harness<'_, App>, path: &Path) {
     retype(harness, "路径", path.to_str().unwrap());
@@ -48,9 +56,7 @@ fn up_goes_from_the_typed_path() {
     );
     std::fs::create_dir_all(&inner).unwrap();
     std::fs::write(inner.join("说明.txt"), "x").unwrap();
-    let mut harness = harness();
-    harness.get_by_label("导出得分汇总表…").click();
-    harness.run();
+    let mut harness = summary_chooser();
 
     // Typed, not entered: 上一级 goes above it, wherever the chooser started.
     type_path(&mut harness, &inner);
@@ -101,9 +107,7 @@ fn a_new_folder_is_made_in_the_folder_listed_and_used() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("说明.txt"), "x").unwrap();
     std::fs::create_dir(dir.path().join("下级")).unwrap();
-    let mut harness = harness();
-    harness.get_by_label("导出得分汇总表…").click();
-    harness.run();
+    let mut harness = summary_chooser();
     // Listing the temporary folder: up from a folder in it.
     type_path(&mut harness, &dir.path().join("下级"));
     up(&mut harness);
@@ -136,9 +140,7 @@ fn a_new_folder_is_made_in_the_folder_listed_and_used() {
 #[test]
 fn enter_on_a_typed_path_that_is_not_there_says_so_at_once() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness();
-    harness.get_by_label("导出得分汇总表…").click();
-    harness.run();
+    let mut harness = summary_chooser();
     type_path(&mut harness, dir.path());
     harness.key_press(egui::Key::Enter);
     harness.run();
@@ -160,9 +162,7 @@ fn enter_on_a_typed_path_that_is_not_there_says_so_at_once() {
 /// writes nothing.
 #[test]
 fn escape_closes_the_new_folder_row_then_the_chooser() {
-    let mut harness = harness();
-    harness.get_by_label("导出得分汇总表…").click();
-    harness.run();
+    let mut harness = summary_chooser();
     harness.get_by_label("新建文件夹…").click();
     harness.run();
     harness.get_by_label("新文件夹名称");
@@ -195,9 +195,7 @@ fn closed_by_enter(harness: &mut Harness<'_, App>) {
 #[test]
 fn enter_in_a_folder_chooser_takes_the_folder_listed() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness();
-    harness.get_by_label("导出得分汇总表…").click();
-    harness.run();
+    let mut harness = summary_chooser();
     type_path(&mut harness, dir.path());
     harness.key_press(egui::Key::Enter);
     harness.run();
@@ -231,9 +229,7 @@ fn enter_in_a_folder_chooser_takes_the_folder_listed() {
 #[test]
 fn a_folder_is_typed_and_chosen_from_the_keyboard_alone() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness();
-    harness.get_by_label("导出得分汇总表…").click();
-    harness.run();
+    let mut harness = summary_chooser();
     harness.run();
     assert_eq!(
         crate::support::keyboard_on(&harness).as_deref(),
