@@ -15,8 +15,8 @@ use zerenshu::store::Store;
 use zerenshu::ui::App;
 
 use crate::support::{
-    agreements, agreements_window, click, click_row, demo_store, first_in, retype, retype_any,
-    tick, unit_name,
+    agreements, agreements_window, click, click_row, demo_store, first_in, keyboard_on, press_each,
+    retype, retype_any, tick, unit_name,
 };
 
 /// The agreements whose unit's row is on screen.
@@ -1120,4 +1120,30 @@ fn the_bulk_dialogs_say_how_many_ticked_agreements_they_leave_out() {
         .filter(|a| a.signed_on == chrono::NaiveDate::from_ymd_opt(2025, 3, 20))
         .count();
     assert_eq!(signed_now, printed);
+}
+
+/// A form under the detail's buttons opened from the keyboard and given up gives the keyboard
+/// back to its button: Tab goes on from there, not from the top of the window.
+#[test]
+fn a_form_given_up_gives_the_keyboard_back_to_its_button() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let cases = [
+        (AgreementStatus::Final, "退回草稿…", "理由"),
+        (AgreementStatus::Printed, "标记已签订…", "签订日期"),
+    ];
+    for (status, button, field) in cases {
+        let agreement = first_in(&harness, status);
+        click_row(&mut harness, &agreement);
+        harness.get_by_label(button).focus();
+        harness.run();
+        press_each(&mut harness, &[egui::Key::Enter]);
+        assert_eq!(keyboard_on(&harness).as_deref(), Some(field), "{button}");
+        press_each(&mut harness, &[egui::Key::Escape]);
+        harness.run();
+        assert!(
+            harness.query_by_label(field).is_none(),
+            "{button} closed by Esc"
+        );
+        assert_eq!(keyboard_on(&harness).as_deref(), Some(button));
+    }
 }

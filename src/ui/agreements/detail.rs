@@ -81,6 +81,9 @@ pub struct Detail {
     differences: Option<((i64, u64), Vec<DiffLine>)>,
     /// The copies chosen for a 补印 of a printed agreement, while the choice is open.
     reprint_copies: Option<usize>,
+    /// The button that opened the form under the actions from the keyboard: it has the
+    /// keyboard again once the form is given up (Esc, 取消), so Tab goes on from there.
+    opener: Option<egui::Id>,
 }
 
 /// A request of the detail that the tracker carries out.
@@ -202,6 +205,20 @@ impl Detail {
         self.signing = None;
         self.scan = None;
         self.copies = None;
+        self.opener = None;
+    }
+
+    /// Remembers `button` as the opener of the form it just opened when it has the keyboard
+    /// (pressed with Enter or Space).
+    fn opened_by(&mut self, button: &egui::Response) {
+        self.opener = button.has_focus().then_some(button.id);
+    }
+
+    /// The form opened by `opener` was given up: the keyboard goes back to its button.
+    fn give_keyboard_back(&mut self, ui: &egui::Ui) {
+        if let Some(opener) = self.opener.take() {
+            ui.memory_mut(|m| m.request_focus(opener));
+        }
     }
 
     /// Closes the signing and scan forms (a step back is asked alone).
@@ -467,11 +484,14 @@ impl Detail {
                     frozen.is_none() && access.can_write(),
                     egui::Button::new("修改条款…"),
                 );
-                match frozen {
+                let button = match frozen {
                     Some(why) => access.explain_or(button, why),
                     None => access.explain(button),
+                };
+                if button.clicked() {
+                    self.opened_by(&button);
                 }
-                .clicked()
+                button.clicked()
             };
             if edit_clicked {
                 let loaded =
@@ -536,6 +556,7 @@ impl Detail {
                 done |= self.discard.show(ui.ctx()) == DiscardAnswer::Discard;
                 if done {
                     self.discard_unsaved();
+                    self.give_keyboard_back(ui);
                 }
             }
         });

@@ -159,14 +159,15 @@ pub fn delete_button(ui: &mut egui::Ui, context: &Context<'_>, agreement: &Agree
 
 /// 撤销打印… (on a printed agreement), 撤销签订… (on a signed one) and 退回草稿… (enabled on
 /// 已定稿 and 已打印 while the year is not published: `published_year`); the step whose button
-/// was clicked. While `busy` says why (another form holds chosen files), all wait.
+/// was clicked, with its button. While `busy` says why (another form holds chosen files), all
+/// wait.
 pub fn buttons(
     ui: &mut egui::Ui,
     access: WriteAccess<'_>,
     agreement: &Agreement,
     published_year: Option<i32>,
     busy: Option<&str>,
-) -> Option<StepBack> {
+) -> Option<(StepBack, egui::Response)> {
     let mut clicked = None;
     let free = busy.is_none();
     let waiting = |button: egui::Response| match busy {
@@ -174,20 +175,20 @@ pub fn buttons(
         None => button,
     };
     // A printing marked by mistake, or on a wrong day, is undone (back to 已定稿), not reverted.
-    if agreement.status == AgreementStatus::Printed
-        && waiting(access.add_enabled(ui, free, egui::Button::new("撤销打印…")))
-            .on_hover_text("误标为已打印或打印日期有误时使用：回到“已定稿”，打印日期清空")
-            .clicked()
-    {
-        clicked = Some(StepBack::UndoPrinting(String::new()));
+    if agreement.status == AgreementStatus::Printed {
+        let button = waiting(access.add_enabled(ui, free, egui::Button::new("撤销打印…")))
+            .on_hover_text("误标为已打印或打印日期有误时使用：回到“已定稿”，打印日期清空");
+        if button.clicked() {
+            clicked = Some((StepBack::UndoPrinting(String::new()), button));
+        }
     }
     // A signing marked by mistake is undone instead (back to 已打印), not reverted.
-    if agreement.status == AgreementStatus::Signed
-        && waiting(access.add_enabled(ui, free, egui::Button::new("撤销签订…")))
-            .on_hover_text("误标为已签订时使用：回到“已打印”，签订信息清空")
-            .clicked()
-    {
-        clicked = Some(StepBack::UndoSigning(String::new()));
+    if agreement.status == AgreementStatus::Signed {
+        let button = waiting(access.add_enabled(ui, free, egui::Button::new("撤销签订…")))
+            .on_hover_text("误标为已签订时使用：回到“已打印”，签订信息清空");
+        if button.clicked() {
+            clicked = Some((StepBack::UndoSigning(String::new()), button));
+        }
     }
     let can_revert = matches!(
         agreement.status,
@@ -208,7 +209,7 @@ pub fn buttons(
         revert
     };
     if revert.clicked() {
-        clicked = Some(StepBack::Revert(String::new()));
+        clicked = Some((StepBack::Revert(String::new()), revert));
     }
     clicked
 }

@@ -86,13 +86,14 @@ impl Detail {
             {
                 self.request = Some(Request::MarkPrinted);
             }
-            if agreement.status == AgreementStatus::Printed
-                && ui
+            if agreement.status == AgreementStatus::Printed {
+                let reprint = ui
                     .button("补印…")
-                    .on_hover_text("补印损坏或遗失的签字本，每份标明“补印”；先选择份数")
-                    .clicked()
-            {
-                self.reprint_copies = Some(1);
+                    .on_hover_text("补印损坏或遗失的签字本，每份标明“补印”；先选择份数");
+                if reprint.clicked() {
+                    self.reprint_copies = Some(1);
+                    self.opened_by(&reprint);
+                }
             }
             // The signature copies come from the print file: 已签订 follows 已打印.
             let can_sign = agreement.status == AgreementStatus::Printed;
@@ -115,6 +116,7 @@ impl Detail {
                     .map_or("", |u| u.fields.principal_name.as_str());
                 self.signing = Some(SigningForm::new(party_a, party_b, agreement));
                 self.step_back = None;
+                self.opened_by(&sign);
             }
             // What was recorded at 签订 stays correctable after the scan is filed: copies often
             // come back later, and the scan shows the true date.
@@ -122,23 +124,24 @@ impl Detail {
                 agreement.status,
                 AgreementStatus::Signed | AgreementStatus::Archived
             );
-            if access
+            let correct = access
                 .add_enabled(ui, can_correct, egui::Button::new("修改签订信息…"))
-                .on_hover_text("更正签订日期、签字人或签回份数；须写明理由，记入操作记录")
-                .clicked()
-            {
+                .on_hover_text("更正签订日期、签字人或签回份数；须写明理由，记入操作记录");
+            if correct.clicked() {
                 self.signing = Some(SigningForm::correcting(agreement));
                 self.step_back = None;
+                self.opened_by(&correct);
             }
             let published = context.data.published_year();
             // Not while scan files are chosen for archiving: a step back would drop them unsaid.
             let busy = (self.scan.is_some())
                 .then_some("正在归档扫描件：请先点“确定归档”或“取消归档”，再撤销或退回");
             let stepped = super::super::step_back::buttons(ui, access, agreement, published, busy);
-            if let Some(step) = stepped {
+            if let Some((step, button)) = stepped {
                 // One form at a time: the signing form would correct what is undone.
                 self.close_forms();
                 self.step_back = Some(step);
+                self.opened_by(&button);
             }
             if access
                 .add_enabled(
@@ -202,6 +205,7 @@ impl Detail {
             });
             if close {
                 self.reprint_copies = None;
+                self.give_keyboard_back(ui);
             }
         }
         // Filing the scan usually waits for every copy: said, not refused, as the last copy may
@@ -220,7 +224,10 @@ impl Detail {
         if let Some(form) = &mut self.signing {
             match form.show(ui, agreement) {
                 SigningOutcome::Open => {}
-                SigningOutcome::Cancelled => self.signing = None,
+                SigningOutcome::Cancelled => {
+                    self.signing = None;
+                    self.give_keyboard_back(ui);
+                }
                 SigningOutcome::Submitted(command) => commands.push(*command),
             }
         }
@@ -249,6 +256,7 @@ impl Detail {
             && step.show(ui, context, agreement, commands)
         {
             self.step_back = None;
+            self.give_keyboard_back(ui);
         }
     }
 }
