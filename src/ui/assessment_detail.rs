@@ -537,12 +537,13 @@ impl RowDetail {
             .note_indicator
             .and_then(|id| set.indicators.iter().find(|i| i.id == id));
         let before = self.note_indicator;
+        let mut is_picked = false;
         let picker = egui::ComboBox::from_id_salt("note_indicator")
             .width(200.0)
             .selected_text(chosen.map_or("请选择", |i| i.name.as_str()))
             .show_ui(ui, |ui| {
                 for indicator in &set.indicators {
-                    pick(
+                    is_picked |= pick(
                         ui,
                         &mut self.note_indicator,
                         Some(indicator.id),
@@ -552,6 +553,7 @@ impl RowDetail {
             })
             .response
             .labelled_by(label.id);
+        super::pick::keyboard_back(ui, &picker, is_picked);
         let score = self.note_indicator.and_then(|id| {
             context
                 .data

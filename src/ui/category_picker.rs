@@ -25,9 +25,7 @@ pub fn category_picker(
         })
         .response
         .labelled_by(label.id);
-    if picked {
-        combo.request_focus();
-    }
+    super::pick::keyboard_back(ui, &combo, picked);
     *selected != before
 }
 

@@ -37,3 +37,23 @@ fn opened_now(ui: &egui::Ui) -> bool {
     }
     ui.data(|d| d.get_temp::<u64>(opened)) == Some(pass)
 }
+
+/// True when the list of `combo` (a `ComboBox`'s response, asked after it is drawn) closed
+/// this frame with a choice (`picked`) or by Esc: the keyboard, taken away with the list's
+/// entries, goes back to the list's field then, as with every list of the program (Tab goes
+/// on to the next field). A click elsewhere leaves the keyboard where it was clicked.
+pub fn list_closed(ui: &egui::Ui, combo: &egui::Response, picked: bool) -> bool {
+    let was_open_id = combo.id.with("list_was_open");
+    let was_open = ui.data(|d| d.get_temp::<bool>(was_open_id)) == Some(true);
+    let is_open = egui::ComboBox::is_open(ui.ctx(), combo.id);
+    ui.data_mut(|d| d.insert_temp(was_open_id, is_open));
+    picked || (was_open && ui.input(|i| i.key_pressed(egui::Key::Escape)))
+}
+
+/// Gives the keyboard back to `combo` once its list closed with a choice or by Esc (see
+/// [`list_closed`]).
+pub fn keyboard_back(ui: &egui::Ui, combo: &egui::Response, picked: bool) {
+    if list_closed(ui, combo, picked) {
+        combo.request_focus();
+    }
+}

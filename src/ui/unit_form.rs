@@ -214,9 +214,7 @@ impl UnitForm {
                             .response
                             .labelled_by(kind_label.id);
                         super::steady_modal::keep_list_above(ui, &kind);
-                        if picked {
-                            kind.request_focus();
-                        }
+                        super::pick::keyboard_back(ui, &kind, picked);
                         self.take_focus(UnitField::Kind, &kind);
                         self.mark_if_refused(ui, UnitField::Kind, kind.rect);
                         let first_choice = picked && !self.kind_chosen;
@@ -260,9 +258,7 @@ impl UnitForm {
                             self.errors.retain(|e| e.field != UnitField::Category);
                         }
                         super::steady_modal::keep_list_above(ui, &category);
-                        if picked {
-                            category.request_focus();
-                        }
+                        super::pick::keyboard_back(ui, &category, picked);
                         self.take_focus(UnitField::Category, &category);
                         self.mark_if_refused(ui, UnitField::Category, category.rect);
                         ui.end_row();

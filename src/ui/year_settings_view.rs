@@ -435,9 +435,7 @@ impl YearSettingsView {
                     })
                     .response
                     .labelled_by(label.id);
-                if picked {
-                    phase.request_focus();
-                }
+                super::pick::keyboard_back(ui, &phase, picked);
                 let _ = access.explain(phase);
                 ui.end_row();
                 // Moving on to 考核 with agreements still out is allowed (they can be signed

@@ -164,3 +164,50 @@ fn down_in_the_unit_search_goes_on_to_the_first_unit_found() {
 fn is_detail_open(harness: &Harness<'_, App>) -> bool {
     (harness.query_by_role_and_label(Role::Label, "与模板的差异")).is_some()
 }
+
+/// A pull-down list given up with Esc gives the keyboard back to its field, as a choice does:
+/// Tab then goes on from there, not from the top of the window.
+#[test]
+fn esc_on_an_open_list_gives_the_keyboard_back_to_its_field() {
+    let mut harness = window(Ok(demo_store()), showing(View::Agreements, 2025), LAPTOP);
+    harness
+        .get_by_role_and_label(Role::ComboBox, "状态")
+        .focus();
+    harness.run();
+    press(&mut harness, egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        keyboard_on(&harness).as_deref(),
+        Some("全部"),
+        "the list is open"
+    );
+    press(&mut harness, egui::Key::ArrowDown);
+    press(&mut harness, egui::Key::Escape);
+    harness.run();
+    assert!(
+        harness.query_by_label("已签订（含已归档）").is_none(),
+        "the list closed"
+    );
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("状态"));
+}
+
+/// In a dialog, Esc on an open list closes the list only: the dialog stays, the keyboard on
+/// the list's field.
+#[test]
+fn esc_on_an_open_list_in_a_dialog_closes_the_list_only() {
+    let mut harness = window(Ok(demo_store()), showing(View::Units, 2025), LAPTOP);
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "单位类型")
+        .focus();
+    harness.run();
+    press(&mut harness, egui::Key::Enter);
+    harness.run();
+    assert!(egui::Popup::is_any_open(&harness.ctx), "the list is open");
+    press(&mut harness, egui::Key::Escape);
+    harness.run();
+    assert!(!egui::Popup::is_any_open(&harness.ctx), "the list closed");
+    harness.get_by_role_and_label(Role::TextInput, "单位名称");
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("单位类型"));
+}

@@ -402,9 +402,7 @@ impl Tracker {
                 })
                 .response
                 .labelled_by(label.id);
-            if picked {
-                status.request_focus();
-            }
+            crate::ui::pick::keyboard_back(ui, &status, picked);
             let label = ui.label("类别");
             let category_name = self
                 .category_filter
@@ -423,9 +421,7 @@ impl Tracker {
                 })
                 .response
                 .labelled_by(label.id);
-            if picked {
-                category.request_focus();
-            }
+            crate::ui::pick::keyboard_back(ui, &category, picked);
             // Esc in the box empties it, as in 单位.
             let hint = "单位、编号或校验码";
             if crate::ui::search_box::search_box(ui, "查找", &mut self.search, hint, 230.0) {

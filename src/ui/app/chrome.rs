@@ -113,9 +113,7 @@ impl App {
                     })
                     .response
                     .labelled_by(label.id);
-                if picked {
-                    combo.request_focus();
-                }
+                crate::ui::pick::keyboard_back(ui, &combo, picked);
                 // A login that never gave its name signs the log with its login name.
                 let can_write = self
                     .store

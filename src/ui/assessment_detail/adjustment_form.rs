@@ -68,12 +68,12 @@ impl RowDetail {
                 }
                 picked
             });
-        let list_id = picked.response.labelled_by(label.id).id;
-        // Picked (by mouse or keyboard), the keyboard goes back to the list in the next frame,
-        // as with every list of the program, Tab then going on to 事项: the list's entries,
-        // gone with it, would otherwise take the focus out of the form.
-        if picked.inner == Some(true) {
-            self.focus_next = Some(list_id);
+        let list = picked.response.labelled_by(label.id);
+        // Picked (by mouse or keyboard) or given up by Esc, the keyboard goes back to the list
+        // in the next frame, as with every list of the program, Tab then going on to 事项: the
+        // list's entries, gone with it, would otherwise take the focus out of the form.
+        if crate::ui::pick::list_closed(ui, &list, picked.inner == Some(true)) {
+            self.focus_next = Some(list.id);
             ui.ctx().request_repaint();
         }
         let chosen = self

@@ -157,7 +157,7 @@ impl RowDetail {
         if self.takes_veto_focus(VetoFocus::Condition) {
             condition.request_focus();
         }
-        if is_picked {
+        if crate::ui::pick::list_closed(ui, &condition, is_picked) {
             // Back to the list, as with every list of the program, Tab then going on to the
             // reason (the closed list's entries took the keyboard with them).
             self.focus_next = Some(condition.id);
