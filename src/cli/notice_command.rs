@@ -99,9 +99,11 @@ pub fn notice(
         // about before, not found after.
         let fixes_date = store.is_published(year)?
             && crate::workflow::notice::issued_date(store, year).is_none();
+        let unusual = crate::workflow::notice::unusual_issue_date(year, date, today)
+            .or_else(|| other_year_than_number(store, year, date));
         if fixes_date
             && !is_confirmed
-            && let Some(note) = crate::workflow::notice::unusual_issue_date(year, date, today)
+            && let Some(note) = unusual
         {
             // Not done until confirmed, as any command asking for --yes: exit 1.
             note!(
@@ -115,6 +117,18 @@ pub fn notice(
         // Only the read-only refusal can come here: the date offered is the one issued.
         if let Some(refusal) = crate::workflow::notice::issued_date_refusal(store, year, date) {
             anyhow::bail!("{refusal}");
+        }
+        // The date offered would be fixed for good while its year is not its number's: said
+        // before, as the window asks once more.
+        let fixes_date = store.is_published(year)?
+            && crate::workflow::notice::issued_date(store, year).is_none();
+        if fixes_date && let Some(note) = other_year_than_number(store, year, date) {
+            note!(
+                "成文日期将为 {}（{}）：{note}；{year} 年度已通报，这次导出即定下通报的印发日期，之后不能更改，所以没有导出。请用 --date 写明成文日期（与发文字号不同年而无误时另加 --yes）",
+                crate::model::dates::show_date(date),
+                source.explanation()
+            );
+            return Ok(ExitCode::FAILURE);
         }
         (date, Some(source))
     };
@@ -170,17 +184,8 @@ pub fn notice(
         note!("提示：{note}");
     }
     // As the window says it beside the date: the 发文字号's year and the date's differ.
-    // Read without failing: the notice is written already, and is recorded below.
-    let number = (crate::workflow::notice::wording(store, year).ok())
-        .map(|wording| wording.document_number)
-        .unwrap_or_default();
-    if let Some(number_year) = crate::workflow::notice::document_number_year(&number)
-        && number_year != chrono::Datelike::year(&issued_on)
-    {
-        note!(
-            "提示：发文字号“{number}”写的是 {number_year} 年，成文日期 {} 是另一年，请核对",
-            crate::model::dates::show_date(issued_on)
-        );
+    if let Some(note) = other_year_than_number(store, year, issued_on) {
+        note!("提示：{note}，请核对");
     }
     crate::workflow::notice::remember_issue_date(store, year, issued_on, date.is_some());
     crate::workflow::notice::remember_export(store, year, ResultFile::Notice, out);
@@ -195,4 +200,20 @@ pub fn notice(
         crate::workflow::notice::remember_export(store, year, ResultFile::Summary, &path);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What is said when the year of `year`'s 发文字号 is not the year of `date`: "发文字号“…”写的
+/// 是 2025 年，成文日期 2026-01-10 是另一年". Read without failing (the wording unreadable: nothing
+/// said), as it is only a warning.
+fn other_year_than_number(store: &Store, year: i32, date: NaiveDate) -> Option<String> {
+    let number = crate::workflow::notice::wording(store, year)
+        .ok()?
+        .document_number;
+    let number_year = crate::workflow::notice::document_number_year(&number)?;
+    (number_year != chrono::Datelike::year(&date)).then(|| {
+        format!(
+            "发文字号“{number}”写的是 {number_year} 年，成文日期 {} 是另一年",
+            crate::model::dates::show_date(date)
+        )
+    })
 }

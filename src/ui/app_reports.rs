@@ -133,7 +133,12 @@ impl App {
                     crate::workflow::notice::remember_export(store, year, ResultFile::Notice, path);
                     corrected = crate::workflow::notice::changed_since_published(store, year);
                 }
-                exported.map(|(path, _)| (saved_as("考核结果通报", &wanted, &path), Some(folder)))
+                // The date the notice went out with (fixed from then on once published).
+                let what = format!(
+                    "考核结果通报（成文日期{}）",
+                    crate::document::notice::chinese_date(issued_on)
+                );
+                exported.map(|(path, _)| (saved_as(&what, &wanted, &path), Some(folder)))
             }
             other => return Some(other),
         };

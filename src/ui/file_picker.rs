@@ -391,16 +391,25 @@ impl FilePicker {
         let Some((why, pressed_on)) = &mut self.unusual_asked else {
             return false;
         };
-        if (from..=to).contains(&date) || *pressed_on == Some(date) {
+        let other_year = dialog::other_year(self.expected_year.as_ref(), date);
+        if ((from..=to).contains(&date) && other_year.is_none()) || *pressed_on == Some(date) {
             return false;
         }
         *pressed_on = Some(date);
-        self.error = Some(format!(
-            "成文日期{}不在通常的 {} 至 {} 之间；{why}。日期无误请再点“确定”",
-            chinese_date(date),
-            chinese_date(from),
-            chinese_date(to)
-        ));
+        self.error = Some(if (from..=to).contains(&date) {
+            // In the usual days but not in the year its number says: one of the two is wrong.
+            format!(
+                "{}；{why}。日期无误请再点“确定”",
+                other_year.unwrap_or_default()
+            )
+        } else {
+            format!(
+                "成文日期{}不在通常的 {} 至 {} 之间；{why}。日期无误请再点“确定”",
+                chinese_date(date),
+                chinese_date(from),
+                chinese_date(to)
+            )
+        });
         true
     }
 

@@ -299,7 +299,10 @@ impl FilePicker {
 }
 
 /// What is said of `date` in another year than `expected` (the year and what says it).
-fn other_year(expected: Option<&(i32, String)>, date: chrono::NaiveDate) -> Option<String> {
+pub(super) fn other_year(
+    expected: Option<&(i32, String)>,
+    date: chrono::NaiveDate,
+) -> Option<String> {
     let (year, what) = expected.filter(|(year, _)| date.year() != *year)?;
     Some(format!(
         "{}：{what}写的是 {year} 年，与成文日期的年份不同，请核对",

@@ -754,13 +754,15 @@ fn a_planned_signing_date_in_another_year_is_pointed_out() {
     assert!(!err.contains("不在 2025 年内"), "{err}");
 }
 
+/// A published year's first notice fixes its date: dated in another year than its 发文字号
+/// says, it is written only with --yes, and then pointed out again.
 #[test]
 fn a_notice_dated_in_another_year_than_its_document_number_is_pointed_out() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
     let pdf = dir.path().join("通报.pdf");
-    let notice = |date: &str| {
-        zerenshu(&[
+    let notice = |extra: &[&str]| {
+        let mut args = vec![
             "notice",
             "--db",
             &db,
@@ -769,18 +771,22 @@ fn a_notice_dated_in_another_year_than_its_document_number_is_pointed_out() {
             "--out",
             pdf.to_str().unwrap(),
             "--date",
-            date,
-        ])
+            "2026-01-10",
+        ];
+        args.extend_from_slice(extra);
+        zerenshu(&args)
     };
     // The demo's 2024 notice is 示政通〔2025〕3号.
-    let (code, _, err) = notice("2026-01-10");
+    let mismatch = "发文字号“示政通〔2025〕3号”写的是 2025 年，成文日期 2026年1月10日 是另一年";
+    let (code, _, err) = notice(&[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains(mismatch), "{err}");
+    assert!(err.contains("所以没有导出"), "{err}");
+    assert!(!pdf.exists());
+    let (code, _, err) = notice(&["--yes"]);
     assert_eq!(code, 0, "{err}");
-    assert!(
-        err.contains(
-            "提示：发文字号“示政通〔2025〕3号”写的是 2025 年，成文日期 2026年1月10日 是另一年"
-        ),
-        "{err}"
-    );
+    assert!(err.contains(&format!("提示：{mismatch}，请核对")), "{err}");
+    assert!(pdf.exists());
 }
 
 /// `zerenshu score` on one cell of `db`: the year, unit and indicator, and the half with its

@@ -652,6 +652,41 @@ fn an_unusual_date_that_would_be_fixed_for_good_is_asked_about_first() {
     assert!(path.exists(), "taken at the second 确定");
 }
 
+/// A published year's first notice dated in another year than its 发文字号 says is asked
+/// about at the first 确定 (Enter in the 路径 confirms as a click does), and taken at the
+/// second; the message then says the date it went out with.
+#[test]
+fn a_date_in_another_year_than_the_number_is_asked_about_before_it_is_fixed() {
+    let mut harness = notice_harness();
+    harness.get_by_label("导出考核结果通报 PDF…").click();
+    harness.run();
+    let dir = tempfile::tempdir().unwrap();
+    for (label, text) in [
+        ("成文日期", "2026-1-10"),
+        ("路径", dir.path().to_str().unwrap()),
+    ] {
+        retype_any(&mut harness, label, text);
+    }
+    let path = dir.path().join("2024年度考核结果通报.pdf");
+    harness.get_by_label("确定").click();
+    harness.run();
+    harness.get_by_label_contains(
+        "发文字号“示政通〔2025〕3号”写的是 2025 年，与成文日期的年份不同，请核对；2024 年度已通报",
+    );
+    assert!(!path.exists(), "nothing exported at the first 确定");
+    harness.get_by_label("确定").click();
+    for _ in 0..50 {
+        harness.run();
+        if path.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(path.exists(), "taken at the second 确定");
+    harness.run();
+    harness.get_by_label_contains("已导出考核结果通报（成文日期2026年1月10日）：");
+}
+
 #[test]
 fn a_published_years_wording_is_shown_locked() {
     let mut harness = notice_harness();
