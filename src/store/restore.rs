@@ -346,9 +346,19 @@ fn record_restore(
             .display()
             .to_string()
     };
+    // The file the last restore or 清空数据 kept of the data it replaced: that step undone,
+    // said for good (the log it was written in goes with the data replaced).
+    let undoes = undone.and_then(|(undone, _)| {
+        let at = undone.undoes_restore_of.as_deref()?;
+        Some(if undone.undoes_start_over {
+            format!("{at} 的清空数据（用清空前自动保存的原有数据恢复）")
+        } else {
+            format!("{at} 的恢复备份（用那次恢复前自动保存的数据恢复）")
+        })
+    });
     // A file of another database replaces the whole log: its length is kept, not every line.
     let mut after = match undone {
-        Some((undone, _)) if undone.other_database => serde_json::json!({
+        Some((undone, _)) if undone.other_database && undoes.is_none() => serde_json::json!({
             "backup": full(backup),
             "replaced": replaced.map(full),
             "other_database": undone.entries.len(),
@@ -359,6 +369,9 @@ fn record_restore(
             "undone": undone.map_or(&[][..], |(undone, _)| &undone.entries),
         }),
     };
+    if let (Some(undoes), Some(fields)) = (undoes, after.as_object_mut()) {
+        fields.insert("undoes".to_owned(), undoes.into());
+    }
     // The exported PDFs whose records were carried over, so that `verify` still knows them.
     if let Some((_, kept)) = undone.filter(|(_, kept)| *kept > 0)
         && let Some(fields) = after.as_object_mut()

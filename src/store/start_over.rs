@@ -139,6 +139,17 @@ mod tests {
             "那次清空之后没有新的操作，恢复不会丢失任何修改"
         );
         assert!(undone.summary().is_none(), "{undone:?}");
+        // Restored, the log says for good that a 清空数据 was undone, not that another
+        // database's file came in.
+        store.restore_from(&done.safety).unwrap();
+        let restore = &store.audit_entries(1).unwrap()[0];
+        assert_eq!(restore.action, "恢复备份");
+        let after = restore.after_json.as_deref().unwrap();
+        assert!(
+            after.contains("的清空数据（用清空前自动保存的原有数据恢复）"),
+            "{after}"
+        );
+        assert!(!after.contains("other_database"), "{after}");
         // Nothing of the blank file built on the way is left beside the database.
         let left: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()

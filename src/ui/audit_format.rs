@@ -145,7 +145,10 @@ fn field_label(key: &str) -> &str {
         "document_number" => "发文字号",
         "replaced" => "原数据保存为",
         "undone" => "恢复时撤销的操作",
-        "other_database" => "所用文件不是本数据库的备份，被整个替换的操作数",
+        "undoes" => "撤销的是",
+        "other_database" => {
+            "所用文件不是本数据库的备份：当前数据连同其全部操作记录被替换，操作记录条数"
+        }
         "exports_kept" => "保留的导出记录（恢复后仍可核验的责任书 PDF 份数）",
         other => other,
     }
