@@ -87,49 +87,76 @@ pub fn cover_after_close(ctx: &egui::Context) {
 
 /// Puts the keyboard back where it was before a modal opened, once the modal has closed
 /// leaving it nowhere (a question answered, Esc): Tab then goes on from the button that opened
-/// it, not from the top of the window. A modal that gives the keyboard elsewhere on closing
-/// (a row, a cell) keeps its choice. Called at the end of each frame.
+/// it, not from the top of the window; a question over a dialog (放弃未保存的修改？ over the
+/// 通报措辞 dialog) gives it back to the dialog's field it was asked from. A modal that gives
+/// the keyboard elsewhere on closing (a row, a cell) keeps its choice. Called at the end of
+/// each frame.
 pub fn return_focus_after_close(ctx: &egui::Context) {
     let id = egui::Id::unique("focus_before_modal");
-    let is_modal = ctx.memory(|m| m.top_modal_layer().is_some());
+    let top = ctx.memory(egui::Memory::top_modal_layer);
     let focused = ctx.memory(egui::Memory::focused);
     let mut kept = ctx
         .data(|d| d.get_temp::<FocusAround>(id))
         .unwrap_or_default();
-    if is_modal {
-        kept.frames_since_close = Some(0);
-        // Perhaps the modal's own field, focused in its first frame, before the modal counts
-        // as open.
-        kept.last_frame = None;
-    } else if let Some(frames) = kept.frames_since_close {
+    if top != kept.top {
+        if let Some(at) = kept.opened.iter().rposition(|(over, _)| *over == top) {
+            // Back to a layer shown before: the modals opened over it closed.
+            let closed = kept.opened.split_off(at);
+            kept.give_back = closed
+                .first()
+                .and_then(|(_, before)| *before)
+                .map(|id| (id, 0));
+        } else {
+            // A modal opened over the one on top (or over the window): where the keyboard
+            // was last, not counting the new modal's own button or field, which may take it
+            // in the frames before the modal counts as open.
+            let before = kept.recent.iter().rev().flatten().copied().find(|id| {
+                top.is_none()
+                    || ctx
+                        .read_response(*id)
+                        .is_none_or(|r| Some(r.layer_id) != top)
+            });
+            kept.opened.push((kept.top, before));
+            kept.give_back = None;
+        }
+        kept.top = top;
+        kept.recent.clear();
+    }
+    if let Some((before, frames)) = kept.give_back {
         // The keyboard left on the closed modal's button (gone now) is let go of a frame
         // later: looked at in two frames.
         if focused.is_none() {
-            if let Some(before) = kept.before {
-                ctx.memory_mut(|m| m.request_focus(before));
-            }
-            kept.frames_since_close = None;
+            ctx.memory_mut(|m| m.request_focus(before));
+            kept.give_back = None;
         } else {
-            kept.frames_since_close = (frames < 1).then_some(frames + 1);
+            kept.give_back = (frames < 1).then_some((before, frames + 1));
         }
     } else {
-        // A frame late: a modal's field takes the keyboard in the modal's first frame, before
-        // the modal counts as open, and is not taken for where the keyboard was before it.
-        kept.before = kept.last_frame;
-        kept.last_frame = focused;
+        if kept.recent.len() == RECENT_FRAMES {
+            kept.recent.remove(0);
+        }
+        kept.recent.push(focused);
     }
     ctx.data_mut(|d| d.insert_temp(id, kept));
 }
 
-/// Where the keyboard was around the last modal (see [`return_focus_after_close`]).
-#[derive(Debug, Clone, Copy, Default)]
+/// The frames a modal may take to count as open after it first drew (and gave its own button
+/// the keyboard): where the keyboard was before it is looked for in as many.
+const RECENT_FRAMES: usize = 4;
+
+/// Where the keyboard was around the modals (see [`return_focus_after_close`]).
+#[derive(Debug, Clone, Default)]
 struct FocusAround {
-    /// Before it opened.
-    before: Option<egui::Id>,
-    /// At the end of the last frame without a modal.
-    last_frame: Option<egui::Id>,
-    /// Frames since it closed, while the keyboard may still be given back.
-    frames_since_close: Option<u8>,
+    /// The modal on top at the end of the last frame (None: the window itself).
+    top: Option<egui::LayerId>,
+    /// The modals open, oldest first: the layer each opened over and where the keyboard was
+    /// on it before.
+    opened: Vec<(Option<egui::LayerId>, Option<egui::Id>)>,
+    /// Where the keyboard was on the top layer at the end of the last few frames, oldest
+    /// first (see [`RECENT_FRAMES`]).
+    recent: Vec<Option<egui::Id>>,
+    /// Where the keyboard goes back to once a modal closed, and the frames since.
+    give_back: Option<(egui::Id, u8)>,
 }
 
 /// Keeps the list of a dropdown (`combo`, the response of a `ComboBox` in a modal) drawn above

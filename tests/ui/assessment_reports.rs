@@ -1228,3 +1228,40 @@ fn asked_to_publish_2024(
     harness.get_by_label("发布 2024 年度考核结果？");
     harness
 }
+
+/// Esc in a wording field asks before the edits go; 继续编辑 gives the keyboard back to that
+/// field, so typing goes on where it was.
+#[test]
+fn keep_editing_gives_the_keyboard_back_to_the_wording_field() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Notice, 2025),
+        [1400.0, 1000.0],
+    );
+    harness.get_by_label("通报措辞…").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "标题")
+        .focus();
+    harness.run();
+    harness.key_press(egui::Key::End);
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "标题")
+        .type_text("（修订）");
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    harness.get_by_label("放弃未保存的修改？");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    harness.run();
+    assert!(harness.query_by_label("放弃未保存的修改？").is_none());
+    assert!(
+        harness
+            .get_by_role_and_label(Role::MultilineTextInput, "标题")
+            .is_focused(),
+        "the keyboard is back in the title"
+    );
+}
