@@ -918,12 +918,23 @@ fn the_preview_says_what_a_blank_keeps_unsigned_agreements_and_the_phase_to_come
     let preview = preview_import(&store, YEAR, std::slice::from_ref(&filled)).unwrap();
     assert!(preview.can_apply(), "{:?}", preview.rejected);
     assert_eq!(preview.blank_over_stored, 1);
+    // The year's agreements still out are counted with the phase moving on.
+    let statuses: Vec<_> = (store.agreements(YEAR).unwrap().into_iter())
+        .map(|a| a.status)
+        .collect();
+    let unsigned = (statuses.iter())
+        .filter(|s| **s < zerenshu::model::AgreementStatus::Signed)
+        .count();
+    let drafts = (statuses.iter())
+        .filter(|s| **s == zerenshu::model::AgreementStatus::Draft)
+        .count();
+    assert!(unsigned > drafts && drafts > 0, "the demo has both");
     assert_eq!(
         preview.notes,
         [
-            "有 1 项在表中为空，而系统中已有：导入不清除，保留原值（确需清除请在“考核”中修改）：新华街道办事处“党政同责、一岗双责落实”的自评分",
-            "本次导入的单位中有 1 个的责任书尚未签订：新华街道办事处（自评分照常导入）",
-            "确认导入后，2025 年度的阶段将由“签订”转为“考核”（开始评分）",
+            "有 1 项在表中为空，而系统中已有：导入不清除，保留原值（确需清除请在“考核”中修改）：新华街道办事处“党政同责、一岗双责落实”的自评分".to_owned(),
+            "本次导入的单位中有 1 个的责任书尚未签订：新华街道办事处（自评分照常导入）".to_owned(),
+            format!("确认导入后，2025 年度的阶段将由“签订”转为“考核”（开始评分）；本年度还有 {unsigned} 份责任书尚未签订（其中 {drafts} 份还是草稿），转入考核后照常签订、登记"),
         ]
     );
     assert_eq!(

@@ -201,8 +201,25 @@ fn notes(
         && !preview.changes.is_empty()
         && preview.locked.is_none()
     {
+        // The agreements still out of the year, as the 考核 heading will count them: the
+        // phase moves on whatever the tracker shows, and signing goes on as before.
+        let out = (basis.agreements.values())
+            .filter(|a| a.status < AgreementStatus::Signed && !basis.left_out.contains(&a.id));
+        let (unsigned, drafts) = out.fold((0, 0), |(unsigned, drafts), a| {
+            (
+                unsigned + 1,
+                drafts + usize::from(a.status == AgreementStatus::Draft),
+            )
+        });
+        let still_out = match (unsigned, drafts) {
+            (0, _) => String::new(),
+            (_, 0) => format!("；本年度还有 {unsigned} 份责任书尚未签订，转入考核后照常签订、登记"),
+            _ => format!(
+                "；本年度还有 {unsigned} 份责任书尚未签订（其中 {drafts} 份还是草稿），转入考核后照常签订、登记"
+            ),
+        };
         notes.push(format!(
-            "确认导入后，{} 年度的阶段将由“{}”转为“考核”（开始评分）",
+            "确认导入后，{} 年度的阶段将由“{}”转为“考核”（开始评分）{still_out}",
             preview.year,
             phase.label()
         ));
