@@ -48,8 +48,12 @@ pub(super) fn warnings(
         }
         // Not counted: scoring a year after an early export makes hundreds of changes, a
         // number that tells the clerk nothing more than that the file is out of date.
+        let since = (export.exported_at).map_or_else(
+            || "导出".to_owned(),
+            |at| format!("于 {} 导出", show_date_time(at)),
+        );
         lines.push(format!(
-            "此前导出的{name}{when}之后，{what}又有修改：请重新导出{name}，以免与现在的结果不一致",
+            "{name}{since}后，{what}又有修改：请重新导出{name}，以免与现在的结果不一致",
             name = export.file.name(),
         ));
     }
@@ -145,8 +149,10 @@ mod tests {
         let lines = warnings(None, &summary_stale);
         assert_eq!(lines.len(), 1);
         assert!(
-            lines[0].starts_with("此前导出的得分汇总表（")
-                && lines[0].contains("又有修改：请重新导出得分汇总表"),
+            lines[0].starts_with("得分汇总表于 ")
+                && lines[0].contains(
+                    "导出后，评分、加扣分、一票否决或年度设置又有修改：请重新导出得分汇总表"
+                ),
             "{lines:?}"
         );
         let both = [
@@ -165,7 +171,7 @@ mod tests {
         let lines = warnings(Some(&changes), &both);
         assert_eq!(lines.len(), 2, "{lines:?}");
         assert!(lines[0].ends_with("请按规定印发更正"), "{lines:?}");
-        assert!(lines[1].starts_with("此前导出的得分汇总表（"), "{lines:?}");
+        assert!(lines[1].starts_with("得分汇总表于 "), "{lines:?}");
     }
 
     #[test]

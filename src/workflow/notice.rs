@@ -138,7 +138,8 @@ pub fn unpublishable(year: i32, results: &[CategoryResults]) -> Option<String> {
                 format!("{}缺 {} 项", u.unit_name, u.row.missing)
             } else {
                 // Said of each: a bare name between two "缺 14 项" read as missing 14 too.
-                format!("{}未评分", u.unit_name)
+                // The assessors' scores: a unit whose self scores came in has still none.
+                format!("{}尚无考核组评分", u.unit_name)
             }
         })
         .collect();

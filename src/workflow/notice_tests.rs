@@ -39,13 +39,13 @@ fn the_notice_is_refused_while_a_unit_is_unscored() {
             if u.row.is_scored {
                 format!("{}缺 {} 项", u.unit_name, u.row.missing)
             } else {
-                format!("{}未评分", u.unit_name)
+                format!("{}尚无考核组评分", u.unit_name)
             }
         })
         .collect::<Vec<_>>()
         .join("、");
     assert!(refused.contains(&named), "{refused}");
-    assert!(named.contains("未评分"), "{named}");
+    assert!(named.contains("尚无考核组评分"), "{named}");
     assert!(unpublishable(2024, &year_results(&store, 2024).unwrap()).is_none());
 }
 
