@@ -227,7 +227,7 @@ impl WordingDialog {
                     ui,
                     wording,
                     (year, self.addressee.as_deref()),
-                    preview_height,
+                    (preview_height, to_top),
                 );
             }
             if self.checked.as_ref().is_none_or(|(seen, _)| seen != wording) {

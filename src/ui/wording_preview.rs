@@ -14,34 +14,39 @@ enum Part {
     Generated(String),
 }
 
-/// Draws the preview of `wording` for `year`, at most `height` tall (it scrolls); `addressee`
-/// is the 主送 the program writes when the wording leaves it empty, if known.
+/// Draws the preview of `wording` for `year`, at most `height` tall (it scrolls), from its
+/// top when `to_top` (the editor just opened); `addressee` is the 主送 the program writes when
+/// the wording leaves it empty, if known.
 pub fn wording_preview(
     ui: &mut egui::Ui,
     wording: &NoticeWording,
     (year, addressee): (&Year, Option<&str>),
-    height: f32,
+    (height, to_top): (f32, bool),
 ) {
     ui.separator();
     ui.strong("预览");
-    egui::ScrollArea::vertical()
+    let mut area = egui::ScrollArea::vertical()
         .id_salt("notice_wording_preview")
         .max_height(height)
         // Its whole height from the first frame, not grown into over several (egui starts a
         // scrolled area at 64 points), so that nothing under it moves as it opens.
-        .min_scrolled_height(height)
-        .show(ui, |ui| {
-            for part in parts(wording, year, addressee) {
-                match part {
-                    Part::Wording(text) => {
-                        ui.label(egui::RichText::new(text).size(13.0));
-                    }
-                    Part::Generated(text) => {
-                        ui.label(egui::RichText::new(text).size(13.0).weak().italics());
-                    }
+        .min_scrolled_height(height);
+    // Opened again, it reads from the title, not from where it was last scrolled to.
+    if to_top {
+        area = area.vertical_scroll_offset(0.0);
+    }
+    area.show(ui, |ui| {
+        for part in parts(wording, year, addressee) {
+            match part {
+                Part::Wording(text) => {
+                    ui.label(egui::RichText::new(text).size(13.0));
+                }
+                Part::Generated(text) => {
+                    ui.label(egui::RichText::new(text).size(13.0).weak().italics());
                 }
             }
-        });
+        }
+    });
 }
 
 /// The notice's running text in order, with the program's own parts described.
