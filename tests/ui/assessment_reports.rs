@@ -715,6 +715,26 @@ fn a_published_years_wording_is_shown_locked() {
     assert!(harness.query_by_label("保存措辞").is_none());
 }
 
+/// A year not yet scored for the unit is said under its history, not left out unsaid.
+#[test]
+fn a_units_history_says_the_year_shown_is_not_scored_yet() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Notice, 2025),
+        [1400.0, 1200.0],
+    );
+    harness
+        .get_by_role_and_label(Role::ComboBox, "单位")
+        .click();
+    harness.run();
+    harness.get_by_label("输入名称或简称筛选").type_text("新华");
+    harness.run();
+    harness.get_by_label("新华街道办事处").click();
+    harness.run();
+    harness.get_by_label_contains("2024 年度：");
+    harness.get_by_label("2025 年度：尚无考核组评分（或未参加该年度考核），不在图中");
+}
+
 #[test]
 fn a_units_history_is_found_by_its_short_name_too() {
     let mut harness = notice_harness();
