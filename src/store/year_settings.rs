@@ -93,6 +93,30 @@ impl Writer<'_> {
         self.advance_phase(year, Phase::Assessing)
     }
 
+    /// Writes the one entry that names a rollover of `from` into `to` as a whole, beside the
+    /// entries of what it copied (the year, each template version and indicator set): a
+    /// filter on 年度结转 finds it.
+    pub fn record_rollover(
+        &mut self,
+        from: i32,
+        to: i32,
+        templates: usize,
+        indicator_sets: usize,
+    ) -> Result<()> {
+        let after = serde_json::json!({
+            "rolled_from": from,
+            "templates": templates,
+            "indicator_sets": indicator_sets,
+        });
+        self.audit(
+            "年度结转",
+            "year",
+            &to.to_string(),
+            None::<&()>,
+            Some(&after),
+        )
+    }
+
     /// Saves the settings of an existing year; `reason` is required to leave 已通报.
     pub fn update_year(&mut self, year: &Year, reason: Option<&str>) -> Result<()> {
         let errors = year.validate();
@@ -244,12 +268,18 @@ impl Writer<'_> {
             phase: after.phase,
             ..before.clone()
         };
+        // Publishing and withdrawing named as the clerk looks for them in the log.
+        let phase_action = match (before.phase, after.phase) {
+            (_, Phase::Published) => "发布考核结果",
+            (Phase::Published, _) => "撤回考核结果通报",
+            _ => "更改年度阶段",
+        };
         let entries = match (before.phase != after.phase, moved != after) {
             (true, true) => vec![
-                ("更改年度阶段", &before, &moved),
+                (phase_action, &before, &moved),
                 ("修改年度设置", &moved, &after),
             ],
-            (true, false) => vec![("更改年度阶段", &before, &after)],
+            (true, false) => vec![(phase_action, &before, &after)],
             (false, _) => vec![("修改年度设置", &before, &after)],
         };
         for (action, was, is) in entries {

@@ -119,6 +119,7 @@ fn field_label(key: &str) -> &str {
         "sections" => "章节",
         "version" => "版本",
         "templates" => "模板版本数",
+        "rolled_from" => "结转自",
         "indicator_sets" => "考核指标套数",
         "previous_year_units" => "上一年度的单位信息",
         "backup" => "所用备份",

@@ -223,6 +223,7 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
         // The new year's notice starts from the old year's wording (its 发文字号 left to fill
         // in), kept as its own.
         w.set_setting(&super::notice::wording_key(to), &wording)?;
+        w.record_rollover(from, to, templates.len(), sets.len())?;
         Ok(RolloverReport {
             templates: templates.len(),
             indicator_sets: sets.len(),

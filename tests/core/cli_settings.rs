@@ -69,7 +69,7 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
     );
     assert_eq!(
         store.audit_entries(1).unwrap().remove(0).action,
-        "更改年度阶段"
+        "发布考核结果"
     );
     drop(store);
     let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2025", "--full-score", "120"]);

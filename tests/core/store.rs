@@ -933,7 +933,7 @@ fn a_phase_change_saved_with_other_settings_is_logged_as_both() {
     let entries = store.audit_entries(2).unwrap();
     let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
     // Newest first: the settings after the phase.
-    assert_eq!(actions, ["修改年度设置", "更改年度阶段"]);
+    assert_eq!(actions, ["修改年度设置", "撤回考核结果通报"]);
     let settings = &entries[0];
     assert!(settings.after_json.as_deref().unwrap().contains("司马晓川"));
     assert!(
@@ -952,7 +952,7 @@ fn a_phase_change_saved_with_other_settings_is_logged_as_both() {
     year.phase = zerenshu::model::Phase::Published;
     store.write(|w| w.update_year(&year, None)).unwrap();
     let newest = store.audit_entries(1).unwrap().remove(0);
-    assert_eq!(newest.action, "更改年度阶段");
+    assert_eq!(newest.action, "发布考核结果");
 }
 
 #[test]

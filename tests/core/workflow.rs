@@ -47,6 +47,16 @@ fn rollover_copies_exactly_the_year_settings_templates_and_indicators() {
     let report = rollover::rollover(&mut store, 2025, 2026).unwrap();
     assert_eq!((report.templates, report.indicator_sets), (4, 4));
     assert!(report.unprepared.is_empty(), "{:?}", report.unprepared);
+    // One entry names the rollover as a whole, last of its transaction.
+    let logged = store.audit_entries(1).unwrap().remove(0);
+    assert_eq!(
+        (logged.action.as_str(), logged.entity_id.as_str()),
+        ("年度结转", "2026")
+    );
+    assert_eq!(
+        logged.after_json.as_deref(),
+        Some(r#"{"indicator_sets":4,"rolled_from":2025,"templates":4}"#)
+    );
     let (old, new) = (
         store.year(2025).unwrap().unwrap(),
         store.year(2026).unwrap().unwrap(),
