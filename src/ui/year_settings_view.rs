@@ -520,6 +520,9 @@ impl YearSettingsView {
         let mut remove = None;
         let mut swap = None;
         let last = form.bands.len().saturating_sub(1);
+        // The band just added, whose name takes the keyboard as it is first drawn.
+        let added_id = egui::Id::unique("grade_band_added");
+        let added = ui.data_mut(|d| d.remove_temp::<usize>(added_id));
         egui::Grid::new("grade_bands")
             .num_columns(5)
             .spacing([12.0, 4.0])
@@ -543,6 +546,9 @@ impl YearSettingsView {
                                 .min_size(egui::vec2(80.0, 0.0)),
                         )
                         .on_hover_text("等次名称");
+                    if added == Some(index) {
+                        name_field.request_focus();
+                    }
                     named(name_field, format!("等次 {} 名称", index + 1), name);
                     ui.horizontal(|ui| {
                         ui.label("≥");
@@ -590,6 +596,7 @@ impl YearSettingsView {
             let above_lowest = form.bands.len().saturating_sub(1);
             form.bands
                 .insert(above_lowest, (String::new(), line.to_owned()));
+            ui.data_mut(|d| d.insert_temp(added_id, above_lowest));
         }
         ui.weak("最低等次的分数线为 0：被一票否决的单位不论得分，也评为最低等次（如“不合格”）");
     }

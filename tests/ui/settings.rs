@@ -545,11 +545,14 @@ fn a_band_added_above_the_lowest_is_saved_in_its_place() {
     let mut harness = harness_for(crate::support::showing(zerenshu::ui::View::Settings, 2025));
     click(&mut harness, "年度设置");
     click(&mut harness, "添加等次");
-    // Added above the lowest band (its line 0), its own line to type.
+    // Added above the lowest band (its line 0), its own line to type; its name has the
+    // keyboard.
     assert_eq!(
         harness.get_by_label("等次 4 的最低总分").value().as_deref(),
         Some("")
     );
+    harness.run();
+    assert!(harness.get_by_label("等次 4 名称").is_focused());
     type_into(&mut harness, "等次 4 名称", "基本合格");
     type_into(&mut harness, "等次 4 的最低总分", "70");
     // 优秀 良好 合格 基本合格 不合格: 基本合格 belongs between 良好 and 合格, moved up by
