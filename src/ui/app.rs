@@ -211,7 +211,10 @@ impl App {
     fn reopen_writable(&mut self, path: &Path) {
         // The read-only connection goes first, so that only one of this window's is open.
         self.store = None;
+        // The 设置 tab looked at stays in view (年度设置, say, to change what was only read).
+        let tab = self.settings_view.tab;
         self.open_instead(path);
+        self.settings_view.tab = tab;
         match self.store.as_ref().map(Store::read_only_reason) {
             Some(None) => self.toasts.success("已改为可修改"),
             Some(Some(why)) => {

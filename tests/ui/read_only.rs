@@ -211,6 +211,24 @@ fn wait(harness: &mut Harness<'_, App>, seconds: u32) {
     harness.run();
 }
 
+/// 改为可修改 keeps the 设置 tab in view: the year settings only read are there to change.
+#[test]
+fn writing_again_keeps_the_settings_tab_in_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let holder = Store::open(&db).unwrap();
+    let mut harness = read_only_window(&db, View::Settings);
+    harness.get_by_label("年度设置").click();
+    harness.run();
+    harness.get_by_label("保存年度设置");
+    drop(holder);
+    wait(&mut harness, 3);
+    harness.get_by_label("改为可修改").click();
+    harness.run();
+    assert_eq!(harness.state().store().unwrap().read_only_reason(), None);
+    harness.get_by_label("保存年度设置");
+}
+
 #[test]
 fn a_read_only_window_follows_the_holders_changes_and_can_write_once_it_has_closed() {
     let dir = tempfile::tempdir().unwrap();
