@@ -105,7 +105,7 @@ pub fn return_focus_after_close(ctx: &egui::Context) {
             kept.give_back = closed
                 .first()
                 .and_then(|(_, before)| *before)
-                .map(|id| (id, 0));
+                .map(|(id, place)| (id, place, 0));
         } else {
             // A modal opened over the one on top (or over the window): where the keyboard
             // was last, not counting the new modal's own button or field, which may take it
@@ -116,20 +116,25 @@ pub fn return_focus_after_close(ctx: &egui::Context) {
                         .read_response(*id)
                         .is_none_or(|r| Some(r.layer_id) != top)
             });
-            kept.opened.push((kept.top, before));
+            kept.opened
+                .push((kept.top, before.map(|id| (id, widget_at(ctx, id)))));
             kept.give_back = None;
         }
         kept.top = top;
         kept.recent.clear();
     }
-    if let Some((before, frames)) = kept.give_back {
+    if let Some((before, place, frames)) = kept.give_back {
         // The keyboard left on the closed modal's button (gone now) is let go of a frame
-        // later: looked at in two frames.
+        // later: looked at in two frames. Given back only to the widget it left: what the
+        // modal did may have moved the window's widgets (a year deleted, a row gone), and
+        // another one may have the id now.
         if focused.is_none() {
-            ctx.memory_mut(|m| m.request_focus(before));
+            if widget_at(ctx, before) == place {
+                ctx.memory_mut(|m| m.request_focus(before));
+            }
             kept.give_back = None;
         } else {
-            kept.give_back = (frames < 1).then_some((before, frames + 1));
+            kept.give_back = (frames < 1).then_some((before, place, frames + 1));
         }
     } else {
         if kept.recent.len() == RECENT_FRAMES {
@@ -150,13 +155,25 @@ struct FocusAround {
     /// The modal on top at the end of the last frame (None: the window itself).
     top: Option<egui::LayerId>,
     /// The modals open, oldest first: the layer each opened over and where the keyboard was
-    /// on it before.
-    opened: Vec<(Option<egui::LayerId>, Option<egui::Id>)>,
+    /// on it before (the widget, and its place then).
+    opened: Vec<(Option<egui::LayerId>, Option<Left>)>,
     /// Where the keyboard was on the top layer at the end of the last few frames, oldest
     /// first (see [`RECENT_FRAMES`]).
     recent: Vec<Option<egui::Id>>,
-    /// Where the keyboard goes back to once a modal closed, and the frames since.
-    give_back: Option<(egui::Id, u8)>,
+    /// Where the keyboard goes back to once a modal closed (the widget and its place when
+    /// the modal opened), and the frames since.
+    give_back: Option<(egui::Id, Place, u8)>,
+}
+
+/// Where a widget is drawn and what it senses, to tell it from another given its id since.
+type Place = Option<(egui::Rect, egui::Sense)>;
+
+/// The widget the keyboard left for a modal, and its place then.
+type Left = (egui::Id, Place);
+
+/// The place of the widget `id` as last drawn.
+fn widget_at(ctx: &egui::Context, id: egui::Id) -> Place {
+    ctx.read_response(id).map(|r| (r.rect, r.sense))
 }
 
 /// Keeps the list of a dropdown (`combo`, the response of a `ComboBox` in a modal) drawn above
