@@ -163,19 +163,35 @@ fn list_lines(preview: &ScoreImportPreview) -> Vec<(LineStyle, String)> {
     let missing = (preview.missing.iter())
         .chain(&preview.notes)
         .map(|missing| (LineStyle::Missing, missing.clone()));
+    // The values each form changes under one line naming it, its unit and who filled it in:
+    // the file's long name once, not on every value.
+    let mut changes: Vec<(LineStyle, String)> = Vec::new();
+    let mut files_listed: Vec<&std::path::Path> = Vec::new();
+    for change in &preview.changes {
+        if files_listed.last() != Some(&change.file.as_path()) {
+            files_listed.push(&change.file);
+            let who = preview
+                .filled_by(&change.file)
+                .map_or_else(String::new, |who| format!("，{who}"));
+            changes.push((
+                LineStyle::Plain,
+                format!("{}（{}{who}）：", file_name(&change.file), change.unit_name),
+            ));
+        }
+        changes.push((
+            LineStyle::Plain,
+            format!(
+                "  第 {} 行 {}：{}",
+                change.row,
+                change.indicator_name,
+                change.describe()
+            ),
+        ));
+    }
+    // Who filled in a form that changes nothing is still said.
     let filled_by = (preview.filled_by.iter())
+        .filter(|(file, _)| !files_listed.contains(&file.as_path()))
         .map(|(file, who)| (LineStyle::Plain, format!("{}：{who}", file_name(file))));
-    let changes = preview.changes.iter().map(|change| {
-        let line = format!(
-            "{} 第 {} 行：{} · {}：{}",
-            file_name(&change.file),
-            change.row,
-            change.unit_name,
-            change.indicator_name,
-            change.describe()
-        );
-        (LineStyle::Plain, line)
-    });
     // Broken to the dialog's width, the rest of a line indented under its start: a reason or
     // value cut off would hide what the clerk must check.
     // The forms not filled in whole last: a list to chase, under what the import does.

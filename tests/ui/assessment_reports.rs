@@ -452,7 +452,9 @@ fn filled_forms_are_imported_from_several_files_or_a_whole_folder_in_one_go() {
     harness.get_by_label("确定").click();
     harness.run();
     harness.get_by_label_contains("2 个文件：将修改 2 项");
-    harness.get_by_label_contains(&format!("{} 第 ", names[0]));
+    // Each form's values under one line naming it and its unit.
+    harness.get_by_label_contains(&format!("{}（", names[0]));
+    assert_eq!(harness.query_all_by_label_contains("行 ").count(), 2);
     harness.get_by_label("取消").click();
     harness.run();
 
@@ -461,10 +463,10 @@ fn filled_forms_are_imported_from_several_files_or_a_whole_folder_in_one_go() {
     harness.get_by_label("确定").click();
     harness.run();
     harness.get_by_label_contains("45 个文件：将修改 2 项");
-    let row_line = harness
-        .query_all_by_label_contains(&format!("{} 第 ", names[1]))
+    let file_line = harness
+        .query_all_by_label_contains(&format!("{}（", names[1]))
         .count();
-    assert_eq!(row_line, 1, "each change names its file and row");
+    assert_eq!(file_line, 1, "each form named once, over its rows");
     harness.get_by_label("确认导入").click();
     harness.run();
     let store = harness.state().store().unwrap();
@@ -520,7 +522,7 @@ fn a_long_import_preview_draws_only_the_lines_in_sight() {
     harness.get_by_label("确定").click();
     harness.run();
     harness.get_by_label_contains("45 个文件：将修改 45 项");
-    let drawn = harness.query_all_by_label_contains(" 行：").count();
+    let drawn = harness.query_all_by_label_contains("  第 ").count();
     assert!(
         (5..45).contains(&drawn),
         "only the lines in sight are drawn: {drawn}"
