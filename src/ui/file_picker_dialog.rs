@@ -18,6 +18,8 @@ impl FilePicker {
         let mut enter = None;
         // True when a field took this frame's Enter (the path, a new folder's name): not also 确定.
         let mut enter_taken = false;
+        // What is offered about the path typed, said once the folder it leads to is listed.
+        let mut offered = None;
         let is_many = matches!(self.mode, PickMode::OpenFiles(_));
         super::super::steady_modal::top_anchored(ctx, egui::Id::unique("file_picker")).show(ctx, |ui| {
             ui.set_width(560.0);
@@ -63,6 +65,21 @@ impl FilePicker {
                     } else if typed.is_file() && self.mode != PickMode::Folder {
                         // A whole file path typed or pasted: Enter chooses it, as 确定 does.
                         pressed = Pressed::Confirm;
+                    } else if let Some((parent, name)) = (self.mode == PickMode::Folder)
+                        .then(|| missing_folder(&typed))
+                        .flatten()
+                    {
+                        // A folder to save into that is not there yet (a new one on a USB
+                        // stick): offered to be made, its name ready in 新文件夹名称.
+                        offered = Some(format!(
+                            "文件夹“{name}”还不存在：按回车或点“新建”，即在 {} 中新建它",
+                            parent.display()
+                        ));
+                        if parent != self.folder {
+                            enter = Some(parent);
+                        }
+                        self.new_folder = Some(name);
+                        self.focus = Some(super::Field::NewFolder);
                     } else if !typed.as_os_str().is_empty() && !typed.exists() {
                         self.error = Some(format!(
                             "找不到“{}”，下面列出的仍是：{}",
@@ -294,8 +311,22 @@ impl FilePicker {
         if let Some(folder) = enter {
             self.enter(folder);
         }
+        if offered.is_some() {
+            self.error = offered;
+        }
         pressed
     }
+}
+
+/// The folder `typed` is in and its name, when `typed` is not there but that folder is: a
+/// folder the clerk means to make.
+fn missing_folder(typed: &std::path::Path) -> Option<(PathBuf, String)> {
+    if typed.as_os_str().is_empty() || typed.exists() {
+        return None;
+    }
+    let parent = typed.parent().filter(|parent| parent.is_dir())?;
+    let name = typed.file_name()?.to_string_lossy().into_owned();
+    Some((parent.to_path_buf(), name))
 }
 
 /// What is said of `date` in another year than `expected` (the year and what says it).

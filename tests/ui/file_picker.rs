@@ -102,6 +102,37 @@ fn up_goes_from_the_typed_path() {
     );
 }
 
+/// A folder typed that is not there, in one that is: Enter offers to make it, its name ready,
+/// and Enter again makes it and lists it, the export not yet done.
+#[test]
+fn a_missing_folder_typed_is_offered_to_be_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let wanted = dir.path().join("U盘备份");
+    let mut harness = summary_chooser();
+    type_path(&mut harness, &wanted);
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    harness.get_by_label(&format!(
+        "文件夹“U盘备份”还不存在：按回车或点“新建”，即在 {} 中新建它",
+        dir.path().display()
+    ));
+    assert_eq!(shown_path(&harness), dir.path().display().to_string());
+    let name = harness.get_by_role_and_label(Role::TextInput, "新文件夹名称");
+    assert_eq!(name.value().as_deref(), Some("U盘备份"));
+    assert!(name.is_focused());
+    assert!(!wanted.exists(), "nothing made before it is asked for");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(wanted.is_dir());
+    assert_eq!(shown_path(&harness), wanted.display().to_string());
+    assert_eq!(
+        std::fs::read_dir(&wanted).unwrap().count(),
+        0,
+        "not exported yet"
+    );
+}
+
 #[test]
 fn a_new_folder_is_made_in_the_folder_listed_and_used() {
     let dir = tempfile::tempdir().unwrap();
@@ -144,7 +175,8 @@ fn enter_on_a_typed_path_that_is_not_there_says_so_at_once() {
     type_path(&mut harness, dir.path());
     harness.key_press(egui::Key::Enter);
     harness.run();
-    let missing = dir.path().join("out");
+    // Not there, nor the folder it would be in (one that is would be offered to be made).
+    let missing = dir.path().join("没有").join("out");
     type_path(&mut harness, &missing);
     let confirm = harness.get_by_label("确定").rect();
     harness.key_press(egui::Key::Enter);
