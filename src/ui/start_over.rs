@@ -86,9 +86,6 @@ impl StartOverDialog {
                     self.error = None;
                 }
                 entered = typed.entered;
-                if let Some(error) = &self.error {
-                    ui.colored_label(ui.visuals().error_fg_color, error);
-                }
                 ui.add_space(6.0);
                 ui.horizontal(|ui| {
                     let is_word_typed =
@@ -105,6 +102,11 @@ impl StartOverDialog {
                         answer = StartOverAnswer::Cancelled;
                     }
                 });
+                // Under the buttons, so that they keep their place as a message comes and
+                // goes (a second click would otherwise miss 确认清空).
+                if let Some(error) = &self.error {
+                    ui.colored_label(ui.visuals().error_fg_color, error);
+                }
             },
         );
         if matches!(answer, StartOverAnswer::Waiting) && modal.should_close() {

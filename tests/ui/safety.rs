@@ -581,9 +581,12 @@ fn the_demo_data_can_be_cleared_to_start_blank_after_one_question() {
     click(&mut harness, "清空数据，从空白开始…");
     harness.get_by_label("清空数据，从空白开始？");
     harness.get_by_label_contains("数据库中现有的全部数据都将被清空：年度：2025、2024、2023");
-    // The 甲方 is asked for; cancelling changes nothing.
+    // The 甲方 is asked for, under the buttons (they stay in their place); cancelling
+    // changes nothing.
+    let confirm = harness.get_by_label("确认清空").rect();
     click(&mut harness, "确认清空");
     harness.get_by_label("请填写甲方名称");
+    assert_eq!(harness.get_by_label("确认清空").rect(), confirm);
     click(&mut harness, "取消");
     assert!(harness.query_by_label("清空数据，从空白开始？").is_none());
     assert_eq!(harness.state().store().unwrap().units().unwrap().len(), 45);
