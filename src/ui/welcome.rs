@@ -213,9 +213,6 @@ impl Welcome {
                     }
                 });
             }
-            if let Some(error) = &self.error {
-                ui.colored_label(ui.visuals().error_fg_color, error);
-            }
             ui.add_space(8.0);
             let start = if self.choice == Choice::Restore {
                 "去恢复备份"
@@ -224,6 +221,10 @@ impl Welcome {
             };
             if ui.button(start).clicked() || entered {
                 command = self.submit();
+            }
+            // Under the button, which keeps its place as a message comes and goes.
+            if let Some(error) = &self.error {
+                ui.colored_label(ui.visuals().error_fg_color, error);
             }
         });
         command
