@@ -398,8 +398,10 @@ impl FilePicker {
         *pressed_on = Some(date);
         self.error = Some(if (from..=to).contains(&date) {
             // In the usual days but not in the year its number says: one of the two is wrong.
+            // Begun as every question about the date is, so that retyping the date takes it
+            // away (see the dialog).
             format!(
-                "{}；{why}。日期无误请再点“确定”",
+                "成文日期{}；{why}。日期无误请再点“确定”",
                 other_year.unwrap_or_default()
             )
         } else {

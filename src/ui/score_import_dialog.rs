@@ -204,12 +204,14 @@ fn list_lines(preview: &ScoreImportPreview) -> Vec<(LineStyle, String)> {
         .flat_map(|(style, text)| {
             let parts = super::wrapped_lines::wrapped(&text, LINE_WIDTH);
             parts.into_iter().enumerate().map(move |(index, part)| {
+                // Under a line indented already (a form's value), further in.
+                let indent = if text.starts_with(' ') { "    " } else { "  " };
                 (
                     style,
                     if index == 0 {
                         part
                     } else {
-                        format!("  {part}")
+                        format!("{indent}{part}")
                     },
                 )
             })

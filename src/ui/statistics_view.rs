@@ -444,7 +444,7 @@ impl StatisticsView {
         // The year shown, not yet scored for this unit: said, not left out unsaid.
         if !history.years.iter().any(|point| point.year == year) {
             ui.weak(format!(
-                "{year} 年度：尚无考核组评分（或未参加该年度考核），不在图中"
+                "{year} 年度：尚未评完（或未参加该年度考核），不在图中"
             ));
         }
         // Each year was graded by its own lines; the dashed ones are the year shown's, which

@@ -116,8 +116,12 @@ pub fn return_focus_after_close(ctx: &egui::Context) {
                         .read_response(*id)
                         .is_none_or(|r| Some(r.layer_id) != top)
             });
-            kept.opened
-                .push((kept.top, before.map(|id| (id, widget_at(ctx, id)))));
+            // A modal opening as another closes (an answer's result asked next) carries the
+            // keyboard's way back on.
+            let left = before
+                .map(|id| (id, widget_at(ctx, id)))
+                .or(kept.give_back.map(|(id, place, _)| (id, place)));
+            kept.opened.push((kept.top, left));
             kept.give_back = None;
         }
         kept.top = top;
@@ -131,18 +135,27 @@ pub fn return_focus_after_close(ctx: &egui::Context) {
         if focused.is_none() {
             if widget_at(ctx, before) == place {
                 ctx.memory_mut(|m| m.request_focus(before));
+                // Where the keyboard is now, should another modal open at once.
+                kept.remember(Some(before));
             }
             kept.give_back = None;
         } else {
             kept.give_back = (frames < 1).then_some((before, place, frames + 1));
         }
     } else {
-        if kept.recent.len() == RECENT_FRAMES {
-            kept.recent.remove(0);
-        }
-        kept.recent.push(focused);
+        kept.remember(focused);
     }
     ctx.data_mut(|d| d.insert_temp(id, kept));
+}
+
+impl FocusAround {
+    /// Keeps where the keyboard is at the end of this frame, with the few frames before.
+    fn remember(&mut self, focused: Option<egui::Id>) {
+        if self.recent.len() == RECENT_FRAMES {
+            self.recent.remove(0);
+        }
+        self.recent.push(focused);
+    }
 }
 
 /// The frames a modal may take to count as open after it first drew (and gave its own button

@@ -245,10 +245,13 @@ fn the_demo_history_is_by_no_one_real() {
             .map(|e| e.operator.as_str())
             .collect::<std::collections::BTreeSet<_>>()
     };
-    assert_eq!(
-        operator_of("更改年度阶段"),
-        [zerenshu::store::DEMO_HISTORY_OPERATOR].into()
-    );
+    for action in ["更改年度阶段", "发布考核结果"] {
+        assert_eq!(
+            operator_of(action),
+            [zerenshu::store::DEMO_HISTORY_OPERATOR].into(),
+            "{action}"
+        );
+    }
     assert!(
         entries.iter().any(|e| e.operator == "柏闻溪"),
         "the loading itself is the clerk's"

@@ -672,10 +672,18 @@ fn a_date_in_another_year_than_the_number_is_asked_about_before_it_is_fixed() {
     let path = dir.path().join("2024年度考核结果通报.pdf");
     harness.get_by_label("确定").click();
     harness.run();
-    harness.get_by_label_contains(
-        "发文字号“示政通〔2025〕3号”写的是 2025 年，与成文日期的年份不同，请核对；2024 年度已通报",
-    );
+    let asked =
+        "发文字号“示政通〔2025〕3号”写的是 2025 年，与成文日期的年份不同，请核对；2024 年度已通报";
+    harness.get_by_label_contains(asked);
     assert!(!path.exists(), "nothing exported at the first 确定");
+    // Another date typed takes the question away; typed back, it is asked again.
+    retype_any(&mut harness, "成文日期", "2025-12-20");
+    assert!(harness.query_by_label_contains(asked).is_none());
+    retype_any(&mut harness, "成文日期", "2026-1-10");
+    harness.get_by_label("确定").click();
+    harness.run();
+    harness.get_by_label_contains(asked);
+    assert!(!path.exists());
     harness.get_by_label("确定").click();
     for _ in 0..50 {
         harness.run();
@@ -734,7 +742,7 @@ fn a_units_history_says_the_year_shown_is_not_scored_yet() {
     harness.get_by_label("新华街道办事处").click();
     harness.run();
     harness.get_by_label_contains("2024 年度：");
-    harness.get_by_label("2025 年度：尚无考核组评分（或未参加该年度考核），不在图中");
+    harness.get_by_label("2025 年度：尚未评完（或未参加该年度考核），不在图中");
 }
 
 #[test]

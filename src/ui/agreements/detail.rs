@@ -83,7 +83,20 @@ pub struct Detail {
     reprint_copies: Option<usize>,
     /// The button that opened the form under the actions from the keyboard: it has the
     /// keyboard again once the form is given up (Esc, 取消), so Tab goes on from there.
-    opener: Option<egui::Id>,
+    openers: Vec<(FormShown, egui::Id)>,
+}
+
+/// A form under the detail's buttons, which one of them opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FormShown {
+    /// The clause edit (修改条款…).
+    Clauses,
+    /// The copies of a 补印.
+    Reprint,
+    /// The signing form (标记已签订…, 修改签订信息…).
+    Signing,
+    /// A step back's reason (撤销打印…, 撤销签订…, 退回草稿…).
+    StepBack,
 }
 
 /// A request of the detail that the tracker carries out.
@@ -205,18 +218,22 @@ impl Detail {
         self.signing = None;
         self.scan = None;
         self.copies = None;
-        self.opener = None;
+        self.openers.clear();
     }
 
-    /// Remembers `button` as the opener of the form it just opened when it has the keyboard
+    /// Remembers `button` as the opener of `form`, just opened, when it has the keyboard
     /// (pressed with Enter or Space).
-    fn opened_by(&mut self, button: &egui::Response) {
-        self.opener = button.has_focus().then_some(button.id);
+    fn opened_by(&mut self, form: FormShown, button: &egui::Response) {
+        self.openers.retain(|(shown, _)| *shown != form);
+        if button.has_focus() {
+            self.openers.push((form, button.id));
+        }
     }
 
-    /// The form opened by `opener` was given up: the keyboard goes back to its button.
-    fn give_keyboard_back(&mut self, ui: &egui::Ui) {
-        if let Some(opener) = self.opener.take() {
+    /// `form` was given up: the keyboard goes back to the button that opened it.
+    fn give_keyboard_back(&mut self, ui: &egui::Ui, form: FormShown) {
+        if let Some(at) = self.openers.iter().position(|(shown, _)| *shown == form) {
+            let (_, opener) = self.openers.remove(at);
             ui.memory_mut(|m| m.request_focus(opener));
         }
     }
@@ -489,7 +506,7 @@ impl Detail {
                     None => access.explain(button),
                 };
                 if button.clicked() {
-                    self.opened_by(&button);
+                    self.opened_by(FormShown::Clauses, &button);
                 }
                 button.clicked()
             };
@@ -556,7 +573,7 @@ impl Detail {
                 done |= self.discard.show(ui.ctx()) == DiscardAnswer::Discard;
                 if done {
                     self.discard_unsaved();
-                    self.give_keyboard_back(ui);
+                    self.give_keyboard_back(ui, FormShown::Clauses);
                 }
             }
         });

@@ -9,7 +9,7 @@ use super::super::scan_form::ScanOutcome;
 use super::super::signing_form::{SigningForm, SigningOutcome};
 use super::super::step_back::StepBack;
 use super::super::{Command, Context};
-use super::{Detail, Exported, Picking, Request, scan_picker};
+use super::{Detail, Exported, FormShown, Picking, Request, scan_picker};
 
 impl Detail {
     pub(super) fn actions(
@@ -92,7 +92,7 @@ impl Detail {
                     .on_hover_text("补印损坏或遗失的签字本，每份标明“补印”；先选择份数");
                 if reprint.clicked() {
                     self.reprint_copies = Some(1);
-                    self.opened_by(&reprint);
+                    self.opened_by(FormShown::Reprint, &reprint);
                 }
             }
             // The signature copies come from the print file: 已签订 follows 已打印.
@@ -116,7 +116,7 @@ impl Detail {
                     .map_or("", |u| u.fields.principal_name.as_str());
                 self.signing = Some(SigningForm::new(party_a, party_b, agreement));
                 self.step_back = None;
-                self.opened_by(&sign);
+                self.opened_by(FormShown::Signing, &sign);
             }
             // What was recorded at 签订 stays correctable after the scan is filed: copies often
             // come back later, and the scan shows the true date.
@@ -130,7 +130,7 @@ impl Detail {
             if correct.clicked() {
                 self.signing = Some(SigningForm::correcting(agreement));
                 self.step_back = None;
-                self.opened_by(&correct);
+                self.opened_by(FormShown::Signing, &correct);
             }
             let published = context.data.published_year();
             // Not while scan files are chosen for archiving: a step back would drop them unsaid.
@@ -141,7 +141,7 @@ impl Detail {
                 // One form at a time: the signing form would correct what is undone.
                 self.close_forms();
                 self.step_back = Some(step);
-                self.opened_by(&button);
+                self.opened_by(FormShown::StepBack, &button);
             }
             if access
                 .add_enabled(
@@ -205,7 +205,7 @@ impl Detail {
             });
             if close {
                 self.reprint_copies = None;
-                self.give_keyboard_back(ui);
+                self.give_keyboard_back(ui, FormShown::Reprint);
             }
         }
         // Filing the scan usually waits for every copy: said, not refused, as the last copy may
@@ -226,7 +226,7 @@ impl Detail {
                 SigningOutcome::Open => {}
                 SigningOutcome::Cancelled => {
                     self.signing = None;
-                    self.give_keyboard_back(ui);
+                    self.give_keyboard_back(ui, FormShown::Signing);
                 }
                 SigningOutcome::Submitted(command) => commands.push(*command),
             }
@@ -256,7 +256,7 @@ impl Detail {
             && step.show(ui, context, agreement, commands)
         {
             self.step_back = None;
-            self.give_keyboard_back(ui);
+            self.give_keyboard_back(ui, FormShown::StepBack);
         }
     }
 }
