@@ -16,21 +16,24 @@ impl AssessmentView {
     pub(super) fn help(&mut self, ui: &mut egui::Ui) {
         let is_tall = ui.ctx().content_rect().height() >= HELP_OPEN_HEIGHT;
         let folded = self.help_folded.get_or_insert(!is_tall);
-        // Ticked with the mouse while typing scores: the keyboard goes back to the grid.
+        // Ticked with the mouse while typing scores: the keyboard goes back to the grid. Ticked
+        // with Space, the keyboard stays on it, where the clerk took it (Tab goes on from
+        // there, and the Space is no key for a cell).
         let skip_self = |ui: &mut egui::Ui, skips_self: &mut bool| {
-            ui.checkbox(skips_self, "Tab 跳过自评分")
-                .on_hover_text("只录考核组评分时勾选：Tab 只在单位名称和各项考核组评分之间移动")
-                .changed()
+            let check = ui
+                .checkbox(skips_self, "Tab 跳过自评分")
+                .on_hover_text("只录考核组评分时勾选：Tab 只在单位名称和各项考核组评分之间移动");
+            check.changed() && !check.has_focus()
         };
         // The fold sits in the row the check box makes tall already: a row of its own would
         // cost the grid height.
         let was_folded = *folded;
-        let changed = ui
+        let clicked = ui
             .horizontal_wrapped(|ui| {
                 if !was_folded {
                     ui.label(HELP);
                 }
-                let changed = skip_self(ui, &mut self.skips_self);
+                let clicked = skip_self(ui, &mut self.skips_self);
                 let fold = if was_folded {
                     "键盘操作说明…"
                 } else {
@@ -39,10 +42,10 @@ impl AssessmentView {
                 if ui.small_button(fold).clicked() {
                     *folded = !was_folded;
                 }
-                changed
+                clicked
             })
             .inner;
-        if changed {
+        if clicked {
             self.cells.refocus_last(ui.ctx());
         }
         if !was_folded {

@@ -649,3 +649,33 @@ fn down_in_an_opened_list_goes_on_from_the_current_choice() {
     harness.run();
     assert_eq!(picker(&harness), "一类");
 }
+
+/// Ticked with Space, “Tab 跳过自评分” keeps the keyboard: the Space goes to no cell or name
+/// (on a name it would open the unit's detail), and Tab goes on from the box.
+#[test]
+fn skipping_the_self_scores_ticked_with_space_keeps_the_keyboard_on_the_box() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    let unit = &rows[0].1;
+    harness
+        .get_by_label(&format!("{unit} {} 考核", indicators[0].1))
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Tab 跳过自评分")
+        .focus();
+    harness.run();
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(3);
+    let check = harness.get_by_role_and_label(Role::CheckBox, "Tab 跳过自评分");
+    assert_eq!(
+        check.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True)
+    );
+    assert!(check.is_focused(), "the keyboard stays on the box");
+    assert!(
+        harness
+            .query_by_label_contains("加扣分、一票否决与说明")
+            .is_none()
+    );
+}
