@@ -123,6 +123,9 @@ pub struct RowDetail {
     /// The detail's first field (加分), where Tab from its last control goes, rather than out
     /// of the detail to the top of the window.
     first_field: Option<egui::Id>,
+    /// The first entry's 修改, drawn before the form: Tab from the detail's last control comes
+    /// round to it when there is one, so that the entries' 修改 and 删除 are reached too.
+    first_entry: Option<egui::Id>,
 }
 
 /// What the three panels of the detail read: the year's data, the unit's indicators and
@@ -469,7 +472,9 @@ impl RowDetail {
                     ui.weak("尚未录入加分或扣分");
                 }
                 let mut to_edit = None;
-                let newest = adjustment_entries(ui, scope, &own, &mut self.deleting, &mut to_edit);
+                let (newest, first_button) =
+                    adjustment_entries(ui, scope, &own, &mut self.deleting, &mut to_edit);
+                self.first_entry = first_button;
                 // Loaded into the form under the list, its fields ready to change.
                 if let Some(adjustment) = to_edit {
                     self.typed.edit(&adjustment);
@@ -512,7 +517,10 @@ impl RowDetail {
     /// The form that records a bonus or deduction, or changes one chosen in the list.
     fn adjustments(&mut self, ui: &mut egui::Ui, scope: Scope<'_>, commands: &mut Vec<Command>) {
         ui.strong("加分与扣分");
-        ask_deletion(ui.ctx(), &mut self.deleting, scope.reason, commands);
+        // The entry deleted, its buttons go with it: the keyboard goes to a new entry.
+        if ask_deletion(ui.ctx(), &mut self.deleting, scope.reason, commands) {
+            self.focus_wanted = Some(FocusWanted::Form);
+        }
         ui.scope(|ui| {
             if !scope.context.access.can_write() {
                 ui.disable();
@@ -631,7 +639,7 @@ impl RowDetail {
         let was_last = ui.memory(|m| m.had_focus_last_frame(last.id) && m.focused().is_none());
         if is_tab
             && was_last
-            && let Some(first) = self.first_field
+            && let Some(first) = self.first_entry.or(self.first_field)
         {
             let layer = ui.layer_id();
             ui.memory_mut(|m| m.interested_in_focus(first, layer));

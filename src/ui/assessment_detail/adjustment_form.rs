@@ -34,7 +34,10 @@ impl RowDetail {
                 let bonus = ui.radio_value(&mut self.typed.is_bonus, true, "加分");
                 // Where Tab from the detail's last control comes round to.
                 self.first_field = Some(bonus.id);
-                if self.focus_wanted == Some(super::FocusWanted::Form) {
+                // Not while a question is over the window (it keeps the keyboard to itself):
+                // taken once it has closed.
+                let is_asking = ui.ctx().memory(|m| m.top_modal_layer().is_some());
+                if self.focus_wanted == Some(super::FocusWanted::Form) && !is_asking {
                     self.focus_wanted = None;
                     bonus.request_focus();
                 }

@@ -172,15 +172,15 @@ fn deletion_question(adjustment: &Adjustment, set: &IndicatorSet) -> String {
 }
 
 /// Asks the question of a 删除 clicked in the list, while one waits: confirmed, the entry is
-/// deleted (under the reason given for changing published results, if any).
+/// deleted (under the reason given for changing published results, if any); true then.
 pub(super) fn ask_deletion(
     ctx: &egui::Context,
     deleting: &mut Option<DeletionQuestion>,
     reason: Option<&String>,
     commands: &mut Vec<Command>,
-) {
+) -> bool {
     let Some(asked) = deleting.as_ref() else {
-        return;
+        return false;
     };
     let answer =
         crate::ui::confirm::ask_cancel_first(ctx, "delete_adjustment", "确认删除", |ui| {
@@ -194,24 +194,30 @@ pub(super) fn ask_deletion(
                 reason: reason.cloned(),
             });
             *deleting = None;
+            true
         }
-        Some(false) => *deleting = None,
-        None => {}
+        Some(false) => {
+            *deleting = None;
+            false
+        }
+        None => false,
     }
 }
 
 /// The unit's bonuses and deductions, each with its 修改 button (which puts the entry in
 /// `to_edit`) and its 删除 button (which puts its question in `deleting`); returns the newest
-/// entry's id and where it was drawn.
+/// entry's id and where it was drawn, and the first 修改 that can be pressed (where Tab from
+/// the detail's last control comes round to).
 pub(super) fn adjustment_entries(
     ui: &mut egui::Ui,
     scope: Scope<'_>,
     own: &[&Adjustment],
     deleting: &mut Option<DeletionQuestion>,
     to_edit: &mut Option<Adjustment>,
-) -> Option<(i64, egui::Rect)> {
+) -> (Option<(i64, egui::Rect)>, Option<egui::Id>) {
     let newest_id = own.iter().map(|a| a.id).max();
     let mut newest = None;
+    let mut first_button = None;
     let Scope {
         context,
         set,
@@ -231,6 +237,9 @@ pub(super) fn adjustment_entries(
             });
             if edit.clicked() {
                 *to_edit = Some(entry.adjustment.clone());
+            }
+            if edit.enabled() && first_button.is_none() {
+                first_button = Some(edit.id);
             }
             let delete = keyed(ui, ("delete", entry.adjustment.id), |ui| {
                 context.access.explain_or(
@@ -258,7 +267,7 @@ pub(super) fn adjustment_entries(
             newest = Some((id, row.response.rect));
         }
     }
-    newest
+    (newest, first_button)
 }
 
 /// The line saying that deductions past the unit's base score and bonus did not count: the

@@ -401,6 +401,29 @@ fn tab_from_the_details_last_control_comes_round_to_its_first_field() {
     harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
     harness.run();
     assert_ne!(focused(&harness), ["加分"]);
+    // With an entry recorded, it comes round to the entry's 修改 and 删除 first, then to 加分.
+    type_into(&mut harness, "事项", "应急演练");
+    type_into(&mut harness, "分值", "1");
+    type_into(&mut harness, "理由", "组织全街道应急演练");
+    press_by_keyboard(&mut harness, "录入加扣分");
+    harness
+        .get_by_role_and_label(Role::ComboBox, "指标")
+        .focus();
+    harness.run();
+    key(&mut harness, egui::Key::Tab);
+    assert_eq!(focused(&harness), ["修改"]);
+    key(&mut harness, egui::Key::Tab);
+    assert_eq!(focused(&harness), ["删除"]);
+    key(&mut harness, egui::Key::Tab);
+    assert_eq!(focused(&harness), ["加分"]);
+    // Deleted from the keyboard, the entry's buttons gone, the keyboard goes to a new entry.
+    press_by_keyboard(&mut harness, "删除");
+    harness.get_by_label("确认删除").click();
+    harness.run();
+    harness.run();
+    let store = harness.state().store().unwrap();
+    assert!(store.adjustments(2025).unwrap().is_empty());
+    assert_eq!(focused(&harness), ["加分"]);
 }
 
 #[test]
