@@ -66,7 +66,8 @@ pub(super) fn long_short_names(preview: &ImportPreview) -> Vec<String> {
 }
 
 /// The rows to be written whose 单位类型 and 考核类别 are on two sides of the towns' category
-/// ("第 3 行“示例市气象局”：单位类型为“部门”，考核类别却是…"); a changed row only when the file
+/// ("第 3 行“示例市气象局”：单位类型为“部门”，考核类别却是…"), or whose name says another
+/// town-level kind than their 单位类型 ("南湖街道办事处" a 镇); a changed row only when the file
 /// changes either.
 pub(super) fn kinds_across_categories(
     preview: &ImportPreview,
@@ -80,14 +81,16 @@ pub(super) fn kinds_across_categories(
     (preview.additions.iter())
         .map(|a| (a.row_number, &a.draft))
         .chain(changed)
-        .filter_map(|(row, draft)| {
-            let note = crate::model::category::kind_category_note(
+        .flat_map(|(row, draft)| {
+            let across = crate::model::category::kind_category_note(
                 draft.kind,
                 draft.category_id,
                 categories,
                 towns,
-            )?;
-            Some(format!("第 {row} 行“{}”：{note}", draft.name))
+            );
+            let unlike_name = draft.kind.name_note(&draft.name);
+            (across.into_iter().chain(unlike_name))
+                .map(move |note| format!("第 {row} 行“{}”：{note}", draft.name))
         })
         .collect()
 }

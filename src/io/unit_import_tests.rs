@@ -662,6 +662,30 @@ fn a_unit_filed_on_the_other_side_of_the_towns_is_pointed_out() {
     );
 }
 
+/// A sub-district typed as a 镇 (its name says 街道) is pointed out: the notice's 主送 calls
+/// the units by their kind, and would leave it out.
+#[test]
+fn a_kind_unlike_the_name_is_pointed_out() {
+    let categories = towns();
+    let table = table(
+        &["单位名称", "单位类型", "考核类别"],
+        &[
+            &["南湖街道办事处", "镇", "镇街"],
+            &["北岭镇", "镇", "镇街"],
+            &["西山乡", "街道", "镇街"],
+        ],
+    );
+    let preview = preview(&table, &[], &categories).unwrap();
+    assert_eq!(preview.additions.len(), 3, "{:?}", preview.rejected);
+    assert_eq!(
+        preview.kinds_across_categories,
+        [
+            "第 2 行“南湖街道办事处”：从名称看是街道，单位类型却是“镇”：通报的主送等处按单位类型称呼各单位，请核对",
+            "第 4 行“西山乡”：从名称看是乡，单位类型却是“街道”：通报的主送等处按单位类型称呼各单位，请核对",
+        ]
+    );
+}
+
 /// A name that came with zero-width characters (a copy from a web page or a chat) is the
 /// unit saved without them: found, not added a second time nor refused as unknown.
 #[test]

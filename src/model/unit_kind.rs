@@ -106,6 +106,23 @@ impl UnitKind {
         matches!(label.trim(), "镇街" | "乡镇" | "乡镇街道" | "镇（街道）")
     }
 
+    /// What is said of a 镇, 乡 or 街道 whose name says another of the three ("南湖街道办事处" of
+    /// the kind 镇): the notice's 主送 calls the units by their kind ("各镇人民政府、街道办事处"),
+    /// so a slip of the kind leaves a unit out of it. `None` when they agree, or the name
+    /// says none.
+    #[must_use]
+    pub fn name_note(self, name: &str) -> Option<String> {
+        let town_level = [Self::Subdistrict, Self::Town, Self::Township];
+        let named = Self::from_name(name).filter(|named| town_level.contains(named))?;
+        (town_level.contains(&self) && named != self).then(|| {
+            format!(
+                "从名称看是{}，单位类型却是“{}”：通报的主送等处按单位类型称呼各单位，请核对",
+                named.label(),
+                self.label()
+            )
+        })
+    }
+
     /// The kind the end of a town's or sub-district's name says, if it says one.
     fn from_name(name: &str) -> Option<Self> {
         let name = name.trim();

@@ -483,6 +483,15 @@ impl UnitForm {
                 {
                     ui.colored_label(ui.visuals().warn_fg_color, note);
                 }
+                // Said of a kind chosen (a new unit's reads 请选择 until then).
+                if let Some(note) = (self.draft.kind.name_note(name)).filter(|_| self.kind_chosen) {
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(note).color(ui.visuals().warn_fg_color),
+                        )
+                        .wrap(),
+                    );
+                }
                 // Chosen on purpose or by mistake: the clerk sees who the unit is ranked with.
                 if let Some(note) = crate::model::category::kind_category_note(
                     self.draft.kind,
