@@ -243,12 +243,18 @@ fn emptying_a_cell_deletes_its_score_and_says_so_above_the_grid() {
     empty_cell(&mut harness, cell);
     assert_eq!(assessed(&harness, 2025, 0, 0), None, "the score is deleted");
     harness.get_by_label("已清除“城关街道 组织领导 考核”的分值（原为 5.5）");
-    // A stray Backspace is undone from the line.
-    harness.get_by_label("恢复原值").click();
+    // A stray Backspace is undone from the line, clicked with the mouse; the keyboard goes
+    // back to the cell it was in (Enter took it to the next unit's), so typing goes on there.
+    let restore = harness.get_by_label("恢复原值").rect().center();
+    crate::support::queue_click(&mut harness, restore);
     harness.run();
     assert_eq!(
         assessed(&harness, 2025, 0, 0),
         Some(Points::parse("5.5").unwrap())
+    );
+    assert_eq!(
+        crate::support::keyboard_on(&harness).as_deref(),
+        Some("响嘡街道 组织领导 考核")
     );
     assert!(harness.query_by_label_contains("已清除").is_none());
     // Emptied again, it is said again.

@@ -48,6 +48,9 @@ impl CellEditor {
                             commands.push(cleared.restore.clone());
                             self.stamps.write();
                             self.cleared = None;
+                            // Back to the cell the clerk was typing in, so that what is
+                            // typed next goes on into the grid, not nowhere.
+                            self.refocus_last(ui.ctx());
                         }
                     } else if !self.refusals.is_empty() {
                         ui.add(
