@@ -485,6 +485,20 @@ impl eframe::App for App {
                                 }
                             });
                         }
+                        // Asked here, over the results it publishes.
+                        if self.settings_view.is_asking_publish() {
+                            let facts = super::settings_view::publish_facts(
+                                &self.data.year_data,
+                                &self.data.units,
+                                self.data.has_document_number,
+                                (
+                                    self.data.statistics.publish_note.clone(),
+                                    self.data.publication.clone(),
+                                ),
+                            );
+                            self.settings_view
+                                .confirm_publish(ui.ctx(), facts, &mut self.commands);
+                        }
                         super::stale_exports::show(
                             ui,
                             self.data.changes_since_published.as_ref(),

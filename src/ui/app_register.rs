@@ -124,12 +124,15 @@ impl App {
             } else {
                 crate::workflow::notice::publishes(store, &year)
             } {
-                // Publishing locks the scores: asked once, and only when it can be done; asked
-                // in 设置 → 年度设置 also when 通报与统计 asked to publish.
+                // Publishing locks the scores: asked once, and only when it can be done; over
+                // 通报与统计 when asked from there (the results stay in sight behind it), else in
+                // 设置 → 年度设置.
                 Ok(true) => {
                     self.publish_asked_from = Some(self.state.view);
-                    self.state.view = View::Settings;
-                    self.settings_view.tab = SettingsTab::Year;
+                    if self.state.view != View::Notice {
+                        self.state.view = View::Settings;
+                        self.settings_view.tab = SettingsTab::Year;
+                    }
                     self.settings_view.ask_publish(*year);
                 }
                 Ok(false) => {

@@ -65,6 +65,55 @@ pub struct SettingsData<'a> {
     pub access: WriteAccess<'a>,
 }
 
+/// What the year settings and the publishing question name of the selected year: its
+/// agreements not yet signed or archived, its indicators, the units left out, what the
+/// wording says wrongly (`notes`: the publishing note, and when it was published).
+#[must_use]
+pub fn publish_facts(
+    year_data: &super::agreements::YearData,
+    units: &[Unit],
+    has_document_number: bool,
+    (wording_note, publication): (Option<String>, Option<String>),
+) -> super::year_settings_view::PublishFacts {
+    // Not those of units archived before they signed: they await nothing.
+    let in_use: Vec<crate::model::Agreement> = (year_data.agreements.iter())
+        .filter(|a| !year_data.left_out.contains(&a.id))
+        .cloned()
+        .collect();
+    let unsigned = crate::model::agreement::unsigned_count(&in_use);
+    super::year_settings_view::PublishFacts {
+        unsigned,
+        unarchived: crate::model::agreement::unarchived_note(&in_use, unsigned),
+        has_document_number,
+        indicator_totals: {
+            let mut totals: Vec<_> = (year_data.sets.iter())
+                .map(crate::model::IndicatorSet::total_points)
+                .collect();
+            totals.sort_unstable();
+            totals.dedup();
+            totals
+        },
+        has_final_set: (year_data.sets.iter()).any(|s| s.is_final),
+        publication,
+        left_out: (year_data.agreements.iter())
+            .filter(|a| year_data.left_out.contains(&a.id))
+            .filter_map(|a| units.iter().find(|u| u.id == a.draft.unit_id))
+            .map(|u| u.fields.display_short_name().to_owned())
+            .collect(),
+        wording_note,
+        entered: crate::model::year::entered_count(
+            &year_data.scores,
+            &year_data.adjustments,
+            &year_data.vetoes,
+        ),
+        signed: year_data.agreements.len()
+            - crate::model::agreement::unsigned_count(&year_data.agreements),
+        issued: (year_data.agreements.iter())
+            .filter(|a| a.status >= crate::model::AgreementStatus::Final)
+            .count(),
+    }
+}
+
 /// Runtime state of the 设置 screen.
 #[derive(Default)]
 pub struct SettingsView {
@@ -131,43 +180,12 @@ impl SettingsView {
         match self.tab {
             SettingsTab::General => self.general(ui, data, commands),
             SettingsTab::Year => {
-                // Not those of units archived before they signed: they await nothing.
-                let in_use: Vec<crate::model::Agreement> = (data.year_data.agreements.iter())
-                    .filter(|a| !data.year_data.left_out.contains(&a.id))
-                    .cloned()
-                    .collect();
-                let unsigned = crate::model::agreement::unsigned_count(&in_use);
-                let facts = super::year_settings_view::PublishFacts {
-                    unsigned,
-                    unarchived: crate::model::agreement::unarchived_note(&in_use, unsigned),
-                    has_document_number: data.has_document_number,
-                    indicator_totals: {
-                        let mut totals: Vec<_> = (data.year_data.sets.iter())
-                            .map(crate::model::IndicatorSet::total_points)
-                            .collect();
-                        totals.sort_unstable();
-                        totals.dedup();
-                        totals
-                    },
-                    has_final_set: (data.year_data.sets.iter()).any(|s| s.is_final),
-                    publication: data.publication.clone(),
-                    left_out: (data.year_data.agreements.iter())
-                        .filter(|a| data.year_data.left_out.contains(&a.id))
-                        .filter_map(|a| data.units.iter().find(|u| u.id == a.draft.unit_id))
-                        .map(|u| u.fields.display_short_name().to_owned())
-                        .collect(),
-                    wording_note: data.publish_note.clone(),
-                    entered: crate::model::year::entered_count(
-                        &data.year_data.scores,
-                        &data.year_data.adjustments,
-                        &data.year_data.vetoes,
-                    ),
-                    signed: data.year_data.agreements.len()
-                        - crate::model::agreement::unsigned_count(&data.year_data.agreements),
-                    issued: (data.year_data.agreements.iter())
-                        .filter(|a| a.status >= crate::model::AgreementStatus::Final)
-                        .count(),
-                };
+                let facts = publish_facts(
+                    data.year_data,
+                    data.units,
+                    data.has_document_number,
+                    (data.publish_note.clone(), data.publication.clone()),
+                );
                 self.year.show(
                     ui,
                     data.year_data.year.as_ref(),
@@ -309,6 +327,23 @@ impl SettingsView {
     /// Asks before the year's results are published (see [`YearSettingsView::ask_publish`]).
     pub fn ask_publish(&mut self, year: crate::model::Year) {
         self.year.ask_publish(year);
+    }
+
+    /// True while the publishing question waits for an answer.
+    #[must_use]
+    pub fn is_asking_publish(&self) -> bool {
+        self.year.is_asking_publish()
+    }
+
+    /// Puts the publishing question over another screen (通报与统计, where it was asked from),
+    /// with what it names (see [`publish_facts`]).
+    pub fn confirm_publish(
+        &mut self,
+        ctx: &egui::Context,
+        facts: super::year_settings_view::PublishFacts,
+        commands: &mut Vec<Command>,
+    ) {
+        self.year.confirm_publish(ctx, facts, commands);
     }
 
     /// Clears the inputs after a category command succeeded.

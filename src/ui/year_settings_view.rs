@@ -103,6 +103,12 @@ impl YearSettingsView {
         self.to_publish = Some(year);
     }
 
+    /// True while the publishing question waits for an answer.
+    #[must_use]
+    pub fn is_asking_publish(&self) -> bool {
+        self.to_publish.is_some()
+    }
+
     /// The app could not save the settings (e.g. 已通报 while units are unscored): the message
     /// stays under the form, and the phase shows the stored one again, as it was not changed.
     /// The other fields keep what was typed, to be corrected.
@@ -217,7 +223,7 @@ impl YearSettingsView {
     /// (and those signed but not archived) are named, a notice without 发文字号 is said to
     /// print without its 版头, and a reward paragraph naming a grade no unit has is said. Esc
     /// or a click beside it answers 取消.
-    fn confirm_publish(
+    pub fn confirm_publish(
         &mut self,
         ctx: &egui::Context,
         facts: PublishFacts,

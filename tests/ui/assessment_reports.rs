@@ -1147,6 +1147,9 @@ fn the_wording_editor_opens_at_its_first_field() {
 #[test]
 fn the_results_are_published_from_the_notice_screen() {
     let mut harness = asked_to_publish_2024(None, |_| {});
+    // Asked over the results it publishes, not over the year's settings.
+    assert_eq!(harness.state().state().view, View::Notice);
+    harness.get_by_label("2024 年度各类别等次分布");
     harness.get_by_role_and_label(Role::Button, "发布").click();
     harness.run();
     let store = harness.state().store().unwrap();
