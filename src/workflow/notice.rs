@@ -124,9 +124,18 @@ pub fn unpublishable(year: i32, results: &[CategoryResults]) -> Option<String> {
     if unscored.is_empty() {
         return None;
     }
-    let names: Vec<String> = unscored
-        .iter()
-        .take(NAMED_UNSCORED)
+    let more = if unscored.len() > NAMED_UNSCORED {
+        "等"
+    } else {
+        ""
+    };
+    // Those partly scored each with what they lack; those with no assessors' score yet (a unit
+    // whose self scores came in has still none) together after them, said once: a bare name
+    // between two "缺 14 项" would read as missing 14 too.
+    let (partly, not_begun): (Vec<&&super::results::UnitResult>, Vec<_>) =
+        (unscored.iter().take(NAMED_UNSCORED))
+            .partition(|u| u.row.is_scored || (u.row.is_vetoed && u.row.missing > 0));
+    let partly: Vec<String> = (partly.iter())
         .map(|u| {
             if u.row.is_vetoed && u.row.missing > 0 {
                 // Graded 不合格 by the veto already, but the score table lists its scores too.
@@ -134,24 +143,24 @@ pub fn unpublishable(year: i32, results: &[CategoryResults]) -> Option<String> {
                     "{}缺 {} 项（已一票否决，得分仍须评完）",
                     u.unit_name, u.row.missing
                 )
-            } else if u.row.is_scored {
-                format!("{}缺 {} 项", u.unit_name, u.row.missing)
             } else {
-                // Said of each: a bare name between two "缺 14 项" read as missing 14 too.
-                // The assessors' scores: a unit whose self scores came in has still none.
-                format!("{}尚无考核组评分", u.unit_name)
+                format!("{}缺 {} 项", u.unit_name, u.row.missing)
             }
         })
         .collect();
-    let more = if unscored.len() > NAMED_UNSCORED {
-        "等"
-    } else {
-        ""
+    let not_begun: Vec<&str> = not_begun.iter().map(|u| u.unit_name.as_str()).collect();
+    let listed = match (partly.is_empty(), not_begun.is_empty()) {
+        (_, true) => format!("{}{more}", partly.join("、")),
+        (true, false) => format!("{}{more}尚无考核组评分", not_begun.join("、")),
+        (false, false) => format!(
+            "{}；{}{more}尚无考核组评分",
+            partly.join("、"),
+            not_begun.join("、")
+        ),
     };
     Some(format!(
-        "{year} 年度还有 {} 个单位未评分或未评完（{}{more}），每项指标都有考核组评分后才能生成考核结果通报",
+        "{year} 年度还有 {} 个单位未评分或未评完（{listed}），每项指标都有考核组评分后才能生成考核结果通报",
         unscored.len(),
-        names.join("、")
     ))
 }
 

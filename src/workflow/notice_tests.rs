@@ -26,26 +26,56 @@ fn the_notice_is_refused_while_a_unit_is_unscored() {
     crate::workflow::results::score_fully(&mut store, 2025, first.id);
     let refused = notice_for_year(&store, 2025, date).unwrap_err();
     assert!(
-        refused.starts_with("2025 年度还有 44 个单位未评分或未评完（") && refused.contains("等）"),
+        refused.starts_with("2025 年度还有 44 个单位未评分或未评完（"),
         "{refused}"
     );
     let results = year_results(&store, 2025).unwrap();
-    // Each named with what it lacks: a unit not scored at all is said to be so, not left
-    // bare between two "缺 14 项" (which read as its own).
+    // None of the first named has an assessors' score: named together, said once.
     let named = unscored_units(&results)
         .iter()
         .take(NAMED_UNSCORED)
-        .map(|u| {
-            if u.row.is_scored {
-                format!("{}缺 {} 项", u.unit_name, u.row.missing)
-            } else {
-                format!("{}尚无考核组评分", u.unit_name)
-            }
-        })
+        .map(|u| u.unit_name.clone())
         .collect::<Vec<_>>()
         .join("、");
-    assert!(refused.contains(&named), "{refused}");
-    assert!(named.contains("尚无考核组评分"), "{named}");
+    assert!(
+        refused.contains(&format!("（{named}等尚无考核组评分）")),
+        "{refused}"
+    );
+    // One partly scored is named with what it lacks, before them.
+    let second = unscored_units(&results)[1].agreement_id;
+    let set = (store.indicator_sets(2025).unwrap().into_iter())
+        .find(|s| {
+            Some(s.category_id)
+                == store
+                    .agreement(second)
+                    .unwrap()
+                    .map(|a| a.draft.category_id)
+        })
+        .unwrap();
+    store
+        .write(|w| {
+            w.upsert_score(&crate::model::Score {
+                agreement_id: second,
+                indicator_id: set.indicators[0].id,
+                self_score: None,
+                assessed_score: Some(crate::model::Points::whole(1)),
+                note: String::new(),
+                self_note: String::new(),
+            })
+        })
+        .unwrap();
+    let refused = notice_for_year(&store, 2025, date).unwrap_err();
+    let lacking = set.indicators.len() - 1;
+    let second_name = &unscored_units(&year_results(&store, 2025).unwrap())
+        .into_iter()
+        .find(|u| u.agreement_id == second)
+        .unwrap()
+        .unit_name
+        .clone();
+    assert!(
+        refused.contains(&format!("（{second_name}缺 {lacking} 项；")),
+        "{refused}"
+    );
     assert!(unpublishable(2024, &year_results(&store, 2024).unwrap()).is_none());
 }
 
