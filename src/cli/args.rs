@@ -75,9 +75,9 @@ pub enum Command {
     },
     /// 列出某年度的责任书，每份一行（序号、单位、类别、状态、定稿/打印/签订日期、签回/份数、校验码、逾期）
     List {
-        /// 考核年度
+        /// 考核年度（省略时为最新的年度）
         #[arg(long, value_name = "年度", value_parser = chinese::year)]
-        year: i32,
+        year: Option<i32>,
         /// 只列出此状态（草稿、已定稿、已打印、已签订、已归档；“未签订”列出尚未签回的草稿、已定稿和已打印；“已签订（含已归档）”列出已签回的；“逾期”只列出未签订中已过计划签订日期的）
         #[arg(long, value_name = "状态")]
         status: Option<String>,

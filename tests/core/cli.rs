@@ -174,6 +174,13 @@ fn rollover_draft_and_list_from_the_command_line() {
     let (code, out, _) = zerenshu(&["list", "--db", db, "--year", "2026", "--status", "草稿"]);
     assert_eq!(code, 0);
     assert_eq!(out.lines().count(), 46, "header and 45 drafts");
+    // Without --year, the newest year, said so.
+    let (code, newest, err) = zerenshu(&["list", "--db", db, "--status", "草稿"]);
+    assert_eq!((code, newest), (0, out));
+    assert!(
+        err.contains("（未写 --year，列出最新的 2026 年度）"),
+        "{err}"
+    );
     let (code, out, _) = zerenshu(&["list", "--db", db, "--year", "2025", "--status", "已签订"]);
     assert_eq!(code, 0);
     assert!(
