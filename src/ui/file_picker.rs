@@ -63,6 +63,9 @@ pub struct FilePicker {
     /// The field that takes the keyboard when next drawn, if one was just opened.
     focus: Option<Field>,
     error: Option<String>,
+    /// What is offered about the path typed (a folder not there yet, to be made), said under
+    /// the buttons as the error is, but not as one.
+    offer: Option<String>,
     /// A folder was just entered: its list starts at the top, not where another was left.
     to_top: bool,
 }
@@ -249,6 +252,7 @@ impl FilePicker {
             new_folder: None,
             focus: Some(Field::Path),
             error: None,
+            offer: None,
             to_top: true,
         };
         picker.enter(start_folder(mode, title));

@@ -297,22 +297,24 @@ impl FilePicker {
             }
             // Esc is 取消, as in the other dialogs; with a new folder's name open, it closes
             // that first.
-            if pressed == Pressed::Nothing
-                && ui.input(|i| i.key_pressed(egui::Key::Escape))
-                && self.new_folder.take().is_none()
-            {
-                pressed = Pressed::Cancel;
+            if pressed == Pressed::Nothing && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                if self.new_folder.take().is_none() {
+                    pressed = Pressed::Cancel;
+                }
+                self.offer = None;
             }
             // Under the buttons, so that they keep their place as a message comes and goes.
             if let Some(error) = &self.error {
                 ui.colored_label(ui.visuals().error_fg_color, error);
+            } else if let Some(offer) = &self.offer {
+                ui.colored_label(ui.visuals().warn_fg_color, offer);
             }
         });
         if let Some(folder) = enter {
             self.enter(folder);
         }
         if offered.is_some() {
-            self.error = offered;
+            self.offer = offered;
         }
         pressed
     }

@@ -41,6 +41,7 @@ impl FilePicker {
         self.folder = folder;
         self.selected.clear();
         self.error = None;
+        self.offer = None;
         self.to_top = true;
     }
 
@@ -145,6 +146,7 @@ impl FilePicker {
             if ui.button("不新建").clicked() {
                 self.new_folder = None;
                 self.error = None;
+                self.offer = None;
             }
             entered
         })
