@@ -30,11 +30,10 @@ pub(super) fn phase_note(
     };
     if year.phase == Phase::Assessing {
         if let Some(out) = still_out.strip_prefix('，') {
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                format!("{} 年度 {out}", year.year),
-            )
-            .on_hover_text("这些单位的评分照常录入；签订后在“责任书”中登记");
+            let note = format!("{} 年度 {out}", year.year);
+            one_line(ui, ui.visuals().warn_fg_color, &note).on_hover_text(format!(
+                "{note}\n这些单位的评分照常录入；签订后在“责任书”中登记"
+            ));
         }
         return;
     }
@@ -62,9 +61,16 @@ pub(super) fn phase_note(
     } else {
         ui.visuals().warn_fg_color
     };
-    ui.colored_label(colour, note).on_hover_text(
-        "可以录入评分：录入第一个评分时，年度阶段自动转为“考核”（也可在“设置 → 年度设置”中修改）",
-    );
+    // One line, cut short on a narrow window (all of it on hover): the note that follows the
+    // first score is one line too, so the grid does not move up under the pointer.
+    one_line(ui, colour, &note).on_hover_text(format!(
+        "{note}\n可以录入评分：录入第一个评分时，年度阶段自动转为“考核”（也可在“设置 → 年度设置”中修改）"
+    ));
+}
+
+/// `text` in `colour` on one line, cut short with "…" where the window is too narrow.
+fn one_line(ui: &mut egui::Ui, colour: egui::Color32, text: &str) -> egui::Response {
+    ui.add(egui::Label::new(egui::RichText::new(text).color(colour)).truncate())
 }
 
 /// Above the grid, when units of the category were archived before they signed: that they
