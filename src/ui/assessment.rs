@@ -305,11 +305,14 @@ impl AssessmentView {
             skips_self: self.skips_self,
         };
         self.cells.status_line(ui, commands);
-        // A stop the keyboard moved to, or that was clicked, is scrolled into view.
+        // A stop the keyboard moved to, or that was clicked, is scrolled into view; on a unit's
+        // name, with the row's first cells beside it (Tab from the row before's last cell would
+        // otherwise leave the columns scrolled to that row's end).
         let reveal = self.cells.begin_frame(ui.ctx(), &grid).and_then(|stop| {
+            let on_name = matches!(stop, Stop::Name(_)) && !indicator_ids.is_empty();
             Some(Reveal {
                 row: grid.row_of(stop.agreement_id())?,
-                column: grid.indicator_index(stop),
+                column: grid.indicator_index(stop).or(on_name.then_some(0)),
             })
         });
         // The grid takes the height the detail does not need: the detail gets what it needed

@@ -280,6 +280,12 @@ fn tab_past_the_visible_columns_scrolls_to_the_cell_and_the_unit_names_stay() {
     assert!(harness.get_by_label(&below).is_focused(), "{below}");
     harness.key_press(egui::Key::Tab);
     harness.run();
+    // On the name already, with the row's first cells beside it.
+    let first_beside = format!("{} {} 自评", rows[3].1, indicators[0].1);
+    assert!(
+        (harness.query_by_label(&first_beside)).is_some_and(|node| is_in_window(node.rect(), size)),
+        "{first_beside} is in view with the name"
+    );
     harness.key_press(egui::Key::Tab);
     harness.run();
     let first = format!("{} {} 自评", rows[3].1, indicators[0].1);
