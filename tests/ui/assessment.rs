@@ -1165,3 +1165,15 @@ fn a_rank_among_units_still_being_scored_is_marked_provisional() {
     assert!(published.query_all_by_label_contains(" 排名：1").count() >= 1);
     assert!(published.query_by_label_contains("（暂定）").is_none());
 }
+
+/// Two values refused: the status line says the latest and names the other cell, whose red
+/// frame may be out of sight.
+#[test]
+fn the_status_line_names_the_other_cells_refused() {
+    let mut harness = harness(2025);
+    type_cell(&mut harness, "城关街道 组织领导 自评", "9");
+    type_cell(&mut harness, "响嘡街道 组织领导 自评", "8");
+    harness.get_by_label_contains(
+        "响嘡街道 组织领导 自评：该项分值 6 分，不能填 8；已保留原值（空）（另有 1 格的值未被接受：城关街道 组织领导 自评，见红框）",
+    );
+}

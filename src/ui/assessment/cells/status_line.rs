@@ -5,6 +5,9 @@ use super::{CellEditor, RED_FRAME_NOTE};
 use crate::ui::assessment::navigation::Stop;
 use crate::ui::command::Command;
 
+/// How many other refused cells the status line names beside the latest refusal.
+const OTHERS_NAMED: usize = 3;
+
 impl CellEditor {
     /// The status line above the grid: the latest refusal, in a line of fixed height so the
     /// grid does not move when a message comes or goes. A cell just emptied is said with a
@@ -63,7 +66,17 @@ impl CellEditor {
                 let text = if others == 0 {
                     latest.message.clone()
                 } else {
-                    format!("{}（另有 {others} 格的值未被接受，见红框）", latest.message)
+                    // Named, the first few: a red frame may be scrolled out of sight.
+                    let named: Vec<&str> = (self.refusals.iter().rev().skip(1))
+                        .take(OTHERS_NAMED)
+                        .filter_map(|r| r.message.split('：').next())
+                        .collect();
+                    let more = if others > OTHERS_NAMED { "等" } else { "" };
+                    format!(
+                        "{}（另有 {others} 格的值未被接受：{}{more}，见红框）",
+                        latest.message,
+                        named.join("、")
+                    )
                 };
                 let text = egui::RichText::new(text).color(ui.visuals().error_fg_color);
                 ui.add(egui::Label::new(text).truncate());
