@@ -616,21 +616,39 @@ fn the_notice_export_dialog_asks_for_the_date_in_chinese_form() {
     assert!(text.contains("2025年3月5日"), "{text}");
 }
 
+/// The notice export chooser of 2024 opened, `date` typed and `dir` as the folder: the
+/// path the notice will be written to.
+fn notice_chooser_filled(
+    harness: &mut Harness<'static, App>,
+    date: &str,
+    dir: &std::path::Path,
+) -> std::path::PathBuf {
+    harness.get_by_label("导出考核结果通报 PDF…").click();
+    harness.run();
+    for (label, text) in [("成文日期", date), ("路径", dir.to_str().unwrap())] {
+        retype_any(harness, label, text);
+    }
+    dir.join("2024年度考核结果通报.pdf")
+}
+
+/// Runs frames until `path` is written by the export in the background (a second at most).
+fn wait_for_file(harness: &mut Harness<'static, App>, path: &std::path::Path) {
+    for _ in 0..50 {
+        harness.run();
+        if path.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 /// A published year's first notice fixes its date: an unusual one (a slip for 2025) is asked
 /// about at the first 确定 and taken at the second; retyping it takes the question away.
 #[test]
 fn an_unusual_date_that_would_be_fixed_for_good_is_asked_about_first() {
     let mut harness = notice_harness();
-    harness.get_by_label("导出考核结果通报 PDF…").click();
-    harness.run();
     let dir = tempfile::tempdir().unwrap();
-    for (label, text) in [
-        ("成文日期", "2099-1-1"),
-        ("路径", dir.path().to_str().unwrap()),
-    ] {
-        retype_any(&mut harness, label, text);
-    }
-    let path = dir.path().join("2024年度考核结果通报.pdf");
+    let path = notice_chooser_filled(&mut harness, "2099-1-1", dir.path());
     let asked = "日期无误请再点“确定”";
     harness.get_by_label("确定").click();
     harness.run();
@@ -644,32 +662,18 @@ fn an_unusual_date_that_would_be_fixed_for_good_is_asked_about_first() {
     harness.get_by_label_contains("成文日期2099年1月2日不在通常的");
     assert!(!path.exists(), "another date is asked about again");
     harness.get_by_label("确定").click();
-    for _ in 0..50 {
-        harness.run();
-        if path.exists() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    wait_for_file(&mut harness, &path);
     assert!(path.exists(), "taken at the second 确定");
 }
 
 /// A published year's first notice dated in another year than its 发文字号 says is asked
-/// about at the first 确定 (Enter in the 路径 confirms as a click does), and taken at the
-/// second; the message then says the date it went out with.
+/// about at the first 确定, and taken at the second; the message then says the date it went
+/// out with.
 #[test]
 fn a_date_in_another_year_than_the_number_is_asked_about_before_it_is_fixed() {
     let mut harness = notice_harness();
-    harness.get_by_label("导出考核结果通报 PDF…").click();
-    harness.run();
     let dir = tempfile::tempdir().unwrap();
-    for (label, text) in [
-        ("成文日期", "2026-1-10"),
-        ("路径", dir.path().to_str().unwrap()),
-    ] {
-        retype_any(&mut harness, label, text);
-    }
-    let path = dir.path().join("2024年度考核结果通报.pdf");
+    let path = notice_chooser_filled(&mut harness, "2026-1-10", dir.path());
     harness.get_by_label("确定").click();
     harness.run();
     let asked =
@@ -685,13 +689,7 @@ fn a_date_in_another_year_than_the_number_is_asked_about_before_it_is_fixed() {
     harness.get_by_label_contains(asked);
     assert!(!path.exists());
     harness.get_by_label("确定").click();
-    for _ in 0..50 {
-        harness.run();
-        if path.exists() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    wait_for_file(&mut harness, &path);
     assert!(path.exists(), "taken at the second 确定");
     harness.run();
     harness.get_by_label_contains("已导出考核结果通报（成文日期2026年1月10日）：");

@@ -190,24 +190,3 @@ fn esc_on_an_open_list_gives_the_keyboard_back_to_its_field() {
     );
     assert_eq!(keyboard_on(&harness).as_deref(), Some("状态"));
 }
-
-/// In a dialog, Esc on an open list closes the list only: the dialog stays, the keyboard on
-/// the list's field.
-#[test]
-fn esc_on_an_open_list_in_a_dialog_closes_the_list_only() {
-    let mut harness = window(Ok(demo_store()), showing(View::Units, 2025), LAPTOP);
-    harness.get_by_label("新建单位…").click();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::ComboBox, "单位类型")
-        .focus();
-    harness.run();
-    press(&mut harness, egui::Key::Enter);
-    harness.run();
-    assert!(egui::Popup::is_any_open(&harness.ctx), "the list is open");
-    press(&mut harness, egui::Key::Escape);
-    harness.run();
-    assert!(!egui::Popup::is_any_open(&harness.ctx), "the list closed");
-    harness.get_by_role_and_label(Role::TextInput, "单位名称");
-    assert_eq!(keyboard_on(&harness).as_deref(), Some("单位类型"));
-}

@@ -470,6 +470,16 @@ fn a_kind_chosen_with_the_keyboard_closes_its_list_and_tab_goes_on() {
         .get_by_role_and_label(Role::ComboBox, "单位类型")
         .focus();
     harness.run();
+    // Esc on the open list closes the list only: the dialog stays, the keyboard on the field.
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    assert!(egui::Popup::is_any_open(&harness.ctx), "the list is open");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    assert!(!egui::Popup::is_any_open(&harness.ctx), "the list closed");
+    let kind = harness.get_by_role_and_label(Role::ComboBox, "单位类型");
+    assert!(kind.is_focused(), "the keyboard still on the field");
     harness.key_press(egui::Key::Space);
     harness.run();
     harness.key_press(egui::Key::ArrowDown);
