@@ -445,7 +445,14 @@ fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<u8> {
                 typed.trim()
             );
         }
-        let code = crate::model::agreement_code::typed_code(&typed);
+        let mut code = crate::model::agreement_code::typed_code(&typed);
+        // A letter read off the paper for the digit it looks like: looked up as that digit.
+        if let Some(read) = crate::model::agreement_code::misread_code(&typed) {
+            note!(
+                "（校验码只含 0-9 和 a-f：字母 O 按数字 0、字母 I 或 l 按数字 1 查找，即 {read}）"
+            );
+            code = read;
+        }
         if crate::model::agreement_code::is_code_prefix(&code) {
             return match crate::workflow::code_lookup::find_code(store, &code) {
                 // A void code (its text sent back to 草稿) names its agreement, but the paper

@@ -57,6 +57,26 @@ pub fn typed_code(text: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// The code `typed` stands for when it is one only with letters read as the digits they
+/// look like on paper (O as 0, I and l as 1: none of them is a hex digit), e.g. "b6ac d9O1
+/// fdf0"; `None` when it is a code as typed, or not one either way.
+#[must_use]
+pub fn misread_code(typed: &str) -> Option<String> {
+    let code = typed_code(typed);
+    if is_code_prefix(&code) {
+        return None;
+    }
+    let read: String = code
+        .chars()
+        .map(|c| match c {
+            'o' => '0',
+            'i' | 'l' => '1',
+            other => other,
+        })
+        .collect();
+    is_code_prefix(&read).then_some(read)
+}
+
 /// `part` trimmed, when it is a run of ASCII digits.
 fn only_digits(part: &str) -> Option<&str> {
     let part = part.trim();

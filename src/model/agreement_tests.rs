@@ -2,6 +2,7 @@
 //! agreements, statuses, signing dates and hashes.
 
 use super::*;
+use crate::model::agreement_code::misread_code;
 
 #[test]
 fn agreements_are_counted_unsigned_before_signing_and_unarchived_between() {
@@ -57,6 +58,15 @@ fn a_footer_line_or_an_agreement_number_is_read_as_a_clerk_pastes_it() {
         "40e7997011ef"
     );
     assert_eq!(typed_code("40e7-9970-11ef"), "40e7997011ef");
+    // Letters read for the digits they look like on paper, only when that makes a code.
+    assert_eq!(
+        misread_code("b6ac d9O1 fdf0").as_deref(),
+        Some("b6acd901fdf0")
+    );
+    assert_eq!(misread_code("4Ie7 997l"), Some("41e79971".to_owned()));
+    assert_eq!(misread_code("b6ac d901"), None, "a code as typed");
+    assert_eq!(misread_code("城关街道"), None);
+    assert_eq!(misread_code("oil"), None, "too short to be a code");
     // The signed copy's footer: the code ends where its digits do.
     let signed = "签订件 · 2026年度第5号 · 校验码 1bce 0edc ba6d · 第1页/共4页";
     assert_eq!(typed_code(signed), "1bce0edcba6d");

@@ -335,6 +335,19 @@ fn export_print_and_verify_from_the_command_line() {
         stdout.contains("是 2025 年度第 2 号责任书（响嘡街道办事处，现为"),
         "{stdout}"
     );
+    // Its zeros and ones typed as the letters they look like: found, said so.
+    let misread: String = (hash[..12].chars())
+        .map(|c| match c {
+            '0' => 'O',
+            '1' => 'l',
+            other => other,
+        })
+        .collect();
+    assert_ne!(misread, hash[..12], "the demo's code has a 0 or a 1");
+    let (code, stdout, err) = zerenshu(&["verify", "--db", db, &misread]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(stdout.contains("是 2025 年度第 2 号责任书"), "{stdout}");
+    assert!(err.contains("字母 O 按数字 0"), "{err}");
     let (code, stdout, _) = zerenshu(&["verify", "--db", db, "ffff ffff ffff"]);
     assert_ne!(code, 0);
     assert!(

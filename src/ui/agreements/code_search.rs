@@ -32,7 +32,9 @@ impl Search {
     pub(super) fn new(text: &str, voided: &[&VoidedCode]) -> Self {
         Self {
             name: crate::model::collation::folded(text),
-            code: typed_code(text),
+            // A letter read off the paper for the digit it looks like (O for 0) still finds it.
+            code: crate::model::agreement_code::misread_code(text)
+                .unwrap_or_else(|| typed_code(text)),
             number: typed_number(text),
             serial: typed_serial(text),
             voided_ids: voided.iter().map(|v| v.agreement_id).collect(),
