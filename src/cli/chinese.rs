@@ -372,7 +372,7 @@ mod tests {
         assert!(!text.contains("是不是"), "{text}");
         let text = error_of(&["zerenshu", "list", "--yaer", "2025"]);
         assert!(text.contains("（是不是 --year？）"), "{text}");
-        assert!(error_of(&["zerenshu", "list"]).starts_with("缺少必需的参数：--year"));
+        assert!(error_of(&["zerenshu", "draft"]).starts_with("缺少必需的参数：--year"));
         assert_eq!(
             error_of(&["zerenshu", "notice", "--year", "2025"]),
             "缺少必需的参数：--out <文件>（或只写 --xlsx <文件>，只要得分汇总表）"
