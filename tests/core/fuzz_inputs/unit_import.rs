@@ -202,7 +202,12 @@ pub(super) fn check_preview(
     numbers.sort_unstable();
     for repeat in &preview.repeated {
         prop_assert!(repeat.first_row_number < repeat.row_number, "{repeat:?}");
-        prop_assert!(numbers.contains(&repeat.first_row_number), "{repeat:?}");
+        // The row it repeats is listed, or is one of the rows matching a unit as it is
+        // (counted, not listed).
+        prop_assert!(
+            numbers.contains(&repeat.first_row_number) || preview.unchanged > 0,
+            "{repeat:?}"
+        );
         // The row it repeats is no row of a name refused as written otherwise elsewhere.
         let is_refused_as_twice = (preview.rejected.iter()).any(|r| {
             r.row_number == repeat.first_row_number && r.reason.contains("在文件中重复出现")
@@ -659,5 +664,20 @@ fn a_second_header_line_is_no_unit() {
     let table = read_table(&path).unwrap();
     let two_lines = self::preview(&table, &DEMO.0, &DEMO.1).unwrap();
     assert_eq!(two_lines.unknown_columns, ["镇街"]);
+    assert!(check_preview(&table, &DEMO.0, &DEMO.1).is_ok());
+}
+
+/// Found by `csv_cells_read_back_exactly`: a registered unit named twice as it is, the second
+/// row repeating the first, which matches the unit unchanged (counted, not listed).
+#[test]
+fn a_unit_as_it_is_named_twice_is_repeated_and_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("units.csv");
+    std::fs::write(&path, "单位名称\n城关街道办事处\n城关街道办事处\n").unwrap();
+    let table = read_table(&path).unwrap();
+    let preview = preview(&table, &DEMO.0, &DEMO.1).unwrap();
+    assert_eq!(preview.unchanged, 1);
+    assert_eq!(preview.repeated.len(), 1);
+    assert_eq!(preview.repeated[0].first_row_number, 2);
     assert!(check_preview(&table, &DEMO.0, &DEMO.1).is_ok());
 }
