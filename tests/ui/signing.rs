@@ -1147,3 +1147,21 @@ fn a_form_given_up_gives_the_keyboard_back_to_its_button() {
         assert_eq!(keyboard_on(&harness).as_deref(), Some(button));
     }
 }
+
+/// 修改条款… opens the clause editor with the keyboard in its first field, not nowhere.
+#[test]
+fn the_clause_editor_opens_with_the_keyboard_in_its_first_field() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let draft = first_in(&harness, AgreementStatus::Draft);
+    click_row(&mut harness, &draft);
+    harness.get_by_label("修改条款…").focus();
+    harness.run();
+    press_each(&mut harness, &[egui::Key::Enter]);
+    harness.run();
+    let first = if draft.draft.tailoring.control_targets.is_empty() {
+        "条款"
+    } else {
+        "指标"
+    };
+    assert_eq!(keyboard_on(&harness).as_deref(), Some(first));
+}

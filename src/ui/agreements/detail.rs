@@ -84,6 +84,9 @@ pub struct Detail {
     /// The button that opened the form under the actions from the keyboard: it has the
     /// keyboard again once the form is given up (Esc, 取消), so Tab goes on from there.
     openers: Vec<(FormShown, egui::Id)>,
+    /// The field that takes the keyboard in the next frame (the clause editor's first, as it
+    /// opens).
+    focus_later: Option<egui::Id>,
 }
 
 /// A form under the detail's buttons, which one of them opened.
@@ -254,6 +257,11 @@ impl Detail {
         agreement: &Agreement,
         commands: &mut Vec<Command>,
     ) {
+        // A frame after it was asked for: the Enter that pressed the button would otherwise
+        // be taken by a one-line field as its own, which lets the keyboard go.
+        if let Some(id) = self.focus_later.take() {
+            ui.memory_mut(|m| m.request_focus(id));
+        }
         let unit = context
             .units
             .iter()
@@ -516,6 +524,9 @@ impl Detail {
             if edit_clicked {
                 let loaded =
                     TailoringEdit::new(agreement.id, &template.content, &agreement.draft.tailoring);
+                // The keyboard goes into the editor, not back to the top of the window.
+                self.focus_later = Some(super::tailoring_form::first_field(&loaded));
+                ui.ctx().request_repaint();
                 self.edit = Some(loaded.clone());
                 self.loaded = Some(loaded);
             }

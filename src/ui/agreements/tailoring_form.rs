@@ -14,6 +14,16 @@ fn field_id(what: &str, place: impl std::hash::Hash + std::fmt::Debug) -> egui::
     egui::Id::unique(("tailoring_field", what, place))
 }
 
+/// The field the keyboard starts in as the editor opens: the first control target's name, or
+/// the first clause when the unit has no targets.
+pub(super) fn first_field(edit: &TailoringEdit) -> egui::Id {
+    if edit.targets.is_empty() {
+        field_id("clause", (0_usize, 0_usize))
+    } else {
+        field_id("target_name", 0_usize)
+    }
+}
+
 /// The editor's fields for `edit`, drawn in the detail below its facts.
 pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
     if !edit.stale.is_empty() {
