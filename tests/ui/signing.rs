@@ -1165,3 +1165,42 @@ fn the_clause_editor_opens_with_the_keyboard_in_its_first_field() {
     };
     assert_eq!(keyboard_on(&harness).as_deref(), Some(first));
 }
+
+/// A form's write done from the keyboard, the keyboard is not left nowhere: back on the button
+/// that opened it while that can still take it (修改签订信息…), else on the detail's first
+/// button (标记已签订… is greyed once signed).
+#[test]
+fn after_a_forms_write_the_keyboard_stays_in_the_detail() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let printed = first_in(&harness, AgreementStatus::Printed);
+    click_row(&mut harness, &printed);
+    harness.get_by_label("标记已签订…").focus();
+    harness.run();
+    press_each(&mut harness, &[egui::Key::Enter]);
+    retype(
+        &mut harness,
+        "签订日期",
+        &printed.printed_on.unwrap().to_string(),
+    );
+    harness.get_by_label("保存签订信息").focus();
+    harness.run();
+    press_each(&mut harness, &[egui::Key::Enter]);
+    harness.run();
+    let signed = agreements(&harness, 2025)
+        .into_iter()
+        .find(|a| a.id == printed.id)
+        .unwrap();
+    assert_eq!(signed.status, AgreementStatus::Signed);
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("预览…"));
+    // Its correction: the button stays, and has the keyboard again.
+    harness.get_by_label("修改签订信息…").focus();
+    harness.run();
+    press_each(&mut harness, &[egui::Key::Enter]);
+    retype(&mut harness, "乙方签字人", "闵燚明");
+    retype_any(&mut harness, "修改理由", "签字人录错");
+    harness.get_by_label("保存修改").focus();
+    harness.run();
+    press_each(&mut harness, &[egui::Key::Enter]);
+    harness.run();
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("修改签订信息…"));
+}

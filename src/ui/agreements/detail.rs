@@ -83,10 +83,23 @@ pub struct Detail {
     reprint_copies: Option<usize>,
     /// The button that opened the form under the actions from the keyboard: it has the
     /// keyboard again once the form is given up (Esc, 取消), so Tab goes on from there.
-    openers: Vec<(FormShown, egui::Id)>,
+    openers: Vec<(FormShown, egui::Id, egui::Rect)>,
     /// The field that takes the keyboard in the next frame (the clause editor's first, as it
     /// opens).
     focus_later: Option<egui::Id>,
+    /// Set when a form's write reloaded the data: the button that opened it (if from the
+    /// keyboard) and where it was, to give the keyboard back to when it can take it, else the
+    /// first button.
+    after_write: Option<AfterWrite>,
+}
+
+/// Where the keyboard goes once a form's write has reloaded the data.
+#[derive(Debug, Clone, Copy)]
+enum AfterWrite {
+    /// To the button that opened the form (and where it was), while it can take it.
+    Opener(egui::Id, egui::Rect),
+    /// To the detail's first button.
+    FirstButton,
 }
 
 /// A form under the detail's buttons, which one of them opened.
@@ -216,6 +229,21 @@ impl Detail {
     /// After a reload the forms that follow a write are rebuilt from saved data; the clause
     /// edit is kept unless the agreement changed underneath (see `show`).
     pub fn reloaded(&mut self) {
+        // A form that was open has done its write: the keyboard, which its button took with it,
+        // goes back to the button that opened it, or to the detail's first (see `actions`).
+        let was_open = [
+            (self.signing.is_some(), FormShown::Signing),
+            (self.step_back.is_some(), FormShown::StepBack),
+        ];
+        self.after_write = was_open.into_iter().find_map(|(is_open, form)| {
+            is_open.then(|| {
+                (self.openers.iter())
+                    .find(|(shown, ..)| *shown == form)
+                    .map_or(AfterWrite::FirstButton, |(_, id, rect)| {
+                        AfterWrite::Opener(*id, *rect)
+                    })
+            })
+        });
         self.is_saving = false;
         self.step_back = None;
         self.signing = None;
@@ -227,16 +255,16 @@ impl Detail {
     /// Remembers `button` as the opener of `form`, just opened, when it has the keyboard
     /// (pressed with Enter or Space).
     fn opened_by(&mut self, form: FormShown, button: &egui::Response) {
-        self.openers.retain(|(shown, _)| *shown != form);
+        self.openers.retain(|(shown, ..)| *shown != form);
         if button.has_focus() {
-            self.openers.push((form, button.id));
+            self.openers.push((form, button.id, button.rect));
         }
     }
 
     /// `form` was given up: the keyboard goes back to the button that opened it.
     fn give_keyboard_back(&mut self, ui: &egui::Ui, form: FormShown) {
-        if let Some(at) = self.openers.iter().position(|(shown, _)| *shown == form) {
-            let (_, opener) = self.openers.remove(at);
+        if let Some(at) = self.openers.iter().position(|(shown, ..)| *shown == form) {
+            let (_, opener, _) = self.openers.remove(at);
             ui.memory_mut(|m| m.request_focus(opener));
         }
     }

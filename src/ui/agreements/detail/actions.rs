@@ -9,7 +9,7 @@ use super::super::scan_form::ScanOutcome;
 use super::super::signing_form::{SigningForm, SigningOutcome};
 use super::super::step_back::StepBack;
 use super::super::{Command, Context};
-use super::{Detail, Exported, FormShown, Picking, Request, scan_picker};
+use super::{AfterWrite, Detail, Exported, FormShown, Picking, Request, scan_picker};
 
 impl Detail {
     pub(super) fn actions(
@@ -24,10 +24,13 @@ impl Detail {
         let unit = (context.units.iter())
             .find(|u| u.id == agreement.draft.unit_id)
             .map_or("本单位", |u| u.fields.name.as_str());
+        let mut first_button = None;
         ui.horizontal_wrapped(|ui| {
-            if ui.button("预览…").clicked() {
+            let preview = ui.button("预览…");
+            if preview.clicked() {
                 commands.push(Command::Preview(agreement.id));
             }
+            first_button = Some(preview.id);
             // This one agreement, whatever rows are ticked.
             let export = ui.add_enabled(access.can_write(), egui::Button::new("导出 PDF…"));
             let export = access
@@ -185,6 +188,21 @@ impl Detail {
                 ));
             }
         });
+        // A form's write done (the data reloaded): the keyboard to its button if that can still
+        // take it (not greyed by the status the write made), else to the row's first button,
+        // rather than nowhere.
+        // (The same button: where it was, the buttons before it unchanged by the new status.)
+        if let Some(after) = self.after_write.take() {
+            let opener = match after {
+                AfterWrite::Opener(id, rect) => (ui.ctx().read_response(id))
+                    .is_some_and(|r| r.enabled() && r.rect == rect)
+                    .then_some(id),
+                AfterWrite::FirstButton => None,
+            };
+            if let Some(target) = opener.or(first_button) {
+                ui.memory_mut(|m| m.request_focus(target));
+            }
+        }
         if agreement.status == AgreementStatus::Printed
             && let Some(copies) = &mut self.reprint_copies
         {
