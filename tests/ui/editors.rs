@@ -245,6 +245,34 @@ fn a_template_saved_in_place_says_its_drafts_follow() {
     );
 }
 
+/// A clause removed from the keyboard: the keyboard goes into the clause now in its place,
+/// not onto that clause's 删去, where a second Enter would remove it too.
+#[test]
+fn a_clause_removed_from_the_keyboard_leaves_the_keyboard_in_the_next_clause() {
+    let mut harness = harness(demo_store());
+    click(&mut harness, "模板");
+    let second = harness
+        .get_by_role_and_label(
+            egui::accesskit::Role::MultilineTextInput,
+            "第 1 部分第 2 条",
+        )
+        .value()
+        .unwrap();
+    harness.get_by_label("删去第 1 部分第 1 条").focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    let first = harness.get_by_role_and_label(
+        egui::accesskit::Role::MultilineTextInput,
+        "第 1 部分第 1 条",
+    );
+    assert!(first.is_focused(), "the clause now first has the keyboard");
+    // Renumbered: the text that was second, its number counted again.
+    let rest = |clause: &str| clause.split_once('）').map(|(_, r)| r.to_owned());
+    assert_eq!(rest(&first.value().unwrap()), rest(&second));
+}
+
 #[test]
 fn a_clause_moved_down_is_saved_in_its_new_place() {
     let mut harness = harness(demo_store());
@@ -264,8 +292,20 @@ fn a_clause_moved_down_is_saved_in_its_new_place() {
         let button = harness.get_by_label(label);
         assert!(button.accesskit_node().is_disabled(), "{label}");
     }
-    harness.get_all_by_label("本条下移").next().unwrap().click();
+    // Moved from the keyboard: the keyboard goes with the clause, on its own 本条下移.
+    harness.get_all_by_label("本条下移").next().unwrap().focus();
     harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    assert!(
+        harness
+            .get_all_by_label("本条下移")
+            .nth(1)
+            .unwrap()
+            .is_focused(),
+        "the moved clause's button has the keyboard"
+    );
     click(&mut harness, "保存模板");
     harness.run();
     let after = current(&harness);

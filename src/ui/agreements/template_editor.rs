@@ -551,7 +551,8 @@ fn edit_fields(
             // Wrapped: on a narrow window the buttons go on a second line rather than run
             // over the preview beside.
             ui.horizontal_wrapped(|ui| {
-                if let Some(action) = move_buttons(ui, c, clauses, "本条") {
+                let moved_here = take_moved(ui, (s, Some(c)));
+                if let Some(action) = move_buttons(ui, (c, clauses), "本条", moved_here) {
                     clause_action = Some(action);
                 }
                 if ui
@@ -581,6 +582,9 @@ fn edit_fields(
             // The place clicked last now holds another clause: a placeholder waits for a new
             // click rather than land in it.
             last = None;
+            keyboard_after(ui, action, section.clauses.len(), |c| {
+                ((s, Some(c)), TextPlace::Clause(s, c))
+            });
         }
         // Numbers typed out of order are counted again once the clerk leaves the clause, as the
         // preview and the agreements count them.
@@ -596,7 +600,8 @@ fn edit_fields(
                 let added = TextPlace::Clause(s, section.clauses.len() - 1);
                 crate::ui::new_field_focus::ask(ui, ("template_field", added));
             }
-            if let Some(action) = move_buttons(ui, s, sections, "本部分") {
+            let moved_here = take_moved(ui, (s, None));
+            if let Some(action) = move_buttons(ui, (s, sections), "本部分", moved_here) {
                 section_action = Some(action);
             }
             if ui.small_button(format!("删去第 {} 部分", s + 1)).clicked() {
@@ -619,6 +624,9 @@ fn edit_fields(
         }
         action.apply(&mut draft.sections);
         last = None;
+        keyboard_after(ui, action, draft.sections.len(), |s| {
+            ((s, None), TextPlace::Heading(s))
+        });
     }
     if ui.button("增加一部分").clicked() {
         draft.sections.push(Section {
@@ -650,25 +658,77 @@ impl Reorder {
     }
 }
 
-/// 上移/下移 buttons for item `index` of `count`; `what` names it ("本条", "本部分").
-fn move_buttons(ui: &mut egui::Ui, index: usize, count: usize, what: &str) -> Option<Reorder> {
+/// 上移/下移 buttons for item `index` of `count`; `what` names it ("本条", "本部分"). The item
+/// just moved here by one of them (`moved_here`: up or down) has that button take the keyboard
+/// again, so that Enter moves the same item on (or its other button, at the end it reached).
+fn move_buttons(
+    ui: &mut egui::Ui,
+    (index, count): (usize, usize),
+    what: &str,
+    moved_here: Option<Reorder>,
+) -> Option<Reorder> {
     let mut action = None;
-    if ui
-        .add_enabled(index > 0, egui::Button::new(format!("{what}上移")).small())
-        .clicked()
-    {
+    let up = ui.add_enabled(index > 0, egui::Button::new(format!("{what}上移")).small());
+    if up.clicked() {
         action = Some(Reorder::Up(index));
     }
-    if ui
-        .add_enabled(
-            index + 1 < count,
-            egui::Button::new(format!("{what}下移")).small(),
-        )
-        .clicked()
-    {
+    let down = ui.add_enabled(
+        index + 1 < count,
+        egui::Button::new(format!("{what}下移")).small(),
+    );
+    if down.clicked() {
         action = Some(Reorder::Down(index));
     }
+    match moved_here {
+        Some(Reorder::Up(_)) if up.enabled() => up.request_focus(),
+        Some(Reorder::Up(_) | Reorder::Down(_)) if down.enabled() => down.request_focus(),
+        Some(Reorder::Down(_)) if up.enabled() => up.request_focus(),
+        _ => {}
+    }
     action
+}
+
+/// Where the keyboard goes once a clause or section was moved or removed by its button
+/// (`action`), `count` of them now left; `at` gives the place of the one at an index (its
+/// section and clause, or the section alone) and its text field. After a move, to the same
+/// button of the item moved (see [`move_buttons`]); after a removal, into the text of the
+/// item now in its place, not onto the next one's 删去, where a second Enter would remove that
+/// one too.
+fn keyboard_after(
+    ui: &egui::Ui,
+    action: Reorder,
+    count: usize,
+    at: impl Fn(usize) -> ((usize, Option<usize>), TextPlace),
+) {
+    let moved_to = match action {
+        Reorder::Up(index) => index.checked_sub(1),
+        Reorder::Down(index) => Some(index + 1),
+        Reorder::Remove(index) => {
+            if count > 0 {
+                let (_, field) = at(index.min(count - 1));
+                crate::ui::new_field_focus::ask(ui, ("template_field", field));
+            }
+            None
+        }
+    };
+    if let Some(to) = moved_to.filter(|to| *to < count) {
+        let (place, _) = at(to);
+        ui.data_mut(|d| d.insert_temp(moved_id(), (place, action)));
+    }
+}
+
+/// The item just moved to `place`, if it is this one (taken: asked once).
+fn take_moved(ui: &egui::Ui, place: (usize, Option<usize>)) -> Option<Reorder> {
+    let moved = ui.data(|d| d.get_temp::<((usize, Option<usize>), Reorder)>(moved_id()))?;
+    (moved.0 == place).then(|| {
+        ui.data_mut(|d| d.remove::<((usize, Option<usize>), Reorder)>(moved_id()));
+        moved.1
+    })
+}
+
+/// Where the item moved last is kept until its buttons are drawn again.
+fn moved_id() -> egui::Id {
+    egui::Id::unique("template_item_moved")
 }
 
 fn insert_placeholder(
