@@ -24,6 +24,28 @@ pub fn insert_at_cursor(ctx: &egui::Context, id: egui::Id, text: &mut String, to
     ctx.data_mut(|data| data.insert_temp(pending_id(), Some(id)));
 }
 
+/// True when the clerk worked in the text field `response` this frame — clicked into it, typed
+/// in it, or moved its cursor with the keys — so that a placeholder chosen next goes there. A
+/// field Tab only passes through (on the way back to the placeholder buttons, say) is not
+/// chosen by that.
+#[must_use]
+pub fn is_worked_in(ui: &egui::Ui, response: &egui::Response) -> bool {
+    let moves_cursor = |key: &egui::Key| {
+        use egui::Key::{ArrowDown, ArrowLeft, ArrowRight, ArrowUp, End, Home};
+        matches!(
+            key,
+            ArrowDown | ArrowLeft | ArrowRight | ArrowUp | End | Home
+        )
+    };
+    let keys_moved = response.has_focus()
+        && ui.input(|i| {
+            (i.events.iter()).any(
+                |e| matches!(e, egui::Event::Key { key, pressed: true, .. } if moves_cursor(key)),
+            )
+        });
+    response.clicked() || response.changed() || keys_moved
+}
+
 fn pending_id() -> egui::Id {
     egui::Id::unique("placeholder_insert_refocus")
 }

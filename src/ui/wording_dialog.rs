@@ -210,7 +210,8 @@ impl WordingDialog {
                         } else {
                             response
                         };
-                        if response.has_focus() || response.gained_focus() {
+                        // Where the clerk worked last, not where Tab passed through.
+                        if super::placeholder_insert::is_worked_in(ui, &response) {
                             *last_field = Some((index, response.id));
                         }
                     }

@@ -525,6 +525,14 @@ fn a_search_that_hides_the_open_agreement_closes_its_detail() {
     );
 }
 
+/// Clicks into the text field `label` of `role` with the pointer, as a clerk chooses where a
+/// placeholder goes.
+fn click_field(harness: &mut Harness<'_, App>, role: Role, label: &str) {
+    let at = harness.get_by_role_and_label(role, label).rect().center();
+    crate::support::queue_click(harness, at);
+    harness.run();
+}
+
 #[test]
 fn a_placeholder_from_the_button_list_goes_into_the_field_last_typed_in() {
     let mut harness = harness(demo_store());
@@ -534,10 +542,7 @@ fn a_placeholder_from_the_button_list_goes_into_the_field_last_typed_in() {
     harness.get_by_label("{等次}").hover();
     harness.run();
     harness.get_by_label_contains("本年度的考核等次，如“优秀、良好、合格、不合格四个等次”");
-    harness
-        .get_by_role_and_label(Role::TextInput, "标题")
-        .focus();
-    harness.run();
+    click_field(&mut harness, Role::TextInput, "标题");
     // Where a click on a placeholder will insert it is said beside them.
     harness.get_by_label("（插入到：标题）");
     harness.key_press(egui::Key::End);
@@ -575,10 +580,7 @@ fn a_placeholder_from_the_button_list_goes_into_the_field_last_typed_in() {
 fn another_categorys_template_starts_with_no_place_to_insert_at() {
     let mut harness = harness(demo_store());
     click(&mut harness, "模板");
-    harness
-        .get_by_role_and_label(Role::TextInput, "标题")
-        .focus();
-    harness.run();
+    click_field(&mut harness, Role::TextInput, "标题");
     harness.get_by_label("（插入到：标题）");
     crate::support::choose(&mut harness, "考核类别", "一类");
     // The place clicked was in 镇街's text: a placeholder must not land in 一类's there.
@@ -589,9 +591,13 @@ fn another_categorys_template_starts_with_no_place_to_insert_at() {
 fn a_clause_moved_leaves_no_place_to_insert_at() {
     let mut harness = harness(demo_store());
     click(&mut harness, "模板");
-    harness
-        .get_by_role_and_label(Role::MultilineTextInput, "第 1 部分第 1 条")
-        .focus();
+    click_field(&mut harness, Role::MultilineTextInput, "第 1 部分第 1 条");
+    harness.get_by_label("（插入到：第 1 部分第 1 条）");
+    // Tab passing through other fields (back towards the placeholder buttons) leaves the
+    // place where the clerk worked.
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
     harness.run();
     harness.get_by_label("（插入到：第 1 部分第 1 条）");
     // The clause clicked moves down: its place now holds the clause that was second.

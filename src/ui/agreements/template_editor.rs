@@ -45,7 +45,12 @@ pub struct TemplateEditor {
     category_id: Option<i64>,
     editing: Option<Editing>,
     preview: PreviewPlace,
+    /// Where a placeholder goes: the field clicked, typed in or moved in last (not one Tab
+    /// passed through), and its id.
     last_field: Option<(TextPlace, egui::Id)>,
+    /// The field that had the keyboard last, however it came there: the preview shows its
+    /// part.
+    focused_field: Option<TextPlace>,
     /// The question before unsaved edits are thrown away, and what follows a 放弃修改.
     discard: DiscardQuestion,
     after_discard: Option<AfterDiscard>,
@@ -414,14 +419,16 @@ impl TemplateEditor {
                     .show(left, |ui| {
                         let removing = &mut self.removing_section;
                         let mut removed = None;
+                        let focused = &mut self.focused_field;
                         self.last_field = access.scope(ui, |ui| {
-                            edit_fields(ui, draft, self.last_field, removing, &mut removed)
+                            let places = (self.last_field, focused);
+                            edit_fields(ui, draft, places, removing, &mut removed)
                         });
                         if let Some(removed) = removed {
                             self.removals.push(Removal::new(removed, draft));
                         }
                     });
-                let editing = self.last_field.map(|(at, _)| at);
+                let editing = self.focused_field;
                 preview(right, context, draft, base_id, editing, &mut self.preview);
             });
         });
@@ -462,7 +469,7 @@ fn text_field(
     text: &mut String,
     field: TextPlace,
     multiline: bool,
-    last: &mut Option<(TextPlace, egui::Id)>,
+    (last, focused): (&mut Option<(TextPlace, egui::Id)>, &mut Option<TextPlace>),
 ) -> bool {
     let label = ui.label(field.to_string());
     // A fixed id per field: a message appearing above the fields (an unclosed brace while
@@ -478,9 +485,13 @@ fn text_field(
     let response = ui.add(edit).labelled_by(label.id);
     crate::ui::new_field_focus::take(ui, &response, ("template_field", field));
     // Kept once the field lets go (a click on a placeholder button takes its focus); not set
-    // again as it lets go, which after a clause was moved is another clause's place.
-    if response.has_focus() {
+    // again as it lets go, which after a clause was moved is another clause's place, nor as Tab
+    // passes through it.
+    if crate::ui::placeholder_insert::is_worked_in(ui, &response) {
         *last = Some((field, response.id));
+    }
+    if response.has_focus() {
+        *focused = Some(field);
     }
     response.lost_focus()
 }
@@ -507,7 +518,7 @@ fn next_clause_number(clauses: &[String]) -> String {
 fn edit_fields(
     ui: &mut egui::Ui,
     draft: &mut TemplateDraft,
-    mut last: Option<(TextPlace, egui::Id)>,
+    (mut last, focused): (Option<(TextPlace, egui::Id)>, &mut Option<TextPlace>),
     removing: &mut Option<usize>,
     removed: &mut Option<Removed>,
 ) -> Option<(TextPlace, egui::Id)> {
@@ -516,14 +527,14 @@ fn edit_fields(
         &mut draft.title_pattern,
         TextPlace::Title,
         false,
-        &mut last,
+        (&mut last, focused),
     );
     text_field(
         ui,
         &mut draft.preamble,
         TextPlace::Preamble,
         true,
-        &mut last,
+        (&mut last, focused),
     );
     // A line always kept for it, so that the fields below stay put as it comes and goes.
     let notes = crate::model::punctuation::clause_notes(&draft.preamble);
@@ -541,13 +552,19 @@ fn edit_fields(
             &mut section.heading,
             TextPlace::Heading(s),
             false,
-            &mut last,
+            (&mut last, focused),
         );
         let clauses = section.clauses.len();
         let mut clause_action = None;
         let mut is_left = false;
         for (c, clause) in section.clauses.iter_mut().enumerate() {
-            is_left |= text_field(ui, clause, TextPlace::Clause(s, c), true, &mut last);
+            is_left |= text_field(
+                ui,
+                clause,
+                TextPlace::Clause(s, c),
+                true,
+                (&mut last, focused),
+            );
             // Wrapped: on a narrow window the buttons go on a second line rather than run
             // over the preview beside.
             ui.horizontal_wrapped(|ui| {
