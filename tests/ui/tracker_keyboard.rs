@@ -39,6 +39,26 @@ fn tab_reaches_the_first_row_right_after_the_buttons_and_stops_twice_per_row() {
     );
 }
 
+/// Tab too goes through every row, each brought into sight as it takes the keyboard.
+#[test]
+fn tab_walks_the_whole_list_and_keeps_the_row_in_sight() {
+    let mut harness = window(Ok(demo_store()), showing(View::Agreements, 2025), LAPTOP);
+    harness.get_by_label("1").focus();
+    harness.run();
+    for row in 2..=45 {
+        press(&mut harness, egui::Key::Tab);
+        press(&mut harness, egui::Key::Tab);
+        let number = row.to_string();
+        let tick = harness.get_by_label(&number);
+        assert!(tick.is_focused(), "row {row}'s tick box has the keyboard");
+        let rect = tick.rect();
+        assert!(
+            rect.top() >= 0.0 && rect.bottom() <= LAPTOP[1],
+            "row {row} in sight: {rect:?}"
+        );
+    }
+}
+
 #[test]
 fn arrows_walk_the_whole_list_past_the_rows_in_view() {
     // A window showing about twenty of the demo's 45 rows.

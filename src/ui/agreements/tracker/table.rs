@@ -202,6 +202,10 @@ impl Tracker {
                         if response.changed() {
                             toggled = Some((agreement.id, ui.input(|i| i.modifiers.shift)));
                         }
+                        // Reached by Tab in a row drawn below the edge: brought into sight.
+                        if response.gained_focus() {
+                            response.scroll_to_me(None);
+                        }
                         tick = Some(response);
                     });
                     let day =
@@ -273,6 +277,9 @@ impl Tracker {
                                 None => name,
                             };
                             crate::ui::focus_ring::show(ui, &name);
+                            if name.gained_focus() {
+                                name.scroll_to_me(None);
+                            }
                             if let Some(tick) = &tick {
                                 self.keys.row(row_index, agreement.id, &name, tick);
                             }
