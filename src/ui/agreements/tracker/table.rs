@@ -277,9 +277,6 @@ impl Tracker {
                                 None => name,
                             };
                             crate::ui::focus_ring::show(ui, &name);
-                            if name.gained_focus() {
-                                name.scroll_to_me(None);
-                            }
                             if let Some(tick) = &tick {
                                 self.keys.row(row_index, agreement.id, &name, tick);
                             }
