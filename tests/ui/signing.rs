@@ -410,7 +410,7 @@ fn a_reason_typed_is_not_dropped_by_a_click_on_another_row() {
     harness.get_by_label_contains("撤销后回到“已打印”");
     assert!(
         !harness
-            .get_by_label("确定撤销")
+            .get_by_label("确定撤销签订")
             .accesskit_node()
             .is_disabled(),
         "the reason is still there"
@@ -435,13 +435,13 @@ fn a_signing_marked_by_mistake_is_undone_from_the_window_with_a_reason() {
     harness.get_by_label_contains("撤销后回到“已打印”");
     assert!(
         harness
-            .get_by_label("确定撤销")
+            .get_by_label("确定撤销签订")
             .accesskit_node()
             .is_disabled(),
         "no reason, no undoing"
     );
     retype_any(&mut harness, "理由", "误勾选，尚未签订");
-    click(&mut harness, "确定撤销");
+    click(&mut harness, "确定撤销签订");
     let store = harness.state().store().unwrap();
     let after = store.agreement(agreement.id).unwrap().unwrap();
     assert_eq!(after.status, AgreementStatus::Printed);

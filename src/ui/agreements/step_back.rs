@@ -84,7 +84,7 @@ impl StepBack {
             Self::UndoPrinting(reason) => {
                 ui.label("撤销打印的理由（写入操作记录）");
                 ui.weak("撤销后回到“已定稿”，打印日期清空，正文和校验码不变；纸质件已打印、只是日期录错的，直接再标记已打印并填写实际日期，不必重印");
-                let labels = ("确定撤销打印", "取消撤销", "请先写明撤销的理由");
+                let labels = ("确定撤销打印", "不撤销", "请先写明撤销的理由");
                 reason_step(ui, context, reason, labels, commands, |reason| {
                     Command::UndoPrinting { id, reason }
                 })
@@ -92,7 +92,7 @@ impl StepBack {
             Self::UndoSigning(reason) => {
                 ui.label("撤销签订的理由（写入操作记录）");
                 ui.weak("撤销后回到“已打印”，签订日期、签字人和签回份数清空；正文和校验码不变");
-                let labels = ("确定撤销", "取消撤销", "请先写明撤销的理由");
+                let labels = ("确定撤销签订", "不撤销", "请先写明撤销的理由");
                 reason_step(ui, context, reason, labels, commands, |reason| {
                     Command::UndoSigning { id, reason }
                 })
@@ -106,7 +106,7 @@ impl StepBack {
                     "退回后，正文的校验码作废，改正后须重新定稿"
                 });
                 newer_template_warning(ui, context, agreement);
-                let labels = ("确定退回", "取消退回", "请先写明退回的理由");
+                let labels = ("确定退回", "不退回", "请先写明退回的理由");
                 reason_step(ui, context, reason, labels, commands, |reason| {
                     Command::RevertToDraft {
                         ids: vec![id],
