@@ -833,6 +833,14 @@ fn ticked_agreements_go_back_to_draft_with_one_reason_all_or_none() {
         "no reason, no return"
     );
     retype_any(&mut harness, "理由", "模板第三部分有错字");
+    // Esc with a reason typed asks first; 继续编辑 keeps it.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    harness.get_by_label("放弃未保存的修改？");
+    click(&mut harness, "继续编辑");
+    harness.run();
+    harness.get_by_label("退回草稿（2 份）");
     click(&mut harness, "确定退回");
     let store = harness.state().store().unwrap();
     for agreement in [&final_one, &printed] {

@@ -14,6 +14,8 @@ pub(super) struct RevertDialog {
     reason: String,
     /// How many of the ticked are left out (drafts, or signed and archived copies).
     left_out: usize,
+    /// Asked before a reason typed is thrown away by Esc.
+    discard: crate::ui::discard_question::DiscardQuestion,
 }
 
 impl RevertDialog {
@@ -22,6 +24,7 @@ impl RevertDialog {
             ids,
             reason: String::new(),
             left_out,
+            discard: crate::ui::discard_question::DiscardQuestion::default(),
         }
     }
 }
@@ -82,7 +85,12 @@ impl BulkActions {
                     ReasonAnswer::Cancelled => close = true,
                 }
             });
-        if close || modal.should_close() {
+        // Esc with a reason typed asks first, as the inline forms do.
+        if !close && modal.should_close() {
+            close = dialog.discard.ask_if(!dialog.reason.trim().is_empty());
+        }
+        close |= dialog.discard.show(ctx) == crate::ui::discard_question::DiscardAnswer::Discard;
+        if close {
             self.revert_dialog = None;
         }
     }
