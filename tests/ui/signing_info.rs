@@ -121,6 +121,13 @@ fn signing_information_is_corrected_from_the_detail_with_a_reason() {
     click(&mut harness, "保存修改");
     harness.get_by_label("请写明修改的理由（写入操作记录）");
     assert_eq!(agreement(&harness, signed.id), signed, "nothing saved yet");
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "修改理由")
+            .is_focused(),
+        "the keyboard goes to the reason asked for"
+    );
 
     retype_any(&mut harness, "修改理由", "签订日期录错，另有一份尚未寄回");
     assert!(

@@ -171,6 +171,7 @@ impl SigningForm {
         let mut escaped = false;
         // Enter in a one-line field saves, as 保存 does (the README's "回车即保存").
         let mut entered: Option<egui::Response> = None;
+        let mut reason_field = None;
         egui::Grid::new("signing_form")
             .num_columns(2)
             .show(ui, |ui| {
@@ -217,6 +218,7 @@ impl SigningForm {
                         .labelled_by(label.id);
                     // A reason typed answers "请写明修改的理由" as the other fields answer theirs.
                     edited |= typed.changed();
+                    reason_field = Some(typed.id);
                     escaped |= escaped_from(ui, &typed);
                     ui.end_row();
                 }
@@ -238,12 +240,16 @@ impl SigningForm {
                 match self.command(agreement) {
                     Ok(command) => outcome = SigningOutcome::Submitted(Box::new(command)),
                     Err(message) => {
-                        self.error = Some(message);
                         is_refused_now = true;
-                        // The keyboard stays in the field, to correct what was refused.
-                        if let Some(field) = &entered {
+                        // The keyboard stays in the field, to correct what was refused; a reason
+                        // missing takes it to the reason.
+                        let to_reason = reason_field.filter(|_| message.contains("理由"));
+                        if let Some(reason) = to_reason {
+                            ui.memory_mut(|m| m.request_focus(reason));
+                        } else if let Some(field) = &entered {
                             field.request_focus();
                         }
+                        self.error = Some(message);
                     }
                 }
             }
