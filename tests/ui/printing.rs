@@ -122,13 +122,19 @@ fn a_reprint_from_the_detail_asks_how_many_copies_first() {
     click(&mut harness, &name);
     click(&mut harness, "补印…");
     assert!(!is_printing(&harness), "the copies are chosen first");
+    harness.run();
     let copies = harness.get_by_role_and_label(Role::SpinButton, "补印份数");
     assert_eq!(
         copies.accesskit_node().numeric_value(),
         Some(1.0),
         "one spoiled copy"
     );
-    // 取消 closes the choice, printing nothing.
+    assert!(copies.is_focused(), "the number is typed at once");
+    // Esc in it gives the choice up, printing nothing; so does 取消.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label("补印份数").is_none());
+    click(&mut harness, "补印…");
     click(&mut harness, "取消");
     assert!(harness.query_by_label("补印份数").is_none());
     assert!(!is_printing(&harness));

@@ -209,8 +209,13 @@ impl Detail {
             let mut close = false;
             ui.horizontal(|ui| {
                 let label = ui.label("补印份数");
-                ui.add(egui::DragValue::new(copies).range(1..=crate::pdf::agreement::MAX_COPIES))
+                let field = ui
+                    .add(egui::DragValue::new(copies).range(1..=crate::pdf::agreement::MAX_COPIES))
                     .labelled_by(label.id);
+                // The number is typed at once; Esc in it gives the 补印 up, as 取消 does.
+                let form_id = egui::Id::unique(("reprint_copies", agreement.id));
+                crate::ui::steady_modal::focus_on_open(ui, form_id, &field);
+                close |= field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape));
                 ui.label(format!("（一式 {} 份）", agreement.draft.copies));
                 if ui.button("生成补印文件").clicked() {
                     commands.push(Command::PrintAgreements {
