@@ -22,7 +22,7 @@ pub fn pick<T: PartialEq>(ui: &mut egui::Ui, current: &mut T, value: T, text: &s
 
 /// True in the frame the list holding `ui` opens (it was not drawn the frame before); asked
 /// once per choice, answered the same for all of them.
-fn opened_now(ui: &egui::Ui) -> bool {
+pub fn opened_now(ui: &egui::Ui) -> bool {
     let (seen, opened) = (
         ui.scope_id().with("pick_seen"),
         ui.scope_id().with("pick_opened"),

@@ -1663,11 +1663,41 @@ fn a_tailored_clause_takes_placeholders_from_its_menu_and_says_a_faulty_one_unde
     harness.key_press(egui::Key::Backspace);
     harness.get_by_label("新增").type_text("由");
     harness.run();
-    // The menu in the new clause's row.
+    // The menu in the new clause's row, opened from the keyboard: its first entry has the
+    // keyboard; Esc gives it back to the menu's button.
     let row = harness.get_by_label("新增").rect();
-    harness
-        .get_all_by_label("占位符")
-        .find(|menu| row.y_range().contains(menu.rect().center().y))
+    let menu_at = |harness: &Harness<'_, App>| {
+        harness
+            .get_all_by_label("占位符")
+            .find(|menu| row.y_range().contains(menu.rect().center().y))
+            .unwrap()
+            .rect()
+    };
+    let menu = menu_at(&harness);
+    (harness.get_all_by_label("占位符"))
+        .find(|node| node.rect() == menu)
+        .unwrap()
+        .focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    let first = format!(
+        "{{{}}}",
+        zerenshu::model::template::Placeholder::ALL[0].name()
+    );
+    assert!(harness.get_by_label(&first).is_focused(), "{first}");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    assert!(harness.query_by_label(&first).is_none(), "the menu closed");
+    let on_menu = (harness.get_all_by_label("占位符")).find(|node| node.rect() == menu);
+    assert!(
+        on_menu.is_some_and(|node| node.is_focused()),
+        "back on the menu"
+    );
+    (harness.get_all_by_label("占位符"))
+        .find(|node| node.rect() == menu)
         .unwrap()
         .click();
     harness.run();

@@ -198,15 +198,27 @@ fn clause_notes(ui: &mut egui::Ui, clause: &ClauseEdit) {
 /// A menu of the placeholders beside a clause: the one picked goes in at the clause's cursor
 /// (typed braces from a Chinese input method come out full-width, which no placeholder is).
 fn placeholder_menu(ui: &mut egui::Ui, field: egui::Id, text: &mut String) {
-    ui.menu_button("占位符", |ui| {
-        for placeholder in Placeholder::ALL {
-            if ui.button(format!("{{{}}}", placeholder.name())).clicked() {
+    let menu = ui.menu_button("占位符", |ui| {
+        let opened_now = crate::ui::pick::opened_now(ui);
+        for (index, placeholder) in Placeholder::ALL.into_iter().enumerate() {
+            let entry = ui.button(format!("{{{}}}", placeholder.name()));
+            // Opened from the keyboard too: ↓ and Enter go through the list from its top.
+            if index == 0 && opened_now {
+                entry.request_focus();
+            }
+            if entry.clicked() {
                 let token = format!("{{{}}}", placeholder.name());
                 crate::ui::placeholder_insert::insert_at_cursor(ui.ctx(), field, text, &token);
                 ui.close();
             }
         }
-    })
-    .response
-    .on_hover_text("在本条光标处插入占位符");
+    });
+    // Given up with Esc, the keyboard goes back to the button, as with every list.
+    let was_open_id = menu.response.id.with("menu_was_open");
+    let was_open = ui.data(|d| d.get_temp::<bool>(was_open_id)) == Some(true);
+    ui.data_mut(|d| d.insert_temp(was_open_id, menu.inner.is_some()));
+    if was_open && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        menu.response.request_focus();
+    }
+    menu.response.on_hover_text("在本条光标处插入占位符");
 }
