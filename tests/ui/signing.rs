@@ -949,6 +949,13 @@ fn the_signing_dialog_takes_the_date_at_once_enter_confirms_and_escape_closes() 
         chrono::NaiveDate::from_ymd_opt(2025, 3, 16)
     );
     assert!(harness.query_by_label("确定签订").is_none());
+    // The keyboard goes on from the row signed, not from the top of the window.
+    harness.run();
+    assert_eq!(
+        keyboard_on(&harness),
+        Some(printed.draft.number.to_string()),
+        "the row's tick box"
+    );
 }
 
 #[test]

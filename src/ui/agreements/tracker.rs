@@ -206,14 +206,25 @@ impl Tracker {
             self.keys.give_to_name(first.id, 0);
         }
         if !self.processed.is_empty() {
-            let listed: BTreeSet<i64> = (self.visible.iter())
+            let listed: Vec<i64> = (self.visible.iter())
                 .filter_map(|&index| agreements.get(index))
                 .map(|a| a.id)
                 .collect();
-            for id in std::mem::take(&mut self.processed) {
-                if !listed.contains(&id) {
-                    self.selected.remove(&id);
+            let processed = std::mem::take(&mut self.processed);
+            for id in &processed {
+                if !listed.contains(id) {
+                    self.selected.remove(id);
                 }
+            }
+            // The keyboard, which the dialog's button took with it (the bulk button greyed
+            // now), goes to the first row done that is still listed, else the list's first:
+            // Tab and the arrows go on from the list, not from the top of the window.
+            let row = (listed.iter().position(|id| processed.contains(id)))
+                .or((!listed.is_empty()).then_some(0));
+            if let Some(row) = row
+                && let Some(&id) = listed.get(row)
+            {
+                self.keys.give_to_tick(id, row);
             }
         }
         // The buttons first: a message about an empty list (below) never moves them.

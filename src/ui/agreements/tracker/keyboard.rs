@@ -24,6 +24,13 @@ impl RowKeys {
         self.scroll_to = Some(row);
     }
 
+    /// Sends the keyboard to the tick box of agreement `id`, listed at `row`, scrolled into
+    /// sight (after a bulk change of the rows ticked).
+    pub(super) fn give_to_tick(&mut self, id: i64, row: usize) {
+        self.give_to = Some((id, true));
+        self.scroll_to = Some(row);
+    }
+
     /// Called before the rows are drawn: forgets last frame's row and gives the scroll wanted.
     pub(super) fn begin(&mut self) -> Option<usize> {
         self.on_row = None;
