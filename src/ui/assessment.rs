@@ -309,7 +309,10 @@ impl AssessmentView {
         // name, with the row's first cells beside it (Tab from the row before's last cell would
         // otherwise leave the columns scrolled to that row's end).
         let reveal = self.cells.begin_frame(ui.ctx(), &grid).and_then(|stop| {
-            let on_name = matches!(stop, Stop::Name(_)) && !indicator_ids.is_empty();
+            // By the keys only: a name clicked keeps the columns where the clerk was looking.
+            let on_name = matches!(stop, Stop::Name(_))
+                && self.cells.is_reveal_by_keys()
+                && !indicator_ids.is_empty();
             Some(Reveal {
                 row: grid.row_of(stop.agreement_id())?,
                 column: grid.indicator_index(stop).or(on_name.then_some(0)),

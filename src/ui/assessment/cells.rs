@@ -86,6 +86,8 @@ struct PendingFocus {
     frames_waited: u8,
     /// False until the next frame for a request made after the grid was drawn.
     is_armed: bool,
+    /// True when a key (Tab, Enter) moved the keyboard there, not a click.
+    is_by_keys: bool,
 }
 
 /// A refused value, marked at its cell until the clerk types a good one there or the cell's
@@ -120,6 +122,8 @@ pub struct CellEditor {
     refocus: Option<Stop>,
     /// A stop that took the keyboard by a click or a screen reader, to bring into view.
     reveal: Option<Stop>,
+    /// Whether this frame's stop to show was reached by a key (see `is_reveal_by_keys`).
+    is_reveal_by_keys: bool,
     /// Values saved this frame, oldest first: the store has them only after the frame.
     saved: Vec<(CellKey, Option<Points>)>,
     /// The order of refusals and writes, so that a saved write retires older messages.
@@ -271,6 +275,7 @@ impl CellEditor {
             stop,
             frames_waited: 0,
             is_armed: false,
+            is_by_keys: false,
         });
         self.carried.clear();
         ctx.request_repaint();
@@ -328,6 +333,7 @@ impl CellEditor {
                     pending.frames_waited += 1;
                     ctx.request_repaint();
                 }
+                self.is_reveal_by_keys = pending.is_by_keys;
                 return Some(stop);
             }
             self.pending_focus = None;
@@ -345,7 +351,15 @@ impl CellEditor {
                 ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
             }
         }
+        self.is_reveal_by_keys = false;
         self.reveal.take()
+    }
+
+    /// True when the stop [`Self::begin_frame`] gave this frame was reached by a key (Tab,
+    /// Enter), not by a click.
+    #[must_use]
+    pub fn is_reveal_by_keys(&self) -> bool {
+        self.is_reveal_by_keys
     }
 
     /// The keys carried to `stop` if it is the armed focus request, once: it takes the keyboard.
@@ -386,6 +400,7 @@ impl CellEditor {
             stop: target,
             frames_waited: 0,
             is_armed: true,
+            is_by_keys: true,
         });
         self.carried = rest;
         // Drawn later in this frame, the stop takes the keyboard at once; else in the next.

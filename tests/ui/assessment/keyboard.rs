@@ -278,6 +278,22 @@ fn tab_past_the_visible_columns_scrolls_to_the_cell_and_the_unit_names_stay() {
     // and the grid scrolls back to the first indicator.
     let below = format!("{} {} 考核", rows[2].1, indicators[last].1);
     assert!(harness.get_by_label(&below).is_focused(), "{below}");
+    // A name clicked (its detail opening) keeps the columns where the clerk was looking.
+    let name = harness
+        .get_by_role_and_label(Role::Link, &rows[1].1)
+        .rect()
+        .center();
+    crate::support::queue_click(&mut harness, name);
+    harness.run_steps(5);
+    assert!(
+        (harness.query_by_label(&label(last, "考核")))
+            .is_some_and(|node| is_in_window(node.rect(), size)),
+        "the last indicator still in view"
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(5);
+    harness.get_by_label(&below).focus();
+    harness.run();
     harness.key_press(egui::Key::Tab);
     harness.run();
     // On the name already, with the row's first cells beside it.
