@@ -91,6 +91,8 @@ pub struct Detail {
     /// keyboard) and where it was, to give the keyboard back to when it can take it, else the
     /// first button.
     after_write: Option<AfterWrite>,
+    /// Set when the open signing or step-back form sent its write, until the reload after it.
+    is_form_sent: bool,
 }
 
 /// Where the keyboard goes once a form's write has reloaded the data.
@@ -151,8 +153,10 @@ impl Detail {
         self.take_request(Request::Close)
     }
 
-    /// Shows another agreement.
+    /// Shows another agreement (or the same again: the keyboard is then where the clerk put
+    /// it, not where a form's write would give it).
     pub fn focus(&mut self, id: i64) {
+        self.after_write = None;
         if self.agreement_id != Some(id) {
             *self = Self {
                 agreement_id: Some(id),
@@ -229,12 +233,15 @@ impl Detail {
     /// After a reload the forms that follow a write are rebuilt from saved data; the clause
     /// edit is kept unless the agreement changed underneath (see `show`).
     pub fn reloaded(&mut self) {
-        // A form that was open has done its write: the keyboard, which its button took with it,
+        // A form that sent its write has done it: the keyboard, which its button took with it,
         // goes back to the button that opened it, or to the detail's first (see `actions`).
+        // Not on a reload of another's making (a batch finishing) while a form is open.
         let was_open = [
             (self.signing.is_some(), FormShown::Signing),
             (self.step_back.is_some(), FormShown::StepBack),
-        ];
+        ]
+        .map(|(is_open, form)| (is_open && self.is_form_sent, form));
+        self.is_form_sent = false;
         self.after_write = was_open.into_iter().find_map(|(is_open, form)| {
             is_open.then(|| {
                 (self.openers.iter())

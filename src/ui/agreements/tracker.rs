@@ -67,6 +67,9 @@ pub struct Tracker {
     /// again, those the filters no longer list are unticked (left ticked out of sight, they
     /// would be taken along by the next bulk action after a change of filter).
     processed: Vec<i64>,
+    /// The agreements of the bulk change sent from the dialogs, until it is done: the
+    /// keyboard then goes to the first of them still listed.
+    bulk_sent: Option<Vec<i64>>,
     /// Enter or ↓ was pressed in the search box: the first row found takes the keyboard.
     to_list: bool,
 }
@@ -219,15 +222,19 @@ impl Tracker {
             // The keyboard, which the dialog's button took with it (the bulk button greyed
             // now), goes to the first row done that is still listed, else the list's first:
             // Tab and the arrows go on from the list, not from the top of the window.
-            let row = (listed.iter().position(|id| processed.contains(id)))
-                .or((!listed.is_empty()).then_some(0));
-            if let Some(row) = row
+            // Only after a bulk dialog's own change (not the detail's, nor the 已打印 question
+            // asked elsewhere), and only to a row still listed.
+            let is_bulk = self.bulk_sent.take().is_some_and(|sent| sent == processed);
+            let row = listed.iter().position(|id| processed.contains(id));
+            if is_bulk
+                && let Some(row) = row
                 && let Some(&id) = listed.get(row)
             {
                 self.keys.give_to_tick(id, row);
             }
         }
         // The buttons first: a message about an empty list (below) never moves them.
+        let sent_before = commands.len();
         self.actions.show(
             ui,
             (agreements, context.data.published_year()),
@@ -236,6 +243,17 @@ impl Tracker {
             context.access,
             commands,
         );
+        // A bulk change sent from the dialogs: known by its agreements when it is done.
+        let bulk = (commands.iter().skip(sent_before)).find_map(|command| match command {
+            Command::Finalize(ids)
+            | Command::MarkPrinted { ids, .. }
+            | Command::MarkSigned { ids, .. }
+            | Command::RevertToDraft { ids, .. } => Some(ids.clone()),
+            _ => None,
+        });
+        if bulk.is_some() {
+            self.bulk_sent = bulk;
+        }
         // A void code, or a code from another year's paper copy.
         let code = typed_code(&self.search);
         let mut open = None;

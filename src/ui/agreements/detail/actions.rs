@@ -251,7 +251,10 @@ impl Detail {
                     self.signing = None;
                     self.give_keyboard_back(ui, FormShown::Signing);
                 }
-                SigningOutcome::Submitted(command) => commands.push(*command),
+                SigningOutcome::Submitted(command) => {
+                    commands.push(*command);
+                    self.is_form_sent = true;
+                }
             }
         }
         if let Some(form) = &mut self.scan {
@@ -275,9 +278,11 @@ impl Detail {
                 }
             }
         }
-        if let Some(step) = &mut self.step_back
-            && step.show(ui, context, agreement, commands)
-        {
+        let sent_before = commands.len();
+        let is_done = (self.step_back.as_mut())
+            .is_some_and(|step| step.show(ui, context, agreement, commands));
+        self.is_form_sent |= commands.len() > sent_before;
+        if is_done {
             self.step_back = None;
             self.give_keyboard_back(ui, FormShown::StepBack);
         }
