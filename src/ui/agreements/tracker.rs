@@ -234,7 +234,6 @@ impl Tracker {
             }
         }
         // The buttons first: a message about an empty list (below) never moves them.
-        let sent_before = commands.len();
         self.actions.show(
             ui,
             (agreements, context.data.published_year()),
@@ -243,17 +242,6 @@ impl Tracker {
             context.access,
             commands,
         );
-        // A bulk change sent from the dialogs: known by its agreements when it is done.
-        let bulk = (commands.iter().skip(sent_before)).find_map(|command| match command {
-            Command::Finalize(ids)
-            | Command::MarkPrinted { ids, .. }
-            | Command::MarkSigned { ids, .. }
-            | Command::RevertToDraft { ids, .. } => Some(ids.clone()),
-            _ => None,
-        });
-        if bulk.is_some() {
-            self.bulk_sent = bulk;
-        }
         // A void code, or a code from another year's paper copy.
         let code = typed_code(&self.search);
         let mut open = None;
@@ -389,7 +377,19 @@ impl Tracker {
         {
             self.actions.ask_printed(agreements, vec![id]);
         }
+        let sent_before = commands.len();
         self.actions.dialogs(ui.ctx(), context, progress, commands);
+        // A bulk change sent from the dialogs: known by its agreements when it is done.
+        let bulk = (commands.iter().skip(sent_before)).find_map(|command| match command {
+            Command::Finalize(ids)
+            | Command::MarkPrinted { ids, .. }
+            | Command::MarkSigned { ids, .. }
+            | Command::RevertToDraft { ids, .. } => Some(ids.clone()),
+            _ => None,
+        });
+        if bulk.is_some() {
+            self.bulk_sent = bulk;
+        }
     }
 
     /// The last verification's answer, in green when the file is exactly the one exported,
