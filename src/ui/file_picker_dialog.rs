@@ -315,6 +315,7 @@ impl FilePicker {
         }
         if offered.is_some() {
             self.offer = offered;
+            self.error = None;
         }
         pressed
     }

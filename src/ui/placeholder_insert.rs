@@ -43,7 +43,8 @@ pub fn is_worked_in(ui: &egui::Ui, response: &egui::Response) -> bool {
                 |e| matches!(e, egui::Event::Key { key, pressed: true, .. } if moves_cursor(key)),
             )
         });
-    response.clicked() || response.changed() || keys_moved
+    // A selection dragged with the mouse too: a placeholder then replaces it there.
+    response.clicked() || response.drag_started() || response.changed() || keys_moved
 }
 
 fn pending_id() -> egui::Id {

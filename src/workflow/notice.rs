@@ -152,8 +152,9 @@ pub fn unpublishable(year: i32, results: &[CategoryResults]) -> Option<String> {
     let listed = match (partly.is_empty(), not_begun.is_empty()) {
         (_, true) => format!("{}{more}", partly.join("、")),
         (true, false) => format!("{}{more}尚无考核组评分", not_begun.join("、")),
+        // Both: the units not named may be of either, said after the whole list.
         (false, false) => format!(
-            "{}；{}{more}尚无考核组评分",
+            "{}；{}尚无考核组评分{more}",
             partly.join("、"),
             not_begun.join("、")
         ),

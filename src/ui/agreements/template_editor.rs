@@ -217,6 +217,7 @@ impl TemplateEditor {
             // The field last typed in was another buffer's: a placeholder must not land in
             // this one at its place.
             self.last_field = None;
+            self.focused_field = None;
         }
         let editing = self.editing.get_or_insert_with(|| {
             // A category's first template starts from a whole reference text (towns' or
@@ -263,6 +264,7 @@ impl TemplateEditor {
                             .on_disabled_hover_text("已有修改：先保存模板，或点“放弃修改”，再复制");
                         if copy.clicked() {
                             self.last_field = None;
+                            self.focused_field = None;
                             editing.draft = TemplateDraft {
                                 year: year.year,
                                 category_id,
@@ -362,6 +364,7 @@ impl TemplateEditor {
                 removal.undo(draft);
                 // The place clicked last may now hold another clause, as after a removal.
                 self.last_field = None;
+                self.focused_field = None;
             }
         });
         // Always two lines' height here (more scroll), so that the fields and buttons below
