@@ -95,6 +95,8 @@ struct PendingFocus {
 /// until something is saved after it.
 struct Refusal {
     key: CellKey,
+    /// The cell's name ("城关街道 组织领导 考核"), as the other refusals' line names it.
+    label: String,
     message: String,
     stamp: u64,
     /// The value the cell kept when the typed one was refused.
@@ -670,6 +672,7 @@ impl CellEditor {
                 self.refusals.retain(|r| r.key != spec.key);
                 self.refusals.push(Refusal {
                     key: spec.key,
+                    label: spec.label.to_owned(),
                     message: format!("{}：{reason}", spec.label),
                     stamp: self.stamps.refusal(),
                     kept: spec.stored,

@@ -69,7 +69,7 @@ impl CellEditor {
                     // Named, the first few: a red frame may be scrolled out of sight.
                     let named: Vec<&str> = (self.refusals.iter().rev().skip(1))
                         .take(OTHERS_NAMED)
-                        .filter_map(|r| r.message.split('：').next())
+                        .map(|r| r.label.as_str())
                         .collect();
                     let more = if others > OTHERS_NAMED { "等" } else { "" };
                     format!(
