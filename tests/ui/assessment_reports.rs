@@ -314,17 +314,7 @@ fn the_notice_wording_is_edited_with_placeholders_checked_and_used_in_the_notice
             App::with_store(Ok(store), state)
         });
     harness.run();
-    harness.get_by_label("通报措辞…").click();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::MultilineTextInput, "标题")
-        .focus();
-    harness.run();
-    harness.key_press(egui::Key::End);
-    harness
-        .get_by_role_and_label(Role::MultilineTextInput, "标题")
-        .type_text("{单位}");
-    harness.run();
+    wording_title_typed(&mut harness, "{单位}");
     harness.get_by_label_contains("】未知的占位符“{单位}”");
     for _ in 0..4 {
         harness.key_press(egui::Key::Backspace);
@@ -1256,6 +1246,18 @@ fn asked_to_publish_2024(
     harness
 }
 
+/// Opens 通报措辞… and types `text` at the end of its 标题.
+fn wording_title_typed(harness: &mut Harness<'static, App>, text: &str) {
+    harness.get_by_label("通报措辞…").click();
+    harness.run();
+    let (role, label) = (Role::MultilineTextInput, "标题");
+    harness.get_by_role_and_label(role, label).focus();
+    harness.run();
+    harness.key_press(egui::Key::End);
+    harness.get_by_role_and_label(role, label).type_text(text);
+    harness.run();
+}
+
 /// Esc in a wording field asks before the edits go; 继续编辑 gives the keyboard back to that
 /// field, so typing goes on where it was.
 #[test]
@@ -1265,17 +1267,7 @@ fn keep_editing_gives_the_keyboard_back_to_the_wording_field() {
         showing(View::Notice, 2025),
         [1400.0, 1000.0],
     );
-    harness.get_by_label("通报措辞…").click();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::MultilineTextInput, "标题")
-        .focus();
-    harness.run();
-    harness.key_press(egui::Key::End);
-    harness
-        .get_by_role_and_label(Role::MultilineTextInput, "标题")
-        .type_text("（修订）");
-    harness.run();
+    wording_title_typed(&mut harness, "（修订）");
     harness.key_press(egui::Key::Escape);
     harness.run();
     harness.run();
