@@ -77,6 +77,13 @@ pub fn misread_code(typed: &str) -> Option<String> {
     is_code_prefix(&read).then_some(read)
 }
 
+/// The code looked for when `text` is typed in a search: as typed, or with letters read as
+/// the digits they look like (see [`misread_code`]).
+#[must_use]
+pub fn searched_code(text: &str) -> String {
+    misread_code(text).unwrap_or_else(|| typed_code(text))
+}
+
 /// `part` trimmed, when it is a run of ASCII digits.
 fn only_digits(part: &str) -> Option<&str> {
     let part = part.trim();

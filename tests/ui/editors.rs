@@ -390,6 +390,11 @@ fn a_search_the_filters_hide_says_what_it_found() {
             .query_by_label_contains("至少输入连续 6 位")
             .is_none()
     );
+    // Its zeros and ones typed as the letters they look like on paper: found all the same.
+    let misread = typed.replace('1', "l").replace('0', "O");
+    assert_ne!(misread, typed, "the demo's code has a 0 or a 1 there");
+    crate::support::retype(&mut harness, "查找", &misread);
+    harness.get_by_label_contains(&format!("找到“{misread}”："));
     crate::support::retype(&mut harness, "查找", "无此单位");
     harness.get_by_label_contains("没有找到“无此单位”");
     // Esc in the box empties it, as in 单位.

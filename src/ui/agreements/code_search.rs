@@ -5,9 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::agreement::{
-    code_contains, is_code_prefix, typed_code, typed_number, typed_serial,
-};
+use crate::model::agreement::{code_contains, is_code_prefix, typed_number, typed_serial};
 use crate::model::{Agreement, Unit};
 use crate::store::VoidedCode;
 use crate::workflow::voided::voided_sentence;
@@ -33,8 +31,7 @@ impl Search {
         Self {
             name: crate::model::collation::folded(text),
             // A letter read off the paper for the digit it looks like (O for 0) still finds it.
-            code: crate::model::agreement_code::misread_code(text)
-                .unwrap_or_else(|| typed_code(text)),
+            code: crate::model::agreement_code::searched_code(text),
             number: typed_number(text),
             serial: typed_serial(text),
             voided_ids: voided.iter().map(|v| v.agreement_id).collect(),
@@ -91,7 +88,7 @@ pub(super) fn voided_matches<'a>(
 
 /// The code typed in `text` (not a number) when none of the year's `agreements` has it now.
 fn code_not_in_year(text: &str, agreements: &[Agreement]) -> Option<String> {
-    let code = typed_code(text);
+    let code = crate::model::agreement_code::searched_code(text);
     let is_missing = typed_number(text).is_none()
         && is_code_prefix(&code)
         && !agreements.iter().any(|a| has_code(a, &code));

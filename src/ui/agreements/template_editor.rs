@@ -453,6 +453,10 @@ impl TemplateEditor {
                         let section = draft.sections.remove(index);
                         let removed = Removed::Section { index, section };
                         self.removals.push(Removal::new(removed, draft));
+                        // The keyboard to the heading now in its place, as after a clause.
+                        keyboard_after(ui, Reorder::Remove(index), draft.sections.len(), |s| {
+                            ((s, None), TextPlace::Heading(s))
+                        });
                     }
                     self.removing_section = None;
                 }

@@ -15,7 +15,7 @@ use super::detail::Detail;
 use super::draft_dialog::DraftProgress;
 use super::status_filter::StatusFilter;
 use super::{Command, Context};
-use crate::model::agreement::{typed_code, typed_number, typed_serial};
+use crate::model::agreement::{typed_number, typed_serial};
 
 mod keyboard;
 mod name_column;
@@ -243,7 +243,7 @@ impl Tracker {
             commands,
         );
         // A void code, or a code from another year's paper copy.
-        let code = typed_code(&self.search);
+        let code = crate::model::agreement_code::searched_code(&self.search);
         let mut open = None;
         let voided = &context.data.voided;
         if code_notice(ui, &self.search, agreements, voided, commands, &mut open) {
