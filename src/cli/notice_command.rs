@@ -88,6 +88,10 @@ pub fn notice(
     crate::workflow::notice::check_notice_possible(store, year).map_err(anyhow::Error::msg)?;
     let today = chrono::Local::now().date_naive();
     let date = given.map(|g| g.date);
+    // A published year's first notice fixes its date for good: a slip (2099, or another year
+    // than its 发文字号's) is asked about before, not found after.
+    let fixes_date =
+        store.is_published(year)? && crate::workflow::notice::issued_date(store, year).is_none();
     let (issued_on, default_source) = if let Some(GivenDate { date, is_confirmed }) = given {
         if let Some(refusal) = crate::workflow::notice::issue_date_refusal(year, date) {
             anyhow::bail!("--date {date}：{refusal}");
@@ -95,10 +99,6 @@ pub fn notice(
         if let Some(refusal) = crate::workflow::notice::issued_date_refusal(store, year, date) {
             anyhow::bail!("--date {date}：{refusal}");
         }
-        // A published year's first notice fixes its date for good: a slip (2099) is asked
-        // about before, not found after.
-        let fixes_date = store.is_published(year)?
-            && crate::workflow::notice::issued_date(store, year).is_none();
         let unusual = crate::workflow::notice::unusual_issue_date(year, date, today)
             .or_else(|| other_year_than_number(store, year, date));
         if fixes_date
@@ -120,8 +120,6 @@ pub fn notice(
         }
         // The date offered would be fixed for good while its year is not its number's: said
         // before, as the window asks once more.
-        let fixes_date = store.is_published(year)?
-            && crate::workflow::notice::issued_date(store, year).is_none();
         if fixes_date && let Some(note) = other_year_than_number(store, year, date) {
             note!(
                 "成文日期将为 {}（{}）：{note}；{year} 年度已通报，这次导出即定下通报的印发日期，之后不能更改，所以没有导出。请用 --date 写明成文日期（与发文字号不同年而无误时另加 --yes）",

@@ -84,13 +84,7 @@ impl App {
                 | Command::SetCopies { .. }
         );
         // A bulk change of status: the rows it moves out of the list's filter are unticked.
-        let processed = match &command {
-            Command::Finalize(ids)
-            | Command::MarkPrinted { ids, .. }
-            | Command::MarkSigned { ids, .. }
-            | Command::RevertToDraft { ids, .. } => Some(ids.clone()),
-            _ => None,
-        };
+        let processed = command.status_change_ids().map(<[i64]>::to_vec);
         let result: Result<String, StoreError> = match command {
             Command::DraftAgreements { ids, copies } => {
                 self.start_draft(ids, copies);

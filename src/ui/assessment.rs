@@ -308,16 +308,17 @@ impl AssessmentView {
         // A stop the keyboard moved to, or that was clicked, is scrolled into view; on a unit's
         // name, with the row's first cells beside it (Tab from the row before's last cell would
         // otherwise leave the columns scrolled to that row's end).
-        let reveal = self.cells.begin_frame(ui.ctx(), &grid).and_then(|stop| {
-            // By the keys only: a name clicked keeps the columns where the clerk was looking.
-            let on_name = matches!(stop, Stop::Name(_))
-                && self.cells.is_reveal_by_keys()
-                && !indicator_ids.is_empty();
-            Some(Reveal {
-                row: grid.row_of(stop.agreement_id())?,
-                column: grid.indicator_index(stop).or(on_name.then_some(0)),
-            })
-        });
+        let reveal = self
+            .cells
+            .begin_frame(ui.ctx(), &grid)
+            .and_then(|(stop, by_keys)| {
+                // By the keys only: a name clicked keeps the columns where the clerk was looking.
+                let on_name = matches!(stop, Stop::Name(_)) && by_keys && !indicator_ids.is_empty();
+                Some(Reveal {
+                    row: grid.row_of(stop.agreement_id())?,
+                    column: grid.indicator_index(stop).or(on_name.then_some(0)),
+                })
+            });
         // The grid takes the height the detail does not need: the detail gets what it needed
         // last frame, as long as the grid keeps a few rows in sight (it scrolls beyond that);
         // a grid with few rows is no higher than its rows, and the detail then has the rest.

@@ -375,3 +375,18 @@ pub enum IndicatorStart {
         is_towns: bool,
     },
 }
+
+impl Command {
+    /// The agreements a change of status moves (定稿, 已打印, 已签订, 退回草稿; one or many),
+    /// for the list to follow them; `None` for any other command.
+    #[must_use]
+    pub fn status_change_ids(&self) -> Option<&[i64]> {
+        match self {
+            Self::Finalize(ids)
+            | Self::MarkPrinted { ids, .. }
+            | Self::MarkSigned { ids, .. }
+            | Self::RevertToDraft { ids, .. } => Some(ids),
+            _ => None,
+        }
+    }
+}

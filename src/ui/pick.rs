@@ -43,9 +43,15 @@ pub fn opened_now(ui: &egui::Ui) -> bool {
 /// entries, goes back to the list's field then, as with every list of the program (Tab goes
 /// on to the next field). A click elsewhere leaves the keyboard where it was clicked.
 pub fn list_closed(ui: &egui::Ui, combo: &egui::Response, picked: bool) -> bool {
-    let was_open_id = combo.id.with("list_was_open");
-    let was_open = ui.data(|d| d.get_temp::<bool>(was_open_id)) == Some(true);
     let is_open = egui::ComboBox::is_open(ui.ctx(), combo.id);
+    popup_closed(ui, combo, is_open, picked)
+}
+
+/// As [`list_closed`], for any pop-up opened by `button` (a menu too), open now or not
+/// (`is_open`).
+pub fn popup_closed(ui: &egui::Ui, button: &egui::Response, is_open: bool, picked: bool) -> bool {
+    let was_open_id = button.id.with("list_was_open");
+    let was_open = ui.data(|d| d.get_temp::<bool>(was_open_id)) == Some(true);
     ui.data_mut(|d| d.insert_temp(was_open_id, is_open));
     picked || (was_open && ui.input(|i| i.key_pressed(egui::Key::Escape)))
 }

@@ -66,8 +66,8 @@ pub struct SettingsData<'a> {
 }
 
 /// What the year settings and the publishing question name of the selected year: its
-/// agreements not yet signed or archived, its indicators, the units left out, what the
-/// wording says wrongly (`notes`: the publishing note, and when it was published).
+/// agreements not yet signed or archived, its indicators, the units left out, and the notes
+/// given: what publishing would lock in wrongly, and when it was published.
 #[must_use]
 pub fn publish_facts(
     year_data: &super::agreements::YearData,

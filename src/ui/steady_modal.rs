@@ -99,18 +99,31 @@ pub fn return_focus_after_close(ctx: &egui::Context) {
         .data(|d| d.get_temp::<FocusAround>(id))
         .unwrap_or_default();
     if top != kept.top {
-        if let Some(at) = kept.opened.iter().rposition(|(over, _)| *over == top) {
-            // Back to a layer shown before: the modals opened over it closed.
-            let closed = kept.opened.split_off(at);
-            kept.give_back = closed
+        kept.top_changed(ctx, top);
+    }
+    if kept.give_back.is_some() {
+        kept.give_keyboard_back(ctx, focused);
+    } else {
+        kept.remember(focused);
+    }
+    ctx.data_mut(|d| d.insert_temp(id, kept));
+}
+
+impl FocusAround {
+    /// The modal on top is now `top`: back to a layer shown before (the modals opened over it
+    /// closed, the keyboard to be given back), or a modal opened over the one on top (or the
+    /// window), where the keyboard was is kept.
+    fn top_changed(&mut self, ctx: &egui::Context, top: Option<egui::LayerId>) {
+        if let Some(at) = self.opened.iter().rposition(|(over, _)| *over == top) {
+            let closed = self.opened.split_off(at);
+            self.give_back = closed
                 .first()
                 .and_then(|(_, before)| *before)
                 .map(|(id, place)| (id, place, 0));
         } else {
-            // A modal opened over the one on top (or over the window): where the keyboard
-            // was last, not counting the new modal's own button or field, which may take it
-            // in the frames before the modal counts as open.
-            let before = kept.recent.iter().rev().flatten().copied().find(|id| {
+            // Where the keyboard was last, not counting the new modal's own button or field,
+            // which may take it in the frames before the modal counts as open.
+            let before = self.recent.iter().rev().flatten().copied().find(|id| {
                 top.is_none()
                     || ctx
                         .read_response(*id)
@@ -120,35 +133,34 @@ pub fn return_focus_after_close(ctx: &egui::Context) {
             // keyboard's way back on.
             let left = before
                 .map(|id| (id, widget_at(ctx, id)))
-                .or(kept.give_back.map(|(id, place, _)| (id, place)));
-            kept.opened.push((kept.top, left));
-            kept.give_back = None;
+                .or(self.give_back.map(|(id, place, _)| (id, place)));
+            self.opened.push((self.top, left));
+            self.give_back = None;
         }
-        kept.top = top;
-        kept.recent.clear();
+        self.top = top;
+        self.recent.clear();
     }
-    if let Some((before, place, frames)) = kept.give_back {
-        // The keyboard left on the closed modal's button (gone now) is let go of a frame
-        // later: looked at in two frames. Given back only to the widget it left: what the
-        // modal did may have moved the window's widgets (a year deleted, a row gone), and
-        // another one may have the id now.
+
+    /// Gives the keyboard back once nothing has it (`focused`). The keyboard left on the
+    /// closed modal's button (gone now) is let go of a frame later: looked at in two frames.
+    /// Given back only to the widget it left: what the modal did may have moved the window's
+    /// widgets (a year deleted, a row gone), and another one may have the id now.
+    fn give_keyboard_back(&mut self, ctx: &egui::Context, focused: Option<egui::Id>) {
+        let Some((before, place, frames)) = self.give_back else {
+            return;
+        };
         if focused.is_none() {
             if widget_at(ctx, before) == place {
                 ctx.memory_mut(|m| m.request_focus(before));
                 // Where the keyboard is now, should another modal open at once.
-                kept.remember(Some(before));
+                self.remember(Some(before));
             }
-            kept.give_back = None;
+            self.give_back = None;
         } else {
-            kept.give_back = (frames < 1).then_some((before, place, frames + 1));
+            self.give_back = (frames < 1).then_some((before, place, frames + 1));
         }
-    } else {
-        kept.remember(focused);
     }
-    ctx.data_mut(|d| d.insert_temp(id, kept));
-}
 
-impl FocusAround {
     /// Keeps where the keyboard is at the end of this frame, with the few frames before.
     fn remember(&mut self, focused: Option<egui::Id>) {
         if self.recent.len() == RECENT_FRAMES {

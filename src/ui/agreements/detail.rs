@@ -84,9 +84,6 @@ pub struct Detail {
     /// The button that opened the form under the actions from the keyboard: it has the
     /// keyboard again once the form is given up (Esc, 取消), so Tab goes on from there.
     openers: Vec<(FormShown, egui::Id, egui::Rect)>,
-    /// The field that takes the keyboard in the next frame (the clause editor's first, as it
-    /// opens).
-    focus_later: Option<egui::Id>,
     /// Set when a form's write reloaded the data: the button that opened it (if from the
     /// keyboard) and where it was, to give the keyboard back to when it can take it, else the
     /// first button.
@@ -236,20 +233,22 @@ impl Detail {
         // A form that sent its write has done it: the keyboard, which its button took with it,
         // goes back to the button that opened it, or to the detail's first (see `actions`).
         // Not on a reload of another's making (a batch finishing) while a form is open.
-        let was_open = [
-            (self.signing.is_some(), FormShown::Signing),
-            (self.step_back.is_some(), FormShown::StepBack),
-        ]
-        .map(|(is_open, form)| (is_open && self.is_form_sent, form));
-        self.is_form_sent = false;
-        self.after_write = was_open.into_iter().find_map(|(is_open, form)| {
-            is_open.then(|| {
-                (self.openers.iter())
-                    .find(|(shown, ..)| *shown == form)
-                    .map_or(AfterWrite::FirstButton, |(_, id, rect)| {
-                        AfterWrite::Opener(*id, *rect)
-                    })
-            })
+        let sent = if std::mem::take(&mut self.is_form_sent) {
+            [
+                (self.signing.is_some(), FormShown::Signing),
+                (self.step_back.is_some(), FormShown::StepBack),
+            ]
+            .into_iter()
+            .find_map(|(is_open, form)| is_open.then_some(form))
+        } else {
+            None
+        };
+        self.after_write = sent.map(|form| {
+            (self.openers.iter())
+                .find(|(shown, ..)| *shown == form)
+                .map_or(AfterWrite::FirstButton, |(_, id, rect)| {
+                    AfterWrite::Opener(*id, *rect)
+                })
         });
         self.is_saving = false;
         self.step_back = None;
@@ -292,11 +291,6 @@ impl Detail {
         agreement: &Agreement,
         commands: &mut Vec<Command>,
     ) {
-        // A frame after it was asked for: the Enter that pressed the button would otherwise
-        // be taken by a one-line field as its own, which lets the keyboard go.
-        if let Some(id) = self.focus_later.take() {
-            ui.memory_mut(|m| m.request_focus(id));
-        }
         let unit = context
             .units
             .iter()
@@ -563,8 +557,7 @@ impl Detail {
                 let loaded =
                     TailoringEdit::new(agreement.id, &template.content, &agreement.draft.tailoring);
                 // The keyboard goes into the editor, not back to the top of the window.
-                self.focus_later = Some(super::tailoring_form::first_field(&loaded));
-                ui.ctx().request_repaint();
+                super::tailoring_form::ask_first_field(ui, &loaded);
                 self.edit = Some(loaded.clone());
                 self.loaded = Some(loaded);
             }

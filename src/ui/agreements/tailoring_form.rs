@@ -14,13 +14,13 @@ fn field_id(what: &str, place: impl std::hash::Hash + std::fmt::Debug) -> egui::
     egui::Id::unique(("tailoring_field", what, place))
 }
 
-/// The field the keyboard starts in as the editor opens: the first control target's name, or
-/// the first clause when the unit has no targets.
-pub(super) fn first_field(edit: &TailoringEdit) -> egui::Id {
+/// Asks that the keyboard start in the editor as it opens: in the first control target's name,
+/// or the first clause when the unit has no targets.
+pub(super) fn ask_first_field(ui: &egui::Ui, edit: &TailoringEdit) {
     if edit.targets.is_empty() {
-        field_id("clause", (0_usize, 0_usize))
+        crate::ui::new_field_focus::ask(ui, ("tailored_clause", 0_usize, 0_usize));
     } else {
-        field_id("target_name", 0_usize)
+        crate::ui::new_field_focus::ask(ui, ("control_target", 0_usize));
     }
 }
 
@@ -213,11 +213,9 @@ fn placeholder_menu(ui: &mut egui::Ui, field: egui::Id, text: &mut String) {
             }
         }
     });
-    // Given up with Esc, the keyboard goes back to the button, as with every list.
-    let was_open_id = menu.response.id.with("menu_was_open");
-    let was_open = ui.data(|d| d.get_temp::<bool>(was_open_id)) == Some(true);
-    ui.data_mut(|d| d.insert_temp(was_open_id, menu.inner.is_some()));
-    if was_open && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+    // Given up with Esc, the keyboard goes back to the button, as with every list (a choice
+    // gives it to the clause).
+    if crate::ui::pick::popup_closed(ui, &menu.response, menu.inner.is_some(), false) {
         menu.response.request_focus();
     }
     menu.response.on_hover_text("在本条光标处插入占位符");

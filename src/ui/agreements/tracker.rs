@@ -220,16 +220,12 @@ impl Tracker {
                 }
             }
             // The keyboard, which the dialog's button took with it (the bulk button greyed
-            // now), goes to the first row done that is still listed, else the list's first:
-            // Tab and the arrows go on from the list, not from the top of the window.
-            // Only after a bulk dialog's own change (not the detail's, nor the 已打印 question
-            // asked elsewhere), and only to a row still listed.
+            // now), goes to the first row done that is still listed: Tab and the arrows go on
+            // from the list, not from the top of the window. Only after a bulk dialog's own
+            // change (not the detail's, nor the 已打印 question asked elsewhere).
             let is_bulk = self.bulk_sent.take().is_some_and(|sent| sent == processed);
-            let row = listed.iter().position(|id| processed.contains(id));
-            if is_bulk
-                && let Some(row) = row
-                && let Some(&id) = listed.get(row)
-            {
+            let first_done = (listed.iter().enumerate()).find(|(_, id)| processed.contains(id));
+            if is_bulk && let Some((row, &id)) = first_done {
                 self.keys.give_to_tick(id, row);
             }
         }
@@ -380,15 +376,9 @@ impl Tracker {
         let sent_before = commands.len();
         self.actions.dialogs(ui.ctx(), context, progress, commands);
         // A bulk change sent from the dialogs: known by its agreements when it is done.
-        let bulk = (commands.iter().skip(sent_before)).find_map(|command| match command {
-            Command::Finalize(ids)
-            | Command::MarkPrinted { ids, .. }
-            | Command::MarkSigned { ids, .. }
-            | Command::RevertToDraft { ids, .. } => Some(ids.clone()),
-            _ => None,
-        });
-        if bulk.is_some() {
-            self.bulk_sent = bulk;
+        if let Some(ids) = (commands.iter().skip(sent_before)).find_map(Command::status_change_ids)
+        {
+            self.bulk_sent = Some(ids.to_vec());
         }
     }
 

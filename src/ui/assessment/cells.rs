@@ -124,8 +124,6 @@ pub struct CellEditor {
     refocus: Option<Stop>,
     /// A stop that took the keyboard by a click or a screen reader, to bring into view.
     reveal: Option<Stop>,
-    /// Whether this frame's stop to show was reached by a key (see `is_reveal_by_keys`).
-    is_reveal_by_keys: bool,
     /// Values saved this frame, oldest first: the store has them only after the frame.
     saved: Vec<(CellKey, Option<Points>)>,
     /// The order of refusals and writes, so that a saved write retires older messages.
@@ -283,10 +281,15 @@ impl CellEditor {
         ctx.request_repaint();
     }
 
-    /// Call once a frame before the grid: the stop to bring into view, if any. While a stop
-    /// waits for the keyboard, the keys typed are kept for it; while a stop has it, Tab is
-    /// left to the grid rather than to egui.
-    pub fn begin_frame(&mut self, ctx: &egui::Context, grid: &GridShape<'_>) -> Option<Stop> {
+    /// Call once a frame before the grid: the stop to bring into view, if any, and whether a
+    /// key (Tab, Enter) took the keyboard there rather than a click. While a stop waits for
+    /// the keyboard, the keys typed are kept for it; while a stop has it, Tab is left to the
+    /// grid rather than to egui.
+    pub fn begin_frame(
+        &mut self,
+        ctx: &egui::Context,
+        grid: &GridShape<'_>,
+    ) -> Option<(Stop, bool)> {
         let holder = self.keyboard_stop.take();
         if holder.is_some() {
             self.last_stop = holder;
@@ -335,8 +338,7 @@ impl CellEditor {
                     pending.frames_waited += 1;
                     ctx.request_repaint();
                 }
-                self.is_reveal_by_keys = pending.is_by_keys;
-                return Some(stop);
+                return Some((stop, pending.is_by_keys));
             }
             self.pending_focus = None;
             self.carried.clear();
@@ -353,15 +355,7 @@ impl CellEditor {
                 ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
             }
         }
-        self.is_reveal_by_keys = false;
-        self.reveal.take()
-    }
-
-    /// True when the stop [`Self::begin_frame`] gave this frame was reached by a key (Tab,
-    /// Enter), not by a click.
-    #[must_use]
-    pub fn is_reveal_by_keys(&self) -> bool {
-        self.is_reveal_by_keys
+        self.reveal.take().map(|stop| (stop, false))
     }
 
     /// The keys carried to `stop` if it is the armed focus request, once: it takes the keyboard.
