@@ -1,0 +1,106 @@
+//! A notice before publication: 草稿 on every page and in the file's properties, an export
+//! made then counted as a draft once published, and bands changed in the save that publishes
+//! refused.
+
+use std::process::Command;
+
+use zerenshu::pdf::fonts::FontSet;
+use zerenshu::pdf::notice::{notice_pages, notice_pdf};
+use zerenshu::pdf::page::Item;
+use zerenshu::pdf::writer::FontCache;
+
+use super::demo;
+
+use crate::support::demo_store;
+
+#[test]
+fn a_notice_before_publication_says_draft_on_every_page() {
+    let (_, _, content) = demo();
+    let fonts = FontSet::shipped();
+    let watermarked = |pages: &[zerenshu::pdf::page::Page]| -> usize {
+        (pages.iter())
+            .filter(|p| matches!(p.items.first(), Some(Item::Watermark(w)) if w == "草稿"))
+            .count()
+    };
+    assert!(!content.is_draft, "2024 is published");
+    assert_eq!(watermarked(&notice_pages(&fonts, &content)), 0);
+    let draft = zerenshu::document::NoticeContent {
+        is_draft: true,
+        ..content
+    };
+    let pages = notice_pages(&fonts, &draft);
+    let written = pages.iter().filter(|p| !p.items.is_empty()).count();
+    assert_eq!(watermarked(&pages), written, "every page but the blank one");
+    // The file's properties say so too.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("draft.pdf");
+    std::fs::write(&path, notice_pdf(&FontCache::new(&fonts), &draft).unwrap()).unwrap();
+    let info = Command::new("pdfinfo").arg(&path).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Subject:") && l.contains("（草稿）")),
+        "{info}"
+    );
+}
+
+/// A notice exported while the results were being scored is a draft: once they are published
+/// it is out of date as such, and said to be the draft.
+#[test]
+fn a_notice_exported_before_publishing_is_a_draft_once_published() {
+    use zerenshu::model::Phase;
+    use zerenshu::store::ResultFile;
+    let mut store = demo_store();
+    let mut year = store.year(2024).unwrap().unwrap();
+    year.phase = Phase::Assessing;
+    store
+        .write(|w| w.update_year(&year, Some("核对分数")))
+        .unwrap();
+    store
+        .write(|w| w.record_result_export(2024, ResultFile::Notice, "通报（草稿）.pdf"))
+        .unwrap();
+    let before = store
+        .result_export(2024, ResultFile::Notice)
+        .unwrap()
+        .unwrap();
+    assert!(!before.is_draft_before_publication && !before.is_stale());
+    year.phase = Phase::Published;
+    store.write(|w| w.update_year(&year, None)).unwrap();
+    let after = store
+        .result_export(2024, ResultFile::Notice)
+        .unwrap()
+        .unwrap();
+    assert!(after.is_draft_before_publication && after.is_stale());
+    // The spreadsheet is the same draft or not: publishing does not outdate it.
+    store
+        .write(|w| w.record_result_export(2024, ResultFile::Summary, "汇总.xlsx"))
+        .unwrap();
+    let summary = store
+        .result_export(2024, ResultFile::Summary)
+        .unwrap()
+        .unwrap();
+    assert!(!summary.is_draft_before_publication);
+}
+
+/// Bands changed in the same save that publishes would grade the units anew, unseen: refused,
+/// and nothing saved; saved first, the year publishes.
+#[test]
+fn bands_changed_in_the_save_that_publishes_are_refused() {
+    let mut store = crate::support::demo_store();
+    let mut year = store.year(2024).unwrap().unwrap();
+    year.phase = zerenshu::model::Phase::Assessing;
+    store
+        .write(|w| w.update_year(&year, Some("核对分数")))
+        .unwrap();
+    let mut edited = year.clone();
+    edited.grade_bands[0].min_total = zerenshu::model::Points::parse("95").unwrap();
+    edited.phase = zerenshu::model::Phase::Published;
+    let refused = zerenshu::workflow::notice::save_year(&mut store, &edited, None).unwrap_err();
+    assert!(refused.contains("同时修改了等次分数线或满分"), "{refused}");
+    assert_eq!(store.year(2024).unwrap().unwrap(), year);
+    edited.phase = zerenshu::model::Phase::Assessing;
+    zerenshu::workflow::notice::save_year(&mut store, &edited, None).unwrap();
+    edited.phase = zerenshu::model::Phase::Published;
+    zerenshu::workflow::notice::save_year(&mut store, &edited, None).unwrap();
+    assert!(store.is_published(2024).unwrap());
+}

@@ -1,0 +1,138 @@
+//! Published results need a reason to change: locked without one in the store, a click on
+//! a locked cell taking the keyboard to the reason, the reason not carried to another grid or
+//! visit, and a corrected score naming the note it keeps.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use zerenshu::model::Points;
+use zerenshu::ui::App;
+
+use super::{harness, town_grid};
+
+use crate::support::{choose, demo_store, type_at};
+
+#[test]
+fn published_scores_are_locked_without_a_reason() {
+    let mut store = demo_store();
+    let agreement = store.agreements(2024).unwrap().remove(0);
+    let mut score = store
+        .scores(2024)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.agreement_id == agreement.id)
+        .unwrap();
+    score.assessed_score = Some(Points::whole(1));
+    let refused = store
+        .write(|w| w.change_score(&score, None))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.contains("已通报") && refused.contains("理由"),
+        "{refused}"
+    );
+    store
+        .write(|w| w.change_score(&score, Some("复核更正")))
+        .unwrap();
+    let entry = store.audit_entries(1).unwrap().remove(0);
+    assert_eq!(entry.action, "修改评分");
+    assert!(entry.after_json.unwrap().contains("复核更正"));
+    assert!(
+        entry.before_json.is_some(),
+        "the old value is kept in the audit log"
+    );
+}
+
+#[test]
+fn a_published_score_corrected_names_the_note_it_keeps() {
+    let mut harness = harness(2024);
+    let store = harness.state().store().unwrap();
+    let mut score = (store.scores(2024).unwrap().into_iter())
+        .find(|s| !s.note.trim().is_empty() && s.assessed_score.is_some())
+        .unwrap();
+    let note = score.note.trim().to_owned();
+    score.assessed_score = Some(Points::ZERO);
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::SetScore {
+            score,
+            reason: Some("复核更正".to_owned()),
+        });
+    harness.run();
+    assert!(
+        (harness.state().toast_texts())
+            .any(|t| t.contains(&format!("该项评分说明仍为“{note}”：如与新分值不符"))),
+        "{:?}",
+        harness.state().toast_texts().collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_click_on_a_locked_cell_takes_the_keyboard_to_the_reason() {
+    let mut harness = harness(2024);
+    let (rows, indicators) = town_grid(&harness);
+    harness
+        .get_by_label(&format!("{} {} 考核", rows[0].1, indicators[0].1))
+        .click();
+    harness.run();
+    harness.get_by_label("评分已锁定：请先在这里写明修改理由，再回到格子修改");
+    assert!(harness.get_by_label("修改理由").is_focused());
+    // A number is no reason (a score typed before noticing the lock): the cell stays locked.
+    harness.get_by_label("修改理由").type_text("9");
+    harness.run();
+    harness.get_by_label(
+        "评分已锁定，这里填写的是修改理由，不是分值：只有空格、标点或数字不算理由，请用文字写明",
+    );
+    let cell = format!("{} {} 考核", rows[0].1, indicators[0].1);
+    assert!(harness.get_by_label(&cell).accesskit_node().is_disabled());
+    // Given, the request goes, and Enter takes the keyboard back to the cell clicked.
+    harness.get_by_label("修改理由").type_text("复核更正");
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("请先在这里写明修改理由")
+            .is_none()
+    );
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(harness.get_by_label(&cell).is_focused(), "back in {cell}");
+    // Cleared, the cells lock again and the keyboard waits in the reason, not nowhere.
+    harness.get_by_label("清空理由").click();
+    harness.run();
+    assert!(harness.get_by_label("修改理由").is_focused());
+    assert!(harness.get_by_label(&cell).accesskit_node().is_disabled());
+}
+
+#[test]
+fn a_reason_for_changing_published_results_is_not_carried_to_another_grid_or_visit() {
+    let mut harness = harness(2024);
+    let give_reason = |harness: &mut Harness<'_, App>| {
+        type_at(harness, "修改理由", "复核更正石桥镇");
+    };
+    // Nor to another category's grid: its changes are others.
+    give_reason(&mut harness);
+    choose(&mut harness, "考核类别", "一类");
+    assert_eq!(
+        harness.get_by_label("修改理由").value().as_deref(),
+        Some("")
+    );
+    choose(&mut harness, "考核类别", "镇街");
+    // Nor to the next visit of the screen: the run of changes ended with leaving it.
+    give_reason(&mut harness);
+    harness.get_by_role_and_label(Role::Button, "单位").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "考核").click();
+    harness.run();
+    assert_eq!(
+        harness.get_by_label("修改理由").value().as_deref(),
+        Some("")
+    );
+    give_reason(&mut harness);
+    choose(&mut harness, "年度", "2023 年度");
+    harness.run();
+    // 2023 is published too: its changes need a reason of their own.
+    assert_eq!(
+        harness.get_by_label("修改理由").value().as_deref(),
+        Some("")
+    );
+}

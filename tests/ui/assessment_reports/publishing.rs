@@ -1,0 +1,87 @@
+//! Publishing the results from the 通报与统计 screen: the question asked over the results,
+//! and what it says of a reward paragraph naming a grade no unit holds.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use zerenshu::ui::{App, View};
+
+use crate::support::{demo_store, showing, window};
+
+/// Published from 通报与统计, where the results are checked: the question of 年度设置 is asked,
+/// and the year is published once it is answered.
+#[test]
+fn the_results_are_published_from_the_notice_screen() {
+    let mut harness = asked_to_publish_2024(None, |_| {});
+    // Asked over the results it publishes, not over the year's settings.
+    assert_eq!(harness.state().state().view, View::Notice);
+    harness.get_by_label("2024 年度各类别等次分布");
+    harness.get_by_role_and_label(Role::Button, "发布").click();
+    harness.run();
+    let store = harness.state().store().unwrap();
+    assert!(store.is_published(2024).unwrap());
+    // Back on 通报与统计, where the official notice is exported next.
+    assert_eq!(harness.state().state().view, View::Notice);
+    harness.get_by_label("已发布 2024 年度考核结果，评分已锁定；现在可以导出正式的考核结果通报");
+    // Answered 取消, the clerk is back there too, nothing published.
+    let mut harness = asked_to_publish_2024(None, |_| {});
+    harness.get_by_role_and_label(Role::Button, "取消").click();
+    harness.run();
+    assert_eq!(harness.state().state().view, View::Notice);
+    assert!(!harness.state().store().unwrap().is_published(2024).unwrap());
+}
+
+/// The question before publishing says what the wording would say wrongly once locked: a
+/// reward paragraph naming a grade no unit has.
+#[test]
+fn the_question_before_publishing_says_a_reward_paragraph_names_an_unheld_grade() {
+    let reward = Some("对考核等次为合格的单位予以提醒。");
+    let harness = asked_to_publish_2024(reward, |_| {});
+    assert!(
+        harness
+            .query_by_label_contains("奖惩段落却写到了")
+            .is_none()
+    );
+
+    // With 合格 narrowed to 60 up to 61, the paragraph speaks to nobody.
+    let harness = asked_to_publish_2024(reward, |year| {
+        let band = |name: &str| {
+            year.grade_bands
+                .iter()
+                .position(|b| b.name == name)
+                .unwrap()
+        };
+        let (good, pass) = (band("良好"), band("合格"));
+        year.grade_bands[good].min_total = zerenshu::model::Points::parse("61").unwrap();
+        year.grade_bands[pass].min_total = zerenshu::model::Points::parse("60").unwrap();
+    });
+    harness.get_by_label_contains(
+        "本年度没有考核等次为“合格”的单位，奖惩段落却写到了该等次；措辞随发布锁定",
+    );
+}
+
+/// 2024 taken back to 考核 (its settings changed by `change` on the way, its wording's reward
+/// paragraph by `reward`), and 发布考核结果… clicked on the 通报与统计 screen: the question
+/// is open.
+fn asked_to_publish_2024(
+    reward: Option<&str>,
+    change: impl FnOnce(&mut zerenshu::model::Year),
+) -> Harness<'static, App> {
+    let mut store = demo_store();
+    let mut year = store.year(2024).unwrap().unwrap();
+    year.phase = zerenshu::model::Phase::Assessing;
+    change(&mut year);
+    store
+        .write(|w| w.update_year(&year, Some("核对分数")))
+        .unwrap();
+    if let Some(reward) = reward {
+        let mut wording = zerenshu::workflow::notice::wording(&store, 2024).unwrap();
+        reward.clone_into(&mut wording.reward);
+        zerenshu::workflow::notice::save_wording(&mut store, 2024, &wording).unwrap();
+    }
+    let mut harness = window(Ok(store), showing(View::Notice, 2024), [1400.0, 1000.0]);
+    harness.get_by_label("发布考核结果…").click();
+    harness.run();
+    harness.get_by_label("发布 2024 年度考核结果？");
+    harness
+}

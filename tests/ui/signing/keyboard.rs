@@ -1,0 +1,94 @@
+//! Where the keyboard goes around the detail's forms: back to a form's button when it is
+//! given up, into the clause editor's first field, and kept in the detail after a form's
+//! write.
+
+use egui_kittest::kittest::Queryable as _;
+use zerenshu::model::AgreementStatus;
+
+use crate::support::{
+    agreements, agreements_window, click_row, demo_store, first_in, keyboard_on, press_each,
+    retype, retype_any,
+};
+
+/// A form under the detail's buttons opened from the keyboard and given up gives the keyboard
+/// back to its button: Tab goes on from there, not from the top of the window.
+#[test]
+fn a_form_given_up_gives_the_keyboard_back_to_its_button() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let cases = [
+        (AgreementStatus::Final, "退回草稿…", "理由"),
+        (AgreementStatus::Printed, "标记已签订…", "签订日期"),
+    ];
+    for (status, button, field) in cases {
+        let agreement = first_in(&harness, status);
+        click_row(&mut harness, &agreement);
+        harness.get_by_label(button).focus();
+        harness.run();
+        press_each(&mut harness, &[egui::Key::Enter]);
+        assert_eq!(keyboard_on(&harness).as_deref(), Some(field), "{button}");
+        press_each(&mut harness, &[egui::Key::Escape]);
+        harness.run();
+        assert!(
+            harness.query_by_label(field).is_none(),
+            "{button} closed by Esc"
+        );
+        assert_eq!(keyboard_on(&harness).as_deref(), Some(button));
+    }
+}
+
+/// 修改条款… opens the clause editor with the keyboard in its first field, not nowhere.
+#[test]
+fn the_clause_editor_opens_with_the_keyboard_in_its_first_field() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let draft = first_in(&harness, AgreementStatus::Draft);
+    click_row(&mut harness, &draft);
+    harness.get_by_label("修改条款…").focus();
+    harness.run();
+    press_each(&mut harness, &[egui::Key::Enter]);
+    harness.run();
+    let first = if draft.draft.tailoring.control_targets.is_empty() {
+        "条款"
+    } else {
+        "指标"
+    };
+    assert_eq!(keyboard_on(&harness).as_deref(), Some(first));
+}
+
+/// A form's write done from the keyboard, the keyboard is not left nowhere: back on the button
+/// that opened it while that can still take it (修改签订信息…), else on the detail's first
+/// button (标记已签订… is greyed once signed).
+#[test]
+fn after_a_forms_write_the_keyboard_stays_in_the_detail() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let printed = first_in(&harness, AgreementStatus::Printed);
+    click_row(&mut harness, &printed);
+    harness.get_by_label("标记已签订…").focus();
+    harness.run();
+    press_each(&mut harness, &[egui::Key::Enter]);
+    retype(
+        &mut harness,
+        "签订日期",
+        &printed.printed_on.unwrap().to_string(),
+    );
+    harness.get_by_label("保存签订信息").focus();
+    harness.run();
+    press_each(&mut harness, &[egui::Key::Enter]);
+    harness.run();
+    let signed = agreements(&harness, 2025)
+        .into_iter()
+        .find(|a| a.id == printed.id)
+        .unwrap();
+    assert_eq!(signed.status, AgreementStatus::Signed);
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("预览…"));
+    // Its correction: the button stays, and has the keyboard again.
+    harness.get_by_label("修改签订信息…").focus();
+    harness.run();
+    press_each(&mut harness, &[egui::Key::Enter]);
+    retype(&mut harness, "乙方签字人", "闵燚明");
+    retype_any(&mut harness, "修改理由", "签字人录错");
+    harness.get_by_label("保存修改").focus();
+    harness.run();
+    press_each(&mut harness, &[egui::Key::Enter]);
+    harness.run();
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("修改签订信息…"));
+}

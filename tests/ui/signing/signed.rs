@@ -1,0 +1,217 @@
+//! 标记已签订 and the signing form: a signing undone with a reason, the form kept as typed
+//! after a preview or a refused save, an archived unit's agreement rejoining the assessment,
+//! the dialog's keyboard, a date refused for some ticked agreements named, and the bulk
+//! dialogs saying what they leave out.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use zerenshu::model::AgreementStatus;
+use zerenshu::ui::App;
+
+use crate::support::{
+    agreements, agreements_window, click, demo_store, first_in, keyboard_on, retype, retype_any,
+    tick, unit_name,
+};
+
+#[test]
+fn a_signing_marked_by_mistake_is_undone_from_the_window_with_a_reason() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let agreement = first_in(&harness, AgreementStatus::Signed);
+    let name = unit_name(&harness, &agreement);
+    click(&mut harness, &name);
+    click(&mut harness, "撤销签订…");
+    harness.get_by_label_contains("撤销后回到“已打印”");
+    assert!(
+        harness
+            .get_by_label("确定撤销签订")
+            .accesskit_node()
+            .is_disabled(),
+        "no reason, no undoing"
+    );
+    retype_any(&mut harness, "理由", "误勾选，尚未签订");
+    click(&mut harness, "确定撤销签订");
+    let store = harness.state().store().unwrap();
+    let after = store.agreement(agreement.id).unwrap().unwrap();
+    assert_eq!(after.status, AgreementStatus::Printed);
+    assert_eq!(after.signed_on, None);
+    assert_eq!(store.audit_entries(1).unwrap()[0].action, "撤销签订");
+}
+
+#[test]
+fn a_preview_or_a_refused_save_leaves_the_signing_form_as_typed() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let agreement = first_in(&harness, AgreementStatus::Printed);
+    let name = unit_name(&harness, &agreement);
+    crate::support::open_signing_form(&mut harness, &name);
+    retype(&mut harness, "签回份数", "2");
+    click(&mut harness, "预览…");
+    harness.run();
+    let returned = |harness: &Harness<'_, App>| {
+        (harness.get_by_role_and_label(Role::TextInput, "签回份数"))
+            .value()
+            .unwrap_or_default()
+    };
+    assert_eq!(returned(&harness), "2", "a look changes nothing");
+    // More copies back than were signed: the store refuses, and the form stays to be fixed.
+    retype(&mut harness, "签回份数", "99");
+    click(&mut harness, "保存签订信息");
+    assert_eq!(returned(&harness), "99");
+    let after = harness
+        .state()
+        .store()
+        .unwrap()
+        .agreement(agreement.id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.status, AgreementStatus::Printed);
+    // Several problems are said at one save, in the order of the fields.
+    retype(&mut harness, "签订日期", "");
+    click(&mut harness, "保存签订信息");
+    harness.get_by_label_contains("；签回份数应在 0 至");
+}
+
+/// A printed agreement of a unit archived since takes no part in the assessment until it is
+/// signed: the signing dialog says signing brings it back in.
+#[test]
+fn signing_an_archived_units_agreement_says_it_rejoins_the_assessment() {
+    let mut store = demo_store();
+    let printed = crate::first_agreement::first_with_status(&store, AgreementStatus::Printed);
+    store
+        .write(|w| w.set_unit_active(printed.draft.unit_id, false))
+        .unwrap();
+    let mut harness = agreements_window(store, 2025);
+    tick(&mut harness, &printed);
+    click(&mut harness, "标记已签订…（1）");
+    harness.get_by_label_contains("属于已归档单位：登记签订后，其责任书重新参加本年度考核");
+}
+
+#[test]
+fn the_signing_dialog_takes_the_date_at_once_enter_confirms_and_escape_closes() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let printed = first_in(&harness, AgreementStatus::Printed);
+    tick(&mut harness, &printed);
+    click(&mut harness, "标记已签订…（1）");
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "签订日期")
+            .is_focused(),
+        "the date field has the keyboard"
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(
+        harness.query_by_label("确定签订").is_none(),
+        "Esc closes it"
+    );
+
+    click(&mut harness, "标记已签订…（1）");
+    retype(&mut harness, "签订日期", "2025-03-16");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let signed = (agreements(&harness, 2025).into_iter())
+        .find(|a| a.id == printed.id)
+        .unwrap();
+    assert_eq!(signed.status, AgreementStatus::Signed);
+    assert_eq!(
+        signed.signed_on,
+        chrono::NaiveDate::from_ymd_opt(2025, 3, 16)
+    );
+    assert!(harness.query_by_label("确定签订").is_none());
+    // The keyboard goes on from the row signed, not from the top of the window.
+    harness.run();
+    assert_eq!(
+        keyboard_on(&harness),
+        Some(printed.draft.number.to_string()),
+        "the row's tick box"
+    );
+}
+
+#[test]
+fn a_signing_date_refused_for_some_ticked_names_them() {
+    let mut store = demo_store();
+    let all = store.agreements(2025).unwrap();
+    // One printed late, in the new year (signed then too), one printed in time.
+    let late = all
+        .iter()
+        .find(|a| a.status == AgreementStatus::Final)
+        .unwrap()
+        .clone();
+    let in_time = all
+        .iter()
+        .find(|a| a.status == AgreementStatus::Printed)
+        .unwrap()
+        .clone();
+    let january = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    zerenshu::workflow::lifecycle::mark_printed(&mut store, 2025, &[late.id], january).unwrap();
+    let unit = (store.units().unwrap().into_iter())
+        .find(|u| u.id == in_time.draft.unit_id)
+        .unwrap();
+    let mut harness = agreements_window(store, 2025);
+    tick(&mut harness, &late);
+    tick(&mut harness, &in_time);
+    click(&mut harness, "标记已签订…（2）");
+    retype(&mut harness, "签订日期", "2026-01-10");
+    click(&mut harness, "确定签订");
+    harness.get_by_label_contains(&format!(
+        "第 {} 号（{}）：签订日期 2026年1月10日 不在 2025 年度责任书的签订期内",
+        in_time.draft.number,
+        unit.fields.display_short_name()
+    ));
+    harness.get_by_label_contains("其余各份可取消勾选这些后再标记");
+    let statuses: Vec<AgreementStatus> = (agreements(&harness, 2025).into_iter())
+        .filter(|a| a.id == late.id || a.id == in_time.id)
+        .map(|a| a.status)
+        .collect();
+    assert_eq!(
+        statuses,
+        [AgreementStatus::Printed, AgreementStatus::Printed]
+    );
+}
+
+/// With a mixed selection, 标记已打印 and 标记已签订 say how many ticked agreements they
+/// leave out, as the 定稿 question does.
+#[test]
+fn the_bulk_dialogs_say_how_many_ticked_agreements_they_leave_out() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let agreements = harness.state().store().unwrap().agreements(2025).unwrap();
+    let count = |status: AgreementStatus| agreements.iter().filter(|a| a.status == status).count();
+    let (finals, printed) = (
+        count(AgreementStatus::Final),
+        count(AgreementStatus::Printed),
+    );
+    let all = agreements.len();
+    click(&mut harness, "全部勾选");
+    click(&mut harness, &format!("标记已打印（{finals}）"));
+    harness.get_by_label(&format!(
+        "勾选的另 {} 份责任书不是已定稿的（草稿，或已打印、已签订、已归档），不在其中",
+        all - finals
+    ));
+    click(&mut harness, "取消");
+    click(&mut harness, &format!("标记已签订…（{printed}）"));
+    harness.get_by_label(&format!(
+        "勾选的另 {} 份责任书不是已打印的（尚未打印，或已签订、已归档），不在其中",
+        all - printed
+    ));
+    // Enter in the 甲方签字人 field confirms, as in the date field.
+    harness
+        .get_by_role_and_label(Role::TextInput, "签订日期")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, "签订日期")
+        .type_text("2025-03-20");
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "甲方签字人")
+        .focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let store = harness.state().store().unwrap();
+    let signed_now = (store.agreements(2025).unwrap().iter())
+        .filter(|a| a.signed_on == chrono::NaiveDate::from_ymd_opt(2025, 3, 20))
+        .count();
+    assert_eq!(signed_now, printed);
+}
