@@ -18,6 +18,8 @@ mod codec;
 mod draft_deletion;
 mod editing;
 mod exports;
+mod first_start;
+pub use first_start::FoundBeforeStart;
 mod in_use;
 mod kept_exports;
 mod left_out;

@@ -114,15 +114,10 @@ impl App {
         if opened.takes_daily_backup && is_started {
             app.start_backup(super::backup_job::BackupTarget::Daily);
         }
-        if opened.was_empty_file
+        if let Some(found) = opened.found
             && let Some(welcome) = &mut app.welcome
         {
-            welcome.warn_of_empty_file();
-        }
-        if opened.was_missing_file
-            && let Some(welcome) = &mut app.welcome
-        {
-            welcome.warn_of_new_file();
+            welcome.warn_of(found);
         }
         app
     }

@@ -108,11 +108,11 @@ pub struct Opened {
     /// True when the window may write the file: the day's first backup is then taken (on a
     /// thread, once the window is up: a large file's copy takes seconds).
     pub takes_daily_backup: bool,
-    /// True when the file was there but empty (0 bytes) before it was opened.
-    pub was_empty_file: bool,
-    /// True when no file was there before it was opened (and so made), elsewhere than the
-    /// default place: perhaps a path mistyped or a drive not connected.
-    pub was_missing_file: bool,
+    /// What was at the file's place before it was made, while the clerk has not started: a
+    /// file found empty, none where a path was named (perhaps mistyped, or a drive not
+    /// connected), or none beside its backups. Kept in the new file, so said at every start
+    /// until the clerk starts.
+    pub found: Option<store::FoundBeforeStart>,
 }
 
 /// Opens the database for the window. When another process
@@ -131,8 +131,7 @@ pub fn open_for_window(db: &Path) -> Opened {
                 path: db.to_owned(),
             }),
             takes_daily_backup: false,
-            was_empty_file: false,
-            was_missing_file: false,
+            found: None,
         };
     }
     open_anew(db)
@@ -145,13 +144,37 @@ const MISSING_DETAILS: &str = "文件不存在，备份文件夹中有它以前�
 /// file, whatever backups are beside it.
 #[must_use]
 pub fn open_anew(db: &Path) -> Opened {
-    let was_empty_file = std::fs::metadata(db).is_ok_and(|m| m.is_file() && m.len() == 0);
-    let is_default = crate::cli::default_db_path(false).is_ok_and(|default| default == db);
-    let was_missing_file = !is_default && !db.exists();
+    let found = found_before_opening(db);
     let mut opened = open_store_for_window(db);
-    opened.was_empty_file = was_empty_file;
-    opened.was_missing_file = was_missing_file;
+    if let Ok(store) = &mut opened.store {
+        // Noted in the file only while nothing is in it yet; a note already there (an
+        // earlier start's) is kept, and read back below.
+        if let Some(found) = found
+            && store.read_only_reason().is_none()
+            && !store.is_initialized().unwrap_or(true)
+            && let Err(error) = store.write(|w| w.note_found_before_start(found))
+        {
+            opened.store = Err(error);
+            return opened;
+        }
+        opened.found = store.found_before_start().ok().flatten();
+    }
     opened
+}
+
+/// What is at the database's place before it is opened, when worth saying.
+fn found_before_opening(db: &Path) -> Option<store::FoundBeforeStart> {
+    if std::fs::metadata(db).is_ok_and(|m| m.is_file() && m.len() == 0) {
+        return Some(store::FoundBeforeStart::EmptyFile);
+    }
+    if db.exists() {
+        return None;
+    }
+    if !backup::list_backups(db).is_empty() {
+        return Some(store::FoundBeforeStart::LostFile);
+    }
+    let is_default = crate::cli::default_db_path(false).is_ok_and(|default| default == db);
+    (!is_default).then_some(store::FoundBeforeStart::NoFile)
 }
 
 fn open_store_for_window(db: &Path) -> Opened {
@@ -175,21 +198,18 @@ fn open_store_for_window(db: &Path) -> Opened {
             Opened {
                 store: Store::open_read_only_because(db, &why),
                 takes_daily_backup: false,
-                was_empty_file: false,
-                was_missing_file: false,
+                found: None,
             }
         }
         Ok(store) => Opened {
             store: Ok(store),
             takes_daily_backup: true,
-            was_empty_file: false,
-            was_missing_file: false,
+            found: None,
         },
         Err(error) => Opened {
             store: Err(error),
             takes_daily_backup: false,
-            was_empty_file: false,
-            was_missing_file: false,
+            found: None,
         },
     }
 }
@@ -509,7 +529,8 @@ impl App {
     }
 
     /// Makes a new database where the missing one was, leaving its backups as they are; the
-    /// welcome dialog then says the file was lost, its backups kept, and offers them first.
+    /// welcome dialog then says the file was lost, its backups kept, and offers them first
+    /// (see [`open_anew`]).
     pub(super) fn make_missing_anew(&mut self, db: &Path) {
         // The lost file's `-wal` would be dropped by the new file's first open: kept aside.
         if let Err(error) = store::set_aside_leftovers(db) {
@@ -518,9 +539,6 @@ impl App {
         }
         let state = self.state.clone();
         *self = Self::from_opened(open_anew(db), state);
-        if let Some(welcome) = &mut self.welcome {
-            welcome.warn_of_lost_file();
-        }
     }
 
     fn restore_over_damaged(&mut self, backup: &Path) {

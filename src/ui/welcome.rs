@@ -6,6 +6,7 @@
 use chrono::Datelike as _;
 
 use super::command::Command;
+use crate::store::FoundBeforeStart;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Choice {
@@ -36,28 +37,13 @@ pub struct Welcome {
     year_text: String,
     /// The clerk's name for the audit log, offered as the login name.
     operator: String,
-    /// What was at the file's place before the window opened it, when it was not a database.
-    found: Found,
+    /// What was at the file's place before the window made it, when worth saying.
+    found: Option<FoundBeforeStart>,
     /// The database file, said under the heading.
     path: String,
     error: Option<String>,
     /// The field the error is about, when it is about one.
     error_field: Option<Field>,
-}
-
-/// What the window found where the database was to be, said before the clerk starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-enum Found {
-    /// Nothing to say (the usual new file, or the default place).
-    #[default]
-    Nothing,
-    /// A file there but empty (0 bytes): perhaps data lost.
-    EmptyFile,
-    /// No file there, one made: perhaps a mistyped path.
-    NoFile,
-    /// No file there, while its backups are beside: it was lost (the clerk chose to start
-    /// anew rather than restore).
-    LostFile,
 }
 
 /// The dialog's fields, for clearing an error when its field is edited.
@@ -75,7 +61,7 @@ impl Default for Welcome {
             party_a_name: String::new(),
             year_text: proposed_year(chrono::Local::now().date_naive()).to_string(),
             operator: String::new(),
-            found: Found::Nothing,
+            found: None,
             path: String::new(),
             error: None,
             error_field: None,
@@ -95,23 +81,15 @@ impl Welcome {
         }
     }
 
-    /// Says that the file named was not there and was made just now.
-    pub fn warn_of_new_file(&mut self) {
-        self.found = Found::NoFile;
-    }
-
-    /// Says that the file was there but empty (0 bytes) when the window opened it.
-    pub fn warn_of_empty_file(&mut self) {
-        self.found = Found::EmptyFile;
-        // Starting over is not the first thing to offer for a file that may have lost its data.
-        self.choice = Choice::Restore;
-    }
-
-    /// Says that the file that was there is gone and its backups are kept (the clerk chose to
-    /// make a new one rather than restore): restoring is still offered first.
-    pub fn warn_of_lost_file(&mut self) {
-        self.found = Found::LostFile;
-        self.choice = Choice::Restore;
+    /// Says what was at the file's place before it was made: a file found empty (perhaps data
+    /// lost), none where a path was named (perhaps mistyped), or none beside its backups (the
+    /// clerk chose to start anew rather than restore). Restoring is offered first for the
+    /// two that may mean data lost.
+    pub fn warn_of(&mut self, found: FoundBeforeStart) {
+        self.found = Some(found);
+        if found != FoundBeforeStart::NoFile {
+            self.choice = Choice::Restore;
+        }
     }
 
     /// Draws the dialog; returns the command when the clerk starts.
@@ -123,7 +101,7 @@ impl Welcome {
             ui.set_width(480.0);
             ui.heading("欢迎使用目标责任书管理");
             ui.add_space(6.0);
-            if self.found == Found::EmptyFile {
+            if self.found == Some(FoundBeforeStart::EmptyFile) {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
                     "注意：这个数据库文件原来是空的（0 字节）。如果它以前存有数据，说明内容已经丢失：请先从备份恢复（例如 U 盘或其他电脑上的备份），不要在这里重新开始",
@@ -132,14 +110,14 @@ impl Welcome {
             }
             // Said plainly, not as a warning: starting a new file on purpose is the usual case;
             // the path mistyped is the one to catch.
-            if self.found == Found::LostFile {
+            if self.found == Some(FoundBeforeStart::LostFile) {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
                     "注意：这里原来的数据库文件不见了（被移走、改名或删除），已在原处新建了空的数据库。它以前的备份仍在 backups 文件夹中，没有删除：要找回原来的数据，请选“从备份恢复”",
                 );
                 ui.add_space(4.0);
             }
-            if self.found == Found::NoFile {
+            if self.found == Some(FoundBeforeStart::NoFile) {
                 ui.label(
                     "指定的数据库文件原来不存在，已在该位置新建。如果本想打开已有的数据库，可能是路径写错，或网络盘、U 盘没有连上：请关闭程序，检查路径后再打开（新建的这个文件可以删除）",
                 );

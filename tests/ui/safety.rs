@@ -433,6 +433,7 @@ fn an_empty_file_without_backups_is_said_to_be_empty_before_the_clerk_starts_ove
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("zerenshu.sqlite3");
     std::fs::write(&db, b"").unwrap();
+    let reopened = db.clone();
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
         .build_eframe(move |cc| App::new(cc, &db));
@@ -447,6 +448,17 @@ fn an_empty_file_without_backups_is_said_to_be_empty_before_the_clerk_starts_ove
     assert!(
         harness.query_by_label_contains("原来不存在").is_none(),
         "an empty file was there"
+    );
+    // The window closed without a choice: the file now holds an empty register, and the next
+    // start still says what was found, with restoring offered first.
+    drop(harness);
+    assert!(std::fs::metadata(&reopened).unwrap().len() > 0);
+    let harness = window_on(&reopened);
+    harness.get_by_label_contains("注意：这个数据库文件原来是空的（0 字节）");
+    let restore = harness.get_by_label("从备份恢复（换了电脑，或要找回以前的数据）");
+    assert_eq!(
+        restore.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True)
     );
 }
 
@@ -486,6 +498,19 @@ fn a_database_file_not_there_is_said_to_be_made_new() {
     harness.run();
     harness.get_by_label_contains("指定的数据库文件原来不存在，已在该位置新建");
     harness.get_by_label(&format!("数据库文件：{}", db.display()));
+    // Closed without a choice, started again: still said, until the clerk starts.
+    drop(harness);
+    let mut harness = window_on(&db);
+    harness.get_by_label_contains("指定的数据库文件原来不存在，已在该位置新建");
+    click(&mut harness, "开始使用");
+    harness.run();
+    drop(harness);
+    let harness = window_on(&db);
+    assert!(
+        harness.query_by_label_contains("原来不存在").is_none(),
+        "said no more once the clerk started"
+    );
+    assert!(harness.query_by_label("开始使用").is_none());
 }
 
 /// A demo file with a backup beside it, then deleted (its `-wal` and `-shm` too): its folder,
@@ -558,6 +583,10 @@ fn a_missing_file_can_be_made_anew_leaving_its_backups() {
         Some(egui::accesskit::Toggled::True)
     );
     assert!(db.exists() && backup.exists());
+    // Closed without a choice: the next start still says the file was lost.
+    drop(harness);
+    let harness = window_on(&db);
+    harness.get_by_label_contains("注意：这里原来的数据库文件不见了");
 }
 
 /// A new database opens at its register, whatever screen the window was left on with another.
