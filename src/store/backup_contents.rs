@@ -68,6 +68,13 @@ pub fn inspect_backup(path: &Path) -> Result<BackupContents> {
         };
         return Err(StoreError::Rejected(format!("{what}：{}", path.display())));
     }
+    // A database a window is working in changes under the copy a restore makes of it.
+    if let Some(holder) = super::lock::in_use_by(path) {
+        return Err(StoreError::Rejected(format!(
+            "这个文件是{holder}正在使用的数据库，不是备份，不能用来恢复：请选择 backups 文件夹中的备份；确要用它的数据，请在使用它的窗口中“立即备份”，再用那份备份恢复：{}",
+            path.display()
+        )));
+    }
     // A working copy still in use (or left by a program that stopped) keeps its latest
     // changes in the "-wal" beside it: read through SQLite they would be shown, but the file
     // alone, which is what a restore puts in place, lacks them.

@@ -206,6 +206,19 @@ pub fn is_free(db: &Path) -> bool {
     }
 }
 
+/// Who holds the writer lock of `db` now, in words ("张三（计算机 PC-7，… 打开）"), or None
+/// when nobody does: a database a window is working in, not a backup of one.
+#[must_use]
+pub fn in_use_by(db: &Path) -> Option<String> {
+    if !lock_path(db).exists() || is_free(db) {
+        return None;
+    }
+    Some(
+        holder(&sibling(db, ".lock.json"))
+            .map_or_else(|| "另一个程序窗口".to_owned(), |holder| holder.to_string()),
+    )
+}
+
 /// Reads the note of the current holder.
 #[must_use]
 pub fn holder(note: &Path) -> Option<LockHolder> {

@@ -261,3 +261,24 @@ fn a_restore_while_another_window_reads_is_refused_and_takes_no_backup() {
     drop(reader);
     assert_eq!(probe_in(&db).as_deref(), Some("备份时"));
 }
+
+/// A database another window works in is no backup: refused by name of who holds it, for the
+/// damaged-file screen and the restore dialog alike, and accepted once that window closes.
+#[test]
+fn a_database_in_use_elsewhere_is_refused_as_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _db, _backup) = store_and_backup(dir.path());
+    let other = dir.path().join("同事的.sqlite3");
+    let colleague = Store::open(&other).unwrap();
+    let refused = super::backup::inspect_backup(&other)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.contains(&format!("这个文件是{}（计算机 ", colleague.operator())),
+        "{refused}"
+    );
+    assert!(refused.contains("正在使用的数据库，不是备份，不能用来恢复"));
+    drop(colleague);
+    assert!(super::backup::inspect_backup(&other).is_ok());
+    drop(store);
+}
