@@ -94,6 +94,12 @@ impl App {
     pub fn new(cc: &eframe::CreationContext<'_>, db: &Path) -> Self {
         crate::fonts::install(&cc.egui_ctx);
         cc.egui_ctx.set_theme(egui::Theme::Light);
+        // A scroll bar's handle shows before the pointer comes near: a page whose lower part
+        // is out of sight (扣分项 and 一票否决项 under the indicator table, say) says so.
+        cc.egui_ctx.all_styles_mut(|style| {
+            style.spacing.scroll.dormant_handle_opacity = 0.6;
+            style.spacing.scroll.dormant_background_opacity = 0.3;
+        });
         let state: UiState = cc
             .storage
             .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
