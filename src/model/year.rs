@@ -188,8 +188,8 @@ impl Year {
         } else if self.party_a_name.chars().count() > 40 {
             errors.push("甲方名称不能超过 40 个字".to_owned());
         }
-        if self.grade_bands.is_empty() {
-            errors.push("至少需要一个等次".to_owned());
+        if self.grade_bands.len() < 2 {
+            errors.push(TOO_FEW_BANDS.to_owned());
         }
         if self.full_score == Points::ZERO {
             errors.push("满分应大于 0".to_owned());
@@ -367,16 +367,22 @@ pub fn bands_order_problem(bands: &[GradeBand]) -> Option<String> {
     })
 }
 
-/// What is wrong with the grade names `names` as typed: one left empty, two alike.
+/// What is said of a year with fewer than two grade bands: every unit would get one grade.
+pub const TOO_FEW_BANDS: &str =
+    "至少需要两个等次（如“合格”和“不合格”）：只有一个等次时，所有单位的等次都相同";
+
+/// What is wrong with the grade names `names` as typed, by the band's place in the list
+/// ("第 3 个等次的名称不能为空") or by name ("等次名称“合格”重复了").
 pub fn band_name_problems<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut names: Vec<&str> = names.map(str::trim).collect();
+    let names: Vec<&str> = names.map(str::trim).collect();
     let mut problems = Vec::new();
-    if names.iter().any(|name| name.is_empty()) {
-        problems.push("等次名称不能为空".to_owned());
+    if let Some(at) = names.iter().position(|name| name.is_empty()) {
+        problems.push(format!("第 {} 个等次的名称不能为空", at + 1));
     }
-    names.sort_unstable();
-    if (names.windows(2)).any(|pair| pair.first() == pair.get(1) && pair.first() != Some(&"")) {
-        problems.push("等次名称不能重复".to_owned());
+    let repeated = (names.iter().enumerate())
+        .find(|&(at, name)| !name.is_empty() && names.get(..at).is_some_and(|s| s.contains(name)));
+    if let Some((_, name)) = repeated {
+        problems.push(format!("等次名称不能重复：“{name}”出现了不止一次"));
     }
     problems
 }
@@ -425,6 +431,24 @@ mod tests {
         let errors = year.validate();
         assert_eq!(errors.len(), 3, "{errors:?}");
         assert!(Year::new(2025, "示例市人民政府").validate().is_empty());
+    }
+
+    #[test]
+    fn band_names_are_refused_by_place_or_by_name_and_one_band_is_too_few() {
+        let problems = band_name_problems(["优秀", "合格", " ", "合格", "优秀"].into_iter());
+        assert_eq!(
+            problems,
+            [
+                "第 3 个等次的名称不能为空",
+                "等次名称不能重复：“合格”出现了不止一次"
+            ]
+        );
+        assert!(band_name_problems(["优秀", "不合格"].into_iter()).is_empty());
+        let mut year = Year::new(2025, "示例市人民政府");
+        year.grade_bands.truncate(1);
+        assert!(year.validate().contains(&TOO_FEW_BANDS.to_owned()));
+        year.grade_bands = default_grade_bands();
+        assert!(!year.validate().contains(&TOO_FEW_BANDS.to_owned()));
     }
 
     #[test]

@@ -63,10 +63,15 @@ impl YearForm {
                 None
             }),
         };
-        let grade_bands: Vec<GradeBand> = (self.bands.iter())
-            .filter_map(|(name, min)| {
+        let grade_bands: Vec<GradeBand> = (self.bands.iter().enumerate())
+            .filter_map(|(at, (name, min))| {
+                // A band not named yet is said by its place in the list.
+                let band = match name.trim() {
+                    "" => format!("第 {} 个等次", at + 1),
+                    name => format!("等次“{name}”"),
+                };
                 let min_total = Points::parse(min)
-                    .map_err(|e| note(format!("等次“{}”的分数线：{e}", name.trim())))
+                    .map_err(|e| note(format!("{band}的分数线：{e}")))
                     .ok()?;
                 Some(GradeBand {
                     name: name.trim().to_owned(),

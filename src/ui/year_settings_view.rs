@@ -580,7 +580,12 @@ impl YearSettingsView {
                     if arrow(ui, "下移", index < last) {
                         swap = Some(index);
                     }
-                    if ui.small_button("删除").clicked() {
+                    // Two bands at least: with one, every unit would get the same grade.
+                    let can_remove = last >= 2;
+                    let delete = ui
+                        .add_enabled(can_remove, egui::Button::new("删除").small())
+                        .on_disabled_hover_text("至少需要两个等次（如“合格”和“不合格”）");
+                    if delete.clicked() {
                         remove = Some(index);
                     }
                     ui.end_row();

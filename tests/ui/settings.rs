@@ -663,8 +663,8 @@ fn a_bands_unreadable_number_and_its_names_are_refused_at_one_save() {
     retype(&mut harness, "等次 4 的最低总分", "-5");
     click(&mut harness, "保存年度设置");
     harness.get_by_label_contains("分数线：分值不能为负数");
-    harness.get_by_label_contains("等次名称不能为空");
-    harness.get_by_label_contains("等次名称不能重复");
+    harness.get_by_label_contains("第 3 个等次的名称不能为空");
+    harness.get_by_label_contains("等次名称不能重复：“优秀”出现了不止一次");
     let bands = year_2025(&harness).grade_bands;
     assert_eq!(bands[1].name, "良好", "nothing saved");
 }
