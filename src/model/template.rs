@@ -144,9 +144,36 @@ pub enum PlaceholderError {
     /// A name in two pairs of braces, as other mail-merge tools write fields.
     #[error("占位符只用一对括号：请把“{{{{{0}}}}}”改为“{{{0}}}”")]
     Doubled(String),
-    /// Full-width braces (as a Chinese input method types them) around a name.
-    #[error("占位符要用半角括号：请把“｛{0}｝”改为“{{{0}}}”，或用“插入占位符”按钮")]
+    /// Full-width braces (as a Chinese input method types them) around a name (empty for a
+    /// closing one alone); the message checks the name too.
+    #[error("{}", full_width_message(.0))]
     FullWidth(String),
+    /// A full-width opening brace without a closing one.
+    #[error(
+        "全角括号“｛”没有配对的右括号：占位符要用半角括号，写成“{{单位名称}}”这样，或用“插入占位符”按钮"
+    )]
+    FullWidthUnclosed,
+}
+
+/// What is said of full-width braces around `name`: the braces to change, and, when no
+/// placeholder has that name, the one it most likely means.
+fn full_width_message(name: &str) -> String {
+    if name.is_empty() {
+        return "占位符要用半角括号“{ }”，不要用全角括号“｛ ｝”：请用“插入占位符”按钮".to_owned();
+    }
+    if Placeholder::ALL.iter().any(|p| p.name() == name) {
+        return format!(
+            "占位符要用半角括号：请把“｛{name}｝”改为“{{{name}}}”，或用“插入占位符”按钮"
+        );
+    }
+    let hint = unknown_hint(name);
+    if hint.is_empty() {
+        format!(
+            "占位符要用半角括号，且没有“{name}”这个占位符：请删去“｛{name}｝”，用“插入占位符”按钮插入"
+        )
+    } else {
+        format!("占位符要用半角括号，且没有“{name}”这个占位符{hint}：请改正，或用“插入占位符”按钮")
+    }
 }
 
 /// "（是否应为“{单位名称}”）" for a name one or two characters away from a placeholder's
@@ -276,8 +303,10 @@ fn check_literal(text: &str, errors: &mut Vec<PlaceholderError>) {
     let mut rest = text;
     while let Some(open) = rest.find('｛') {
         let after = rest.get(open + '｛'.len_utf8()..).unwrap_or("");
-        let name = after.split_once('｝').map_or(after, |(name, _)| name);
-        errors.push(PlaceholderError::FullWidth(name.trim().to_owned()));
+        match after.split_once('｝') {
+            Some((name, _)) => errors.push(PlaceholderError::FullWidth(name.trim().to_owned())),
+            None => errors.push(PlaceholderError::FullWidthUnclosed),
+        }
         rest = after;
     }
     if !text.contains('｛') && text.contains('｝') {

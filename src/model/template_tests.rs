@@ -116,6 +116,24 @@ fn reports_full_width_and_stray_braces() {
     );
 }
 
+/// A name in full-width braces is checked too: a misspelt one is not offered as it is.
+#[test]
+fn full_width_braces_around_an_unknown_name_offer_the_nearest_one() {
+    let errors = parse("｛单位明称｝").unwrap_err();
+    assert_eq!(
+        errors[0].to_string(),
+        "占位符要用半角括号，且没有“单位明称”这个占位符（是否应为“{单位名称}”）：请改正，或用“插入占位符”按钮"
+    );
+    let far = parse("｛签订地点｝").unwrap_err();
+    assert_eq!(
+        far[0].to_string(),
+        "占位符要用半角括号，且没有“签订地点”这个占位符：请删去“｛签订地点｝”，用“插入占位符”按钮插入"
+    );
+    let unclosed = parse("｛单位名X 与").unwrap_err();
+    assert_eq!(unclosed, vec![PlaceholderError::FullWidthUnclosed]);
+    assert!(!unclosed[0].to_string().contains("单位名X｝"));
+}
+
 #[test]
 fn doubled_braces_are_one_mistake_said_as_such() {
     let errors = parse("{{单位名称}}与{年度}").unwrap_err();
@@ -160,7 +178,7 @@ fn each_problem_names_the_field_it_is_in() {
         shown,
         [
             "【标题】未知的占位符“{年份}”（是否应为“{年度}”）",
-            "【第 2 部分标题】占位符要用半角括号：请把“｛附则｝”改为“{附则}”，或用“插入占位符”按钮",
+            "【第 2 部分标题】占位符要用半角括号，且没有“附则”这个占位符：请删去“｛附则｝”，用“插入占位符”按钮插入",
             "【第 2 部分第 2 条】未知的占位符“{单位名}”（是否应为“{单位名称}”）；占位符缺少右括号“}”",
         ]
     );
