@@ -135,14 +135,15 @@ fn is_text(start: &[u8]) -> bool {
     !start.is_empty() && !start.starts_with(b"PK") && !start.contains(&0)
 }
 
+/// What is said of a file of 0 bytes, a workbook or a CSV file.
+const EMPTY_FILE: &str = "文件是空的（0 字节），可能没有保存完整：请重新保存，或向对方重新要一份";
+
 /// Why a file named `.xlsx` is not read as a workbook, as a clerk can act on it: empty, an
 /// old `.xls` renamed, or else damaged or of another kind.
 #[must_use]
 pub fn unreadable_workbook(path: &Path) -> &'static str {
     match start_of(path) {
-        Some(start) if start.is_empty() => {
-            "文件是空的（0 字节），可能没有保存完整：请重新保存，或向对方重新要一份"
-        }
+        Some(start) if start.is_empty() => EMPTY_FILE,
         Some(start) if is_text(&start) => {
             "这是文本文件（如 .csv），只是扩展名改成了 .xlsx，不是 Excel 工作簿：请把扩展名改回原来的，或在 Excel 中打开后另存为 .xlsx"
         }

@@ -383,15 +383,37 @@ pub fn preview(
                 full = unit.fields.name
             ));
         }
-        let is_known_otherwise = is_archived_namesake || short_name_of.is_some();
+        // A name with a space inside that is an active unit's without it ("示例市 气象局")
+        // means that unit: said so, not as a new unit lacking its type and category.
+        let spaced_of = (current.is_none() && name.chars().any(char::is_whitespace))
+            .then(|| {
+                let joined: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+                let key = name_key(&joined);
+                (existing.iter())
+                    .filter(|u| u.is_active)
+                    .find(|u| name_key(&u.fields.name) == key)
+            })
+            .flatten();
+        if let Some(unit) = spaced_of {
+            reasons.push(format!(
+                "单位名称“{name}”中有空格：名册中有在用单位“{}”，如指该单位，请删去空格后再导入",
+                unit.fields.name
+            ));
+        }
+        let is_known_otherwise =
+            is_archived_namesake || short_name_of.is_some() || spaced_of.is_some();
         let base = current.map(|u| &u.fields);
         // Never past the largest allowed, whatever is in the list already.
         let next_sort_order = crate::model::unit::next_sort_order([last_sort_order]);
         let draft = row_draft(&columns, row, base, categories, next_sort_order);
         if let Err(more) = &draft {
             // An empty name is said once, not again as the form's "required" message.
-            let about_name =
-                |reason: &String| name.is_empty() && reason.starts_with("单位名称不能为空");
+            let about_name = |reason: &String| {
+                (name.is_empty() && reason.starts_with("单位名称不能为空"))
+                    || (spaced_of.is_some()
+                        && reason.starts_with("单位名称“")
+                        && reason.contains("中有空格"))
+            };
             // What adding a unit would need: not said for an archived unit's namesake (to be
             // restored, not added).
             let is_for_adding = |reason: &String| {

@@ -716,3 +716,33 @@ fn a_second_line_that_would_name_a_column_twice_is_no_header() {
     let categories = towns();
     assert!(preview(&odd, &[], &categories).is_ok());
 }
+
+/// A space inside a unit's name ("示例市 气象局") is taken for that unit mistyped: the row is
+/// refused with the name to write, not as a new unit lacking its type and category.
+#[test]
+fn a_name_with_a_space_inside_points_to_the_unit_without_it() {
+    let categories = towns();
+    let existing = [unit_in_use(|fields| {
+        fields.name = "示例市气象局".to_owned();
+        fields.kind = UnitKind::Town;
+        fields.category_id = 1;
+    })];
+    let spaced = table(&["单位名称", "负责人"], &[&["示例市 气象局", "甄一鸣"]]);
+    let refused = preview(&spaced, &existing, &categories).unwrap();
+    assert_eq!(refused.rejected.len(), 1);
+    assert_eq!(
+        refused.rejected[0].reason,
+        "单位名称“示例市 气象局”中有空格：名册中有在用单位“示例市气象局”，如指该单位，请删去空格后再导入"
+    );
+    // A name with a space that is no unit's is refused as before.
+    let other = table(
+        &["单位名称", "单位类型", "考核类别"],
+        &[&["示例市 档案馆", "部门", "镇街"]],
+    );
+    let refused = preview(&other, &existing, &categories).unwrap();
+    assert!(
+        refused.rejected[0].reason.contains("中有空格"),
+        "{}",
+        refused.rejected[0].reason
+    );
+}

@@ -11,6 +11,12 @@ pub(super) fn read_csv(path: &Path) -> Result<Vec<TableRow>, TableError> {
         reason: crate::io::files::reason(&error),
         path: path.to_owned(),
     })?;
+    if bytes.is_empty() {
+        return Err(TableError::Read {
+            reason: super::EMPTY_FILE.to_owned(),
+            path: path.to_owned(),
+        });
+    }
     let text = decode_csv(&bytes).ok_or_else(|| TableError::Encoding {
         path: path.to_owned(),
     })?;
@@ -170,6 +176,19 @@ mod tests {
         .unwrap();
         let phones: Vec<&str> = rows.iter().skip(1).map(|r| r.cells[1].as_str()).collect();
         assert_eq!(phones, ["0399-7654321", "007", "=A1"]);
+    }
+
+    #[test]
+    fn an_empty_csv_file_is_said_to_be_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("名单.csv");
+        std::fs::write(&path, b"").unwrap();
+        match read_csv(&path) {
+            Err(TableError::Read { reason, .. }) => {
+                assert!(reason.starts_with("文件是空的（0 字节）"), "{reason}");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
