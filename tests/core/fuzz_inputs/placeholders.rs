@@ -43,11 +43,14 @@ fn reference_literal_problems(chunk: &str, errors: &mut Vec<PlaceholderError>) {
     if !chunk.contains('｛') && chunk.contains('｝') {
         errors.push(PlaceholderError::FullWidth(String::new()));
     }
-    // Each full-width opening brace names what follows it up to the next closing one.
     let mut rest = chunk;
+    // Each full-width opening brace names what follows it up to the next closing one, or is
+    // said to be left open when none follows.
     while let Some((_, after)) = rest.split_once('｛') {
-        let name = after.split('｝').next().unwrap_or("");
-        errors.push(PlaceholderError::FullWidth(name.trim().to_owned()));
+        errors.push(match after.split_once('｝') {
+            Some((name, _)) => PlaceholderError::FullWidth(name.trim().to_owned()),
+            None => PlaceholderError::FullWidthUnclosed,
+        });
         rest = after;
     }
 }

@@ -238,6 +238,10 @@ proptest! {
                 prop_assert_eq!(&table, &expected);
                 check_preview(&table, &DEMO.0, &DEMO.1)?;
             }
+            // No record, no byte: the file is said to be empty.
+            (Err(error @ TableError::Read { .. }), None) if bytes.is_empty() => {
+                prop_assert!(error.to_string().contains("文件是空的（0 字节）"), "{error}");
+            }
             (Err(error @ TableError::NoHeader { .. }), None) => {
                 prop_assert!(is_chinese_message(&error.to_string()), "{error}");
             }
