@@ -1,5 +1,7 @@
 //! A search box beside its label: what is typed filters a list; Esc in it empties it and the
-//! whole list shows again (said in its hint); Enter or ↓ in it goes on to the list.
+//! whole list shows again (said in its hint); Enter or ↓ in it goes on to the list; Ctrl+F
+//! anywhere on its screen (no dialog open over it) brings the keyboard to it, its text
+//! selected to be typed over.
 
 /// The box `label`, then the field for `text`, `width` wide, with `hint` and "（Esc 清空）".
 /// True when Enter or ↓ was pressed in it: the keyboard is to go on to the list found.
@@ -18,6 +20,17 @@ pub fn search_box(
                 .desired_width(width),
         )
         .labelled_by(label.id);
+    if is_find_pressed(ui) {
+        search.request_focus();
+        if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), search.id) {
+            let all = egui::text::CCursorRange::two(
+                egui::text::CCursor::new(0),
+                egui::text::CCursor::new(text.chars().count()),
+            );
+            state.cursor.set_char_range(Some(all));
+            state.store(ui.ctx(), search.id);
+        }
+    }
     // Esc empties the box and keeps the keyboard in it, ready for the next search.
     if search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
         text.clear();
@@ -28,4 +41,10 @@ pub fn search_box(
     let is_down = search.has_focus()
         && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown));
     is_entered || is_down
+}
+
+/// True when Ctrl+F was pressed and no dialog is open over `ui` (the key is then taken).
+fn is_find_pressed(ui: &egui::Ui) -> bool {
+    let is_reachable = ui.ctx().memory(|m| m.allows_interaction(ui.layer_id()));
+    is_reachable && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F))
 }

@@ -68,6 +68,10 @@ pub enum FormOutcome {
     Submitted(Box<Command>),
 }
 
+/// Said at the top of an archived unit's form.
+const ARCHIVED_NOTE: &str =
+    "该单位已归档：这里只修改名册中的记录；要重新参加考核、起草责任书，请在列表中选中它后点“恢复”";
+
 /// Said of a new unit named as an archived one.
 const ARCHIVED_NAMESAKE: &str = "已有同名的已归档单位：如是同一单位，请取消，在列表中显示已归档单位，选中它再点“恢复”，其往年记录随之保留";
 
@@ -167,6 +171,9 @@ impl UnitForm {
             towns_category,
         } = *notes;
         let mut outcome = FormOutcome::Open;
+        // An archived unit's record can be corrected, but it is said to be archived.
+        let is_archived =
+            (self.id).is_some_and(|own| units.iter().any(|u| u.id == own && !u.is_active));
         let title = if self.id.is_some() {
             "编辑单位"
         } else {
@@ -178,6 +185,12 @@ impl UnitForm {
             super::steady_modal::top_anchored(ctx, egui::Id::unique("unit_form")).show(ctx, |ui| {
                 ui.set_width(460.0);
                 ui.heading(title);
+                if is_archived {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        ARCHIVED_NOTE,
+                    );
+                }
                 ui.add_space(6.0);
                 let mut entered = false;
                 egui::Grid::new("unit_form_grid")

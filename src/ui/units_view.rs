@@ -184,7 +184,15 @@ impl UnitsView {
             .as_deref()
             .map_or_else(WriteAccess::default, WriteAccess::read_only);
         ui.horizontal(|ui| {
-            if access.button(ui, "新建单位…").clicked() {
+            // Ctrl+N as well, while no dialog is open over the list.
+            let is_new_pressed = self.form.is_none()
+                && access.can_write()
+                && ui.ctx().memory(|m| m.allows_interaction(ui.layer_id()))
+                && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::N));
+            let new_button = access
+                .button(ui, "新建单位…")
+                .on_hover_text("快捷键 Ctrl+N");
+            if new_button.clicked() || is_new_pressed {
                 let next_order =
                     crate::model::unit::next_sort_order(units.iter().map(|u| u.fields.sort_order));
                 self.form = Some(UnitForm::new_unit(next_order));

@@ -562,9 +562,19 @@ fn archive_and_restore_a_unit() {
     harness.run();
     harness.get_by_label("城关街道办事处").click();
     harness.run();
+    // Its record opened from the list says it is archived, and how to bring it back.
+    harness.get_by_label("编辑…").click();
+    harness.run();
+    harness.get_by_label_contains("该单位已归档：这里只修改名册中的记录");
+    harness.get_by_label("取消").click();
+    harness.run();
     harness.get_by_label("恢复").click();
     harness.run();
     assert!(active_unit_names(&harness).contains(&"城关街道办事处".to_owned()));
+    // An active unit's form says nothing of the kind.
+    harness.get_by_label("编辑…").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("该单位已归档").is_none());
 }
 
 #[test]

@@ -159,3 +159,36 @@ fn esc_in_the_search_box_empties_it_and_keeps_the_keyboard_there() {
     assert!(search.is_focused());
     assert_eq!(listed(&harness).len(), all);
 }
+
+/// Ctrl+F brings the keyboard to 查找 with what it holds selected: what is typed next replaces
+/// it.
+#[test]
+fn ctrl_f_goes_to_the_search_box_ready_to_be_typed_over() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    retype(&mut harness, "查找", "城关");
+    // The keyboard elsewhere: on 只看逾期未签 (clicked twice, left as it was).
+    for _ in 0..2 {
+        harness.get_by_label("只看逾期未签").click();
+        harness.run();
+    }
+    assert!(
+        !harness
+            .get_by_role_and_label(Role::TextInput, "查找")
+            .is_focused()
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run();
+    let search = harness.get_by_role_and_label(Role::TextInput, "查找");
+    assert!(search.is_focused());
+    harness
+        .get_by_role_and_label(Role::TextInput, "查找")
+        .type_text("青山");
+    harness.run();
+    assert_eq!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "查找")
+            .value()
+            .as_deref(),
+        Some("青山")
+    );
+}

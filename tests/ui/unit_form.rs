@@ -546,3 +546,22 @@ fn the_keyboard_goes_back_to_the_button_that_opened_the_form() {
         Some("新建单位…")
     );
 }
+
+/// Ctrl+N opens 新建单位 (not again over it); Ctrl+F goes to 搜索.
+#[test]
+fn ctrl_n_opens_a_new_unit_and_ctrl_f_goes_to_the_search() {
+    let mut harness = demo_window();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+    harness.get_by_label("新建单位");
+    harness.get_by_label("取消").click();
+    harness.run();
+    assert!(harness.query_by_label("新建单位").is_none());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "搜索")
+            .is_focused()
+    );
+}
