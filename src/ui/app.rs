@@ -390,7 +390,6 @@ impl eframe::App for App {
                         is_backing_up: self.backup_job.is_some(),
                         failure: self.backup_failure.as_deref(),
                         is_damaged: super::app_safety::is_damaged_look(access.why()),
-                        is_held_elsewhere: self.read_only_watch.watches_writer(),
                     },
                     year: self.state.year,
                     newest_year: self.data.years.iter().copied().max(),

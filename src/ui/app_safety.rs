@@ -90,6 +90,10 @@ fn room_needed(error: &StoreError, current: u64, backup: u64) -> String {
 /// How the read-only reason of a file or folder that cannot be written begins.
 pub const NOT_WRITABLE: &str = "文件或文件夹不可写";
 
+/// Said when 立即备份 is asked of a damaged file opened to look at it.
+const DAMAGED_NO_BACKUP_NOW: &str =
+    "文件已损坏，备份会把损坏一并带入副本，所以不能备份；请点顶部的“从备份恢复…”";
+
 /// The read-only reason of a damaged file opened to look at it.
 const DAMAGED_READ_ONLY: &str = "文件已损坏，仅供查看；要从备份恢复，请点顶部的“从备份恢复…”";
 
@@ -261,11 +265,10 @@ impl App {
                 let Some(store) = &self.store else {
                     return None;
                 };
-                // Read-only because another window holds it, a backup only reads it; read-only
-                // for another reason (the place, damage), the folder is no place for one.
-                let is_held_elsewhere = self.read_only_watch.watches_writer();
-                if store.read_only_reason().is_some() && !is_held_elsewhere {
-                    self.toasts.error("只读方式打开时请用“备份到其他位置…”");
+                // A backup only reads the file, read-only or not; a damaged one's would carry
+                // the damage on.
+                if is_damaged_look(store.read_only_reason()) {
+                    self.toasts.error(DAMAGED_NO_BACKUP_NOW);
                 } else {
                     self.start_backup(BackupTarget::BackupsFolder);
                 }

@@ -41,9 +41,6 @@ pub struct BackupPlace<'a> {
     /// True when the file is damaged (opened only to look at it): a backup would carry the
     /// damage on and fails its check, so 备份到其他位置 is not offered.
     pub is_damaged: bool,
-    /// True when the window is read-only because another window holds the database:
-    /// 立即备份 only reads it, so it is offered still.
-    pub is_held_elsewhere: bool,
 }
 
 /// The most undone operations listed in the confirmation (the rest are counted).
@@ -145,14 +142,16 @@ impl BackupView {
             );
         }
         ui.horizontal(|ui| {
-            let can_back_up =
-                (access.can_write() || place.is_held_elsewhere) && !place.is_backing_up;
+            // A backup only reads the file: offered in a read-only window too (another
+            // window holds the file, or the file is read-only while `backups/` may not be;
+            // a folder that cannot be written is said when the backup fails), not for a
+            // damaged file, whose damage it would carry on.
+            let can_back_up = !place.is_damaged && !place.is_backing_up;
             let backup_now = ui.add_enabled(can_back_up, egui::Button::new("立即备份"));
-            // Greyed only while a backup runs, in a window another holds: nothing to explain.
-            let backup_now = if place.is_held_elsewhere {
-                backup_now
+            let backup_now = if place.is_damaged {
+                backup_now.on_disabled_hover_text(DAMAGED_NO_BACKUP)
             } else {
-                access.explain_as(backup_now, "请用“备份到其他位置…”")
+                backup_now
             };
             if backup_now.clicked() {
                 commands.push(Command::BackupNow);

@@ -311,3 +311,30 @@ fn a_published_year_read_only_asks_for_no_reason() {
     harness.get_by_label("2024 年度考核结果已通报，评分已锁定（本窗口只读，不能修改）");
     assert!(harness.query_by_label("修改理由").is_none());
 }
+
+/// A file read-only in itself (its folder writable): 立即备份 is offered and writes into
+/// `backups/`, as the `backup` command does; the file stays as it was.
+#[test]
+fn a_read_only_file_is_backed_up_into_its_backups_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut readonly = std::fs::metadata(&db).unwrap().permissions();
+    readonly.set_readonly(true);
+    std::fs::set_permissions(&db, readonly).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let opened = db.clone();
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| App::new(cc, &opened));
+    harness.run();
+    harness.get_by_label_contains("数据库以只读方式打开：");
+    click(&mut harness, "设置");
+    click(&mut harness, "备份与恢复");
+    assert!(!is_disabled(&harness, "立即备份"));
+    let taken = zerenshu::store::backup::list_backups(&db).len();
+    harness.get_by_label("立即备份").click();
+    crate::support::wait_for_toast(&mut harness, "已备份并通过完整性检查");
+    assert_eq!(zerenshu::store::backup::list_backups(&db).len(), taken + 1);
+    drop(harness);
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
