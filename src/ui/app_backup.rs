@@ -77,7 +77,16 @@ impl App {
                     self.refresh_backups();
                 }
             }
-            Err(error) => self.toasts.error(format!("备份失败：{error}")),
+            Err(error) => {
+                let failure = format!("备份失败：{error}");
+                // A folder chosen for 备份到其他位置 is chosen again, the failure said there.
+                if let BackupTarget::File(out) = target {
+                    let folder = crate::io::destination::folder_of(out);
+                    (self.settings_view.backups)
+                        .choose_again_after(folder, format!("{failure}；请换一个文件夹"));
+                }
+                self.toasts.error(failure);
+            }
         }
     }
 }

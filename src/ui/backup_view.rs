@@ -3,7 +3,7 @@
 //! up only into a chosen folder (the holder of the file keeps `backups/`) and restores nothing.
 
 use super::start_over::StartOverAnswer;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::store::{BackupContents, BackupFile};
 
@@ -49,6 +49,11 @@ const UNDONE_LISTED: usize = 200;
 /// Why a damaged file opened to look at is not backed up, and what to do instead.
 const DAMAGED_NO_BACKUP: &str = "文件已损坏，备份会把损坏一并带入副本（副本也通不过检查），所以不能备份；请点顶部的“从备份恢复…”，用以前的备份恢复。没有可用的备份时，请把整个数据库文件夹原样复制保存，交技术人员处理";
 
+/// The folder chooser of 备份到其他位置.
+fn save_into_picker() -> FilePicker {
+    FilePicker::new("选择备份保存到的文件夹（如 U 盘）", PickMode::Folder)
+}
+
 /// Runtime state of the 备份与恢复 tab.
 #[derive(Default)]
 pub struct BackupView {
@@ -91,6 +96,13 @@ impl BackupView {
     ) {
         self.inspected = Some((path, contents));
         self.comparison = comparison;
+    }
+
+    /// Opens the folder chooser of 备份到其他位置 again at `folder`, where a backup just
+    /// failed, saying why under its title: another folder is chosen without starting over.
+    pub fn choose_again_after(&mut self, folder: &Path, failure: String) {
+        let picker = save_into_picker().starting_in(folder).with_warning(failure);
+        self.picking = Some((Target::SaveInto, picker));
     }
 
     /// Forgets the looked-at backup (after a restore or when the list changed).
@@ -164,10 +176,7 @@ impl BackupView {
                 elsewhere
             };
             if elsewhere.clicked() {
-                self.picking = Some((
-                    Target::SaveInto,
-                    FilePicker::new("选择备份保存到的文件夹（如 U 盘）", PickMode::Folder),
-                ));
+                self.picking = Some((Target::SaveInto, save_into_picker()));
             }
             if access.button(ui, "从其他备份文件恢复…").clicked() {
                 self.picking = Some((

@@ -7,6 +7,7 @@
 
 mod assessment;
 mod assessment_reports;
+mod backup_elsewhere;
 mod closing;
 mod damaged;
 mod dialog_keyboard;

@@ -1,0 +1,41 @@
+//! 备份到其他位置 as a clerk meets a failure: the folder chosen cannot take the backup (gone,
+//! read-only, full), and the chooser comes back at it, saying why, for another folder.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use egui_kittest::kittest::Queryable as _;
+use zerenshu::store::Store;
+use zerenshu::ui::Command;
+
+use crate::support::{click, demo_file, start, wait_for_toast};
+
+#[test]
+fn a_failed_backup_elsewhere_opens_the_chooser_again_saying_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut harness = start(Store::open(&db));
+    click(&mut harness, "设置");
+    click(&mut harness, "备份与恢复");
+    assert!(
+        harness
+            .query_by_label("选择备份保存到的文件夹（如 U 盘）")
+            .is_none()
+    );
+    // A folder taken away (a USB stick pulled) after it was chosen.
+    let gone = dir.path().join("U盘");
+    harness
+        .state_mut()
+        .queue_command(Command::BackupInto(gone.clone()));
+    wait_for_toast(&mut harness, "备份失败：");
+    harness.get_by_label("选择备份保存到的文件夹（如 U 盘）");
+    harness.get_by_label_contains("请换一个文件夹");
+    // Another folder chosen there takes it.
+    let other = dir.path().join("另一个");
+    std::fs::create_dir(&other).unwrap();
+    harness
+        .state_mut()
+        .queue_command(Command::BackupInto(other.clone()));
+    wait_for_toast(&mut harness, "已备份并通过完整性检查");
+    assert_eq!(std::fs::read_dir(&other).unwrap().count(), 1);
+}
