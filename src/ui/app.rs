@@ -400,6 +400,7 @@ impl eframe::App for App {
                     year_data: &self.data.year_data,
                     has_document_number: self.data.has_document_number,
                     publish_note: self.data.statistics.publish_note.clone(),
+                    notice_refusal: self.data.statistics.notice_refusal.clone(),
                     publication: self.data.publication.clone(),
                     access,
                     role_fonts: &crate::pdf::font_roles::role_fonts(

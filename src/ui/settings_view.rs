@@ -58,6 +58,9 @@ pub struct SettingsData<'a> {
     /// What publishing the selected year's results would lock in wrongly (see
     /// [`crate::workflow::statistics::Statistics::publish_note`]).
     pub publish_note: Option<String>,
+    /// Why the year's notice cannot be made now (see
+    /// [`crate::workflow::statistics::Statistics::notice_refusal`]).
+    pub notice_refusal: Option<String>,
     /// When the selected year's results were published and its notice dated, while it is
     /// 已通报 (see [`crate::workflow::notice::publication`]).
     pub publication: Option<String>,
@@ -111,7 +114,22 @@ pub fn publish_facts(
         issued: (year_data.agreements.iter())
             .filter(|a| a.status >= crate::model::AgreementStatus::Final)
             .count(),
+        publish_refusal: None,
     }
+}
+
+/// Why the year shown cannot be published now: its notice could not be made, or the year
+/// has not begun (its notice could carry no date of its own).
+fn publish_refusal(data: &SettingsData<'_>) -> Option<String> {
+    let year = data.year_data.year.as_ref()?;
+    let this_year = chrono::Datelike::year(&chrono::Local::now());
+    if year.year > this_year {
+        return Some(format!(
+            "{} 年度尚未开始，该年度的考核结果在年终考核后才能通报",
+            year.year
+        ));
+    }
+    data.notice_refusal.clone()
 }
 
 /// Runtime state of the 设置 screen.
@@ -180,12 +198,13 @@ impl SettingsView {
         match self.tab {
             SettingsTab::General => self.general(ui, data, commands),
             SettingsTab::Year => {
-                let facts = publish_facts(
+                let mut facts = publish_facts(
                     data.year_data,
                     data.units,
                     data.has_document_number,
                     (data.publish_note.clone(), data.publication.clone()),
                 );
+                facts.publish_refusal = publish_refusal(data);
                 self.year.show(
                     ui,
                     data.year_data.year.as_ref(),

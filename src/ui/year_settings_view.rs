@@ -44,6 +44,9 @@ pub struct PublishFacts {
     /// Agreements of the year whose text is frozen (定稿 or later): their 甲方 and signatory
     /// are those of the settings then.
     pub issued: usize,
+    /// Why the year's results cannot be published now (its notice could not be made, or the
+    /// year has not begun): 已通报 is greyed in the phase list, saying so.
+    pub publish_refusal: Option<String>,
 }
 
 /// Said on the 满分 field while an indicator set of the year is final.
@@ -436,7 +439,21 @@ impl YearSettingsView {
                         for phase in Phase::ALL.into_iter().filter(|&phase| {
                             !is_published || matches!(phase, Phase::Assessing | Phase::Published)
                         }) {
-                            picked |= super::pick::pick(ui, &mut form.phase, phase, phase.label());
+                            // A phase saving would refuse is greyed, its reason on hover.
+                            match phase_refusal(phase, year.phase, facts) {
+                                None => {
+                                    picked |= super::pick::pick(
+                                        ui,
+                                        &mut form.phase,
+                                        phase,
+                                        phase.label(),
+                                    );
+                                }
+                                Some(why) => {
+                                    let item = egui::Button::selectable(false, phase.label());
+                                    ui.add_enabled(false, item).on_disabled_hover_text(why);
+                                }
+                            }
                         }
                     })
                     .response
@@ -610,6 +627,21 @@ impl YearSettingsView {
             ui.data_mut(|d| d.insert_temp(added_id, above_lowest));
         }
         ui.weak("最低等次的分数线为 0：被一票否决的单位不论得分，也评为最低等次（如“不合格”）");
+    }
+}
+
+/// Why the phase list does not offer `phase` to a year now at `current`: back to 筹备 once
+/// agreements are frozen, on to 已通报 while the results cannot be published.
+fn phase_refusal(phase: Phase, current: Phase, facts: &PublishFacts) -> Option<String> {
+    match phase {
+        Phase::Preparing if current != Phase::Preparing && facts.issued > 0 => Some(format!(
+            "本年度已有 {} 份责任书定稿，年度阶段不能回到“筹备”",
+            facts.issued
+        )),
+        Phase::Published if current != Phase::Published => {
+            (facts.publish_refusal.as_deref()).map(|why| format!("还不能改为“已通报”：{why}"))
+        }
+        _ => None,
     }
 }
 

@@ -66,22 +66,30 @@ fn year_settings_refuse_a_bad_date_and_save_the_phase() {
 
     click(&mut harness, "还原");
     type_into(&mut harness, "甲方签字人姓名", "甲");
-    choose_phase(&mut harness, "已通报");
-    click(&mut harness, "保存年度设置");
-    harness.get_by_label_contains("还不能改为“已通报”：2025 年度还有 45 个单位未评分或未评完");
-    assert_eq!(year_2025(&harness), before, "nothing saved");
-    assert_eq!(
-        shown_phase(&harness),
-        "签订",
-        "the refused phase is not shown"
-    );
-    // The signatory typed in the same save is said to be unsaved still.
-    harness.get_by_label_contains(
-        "。年度阶段仍为“签订”；其余修改尚未保存，再点“保存年度设置”即可保存",
-    );
-    // The message stays, over frames, with the other edits.
+    // Phases that saving would refuse are greyed in the list, saying why on hover: 已通报
+    // while units are unscored, 筹备 once agreements are frozen.
+    harness
+        .get_by_role_and_label(Role::ComboBox, "年度阶段")
+        .click();
     harness.run();
-    harness.get_by_label_contains("还不能改为“已通报”：2025 年度还有 45 个单位未评分或未评完");
+    for (phase, why) in [
+        (
+            "已通报",
+            "还不能改为“已通报”：2025 年度还有 45 个单位未评分或未评完",
+        ),
+        ("筹备", "份责任书定稿，年度阶段不能回到“筹备”"),
+    ] {
+        let item = harness.get_all_by_label(phase).last().unwrap();
+        assert!(item.accesskit_node().is_disabled(), "{phase}");
+        item.hover();
+        harness.run();
+        harness.get_by_label_contains(why);
+    }
+    harness.get_all_by_label("已通报").last().unwrap().click();
+    harness.run();
+    assert_eq!(shown_phase(&harness), "签订", "a greyed phase is not taken");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
     choose_phase(&mut harness, "考核");
     click(&mut harness, "保存年度设置");
     harness.run();
@@ -168,6 +176,40 @@ fn ctrl_s_saves_the_year_settings() {
         Some(zerenshu::model::dates::show_date(planned).as_str())
     );
     assert!(harness.get_by_label("还原").accesskit_node().is_disabled());
+}
+
+/// A phase refused only at the save (publishing with the bands changed in the same save)
+/// keeps the other edits, said to be unsaved still, over frames.
+#[test]
+fn publishing_with_bands_changed_in_the_same_save_keeps_the_edits_unsaved() {
+    let mut harness = harness_for(UiState {
+        year: Some(2024),
+        ..UiState::default()
+    });
+    click(&mut harness, "设置");
+    click(&mut harness, "年度设置");
+    choose_phase(&mut harness, "考核");
+    type_into(&mut harness, "撤回通报的理由", "发现计分错误");
+    click(&mut harness, "保存年度设置");
+    harness.run();
+    assert_eq!(year_of(&harness, 2024).phase, Phase::Assessing);
+    let before = year_of(&harness, 2024);
+    retype(&mut harness, "等次 2 的最低总分", "85");
+    choose_phase(&mut harness, "已通报");
+    click(&mut harness, "保存年度设置");
+    let refused = "还不能改为“已通报”：这次同时修改了等次分数线或满分";
+    harness.get_by_label_contains(refused);
+    harness.get_by_label_contains(
+        "。年度阶段仍为“考核”；其余修改尚未保存，再点“保存年度设置”即可保存",
+    );
+    assert_eq!(year_of(&harness, 2024), before, "nothing saved");
+    assert_eq!(
+        shown_phase(&harness),
+        "考核",
+        "the refused phase is not shown"
+    );
+    harness.run();
+    harness.get_by_label_contains(refused);
 }
 
 #[test]
