@@ -159,6 +159,26 @@ impl YearSettingsView {
             // Where a clerk looks for them first: the actions on whole years live in 常规.
             ui.weak("（年度结转、删除年度在“常规”页）");
         });
+        // The buttons above the fields: notes that come and go under a field as it is typed
+        // in never move them from under the pointer. Nothing to save or take back until
+        // something is changed (a published year's fields are locked until another phase is
+        // chosen).
+        let is_changed = *form != YearForm::from_year(year);
+        let (save, is_restored) = ui
+            .horizontal(|ui| {
+                let save = access
+                    .add_enabled(ui, is_changed, egui::Button::new("保存年度设置"))
+                    .on_disabled_hover_text("年度设置没有修改");
+                let restore = access
+                    .add_enabled(ui, is_changed, egui::Button::new("还原"))
+                    .on_disabled_hover_text("年度设置没有修改");
+                (save, restore.clicked())
+            })
+            .inner;
+        if let Some(error) = &self.error {
+            ui.colored_label(ui.visuals().error_fg_color, error);
+        }
+        ui.add_space(6.0);
         let focus_reason = std::mem::take(&mut self.focus_reason);
         let focused_before = ui.memory(egui::Memory::focused);
         access.scope(ui, |ui| {
@@ -173,51 +193,36 @@ impl YearSettingsView {
         if self.error_for.as_ref() != Some(form) {
             self.error = None;
         }
-        ui.add_space(8.0);
-        // Nothing to save or take back until something is changed (a published year's
-        // fields are locked until another phase is chosen).
         let is_changed = *form != YearForm::from_year(year);
-        ui.horizontal(|ui| {
-            let save = access
-                .add_enabled(ui, is_changed, egui::Button::new("保存年度设置"))
-                .on_disabled_hover_text("年度设置没有修改");
-            if save.clicked() || super::save_key::pressed(ui, &save) || (is_entered && is_changed) {
-                match form.to_year(year) {
-                    // The same settings typed another way ("2025/3/20"): nothing to write, the
-                    // fields shown as saved.
-                    Ok(edited) if edited == *year && form.reason.trim().is_empty() => {
-                        self.error = None;
-                        *form = YearForm::from_year(year);
-                    }
-                    Ok(edited) => {
-                        self.error = None;
-                        let reason = form.reason.trim();
-                        commands.push(Command::SaveYear {
-                            year: Box::new(edited),
-                            reason: (!reason.is_empty()).then(|| reason.to_owned()),
-                            is_confirmed: false,
-                        });
-                    }
-                    Err(problem) => {
-                        // Only the reason is missing: the chosen phase and its reason field
-                        // stay, for the reason to be typed.
-                        self.focus_reason = problem.starts_with(REASON_NEEDED);
-                        self.error = Some(problem);
-                        self.error_for = Some(form.clone());
-                    }
+        if save.clicked() || super::save_key::pressed(ui, &save) || (is_entered && is_changed) {
+            match form.to_year(year) {
+                // The same settings typed another way ("2025/3/20"): nothing to write, the
+                // fields shown as saved.
+                Ok(edited) if edited == *year && form.reason.trim().is_empty() => {
+                    self.error = None;
+                    *form = YearForm::from_year(year);
+                }
+                Ok(edited) => {
+                    self.error = None;
+                    let reason = form.reason.trim();
+                    commands.push(Command::SaveYear {
+                        year: Box::new(edited),
+                        reason: (!reason.is_empty()).then(|| reason.to_owned()),
+                        is_confirmed: false,
+                    });
+                }
+                Err(problem) => {
+                    // Only the reason is missing: the chosen phase and its reason field
+                    // stay, for the reason to be typed.
+                    self.focus_reason = problem.starts_with(REASON_NEEDED);
+                    self.error = Some(problem);
+                    self.error_for = Some(form.clone());
                 }
             }
-            if access
-                .add_enabled(ui, is_changed, egui::Button::new("还原"))
-                .on_disabled_hover_text("年度设置没有修改")
-                .clicked()
-            {
-                *form = YearForm::from_year(year);
-                self.error = None;
-            }
-        });
-        if let Some(error) = &self.error {
-            ui.colored_label(ui.visuals().error_fg_color, error);
+        }
+        if is_restored {
+            *form = YearForm::from_year(year);
+            self.error = None;
         }
         self.confirm_publish(ui.ctx(), facts, commands);
     }
