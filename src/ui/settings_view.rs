@@ -318,7 +318,7 @@ impl SettingsView {
         if let Some(problem) = problem.inner {
             ui.colored_label(ui.visuals().error_fg_color, problem);
         }
-        ui.label("操作员姓名写入每一条操作记录；只用于本机的当前登录用户，同事在别的电脑上打开此文件时用各自的姓名");
+        ui.label("操作员姓名写入每一条操作记录，保存在这个数据文件中（打开其他数据文件时另行填写）；只用于本机的当前登录用户，同事在别的电脑上打开此文件时用各自的姓名");
         ui.add_space(16.0);
         ui.strong("数据文件");
         ui.label(db_path.unwrap_or("（内存数据库）"));
