@@ -2,16 +2,21 @@
 //! is written. The preview is kept here so that 确认导入 writes exactly what the clerk saw.
 
 use crate::io::{ImportPreview, RejectedRow};
+use crate::model::text_diff::{Change, Run, char_diff};
 
 /// How a line of the dialog's list is drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum LineStyle {
     /// A section title.
     Title,
     /// A unit added or changed.
     Row,
-    /// One field of a change, indented under its unit.
+    /// One field of a new unit, indented under it.
     Difference,
+    /// One field of a change, indented under its unit, "旧 → 新" in runs: what the new value
+    /// drops struck through, what it adds underlined, so that one character changed ("郜燚明
+    /// → 部燚明") is seen.
+    Changed(Vec<Run>),
     /// A rejected row, in the error colour.
     Rejected,
     /// The rest of a rejected row's reasons, indented under it.
@@ -251,6 +256,14 @@ impl ImportDialog {
                             ui.add(line(egui::RichText::new(text)));
                         });
                     }
+                    LineStyle::Changed(runs) => {
+                        let job = changed_line(ui, runs);
+                        ui.horizontal(|ui| {
+                            ui.add_space(24.0);
+                            ui.add(egui::Label::new(job).truncate())
+                                .on_hover_text(text.as_str());
+                        });
+                    }
                     LineStyle::Rejected => {
                         let text = egui::RichText::new(text).color(ui.visuals().error_fg_color);
                         ui.add(line(text));
@@ -286,6 +299,14 @@ fn rejected_table(rejected: &[RejectedRow]) -> String {
         }))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A change's line: the kept text plain, what the old value loses struck through in red, what
+/// the new one gains underlined in green (as the agreement's 与模板的差异 shows them).
+fn changed_line(ui: &egui::Ui, runs: &[Run]) -> egui::text::LayoutJob {
+    let mut job = egui::text::LayoutJob::default();
+    super::diff_formats::DiffFormats::new(ui).append(&mut job, runs);
+    job
 }
 
 fn list_lines(preview: &ImportPreview) -> Vec<(LineStyle, String)> {
@@ -348,13 +369,15 @@ fn list_lines(preview: &ImportPreview) -> Vec<(LineStyle, String)> {
             let text = format!("第 {} 行  {}", change.row_number, change.before.name);
             lines.push((LineStyle::Row, text));
             for difference in &change.differences {
-                let text = format!(
-                    "{}：{} → {}",
-                    difference.label,
-                    shown(&difference.before),
-                    shown(&difference.after)
-                );
-                lines.push((LineStyle::Difference, text));
+                let (before, after) = (shown(&difference.before), shown(&difference.after));
+                let text = format!("{}：{before} → {after}", difference.label);
+                let (old, new) = char_diff(&before, &after);
+                let runs = std::iter::once((Change::Same, format!("{}：", difference.label)))
+                    .chain(old)
+                    .chain(std::iter::once((Change::Same, " → ".to_owned())))
+                    .chain(new)
+                    .collect();
+                lines.push((LineStyle::Changed(runs), text));
             }
         }
     }
@@ -387,5 +410,36 @@ mod tests {
             .collect();
         assert_eq!(titles, ["被拒绝的行（不会写入）", "新增的单位"]);
         assert_eq!(lines[1].1, "第 3 行（青石镇）：未填写单位类型");
+    }
+
+    /// One character changed in a name is marked, not shown as two names alike.
+    #[test]
+    fn a_changed_field_marks_the_characters_that_differ() {
+        let preview = ImportPreview {
+            changes: vec![crate::io::ImportChange {
+                row_number: 4,
+                unit_id: 7,
+                before: crate::model::UnitDraft::empty(1),
+                after: crate::model::UnitDraft::empty(1),
+                differences: vec![crate::io::FieldDifference {
+                    label: "负责人",
+                    before: "郜燚明".to_owned(),
+                    after: "部燚明".to_owned(),
+                }],
+            }],
+            ..ImportPreview::default()
+        };
+        let lines = list_lines(&preview);
+        let (style, text) = lines.last().unwrap();
+        assert_eq!(text, "负责人：郜燚明 → 部燚明");
+        let LineStyle::Changed(runs) = style else {
+            panic!("{style:?}")
+        };
+        let marked: Vec<(Change, &str)> = runs
+            .iter()
+            .filter(|(change, _)| *change != Change::Same)
+            .map(|(change, text)| (*change, text.as_str()))
+            .collect();
+        assert_eq!(marked, [(Change::Removed, "郜"), (Change::Added, "部")]);
     }
 }

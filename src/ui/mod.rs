@@ -29,6 +29,7 @@ mod category_list;
 mod category_picker;
 mod command;
 mod confirm;
+mod diff_formats;
 mod discard_question;
 mod drawable_text;
 mod enter_key;
