@@ -401,6 +401,7 @@ impl eframe::App for App {
                     has_document_number: self.data.has_document_number,
                     publish_note: self.data.statistics.publish_note.clone(),
                     notice_refusal: self.data.statistics.notice_refusal.clone(),
+                    republish_note: self.data.republish_note.clone(),
                     publication: self.data.publication.clone(),
                     access,
                     role_fonts: &crate::pdf::font_roles::role_fonts(
@@ -488,7 +489,7 @@ impl eframe::App for App {
                         }
                         // Asked here, over the results it publishes.
                         if self.settings_view.is_asking_publish() {
-                            let facts = super::settings_view::publish_facts(
+                            let mut facts = super::settings_view::publish_facts(
                                 &self.data.year_data,
                                 &self.data.units,
                                 self.data.has_document_number,
@@ -497,6 +498,7 @@ impl eframe::App for App {
                                     self.data.publication.clone(),
                                 ),
                             );
+                            facts.republish_note.clone_from(&self.data.republish_note);
                             self.settings_view
                                 .confirm_publish(ui.ctx(), facts, &mut self.commands);
                         }

@@ -46,6 +46,9 @@ pub(super) struct Loaded {
     /// When the chosen year's results were published and its notice dated, while it is 已通报
     /// (see [`crate::workflow::notice::publication`]).
     pub(super) publication: Option<String>,
+    /// What is said before the chosen year is published again with other grade bands than
+    /// its last publication (see [`crate::workflow::notice::republish_note`]).
+    pub(super) republish_note: Option<String>,
     /// Changes to the selected year's results since they were published, while they are.
     pub(super) changes_since_published: Option<crate::store::ChangesSincePublished>,
     /// The last exports of the selected year's notice and summary, those ever exported.
@@ -122,6 +125,10 @@ impl App {
                 },
                 publication: match year {
                     Some(number) => crate::workflow::notice::publication(store, number)?,
+                    None => None,
+                },
+                republish_note: match year {
+                    Some(number) => crate::workflow::notice::republish_note(store, number)?,
                     None => None,
                 },
                 notice_date: match year {

@@ -61,6 +61,9 @@ pub struct SettingsData<'a> {
     /// Why the year's notice cannot be made now (see
     /// [`crate::workflow::statistics::Statistics::notice_refusal`]).
     pub notice_refusal: Option<String>,
+    /// What is said before the year is published again with other grade bands (see
+    /// [`crate::workflow::notice::republish_note`]).
+    pub republish_note: Option<String>,
     /// When the selected year's results were published and its notice dated, while it is
     /// 已通报 (see [`crate::workflow::notice::publication`]).
     pub publication: Option<String>,
@@ -115,6 +118,7 @@ pub fn publish_facts(
             .filter(|a| a.status >= crate::model::AgreementStatus::Final)
             .count(),
         publish_refusal: None,
+        republish_note: None,
     }
 }
 
@@ -205,6 +209,7 @@ impl SettingsView {
                     (data.publish_note.clone(), data.publication.clone()),
                 );
                 facts.publish_refusal = publish_refusal(data);
+                facts.republish_note.clone_from(&data.republish_note);
                 self.year.show(
                     ui,
                     data.year_data.year.as_ref(),

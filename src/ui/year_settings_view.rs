@@ -47,6 +47,9 @@ pub struct PublishFacts {
     /// Why the year's results cannot be published now (its notice could not be made, or the
     /// year has not begun): 已通报 is greyed in the phase list, saying so.
     pub publish_refusal: Option<String>,
+    /// What is said when the year is published again with other grade bands or another full
+    /// score than last time (see [`crate::workflow::notice::republish_note`]).
+    pub republish_note: Option<String>,
 }
 
 /// Said on the 满分 field while an indicator set of the year is final.
@@ -244,6 +247,7 @@ impl YearSettingsView {
             has_document_number,
             left_out,
             wording_note,
+            republish_note,
             ..
         } = facts;
         let Some(edited) = &self.to_publish else {
@@ -273,6 +277,9 @@ impl YearSettingsView {
                 );
             }
             if let Some(note) = &wording_note {
+                ui.colored_label(ui.visuals().warn_fg_color, note);
+            }
+            if let Some(note) = &republish_note {
                 ui.colored_label(ui.visuals().warn_fg_color, note);
             }
         });

@@ -13,6 +13,8 @@ use crate::pdf::writer::FontCache;
 use crate::store::{Store, StoreError};
 
 mod issue_date;
+mod republish;
+pub use republish::republish_note;
 mod wording_check;
 pub use issue_date::{
     IssueDateSource, changed_notice_note, changed_since_published, default_issue_date,

@@ -210,6 +210,16 @@ fn publishing_with_bands_changed_in_the_same_save_keeps_the_edits_unsaved() {
     );
     harness.run();
     harness.get_by_label_contains(refused);
+    // The bands saved, then published: the question says the grades are those of the new
+    // bands, not of the last publication.
+    click(&mut harness, "保存年度设置");
+    harness.run();
+    choose_phase(&mut harness, "已通报");
+    click(&mut harness, "保存年度设置");
+    harness.get_by_label("发布 2024 年度考核结果？");
+    harness.get_by_label_contains("上次通报时的等次分数线为 优秀 ≥90、良好 ≥80");
+    harness.get_by_label_contains("现为 优秀 ≥90、良好 ≥85");
+    click(&mut harness, "取消");
 }
 
 #[test]

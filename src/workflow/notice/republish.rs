@@ -1,0 +1,68 @@
+//! What is said before a year's results are published again, when the grade bands or the full
+//! score are no longer those they were published with: every unit is graded anew by them.
+
+use crate::model::{GradeBand, Phase, Year};
+use crate::store::{Store, StoreError};
+
+/// "上次通报时的等次分数线为 优秀 ≥90、…；现为 …：…" for `year` about to be published again
+/// with other bands or another full score than its last publication; `None` otherwise (never
+/// published, or published with these).
+///
+/// # Errors
+/// The store's, reading the year and the audit log.
+pub fn republish_note(store: &Store, year: i32) -> Result<Option<String>, StoreError> {
+    let Some(now) = store.year(year)? else {
+        return Ok(None);
+    };
+    if now.phase == Phase::Published {
+        return Ok(None);
+    }
+    let Some(then) = store.settings_when_withdrawn(year)? else {
+        return Ok(None);
+    };
+    Ok(changed_grading(&then, &now))
+}
+
+/// What differs in how `now` grades from how `then` did.
+fn changed_grading(then: &Year, now: &Year) -> Option<String> {
+    if then.grade_bands == now.grade_bands && then.full_score == now.full_score {
+        return None;
+    }
+    let said = |year: &Year| {
+        format!(
+            "{}（满分 {}）",
+            bands_said(&year.grade_bands),
+            year.full_score
+        )
+    };
+    Some(format!(
+        "上次通报时的等次分数线为 {}，现为 {}：发布后各单位按现在的分数线评定等次，与上次通报的等次可能不同，请先在“通报与统计”中核对",
+        said(then),
+        said(now)
+    ))
+}
+
+/// "优秀 ≥90、良好 ≥80、合格 ≥60、不合格 ≥0".
+fn bands_said(bands: &[GradeBand]) -> String {
+    (bands.iter())
+        .map(|band| format!("{} ≥{}", band.name, band.min_total))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bands_changed_since_the_publication_are_said() {
+        let then = Year::new(2024, "示例市人民政府");
+        assert_eq!(changed_grading(&then, &then), None);
+        let mut now = then.clone();
+        now.grade_bands[1].min_total = crate::model::Points::whole(85);
+        assert_eq!(
+            changed_grading(&then, &now).unwrap(),
+            "上次通报时的等次分数线为 优秀 ≥90、良好 ≥80、合格 ≥60、不合格 ≥0（满分 100），现为 优秀 ≥90、良好 ≥85、合格 ≥60、不合格 ≥0（满分 100）：发布后各单位按现在的分数线评定等次，与上次通报的等次可能不同，请先在“通报与统计”中核对"
+        );
+    }
+}
