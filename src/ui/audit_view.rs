@@ -184,6 +184,7 @@ impl AuditView {
         }
         ui.label("每一次修改都记入操作记录（时间、操作员、操作、修改前后的内容），记录只能追加，不能修改或删除；恢复备份时，操作记录随数据回到备份时的样子，恢复本身和被撤销的操作另记一条“恢复备份”");
         let mut search = std::mem::take(&mut self.is_stale);
+        let mut date_edited = false;
         ui.horizontal_wrapped(|ui| {
             for (caption, text) in [("起始日期", &mut self.from), ("截止日期", &mut self.to)]
             {
@@ -197,6 +198,8 @@ impl AuditView {
                     )
                     .labelled_by(label.id);
                 search |= crate::ui::enter_key::pressed_in(ui, &response);
+                // Applied as typed once it reads as a date, as the choosers are when chosen.
+                date_edited |= response.changed();
             }
             let fits = |index: usize, wanted: &str| {
                 units
@@ -278,7 +281,7 @@ impl AuditView {
             }
         });
         let is_filter_wrong = match self.filter() {
-            Ok(filter) if search => {
+            Ok(filter) if search || date_edited => {
                 self.search(filter, AUDIT_LIMIT, commands);
                 false
             }
@@ -318,7 +321,10 @@ impl AuditView {
         });
         // The entry chosen is shown under the table, which keeps its place: a row clicked never
         // moves the rows under the pointer.
-        let table_height = (ui.available_height() - DETAILS_HEIGHT).max(160.0);
+        // The entry's box takes at most a third of the room on a small window (1024×700):
+        // the rows come first.
+        let details_height = (ui.available_height() / 3.0).clamp(120.0, DETAILS_HEIGHT);
+        let table_height = (ui.available_height() - details_height).max(160.0);
         ui.allocate_ui(egui::vec2(ui.available_width(), table_height), |ui| {
             // A narrow window scrolls the columns sideways rather than lose 修改后 past its edge.
             super::sideways::show(ui, "audit_columns", |ui| self.table(ui, &rows, &names));
