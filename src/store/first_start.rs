@@ -29,15 +29,6 @@ impl FoundBeforeStart {
         }
     }
 
-    /// What the audit log says was found.
-    fn said(self) -> &'static str {
-        match self {
-            Self::EmptyFile => "原来的文件是空的（0 字节），已在其中新建数据库",
-            Self::NoFile => "指定位置原来没有文件，已新建数据库",
-            Self::LostFile => "原来的数据库文件不见了（备份仍在），已在原处新建数据库",
-        }
-    }
-
     fn from_key(key: &str) -> Option<Self> {
         [Self::EmptyFile, Self::NoFile, Self::LostFile]
             .into_iter()
@@ -46,16 +37,11 @@ impl FoundBeforeStart {
 }
 
 impl Writer<'_> {
-    /// Records what was at the file's place before it was made.
+    /// Records what was at the file's place before it was made. Not an operation of the
+    /// clerk's, and not logged: the log of a file not started stays empty, which is how a
+    /// restore into it knows that nothing here is undone (see `undone_entries`).
     pub fn note_found_before_start(&mut self, found: FoundBeforeStart) -> Result<()> {
-        self.put_setting(SETTING_FOUND, found.key())?;
-        self.audit(
-            "新建数据库文件",
-            "setting",
-            SETTING_FOUND,
-            None::<&()>,
-            Some(&found.said()),
-        )
+        self.put_setting(SETTING_FOUND, found.key())
     }
 }
 
@@ -87,6 +73,10 @@ mod tests {
         assert_eq!(
             store.found_before_start().unwrap(),
             Some(FoundBeforeStart::EmptyFile)
+        );
+        assert!(
+            store.audit_entries(10).unwrap().is_empty(),
+            "no operation of the clerk's"
         );
         store.write(|w| w.mark_initialized("载入示例数据")).unwrap();
         assert_eq!(store.found_before_start().unwrap(), None);

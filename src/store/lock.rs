@@ -210,7 +210,12 @@ pub fn is_free(db: &Path) -> bool {
 /// when nobody does: a database a window is working in, not a backup of one.
 #[must_use]
 pub fn in_use_by(db: &Path) -> Option<String> {
-    if !lock_path(db).exists() || is_free(db) {
+    // Opened to read only: a lock file on a read-only place (a copied folder on a CD or a
+    // write-protected stick) is no sign of anyone holding it; only a lock taken is.
+    let file = std::fs::File::open(lock_path(db)).ok()?;
+    let is_held = matches!(file.try_lock(), Err(std::fs::TryLockError::WouldBlock));
+    drop(file);
+    if !is_held {
         return None;
     }
     Some(

@@ -29,6 +29,7 @@ pub mod lock;
 mod open;
 mod operator;
 mod place;
+pub use place::FOLDER_READ_ONLY;
 mod read;
 pub mod restore;
 mod undone;

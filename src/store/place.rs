@@ -74,6 +74,10 @@ pub(super) fn free_left_siblings(db: &Path) {
     }
 }
 
+/// The read-only reason of a database whose folder cannot be written: nothing can be made
+/// beside it (its `backups/` neither).
+pub const FOLDER_READ_ONLY: &str = "所在文件夹只读";
+
 /// Why files cannot be made in `folder`, judged from its permission bits (Unix only, see
 /// [`read_only_reason`]), or `None` when nothing says so.
 pub(super) fn folder_read_only_reason(folder: &Path) -> Option<String> {
@@ -91,7 +95,7 @@ fn read_only_reason_from(
     file: Option<&std::fs::Metadata>,
 ) -> Option<String> {
     if cfg!(unix) && folder.is_some_and(|meta| meta.permissions().readonly()) {
-        return Some("所在文件夹只读".to_owned());
+        return Some(FOLDER_READ_ONLY.to_owned());
     }
     if file.is_some_and(|meta| meta.permissions().readonly()) {
         return Some("文件只读".to_owned());

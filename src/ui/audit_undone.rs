@@ -88,9 +88,6 @@ fn setting(key: &str) -> String {
     if key == "notice_wording" {
         return "设置：通报措辞".to_owned();
     }
-    if key == "found_before_start" {
-        return "设置：新建数据库时原处的情况".to_owned();
-    }
     if let Some(login) = key.strip_prefix("operator:") {
         return match login.split_once('/') {
             Some((host, user)) => format!("设置：操作员（计算机 {host}，登录名 {user}）"),

@@ -155,13 +155,17 @@ impl BackupView {
         }
         ui.horizontal(|ui| {
             // A backup only reads the file: offered in a read-only window too (another
-            // window holds the file, or the file is read-only while `backups/` may not be;
-            // a folder that cannot be written is said when the backup fails), not for a
+            // window holds the file, or the file is read-only while `backups/` may not be),
+            // not where `backups/` cannot be made (the folder is read-only), nor for a
             // damaged file, whose damage it would carry on.
-            let can_back_up = !place.is_damaged && !place.is_backing_up;
+            let is_folder_read_only =
+                (access.why()).is_some_and(|why| why.contains(crate::store::FOLDER_READ_ONLY));
+            let can_back_up = !place.is_damaged && !is_folder_read_only && !place.is_backing_up;
             let backup_now = ui.add_enabled(can_back_up, egui::Button::new("立即备份"));
             let backup_now = if place.is_damaged {
                 backup_now.on_disabled_hover_text(DAMAGED_NO_BACKUP)
+            } else if is_folder_read_only {
+                access.explain_as(backup_now, "请用“备份到其他位置…”")
             } else {
                 backup_now
             };

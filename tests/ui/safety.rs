@@ -352,6 +352,13 @@ fn a_database_in_a_read_only_folder_opens_with_the_read_only_banner() {
         harness.run();
         assert_eq!(category_count(&harness), 4);
         assert!(toasts(&harness).contains("只读"), "{}", toasts(&harness));
+        // No `backups/` can be made beside it: 立即备份 is greyed, 备份到其他位置 offered.
+        click(&mut harness, "设置");
+        click(&mut harness, "备份与恢复");
+        let now = harness.get_by_label("立即备份");
+        assert!(now.accesskit_node().is_disabled());
+        let elsewhere = harness.get_by_label("备份到其他位置…");
+        assert!(!elsewhere.accesskit_node().is_disabled());
     });
     mode(0o755).unwrap();
     if let Err(panic) = outcome {
@@ -586,8 +593,24 @@ fn a_missing_file_can_be_made_anew_leaving_its_backups() {
     assert!(db.exists() && backup.exists());
     // Closed without a choice: the next start still says the file was lost.
     drop(harness);
-    let harness = window_on(&db);
+    let mut harness = window_on(&db);
     harness.get_by_label_contains("注意：这里原来的数据库文件不见了");
+    // Its own backup, chosen to restore, is said to bring back everything, losing nothing:
+    // the new file's note of what was found is no operation of the clerk's to undo.
+    click(&mut harness, "去恢复备份");
+    harness.get_by_label("从其他备份文件恢复…");
+    harness
+        .state_mut()
+        .queue_command(Command::InspectBackup(backup.clone()));
+    harness.run();
+    harness.run();
+    click(&mut harness, "恢复此备份…");
+    harness.get_by_label_contains("当前数据库中还没有数据，恢复后即为备份中的全部数据");
+    assert!(
+        harness
+            .query_by_label_contains("不是当前这份数据的备份")
+            .is_none()
+    );
 }
 
 /// A new database opens at its register, whatever screen the window was left on with another.
