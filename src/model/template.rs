@@ -169,7 +169,7 @@ fn full_width_message(name: &str) -> String {
     let hint = unknown_hint(name);
     if hint.is_empty() {
         format!(
-            "占位符要用半角括号，且没有“{name}”这个占位符：请删去“｛{name}｝”，用“插入占位符”按钮插入"
+            "全角括号“｛ ｝”只用于占位符，而没有“{name}”这个占位符：如是正文文字，请改用其他括号（如“【{name}】”）；要插入占位符，请用“插入占位符”按钮"
         )
     } else {
         format!("占位符要用半角括号，且没有“{name}”这个占位符{hint}：请改正，或用“插入占位符”按钮")

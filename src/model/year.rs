@@ -176,6 +176,13 @@ impl Year {
         problems
     }
 
+    /// Why the bands as edited are too few to grade by: one band gives every unit the same
+    /// grade. Asked when the bands are edited, not of a year already on file.
+    #[must_use]
+    pub fn too_few_bands_problem(&self) -> Option<String> {
+        (self.grade_bands.len() == 1).then(|| TOO_FEW_BANDS.to_owned())
+    }
+
     /// Checks the settings a clerk typed; returns Chinese messages.
     #[must_use]
     pub fn validate(&self) -> Vec<String> {
@@ -188,8 +195,8 @@ impl Year {
         } else if self.party_a_name.chars().count() > 40 {
             errors.push("甲方名称不能超过 40 个字".to_owned());
         }
-        if self.grade_bands.len() < 2 {
-            errors.push(TOO_FEW_BANDS.to_owned());
+        if self.grade_bands.is_empty() {
+            errors.push("至少需要一个等次".to_owned());
         }
         if self.full_score == Points::ZERO {
             errors.push("满分应大于 0".to_owned());
@@ -446,9 +453,12 @@ mod tests {
         assert!(band_name_problems(["优秀", "不合格"].into_iter()).is_empty());
         let mut year = Year::new(2025, "示例市人民政府");
         year.grade_bands.truncate(1);
-        assert!(year.validate().contains(&TOO_FEW_BANDS.to_owned()));
-        year.grade_bands = default_grade_bands();
+        assert_eq!(year.too_few_bands_problem().as_deref(), Some(TOO_FEW_BANDS));
+        // A year already on file with one band (saved by an earlier version) still reads and
+        // rolls over: the rule is the editor's.
         assert!(!year.validate().contains(&TOO_FEW_BANDS.to_owned()));
+        year.grade_bands = default_grade_bands();
+        assert_eq!(year.too_few_bands_problem(), None);
     }
 
     #[test]

@@ -260,8 +260,8 @@ impl ImportDialog {
                         let job = changed_line(ui, runs);
                         ui.horizontal(|ui| {
                             ui.add_space(24.0);
-                            ui.add(egui::Label::new(job).truncate())
-                                .on_hover_text(text.as_str());
+                            // A line cut short shows whole on hover, marked as it is.
+                            ui.add(egui::Label::new(job).truncate());
                         });
                     }
                     LineStyle::Rejected => {
@@ -371,7 +371,13 @@ fn list_lines(preview: &ImportPreview) -> Vec<(LineStyle, String)> {
             for difference in &change.differences {
                 let (before, after) = (shown(&difference.before), shown(&difference.after));
                 let text = format!("{}：{before} → {after}", difference.label);
-                let (old, new) = char_diff(&before, &after);
+                // The values compared as they are: "（空）" stands for nothing, and is no text
+                // of the other value kept.
+                let (old, new) = match (difference.before.is_empty(), difference.after.is_empty()) {
+                    (true, _) => (vec![(Change::Same, before)], vec![(Change::Added, after)]),
+                    (_, true) => (vec![(Change::Removed, before)], vec![(Change::Same, after)]),
+                    _ => char_diff(&difference.before, &difference.after),
+                };
                 let runs = std::iter::once((Change::Same, format!("{}：", difference.label)))
                     .chain(old)
                     .chain(std::iter::once((Change::Same, " → ".to_owned())))
@@ -441,5 +447,24 @@ mod tests {
             .map(|(change, text)| (*change, text.as_str()))
             .collect();
         assert_eq!(marked, [(Change::Removed, "郜"), (Change::Added, "部")]);
+        // A value filled in is added whole: the "空" of "（空）" is not kept in "空管站".
+        let mut filled = preview;
+        filled.changes[0].differences[0] = crate::io::FieldDifference {
+            label: "简称",
+            before: String::new(),
+            after: "空管站".to_owned(),
+        };
+        let lines = list_lines(&filled);
+        let (LineStyle::Changed(runs), _) = lines.last().unwrap() else {
+            panic!("{lines:?}")
+        };
+        assert!(
+            runs.contains(&(Change::Added, "空管站".to_owned())),
+            "{runs:?}"
+        );
+        assert!(
+            runs.contains(&(Change::Same, "（空）".to_owned())),
+            "{runs:?}"
+        );
     }
 }

@@ -73,6 +73,7 @@ mod wording_preview;
 mod wrapped_lines;
 mod write_access;
 mod year_actions;
+mod year_bands;
 mod year_form;
 mod year_settings_view;
 

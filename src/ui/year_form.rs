@@ -117,6 +117,7 @@ impl YearForm {
         if problems.is_empty() {
             problems.extend(year.validate());
             if year.grade_bands != source.grade_bands {
+                problems.extend(year.too_few_bands_problem());
                 problems.extend(year.lowest_band_problem());
             }
         } else {

@@ -554,8 +554,28 @@ fn ctrl_n_opens_a_new_unit_and_ctrl_f_goes_to_the_search() {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
     harness.run();
     harness.get_by_label("新建单位");
+    // Pressed again over the form: the name typed stays, no second form replaces it.
+    retype(&mut harness, "单位名称", "示例市档案馆");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+    assert_eq!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "单位名称")
+            .value()
+            .as_deref(),
+        Some("示例市档案馆")
+    );
+    // Ctrl+F under the form leaves the keyboard in it.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run();
+    assert!(
+        !harness
+            .get_by_role_and_label(Role::TextInput, "搜索")
+            .is_focused()
+    );
     harness.get_by_label("取消").click();
     harness.run();
+    crate::support::answer_discard(&mut harness);
     assert!(harness.query_by_label("新建单位").is_none());
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
     harness.run();
