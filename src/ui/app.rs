@@ -454,18 +454,17 @@ impl eframe::App for App {
                                 let stored = self.data.year_data.year.as_ref();
                                 // A year not begun yet is not published (its notice could carry
                                 // no date of its own): greyed, saying so, not refused after.
-                                let this_year = chrono::Datelike::year(&chrono::Local::now());
-                                let is_ahead = stored.is_some_and(|y| y.year > this_year);
+                                let ahead_note = stored
+                                    .and_then(|y| crate::workflow::notice::year_not_begun(y.year));
                                 let publish = access.add_enabled(
                                     ui,
-                                    !is_ahead,
+                                    ahead_note.is_none(),
                                     egui::Button::new("发布考核结果…"),
                                 );
                                 // Said beside the greyed button too, not only on hover.
-                                let ahead_note = format!(
-                                    "{year} 年度尚未开始，该年度的考核结果在年终考核后才能通报"
-                                );
-                                let publish = if is_ahead && access.can_write() {
+                                let publish = if let Some(ahead_note) = ahead_note
+                                    && access.can_write()
+                                {
                                     ui.colored_label(
                                         ui.visuals().warn_fg_color,
                                         ahead_note.as_str(),

@@ -126,14 +126,7 @@ pub fn publish_facts(
 /// has not begun (its notice could carry no date of its own).
 fn publish_refusal(data: &SettingsData<'_>) -> Option<String> {
     let year = data.year_data.year.as_ref()?;
-    let this_year = chrono::Datelike::year(&chrono::Local::now());
-    if year.year > this_year {
-        return Some(format!(
-            "{} 年度尚未开始，该年度的考核结果在年终考核后才能通报",
-            year.year
-        ));
-    }
-    data.notice_refusal.clone()
+    crate::workflow::notice::year_not_begun(year.year).or_else(|| data.notice_refusal.clone())
 }
 
 /// Runtime state of the 设置 screen.

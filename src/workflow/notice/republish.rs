@@ -4,6 +4,14 @@
 use crate::model::{GradeBand, Phase, Year};
 use crate::store::{Store, StoreError};
 
+/// "2027 年度尚未开始，…": why `year` cannot be published yet, while it has not begun (its
+/// notice could carry no date of its own); `None` from its first day on.
+#[must_use]
+pub fn year_not_begun(year: i32) -> Option<String> {
+    let this_year = chrono::Datelike::year(&chrono::Local::now());
+    (year > this_year).then(|| format!("{year} 年度尚未开始，该年度的考核结果在年终考核后才能通报"))
+}
+
 /// "上次通报时的等次分数线为 优秀 ≥90、…；现为 …：…" for `year` about to be published again
 /// with other bands or another full score than its last publication; `None` otherwise (never
 /// published, or published with these).
