@@ -139,6 +139,7 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             signing_date,
             phase,
             full_score,
+            bands,
             reason,
             yes,
         } => {
@@ -149,6 +150,7 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
                 signing_date: signing_date.clone(),
                 phase: phase.clone(),
                 full_score: full_score.clone(),
+                bands: bands.clone(),
                 reason: reason.clone(),
                 yes: *yes,
             };

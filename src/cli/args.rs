@@ -187,7 +187,7 @@ pub enum Command {
         #[arg(long, short = 'y')]
         yes: bool,
     },
-    /// 查看或修改年度设置（甲方、签字人、计划签订日期、年度阶段；“已通报”锁定评分）
+    /// 查看或修改年度设置（甲方、签字人、计划签订日期、等次分数线、满分、年度阶段；“已通报”锁定评分）
     Year {
         /// 考核年度
         #[arg(long, value_name = "年度", value_parser = chinese::year)]
@@ -210,6 +210,9 @@ pub enum Command {
         /// 考核指标的满分（默认 100；已有指标定稿时不能改）
         #[arg(long, value_name = "分数", allow_negative_numbers = true)]
         full_score: Option<String>,
+        /// 等次分数线，从高到低，如 "优秀:90,良好:80,合格:60,不合格:0"（以上含本数；最低等次为 0）
+        #[arg(long, value_name = "等次")]
+        bands: Option<String>,
         /// 撤回“已通报”时的理由（记入操作记录）
         #[arg(long, value_name = "理由")]
         reason: Option<String>,

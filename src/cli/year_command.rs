@@ -1,5 +1,5 @@
 //! `zerenshu year`: shows a year's settings and changes them (甲方, its signatory, the planned
-//! signing date, the phase — 已通报 locks the year's scores), through the same store rule the
+//! signing date, the grade bands, the full score, the phase — 已通报 locks the year's scores), through the same store rule the
 //! 设置 → 年度设置 tab uses.
 
 use std::process::ExitCode;
@@ -24,6 +24,8 @@ pub struct YearChanges {
     pub phase: Option<String>,
     /// Full score of the indicator table, e.g. 100.
     pub full_score: Option<String>,
+    /// Grade bands, highest first: "优秀:90,良好:80,合格:60,不合格:0".
+    pub bands: Option<String>,
     /// Why, when the phase leaves 已通报.
     pub reason: Option<String>,
     /// Publishes without asking what [`publish_notes`] says.
@@ -40,6 +42,7 @@ impl YearChanges {
             && self.signing_date.is_none()
             && self.phase.is_none()
             && self.full_score.is_none()
+            && self.bands.is_none()
     }
 
     fn apply(&self, year: &Year) -> anyhow::Result<Year> {
@@ -78,6 +81,15 @@ impl YearChanges {
             edited.full_score = crate::model::Points::parse(text)
                 .map_err(|e| anyhow::anyhow!("满分“{}”：{e}", text.trim()))?;
         }
+        if let Some(text) = &self.bands {
+            edited.grade_bands = parse_bands(text).map_err(anyhow::Error::msg)?;
+            // The rules the year settings apply to bands as they are edited.
+            if let Some(problem) =
+                (edited.too_few_bands_problem()).or_else(|| edited.lowest_band_problem())
+            {
+                anyhow::bail!("等次分数线：{problem}");
+            }
+        }
         if let Some(text) = &self.phase {
             let text = text.trim();
             edited.phase = Phase::ALL
@@ -90,6 +102,38 @@ impl YearChanges {
         }
         Ok(edited)
     }
+}
+
+/// What `--bands` says is written as: "优秀:90,良好:80,合格:60,不合格:0".
+const BANDS_FORM: &str =
+    "等次分数线应写成“优秀:90,良好:80,合格:60,不合格:0”（从高到低，名称与最低总分之间用冒号）";
+
+/// Reads grade bands typed as "优秀:90,良好:80,合格:60,不合格:0" (commas or 、 between bands,
+/// a colon or ≥ between a name and its line, full-width or not); their order and names are
+/// checked with the other settings when saved.
+fn parse_bands(text: &str) -> Result<Vec<crate::model::GradeBand>, String> {
+    let bands: Vec<&str> = text
+        .split([',', '，', '、', ';', '；'])
+        .map(str::trim)
+        .filter(|band| !band.is_empty())
+        .collect();
+    if bands.is_empty() {
+        return Err(BANDS_FORM.to_owned());
+    }
+    bands
+        .into_iter()
+        .map(|band| {
+            let (name, line) = band
+                .split_once([':', '：', '≥'])
+                .ok_or_else(|| format!("“{band}”没有分数线：{BANDS_FORM}"))?;
+            let min_total = crate::model::Points::parse(line.trim())
+                .map_err(|e| format!("等次“{}”的分数线：{e}", name.trim()))?;
+            Ok(crate::model::GradeBand {
+                name: name.trim().to_owned(),
+                min_total,
+            })
+        })
+        .collect()
 }
 
 /// How a year later than the `newest` on file is made: rollovers, one year at a time, the

@@ -812,3 +812,34 @@ fn score_cell(
         value,
     ])
 }
+
+/// The grade bands set from the command line, with the year settings' own checks: one band is
+/// too few, a line out of order or a band without its line is said in words, nothing saved.
+#[test]
+fn grade_bands_are_set_from_the_command_line_and_refused_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let year = |bands: &str| zerenshu(&["year", "--db", &db, "--year", "2025", "--bands", bands]);
+    let (code, out, err) = year("优秀：95，良好：85，合格：60，不合格：0");
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("等次分数线（以上含本数）：优秀 ≥95，良好 ≥85，合格 ≥60，不合格 ≥0"),
+        "{out}"
+    );
+    for (bands, said) in [
+        ("不合格:0", "至少需要两个等次"),
+        (
+            "优秀:80,良好:90,不合格:0",
+            "“良好”的 90 分不低于上一等次“优秀”的 80 分",
+        ),
+        ("优秀 90,不合格:0", "“优秀 90”没有分数线"),
+        ("优秀:九十,不合格:0", "等次“优秀”的分数线"),
+        ("，", "等次分数线应写成"),
+    ] {
+        let (code, _, err) = year(bands);
+        assert_eq!(code, 2, "{bands}: {err}");
+        assert!(err.contains(said), "{bands}: {err}");
+    }
+    let (_, out, _) = zerenshu(&["year", "--db", &db, "--year", "2025"]);
+    assert!(out.contains("优秀 ≥95，良好 ≥85"), "nothing saved: {out}");
+}
