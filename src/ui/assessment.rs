@@ -96,6 +96,10 @@ pub struct AssessmentView {
     /// question before it is shown (as choosing another year asks).
     switching_to: Option<i64>,
     discard: super::discard_question::DiscardQuestion,
+    /// The most room the notes above the grid have taken while this grid (year and category)
+    /// is shown: kept, so that a note gone (the phase note shortened by a first score, a
+    /// reason's warning put right) never moves the rows up under the pointer.
+    above_grid: Option<((i32, i64), f32)>,
 }
 
 /// What the question before leaving the grid names for a value typed that is not taken.
@@ -174,6 +178,7 @@ impl AssessmentView {
             ui.label("数据库中还没有考核年度");
             return;
         };
+        let top = ui.cursor().min.y;
         let category_id =
             super::category_picker::shown_category(&mut self.category_id, context.categories);
         // The units archived since: their agreements await no signature (the note and the
@@ -305,6 +310,7 @@ impl AssessmentView {
             skips_self: self.skips_self,
         };
         self.cells.status_line(ui, commands);
+        self.keep_room_above_grid(ui, top, (year.year, category_id));
         // A stop the keyboard moved to, or that was clicked, is scrolled into view; on a unit's
         // name, with the row's first cells beside it (Tab from the row before's last cell would
         // otherwise leave the columns scrolled to that row's end).
@@ -545,6 +551,20 @@ impl AssessmentView {
     /// leaving was asked about it).
     pub fn resume_refused(&mut self, ctx: &egui::Context) {
         self.cells.resume_refused(ctx);
+    }
+
+    /// Keeps the room the notes above the grid took (from `top` down) at the most they have
+    /// taken while `shown` is the grid: its rows stay where they were as a note goes.
+    fn keep_room_above_grid(&mut self, ui: &mut egui::Ui, top: f32, shown: (i32, i64)) {
+        let used = ui.cursor().min.y - top;
+        let kept = match self.above_grid {
+            Some((grid, kept)) if grid == shown => kept,
+            _ => used,
+        };
+        if kept > used {
+            ui.add_space(kept - used);
+        }
+        self.above_grid = Some((shown, kept.max(used)));
     }
 
     /// The refusal shown above the grid, if nothing was saved after it.

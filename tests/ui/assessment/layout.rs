@@ -189,3 +189,26 @@ fn a_lower_units_row_stays_in_sight_as_its_detail_opens() {
         harness.run();
     }
 }
+
+/// A note above the grid that shortens (the year moved on to 考核 by its first score, on a
+/// narrow window where the note took two lines) leaves its room: the rows do not move up under
+/// the pointer.
+#[test]
+fn the_rows_stay_put_as_a_note_above_them_shortens() {
+    let mut harness = super::harness_sized(2025, [1024.0, 700.0]);
+    let (rows, indicators) = super::town_grid(&harness);
+    let second = format!("{} {} 考核", rows[1].1, indicators[0].1);
+    let before = harness.get_by_label(&second).rect();
+    crate::support::type_cell(
+        &mut harness,
+        &format!("{} {} 考核", rows[0].1, indicators[0].1),
+        "5",
+    );
+    harness.run();
+    assert!(harness.query_by_label_contains("还在“签订”阶段").is_none());
+    let after = harness.get_by_label(&second).rect();
+    assert!(
+        after.top() >= before.top() - 0.5,
+        "moved from {before:?} to {after:?}"
+    );
+}
