@@ -204,15 +204,17 @@ impl AssessmentView {
                 self.discard.ask_about(REFUSED_IN_GRID.to_owned());
             }
             phase_note::phase_note(ui, year, &context.data.agreements, &archived);
-            // The units' own scores come in here too, from their filled forms.
-            if context
-                .access
-                .button(ui, "导入自评表…")
-                .on_hover_text(
+            // The units' own scores come in here too, from their filled forms; not into a
+            // published year, whose scores are locked (said on the greyed button).
+            let button = if year.phase == Phase::Published {
+                ui.add_enabled(false, egui::Button::new("导入自评表…"))
+                    .on_disabled_hover_text(crate::io::score_forms::published_refusal(year.year))
+            } else {
+                context.access.button(ui, "导入自评表…").on_hover_text(
                     "选择各单位填好交回的自评表，预览后导入自评分（在“通报与统计”中进行）",
                 )
-                .clicked()
-            {
+            };
+            if button.clicked() {
                 commands.push(Command::StartFormsImport);
             }
         });

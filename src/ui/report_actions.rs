@@ -5,7 +5,7 @@
 
 use crate::document::NoticeWording;
 use crate::io::score_forms::ScoreImportPreview;
-use crate::model::Year;
+use crate::model::{Phase, Year};
 
 use super::command::Command;
 use super::file_picker::{FilePicker, PickManyOutcome, PickMode, PickOutcome};
@@ -143,7 +143,14 @@ impl ReportActions {
                 // Importing writes the scores; the exports only read.
                 let button = egui::Button::new(label);
                 let response = match target {
-                    Target::ImportForms => access.add_enabled(ui, true, button),
+                    // A published year's scores are locked: said on the greyed button, not
+                    // after the files are chosen.
+                    Target::ImportForms => match year.filter(|y| y.phase == Phase::Published) {
+                        Some(published) => ui.add_enabled(false, button).on_disabled_hover_text(
+                            crate::io::score_forms::published_refusal(published.year),
+                        ),
+                        None => access.add_enabled(ui, true, button),
+                    },
                     Target::Notice => ui
                         .add_enabled(notice_refusal.is_none(), button)
                         .on_disabled_hover_text(notice_refusal.unwrap_or_default()),

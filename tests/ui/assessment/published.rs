@@ -136,3 +136,29 @@ fn a_reason_for_changing_published_results_is_not_carried_to_another_grid_or_vis
         Some("")
     );
 }
+
+/// A published year takes no self-assessment forms: 导入自评表… is greyed on 考核 and on 通报与
+/// 统计, saying why on hover, rather than refusing the files once chosen.
+#[test]
+fn forms_are_not_offered_for_import_into_a_published_year() {
+    let mut harness = harness(2024);
+    let locked = "2024 年度考核结果已通报，评分已锁定，不能导入自评表";
+    for screen in [None, Some("通报与统计")] {
+        if let Some(screen) = screen {
+            crate::support::click(&mut harness, screen);
+        }
+        let button = harness.get_by_label("导入自评表…");
+        assert!(button.accesskit_node().is_disabled(), "{screen:?}");
+        button.hover();
+        harness.run();
+        harness.get_by_label_contains(locked);
+    }
+    // 2025, not published, offers it.
+    let open = super::harness(2025);
+    assert!(
+        !open
+            .get_by_label("导入自评表…")
+            .accesskit_node()
+            .is_disabled()
+    );
+}
