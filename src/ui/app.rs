@@ -65,6 +65,9 @@ pub struct App {
     /// The screen the publishing question was asked from (it is asked in 设置 → 年度设置):
     /// the clerk goes back there once the results are published, to export the notice.
     pub(super) publish_asked_from: Option<View>,
+    /// The screen 导入自评表… was asked from (考核): the import is previewed on 通报与统计,
+    /// and the clerk is taken back once it is done or given up.
+    pub(super) forms_import_from: Option<View>,
     /// Set by a command that changed nothing (a look, a job started, a form's write refused):
     /// the data is not read again, so the open forms keep what was typed in them.
     pub(super) changed_nothing: bool,
@@ -171,6 +174,7 @@ impl App {
             backups_seen: None,
             close_refused_for_job: false,
             publish_asked_from: None,
+            forms_import_from: None,
             changed_nothing: false,
             export_overwrite: None,
             preview: None,
@@ -560,6 +564,7 @@ impl eframe::App for App {
         for command in commands {
             self.apply(command);
         }
+        self.back_from_forms_import();
         if let Some(probe) = &mut self.probe
             && probe.after_frame(ui.ctx(), frame.info().cpu_usage)
         {

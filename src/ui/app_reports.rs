@@ -13,10 +13,26 @@ use super::app::App;
 use super::command::Command;
 
 impl App {
+    /// Takes the clerk back to the screen 导入自评表… was asked from once the import is done or
+    /// given up (the chooser cancelled, the preview closed or applied), if still on 通报与统计.
+    pub(super) fn back_from_forms_import(&mut self) {
+        let Some(from) = self.forms_import_from else {
+            return;
+        };
+        if self.report_actions.is_importing_forms() {
+            return;
+        }
+        if self.state.view == super::state::View::Notice {
+            self.state.view = from;
+        }
+        self.forms_import_from = None;
+    }
+
     /// Applies a report command; returns any other command untouched.
     pub(super) fn apply_report(&mut self, command: Command) -> Option<Command> {
         // Asked on the 考核 screen: the chooser opens where the import is previewed.
         if command == Command::StartFormsImport {
+            self.forms_import_from = Some(self.state.view);
             self.state.view = super::state::View::Notice;
             self.report_actions.start_forms_import();
             self.changed_nothing = true;

@@ -211,7 +211,7 @@ impl AssessmentView {
                     .on_disabled_hover_text(crate::io::score_forms::published_refusal(year.year))
             } else {
                 context.access.button(ui, "导入自评表…").on_hover_text(
-                    "选择各单位填好交回的自评表，预览后导入自评分（在“通报与统计”中进行）",
+                    "选择各单位填好交回的自评表，预览后导入自评分（在“通报与统计”中预览，完成或取消后回到这里）",
                 )
             };
             if button.clicked() {

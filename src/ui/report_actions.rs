@@ -60,6 +60,12 @@ impl ReportActions {
         ));
     }
 
+    /// True while filled forms are being chosen or their import previewed.
+    #[must_use]
+    pub fn is_importing_forms(&self) -> bool {
+        matches!(self.picking, Some((Target::ImportForms, _))) || self.preview.preview().is_some()
+    }
+
     /// Shows a preview of a score import.
     pub fn show_preview(&mut self, preview: ScoreImportPreview) {
         self.preview.open(preview);

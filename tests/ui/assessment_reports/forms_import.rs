@@ -281,4 +281,24 @@ fn the_assessment_screen_opens_the_forms_import() {
     harness.run();
     assert_eq!(harness.state().state().view, View::Notice);
     harness.get_by_label("选择填好的自评表（.xlsx，可多选或选整个文件夹）");
+    harness.run();
+    assert_eq!(harness.state().state().view, View::Notice, "while choosing");
+    // Given up (Esc in the chooser): back to 考核, where the clerk was scoring.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("选择填好的自评表（.xlsx，可多选或选整个文件夹）")
+            .is_none()
+    );
+    assert_eq!(harness.state().state().view, View::Assessment);
+    // Opened from 通报与统计 itself, the clerk stays there.
+    crate::support::click(&mut harness, "通报与统计");
+    harness.get_by_label("导入自评表…").click();
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    assert_eq!(harness.state().state().view, View::Notice);
 }
