@@ -681,6 +681,14 @@ fn the_finalize_question_says_a_missing_signatory_title_prints_as_the_principal(
     let draft = (store.agreements(2025).unwrap().into_iter())
         .find(|a| a.status == zerenshu::model::AgreementStatus::Draft)
         .unwrap();
+    // The unit's own principal without a title: named, so that the clerk knows which to edit.
+    let mut unit = (store.units().unwrap().into_iter())
+        .find(|u| u.id == draft.draft.unit_id)
+        .unwrap();
+    unit.fields.principal_title = String::new();
+    store
+        .write(|w| w.update_unit(unit.id, &unit.fields))
+        .unwrap();
     let mut harness = harness_for(store, 2025);
     harness
         .get_by_role_and_label(Role::CheckBox, &draft.draft.number.to_string())
@@ -690,6 +698,10 @@ fn the_finalize_question_says_a_missing_signatory_title_prints_as_the_principal(
     harness.get_by_label_contains(
         "甲方签字人职务未填写（设置 → 年度设置），落款将印为“负责人（签字）：”",
     );
+    harness.get_by_label_contains(&format!(
+        "{}的单位未填写负责人职务（单位 → 编辑）",
+        unit.fields.display_short_name()
+    ));
     click(&mut harness, "取消");
 }
 

@@ -144,15 +144,20 @@ fn default_targets_line(names: &[String]) -> Option<String> {
     let target = usual
         .first()
         .map_or_else(String::new, |t| format!("{}{}", t.name, t.limit));
-    let whose = if names.len() > FINALIZE_NAMED {
-        let shown = names.get(..FINALIZE_NAMED).unwrap_or_default();
-        format!("{}等 {} 份", shown.join("、"), names.len())
-    } else {
-        names.join("、")
-    };
+    let whose = named_few(names);
     Some(format!(
         "{whose}的控制指标仍是起草时的默认值（{target}）：如需按单位实际设定，请先取消，在该责任书详情中点“修改条款…”"
     ))
+}
+
+/// The units `names`, the first few named and the rest counted: "甲镇、乙镇等 12 份".
+fn named_few(names: &[String]) -> String {
+    match names.get(..FINALIZE_NAMED) {
+        Some(shown) if names.len() > FINALIZE_NAMED => {
+            format!("{}等 {} 份", shown.join("、"), names.len())
+        }
+        _ => names.join("、"),
+    }
 }
 
 /// What the signature block of `ids` would print as "负责人（签字）" for want of a title, said
@@ -169,13 +174,17 @@ fn untitled_signers(context: &Context<'_>, ids: &[i64]) -> Vec<String> {
     }
     let units: std::collections::HashMap<i64, &crate::model::Unit> =
         context.units.iter().map(|u| (u.id, u)).collect();
-    let untitled = crate::model::agreement::among(&context.data.agreements, ids)
+    // Named, as the units whose control targets are the defaults are, so that the clerk
+    // knows which to open in 单位.
+    let untitled: Vec<String> = crate::model::agreement::among(&context.data.agreements, ids)
         .filter_map(|a| units.get(&a.draft.unit_id))
         .filter(|u| u.fields.principal_title.trim().is_empty())
-        .count();
-    if untitled > 0 {
+        .map(|u| u.fields.display_short_name().to_owned())
+        .collect();
+    if !untitled.is_empty() {
+        let whose = named_few(&untitled);
         lines.push(format!(
-            "其中 {untitled} 份的单位未填写负责人职务（单位 → 编辑），乙方{FALLBACK}"
+            "{whose}的单位未填写负责人职务（单位 → 编辑），乙方{FALLBACK}"
         ));
     }
     lines
