@@ -730,8 +730,6 @@ fn frozen_text(status: AgreementStatus) -> Option<&'static str> {
     }
 }
 
-/// Who is to sign for one side, before 签订: "副市长 赵志远（拟）", or where to fill the name
-/// in when there is none yet.
 /// Who signed, as recorded at 签订, after the title of the one who was to sign when the names
 /// agree ("副市长 司马清和"); a stand-in who signed is named alone.
 fn signed_by(signed: &str, to_sign: Option<(&str, &str)>) -> String {
@@ -745,6 +743,8 @@ fn signed_by(signed: &str, to_sign: Option<(&str, &str)>) -> String {
     }
 }
 
+/// Who is to sign for one side, before 签订: "副市长 赵志远（拟）", or where to fill the name
+/// in when there is none yet.
 fn to_sign(title: &str, name: &str, where_to_fill: &str) -> String {
     let (title, name) = (title.trim(), name.trim());
     if name.is_empty() {
