@@ -212,3 +212,48 @@ fn the_rows_stay_put_as_a_note_above_them_shortens() {
         "moved from {before:?} to {after:?}"
     );
 }
+
+/// Another category's grid opens at its first column, whatever column the last one was
+/// scrolled to.
+#[test]
+fn another_category_opens_at_its_first_column() {
+    let mut harness = super::harness_sized(2025, [1024.0, 700.0]);
+    let (rows, indicators) = super::town_grid(&harness);
+    // The keyboard on the town grid's last column, scrolled there.
+    let last = format!("{} {} 考核", rows[0].1, indicators.last().unwrap().1);
+    harness
+        .get_by_label(&format!("{} {} 考核", rows[0].1, indicators[0].1))
+        .focus();
+    harness.run();
+    for _ in 0..2 * indicators.len() {
+        if harness
+            .query_by_label(&last)
+            .is_some_and(|c| c.is_focused())
+        {
+            break;
+        }
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+    }
+    assert!(harness.get_by_label(&last).is_focused());
+    crate::support::choose(&mut harness, "考核类别", "一类");
+    harness.run();
+    harness.run();
+    let store = harness.state().store().unwrap();
+    let sets = store.indicator_sets(2025).unwrap();
+    let categories = store.categories().unwrap();
+    let first_class = categories.iter().find(|c| c.name == "一类").unwrap();
+    let set = sets
+        .iter()
+        .find(|s| s.category_id == first_class.id)
+        .unwrap();
+    let first = &set.indicators[0].name;
+    let header = harness.get_all_by_label_contains(first).next();
+    let header = header.expect("the first column's heading is drawn");
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1024.0, 700.0));
+    assert!(
+        window.contains_rect(header.rect()),
+        "first column out of sight: {:?}",
+        header.rect()
+    );
+}
