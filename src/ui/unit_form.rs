@@ -45,6 +45,8 @@ pub struct FormNotes<'a> {
     pub archived: &'a [&'a str],
     /// What renaming means for the unit's agreement of the year, once issued.
     pub issued: Option<&'a str>,
+    /// What a new 负责人 means for the unit's agreement of the year, once issued.
+    pub principal_issued: Option<&'a str>,
     /// The category the unit's agreement of the year was drafted in, and what moving the unit
     /// to another means for it.
     pub drafted_in: Option<(i64, &'a str)>,
@@ -165,6 +167,7 @@ impl UnitForm {
         let FormNotes {
             archived,
             issued,
+            principal_issued,
             drafted_in,
             sort_orders,
             units,
@@ -538,6 +541,13 @@ impl UnitForm {
                 let old = self.opened_with.name.trim();
                 if let Some(issued) = issued.filter(|_| !name.is_empty() && name != old) {
                     ui.colored_label(ui.visuals().warn_fg_color, issued);
+                }
+                // A principal changed after it: the signed paper names the one of its day.
+                let is_principal_changed = self.draft.principal_name.trim()
+                    != self.opened_with.principal_name.trim()
+                    || self.draft.principal_title.trim() != self.opened_with.principal_title.trim();
+                if let Some(note) = principal_issued.filter(|_| is_principal_changed) {
+                    ui.colored_label(ui.visuals().warn_fg_color, note);
                 }
                 // A 排序号 another unit has: the two are listed together, by name. Said of a
                 // number typed, not of one the unit already had or the form chose (the last

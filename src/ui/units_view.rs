@@ -294,13 +294,13 @@ impl UnitsView {
                 .map(|u| u.fields.name.as_str())
                 .collect();
             // The unit's agreement of the year, once its text is frozen: said when it is renamed.
-            let issued = (form.unit_id())
-                .and_then(|id| {
-                    (data.agreements.iter()).find(|a| {
-                        a.draft.unit_id == id && a.status >= crate::model::AgreementStatus::Final
-                    })
+            let issued_agreement = (form.unit_id()).and_then(|id| {
+                (data.agreements.iter()).find(|a| {
+                    a.draft.unit_id == id && a.status >= crate::model::AgreementStatus::Final
                 })
-                .map(renamed_after_issue);
+            });
+            let issued = issued_agreement.map(renamed_after_issue);
+            let principal_issued = issued_agreement.map(principal_after_issue);
             // The unit's agreement of the newest year not published keeps the category it was
             // drafted in, whichever year is chosen above.
             let drafted_in = (form.unit_id())
@@ -336,6 +336,7 @@ impl UnitsView {
                 towns_category: crate::model::category::towns_category(categories, units),
                 archived: &archived,
                 issued: issued.as_deref(),
+                principal_issued: principal_issued.as_deref(),
                 drafted_in: drafted_in.as_ref().map(|(id, note)| (*id, note.as_str())),
             };
             match form.show(ui.ctx(), categories, &notes) {
@@ -512,6 +513,17 @@ fn renamed_after_issue(issued: &Agreement) -> String {
         }
         _ => format!("{head}；已签订的责任书以签订时的名称为准"),
     }
+}
+
+/// What changing a unit's 负责人 means for its agreement `issued` (定稿 or later): the frozen
+/// text and its signature block keep the principal of their day.
+fn principal_after_issue(issued: &Agreement) -> String {
+    format!(
+        "该单位 {} 年度第 {} 号责任书{}，正文和落款中的负责人是定稿时的，不随之改变；尚未定稿的草稿和以后起草的责任书用新的负责人",
+        issued.draft.year,
+        issued.draft.number,
+        issued.status.label()
+    )
 }
 
 /// True when a typed search word is a phone number, or four digits of one at least, written

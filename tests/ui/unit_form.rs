@@ -585,3 +585,19 @@ fn ctrl_n_opens_a_new_unit_and_ctrl_f_goes_to_the_search() {
             .is_focused()
     );
 }
+
+/// A new 负责人 for a unit whose agreement of the year is frozen is said not to reach its text
+/// and signature block; another field changed says nothing of the kind.
+#[test]
+fn a_new_principal_after_the_agreement_is_frozen_is_said_not_to_reach_it() {
+    let mut harness = demo_window();
+    harness.get_by_label("城关街道办事处").click();
+    harness.run();
+    harness.get_by_label("编辑…").click();
+    harness.run();
+    let note = "正文和落款中的负责人是定稿时的，不随之改变";
+    retype(&mut harness, "联系人", "甄一鸣");
+    assert!(harness.query_by_label_contains(note).is_none());
+    retype(&mut harness, "负责人", "甄一鸣");
+    harness.get_by_label_contains(note);
+}
