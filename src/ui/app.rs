@@ -492,16 +492,16 @@ impl eframe::App for App {
                         }
                         // Asked here, over the results it publishes.
                         if self.settings_view.is_asking_publish() {
-                            let mut facts = super::settings_view::publish_facts(
+                            let facts = super::settings_view::publish_facts(
                                 &self.data.year_data,
                                 &self.data.units,
                                 self.data.has_document_number,
                                 (
                                     self.data.statistics.publish_note.clone(),
                                     self.data.publication.clone(),
+                                    self.data.republish_note.clone(),
                                 ),
                             );
-                            facts.republish_note.clone_from(&self.data.republish_note);
                             self.settings_view
                                 .confirm_publish(ui.ctx(), facts, &mut self.commands);
                         }

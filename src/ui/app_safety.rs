@@ -90,10 +90,6 @@ fn room_needed(error: &StoreError, current: u64, backup: u64) -> String {
 /// How the read-only reason of a file or folder that cannot be written begins.
 pub const NOT_WRITABLE: &str = "文件或文件夹不可写";
 
-/// Said when 立即备份 is asked of a damaged file opened to look at it.
-const DAMAGED_NO_BACKUP_NOW: &str =
-    "文件已损坏，备份会把损坏一并带入副本，所以不能备份；请点顶部的“从备份恢复…”";
-
 /// The read-only reason of a damaged file opened to look at it.
 const DAMAGED_READ_ONLY: &str = "文件已损坏，仅供查看；要从备份恢复，请点顶部的“从备份恢复…”";
 
@@ -268,7 +264,7 @@ impl App {
                 // A backup only reads the file, read-only or not; a damaged one's would carry
                 // the damage on.
                 if is_damaged_look(store.read_only_reason()) {
-                    self.toasts.error(DAMAGED_NO_BACKUP_NOW);
+                    self.toasts.error(super::backup_view::DAMAGED_NO_BACKUP);
                 } else {
                     self.start_backup(BackupTarget::BackupsFolder);
                 }

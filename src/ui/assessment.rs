@@ -206,14 +206,10 @@ impl AssessmentView {
             phase_note::phase_note(ui, year, &context.data.agreements, &archived);
             // The units' own scores come in here too, from their filled forms; not into a
             // published year, whose scores are locked (said on the greyed button).
-            let button = if year.phase == Phase::Published {
-                ui.add_enabled(false, egui::Button::new("导入自评表…"))
-                    .on_disabled_hover_text(crate::io::score_forms::published_refusal(year.year))
-            } else {
-                context.access.button(ui, "导入自评表…").on_hover_text(
+            let button = super::report_actions::forms_import_button(ui, Some(year), context.access)
+                .on_hover_text(
                     "选择各单位填好交回的自评表，预览后导入自评分（在“通报与统计”中预览，完成或取消后回到这里）",
-                )
-            };
+                );
             if button.clicked() {
                 commands.push(Command::StartFormsImport);
             }

@@ -47,7 +47,7 @@ pub struct BackupPlace<'a> {
 const UNDONE_LISTED: usize = 200;
 
 /// Why a damaged file opened to look at is not backed up, and what to do instead.
-const DAMAGED_NO_BACKUP: &str = "文件已损坏，备份会把损坏一并带入副本（副本也通不过检查），所以不能备份；请点顶部的“从备份恢复…”，用以前的备份恢复。没有可用的备份时，请把整个数据库文件夹原样复制保存，交技术人员处理";
+pub(super) const DAMAGED_NO_BACKUP: &str = "文件已损坏，备份会把损坏一并带入副本（副本也通不过检查），所以不能备份；请点顶部的“从备份恢复…”，用以前的备份恢复。没有可用的备份时，请把整个数据库文件夹原样复制保存，交技术人员处理";
 
 /// The folder chooser of 备份到其他位置.
 fn save_into_picker() -> FilePicker {

@@ -149,14 +149,7 @@ impl ReportActions {
                 // Importing writes the scores; the exports only read.
                 let button = egui::Button::new(label);
                 let response = match target {
-                    // A published year's scores are locked: said on the greyed button, not
-                    // after the files are chosen.
-                    Target::ImportForms => match year.filter(|y| y.phase == Phase::Published) {
-                        Some(published) => ui.add_enabled(false, button).on_disabled_hover_text(
-                            crate::io::score_forms::published_refusal(published.year),
-                        ),
-                        None => access.add_enabled(ui, true, button),
-                    },
+                    Target::ImportForms => forms_import_button(ui, year, access),
                     Target::Notice => ui
                         .add_enabled(notice_refusal.is_none(), button)
                         .on_disabled_hover_text(notice_refusal.unwrap_or_default()),
@@ -310,5 +303,21 @@ fn empty_year_note(year: Option<&Year>, target: Target, agreements: AgreementCou
         format!("{note}：先在“责任书”中批量起草")
     } else {
         note
+    }
+}
+
+/// The 导入自评表… button (on 通报与统计 and on 考核): a published year's scores are locked,
+/// which the greyed button says, rather than refusing the files once chosen.
+pub(super) fn forms_import_button(
+    ui: &mut egui::Ui,
+    year: Option<&Year>,
+    access: WriteAccess<'_>,
+) -> egui::Response {
+    let button = egui::Button::new("导入自评表…");
+    match year.filter(|y| y.phase == Phase::Published) {
+        Some(published) => ui
+            .add_enabled(false, button)
+            .on_disabled_hover_text(crate::io::score_forms::published_refusal(published.year)),
+        None => access.add_enabled(ui, true, button),
     }
 }

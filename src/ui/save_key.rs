@@ -1,11 +1,19 @@
 //! Ctrl+S saves, as in Word: the editor's own 保存 button taken from the keyboard, wherever the
-//! keyboard is in the editor.
+//! keyboard is in the editor. A screen's other shortcuts (Ctrl+F to its search, Ctrl+N for a
+//! new unit) are taken the same way: only with no dialog over the screen.
 
 /// True when Ctrl+S was pressed this frame for the enabled save button `save`, with no
 /// dialog over the editor; the key is consumed, so that one press saves once.
 pub fn pressed(ui: &egui::Ui, save: &egui::Response) -> bool {
     let top = ui.ctx().memory(egui::Memory::top_modal_layer);
     consumed(ui, save, top.is_none())
+}
+
+/// True when Ctrl+`key` was pressed this frame with no dialog over the screen; the key is
+/// consumed, so that one press acts once.
+pub fn screen_shortcut(ui: &egui::Ui, key: egui::Key) -> bool {
+    let is_on_top = ui.ctx().memory(egui::Memory::top_modal_layer).is_none();
+    is_on_top && ui.input_mut(|input| input.consume_key(egui::Modifiers::COMMAND, key))
 }
 
 /// [`pressed`] for the save button of a dialog: true when Ctrl+S was pressed this frame and

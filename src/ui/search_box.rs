@@ -20,7 +20,7 @@ pub fn search_box(
                 .desired_width(width),
         )
         .labelled_by(label.id);
-    if is_find_pressed(ui) {
+    if super::save_key::screen_shortcut(ui, egui::Key::F) {
         search.request_focus();
         if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), search.id) {
             let all = egui::text::CCursorRange::two(
@@ -41,10 +41,4 @@ pub fn search_box(
     let is_down = search.has_focus()
         && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown));
     is_entered || is_down
-}
-
-/// True when Ctrl+F was pressed and no dialog is open over `ui` (the key is then taken).
-fn is_find_pressed(ui: &egui::Ui) -> bool {
-    let is_reachable = ui.ctx().memory(|m| m.allows_interaction(ui.layer_id()));
-    is_reachable && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F))
 }

@@ -73,13 +73,14 @@ pub struct SettingsData<'a> {
 
 /// What the year settings and the publishing question name of the selected year: its
 /// agreements not yet signed or archived, its indicators, the units left out, and the notes
-/// given: what publishing would lock in wrongly, and when it was published.
+/// given: what publishing would lock in wrongly, when it was published, and what publishing it
+/// again with other bands means.
 #[must_use]
 pub fn publish_facts(
     year_data: &super::agreements::YearData,
     units: &[Unit],
     has_document_number: bool,
-    (wording_note, publication): (Option<String>, Option<String>),
+    (wording_note, publication, republish_note): (Option<String>, Option<String>, Option<String>),
 ) -> super::year_settings_view::PublishFacts {
     // Not those of units archived before they signed: they await nothing.
     let in_use: Vec<crate::model::Agreement> = (year_data.agreements.iter())
@@ -118,7 +119,7 @@ pub fn publish_facts(
             .filter(|a| a.status >= crate::model::AgreementStatus::Final)
             .count(),
         publish_refusal: None,
-        republish_note: None,
+        republish_note,
     }
 }
 
@@ -199,10 +200,13 @@ impl SettingsView {
                     data.year_data,
                     data.units,
                     data.has_document_number,
-                    (data.publish_note.clone(), data.publication.clone()),
+                    (
+                        data.publish_note.clone(),
+                        data.publication.clone(),
+                        data.republish_note.clone(),
+                    ),
                 );
                 facts.publish_refusal = publish_refusal(data);
-                facts.republish_note.clone_from(&data.republish_note);
                 self.year.show(
                     ui,
                     data.year_data.year.as_ref(),

@@ -187,8 +187,7 @@ impl UnitsView {
             // Ctrl+N as well, while no dialog is open over the list.
             let is_new_pressed = self.form.is_none()
                 && access.can_write()
-                && ui.ctx().memory(|m| m.allows_interaction(ui.layer_id()))
-                && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::N));
+                && super::save_key::screen_shortcut(ui, egui::Key::N);
             let new_button = access
                 .button(ui, "新建单位…")
                 .on_hover_text("快捷键 Ctrl+N");
