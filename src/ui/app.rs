@@ -37,7 +37,7 @@ pub struct App {
     pub(super) units_view: UnitsView,
     pub(super) agreements_view: AgreementsView,
     pub(super) assessment_view: super::assessment::AssessmentView,
-    statistics_view: super::statistics_view::StatisticsView,
+    pub(super) statistics_view: super::statistics_view::StatisticsView,
     pub(super) report_actions: super::report_actions::ReportActions,
     pub(super) settings_view: SettingsView,
     pub(super) welcome: Option<Welcome>,
@@ -353,174 +353,88 @@ impl eframe::App for App {
         {
             self.watch_backups(ui.ctx());
         }
-        let access = super::write_access::WriteAccess::of(self.store.as_ref());
-        egui::CentralPanel::default().show(ui, |ui| match self.state.view {
-            View::Units => {
-                self.units_view.set_read_only(access.why());
-                let data = super::units_view::UnitsData {
-                    units: &self.data.units,
-                    categories: &self.data.categories,
-                    generation: self.data.generation,
-                    agreements: &self.data.year_data.agreements,
-                    year_keeps_units: self.data.year_keeps_units,
-                    open_agreements: &self.data.open_agreements,
-                };
-                self.units_view.show(
-                    ui,
-                    &data,
-                    &mut self.state,
-                    &mut self.commands,
-                );
-            }
-            View::Settings => {
-                let operator = self.store.as_ref().map_or("", Store::operator);
-                // Shown in full, so the clerk can find the files whatever folder the program
-                // was started in.
-                let path = (self.store.as_ref().and_then(Store::path))
-                    .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_owned()));
-                let shown = path.as_ref().map(|p| p.display().to_string());
-                let folder = (path.as_ref())
-                    .map(|p| crate::store::backup::backup_folder(p).display().to_string());
-                let data = super::settings_view::SettingsData {
-                    categories: &self.data.categories,
-                    category_uses: &self.data.category_uses,
-                    units: &self.data.units,
-                    operator,
-                    operator_unnamed: self.data.operator_unnamed,
-                    db_path: shown.as_deref(),
-                    backup_place: super::backup_view::BackupPlace {
-                        backups: &self.data.backups,
-                        folder: folder.as_deref(),
-                        is_backing_up: self.backup_job.is_some(),
-                        failure: self.backup_failure.as_deref(),
-                        is_damaged: super::app_safety::is_damaged_look(access.why()),
-                    },
-                    year: self.state.year,
-                    newest_year: self.data.years.iter().copied().max(),
-                    previous_year: (self.data.years.iter().copied())
-                        .filter(|y| self.state.year.is_some_and(|shown| *y < shown))
-                        .max()
-                        .map(|y| (y, self.data.published_years.contains(&y))),
-                    year_data: &self.data.year_data,
-                    has_document_number: self.data.has_document_number,
-                    publish_note: self.data.statistics.publish_note.clone(),
-                    notice_refusal: self.data.statistics.notice_refusal.clone(),
-                    republish_note: self.data.republish_note.clone(),
-                    publication: self.data.publication.clone(),
-                    access,
-                    role_fonts: &crate::pdf::font_roles::role_fonts(
-                        self.fonts
-                            .get_or_init(crate::pdf::fonts::FontSet::with_installed),
-                    ),
-                };
-                self.settings_view.show(ui, &data, &mut self.commands);
-            }
-            View::Agreements => {
-                let context = super::app_data::year_context(&self.data, self.store.as_ref());
-                let progress = self.draft_job.as_ref().map(DraftJob::progress);
-                self.agreements_view
-                    .show(ui, &context, progress.as_ref(), &mut self.commands);
-            }
-            View::Assessment => {
-                let context = super::app_data::year_context(&self.data, self.store.as_ref());
-                self.assessment_view
-                    .show(ui, &context, &self.data.repeated_failures, &mut self.commands);
-                // Kept for the next run, as the window's other choices are.
-                self.state.skips_self = self.assessment_view.skips_self();
-            }
-            View::Notice => {
-                ui.heading("通报与统计");
-                match self.state.year {
-                    Some(year) => {
-                        self.report_actions.show(
-                            ui,
-                            self.data.year_data.year.as_ref(),
-                            self.data.notice_date.as_ref(),
-                            self.data.statistics.notice_refusal.as_deref(),
-                            super::report_actions::AgreementCounts {
-                                drafted: self.data.year_data.agreements.len(),
-                                left_out: self.data.year_data.left_out.len(),
-                            },
-                            access,
-                            &mut self.commands,
-                        );
-                        let is_published = (self.data.year_data.year.as_ref())
-                            .is_some_and(|y| y.phase == crate::model::Phase::Published);
-                        // While the notice cannot be made, the refusal above says why instead.
-                        let can_export = self.data.statistics.notice_refusal.is_none();
-                        if !is_published && can_export {
-                            // Published from here, where the results are checked: the same
-                            // question as 设置 → 年度设置 asks, shown there.
-                            ui.horizontal_wrapped(|ui| {
-                                ui.weak(format!(
-                                    "{year} 年度的考核结果尚未通报：导出的通报每页带“草稿”水印，供核对；核对无误后发布（即把年度阶段改为“已通报”），评分随之锁定"
-                                ));
-                                let stored = self.data.year_data.year.as_ref();
-                                // A year not begun yet is not published (its notice could carry
-                                // no date of its own): greyed, saying so, not refused after.
-                                let ahead_note = stored
-                                    .and_then(|y| crate::workflow::notice::year_not_begun(y.year));
-                                let publish = access.add_enabled(
-                                    ui,
-                                    ahead_note.is_none(),
-                                    egui::Button::new("发布考核结果…"),
-                                );
-                                // Said beside the greyed button too, not only on hover.
-                                let publish = if let Some(ahead_note) = ahead_note
-                                    && access.can_write()
-                                {
-                                    ui.colored_label(
-                                        ui.visuals().warn_fg_color,
-                                        ahead_note.as_str(),
-                                    );
-                                    publish.on_disabled_hover_text(ahead_note)
-                                } else {
-                                    publish
-                                };
-                                if let Some(stored) = stored
-                                    && publish.clicked()
-                                {
-                                    let mut published = stored.clone();
-                                    published.phase = crate::model::Phase::Published;
-                                    self.commands.push(Command::SaveYear {
-                                        year: Box::new(published),
-                                        reason: None,
-                                        is_confirmed: false,
-                                    });
-                                }
-                            });
-                        }
-                        // Asked here, over the results it publishes.
-                        if self.settings_view.is_asking_publish() {
-                            let facts = super::settings_view::publish_facts(
-                                &self.data.year_data,
-                                &self.data.units,
-                                self.data.has_document_number,
-                                (
-                                    self.data.statistics.publish_note.clone(),
-                                    self.data.publication.clone(),
-                                    self.data.republish_note.clone(),
-                                ),
-                            );
-                            self.settings_view
-                                .confirm_publish(ui.ctx(), facts, &mut self.commands);
-                        }
-                        super::stale_exports::show(
-                            ui,
-                            self.data.changes_since_published.as_ref(),
-                            &self.data.result_exports,
-                        );
-                        ui.separator();
-                        egui::ScrollArea::vertical().show(ui, |ui| {
-                            self.statistics_view.show(ui, &self.data.statistics, year);
-                        });
-                    }
-                    None => {
-                        ui.label("数据库中还没有考核年度");
-                    }
+        if self.state.view == View::Notice {
+            egui::CentralPanel::default().show(ui, |ui| self.notice_view(ui));
+        } else {
+            let access = super::write_access::WriteAccess::of(self.store.as_ref());
+            egui::CentralPanel::default().show(ui, |ui| match self.state.view {
+                View::Units => {
+                    self.units_view.set_read_only(access.why());
+                    let data = super::units_view::UnitsData {
+                        units: &self.data.units,
+                        categories: &self.data.categories,
+                        generation: self.data.generation,
+                        agreements: &self.data.year_data.agreements,
+                        year_keeps_units: self.data.year_keeps_units,
+                        open_agreements: &self.data.open_agreements,
+                    };
+                    self.units_view
+                        .show(ui, &data, &mut self.state, &mut self.commands);
                 }
-            }
-        });
+                View::Settings => {
+                    let operator = self.store.as_ref().map_or("", Store::operator);
+                    // Shown in full, so the clerk can find the files whatever folder the program
+                    // was started in.
+                    let path = (self.store.as_ref().and_then(Store::path))
+                        .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_owned()));
+                    let shown = path.as_ref().map(|p| p.display().to_string());
+                    let folder = (path.as_ref())
+                        .map(|p| crate::store::backup::backup_folder(p).display().to_string());
+                    let data = super::settings_view::SettingsData {
+                        categories: &self.data.categories,
+                        category_uses: &self.data.category_uses,
+                        units: &self.data.units,
+                        operator,
+                        operator_unnamed: self.data.operator_unnamed,
+                        db_path: shown.as_deref(),
+                        backup_place: super::backup_view::BackupPlace {
+                            backups: &self.data.backups,
+                            folder: folder.as_deref(),
+                            is_backing_up: self.backup_job.is_some(),
+                            failure: self.backup_failure.as_deref(),
+                            is_damaged: super::app_safety::is_damaged_look(access.why()),
+                        },
+                        year: self.state.year,
+                        newest_year: self.data.years.iter().copied().max(),
+                        previous_year: (self.data.years.iter().copied())
+                            .filter(|y| self.state.year.is_some_and(|shown| *y < shown))
+                            .max()
+                            .map(|y| (y, self.data.published_years.contains(&y))),
+                        year_data: &self.data.year_data,
+                        has_document_number: self.data.has_document_number,
+                        publish_note: self.data.statistics.publish_note.clone(),
+                        notice_refusal: self.data.statistics.notice_refusal.clone(),
+                        republish_note: self.data.republish_note.clone(),
+                        publication: self.data.publication.clone(),
+                        access,
+                        role_fonts: &crate::pdf::font_roles::role_fonts(
+                            self.fonts
+                                .get_or_init(crate::pdf::fonts::FontSet::with_installed),
+                        ),
+                    };
+                    self.settings_view.show(ui, &data, &mut self.commands);
+                }
+                View::Agreements => {
+                    let context = super::app_data::year_context(&self.data, self.store.as_ref());
+                    let progress = self.draft_job.as_ref().map(DraftJob::progress);
+                    self.agreements_view
+                        .show(ui, &context, progress.as_ref(), &mut self.commands);
+                }
+                View::Assessment => {
+                    let context = super::app_data::year_context(&self.data, self.store.as_ref());
+                    self.assessment_view.show(
+                        ui,
+                        &context,
+                        &self.data.repeated_failures,
+                        &mut self.commands,
+                    );
+                    // Kept for the next run, as the window's other choices are.
+                    self.state.skips_self = self.assessment_view.skips_self();
+                }
+                // Drawn above, by `notice_view`.
+                View::Notice => {}
+            });
+        }
         if let Some(welcome) = &mut self.welcome
             && let Some(command) = welcome.show(ui.ctx())
         {

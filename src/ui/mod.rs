@@ -10,6 +10,7 @@ mod app_data;
 mod app_import;
 mod app_jobs;
 mod app_leave;
+mod app_notice_view;
 mod app_pdf;
 mod app_register;
 mod app_reports;

@@ -3,7 +3,7 @@
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::ui::{App, View};
 
 use crate::support::{demo_store, showing, window};
@@ -16,6 +16,11 @@ fn the_results_are_published_from_the_notice_screen() {
     // Asked over the results it publishes, not over the year's settings.
     assert_eq!(harness.state().state().view, View::Notice);
     harness.get_by_label("2024 年度各类别等次分布");
+    assert!(
+        harness
+            .query_by_label_contains("评分已锁定，修改须填写理由")
+            .is_none()
+    );
     harness.get_by_role_and_label(Role::Button, "发布").click();
     harness.run();
     let store = harness.state().store().unwrap();
@@ -23,6 +28,11 @@ fn the_results_are_published_from_the_notice_screen() {
     // Back on 通报与统计, where the official notice is exported next.
     assert_eq!(harness.state().state().view, View::Notice);
     harness.get_by_label("已发布 2024 年度考核结果，评分已锁定；现在可以导出正式的考核结果通报");
+    // Said on the screen too, after the toast has gone.
+    let line = harness.get_by_label_contains("评分已锁定，修改须填写理由");
+    let line = line.accesskit_node();
+    let line = line.label().or(line.value()).unwrap_or_default();
+    assert!(line.starts_with("2024 年度：考核结果于 2025年"), "{line:?}");
     // Answered 取消, the clerk is back there too, nothing published.
     let mut harness = asked_to_publish_2024(None, |_| {});
     harness.get_by_role_and_label(Role::Button, "取消").click();
