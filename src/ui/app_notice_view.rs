@@ -29,7 +29,7 @@ impl App {
                 // Said once published, so the clerk who just published sees it took.
                 if is_published && let Some(publication) = &self.data.publication {
                     ui.label(format!(
-                        "{year} 年度：{publication}；评分已锁定，修改须填写理由"
+                        "{year} 年度{publication}；评分已锁定，修改须填写理由"
                     ));
                 }
                 // While the notice cannot be made, the refusal above says why instead.

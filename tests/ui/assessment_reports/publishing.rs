@@ -32,7 +32,7 @@ fn the_results_are_published_from_the_notice_screen() {
     let line = harness.get_by_label_contains("评分已锁定，修改须填写理由");
     let line = line.accesskit_node();
     let line = line.label().or(line.value()).unwrap_or_default();
-    assert!(line.starts_with("2024 年度：考核结果于 2025年"), "{line:?}");
+    assert!(line.starts_with("2024 年度考核结果于 2025年"), "{line:?}");
     // Answered 取消, the clerk is back there too, nothing published.
     let mut harness = asked_to_publish_2024(None, |_| {});
     harness.get_by_role_and_label(Role::Button, "取消").click();
