@@ -59,6 +59,7 @@ pub fn default_db_path(create_folder: bool) -> anyhow::Result<PathBuf> {
 /// Runs a headless subcommand and returns the process exit code.
 #[must_use]
 pub fn run(command: &Command, db: &Path) -> ExitCode {
+    crate::store::lock::set_command(command.name());
     let result = match command {
         Command::Demo { force } => write_demo(db, *force).and_then(|()| {
             say!("已写入示例数据库：{}", db.display());
@@ -191,16 +192,16 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             force,
             yes,
         } => reading::open_for_reading_even_damaged(db).and_then(|mut store| {
-            let date = date.map(|date| notice_command::GivenDate {
-                date,
+            let date = notice_command::DateChoice {
+                date: *date,
                 is_confirmed: *yes,
-            });
+            };
             match out {
                 Some(out) => {
                     notice_command::notice(&mut store, *year, out, date, xlsx.as_deref(), *force)
                 }
                 None => match xlsx {
-                    Some(xlsx) if date.is_none() => {
+                    Some(xlsx) if date.date.is_none() => {
                         notice_command::summary_only(&mut store, *year, xlsx, *force)
                     }
                     Some(_) => anyhow::bail!(
@@ -281,8 +282,31 @@ fn open_existing(db: &Path) -> anyhow::Result<Store> {
             db.display()
         );
     }
-    Ok(Store::open(db)?)
+    // Another command holding the file ends by itself: waited for a while, said once.
+    let deadline = std::time::Instant::now() + COMMAND_WAIT;
+    let mut is_told = false;
+    loop {
+        match Store::open(db) {
+            Err(StoreError::Locked {
+                holder: Some(holder),
+                ..
+            }) if !holder.command.is_empty() && std::time::Instant::now() < deadline => {
+                if !is_told {
+                    note!(
+                        "提示：{holder}正在使用此数据库，等它运行完毕（最多 {} 秒）……",
+                        COMMAND_WAIT.as_secs()
+                    );
+                    is_told = true;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+            opened => return Ok(opened?),
+        }
+    }
 }
+
+/// How long a command waits for another command holding the database to end.
+const COMMAND_WAIT: std::time::Duration = std::time::Duration::from_mins(1);
 
 /// `zerenshu check`: never creates or changes anything, not even for a missing file.
 fn check(db: &Path) -> anyhow::Result<ExitCode> {

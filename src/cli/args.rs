@@ -168,7 +168,7 @@ pub enum Command {
         /// 文件已存在时覆盖它（不加时拒绝，以免误覆盖）
         #[arg(long)]
         force: bool,
-        /// 已通报年度首次导出通报时，--date 不在通常的成文日期范围内也照用（这次导出即定下印发日期，所以不加时拒绝）；已定下的日期不能用它更改
+        /// 已通报年度首次导出通报时，--date 不在通常的成文日期范围内也照用（这次导出即定下印发日期，所以不加时拒绝），不写 --date 时在终端中不再先询问默认的成文日期；已定下的日期不能用它更改
         #[arg(long, short = 'y')]
         yes: bool,
     },
@@ -265,6 +265,29 @@ impl Command {
     pub fn may_create_database(&self) -> bool {
         matches!(self, Self::Demo { .. } | Self::Restore { .. })
     }
+
+    /// The command's name as typed ("draft"), for the note of a lock it holds.
+    #[must_use]
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Demo { .. } => "demo",
+            Self::Check => "check",
+            Self::Draft { .. } => "draft",
+            Self::List { .. } => "list",
+            Self::Units { .. } => "units",
+            Self::Rollover { .. } => "rollover",
+            Self::Export { .. } => "export",
+            Self::Verify { .. } => "verify",
+            Self::Forms { .. } => "forms",
+            Self::Notice { .. } => "notice",
+            Self::Backup { .. } => "backup",
+            Self::Restore { .. } => "restore",
+            Self::Year { .. } => "year",
+            Self::Score { .. } => "score",
+            Self::Import { .. } => "import",
+            Self::Scan { .. } => "scan",
+        }
+    }
 }
 
 /// What `import` reads.
@@ -287,7 +310,7 @@ pub enum ImportCommand {
     },
     /// 导入填好的自评表：有被拒绝的值时不写入任何数据；在终端中运行时先显示预览并询问是否写入
     Scores {
-        /// 考核年度（不填则按第一份自评表上的年度）
+        /// 考核年度（不填则按自评表上的年度；所选的表分属几个年度时须填写）
         #[arg(long, value_name = "年度", value_parser = chinese::year)]
         year: Option<i32>,
         /// 填好的自评表（.xlsx，可多个）

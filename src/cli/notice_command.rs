@@ -42,12 +42,14 @@ pub fn summary_only(
     Ok(ExitCode::SUCCESS)
 }
 
-/// A date given with `--date`, and whether `--yes` takes it outside the usual ones.
+/// The date given with `--date`, if any, and whether `--yes` was given: it takes a date
+/// outside the usual ones, and the date a published year's first notice fixes is not asked
+/// about at a terminal.
 #[derive(Debug, Clone, Copy)]
-pub struct GivenDate {
-    /// The date.
-    pub date: NaiveDate,
-    /// True with `--yes`: an unusual date is used, not refused.
+pub struct DateChoice {
+    /// The date given.
+    pub date: Option<NaiveDate>,
+    /// True with `--yes`: an unusual date is used, not refused, and nothing is asked.
     pub is_confirmed: bool,
 }
 
@@ -60,7 +62,7 @@ pub fn notice(
     store: &mut Store,
     year: i32,
     out: &Path,
-    given: Option<GivenDate>,
+    given: DateChoice,
     xlsx: Option<&Path>,
     replace: bool,
 ) -> anyhow::Result<ExitCode> {
@@ -87,17 +89,18 @@ pub fn notice(
     // The year and its scores first: a date is said only of a notice that is made.
     crate::workflow::notice::check_notice_possible(store, year).map_err(anyhow::Error::msg)?;
     let today = chrono::Local::now().date_naive();
-    let date = given.map(|g| g.date);
+    let date = given.date;
     // A published year's first notice fixes its date for good: a slip (2099, or another year
     // than its 发文字号's) is asked about before, not found after.
     let fixes_date =
         store.is_published(year)? && crate::workflow::notice::issued_date(store, year).is_none();
-    let (issued_on, default_source) = if let Some(GivenDate { date, is_confirmed }) = given {
+    let is_confirmed = given.is_confirmed;
+    let (issued_on, default_source) = if let Some(date) = given.date {
         if let Some(refusal) = crate::workflow::notice::issue_date_refusal(year, date) {
             anyhow::bail!("--date {date}：{refusal}");
         }
         if let Some(refusal) = crate::workflow::notice::issued_date_refusal(store, year, date) {
-            anyhow::bail!("--date {date}：{refusal}");
+            anyhow::bail!("--date {date}：{refusal}{}", back_to_scoring(store, year));
         }
         let unusual = crate::workflow::notice::unusual_issue_date(year, date, today)
             .or_else(|| other_year_than_number(store, year, date));
@@ -127,6 +130,19 @@ pub fn notice(
                 source.explanation()
             );
             return Ok(ExitCode::FAILURE);
+        }
+        // The date this export fixes for good is shown first at a terminal, where the clerk
+        // can still give another; a script goes on with it, as documented, told after.
+        if fixes_date && !is_confirmed && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            say!(
+                "成文日期将为 {}（{}）：这是 {year} 年度结果通报后导出的第一份，即印发的通报，导出后成文日期不能更改；要用别的日期，请回答“否”并用 --date 写明",
+                crate::model::dates::show_date(date),
+                source.explanation()
+            );
+            if !super::confirm::may_go_on(false, "确认导出？")? {
+                say!("没有导出");
+                return Ok(ExitCode::FAILURE);
+            }
         }
         (date, Some(source))
     };
@@ -164,12 +180,19 @@ pub fn notice(
     for note in notes {
         note!("注意：{note}");
     }
-    if let Some(note) = crate::workflow::notice::changed_since_published(store, year) {
-        note!("{note}");
+    // The first notice exported since publication is the one issued, whatever changed
+    // before it: no other to differ from.
+    if !fixes_date && let Some(note) = crate::workflow::notice::changed_since_published(store, year)
+    {
+        note!("{note}{}", back_to_scoring(store, year));
     }
     if let Some(source) = default_source {
         let other = match source {
             crate::workflow::notice::IssueDateSource::Issued => "",
+            // This export fixed it: --date would be refused from now on.
+            _ if fixes_date => {
+                "；这是结果通报后导出的第一份，即印发的通报，成文日期已随之定下，以后再导出沿用此日期"
+            }
             _ => "；要用别的日期请加 --date",
         };
         note!(
@@ -198,6 +221,17 @@ pub fn notice(
         crate::workflow::notice::remember_export(store, year, ResultFile::Summary, &path);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The command that takes `year` back to 考核, for a refusal or a note that names the window's
+/// way: "（命令行：zerenshu year --db … --year 2024 --phase 考核 --reason 理由）".
+fn back_to_scoring(store: &Store, year: i32) -> String {
+    let command = super::hinted_command(
+        store,
+        "year",
+        &format!("--year {year} --phase 考核 --reason 理由"),
+    );
+    format!("（命令行中改回“考核”：{command}）")
 }
 
 /// What is said when the year of `year`'s 发文字号 is not the year of `date`: "发文字号“…”写的

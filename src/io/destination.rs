@@ -36,6 +36,17 @@ pub enum DestinationError {
     /// A file is already there, and the command was not told to replace it.
     #[error("文件已存在（加 --force 覆盖它，或换一个文件名）：{0}")]
     Exists(PathBuf),
+    /// A file already there cannot be replaced (read-only, or held open by another program,
+    /// as a PDF viewer holds it on Windows).
+    #[error(
+        "无法替换已有的文件（{reason}；正在 PDF 阅读器等程序中打开的，请关闭后再试，或换一个文件名）：{path}"
+    )]
+    CannotReplace {
+        /// Why, in Chinese.
+        reason: String,
+        /// The file.
+        path: PathBuf,
+    },
     /// The folder does not take new files (read-only, no permission, full).
     #[error("无法在此文件夹中写入文件（{reason}）：{folder}")]
     CannotWrite {
@@ -120,10 +131,17 @@ pub fn check_output(
 }
 
 /// Checks that a file can be written at `path`, without writing it: a probe file is made in
-/// its folder and removed again.
+/// its folder and removed again, and a file already there is opened for writing (not
+/// changed), so that one that cannot be replaced is found before other files are written.
 pub fn check_file_destination(path: &Path) -> Result<(), DestinationError> {
     if path.is_dir() {
         return Err(DestinationError::IsAFolder(path.to_owned()));
+    }
+    if let Some(reason) = unreplaceable(path) {
+        return Err(DestinationError::CannotReplace {
+            reason,
+            path: path.to_owned(),
+        });
     }
     let folder = folder_of(path);
     if !folder.is_dir() {
@@ -144,6 +162,20 @@ pub fn check_file_destination(path: &Path) -> Result<(), DestinationError> {
             folder: folder.to_owned(),
         }),
     }
+}
+
+/// Why the file at `path` cannot be replaced: marked read-only (as Windows marks it; refused
+/// alike everywhere), or not opened for writing (open in a viewer on Windows, immutable);
+/// `None` when it can, or is not there.
+fn unreplaceable(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)?;
+    if meta.permissions().readonly() {
+        return Some("文件是只读的".to_owned());
+    }
+    let opened = std::fs::OpenOptions::new().append(true).open(path);
+    opened.err().map(|error| super::files::reason(&error))
 }
 
 #[cfg(test)]
@@ -195,6 +227,16 @@ mod tests {
             ..NOTICE
         };
         assert!(check_output(&path, None, &replace).is_ok());
+        assert_eq!(std::fs::read(&path).unwrap(), b"clerk's copy");
+        // A read-only file is not replaced, even when asked.
+        let mut read_only = std::fs::metadata(&path).unwrap().permissions();
+        read_only.set_readonly(true);
+        std::fs::set_permissions(&path, read_only).unwrap();
+        let refused = check_output(&path, None, &replace).unwrap_err().to_string();
+        assert!(
+            refused.starts_with("无法替换已有的文件（文件是只读的；"),
+            "{refused}"
+        );
         assert_eq!(std::fs::read(&path).unwrap(), b"clerk's copy");
     }
 

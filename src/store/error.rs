@@ -56,7 +56,11 @@ pub enum StoreError {
     )]
     Corrupt(String),
     /// Another process holds the database for writing.
-    #[error("{}正在使用此数据库，同一时间只能有一处修改；请等那边关闭程序后再试：{path}", holder_text(.holder.as_deref()))]
+    #[error(
+        "{}正在使用此数据库，同一时间只能有一处修改；{}：{path}",
+        holder_text(.holder.as_deref()),
+        .holder.as_deref().map_or("请等那边关闭程序后再试", LockHolder::wait_for)
+    )]
     Locked {
         /// Who holds it, if its note could be read.
         holder: Option<Box<LockHolder>>,

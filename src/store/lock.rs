@@ -24,6 +24,19 @@ pub struct LockHolder {
     /// The holder's login on its computer (empty in notes written before it was kept).
     #[serde(default)]
     pub login: String,
+    /// The command the holder runs ("draft"), empty for a window: a command ends by itself,
+    /// so another command waits for it.
+    #[serde(default)]
+    pub command: String,
+}
+
+/// The command this process runs, named in the lock notes it writes (see [`set_command`]).
+static COMMAND: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Names the command this process runs ("draft"), for the notes of the locks it takes: a
+/// colleague or another command meeting the lock is told a command holds it, not a window.
+pub fn set_command(name: &str) {
+    let _ = COMMAND.set(name.to_owned());
 }
 
 impl std::fmt::Display for LockHolder {
@@ -32,10 +45,10 @@ impl std::fmt::Display for LockHolder {
             f,
             // The name is the one given last (renamed in 设置), the time the window's opening.
             // No process number: it means nothing to a clerk (the lock file keeps it).
-            "{}（计算机 {}，{} 打开）",
+            "{}（计算机 {}，{}）",
             self.operator,
             self.host,
-            self.since_shown()
+            self.since_what()
         )
     }
 }
@@ -47,6 +60,30 @@ impl LockHolder {
     pub fn since_shown(&self) -> String {
         chrono::NaiveDateTime::parse_from_str(&self.since, "%Y-%m-%d %H:%M")
             .map_or_else(|_| self.since.clone(), crate::model::dates::show_date_time)
+    }
+
+    /// Since when and what: "2026年11月30日 09:30 打开" for a window, "2026年11月30日 09:30
+    /// 起运行命令 zerenshu draft" for a command.
+    fn since_what(&self) -> String {
+        if self.command.is_empty() {
+            format!("{} 打开", self.since_shown())
+        } else {
+            format!(
+                "{} 起运行命令 zerenshu {}",
+                self.since_shown(),
+                self.command
+            )
+        }
+    }
+
+    /// What to wait for before trying again: the command to end, or the window to close.
+    #[must_use]
+    pub fn wait_for(&self) -> &'static str {
+        if self.command.is_empty() {
+            "请等那边关闭程序后再试"
+        } else {
+            "请等该命令运行完毕后再试"
+        }
     }
 
     /// True when the holder is this login on this computer (the clerk's own window opened
@@ -63,7 +100,7 @@ impl LockHolder {
 /// Why the lock could not be taken.
 pub(super) enum LockFailure {
     /// Another process holds it; the holder, if its note could be read.
-    Held(Option<LockHolder>),
+    Held(Option<Box<LockHolder>>),
     /// The folder cannot take the lock file (read-only folder or medium).
     NotWritable(std::io::Error),
 }
@@ -74,7 +111,7 @@ impl LockFailure {
         use super::StoreError;
         match self {
             Self::Held(holder) => StoreError::Locked {
-                holder: holder.map(Box::new),
+                holder,
                 path: db.to_owned(),
             },
             Self::NotWritable(error) if error.kind() == std::io::ErrorKind::NotFound => {
@@ -88,10 +125,7 @@ impl LockFailure {
             }
             // The lock file beside the database could not be made: it is the folder.
             Self::NotWritable(error) => StoreError::NotWritable {
-                reason: format!(
-                    "数据库所在的文件夹不能写入（{}）",
-                    crate::io::files::reason(&error)
-                ),
+                reason: format!("所在的文件夹不能写入：{}", crate::io::files::reason(&error)),
                 path: db.to_owned(),
             },
         }
@@ -165,7 +199,7 @@ pub(super) fn acquire(db: &Path, operator: &str) -> Result<WriterLock, LockFailu
                 std::thread::sleep(std::time::Duration::from_millis(40));
             }
             Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(LockFailure::Held(holder(&note)));
+                return Err(LockFailure::Held(holder(&note).map(Box::new)));
             }
             Err(std::fs::TryLockError::Error(error)) => {
                 return Err(LockFailure::NotWritable(error));
@@ -178,6 +212,7 @@ pub(super) fn acquire(db: &Path, operator: &str) -> Result<WriterLock, LockFailu
         pid: std::process::id(),
         since: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
         login: super::operator::system_user(),
+        command: COMMAND.get().cloned().unwrap_or_default(),
     };
     write_note(&note, &holder);
     Ok(WriterLock {
@@ -243,11 +278,23 @@ mod tests {
             pid: 42,
             since: "2026-12-01 00:05".to_owned(),
             login: "bowenxi".to_owned(),
+            command: String::new(),
         };
         assert_eq!(
             holder.to_string(),
             "柏闻溪（计算机 PC-7，2026年12月1日 00:05 打开）"
         );
+        assert_eq!(holder.wait_for(), "请等那边关闭程序后再试");
+        // A command holding it is named, and waited for.
+        let command = LockHolder {
+            command: "draft".to_owned(),
+            ..holder.clone()
+        };
+        assert_eq!(
+            command.to_string(),
+            "柏闻溪（计算机 PC-7，2026年12月1日 00:05 起运行命令 zerenshu draft）"
+        );
+        assert_eq!(command.wait_for(), "请等该命令运行完毕后再试");
         // A colleague's computer is not this one; this one's window is.
         assert!(!holder.is_this_computer());
         let here = LockHolder {

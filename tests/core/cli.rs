@@ -594,6 +594,54 @@ fn notice_with_the_summary_spreadsheet_from_the_command_line() {
     assert!(err.contains("45 个单位未评分"), "{err}");
 }
 
+/// A command holding the database ends by itself: another command waits for it (said once),
+/// then does its work; a window holding it is not waited for.
+#[test]
+fn a_command_waits_for_another_command_holding_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("held.sqlite3");
+    let db_text = db.to_str().unwrap();
+    let (code, out, err) = zerenshu(&["demo", "--db", db_text]);
+    assert_eq!(code, 0, "{out}{err}");
+    let holder = zerenshu::store::Store::open(&db).unwrap();
+    // The note a `draft` run writes (this test process runs no command).
+    let note = dir.path().join("held.sqlite3.lock.json");
+    let mut held: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&note).unwrap()).unwrap();
+    held["command"] = "draft".into();
+    std::fs::write(&note, serde_json::to_vec(&held).unwrap()).unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        drop(holder);
+    });
+    let score = [
+        "score",
+        "--db",
+        db_text,
+        "--year",
+        "2025",
+        "--unit",
+        "城关街道",
+        "--indicator",
+        "组织领导",
+        "--assessed",
+        "5",
+    ];
+    let (code, out, err) = zerenshu(&score);
+    release.join().unwrap();
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("起运行命令 zerenshu draft）正在使用此数据库，等它运行完毕（最多 60 秒）"),
+        "{err}"
+    );
+    // A window is not waited for: refused at once, told to wait for it to close.
+    let _window = zerenshu::store::Store::open(&db).unwrap();
+    let (code, _, err) = zerenshu(&score);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(" 打开）正在使用此数据库"), "{err}");
+    assert!(err.contains("请等那边关闭程序后再试"), "{err}");
+}
+
 #[test]
 fn a_second_process_is_told_who_holds_the_database_and_a_backup_still_works() {
     let dir = tempfile::tempdir().unwrap();

@@ -90,6 +90,37 @@ fn export_names_a_file_given_as_the_folder_and_refuses_a_print_file_not_named_pd
     }
 }
 
+/// A print file that cannot be replaced (read-only, or open in a viewer) is found before
+/// the single PDFs are written, not after: nothing is exported.
+#[test]
+fn export_refuses_a_print_file_it_cannot_replace_before_writing_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let print = dir.path().join("签字本.pdf");
+    std::fs::write(&print, b"keep").unwrap();
+    let mut read_only = std::fs::metadata(&print).unwrap().permissions();
+    read_only.set_readonly(true);
+    std::fs::set_permissions(&print, read_only).unwrap();
+    let out = dir.path().join("导出");
+    std::fs::create_dir(&out).unwrap();
+    let (code, _, err) = zerenshu(&[
+        "export",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "--out",
+        out.to_str().unwrap(),
+        "--print",
+        print.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("无法替换已有的文件（文件是只读的"), "{err}");
+    assert!(file_names(&out).is_empty());
+    assert_eq!(std::fs::read(&print).unwrap(), b"keep");
+}
+
 #[test]
 fn a_folder_given_as_the_database_is_refused_before_anything_is_made() {
     let dir = tempfile::tempdir().unwrap();

@@ -95,6 +95,48 @@ fn notice_2024(db: &str, pdf: &str, extra: &[&str]) -> (i32, String, String) {
     zerenshu(&args)
 }
 
+/// A score corrected after publication but before the notice went out: the first notice
+/// exported is the one issued, with no other to differ from; once issued, a later change is
+/// said to make the next file differ, with the command that takes the year back.
+#[test]
+fn a_change_before_the_notice_is_issued_is_not_said_to_differ_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let pdf = dir.path().join("通报.pdf");
+    let pdf = pdf.to_str().unwrap();
+    let score = |points: &str| {
+        zerenshu(&[
+            "score",
+            "--db",
+            &db,
+            "--year",
+            "2024",
+            "--unit",
+            "城关街道",
+            "--indicator",
+            "组织领导",
+            "--assessed",
+            points,
+            "--reason",
+            "复核更正",
+        ])
+    };
+    let (code, out, err) = score("4");
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = notice_2024(&db, pdf, &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!err.contains("与已印发的通报不同"), "{err}");
+    let (code, out, err) = score("4.5");
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = notice_2024(&db, pdf, &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("通报后又修改过 1 次"), "{err}");
+    assert!(
+        err.contains("--year 2024 --phase 考核 --reason 理由"),
+        "{err}"
+    );
+}
+
 #[test]
 fn the_notice_says_where_its_date_comes_from() {
     let dir = tempfile::tempdir().unwrap();
@@ -106,9 +148,11 @@ fn the_notice_says_where_its_date_comes_from() {
     let (code, out, err) = notice(&[]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        err.contains("提示：成文日期为 2025年3月18日（该年度发布考核结果之日）"),
+        err.contains("提示：成文日期为 2025年3月18日（该年度发布考核结果之日）；这是结果通报后导出的第一份，即印发的通报，成文日期已随之定下"),
         "{err}"
     );
+    // Not told to give another date, which would now be refused.
+    assert!(!err.contains("请加 --date"), "{err}");
     // That notice was the one issued: another date is refused, and the next notice takes its
     // date.
     let (code, out, err) = notice(&["--date", "2025-03-20"]);
