@@ -36,11 +36,13 @@ impl ExportOverwrite {
     pub fn show(&self, ctx: &egui::Context) -> Option<bool> {
         crate::ui::confirm::ask_cancel_first(ctx, "export_overwrite", "替换并导出", |ui| {
             ui.heading("替换已有的文件？");
-            ui.label(format!(
-                "文件夹中已有 {} 个同名的 PDF（如“{}”），导出会用新生成的文件替换它们。",
-                self.existing.len(),
-                self.existing.first().map_or("", String::as_str),
-            ));
+            let first = self.existing.first().map_or("", String::as_str);
+            ui.label(match self.existing.len() {
+                1 => format!("文件夹中已有同名的 PDF“{first}”，导出会用新生成的文件替换它。"),
+                count => format!(
+                    "文件夹中已有 {count} 个同名的 PDF（如“{first}”），导出会用新生成的文件替换它们。"
+                ),
+            });
             ui.label(format!("文件夹：{}", shown(&self.folder)));
             ui.label("如需保留旧文件，请取消后另选一个文件夹，或先把旧文件移走");
         })

@@ -430,7 +430,7 @@ impl FilePicker {
                 .collect();
             return PickManyOutcome::Chosen(files);
         }
-        let path = PathBuf::from(self.path_text.trim());
+        let path = self.typed_path();
         if path.is_file() && has_extension(&path.to_string_lossy(), exts) {
             return PickManyOutcome::Chosen(vec![path]);
         }
@@ -469,7 +469,7 @@ impl FilePicker {
     }
 
     fn choose(&mut self) -> PickOutcome {
-        let path = PathBuf::from(self.path_text.trim());
+        let path = self.typed_path();
         match self.mode {
             // Every folder chosen here is saved into: one that cannot be written is said
             // now, with the dialog (and the date typed in it) still open.
@@ -484,6 +484,10 @@ impl FilePicker {
                     PickOutcome::Open
                 }
             },
+            PickMode::Folder if path.is_file() => {
+                self.error = Some(file_not_folder(&path));
+                PickOutcome::Open
+            }
             PickMode::Folder => {
                 self.error = Some(missing_or(
                     &path,
@@ -525,11 +529,34 @@ impl FilePicker {
 }
 
 /// "`missing`：path" when a path was typed and nothing is there, else `otherwise`.
+/// Said when a file is typed where a folder to save into is asked for.
+pub(super) fn file_not_folder(path: &Path) -> String {
+    format!(
+        "“{}”是文件，不是文件夹：请选择要保存到的文件夹（下面列出的是它所在的文件夹，点“确定”即保存到其中）",
+        path.display()
+    )
+}
+
 fn missing_or(path: &Path, missing: &str, otherwise: &str) -> String {
     if path.as_os_str().is_empty() || path.exists() {
         otherwise.to_owned()
     } else {
         format!("{missing}：{}", path.display())
+    }
+}
+
+impl FilePicker {
+    /// The path typed in 路径: trimmed, a leading "~" read as the home folder, as shells
+    /// read it (not taken for a new folder named "~").
+    pub(super) fn typed_path(&self) -> PathBuf {
+        let text = self.path_text.trim();
+        if let Some(rest) = text.strip_prefix('~')
+            && (rest.is_empty() || rest.starts_with(['/', '\\']))
+            && let Some(home) = std::env::home_dir()
+        {
+            return home.join(rest.trim_start_matches(['/', '\\']));
+        }
+        PathBuf::from(text)
     }
 }
 

@@ -20,6 +20,8 @@ impl FilePicker {
         let mut enter_taken = false;
         // What is offered about the path typed, said once the folder it leads to is listed.
         let mut offered = None;
+        // Said of a file typed where a folder is asked for, once its folder is listed.
+        let mut file_typed = None;
         let is_many = matches!(self.mode, PickMode::OpenFiles(_));
         super::super::steady_modal::top_anchored(ctx, egui::Id::unique("file_picker")).show(ctx, |ui| {
             ui.set_width(560.0);
@@ -50,7 +52,7 @@ impl FilePicker {
                 // the folder listed stays named as the one listed. Choosing a folder, Enter on
                 // the folder already listed chooses it, as 确定 does.
                 // A bare name is read in the folder listed, as the system's dialogs read it.
-                let typed = PathBuf::from(self.path_text.trim());
+                let typed = self.typed_path();
                 let typed = if typed.is_relative() && !typed.as_os_str().is_empty() {
                     self.folder.join(typed)
                 } else {
@@ -65,6 +67,10 @@ impl FilePicker {
                     } else if typed.is_file() && self.mode != PickMode::Folder {
                         // A whole file path typed or pasted: Enter chooses it, as 确定 does.
                         pressed = Pressed::Confirm;
+                    } else if typed.is_file() {
+                        // A file where a folder is asked for: its folder is listed, and said.
+                        enter = typed.parent().map(std::path::Path::to_path_buf);
+                        file_typed = Some(super::file_not_folder(&typed));
                     } else if let Some((parent, name)) = (self.mode == PickMode::Folder)
                         .then(|| missing_folder(&typed))
                         .flatten()
@@ -283,7 +289,7 @@ impl FilePicker {
             } else if self.mode == PickMode::Folder {
                 true
             } else {
-                PathBuf::from(self.path_text.trim()).is_file()
+                self.typed_path().is_file()
             };
             if pressed == Pressed::Nothing
                 && enter.is_none()
@@ -316,6 +322,9 @@ impl FilePicker {
         if offered.is_some() {
             self.offer = offered;
             self.error = None;
+        }
+        if file_typed.is_some() {
+            self.error = file_typed;
         }
         pressed
     }

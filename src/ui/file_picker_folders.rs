@@ -49,12 +49,12 @@ impl FilePicker {
     /// of a file), else above the folder listed; `None` with a message when the typed path is
     /// not there, or at the top of the disk.
     pub(super) fn parent_folder(&mut self) -> Option<PathBuf> {
-        let typed = self.path_text.trim();
-        let from = if typed.is_empty() {
+        let typed = self.typed_path();
+        let from = if typed.as_os_str().is_empty() {
             self.folder.clone()
         } else {
             // Relative to the working folder, as the other path checks take it.
-            let typed = std::path::absolute(typed).unwrap_or_else(|_| PathBuf::from(typed));
+            let typed = std::path::absolute(&typed).unwrap_or(typed);
             if typed.is_dir() {
                 typed
             } else if typed.is_file() {

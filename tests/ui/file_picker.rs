@@ -190,6 +190,53 @@ fn enter_on_a_typed_path_that_is_not_there_says_so_at_once() {
     assert_eq!(harness.get_by_label("确定").rect(), confirm);
 }
 
+/// A file typed where a folder to save into is asked for: its folder is listed and the file
+/// named as not a folder, replacing what was said of an earlier path; 确定 on it says the same.
+#[test]
+fn a_file_typed_in_a_folder_chooser_lists_its_folder_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("通报.pdf");
+    std::fs::write(&file, b"x").unwrap();
+    let mut harness = summary_chooser();
+    type_path(&mut harness, &dir.path().join("没有").join("out"));
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label_contains("找不到");
+    type_path(&mut harness, &file);
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let said = format!(
+        "“{}”是文件，不是文件夹：请选择要保存到的文件夹",
+        file.display()
+    );
+    harness.get_by_label_contains(&said);
+    assert!(harness.query_by_label_contains("找不到").is_none());
+    assert_eq!(shown_path(&harness), dir.path().display().to_string());
+    type_path(&mut harness, &file);
+    harness.get_by_label("确定").click();
+    harness.run();
+    harness.get_by_label_contains(&said);
+    assert!(
+        harness
+            .query_by_label_contains("请选择一个已存在的文件夹")
+            .is_none()
+    );
+}
+
+/// "~" is the home folder, as shells read it: listed, not offered as a new folder's name.
+#[test]
+fn a_tilde_typed_is_the_home_folder() {
+    let home = std::env::home_dir().unwrap();
+    let inside = tempfile::tempdir_in(&home).unwrap();
+    let name = inside.path().file_name().unwrap().to_str().unwrap();
+    let mut harness = summary_chooser();
+    retype(&mut harness, "路径", &format!("~/{name}"));
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(shown_path(&harness), inside.path().display().to_string());
+    assert!(harness.query_by_label_contains("还不存在").is_none());
+}
+
 /// Esc is 取消: with a new folder's name open it closes that first, then the chooser, which
 /// writes nothing.
 #[test]

@@ -83,6 +83,11 @@ fn an_export_over_files_of_the_same_names_asks_first() {
     harness.state_mut().queue_command(export.clone());
     harness.run();
     harness.get_by_label("替换已有的文件？");
+    // One file, named as one.
+    let name = file.file_name().unwrap().to_str().unwrap();
+    harness.get_by_label(&format!(
+        "文件夹中已有同名的 PDF“{name}”，导出会用新生成的文件替换它。"
+    ));
     harness.get_by_label("取消").click();
     harness.run();
     assert_eq!(
@@ -130,6 +135,8 @@ fn a_reprint_from_the_detail_asks_how_many_copies_first() {
         "one spoiled copy"
     );
     assert!(copies.is_focused(), "the number is typed at once");
+    // The most it takes is said beside it.
+    harness.get_by_label_contains("每次最多补印 20 份");
     // Esc in it gives the choice up, printing nothing; so does 取消.
     harness.key_press(egui::Key::Escape);
     harness.run();
@@ -138,8 +145,11 @@ fn a_reprint_from_the_detail_asks_how_many_copies_first() {
     click(&mut harness, "取消");
     assert!(harness.query_by_label("补印份数").is_none());
     assert!(!is_printing(&harness));
+    // Enter in the number makes the file, as the button does.
     click(&mut harness, "补印…");
-    click(&mut harness, "生成补印文件");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
     assert!(is_printing(&harness));
     assert!(harness.query_by_label("补印份数").is_none());
     // One copy where the text says more is meant: no mismatch said.

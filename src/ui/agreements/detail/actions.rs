@@ -216,8 +216,10 @@ impl Detail {
                 let form_id = egui::Id::unique(("reprint_copies", agreement.id));
                 crate::ui::steady_modal::focus_on_open(ui, form_id, &field);
                 close |= field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape));
+                // Enter in the number makes the file, as the button does.
+                let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.label(format!("（一式 {} 份）", agreement.draft.copies));
-                if ui.button("生成补印文件").clicked() {
+                if ui.button("生成补印文件").clicked() || entered {
                     commands.push(Command::PrintAgreements {
                         ids: vec![agreement.id],
                         copies: Some(*copies),
@@ -226,6 +228,11 @@ impl Detail {
                 }
                 close |= ui.button("取消").clicked();
             });
+            // A larger number typed is taken as the most: said before, not found in the file.
+            ui.weak(format!(
+                "每次最多补印 {} 份；输入份数后按回车即生成",
+                crate::pdf::agreement::MAX_COPIES
+            ));
             if close {
                 self.reprint_copies = None;
                 self.give_keyboard_back(ui, FormShown::Reprint);
