@@ -148,6 +148,10 @@ pub enum PlaceholderError {
     /// closing one alone); the message checks the name too.
     #[error("{}", full_width_message(.0))]
     FullWidth(String),
+    /// A name between one half-width and one full-width brace ("{单位名称｝"), as an input
+    /// method switched half-way types it; the message checks the name too.
+    #[error("占位符的两个括号都要用半角：请改为“{{{0}}}”{hint}", hint = unknown_hint_of_unknown(.0))]
+    Mixed(String),
     /// A full-width opening brace without a closing one.
     #[error(
         "全角括号“｛”没有配对的右括号：占位符要用半角括号，写成“{{单位名称}}”这样，或用“插入占位符”按钮"
@@ -174,6 +178,15 @@ fn full_width_message(name: &str) -> String {
     } else {
         format!("占位符要用半角括号，且没有“{name}”这个占位符{hint}：请改正，或用“插入占位符”按钮")
     }
+}
+
+/// [`unknown_hint`] for a name that is no placeholder's, with what is said first; nothing for
+/// a placeholder's name.
+fn unknown_hint_of_unknown(name: &str) -> String {
+    if Placeholder::from_name(name).is_some() {
+        return String::new();
+    }
+    format!("，但没有“{name}”这个占位符{}", unknown_hint(name))
 }
 
 /// "（是否应为“{单位名称}”）" for a name one or two characters away from a placeholder's
@@ -295,20 +308,34 @@ impl std::fmt::Display for PlaceholderProblem {
     }
 }
 
-/// Reports braces in literal text: a stray "}" and full-width "｛…｝".
+/// Reports braces in literal text: a stray "}", full-width "｛…｝" and "｛…}".
 fn check_literal(text: &str, errors: &mut Vec<PlaceholderError>) {
-    if text.contains('}') {
-        errors.push(PlaceholderError::StrayClose);
-    }
+    let mut full_width = Vec::new();
+    // The "}" closing a "｛" is not a stray one.
+    let mut closes_taken = 0;
     let mut rest = text;
     while let Some(open) = rest.find('｛') {
         let after = rest.get(open + '｛'.len_utf8()..).unwrap_or("");
-        match after.split_once('｝') {
-            Some((name, _)) => errors.push(PlaceholderError::FullWidth(name.trim().to_owned())),
-            None => errors.push(PlaceholderError::FullWidthUnclosed),
+        let half = after.find('}');
+        let full = after.find('｝');
+        match (half, full) {
+            (Some(half), _) if full.is_none_or(|full| half < full) => {
+                let name = after.get(..half).unwrap_or_default();
+                full_width.push(PlaceholderError::Mixed(name.trim().to_owned()));
+                closes_taken += 1;
+            }
+            (_, Some(full)) => {
+                let name = after.get(..full).unwrap_or_default();
+                full_width.push(PlaceholderError::FullWidth(name.trim().to_owned()));
+            }
+            _ => full_width.push(PlaceholderError::FullWidthUnclosed),
         }
         rest = after;
     }
+    if text.matches('}').count() > closes_taken {
+        errors.push(PlaceholderError::StrayClose);
+    }
+    errors.extend(full_width);
     if !text.contains('｛') && text.contains('｝') {
         errors.push(PlaceholderError::FullWidth(String::new()));
     }
@@ -326,6 +353,19 @@ pub fn parse(text: &str) -> Result<Vec<Segment<'_>>, Vec<PlaceholderError>> {
             segments.push(Segment::Text(before));
         }
         let inner_start = after_open.strip_prefix('{').unwrap_or(after_open);
+        // "{单位名称｝": closed by a full-width brace, before any half-width one or next "{".
+        if let Some(full) = inner_start.find('｝')
+            && [inner_start.find('}'), inner_start.find('{')]
+                .iter()
+                .all(|other| other.is_none_or(|other| full < other))
+        {
+            let name = inner_start.get(..full).unwrap_or_default();
+            errors.push(PlaceholderError::Mixed(name.trim().to_owned()));
+            rest = inner_start
+                .get(full + '｝'.len_utf8()..)
+                .unwrap_or_default();
+            continue;
+        }
         // "{{单位名称}}": one mistake, said as one, not as a brace left open and one too many.
         if let Some((name, after_close)) = (inner_start.strip_prefix('{'))
             .and_then(|doubled| doubled.split_once("}}"))

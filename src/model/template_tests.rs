@@ -116,6 +116,39 @@ fn reports_full_width_and_stray_braces() {
     );
 }
 
+/// One brace half-width and the other full-width (an input method switched half-way): said
+/// as that, in either order, not as a brace left open or one too many.
+#[test]
+fn a_half_width_and_a_full_width_brace_are_said_as_one_mistake() {
+    for text in ["甲方 {单位简称｝ 乙方", "甲方 ｛单位简称} 乙方"] {
+        let errors = parse(text).unwrap_err();
+        assert_eq!(
+            errors,
+            vec![PlaceholderError::Mixed("单位简称".into())],
+            "{text}"
+        );
+        assert_eq!(
+            errors[0].to_string(),
+            "占位符的两个括号都要用半角：请改为“{单位简称}”"
+        );
+    }
+    // The name is checked too, and what follows is parsed on.
+    let errors = parse("{单位明称｝与 {年度}年").unwrap_err();
+    assert_eq!(
+        errors[0].to_string(),
+        "占位符的两个括号都要用半角：请改为“{单位明称}”，但没有“单位明称”这个占位符（是否应为“{单位名称}”）"
+    );
+    assert_eq!(errors.len(), 1);
+    // A stray "}" beside a mixed pair is still said.
+    assert_eq!(
+        parse("｛年度} 与 }").unwrap_err(),
+        vec![
+            PlaceholderError::StrayClose,
+            PlaceholderError::Mixed("年度".into())
+        ]
+    );
+}
+
 /// A name in full-width braces is checked too: a misspelt one is not offered as it is.
 #[test]
 fn full_width_braces_around_an_unknown_name_offer_the_nearest_one() {

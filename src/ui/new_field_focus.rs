@@ -19,14 +19,19 @@ pub(crate) fn ask(ui: &egui::Ui, key: impl Hash + std::fmt::Debug) {
     ui.data_mut(|data| data.insert_temp(slot(), wanted));
 }
 
-/// Gives the keyboard to `response`'s field if it was asked for under `key`.
-pub(crate) fn take(ui: &egui::Ui, response: &egui::Response, key: impl Hash + std::fmt::Debug) {
+/// Gives the keyboard to `response`'s field if it was asked for under `key`; true when it did.
+pub(crate) fn take(
+    ui: &egui::Ui,
+    response: &egui::Response,
+    key: impl Hash + std::fmt::Debug,
+) -> bool {
     let Some((wanted, asked_in)) = ui.data(|data| data.get_temp::<(egui::Id, u64)>(slot())) else {
-        return;
+        return false;
     };
     let now = ui.ctx().cumulative_frame_nr();
     if now > asked_in + FRAMES_TO_WAIT {
         ui.data_mut(|data| data.remove::<(egui::Id, u64)>(slot()));
+        false
     } else if wanted == egui::Id::unique(key) {
         response.request_focus();
         // What the button put in the field (a clause's number) is kept: typing goes after it.
@@ -39,5 +44,8 @@ pub(crate) fn take(ui: &egui::Ui, response: &egui::Response, key: impl Hash + st
         // Below the fold of a long form, the field comes into sight too.
         response.scroll_to_me(Some(egui::Align::Center));
         ui.data_mut(|data| data.remove::<(egui::Id, u64)>(slot()));
+        true
+    } else {
+        false
     }
 }

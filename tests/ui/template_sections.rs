@@ -12,7 +12,9 @@ use crate::support::{click, demo_store, showing, window};
 
 /// The headings of the template as edited, read from its fields.
 fn headings(harness: &Harness<'_, App>) -> usize {
-    harness.query_all_by_label_contains("部分标题").count()
+    (harness.query_all_by_label_contains("部分标题"))
+        .filter(|n| n.accesskit_node().role() == egui::accesskit::Role::TextInput)
+        .count()
 }
 
 #[test]
@@ -247,4 +249,108 @@ fn the_preview_scrolls_to_the_section_being_edited() {
     harness.run();
     let shown = preview_of_last(&harness);
     assert!(shown.top() >= 0.0 && shown.bottom() < 640.0, "{shown:?}");
+}
+
+/// A clause just added has the keyboard, and a placeholder clicked goes into it, not into the
+/// field clicked before (out of sight by then).
+#[test]
+fn a_placeholder_goes_into_the_clause_just_added() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Agreements, 2025),
+        [1400.0, 900.0],
+    );
+    click(&mut harness, "模板");
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "标题")
+        .click();
+    harness.run();
+    harness.get_by_label("（插入到：标题）");
+    let title = title_text(&harness);
+    let clauses = harness
+        .query_all_by_label_contains("第 1 部分第 ")
+        .filter(|n| n.accesskit_node().role() == egui::accesskit::Role::MultilineTextInput)
+        .count();
+    click(&mut harness, "在第 1 部分增加条款");
+    harness.run();
+    let added = format!("第 1 部分第 {} 条", clauses + 1);
+    harness.get_by_label(&format!("（插入到：{added}）"));
+    click(&mut harness, "{单位名称}");
+    assert!(
+        crate::support::clause_text(&harness, &added).ends_with("{单位名称}"),
+        "{}",
+        crate::support::clause_text(&harness, &added)
+    );
+    assert_eq!(title_text(&harness), title);
+}
+
+/// A save ends the removals that could be undone: what was saved is the template now.
+#[test]
+fn a_save_ends_the_undo_of_a_removal() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Agreements, 2025),
+        [1400.0, 900.0],
+    );
+    click(&mut harness, "模板");
+    click(&mut harness, "删去第 1 部分第 2 条");
+    harness.get_by_label("撤销删去第 1 部分第 2 条");
+    click(&mut harness, "保存模板");
+    harness.run();
+    assert!(harness.query_by_label("撤销删去第 1 部分第 2 条").is_none());
+}
+
+/// A part without a title is named as one in the question before it goes, not as “”.
+#[test]
+fn removing_a_part_without_a_title_names_it_so() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Agreements, 2025),
+        [1400.0, 900.0],
+    );
+    click(&mut harness, "模板");
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "第 1 部分标题")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    click(&mut harness, "删去第 1 部分");
+    harness.get_by_label_contains("这一部分（没有标题）连同其中的");
+    assert!(harness.query_by_label_contains("“”").is_none());
+}
+
+fn title_text(harness: &Harness<'_, App>) -> String {
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "标题")
+        .value()
+        .unwrap()
+}
+
+/// A category chosen again opens at its title, not where its fields were left.
+#[test]
+fn a_category_chosen_again_opens_at_its_title() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Agreements, 2025),
+        [1400.0, 700.0],
+    );
+    click(&mut harness, "模板");
+    let title_top = |harness: &Harness<'_, App>| {
+        harness
+            .get_by_role_and_label(egui::accesskit::Role::TextInput, "标题")
+            .rect()
+            .top()
+    };
+    let at_top = title_top(&harness);
+    harness.get_by_label("增加一部分").scroll_to_me();
+    harness.run();
+    assert!(title_top(&harness) < at_top - 100.0, "scrolled down");
+    let shown = (harness.get_by_role_and_label(egui::accesskit::Role::ComboBox, "考核类别"))
+        .value()
+        .unwrap();
+    crate::support::choose(&mut harness, "考核类别", "一类");
+    crate::support::choose(&mut harness, "考核类别", &shown);
+    assert!((title_top(&harness) - at_top).abs() < 1.0);
 }

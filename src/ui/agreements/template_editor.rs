@@ -64,6 +64,9 @@ pub struct TemplateEditor {
     undrawable: Option<(TemplateDraft, Vec<String>)>,
     /// The 考核指标 tab's category, when unsaved edits here kept this one: said on the tab.
     other_tab: super::super::category_picker::OtherTab,
+    /// True when another category was just chosen: its fields open at the title, not where
+    /// they were left when it was shown before.
+    to_top: bool,
 }
 
 impl Editing {
@@ -113,6 +116,7 @@ impl TemplateEditor {
             self.editing = None;
             self.category_id = Some(to);
             self.preview = PreviewPlace::default();
+            self.to_top = true;
         }
     }
 
@@ -121,6 +125,7 @@ impl TemplateEditor {
         if let AfterDiscard::Switch(category_id) = then {
             self.category_id = Some(category_id);
             self.preview = PreviewPlace::default();
+            self.to_top = true;
         }
     }
 
@@ -215,9 +220,11 @@ impl TemplateEditor {
         }
         if self.editing.is_none() {
             // The field last typed in was another buffer's: a placeholder must not land in
-            // this one at its place.
+            // this one at its place; the removals undone were another buffer's too (a save
+            // ends them).
             self.last_field = None;
             self.focused_field = None;
+            self.removals.clear();
         }
         let editing = self.editing.get_or_insert_with(|| {
             // A category's first template starts from a whole reference text (towns' or
@@ -413,24 +420,28 @@ impl TemplateEditor {
             });
         // Under an id of their own, so the fields keep their ids (and the focus) when a message
         // line above them comes or goes.
+        let to_top = std::mem::take(&mut self.to_top);
         ui.push_id("template_columns", |ui| {
             ui.columns(2, |columns| {
                 let [left, right] = columns else { return };
-                // A scroll of its own per category: another category opens at its title.
-                egui::ScrollArea::vertical()
-                    .id_salt(("template_fields", category_id))
-                    .show(left, |ui| {
-                        let removing = &mut self.removing_section;
-                        let mut removed = None;
-                        let focused = &mut self.focused_field;
-                        self.last_field = access.scope(ui, |ui| {
-                            let places = (self.last_field, focused);
-                            edit_fields(ui, draft, places, removing, &mut removed)
-                        });
-                        if let Some(removed) = removed {
-                            self.removals.push(Removal::new(removed, draft));
-                        }
+                // A scroll of its own per category, opened at its title when chosen.
+                let mut fields =
+                    egui::ScrollArea::vertical().id_salt(("template_fields", category_id));
+                if to_top {
+                    fields = fields.vertical_scroll_offset(0.0);
+                }
+                fields.show(left, |ui| {
+                    let removing = &mut self.removing_section;
+                    let mut removed = None;
+                    let focused = &mut self.focused_field;
+                    self.last_field = access.scope(ui, |ui| {
+                        let places = (self.last_field, focused);
+                        edit_fields(ui, draft, places, removing, &mut removed)
                     });
+                    if let Some(removed) = removed {
+                        self.removals.push(Removal::new(removed, draft));
+                    }
+                });
                 let editing = self.focused_field;
                 preview(right, context, draft, base_id, editing, &mut self.preview);
             });
@@ -440,9 +451,14 @@ impl TemplateEditor {
             let answer = crate::ui::confirm::ask(ui.ctx(), "remove_section", "删去", |ui| {
                 ui.heading(format!("删去第 {} 部分？", index + 1));
                 if let Some(section) = section {
+                    let heading = section.heading.trim();
+                    let named = if heading.is_empty() {
+                        "这一部分（没有标题）".to_owned()
+                    } else {
+                        format!("“{heading}”")
+                    };
                     ui.label(format!(
-                        "“{}”连同其中的 {} 条条款一并删去；删去后可点“撤销删去”放回（其后未做其他修改时），或用“放弃修改”全部还原",
-                        section.heading.trim(),
+                        "{named}连同其中的 {} 条条款一并删去；删去后可点“撤销删去”放回（其后未做其他修改时），或用“放弃修改”全部还原",
                         section.clauses.len()
                     ));
                 }
@@ -490,11 +506,13 @@ fn text_field(
     }
     .id_salt(("template_field", field));
     let response = ui.add(edit).labelled_by(label.id);
-    crate::ui::new_field_focus::take(ui, &response, ("template_field", field));
+    // A field given the keyboard by a button (a clause just added, or the one now in the place
+    // of a clause removed) is where the cursor blinks: a placeholder goes there too.
+    let is_given = crate::ui::new_field_focus::take(ui, &response, ("template_field", field));
     // Kept once the field lets go (a click on a placeholder button takes its focus); not set
     // again as it lets go, which after a clause was moved is another clause's place, nor as Tab
     // passes through it.
-    if crate::ui::placeholder_insert::is_worked_in(ui, &response) {
+    if is_given || crate::ui::placeholder_insert::is_worked_in(ui, &response) {
         *last = Some((field, response.id));
     }
     if response.has_focus() {
