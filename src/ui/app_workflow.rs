@@ -323,10 +323,16 @@ impl App {
                         t.version
                     ),
                 };
-                match report.targets_filled {
+                let said = match report.targets_filled {
                     0 => said,
                     filled => format!(
                         "{said}\n正文又用到{{控制指标}}：{filled} 份没有控制指标的草稿已按该单位上一年度的（没有的按“较大及以上生产安全事故 0起”）填入，定稿前请核对"
+                    ),
+                };
+                match report.targets_cleared {
+                    0 => said,
+                    cleared => format!(
+                        "{said}\n正文中已没有{{控制指标}}：{cleared} 份草稿的控制指标随之清空（原值记入操作记录）"
                     ),
                 }
             })

@@ -1,7 +1,9 @@
 //! Saving a template, with what it does to the drafts drawn from it: a template that prints
 //! {控制指标} again (the clause holding it was dropped and is back) gives each of its drafts
 //! without targets the ones a batch draft would have given it, so that the clerk does not
-//! retype them unit by unit.
+//! retype them unit by unit; one that no longer prints it clears the targets of its drafts
+//! (the old values stay in the audit log), which would otherwise be refused at 定稿 one by
+//! one for targets that are not printed.
 
 use std::collections::BTreeMap;
 
@@ -15,11 +17,14 @@ pub struct SaveReport {
     pub saved: TemplateSaved,
     /// Drafts that had no control targets and were given their starting ones.
     pub targets_filled: usize,
+    /// Drafts whose control targets were cleared, the text printing them no more.
+    pub targets_cleared: usize,
 }
 
 /// Saves `draft` over version `base_id` (the first version when None) and, in the same
 /// transaction, gives the drafts on it that print {控制指标} and have no targets their
-/// starting ones (last year's for the unit, else the usual one).
+/// starting ones (last year's for the unit, else the usual one), and clears the targets of
+/// those that print it no more.
 pub fn save_template(
     store: &mut Store,
     base_id: Option<i64>,
@@ -29,16 +34,17 @@ pub fn save_template(
         None => Vec::new(),
         Some(base_id) => (store.agreements(draft.year)?.into_iter())
             .filter(|a| a.draft.template_id == base_id && a.status == AgreementStatus::Draft)
-            .filter(|a| a.draft.tailoring.control_targets.is_empty())
             .map(|a| (a.id, a.draft.unit_id, a.draft.tailoring))
             .collect(),
     };
-    let needing: Vec<&(i64, i64, Tailoring)> = (drafts.iter())
+    let prints_targets = |tailoring: &Tailoring| {
+        super::lifecycle::used_placeholders(draft, tailoring).contains(&Placeholder::ControlTargets)
+    };
+    let (needing, dropping): (Vec<_>, Vec<_>) = (drafts.iter())
         .filter(|(_, _, tailoring)| {
-            super::lifecycle::used_placeholders(draft, tailoring)
-                .contains(&Placeholder::ControlTargets)
+            tailoring.control_targets.is_empty() == prints_targets(tailoring)
         })
-        .collect();
+        .partition(|(_, _, tailoring)| tailoring.control_targets.is_empty());
     let previous: BTreeMap<i64, Tailoring> = if needing.is_empty() {
         BTreeMap::new()
     } else {
@@ -52,6 +58,7 @@ pub fn save_template(
             return Ok(SaveReport {
                 saved,
                 targets_filled: 0,
+                targets_cleared: 0,
             });
         }
         for (id, unit_id, tailoring) in &needing {
@@ -61,9 +68,17 @@ pub fn save_template(
             };
             w.set_tailoring(*id, &filled)?;
         }
+        for (id, _, tailoring) in &dropping {
+            let cleared = Tailoring {
+                control_targets: Vec::new(),
+                clause_changes: tailoring.clause_changes.clone(),
+            };
+            w.set_tailoring(*id, &cleared)?;
+        }
         Ok(SaveReport {
             saved,
             targets_filled: needing.len(),
+            targets_cleared: dropping.len(),
         })
     })
 }

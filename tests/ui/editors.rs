@@ -1011,7 +1011,7 @@ fn two_indicators_of_one_name_are_refused_before_saving() {
 #[test]
 fn dropping_the_clause_with_control_targets_is_said_before_the_save() {
     let store = demo_store();
-    // The 镇街 drafts (the category shown first) with targets written: refused at 定稿 after.
+    // The 镇街 drafts (the category shown first) with targets written: cleared by the save.
     let towns = store.categories().unwrap().remove(0).id;
     let with_targets = (store.agreements(2025).unwrap().iter())
         .filter(|a| a.draft.category_id == towns && !a.status.is_issued())
@@ -1021,7 +1021,7 @@ fn dropping_the_clause_with_control_targets_is_said_before_the_save() {
     let mut harness = harness(store);
     click(&mut harness, "模板");
     let warning = format!(
-        "正文中已没有{{控制指标}}：按此模板起草的责任书不写控制指标，也不沿用上一年度的；如只是移动该条款，请在新的位置插入{{控制指标}}；已有 {with_targets} 份草稿填写了控制指标，保存后它们定稿时会被拒绝（须恢复含{{控制指标}}的条款，或在各份责任书的“修改条款…”中清空控制指标）"
+        "正文中已没有{{控制指标}}：按此模板起草的责任书不写控制指标，也不沿用上一年度的；如只是移动该条款，请在新的位置插入{{控制指标}}；已有 {with_targets} 份草稿填写了控制指标，保存后随之清空（原值记入操作记录）"
     );
     let warning = warning.as_str();
     assert!(harness.query_by_label(warning).is_none());

@@ -402,11 +402,11 @@ impl TemplateEditor {
                 // save, not found at the next 批量起草.
                 if drops_targets {
                     let with_targets = base.map_or(0, |template| {
-                        drafts_with_targets(&context.data.agreements, template.id)
+                        drafts_with_targets(&context.data.agreements, template.id, draft)
                     });
                     let blocked = if with_targets > 0 {
                         format!(
-                            "；已有 {with_targets} 份草稿填写了控制指标，保存后它们定稿时会被拒绝（须恢复含{{控制指标}}的条款，或在各份责任书的“修改条款…”中清空控制指标）"
+                            "；已有 {with_targets} 份草稿填写了控制指标，保存后随之清空（原值记入操作记录）"
                         )
                     } else {
                         String::new()

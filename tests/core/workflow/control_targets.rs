@@ -154,6 +154,66 @@ fn drafts_of_a_template_without_control_targets_start_without_them() {
     );
 }
 
+/// A template saved without {控制指标}: its drafts' targets, printed no more, are cleared in
+/// the same transaction (the old ones in the audit log), so that they go through 定稿; the
+/// issued ones keep theirs.
+#[test]
+fn a_template_saved_without_control_targets_clears_its_drafts_targets() {
+    let mut store = demo_store();
+    let agreements = store.agreements(2025).unwrap();
+    let draft = (agreements.iter())
+        .find(|a| !a.status.is_issued() && !a.draft.tailoring.control_targets.is_empty())
+        .unwrap();
+    let template = (store.templates(2025).unwrap().into_iter())
+        .find(|t| t.id == draft.draft.template_id)
+        .unwrap();
+    let on_template = |store: &Store| {
+        (store.agreements(2025).unwrap().into_iter())
+            .filter(|a| a.draft.category_id == draft.draft.category_id)
+            .collect::<Vec<_>>()
+    };
+    let issued_before: Vec<_> = (on_template(&store).into_iter())
+        .filter(|a| a.status.is_issued())
+        .map(|a| (a.id, a.draft.tailoring.control_targets))
+        .collect();
+    let drafts_with = (on_template(&store).iter())
+        .filter(|a| !a.status.is_issued() && !a.draft.tailoring.control_targets.is_empty())
+        .count();
+    assert!(drafts_with > 0 && !issued_before.is_empty());
+    let mut without = template.content.clone();
+    for section in &mut without.sections {
+        section.clauses.retain(|c| !c.contains("{控制指标}"));
+    }
+    let report =
+        zerenshu::workflow::template_save::save_template(&mut store, Some(template.id), &without)
+            .unwrap();
+    assert_eq!(report.targets_cleared, drafts_with);
+    let after = on_template(&store);
+    assert!(
+        (after.iter()).filter(|a| !a.status.is_issued()).all(|a| a
+            .draft
+            .tailoring
+            .control_targets
+            .is_empty())
+    );
+    let issued_after: Vec<_> = (after.into_iter())
+        .filter(|a| a.status.is_issued())
+        .map(|a| (a.id, a.draft.tailoring.control_targets))
+        .collect();
+    assert_eq!(issued_after, issued_before);
+    // The old targets are in the audit log.
+    let name = &draft.draft.tailoring.control_targets[0].name;
+    let logged = store
+        .audit_search(&zerenshu::store::AuditFilter::default(), 100)
+        .unwrap()
+        .into_iter()
+        .any(|row| {
+            row.entry.entity_id == draft.id.to_string()
+                && (row.entry.before_json.as_deref()).is_some_and(|b| b.contains(name.as_str()))
+        });
+    assert!(logged, "{name}");
+}
+
 #[test]
 fn a_template_printing_control_targets_again_gives_its_drafts_last_years() {
     let mut store = demo_store();

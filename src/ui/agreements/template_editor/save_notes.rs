@@ -42,14 +42,20 @@ pub(super) fn whom_a_save_reaches(
 }
 
 /// How many drafts drawn from the template `template_id` have control targets written: a
-/// template saved without {控制指标} leaves them refused at 定稿.
+/// template saved without {控制指标} clears them (unless a clause of the unit's own prints them).
 pub(super) fn drafts_with_targets(
     agreements: &[crate::model::Agreement],
     template_id: i64,
+    edited: &crate::model::TemplateDraft,
 ) -> usize {
     (agreements.iter())
         .filter(|a| a.draft.template_id == template_id && !a.status.is_issued())
         .filter(|a| !a.draft.tailoring.control_targets.is_empty())
+        // A clause of the unit's own may still print them.
+        .filter(|a| {
+            !crate::workflow::lifecycle::used_placeholders(edited, &a.draft.tailoring)
+                .contains(&crate::model::Placeholder::ControlTargets)
+        })
         .count()
 }
 
