@@ -798,6 +798,42 @@ fn the_finalize_question_points_out_half_width_marks_without_refusing() {
     assert_eq!(agreement.status, zerenshu::model::AgreementStatus::Final);
 }
 
+/// Several drafts asked about at once: a clause of one unit's own is said with the unit's
+/// name, so that the clerk knows which text to open.
+#[test]
+fn the_finalize_question_for_several_names_whose_punctuation_it_is() {
+    let mut store = demo_store();
+    let agreement = qingshan_2025(&store);
+    let mut tailoring = agreement.draft.tailoring.clone();
+    tailoring
+        .clause_changes
+        .push(zerenshu::model::tailoring::ClauseChange::Add {
+            section: 0,
+            heading: String::new(),
+            text: "全年道路交通事故死亡人数下降5%以上".to_owned(),
+        });
+    store
+        .write(|w| w.set_tailoring(agreement.id, &tailoring))
+        .unwrap();
+    let other = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| {
+            a.status == zerenshu::model::AgreementStatus::Draft
+                && a.id != agreement.id
+                && a.draft.category_id == agreement.draft.category_id
+        })
+        .unwrap();
+    let mut harness = harness(store);
+    for ticked in [&agreement, &other] {
+        harness
+            .get_by_role_and_label(Role::CheckBox, &ticked.draft.number.to_string())
+            .click();
+        harness.run();
+    }
+    click(&mut harness, "定稿（2）");
+    harness
+        .get_by_label("青山镇：一、安全生产控制目标 “全年道路交通事故死亡人数下降…”：末尾没有句号");
+}
+
 #[test]
 fn a_draft_that_cannot_be_issued_is_said_so_before_the_question() {
     let store = demo_store();

@@ -247,6 +247,24 @@ fn a_file_that_cannot_be_stored_is_said_at_once_and_other_files_keep_the_reason(
     assert_eq!(store.scan_versions(agreement.id).unwrap().len(), 2);
 }
 
+/// A TIFF a scanner saved is listed and, once clicked, said to be saved as PDF or JPEG first,
+/// not hidden as if the folder held nothing.
+#[test]
+fn a_tiff_in_the_chooser_is_listed_and_said_how_to_save() {
+    let mut harness = harness();
+    let agreement = first_in(&harness, AgreementStatus::Signed);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("扫描.tif"), b"II*\0\x08\0\0\0").unwrap();
+    open(&mut harness, &agreement);
+    click(&mut harness, "归档扫描件…");
+    retype_any(&mut harness, "路径", dir.path().to_str().unwrap());
+    click(&mut harness, "确定");
+    click(&mut harness, "扫描.tif");
+    click(&mut harness, "确定");
+    harness.get_by_label_contains("这是一张 TIFF 图片");
+    harness.get_by_label_contains("另存为 PDF 或 JPEG 后再选");
+}
+
 /// Choosing the very file already stored is said as soon as it is chosen, not once the
 /// reason is typed and 确定更换 clicked.
 #[test]

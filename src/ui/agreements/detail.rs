@@ -708,11 +708,16 @@ impl Detail {
     }
 }
 
-/// The chooser of a scan's files: one PDF, or several images clicked one by one.
+/// The chooser of a scan's files: one PDF, or several images clicked one by one. The formats
+/// scanners and phones often save that are not taken (TIFF, HEIC, OFD …) are listed too, so
+/// that a clerk who chooses one is told at once how to save it instead, not shown an empty
+/// folder.
 fn scan_picker(title: &str) -> FilePicker {
     FilePicker::new(
         &format!("{title}（一个 PDF，或多张 PNG、JPEG 图片）"),
-        PickMode::OpenFiles(&["pdf", "png", "jpg", "jpeg"]),
+        PickMode::OpenFiles(&[
+            "pdf", "png", "jpg", "jpeg", "tif", "tiff", "heic", "heif", "webp", "bmp", "gif", "ofd",
+        ]),
     )
     .chosen_files_only()
 }

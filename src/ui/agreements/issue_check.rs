@@ -20,7 +20,8 @@ pub struct IssueCheck {
     /// The drafts that can be issued now.
     pub issuable: Vec<i64>,
     /// Punctuation to look at, one line per clause (and one for the preamble, "序言：…"):
-    /// "二、主要任务 “城区燃气事故死亡人数下降…”：末尾没有句号", named as printed.
+    /// "二、主要任务 “城区燃气事故死亡人数下降…”：末尾没有句号", named as printed; a line not in
+    /// every text checked begins with the units whose it is ("河口镇：二、…").
     pub punctuation: Vec<String>,
     /// The units (short names) whose text prints the control targets a draft starts with
     /// when the unit had none the year before: likely never set for the unit.
@@ -44,6 +45,9 @@ pub fn issue_check(context: &Context<'_>, ids: &[i64]) -> IssueCheck {
             .collect(),
     };
     let mut check = IssueCheck::default();
+    // Each punctuation line with the units whose texts have it, in the order first met.
+    let mut punctuation: Vec<(String, Vec<String>)> = Vec::new();
+    let mut checked = 0;
     let usual = crate::workflow::drafting::starting_targets(None);
     for agreement in crate::model::agreement::among(&context.data.agreements, ids)
         .filter(|a| a.status == AgreementStatus::Draft)
@@ -55,7 +59,17 @@ pub fn issue_check(context: &Context<'_>, ids: &[i64]) -> IssueCheck {
             Err(_) => {}
         }
         if let Some(template) = basis.templates.get(&agreement.draft.template_id) {
-            punctuation_lines(&template.content, agreement, &mut check.punctuation);
+            checked += 1;
+            let mut lines = Vec::new();
+            punctuation_lines(&template.content, agreement, &mut lines);
+            let unit = (basis.units.get(&agreement.draft.unit_id))
+                .map_or_else(String::new, |u| u.fields.display_short_name().to_owned());
+            for line in lines {
+                match punctuation.iter_mut().find(|(known, _)| *known == line) {
+                    Some((_, units)) => units.push(unit.clone()),
+                    None => punctuation.push((line, vec![unit.clone()])),
+                }
+            }
             let tailoring = &agreement.draft.tailoring;
             if tailoring.control_targets == usual
                 && crate::workflow::lifecycle::used_placeholders(&template.content, tailoring)
@@ -67,7 +81,25 @@ pub fn issue_check(context: &Context<'_>, ids: &[i64]) -> IssueCheck {
             }
         }
     }
+    check.punctuation = (punctuation.into_iter())
+        .map(|(line, units)| {
+            if units.len() == checked {
+                line
+            } else {
+                format!("{}：{line}", few_units(&units))
+            }
+        })
+        .collect();
     check
+}
+
+/// Up to three units by name, then how many in all: "河口镇、北岭镇、东坡镇等 5 份".
+fn few_units(units: &[String]) -> String {
+    const NAMED: usize = 3;
+    match units.get(..NAMED) {
+        Some(shown) if units.len() > NAMED => format!("{}等 {} 份", shown.join("、"), units.len()),
+        _ => units.join("、"),
+    }
 }
 
 /// Adds the punctuation notes of `agreement`'s clauses (the template's with the unit's changes)

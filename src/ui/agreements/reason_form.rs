@@ -48,8 +48,9 @@ pub fn reason_form(
             (confirmed, ui.button(cancel).clicked())
         })
         .inner;
-    // Something typed that is no reason ("。。"): why the button stays grey, said under it.
-    if given.is_none() && !reason.trim().is_empty() {
+    // Something typed that is no reason ("。。", or spaces only): why the button stays grey,
+    // said under it.
+    if given.is_none() && !reason.is_empty() {
         ui.colored_label(
             ui.visuals().warn_fg_color,
             crate::model::reason::NOT_A_REASON,

@@ -309,7 +309,7 @@ impl Tracker {
                 )
             } else {
                 format!(
-                    "没有找到“{}”：可按单位名称、简称、编号（如 {}-001）或页脚的校验码查找",
+                    "没有找到“{}”：可按单位名称、简称、序号（如 19）、编号（如 {}-001）或页脚的校验码查找",
                     self.search.trim(),
                     context.data.year.as_ref().map_or(0, |y| y.year)
                 )

@@ -58,7 +58,10 @@ fn mark_printed_applies_to_the_final_agreements_of_the_selection() {
     let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 20).unwrap();
     assert!(final_one.finalized_on.unwrap() > day);
     retype(&mut harness, "打印日期", "2025-01-20");
-    harness.get_by_label_contains("注意：其中 1 份在本程序中定稿的日期晚于 2025年1月20日");
+    harness.get_by_label_contains(&format!(
+        "注意：其中 1 份（{}）在本程序中定稿的日期晚于 2025年1月20日",
+        short(final_one.draft.unit_id)
+    ));
     // The Enter that ends the typing shows the note and waits, the keyboard still in the field.
     harness.key_press(egui::Key::Enter);
     harness.run();

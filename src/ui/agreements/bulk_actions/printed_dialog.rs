@@ -132,6 +132,19 @@ impl BulkActions {
                     let catch_ups =
                         printed_catch_ups(&context.data.agreements, &dialog.ids, printed_on);
                     if catch_ups > 0 {
+                        // Named, so that the clerk knows whose date to look at.
+                        let late: Vec<i64> = (crate::model::agreement::among(
+                            &context.data.agreements,
+                            &dialog.ids,
+                        ))
+                        .filter(|a| {
+                            crate::model::agreement::printed_before_finalized(a, printed_on)
+                        })
+                        .map(|a| a.id)
+                        .collect();
+                        let whose = super::finalize_question::units_named(context, &late)
+                            .map(|named| format!("（{named}）"))
+                            .unwrap_or_default();
                         let again = if dialog.noted == Some(printed_on) {
                             "；日期无误请再按 Enter 或点“确定已打印”"
                         } else {
@@ -140,7 +153,7 @@ impl BulkActions {
                         ui.colored_label(
                             ui.visuals().warn_fg_color,
                             format!(
-                                "注意：其中 {catch_ups} 份在本程序中定稿的日期晚于 {}；确定后{PRINT_CATCH_UP}{again}",
+                                "注意：其中 {catch_ups} 份{whose}在本程序中定稿的日期晚于 {}；确定后{PRINT_CATCH_UP}{again}",
                                 show_date(printed_on)
                             ),
                         );
