@@ -354,3 +354,24 @@ fn a_category_chosen_again_opens_at_its_title() {
     crate::support::choose(&mut harness, "考核类别", &shown);
     assert!((title_top(&harness) - at_top).abs() < 1.0);
 }
+
+/// The unit chosen to preview stays chosen while the clerk looks at another tab.
+#[test]
+fn the_preview_unit_stays_chosen_across_tabs() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Agreements, 2025),
+        [1400.0, 900.0],
+    );
+    click(&mut harness, "模板");
+    crate::support::choose(&mut harness, "预览单位", "青山镇人民政府");
+    let shown = |harness: &Harness<'_, App>| {
+        (harness.get_by_role_and_label(egui::accesskit::Role::ComboBox, "预览单位"))
+            .value()
+            .unwrap()
+    };
+    assert_eq!(shown(&harness), "青山镇人民政府");
+    click(&mut harness, "签订跟踪");
+    click(&mut harness, "模板");
+    assert_eq!(shown(&harness), "青山镇人民政府");
+}

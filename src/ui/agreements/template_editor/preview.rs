@@ -154,12 +154,13 @@ pub(super) fn preview(
     if editing.is_some() {
         place.followed = editing;
     }
+    // A solid scroll bar, beside the text rather than over the lines' last characters.
+    ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     // Each category's own: another one's preview opens at its top, not mid-document.
     egui::ScrollArea::vertical()
         .id_salt(("template_preview", draft.category_id))
         .show(ui, |ui| {
-            // Clear of the scroll bar, which would cover the lines' last characters.
-            ui.set_max_width((ui.available_width() - 20.0).max(60.0));
+            let width = ui.available_width();
             if is_marked {
                 ui.colored_label(
                     ui.visuals().error_fg_color,
@@ -177,6 +178,7 @@ pub(super) fn preview(
                     // Lines left-aligned, not stretched: in the editor's justified column a
                     // line before a long Latin word would spread its characters apart.
                     ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                        ui.set_max_width(width);
                         // One label a block, without space between: it reads as one text.
                         ui.spacing_mut().item_spacing.y = 0.0;
                         for (index, text) in built.reading_blocks().into_iter().enumerate() {
