@@ -78,9 +78,12 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
     }
     for row in &preview.additions {
         // Where it is filed, as the window's preview says: checked before it lands; with the
-        // person and the phone, as the window shows them too.
+        // person and the phone, as the window shows them too; the short name too, which the
+        // grid, the file names and --unit go by.
         let draft = &row.draft;
+        let short = Some(draft.short_name.trim()).filter(|s| *s != draft.name.trim());
         let people: String = [
+            ("简称", short.unwrap_or_default()),
             ("负责人", draft.principal_name.trim()),
             ("联系电话", draft.contact_phone.trim()),
         ]

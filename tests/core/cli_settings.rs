@@ -188,7 +188,12 @@ fn a_dry_run_import_previews_and_writes_nothing() {
         csv.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("新增 第 2 行：示例市档案馆"), "{out}");
+    assert!(
+        out.contains("新增 第 2 行：示例市档案馆（部门，三类，排序号 "),
+        "{out}"
+    );
+    // The short name the grid, the file names and --unit go by.
+    assert!(out.contains("，简称 档案馆）"), "{out}");
     assert!(
         out.contains("没有写入任何数据（去掉 --dry-run 即写入）"),
         "{out}"
