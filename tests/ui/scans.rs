@@ -354,3 +354,31 @@ fn a_final_agreement_is_marked_printed_before_it_can_be_signed() {
     harness.run();
     harness.get_by_label("须先标记已打印");
 }
+
+/// On a small window, what the check of the chosen files found and the form's buttons are
+/// scrolled into sight under the long detail, not left below its edge.
+#[test]
+fn the_scan_forms_buttons_come_into_sight_on_a_small_window() {
+    let mut harness = crate::support::window(
+        Ok(demo_store()),
+        crate::support::showing(zerenshu::ui::View::Agreements, 2025),
+        [1024.0, 700.0],
+    );
+    let agreement = first_in(&harness, AgreementStatus::Archived);
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("空白.pdf");
+    std::fs::write(&empty, b"").unwrap();
+    crate::support::click_row(&mut harness, &agreement);
+    harness.get_by_label("更换扫描件…").scroll_to_me();
+    harness.run();
+    click(&mut harness, "更换扫描件…");
+    retype_any(&mut harness, "路径", empty.to_str().unwrap());
+    click(&mut harness, "确定");
+    harness.run();
+    let said = harness.get_by_label_contains("文件是空的（0 字节）").rect();
+    let button = harness.get_by_label("重新选择文件…").rect();
+    assert!(
+        said.bottom() <= 700.0 && button.bottom() <= 700.0,
+        "{said:?} {button:?}"
+    );
+}

@@ -27,6 +27,9 @@ pub struct ScanForm {
     refusal: Option<String>,
     /// Whether the files are still being checked.
     is_counting: bool,
+    /// True when the form or what the check found is new: its buttons are scrolled into
+    /// sight, under a long detail on a small window.
+    to_buttons: bool,
 }
 
 /// What the form asks for after a frame.
@@ -57,6 +60,7 @@ impl ScanForm {
             page_warning: None,
             refusal: None,
             is_counting: true,
+            to_buttons: true,
         }
     }
 
@@ -83,6 +87,7 @@ impl ScanForm {
             Err(refusal) => (None, Some(refusal)),
         };
         self.is_counting = false;
+        self.to_buttons = true;
     }
 
     /// Draws the form for agreement `id`.
@@ -146,7 +151,7 @@ impl ScanForm {
             && self.refusal.is_none()
             && !self.is_counting;
         let mut outcome = ScanOutcome::Open;
-        ui.horizontal(|ui| {
+        let buttons = ui.horizontal(|ui| {
             let confirm = if is_replacement {
                 "确定更换"
             } else {
@@ -183,6 +188,9 @@ impl ScanForm {
                 outcome = ScanOutcome::Cancelled;
             }
         });
+        if std::mem::take(&mut self.to_buttons) {
+            buttons.response.scroll_to_me(Some(egui::Align::BOTTOM));
+        }
         outcome
     }
 }
