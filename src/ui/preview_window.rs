@@ -33,6 +33,10 @@ pub struct Preview {
     warning: Option<String>,
 }
 
+/// The height of the window's top bar (its title and the year list), which the preview
+/// leaves in sight.
+const TOP_BAR: f32 = 28.0;
+
 impl Preview {
     /// A preview of `pages` under `title`.
     #[must_use]
@@ -64,14 +68,18 @@ impl Preview {
         // As tall as the program's window allows, so that a page shows whole at a glance; at
         // the left, over the table, leaving the agreement's detail and its buttons in sight.
         let screen = ctx.content_rect();
+        // Below the top bar, whose year list stays in sight: the window is kept there, its
+        // title bar and frame counted in its height so that its foot is not cut off either.
+        let below_bar = egui::Rect::from_min_max(screen.min + egui::vec2(0.0, TOP_BAR), screen.max);
         let size = [
             560.0_f32.min(screen.width() - 40.0).max(240.0),
-            (screen.height() - 60.0).max(300.0),
+            (below_bar.height() - 70.0).max(300.0),
         ];
         let shown = egui::Window::new(self.title.as_str())
             .open(&mut open)
             .default_size(size)
-            .default_pos(screen.left_top() + egui::vec2(130.0, 30.0))
+            .default_pos(below_bar.left_top() + egui::vec2(130.0, 6.0))
+            .constrain_to(below_bar)
             .show(ctx, |ui| {
                 let content_width = ui.available_width();
                 if let Some(warning) = &self.warning {

@@ -209,3 +209,32 @@ fn the_signing_form_opens_in_sight_in_a_low_window() {
     let save = harness.get_by_label("保存签订信息").rect();
     assert!(save.bottom() <= size[1], "{save:?}");
 }
+
+/// The preview of an agreement on a narrow window stays below the top bar, whose year list
+/// stays in sight, and its foot inside the window.
+#[test]
+fn the_preview_window_stays_below_the_top_bar() {
+    const SMALL: [f32; 2] = [1024.0, 700.0];
+    // Opened on a large window, which the clerk then makes smaller.
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Agreements, 2024),
+        [1280.0, 800.0],
+    );
+    click(&mut harness, "城关街道办事处");
+    click(&mut harness, "预览…");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while harness.query_by_label_contains("第 1 页，共").is_none() {
+        assert!(std::time::Instant::now() < deadline, "no preview");
+        harness.run();
+    }
+    harness.set_size(egui::Vec2::from(SMALL));
+    harness.run();
+    let year = harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "年度")
+        .rect();
+    let title = harness.get_by_label_contains("预览：").rect();
+    assert!(title.top() >= year.bottom(), "{title:?} {year:?}");
+    let zoom = harness.get_by_label("缩小").rect();
+    assert!(zoom.bottom() <= SMALL[1], "{zoom:?}");
+}
