@@ -41,14 +41,17 @@ const HELP_WORDS: [(&str, &str); 14] = [
 /// The exit code to end with.
 pub fn parse_args() -> Result<Args, ExitCode> {
     let command = Args::command();
-    // "zerenshu help --help" asks for the help as "zerenshu --help" does.
+    // "zerenshu help --help" asks for the help as "zerenshu --help" does, and "zerenshu help
+    // import --help" as "zerenshu help import" does: the --help after help says nothing more.
     let mut words: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    if words.len() == 3
-        && words.get(1).is_some_and(|w| w == "help")
-        && words.get(2).is_some_and(|w| w == "--help" || w == "-h")
+    if words.get(1).is_some_and(|w| w == "help")
+        && words.last().is_some_and(|w| w == "--help" || w == "-h")
     {
-        words.truncate(1);
-        words.push("--help".into());
+        words.pop();
+        if words.len() == 2 {
+            words.truncate(1);
+            words.push("--help".into());
+        }
     }
     let parsed = command
         .try_get_matches_from(words)

@@ -339,6 +339,10 @@ fn help_help_shows_the_help() {
     let (code, out, err) = zerenshu(&["help", "--help"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("用法：zerenshu"), "{out}");
+    // A command's help asked for twice is that command's help.
+    let (code, out, err) = zerenshu(&["help", "import", "--help"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("用法：zerenshu import"), "{out}");
 }
 
 #[test]
