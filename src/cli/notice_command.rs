@@ -100,7 +100,14 @@ pub fn notice(
             anyhow::bail!("--date {date}：{refusal}");
         }
         if let Some(refusal) = crate::workflow::notice::issued_date_refusal(store, year, date) {
-            anyhow::bail!("--date {date}：{refusal}{}", back_to_scoring(store, year));
+            // The way to another date, when it is the issued notice's that stands in the way
+            // (not a database that cannot be written).
+            let way = if crate::workflow::notice::issued_date(store, year).is_some() {
+                back_to_scoring(store, year)
+            } else {
+                String::new()
+            };
+            anyhow::bail!("--date {date}：{refusal}{way}");
         }
         let unusual = crate::workflow::notice::unusual_issue_date(year, date, today)
             .or_else(|| other_year_than_number(store, year, date));

@@ -36,10 +36,13 @@ pub enum DestinationError {
     /// A file is already there, and the command was not told to replace it.
     #[error("文件已存在（加 --force 覆盖它，或换一个文件名）：{0}")]
     Exists(PathBuf),
-    /// A file already there cannot be replaced (read-only, or held open by another program,
-    /// as a PDF viewer holds it on Windows).
+    /// A file already there is marked read-only: not replaced.
+    #[error("已有的文件设为只读，不覆盖（请去掉只读属性，或换一个文件名）：{0}")]
+    ReadOnlyFile(PathBuf),
+    /// A file already there cannot be replaced (held open by another program, as Excel or a
+    /// PDF viewer holds it on Windows).
     #[error(
-        "无法替换已有的文件（{reason}；正在 PDF 阅读器等程序中打开的，请关闭后再试，或换一个文件名）：{path}"
+        "无法替换已有的文件（{reason}；如正在 Excel、PDF 阅读器等程序中打开，请关闭后再试，或换一个文件名）：{path}"
     )]
     CannotReplace {
         /// Why, in Chinese.
@@ -137,11 +140,8 @@ pub fn check_file_destination(path: &Path) -> Result<(), DestinationError> {
     if path.is_dir() {
         return Err(DestinationError::IsAFolder(path.to_owned()));
     }
-    if let Some(reason) = unreplaceable(path) {
-        return Err(DestinationError::CannotReplace {
-            reason,
-            path: path.to_owned(),
-        });
+    if let Some(refusal) = unreplaceable(path) {
+        return Err(refusal);
     }
     let folder = folder_of(path);
     if !folder.is_dir() {
@@ -164,18 +164,22 @@ pub fn check_file_destination(path: &Path) -> Result<(), DestinationError> {
     }
 }
 
-/// Why the file at `path` cannot be replaced: marked read-only (as Windows marks it; refused
-/// alike everywhere), or not opened for writing (open in a viewer on Windows, immutable);
-/// `None` when it can, or is not there.
-fn unreplaceable(path: &Path) -> Option<String> {
+/// Why the file at `path` is not replaced: marked read-only (as Windows marks it; on Unix a
+/// rename would replace it, but the mark says the file is to be kept), or not opened for
+/// writing (open in Excel or a viewer on Windows, immutable); `None` when it can be, or is
+/// not there.
+fn unreplaceable(path: &Path) -> Option<DestinationError> {
     let meta = std::fs::metadata(path)
         .ok()
         .filter(std::fs::Metadata::is_file)?;
     if meta.permissions().readonly() {
-        return Some("文件是只读的".to_owned());
+        return Some(DestinationError::ReadOnlyFile(path.to_owned()));
     }
     let opened = std::fs::OpenOptions::new().append(true).open(path);
-    opened.err().map(|error| super::files::reason(&error))
+    opened.err().map(|error| DestinationError::CannotReplace {
+        reason: super::files::reason(&error),
+        path: path.to_owned(),
+    })
 }
 
 #[cfg(test)]
@@ -234,7 +238,7 @@ mod tests {
         std::fs::set_permissions(&path, read_only).unwrap();
         let refused = check_output(&path, None, &replace).unwrap_err().to_string();
         assert!(
-            refused.starts_with("无法替换已有的文件（文件是只读的；"),
+            refused.starts_with("已有的文件设为只读，不覆盖"),
             "{refused}"
         );
         assert_eq!(std::fs::read(&path).unwrap(), b"clerk's copy");

@@ -150,7 +150,7 @@ pub enum PlaceholderError {
     FullWidth(String),
     /// A name between one half-width and one full-width brace ("{单位名称｝"), as an input
     /// method switched half-way types it; the message checks the name too.
-    #[error("占位符的两个括号都要用半角：请改为“{{{0}}}”{hint}", hint = unknown_hint_of_unknown(.0))]
+    #[error("{}", mixed_message(.0))]
     Mixed(String),
     /// A full-width opening brace without a closing one.
     #[error(
@@ -180,13 +180,26 @@ fn full_width_message(name: &str) -> String {
     }
 }
 
-/// [`unknown_hint`] for a name that is no placeholder's, with what is said first; nothing for
-/// a placeholder's name.
-fn unknown_hint_of_unknown(name: &str) -> String {
-    if Placeholder::from_name(name).is_some() {
-        return String::new();
+/// What is said of one half-width and one full-width brace around `name`: the brace to
+/// change, and, when no placeholder has that name, the one it most likely means or, when none
+/// is near, that braces are for placeholders only.
+fn mixed_message(name: &str) -> String {
+    if name.is_empty() {
+        return "占位符的两个括号都要用半角，写成“{单位名称}”这样：请用“插入占位符”按钮".to_owned();
     }
-    format!("，但没有“{name}”这个占位符{}", unknown_hint(name))
+    if Placeholder::from_name(name).is_some() {
+        return format!("占位符的两个括号都要用半角：请改为“{{{name}}}”");
+    }
+    let hint = unknown_hint(name);
+    if hint.is_empty() {
+        format!(
+            "括号“{{ }}”只用于占位符，而没有“{name}”这个占位符：如是正文文字，请改用其他括号（如“【{name}】”）；要插入占位符，请用“插入占位符”按钮"
+        )
+    } else {
+        format!(
+            "占位符的两个括号都要用半角，且没有“{name}”这个占位符{hint}：请改正，或用“插入占位符”按钮"
+        )
+    }
 }
 
 /// "（是否应为“{单位名称}”）" for a name one or two characters away from a placeholder's
@@ -316,13 +329,18 @@ fn check_literal(text: &str, errors: &mut Vec<PlaceholderError>) {
     let mut rest = text;
     while let Some(open) = rest.find('｛') {
         let after = rest.get(open + '｛'.len_utf8()..).unwrap_or("");
-        let half = after.find('}');
+        // Closed before the next opening brace, if at all.
+        let next_open = after.find('｛');
+        let half = after.find('}').filter(|h| next_open.is_none_or(|n| *h < n));
         let full = after.find('｝');
         match (half, full) {
             (Some(half), _) if full.is_none_or(|full| half < full) => {
                 let name = after.get(..half).unwrap_or_default();
                 full_width.push(PlaceholderError::Mixed(name.trim().to_owned()));
                 closes_taken += 1;
+                // Past the close it claimed: no later brace claims it too.
+                rest = after.get(half + '}'.len_utf8()..).unwrap_or_default();
+                continue;
             }
             (_, Some(full)) => {
                 let name = after.get(..full).unwrap_or_default();
@@ -355,9 +373,13 @@ pub fn parse(text: &str) -> Result<Vec<Segment<'_>>, Vec<PlaceholderError>> {
         let inner_start = after_open.strip_prefix('{').unwrap_or(after_open);
         // "{单位名称｝": closed by a full-width brace, before any half-width one or next "{".
         if let Some(full) = inner_start.find('｝')
-            && [inner_start.find('}'), inner_start.find('{')]
-                .iter()
-                .all(|other| other.is_none_or(|other| full < other))
+            && [
+                inner_start.find('}'),
+                inner_start.find('{'),
+                inner_start.find('｛'),
+            ]
+            .iter()
+            .all(|other| other.is_none_or(|other| full < other))
         {
             let name = inner_start.get(..full).unwrap_or_default();
             errors.push(PlaceholderError::Mixed(name.trim().to_owned()));

@@ -136,9 +136,28 @@ fn a_half_width_and_a_full_width_brace_are_said_as_one_mistake() {
     let errors = parse("{单位明称｝与 {年度}年").unwrap_err();
     assert_eq!(
         errors[0].to_string(),
-        "占位符的两个括号都要用半角：请改为“{单位明称}”，但没有“单位明称”这个占位符（是否应为“{单位名称}”）"
+        "占位符的两个括号都要用半角，且没有“单位明称”这个占位符（是否应为“{单位名称}”）：请改正，或用“插入占位符”按钮"
     );
     assert_eq!(errors.len(), 1);
+    // A name no placeholder is near: braces are said to be for placeholders.
+    assert_eq!(
+        parse("见{注1｝").unwrap_err()[0].to_string(),
+        "括号“{ }”只用于占位符，而没有“注1”这个占位符：如是正文文字，请改用其他括号（如“【注1】”）；要插入占位符，请用“插入占位符”按钮"
+    );
+    // A close is claimed once: the second opening brace has none left.
+    assert_eq!(
+        parse("｛甲 ｛乙} 丙").unwrap_err(),
+        vec![
+            PlaceholderError::FullWidthUnclosed,
+            PlaceholderError::Mixed("乙".into())
+        ]
+    );
+    // An opening brace between: the first is not closed by the later full-width one.
+    assert!(
+        !parse("{甲 ｛乙｝")
+            .unwrap_err()
+            .contains(&PlaceholderError::Mixed("甲 ｛乙".into()))
+    );
     // A stray "}" beside a mixed pair is still said.
     assert_eq!(
         parse("｛年度} 与 }").unwrap_err(),

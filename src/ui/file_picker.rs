@@ -430,7 +430,7 @@ impl FilePicker {
                 .collect();
             return PickManyOutcome::Chosen(files);
         }
-        let path = self.typed_path();
+        let path = typed_path(&self.path_text);
         if path.is_file() && has_extension(&path.to_string_lossy(), exts) {
             return PickManyOutcome::Chosen(vec![path]);
         }
@@ -469,7 +469,7 @@ impl FilePicker {
     }
 
     fn choose(&mut self) -> PickOutcome {
-        let path = self.typed_path();
+        let path = typed_path(&self.path_text);
         match self.mode {
             // Every folder chosen here is saved into: one that cannot be written is said
             // now, with the dialog (and the date typed in it) still open.
@@ -484,7 +484,11 @@ impl FilePicker {
                     PickOutcome::Open
                 }
             },
+            // Its folder listed, as Enter lists it, so that the next 确定 saves there.
             PickMode::Folder if path.is_file() => {
+                if let Some(folder) = path.parent() {
+                    self.enter(folder.to_path_buf());
+                }
                 self.error = Some(file_not_folder(&path));
                 PickOutcome::Open
             }
@@ -528,8 +532,8 @@ impl FilePicker {
     }
 }
 
-/// "`missing`：path" when a path was typed and nothing is there, else `otherwise`.
 /// Said when a file is typed where a folder to save into is asked for.
+#[must_use]
 pub(super) fn file_not_folder(path: &Path) -> String {
     format!(
         "“{}”是文件，不是文件夹：请选择要保存到的文件夹（下面列出的是它所在的文件夹，点“确定”即保存到其中）",
@@ -537,6 +541,7 @@ pub(super) fn file_not_folder(path: &Path) -> String {
     )
 }
 
+/// "`missing`：path" when a path was typed and nothing is there, else `otherwise`.
 fn missing_or(path: &Path, missing: &str, otherwise: &str) -> String {
     if path.as_os_str().is_empty() || path.exists() {
         otherwise.to_owned()
@@ -545,19 +550,17 @@ fn missing_or(path: &Path, missing: &str, otherwise: &str) -> String {
     }
 }
 
-impl FilePicker {
-    /// The path typed in 路径: trimmed, a leading "~" read as the home folder, as shells
-    /// read it (not taken for a new folder named "~").
-    pub(super) fn typed_path(&self) -> PathBuf {
-        let text = self.path_text.trim();
-        if let Some(rest) = text.strip_prefix('~')
-            && (rest.is_empty() || rest.starts_with(['/', '\\']))
-            && let Some(home) = std::env::home_dir()
-        {
-            return home.join(rest.trim_start_matches(['/', '\\']));
-        }
-        PathBuf::from(text)
+/// The path typed in 路径 (`text`): trimmed, a leading "~" read as the home folder, as shells
+/// read it (not taken for a new folder named "~").
+pub(super) fn typed_path(text: &str) -> PathBuf {
+    let text = text.trim();
+    if let Some(rest) = text.strip_prefix('~')
+        && (rest.is_empty() || rest.starts_with(['/', '\\']))
+        && let Some(dirs) = directories::UserDirs::new()
+    {
+        return dirs.home_dir().join(rest.trim_start_matches(['/', '\\']));
     }
+    PathBuf::from(text)
 }
 
 impl PickMode {

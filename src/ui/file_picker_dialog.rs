@@ -52,7 +52,7 @@ impl FilePicker {
                 // the folder listed stays named as the one listed. Choosing a folder, Enter on
                 // the folder already listed chooses it, as 确定 does.
                 // A bare name is read in the folder listed, as the system's dialogs read it.
-                let typed = self.typed_path();
+                let typed = super::typed_path(&self.path_text);
                 let typed = if typed.is_relative() && !typed.as_os_str().is_empty() {
                     self.folder.join(typed)
                 } else {
@@ -289,7 +289,7 @@ impl FilePicker {
             } else if self.mode == PickMode::Folder {
                 true
             } else {
-                self.typed_path().is_file()
+                super::typed_path(&self.path_text).is_file()
             };
             if pressed == Pressed::Nothing
                 && enter.is_none()

@@ -49,7 +49,7 @@ impl FilePicker {
     /// of a file), else above the folder listed; `None` with a message when the typed path is
     /// not there, or at the top of the disk.
     pub(super) fn parent_folder(&mut self) -> Option<PathBuf> {
-        let typed = self.typed_path();
+        let typed = super::typed_path(&self.path_text);
         let from = if typed.as_os_str().is_empty() {
             self.folder.clone()
         } else {

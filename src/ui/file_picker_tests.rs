@@ -67,3 +67,16 @@ fn the_next_chooser_opens_where_the_last_file_was_chosen() {
     assert_eq!(where_left(), Some(dir.path().to_path_buf()));
     open_where_left(None, Vec::new());
 }
+
+#[test]
+fn a_tilde_is_the_home_folder_and_other_paths_are_as_typed() {
+    let home = directories::UserDirs::new()
+        .unwrap()
+        .home_dir()
+        .to_path_buf();
+    assert_eq!(typed_path(" ~ "), home);
+    assert_eq!(typed_path("~/导出"), home.join("导出"));
+    // A name that only starts with it is a name.
+    assert_eq!(typed_path("~备份"), PathBuf::from("~备份"));
+    assert_eq!(typed_path("/tmp/~"), PathBuf::from("/tmp/~"));
+}

@@ -37,12 +37,20 @@ pub fn save_template(
             .map(|a| (a.id, a.draft.unit_id, a.draft.tailoring))
             .collect(),
     };
-    let prints_targets = |tailoring: &Tailoring| {
-        super::lifecycle::used_placeholders(draft, tailoring).contains(&Placeholder::ControlTargets)
+    let base = match base_id {
+        Some(base_id) => (store.templates(draft.year)?.into_iter()).find(|t| t.id == base_id),
+        None => None,
     };
+    let prints_targets = |text: &TemplateDraft, tailoring: &Tailoring| {
+        super::lifecycle::used_placeholders(text, tailoring).contains(&Placeholder::ControlTargets)
+    };
+    // Only the drafts whose printing of the targets this save changes: one whose own clauses
+    // dropped them earlier is left as the clerk made it by an edit elsewhere in the template.
     let (needing, dropping): (Vec<_>, Vec<_>) = (drafts.iter())
         .filter(|(_, _, tailoring)| {
-            tailoring.control_targets.is_empty() == prints_targets(tailoring)
+            let now = prints_targets(draft, tailoring);
+            let before = (base.as_ref()).is_some_and(|b| prints_targets(&b.content, tailoring));
+            now != before && tailoring.control_targets.is_empty() == now
         })
         .partition(|(_, _, tailoring)| tailoring.control_targets.is_empty());
     let previous: BTreeMap<i64, Tailoring> = if needing.is_empty() {

@@ -116,7 +116,7 @@ fn export_refuses_a_print_file_it_cannot_replace_before_writing_anything() {
         "--force",
     ]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("无法替换已有的文件（文件是只读的"), "{err}");
+    assert!(err.contains("已有的文件设为只读，不覆盖"), "{err}");
     assert!(file_names(&out).is_empty());
     assert_eq!(std::fs::read(&print).unwrap(), b"keep");
 }

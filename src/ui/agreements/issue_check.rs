@@ -86,18 +86,17 @@ pub fn issue_check(context: &Context<'_>, ids: &[i64]) -> IssueCheck {
             if units.len() == checked {
                 line
             } else {
-                format!("{}：{line}", few_units(&units))
+                format!("{}：{line}", named_few(&units, 3))
             }
         })
         .collect();
     check
 }
 
-/// Up to three units by name, then how many in all: "河口镇、北岭镇、东坡镇等 5 份".
-fn few_units(units: &[String]) -> String {
-    const NAMED: usize = 3;
-    match units.get(..NAMED) {
-        Some(shown) if units.len() > NAMED => format!("{}等 {} 份", shown.join("、"), units.len()),
+/// Up to `shown` units by name, then how many in all: "河口镇、北岭镇、东坡镇等 5 份".
+pub(super) fn named_few(units: &[String], shown: usize) -> String {
+    match units.get(..shown) {
+        Some(named) if units.len() > shown => format!("{}等 {} 份", named.join("、"), units.len()),
         _ => units.join("、"),
     }
 }

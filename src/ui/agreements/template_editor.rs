@@ -402,7 +402,11 @@ impl TemplateEditor {
                 // save, not found at the next 批量起草.
                 if drops_targets {
                     let with_targets = base.map_or(0, |template| {
-                        drafts_with_targets(&context.data.agreements, template.id, draft)
+                        drafts_with_targets(
+                            &context.data.agreements,
+                            template.id,
+                            (original, draft),
+                        )
                     });
                     let blocked = if with_targets > 0 {
                         format!(

@@ -1,5 +1,5 @@
 //! The template placeholder parser: random template text (lone and nested braces, full-width
-//! braces, doubled braces, padded, unknown and empty names) parses as a reference reader does, problems are named in Chinese,
+//! and mixed braces, doubled braces, padded, unknown and empty names) parses as a reference reader does, problems are named in Chinese,
 //! text without placeholders round-trips, and `fill` puts each value in its place.
 
 use std::collections::BTreeMap;
@@ -24,6 +24,9 @@ fn template_fragment() -> impl Strategy<Value = String> {
         1 => Just("}".to_owned()),
         1 => placeholder().prop_map(|p| format!("{{{{{}}}}}", p.name())),
         1 => text_of(odd_char(), 0..8).prop_map(|name| format!("{{{name}}}")),
+        // One brace half-width, the other full-width, either way round.
+        1 => placeholder().prop_map(|p| format!("{{{}｝", p.name())),
+        1 => placeholder().prop_map(|p| format!("｛{}}}", p.name())),
     ]
 }
 
@@ -35,24 +38,56 @@ fn template_text() -> impl Strategy<Value = String> {
     ]
 }
 
-/// The problems of one run of literal text: a stray `}`, then each full-width `｛…｝` name.
+/// The problems of one run of literal text: a stray `}` (one not closing a `｛`), then each
+/// full-width `｛…｝` name and each `｛…}` pair, then a full-width `｝` alone.
 fn reference_literal_problems(chunk: &str, errors: &mut Vec<PlaceholderError>) {
-    if chunk.contains('}') {
-        errors.push(PlaceholderError::StrayClose);
-    }
-    if !chunk.contains('｛') && chunk.contains('｝') {
-        errors.push(PlaceholderError::FullWidth(String::new()));
-    }
+    let mut full_width = Vec::new();
+    let mut closes_taken = 0;
     let mut rest = chunk;
-    // Each full-width opening brace names what follows it up to the next closing one, or is
+    // Each full-width opening brace names what follows it up to a half-width `}` before the
+    // next opening one (taking that `}`), else up to the next full-width closing one, or is
     // said to be left open when none follows.
     while let Some((_, after)) = rest.split_once('｛') {
-        errors.push(match after.split_once('｝') {
-            Some((name, _)) => PlaceholderError::FullWidth(name.trim().to_owned()),
+        let next_open = after.find('｛').unwrap_or(usize::MAX);
+        let half = after.find('}').filter(|h| *h < next_open);
+        let full = after.find('｝');
+        if let Some(half) = half.filter(|h| full.is_none_or(|f| *h < f)) {
+            full_width.push(PlaceholderError::Mixed(after[..half].trim().to_owned()));
+            closes_taken += 1;
+            rest = &after[half + 1..];
+            continue;
+        }
+        full_width.push(match full {
+            Some(full) => PlaceholderError::FullWidth(after[..full].trim().to_owned()),
             None => PlaceholderError::FullWidthUnclosed,
         });
         rest = after;
     }
+    if chunk.matches('}').count() > closes_taken {
+        errors.push(PlaceholderError::StrayClose);
+    }
+    errors.extend(full_width);
+    if !chunk.contains('｛') && chunk.contains('｝') {
+        errors.push(PlaceholderError::FullWidth(String::new()));
+    }
+}
+
+/// The name of a `{` at `at` closed by a full-width `｝` before any `}`, `{` or `｛`, and
+/// where the text goes on after it.
+fn reference_mixed(text: &str, at: usize) -> Option<(String, usize)> {
+    let after = &text[at + 1..];
+    let full = after.find('｝')?;
+    let first_other = ['}', '{', '｛']
+        .iter()
+        .filter_map(|c| after.find(*c))
+        .min()
+        .unwrap_or(usize::MAX);
+    (full < first_other).then(|| {
+        (
+            after[..full].trim().to_owned(),
+            at + 1 + full + '｝'.len_utf8(),
+        )
+    })
 }
 
 /// What template text should parse to, read one character at a time: the literal text with
@@ -89,12 +124,24 @@ fn reference_parse(text: &str) -> (String, Vec<Placeholder>, Vec<PlaceholderErro
             (None, '{') => {
                 reference_literal_problems(&chunk, &mut errors);
                 chunk.clear();
+                // "{name｝": one mistake, the full-width close.
+                if let Some((name, next)) = reference_mixed(text, at) {
+                    errors.push(PlaceholderError::Mixed(name));
+                    skip_to = next;
+                    continue;
+                }
                 open_name = Some(String::new());
             }
             // A brace opened again before the last one closed, with a `}` still to come: the
             // last one is left open, and a placeholder starts here.
             (Some(_), '{') if text.get(at..).is_some_and(|rest| rest.contains('}')) => {
                 errors.push(PlaceholderError::Unclosed);
+                if let Some((name, next)) = reference_mixed(text, at) {
+                    errors.push(PlaceholderError::Mixed(name));
+                    open_name = None;
+                    skip_to = next;
+                    continue;
+                }
                 open_name = Some(String::new());
             }
             (None, c) => {

@@ -3,7 +3,7 @@
 //! template that prints none drafts without them, and printing them again gives the drafts
 //! last year's.
 
-use zerenshu::model::{AgreementStatus, Tailoring};
+use zerenshu::model::{AgreementStatus, ClauseChange, Tailoring};
 use zerenshu::store::Store;
 use zerenshu::workflow::{drafting, lifecycle, rollover};
 
@@ -155,31 +155,89 @@ fn drafts_of_a_template_without_control_targets_start_without_them() {
 }
 
 /// A template saved without {控制指标}: its drafts' targets, printed no more, are cleared in
-/// the same transaction (the old ones in the audit log), so that they go through 定稿; the
-/// issued ones keep theirs.
+/// the same transaction (the old ones in the audit log), so that they go through 定稿; a draft
+/// whose own clause prints them keeps them, one whose own changes dropped them before is left
+/// as it was, and the issued ones keep theirs.
 #[test]
 fn a_template_saved_without_control_targets_clears_its_drafts_targets() {
     let mut store = demo_store();
-    let agreements = store.agreements(2025).unwrap();
-    let draft = (agreements.iter())
-        .find(|a| !a.status.is_issued() && !a.draft.tailoring.control_targets.is_empty())
-        .unwrap();
-    let template = (store.templates(2025).unwrap().into_iter())
-        .find(|t| t.id == draft.draft.template_id)
-        .unwrap();
-    let on_template = |store: &Store| {
-        (store.agreements(2025).unwrap().into_iter())
-            .filter(|a| a.draft.category_id == draft.draft.category_id)
-            .collect::<Vec<_>>()
+    let with_targets: Vec<_> = (store.agreements(2025).unwrap().into_iter())
+        .filter(|a| !a.status.is_issued() && !a.draft.tailoring.control_targets.is_empty())
+        .collect();
+    let category = with_targets[0].draft.category_id;
+    let [plain, own_clause, own_drop, ..] = &with_targets
+        .iter()
+        .filter(|a| a.draft.category_id == category)
+        .cloned()
+        .collect::<Vec<_>>()[..]
+    else {
+        panic!("three drafts of one category with targets");
     };
-    let issued_before: Vec<_> = (on_template(&store).into_iter())
-        .filter(|a| a.status.is_issued())
+    let template = (store.templates(2025).unwrap().into_iter())
+        .find(|t| t.id == plain.draft.template_id)
+        .unwrap();
+    let (section, clause) = (template.content.sections.iter().enumerate())
+        .find_map(|(s, sec)| {
+            (sec.clauses.iter())
+                .position(|c| c.contains("{控制指标}"))
+                .map(|c| (s, c))
+        })
+        .unwrap();
+    // One unit prints its targets in a clause of its own; another dropped the template's.
+    let mut tailoring = own_clause.draft.tailoring.clone();
+    tailoring.clause_changes.push(ClauseChange::Add {
+        section,
+        heading: String::new(),
+        text: "（四）本单位另列控制指标：{控制指标}。".to_owned(),
+    });
+    store
+        .write(|w| w.set_tailoring(own_clause.id, &tailoring))
+        .unwrap();
+    let mut tailoring = own_drop.draft.tailoring.clone();
+    tailoring.clause_changes.push(ClauseChange::Drop {
+        section,
+        clause,
+        original: template.content.sections[section].clauses[clause].clone(),
+    });
+    store
+        .write(|w| w.set_tailoring(own_drop.id, &tailoring))
+        .unwrap();
+    let targets = |store: &Store, id: i64| {
+        (store.agreements(2025).unwrap().into_iter())
+            .find(|a| a.id == id)
+            .unwrap()
+            .draft
+            .tailoring
+            .control_targets
+    };
+    // An edit elsewhere leaves every draft's targets as they are.
+    let mut elsewhere = template.content.clone();
+    elsewhere.preamble.push_str("特立此书。");
+    let report =
+        zerenshu::workflow::template_save::save_template(&mut store, Some(template.id), &elsewhere)
+            .unwrap();
+    assert_eq!((report.targets_cleared, report.targets_filled), (0, 0));
+    assert!(!targets(&store, own_drop.id).is_empty());
+    let template = (store.templates(2025).unwrap().into_iter())
+        .find(|t| t.content.category_id == category && t.content == elsewhere)
+        .unwrap();
+    let issued_before: Vec<_> = (store.agreements(2025).unwrap().into_iter())
+        .filter(|a| a.status.is_issued() && a.draft.category_id == category)
         .map(|a| (a.id, a.draft.tailoring.control_targets))
         .collect();
-    let drafts_with = (on_template(&store).iter())
-        .filter(|a| !a.status.is_issued() && !a.draft.tailoring.control_targets.is_empty())
-        .count();
-    assert!(drafts_with > 0 && !issued_before.is_empty());
+    assert!(!issued_before.is_empty());
+    let logged = |store: &Store| {
+        let name = &plain.draft.tailoring.control_targets[0].name;
+        (store.audit_search(&zerenshu::store::AuditFilter::default(), 1000))
+            .unwrap()
+            .into_iter()
+            .filter(|row| {
+                row.entry.entity_id == plain.id.to_string()
+                    && (row.entry.before_json.as_deref()).is_some_and(|b| b.contains(name.as_str()))
+            })
+            .count()
+    };
+    let logged_before = logged(&store);
     let mut without = template.content.clone();
     for section in &mut without.sections {
         section.clauses.retain(|c| !c.contains("{控制指标}"));
@@ -187,31 +245,20 @@ fn a_template_saved_without_control_targets_clears_its_drafts_targets() {
     let report =
         zerenshu::workflow::template_save::save_template(&mut store, Some(template.id), &without)
             .unwrap();
-    assert_eq!(report.targets_cleared, drafts_with);
-    let after = on_template(&store);
-    assert!(
-        (after.iter()).filter(|a| !a.status.is_issued()).all(|a| a
-            .draft
-            .tailoring
-            .control_targets
-            .is_empty())
+    assert!(targets(&store, plain.id).is_empty());
+    assert_eq!(
+        targets(&store, own_clause.id),
+        own_clause.draft.tailoring.control_targets
     );
-    let issued_after: Vec<_> = (after.into_iter())
-        .filter(|a| a.status.is_issued())
+    assert!(!targets(&store, own_drop.id).is_empty());
+    assert!(report.targets_cleared >= 1);
+    let issued_after: Vec<_> = (store.agreements(2025).unwrap().into_iter())
+        .filter(|a| a.status.is_issued() && a.draft.category_id == category)
         .map(|a| (a.id, a.draft.tailoring.control_targets))
         .collect();
     assert_eq!(issued_after, issued_before);
-    // The old targets are in the audit log.
-    let name = &draft.draft.tailoring.control_targets[0].name;
-    let logged = store
-        .audit_search(&zerenshu::store::AuditFilter::default(), 100)
-        .unwrap()
-        .into_iter()
-        .any(|row| {
-            row.entry.entity_id == draft.id.to_string()
-                && (row.entry.before_json.as_deref()).is_some_and(|b| b.contains(name.as_str()))
-        });
-    assert!(logged, "{name}");
+    // The old targets are in the audit log, in an entry of this save.
+    assert_eq!(logged(&store), logged_before + 1);
 }
 
 #[test]

@@ -152,12 +152,7 @@ fn default_targets_line(names: &[String]) -> Option<String> {
 
 /// The units `names`, the first few named and the rest counted: "甲镇、乙镇等 12 份".
 fn named_few(names: &[String]) -> String {
-    match names.get(..FINALIZE_NAMED) {
-        Some(shown) if names.len() > FINALIZE_NAMED => {
-            format!("{}等 {} 份", shown.join("、"), names.len())
-        }
-        _ => names.join("、"),
-    }
+    super::super::issue_check::named_few(names, FINALIZE_NAMED)
 }
 
 /// What the signature block of `ids` would print as "负责人（签字）" for want of a title, said

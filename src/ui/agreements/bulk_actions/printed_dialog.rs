@@ -129,19 +129,16 @@ impl BulkActions {
                 {
                     // Dates before the texts were frozen here are said before saving (of a
                     // date that will be taken: one refused is said so when 确定 is clicked).
-                    let catch_ups =
-                        printed_catch_ups(&context.data.agreements, &dialog.ids, printed_on);
+                    // Named, so that the clerk knows whose date to look at.
+                    let late: Vec<i64> =
+                        (crate::model::agreement::among(&context.data.agreements, &dialog.ids))
+                            .filter(|a| {
+                                crate::model::agreement::printed_before_finalized(a, printed_on)
+                            })
+                            .map(|a| a.id)
+                            .collect();
+                    let catch_ups = late.len();
                     if catch_ups > 0 {
-                        // Named, so that the clerk knows whose date to look at.
-                        let late: Vec<i64> = (crate::model::agreement::among(
-                            &context.data.agreements,
-                            &dialog.ids,
-                        ))
-                        .filter(|a| {
-                            crate::model::agreement::printed_before_finalized(a, printed_on)
-                        })
-                        .map(|a| a.id)
-                        .collect();
                         let whose = super::finalize_question::units_named(context, &late)
                             .map(|named| format!("（{named}）"))
                             .unwrap_or_default();

@@ -46,16 +46,18 @@ pub(super) fn whom_a_save_reaches(
 pub(super) fn drafts_with_targets(
     agreements: &[crate::model::Agreement],
     template_id: i64,
-    edited: &crate::model::TemplateDraft,
+    (original, edited): (&crate::model::TemplateDraft, &crate::model::TemplateDraft),
 ) -> usize {
+    let prints = |text: &crate::model::TemplateDraft, agreement: &crate::model::Agreement| {
+        crate::workflow::lifecycle::used_placeholders(text, &agreement.draft.tailoring)
+            .contains(&crate::model::Placeholder::ControlTargets)
+    };
     (agreements.iter())
         .filter(|a| a.draft.template_id == template_id && !a.status.is_issued())
         .filter(|a| !a.draft.tailoring.control_targets.is_empty())
-        // A clause of the unit's own may still print them.
-        .filter(|a| {
-            !crate::workflow::lifecycle::used_placeholders(edited, &a.draft.tailoring)
-                .contains(&crate::model::Placeholder::ControlTargets)
-        })
+        // Those this edit stops printing them: a clause of the unit's own may still print
+        // them, or may have dropped them before.
+        .filter(|a| prints(original, a) && !prints(edited, a))
         .count()
 }
 
