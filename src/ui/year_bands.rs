@@ -31,7 +31,9 @@ pub(super) fn show(ui: &mut egui::Ui, form: &mut YearForm) {
                 // Grid columns start narrow; the minimum size keeps the name readable.
                 let name_field = ui
                     .add(
+                        // Ids of their own, kept as the error line above comes or goes.
                         egui::TextEdit::singleline(name)
+                            .id_salt(("band_name", index))
                             .desired_width(80.0)
                             .min_size(egui::vec2(80.0, 0.0)),
                     )
@@ -43,7 +45,11 @@ pub(super) fn show(ui: &mut egui::Ui, form: &mut YearForm) {
                 ui.horizontal(|ui| {
                     ui.label("≥");
                     let min_field = ui
-                        .add(egui::TextEdit::singleline(min).desired_width(60.0))
+                        .add(
+                            egui::TextEdit::singleline(min)
+                                .id_salt(("band_min", index))
+                                .desired_width(60.0),
+                        )
                         .on_hover_text(format!("等次 {} 的最低总分", index + 1));
                     named(min_field, format!("等次 {} 的最低总分", index + 1), min);
                     ui.label("分");

@@ -357,7 +357,10 @@ impl YearSettingsView {
                         let field = ui
                             .add_enabled(
                                 !locked && !is_fixed,
+                                // An id of its own: the error line above coming or going
+                                // must not take the keyboard from the field typed in.
                                 egui::TextEdit::singleline(value)
+                                    .id_salt(("year_field", caption))
                                     .hint_text(hint)
                                     .desired_width(width)
                                     .min_size(egui::vec2(width, 0.0)),
@@ -515,6 +518,7 @@ impl YearSettingsView {
                         .add_enabled(
                             form.phase != Phase::Published,
                             egui::TextEdit::singleline(&mut form.reason)
+                                .id_salt("year_reason")
                                 .hint_text("改为其他阶段时填写")
                                 .desired_width(260.0)
                                 .min_size(egui::vec2(260.0, 0.0)),

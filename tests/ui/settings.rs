@@ -49,6 +49,32 @@ fn choose_phase(harness: &mut Harness<'_, App>, phase: &str) {
     choose(harness, "年度阶段", phase);
 }
 
+/// With the error line shown above the fields, typing in a field keeps every character: the
+/// line going away as the first key lands does not take the keyboard from the field.
+#[test]
+fn typing_after_a_refused_save_keeps_the_keyboard_in_the_field() {
+    let mut harness = harness();
+    click(&mut harness, "设置");
+    click(&mut harness, "年度设置");
+    type_into(&mut harness, "计划签订日期", "号");
+    click(&mut harness, "保存年度设置");
+    harness.get_by_label_contains("不是有效日期");
+    let field = harness.get_by_role_and_label(Role::TextInput, "计划签订日期");
+    field.focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    for key in ["2", "0", "2", "5", "-", "0", "3", "-", "2", "0"] {
+        harness
+            .get_by_role_and_label(Role::TextInput, "计划签订日期")
+            .type_text(key);
+        harness.run();
+    }
+    let shown = harness.get_by_role_and_label(Role::TextInput, "计划签订日期");
+    assert_eq!(shown.value().as_deref(), Some("2025-03-20"));
+    assert!(harness.query_by_label_contains("不是有效日期").is_none());
+}
+
 #[test]
 fn year_settings_refuse_a_bad_date_and_save_the_phase() {
     let mut harness = harness();
