@@ -414,11 +414,12 @@ pub struct AssessmentRow {
 
 impl AssessmentRow {
     /// 扣分 as counted: the deductions, but no more than the base score and bonus (扣完为止),
-    /// so that a table reads 基础得分 + 加分 − 扣分 = 总得分. While indicators are missing the
-    /// base is still growing: the deductions as entered.
+    /// so that a table reads 基础得分 + 加分 − 扣分 = 总得分, also while indicators are
+    /// missing (the base still growing, more of the deductions may count once they are in).
+    /// Before any score there is no base or total to add up to: the deductions as entered.
     #[must_use]
     pub fn counted_deduction(&self) -> Points {
-        if self.is_complete() {
+        if self.has_scores {
             self.deduction.min(self.base + self.bonus)
         } else {
             self.deduction

@@ -584,6 +584,19 @@ fn deductions_past_zero_are_the_part_the_total_does_not_take() {
     }
     assert_eq!(row(46, 0, 50).counted_deduction(), Points::whole(46));
     assert_eq!(row(80, 2, 5).counted_deduction(), Points::whole(5));
+    // Not scored in full: the row adds up as it stands (1 + 0 − 1 = 0), nothing said to be
+    // past zero yet, as the base is still growing.
+    let partial = AssessmentRow {
+        missing: 14,
+        is_scored: false,
+        ..row(1, 0, 5)
+    };
+    assert_eq!(partial.counted_deduction(), Points::whole(1));
+    assert_eq!(partial.deduction_past_zero(), None);
+    assert_eq!(
+        (partial.base + partial.bonus).saturating_sub(partial.counted_deduction()),
+        partial.total
+    );
 }
 
 #[test]

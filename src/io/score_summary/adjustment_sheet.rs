@@ -110,9 +110,15 @@ fn rows_of(
             };
             // Deductions past the base and bonus stop at zero (扣完为止): said on each of them,
             // after its rule's own limit when that applies too.
-            let past_zero = unit.row.deduction_past_zero().map(|_| {
+            // (Of a unit not scored in full, as counted so far.)
+            let past_zero = (unit.row.deduction > unit.row.counted_deduction()).then(|| {
+                let so_far = if unit.row.is_complete() {
+                    ""
+                } else {
+                    "（尚未评完，暂计）"
+                };
                 format!(
-                    "扣分合计 {} 分，扣完为止，按 {} 分计",
+                    "扣分合计 {} 分，扣完为止，按 {} 分计{so_far}",
                     unit.row.deduction,
                     unit.row.counted_deduction()
                 )

@@ -26,7 +26,7 @@ pub(super) fn phase_note(
     let still_out = match (unsigned, drafts) {
         (0, _) => String::new(),
         (_, 0) => format!("，{unsigned} 份责任书尚未签订（序号标橙）"),
-        _ => format!("，{unsigned} 份责任书尚未签订（其中 {drafts} 份还是草稿；序号标橙）"),
+        _ => format!("，{unsigned} 份责任书尚未签订（序号标橙，其中 {drafts} 份还是草稿）"),
     };
     if year.phase == Phase::Assessing {
         if let Some(out) = still_out.strip_prefix('，') {

@@ -301,6 +301,13 @@ impl GridContents for ScoreRows<'_> {
                     "录入扣分共 {} 分，超出基础得分与加分之和的 {past} 分不计（扣完为止）",
                     row.deduction
                 ));
+            } else if let Some(row) = result.filter(|r| r.deduction > r.counted_deduction()) {
+                // Not complete: the row adds up as it stands, and more may count later.
+                label.on_hover_text(format!(
+                    "录入扣分共 {} 分；本单位尚未评完，暂按已有的基础得分与加分之和 {} 分计，评完后按实际得分计算（扣完为止）",
+                    row.deduction,
+                    row.counted_deduction()
+                ));
             }
         });
         cells.col(|ui| {

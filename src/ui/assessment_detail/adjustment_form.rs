@@ -210,6 +210,9 @@ impl RowDetail {
             self.typed.reason.clear();
             self.typed.matter.clear();
             self.error = None;
+            // The button greys as the fields empty: the keyboard goes to the first field to
+            // type in again, not off the form.
+            self.focus_next = Some(matter_id());
         }
         if record.clicked() || (entered.inner && can_edit) {
             self.is_veto_error = false;

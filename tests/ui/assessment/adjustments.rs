@@ -270,6 +270,12 @@ fn an_entry_typed_and_not_recorded_comes_back_with_its_unit_and_clears_in_one_cl
     assert_eq!(text(&harness, "事项"), "");
     assert_eq!(text(&harness, "分值"), "1", "the item's own point stays");
     assert!(!clear(&harness));
+    // The keyboard stays in the form, in the first field to type in again.
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "事项")
+            .is_focused()
+    );
     assert!(store_adjustments_empty(&harness), "nothing recorded");
     harness.get_by_label("城关街道");
 }
