@@ -409,8 +409,12 @@ impl FilePicker {
                 other_year.unwrap_or_default()
             )
         } else {
+            // Both said when both hold: the 发文字号's year too.
+            let also = other_year
+                .map(|other| format!("；又，{other}"))
+                .unwrap_or_default();
             format!(
-                "成文日期{}不在通常的 {} 至 {} 之间；{why}。日期无误请再点“确定”",
+                "成文日期{}不在通常的 {} 至 {} 之间{also}；{why}。日期无误请再点“确定”",
                 chinese_date(date),
                 chinese_date(from),
                 chinese_date(to)

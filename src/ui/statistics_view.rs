@@ -45,11 +45,15 @@ impl StatisticsView {
                 None => format!("{lower}以上"),
             })
             .collect();
+        // Named in full on hover: "60分以下：1 个", "90–95 分：31 个".
         let bars: Vec<Bar> = (bands.iter().zip(&ranges).enumerate())
             .map(|(index, ((_, count), range))| {
-                Bar::new(index as f64, *count as f64)
-                    .name(format!("{range} 分"))
-                    .width(0.8)
+                let named = match (range.strip_suffix("以下"), range.strip_suffix("以上")) {
+                    (Some(bound), _) => format!("{bound}分以下"),
+                    (_, Some(bound)) => format!("{bound}分及以上"),
+                    _ => format!("{range} 分"),
+                };
+                Bar::new(index as f64, *count as f64).name(named).width(0.8)
             })
             .collect();
         // One plot per year and scale: egui_plot keeps a plot's bounds, and another year's
@@ -94,7 +98,9 @@ impl StatisticsView {
                 }
             })
             .show(ui, |plot| {
-                plot.bar_chart(BarChart::new("单位数", bars));
+                plot.bar_chart(BarChart::new("单位数", bars).element_formatter(Box::new(
+                    |bar, _| format!("{}：{} 个", bar.name, bar.value),
+                )));
                 for (index, count) in counts {
                     plot.text(
                         Text::new(

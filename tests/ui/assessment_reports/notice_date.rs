@@ -128,6 +128,8 @@ fn an_unusual_date_that_would_be_fixed_for_good_is_asked_about_first() {
     harness.get_by_label("确定").click();
     harness.run();
     harness.get_by_label_contains("成文日期2099年1月1日不在通常的 2024年12月1日 至");
+    // The 发文字号's other year is said too, not only the date's range.
+    harness.get_by_label_contains("之间；又，2099年1月1日：发文字号");
     harness.get_by_label_contains(asked);
     assert!(!path.exists(), "nothing exported at the first 确定");
     retype_any(&mut harness, "成文日期", "2099-1-2");
