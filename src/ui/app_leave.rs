@@ -21,7 +21,7 @@ pub(super) enum Leave {
     Quit,
 }
 
-use super::assessment::REFUSED_IN_GRID;
+use super::assessment::{REFUSED_IN_GRID, REFUSED_NOTE};
 
 impl App {
     /// Shows `year`, asking first when unsaved edits would be given up.
@@ -87,15 +87,17 @@ impl App {
         }
     }
 
-    /// [`REFUSED_IN_GRID`] while a value typed on 考核 would be refused, else `None`.
+    /// [`REFUSED_IN_GRID`] while a value typed on 考核 would be refused, [`REFUSED_NOTE`]
+    /// while the note typed in a unit's detail cannot be saved, else `None`.
     fn refused_in_assessment(&self) -> Option<&'static str> {
-        (self.state.view == View::Assessment)
-            .then(|| {
-                let context = super::app_data::year_context(&self.data, self.store.as_ref());
-                self.assessment_view.refused_typed(&context)
-            })
-            .flatten()
-            .map(|_| REFUSED_IN_GRID)
+        if self.state.view != View::Assessment {
+            return None;
+        }
+        let context = super::app_data::year_context(&self.data, self.store.as_ref());
+        if self.assessment_view.refused_typed(&context).is_some() {
+            return Some(REFUSED_IN_GRID);
+        }
+        self.assessment_view.refused_note().map(|_| REFUSED_NOTE)
     }
 
     /// The window's close button (or Alt+F4) was pressed: what was typed on 考核 is saved, and

@@ -105,6 +105,9 @@ pub struct AssessmentView {
 /// What the question before leaving the grid names for a value typed that is not taken.
 pub const REFUSED_IN_GRID: &str = "考核表中未被接受的值（其余评分都已保存）";
 
+/// Said among the unsaved edits while the note typed in a unit's detail cannot be saved.
+pub const REFUSED_NOTE: &str = "考核明细中未能保存的评分说明（其余评分都已保存）";
+
 /// What the cached results were worked out for: the reload's generation and the category.
 type ResultsKey = (u64, i64);
 
@@ -400,10 +403,12 @@ impl AssessmentView {
         }
         // An open detail follows the row the keyboard goes to, so a bonus, deduction or veto
         // is never recorded against the unit shown before (one half typed waits with its unit).
+        // (Not while its note cannot be saved: it would be lost with the unit; said there.)
         if requests.is_empty()
             && let Some(row) = self.cells.keyboard_row()
             && let Some(shown) = self.detail.agreement_id()
             && shown != row
+            && self.detail.note_refusal().is_none()
         {
             if can_edit
                 && let Some(current) = agreements.iter().find(|a| a.id == shown)
@@ -521,6 +526,14 @@ impl AssessmentView {
             .and_then(|agreement| self.detail.note_change(context, agreement, reason.as_ref()));
         writes.extend(note);
         (writes, refusal)
+    }
+
+    /// Why the note typed in the open detail cannot be saved (too long, a control character),
+    /// if one is open and it cannot.
+    #[must_use]
+    pub fn refused_note(&self) -> Option<String> {
+        self.detail.agreement_id()?;
+        self.detail.note_refusal()
     }
 
     /// Why the value typed in a cell and not saved yet would be refused, naming the cell; None

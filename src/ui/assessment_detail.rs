@@ -274,12 +274,19 @@ impl RowDetail {
                     ui.memory_mut(|m| m.request_focus(focused));
                 }
             } else {
-                // Esc after typing a note (F2) keeps it, as leaving a grid cell keeps its value.
-                if can_edit && let Some(save) = self.note_change(context, agreement, reason) {
-                    commands.push(save);
+                // Esc after typing a note (F2) keeps it, as leaving a grid cell keeps its value;
+                // one that cannot be saved keeps the detail open, the reason under the note.
+                if can_edit && self.note_refusal().is_none() {
+                    if let Some(save) = self.note_change(context, agreement, reason) {
+                        commands.push(save);
+                    }
+                    self.close();
+                    return DetailOutcome::ClosedByEscape;
                 }
-                self.close();
-                return DetailOutcome::ClosedByEscape;
+                if !can_edit {
+                    self.close();
+                    return DetailOutcome::ClosedByEscape;
+                }
             }
         }
         let top = ui.cursor().top();
@@ -312,7 +319,9 @@ impl RowDetail {
             .iter()
             .find(|s| s.agreement_id == agreement.id && s.indicator_id == indicator_id);
         let typed = self.note.trim();
-        if stored.map_or("", |s| s.note.trim()) == typed {
+        // A note the store would refuse is not sent: it stays typed, said under the field,
+        // and leaving asks first (see `note_refusal`).
+        if stored.map_or("", |s| s.note.trim()) == typed || self.note_refusal().is_some() {
             return None;
         }
         Some(Command::SetScoreNote {
@@ -321,6 +330,14 @@ impl RowDetail {
             note: typed.to_owned(),
             reason: reason.cloned(),
         })
+    }
+
+    /// Why the note typed for the chosen indicator cannot be saved (too long, a control
+    /// character), if it cannot.
+    #[must_use]
+    pub(super) fn note_refusal(&self) -> Option<String> {
+        self.note_indicator?;
+        crate::model::free_text::note_problem("评分说明", self.note.trim())
     }
 
     /// Remembers the detail's control that has the keyboard, for Esc; while a dropdown is open
@@ -606,6 +623,9 @@ impl RowDetail {
         if self.focus_wanted == Some(FocusWanted::Note) {
             self.focus_wanted = None;
             edit.request_focus();
+        }
+        if let Some(refusal) = self.note_refusal() {
+            ui.colored_label(ui.visuals().error_fg_color, format!("{refusal}；没有保存"));
         }
         // The last control the keyboard reaches: the note, or the indicator before one is
         // chosen (the note takes nothing then).

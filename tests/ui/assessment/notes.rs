@@ -182,3 +182,44 @@ fn a_units_own_self_assessment_note_marks_its_cell_too() {
     harness.run();
     harness.get_by_label(&marker);
 }
+
+/// A note too long to save: said under it, Esc leaves it open to shorten, and leaving the
+/// screen asks first instead of losing it.
+#[test]
+fn a_note_too_long_to_save_is_said_and_asked_about_before_leaving() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    let cell = format!("{} {} 考核", rows[1].1, indicators[2].1);
+    type_note_after_f2(&mut harness, &cell, &"查".repeat(1005));
+    harness.get_by_label("评分说明不能超过 1000 个字（现有 1005 个）；没有保存");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    assert!(
+        harness
+            .query_by_role_and_label(Role::MultilineTextInput, "说明")
+            .is_some(),
+        "kept open to shorten"
+    );
+    harness.get_by_role_and_label(Role::Button, "单位").click();
+    harness.run();
+    harness.get_by_label_contains("考核明细中未能保存的评分说明");
+    harness.get_all_by_label("继续编辑").last().unwrap().click();
+    harness.run();
+    let note = harness.get_by_role_and_label(Role::MultilineTextInput, "说明");
+    assert_eq!(note.value().map(|v| v.chars().count()), Some(1005));
+    assert!(stored_score_note(&harness, rows[1].0, indicators[2].0).is_empty());
+}
+
+fn stored_score_note(harness: &Harness<'_, App>, agreement_id: i64, indicator_id: i64) -> String {
+    (harness
+        .state()
+        .store()
+        .unwrap()
+        .scores(2025)
+        .unwrap()
+        .into_iter())
+    .find(|s| s.agreement_id == agreement_id && s.indicator_id == indicator_id)
+    .map(|s| s.note)
+    .unwrap_or_default()
+}
