@@ -38,9 +38,9 @@ impl ExportOverwrite {
             ui.heading("替换已有的文件？");
             let first = self.existing.first().map_or("", String::as_str);
             ui.label(match self.existing.len() {
-                1 => format!("文件夹中已有同名的 PDF“{first}”，导出会用新生成的文件替换它。"),
+                1 => format!("文件夹中已有同名的 PDF“{first}”，导出会用新生成的文件替换它"),
                 count => format!(
-                    "文件夹中已有 {count} 个同名的 PDF（如“{first}”），导出会用新生成的文件替换它们。"
+                    "文件夹中已有 {count} 个同名的 PDF（如“{first}”），导出会用新生成的文件替换它们"
                 ),
             });
             ui.label(format!("文件夹：{}", shown(&self.folder)));

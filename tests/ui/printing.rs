@@ -86,7 +86,7 @@ fn an_export_over_files_of_the_same_names_asks_first() {
     // One file, named as one.
     let name = file.file_name().unwrap().to_str().unwrap();
     harness.get_by_label(&format!(
-        "文件夹中已有同名的 PDF“{name}”，导出会用新生成的文件替换它。"
+        "文件夹中已有同名的 PDF“{name}”，导出会用新生成的文件替换它"
     ));
     harness.get_by_label("取消").click();
     harness.run();
