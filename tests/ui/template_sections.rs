@@ -19,12 +19,7 @@ fn headings(harness: &Harness<'_, App>) -> usize {
 
 #[test]
 fn removing_a_section_of_clauses_asks_first() {
-    let mut harness = window(
-        Ok(demo_store()),
-        showing(View::Agreements, 2025),
-        [1400.0, 900.0],
-    );
-    click(&mut harness, "模板");
+    let mut harness = template_tab();
     let before = headings(&harness);
     assert!(before >= 2, "{before}");
     click(&mut harness, "删去第 1 部分");
@@ -44,12 +39,7 @@ fn removing_a_section_of_clauses_asks_first() {
 
 #[test]
 fn a_clause_removed_by_a_slip_comes_back_with_its_text_until_something_else_is_edited() {
-    let mut harness = window(
-        Ok(demo_store()),
-        showing(View::Agreements, 2025),
-        [1400.0, 900.0],
-    );
-    click(&mut harness, "模板");
+    let mut harness = template_tab();
     let clause = crate::support::clause_text(&harness, "第 1 部分第 2 条");
     click(&mut harness, "删去第 1 部分第 2 条");
     assert_ne!(
@@ -181,12 +171,7 @@ fn an_editor_with_unsaved_edits_says_which_category_the_other_tab_showed() {
 /// agreement reads as that version, not as the text edited.
 #[test]
 fn the_preview_says_when_the_units_agreement_is_on_another_version() {
-    let mut harness = window(
-        Ok(demo_store()),
-        showing(View::Agreements, 2025),
-        [1400.0, 900.0],
-    );
-    click(&mut harness, "模板");
+    let mut harness = template_tab();
     let store = harness.state().store().unwrap();
     let category = store.templates(2025).unwrap()[0].content.category_id;
     let issued = (store.agreements(2025).unwrap().into_iter())
@@ -255,12 +240,7 @@ fn the_preview_scrolls_to_the_section_being_edited() {
 /// field clicked before (out of sight by then).
 #[test]
 fn a_placeholder_goes_into_the_clause_just_added() {
-    let mut harness = window(
-        Ok(demo_store()),
-        showing(View::Agreements, 2025),
-        [1400.0, 900.0],
-    );
-    click(&mut harness, "模板");
+    let mut harness = template_tab();
     harness
         .get_by_role_and_label(egui::accesskit::Role::TextInput, "标题")
         .click();
@@ -287,12 +267,7 @@ fn a_placeholder_goes_into_the_clause_just_added() {
 /// A save ends the removals that could be undone: what was saved is the template now.
 #[test]
 fn a_save_ends_the_undo_of_a_removal() {
-    let mut harness = window(
-        Ok(demo_store()),
-        showing(View::Agreements, 2025),
-        [1400.0, 900.0],
-    );
-    click(&mut harness, "模板");
+    let mut harness = template_tab();
     click(&mut harness, "删去第 1 部分第 2 条");
     harness.get_by_label("撤销删去第 1 部分第 2 条");
     click(&mut harness, "保存模板");
@@ -303,12 +278,7 @@ fn a_save_ends_the_undo_of_a_removal() {
 /// A part without a title is named as one in the question before it goes, not as “”.
 #[test]
 fn removing_a_part_without_a_title_names_it_so() {
-    let mut harness = window(
-        Ok(demo_store()),
-        showing(View::Agreements, 2025),
-        [1400.0, 900.0],
-    );
-    click(&mut harness, "模板");
+    let mut harness = template_tab();
     harness
         .get_by_role_and_label(egui::accesskit::Role::TextInput, "第 1 部分标题")
         .focus();
@@ -358,12 +328,7 @@ fn a_category_chosen_again_opens_at_its_title() {
 /// The unit chosen to preview stays chosen while the clerk looks at another tab.
 #[test]
 fn the_preview_unit_stays_chosen_across_tabs() {
-    let mut harness = window(
-        Ok(demo_store()),
-        showing(View::Agreements, 2025),
-        [1400.0, 900.0],
-    );
-    click(&mut harness, "模板");
+    let mut harness = template_tab();
     crate::support::choose(&mut harness, "预览单位", "青山镇人民政府");
     let shown = |harness: &Harness<'_, App>| {
         (harness.get_by_role_and_label(egui::accesskit::Role::ComboBox, "预览单位"))
@@ -374,4 +339,15 @@ fn the_preview_unit_stays_chosen_across_tabs() {
     click(&mut harness, "签订跟踪");
     click(&mut harness, "模板");
     assert_eq!(shown(&harness), "青山镇人民政府");
+}
+
+/// The demo's 2025 templates, on the 模板 tab.
+fn template_tab() -> Harness<'static, App> {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Agreements, 2025),
+        [1400.0, 900.0],
+    );
+    click(&mut harness, "模板");
+    harness
 }
