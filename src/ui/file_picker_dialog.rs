@@ -64,6 +64,9 @@ impl FilePicker {
                         pressed = Pressed::Confirm;
                     } else if typed.is_dir() {
                         enter = Some(typed);
+                        // The keyboard stays in 路径 (Enter let go of it), its text selected:
+                        // typing goes on there, a second Enter takes the folder listed.
+                        self.focus = Some(super::Field::Path);
                     } else if typed.is_file() && self.mode != PickMode::Folder {
                         // A whole file path typed or pasted: Enter chooses it, as 确定 does.
                         pressed = Pressed::Confirm;
@@ -71,6 +74,7 @@ impl FilePicker {
                         // A file where a folder is asked for: its folder is listed, and said.
                         enter = typed.parent().map(std::path::Path::to_path_buf);
                         file_typed = Some(super::file_not_folder(&typed));
+                        self.focus = Some(super::Field::Path);
                     } else if let Some((parent, name)) = (self.mode == PickMode::Folder)
                         .then(|| missing_folder(&typed))
                         .flatten()

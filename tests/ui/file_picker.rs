@@ -215,6 +215,13 @@ fn a_file_typed_in_a_folder_chooser_lists_its_folder_and_says_so() {
     harness.get_by_label_contains(&said);
     assert!(harness.query_by_label_contains("找不到").is_none());
     assert_eq!(shown_path(&harness), dir.path().display().to_string());
+    // The keyboard is still in 路径, for the path to be typed again.
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "路径")
+            .is_focused()
+    );
     // 确定 on a file in another folder lists that folder too, for the next 确定 to take.
     type_path(&mut harness, &elsewhere);
     harness.get_by_label("确定").click();

@@ -228,11 +228,17 @@ impl Detail {
                 }
                 close |= ui.button("取消").clicked();
             });
-            // A larger number typed is taken as the most: said before, not found in the file.
-            ui.weak(format!(
-                "每次最多补印 {} 份；输入份数后按回车即生成",
-                crate::pdf::agreement::MAX_COPIES
-            ));
+            // A larger number typed is taken as the most: said before, not found in the file,
+            // and said again, in colour, once the number is at the most.
+            let most = crate::pdf::agreement::MAX_COPIES;
+            if *copies >= most {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("每次最多补印 {most} 份，已按 {most} 份；输入份数后按回车即生成"),
+                );
+            } else {
+                ui.weak(format!("每次最多补印 {most} 份；输入份数后按回车即生成"));
+            }
             if close {
                 self.reprint_copies = None;
                 self.give_keyboard_back(ui, FormShown::Reprint);
