@@ -42,6 +42,11 @@ pub fn problem(phone: &str) -> Option<String> {
             || matches!(c, '-' | ' ' | '(' | ')' | '（' | '）' | '+' | '转')
             || PHONE_SEPARATORS.contains(&c)
     };
+    // A date typed with slashes or dots ("2025/3/4") is said as one, not as the short
+    // numbers its "/" would part it into.
+    if is_date(phone.trim()) {
+        return Some(format!("联系电话“{}”{PHONE_LIKE_A_DATE}", phone.trim()));
+    }
     if !phone.trim().chars().all(allowed) {
         return Some(
             "联系电话只能包含数字、空格、括号、“-”、“+”和分机号前的“转”；两个号码之间用“、”隔开"
@@ -109,7 +114,9 @@ pub fn entry_problem(phone: &str) -> Option<String> {
             } else if number.starts_with('1')
                 && !number.starts_with("10")
                 && number.chars().all(|c| c.is_ascii_digit())
-                && (digits == 10 || digits == 12)
+                // Hotlines (110, 12350) and 短号 are shorter: from seven digits on, a mobile.
+                && digits >= 7
+                && digits != 11
             {
                 Some(format!(
                     "联系电话“{number}”有 {digits} 位数字：手机号码应为 11 位，请核对"
@@ -120,9 +127,10 @@ pub fn entry_problem(phone: &str) -> Option<String> {
         })
 }
 
-/// True for "2025-01-02": a date, as a date cell of a spreadsheet reads.
+/// True for "2025-01-02": a date, as a date cell of a spreadsheet reads (or as typed with
+/// "/" or "." between its parts, "2025/3/4").
 fn is_date(number: &str) -> bool {
-    let parts: Vec<&str> = number.split('-').collect();
+    let parts: Vec<&str> = number.split(['-', '/', '.']).collect();
     let [year, month, day] = parts.as_slice() else {
         return false;
     };
@@ -237,6 +245,21 @@ mod tests {
             entry("138001380001")
                 .unwrap()
                 .contains("手机号码应为 11 位")
+        );
+        // From seven digits on, a number starting with 1 is a mobile; hotlines are shorter.
+        for wrong in ["1380000", "12345678901234"] {
+            assert!(
+                entry(wrong).unwrap().contains("手机号码应为 11 位"),
+                "{wrong}"
+            );
+        }
+        for hotline in ["110", "12350", "123456"] {
+            assert_eq!(entry(hotline), None, "{hotline}");
+        }
+        // A date typed with slashes is said whole, as a date.
+        assert_eq!(
+            problem("2025/3/4").as_deref(),
+            Some("联系电话“2025/3/4”像是日期，不像电话号码")
         );
         assert_eq!(
             problem(&"1".repeat(30)).as_deref(),
