@@ -375,7 +375,15 @@ impl BackupView {
                 );
             }
             ui.horizontal(|ui| {
-                if ui.button("确认恢复").clicked() {
+                let confirm = ui.button("确认恢复");
+                // The keyboard starts on it, as on every question's action button: Enter
+                // restores (the current data is backed up first), Esc cancels.
+                crate::ui::steady_modal::focus_on_open(
+                    ui,
+                    egui::Id::unique("confirm_restore_button"),
+                    &confirm,
+                );
+                if confirm.clicked() {
                     commands.push(Command::RestoreBackup(path.clone()));
                     self.confirming = None;
                 }

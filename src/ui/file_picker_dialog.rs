@@ -75,6 +75,17 @@ impl FilePicker {
                         enter = typed.parent().map(std::path::Path::to_path_buf);
                         file_typed = Some(super::file_not_folder(&typed));
                         self.focus = Some(super::Field::Path);
+                    } else if let Some(name) = (self.mode == PickMode::Folder)
+                        .then(|| missing_folder(&typed))
+                        .flatten()
+                        .map(|(_, name)| name)
+                        .filter(|name| looks_like_a_file_name(name))
+                    {
+                        // "备份.sqlite3" typed where a folder is asked for: a file's name, not
+                        // a folder to make; the program names the files it saves.
+                        self.error = Some(format!(
+                            "“{name}”像是文件名：这里请选择（或新建）要保存到的文件夹，文件名由程序按内容取"
+                        ));
                     } else if let Some((parent, name)) = (self.mode == PickMode::Folder)
                         .then(|| missing_folder(&typed))
                         .flatten()
@@ -332,6 +343,17 @@ impl FilePicker {
         }
         pressed
     }
+}
+
+/// True for a name ending in a file's extension ("备份.sqlite3", "通报.pdf"): a file's name,
+/// not a folder's.
+fn looks_like_a_file_name(name: &str) -> bool {
+    name.rsplit_once('.').is_some_and(|(stem, extension)| {
+        !stem.is_empty()
+            && (2..=7).contains(&extension.len())
+            && extension.chars().all(|c| c.is_ascii_alphanumeric())
+            && extension.chars().any(|c| c.is_ascii_alphabetic())
+    })
 }
 
 /// The folder `typed` is in and its name, when `typed` is not there but that folder is: a

@@ -44,6 +44,9 @@ pub struct Welcome {
     error: Option<String>,
     /// The field the error is about, when it is about one.
     error_field: Option<Field>,
+    /// True when the name was refused: its field takes the keyboard back (Enter let go of
+    /// it), so that what is typed next goes into it.
+    focus_operator: bool,
 }
 
 /// The dialog's fields, for clearing an error when its field is edited.
@@ -65,6 +68,7 @@ impl Default for Welcome {
             path: String::new(),
             error: None,
             error_field: None,
+            focus_operator: false,
         }
     }
 }
@@ -180,9 +184,12 @@ impl Welcome {
                         .add(
                             egui::TextEdit::singleline(&mut self.operator)
                                 .hint_text("写入操作记录，以后可在“设置”中修改")
-                                .desired_width(200.0),
+                                .desired_width(300.0),
                         )
                         .labelled_by(label.id);
+                    if std::mem::take(&mut self.focus_operator) {
+                        operator.request_focus();
+                    }
                     entered |= super::enter_key::pressed_in(ui, &operator);
                     let edited = operator.changed();
                     if edited && self.error_field == Some(Field::Operator) {
@@ -216,6 +223,7 @@ impl Welcome {
         if operator.is_empty() || operator.chars().count() > 30 {
             self.error = Some("请填写您的姓名（1 至 30 个字），它写入操作记录".to_owned());
             self.error_field = Some(Field::Operator);
+            self.focus_operator = true;
             return None;
         }
         if self.choice == Choice::Demo {

@@ -342,3 +342,16 @@ fn a_folder_is_typed_and_chosen_from_the_keyboard_alone() {
         "下级 and the file"
     );
 }
+
+/// A file's name typed where a folder is asked for is not offered as a new folder.
+#[test]
+fn a_file_name_typed_for_a_new_folder_is_said_to_be_a_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = summary_chooser();
+    type_path(&mut harness, &dir.path().join("备份.sqlite3"));
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label_contains("“备份.sqlite3”像是文件名");
+    assert!(harness.query_by_label_contains("还不存在").is_none());
+    assert!(!dir.path().join("备份.sqlite3").exists());
+}

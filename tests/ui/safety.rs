@@ -78,7 +78,9 @@ fn a_backup_is_restored_after_one_confirmation() {
     harness.get_by_label_contains("当前的数据：年度：2025、2024、2023");
     harness.get_by_label_contains("恢复后，备份之后的 1 项操作将被撤销（最近一项：");
     harness.get_by_label_contains("新增考核类别");
-    click(&mut harness, "确认恢复");
+    // The keyboard starts on 确认恢复: Enter restores.
+    assert!(harness.get_by_label("确认恢复").is_focused());
+    harness.key_press(egui::Key::Enter);
     harness.run();
     assert_eq!(category_count(&harness), 4, "the backup's data is back");
     assert!(

@@ -742,6 +742,13 @@ fn the_welcome_dialog_asks_the_clerks_name_for_the_audit_log() {
     harness.get_by_label("开始使用").click();
     harness.run();
     harness.get_by_label("请填写您的姓名（1 至 30 个字），它写入操作记录");
+    // The name field has the keyboard back, for the name to be typed at once.
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "您的姓名")
+            .is_focused()
+    );
     type_into(&mut harness, "您的姓名", "张喆");
     harness.get_by_label("开始使用").click();
     harness.run();

@@ -238,7 +238,14 @@ impl App {
                             "备份之后所做的修改不在备份中，恢复后请核对并重新录入；损坏的文件会原样改名保存在旁边，不会删除"
                         });
                         ui.horizontal(|ui| {
-                            if ui.button("确认恢复").clicked() {
+                            let confirm = ui.button("确认恢复");
+                            // The keyboard starts on it: Enter restores, Esc cancels.
+                            crate::ui::steady_modal::focus_on_open(
+                                ui,
+                                egui::Id::unique("damaged_restore_button"),
+                                &confirm,
+                            );
+                            if confirm.clicked() {
                                 confirmed = Some(path.clone());
                             }
                             close = ui.button("取消").clicked();
