@@ -45,22 +45,17 @@ impl StatisticsView {
                 None => format!("{lower}以上"),
             })
             .collect();
-        // Named in full on hover: "60分以下：1 个", "90–95 分：31 个".
-        let bars: Vec<Bar> = (bands.iter().zip(&ranges).enumerate())
-            .map(|(index, ((_, count), range))| {
-                let named = match (range.strip_suffix("以下"), range.strip_suffix("以上")) {
-                    (Some(bound), _) => format!("{bound}分以下"),
-                    (_, Some(bound)) => format!("{bound}分及以上"),
-                    _ => format!("{range} 分"),
-                };
-                Bar::new(index as f64, *count as f64).name(named).width(0.8)
-            })
+        let bars: Vec<Bar> = (bands.iter().enumerate())
+            .map(|(index, (_, count))| Bar::new(index as f64, *count as f64).width(0.8))
             .collect();
         // One plot per year and scale: egui_plot keeps a plot's bounds, and another year's
         // counts, or this year's after more units were scored, would be drawn (and cut off) on
         // the scale of the counts shown first.
         Plot::new(("totals_distribution", year, highest, bands.len()))
             .height(160.0)
+            // No coordinates under the pointer ("x: 2.4"): the bars say what they count.
+            .show_x(false)
+            .show_y(false)
             .allow_zoom(false)
             .allow_drag(false)
             .allow_scroll(false)
@@ -98,9 +93,9 @@ impl StatisticsView {
                 }
             })
             .show(ui, |plot| {
-                plot.bar_chart(BarChart::new("单位数", bars).element_formatter(Box::new(
-                    |bar, _| format!("{}：{} 个", bar.name, bar.value),
-                )));
+                // The count is written over each bar and its range under it: no hover label,
+                // which egui_plot would draw over the next bar's count or past the edge.
+                plot.bar_chart(BarChart::new("单位数", bars).allow_hover(false));
                 for (index, count) in counts {
                     plot.text(
                         Text::new(

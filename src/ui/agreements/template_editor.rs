@@ -118,6 +118,7 @@ impl TemplateEditor {
             self.editing = None;
             self.category_id = Some(to);
             self.preview = PreviewPlace::default();
+            self.preview.to_top = true;
             self.to_top = true;
         }
     }
@@ -127,6 +128,7 @@ impl TemplateEditor {
         if let AfterDiscard::Switch(category_id) = then {
             self.category_id = Some(category_id);
             self.preview = PreviewPlace::default();
+            self.preview.to_top = true;
             self.to_top = true;
         }
     }

@@ -17,6 +17,8 @@ pub(super) struct PreviewPlace {
     pub unit: Option<i64>,
     /// The part of the template edited when the preview last scrolled to it.
     followed: Option<TextPlace>,
+    /// True when another category was just chosen: its preview opens at the title.
+    pub to_top: bool,
 }
 
 /// Draws the text of `draft` (edited from the version `base_id`) as it reads for the unit
@@ -157,9 +159,11 @@ pub(super) fn preview(
     // A solid scroll bar, beside the text rather than over the lines' last characters.
     ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     // Each category's own: another one's preview opens at its top, not mid-document.
-    egui::ScrollArea::vertical()
-        .id_salt(("template_preview", draft.category_id))
-        .show(ui, |ui| {
+    let mut area = egui::ScrollArea::vertical().id_salt(("template_preview", draft.category_id));
+    if std::mem::take(&mut place.to_top) {
+        area = area.vertical_scroll_offset(0.0);
+    }
+    area.show(ui, |ui| {
             let width = ui.available_width();
             if is_marked {
                 ui.colored_label(
