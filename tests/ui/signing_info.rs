@@ -251,7 +251,7 @@ fn control_targets_not_yet_set_are_said_before_finalizing() {
             .query_by_label_contains("正文用到{控制指标}")
             .is_none()
     );
-    harness.get_by_label("未填写");
+    harness.get_by_label("无（正文不写控制指标，不必填写）");
 }
 
 #[test]

@@ -494,7 +494,7 @@ impl Detail {
                 ui.weak(if is_printed {
                     "未填写：正文用到{控制指标}，定稿前须点“修改条款…”填写"
                 } else {
-                    "未填写"
+                    "无（正文不写控制指标，不必填写）"
                 });
             }
             // While the clauses are changed, as they stand in the edit: what a save would make.
