@@ -196,7 +196,7 @@ impl ImportDialog {
             (&preview.half_width_names, "的单位名称也有半角标点"),
             (
                 &preview.kinds_across_categories,
-                "的单位类型也与考核类别不符",
+                "的单位类型也与考核类别或单位名称不符（鼠标停上可看各行）",
             ),
             (&preview.long_short_names, "的简称也比单位名称长"),
         ] {
