@@ -56,8 +56,23 @@ fn typing_after_a_refused_save_keeps_the_keyboard_in_the_field() {
     let mut harness = harness();
     click(&mut harness, "设置");
     click(&mut harness, "年度设置");
+    crate::support::retype(&mut harness, "计划签订日期", "2025-13-45");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    harness.get_by_label_contains("没有13月");
+    harness
+        .get_by_role_and_label(Role::TextInput, "甲方签字人姓名")
+        .click();
+    harness.run();
+    harness.get_by_label_contains("没有13月");
     type_into(&mut harness, "计划签订日期", "号");
     click(&mut harness, "保存年度设置");
+    harness.get_by_label_contains("不是有效日期");
+    // Another field clicked: the line stays, the date still wrong.
+    harness
+        .get_by_role_and_label(Role::TextInput, "甲方签字人姓名")
+        .click();
+    harness.run();
     harness.get_by_label_contains("不是有效日期");
     let field = harness.get_by_role_and_label(Role::TextInput, "计划签订日期");
     field.focus();
