@@ -40,11 +40,19 @@ pub fn name_taken(name: &str) -> String {
 }
 
 /// The category the towns and sub-districts are assessed in, which a new 镇, 乡, 街道 or 开发区
-/// is put in: the one most of the active units of those kinds are in, whatever the office
-/// named it ("镇街", "乡镇街道"); with none yet, the one named 镇街 (as the demo and a blank
-/// start name it), else one whose name speaks of towns.
+/// is put in: the only one whose name speaks of towns ("镇街", "乡镇街道"), so that one unit
+/// filed wrongly early on does not turn the advice round; among several such, or where none
+/// is named so, the one most of the active units of those kinds are in; with none of them
+/// filed yet, the one named 镇街 (as the demo and a blank start name it), else the first whose
+/// name speaks of towns.
 #[must_use]
 pub fn towns_category(categories: &[Category], units: &[super::Unit]) -> Option<i64> {
+    let speaking: Vec<&Category> = (categories.iter())
+        .filter(|c| c.name.contains(['镇', '街', '乡']))
+        .collect();
+    if let [only] = speaking.as_slice() {
+        return Some(only.id);
+    }
     let mut counts: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
     for unit in units
         .iter()
@@ -52,18 +60,19 @@ pub fn towns_category(categories: &[Category], units: &[super::Unit]) -> Option<
     {
         *counts.entry(unit.fields.category_id).or_default() += 1;
     }
-    let most_used = (categories.iter())
-        .filter_map(|c| Some((c, *counts.get(&c.id)?)))
+    let candidates: Vec<&Category> = if speaking.is_empty() {
+        categories.iter().collect()
+    } else {
+        speaking.clone()
+    };
+    let most_used = (candidates.iter())
+        .filter_map(|c| Some((*c, *counts.get(&c.id)?)))
         // The first listed of equals.
         .max_by(|(a, m), (b, n)| m.cmp(n).then(b.sort_order.cmp(&a.sort_order)))
         .map(|(c, _)| c.id);
     most_used
         .or_else(|| categories.iter().find(|c| c.name == "镇街").map(|c| c.id))
-        .or_else(|| {
-            (categories.iter())
-                .find(|c| c.name.contains(['镇', '街', '乡']))
-                .map(|c| c.id)
-        })
+        .or_else(|| speaking.first().map(|c| c.id))
 }
 
 /// What a clerk is told when a unit of `kind` is put in `category_id` on the other side of
@@ -140,6 +149,17 @@ mod tests {
         assert_eq!(towns_category(&categories, &units[2..]), Some(3));
         assert_eq!(towns_category(&categories[..2], &[]), Some(1));
         assert_eq!(towns_category(&categories[1..2], &[]), None);
+        // One town filed in 一类 early on does not make 一类 the towns' category.
+        let blank = [
+            category(1, "镇街"),
+            category(2, "一类"),
+            category(3, "二类"),
+        ];
+        assert_eq!(towns_category(&blank, &[unit(UnitKind::Town, 2)]), Some(1));
+        // Named otherwise, where the towns are.
+        let other = [category(1, "甲组"), category(2, "乙组")];
+        let towns = [unit(UnitKind::Town, 2), unit(UnitKind::Subdistrict, 2)];
+        assert_eq!(towns_category(&other, &towns), Some(2));
     }
 
     /// A department among the towns, or a town among the departments, is pointed out; each
