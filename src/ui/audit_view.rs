@@ -518,8 +518,12 @@ impl AuditView {
                             ui.add(egui::Label::new(format!("修改前：{}", change.before)).wrap());
                         }
                         // A restore changed no field: what it used, kept and undid is listed
-                        // as it is; nor is a reason a field changed.
-                        if audit.entry.entity == "backup" || change.field == REASON_FIELD {
+                        // as it is; nor is a reason a field changed, nor the file an export
+                        // wrote.
+                        if audit.entry.entity == "backup"
+                            || change.field == REASON_FIELD
+                            || audit.entry.action.starts_with("导出")
+                        {
                             let text = match change.after.as_str() {
                                 "" => "（无）",
                                 text => text,

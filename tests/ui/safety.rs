@@ -921,3 +921,31 @@ fn the_restore_question_names_the_unsaved_year_settings_it_gives_up() {
     harness.run();
     assert!(harness.query_by_label(said).is_none());
 }
+
+/// An export's entry names the file it wrote, not as something changed ("修改后：").
+#[test]
+fn an_export_entry_names_its_file_plainly() {
+    let mut store = demo_store();
+    let agreement = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status.is_issued())
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    zerenshu::workflow::export::export(
+        &mut store,
+        &zerenshu::pdf::fonts::FontSet::shipped(),
+        2025,
+        Some(&[agreement.id]),
+        dir.path(),
+        &std::sync::atomic::AtomicBool::new(false),
+        &|_, _| {},
+    )
+    .unwrap();
+    let mut harness = start(Ok(store));
+    click(&mut harness, "设置");
+    click(&mut harness, "操作记录");
+    harness.run();
+    harness.get_all_by_label("导出 PDF").next().unwrap().click();
+    harness.run();
+    assert!(harness.query_by_label_contains("修改后：").is_none());
+    assert!(harness.query_all_by_label_contains(".pdf").count() > 0);
+}
