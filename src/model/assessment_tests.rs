@@ -588,7 +588,6 @@ fn deductions_past_zero_are_the_part_the_total_does_not_take() {
     // past zero yet, as the base is still growing.
     let partial = AssessmentRow {
         missing: 14,
-        is_scored: false,
         ..row(1, 0, 5)
     };
     assert_eq!(partial.counted_deduction(), Points::whole(1));
@@ -597,6 +596,13 @@ fn deductions_past_zero_are_the_part_the_total_does_not_take() {
         (partial.base + partial.bonus).saturating_sub(partial.counted_deduction()),
         partial.total
     );
+    // A deduction within the base so far counts whole: 12 + 0 − 5 = 7.
+    let within = AssessmentRow {
+        missing: 14,
+        ..row(12, 0, 5)
+    };
+    assert_eq!(within.counted_deduction(), Points::whole(5));
+    assert_eq!(within.total, Points::whole(7));
 }
 
 #[test]

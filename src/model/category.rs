@@ -48,11 +48,8 @@ pub fn name_taken(name: &str) -> String {
 #[must_use]
 pub fn towns_category(categories: &[Category], units: &[super::Unit]) -> Option<i64> {
     let speaking: Vec<&Category> = (categories.iter())
-        .filter(|c| c.name.contains(['镇', '街', '乡']))
+        .filter(|c| c.name.contains('镇') || c.name.contains("街道"))
         .collect();
-    if let [only] = speaking.as_slice() {
-        return Some(only.id);
-    }
     let mut counts: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
     for unit in units
         .iter()
@@ -60,10 +57,23 @@ pub fn towns_category(categories: &[Category], units: &[super::Unit]) -> Option<
     {
         *counts.entry(unit.fields.category_id).or_default() += 1;
     }
-    let candidates: Vec<&Category> = if speaking.is_empty() {
-        categories.iter().collect()
-    } else {
+    // The one named for towns, unless it holds none of them while another holds several
+    // (an office that files its towns elsewhere).
+    if let [only] = speaking.as_slice() {
+        let elsewhere = (counts.iter())
+            .filter(|(id, _)| **id != only.id)
+            .map(|(_, count)| *count)
+            .max()
+            .unwrap_or(0);
+        if counts.contains_key(&only.id) || elsewhere < 2 {
+            return Some(only.id);
+        }
+    }
+    // Among several named for towns, one of them; else wherever the towns are.
+    let candidates: Vec<&Category> = if speaking.len() >= 2 {
         speaking.clone()
+    } else {
+        categories.iter().collect()
     };
     let most_used = (candidates.iter())
         .filter_map(|c| Some((*c, *counts.get(&c.id)?)))
@@ -156,6 +166,9 @@ mod tests {
             category(3, "二类"),
         ];
         assert_eq!(towns_category(&blank, &[unit(UnitKind::Town, 2)]), Some(1));
+        // Filed elsewhere on purpose (several towns in 一类, none in 镇街): where they are.
+        let several = [unit(UnitKind::Town, 2), unit(UnitKind::Subdistrict, 2)];
+        assert_eq!(towns_category(&blank, &several), Some(2));
         // Named otherwise, where the towns are.
         let other = [category(1, "甲组"), category(2, "乙组")];
         let towns = [unit(UnitKind::Town, 2), unit(UnitKind::Subdistrict, 2)];

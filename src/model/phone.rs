@@ -43,8 +43,9 @@ pub fn problem(phone: &str) -> Option<String> {
             || PHONE_SEPARATORS.contains(&c)
     };
     // A date typed with slashes or dots ("2025/3/4") is said as one, not as the short
-    // numbers its "/" would part it into.
-    if is_date(phone.trim()) {
+    // numbers its "/" would part it into (one with "-" is left to `entry_problem`: stored
+    // before that rule, it stays a stored value).
+    if phone.contains(['/', '.']) && is_date(phone.trim()) {
         return Some(format!("联系电话“{}”{PHONE_LIKE_A_DATE}", phone.trim()));
     }
     if !phone.trim().chars().all(allowed) {

@@ -525,6 +525,8 @@ impl AssessmentView {
             .and_then(|id| context.data.agreements.iter().find(|a| a.id == id))
             .and_then(|agreement| self.detail.note_change(context, agreement, reason.as_ref()));
         writes.extend(note);
+        // One that could not be saved was asked about (放弃修改): given up.
+        self.detail.discard_refused_note();
         (writes, refusal)
     }
 
@@ -532,7 +534,6 @@ impl AssessmentView {
     /// if one is open and it cannot.
     #[must_use]
     pub fn refused_note(&self) -> Option<String> {
-        self.detail.agreement_id()?;
         self.detail.note_refusal()
     }
 

@@ -88,6 +88,9 @@ pub struct RowDetail {
     typed: Typed,
     note_indicator: Option<i64>,
     note: String,
+    /// The note as stored when it was loaded: one saved before today's rules (longer than
+    /// they allow) is not refused while it is left as it is.
+    note_stored: String,
     /// Where the keyboard goes as the detail is next drawn, if anywhere.
     focus_wanted: Option<FocusWanted>,
     /// The field that takes the keyboard on the next frame: 事项 after a rule item was picked
@@ -143,6 +146,15 @@ impl RowDetail {
     /// Shows the detail of an agreement, with what was typed in it before if it was closed
     /// since or another unit's was shown meanwhile (a detail never opened starts empty).
     pub fn open(&mut self, agreement_id: i64) {
+        // A note that cannot be saved is not dropped by going to another unit: the detail
+        // stays, saying why, until it is shortened or cleared.
+        if self.drafts_of.is_some_and(|shown| shown != agreement_id)
+            && let Some(refusal) = self.note_refusal()
+        {
+            self.error = Some(format!("{refusal}：请先改短或清空这条说明，再看其他单位"));
+            self.agreement_id = self.drafts_of;
+            return;
+        }
         if self.drafts_of != Some(agreement_id) {
             let typed = std::mem::take(&mut self.typed);
             if let Some(previous) = self.drafts_of
@@ -185,9 +197,14 @@ impl RowDetail {
         if self.agreement_id != Some(agreement_id) {
             self.open(agreement_id);
         }
+        // Refused to leave a note that cannot be saved (see `open`): it stays.
+        if self.note_refusal().is_some() && !is_typed_here {
+            return;
+        }
         if !is_typed_here {
             self.note_indicator = Some(indicator_id);
             note.clone_into(&mut self.note);
+            note.clone_into(&mut self.note_stored);
         }
         self.focus_wanted = Some(FocusWanted::Note);
     }
@@ -332,11 +349,22 @@ impl RowDetail {
         })
     }
 
+    /// Gives up a note that cannot be saved, back to the one stored (the clerk answered
+    /// 放弃修改 on leaving).
+    pub(super) fn discard_refused_note(&mut self) {
+        if self.note_refusal().is_some() {
+            self.note = self.note_stored.clone();
+        }
+    }
+
     /// Why the note typed for the chosen indicator cannot be saved (too long, a control
     /// character), if it cannot.
     #[must_use]
     pub(super) fn note_refusal(&self) -> Option<String> {
         self.note_indicator?;
+        if self.note.trim() == self.note_stored.trim() {
+            return None;
+        }
         crate::model::free_text::note_problem("评分说明", self.note.trim())
     }
 
@@ -587,7 +615,14 @@ impl RowDetail {
                 .find(|s| s.agreement_id == agreement.id && s.indicator_id == id)
         });
         if self.note_indicator != before {
-            self.note = score.map(|s| s.note.clone()).unwrap_or_default();
+            // Not away from a note that cannot be saved: the indicator chosen goes back.
+            if let Some(refusal) = self.note_refusal() {
+                self.note_indicator = before;
+                self.error = Some(format!("{refusal}：请先改短或清空这条说明，再选其他指标"));
+            } else {
+                self.note = score.map(|s| s.note.clone()).unwrap_or_default();
+                self.note.clone_into(&mut self.note_stored);
+            }
         }
         if let Some(self_note) = score.map(|s| s.self_note.trim()).filter(|n| !n.is_empty()) {
             ui.label(format!("单位自评说明：{self_note}"));

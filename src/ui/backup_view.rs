@@ -376,18 +376,23 @@ impl BackupView {
             }
             ui.horizontal(|ui| {
                 let confirm = ui.button("确认恢复");
-                // The keyboard starts on it, as on every question's action button: Enter
-                // restores (the current data is backed up first), Esc cancels.
+                let cancel = ui.button("取消");
+                // The keyboard starts on 确认恢复, as on every question's action button: Enter
+                // restores (the current data is backed up first), Esc cancels; on 取消 when
+                // unsaved edits would be given up or the backup is another database's.
+                let is_warned = !unsaved.is_empty()
+                    || (self.comparison.as_ref())
+                        .is_some_and(|c| c.undone.other_database_warning().is_some());
                 crate::ui::steady_modal::focus_on_open(
                     ui,
                     egui::Id::unique("confirm_restore_button"),
-                    &confirm,
+                    if is_warned { &cancel } else { &confirm },
                 );
                 if confirm.clicked() {
                     commands.push(Command::RestoreBackup(path.clone()));
                     self.confirming = None;
                 }
-                if ui.button("取消").clicked() {
+                if cancel.clicked() {
                     self.confirming = None;
                 }
             });

@@ -86,6 +86,7 @@ impl FilePicker {
                         self.error = Some(format!(
                             "“{name}”像是文件名：这里请选择（或新建）要保存到的文件夹，文件名由程序按内容取"
                         ));
+                        self.focus = Some(super::Field::Path);
                     } else if let Some((parent, name)) = (self.mode == PickMode::Folder)
                         .then(|| missing_folder(&typed))
                         .flatten()
@@ -345,14 +346,17 @@ impl FilePicker {
     }
 }
 
-/// True for a name ending in a file's extension ("备份.sqlite3", "通报.pdf"): a file's name,
-/// not a folder's.
+/// True for a name ending in the extension of a file this program reads or writes
+/// ("备份.sqlite3", "通报.pdf"): a file's name, not a folder's ("资料.old" may be a folder).
 fn looks_like_a_file_name(name: &str) -> bool {
+    const FILES: [&str; 10] = [
+        "pdf", "xlsx", "xls", "csv", "sqlite3", "sqlite", "db", "docx", "doc", "zip",
+    ];
     name.rsplit_once('.').is_some_and(|(stem, extension)| {
         !stem.is_empty()
-            && (2..=7).contains(&extension.len())
-            && extension.chars().all(|c| c.is_ascii_alphanumeric())
-            && extension.chars().any(|c| c.is_ascii_alphabetic())
+            && FILES
+                .iter()
+                .any(|known| extension.eq_ignore_ascii_case(known))
     })
 }
 

@@ -112,16 +112,19 @@ fn rows_of(
             // after its rule's own limit when that applies too.
             // (Of a unit not scored in full, as counted so far.)
             let past_zero = (unit.row.deduction > unit.row.counted_deduction()).then(|| {
-                let so_far = if unit.row.is_complete() {
-                    ""
+                if unit.row.is_complete() {
+                    format!(
+                        "扣分合计 {} 分，扣完为止，按 {} 分计",
+                        unit.row.deduction,
+                        unit.row.counted_deduction()
+                    )
                 } else {
-                    "（尚未评完，暂计）"
-                };
-                format!(
-                    "扣分合计 {} 分，扣完为止，按 {} 分计{so_far}",
-                    unit.row.deduction,
-                    unit.row.counted_deduction()
-                )
+                    format!(
+                        "扣分合计 {} 分，尚未评完，暂按已有得分计 {} 分",
+                        unit.row.deduction,
+                        unit.row.counted_deduction()
+                    )
+                }
             });
             let counted_as = |item_id: Option<i64>, is_deduction: bool| {
                 let zero = past_zero.clone().filter(|_| is_deduction);

@@ -209,6 +209,26 @@ fn a_note_too_long_to_save_is_said_and_asked_about_before_leaving() {
     let note = harness.get_by_role_and_label(Role::MultilineTextInput, "说明");
     assert_eq!(note.value().map(|v| v.chars().count()), Some(1005));
     assert!(stored_score_note(&harness, rows[1].0, indicators[2].0).is_empty());
+    // Another unit is not shown over it: said why, the note kept.
+    harness.get_by_label(&rows[2].1).click();
+    harness.run();
+    harness.get_by_label_contains("请先改短或清空这条说明，再看其他单位");
+    let note = harness.get_by_role_and_label(Role::MultilineTextInput, "说明");
+    assert_eq!(note.value().map(|v| v.chars().count()), Some(1005));
+    // Given up on leaving: not asked about again.
+    harness.get_by_role_and_label(Role::Button, "单位").click();
+    harness.run();
+    harness.get_all_by_label("放弃修改").last().unwrap().click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "考核").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "单位").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("考核明细中未能保存的评分说明")
+            .is_none()
+    );
 }
 
 fn stored_score_note(harness: &Harness<'_, App>, agreement_id: i64, indicator_id: i64) -> String {
