@@ -34,6 +34,8 @@ mod signing;
 mod stale_tailoring;
 mod store;
 mod support;
+#[path = "../shared/targets_clause.rs"]
+mod targets_clause;
 mod unit_export;
 mod voided_codes;
 mod workflow;

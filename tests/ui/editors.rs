@@ -842,13 +842,7 @@ fn a_draft_that_cannot_be_issued_is_said_so_before_the_question() {
     let template = (store.templates(2025).unwrap().into_iter())
         .find(|t| t.id == agreement.draft.template_id)
         .unwrap();
-    let (section, clause) = (template.content.sections.iter().enumerate())
-        .find_map(|(s, sec)| {
-            (sec.clauses.iter())
-                .position(|c| c.contains("{控制指标}"))
-                .map(|c| (s, c))
-        })
-        .unwrap();
+    let (section, clause, _) = crate::targets_clause::targets_clause(&template.content);
     let mut tailoring = agreement.draft.tailoring.clone();
     tailoring
         .clause_changes

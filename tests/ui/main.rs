@@ -30,6 +30,8 @@ mod small_window;
 #[path = "../shared/stale_tailoring.rs"]
 mod stale_tailoring;
 mod support;
+#[path = "../shared/targets_clause.rs"]
+mod targets_clause;
 mod template_sections;
 mod tracker_keyboard;
 mod tracker_search;

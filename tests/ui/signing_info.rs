@@ -226,13 +226,7 @@ fn control_targets_not_yet_set_are_said_before_finalizing() {
     harness.get_by_label("未填写：正文用到{控制指标}，定稿前须点“修改条款…”填写");
 
     // With the clause naming them dropped for this unit, its text needs none.
-    let (section, clause, original) = (template.content.sections.iter().enumerate())
-        .find_map(|(s, section)| {
-            let (c, text) = (section.clauses.iter().enumerate())
-                .find(|(_, text)| text.contains("{控制指标}"))?;
-            Some((s, c, text.clone()))
-        })
-        .unwrap();
+    let (section, clause, original) = crate::targets_clause::targets_clause(&template.content);
     tailoring
         .clause_changes
         .push(zerenshu::model::tailoring::ClauseChange::Drop {

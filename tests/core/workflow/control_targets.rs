@@ -43,13 +43,7 @@ fn targets_the_text_no_longer_prints_or_without_a_limit_are_not_finalised() {
         .find(|t| t.id == draft.draft.template_id)
         .unwrap();
     // The clause holding {控制指标} dropped: the targets would not be printed.
-    let (section, clause) = (template.content.sections.iter().enumerate())
-        .find_map(|(s, section)| {
-            (section.clauses.iter())
-                .position(|c| c.contains("{控制指标}"))
-                .map(|c| (s, c))
-        })
-        .unwrap();
+    let (section, clause, _) = crate::targets_clause::targets_clause(&template.content);
     let mut dropped = draft.draft.tailoring.clone();
     assert!(!dropped.control_targets.is_empty());
     dropped
@@ -176,13 +170,7 @@ fn a_template_saved_without_control_targets_clears_its_drafts_targets() {
     let template = (store.templates(2025).unwrap().into_iter())
         .find(|t| t.id == plain.draft.template_id)
         .unwrap();
-    let (section, clause) = (template.content.sections.iter().enumerate())
-        .find_map(|(s, sec)| {
-            (sec.clauses.iter())
-                .position(|c| c.contains("{控制指标}"))
-                .map(|c| (s, c))
-        })
-        .unwrap();
+    let (section, clause, original) = crate::targets_clause::targets_clause(&template.content);
     // One unit prints its targets in a clause of its own; another dropped the template's.
     let mut tailoring = own_clause.draft.tailoring.clone();
     tailoring.clause_changes.push(ClauseChange::Add {
@@ -197,7 +185,7 @@ fn a_template_saved_without_control_targets_clears_its_drafts_targets() {
     tailoring.clause_changes.push(ClauseChange::Drop {
         section,
         clause,
-        original: template.content.sections[section].clauses[clause].clone(),
+        original,
     });
     store
         .write(|w| w.set_tailoring(own_drop.id, &tailoring))
