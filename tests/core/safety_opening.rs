@@ -215,7 +215,13 @@ fn a_second_opening_in_the_process_keeps_sqlites_locks() {
     use std::os::unix::fs::MetadataExt as _;
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());
-    let inode = std::fs::metadata(&db).unwrap().ino();
+    // The file as /proc/locks names it, "MAJOR:MINOR:INODE" (the device in hex): by inode
+    // alone, a file of another test on another device could be counted too.
+    let meta = std::fs::metadata(&db).unwrap();
+    let dev = meta.dev();
+    let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff);
+    let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
+    let file = format!("{major:02x}:{minor:02x}:{}", meta.ino());
     let held = || {
         let locks = std::fs::read_to_string("/proc/locks").unwrap_or_default();
         let pid = std::process::id().to_string();
@@ -223,11 +229,7 @@ fn a_second_opening_in_the_process_keeps_sqlites_locks() {
             .lines()
             .filter(|line| {
                 let fields: Vec<&str> = line.split_whitespace().collect();
-                fields.get(4) == Some(&pid.as_str())
-                    && fields
-                        .get(5)
-                        .and_then(|id| id.rsplit(':').next())
-                        .is_some_and(|ino| ino == inode.to_string())
+                fields.get(4) == Some(&pid.as_str()) && fields.get(5) == Some(&file.as_str())
             })
             .count()
     };

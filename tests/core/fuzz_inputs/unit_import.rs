@@ -129,15 +129,22 @@ fn phone() -> impl Strategy<Value = String> {
 /// The error `preview` must give for `header`: the first import column named twice, else a
 /// missing 单位名称 column (said to be a tab- or semicolon-separated file when the row shows it).
 fn expected_header_error(header: &[String]) -> Option<ImportError> {
-    let mut seen = Vec::new();
+    // (the header named, the cell as written)
+    let mut seen: Vec<(String, &str)> = Vec::new();
     for cell in header.iter().map(|cell| cell.trim()) {
-        if HEADERS.contains(&cell) {
-            if seen.contains(&cell) {
-                return Some(ImportError::DuplicateColumn(cell.to_owned()));
+        let named = bare(cell);
+        if HEADERS.contains(&named.as_str()) {
+            if let Some((_, first)) = seen.iter().find(|(known, _)| *known == named) {
+                return Some(if *first == cell {
+                    ImportError::DuplicateColumn(cell.to_owned())
+                } else {
+                    ImportError::SameColumn((*first).to_owned(), cell.to_owned())
+                });
             }
-            seen.push(cell);
+            seen.push((named, cell));
         }
     }
+    let seen: Vec<&str> = seen.iter().map(|(named, _)| named.as_str()).collect();
     // A header row holding tabs is said to be tab-separated.
     let has_tab = header.iter().any(|cell| cell.contains('\t'));
     let has_semicolon =
@@ -151,10 +158,24 @@ fn expected_header_error(header: &[String]) -> Option<ImportError> {
     })
 }
 
+/// The header a cell names, as a prepared sheet marks it: without a required-field star
+/// around it ("单位名称*"), a note in brackets after it ("单位名称（必填）") and spaces.
+fn bare(cell: &str) -> String {
+    let star = |c: char| c == '*' || c == '＊' || c.is_whitespace();
+    let cell = cell.trim_matches(star);
+    let cell = ['（', '(']
+        .into_iter()
+        .filter(|_| cell.ends_with(['）', ')']))
+        .find_map(|open| cell.rfind(open))
+        .filter(|&at| at > 0)
+        .map_or(cell, |at| cell[..at].trim_matches(star));
+    cell.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// The table as the import reads it: when the first row does not name 单位名称 but one of the
 /// next five does, that row is the header and the rows above it are a title.
 fn below_title(table: &Table) -> Table {
-    let names = |cells: &[String]| cells.iter().any(|c| c.trim() == "单位名称");
+    let names = |cells: &[String]| cells.iter().any(|c| bare(c) == "单位名称");
     if names(&table.header) {
         return table.clone();
     }
