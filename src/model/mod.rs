@@ -6,6 +6,7 @@
 
 pub mod agreement;
 pub mod agreement_code;
+mod agreement_dates;
 pub mod assessment;
 pub mod category;
 pub mod collation;
@@ -23,6 +24,7 @@ pub mod text_diff;
 pub mod unit;
 pub mod unit_inputs;
 mod unit_kind;
+mod unit_text;
 pub mod year;
 
 pub use agreement::{Agreement, AgreementDraft, AgreementStatus};

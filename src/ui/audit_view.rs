@@ -13,6 +13,10 @@ use super::audit_format::{FieldChange, Names, REASON_FIELD, changes};
 use super::command::Command;
 use super::searchable_combo::{Choices, searchable_combo};
 
+mod details;
+
+use details::DETAILS_HEIGHT;
+
 /// How many entries one search shows (newest first).
 pub const AUDIT_LIMIT: usize = 2000;
 
@@ -463,92 +467,7 @@ impl AuditView {
                 });
             });
     }
-
-    /// The selected entry, field by field.
-    fn details(&self, ui: &mut egui::Ui, rows: &[AuditRow], names: &Names) {
-        // The box fills the room under the table, chosen or not.
-        ui.group(|ui| {
-            ui.set_min_size(egui::vec2(
-                ui.available_width(),
-                (ui.available_height() - 16.0).clamp(40.0, DETAILS_HEIGHT - 16.0),
-            ));
-            let Some(audit) = self.selected.and_then(|i| rows.get(i)) else {
-                ui.weak("点一行查看修改前后的全部内容");
-                return;
-            };
-            ui.strong(format!(
-                "{}　{}　{}　{}",
-                show_stored_time_with_seconds(&audit.entry.at),
-                audit.entry.operator,
-                shown_action(&audit.entry.action),
-                audit.unit.as_deref().unwrap_or("")
-            ));
-            ui.weak(format!(
-                "记录：{}",
-                audit.record.as_deref().unwrap_or(&audit.entry.entity_id)
-            ));
-            // Each field on its own lines, before above after, the whole width of the panel:
-            // hashes and long texts wrap as text, not into narrow columns.
-            // Each record's own: another one opens at its top, not where the last was left.
-            egui::ScrollArea::vertical()
-                .id_salt((
-                    "audit_details",
-                    &audit.entry.at,
-                    &audit.entry.entity_id,
-                    &audit.entry.action,
-                ))
-                .max_height(DETAILS_HEIGHT - 60.0)
-                .show(ui, |ui| {
-                    for change in changes(
-                        audit.entry.before_json.as_deref(),
-                        audit.entry.after_json.as_deref(),
-                        names,
-                    ) {
-                        // A field empty before and after (a score entered without a note)
-                        // says nothing.
-                        if change.before.is_empty() && change.after.is_empty() {
-                            continue;
-                        }
-                        ui.strong(if change.field.is_empty() {
-                            "内容"
-                        } else {
-                            change.field.as_str()
-                        });
-                        if !change.before.is_empty() {
-                            ui.add(egui::Label::new(format!("修改前：{}", change.before)).wrap());
-                        }
-                        // A restore changed no field: what it used, kept and undid is listed
-                        // as it is; nor is a reason a field changed, nor the file an export
-                        // wrote.
-                        if audit.entry.entity == "backup"
-                            || change.field == REASON_FIELD
-                            || audit.entry.action.starts_with("导出")
-                        {
-                            let text = match change.after.as_str() {
-                                "" => "（无）",
-                                text => text,
-                            };
-                            ui.add(egui::Label::new(text).wrap());
-                            ui.add_space(4.0);
-                            continue;
-                        }
-                        ui.add(
-                            egui::Label::new(if change.after.is_empty() {
-                                "修改后：（空）".to_owned()
-                            } else {
-                                format!("修改后：{}", change.after)
-                            })
-                            .wrap(),
-                        );
-                        ui.add_space(4.0);
-                    }
-                });
-        });
-    }
 }
-
-/// The height kept under the table for the entry chosen.
-const DETAILS_HEIGHT: f32 = 240.0;
 
 /// A unit as the 单位 filter lists it: its name, "（已归档）" after it once archived.
 fn unit_caption(unit: &Unit) -> String {
@@ -586,90 +505,5 @@ fn shown_action(action: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn row(entity: &str, unit: Option<&str>, record: Option<&str>) -> AuditRow {
-        AuditRow {
-            entry: crate::store::AuditEntry {
-                at: "2025-03-05 14:03:22".into(),
-                operator: "操作员".into(),
-                action: "修改评分".into(),
-                entity: entity.into(),
-                entity_id: "3:7".into(),
-                before_json: None,
-                after_json: None,
-            },
-            unit: unit.map(str::to_owned),
-            record: record.map(str::to_owned),
-            year: (entity != "unit" && unit.is_some()).then_some(2025),
-        }
-    }
-
-    #[test]
-    fn a_score_change_names_its_unit_and_indicator_and_others_their_unit_or_record() {
-        let score = row(
-            "score",
-            Some("城关街道办事处"),
-            Some("2025 年度第 1 号责任书，指标：组织领导"),
-        );
-        assert_eq!(
-            who_or_what(&score),
-            "2025 年度 城关街道办事处，指标：组织领导"
-        );
-        let bonus = row("adjustment", Some("应急局"), Some("加扣分：经验做法"));
-        assert_eq!(who_or_what(&bonus), "2025 年度 应急局，加扣分：经验做法");
-        let agreement = row("agreement", Some("应急局"), Some("2025 年度第 16 号责任书"));
-        assert_eq!(who_or_what(&agreement), "2025 年度 应急局");
-        let unit = row("unit", Some("应急局"), Some("单位“应急局”"));
-        assert_eq!(who_or_what(&unit), "应急局");
-        let year = row("year", None, Some("2025 年度"));
-        assert_eq!(who_or_what(&year), "2025 年度");
-    }
-
-    #[test]
-    fn an_emptied_field_reads_empty_and_a_missing_side_stays_blank() {
-        let change = |field: &str, before: &str, after: &str| FieldChange {
-            field: field.into(),
-            before: before.into(),
-            after: after.into(),
-        };
-        let edited = [change("联系人", "", "甲某"), change("电话", "1", "2")];
-        let edit = (true, true);
-        assert_eq!(
-            one_line(&edited, |c| &c.before, edit, true),
-            "联系人：（空）；电话：1"
-        );
-        assert_eq!(
-            one_line(&edited, |c| &c.after, edit, false),
-            "联系人：甲某；电话：2"
-        );
-        // One field filled in: the before side says it was empty.
-        let filled = [change("联系人", "", "甲某")];
-        assert_eq!(
-            one_line(&filled, |c| &c.before, edit, true),
-            "联系人：（空）"
-        );
-        // An addition: nothing before it, and after it only what holds something.
-        let added = [change("名称", "", "甲镇"), change("考核组评分", "", "")];
-        let addition = (false, true);
-        assert_eq!(one_line(&added, |c| &c.before, addition, true), "");
-        assert_eq!(
-            one_line(&added, |c| &c.after, addition, false),
-            "名称：甲镇"
-        );
-        // The reason of a change to a published score is no field emptied before it.
-        let reasoned = [
-            change("考核组评分", "5", "4"),
-            change(REASON_FIELD, "", "复核"),
-        ];
-        assert_eq!(
-            one_line(&reasoned, |c| &c.before, edit, true),
-            "考核组评分：5"
-        );
-        assert_eq!(
-            one_line(&reasoned, |c| &c.after, edit, false),
-            "考核组评分：4；修改理由：复核"
-        );
-    }
-}
+#[path = "audit_view_tests.rs"]
+mod tests;

@@ -10,6 +10,8 @@ use chrono::NaiveDate;
 use crate::document::notice::chinese_date;
 use crate::model::dates::parse_date;
 use folders::unreadable_folder;
+use paths::missing_or;
+pub(super) use paths::{file_not_folder, typed_path};
 
 /// Whether the chooser opens a file or picks a folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -536,37 +538,6 @@ impl FilePicker {
     }
 }
 
-/// Said when a file is typed where a folder to save into is asked for.
-#[must_use]
-pub(super) fn file_not_folder(path: &Path) -> String {
-    format!(
-        "“{}”是文件，不是文件夹：请选择要保存到的文件夹（下面列出的是它所在的文件夹，点“确定”即保存到其中）",
-        path.display()
-    )
-}
-
-/// "`missing`：path" when a path was typed and nothing is there, else `otherwise`.
-fn missing_or(path: &Path, missing: &str, otherwise: &str) -> String {
-    if path.as_os_str().is_empty() || path.exists() {
-        otherwise.to_owned()
-    } else {
-        format!("{missing}：{}", path.display())
-    }
-}
-
-/// The path typed in 路径 (`text`): trimmed, a leading "~" read as the home folder, as shells
-/// read it (not taken for a new folder named "~").
-pub(super) fn typed_path(text: &str) -> PathBuf {
-    let text = text.trim();
-    if let Some(rest) = text.strip_prefix('~')
-        && (rest.is_empty() || rest.starts_with(['/', '\\']))
-        && let Some(dirs) = directories::UserDirs::new()
-    {
-        return dirs.home_dir().join(rest.trim_start_matches(['/', '\\']));
-    }
-    PathBuf::from(text)
-}
-
 impl PickMode {
     /// The extensions of the files shown, or `None` for folders only.
     fn extensions(self) -> Option<&'static [&'static str]> {
@@ -598,6 +569,8 @@ const OLD_SHEET: &str =
 mod dialog;
 #[path = "file_picker_folders.rs"]
 mod folders;
+#[path = "file_picker_paths.rs"]
+mod paths;
 
 #[cfg(test)]
 #[path = "file_picker_tests.rs"]

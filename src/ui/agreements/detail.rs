@@ -9,8 +9,6 @@
 use crate::model::{Agreement, AgreementStatus};
 
 use super::super::discard_question::{DiscardAnswer, DiscardQuestion};
-use super::super::file_picker::{FilePicker, PickManyOutcome, PickMode, PickOutcome};
-use super::super::write_access::WriteAccess;
 use super::difference_view::show_differences;
 use super::scan_facts;
 use super::scan_form::ScanForm;
@@ -21,37 +19,12 @@ use super::tailoring_form::edit_tailoring;
 use super::{Command, Context};
 
 mod actions;
+mod copies;
+mod facts;
+mod pickers;
 
-/// The most characters a fact of the detail shows on its line (the panel's width at 14 pt).
-const FACT_CHARS: usize = 24;
-
-/// `text` cut to `most` characters with "…", or whole when it is short enough.
-fn shortened(text: &str, most: usize) -> String {
-    if text.chars().count() <= most {
-        text.to_owned()
-    } else {
-        let mut cut: String = text.chars().take(most - 1).collect();
-        cut.push('…');
-        cut
-    }
-}
-
-/// Which file dialog is open.
-enum Picking {
-    /// The files of a scan to archive, or to replace the archived one with (`true`).
-    Scan(FilePicker, bool),
-    /// The folder to export the signed copy or the agreement's PDF to.
-    Export(FilePicker, Exported),
-}
-
-/// What the detail exports into the folder chosen.
-#[derive(Clone, Copy)]
-enum Exported {
-    /// The signed copy (签订件).
-    Signed,
-    /// The agreement's PDF.
-    Agreement,
-}
+use facts::{FACT_CHARS, frozen_text, moved_category_note, shortened, signed_by, to_sign};
+use pickers::{Exported, Picking, scan_picker};
 
 /// State of the detail panel.
 #[derive(Default)]
@@ -624,164 +597,4 @@ impl Detail {
         });
         self.pickers(ui.ctx(), agreement, commands);
     }
-
-    /// 一式 N 份 of a draft: the number goes into the text, so it is frozen at 定稿.
-    fn copies_row(
-        &mut self,
-        ui: &mut egui::Ui,
-        agreement: &Agreement,
-        access: WriteAccess<'_>,
-        commands: &mut Vec<Command>,
-    ) {
-        // Saved since (or another agreement's): the field starts again from what is saved.
-        let saved = agreement.draft.copies;
-        let typed = (self.copies)
-            .filter(|(was, _)| *was == saved)
-            .map_or(saved, |(_, typed)| typed);
-        let (_, copies) = self.copies.insert((saved, typed));
-        ui.horizontal(|ui| {
-            let label = ui.label("一式份数");
-            access
-                .add_enabled(
-                    ui,
-                    true,
-                    egui::DragValue::new(copies)
-                        .range(
-                            crate::model::agreement::MIN_COPIES
-                                ..=crate::model::agreement::MAX_COPIES,
-                        )
-                        .clamp_existing_to_range(true)
-                        .suffix(" 份"),
-                )
-                .labelled_by(label.id)
-                .on_hover_text("写入正文“一式几份”，也是打印时默认印的份数；定稿后不能再修改");
-            if access
-                .add_enabled(
-                    ui,
-                    *copies != agreement.draft.copies,
-                    egui::Button::new("保存份数"),
-                )
-                .clicked()
-            {
-                commands.push(Command::SetCopies {
-                    id: agreement.id,
-                    copies: *copies,
-                });
-            }
-        });
-    }
-
-    fn pickers(&mut self, ctx: &egui::Context, agreement: &Agreement, commands: &mut Vec<Command>) {
-        match &mut self.picking {
-            Some(Picking::Scan(picker, is_replacement)) => match picker.show_many(ctx) {
-                PickManyOutcome::Open => {}
-                PickManyOutcome::Cancelled => {
-                    self.picking = None;
-                    self.kept_scan_reason = None;
-                }
-                PickManyOutcome::Chosen(paths) => {
-                    let form = ScanForm::new(paths, *is_replacement)
-                        .with_reason(self.kept_scan_reason.take());
-                    // Checked before anything is stored: a bad file or a page missed is said now.
-                    commands.push(Command::CheckScanPages {
-                        id: agreement.id,
-                        paths: form.paths().to_vec(),
-                    });
-                    self.scan = Some(form);
-                    self.picking = None;
-                }
-            },
-            Some(Picking::Export(picker, exported)) => match picker.show(ctx) {
-                PickOutcome::Open => {}
-                PickOutcome::Cancelled => self.picking = None,
-                PickOutcome::Chosen(folder) => {
-                    let ids = vec![agreement.id];
-                    commands.push(match exported {
-                        Exported::Signed => Command::ExportSigned { ids, folder },
-                        Exported::Agreement => Command::ExportPdfs { ids, folder },
-                    });
-                    self.picking = None;
-                }
-            },
-            None => {}
-        }
-    }
-}
-
-/// The chooser of a scan's files: one PDF, or several images clicked one by one. The formats
-/// scanners and phones often save that are not taken (TIFF, HEIC, OFD …) are listed too, so
-/// that a clerk who chooses one is told at once how to save it instead, not shown an empty
-/// folder.
-fn scan_picker(title: &str) -> FilePicker {
-    FilePicker::new(
-        &format!("{title}（一个 PDF，或多张 PNG、JPEG 图片）"),
-        PickMode::OpenFiles(&[
-            "pdf", "png", "jpg", "jpeg", "tif", "tiff", "heic", "heif", "webp", "bmp", "gif", "ofd",
-        ]),
-    )
-    .chosen_files_only()
-}
-
-/// Why the text of an agreement in `status` cannot be changed, or `None` for a draft.
-fn frozen_text(status: AgreementStatus) -> Option<&'static str> {
-    if status >= AgreementStatus::Signed {
-        Some(
-            "责任书已签订，文本不能再修改（已签字盖章的文本以纸本为准）；签订信息有误可用“修改签订信息…”更正",
-        )
-    } else if status.is_issued() {
-        Some("责任书已定稿，文本已冻结，不能修改；如需更正，请先“退回草稿”并写明理由")
-    } else {
-        None
-    }
-}
-
-/// Who signed, as recorded at 签订, after the title of the one who was to sign when the names
-/// agree ("副市长 司马清和"); a stand-in who signed is named alone.
-fn signed_by(signed: &str, to_sign: Option<(&str, &str)>) -> String {
-    match to_sign {
-        Some((title, name))
-            if !title.trim().is_empty() && !signed.is_empty() && name.trim() == signed.trim() =>
-        {
-            format!("{} {}", title.trim(), signed.trim())
-        }
-        _ => signed.to_owned(),
-    }
-}
-
-/// Who is to sign for one side, before 签订: "副市长 赵志远（拟）", or where to fill the name
-/// in when there is none yet.
-fn to_sign(title: &str, name: &str, where_to_fill: &str) -> String {
-    let (title, name) = (title.trim(), name.trim());
-    if name.is_empty() {
-        format!("（未填写，见“{where_to_fill}”）")
-    } else if title.is_empty() {
-        format!("{name}（拟）")
-    } else {
-        format!("{title} {name}（拟）")
-    }
-}
-
-/// Under a draft whose unit has moved to another category since it was drafted: the draft
-/// keeps the old one (its template and indicators), and the way to the new one is said.
-fn moved_category_note(ui: &mut egui::Ui, context: &Context<'_>, agreement: &Agreement) {
-    let unit = (context.units.iter()).find(|u| u.id == agreement.draft.unit_id);
-    let Some(unit) = unit.filter(|u| u.fields.category_id != agreement.draft.category_id) else {
-        return;
-    };
-    let name = |id: i64| {
-        (context.categories.iter())
-            .find(|c| c.id == id)
-            .map_or("（已删除的类别）", |c| c.name.as_str())
-    };
-    ui.add(
-        egui::Label::new(
-            egui::RichText::new(format!(
-                "该单位现属“{}”，这份草稿按起草时的“{}”的模板和指标：如需改按新类别，请点“删除草稿…”后重新批量起草",
-                name(unit.fields.category_id),
-                name(agreement.draft.category_id)
-            ))
-            .color(ui.visuals().warn_fg_color),
-        )
-        .wrap(),
-    );
 }

@@ -20,8 +20,8 @@ use super::keys::{self, Routed};
 use super::navigation::{CellKey, GridShape, Half, Move, Stop};
 use super::stamps::Stamps;
 use crate::model::collation::ascii_number;
-use unit_link::unit_link;
 
+mod commit;
 mod status_line;
 mod unit_link;
 
@@ -412,51 +412,6 @@ impl CellEditor {
         }
     }
 
-    /// The unit's name: a link that Tab reaches and Enter or a click activates. A score typed on
-    /// it goes on into the row's first cell, when the row has one that `can_type` into.
-    pub fn name(
-        &mut self,
-        ui: &mut egui::Ui,
-        agreement_id: i64,
-        unit: &str,
-        (grid, can_type): (&GridShape<'_>, bool),
-    ) -> egui::Response {
-        let stop = Stop::Name(agreement_id);
-        let id = name_id(agreement_id);
-        let mut carried = self.take_armed(stop);
-        if carried.is_some() {
-            ui.memory_mut(|m| m.request_focus(id));
-        }
-        let routed = ui.memory(|m| m.has_focus(id)).then(|| {
-            // A score typed on the name goes on into the row's first cell.
-            if can_type && !grid.indicator_ids.is_empty() {
-                match &mut carried {
-                    Some(keys) => keys::typing_moves_on(keys),
-                    None => ui.ctx().input_mut(|i| keys::typing_moves_on(&mut i.events)),
-                }
-            }
-            Routed::route(ui.ctx(), carried, false)
-        });
-        let response = unit_link(ui, id, unit);
-        let (movement, rest) = routed.map(|r| r.finish(ui.ctx())).unwrap_or_default();
-        if response.gained_focus() {
-            self.reveal = Some(stop);
-        }
-        if let Some(movement) = movement {
-            self.leave(ui, stop, movement, rest, grid);
-        } else if response.has_focus() {
-            self.keyboard_stop = Some(stop);
-            // Egui only underlines a focused link; a frame makes it plain where the keyboard is.
-            ui.painter().rect_stroke(
-                response.rect.expand(2.0),
-                2.0,
-                ui.visuals().selection.stroke,
-                egui::StrokeKind::Outside,
-            );
-        }
-        response
-    }
-
     /// One half of a score cell: shows the stored value, edits a copy, and on leaving checks
     /// it, saves it with `command` or refuses it, and moves the keyboard on.
     pub fn cell(
@@ -619,78 +574,6 @@ impl CellEditor {
         }
         request
     }
-
-    /// Keeps the keyboard in the cell of `stop`, its stored value shown and selected.
-    fn stay(&mut self, ui: &egui::Ui, stop: Stop, stored: Option<Points>) {
-        let id = stop_id(stop);
-        ui.memory_mut(|m| m.request_focus(id));
-        select_all(ui.ctx(), id, &shown(stored));
-        self.keyboard_stop = Some(stop);
-    }
-
-    /// Saves a typed value, or refuses it and marks the cell; false when refused.
-    fn commit(
-        &mut self,
-        spec: &CellSpec<'_>,
-        text: &str,
-        is_typed: bool,
-        command: impl FnOnce(Option<Points>) -> Command,
-        commands: &mut Vec<Command>,
-    ) -> bool {
-        match check(text, spec.stored, spec.points) {
-            Ok(value) => {
-                if is_typed || value != spec.stored {
-                    self.refusals.retain(|r| r.key != spec.key);
-                }
-                if value != spec.stored {
-                    let write = command(value);
-                    let stamp = self.stamps.write();
-                    self.saved.push((spec.key, value));
-                    if let (None, Some(old)) = (value, spec.stored)
-                        && let Some(restore) = restoring(&write, spec.key.half, old)
-                    {
-                        self.cleared = Some(Cleared {
-                            message: format!(
-                                "已清除{}的分值（原为 {old}）",
-                                crate::model::punctuation::quoted(spec.label)
-                            ),
-                            stamp,
-                            restore,
-                        });
-                    }
-                    commands.push(write);
-                }
-                true
-            }
-            Err(reason) => {
-                self.refusals.retain(|r| r.key != spec.key);
-                self.refusals.push(Refusal {
-                    key: spec.key,
-                    label: spec.label.to_owned(),
-                    message: format!("{}：{reason}", spec.label),
-                    stamp: self.stamps.refusal(),
-                    kept: spec.stored,
-                    typed: text.to_owned(),
-                });
-                false
-            }
-        }
-    }
-}
-
-/// The write that undoes `write`, which emptied the `half` of a score that held `old`: the
-/// same score with the value back (the message offering it goes once anything else is saved,
-/// so the other half is still as written).
-fn restoring(write: &Command, half: Half, old: Points) -> Option<Command> {
-    let Command::SetScore { score, reason } = write else {
-        return None;
-    };
-    let mut score = score.clone();
-    *super::rows::half_of(&mut score, half) = Some(old);
-    Some(Command::SetScore {
-        score,
-        reason: reason.clone(),
-    })
 }
 
 /// The label of one half of a cell, e.g. "城关街道 组织领导 考核".

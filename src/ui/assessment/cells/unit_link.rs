@@ -1,10 +1,15 @@
-//! A unit's name in the 考核 grid drawn as a link with an id of its own.
+//! A unit's name in the 考核 grid drawn as a link with an id of its own, which Tab reaches and
+//! Enter or a click activates, and a score typed on it goes on into the row's first cell.
 
 use egui::accesskit::Role;
 
+use super::super::keys::{self, Routed};
+use super::super::navigation::{GridShape, Stop};
+use super::{CellEditor, name_id};
+
 /// The unit's name as a link with an id of its own, so the keyboard can be sent to it before
 /// it is drawn.
-pub(super) fn unit_link(ui: &mut egui::Ui, id: egui::Id, unit: &str) -> egui::Response {
+fn unit_link(ui: &mut egui::Ui, id: egui::Id, unit: &str) -> egui::Response {
     let galley = egui::WidgetText::from(unit).into_galley(
         ui,
         Some(egui::TextWrapMode::Truncate),
@@ -30,6 +35,53 @@ pub(super) fn unit_link(ui: &mut egui::Ui, id: egui::Id, unit: &str) -> egui::Re
         // A long name cut short shows in full on hover.
         response.on_hover_text(unit)
     } else {
+        response
+    }
+}
+
+impl CellEditor {
+    /// The unit's name: a link that Tab reaches and Enter or a click activates. A score typed on
+    /// it goes on into the row's first cell, when the row has one that `can_type` into.
+    pub fn name(
+        &mut self,
+        ui: &mut egui::Ui,
+        agreement_id: i64,
+        unit: &str,
+        (grid, can_type): (&GridShape<'_>, bool),
+    ) -> egui::Response {
+        let stop = Stop::Name(agreement_id);
+        let id = name_id(agreement_id);
+        let mut carried = self.take_armed(stop);
+        if carried.is_some() {
+            ui.memory_mut(|m| m.request_focus(id));
+        }
+        let routed = ui.memory(|m| m.has_focus(id)).then(|| {
+            // A score typed on the name goes on into the row's first cell.
+            if can_type && !grid.indicator_ids.is_empty() {
+                match &mut carried {
+                    Some(keys) => keys::typing_moves_on(keys),
+                    None => ui.ctx().input_mut(|i| keys::typing_moves_on(&mut i.events)),
+                }
+            }
+            Routed::route(ui.ctx(), carried, false)
+        });
+        let response = unit_link(ui, id, unit);
+        let (movement, rest) = routed.map(|r| r.finish(ui.ctx())).unwrap_or_default();
+        if response.gained_focus() {
+            self.reveal = Some(stop);
+        }
+        if let Some(movement) = movement {
+            self.leave(ui, stop, movement, rest, grid);
+        } else if response.has_focus() {
+            self.keyboard_stop = Some(stop);
+            // Egui only underlines a focused link; a frame makes it plain where the keyboard is.
+            ui.painter().rect_stroke(
+                response.rect.expand(2.0),
+                2.0,
+                ui.visuals().selection.stroke,
+                egui::StrokeKind::Outside,
+            );
+        }
         response
     }
 }

@@ -1,0 +1,84 @@
+//! How the detail words its facts: a long value cut to the panel's width, why a text is
+//! frozen, who signed or is to sign, and the note under a draft whose unit changed category.
+
+use crate::model::{Agreement, AgreementStatus};
+
+use super::super::Context;
+
+/// The most characters a fact of the detail shows on its line (the panel's width at 14 pt).
+pub(super) const FACT_CHARS: usize = 24;
+
+/// `text` cut to `most` characters with "…", or whole when it is short enough.
+pub(super) fn shortened(text: &str, most: usize) -> String {
+    if text.chars().count() <= most {
+        text.to_owned()
+    } else {
+        let mut cut: String = text.chars().take(most - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+/// Why the text of an agreement in `status` cannot be changed, or `None` for a draft.
+pub(super) fn frozen_text(status: AgreementStatus) -> Option<&'static str> {
+    if status >= AgreementStatus::Signed {
+        Some(
+            "责任书已签订，文本不能再修改（已签字盖章的文本以纸本为准）；签订信息有误可用“修改签订信息…”更正",
+        )
+    } else if status.is_issued() {
+        Some("责任书已定稿，文本已冻结，不能修改；如需更正，请先“退回草稿”并写明理由")
+    } else {
+        None
+    }
+}
+
+/// Who signed, as recorded at 签订, after the title of the one who was to sign when the names
+/// agree ("副市长 司马清和"); a stand-in who signed is named alone.
+pub(super) fn signed_by(signed: &str, to_sign: Option<(&str, &str)>) -> String {
+    match to_sign {
+        Some((title, name))
+            if !title.trim().is_empty() && !signed.is_empty() && name.trim() == signed.trim() =>
+        {
+            format!("{} {}", title.trim(), signed.trim())
+        }
+        _ => signed.to_owned(),
+    }
+}
+
+/// Who is to sign for one side, before 签订: "副市长 赵志远（拟）", or where to fill the name
+/// in when there is none yet.
+pub(super) fn to_sign(title: &str, name: &str, where_to_fill: &str) -> String {
+    let (title, name) = (title.trim(), name.trim());
+    if name.is_empty() {
+        format!("（未填写，见“{where_to_fill}”）")
+    } else if title.is_empty() {
+        format!("{name}（拟）")
+    } else {
+        format!("{title} {name}（拟）")
+    }
+}
+
+/// Under a draft whose unit has moved to another category since it was drafted: the draft
+/// keeps the old one (its template and indicators), and the way to the new one is said.
+pub(super) fn moved_category_note(ui: &mut egui::Ui, context: &Context<'_>, agreement: &Agreement) {
+    let unit = (context.units.iter()).find(|u| u.id == agreement.draft.unit_id);
+    let Some(unit) = unit.filter(|u| u.fields.category_id != agreement.draft.category_id) else {
+        return;
+    };
+    let name = |id: i64| {
+        (context.categories.iter())
+            .find(|c| c.id == id)
+            .map_or("（已删除的类别）", |c| c.name.as_str())
+    };
+    ui.add(
+        egui::Label::new(
+            egui::RichText::new(format!(
+                "该单位现属“{}”，这份草稿按起草时的“{}”的模板和指标：如需改按新类别，请点“删除草稿…”后重新批量起草",
+                name(unit.fields.category_id),
+                name(agreement.draft.category_id)
+            ))
+            .color(ui.visuals().warn_fg_color),
+        )
+        .wrap(),
+    );
+}

@@ -1,0 +1,87 @@
+//! Tests of how the audit viewer words an entry's unit or record and its before and after.
+
+use super::*;
+
+fn row(entity: &str, unit: Option<&str>, record: Option<&str>) -> AuditRow {
+    AuditRow {
+        entry: crate::store::AuditEntry {
+            at: "2025-03-05 14:03:22".into(),
+            operator: "操作员".into(),
+            action: "修改评分".into(),
+            entity: entity.into(),
+            entity_id: "3:7".into(),
+            before_json: None,
+            after_json: None,
+        },
+        unit: unit.map(str::to_owned),
+        record: record.map(str::to_owned),
+        year: (entity != "unit" && unit.is_some()).then_some(2025),
+    }
+}
+
+#[test]
+fn a_score_change_names_its_unit_and_indicator_and_others_their_unit_or_record() {
+    let score = row(
+        "score",
+        Some("城关街道办事处"),
+        Some("2025 年度第 1 号责任书，指标：组织领导"),
+    );
+    assert_eq!(
+        who_or_what(&score),
+        "2025 年度 城关街道办事处，指标：组织领导"
+    );
+    let bonus = row("adjustment", Some("应急局"), Some("加扣分：经验做法"));
+    assert_eq!(who_or_what(&bonus), "2025 年度 应急局，加扣分：经验做法");
+    let agreement = row("agreement", Some("应急局"), Some("2025 年度第 16 号责任书"));
+    assert_eq!(who_or_what(&agreement), "2025 年度 应急局");
+    let unit = row("unit", Some("应急局"), Some("单位“应急局”"));
+    assert_eq!(who_or_what(&unit), "应急局");
+    let year = row("year", None, Some("2025 年度"));
+    assert_eq!(who_or_what(&year), "2025 年度");
+}
+
+#[test]
+fn an_emptied_field_reads_empty_and_a_missing_side_stays_blank() {
+    let change = |field: &str, before: &str, after: &str| FieldChange {
+        field: field.into(),
+        before: before.into(),
+        after: after.into(),
+    };
+    let edited = [change("联系人", "", "甲某"), change("电话", "1", "2")];
+    let edit = (true, true);
+    assert_eq!(
+        one_line(&edited, |c| &c.before, edit, true),
+        "联系人：（空）；电话：1"
+    );
+    assert_eq!(
+        one_line(&edited, |c| &c.after, edit, false),
+        "联系人：甲某；电话：2"
+    );
+    // One field filled in: the before side says it was empty.
+    let filled = [change("联系人", "", "甲某")];
+    assert_eq!(
+        one_line(&filled, |c| &c.before, edit, true),
+        "联系人：（空）"
+    );
+    // An addition: nothing before it, and after it only what holds something.
+    let added = [change("名称", "", "甲镇"), change("考核组评分", "", "")];
+    let addition = (false, true);
+    assert_eq!(one_line(&added, |c| &c.before, addition, true), "");
+    assert_eq!(
+        one_line(&added, |c| &c.after, addition, false),
+        "名称：甲镇"
+    );
+    // The reason of a change to a published score is no field emptied before it.
+    let reasoned = [
+        change("考核组评分", "5", "4"),
+        change(REASON_FIELD, "", "复核"),
+    ];
+    assert_eq!(
+        one_line(&reasoned, |c| &c.before, edit, true),
+        "考核组评分：5"
+    );
+    assert_eq!(
+        one_line(&reasoned, |c| &c.after, edit, false),
+        "考核组评分：4；修改理由：复核"
+    );
+}
