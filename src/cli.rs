@@ -336,7 +336,8 @@ fn check(db: &Path) -> anyhow::Result<ExitCode> {
     report.reminders = late.unwrap_or_default().iter().map(late_reminder).collect();
     say!("数据库：{}", db.display());
     say!("{report}");
-    if report.integrity != ["ok"] {
+    // Damage or changed texts are mended from a backup; a newer program's file is not.
+    if !report.is_ok() && report.schema_version <= report.latest_version {
         say!("{}", backup_commands::restore_advice(db));
     }
     Ok(if report.is_ok() {

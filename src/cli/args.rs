@@ -52,12 +52,12 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// 检查数据库的完整性、外键与数据版本；有问题时以非零状态退出
+    /// 检查数据库的完整性、外键、数据版本、定稿文本与扫描件的校验，并按年度列出逾期未签订的份数；有问题时以非零状态退出
     Check,
     /// 为某年度批量起草责任书（已有责任书的单位跳过）
     Draft {
         /// 考核年度
-        #[arg(long, value_name = "年度", value_parser = chinese::year)]
+        #[arg(long, value_name = "年度", value_parser = chinese::year, allow_negative_numbers = true)]
         year: i32,
         /// 只为这些单位起草（全称或简称，可重复）；省略时为全部在用单位
         #[arg(long = "unit", value_name = "单位")]
@@ -69,23 +69,24 @@ pub enum Command {
             value_name = "份数",
             help = chinese::agreement_copies_help(),
             default_value_t = crate::workflow::drafting::DEFAULT_COPIES,
-            value_parser = chinese::agreement_copies
+            value_parser = chinese::agreement_copies,
+            allow_negative_numbers = true
         )]
         copies: i64,
     },
     /// 列出某年度的责任书，每份一行（序号、单位、类别、状态、定稿/打印/签订日期、签回/份数、校验码、逾期）
     List {
         /// 考核年度（省略时为最新的年度）
-        #[arg(long, value_name = "年度", value_parser = chinese::year)]
+        #[arg(long, value_name = "年度", value_parser = chinese::year, allow_negative_numbers = true)]
         year: Option<i32>,
-        /// 只列出此状态（草稿、已定稿、已打印、已签订、已归档；“未签订”列出尚未签回的草稿、已定稿和已打印；“已签订（含已归档）”列出已签回的；“逾期”只列出未签订中已过计划签订日期的）
+        /// 只列出此状态（草稿、已定稿、已打印、已签订、已归档；“未签订”列出尚未签回的草稿、已定稿和已打印；“已签订（含已归档）”列出已签回的；“逾期”只列出未签订中已过计划签订日期的；脚本也可写英文代码 draft、final、printed、signed、archived）
         #[arg(long, value_name = "状态")]
         status: Option<String>,
     },
     /// 列出在用单位，每个一行（名称、简称、类别）；其他命令的 --unit 可写名称或简称
     Units {
         /// 列出该年度当时的在用单位（省略时为单位名册中现在的）
-        #[arg(long, value_name = "年度", value_parser = chinese::year)]
+        #[arg(long, value_name = "年度", value_parser = chinese::year, allow_negative_numbers = true)]
         year: Option<i32>,
         /// 同时把在用单位写成单位名单（.xlsx，列与“import units”相同，改好后可再导入）
         #[arg(long, value_name = "文件", conflicts_with = "year")]
@@ -97,19 +98,19 @@ pub enum Command {
     /// 年度结转：复制甲方设置、等次、模板和考核指标到新年度（不复制责任书）
     Rollover {
         /// 来源年度
-        #[arg(long, value_name = "年度", value_parser = chinese::year)]
+        #[arg(long, value_name = "年度", value_parser = chinese::year, allow_negative_numbers = true)]
         from: i32,
         /// 新年度
-        #[arg(long, value_name = "年度", value_parser = chinese::year)]
+        #[arg(long, value_name = "年度", value_parser = chinese::year, allow_negative_numbers = true)]
         to: i32,
         /// 不询问即结转：来源年度还有责任书未签订时，默认先询问（不在终端中运行时拒绝）；来源年度还在筹备、尚未起草责任书时，默认拒绝
         #[arg(long, short = 'y')]
         yes: bool,
     },
-    /// 导出责任书 PDF：每份一个文件，或合成一个打印文件
+    /// 导出责任书 PDF：每份一个文件（--out），或合成一个打印文件（--print），两者至少写一个
     Export {
         /// 考核年度
-        #[arg(long, value_name = "年度", value_parser = chinese::year)]
+        #[arg(long, value_name = "年度", value_parser = chinese::year, allow_negative_numbers = true)]
         year: i32,
         /// 导出到的文件夹（文件名为“年度-序号-单位简称.pdf”，尚未定稿的为“…-草稿.pdf”）
         #[arg(long, value_name = "文件夹")]
@@ -126,7 +127,8 @@ pub enum Command {
             long,
             value_name = "份数",
             help = chinese::print_copies_help(),
-            value_parser = chinese::print_copies
+            value_parser = chinese::print_copies,
+            allow_negative_numbers = true
         )]
         copies: Option<usize>,
         /// 文件夹中已有同名的责任书 PDF，或打印文件已存在时，替换它们（不加时拒绝，以免误覆盖）
@@ -142,7 +144,7 @@ pub enum Command {
     /// 生成自评表：每份责任书一个 .xlsx 文件，供责任单位填写自评分
     Forms {
         /// 考核年度
-        #[arg(long, value_name = "年度", value_parser = chinese::year)]
+        #[arg(long, value_name = "年度", value_parser = chinese::year, allow_negative_numbers = true)]
         year: i32,
         /// 写入的文件夹（文件名为“年度-序号-单位简称-自评表.xlsx”）
         #[arg(long, value_name = "文件夹")]
@@ -154,7 +156,7 @@ pub enum Command {
     /// 生成年度考核结果通报（PDF，附考核得分情况表）
     Notice {
         /// 考核年度
-        #[arg(long, value_name = "年度", value_parser = chinese::year)]
+        #[arg(long, value_name = "年度", value_parser = chinese::year, allow_negative_numbers = true)]
         year: i32,
         /// 写入的 PDF 文件（只要得分汇总表时可不写，只写 --xlsx）
         #[arg(long, value_name = "文件", required_unless_present = "xlsx")]
@@ -190,7 +192,7 @@ pub enum Command {
     /// 查看或修改年度设置（甲方、签字人、计划签订日期、等次分数线、满分、年度阶段；“已通报”锁定评分）
     Year {
         /// 考核年度
-        #[arg(long, value_name = "年度", value_parser = chinese::year)]
+        #[arg(long, value_name = "年度", value_parser = chinese::year, allow_negative_numbers = true)]
         year: i32,
         /// 甲方名称
         #[arg(long, value_name = "名称")]
@@ -223,7 +225,7 @@ pub enum Command {
     /// 录入或修改一个单位一项指标的评分（与考核表格中的一格相同的检查）
     Score {
         /// 考核年度
-        #[arg(long, value_name = "年度", value_parser = chinese::year)]
+        #[arg(long, value_name = "年度", value_parser = chinese::year, allow_negative_numbers = true)]
         year: i32,
         /// 单位（全称或简称）
         #[arg(long, value_name = "单位")]
@@ -311,7 +313,7 @@ pub enum ImportCommand {
     /// 导入填好的自评表：有被拒绝的值时不写入任何数据；在终端中运行时先显示预览并询问是否写入
     Scores {
         /// 考核年度（不填则按自评表上的年度；所选的表分属几个年度时须填写）
-        #[arg(long, value_name = "年度", value_parser = chinese::year)]
+        #[arg(long, value_name = "年度", value_parser = chinese::year, allow_negative_numbers = true)]
         year: Option<i32>,
         /// 填好的自评表（.xlsx，可多个）
         #[arg(required = true, value_name = "文件")]

@@ -32,7 +32,8 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
     };
     let read = crate::io::read_unit_file(file)?;
     let table = &read.table;
-    if table.rows.is_empty() {
+    // A file whose one row is not a header of units is said to lack the column, below.
+    if table.rows.is_empty() && crate::io::names_units(table) {
         anyhow::bail!(crate::io::unit_file::header_only_message(file));
     }
     let mut preview = crate::io::preview(table, &store.units()?, &store.categories()?)?;

@@ -29,7 +29,7 @@ pub fn summary_only(
     };
     check_output(path, store.path(), &summary).context("--xlsx（考核得分汇总表）")?;
     if store.year(year)?.is_none() {
-        return Err(store.missing_year(year).into());
+        return Err(super::year_command::missing_year(store, year));
     }
     let unfinished = crate::io::write_summary(store, year, path)?;
     let interim = if unfinished > 0 {
@@ -66,6 +66,7 @@ pub fn notice(
     xlsx: Option<&Path>,
     replace: bool,
 ) -> anyhow::Result<ExitCode> {
+    super::year_command::require_year(store, year)?;
     let pdf = Output {
         what: "考核结果通报",
         extension: "pdf",

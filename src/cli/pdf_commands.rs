@@ -227,7 +227,7 @@ pub fn export(
     // A year that is not there gives nothing, for a print file too: said as every command
     // says it.
     if store.year(year)?.is_none() {
-        return Err(store.missing_year(year).into());
+        return Err(super::year_command::missing_year(store, year));
     }
     if out.is_some() {
         // No agreements give nothing: said, and a failure, as `forms` does.
@@ -280,7 +280,8 @@ pub fn export(
         )
         .map_err(|error| match error {
             export::ExportError::Stopped { .. } => anyhow::anyhow!(
-                "{error}；腾出空间或换个文件夹后重新导出即可（仍用同一文件夹时加 --force）"
+                "{error}；{}（仍用同一文件夹时加 --force）",
+                error.retry_advice()
             ),
             error => anyhow::Error::new(error),
         })?;

@@ -161,7 +161,7 @@ fn export(store: &mut Store, year: i32, units: &[String], out: &Path) -> anyhow:
     // Said as `export` says it: a missing folder, or a file where the folder should be.
     crate::workflow::export::check_folder(out)?;
     if store.year(year)?.is_none() {
-        return Err(store.missing_year(year).into());
+        return Err(super::year_command::missing_year(store, year));
     }
     let only = super::pdf_commands::unit_ids(store, units, year)?;
     let chosen: Vec<_> = store

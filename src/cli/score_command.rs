@@ -37,7 +37,7 @@ pub fn score(
     // A year not on file is said as such (with the years there are), not as a unit without
     // an agreement in it.
     if store.year(year)?.is_none() {
-        return Err(store.missing_year(year).into());
+        return Err(super::year_command::missing_year(store, year));
     }
     let units = store.units_in(year)?;
     let lead = format!("{year} 年度没有单位");
@@ -88,12 +88,11 @@ pub fn score(
             // The names it has, each quoted (a name may hold "、" itself), so that the clerk
             // can write one without opening the window; those holding what was typed first.
             let quoted = |names: Vec<&str>| -> String {
-                names.iter().fold(String::new(), |mut all, name| {
-                    all.push('“');
-                    all.push_str(name);
-                    all.push('”');
-                    all
-                })
+                // A name quoting a phrase ("三个必须") shows it in single quotes inside.
+                names
+                    .iter()
+                    .map(|name| crate::model::punctuation::quoted(name))
+                    .collect()
             };
             let holding: Vec<&str> = (indicators.iter())
                 .filter(|i| !wanted.is_empty() && key(&i.name).contains(&wanted))
@@ -102,13 +101,15 @@ pub fn score(
             let all: Vec<&str> = indicators.iter().map(|i| i.name.as_str()).collect();
             match holding.as_slice() {
                 [] => format!(
-                    "{}的考核指标中没有“{indicator_name}”；现有：{}",
+                    "{}的考核指标中没有{}；现有：{}",
                     unit.fields.name,
+                    crate::model::punctuation::quoted(indicator_name),
                     quoted(all)
                 ),
                 _ => format!(
-                    "{}的考核指标中没有名为“{indicator_name}”的；是否指{}？请写全指标名称",
+                    "{}的考核指标中没有名为{}的；是否指{}？请写全指标名称",
                     unit.fields.name,
+                    crate::model::punctuation::quoted(indicator_name),
                     quoted(holding)
                 ),
             }

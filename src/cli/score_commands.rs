@@ -13,6 +13,7 @@ const RENAMED_SHOWN: usize = 5;
 /// that must exist (as for `export`). A form whose usual name is taken is numbered and said so;
 /// a year without agreements produces nothing and fails.
 pub fn forms(store: &Store, year: i32, out: &Path, units: &[String]) -> anyhow::Result<ExitCode> {
+    super::year_command::require_year(store, year)?;
     crate::workflow::export::check_folder(out)?;
     let only = super::pdf_commands::unit_ids(store, units, year)?;
     let files = write_form_files(store, year, out, only.as_deref())?;
@@ -105,7 +106,7 @@ pub fn import_scores(
         (None, None) => anyhow::bail!("请指定要导入的自评表文件"),
     };
     if store.year(year)?.is_none() {
-        return Err(store.missing_year(year).into());
+        return Err(super::year_command::missing_year(store, year));
     }
     // One file named twice (maybe by two paths) would have each row refuse itself.
     let mut seen: Vec<PathBuf> = Vec::new();

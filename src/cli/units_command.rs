@@ -30,7 +30,7 @@ pub fn units(
     let units = match year {
         Some(year) => {
             if store.year(year)?.is_none() {
-                return Err(store.missing_year(year).into());
+                return Err(super::year_command::missing_year(store, year));
             }
             store.units_in(year)?
         }

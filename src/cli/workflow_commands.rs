@@ -19,6 +19,7 @@ pub fn draft(
     unit_names: &[String],
     copies: i64,
 ) -> anyhow::Result<ExitCode> {
+    super::year_command::require_year(store, year)?;
     let only = if unit_names.is_empty() {
         None
     } else {
@@ -72,6 +73,7 @@ pub fn list(store: &Store, year: Option<i32>, status: Option<&str>) -> anyhow::R
     // Without --year, the newest year: the one being signed or assessed now; said, where
     // scripts do not read.
     let year = if let Some(year) = year {
+        super::year_command::require_year(store, year)?;
         year
     } else {
         let newest =

@@ -136,6 +136,27 @@ fn parse_bands(text: &str) -> Result<Vec<crate::model::GradeBand>, String> {
         .collect()
 }
 
+/// "找不到 2026 年度（现有：…）", with the rollover that makes a year later than the newest.
+pub(super) fn missing_year(store: &Store, number: i32) -> anyhow::Error {
+    let missing = store.missing_year(number);
+    let newest = store
+        .years()
+        .ok()
+        .and_then(|years| years.iter().map(|y| y.year).max());
+    match newest.filter(|newest| *newest < number) {
+        Some(newest) => anyhow::anyhow!("{missing}；{}", rollover_hint(store, newest, number)),
+        None => missing.into(),
+    }
+}
+
+/// Refuses a `year` not on file, as [`missing_year`] says it.
+pub(super) fn require_year(store: &Store, number: i32) -> anyhow::Result<()> {
+    if store.year(number)?.is_none() {
+        return Err(missing_year(store, number));
+    }
+    Ok(())
+}
+
 /// How a year later than the `newest` on file is made: rollovers, one year at a time, the
 /// first of them named as a command that works (a rollover refuses to skip a year).
 fn rollover_hint(store: &Store, newest: i32, wanted: i32) -> String {
@@ -189,12 +210,7 @@ fn publish_notes(store: &Store, year: &Year) -> anyhow::Result<Vec<String>> {
 /// Prints the year's settings, after saving the changes when any were given.
 pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Result<ExitCode> {
     let Some(current) = store.year(number)? else {
-        let newest = store.years()?.iter().map(|y| y.year).max();
-        let missing = store.missing_year(number);
-        return Err(match newest.filter(|newest| *newest < number) {
-            Some(newest) => anyhow::anyhow!("{missing}；{}", rollover_hint(store, newest, number)),
-            None => missing.into(),
-        });
+        return Err(missing_year(store, number));
     };
     let edited = if changes.is_empty() {
         None

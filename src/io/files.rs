@@ -176,42 +176,64 @@ fn numbered_names(path: &Path) -> impl Iterator<Item = PathBuf> + '_ {
 /// killed or lost power while writing (no write takes this long).
 pub const STALE_AFTER: std::time::Duration = std::time::Duration::from_mins(15);
 
-/// True for the temporary names this program writes: `.NAME.PID.tmp`, `.NAME.PID.partial`
-/// (and SQLite's `-journal`, `-wal` and `-shm` beside the latter).
-fn is_our_temporary(name: &str) -> bool {
-    let Some(rest) = name.strip_prefix('.') else {
-        return false;
+/// The temporary names this program writes: `.NAME.PID.tmp`, `.NAME.PID.partial` (and
+/// SQLite's `-journal`, `-wal` and `-shm` beside the latter). Gives the writer's process id,
+/// and true for a `.tmp` (a file being exported, written in well under a second).
+fn our_temporary(name: &str) -> Option<(u32, bool)> {
+    let rest = name.strip_prefix('.')?;
+    let (stem, is_tmp) = match rest.strip_suffix(".tmp") {
+        Some(stem) => (stem, true),
+        None => (
+            rest.strip_suffix(".partial")
+                .or_else(|| rest.strip_suffix(".partial-journal"))
+                .or_else(|| rest.strip_suffix(".partial-wal"))
+                .or_else(|| rest.strip_suffix(".partial-shm"))?,
+            false,
+        ),
     };
-    let Some(stem) = rest
-        .strip_suffix(".tmp")
-        .or_else(|| rest.strip_suffix(".partial"))
-        .or_else(|| rest.strip_suffix(".partial-journal"))
-        .or_else(|| rest.strip_suffix(".partial-wal"))
-        .or_else(|| rest.strip_suffix(".partial-shm"))
-    else {
+    let (base, pid) = stem.rsplit_once('.')?;
+    if base.is_empty() || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((pid.parse().unwrap_or(u32::MAX), is_tmp))
+}
+
+/// How old a `.tmp` file must be to go as soon as its writer is known to have ended (closed
+/// with its terminal, say): a file being exported by a colleague's program on a shared
+/// folder, whose process this machine cannot see, is written well within it.
+const DEAD_WRITER_AFTER: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// True when the process `pid` of this machine has ended, as far as can be told (on Linux by
+/// `/proc`; elsewhere never, and the file waits for [`STALE_AFTER`]).
+fn has_ended(pid: u32) -> bool {
+    if pid == std::process::id() {
         return false;
-    };
-    stem.rsplit_once('.').is_some_and(|(base, pid)| {
-        !base.is_empty() && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())
-    })
+    }
+    let proc = Path::new("/proc");
+    cfg!(target_os = "linux") && proc.join("self").exists() && !proc.join(pid.to_string()).exists()
 }
 
 /// Removes the temporary files this program left in `folder` when it was interrupted, once
-/// they are older than `max_age`. Other files are never touched. Returns how many went.
+/// they are older than `max_age`, or, for an export's `.tmp`, once its writer has ended.
+/// Other files are never touched. Returns how many went.
 pub fn remove_stale_temporaries(folder: &Path, max_age: std::time::Duration) -> usize {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return 0;
     };
     entries
         .filter_map(Result::ok)
-        .filter(|entry| is_our_temporary(&entry.file_name().to_string_lossy()))
         .filter(|entry| {
-            entry
+            let Some((pid, is_tmp)) = our_temporary(&entry.file_name().to_string_lossy()) else {
+                return false;
+            };
+            let age = entry
                 .metadata()
                 .and_then(|m| m.modified())
                 .ok()
-                .and_then(|modified| modified.elapsed().ok())
-                .is_some_and(|age| age >= max_age)
+                .and_then(|modified| modified.elapsed().ok());
+            age.is_some_and(|age| {
+                age >= max_age || (is_tmp && age >= DEAD_WRITER_AFTER && has_ended(pid))
+            })
         })
         .filter(|entry| std::fs::remove_file(entry.path()).is_ok())
         .count()
@@ -371,6 +393,33 @@ mod tests {
                 .unwrap_err(),
         );
         assert_eq!(error.to_string(), "磁盘空间已满", "{error}");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn an_export_s_temporary_goes_once_its_writer_has_ended_not_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ended = std::process::Command::new("true").spawn().unwrap();
+        let ended_pid = ended.id();
+        ended.wait().unwrap();
+        let names = [
+            format!(".2025-001-城关街道.pdf.{ended_pid}.tmp"),
+            format!(".2025-002-东城街道.pdf.{}.tmp", std::process::id()),
+            format!(".d-20261130-daily.sqlite3.{ended_pid}.partial"),
+        ];
+        let twenty_seconds_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(20);
+        for name in &names {
+            let file = std::fs::File::create(dir.path().join(name)).unwrap();
+            file.set_modified(twenty_seconds_ago).unwrap();
+        }
+        let hour = std::time::Duration::from_hours(1);
+        assert_eq!(remove_stale_temporaries(dir.path(), hour), 1);
+        assert!(!dir.path().join(&names[0]).exists());
+        assert!(dir.path().join(&names[1]).exists(), "still being written");
+        assert!(
+            dir.path().join(&names[2]).exists(),
+            "a backup waits its time"
+        );
     }
 
     #[test]

@@ -62,7 +62,7 @@ pub use unit_export::{UnitExportError, record_unit_list, units_file_name, write_
 pub use unit_file::{UnitFile, UnitFileError, read_unit_file, read_unit_table};
 pub use unit_import::{
     FieldDifference, ImportChange, ImportError, ImportPreview, ImportRow, ImportSummary,
-    RejectedRow, apply, preview,
+    RejectedRow, apply, names_units, preview,
 };
 
 #[cfg(test)]

@@ -98,7 +98,8 @@ impl App {
 /// with the sheet read, for a workbook of several sheets.
 fn read_preview(store: &Store, path: &Path) -> Result<(ImportPreview, Option<String>), String> {
     let file = crate::io::read_unit_file(path).map_err(|error| error.to_string())?;
-    if file.table.rows.is_empty() {
+    // A file whose one row is not a header of units is said to lack the column, below.
+    if file.table.rows.is_empty() && crate::io::names_units(&file.table) {
         return Err(crate::io::unit_file::header_only_message(path));
     }
     let units = store.units().map_err(|error| error.to_string())?;

@@ -364,11 +364,10 @@ impl App {
                     self.ask_to_mark_printed(&path, &ids, folder_to_open);
                 }
                 Ok(Done::PrintCancelled) => self.toasts.success("已取消打印，未生成打印文件"),
-                Ok(Done::Stopped { folder, message }) => self.toasts.warning_with_action(
-                    format!("{message}；腾出空间或换个文件夹后重新导出即可"),
-                    "打开文件夹",
-                    folder,
-                ),
+                Ok(Done::Stopped { folder, message }) => {
+                    self.toasts
+                        .warning_with_action(message, "打开文件夹", folder);
+                }
                 Err(message) => self.toasts.error(message),
             }
             return;

@@ -59,6 +59,32 @@ pub enum ExportError {
     },
 }
 
+impl ExportError {
+    /// What to do before exporting again after this error stopped an export part-way: make
+    /// room when the disk is full, else put right what the message names.
+    #[must_use]
+    pub fn retry_advice(&self) -> &'static str {
+        let cause = match self {
+            Self::Stopped { error, .. } => error.as_ref(),
+            other => other,
+        };
+        match cause {
+            Self::Write { error, .. }
+                if matches!(
+                    error.kind(),
+                    std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+                ) =>
+            {
+                "腾出空间或换个文件夹后重新导出即可"
+            }
+            Self::Write { error, .. } if error.kind() == std::io::ErrorKind::IsADirectory => {
+                "移走或改名与文件同名的文件夹后重新导出即可"
+            }
+            _ => "按上面所说处理（或换个文件夹）后重新导出即可",
+        }
+    }
+}
+
 /// One agreement ready to typeset.
 pub struct Prepared {
     /// The agreement.

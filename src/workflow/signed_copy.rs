@@ -27,6 +27,9 @@ pub enum SignedCheck {
     },
     /// Neither: changed after it was exported, or not made from this agreement's scan.
     Altered,
+    /// The agreement has no scan archived in this database: the file was made from another
+    /// database (or one restored since), so nothing here can say whether it is whole.
+    NoScan,
 }
 
 /// `2025-03-20 09:30:00` as a PDF date, `D:20250320093000`.
@@ -285,6 +288,9 @@ pub fn check_signed(
     bytes: &[u8],
 ) -> Result<SignedCheck, StoreError> {
     let versions = store.scan_versions(agreement.id)?;
+    if versions.is_empty() {
+        return Ok(SignedCheck::NoScan);
+    }
     let mut newer_added_at = None;
     let mut damaged = Vec::new();
     for scan in versions.iter().rev() {

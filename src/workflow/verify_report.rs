@@ -174,6 +174,12 @@ pub fn report(
                     ));
                     false
                 }
+                SignedCheck::NoScan => {
+                    lines.push(format!(
+                        "无法对上：校验码对应 {which}，但本数据库中这份责任书没有归档的扫描件：此文件是在另一个数据库中（或在恢复备份之前）导出的；请在导出它的数据库中核验"
+                    ));
+                    false
+                }
             }
         }
         Verification::PrintFile { agreements, voided } => {

@@ -2,6 +2,7 @@
 //! and one copy of the embedded fonts instead of one per file (CI builds on a small disk).
 
 mod cli;
+mod cli_advice;
 mod cli_destinations;
 mod cli_hints;
 mod cli_messages;

@@ -581,3 +581,36 @@ fn the_unsigned_export_is_refused_as_a_scan() {
         "{refused:?}"
     );
 }
+
+#[test]
+fn a_signed_copy_checked_against_a_database_without_its_scan_is_said_to_come_from_another() {
+    let (dir, db, mut store, id) = signed_file();
+    // A copy taken before the scan was archived: the agreement is there, signed, scanless.
+    let before = dir.path().join("归档前.sqlite3");
+    store.backup_to(&before).unwrap();
+    store
+        .write(|w| w.archive(id, "签订件.jpg", &jpeg(300, 420, 240)))
+        .unwrap();
+    let path = signed_copy::export_signed(&store, id, dir.path())
+        .unwrap()
+        .path;
+    drop(store);
+    let bytes = std::fs::read(&path).unwrap();
+    let earlier = Store::open(&before).unwrap();
+    assert!(matches!(
+        verify::verify(&earlier, &bytes).unwrap(),
+        Verification::SignedCopy {
+            check: SignedCheck::NoScan,
+            ..
+        }
+    ));
+    drop(earlier);
+    let (status, said) = verify_cli(&before, &path);
+    assert_eq!(status, 1, "{said}");
+    assert!(said.starts_with("无法对上"), "{said}");
+    assert!(said.contains("没有归档的扫描件"), "{said}");
+    assert!(!said.contains("被改动过"), "{said}");
+    // The database it came from still says it is whole.
+    let (status, said) = verify_cli(&db, &path);
+    assert_eq!(status, 0, "{said}");
+}

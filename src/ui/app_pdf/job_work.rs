@@ -70,7 +70,7 @@ pub(super) fn run_export(
         Err(stopped @ export::ExportError::Stopped { .. }) => {
             return Ok(Done::Stopped {
                 folder: folder.to_owned(),
-                message: stopped.to_string(),
+                message: format!("{stopped}；{}", stopped.retry_advice()),
             });
         }
         Err(error) => return Err(error.to_string()),
