@@ -162,9 +162,15 @@ impl Adjustment {
             && item.is_some_and(|item| item.kind == ItemKind::Bonus)
             && super::collation::folded(&self.matter).is_empty()
         {
+            // "At its highest level" only where the rule has levels to choose from.
+            let counted = if item.is_some_and(|item| bonus_levels(item).len() > 1) {
+                "同一事项只按最高级别计一次"
+            } else {
+                "同一事项只计一次"
+            };
             problems.push((
                 Matter,
-                "请填写加分事项：同一事项只按最高级别计一次，凭事项区分".to_owned(),
+                format!("请填写加分事项（如获得的称号、被推广的做法）：{counted}，凭事项区分"),
             ));
         }
         if self.matter.chars().count() > MAX_MATTER_CHARS {

@@ -193,7 +193,17 @@ fn an_adjustment_may_not_exceed_its_rule_items_points() {
     // practices could not be told apart.
     assert_eq!(
         bonus(Some(7), " ", 100).validate(Some(&unpriced)),
-        ["请填写加分事项：同一事项只按最高级别计一次，凭事项区分"]
+        ["请填写加分事项（如获得的称号、被推广的做法）：同一事项只计一次，凭事项区分"]
+    );
+    // Only a rule with levels to choose from speaks of the highest level.
+    let levelled = RuleItem {
+        name: "经验做法被推广（国家级2分，省级1分，市级0.5分）".into(),
+        points: Points(200),
+        ..unpriced.clone()
+    };
+    assert_eq!(
+        bonus(Some(7), "", 100).validate(Some(&levelled)),
+        ["请填写加分事项（如获得的称号、被推广的做法）：同一事项只按最高级别计一次，凭事项区分"]
     );
     let deduction_item = RuleItem {
         kind: crate::model::ItemKind::Deduction,

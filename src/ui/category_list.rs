@@ -35,13 +35,19 @@ pub struct CategoryList {
 }
 
 /// Why `name` cannot name a category (other than `own`, the one being renamed), as the store
-/// would refuse it; `None` when it can.
+/// would refuse it (a character the fonts cannot print among it); `None` when it can.
 fn refusal(name: &str, categories: &[Category], own: Option<i64>) -> Option<String> {
     match crate::model::category::validate_category_name(name) {
         Err(message) => Some(message),
-        Ok(name) => (categories.iter())
-            .any(|c| c.name == name && Some(c.id) != own)
-            .then(|| crate::model::category::name_taken(&name)),
+        Ok(name) => match name.chars().find(|&c| !crate::pdf::fonts::can_draw(c)) {
+            Some(c) => Some(format!(
+                "类别名称中{}",
+                crate::pdf::fonts::undrawable_said(c)
+            )),
+            None => (categories.iter())
+                .any(|c| c.name == name && Some(c.id) != own)
+                .then(|| crate::model::category::name_taken(&name)),
+        },
     }
 }
 
@@ -230,22 +236,24 @@ impl CategoryList {
             return;
         };
         let (id, name) = (*id, name.clone());
-        crate::ui::steady_modal::new(ctx, egui::Id::unique("confirm_delete_category")).show(
+        // A deletion: the keyboard starts on 取消, Esc or a click beside it cancels.
+        let answer = crate::ui::confirm::ask_cancel_first(
             ctx,
+            "confirm_delete_category",
+            "确认删除",
             |ui| {
                 ui.heading("删除考核类别");
                 ui.label(format!("从列表中删除考核类别“{name}”？"));
-                ui.horizontal(|ui| {
-                    if ui.button("确认删除").clicked() {
-                        commands.push(Command::DeleteCategory(id));
-                        self.deleting = None;
-                    }
-                    if ui.button("取消").clicked() {
-                        self.deleting = None;
-                    }
-                });
             },
         );
+        match answer {
+            Some(true) => {
+                commands.push(Command::DeleteCategory(id));
+                self.deleting = None;
+            }
+            Some(false) => self.deleting = None,
+            None => {}
+        }
     }
 
     /// Clears the typed name and closes a rename after a category was saved.

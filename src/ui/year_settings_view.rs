@@ -178,13 +178,30 @@ impl YearSettingsView {
                 (save, restore.clicked())
             })
             .inner;
-        if let Some(error) = &self.error {
-            ui.colored_label(ui.visuals().error_fg_color, error);
-        }
+        // The error's room is kept, said or not, so that the fields under it never move as it
+        // comes and goes (a click aimed at one would land in another).
+        let room = 2.0 * ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+        ui.allocate_ui(egui::vec2(ui.available_width(), room), |ui| {
+            ui.set_min_height(room);
+            egui::ScrollArea::vertical()
+                .id_salt("year_settings_error")
+                .max_height(room)
+                .show(ui, |ui| {
+                    if let Some(error) = &self.error {
+                        ui.add(
+                            egui::Label::new(
+                                egui::RichText::new(error).color(ui.visuals().error_fg_color),
+                            )
+                            .wrap(),
+                        );
+                    } else {
+                        ui.weak("改好后点“保存年度设置”（或按 Ctrl+S、在输入框中按 Enter）；填写有误时在这里说明");
+                    }
+                });
+        });
         // Drawn above the fields, before this frame's save or edit sets or clears it: a change
         // is drawn in the next frame, asked for below.
         let error_shown = self.error.clone();
-        ui.add_space(6.0);
         let focus_reason = std::mem::take(&mut self.focus_reason);
         let focused_before = ui.memory(egui::Memory::focused);
         access.scope(ui, |ui| {

@@ -14,7 +14,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::model::Phase;
 use zerenshu::ui::{App, UiState};
 
-use crate::support::{LAPTOP, choose, click, demo_store, retype, type_into, window};
+use crate::support::{LAPTOP, choose, click, demo_store, keyboard_on, retype, type_into, window};
 
 fn harness() -> Harness<'static, App> {
     harness_for(UiState::default())
@@ -97,6 +97,13 @@ fn year_settings_refuse_a_bad_date_and_save_the_phase() {
     click(&mut harness, "年度设置");
     let before = year_2025(&harness);
     assert_eq!(before.phase, Phase::Signing);
+    let field_top = |harness: &Harness<'_, App>| {
+        harness
+            .get_by_role_and_label(Role::TextInput, "甲方名称")
+            .rect()
+            .top()
+    };
+    let top = field_top(&harness);
 
     type_into(&mut harness, "计划签订日期", "号");
     click(&mut harness, "保存年度设置");
@@ -104,6 +111,8 @@ fn year_settings_refuse_a_bad_date_and_save_the_phase() {
         "计划签订日期“2025年3月15日号”不是有效日期，请写成 2025年3月15日 或 2025-03-15",
     );
     assert_eq!(year_2025(&harness), before, "nothing saved");
+    // The message has room of its own: no field moves as it comes (or goes).
+    assert!((field_top(&harness) - top).abs() < 0.5);
 
     click(&mut harness, "还原");
     type_into(&mut harness, "甲方签字人姓名", "甲");
@@ -445,6 +454,17 @@ fn a_category_is_added_moved_renamed_back_and_removed_only_when_unused() {
     );
     click(&mut harness, "添加类别");
     assert_eq!(names(&harness), ["镇街", "一类", "二类", "三类", "四类"]);
+    // A character no font prints is said there too, before anything is written (drawn as a
+    // box on screen meanwhile).
+    harness
+        .ctx
+        .set_missing_glyph_policy(egui::MissingGlyphPolicy::Tofu);
+    crate::support::retype(&mut harness, "新类别", "\u{20000}类");
+    click(&mut harness, "添加类别");
+    harness.get_by_label_contains("类别名称中有现有字体都无法显示的字（U+20000）");
+    assert!(!harness.state().toast_texts().any(|t| t.contains("U+20000")));
+    assert_eq!(names(&harness).len(), 5);
+    crate::support::retype(&mut harness, "新类别", "");
     // 上移 on the last row moves 四类 above 三类.
     harness.get_all_by_label("上移").last().unwrap().click();
     harness.run();
@@ -501,9 +521,23 @@ fn a_category_is_added_moved_renamed_back_and_removed_only_when_unused() {
         "no question first"
     );
     assert_eq!(names(&harness).len(), 5);
+    // The question starts on 取消 (a deletion): Enter keeps the category, Esc cancels too.
     harness.get_all_by_label("删除…").nth(3).unwrap().click();
     harness.run();
     harness.get_by_label("从列表中删除考核类别“四类甲”？");
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("取消"));
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(harness.query_by_label("确认删除").is_none());
+    assert_eq!(names(&harness).len(), 5);
+    harness.get_all_by_label("删除…").nth(3).unwrap().click();
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label("确认删除").is_none());
+    assert_eq!(names(&harness).len(), 5);
+    harness.get_all_by_label("删除…").nth(3).unwrap().click();
+    harness.run();
     click(&mut harness, "确认删除");
     assert_eq!(names(&harness), ["镇街", "一类", "二类", "三类"]);
     let audit = harness.state().store().unwrap().audit_entries(1).unwrap();

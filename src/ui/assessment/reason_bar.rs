@@ -20,6 +20,9 @@ pub struct ReasonBar {
     entered: Option<CellKey>,
     /// The cell to give the keyboard back to this frame, once.
     back_to: Option<CellKey>,
+    /// A score typed after a click on a locked cell, before any reason: kept out of the
+    /// reason (it was meant for the cell) and said to be left out.
+    kept_out: String,
 }
 
 fn field_id() -> egui::Id {
@@ -34,6 +37,7 @@ impl ReasonBar {
         self.asked_by = None;
         self.entered = None;
         self.back_to = None;
+        self.kept_out.clear();
     }
 
     /// The locked cell `cell` was clicked: the keyboard goes to the reason, which says it is
@@ -41,6 +45,7 @@ impl ReasonBar {
     pub fn ask(&mut self, ctx: &egui::Context, cell: CellKey) {
         self.is_asked = true;
         self.asked_by = Some(cell);
+        self.kept_out.clear();
         ctx.memory_mut(|m| m.request_focus(field_id()));
     }
 
@@ -80,6 +85,7 @@ impl ReasonBar {
         );
         // Wrapped: a message beside the field goes on under it in a narrow window, not off
         // its right edge.
+        self.keep_out_score(ui.ctx());
         ui.horizontal_wrapped(|ui| {
             let label = ui.label("修改理由");
             let field = access
@@ -124,13 +130,41 @@ impl ReasonBar {
                     },
                 );
             } else if self.is_asked {
+                let kept_out = if self.kept_out.is_empty() {
+                    String::new()
+                } else {
+                    format!("（刚才输入的“{}”是分值，没有写进理由）", self.kept_out)
+                };
                 ui.colored_label(
                     ui.visuals().error_fg_color,
-                    "评分已锁定：请先在这里写明修改理由，再回到格子修改",
+                    format!("评分已锁定：请先在这里写明修改理由，再回到格子修改{kept_out}"),
                 );
             }
         });
         self.given(year)
+    }
+
+    /// Takes out of this frame's input, before the field reads it, a number typed into the
+    /// empty reason right after a click on a locked cell: a score meant for the cell, which
+    /// would otherwise begin the reason ("6复核更正…") unseen.
+    fn keep_out_score(&mut self, ctx: &egui::Context) {
+        if !self.is_asked || !self.text.is_empty() || !ctx.memory(|m| m.has_focus(field_id())) {
+            return;
+        }
+        ctx.input_mut(|input| {
+            input.events.retain(|event| match event {
+                egui::Event::Text(text)
+                    if !text.is_empty()
+                        && text.chars().all(|c| {
+                            c.is_ascii_digit() || ('０'..='９').contains(&c) || ".．".contains(c)
+                        }) =>
+                {
+                    self.kept_out.push_str(text);
+                    false
+                }
+                _ => true,
+            });
+        });
     }
 
     /// The reason given for changing a published result; None before publication or while

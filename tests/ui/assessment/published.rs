@@ -77,17 +77,35 @@ fn a_click_on_a_locked_cell_takes_the_keyboard_to_the_reason() {
     harness.run();
     harness.get_by_label("评分已锁定：请先在这里写明修改理由，再回到格子修改");
     assert!(harness.get_by_label("修改理由").is_focused());
-    // A number is no reason (a score typed before noticing the lock): the cell stays locked.
+    // A score typed before noticing the lock is kept out of the reason, and said to be: the
+    // cell stays locked.
     harness.get_by_label("修改理由").type_text("9");
+    harness.run();
+    harness.get_by_label(
+        "评分已锁定：请先在这里写明修改理由，再回到格子修改（刚才输入的“9”是分值，没有写进理由）",
+    );
+    let cell = format!("{} {} 考核", rows[0].1, indicators[0].1);
+    assert!(harness.get_by_label(&cell).accesskit_node().is_disabled());
+    // Punctuation alone is no reason either, said so.
+    harness.get_by_label("修改理由").type_text("，");
     harness.run();
     harness.get_by_label(
         "评分已锁定，这里填写的是修改理由，不是分值：只有空格、标点或数字不算理由，请用文字写明",
     );
-    let cell = format!("{} {} 考核", rows[0].1, indicators[0].1);
-    assert!(harness.get_by_label(&cell).accesskit_node().is_disabled());
-    // Given, the request goes, and Enter takes the keyboard back to the cell clicked.
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    // Given, the request goes, and Enter takes the keyboard back to the cell clicked; the
+    // reason is what was typed as one, without the score.
     harness.get_by_label("修改理由").type_text("复核更正");
     harness.run();
+    assert_eq!(
+        harness
+            .get_by_label("修改理由")
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some("复核更正")
+    );
     assert!(
         harness
             .query_by_label_contains("请先在这里写明修改理由")
