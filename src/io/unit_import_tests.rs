@@ -104,6 +104,8 @@ fn a_refused_value_is_quoted_and_scientific_notation_is_named() {
             &["乙镇", "镇", "镇街", "0399-123456 总机", ""],
             &["丙镇", "镇", "镇街", "", "王\u{202E}五"],
             &["丁镇", "镇", "镇街", &"8".repeat(31), ""],
+            &["戊镇", "镇", "镇街", "1380000111", ""],
+            &["\u{20000}家庄镇", "镇", "镇街", "", ""],
         ],
     );
     let preview = preview(&table, &[], &categories).unwrap();
@@ -133,6 +135,11 @@ fn a_refused_value_is_quoted_and_scientific_notation_is_named() {
             "8".repeat(31)
         )
     );
+    // A value the message quotes already, or the name the row's heading gives, is not
+    // repeated after it.
+    assert!(reasons[4].contains("“1380000111”"), "{}", reasons[4]);
+    assert!(!reasons[4].contains("文件中为"), "{}", reasons[4]);
+    assert!(!reasons[5].contains("文件中为"), "{}", reasons[5]);
     for (text, is_scientific) in [
         ("1.38E+10", true),
         ("1.3812345678e10", true),

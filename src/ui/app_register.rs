@@ -15,6 +15,29 @@ impl App {
         match command {
             Command::SaveUnit { id, draft } => {
                 let name = draft.name.clone();
+                // A 排序号 typed that another active unit has is said again after saving, as an
+                // import says it: the form's note may have gone unread.
+                let units = &self.data.units;
+                let before = id
+                    .and_then(|id| units.iter().find(|u| u.id == id))
+                    .map(|u| u.fields.sort_order);
+                let sharing = (before != Some(draft.sort_order))
+                    .then(|| {
+                        (units.iter())
+                            .find(|u| {
+                                u.is_active
+                                    && Some(u.id) != id
+                                    && u.fields.sort_order == draft.sort_order
+                            })
+                            .map(|u| {
+                                format!(
+                                    "；排序号 {} 与“{}”相同，两个单位排在一起，按录入的先后",
+                                    draft.sort_order, u.fields.name
+                                )
+                            })
+                    })
+                    .flatten()
+                    .unwrap_or_default();
                 let saved = store.write(|w| match id {
                     Some(id) => w.update_unit(id, &draft).map(|()| id),
                     None => w.insert_unit(&draft),
@@ -22,7 +45,7 @@ impl App {
                 match saved {
                     Ok(id) => {
                         self.units_view.saved(id);
-                        self.toasts.success(format!("已保存单位“{name}”"));
+                        self.toasts.success(format!("已保存单位“{name}”{sharing}"));
                     }
                     Err(StoreError::Invalid(errors)) => self.units_view.show_form_errors(errors),
                     Err(error) => self.toasts.error(error.to_string()),

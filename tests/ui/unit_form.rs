@@ -412,6 +412,16 @@ fn a_sort_order_another_unit_has_is_pointed_out_but_may_be_kept() {
     let saved = harness.state().store().unwrap().units().unwrap();
     let saved = saved.iter().find(|u| u.id == second.id).unwrap();
     assert_eq!(saved.fields.sort_order, first.fields.sort_order);
+    // Said again once saved, as an import says it.
+    let said = format!(
+        "已保存单位“{}”；排序号 {} 与“{}”相同，两个单位排在一起，按录入的先后",
+        second.fields.name, first.fields.sort_order, first.fields.name
+    );
+    assert!(
+        harness.state().toast_texts().any(|t| t == said),
+        "{:?}",
+        harness.state().toast_texts().collect::<Vec<_>>()
+    );
     // Opened again, the number it kept is not pointed out again.
     crate::support::edit_unit(&mut harness, &second.fields.name);
     assert!(harness.query_by_label_contains("已由“").is_none());

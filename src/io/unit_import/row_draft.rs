@@ -234,10 +234,16 @@ fn with_value(error: FieldError, draft: &UnitDraft, is_in_file: bool) -> String 
             "联系电话“{shown}”：Excel 把号码变成了科学计数法，请把该列设为文本后重新输入"
         );
     }
-    let aside = if is_in_file {
-        format!("文件中为“{shown}”")
+    // Not said twice: a message quoting the value already, or the unit's name from the file,
+    // which the row's heading names ("第 9 行（青山镇人民政府）：…").
+    let is_quoted = error.message.contains(&format!("“{}”", value.trim()))
+        || error.message.contains(&format!("“{shown}”"));
+    let aside = if is_quoted || (is_in_file && error.field == UnitField::Name) {
+        None
+    } else if is_in_file {
+        Some(format!("文件中为“{shown}”"))
     } else {
-        format!("该单位现有的值为“{shown}”")
+        Some(format!("该单位现有的值为“{shown}”"))
     };
     // A number or date read where a name or phone belongs: most likely the cell's format.
     let mut message = error.message;
@@ -248,6 +254,9 @@ fn with_value(error: FieldError, draft: &UnitDraft, is_in_file: bool) -> String 
     } else if message.ends_with(crate::model::phone::PHONE_LIKE_A_DATE) {
         message.push_str(crate::model::phone::SPREADSHEET_DATE_HINT);
     }
+    let Some(aside) = aside else {
+        return message;
+    };
     // One bracket, not two in a row: "（现有 31 个，文件中为“…”）".
     match message.strip_suffix("个）") {
         Some(message) => format!("{message}个，{aside}）"),
