@@ -74,7 +74,7 @@ pub(super) fn kinds_across_categories(
     existing: &[Unit],
     categories: &[Category],
 ) -> Vec<String> {
-    let towns = crate::model::category::towns_category(categories, existing);
+    let towns = crate::model::category::towns_categories(categories, existing);
     let changed = (preview.changes.iter())
         .filter(|c| c.before.kind != c.after.kind || c.before.category_id != c.after.category_id)
         .map(|c| (c.row_number, &c.after));
@@ -86,7 +86,7 @@ pub(super) fn kinds_across_categories(
                 draft.kind,
                 draft.category_id,
                 categories,
-                towns,
+                &towns,
             );
             let unlike_name = draft.kind.name_note(&draft.name);
             (across.into_iter().chain(unlike_name))

@@ -85,26 +85,50 @@ pub fn towns_category(categories: &[Category], units: &[super::Unit]) -> Option<
         .or_else(|| speaking.first().map(|c| c.id))
 }
 
+/// Every category the towns and sub-districts are assessed in, [`towns_category`] first (where
+/// a new one goes): an office may rank 乡镇 and 街道 apart, in two categories. Besides it, the
+/// others named for towns, and any that holds mostly towns (two or more, more than half of
+/// its active units).
+#[must_use]
+pub fn towns_categories(categories: &[Category], units: &[super::Unit]) -> Vec<i64> {
+    let Some(first) = towns_category(categories, units) else {
+        return Vec::new();
+    };
+    let mostly_towns = |id: i64| {
+        let members = || (units.iter()).filter(|u| u.is_active && u.fields.category_id == id);
+        let local = members().filter(|u| u.fields.kind.is_local()).count();
+        local >= 2 && local * 2 > members().count()
+    };
+    let others = (categories.iter())
+        .filter(|c| c.id != first)
+        .filter(|c| c.name.contains('镇') || c.name.contains("街道") || mostly_towns(c.id))
+        .map(|c| c.id);
+    std::iter::once(first).chain(others).collect()
+}
+
 /// What a clerk is told when a unit of `kind` is put in `category_id` on the other side of
-/// the towns' category `towns` (see [`towns_category`]): a 部门 or 企业 among the towns, or a
-/// 镇, 乡, 街道 or 开发区 outside them, which ranks it with units of the other kind. Nothing
-/// with a single category, where all are ranked together by the office's choice.
+/// the towns' categories `towns` (see [`towns_categories`]): a 部门 or 企业 among the towns,
+/// or a 镇, 乡, 街道 or 开发区 outside them, which ranks it with units of the other kind.
+/// Nothing with a single category, where all are ranked together by the office's choice.
 #[must_use]
 pub fn kind_category_note(
     kind: super::UnitKind,
     category_id: i64,
     categories: &[Category],
-    towns: Option<i64>,
+    towns: &[i64],
 ) -> Option<String> {
-    let towns = towns?;
-    if categories.len() < 2 || kind.is_local() == (category_id == towns) {
+    if towns.is_empty() || categories.len() < 2 || kind.is_local() == towns.contains(&category_id) {
         return None;
     }
     let category = categories.iter().find(|c| c.id == category_id)?;
-    let towns_name = &categories.iter().find(|c| c.id == towns)?.name;
+    let towns_name: Vec<String> = (towns.iter())
+        .filter_map(|id| categories.iter().find(|c| c.id == *id))
+        .map(|c| format!("“{}”", c.name))
+        .collect();
+    let towns_name = towns_name.concat();
     Some(if kind.is_local() {
         format!(
-            "单位类型为“{}”，考核类别却是“{}”：将与部门一同考核、排名，不在“{towns_name}”中",
+            "单位类型为“{}”，考核类别却是“{}”：将与部门一同考核、排名，不在{towns_name}中",
             kind.label(),
             category.name
         )
@@ -175,12 +199,48 @@ mod tests {
         assert_eq!(towns_category(&other, &towns), Some(2));
     }
 
+    #[test]
+    fn towns_ranked_in_several_categories_are_all_found() {
+        let apart = [
+            category(1, "乡镇"),
+            category(2, "街道"),
+            category(3, "一类"),
+        ];
+        let units = [
+            unit(UnitKind::Town, 1),
+            unit(UnitKind::Town, 1),
+            unit(UnitKind::Town, 1),
+            unit(UnitKind::Subdistrict, 2),
+            unit(UnitKind::Subdistrict, 2),
+            unit(UnitKind::Department, 3),
+        ];
+        assert_eq!(towns_categories(&apart, &units), [1, 2]);
+        // Named otherwise, a group of mostly towns counts; one of departments does not.
+        let groups = [
+            category(1, "甲组"),
+            category(2, "乙组"),
+            category(3, "丙组"),
+        ];
+        let units = [
+            unit(UnitKind::Town, 1),
+            unit(UnitKind::Town, 1),
+            unit(UnitKind::Town, 1),
+            unit(UnitKind::Subdistrict, 2),
+            unit(UnitKind::DevelopmentZone, 2),
+            unit(UnitKind::Department, 2),
+            unit(UnitKind::Department, 3),
+            unit(UnitKind::Town, 3),
+        ];
+        assert_eq!(towns_categories(&groups, &units), [1, 2]);
+        assert!(towns_categories(&groups[2..], &[]).is_empty());
+    }
+
     /// A department among the towns, or a town among the departments, is pointed out; each
     /// on its own side, or a single category, is not.
     #[test]
     fn a_unit_on_the_other_side_of_the_towns_category_is_noted() {
         let categories = [category(1, "镇街"), category(2, "一类")];
-        let note = |kind, id| kind_category_note(kind, id, &categories, Some(1));
+        let note = |kind, id| kind_category_note(kind, id, &categories, &[1]);
         assert_eq!(
             note(UnitKind::Department, 1).as_deref(),
             Some("单位类型为“部门”，考核类别却是镇街所在的“镇街”：将与镇、街道一同考核、排名")
@@ -191,11 +251,29 @@ mod tests {
         );
         assert_eq!(note(UnitKind::Town, 1), None);
         assert_eq!(note(UnitKind::Enterprise, 2), None);
-        let single = kind_category_note(UnitKind::Department, 1, &categories[..1], Some(1));
+        let single = kind_category_note(UnitKind::Department, 1, &categories[..1], &[1]);
         assert_eq!(single, None);
         assert_eq!(
-            kind_category_note(UnitKind::Department, 1, &categories, None),
+            kind_category_note(UnitKind::Department, 1, &categories, &[]),
             None
+        );
+        // 乡镇 and 街道 ranked apart: a 街道 in 街道 is at home, a 部门 there is not, and a
+        // 镇 among the departments is told of both.
+        let apart = [
+            category(1, "乡镇"),
+            category(2, "街道"),
+            category(3, "一类"),
+        ];
+        let note = |kind, id| kind_category_note(kind, id, &apart, &[1, 2]);
+        assert_eq!(note(UnitKind::Subdistrict, 2), None);
+        assert_eq!(note(UnitKind::Town, 1), None);
+        assert_eq!(
+            note(UnitKind::Department, 2).as_deref(),
+            Some("单位类型为“部门”，考核类别却是镇街所在的“街道”：将与镇、街道一同考核、排名")
+        );
+        assert_eq!(
+            note(UnitKind::Town, 3).as_deref(),
+            Some("单位类型为“镇”，考核类别却是“一类”：将与部门一同考核、排名，不在“乡镇”“街道”中")
         );
     }
 

@@ -57,9 +57,9 @@ pub struct FormNotes<'a> {
     /// Every unit: a name or short name another active unit is shown under is refused with
     /// the form's other refusals, not on a second 保存.
     pub units: &'a [crate::model::Unit],
-    /// The category the towns are in (see [`crate::model::category::towns_category`]), which
-    /// a new 镇, 乡, 街道 or 开发区 goes to.
-    pub towns_category: Option<i64>,
+    /// The categories the towns are in (see [`crate::model::category::towns_categories`]),
+    /// the first of which a new 镇, 乡, 街道 or 开发区 goes to.
+    pub towns_categories: &'a [i64],
 }
 
 /// What the form asks for after a frame.
@@ -173,7 +173,7 @@ impl UnitForm {
             drafted_in,
             sort_orders,
             units,
-            towns_category,
+            towns_categories,
         } = *notes;
         let mut outcome = FormOutcome::Open;
         // An archived unit's record can be corrected, but it is said to be archived.
@@ -243,7 +243,7 @@ impl UnitForm {
                         // A category the clerk picked stays whatever kind is chosen after it.
                         let suggests = self.id.is_none() && !self.category_picked;
                         if suggests && (self.draft.kind != kind_before || first_choice) {
-                            self.follow_kind(categories, towns_category);
+                            self.follow_kind(categories, towns_categories);
                             // A category suggested is a category chosen: its message goes.
                             if categories.iter().any(|c| c.id == self.draft.category_id) {
                                 self.errors.retain(|e| e.field != UnitField::Category);
@@ -515,7 +515,7 @@ impl UnitForm {
                     self.draft.kind,
                     self.draft.category_id,
                     categories,
-                    towns_category,
+                    towns_categories,
                 ) {
                     ui.add(
                         egui::Label::new(

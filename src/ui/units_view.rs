@@ -329,10 +329,11 @@ impl UnitsView {
                 .filter(|u| u.is_active)
                 .map(|u| (u.id, u.fields.sort_order, u.fields.name.as_str()))
                 .collect();
+            let towns = crate::model::category::towns_categories(categories, units);
             let notes = super::unit_form::FormNotes {
                 sort_orders: &sort_orders,
                 units,
-                towns_category: crate::model::category::towns_category(categories, units),
+                towns_categories: &towns,
                 archived: &archived,
                 issued: issued.as_deref(),
                 principal_issued: principal_issued.as_deref(),

@@ -262,6 +262,34 @@ fn a_new_town_goes_to_the_towns_category_whatever_the_office_renamed_it_to() {
     );
 }
 
+#[test]
+fn towns_and_sub_districts_ranked_in_two_categories_are_each_at_home() {
+    let mut harness = demo_window();
+    // The office ranks 街道 apart: a category 街道 is added.
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::AddCategory("街道".to_owned()));
+    harness.run();
+    harness.run();
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    retype(&mut harness, "单位名称", "桃源街道办事处");
+    choose(&mut harness, "单位类型", "街道");
+    choose(&mut harness, "考核类别", "街道");
+    assert!(
+        harness.query_by_label_contains("单位类型为").is_none(),
+        "a 街道 in 街道 is where it belongs"
+    );
+    // Choosing the kind again keeps it there, among the towns' categories.
+    choose(&mut harness, "单位类型", "镇");
+    let category = harness.get_by_role_and_label(Role::ComboBox, "考核类别");
+    assert!(category.value().is_some_and(|v| v.contains("街道")));
+    // A department there is pointed out.
+    choose(&mut harness, "单位类型", "部门");
+    choose(&mut harness, "考核类别", "街道");
+    harness.get_by_label_contains("单位类型为“部门”，考核类别却是镇街所在的“街道”");
+}
+
 /// A click as a touchpad tap gives it: pointer moved, pressed and released in one frame.
 fn quick_click(harness: &mut Harness<'_, App>, pos: egui::Pos2) {
     queue_click(harness, pos);

@@ -7,19 +7,22 @@ use super::{FIELD_WIDTH, UnitForm};
 
 impl UnitForm {
     /// A new unit's category after its kind was chosen: a 镇, 乡, 街道 or 开发区 goes to the
-    /// towns' category (`towns`, whatever the office named it), a 部门 or 企业 out of it (to
-    /// the first other), so that a department is not left among the towns; the clerk sees the
-    /// category chosen and may change it.
-    pub(super) fn follow_kind(&mut self, categories: &[Category], towns: Option<i64>) {
-        let Some(towns) = towns else {
+    /// first of the towns' categories (`towns`, whatever the office named them) unless it is
+    /// in one of them, a 部门 or 企业 out of them (to the only other), so that a department is
+    /// not left among the towns; the clerk sees the category chosen and may change it.
+    pub(super) fn follow_kind(&mut self, categories: &[Category], towns: &[i64]) {
+        let Some(&first) = towns.first() else {
             return;
         };
+        // Among the towns' categories already (乡镇 and 街道 ranked apart), a town stays.
         if self.draft.kind.is_local() {
-            self.draft.category_id = towns;
-        } else if self.draft.category_id == towns || self.draft.category_id == 0 {
+            if !towns.contains(&self.draft.category_id) {
+                self.draft.category_id = first;
+            }
+        } else if towns.contains(&self.draft.category_id) || self.draft.category_id == 0 {
             // A department or enterprise goes in one of the other categories: the only one is
             // suggested; among several (一类、二类 …) the clerk chooses, none is guessed.
-            let mut others = categories.iter().filter(|c| c.id != towns);
+            let mut others = categories.iter().filter(|c| !towns.contains(&c.id));
             self.draft.category_id = match (others.next(), others.next()) {
                 (Some(only), None) => only.id,
                 _ => 0,
