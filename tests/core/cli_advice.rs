@@ -134,14 +134,7 @@ fn an_export_stopped_by_a_folder_in_a_file_s_way_says_to_move_it() {
 #[test]
 fn a_changed_text_found_by_check_is_given_the_way_to_restore() {
     let (_dir, db) = demo();
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch(
-        "DROP TRIGGER agreements_frozen_text;
-         UPDATE agreements SET issued_json = replace(issued_json, '示例市', '某市')
-         WHERE id = (SELECT min(id) FROM agreements WHERE year = 2025 AND status = 'final');",
-    )
-    .unwrap();
-    drop(conn);
+    crate::support::alter_a_frozen_text(std::path::Path::new(&db));
     let (code, out, err) = zerenshu(&["check", "--db", &db]);
     assert_eq!(code, 1, "{out}{err}");
     assert!(out.contains("发现问题"), "{out}");

@@ -24,6 +24,18 @@ pub(crate) fn demo_file(dir: &Path) -> PathBuf {
     path
 }
 
+/// Changes the text of the first 2025 已定稿 agreement in the database at `path` behind the
+/// freeze trigger's back (dropped first), as a tool editing the file directly could.
+pub(crate) fn alter_a_frozen_text(path: &Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER agreements_frozen_text;
+         UPDATE agreements SET issued_json = replace(issued_json, '示例市', '某市')
+         WHERE id = (SELECT min(id) FROM agreements WHERE year = 2025 AND status = 'final');",
+    )
+    .unwrap();
+}
+
 /// A demo database in `dir`, made by the command `zerenshu demo`; its path as typed.
 pub(crate) fn demo_db(dir: &Path) -> String {
     let db = dir.join("demo.sqlite3");

@@ -161,14 +161,7 @@ fn check_finds_a_frozen_text_altered_behind_the_triggers_back() {
     let (_dir, path, store) = demo_file();
     assert!(store.check().unwrap().is_ok());
     drop(store);
-    let conn = Connection::open(&path).unwrap();
-    conn.execute_batch(
-        "DROP TRIGGER agreements_frozen_text;
-         UPDATE agreements SET issued_json = replace(issued_json, '示例市', '某市')
-         WHERE id = (SELECT min(id) FROM agreements WHERE year = 2025 AND status = 'final');",
-    )
-    .unwrap();
-    drop(conn);
+    crate::support::alter_a_frozen_text(&path);
     let report = Store::check_file(&path).unwrap();
     assert!(!report.is_ok());
     assert_eq!(report.altered_texts.len(), 1, "{report}");
