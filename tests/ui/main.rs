@@ -5,6 +5,7 @@
 //! the window closes), the signing tracker with the scans of signed copies, the print and
 //! export flow, the unit form's refusals, and the year actions of 设置.
 
+mod agreements_flow;
 mod assessment;
 mod assessment_reports;
 mod backup_elsewhere;
@@ -30,14 +31,17 @@ mod small_window;
 #[path = "../shared/stale_tailoring.rs"]
 mod stale_tailoring;
 mod support;
+mod tailoring_flow;
 #[path = "../shared/targets_clause.rs"]
 mod targets_clause;
 mod template_sections;
 mod tracker_keyboard;
 mod tracker_search;
 mod unit_form;
+mod unit_search;
 mod unsaved;
 mod void_codes;
+mod welcome;
 #[path = "../shared/xlsx_rewrite.rs"]
 mod xlsx_rewrite;
 mod years;

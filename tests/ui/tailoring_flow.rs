@@ -1,0 +1,343 @@
+//! Tailoring a draft and the editors it leads to: control targets and clauses typed with the
+//! keyboard staying in place, faulty placeholders said before saving, the indicator editor's
+//! running sum.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use zerenshu::ui::App;
+
+use crate::agreements_flow::{agreements_harness, agreements_harness_sized};
+
+#[test]
+fn a_draft_can_be_tailored_and_the_difference_shows() {
+    // The demo's fifth unit (青山镇) is a 草稿 in 2025; a tall window shows every clause.
+    let mut harness = agreements_harness_sized(2025, 2000.0);
+    harness.get_by_label("青山镇人民政府").click();
+    harness.run();
+    harness.get_by_label("与模板一致，没有单独调整的条款");
+    harness.get_by_label("修改条款…").click();
+    harness.run();
+    // Nothing to save until something changes.
+    assert!(
+        harness
+            .get_by_label("保存调整")
+            .accesskit_node()
+            .is_disabled()
+    );
+    harness.get_by_label("在“主要任务”中增加条款").click();
+    harness.run();
+    // The new clause takes the keyboard: what is typed next goes into it.
+    assert!(harness.get_by_label("新增").is_focused());
+    harness
+        .get_by_label("新增")
+        .type_text("（七）{单位简称}做好渡口安全管理");
+    harness.run();
+    // Said while it is typed, as the template editor says it, and still after it is left.
+    harness.get_by_label("本条末尾没有句号");
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    harness.get_by_label("本条末尾没有句号");
+    harness.get_by_label("新增").click();
+    harness.run();
+    harness.key_press(egui::Key::End);
+    harness.get_by_label("新增").type_text("。");
+    harness.run();
+    // Until it is saved, the lists above say they are the saved ones (lines coming as the
+    // clause is typed would move the fields under the clerk's hands).
+    harness.get_by_label("与模板的差异（已保存的，下方的修改尚未保存）");
+    harness.get_by_label("控制指标（本单位单独设定；已保存的，下方的修改尚未保存）");
+    assert!(
+        harness
+            .query_by_label("【主要任务】新增：（七）青山镇做好渡口安全管理。")
+            .is_none()
+    );
+    harness.get_by_label("保存调整").click();
+    harness.run();
+    // Read as it prints: the unit's short name in place of the placeholder.
+    harness.get_by_label("与模板的差异");
+    harness.get_by_label("【主要任务】新增：（七）青山镇做好渡口安全管理。");
+}
+
+/// Empties the clause editor's first clause: selected whole, then `key` (Backspace or Delete).
+fn empty_first_clause(harness: &mut Harness<'_, App>, key: egui::Key) {
+    harness
+        .get_all_by_role_and_label(Role::MultilineTextInput, "条款")
+        .next()
+        .unwrap()
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(key);
+    harness.run();
+}
+
+/// The line that appears above the targets as a new one is typed must not move the keyboard:
+/// each key typed lands in the field being typed in.
+#[test]
+fn typing_a_new_target_keeps_the_keyboard_in_its_field_as_a_warning_comes_and_goes() {
+    let mut harness = agreements_harness_sized(2025, 2000.0);
+    harness.get_by_label("青山镇人民政府").click();
+    harness.run();
+    harness.get_by_label("修改条款…").click();
+    harness.run();
+    let limits_before: Vec<Option<String>> = harness
+        .get_all_by_role_and_label(Role::TextInput, "限值")
+        .map(|n| n.value())
+        .collect();
+    harness.get_by_label("添加控制指标").click();
+    harness.run();
+    let limit_field = |harness: &Harness<'_, App>| {
+        (harness.get_all_by_role_and_label(Role::TextInput, "限值"))
+            .last()
+            .unwrap()
+            .rect()
+    };
+    let limit_at = limit_field(&harness);
+    // The new field has the keyboard; typed key by key, as an input method sends words.
+    for word in ["一般", "生产安全", "事故"] {
+        harness.event(egui::Event::Text(word.to_owned()));
+        harness.run();
+    }
+    // The refusal that comes as the name is typed leaves the 限值 field where it was.
+    assert_eq!(limit_field(&harness), limit_at);
+    let last_name = harness
+        .get_all_by_role_and_label(Role::TextInput, "指标")
+        .last()
+        .unwrap()
+        .value();
+    assert_eq!(last_name.as_deref(), Some("一般生产安全事故"));
+    harness.get_by_label("控制指标“一般生产安全事故”没有填写限值");
+    let limits_after: Vec<Option<String>> = harness
+        .get_all_by_role_and_label(Role::TextInput, "限值")
+        .map(|n| n.value())
+        .collect();
+    assert_eq!(
+        limits_after[..limits_before.len()],
+        limits_before[..],
+        "no other target took a key"
+    );
+    // A clause emptied and typed again: the line saying it is empty comes and goes above it.
+    let clause = |harness: &Harness<'_, App>| {
+        harness
+            .get_all_by_role_and_label(Role::MultilineTextInput, "条款")
+            .next()
+            .unwrap()
+            .value()
+    };
+    empty_first_clause(&mut harness, egui::Key::Backspace);
+    for word in ["加强", "组织", "领导。"] {
+        harness.event(egui::Event::Text(word.to_owned()));
+        harness.run();
+    }
+    assert_eq!(clause(&harness).as_deref(), Some("加强组织领导。"));
+}
+
+#[test]
+fn a_target_without_a_limit_and_an_emptied_clause_are_refused_before_saving() {
+    let mut harness = agreements_harness_sized(2025, 2000.0);
+    harness.get_by_label("青山镇人民政府").click();
+    harness.run();
+    harness.get_by_label("修改条款…").click();
+    harness.run();
+    harness.get_by_label("添加控制指标").click();
+    harness.run();
+    let targets = harness
+        .get_all_by_role_and_label(Role::TextInput, "指标")
+        .count();
+    harness
+        .get_all_by_role_and_label(Role::TextInput, "指标")
+        .nth(targets - 1)
+        .unwrap()
+        .type_text("一般生产安全事故");
+    harness.run();
+    harness.get_by_label("控制指标“一般生产安全事故”没有填写限值");
+    let save_disabled = |harness: &Harness<'_, App>| {
+        harness
+            .get_by_label("保存调整")
+            .accesskit_node()
+            .is_disabled()
+    };
+    assert!(save_disabled(&harness));
+    harness
+        .get_all_by_role_and_label(Role::TextInput, "限值")
+        .nth(targets - 1)
+        .unwrap()
+        .focus();
+    harness.run();
+    harness
+        .get_all_by_role_and_label(Role::TextInput, "限值")
+        .nth(targets - 1)
+        .unwrap()
+        .type_text("1起以内");
+    harness.run();
+    assert!(!save_disabled(&harness));
+    // A clause emptied but not 删去 would be signed as a bare "（一）".
+    empty_first_clause(&mut harness, egui::Key::Delete);
+    harness.get_by_label_contains("第 1 条是空的：请填写条款内容，或勾选“删去”");
+    assert!(save_disabled(&harness));
+}
+
+#[test]
+fn the_indicator_editor_shows_the_running_sum_and_refuses_final_while_it_differs() {
+    let mut harness = agreements_harness(2026);
+    harness.get_by_label("考核指标").click();
+    harness.run();
+    harness.get_by_label("分值合计 100 / 100");
+    let first_points = harness
+        .get_all_by_role_and_label(Role::TextInput, "分值")
+        .next()
+        .unwrap();
+    first_points.focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_all_by_role_and_label(Role::TextInput, "分值")
+        .next()
+        .unwrap()
+        .type_text("1");
+    harness.run();
+    harness.get_by_label("分值合计 95 / 100，须等于满分才能定稿");
+    assert!(
+        harness
+            .get_by_label("标记定稿")
+            .accesskit_node()
+            .is_disabled()
+    );
+    harness.get_by_label("保存指标").click();
+    harness.run();
+    let set = harness
+        .state()
+        .store()
+        .unwrap()
+        .indicator_sets(2026)
+        .unwrap()
+        .remove(0);
+    assert_eq!(set.total_points(), zerenshu::model::Points::whole(95));
+    assert!(!set.is_final);
+    // Saved, the reason is said beside the button too, as the other reasons are.
+    harness.get_by_label("不能定稿：分值合计为 95，须等于满分 100");
+}
+
+#[test]
+fn the_template_editor_flags_an_unknown_placeholder_before_saving() {
+    let mut harness = agreements_harness(2026);
+    harness.get_by_label("模板").click();
+    harness.run();
+    type_into_end(&mut harness, "标题", "{单位名}");
+    harness.get_by_label("【标题】未知的占位符“{单位名}”（是否应为“{单位名称}”）");
+    type_into_end(&mut harness, "第 2 部分标题", "{年份");
+    harness.get_by_label("【第 2 部分标题】占位符缺少右括号“}”");
+    assert!(
+        harness
+            .get_by_label("保存模板")
+            .accesskit_node()
+            .is_disabled()
+    );
+    // The preview still reads the rest, the faults marked.
+    harness.get_by_label("有误的占位符在预览中以〔〕标出，改正后才能保存");
+    harness.get_by_label_contains("2026年度安全生产目标管理责任书〔单位名〕");
+}
+
+#[test]
+fn typing_on_while_a_brace_message_comes_and_goes_keeps_every_key_in_the_field() {
+    let mut harness = agreements_harness(2026);
+    harness.get_by_label("模板").click();
+    harness.run();
+    type_into_end(&mut harness, "标题", "（");
+    // One key per frame: "{" makes the unclosed-brace message appear above the fields.
+    for key in ["{", "单", "位", "名", "称", "}"] {
+        harness
+            .get_by_role_and_label(Role::TextInput, "标题")
+            .type_text(key);
+        harness.run();
+    }
+    let title = harness
+        .get_by_role_and_label(Role::TextInput, "标题")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default();
+    assert!(title.ends_with("（{单位名称}"), "{title}");
+}
+
+fn type_into_end(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run();
+    harness.key_press(egui::Key::End);
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.run();
+}
+
+/// In the clause editor a faulty placeholder is said under its clause, and a placeholder is
+/// picked from the clause's own menu rather than typed in braces.
+#[test]
+fn a_tailored_clause_takes_placeholders_from_its_menu_and_says_a_faulty_one_under_it() {
+    let mut harness = agreements_harness_sized(2025, 2000.0);
+    harness.get_by_label("青山镇人民政府").click();
+    harness.run();
+    harness.get_by_label("修改条款…").click();
+    harness.run();
+    harness.get_by_label("在“主要任务”中增加条款").click();
+    harness.run();
+    harness.get_by_label("新增").type_text("由{单位名}负责。");
+    harness.run();
+    harness.get_by_label_contains("本条占位符有误：");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Backspace);
+    harness.get_by_label("新增").type_text("由");
+    harness.run();
+    // The menu in the new clause's row, opened from the keyboard: its first entry has the
+    // keyboard; Esc gives it back to the menu's button.
+    let row = harness.get_by_label("新增").rect();
+    let menu_at = |harness: &Harness<'_, App>| {
+        harness
+            .get_all_by_label("占位符")
+            .find(|menu| row.y_range().contains(menu.rect().center().y))
+            .unwrap()
+            .rect()
+    };
+    let menu = menu_at(&harness);
+    (harness.get_all_by_label("占位符"))
+        .find(|node| node.rect() == menu)
+        .unwrap()
+        .focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    let first = format!(
+        "{{{}}}",
+        zerenshu::model::template::Placeholder::ALL[0].name()
+    );
+    assert!(harness.get_by_label(&first).is_focused(), "{first}");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    assert!(harness.query_by_label(&first).is_none(), "the menu closed");
+    let on_menu = (harness.get_all_by_label("占位符")).find(|node| node.rect() == menu);
+    assert!(
+        on_menu.is_some_and(|node| node.is_focused()),
+        "back on the menu"
+    );
+    (harness.get_all_by_label("占位符"))
+        .find(|node| node.rect() == menu)
+        .unwrap()
+        .click();
+    harness.run();
+    harness.get_by_label("{单位名称}").click();
+    harness.run();
+    harness.run();
+    assert_eq!(
+        harness.get_by_label("新增").value().as_deref(),
+        Some("由{单位名称}")
+    );
+    assert!(harness.get_by_label("新增").is_focused(), "typing goes on");
+    assert!(harness.query_by_label_contains("本条占位符有误").is_none());
+}
