@@ -37,13 +37,27 @@ pub fn safe_file_name(name: &str) -> String {
 }
 
 /// The temporary name a file is written under beside `path` before it is renamed into place:
-/// `.{name}.{pid}.tmp`, one of the names [`remove_stale_temporaries`] clears after a crash.
+/// `.{name}.{pid}-{computer}.tmp`, one of the names [`remove_stale_temporaries`] clears after a
+/// crash; `computer` tells this machine's files from a colleague's on a shared folder.
 #[must_use]
 pub fn temp_name_beside(path: &Path) -> PathBuf {
     let file_name = path
         .file_name()
         .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()))
+    path.with_file_name(format!(
+        ".{file_name}.{}-{}.tmp",
+        std::process::id(),
+        computer_tag()
+    ))
+}
+
+/// Eight hex digits of the hash of this computer's name, for temporary names.
+fn computer_tag() -> &'static str {
+    static TAG: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TAG.get_or_init(|| {
+        let hash = crate::model::agreement::content_hash(crate::store::host_name());
+        hash.chars().take(8).collect()
+    })
 }
 
 /// Tries whether files can be made in `folder`, with an empty file under a temporary name
@@ -176,10 +190,11 @@ fn numbered_names(path: &Path) -> impl Iterator<Item = PathBuf> + '_ {
 /// killed or lost power while writing (no write takes this long).
 pub const STALE_AFTER: std::time::Duration = std::time::Duration::from_mins(15);
 
-/// The temporary names this program writes: `.NAME.PID.tmp`, `.NAME.PID.partial` (and
-/// SQLite's `-journal`, `-wal` and `-shm` beside the latter). Gives the writer's process id,
-/// and true for a `.tmp` (a file being exported, written in well under a second).
-fn our_temporary(name: &str) -> Option<(u32, bool)> {
+/// The temporary names this program writes: `.NAME.PID-COMPUTER.tmp` (`.NAME.PID.tmp` before
+/// the computer was named), `.NAME.PID.partial` (and SQLite's `-journal`, `-wal` and `-shm`
+/// beside the latter). Gives the writer's process id when it ran on this computer, and true
+/// for a `.tmp`.
+fn our_temporary(name: &str) -> Option<(Option<u32>, bool)> {
     let rest = name.strip_prefix('.')?;
     let (stem, is_tmp) = match rest.strip_suffix(".tmp") {
         Some(stem) => (stem, true),
@@ -191,16 +206,20 @@ fn our_temporary(name: &str) -> Option<(u32, bool)> {
             false,
         ),
     };
-    let (base, pid) = stem.rsplit_once('.')?;
+    let (base, writer) = stem.rsplit_once('.')?;
+    let (pid, computer) = match writer.split_once('-') {
+        Some((pid, computer)) => (pid, Some(computer)),
+        None => (writer, None),
+    };
     if base.is_empty() || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    Some((pid.parse().unwrap_or(u32::MAX), is_tmp))
+    let is_here = computer == Some(computer_tag());
+    Some((pid.parse().ok().filter(|_| is_here), is_tmp))
 }
 
-/// How old a `.tmp` file must be to go as soon as its writer is known to have ended (closed
-/// with its terminal, say): a file being exported by a colleague's program on a shared
-/// folder, whose process this machine cannot see, is written well within it.
+/// How old a `.tmp` file of this computer must be to go as soon as its writer has ended
+/// (closed with its terminal, say): a moment, so that a file just made is never taken.
 const DEAD_WRITER_AFTER: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// True when the process `pid` of this machine has ended, as far as can be told (on Linux by
@@ -214,8 +233,9 @@ fn has_ended(pid: u32) -> bool {
 }
 
 /// Removes the temporary files this program left in `folder` when it was interrupted, once
-/// they are older than `max_age`, or, for an export's `.tmp`, once its writer has ended.
-/// Other files are never touched. Returns how many went.
+/// they are older than `max_age`, or, for a `.tmp` written on this computer, once its writer
+/// has ended. Other files are never touched (a colleague's on a shared folder wait their
+/// time). Returns how many went.
 pub fn remove_stale_temporaries(folder: &Path, max_age: std::time::Duration) -> usize {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return 0;
@@ -232,7 +252,7 @@ pub fn remove_stale_temporaries(folder: &Path, max_age: std::time::Duration) -> 
                 .ok()
                 .and_then(|modified| modified.elapsed().ok());
             age.is_some_and(|age| {
-                age >= max_age || (is_tmp && age >= DEAD_WRITER_AFTER && has_ended(pid))
+                age >= max_age || (is_tmp && age >= DEAD_WRITER_AFTER && pid.is_some_and(has_ended))
             })
         })
         .filter(|entry| std::fs::remove_file(entry.path()).is_ok())
@@ -397,29 +417,47 @@ mod tests {
 
     #[cfg(target_os = "linux")]
     #[test]
-    fn an_export_s_temporary_goes_once_its_writer_has_ended_not_before() {
+    fn an_export_s_temporary_goes_once_its_writer_here_has_ended_not_before() {
         let dir = tempfile::tempdir().unwrap();
         let mut ended = std::process::Command::new("true").spawn().unwrap();
         let ended_pid = ended.id();
         ended.wait().unwrap();
+        let here = computer_tag();
         let names = [
-            format!(".2025-001-城关街道.pdf.{ended_pid}.tmp"),
-            format!(".2025-002-东城街道.pdf.{}.tmp", std::process::id()),
+            format!(".2025-001-城关街道.pdf.{ended_pid}-{here}.tmp"),
+            format!(".2025-002-东城街道.pdf.{}-{here}.tmp", std::process::id()),
             format!(".d-20261130-daily.sqlite3.{ended_pid}.partial"),
+            // A colleague's computer on a shared folder: its process is not seen here.
+            format!(".2025-003-新华街道.pdf.{ended_pid}-0badcafe.tmp"),
+            // Written before the computer was named in temporary names.
+            format!(".2025-004-东城街道.pdf.{ended_pid}.tmp"),
+            // Just made: the moment before its writer could be looked for.
+            format!(".2025-005-青山镇.pdf.{ended_pid}-{here}.tmp"),
         ];
-        let twenty_seconds_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(20);
-        for name in &names {
+        let now = std::time::SystemTime::now();
+        for (index, name) in names.iter().enumerate() {
             let file = std::fs::File::create(dir.path().join(name)).unwrap();
-            file.set_modified(twenty_seconds_ago).unwrap();
+            let age = if index == 5 { 2 } else { 20 };
+            file.set_modified(now - std::time::Duration::from_secs(age))
+                .unwrap();
         }
         let hour = std::time::Duration::from_hours(1);
         assert_eq!(remove_stale_temporaries(dir.path(), hour), 1);
         assert!(!dir.path().join(&names[0]).exists());
-        assert!(dir.path().join(&names[1]).exists(), "still being written");
-        assert!(
-            dir.path().join(&names[2]).exists(),
-            "a backup waits its time"
-        );
+        for (name, why) in names
+            .iter()
+            .zip([
+                "",
+                "still being written",
+                "a backup waits its time",
+                "another computer's waits its time",
+                "an unnamed computer's waits its time",
+                "too young to judge",
+            ])
+            .skip(1)
+        {
+            assert!(dir.path().join(name).exists(), "{why}");
+        }
     }
 
     #[test]

@@ -28,6 +28,7 @@ mod lifecycle;
 pub mod lock;
 mod open;
 mod operator;
+pub(crate) use operator::host_name;
 mod place;
 pub use place::FOLDER_READ_ONLY;
 mod read;
@@ -72,6 +73,7 @@ pub use scans::{
     describe as describe_scan, is_same_scan, scan_media_type,
 };
 pub use scoring::{CLEARED_AFTER_PUBLISHING, ImportedSelfScore};
+pub(crate) use writer::printable_category_name;
 pub use writer::{DEMO_HISTORY_OPERATOR, Writer};
 pub use year_settings::{
     SETTING_NOTICE_WORDING, notice_date_key, notice_wording_key, published_on_key,

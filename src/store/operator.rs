@@ -26,7 +26,7 @@ pub(super) fn setting_key() -> String {
 pub(super) const UNKNOWN_HOST: &str = "未知计算机";
 
 /// This computer's name, as colleagues on a shared folder would know it.
-pub(super) fn host_name() -> String {
+pub(crate) fn host_name() -> String {
     ["COMPUTERNAME", "HOSTNAME"]
         .into_iter()
         .find_map(|key| std::env::var(key).ok().filter(|v| !v.trim().is_empty()))

@@ -122,7 +122,7 @@ impl<'a> Writer<'a> {
 
     /// Adds an assessment category and returns its id.
     pub fn insert_category(&mut self, name: &str) -> Result<i64> {
-        let name = printable_category_name(name)?;
+        let name = printable_category_name(name).map_err(StoreError::Rejected)?;
         let exists: Option<i64> = self
             .tx
             .query_row("SELECT id FROM categories WHERE name = ?1", [&name], |r| {
@@ -148,7 +148,7 @@ impl<'a> Writer<'a> {
 
     /// Renames an assessment category.
     pub fn rename_category(&mut self, id: i64, name: &str) -> Result<()> {
-        let name = printable_category_name(name)?;
+        let name = printable_category_name(name).map_err(StoreError::Rejected)?;
         let before: Option<String> = self
             .tx
             .query_row("SELECT name FROM categories WHERE id = ?1", [id], |r| {
@@ -348,14 +348,15 @@ impl<'a> Writer<'a> {
 }
 
 /// A category name as typed, checked as the model checks it and drawable by the fonts the
-/// notice is printed in (its 附件 table and the agreements' titles name it).
-fn printable_category_name(name: &str) -> Result<String> {
-    let name = validate_category_name(name).map_err(StoreError::Rejected)?;
+/// notice is printed in (its 附件 table and the agreements' titles name it); the 设置 screen
+/// checks a name typed the same way before it is sent.
+pub(crate) fn printable_category_name(name: &str) -> std::result::Result<String, String> {
+    let name = validate_category_name(name)?;
     match name.chars().find(|&c| !crate::pdf::fonts::can_draw(c)) {
-        Some(c) => Err(StoreError::Rejected(format!(
+        Some(c) => Err(format!(
             "类别名称中{}",
             crate::pdf::fonts::undrawable_said(c)
-        ))),
+        )),
         None => Ok(name),
     }
 }

@@ -37,17 +37,11 @@ pub struct CategoryList {
 /// Why `name` cannot name a category (other than `own`, the one being renamed), as the store
 /// would refuse it (a character the fonts cannot print among it); `None` when it can.
 fn refusal(name: &str, categories: &[Category], own: Option<i64>) -> Option<String> {
-    match crate::model::category::validate_category_name(name) {
+    match crate::store::printable_category_name(name) {
         Err(message) => Some(message),
-        Ok(name) => match name.chars().find(|&c| !crate::pdf::fonts::can_draw(c)) {
-            Some(c) => Some(format!(
-                "类别名称中{}",
-                crate::pdf::fonts::undrawable_said(c)
-            )),
-            None => (categories.iter())
-                .any(|c| c.name == name && Some(c.id) != own)
-                .then(|| crate::model::category::name_taken(&name)),
-        },
+        Ok(name) => (categories.iter())
+            .any(|c| c.name == name && Some(c.id) != own)
+            .then(|| crate::model::category::name_taken(&name)),
     }
 }
 

@@ -65,6 +65,9 @@ pub struct YearSettingsView {
     error: Option<String>,
     /// The form as it was when the error was said: once it is edited, the error goes.
     error_for: Option<YearForm>,
+    /// The height kept for the error under the buttons: two lines, or the most a longer error
+    /// has taken since the year was shown, so that no field moves as errors come and go.
+    error_room: f32,
     /// True to put the keyboard in the reason field on the next frame.
     focus_reason: bool,
     /// Settings that publish the results, waiting for the clerk to confirm (see
@@ -155,6 +158,7 @@ impl YearSettingsView {
             self.source = Some(year.clone());
             self.form = Some(YearForm::from_year(year));
             self.error = None;
+            self.error_room = 0.0;
         }
         let Some(form) = &mut self.form else { return };
         ui.horizontal(|ui| {
@@ -180,24 +184,33 @@ impl YearSettingsView {
             .inner;
         // The error's room is kept, said or not, so that the fields under it never move as it
         // comes and goes (a click aimed at one would land in another).
-        let room = 2.0 * ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
-        ui.allocate_ui(egui::vec2(ui.available_width(), room), |ui| {
-            ui.set_min_height(room);
-            egui::ScrollArea::vertical()
-                .id_salt("year_settings_error")
-                .max_height(room)
-                .show(ui, |ui| {
-                    if let Some(error) = &self.error {
-                        ui.add(
-                            egui::Label::new(
-                                egui::RichText::new(error).color(ui.visuals().error_fg_color),
-                            )
-                            .wrap(),
-                        );
-                    } else {
-                        ui.weak("改好后点“保存年度设置”（或按 Ctrl+S、在输入框中按 Enter）；填写有误时在这里说明");
-                    }
-                });
+        // A longer error than two lines widens the room, which then stays as wide.
+        let two_lines =
+            2.0 * ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+        let width = ui.available_width();
+        let error_text = self
+            .error
+            .as_ref()
+            .map(|error| egui::RichText::new(error).color(ui.visuals().error_fg_color));
+        let needed = error_text.clone().map_or(0.0, |text| {
+            egui::WidgetText::from(text)
+                .into_galley(
+                    ui,
+                    Some(egui::TextWrapMode::Wrap),
+                    width,
+                    egui::TextStyle::Body,
+                )
+                .size()
+                .y
+        });
+        self.error_room = self.error_room.max(two_lines).max(needed);
+        ui.allocate_ui(egui::vec2(width, self.error_room), |ui| {
+            ui.set_min_height(self.error_room);
+            if let Some(text) = error_text {
+                ui.add(egui::Label::new(text).wrap());
+            } else if access.can_write() {
+                ui.weak("改好后点“保存年度设置”（或按 Ctrl+S、在输入框中按 Enter）；填写有误时在这里说明");
+            }
         });
         // Drawn above the fields, before this frame's save or edit sets or clears it: a change
         // is drawn in the next frame, asked for below.

@@ -80,7 +80,8 @@ impl ExportError {
             Self::Write { error, .. } if error.kind() == std::io::ErrorKind::IsADirectory => {
                 "移走或改名与文件同名的文件夹后重新导出即可"
             }
-            _ => "按上面所说处理（或换个文件夹）后重新导出即可",
+            Self::Write { .. } => "按上面所说处理（或换个文件夹）后重新导出即可",
+            _ => "按上面所说处理后重新导出即可",
         }
     }
 }

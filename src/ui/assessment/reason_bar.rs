@@ -20,10 +20,17 @@ pub struct ReasonBar {
     entered: Option<CellKey>,
     /// The cell to give the keyboard back to this frame, once.
     back_to: Option<CellKey>,
-    /// A score typed after a click on a locked cell, before any reason: kept out of the
-    /// reason (it was meant for the cell) and said to be left out.
+    /// A score typed right after a click on a locked cell, before any reason: kept out of
+    /// the reason (it was meant for the cell) and said to be left out until the reason goes.
     kept_out: String,
+    /// When the locked cell was clicked (egui's clock): only digits typed within
+    /// [`SCORE_TYPED_WITHIN`] of it are taken for a score, not a reason's first characters
+    /// ("2025年复核…") typed after reading the message.
+    asked_at: f64,
 }
+
+/// How soon after a click on a locked cell a number typed is taken for the cell's score.
+const SCORE_TYPED_WITHIN: f64 = 1.5;
 
 fn field_id() -> egui::Id {
     egui::Id::unique("assessment_change_reason")
@@ -46,6 +53,7 @@ impl ReasonBar {
         self.is_asked = true;
         self.asked_by = Some(cell);
         self.kept_out.clear();
+        self.asked_at = ctx.input(|i| i.time);
         ctx.memory_mut(|m| m.request_focus(field_id()));
     }
 
@@ -106,10 +114,14 @@ impl ReasonBar {
             let is_entered = crate::ui::enter_key::pressed_in(ui, &field);
             if is_given && is_entered && self.asked_by.is_some() {
                 self.entered = self.asked_by.take();
+                self.kept_out.clear();
                 ui.ctx().request_repaint();
             }
             if is_given && access.can_write() {
                 ui.weak("此后的每项修改都记这个理由，改完请清空");
+                if !self.kept_out.is_empty() {
+                    ui.colored_label(ui.visuals().warn_fg_color, self.kept_out_note());
+                }
                 if ui.small_button("清空理由").clicked() {
                     self.clear();
                     // The cells lock again: the keyboard goes where the next reason is typed,
@@ -130,11 +142,7 @@ impl ReasonBar {
                     },
                 );
             } else if self.is_asked {
-                let kept_out = if self.kept_out.is_empty() {
-                    String::new()
-                } else {
-                    format!("（刚才输入的“{}”是分值，没有写进理由）", self.kept_out)
-                };
+                let kept_out = self.kept_out_note();
                 ui.colored_label(
                     ui.visuals().error_fg_color,
                     format!("评分已锁定：请先在这里写明修改理由，再回到格子修改{kept_out}"),
@@ -148,7 +156,12 @@ impl ReasonBar {
     /// empty reason right after a click on a locked cell: a score meant for the cell, which
     /// would otherwise begin the reason ("6复核更正…") unseen.
     fn keep_out_score(&mut self, ctx: &egui::Context) {
-        if !self.is_asked || !self.text.is_empty() || !ctx.memory(|m| m.has_focus(field_id())) {
+        let is_soon = ctx.input(|i| i.time) - self.asked_at <= SCORE_TYPED_WITHIN;
+        if !self.is_asked
+            || !is_soon
+            || !self.text.is_empty()
+            || !ctx.memory(|m| m.has_focus(field_id()))
+        {
             return;
         }
         ctx.input_mut(|input| {
@@ -165,6 +178,15 @@ impl ReasonBar {
                 _ => true,
             });
         });
+    }
+
+    /// "（刚才输入的“6”是分值，没有写进理由）" while a score was kept out; else empty.
+    fn kept_out_note(&self) -> String {
+        if self.kept_out.is_empty() {
+            String::new()
+        } else {
+            format!("（刚才输入的“{}”是分值，没有写进理由）", self.kept_out)
+        }
     }
 
     /// The reason given for changing a published result; None before publication or while

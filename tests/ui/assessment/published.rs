@@ -119,6 +119,21 @@ fn a_click_on_a_locked_cell_takes_the_keyboard_to_the_reason() {
     harness.run();
     assert!(harness.get_by_label("修改理由").is_focused());
     assert!(harness.get_by_label(&cell).accesskit_node().is_disabled());
+    // A reason begun with a number a while after the click (the message read first) keeps
+    // its number.
+    harness.get_by_label(&cell).click();
+    harness.run();
+    harness.run_steps(8);
+    harness.get_by_label("修改理由").type_text("2025年复核");
+    harness.run();
+    assert_eq!(
+        harness
+            .get_by_label("修改理由")
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some("2025年复核")
+    );
 }
 
 #[test]
