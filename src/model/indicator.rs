@@ -256,22 +256,30 @@ impl IndicatorSet {
     #[must_use]
     pub fn repeated_items(&self) -> Vec<String> {
         let mut problems = Vec::new();
+        // Alike whatever ends them or how they are spaced: "…事故。" repeats "…事故".
+        let key =
+            |name: &str| {
+                super::collation::folded(name.trim_end_matches(|c: char| {
+                    c.is_whitespace() || "。.；;，,、：:！!".contains(c)
+                }))
+            };
         for kind in ItemKind::ALL {
-            let mut seen: Vec<&str> = Vec::new();
-            let mut said: Vec<&str> = Vec::new();
+            let mut seen: Vec<String> = Vec::new();
+            let mut said: Vec<String> = Vec::new();
             for item in self.items_of(kind) {
                 let name = item.name.trim();
-                if name.is_empty() || said.contains(&name) {
+                let alike = key(name);
+                if alike.is_empty() || said.contains(&alike) {
                     continue;
                 }
-                if seen.contains(&name) {
-                    said.push(name);
+                if seen.contains(&alike) {
+                    said.push(alike);
                     problems.push(format!(
                         "{}事项“{name}”重复，请删去重复的一项",
                         kind.label()
                     ));
                 } else {
-                    seen.push(name);
+                    seen.push(alike);
                 }
             }
         }
@@ -413,12 +421,18 @@ mod tests {
                 item(ItemKind::Deduction, "考核中弄虚作假"),
                 item(ItemKind::Veto, " 考核中弄虚作假"),
                 item(ItemKind::Veto, "考核中弄虚作假"),
+                item(ItemKind::Veto, "发生较大及以上生产安全事故"),
+                item(ItemKind::Veto, "发生较大及以上生产安全事故。"),
             ],
         };
         // Once for the veto named three times; the deduction of that name is another rule.
+        // Ended with a full stop, the same rule still.
         assert_eq!(
             set.repeated_items(),
-            ["一票否决事项“考核中弄虚作假”重复，请删去重复的一项"]
+            [
+                "一票否决事项“考核中弄虚作假”重复，请删去重复的一项",
+                "一票否决事项“发生较大及以上生产安全事故。”重复，请删去重复的一项"
+            ]
         );
         assert!(
             set.final_problems_besides_sum()

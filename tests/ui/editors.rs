@@ -1451,7 +1451,7 @@ fn a_template_used_by_issued_agreements_and_drafts_says_whom_a_save_reaches() {
     let drafts = using.len() - issued;
     assert!(issued > 0 && drafts > 0, "{issued} {drafts}");
     harness.get_by_label(&format!(
-        "（{issued} 份已定稿（含已打印、已签订）的责任书使用此版，保存后生成新版本，它们保留原版；{drafts} 份草稿改用新版本）"
+        "（{issued} 份已定稿（含已打印、已签订、已归档）的责任书使用此版，保存后生成新版本，它们保留原版；{drafts} 份草稿改用新版本）"
     ));
 }
 

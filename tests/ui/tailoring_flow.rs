@@ -341,3 +341,55 @@ fn a_tailored_clause_takes_placeholders_from_its_menu_and_says_a_faulty_one_unde
     assert!(harness.get_by_label("新增").is_focused(), "typing goes on");
     assert!(harness.query_by_label_contains("本条占位符有误").is_none());
 }
+
+#[test]
+fn an_indicator_moves_up_and_down_and_a_deleted_one_comes_back_whole() {
+    let mut harness = agreements_harness(2026);
+    harness.get_by_label("考核指标").click();
+    harness.run();
+    let names = |harness: &Harness<'_, App>| -> Vec<String> {
+        harness
+            .get_all_by_role_and_label(Role::TextInput, "考核项目")
+            .map(|node| node.value().unwrap_or_default())
+            .collect()
+    };
+    let before = names(&harness);
+    assert!(before.len() >= 3, "{before:?}");
+    // The first row cannot go up, the last cannot go down.
+    let ups: Vec<bool> = harness
+        .get_all_by_label("上移")
+        .map(|n| n.accesskit_node().is_disabled())
+        .collect();
+    assert!(ups[0] && !ups[1]);
+    harness.get_all_by_label("下移").next().unwrap().click();
+    harness.run();
+    let mut swapped = before.clone();
+    swapped.swap(0, 1);
+    assert_eq!(names(&harness), swapped);
+    harness.get_all_by_label("上移").nth(1).unwrap().click();
+    harness.run();
+    assert_eq!(names(&harness), before);
+    // Deleted by a slip, the row comes back where it stood.
+    harness.get_all_by_label("删除").nth(1).unwrap().click();
+    harness.run();
+    harness.get_by_label(&format!("已删除第 2 项“{}”", before[1]));
+    assert_eq!(names(&harness).len(), before.len() - 1);
+    harness.get_by_label("撤销删除").click();
+    harness.run();
+    assert_eq!(names(&harness), before);
+    assert!(harness.query_by_label("撤销删除").is_none());
+    // Moved and saved, the order is the set's.
+    harness.get_all_by_label("下移").next().unwrap().click();
+    harness.run();
+    harness.get_by_label("保存指标").click();
+    harness.run();
+    let set = harness
+        .state()
+        .store()
+        .unwrap()
+        .indicator_sets(2026)
+        .unwrap()
+        .remove(0);
+    let saved: Vec<&str> = set.indicators.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(saved[..2], [before[1].as_str(), before[0].as_str()]);
+}

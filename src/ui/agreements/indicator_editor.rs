@@ -43,6 +43,8 @@ struct SetEdit {
     bonus_cap: String,
     rows: Vec<RowEdit>,
     items: Vec<ItemEdit>,
+    /// The row deleted last and where it stood, for 撤销删除 until another is deleted.
+    removed: Option<(usize, RowEdit)>,
 }
 
 /// State of the indicator tab.
@@ -88,6 +90,7 @@ impl SetEdit {
                     cap: i.cap.map(|cap| cap.to_string()).unwrap_or_default(),
                 })
                 .collect(),
+            removed: None,
         }
     }
 

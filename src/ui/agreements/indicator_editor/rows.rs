@@ -50,12 +50,14 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
     let room = room - 16.0;
     ui.set_max_width(room);
     let spacing = ui.spacing().item_spacing.x;
-    // 序号, 考核项目, 分值 and 考核方式 as they are, and 删除.
+    // 序号, 考核项目, 分值 and 考核方式 as they are, and 上移, 下移 and 删除.
     let criteria_width =
-        (room - 30.0 - 190.0 - 50.0 - 140.0 - 44.0 - 6.0 * spacing).clamp(240.0, 420.0);
+        (room - 30.0 - 190.0 - 50.0 - 140.0 - 124.0 - 8.0 * spacing).clamp(240.0, 420.0);
     // 条件, 分值 and 累计最多 with their fields, and 删除.
     let condition_width = (room - 300.0 - 8.0 * spacing).clamp(240.0, 560.0);
     let mut remove = None;
+    let mut moved = None;
+    let count = edit.rows.len();
     egui::Grid::new("indicator_rows")
         .num_columns(6)
         .striped(true)
@@ -124,17 +126,45 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
                 }
                 // For the mouse only: Tab along a row goes on to the next row's first cell,
                 // never through a 删除 that one stray Enter or Space would press.
-                if ui
-                    .add_enabled(enabled, delete_button())
-                    .clicked()
-                {
-                    remove = Some(index);
-                }
+                ui.horizontal(|ui| {
+                    if ui.add_enabled(enabled && index > 0, row_button("上移")).clicked() {
+                        moved = Some((index, index - 1));
+                    }
+                    if ui
+                        .add_enabled(enabled && index + 1 < count, row_button("下移"))
+                        .clicked()
+                    {
+                        moved = Some((index, index + 1));
+                    }
+                    if ui.add_enabled(enabled, delete_button()).clicked() {
+                        remove = Some(index);
+                    }
+                });
                 ui.end_row();
             }
         });
+    if let Some((from, to)) = moved {
+        edit.rows.swap(from, to);
+    }
     if let Some(index) = remove {
-        edit.rows.remove(index);
+        let row = edit.rows.remove(index);
+        edit.removed = Some((index, row));
+    }
+    // A row deleted by a slip of the mouse comes back where it was, its text whole.
+    if let Some((index, row)) = edit.removed.as_ref().filter(|_| enabled) {
+        let mut is_undone = false;
+        ui.horizontal(|ui| {
+            let name = if row.name.trim().is_empty() {
+                "（未填写名称）"
+            } else {
+                row.name.trim()
+            };
+            ui.weak(format!("已删除第 {} 项“{name}”", index + 1));
+            is_undone = ui.small_button("撤销删除").clicked();
+        });
+        if is_undone && let Some((index, row)) = edit.removed.take() {
+            edit.rows.insert(index.min(edit.rows.len()), row);
+        }
     }
     if ui
         .add_enabled(enabled, egui::Button::new("增加指标"))
@@ -185,9 +215,10 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
         {
             ui.horizontal(|ui| {
                 let label = ui.label("条件");
-                let whole = (!enabled)
-                    .then(|| item.name.clone())
-                    .filter(|whole| whole.chars().count() > 12);
+                // A one-line field: a condition longer than it shows whole on hover.
+                let is_long = u16::try_from(item.name.chars().count())
+                    .map_or(true, |chars| f32::from(chars) * 15.0 > condition_width);
+                let whole = is_long.then(|| item.name.clone());
                 let response = ui
                     .add_enabled(
                         enabled,
@@ -349,5 +380,10 @@ fn show_whole_on_hover(response: egui::Response, whole: Option<String>) {
 
 /// A row's 删除, for the mouse only (not reached by Tab).
 fn delete_button() -> egui::Button<'static> {
-    egui::Button::new("删除").small().sense(egui::Sense::CLICK)
+    row_button("删除")
+}
+
+/// A small button of a row (上移, 下移, 删除), for the mouse only (not reached by Tab).
+fn row_button(caption: &str) -> egui::Button<'_> {
+    egui::Button::new(caption).small().sense(egui::Sense::CLICK)
 }
