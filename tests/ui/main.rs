@@ -5,6 +5,7 @@
 //! the window closes), the signing tracker with the scans of signed copies, the print and
 //! export flow, the unit form's refusals, and the year actions of 设置.
 
+mod agreement_search;
 mod agreements_flow;
 mod assessment;
 mod assessment_reports;
@@ -15,6 +16,7 @@ mod dialog_keyboard;
 mod discard;
 mod editors;
 mod file_picker;
+mod finalize_question;
 #[path = "../shared/first_agreement.rs"]
 mod first_agreement;
 mod import;
@@ -34,6 +36,7 @@ mod support;
 mod tailoring_flow;
 #[path = "../shared/targets_clause.rs"]
 mod targets_clause;
+mod template_flow;
 mod template_sections;
 mod tracker_keyboard;
 mod tracker_search;
