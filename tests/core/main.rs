@@ -34,6 +34,8 @@ mod signing;
 #[path = "../shared/stale_tailoring.rs"]
 mod stale_tailoring;
 mod store;
+mod store_audit;
+mod store_files;
 mod support;
 #[path = "../shared/targets_clause.rs"]
 mod targets_clause;
