@@ -1,6 +1,7 @@
 //! Integration tests of the library and the command line, in one test binary: one link step
 //! and one copy of the embedded fonts instead of one per file (CI builds on a small disk).
 
+mod backups;
 mod cli;
 mod cli_advice;
 mod cli_destinations;
@@ -8,6 +9,7 @@ mod cli_hints;
 mod cli_messages;
 mod cli_outputs;
 mod cli_settings;
+mod cli_sharing;
 mod concurrent_writes;
 mod copies;
 mod demo;
