@@ -133,8 +133,15 @@ impl Writer<'_> {
             return Err(StoreError::Rejected(CLEARED_AFTER_PUBLISHING.to_owned()));
         }
         let before = self.put_score(score)?;
+        // The first value of a cell is entered, as the demo's history and an import say it;
+        // a later one changes it.
+        let action = if before.is_some() {
+            "修改评分"
+        } else {
+            "录入评分"
+        };
         self.audit(
-            "修改评分",
+            action,
             "score",
             &score_key(score),
             before.as_ref(),

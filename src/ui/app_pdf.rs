@@ -401,7 +401,7 @@ impl App {
                 .any(|a| a.status == AgreementStatus::Final && ids.contains(&a.id));
             if printed_finals {
                 self.toasts.warning(
-                    "本窗口为只读，不能标记已打印：打印好后，请在可以修改的窗口（或关闭另一窗口后在本窗口点“改为可修改”）中标记已打印",
+                    "本窗口为只读，不能标记已打印，这次打印也不记入操作记录：打印好后，请在可以修改的窗口（或关闭另一窗口后在本窗口点“改为可修改”）中标记已打印",
                 );
             }
             return;

@@ -99,6 +99,17 @@ impl<'a> WriteAccess<'a> {
         }
     }
 
+    /// The control's own reason for being disabled (`why`), on hover, in a window that can
+    /// write; in a read-only one the read-only reason, said already, stands alone.
+    #[must_use]
+    pub fn or_why(self, response: egui::Response, why: impl FnOnce() -> String) -> egui::Response {
+        if self.can_write() {
+            response.on_disabled_hover_text(why())
+        } else {
+            response
+        }
+    }
+
     /// Adds the read-only reason to a control's disabled hover text, ending in `consequence`
     /// (e.g. "请用“备份到其他位置…”").
     #[must_use]

@@ -82,6 +82,16 @@ fn the_signing_screen_offers_only_what_reads() {
     // A print file changes nothing in the database.
     assert_enabled(&harness, &["打印…（", "全部勾选"]);
     assert_hover_says_why(&mut harness, "批量起草…");
+    // With a draft ticked, 定稿 says only that the window reads: not that none was ticked.
+    click(&mut harness, "全部勾选");
+    assert_hover_says_why(&mut harness, "定稿（");
+    assert!(
+        harness
+            .query_by_label_contains("勾选的责任书中没有")
+            .is_none()
+    );
+    assert!(harness.query_by_label_contains("请先勾选").is_none());
+    click(&mut harness, "清除勾选");
 
     // The detail of a signed agreement: the preview and the signed copy's PDF read; the rest
     // writes.

@@ -258,15 +258,12 @@ impl BulkActions {
                 }
             };
             let drafts = ids_in(&[AgreementStatus::Draft]);
-            if access
-                .add_enabled(
-                    ui,
-                    !drafts.is_empty(),
-                    egui::Button::new(format!("定稿（{}）", drafts.len())),
-                )
-                .on_disabled_hover_text(tick_first("定稿"))
-                .clicked()
-            {
+            let finalize = access.add_enabled(
+                ui,
+                !drafts.is_empty(),
+                egui::Button::new(format!("定稿（{}）", drafts.len())),
+            );
+            if access.or_why(finalize, || tick_first("定稿")).clicked() {
                 // Freezing the text is asked once, below.
                 self.finalize_left_out = ids_in(&AgreementStatus::ALL).len() - drafts.len();
                 self.finalize_held_back = 0;
@@ -275,13 +272,13 @@ impl BulkActions {
             }
             let finals = ids_in(&[AgreementStatus::Final]);
             let unprinted = finals.len();
+            let printed = access.add_enabled(
+                ui,
+                !finals.is_empty(),
+                egui::Button::new(format!("标记已打印（{}）", finals.len())),
+            );
             if access
-                .add_enabled(
-                    ui,
-                    !finals.is_empty(),
-                    egui::Button::new(format!("标记已打印（{}）", finals.len())),
-                )
-                .on_disabled_hover_text(tick_first("标记已打印"))
+                .or_why(printed, || tick_first("标记已打印"))
                 .clicked()
             {
                 // The printing day is asked (a past year's printing is entered late).
@@ -297,7 +294,9 @@ impl BulkActions {
                 !signable.is_empty(),
                 egui::Button::new(format!("标记已签订…（{}）", signable.len())),
             );
-            let sign = if selected.is_empty() || all_hidden {
+            let sign = if !access.can_write() {
+                sign
+            } else if selected.is_empty() || all_hidden {
                 sign.on_disabled_hover_text(tick_first("标记已签订"))
             } else if unprinted == 0 {
                 sign

@@ -45,6 +45,9 @@ impl AuditView {
                     &audit.entry.action,
                 ))
                 .max_height(DETAILS_HEIGHT - 60.0)
+                // The box's whole width, its scroll bar at the right edge: a short first
+                // field must not make the box narrow for the long lines under it.
+                .auto_shrink([false, true])
                 .show(ui, |ui| {
                     for change in changes(
                         audit.entry.before_json.as_deref(),
