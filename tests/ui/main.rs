@@ -9,6 +9,7 @@ mod agreement_search;
 mod agreements_flow;
 mod assessment;
 mod assessment_reports;
+mod audit_log;
 mod backup_elsewhere;
 mod closing;
 mod damaged;
@@ -20,6 +21,7 @@ mod finalize_question;
 #[path = "../shared/first_agreement.rs"]
 mod first_agreement;
 mod import;
+mod missing_file;
 mod printing;
 mod read_only;
 mod refusals;

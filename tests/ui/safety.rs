@@ -12,13 +12,13 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::store::Store;
 use zerenshu::ui::{App, Command};
 
-use crate::support::{click, demo_file, demo_store, start, type_into, wait_for_toast};
+use crate::support::{click, demo_file, start, type_into, wait_for_toast};
 
 fn category_count(harness: &Harness<'_, App>) -> usize {
     harness.state().store().unwrap().categories().unwrap().len()
 }
 
-fn toasts(harness: &Harness<'_, App>) -> String {
+pub(crate) fn toasts(harness: &Harness<'_, App>) -> String {
     harness.state().toast_texts().collect::<Vec<_>>().join("\n")
 }
 
@@ -109,47 +109,6 @@ fn a_backup_is_restored_after_one_confirmation() {
         .unwrap();
     assert!(!text.contains("category"), "{text}");
     assert!(!text.starts_with("修改后"), "{text}");
-}
-
-#[test]
-fn the_audit_log_is_listed_and_filtered_by_date() {
-    let store = demo_store();
-    let total = store
-        .audit_search(&zerenshu::store::AuditFilter::default(), 100_000)
-        .unwrap()
-        .len();
-    let mut harness = start(Ok(store));
-    click(&mut harness, "设置");
-    click(&mut harness, "操作记录");
-    harness.run();
-    // Three demo years write more entries than the window lists at once (2,000).
-    assert!(total > 2000, "{total}");
-    let limited = "显示最近的 2000 条；可用条件缩小范围";
-    harness.get_by_label(limited);
-    harness.get_all_by_label("开始使用").next().unwrap();
-    // The earlier entries are there to be asked for.
-    click(&mut harness, "再显示更早的记录（至多 2000 条）");
-    harness.run();
-    harness.get_by_label(&format!("共 {total} 条"));
-
-    type_into(&mut harness, "截止日期", "2025-13-01");
-    harness.get_by_label("截止日期有误：没有13月");
-
-    click(&mut harness, "清除条件");
-    // A date that reads is applied as typed, as a unit or an operator chosen is: no 查询.
-    type_into(&mut harness, "截止日期", "2000/1/1");
-    harness.run();
-    harness.run();
-    let none = "没有符合条件的操作记录：请放宽日期范围，或把单位、操作员、操作改回“全部”";
-    harness.get_by_label(none);
-    // A range that ends before it starts is said so, not answered with nothing.
-    type_into(&mut harness, "起始日期", "2001-01-01");
-    harness.get_by_label("起始日期晚于截止日期，请对调两个日期");
-    // The rows shown are the last search's, and said so.
-    harness.get_by_label(&format!("以下为上一次查询的结果：{none}"));
-    click(&mut harness, "清除条件");
-    harness.run();
-    harness.get_by_label(limited);
 }
 
 #[test]
@@ -376,28 +335,6 @@ fn a_database_in_a_read_only_folder_opens_with_the_read_only_banner() {
 }
 
 #[test]
-fn the_audit_unit_filter_tells_an_archived_unit_from_a_new_one_of_its_name() {
-    let mut store = demo_store();
-    let old = store.units().unwrap()[0].clone();
-    store.write(|w| w.set_unit_active(old.id, false)).unwrap();
-    let mut fields = old.fields.clone();
-    fields.short_name = format!("{}新", fields.short_name);
-    store.write(|w| w.insert_unit(&fields)).unwrap();
-    let name = old.fields.name.clone();
-    let mut harness = start(Ok(store));
-    click(&mut harness, "设置");
-    click(&mut harness, "操作记录");
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::ComboBox, "单位")
-        .click();
-    harness.run();
-    // The new one by its name (also in the log's rows), the archived one marked.
-    assert!(harness.get_all_by_label(&name).next().is_some());
-    harness.get_by_label(&format!("{name}（已归档）"));
-}
-
-#[test]
 fn the_restore_file_chooser_opens_in_the_backups_folder() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());
@@ -422,56 +359,6 @@ fn the_restore_file_chooser_opens_in_the_backups_folder() {
     assert_eq!(shown(&harness), std::fs::canonicalize(backups).unwrap());
 }
 
-#[test]
-fn the_audit_log_lists_what_was_done_while_another_tab_was_open() {
-    let mut harness = start(Ok(demo_store()));
-    click(&mut harness, "设置");
-    click(&mut harness, "操作记录");
-    harness.run();
-    assert!(harness.query_all_by_label("新增考核年度").next().is_none());
-    click(&mut harness, "常规");
-    click(&mut harness, "从 2025 年度结转…");
-    click(&mut harness, "结转");
-    harness.run();
-    click(&mut harness, "操作记录");
-    harness.run();
-    harness.get_all_by_label("新增考核年度").next().unwrap();
-}
-
-#[test]
-fn an_empty_file_without_backups_is_said_to_be_empty_before_the_clerk_starts_over() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("zerenshu.sqlite3");
-    std::fs::write(&db, b"").unwrap();
-    let reopened = db.clone();
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| App::new(cc, &db));
-    harness.run();
-    harness.get_by_label_contains("注意：这个数据库文件原来是空的（0 字节）");
-    // Restoring is what is offered first.
-    let restore = harness.get_by_label("从备份恢复（换了电脑，或要找回以前的数据）");
-    assert_eq!(
-        restore.accesskit_node().toggled(),
-        Some(egui::accesskit::Toggled::True)
-    );
-    assert!(
-        harness.query_by_label_contains("原来不存在").is_none(),
-        "an empty file was there"
-    );
-    // The window closed without a choice: the file now holds an empty register, and the next
-    // start still says what was found, with restoring offered first.
-    drop(harness);
-    assert!(std::fs::metadata(&reopened).unwrap().len() > 0);
-    let harness = window_on(&reopened);
-    harness.get_by_label_contains("注意：这个数据库文件原来是空的（0 字节）");
-    let restore = harness.get_by_label("从备份恢复（换了电脑，或要找回以前的数据）");
-    assert_eq!(
-        restore.accesskit_node().toggled(),
-        Some(egui::accesskit::Toggled::True)
-    );
-}
-
 /// A second window of the clerk's own on the file is told when the first was opened, as a
 /// colleague's would be, and opens read-only.
 #[test]
@@ -493,137 +380,6 @@ fn a_second_window_on_this_computer_says_when_the_first_was_opened() {
         "数据库以只读方式打开：本机另一个程序窗口（操作员 {operator}，{since} "
     ));
     harness.get_by_label_contains(" 打开）正在使用，修改请在那个窗口中进行；可以查看，不能修改");
-}
-
-/// A file named that is not there is made (the window needs one), and said to be new, with its
-/// path, before the clerk starts in it: the path may be mistyped, a drive not connected.
-#[test]
-fn a_database_file_not_there_is_said_to_be_made_new() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("写错的路径.sqlite3");
-    let opened = db.clone();
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| App::new(cc, &opened));
-    harness.run();
-    harness.get_by_label_contains("指定的数据库文件原来不存在，已在该位置新建");
-    harness.get_by_label(&format!("数据库文件：{}", db.display()));
-    // Closed without a choice, started again: still said, until the clerk starts.
-    drop(harness);
-    let mut harness = window_on(&db);
-    harness.get_by_label_contains("指定的数据库文件原来不存在，已在该位置新建");
-    click(&mut harness, "开始使用");
-    harness.run();
-    drop(harness);
-    let harness = window_on(&db);
-    assert!(
-        harness.query_by_label_contains("原来不存在").is_none(),
-        "said no more once the clerk started"
-    );
-    assert!(harness.query_by_label("开始使用").is_none());
-}
-
-/// A demo file with a backup beside it, then deleted (its `-wal` and `-shm` too): its folder,
-/// path and backup.
-fn lost_demo_file() -> (tempfile::TempDir, PathBuf, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = demo_file(dir.path());
-    let backup = Store::open(&db)
-        .unwrap()
-        .auto_backup(zerenshu::store::BackupReason::Manual)
-        .unwrap()
-        .unwrap();
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
-    }
-    (dir, db, backup)
-}
-
-/// The window started on `db`, as `zerenshu --db` starts it.
-fn window_on(db: &std::path::Path) -> Harness<'static, App> {
-    let opened = db.to_owned();
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| App::new(cc, &opened));
-    harness.run();
-    harness
-}
-
-/// A file gone (moved, deleted) with its backups still beside where it was is not made anew
-/// under them: the window offers the backups, rebuilds the file from one after a question, and
-/// says the restore replaced all there was.
-#[test]
-fn a_missing_file_with_backups_beside_it_offers_them_and_is_rebuilt() {
-    let (_dir, db, backup) = lost_demo_file();
-    let mut harness = window_on(&db);
-    harness.get_by_label("找不到数据库文件");
-    assert!(!db.exists(), "nothing made before the clerk chooses");
-    assert!(harness.query_by_label("只读查看损坏的文件").is_none());
-    harness.get_by_label("不恢复，在原处新建数据库");
-    click(&mut harness, "用此备份恢复…");
-    harness.get_by_label_contains("将在原处重建数据库：");
-    click(&mut harness, "确认恢复");
-    harness.run();
-    assert!(
-        harness.state().store().is_some(),
-        "the rebuilt file is open"
-    );
-    assert!(toasts(&harness).contains("已从备份恢复，数据库文件已在原处重建"));
-    let store = harness.state().store().unwrap();
-    assert_eq!(store.units().unwrap().len(), 45);
-    assert!(backup.exists(), "the backup itself is kept");
-    let log = store.audit_entries(20).unwrap();
-    assert!(log.iter().any(|e| e.action == "恢复备份"));
-}
-
-/// Made anew where the missing file was, when the clerk asks: the welcome says it was not
-/// there, and the old backups stay.
-#[test]
-fn a_missing_file_can_be_made_anew_leaving_its_backups() {
-    let (_dir, db, backup) = lost_demo_file();
-    let mut harness = window_on(&db);
-    click(&mut harness, "不恢复，在原处新建数据库");
-    harness.run();
-    harness.get_by_label_contains("注意：这里原来的数据库文件不见了");
-    harness.get_by_label_contains("它以前的备份仍在 backups 文件夹中，没有删除");
-    // Restoring is still what is offered first, not the demo over the office's own path.
-    let restore = harness.get_by_label("从备份恢复（换了电脑，或要找回以前的数据）");
-    assert_eq!(
-        restore.accesskit_node().toggled(),
-        Some(egui::accesskit::Toggled::True)
-    );
-    assert!(db.exists() && backup.exists());
-    // Closed without a choice: the next start still says the file was lost.
-    drop(harness);
-    let mut harness = window_on(&db);
-    harness.get_by_label_contains("注意：这里原来的数据库文件不见了");
-    // Its own backup, chosen to restore, is said to bring back everything, losing nothing:
-    // the new file's note of what was found is no operation of the clerk's to undo.
-    click(&mut harness, "去恢复备份");
-    harness.get_by_label("从其他备份文件恢复…");
-    harness
-        .state_mut()
-        .queue_command(Command::InspectBackup(backup.clone()));
-    harness.run();
-    harness.run();
-    click(&mut harness, "恢复此备份…");
-    harness.get_by_label_contains("当前数据库中还没有数据，恢复后即为备份中的全部数据");
-    assert!(
-        harness
-            .query_by_label_contains("不是当前这份数据的备份")
-            .is_none()
-    );
-}
-
-/// A new database opens at its register, whatever screen the window was left on with another.
-#[test]
-fn a_new_database_opens_at_the_register() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("新.sqlite3"));
-    let left_on = crate::support::showing(zerenshu::ui::View::Settings, 2025);
-    let harness = crate::support::window(store, left_on, [1280.0, 800.0]);
-    harness.get_by_label("欢迎使用目标责任书管理");
-    assert_eq!(harness.state().state().view, zerenshu::ui::View::Units);
 }
 
 #[test]
@@ -750,135 +506,6 @@ fn a_days_backup_that_fails_at_start_is_said() {
     );
 }
 
-/// From the filters Tab goes to the first entry's time, not through every cell unseen; Enter
-/// on it shows the entry's before and after.
-#[test]
-fn the_audit_log_is_reached_and_opened_from_the_keyboard() {
-    let mut harness = start(Ok(demo_store()));
-    click(&mut harness, "设置");
-    click(&mut harness, "操作记录");
-    harness.run();
-    harness.get_by_label("清除条件").focus();
-    harness.run();
-    let on_entry = (0..6).any(|_| {
-        harness.key_press(egui::Key::Tab);
-        harness.run();
-        harness
-            .root()
-            .query_all(egui_kittest::kittest::by())
-            .find(egui_kittest::Node::is_focused)
-            .and_then(|node| node.accesskit_node().value())
-            .is_some_and(|text| text.starts_with("20"))
-    });
-    assert!(on_entry, "Tab reaches an entry's time within six stops");
-    // The entry reached is shown, as a list shows the line the keyboard is on.
-    assert!(
-        harness
-            .query_by_label("点一行查看修改前后的全部内容")
-            .is_none()
-    );
-    harness.key_press(egui::Key::Enter);
-    harness.run();
-    let details = |harness: &Harness<'_, App>| {
-        harness
-            .get_by_label_contains("记录：")
-            .accesskit_node()
-            .value()
-            .unwrap_or_default()
-    };
-    let first = details(&harness);
-    // ↓ and ↑ go through the entries.
-    harness.key_press(egui::Key::ArrowDown);
-    harness.run();
-    harness.run();
-    let second = details(&harness);
-    assert_ne!(first, second, "↓ shows the next entry");
-    harness.key_press(egui::Key::ArrowUp);
-    harness.run();
-    harness.run();
-    assert_eq!(details(&harness), first, "↑ goes back");
-    // End goes to the oldest entry listed, Home back to the first; PageDown a screenful on.
-    // The keyboard goes along to the entry's time.
-    let on_time = |harness: &Harness<'_, App>| {
-        (harness.root().query_all(egui_kittest::kittest::by()))
-            .find(egui_kittest::Node::is_focused)
-            .and_then(|node| node.accesskit_node().value())
-    };
-    let at_first = on_time(&harness);
-    for (key, what) in [
-        (egui::Key::End, "End"),
-        (egui::Key::Home, "Home"),
-        (egui::Key::PageDown, "PageDown"),
-    ] {
-        harness.key_press(key);
-        harness.run();
-        harness.run();
-        let now = on_time(&harness);
-        assert!(now.is_some(), "{what} keeps the keyboard on an entry");
-        if key == egui::Key::Home {
-            assert_eq!(now, at_first, "Home goes back to the first");
-        } else {
-            assert_ne!(now, at_first, "{what} moves on");
-        }
-    }
-    let _ = second;
-}
-
-/// An entry clicked shows under the table: the rows keep their place under the pointer.
-#[test]
-fn choosing_an_audit_entry_does_not_move_the_rows() {
-    let mut harness = start(Ok(demo_store()));
-    click(&mut harness, "设置");
-    click(&mut harness, "操作记录");
-    harness.run();
-    let row = |harness: &Harness<'_, App>| {
-        harness
-            .get_all_by_label("保存年度单位信息")
-            .next()
-            .unwrap()
-            .rect()
-    };
-    let before = row(&harness);
-    harness
-        .get_all_by_label("保存年度单位信息")
-        .next()
-        .unwrap()
-        .click();
-    harness.run();
-    harness.run();
-    harness.get_by_label_contains("记录：");
-    assert_eq!(row(&harness), before);
-}
-
-/// The entry of a self score entered alone lists that score, not the fields it left empty.
-#[test]
-fn an_audit_entry_leaves_out_fields_empty_before_and_after() {
-    let store = demo_store();
-    let agreement = store.agreements(2025).unwrap().remove(0);
-    let indicator = store.indicator_sets(2025).unwrap()[0].indicators[0].id;
-    let mut harness = start(Ok(store));
-    harness.state_mut().queue_command(Command::SetScore {
-        score: zerenshu::model::Score {
-            agreement_id: agreement.id,
-            indicator_id: indicator,
-            self_score: Some(zerenshu::model::Points::whole(3)),
-            assessed_score: None,
-            note: String::new(),
-            self_note: String::new(),
-        },
-        reason: None,
-    });
-    harness.run();
-    click(&mut harness, "设置");
-    click(&mut harness, "操作记录");
-    harness.run();
-    // The cell's first value is entered (录入), as the demo's history says it.
-    harness.get_all_by_label("录入评分").next().unwrap().click();
-    harness.run();
-    harness.get_by_label_contains("修改后：3");
-    assert!(harness.query_by_label("修改后：（空）").is_none());
-}
-
 /// 确定 with no file clicked in the chooser of a backup says to click one, rather than doing
 /// nothing.
 #[test]
@@ -921,32 +548,4 @@ fn the_restore_question_names_the_unsaved_year_settings_it_gives_up() {
     click(&mut harness, "恢复此备份…");
     harness.run();
     assert!(harness.query_by_label(said).is_none());
-}
-
-/// An export's entry names the file it wrote, not as something changed ("修改后：").
-#[test]
-fn an_export_entry_names_its_file_plainly() {
-    let mut store = demo_store();
-    let agreement = (store.agreements(2025).unwrap().into_iter())
-        .find(|a| a.status.is_issued())
-        .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    zerenshu::workflow::export::export(
-        &mut store,
-        &zerenshu::pdf::fonts::FontSet::shipped(),
-        2025,
-        Some(&[agreement.id]),
-        dir.path(),
-        &std::sync::atomic::AtomicBool::new(false),
-        &|_, _| {},
-    )
-    .unwrap();
-    let mut harness = start(Ok(store));
-    click(&mut harness, "设置");
-    click(&mut harness, "操作记录");
-    harness.run();
-    harness.get_all_by_label("导出 PDF").next().unwrap().click();
-    harness.run();
-    assert!(harness.query_by_label_contains("修改后：").is_none());
-    assert!(harness.query_all_by_label_contains(".pdf").count() > 0);
 }

@@ -1,0 +1,250 @@
+//! 设置 → 操作记录 driven as a clerk would: listed and filtered by date, an archived unit told from
+//! a new one of its name, entries made while another tab was open, reached and opened from the
+//! keyboard, rows that stay put as one is chosen, fields empty on both sides left out, an
+//! export's file named plainly.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use zerenshu::ui::{App, Command};
+
+use crate::support::{click, demo_store, start, type_into};
+
+#[test]
+fn the_audit_log_is_listed_and_filtered_by_date() {
+    let store = demo_store();
+    let total = store
+        .audit_search(&zerenshu::store::AuditFilter::default(), 100_000)
+        .unwrap()
+        .len();
+    let mut harness = start(Ok(store));
+    click(&mut harness, "设置");
+    click(&mut harness, "操作记录");
+    harness.run();
+    // Three demo years write more entries than the window lists at once (2,000).
+    assert!(total > 2000, "{total}");
+    let limited = "显示最近的 2000 条；可用条件缩小范围";
+    harness.get_by_label(limited);
+    harness.get_all_by_label("开始使用").next().unwrap();
+    // The earlier entries are there to be asked for.
+    click(&mut harness, "再显示更早的记录（至多 2000 条）");
+    harness.run();
+    harness.get_by_label(&format!("共 {total} 条"));
+
+    type_into(&mut harness, "截止日期", "2025-13-01");
+    harness.get_by_label("截止日期有误：没有13月");
+
+    click(&mut harness, "清除条件");
+    // A date that reads is applied as typed, as a unit or an operator chosen is: no 查询.
+    type_into(&mut harness, "截止日期", "2000/1/1");
+    harness.run();
+    harness.run();
+    let none = "没有符合条件的操作记录：请放宽日期范围，或把单位、操作员、操作改回“全部”";
+    harness.get_by_label(none);
+    // A range that ends before it starts is said so, not answered with nothing.
+    type_into(&mut harness, "起始日期", "2001-01-01");
+    harness.get_by_label("起始日期晚于截止日期，请对调两个日期");
+    // The rows shown are the last search's, and said so.
+    harness.get_by_label(&format!("以下为上一次查询的结果：{none}"));
+    click(&mut harness, "清除条件");
+    harness.run();
+    harness.get_by_label(limited);
+}
+
+#[test]
+fn the_audit_unit_filter_tells_an_archived_unit_from_a_new_one_of_its_name() {
+    let mut store = demo_store();
+    let old = store.units().unwrap()[0].clone();
+    store.write(|w| w.set_unit_active(old.id, false)).unwrap();
+    let mut fields = old.fields.clone();
+    fields.short_name = format!("{}新", fields.short_name);
+    store.write(|w| w.insert_unit(&fields)).unwrap();
+    let name = old.fields.name.clone();
+    let mut harness = start(Ok(store));
+    click(&mut harness, "设置");
+    click(&mut harness, "操作记录");
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "单位")
+        .click();
+    harness.run();
+    // The new one by its name (also in the log's rows), the archived one marked.
+    assert!(harness.get_all_by_label(&name).next().is_some());
+    harness.get_by_label(&format!("{name}（已归档）"));
+}
+
+#[test]
+fn the_audit_log_lists_what_was_done_while_another_tab_was_open() {
+    let mut harness = start(Ok(demo_store()));
+    click(&mut harness, "设置");
+    click(&mut harness, "操作记录");
+    harness.run();
+    assert!(harness.query_all_by_label("新增考核年度").next().is_none());
+    click(&mut harness, "常规");
+    click(&mut harness, "从 2025 年度结转…");
+    click(&mut harness, "结转");
+    harness.run();
+    click(&mut harness, "操作记录");
+    harness.run();
+    harness.get_all_by_label("新增考核年度").next().unwrap();
+}
+
+/// From the filters Tab goes to the first entry's time, not through every cell unseen; Enter
+/// on it shows the entry's before and after.
+#[test]
+fn the_audit_log_is_reached_and_opened_from_the_keyboard() {
+    let mut harness = start(Ok(demo_store()));
+    click(&mut harness, "设置");
+    click(&mut harness, "操作记录");
+    harness.run();
+    harness.get_by_label("清除条件").focus();
+    harness.run();
+    let on_entry = (0..6).any(|_| {
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+        harness
+            .root()
+            .query_all(egui_kittest::kittest::by())
+            .find(egui_kittest::Node::is_focused)
+            .and_then(|node| node.accesskit_node().value())
+            .is_some_and(|text| text.starts_with("20"))
+    });
+    assert!(on_entry, "Tab reaches an entry's time within six stops");
+    // The entry reached is shown, as a list shows the line the keyboard is on.
+    assert!(
+        harness
+            .query_by_label("点一行查看修改前后的全部内容")
+            .is_none()
+    );
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let details = |harness: &Harness<'_, App>| {
+        harness
+            .get_by_label_contains("记录：")
+            .accesskit_node()
+            .value()
+            .unwrap_or_default()
+    };
+    let first = details(&harness);
+    // ↓ and ↑ go through the entries.
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    harness.run();
+    let second = details(&harness);
+    assert_ne!(first, second, "↓ shows the next entry");
+    harness.key_press(egui::Key::ArrowUp);
+    harness.run();
+    harness.run();
+    assert_eq!(details(&harness), first, "↑ goes back");
+    // End goes to the oldest entry listed, Home back to the first; PageDown a screenful on.
+    // The keyboard goes along to the entry's time.
+    let on_time = |harness: &Harness<'_, App>| {
+        (harness.root().query_all(egui_kittest::kittest::by()))
+            .find(egui_kittest::Node::is_focused)
+            .and_then(|node| node.accesskit_node().value())
+    };
+    let at_first = on_time(&harness);
+    for (key, what) in [
+        (egui::Key::End, "End"),
+        (egui::Key::Home, "Home"),
+        (egui::Key::PageDown, "PageDown"),
+    ] {
+        harness.key_press(key);
+        harness.run();
+        harness.run();
+        let now = on_time(&harness);
+        assert!(now.is_some(), "{what} keeps the keyboard on an entry");
+        if key == egui::Key::Home {
+            assert_eq!(now, at_first, "Home goes back to the first");
+        } else {
+            assert_ne!(now, at_first, "{what} moves on");
+        }
+    }
+    let _ = second;
+}
+
+/// An entry clicked shows under the table: the rows keep their place under the pointer.
+#[test]
+fn choosing_an_audit_entry_does_not_move_the_rows() {
+    let mut harness = start(Ok(demo_store()));
+    click(&mut harness, "设置");
+    click(&mut harness, "操作记录");
+    harness.run();
+    let row = |harness: &Harness<'_, App>| {
+        harness
+            .get_all_by_label("保存年度单位信息")
+            .next()
+            .unwrap()
+            .rect()
+    };
+    let before = row(&harness);
+    harness
+        .get_all_by_label("保存年度单位信息")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    harness.run();
+    harness.get_by_label_contains("记录：");
+    assert_eq!(row(&harness), before);
+}
+
+/// The entry of a self score entered alone lists that score, not the fields it left empty.
+#[test]
+fn an_audit_entry_leaves_out_fields_empty_before_and_after() {
+    let store = demo_store();
+    let agreement = store.agreements(2025).unwrap().remove(0);
+    let indicator = store.indicator_sets(2025).unwrap()[0].indicators[0].id;
+    let mut harness = start(Ok(store));
+    harness.state_mut().queue_command(Command::SetScore {
+        score: zerenshu::model::Score {
+            agreement_id: agreement.id,
+            indicator_id: indicator,
+            self_score: Some(zerenshu::model::Points::whole(3)),
+            assessed_score: None,
+            note: String::new(),
+            self_note: String::new(),
+        },
+        reason: None,
+    });
+    harness.run();
+    click(&mut harness, "设置");
+    click(&mut harness, "操作记录");
+    harness.run();
+    // The cell's first value is entered (录入), as the demo's history says it.
+    harness.get_all_by_label("录入评分").next().unwrap().click();
+    harness.run();
+    harness.get_by_label_contains("修改后：3");
+    assert!(harness.query_by_label("修改后：（空）").is_none());
+}
+
+/// An export's entry names the file it wrote, not as something changed ("修改后：").
+#[test]
+fn an_export_entry_names_its_file_plainly() {
+    let mut store = demo_store();
+    let agreement = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status.is_issued())
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    zerenshu::workflow::export::export(
+        &mut store,
+        &zerenshu::pdf::fonts::FontSet::shipped(),
+        2025,
+        Some(&[agreement.id]),
+        dir.path(),
+        &std::sync::atomic::AtomicBool::new(false),
+        &|_, _| {},
+    )
+    .unwrap();
+    let mut harness = start(Ok(store));
+    click(&mut harness, "设置");
+    click(&mut harness, "操作记录");
+    harness.run();
+    harness.get_all_by_label("导出 PDF").next().unwrap().click();
+    harness.run();
+    assert!(harness.query_by_label_contains("修改后：").is_none());
+    assert!(harness.query_all_by_label_contains(".pdf").count() > 0);
+}
