@@ -13,17 +13,17 @@ use zerenshu::io::{
 use zerenshu::model::{Unit, UnitKind};
 use zerenshu::store::{Store, StoreError};
 
-use crate::support::{demo_store, zerenshu};
+use crate::support::demo_store;
 
-fn preview_for(store: &Store, table: &Table) -> ImportPreview {
+pub(crate) fn preview_for(store: &Store, table: &Table) -> ImportPreview {
     preview(table, &store.units().unwrap(), &store.categories().unwrap()).unwrap()
 }
 
-fn named<'a>(units: &'a [Unit], name: &str) -> &'a Unit {
+pub(crate) fn named<'a>(units: &'a [Unit], name: &str) -> &'a Unit {
     units.iter().find(|u| u.fields.name == name).unwrap()
 }
 
-fn table(header: &[&str], rows: &[&[&str]]) -> Table {
+pub(crate) fn table(header: &[&str], rows: &[&[&str]]) -> Table {
     Table {
         header: header.iter().map(|s| (*s).to_owned()).collect(),
         header_row_number: 1,
@@ -38,14 +38,14 @@ fn table(header: &[&str], rows: &[&[&str]]) -> Table {
     }
 }
 
-fn write_csv(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+pub(crate) fn write_csv(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
     path
 }
 
 /// A workbook with shuffled columns, an unknown mixed-type column, numbers, a date and a boolean.
-fn write_xlsx(path: &Path) {
+pub(crate) fn write_xlsx(path: &Path) {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     let header = [
@@ -476,174 +476,6 @@ fn apply_writes_nothing_when_any_row_fails() {
     assert_eq!(store.units().unwrap(), before);
 }
 
-fn units_in(db: &Path) -> Vec<Unit> {
-    Store::open_read_only(db).unwrap().units().unwrap()
-}
-
-#[test]
-fn cli_names_a_missing_file_as_missing() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.sqlite3");
-    let db_arg = db.to_str().unwrap();
-    assert_eq!(zerenshu(&["demo", "--db", db_arg]).0, 0);
-    let missing = dir.path().join("单位表.xlsx");
-    let missing_arg = missing.to_str().unwrap();
-    for dry_run in [false, true] {
-        let mut args = vec!["import", "units", "--db", db_arg, missing_arg];
-        if dry_run {
-            args.push("--dry-run");
-        }
-        let (code, out, err) = zerenshu(&args);
-        assert_ne!(code, 0, "{out}{err}");
-        assert!(err.contains(&format!("文件不存在：{missing_arg}")), "{err}");
-        assert!(!err.contains("os error"), "{err}");
-    }
-}
-
-#[test]
-fn cli_writes_nothing_when_a_row_is_rejected_unless_told_to_skip() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.sqlite3");
-    let db_arg = db.to_str().unwrap();
-    assert_eq!(zerenshu(&["demo", "--db", db_arg]).0, 0);
-    let text = "单位名称,单位类型,考核类别,备注\n甲单位,镇,镇街,好\n乙单位,部门,四类,坏\n";
-    let file = write_csv(dir.path(), "bad.csv", text.as_bytes());
-    let file_arg = file.to_str().unwrap();
-    let before = units_in(&db);
-
-    let (code, out, err) = zerenshu(&["import", "units", "--db", db_arg, file_arg]);
-    assert_eq!(code, 1, "{out}{err}");
-    assert!(out.contains("新增 1 个单位，修改 0 个单位，0 个单位无变化，拒绝 1 行"));
-    assert!(
-        out.contains("第 3 行（乙单位）：考核类别“四类”不存在"),
-        "{out}"
-    );
-    assert!(out.contains("未识别的列（已忽略）：备注"), "{out}");
-    assert!(err.contains("没有写入任何数据"), "{err}");
-    assert_eq!(units_in(&db), before, "store unchanged");
-
-    let args = [
-        "import",
-        "units",
-        "--skip-rejected",
-        "--yes",
-        "--db",
-        db_arg,
-        file_arg,
-    ];
-    let (code, out, err) = zerenshu(&args);
-    assert_eq!(code, 0, "{out}{err}");
-    assert!(
-        out.contains("已写入：新增 1 个单位，修改 0 个单位"),
-        "{out}"
-    );
-    let after = units_in(&db);
-    assert_eq!(after.len(), before.len() + 1);
-    assert!(after.iter().any(|u| u.fields.name == "甲单位"));
-}
-
-#[test]
-fn an_import_whose_backup_fails_says_so_and_writes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.sqlite3");
-    let db_arg = db.to_str().unwrap();
-    assert_eq!(zerenshu(&["demo", "--db", db_arg]).0, 0);
-    let before = units_in(&db);
-    // A file where the backups folder should be: no backup can be written into it.
-    std::fs::remove_dir_all(dir.path().join("backups")).ok();
-    std::fs::write(dir.path().join("backups"), "不是文件夹").unwrap();
-    let file = dir.path().join("units.xlsx");
-    write_xlsx(&file);
-    let (code, out, err) = zerenshu(&[
-        "import",
-        "units",
-        "--yes",
-        "--db",
-        db_arg,
-        file.to_str().unwrap(),
-    ]);
-    assert_ne!(code, 0, "{out}{err}");
-    assert!(
-        err.contains("导入前的自动备份没有成功，为免出错后无法挽回，本次导入没有进行"),
-        "{err}"
-    );
-    assert_eq!(units_in(&db), before, "nothing written");
-}
-
-#[test]
-fn cli_imports_a_good_file_and_refuses_other_types() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.sqlite3");
-    let db_arg = db.to_str().unwrap();
-    assert_eq!(zerenshu(&["demo", "--db", db_arg]).0, 0);
-    let before = units_in(&db);
-    let file = dir.path().join("units.xlsx");
-    write_xlsx(&file);
-    let file_arg = file.to_str().unwrap();
-    // Run from a script without --yes: the preview, then nothing written.
-    let (code, out, err) = zerenshu(&["import", "units", "--db", db_arg, file_arg]);
-    assert_eq!(code, 1, "{out}{err}");
-    assert!(err.contains("确认要执行请加 --yes"), "{err}");
-    assert_eq!(units_in(&db), before, "nothing written untold");
-    let (code, out, err) = zerenshu(&["import", "units", "--yes", "--db", db_arg, file_arg]);
-    assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("修改 第 4 行：城关街道办事处："), "{out}");
-    assert!(
-        out.contains("已写入：新增 2 个单位，修改 1 个单位"),
-        "{out}"
-    );
-    let after = units_in(&db);
-    assert_eq!(after.len(), before.len() + 2);
-    assert_eq!(
-        named(&after, "城关街道办事处").fields.contact_phone,
-        "0399-8612345"
-    );
-
-    let png = write_csv(dir.path(), "photo.png", b"\x89PNG");
-    let (code, _, err) = zerenshu(&["import", "units", "--db", db_arg, png.to_str().unwrap()]);
-    assert_eq!(code, 2);
-    assert!(
-        err.contains("不支持的文件类型，请使用 .xlsx 或 .csv"),
-        "{err}"
-    );
-    assert_eq!(units_in(&db), after);
-}
-
-#[test]
-fn a_title_row_above_the_header_is_passed_over() {
-    let dir = tempfile::tempdir().unwrap();
-    let csv = "2026年度安全生产责任单位名册,,\n\
-               填报日期：2026年1月5日,,\n\
-               单位名称,考核类别,单位类型\n\
-               临河镇人民政府,镇街,镇\n";
-    let path = write_csv(dir.path(), "名册.csv", csv.as_bytes());
-    let store = demo_store();
-    let found = preview_for(&store, &read_table(&path).unwrap());
-    assert!(found.rejected.is_empty(), "{:?}", found.rejected);
-    assert_eq!(found.additions.len(), 1);
-    assert_eq!(
-        found.additions[0].row_number, 4,
-        "rows keep the numbers the clerk sees"
-    );
-}
-
-#[test]
-fn a_title_row_above_a_header_marked_as_required_or_named_otherwise_is_passed_over() {
-    let dir = tempfile::tempdir().unwrap();
-    for header in [
-        "单位名称（必填）,单位类型,考核类别",
-        "*单位名称,类型,类别",
-        "单位,类型,类别",
-    ] {
-        let csv = format!("2026年度单位名册\n{header}\n示例市审计局,部门,二类\n");
-        let path = write_csv(dir.path(), "名册.csv", csv.as_bytes());
-        let store = demo_store();
-        let found = preview_for(&store, &read_table(&path).unwrap());
-        assert!(found.rejected.is_empty(), "{header}: {:?}", found.rejected);
-        assert_eq!(found.additions.len(), 1, "{header}");
-    }
-}
-
 #[test]
 fn a_blank_cell_leaves_a_registered_unit_as_it_is() {
     let mut store = demo_store();
@@ -795,109 +627,4 @@ fn a_change_of_category_names_the_agreement_drafted_in_the_old_one() {
     let mut preview = preview_for(&store, &table);
     preview.note_drafted(&store).unwrap();
     assert!(preview.drafted_in_old_category.is_empty());
-}
-
-/// A 单位类型 and 考核类别 merged down over a group of units reach every unit of the group, as
-/// the clerk sees them; a two-line header (its 单位名称 merged over both lines) is no unit; a
-/// visible register is read before a hidden old copy, and a hidden one read is said to be.
-#[test]
-fn merged_cells_reach_each_row_and_a_hidden_sheet_comes_last() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("合并.xlsx");
-    let mut workbook = Workbook::new();
-    let plain = Format::new();
-    let old = workbook.add_worksheet();
-    old.set_name("旧名册").unwrap();
-    old.write_string(0, 0, "单位名称").unwrap();
-    old.write_string(1, 0, "示例市旧局").unwrap();
-    old.set_hidden(true);
-    let sheet = workbook.add_worksheet();
-    // The first sheet is hidden only behind an active one, as Excel saves it.
-    sheet.set_name("名册").unwrap().set_active(true);
-    for (column, title) in (0u16..).zip(["单位名称", "单位类型", "考核类别"]) {
-        sheet
-            .merge_range(0, column, 1, column, title, &plain)
-            .unwrap();
-    }
-    for (row, name) in (2u32..).zip(["示例市甲局", "示例市乙局", "示例市丙局"]) {
-        sheet.write_string(row, 0, name).unwrap();
-    }
-    sheet.merge_range(2, 1, 4, 1, "部门", &plain).unwrap();
-    sheet.merge_range(2, 2, 4, 2, "一类", &plain).unwrap();
-    workbook.save(&path).unwrap();
-
-    let file = zerenshu::io::read_unit_file(&path).unwrap();
-    let source = file.source().unwrap();
-    assert!(
-        source.starts_with("读取工作表“名册”；工作表“旧名册”"),
-        "{source}"
-    );
-    let store = demo_store();
-    let preview = preview_for(&store, &file.table);
-    assert!(preview.rejected.is_empty(), "{:?}", preview.rejected);
-    assert_eq!(preview.passed_over, [2], "the header's second line");
-    let added: Vec<_> = (preview.additions.iter()).map(|a| a.row_number).collect();
-    assert_eq!(added, [3, 4, 5]);
-    let categories = store.categories().unwrap();
-    let first = categories.iter().find(|c| c.name == "一类").unwrap();
-    for addition in &preview.additions {
-        assert_eq!(addition.draft.kind, UnitKind::Department);
-        assert_eq!(addition.draft.category_id, first.id);
-    }
-
-    // Only the hidden sheet names 单位名称: it is read, and said to be hidden.
-    let hidden_only = dir.path().join("隐藏.xlsx");
-    let mut workbook = Workbook::new();
-    let notes = workbook.add_worksheet();
-    notes.set_name("说明").unwrap();
-    notes.write_string(0, 0, "填表说明").unwrap();
-    let old = workbook.add_worksheet();
-    old.set_name("旧名册").unwrap();
-    old.write_string(0, 0, "单位名称").unwrap();
-    old.write_string(1, 0, "示例市旧局").unwrap();
-    old.set_hidden(true);
-    workbook.save(&hidden_only).unwrap();
-    let file = zerenshu::io::read_unit_file(&hidden_only).unwrap();
-    assert_eq!(file.source().unwrap(), "读取工作表“旧名册”（隐藏的工作表）");
-}
-
-/// A register headed on two lines, 负责人 over its 职务 and 姓名, reads each part into its own
-/// field (never the 职务 into 负责人); a 合计 line counting the units is passed over.
-#[test]
-fn a_two_line_header_reads_each_part_into_its_own_field() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("两行表头.xlsx");
-    let mut workbook = Workbook::new();
-    let plain = Format::new();
-    let sheet = workbook.add_worksheet();
-    for (column, title) in (0u16..).zip(["单位名称", "单位类型", "考核类别"]) {
-        sheet
-            .merge_range(0, column, 1, column, title, &plain)
-            .unwrap();
-    }
-    sheet.merge_range(0, 3, 0, 4, "负责人", &plain).unwrap();
-    sheet.write_string(1, 3, "职务").unwrap();
-    sheet.write_string(1, 4, "姓名").unwrap();
-    for (column, text) in (0u16..).zip(["示例市甲局", "部门", "一类", "局长", "甄乙丙"])
-    {
-        sheet.write_string(2, column, text).unwrap();
-    }
-    sheet.write_string(3, 0, "合计：1个单位").unwrap();
-    workbook.save(&path).unwrap();
-
-    let store = demo_store();
-    let preview = preview_for(&store, &read_table(&path).unwrap());
-    assert!(preview.rejected.is_empty(), "{:?}", preview.rejected);
-    assert!(
-        preview.unknown_columns.is_empty(),
-        "{:?}",
-        preview.unknown_columns
-    );
-    assert_eq!(preview.passed_over, [4], "the 合计 line");
-    let [added] = &preview.additions[..] else {
-        panic!("{:?}", preview.additions)
-    };
-    assert_eq!(added.row_number, 3);
-    assert_eq!(added.draft.principal_title, "局长");
-    assert_eq!(added.draft.principal_name, "甄乙丙");
 }
