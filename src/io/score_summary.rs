@@ -73,12 +73,20 @@ pub enum SummaryError {
 pub fn summary_file_name(year: i32, is_published: bool, is_unfinished: bool) -> String {
     // Named a draft until the results are published, as the notice's draft is: the final
     // table later takes the plain name, never "（2）" beside the draft.
-    let draft = match (is_unfinished, is_published) {
+    format!(
+        "{year}年度考核得分汇总表{}.xlsx",
+        interim_marker(is_published, is_unfinished)
+    )
+}
+
+/// What an interim table's title and file name end in: "（未评完）" while units are not
+/// fully scored, "（草稿）" until the results are published, else nothing.
+fn interim_marker(is_published: bool, is_unfinished: bool) -> &'static str {
+    match (is_unfinished, is_published) {
         (true, _) => "（未评完）",
         (false, false) => "（草稿）",
         (false, true) => "",
-    };
-    format!("{year}年度考核得分汇总表{draft}.xlsx")
+    }
 }
 
 /// Writes the score summary of `year` into `folder` under its usual name (see
@@ -191,12 +199,16 @@ fn build(
         };
         write_category(sheet, &formats, &table, category)?;
     }
+    // The sheets after the categories' say as theirs do what the table is not yet: printed
+    // alone, they are not taken for the final one either.
+    let is_unfinished = results.iter().any(|c| !unfinished(c).is_empty());
+    let marker = interim_marker(is_published, is_unfinished);
     let sheet = workbook.add_worksheet();
     sheet.set_name(INDICATOR_SHEET_NAME)?;
-    write_indicators(sheet, &formats, year, &rows.indicators)?;
+    write_indicators(sheet, &formats, (year, marker), &rows.indicators)?;
     let sheet = workbook.add_worksheet();
     sheet.set_name(ADJUSTMENT_SHEET_NAME)?;
-    write_adjustments(sheet, &formats, year, &rows.adjustments)?;
+    write_adjustments(sheet, &formats, (year, marker), &rows.adjustments)?;
     workbook.save_to_buffer()
 }
 

@@ -113,7 +113,9 @@ impl App {
                 match wording {
                     Ok((wording, used)) => {
                         let addressee = crate::workflow::notice::generated_addressee(store, year);
-                        self.report_actions.edit_wording(wording, used, addressee);
+                        let issued = crate::workflow::notice::issued_date(store, year);
+                        self.report_actions
+                            .edit_wording(wording, used, (addressee, issued));
                         return None;
                     }
                     Err(error) => Err(error.to_string()),

@@ -71,14 +71,15 @@ impl ReportActions {
         self.preview.open(preview);
     }
 
-    /// Opens the wording editor on `wording`, beside the 发文字号 other years' notices carry.
+    /// Opens the wording editor on `wording`, beside the 发文字号 other years' notices carry;
+    /// with the 主送 the program writes and the date of the notice issued, if any.
     pub fn edit_wording(
         &mut self,
         wording: NoticeWording,
         used_numbers: Vec<(i32, String)>,
-        addressee: Option<String>,
+        known: (Option<String>, Option<chrono::NaiveDate>),
     ) {
-        self.wording.open(wording, used_numbers, addressee);
+        self.wording.open(wording, used_numbers, known);
     }
 
     /// Closes the wording editor after a save.

@@ -68,6 +68,8 @@ pub struct WordingDialog {
     used_numbers: Vec<(i32, String)>,
     /// The 主送 the notice writes when the wording leaves it empty, for the preview.
     addressee: Option<String>,
+    /// The 成文日期 of the notice issued for the year, which the preview shows as fixed.
+    issued: Option<chrono::NaiveDate>,
 }
 
 impl WordingDialog {
@@ -76,11 +78,12 @@ impl WordingDialog {
         &mut self,
         wording: NoticeWording,
         used_numbers: Vec<(i32, String)>,
-        addressee: Option<String>,
+        (addressee, issued): (Option<String>, Option<chrono::NaiveDate>),
     ) {
         self.wording = Some((wording.clone(), wording));
         self.used_numbers = used_numbers;
         self.addressee = addressee;
+        self.issued = issued;
         self.checked = None;
         self.last_field = None;
         self.around_fields = None;
@@ -227,7 +230,7 @@ impl WordingDialog {
                 super::wording_preview::wording_preview(
                     ui,
                     wording,
-                    (year, self.addressee.as_deref()),
+                    (year, self.addressee.as_deref(), self.issued),
                     (preview_height, to_top),
                 );
             }

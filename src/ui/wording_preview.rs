@@ -16,11 +16,11 @@ enum Part {
 
 /// Draws the preview of `wording` for `year`, at most `height` tall (it scrolls), from its
 /// top when `to_top` (the editor just opened); `addressee` is the 主送 the program writes when
-/// the wording leaves it empty, if known.
+/// the wording leaves it empty, if known; `issued` the 成文日期 of the notice issued, if any.
 pub fn wording_preview(
     ui: &mut egui::Ui,
     wording: &NoticeWording,
-    (year, addressee): (&Year, Option<&str>),
+    (year, addressee, issued): (&Year, Option<&str>, Option<chrono::NaiveDate>),
     (height, to_top): (f32, bool),
 ) {
     ui.separator();
@@ -36,7 +36,7 @@ pub fn wording_preview(
         area = area.vertical_scroll_offset(0.0);
     }
     area.show(ui, |ui| {
-        for part in parts(wording, year, addressee) {
+        for part in parts(wording, year, (addressee, issued)) {
             match part {
                 Part::Wording(text) => {
                     ui.label(egui::RichText::new(text).size(13.0));
@@ -50,7 +50,11 @@ pub fn wording_preview(
 }
 
 /// The notice's running text in order, with the program's own parts described.
-fn parts(wording: &NoticeWording, year: &Year, addressee: Option<&str>) -> Vec<Part> {
+fn parts(
+    wording: &NoticeWording,
+    year: &Year,
+    (addressee, issued): (Option<&str>, Option<chrono::NaiveDate>),
+) -> Vec<Part> {
     let values = WordingValues::of(year);
     let fill = |text: &str| {
         let text = values.fill(text);
@@ -92,9 +96,13 @@ fn parts(wording: &NoticeWording, year: &Year, addressee: Option<&str>) -> Vec<P
         fill(&wording.attachment)
             .map(|_| Part::Wording(format!("附件：{}", values.fill(&wording.attachment).trim()))),
         Some(Part::Wording(year.party_a_name.clone())),
-        Some(Part::Generated(
-            "（成文日期：导出通报时选定，第一次正式导出后不再改变；落款处加盖印章）".to_owned(),
-        )),
+        Some(match issued {
+            // The notice issued keeps its date: it is shown as it prints.
+            Some(date) => Part::Wording(crate::document::notice::chinese_date(date)),
+            None => Part::Generated(
+                "（成文日期：导出通报时选定，第一次正式导出后不再改变；落款处加盖印章）".to_owned(),
+            ),
+        }),
         fill(&wording.annotation).map(|_| {
             Part::Wording(crate::document::notice::in_parentheses(
                 &values.fill(&wording.annotation),
@@ -120,4 +128,39 @@ fn parts(wording: &NoticeWording, year: &Year, addressee: Option<&str>) -> Vec<P
     .into_iter()
     .flatten()
     .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(parts: &[Part]) -> Vec<&str> {
+        parts
+            .iter()
+            .map(|part| match part {
+                Part::Wording(text) | Part::Generated(text) => text.as_str(),
+            })
+            .collect()
+    }
+
+    /// Before a notice is issued its date is still to be chosen; once issued, the date it
+    /// carries is shown as it prints.
+    #[test]
+    fn the_date_of_the_notice_issued_is_shown_and_otherwise_said_to_be_chosen() {
+        let year = Year::new(2024, "示例市人民政府");
+        let wording = NoticeWording::default();
+        let before = parts(&wording, &year, (None, None));
+        assert!(
+            texts(&before)
+                .iter()
+                .any(|t| t.starts_with("（成文日期：导出通报时选定")),
+            "{:?}",
+            texts(&before)
+        );
+        let issued = chrono::NaiveDate::from_ymd_opt(2025, 3, 18);
+        let after = parts(&wording, &year, (None, issued));
+        let after = texts(&after);
+        assert!(after.contains(&"2025年3月18日"), "{after:?}");
+        assert!(!after.iter().any(|t| t.contains("导出通报时选定")));
+    }
 }

@@ -61,7 +61,22 @@ pub(crate) fn fill(path: &Path, out: &Path, edits: &[(usize, usize, Typed)]) {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name("自评表").unwrap();
-    for (number, cells) in read_rows(path) {
+    let rows = read_rows(path);
+    // Edits of cells the form leaves empty (a row added under its table) are written too.
+    let is_in_form = |(r, c): (usize, usize)| {
+        rows.iter()
+            .any(|(number, cells)| *number == r && c < cells.len())
+    };
+    for (r, c, typed) in edits.iter().filter(|(r, c, _)| !is_in_form((*r, *c))) {
+        let (row, col) = (u32::try_from(r - 1).unwrap(), u16::try_from(*c).unwrap());
+        match *typed {
+            Typed::Number(value) => sheet.write_number(row, col, value).map(|_| ()),
+            Typed::Text(value) => sheet.write_string(row, col, value).map(|_| ()),
+            Typed::Formula(formula) => sheet.write_formula(row, col, formula).map(|_| ()),
+        }
+        .unwrap();
+    }
+    for (number, cells) in rows {
         for (column, text) in cells.iter().enumerate() {
             let (row, col) = (
                 u32::try_from(number - 1).unwrap(),

@@ -498,6 +498,17 @@ fn an_interim_table_leaves_the_units_not_scored_yet_blank() {
     // The title and a note under the table say it is interim.
     let range = sheet(&names, &ranges, "镇街");
     assert!(text(&range.rows().next().unwrap()[0]).ends_with("得分汇总表（未评完）"));
+    // So do the sheets after the categories', printed alone.
+    for (name, title) in [
+        ("指标得分", "2025年度安全生产目标管理考核指标得分（未评完）"),
+        (
+            "加扣分与否决",
+            "2025年度安全生产目标管理考核加扣分与一票否决情况（未评完）",
+        ),
+    ] {
+        let range = sheet(&names, &ranges, name);
+        assert_eq!(text(&range.rows().next().unwrap()[0]), title);
+    }
     let note = note_under(range).unwrap();
     assert!(
         note.starts_with("注：15 个单位尚未评完，表中得分不是最终结果：城关街道办事处（未评分）、"),

@@ -114,16 +114,25 @@ pub(super) fn read_rows(
             let typed = [("自评分", &score_text), ("自评说明", &note_text)]
                 .into_iter()
                 .find(|(_, text)| !text.is_empty());
-            if *row < total_row
-                && total_row != usize::MAX
+            // Below it, a row numbered as an indicator (序号 16 under the 合计) is one the
+            // unit added there: not dropped unsaid either.
+            let is_numbered = cell(cells, 0).parse::<u32>().is_ok();
+            let is_in_table = *row < total_row && total_row != usize::MAX;
+            let is_added_below = *row > total_row && total_row != usize::MAX && is_numbered;
+            if (is_in_table || is_added_below)
                 && let Some((what, text)) = typed
             {
                 let name = name_column.map_or_else(String::new, |c| cell(cells, c));
                 let text: String = text.chars().take(20).collect();
+                let place = if is_in_table {
+                    "不是导出时的指标行（没有指标编号）"
+                } else {
+                    "写在合计行下面，不是导出时的指标行"
+                };
                 preview.rejected.push(sheet.reject(
                     Some(*row),
                     format!(
-                        "“{name}”不是导出时的指标行（没有指标编号），{what}“{text}”无处导入：请勿在表中增加行，其他情况请写在某项指标的自评说明中"
+                        "“{name}”{place}，{what}“{text}”无处导入：请勿在表中增加行，其他情况请写在某项指标的自评说明中"
                     ),
                 ));
             }

@@ -180,10 +180,10 @@ fn rows_of(
 pub(super) fn write_adjustments(
     sheet: &mut Worksheet,
     formats: &Formats,
-    year: i32,
+    (year, marker): (i32, &str),
     rows: &[AdjustmentRow],
 ) -> Result<(), XlsxError> {
-    let title = format!("{year}年度安全生产目标管理考核加扣分与一票否决情况");
+    let title = format!("{year}年度安全生产目标管理考核加扣分与一票否决情况{marker}");
     write_head(sheet, formats, &title, &ADJUSTMENT_HEADERS)?;
     let mut last_row = HEADER_ROW;
     for (row, item) in (HEADER_ROW + 1..).zip(rows) {

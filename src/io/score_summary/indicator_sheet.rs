@@ -96,10 +96,10 @@ pub(super) fn indicator_rows(
 pub(super) fn write_indicators(
     sheet: &mut Worksheet,
     formats: &Formats,
-    year: i32,
+    (year, marker): (i32, &str),
     rows: &[IndicatorRow],
 ) -> Result<(), XlsxError> {
-    let title = format!("{year}年度安全生产目标管理考核指标得分");
+    let title = format!("{year}年度安全生产目标管理考核指标得分{marker}");
     write_head(sheet, formats, &title, &INDICATOR_HEADERS)?;
     let cells = &formats.plain;
     let mut last_row = HEADER_ROW;

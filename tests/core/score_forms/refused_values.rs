@@ -154,6 +154,21 @@ fn added_rows_moved_names_and_formulas_without_results_are_refused() {
         "{}",
         added.reason
     );
+    // A row added under the 合计 row, numbered as the next indicator: refused too, not
+    // passed over as the sign-off cells there are.
+    let below = refused(&[
+        (last + 2, 0, Typed::Number(16.0)),
+        (last + 2, name_column, Typed::Text("自加项目")),
+        (last + 2, score_column, Typed::Number(2.0)),
+    ]);
+    assert_eq!(below.row, Some(last + 2));
+    assert!(
+        below
+            .reason
+            .starts_with("“自加项目”写在合计行下面，不是导出时的指标行，自评分“2”无处导入"),
+        "{}",
+        below.reason
+    );
     let formula = refused(&[(row_a, score_column, Typed::Formula("=6-0.5"))]);
     assert!(
         formula
