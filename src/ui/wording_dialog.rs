@@ -265,9 +265,16 @@ impl WordingDialog {
                 // Nothing to cancel in a wording that cannot be changed.
                 close = ui.button(if locked { "关闭" } else { "取消" }).clicked();
             });
-            for problem in problems {
-                ui.colored_label(ui.visuals().error_fg_color, problem);
-            }
+            // Room for two lines of problems is kept from the start, so that the first one
+            // coming does not shrink the fields (and move the buttons up under the pointer).
+            let two_lines =
+                2.0 * ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+            ui.allocate_ui(egui::vec2(ui.available_width(), two_lines), |ui| {
+                ui.set_min_height(two_lines);
+                for problem in problems {
+                    ui.colored_label(ui.visuals().error_fg_color, problem);
+                }
+            });
         });
         // The most it took (a line wrapped one frame and not the next would otherwise make the
         // fields grow and shrink in turn); kept while the dialog is open.

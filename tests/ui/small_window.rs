@@ -50,8 +50,22 @@ fn the_notice_wording_can_be_saved_on_a_small_screen() {
     let mut harness = window(Ok(demo_store()), showing(View::Notice, 2025), SMALL);
     click(&mut harness, "通报措辞…");
     let button = scroll_to(&mut harness, "保存措辞", SMALL, false);
-    // The fields take the screen's height: the buttons sit near its bottom, not halfway.
-    assert!(button.bottom() > SMALL[1] - 90.0, "{button:?}");
+    // The fields take the screen's height: the buttons sit near its bottom (above the room
+    // kept for problems), not halfway.
+    assert!(button.bottom() > SMALL[1] - 130.0, "{button:?}");
+    // A problem said under the buttons does not move them up under the pointer.
+    crate::support::type_into(
+        &mut harness,
+        "发文字号（如 示政通〔2025〕3号；留空则不印红色版头）",
+        "abc2024-03",
+    );
+    harness.run_steps(4);
+    harness.get_by_label_contains("发文字号“abc2024-03”应写成");
+    let after = harness.get_by_label("保存措辞").rect();
+    assert!(
+        (after.top() - button.top()).abs() < 0.5,
+        "{button:?} → {after:?}"
+    );
 }
 
 /// 1024×700 at 125 %.
