@@ -112,6 +112,10 @@ impl ReasonBar {
                 self.is_asked = false;
             }
             let is_entered = crate::ui::enter_key::pressed_in(ui, &field);
+            // Said while the reason is written; once the clerk moves on, it is old news.
+            if is_given && field.lost_focus() {
+                self.kept_out.clear();
+            }
             if is_given && is_entered && self.asked_by.is_some() {
                 self.entered = self.asked_by.take();
                 self.kept_out.clear();

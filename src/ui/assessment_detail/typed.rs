@@ -15,6 +15,9 @@ pub(super) struct Typed {
     pub(super) matter: String,
     pub(super) veto_condition: VetoCondition,
     pub(super) veto_reason: String,
+    /// The veto just lifted, put back in the fields so that one lifted by mistake is recorded
+    /// again with one click: while the fields hold it unchanged, nothing new is typed.
+    pub(super) lifted_veto: Option<(VetoCondition, String)>,
     /// The recorded bonus or deduction the fields above were loaded from by its 修改 button,
     /// changed in place when saved; none while a new one is typed.
     pub(super) editing: Option<i64>,
@@ -44,6 +47,7 @@ impl Default for Typed {
             matter: String::new(),
             veto_condition: VetoCondition::Unchosen,
             veto_reason: String::new(),
+            lifted_veto: None,
             editing: None,
         }
     }
@@ -53,7 +57,13 @@ impl Typed {
     /// True when an entry is typed (points, 事项, a reason), not only an item chosen (with the
     /// points it fills in by itself).
     pub(super) fn has_entry(&self) -> bool {
-        self.has_typed_adjustment() || !self.veto_reason.trim().is_empty()
+        let is_lifted_one = self
+            .lifted_veto
+            .as_ref()
+            .is_some_and(|(condition, reason)| {
+                *condition == self.veto_condition && *reason == self.veto_reason
+            });
+        self.has_typed_adjustment() || (!self.veto_reason.trim().is_empty() && !is_lifted_one)
     }
 
     /// True when a bonus or deduction is typed: 事项, a reason, or points of the clerk's own.

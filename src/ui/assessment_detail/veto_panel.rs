@@ -102,6 +102,8 @@ impl RowDetail {
                         .item_id
                         .map_or(VetoCondition::Other, VetoCondition::Item);
                     self.typed.veto_reason.clone_from(&veto.reason);
+                    // Put back, not typed: the unit is not marked as holding a new entry.
+                    self.typed.lifted_veto = Some((self.typed.veto_condition, veto.reason.clone()));
                 }
                 if let Some(is_lifted) = answer {
                     self.lifting_veto = false;

@@ -137,4 +137,11 @@ fn lifting_a_veto_is_asked_about_first() {
         harness.run();
         assert_eq!(vetoes(&harness), left, "{answer}");
     }
+    // Lifted, its condition and reason are put back for a veto lifted by mistake, but the
+    // unit is not marked as holding a new, unrecorded entry.
+    harness.run();
+    assert!(
+        harness.query_by_label("城关街道 *").is_none(),
+        "no unsaved mark for what was put back"
+    );
 }
