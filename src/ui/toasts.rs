@@ -62,7 +62,37 @@ impl Toast {
 #[derive(Debug, Default)]
 pub struct Toasts {
     items: Vec<Toast>,
+    /// The size the stack took last frame, to tell whether at the foot of the window it would
+    /// lie over the widget the keyboard is in.
+    last_size: Option<egui::Vec2>,
 }
+
+/// The room between the stack and the window's edge.
+const EDGE_GAP: f32 = 16.0;
+
+/// Where the field being typed in lies, for the stack to keep clear of (see
+/// [`keep_clear_of`]), with the pass it was said in.
+fn keep_clear_id() -> egui::Id {
+    egui::Id::unique("toasts_keep_clear_of")
+}
+
+/// Asks the toasts to keep clear of `rect` this frame: a field being typed in (a score cell
+/// of the grid), which a toast laid over it would hide.
+pub fn keep_clear_of(ctx: &egui::Context, rect: egui::Rect) {
+    let pass = ctx.cumulative_pass_nr();
+    ctx.data_mut(|d| d.insert_temp(keep_clear_id(), (rect, pass)));
+}
+
+/// The rect asked to be kept clear of in this pass or the one before, if any.
+fn kept_clear(ctx: &egui::Context) -> Option<egui::Rect> {
+    let pass = ctx.cumulative_pass_nr();
+    ctx.data(|d| d.get_temp::<(egui::Rect, u64)>(keep_clear_id()))
+        .filter(|(_, said)| said.saturating_add(1) >= pass)
+        .map(|(rect, _)| rect)
+}
+
+/// How far below the window's top a stack moved up starts: under the top bar.
+const TOP_GAP: f32 = 40.0;
 
 const SUCCESS_DURATION: Duration = Duration::from_secs(4);
 const ERROR_DURATION: Duration = Duration::from_secs(10);
@@ -205,8 +235,25 @@ impl Toasts {
         }
         let mut closed = None;
         let mut failed = None;
+        // At the window's foot, unless that is where the keyboard is (a score cell of the
+        // grid's last rows, the cell Enter just moved to): the stack goes up to the top right
+        // corner then, never over what is being typed in.
+        let screen = ctx.content_rect();
+        let focused = kept_clear(ctx);
+        let at_foot = self.last_size.map(|size| {
+            egui::Rect::from_min_size(
+                screen.right_bottom() - size - egui::vec2(EDGE_GAP, EDGE_GAP),
+                size,
+            )
+        });
+        let is_over_keyboard = at_foot.zip(focused).is_some_and(|(at, f)| at.intersects(f));
+        let (align, offset) = if is_over_keyboard {
+            (egui::Align2::RIGHT_TOP, [-EDGE_GAP, TOP_GAP])
+        } else {
+            (egui::Align2::RIGHT_BOTTOM, [-EDGE_GAP, -EDGE_GAP])
+        };
         let area = egui::Area::new(egui::Id::unique("toasts"))
-            .anchor(egui::Align2::RIGHT_BOTTOM, [-16.0, -16.0])
+            .anchor(align, offset)
             .order(egui::Order::Foreground)
             .show(ctx, |ui| {
                 for (index, toast) in self.items.iter_mut().enumerate() {
@@ -267,6 +314,7 @@ impl Toasts {
                 toast.shown_at = Some(now);
             }
         }
+        self.last_size = Some(area.response.rect.size());
         if let Some(index) = closed {
             self.items.remove(index);
         }
@@ -364,6 +412,57 @@ mod tests {
             run(&mut toasts, f64::from(second), Vec::new());
         }
         assert_eq!(toasts.texts().count(), 0);
+    }
+
+    /// A stack that would lie over the field the keyboard is in (a score cell at the window's
+    /// foot) goes up to the top right corner; back down once the keyboard is elsewhere.
+    #[test]
+    fn toasts_keep_clear_of_the_field_the_keyboard_is_in() {
+        let mut toasts = Toasts::default();
+        toasts.success("已修改评分，新旧分值与理由“复核更正”已记入操作记录");
+        let ctx = egui::Context::default();
+        let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1024.0, 700.0));
+        let field = egui::Id::unique("score_cell");
+        let mut text = String::from("3.5");
+        let mut run = |toasts: &mut Toasts, focus: bool| {
+            let input = egui::RawInput {
+                screen_rect: Some(screen),
+                ..Default::default()
+            };
+            let mut output = ctx.run_ui(input, |ui| {
+                egui::Area::new(egui::Id::unique("grid"))
+                    .fixed_pos(egui::pos2(900.0, 660.0))
+                    .show(ui.ctx(), |ui| {
+                        let response = ui.add(
+                            egui::TextEdit::singleline(&mut text)
+                                .id(field)
+                                .desired_width(60.0),
+                        );
+                        if focus {
+                            keep_clear_of(ui.ctx(), response.rect);
+                        }
+                    });
+                toasts.show(ui.ctx());
+            });
+            output.textures_delta.clear();
+        };
+        let top_of_stack = || {
+            ctx.memory(|m| m.area_rect(egui::Id::unique("toasts")))
+                .unwrap()
+                .top()
+        };
+        for _ in 0..3 {
+            run(&mut toasts, false);
+        }
+        assert!(top_of_stack() > 500.0, "at the foot: {}", top_of_stack());
+        for _ in 0..3 {
+            run(&mut toasts, true);
+        }
+        assert!(top_of_stack() < 100.0, "moved up: {}", top_of_stack());
+        for _ in 0..3 {
+            run(&mut toasts, false);
+        }
+        assert!(top_of_stack() > 500.0, "back down: {}", top_of_stack());
     }
 
     #[test]

@@ -557,6 +557,8 @@ impl CellEditor {
             }
         } else if response.has_focus() {
             self.keyboard_stop = Some(stop);
+            // A toast never lies over the cell being typed in.
+            crate::ui::toasts::keep_clear_of(ui.ctx(), response.rect);
             self.editing = Some(Editing {
                 key,
                 text,
