@@ -32,6 +32,7 @@ mod layout;
 mod notes;
 mod published;
 mod refusals;
+mod typing;
 mod vetoes;
 
 fn harness(year: i32) -> Harness<'static, App> {
