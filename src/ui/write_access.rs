@@ -104,7 +104,10 @@ impl<'a> WriteAccess<'a> {
     #[must_use]
     pub fn or_why(self, response: egui::Response, why: impl FnOnce() -> String) -> egui::Response {
         if self.can_write() {
-            response.on_disabled_hover_text(why())
+            // Worded only when hovered, not every frame.
+            response.on_disabled_hover_ui(|ui| {
+                ui.label(why());
+            })
         } else {
             response
         }

@@ -1,9 +1,8 @@
-//! Exporting agreements into a folder and into a print file: file names kept inside the folder,
-//! the coverage check before any file is written, files recorded before they take their names
-//! (and even when a later one fails), verification against the record, the print file's
-//! progress, cancel and copies (each agreement its own number unless one is given), and the
-//! signed copy's scan: refused when it cannot be read, exported again as a PDF page at its
-//! full resolution when it can.
+//! Exporting agreements into a folder: file names kept inside the folder, the coverage check
+//! before any file is written, files recorded before they take their names (and even when a
+//! later one fails), verification against the record, a withdrawn or deleted draft's file, a
+//! draft exported without its clause changes. The print file is in `print_file`, the scans of
+//! signed copies in `scan_archive`.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]

@@ -1,5 +1,6 @@
-//! Unit import from real .xlsx and .csv files: exact cells, preview rules, one-transaction
-//! apply, and the `import units` subcommand as a clerk or script runs it.
+//! Unit import from real .xlsx and .csv files: exact cells, preview rules and one-transaction
+//! apply. The `import units` command is in `import_cli`, sheets laid out as offices make them in
+//! `import_layouts`.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]

@@ -1,5 +1,5 @@
-//! Data safety at the store: backups and restore, automatic backups and pruning, damaged files
-//! left untouched, the one-writer lock, and the audit viewer's filters.
+//! Data safety at the store: backup then restore, damaged files left untouched, the one-writer
+//! lock, and the audit viewer's filters. Automatic backups and their pruning are in `backups`.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]

@@ -372,3 +372,33 @@ fn a_published_assessed_score_is_changed_but_never_cleared() {
         .unwrap();
     assert_eq!(kept(&store).assessed_score, Some(Points::ZERO));
 }
+
+/// A cell's first value is entered (录入评分), as the demo's history and an import say it; a
+/// later one changes it (修改评分).
+#[test]
+fn a_cells_first_score_is_entered_and_a_later_one_changed() {
+    let mut store = demo_store();
+    let agreement = store.agreements(2025).unwrap().remove(0);
+    let indicator = store
+        .indicator_sets(2025)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.category_id == agreement.draft.category_id)
+        .unwrap()
+        .indicators[0]
+        .id;
+    let score = |points: i64| zerenshu::model::Score {
+        agreement_id: agreement.id,
+        indicator_id: indicator,
+        self_score: Some(Points::whole(points)),
+        assessed_score: None,
+        note: String::new(),
+        self_note: String::new(),
+    };
+    store.write(|w| w.change_score(&score(3), None)).unwrap();
+    let (action, before, _) = newest_audit(&store);
+    assert_eq!(action, "录入评分");
+    assert_eq!(before, serde_json::Value::Null);
+    store.write(|w| w.change_score(&score(4), None)).unwrap();
+    assert_eq!(newest_audit(&store).0, "修改评分");
+}

@@ -84,13 +84,12 @@ fn the_signing_screen_offers_only_what_reads() {
     assert_hover_says_why(&mut harness, "批量起草…");
     // With a draft ticked, 定稿 says only that the window reads: not that none was ticked.
     click(&mut harness, "全部勾选");
-    assert_hover_says_why(&mut harness, "定稿（");
-    assert!(
-        harness
-            .query_by_label_contains("勾选的责任书中没有")
-            .is_none()
-    );
-    assert!(harness.query_by_label_contains("请先勾选").is_none());
+    for button in ["定稿（", "退回草稿…（"] {
+        assert_hover_says_why(&mut harness, button);
+        let other = harness.query_by_label_contains("勾选的责任书中没有");
+        assert!(other.is_none(), "{button}");
+        assert!(harness.query_by_label_contains("请先勾选").is_none());
+    }
     click(&mut harness, "清除勾选");
 
     // The detail of a signed agreement: the preview and the signed copy's PDF read; the rest

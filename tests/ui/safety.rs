@@ -1,5 +1,6 @@
-//! The data-safety screens, driven as a clerk would: 设置 → 备份与恢复 and 操作记录, the banner of
-//! a read-only window, and the screen for a damaged file that offers the newest good backup.
+//! The data-safety screens, driven as a clerk would: 设置 → 备份与恢复, the banner of a read-only
+//! window, and the screen for a damaged file that offers the newest good backup. 操作记录 is in
+//! `audit_log`, a missing or empty file in `missing_file`.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]

@@ -114,11 +114,12 @@ pub(super) fn read_rows(
             let typed = [("自评分", &score_text), ("自评说明", &note_text)]
                 .into_iter()
                 .find(|(_, text)| !text.is_empty());
-            // Below it, a row numbered as an indicator (序号 16 under the 合计) is one the
-            // unit added there: not dropped unsaid either.
-            let is_numbered = cell(cells, 0).parse::<u32>().is_ok();
+            // Below it, a row that is no sign-off line (those begin with a label such as
+            // "填表人：") is one the unit added there: not dropped unsaid either.
+            let first = cell(cells, 0);
+            let is_sign_off = first.ends_with('：') || first.ends_with(':');
             let is_in_table = *row < total_row && total_row != usize::MAX;
-            let is_added_below = *row > total_row && total_row != usize::MAX && is_numbered;
+            let is_added_below = *row > total_row && total_row != usize::MAX && !is_sign_off;
             if (is_in_table || is_added_below)
                 && let Some((what, text)) = typed
             {

@@ -223,11 +223,13 @@ impl BulkActions {
         });
         ui.horizontal_wrapped(|ui| {
             // A published year's results are final: no agreement is added to it.
-            let draft = access
-                .add_enabled(ui, published.is_none(), egui::Button::new("批量起草…"))
-                .on_disabled_hover_text(published.map_or_else(String::new, |year| {
+            let draft = access.add_enabled(ui, published.is_none(), egui::Button::new("批量起草…"));
+            let draft = match published {
+                Some(year) => access.or_why(draft, || {
                     format!("{year} 年度考核结果已通报，不能再起草责任书")
-                }));
+                }),
+                None => draft,
+            };
             if draft.clicked() {
                 self.draft_dialog = Some(DraftDialog::for_year(usual_copies(agreements)));
             }
@@ -322,16 +324,18 @@ impl BulkActions {
             }
             // An error found after a batch 定稿 sends the batch back with one reason.
             let revertible = ids_in(&[AgreementStatus::Final, AgreementStatus::Printed]);
+            let revert = access.add_enabled(
+                ui,
+                !revertible.is_empty() && published.is_none(),
+                egui::Button::new(format!("退回草稿…（{}）", revertible.len())),
+            );
             if access
-                .add_enabled(
-                    ui,
-                    !revertible.is_empty() && published.is_none(),
-                    egui::Button::new(format!("退回草稿…（{}）", revertible.len())),
-                )
-                .on_disabled_hover_text(published.map_or_else(
-                    || tick_first("退回草稿"),
-                    crate::store::revert_after_publication,
-                ))
+                .or_why(revert, || {
+                    published.map_or_else(
+                        || tick_first("退回草稿"),
+                        crate::store::revert_after_publication,
+                    )
+                })
                 .on_hover_text("已定稿或已打印的责任书发现错误时，写明理由一并退回草稿")
                 .clicked()
             {

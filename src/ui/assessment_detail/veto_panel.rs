@@ -246,6 +246,7 @@ impl RowDetail {
                 reason: reason.cloned(),
             });
             self.typed.veto_reason.clear();
+            self.typed.lifted_veto = None;
             self.typed.veto_condition = VetoCondition::Unchosen;
         }
         if let Some(is_set) = answer {

@@ -169,6 +169,12 @@ fn added_rows_moved_names_and_formulas_without_results_are_refused() {
         "{}",
         below.reason
     );
+    // Without a 序号 too.
+    let unnumbered = refused(&[
+        (last + 2, name_column, Typed::Text("自加项目")),
+        (last + 2, score_column, Typed::Number(2.0)),
+    ]);
+    assert_eq!(unnumbered.row, Some(last + 2));
     let formula = refused(&[(row_a, score_column, Typed::Formula("=6-0.5"))]);
     assert!(
         formula

@@ -144,4 +144,6 @@ fn lifting_a_veto_is_asked_about_first() {
         harness.query_by_label("城关街道 *").is_none(),
         "no unsaved mark for what was put back"
     );
+    let reason = harness.get_by_label("否决理由");
+    assert_eq!(reason.value().as_deref(), Some("发生瞒报"), "put back");
 }

@@ -145,10 +145,12 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
         });
     if let Some((from, to)) = moved {
         edit.rows.swap(from, to);
+        forget_cells(ui.ctx(), from.min(to)..edit.rows.len());
     }
     if let Some(index) = remove {
         let row = edit.rows.remove(index);
         edit.removed = Some((index, row));
+        forget_cells(ui.ctx(), index..=edit.rows.len());
     }
     // A row deleted by a slip of the mouse comes back where it was, its text whole.
     if let Some((index, row)) = edit.removed.as_ref().filter(|_| enabled) {
@@ -163,7 +165,9 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
             is_undone = ui.small_button("撤销删除").clicked();
         });
         if is_undone && let Some((index, row)) = edit.removed.take() {
-            edit.rows.insert(index.min(edit.rows.len()), row);
+            let index = index.min(edit.rows.len());
+            edit.rows.insert(index, row);
+            forget_cells(ui.ctx(), index..edit.rows.len());
         }
     }
     if ui
@@ -376,6 +380,23 @@ fn show_whole_on_hover(response: egui::Response, whole: Option<String>) {
     } else if !response.has_focus() {
         response.on_hover_text(whole);
     }
+}
+
+/// Forgets what the cells of the rows at `places` remember (their undo history, the cursor):
+/// they are found by place, and another row's text has come to stand there, which Ctrl+Z must
+/// not turn into the text of the row that stood there before.
+fn forget_cells(ctx: &egui::Context, places: impl IntoIterator<Item = usize>) {
+    ctx.data_mut(|data| {
+        for index in places {
+            for column in 0..4 {
+                data.remove::<egui::text_edit::TextEditState>(egui::Id::unique((
+                    "indicator_cell",
+                    index,
+                    column,
+                )));
+            }
+        }
+    });
 }
 
 /// A row's 删除, for the mouse only (not reached by Tab).
