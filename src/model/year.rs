@@ -391,8 +391,22 @@ pub fn band_name_problems<'a>(names: impl Iterator<Item = &'a str>) -> Vec<Strin
     if let Some((_, name)) = repeated {
         problems.push(format!("等次名称不能重复：“{name}”出现了不止一次"));
     }
+    // A grade is printed in the notice's headings and the tables' narrow 等次 column.
+    if let Some(name) = names
+        .iter()
+        .find(|name| name.chars().count() > MAX_BAND_NAME_CHARS)
+    {
+        let shown: String = name.chars().take(MAX_BAND_NAME_CHARS).collect();
+        problems.push(format!(
+            "等次名称不能超过 {MAX_BAND_NAME_CHARS} 个字：“{shown}…”有 {} 个字",
+            name.chars().count()
+        ));
+    }
     problems
 }
+
+/// The most characters a grade's name has ("优秀", "基本合格", "较好等次").
+pub const MAX_BAND_NAME_CHARS: usize = 6;
 
 #[cfg(test)]
 mod tests {
@@ -412,6 +426,16 @@ mod tests {
             "年度应为四位数字，如 2025"
         );
         assert!(parse_year("").is_err());
+    }
+
+    #[test]
+    fn a_grade_name_longer_than_six_characters_is_refused() {
+        assert!(band_name_problems(["优秀", "基本合格", "不合格"].into_iter()).is_empty());
+        let long = "良好等次名称很长很长";
+        assert_eq!(
+            band_name_problems(["优秀", long, "不合格"].into_iter()),
+            ["等次名称不能超过 6 个字：“良好等次名称…”有 10 个字"]
+        );
     }
 
     #[test]

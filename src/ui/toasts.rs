@@ -236,21 +236,31 @@ impl Toasts {
         let mut closed = None;
         let mut failed = None;
         // At the window's foot, unless that is where the keyboard is (a score cell of the
-        // grid's last rows, the cell Enter just moved to): the stack goes up to the top right
-        // corner then, never over what is being typed in.
+        // grid's last rows, the cell Enter just moved to): the stack goes to the other foot
+        // corner then, or up to the top right one, never over what is being typed in.
         let screen = ctx.content_rect();
         let focused = kept_clear(ctx);
-        let at_foot = self.last_size.map(|size| {
-            egui::Rect::from_min_size(
-                screen.right_bottom() - size - egui::vec2(EDGE_GAP, EDGE_GAP),
-                size,
-            )
-        });
-        let is_over_keyboard = at_foot.zip(focused).is_some_and(|(at, f)| at.intersects(f));
-        let (align, offset) = if is_over_keyboard {
-            (egui::Align2::RIGHT_TOP, [-EDGE_GAP, TOP_GAP])
-        } else {
+        let covers = |at: egui::Rect| focused.is_some_and(|f| at.intersects(f));
+        let size = self.last_size.unwrap_or_default();
+        let right_foot = egui::Rect::from_min_size(
+            screen.right_bottom() - size - egui::vec2(EDGE_GAP, EDGE_GAP),
+            size,
+        );
+        let left_foot = egui::Rect::from_min_size(
+            egui::pos2(
+                screen.left() + EDGE_GAP,
+                screen.bottom() - size.y - EDGE_GAP,
+            ),
+            size,
+        );
+        // The other foot corner first (a cell at the right is typed in while the units'
+        // names are at the left); the top only when both would cover it.
+        let (align, offset) = if !covers(right_foot) {
             (egui::Align2::RIGHT_BOTTOM, [-EDGE_GAP, -EDGE_GAP])
+        } else if !covers(left_foot) {
+            (egui::Align2::LEFT_BOTTOM, [EDGE_GAP, -EDGE_GAP])
+        } else {
+            (egui::Align2::RIGHT_TOP, [-EDGE_GAP, TOP_GAP])
         };
         let area = egui::Area::new(egui::Id::unique("toasts"))
             .anchor(align, offset)
@@ -415,54 +425,56 @@ mod tests {
     }
 
     /// A stack that would lie over the field the keyboard is in (a score cell at the window's
-    /// foot) goes up to the top right corner; back down once the keyboard is elsewhere.
+    /// foot) goes to the other foot corner, or up to the top right one when that would cover
+    /// it too; back to its place once the keyboard is elsewhere.
     #[test]
     fn toasts_keep_clear_of_the_field_the_keyboard_is_in() {
         let mut toasts = Toasts::default();
         toasts.success("已修改评分，新旧分值与理由“复核更正”已记入操作记录");
         let ctx = egui::Context::default();
         let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1024.0, 700.0));
-        let field = egui::Id::unique("score_cell");
-        let mut text = String::from("3.5");
-        let mut run = |toasts: &mut Toasts, focus: bool| {
+        let run = |toasts: &mut Toasts, field: Option<egui::Rect>| {
             let input = egui::RawInput {
                 screen_rect: Some(screen),
                 ..Default::default()
             };
             let mut output = ctx.run_ui(input, |ui| {
-                egui::Area::new(egui::Id::unique("grid"))
-                    .fixed_pos(egui::pos2(900.0, 660.0))
-                    .show(ui.ctx(), |ui| {
-                        let response = ui.add(
-                            egui::TextEdit::singleline(&mut text)
-                                .id(field)
-                                .desired_width(60.0),
-                        );
-                        if focus {
-                            keep_clear_of(ui.ctx(), response.rect);
-                        }
-                    });
+                if let Some(field) = field {
+                    keep_clear_of(ui.ctx(), field);
+                }
                 toasts.show(ui.ctx());
             });
             output.textures_delta.clear();
         };
-        let top_of_stack = || {
+        let stack = || {
             ctx.memory(|m| m.area_rect(egui::Id::unique("toasts")))
                 .unwrap()
-                .top()
         };
+        let at_foot = |stack: egui::Rect| stack.top() > 500.0;
         for _ in 0..3 {
-            run(&mut toasts, false);
+            run(&mut toasts, None);
         }
-        assert!(top_of_stack() > 500.0, "at the foot: {}", top_of_stack());
+        assert!(at_foot(stack()) && stack().right() > 900.0, "{:?}", stack());
+        // A cell at the right: the stack goes to the left foot corner.
+        let cell = egui::Rect::from_min_size(egui::pos2(900.0, 660.0), egui::vec2(60.0, 20.0));
         for _ in 0..3 {
-            run(&mut toasts, true);
+            run(&mut toasts, Some(cell));
         }
-        assert!(top_of_stack() < 100.0, "moved up: {}", top_of_stack());
+        assert!(at_foot(stack()) && stack().left() < 100.0, "{:?}", stack());
+        // A field across the whole foot: up to the top right corner.
+        let wide = egui::Rect::from_min_size(egui::pos2(10.0, 660.0), egui::vec2(1000.0, 20.0));
         for _ in 0..3 {
-            run(&mut toasts, false);
+            run(&mut toasts, Some(wide));
         }
-        assert!(top_of_stack() > 500.0, "back down: {}", top_of_stack());
+        assert!(
+            stack().top() < 100.0 && stack().right() > 900.0,
+            "{:?}",
+            stack()
+        );
+        for _ in 0..3 {
+            run(&mut toasts, None);
+        }
+        assert!(at_foot(stack()) && stack().right() > 900.0, "{:?}", stack());
     }
 
     #[test]
