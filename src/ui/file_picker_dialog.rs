@@ -246,13 +246,22 @@ impl FilePicker {
                     let too_early = self.earliest.as_ref().filter(|(earliest, _)| {
                         parse_date(text).is_some_and(|date| date < *earliest)
                     });
+                    // Once asked about under the buttons, the date's note is not said twice.
+                    let is_asked = |date: chrono::NaiveDate| {
+                        self.error.is_some()
+                            && (self.unusual_asked.as_ref())
+                                .is_some_and(|(_, asked)| *asked == Some(date))
+                    };
                     match parse_date(text) {
                         Some(_) if too_early.is_some() => ui.colored_label(
                             ui.visuals().error_fg_color,
                             too_early.map_or("", |(_, why)| why.as_str()),
                         ),
                         Some(date) => match self.usual {
-                            Some((from, to)) if date < from || date > to => ui.colored_label(
+                            Some((from, to))
+                                if (date < from || date > to) && !is_asked(date) =>
+                            {
+                                ui.colored_label(
                                 ui.visuals().warn_fg_color,
                                 format!(
                                     "{}（通常在 {} 至 {} 之间，请确认没有写错）",
@@ -260,8 +269,11 @@ impl FilePicker {
                                     chinese_date(from),
                                     chinese_date(to)
                                 ),
-                            ),
-                            _ if other_year(self.expected_year.as_ref(), date).is_some() => {
+                            )
+                            }
+                            _ if !is_asked(date)
+                                && other_year(self.expected_year.as_ref(), date).is_some() =>
+                            {
                                 let note = other_year(self.expected_year.as_ref(), date);
                                 ui.colored_label(ui.visuals().warn_fg_color, note.unwrap_or_default())
                             }

@@ -157,6 +157,9 @@ fn a_date_in_another_year_than_the_number_is_asked_about_before_it_is_fixed() {
         "发文字号“示政通〔2025〕3号”写的是 2025 年，与成文日期的年份不同，请核对；2024 年度已通报";
     harness.get_by_label_contains(asked);
     assert!(!path.exists(), "nothing exported at the first 确定");
+    // Asked under the buttons, it is not said a second time beside the date.
+    let said = "发文字号“示政通〔2025〕3号”写的是 2025 年，与成文日期的年份不同";
+    assert_eq!(harness.get_all_by_label_contains(said).count(), 1);
     // Another date typed takes the question away; typed back, it is asked again.
     retype_any(&mut harness, "成文日期", "2025-12-20");
     assert!(harness.query_by_label_contains(asked).is_none());
