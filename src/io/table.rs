@@ -3,7 +3,7 @@
 //!
 //! Every cell is converted on its own, so a column that mixes numbers, dates and text loses
 //! nothing: integers print without a decimal point, decimals print their shortest form at
-//! Excel's 15 significant digits, dates print as "2025-03-05" and booleans as "是"/"否".
+//! Excel's 15 significant digits, dates print as "2025-03-05" and booleans as "TRUE"/"FALSE".
 //! CSV files may be UTF-8 (with or without a BOM) or GBK/GB18030, as Excel in China saves them.
 
 use std::path::{Path, PathBuf};

@@ -1,6 +1,7 @@
 //! The exact text of one spreadsheet cell, as Excel shows it: integers without a decimal
 //! point, decimals in their shortest form at 15 significant digits, dates as "2025-03-05",
-//! booleans as "是"/"否".
+//! booleans as "TRUE"/"FALSE" (as Excel and WPS show them, so that a message quoting one names
+//! what the clerk sees in the cell).
 
 use calamine::{Data, ExcelDateTime};
 
@@ -12,7 +13,7 @@ pub fn cell_text(cell: &Data) -> String {
         Data::String(text) | Data::DurationIso(text) => text.clone(),
         Data::Int(value) => value.to_string(),
         Data::Float(value) => number_text(*value),
-        Data::Bool(value) => if *value { "是" } else { "否" }.to_owned(),
+        Data::Bool(value) => if *value { "TRUE" } else { "FALSE" }.to_owned(),
         Data::DateTime(value) => datetime_text(value),
         Data::DateTimeIso(text) => text
             .strip_suffix("T00:00:00")
@@ -95,8 +96,8 @@ mod tests {
             cell_text(&Data::DateTimeIso("2025-03-05T00:00:00".into())),
             "2025-03-05"
         );
-        assert_eq!(cell_text(&Data::Bool(true)), "是");
-        assert_eq!(cell_text(&Data::Bool(false)), "否");
+        assert_eq!(cell_text(&Data::Bool(true)), "TRUE");
+        assert_eq!(cell_text(&Data::Bool(false)), "FALSE");
         assert_eq!(cell_text(&Data::Empty), "");
         assert_eq!(cell_text(&Data::String(" 城关 ".into())), " 城关 ");
         assert_eq!(cell_text(&Data::Error(CellErrorType::NA)), "#N/A");
