@@ -268,11 +268,10 @@ fn write_category(
     let unfinished = unfinished(results);
     // An interim table is never taken for the final one: its title and a note under the
     // table say so, on screen and on paper.
-    let title = match (unfinished.is_empty(), is_published) {
-        (true, true) => format!("{year}年度{caption}安全生产目标管理考核得分汇总表"),
-        (true, false) => format!("{year}年度{caption}安全生产目标管理考核得分汇总表（草稿）"),
-        (false, _) => format!("{year}年度{caption}安全生产目标管理考核得分汇总表（未评完）"),
-    };
+    let title = format!(
+        "{year}年度{caption}安全生产目标管理考核得分汇总表{}",
+        interim_marker(is_published, !unfinished.is_empty())
+    );
     write_head(sheet, formats, &title, &CATEGORY_HEADERS)?;
     let mut next = HEADER_ROW + 1;
     for ((row, index), unit) in (HEADER_ROW + 1..).zip(1u32..).zip(&results.units) {

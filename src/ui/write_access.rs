@@ -99,20 +99,6 @@ impl<'a> WriteAccess<'a> {
         }
     }
 
-    /// The control's own reason for being disabled (`why`), on hover, in a window that can
-    /// write; in a read-only one the read-only reason, said already, stands alone.
-    #[must_use]
-    pub fn or_why(self, response: egui::Response, why: impl FnOnce() -> String) -> egui::Response {
-        if self.can_write() {
-            // Worded only when hovered, not every frame.
-            response.on_disabled_hover_ui(|ui| {
-                ui.label(why());
-            })
-        } else {
-            response
-        }
-    }
-
     /// Adds the read-only reason to a control's disabled hover text, ending in `consequence`
     /// (e.g. "请用“备份到其他位置…”").
     #[must_use]

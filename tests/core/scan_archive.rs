@@ -48,21 +48,7 @@ fn image_pdf(image: &[u8]) -> Vec<u8> {
 
 /// A whole JPEG of a coloured page, as a scanner would save it.
 fn jpeg_scan() -> Vec<u8> {
-    let picture = image::RgbImage::from_fn(300, 420, |x, y| {
-        image::Rgb([
-            250,
-            u8::try_from(x % 200).unwrap(),
-            u8::try_from(y % 200).unwrap(),
-        ])
-    });
-    let mut jpeg = Vec::new();
-    picture
-        .write_to(
-            &mut std::io::Cursor::new(&mut jpeg),
-            image::ImageFormat::Jpeg,
-        )
-        .unwrap();
-    jpeg
+    crate::signed_copy::jpeg(300, 420, 250)
 }
 
 #[test]

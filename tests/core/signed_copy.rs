@@ -41,7 +41,7 @@ fn signed_file() -> (tempfile::TempDir, PathBuf, Store, i64) {
 }
 
 /// A JPEG page of `width` × `height` pixels, shaded by `shade`.
-fn jpeg(width: u32, height: u32, shade: u8) -> Vec<u8> {
+pub(crate) fn jpeg(width: u32, height: u32, shade: u8) -> Vec<u8> {
     let picture = image::RgbImage::from_fn(width, height, |x, y| {
         image::Rgb([
             shade,

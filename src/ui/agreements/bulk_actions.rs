@@ -223,12 +223,14 @@ impl BulkActions {
         });
         ui.horizontal_wrapped(|ui| {
             // A published year's results are final: no agreement is added to it.
-            let draft = access.add_enabled(ui, published.is_none(), egui::Button::new("批量起草…"));
+            let can_draft = published.is_none() && access.can_write();
+            let draft = ui.add_enabled(can_draft, egui::Button::new("批量起草…"));
             let draft = match published {
-                Some(year) => access.or_why(draft, || {
-                    format!("{year} 年度考核结果已通报，不能再起草责任书")
-                }),
-                None => draft,
+                Some(year) => access.explain_or(
+                    draft,
+                    &format!("{year} 年度考核结果已通报，不能再起草责任书"),
+                ),
+                None => access.explain(draft),
             };
             if draft.clicked() {
                 self.draft_dialog = Some(DraftDialog::for_year(usual_copies(agreements)));
@@ -260,12 +262,11 @@ impl BulkActions {
                 }
             };
             let drafts = ids_in(&[AgreementStatus::Draft]);
-            let finalize = access.add_enabled(
-                ui,
-                !drafts.is_empty(),
+            let finalize = ui.add_enabled(
+                !drafts.is_empty() && access.can_write(),
                 egui::Button::new(format!("定稿（{}）", drafts.len())),
             );
-            if access.or_why(finalize, || tick_first("定稿")).clicked() {
+            if access.explain_or(finalize, &tick_first("定稿")).clicked() {
                 // Freezing the text is asked once, below.
                 self.finalize_left_out = ids_in(&AgreementStatus::ALL).len() - drafts.len();
                 self.finalize_held_back = 0;
@@ -274,13 +275,12 @@ impl BulkActions {
             }
             let finals = ids_in(&[AgreementStatus::Final]);
             let unprinted = finals.len();
-            let printed = access.add_enabled(
-                ui,
-                !finals.is_empty(),
+            let printed = ui.add_enabled(
+                !finals.is_empty() && access.can_write(),
                 egui::Button::new(format!("标记已打印（{}）", finals.len())),
             );
             if access
-                .or_why(printed, || tick_first("标记已打印"))
+                .explain_or(printed, &tick_first("标记已打印"))
                 .clicked()
             {
                 // The printing day is asked (a past year's printing is entered late).
@@ -324,18 +324,16 @@ impl BulkActions {
             }
             // An error found after a batch 定稿 sends the batch back with one reason.
             let revertible = ids_in(&[AgreementStatus::Final, AgreementStatus::Printed]);
-            let revert = access.add_enabled(
-                ui,
-                !revertible.is_empty() && published.is_none(),
+            let revert = ui.add_enabled(
+                !revertible.is_empty() && published.is_none() && access.can_write(),
                 egui::Button::new(format!("退回草稿…（{}）", revertible.len())),
             );
+            let why_not_revert = published.map_or_else(
+                || tick_first("退回草稿"),
+                crate::store::revert_after_publication,
+            );
             if access
-                .or_why(revert, || {
-                    published.map_or_else(
-                        || tick_first("退回草稿"),
-                        crate::store::revert_after_publication,
-                    )
-                })
+                .explain_or(revert, &why_not_revert)
                 .on_hover_text("已定稿或已打印的责任书发现错误时，写明理由一并退回草稿")
                 .clicked()
             {
