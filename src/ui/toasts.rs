@@ -62,9 +62,6 @@ impl Toast {
 #[derive(Debug, Default)]
 pub struct Toasts {
     items: Vec<Toast>,
-    /// The size the stack took last frame, to tell whether at the foot of the window it would
-    /// lie over the widget the keyboard is in.
-    last_size: Option<egui::Vec2>,
 }
 
 /// The room between the stack and the window's edge.
@@ -241,7 +238,10 @@ impl Toasts {
         let screen = ctx.content_rect();
         let focused = kept_clear(ctx);
         let covers = |at: egui::Rect| focused.is_some_and(|f| at.intersects(f));
-        let size = self.last_size.unwrap_or_default();
+        // The size the stack took when last drawn, kept by egui with its area.
+        let size = ctx
+            .memory(|m| m.area_rect(egui::Id::unique("toasts")))
+            .map_or(egui::Vec2::ZERO, |rect| rect.size());
         let right_foot = egui::Rect::from_min_size(
             screen.right_bottom() - size - egui::vec2(EDGE_GAP, EDGE_GAP),
             size,
@@ -324,7 +324,6 @@ impl Toasts {
                 toast.shown_at = Some(now);
             }
         }
-        self.last_size = Some(area.response.rect.size());
         if let Some(index) = closed {
             self.items.remove(index);
         }
