@@ -417,6 +417,11 @@ impl Store {
         missing_year(&self.conn, year)
     }
 
+    /// One template version, by its id.
+    pub fn template(&self, id: i64) -> Result<Option<Template>> {
+        Ok(template(&self.conn, id)?)
+    }
+
     /// All template versions of a year, by category then version.
     pub fn templates(&self, year: i32) -> Result<Vec<Template>> {
         let mut statement = self.conn.prepare(

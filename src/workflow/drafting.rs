@@ -118,10 +118,7 @@ pub fn plan(store: &Store, year: i32, only: Option<&[i64]>) -> Result<DraftPlan,
 /// the usual one; none when its template prints no {控制指标} (定稿 would refuse targets
 /// that are not printed).
 fn starting_tailoring(template: &Template, previous: Option<&Tailoring>) -> Tailoring {
-    let prints_targets =
-        super::lifecycle::used_placeholders(&template.content, &Tailoring::default())
-            .contains(&crate::model::Placeholder::ControlTargets);
-    if !prints_targets {
+    if !super::lifecycle::prints_targets(&template.content, &Tailoring::default()) {
         return Tailoring::default();
     }
     Tailoring {

@@ -145,8 +145,7 @@ impl YearBasis {
             let has_targets = !agreement.draft.tailoring.control_targets.is_empty();
             if has_targets && !needs_targets {
                 // The template dropped it, or the unit's own clause changes did.
-                let in_template = used_placeholders(&template.content, &Tailoring::default())
-                    .contains(&Placeholder::ControlTargets);
+                let in_template = prints_targets(&template.content, &Tailoring::default());
                 return Err(StoreError::Rejected(if in_template {
                     format!(
                         "“{name}”填写了控制指标，但该单位调整后的正文中没有{{控制指标}}（用到它的条款已删去或改写），控制指标不会印出：请在“修改条款…”中恢复该条款，或清空控制指标"
@@ -271,6 +270,13 @@ pub fn rule_list_missing_in(
             "不能定稿：本类别的模板用到了{token}，但考核指标中还没有{kind}项目，责任书中该处将是空的：请先添加{kind}项目，或从模板中删去该占位符"
         )
     })
+}
+
+/// Whether `template`'s text, with the unit's `tailoring` (its clause changes), prints the
+/// unit's control targets ({控制指标}) somewhere.
+#[must_use]
+pub(crate) fn prints_targets(template: &TemplateDraft, tailoring: &Tailoring) -> bool {
+    used_placeholders(template, tailoring).contains(&Placeholder::ControlTargets)
 }
 
 /// The placeholders an agreement's text uses: its template's title, preamble and headings, and

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{AgreementStatus, Placeholder, Tailoring, TemplateDraft};
+use crate::model::{AgreementStatus, Tailoring, TemplateDraft};
 use crate::store::{Store, StoreError, TemplateSaved};
 
 /// What a save did.
@@ -37,13 +37,8 @@ pub fn save_template(
             .map(|a| (a.id, a.draft.unit_id, a.draft.tailoring))
             .collect(),
     };
-    let base = match base_id {
-        Some(base_id) => (store.templates(draft.year)?.into_iter()).find(|t| t.id == base_id),
-        None => None,
-    };
-    let prints_targets = |text: &TemplateDraft, tailoring: &Tailoring| {
-        super::lifecycle::used_placeholders(text, tailoring).contains(&Placeholder::ControlTargets)
-    };
+    let base = base_id.map(|id| store.template(id)).transpose()?.flatten();
+    let prints_targets = super::lifecycle::prints_targets;
     // Only the drafts whose printing of the targets this save changes: one whose own clauses
     // dropped them earlier is left as the clerk made it by an edit elsewhere in the template.
     let (needing, dropping): (Vec<_>, Vec<_>) = (drafts.iter())

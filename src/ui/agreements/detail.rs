@@ -458,12 +458,10 @@ impl Detail {
             if targets.is_empty() {
                 // Said here, not first when 定稿 refuses it; of the unit's own text (a clause
                 // with {控制指标} dropped for this unit prints none).
-                let used = crate::workflow::lifecycle::used_placeholders(
+                let is_printed = crate::workflow::lifecycle::prints_targets(
                     &template.content,
                     &agreement.draft.tailoring,
                 );
-                let is_printed =
-                    used.contains(&crate::model::template::Placeholder::ControlTargets);
                 ui.weak(if is_printed {
                     "未填写：正文用到{控制指标}，定稿前须点“修改条款…”填写"
                 } else {

@@ -72,8 +72,7 @@ pub fn issue_check(context: &Context<'_>, ids: &[i64]) -> IssueCheck {
             }
             let tailoring = &agreement.draft.tailoring;
             if tailoring.control_targets == usual
-                && crate::workflow::lifecycle::used_placeholders(&template.content, tailoring)
-                    .contains(&crate::model::template::Placeholder::ControlTargets)
+                && crate::workflow::lifecycle::prints_targets(&template.content, tailoring)
                 && let Some(unit) = basis.units.get(&agreement.draft.unit_id)
             {
                 let name = unit.fields.display_short_name().to_owned();

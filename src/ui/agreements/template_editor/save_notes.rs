@@ -43,26 +43,29 @@ pub(super) fn whom_a_save_reaches(
 
 /// How many drafts drawn from the template `template_id` have control targets written: a
 /// template saved without {控制指标} clears them (unless a clause of the unit's own prints them).
+/// Asked only when the edit drops {控制指标} from the template itself, which answers for every
+/// draft without clause changes of its own: only the others' texts are read again.
 pub(super) fn drafts_with_targets(
     agreements: &[crate::model::Agreement],
     template_id: i64,
     (original, edited): (&crate::model::TemplateDraft, &crate::model::TemplateDraft),
 ) -> usize {
     let prints = |text: &crate::model::TemplateDraft, agreement: &crate::model::Agreement| {
-        crate::workflow::lifecycle::used_placeholders(text, &agreement.draft.tailoring)
-            .contains(&crate::model::Placeholder::ControlTargets)
+        crate::workflow::lifecycle::prints_targets(text, &agreement.draft.tailoring)
     };
     (agreements.iter())
         .filter(|a| a.draft.template_id == template_id && !a.status.is_issued())
         .filter(|a| !a.draft.tailoring.control_targets.is_empty())
         // Those this edit stops printing them: a clause of the unit's own may still print
         // them, or may have dropped them before.
-        .filter(|a| prints(original, a) && !prints(edited, a))
+        .filter(|a| {
+            a.draft.tailoring.clause_changes.is_empty()
+                || (prints(original, a) && !prints(edited, a))
+        })
         .count()
 }
 
 /// Whether `template`'s text prints the unit's control targets somewhere.
 pub(super) fn prints_targets(template: &crate::model::TemplateDraft) -> bool {
-    crate::workflow::lifecycle::used_placeholders(template, &crate::model::Tailoring::default())
-        .contains(&crate::model::Placeholder::ControlTargets)
+    crate::workflow::lifecycle::prints_targets(template, &crate::model::Tailoring::default())
 }
