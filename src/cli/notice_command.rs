@@ -93,8 +93,8 @@ pub fn notice(
     let date = given.date;
     // A published year's first notice fixes its date for good: a slip (2099, or another year
     // than its 发文字号's) is asked about before, not found after.
-    let fixes_date =
-        store.is_published(year)? && crate::workflow::notice::issued_date(store, year).is_none();
+    let issued = crate::workflow::notice::issued_date(store, year);
+    let fixes_date = store.is_published(year)? && issued.is_none();
     let is_confirmed = given.is_confirmed;
     let (issued_on, default_source) = if let Some(date) = given.date {
         if let Some(refusal) = crate::workflow::notice::issue_date_refusal(year, date) {
@@ -103,7 +103,7 @@ pub fn notice(
         if let Some(refusal) = crate::workflow::notice::issued_date_refusal(store, year, date) {
             // The way to another date, when it is the issued notice's that stands in the way
             // (not a database that cannot be written).
-            let way = if crate::workflow::notice::issued_date(store, year).is_some() {
+            let way = if issued.is_some() {
                 back_to_scoring(store, year)
             } else {
                 String::new()

@@ -90,6 +90,13 @@ COALESCE(
    ORDER BY later.id LIMIT 1),
   u.name)";
 
+/// Whether the log's `action` records files written out (导出 PDF、打印文件、汇总表 …),
+/// which change nothing in the database.
+#[must_use]
+pub fn is_export(action: &str) -> bool {
+    action.starts_with("导出")
+}
+
 /// An operation and its record in words, the record's kind said once when the operation ends
 /// with it: "新增单位“白塔镇”", not "新增单位 单位“白塔镇”"; else the two with a space between.
 #[must_use]

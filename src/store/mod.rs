@@ -55,7 +55,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-pub use audit::{AuditFilter, AuditRow, ChangesSincePublished, action_on};
+pub use audit::{AuditFilter, AuditRow, ChangesSincePublished, action_on, is_export};
 pub use backup::{BackupContents, BackupFile, BackupReason};
 pub use check::CheckReport;
 pub use editing::{TemplateSaved, published_template_refusal};

@@ -240,7 +240,7 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
             .map(|name| format!("（{name}）"))
             .unwrap_or_default();
         let operation = row.get::<_, String>(2)?;
-        if operation.starts_with("导出") {
+        if super::audit::is_export(&operation) {
             exports += 1;
         }
         let action = super::audit::action_on(

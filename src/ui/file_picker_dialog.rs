@@ -364,12 +364,8 @@ fn looks_like_a_file_name(name: &str) -> bool {
     const FILES: [&str; 10] = [
         "pdf", "xlsx", "xls", "csv", "sqlite3", "sqlite", "db", "docx", "doc", "zip",
     ];
-    name.rsplit_once('.').is_some_and(|(stem, extension)| {
-        !stem.is_empty()
-            && FILES
-                .iter()
-                .any(|known| extension.eq_ignore_ascii_case(known))
-    })
+    name.rsplit_once('.')
+        .is_some_and(|(stem, _)| !stem.is_empty() && super::has_extension(name, &FILES))
 }
 
 /// The folder `typed` is in and its name, when `typed` is not there but that folder is: a

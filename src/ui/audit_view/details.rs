@@ -72,7 +72,7 @@ impl AuditView {
                         // wrote.
                         if audit.entry.entity == "backup"
                             || change.field == REASON_FIELD
-                            || audit.entry.action.starts_with("导出")
+                            || crate::store::is_export(&audit.entry.action)
                         {
                             let text = match change.after.as_str() {
                                 "" => "（无）",
