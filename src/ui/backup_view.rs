@@ -2,13 +2,14 @@
 //! with what each holds, and restoring one after a single confirmation. A read-only window backs
 //! up only into a chosen folder (the holder of the file keeps `backups/`) and restores nothing.
 
-use super::start_over::StartOverAnswer;
 use std::path::{Path, PathBuf};
 
 use crate::store::{BackupContents, BackupFile};
 
 use super::command::Command;
+use super::confirm;
 use super::file_picker::{FilePicker, PickMode, PickOutcome};
+use super::start_over::StartOverAnswer;
 use super::write_access::WriteAccess;
 
 /// What the file chooser is open for.
@@ -353,9 +354,13 @@ impl BackupView {
                 Some(modified_text(at))
             });
         let contents = inspected.map(ToString::to_string).unwrap_or_default();
-        let modal = crate::ui::steady_modal::new(ctx, egui::Id::unique("confirm_restore"));
-        let shown = modal.show(ctx, |ui| {
-            ui.set_width(520.0);
+        // The keyboard starts on 确认恢复 (the current data is backed up first), or on 取消
+        // when unsaved edits would be given up or the backup is another database's.
+        let is_warned = !unsaved.is_empty()
+            || (self.comparison.as_ref())
+                .is_some_and(|c| c.undone.other_database_warning().is_some());
+        let comparison = self.comparison.as_ref().filter(|_| inspected.is_some());
+        let answer = confirm::ask_warned(ctx, "confirm_restore", "确认恢复", is_warned, |ui| {
             ui.heading("恢复备份");
             ui.label("用这份备份替换当前的全部数据：");
             ui.label(path.display().to_string());
@@ -363,7 +368,7 @@ impl BackupView {
                 ui.label(taken);
             }
             ui.label(format!("备份中的数据：{contents}"));
-            if let Some(comparison) = self.comparison.as_ref().filter(|_| inspected.is_some()) {
+            if let Some(comparison) = comparison {
                 ui.label(format!("当前的数据：{}", comparison.current));
                 undone_lines(ui, &comparison.undone);
             }
@@ -374,31 +379,11 @@ impl BackupView {
                     format!("{unsaved}中有未保存的修改，恢复后将放弃；如要保留，请先取消，回到“{unsaved}”保存"),
                 );
             }
-            ui.horizontal(|ui| {
-                let confirm = ui.button("确认恢复");
-                let cancel = ui.button("取消");
-                // The keyboard starts on 确认恢复, as on every question's action button: Enter
-                // restores (the current data is backed up first), Esc cancels; on 取消 when
-                // unsaved edits would be given up or the backup is another database's.
-                let is_warned = !unsaved.is_empty()
-                    || (self.comparison.as_ref())
-                        .is_some_and(|c| c.undone.other_database_warning().is_some());
-                crate::ui::steady_modal::focus_on_open(
-                    ui,
-                    egui::Id::unique("confirm_restore_button"),
-                    if is_warned { &cancel } else { &confirm },
-                );
-                if confirm.clicked() {
-                    commands.push(Command::RestoreBackup(path.clone()));
-                    self.confirming = None;
-                }
-                if cancel.clicked() {
-                    self.confirming = None;
-                }
-            });
         });
-        // Esc (or a click beside it) is 取消.
-        if shown.should_close() {
+        if answer == Some(true) {
+            commands.push(Command::RestoreBackup(path));
+        }
+        if answer.is_some() {
             self.confirming = None;
         }
     }

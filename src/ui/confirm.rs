@@ -26,6 +26,18 @@ pub fn ask_cancel_first(
     question(ctx, id, confirm, None, true, body)
 }
 
+/// [`ask`], or [`ask_cancel_first`] when `is_warned`: for a question whose danger shows only
+/// in what it found (unsaved edits given up, another database's file).
+pub fn ask_warned(
+    ctx: &egui::Context,
+    id: &str,
+    confirm: &str,
+    is_warned: bool,
+    body: impl FnOnce(&mut egui::Ui),
+) -> Option<bool> {
+    question(ctx, id, confirm, None, is_warned, body)
+}
+
 /// Like [`ask`], with the confirm button disabled when `refusal` says why the action would
 /// fail (the body shows the reason too; the button repeats it on hover).
 pub fn ask_unless(

@@ -8,6 +8,7 @@ use crate::store::{Store, StoreError, backup};
 
 use super::super::app::App;
 use super::super::command::Command;
+use super::super::confirm;
 use super::super::file_picker::{FilePicker, PickMode, PickOutcome};
 use super::DAMAGED_READ_ONLY;
 
@@ -195,70 +196,60 @@ impl App {
         }
         let mut confirmed = None;
         if let Some((path, contents)) = &damaged.confirming {
-            let mut close = false;
             // The time in an automatic backup's name, as the list shows it; else the file's.
             let automatic = damaged
                 .candidates
                 .iter()
                 .find(|(file, _)| &file.path == path)
                 .map(|(file, _)| file);
-            let shown = crate::ui::steady_modal::new(
+            // A file that is no usable backup is said in the question, its button disabled.
+            let refusal = contents.as_ref().err().map(String::as_str);
+            let answer = confirm::ask_unless(
                 ui.ctx(),
-                egui::Id::unique("confirm_restore_over_damaged"),
-            )
-            .show(ui.ctx(), |ui| {
-                ui.set_width(520.0);
-                ui.heading("恢复备份");
-                ui.label(format!("所选备份：{}", path.display()));
-                ui.label(if damaged.missing {
-                    format!("将在原处重建数据库：{}", damaged.db.display())
-                } else {
-                    format!("将替换损坏的数据库：{}", damaged.db.display())
-                });
-                match contents {
-                    Ok(contents) => {
-                        if let Some(file) = automatic {
-                            ui.label(super::super::backup_view::taken_text(file));
-                        } else if let Some(at) = contents.modified_at {
-                            ui.label(format!(
-                                "文件修改时间：{}",
-                                crate::model::dates::show_date_time_with_seconds(at)
-                            ));
-                        }
-                        ui.label(contents.to_string());
-                        if damaged.confirming_other {
-                            ui.colored_label(
+                "confirm_restore_over_damaged",
+                "确认恢复",
+                refusal,
+                |ui| {
+                    ui.heading("恢复备份");
+                    ui.label(format!("所选备份：{}", path.display()));
+                    ui.label(if damaged.missing {
+                        format!("将在原处重建数据库：{}", damaged.db.display())
+                    } else {
+                        format!("将替换损坏的数据库：{}", damaged.db.display())
+                    });
+                    match contents {
+                        Ok(contents) => {
+                            if let Some(file) = automatic {
+                                ui.label(super::super::backup_view::taken_text(file));
+                            } else if let Some(at) = contents.modified_at {
+                                ui.label(format!(
+                                    "文件修改时间：{}",
+                                    crate::model::dates::show_date_time_with_seconds(at)
+                                ));
+                            }
+                            ui.label(contents.to_string());
+                            if damaged.confirming_other {
+                                ui.colored_label(
                                 ui.visuals().warn_fg_color,
                                 "注意：所选文件不是这个数据库的备份（可能是另一个数据库的文件，或清空重来之前的数据）；恢复后看到的将是它的数据",
                             );
-                        }
-                        ui.label(if damaged.missing {
+                            }
+                            ui.label(if damaged.missing {
                             "备份之后所做的修改不在备份中，恢复后请核对并重新录入"
                         } else {
                             "备份之后所做的修改不在备份中，恢复后请核对并重新录入；损坏的文件会原样改名保存在旁边，不会删除"
                         });
-                        ui.horizontal(|ui| {
-                            let confirm = ui.button("确认恢复");
-                            // The keyboard starts on it: Enter restores, Esc cancels.
-                            crate::ui::steady_modal::focus_on_open(
-                                ui,
-                                egui::Id::unique("damaged_restore_button"),
-                                &confirm,
-                            );
-                            if confirm.clicked() {
-                                confirmed = Some(path.clone());
-                            }
-                            close = ui.button("取消").clicked();
-                        });
+                        }
+                        Err(error) => {
+                            ui.colored_label(ui.visuals().error_fg_color, error);
+                        }
                     }
-                    Err(error) => {
-                        ui.colored_label(ui.visuals().error_fg_color, error);
-                        close = ui.button("关闭").clicked();
-                    }
-                }
-            });
-            // Esc (or a click beside it) is 取消.
-            if close || confirmed.is_some() || shown.should_close() {
+                },
+            );
+            if answer == Some(true) {
+                confirmed = Some(path.clone());
+            }
+            if answer.is_some() {
                 damaged.confirming = None;
             }
         }
