@@ -14,8 +14,8 @@ use super::year::Year;
 
 pub use super::agreement_dates::{
     CATCH_UP, PRINT_CATCH_UP, among, offered_printing_date, offered_signing_date,
-    printed_before_finalized, printed_catch_ups, printing_date_problem, signing_date_note,
-    signing_date_problem, signing_date_warning,
+    printed_before_finalized, printed_catch_up_ids, printed_catch_ups, printing_date_problem,
+    signing_date_note, signing_date_problem, signing_date_warning,
 };
 
 /// Fewest copies an agreement is signed in (一式 N 份): one for each party.

@@ -142,17 +142,28 @@ pub fn among<'a>(
     agreements.iter().filter(move |a| wanted.contains(&a.id))
 }
 
-/// How many of the `agreements` with an id in `ids` a printing on `printed_on` dates before
-/// their 定稿 here (see [`printed_before_finalized`]).
+/// The ids of the `agreements` with an id in `ids` that a printing on `printed_on` dates
+/// before their 定稿 here (see [`printed_before_finalized`]), in the agreements' order.
+#[must_use]
+pub fn printed_catch_up_ids(
+    agreements: &[Agreement],
+    ids: &[i64],
+    printed_on: chrono::NaiveDate,
+) -> Vec<i64> {
+    among(agreements, ids)
+        .filter(|a| printed_before_finalized(a, printed_on))
+        .map(|a| a.id)
+        .collect()
+}
+
+/// How many of them there are (see [`printed_catch_up_ids`]).
 #[must_use]
 pub fn printed_catch_ups(
     agreements: &[Agreement],
     ids: &[i64],
     printed_on: chrono::NaiveDate,
 ) -> usize {
-    among(agreements, ids)
-        .filter(|a| printed_before_finalized(a, printed_on))
-        .count()
+    printed_catch_up_ids(agreements, ids, printed_on).len()
 }
 
 /// What happens to a printing dated before its 定稿 here, said before it is saved.

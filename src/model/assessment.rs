@@ -437,9 +437,22 @@ impl AssessmentRow {
     /// missing the base is still growing, and all of them may count yet).
     #[must_use]
     pub fn deduction_past_zero(&self) -> Option<Points> {
-        let counted = self.base + self.bonus;
-        (self.is_complete() && self.deduction > counted)
-            .then(|| self.deduction.saturating_sub(counted))
+        match self.deduction_held_back()? {
+            HeldBack::PastZero(past) => Some(past),
+            HeldBack::UntilScored => None,
+        }
+    }
+
+    /// Why part of the deductions is not counted, when a part is not: past zero for good, or
+    /// for now, until the missing scores grow the base (see [`Self::counted_deduction`]).
+    #[must_use]
+    pub fn deduction_held_back(&self) -> Option<HeldBack> {
+        let room = self.base + self.bonus;
+        if self.is_complete() {
+            (self.deduction > room).then(|| HeldBack::PastZero(self.deduction.saturating_sub(room)))
+        } else {
+            (self.deduction > self.counted_deduction()).then_some(HeldBack::UntilScored)
+        }
     }
 
     /// True when the result is final: every indicator has an assessed score. Only complete
@@ -449,6 +462,16 @@ impl AssessmentRow {
     pub fn is_complete(&self) -> bool {
         self.is_scored && self.missing == 0
     }
+}
+
+/// Why deductions entered are not all counted (see [`AssessmentRow::deduction_held_back`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeldBack {
+    /// The unit is scored in full and its total stopped at zero (扣完为止): this much does not
+    /// count.
+    PastZero(Points),
+    /// The unit is not scored in full: counted only as far as the scores so far go.
+    UntilScored,
 }
 
 /// Totals, grades and ranks for the units of one category.

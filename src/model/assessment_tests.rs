@@ -602,6 +602,12 @@ fn deductions_past_zero_are_the_part_the_total_does_not_take() {
     };
     assert_eq!(partial.counted_deduction(), Points::whole(1));
     assert_eq!(partial.deduction_past_zero(), None);
+    assert_eq!(partial.deduction_held_back(), Some(HeldBack::UntilScored));
+    assert_eq!(
+        row(46, 0, 50).deduction_held_back(),
+        Some(HeldBack::PastZero(Points::whole(4)))
+    );
+    assert_eq!(row(80, 2, 5).deduction_held_back(), None);
     assert_eq!(
         (partial.base + partial.bonus).saturating_sub(partial.counted_deduction()),
         partial.total
@@ -613,6 +619,7 @@ fn deductions_past_zero_are_the_part_the_total_does_not_take() {
     };
     assert_eq!(within.counted_deduction(), Points::whole(5));
     assert_eq!(within.total, Points::whole(7));
+    assert_eq!(within.deduction_held_back(), None);
 }
 
 #[test]

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::sheet_format::{Formats, HEADER_ROW, set_up_page, write_head};
-use crate::model::assessment::{NOT_COUNTED, counted_bonuses, items_over_cap, uncapped_bonus};
+use crate::model::assessment::{
+    HeldBack, NOT_COUNTED, counted_bonuses, items_over_cap, uncapped_bonus,
+};
 use crate::model::{Adjustment, AdjustmentKind, Points, RuleItem, Veto};
 use crate::store::{Store, StoreError};
 use crate::workflow::results::CategoryResults;
@@ -111,21 +113,18 @@ fn rows_of(
             // Deductions past the base and bonus stop at zero (扣完为止): said on each of them,
             // after its rule's own limit when that applies too.
             // (Of a unit not scored in full, as counted so far.)
-            let past_zero = (unit.row.deduction > unit.row.counted_deduction()).then(|| {
-                if unit.row.is_complete() {
-                    format!(
-                        "扣分合计 {} 分，扣完为止，按 {} 分计",
-                        unit.row.deduction,
-                        unit.row.counted_deduction()
-                    )
-                } else {
-                    format!(
-                        "扣分合计 {} 分，尚未评完，暂按已有得分计 {} 分",
-                        unit.row.deduction,
-                        unit.row.counted_deduction()
-                    )
-                }
-            });
+            let (entered, counted) = (unit.row.deduction, unit.row.counted_deduction());
+            let past_zero = unit
+                .row
+                .deduction_held_back()
+                .map(|held_back| match held_back {
+                    HeldBack::PastZero(_) => {
+                        format!("扣分合计 {entered} 分，扣完为止，按 {counted} 分计")
+                    }
+                    HeldBack::UntilScored => {
+                        format!("扣分合计 {entered} 分，尚未评完，暂按已有得分计 {counted} 分")
+                    }
+                });
             let counted_as = |item_id: Option<i64>, is_deduction: bool| {
                 let zero = past_zero.clone().filter(|_| is_deduction);
                 let parts: Vec<String> = limited(item_id).into_iter().chain(zero).collect();

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use crate::model::assessment::HeldBack;
 use crate::model::{Agreement, AssessmentRow, Indicator, Points, Score, UNSCORED_GRADE};
 use crate::ui::command::Command;
 use crate::ui::write_access::WriteAccess;
@@ -294,20 +295,23 @@ impl GridContents for ScoreRows<'_> {
         cells.col(|ui| {
             // As the notice counts it; what was entered beyond, on hover.
             let label = ui.label(text(result.map(|r| r.counted_deduction().to_string())));
-            if let Some(row) = result
-                && let Some(past) = row.deduction_past_zero()
-            {
-                label.on_hover_text(format!(
-                    "录入扣分共 {} 分，超出基础得分与加分之和的 {past} 分不计（扣完为止）",
-                    row.deduction
-                ));
-            } else if let Some(row) = result.filter(|r| r.deduction > r.counted_deduction()) {
+            let held_back = result.and_then(|row| Some((row, row.deduction_held_back()?)));
+            match held_back {
+                Some((row, HeldBack::PastZero(past))) => {
+                    label.on_hover_text(format!(
+                        "录入扣分共 {} 分，超出基础得分与加分之和的 {past} 分不计（扣完为止）",
+                        row.deduction
+                    ));
+                }
                 // Not complete: the row adds up as it stands, and more may count later.
-                label.on_hover_text(format!(
-                    "录入扣分共 {} 分；本单位尚未评完，暂按已有的基础得分与加分之和 {} 分计，评完后按实际得分计算（扣完为止）",
-                    row.deduction,
-                    row.counted_deduction()
-                ));
+                Some((row, HeldBack::UntilScored)) => {
+                    label.on_hover_text(format!(
+                        "录入扣分共 {} 分；本单位尚未评完，暂按已有的基础得分与加分之和 {} 分计，评完后按实际得分计算（扣完为止）",
+                        row.deduction,
+                        row.counted_deduction()
+                    ));
+                }
+                None => {}
             }
         });
         cells.col(|ui| {

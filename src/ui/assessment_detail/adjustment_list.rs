@@ -287,10 +287,7 @@ pub(super) fn past_zero_line(
         &data.vetoes,
     );
     let row = crate::model::assessment::assess_category(year, set, &inputs).pop()?;
-    // Said of a unit scored in full: before that the base is still growing.
-    if !row.is_complete() {
-        return None;
-    }
+    // Said of a unit scored in full only: before that the base is still growing.
     let past = row.deduction_past_zero()?;
     Some(format!(
         "扣分共 {} 分，超过基础得分与加分之和 {} 分，超出的 {past} 分不计，总得分为 0 分（扣完为止）",

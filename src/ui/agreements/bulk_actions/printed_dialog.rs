@@ -6,7 +6,8 @@ use chrono::Datelike as _;
 
 use crate::model::Agreement;
 use crate::model::agreement::{
-    PRINT_CATCH_UP, offered_printing_date, printed_catch_ups, printing_date_problem,
+    PRINT_CATCH_UP, offered_printing_date, printed_catch_up_ids, printed_catch_ups,
+    printing_date_problem,
 };
 use crate::model::dates::show_date;
 
@@ -130,13 +131,8 @@ impl BulkActions {
                     // Dates before the texts were frozen here are said before saving (of a
                     // date that will be taken: one refused is said so when 确定 is clicked).
                     // Named, so that the clerk knows whose date to look at.
-                    let late: Vec<i64> =
-                        (crate::model::agreement::among(&context.data.agreements, &dialog.ids))
-                            .filter(|a| {
-                                crate::model::agreement::printed_before_finalized(a, printed_on)
-                            })
-                            .map(|a| a.id)
-                            .collect();
+                    let late =
+                        printed_catch_up_ids(&context.data.agreements, &dialog.ids, printed_on);
                     let catch_ups = late.len();
                     if catch_ups > 0 {
                         let whose = super::finalize_question::units_named(context, &late)
