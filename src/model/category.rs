@@ -39,6 +39,12 @@ pub fn name_taken(name: &str) -> String {
     format!("已有名为“{name}”的考核类别")
 }
 
+/// True when a category's name speaks of towns and sub-districts ("镇街", "乡镇", "街道").
+#[must_use]
+pub fn is_named_for_towns(name: &str) -> bool {
+    name.contains('镇') || name.contains("街道")
+}
+
 /// The category the towns and sub-districts are assessed in, which a new 镇, 乡, 街道 or 开发区
 /// is put in: the only one whose name speaks of towns ("镇街", "乡镇街道"), so that one unit
 /// filed wrongly early on does not turn the advice round; among several such, or where none
@@ -48,7 +54,7 @@ pub fn name_taken(name: &str) -> String {
 #[must_use]
 pub fn towns_category(categories: &[Category], units: &[super::Unit]) -> Option<i64> {
     let speaking: Vec<&Category> = (categories.iter())
-        .filter(|c| c.name.contains('镇') || c.name.contains("街道"))
+        .filter(|c| is_named_for_towns(&c.name))
         .collect();
     let mut counts: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
     for unit in units
@@ -101,7 +107,7 @@ pub fn towns_categories(categories: &[Category], units: &[super::Unit]) -> Vec<i
     };
     let others = (categories.iter())
         .filter(|c| c.id != first)
-        .filter(|c| c.name.contains('镇') || c.name.contains("街道") || mostly_towns(c.id))
+        .filter(|c| is_named_for_towns(&c.name) || mostly_towns(c.id))
         .map(|c| c.id);
     std::iter::once(first).chain(others).collect()
 }

@@ -241,7 +241,7 @@ fn is_town_category(context: &Context<'_>, category_id: i64) -> bool {
     if kinds.peek().is_none() {
         return (context.categories.iter())
             .find(|c| c.id == category_id)
-            .is_some_and(|c| c.name.contains('镇') || c.name.contains('街'));
+            .is_some_and(|c| crate::model::category::is_named_for_towns(&c.name));
     }
     crate::document::notice::mostly_towns(kinds)
 }

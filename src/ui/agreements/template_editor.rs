@@ -116,21 +116,23 @@ impl TemplateEditor {
         let to = (self.other_tab).follow(self.category_id, category_id, is_changed);
         if let Some(to) = to {
             self.editing = None;
-            self.category_id = Some(to);
-            self.preview = PreviewPlace::default();
-            self.preview.to_top = true;
-            self.to_top = true;
+            self.switch_to(to);
         }
     }
 
     fn apply_discard(&mut self, then: AfterDiscard) {
         self.editing = None;
         if let AfterDiscard::Switch(category_id) = then {
-            self.category_id = Some(category_id);
-            self.preview = PreviewPlace::default();
-            self.preview.to_top = true;
-            self.to_top = true;
+            self.switch_to(category_id);
         }
+    }
+
+    /// Shows another category, its fields and preview opened at the top.
+    fn switch_to(&mut self, category_id: i64) {
+        self.category_id = Some(category_id);
+        self.preview = PreviewPlace::default();
+        self.preview.to_top = true;
+        self.to_top = true;
     }
 
     /// Draws the tab.
