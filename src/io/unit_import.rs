@@ -570,3 +570,7 @@ mod tests;
 #[cfg(test)]
 #[path = "unit_import_notes_tests.rs"]
 mod notes_tests;
+
+#[cfg(test)]
+#[path = "unit_import_names_tests.rs"]
+mod names_tests;
