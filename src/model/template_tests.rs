@@ -41,6 +41,17 @@ fn reports_unknown_and_unclosed_placeholders() {
             .to_string()
             .ends_with("（是否应为“{年度}”）")
     );
+    // A name cut short to one character is still near the one it begins; one sharing
+    // nothing with any is not.
+    assert!(
+        PlaceholderError::Unknown("年".into())
+            .to_string()
+            .ends_with("（是否应为“{年度}”）")
+    );
+    assert_eq!(
+        PlaceholderError::Unknown("月".into()).to_string(),
+        "未知的占位符“{月}”"
+    );
     // 乙方 is the unit, not the nearest name 甲方.
     assert!(
         PlaceholderError::Unknown("乙方".into())
@@ -192,6 +203,11 @@ fn doubled_braces_are_one_mistake_said_as_such() {
     assert_eq!(
         errors[0].to_string(),
         "占位符只用一对括号：请把“{{单位名称}}”改为“{单位名称}”"
+    );
+    // Of a name that is no placeholder either, never told to write it in one pair.
+    assert_eq!(
+        PlaceholderError::Doubled("年".into()).to_string(),
+        "占位符只用一对括号，且没有“{年}”这个占位符（是否应为“{年度}”）"
     );
     // The text marked for the preview still parses.
     let draft = TemplateDraft {

@@ -127,6 +127,12 @@ fn unknown_placeholders_are_refused_and_good_wording_is_kept() {
             "【标题】未知的占位符“{单位名称}”（这是责任书的占位符，通报中不能用；可用的见“插入占位符”）"
         ]
     );
+    // Doubled round a name that is none, the one meant.
+    wording.title = "{{年}}年度的通报".into();
+    assert_eq!(
+        wording_problems(&wording)[0],
+        "【标题】占位符只用一对括号，且没有“{年}”这个占位符（是否应为“{年度}”）"
+    );
     wording.title = NoticeWording::default().title;
     assert!(save_wording(&mut store, 2024, &wording).is_err());
     wording.reward = "对等次为{最高等次}的单位予以通报表扬。".into();
@@ -301,9 +307,15 @@ fn a_document_number_is_refused_for_what_is_wrong_with_it() {
     let after = refusal("示安委办〔2026〕1号（特急·明电）");
     assert!(after.contains("在“号”字之后还有“（特急·明电）”"), "{after}");
     assert!(!after.contains("六角括号"), "{after}");
-    let padded = refusal("示安委办〔2026〕001号");
-    assert!(padded.contains("不编虚位"), "{padded}");
-    assert!(refusal("示安委办〔2026〕第3号").contains("不加“第”字"));
+    // Said put right, not with an example (which may be a number already used).
+    assert_eq!(
+        refusal("示安委办〔2026〕001号"),
+        "发文字号“示安委办〔2026〕001号”的序号不编虚位（1 不写成 01 或 001）：请改为“示安委办〔2026〕1号”"
+    );
+    assert_eq!(
+        refusal("示安委办〔2026〕第3号"),
+        "发文字号“示安委办〔2026〕第3号”的序号前不加“第”字：请改为“示安委办〔2026〕3号”"
+    );
     assert!(refusal("示安委办[二〇二六]3号").contains("六角括号"));
     assert!(refusal("示安委办3号").contains("应写成 机关代字〔年份〕N号（N 为序号）"));
     assert!(!is_document_number("样政通〔2026〕012号"));

@@ -15,8 +15,9 @@ pub enum PlaceholderError {
     /// A closing brace without an opening one.
     #[error("多出一个右括号“}}”，占位符应写成“{{单位名称}}”这样")]
     StrayClose,
-    /// A name in two pairs of braces, as other mail-merge tools write fields.
-    #[error("占位符只用一对括号：请把“{{{{{0}}}}}”改为“{{{0}}}”")]
+    /// A name in two pairs of braces, as other mail-merge tools write fields; the message
+    /// checks the name too.
+    #[error("{}", doubled_message(.0))]
     Doubled(String),
     /// Full-width braces (as a Chinese input method types them) around a name (empty for a
     /// closing one alone); the message checks the name too.
@@ -31,6 +32,20 @@ pub enum PlaceholderError {
         "全角括号“｛”没有配对的右括号：占位符要用半角括号，写成“{{单位名称}}”这样，或用“插入占位符”按钮"
     )]
     FullWidthUnclosed,
+}
+
+/// What is said of `name` in two pairs of braces: the pair to take out, and, when no
+/// placeholder has that name, the one it most likely means.
+fn doubled_message(name: &str) -> String {
+    if Placeholder::from_name(name).is_some() {
+        return format!("占位符只用一对括号：请把“{{{{{name}}}}}”改为“{{{name}}}”");
+    }
+    let hint = unknown_hint(name);
+    if hint.is_empty() {
+        format!("占位符只用一对括号，且没有“{{{name}}}”这个占位符：可用的见“插入占位符”")
+    } else {
+        format!("占位符只用一对括号，且没有“{{{name}}}”这个占位符{hint}")
+    }
 }
 
 /// What is said of full-width braces around `name`: the braces to change, and, when no
@@ -104,8 +119,8 @@ pub fn placeholder_hint(name: &str) -> String {
     format!("（是否应为“{{{name}}}”）")
 }
 
-/// The one of `known` a mistyped `name` most likely means: one or two characters away (and
-/// not all of a short name changed); none when nothing is that near.
+/// The one of `known` a mistyped `name` most likely means: one or two characters away, and
+/// not all of a short name changed ("{年}" is "{年度}" short, "{月}" is no near name).
 #[must_use]
 pub fn nearest_name<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let known: Vec<&str> = known.into_iter().collect();
@@ -122,7 +137,9 @@ pub fn nearest_name<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) ->
     known
         .into_iter()
         .map(|k| (edit_distance(&name, &k.chars().collect::<Vec<_>>()), k))
-        .filter(|(distance, _)| *distance <= 2 && *distance < name.len())
+        .filter(|(distance, k)| {
+            *distance <= 2 && (*distance < name.len() || name.iter().any(|c| k.contains(*c)))
+        })
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, k)| k)
 }

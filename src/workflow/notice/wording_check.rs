@@ -35,6 +35,16 @@ pub fn wording_problems_in(wording: &NoticeWording, fonts: &FontSet) -> Vec<Stri
         ("发文机关标志", &wording.issuer_mark),
         ("发文字号", &wording.document_number),
     ];
+    let known = PLACEHOLDERS.map(|p| p.trim_start_matches('{').trim_end_matches('}'));
+    // After an unknown name: an agreement's placeholder ({单位名称}) said to belong there,
+    // else the nearest of the notice's.
+    let hint = |name: &str| {
+        if crate::model::Placeholder::from_name(name.trim()).is_some() {
+            Some("（这是责任书的占位符，通报中不能用；可用的见“插入占位符”）".to_owned())
+        } else {
+            nearest_name(name, known).map(placeholder_hint)
+        }
+    };
     let mut problems = Vec::new();
     for (field, text) in texts {
         let mut rest = text.as_str();
@@ -45,9 +55,16 @@ pub fn wording_problems_in(wording: &NoticeWording, fonts: &FontSet) -> Vec<Stri
                 .and_then(|doubled| doubled.split_once("}}"))
                 .filter(|(name, _)| !name.contains(['{', '}']))
             {
-                problems.push(format!(
-                    "【{field}】占位符只用一对括号：请把“{{{{{name}}}}}”改为“{{{name}}}”"
-                ));
+                // Of a name that is no placeholder either, the one meant (never "{年}").
+                let single = format!("{{{name}}}");
+                problems.push(if PLACEHOLDERS.contains(&single.as_str()) {
+                    format!("【{field}】占位符只用一对括号：请把“{{{{{name}}}}}”改为“{single}”")
+                } else {
+                    format!(
+                        "【{field}】占位符只用一对括号，且没有“{single}”这个占位符{}",
+                        hint(name).unwrap_or_else(|| "：可用的见“插入占位符”".to_owned())
+                    )
+                });
                 rest = after_close;
                 continue;
             }
@@ -72,16 +89,9 @@ pub fn wording_problems_in(wording: &NoticeWording, fonts: &FontSet) -> Vec<Stri
             let token = after.get(..=close).unwrap_or("");
             if !PLACEHOLDERS.contains(&token) {
                 let name = token.trim_start_matches('{').trim_end_matches('}');
-                let known = PLACEHOLDERS.map(|p| p.trim_start_matches('{').trim_end_matches('}'));
-                // One of the agreements' ({单位名称}): said to belong there, not misspelt.
-                let hint = if crate::model::Placeholder::from_name(name.trim()).is_some() {
-                    Some("（这是责任书的占位符，通报中不能用；可用的见“插入占位符”）".to_owned())
-                } else {
-                    nearest_name(name, known).map(placeholder_hint)
-                };
                 problems.push(format!(
                     "【{field}】未知的占位符“{token}”{}",
-                    hint.unwrap_or_default()
+                    hint(name).unwrap_or_default()
                 ));
             }
             rest = after.get(close + 1..).unwrap_or("");
@@ -168,10 +178,15 @@ fn document_number_problem(number: &str) -> Option<String> {
             "发文字号“{number}”在“号”字之后还有“{}”：发文字号只写 机关代字〔年份〕N号（N 为序号），{example}；紧急程度、密级等不写在其中",
             typed_after.trim()
         )
-    } else if serial.is_some_and(|s| s.starts_with('第')) {
-        format!("发文字号“{number}”的序号前不加“第”字，{example}")
-    } else if serial.is_some_and(|s| s.len() > 1 && s.starts_with('0')) {
-        format!("发文字号“{number}”的序号不编虚位（1 不写成 01 或 001），{example}")
+    } else if let Some(digits) = serial.and_then(|s| s.strip_prefix('第')) {
+        // What was typed, put right (the number itself may be wrong in other ways too).
+        let corrected = number.replacen(&format!("第{digits}号"), &format!("{digits}号"), 1);
+        format!("发文字号“{number}”的序号前不加“第”字：请改为“{corrected}”")
+    } else if let Some(serial) = serial.filter(|s| s.len() > 1 && s.starts_with('0')) {
+        let unpadded = serial.trim_start_matches('0');
+        let unpadded = if unpadded.is_empty() { "0" } else { unpadded };
+        let corrected = number.replacen(&format!("{serial}号"), &format!("{unpadded}号"), 1);
+        format!("发文字号“{number}”的序号不编虚位（1 不写成 01 或 001）：请改为“{corrected}”")
     } else {
         format!("发文字号“{number}”应写成 机关代字〔年份〕N号（N 为序号），{example}")
     };
