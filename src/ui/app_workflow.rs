@@ -56,6 +56,8 @@ impl App {
         let mut go_to_year = None;
         // Said beside the outcome: the note a corrected published score keeps.
         let mut kept_note = None;
+        // The folder files were written into, which the toast offers to open.
+        let mut written_into = None;
         let Some(store) = &mut self.store else {
             return Some(command);
         };
@@ -285,7 +287,9 @@ impl App {
                     ))
                 }),
             Command::ExportSigned { ids, folder } => {
-                signed_copy::export_signed_many(store, &ids, &folder)
+                let result = signed_copy::export_signed_many(store, &ids, &folder);
+                written_into = Some(folder);
+                result
             }
             Command::SaveTemplate { base_id, draft } => template_save::save_template(
                 store, base_id, &draft,
@@ -400,7 +404,12 @@ impl App {
         }
         match result {
             Ok(message) if message.is_empty() => {}
-            Ok(message) => self.toasts.success(message),
+            Ok(message) => match written_into {
+                Some(folder) => self
+                    .toasts
+                    .success_with_action(message, "打开文件夹", folder),
+                None => self.toasts.success(message),
+            },
             Err(error) => self.toasts.error(error.to_string()),
         }
         if let Some(note) = kept_note {

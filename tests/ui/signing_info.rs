@@ -67,9 +67,19 @@ fn a_date_outside_the_year_is_refused_and_one_before_printing_is_recorded_as_a_c
         agreement(&harness, printed.id).status,
         AgreementStatus::Printed
     );
-    // Signed on paper the day before it was printed here: said before it is saved...
+    // Signed on paper the day before it was printed here: said before it is saved, naming
+    // whose date it is...
     retype(&mut harness, "签订日期", &too_early.to_string());
-    harness.get_by_label_contains("注意：其中 1 份在本程序中定稿或打印的日期晚于");
+    let short = (harness.state().store().unwrap())
+        .unit(printed.draft.unit_id)
+        .unwrap()
+        .unwrap()
+        .fields
+        .display_short_name()
+        .to_owned();
+    harness.get_by_label_contains(&format!(
+        "注意：其中 1 份（{short}）在本程序中定稿或打印的日期晚于"
+    ));
     // ...then recorded, and the toast says so.
     click(&mut harness, "确定签订");
     let signed = agreement(&harness, printed.id);

@@ -100,6 +100,8 @@ fn a_scan_is_archived_and_the_signed_copy_exported_from_the_window() {
         "{:?}",
         harness.state().toast_texts().collect::<Vec<_>>()
     );
+    // Its toast opens the folder, as an export's does.
+    harness.get_by_label("打开文件夹");
     // Exported again into that folder, the same copy is left as it is.
     click(&mut harness, "导出签订件 PDF…");
     choose(&mut harness, out.path());

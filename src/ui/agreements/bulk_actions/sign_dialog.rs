@@ -163,10 +163,16 @@ impl BulkActions {
                     ui.colored_label(ui.visuals().error_fg_color, error);
                 } else if let Ok(signed_on) = parse_signing_date(date_text, year) {
                     // Dates before the texts were frozen or printed here are said before saving.
-                    let catch_ups = crate::model::agreement::among(agreements, &self.sign_ids)
+                    // Named, so that the clerk knows whose date to look at.
+                    let late: Vec<i64> = crate::model::agreement::among(agreements, &self.sign_ids)
                         .filter(|a| signing_date_note(a, signed_on).is_some())
-                        .count();
+                        .map(|a| a.id)
+                        .collect();
+                    let catch_ups = late.len();
                     if catch_ups > 0 {
+                        let whose = super::finalize_question::units_named(context, &late)
+                            .map(|named| format!("（{named}）"))
+                            .unwrap_or_default();
                         let again = if self.sign_noted == Some(signed_on) {
                             "；日期无误请再按 Enter 或点“确定签订”"
                         } else {
@@ -175,7 +181,7 @@ impl BulkActions {
                         ui.colored_label(
                             ui.visuals().warn_fg_color,
                             format!(
-                                "注意：其中 {catch_ups} 份在本程序中定稿或打印的日期晚于 {}；确定后{}{again}",
+                                "注意：其中 {catch_ups} 份{whose}在本程序中定稿或打印的日期晚于 {}；确定后{}{again}",
                                 show_date(signed_on),
                                 crate::model::agreement::CATCH_UP
                             ),
