@@ -1,6 +1,7 @@
 //! The tracker's status filter: every status, one status, every agreement not signed yet
 //! (草稿 to 已打印), the question "who has not signed" that the command line's `list --status
-//! 未签订` answers too, or every one signed (已签订 and 已归档: an archived one was signed).
+//! 未签订` answers too, or every one signed (已签订 and 已归档: an archived one was signed);
+//! and what a search says of an agreement the filters hide.
 
 use crate::model::AgreementStatus;
 
@@ -58,6 +59,30 @@ impl StatusFilter {
     }
 }
 
+/// Said of an agreement searched for that the filters hide: "不在当前筛选结果中：" and what to
+/// undo, naming only the filters set.
+pub(super) fn hidden_by_filters(
+    status_filter: StatusFilter,
+    category_filter: Option<i64>,
+    overdue_only: bool,
+) -> String {
+    let lists: Vec<&str> = [
+        (status_filter != StatusFilter::All).then_some("状态"),
+        category_filter.is_some().then_some("类别"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut undo = Vec::new();
+    if !lists.is_empty() {
+        undo.push(format!("把{}筛选改回“全部”", lists.join("、")));
+    }
+    if overdue_only {
+        undo.push("取消“只看逾期未签”".to_owned());
+    }
+    format!("不在当前筛选结果中：请{}", undo.join("，或"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +107,21 @@ mod tests {
         assert!(!StatusFilter::Signed.matches(AgreementStatus::Printed));
         assert!(!StatusFilter::Is(AgreementStatus::Draft).matches(AgreementStatus::Final));
         assert_eq!(StatusFilter::choices().count(), 8);
+    }
+
+    #[test]
+    fn a_hidden_agreement_names_only_the_filters_set() {
+        assert_eq!(
+            hidden_by_filters(StatusFilter::Unsigned, Some(2), false),
+            "不在当前筛选结果中：请把状态、类别筛选改回“全部”"
+        );
+        assert_eq!(
+            hidden_by_filters(StatusFilter::All, Some(2), true),
+            "不在当前筛选结果中：请把类别筛选改回“全部”，或取消“只看逾期未签”"
+        );
+        assert_eq!(
+            hidden_by_filters(StatusFilter::Signed, None, false),
+            "不在当前筛选结果中：请把状态筛选改回“全部”"
+        );
     }
 }

@@ -242,6 +242,11 @@ impl Tracker {
         let code = crate::model::agreement_code::searched_code(&self.search);
         let mut open = None;
         let voided = &context.data.voided;
+        let hidden = super::status_filter::hidden_by_filters(
+            self.status_filter,
+            self.category_filter,
+            self.overdue_only,
+        );
         if code_notice(ui, &self.search, agreements, voided, commands, &mut open) {
             if let Some(id) = open {
                 self.open_found(id);
@@ -251,9 +256,7 @@ impl Tracker {
         {
             let shown_year = context.data.year.as_ref().map(|y| y.year);
             if shown_year == Some(year) && has_number(agreements, number) {
-                ui.label(format!(
-                    "编号 {year}-{number:03} 的责任书{HIDDEN_BY_FILTERS}"
-                ));
+                ui.label(format!("编号 {year}-{number:03} 的责任书{hidden}"));
             } else if shown_year != Some(year) && context.years.contains(&year) {
                 // The search text stays: that year's list shows the agreement at once.
                 ui.horizontal_wrapped(|ui| {
@@ -275,7 +278,7 @@ impl Tracker {
             && self.visible.is_empty()
         {
             ui.label(if has_number(agreements, serial) {
-                format!("第 {serial} 号责任书{HIDDEN_BY_FILTERS}")
+                format!("第 {serial} 号责任书{hidden}")
             } else {
                 format!("本年度没有第 {serial} 号责任书")
             });
@@ -303,7 +306,7 @@ impl Tracker {
                 let named: Vec<&str> = found.iter().take(3).map(String::as_str).collect();
                 let more = if found.len() > 3 { "等" } else { "" };
                 format!(
-                    "找到“{}”：{}{more}，{HIDDEN_BY_FILTERS}",
+                    "找到“{}”：{}{more}，{hidden}",
                     self.search.trim(),
                     named.join("、")
                 )
@@ -571,10 +574,6 @@ fn is_late(agreement: &Agreement, units: &HashMap<i64, &Unit>, is_overdue: bool)
         .is_none_or(|u| u.is_active);
     is_overdue && crate::model::agreement::awaits_signature(agreement.status, is_active)
 }
-
-/// Said of an agreement searched for by number that the status, category or 逾期 filter hides.
-const HIDDEN_BY_FILTERS: &str =
-    "不在当前筛选结果中：请把状态、类别筛选改回“全部”，或取消“只看逾期未签”";
 
 /// True when the year has an agreement with 序号 `number`.
 fn has_number(agreements: &[Agreement], number: i64) -> bool {
