@@ -396,9 +396,15 @@ pub fn export(
             total: prepared.len(),
         });
     }
-    let ids: Vec<i64> = batch.written.iter().map(|(id, _, _)| *id).collect();
+    let mut ids: Vec<i64> = batch.written.iter().map(|(id, _, _)| *id).collect();
     let written: Vec<PathBuf> = batch.written.into_iter().map(|(_, _, path)| path).collect();
-    // Read after the files are out: a failure to read loses no file, only the note.
+    // Every void file of the year in the folder is named, also of agreements not exported
+    // this time. Read after the files are out: a failure to read loses no file, only the note.
+    for voided in store.voided_codes(year).unwrap_or_default() {
+        if !ids.contains(&voided.agreement_id) {
+            ids.push(voided.agreement_id);
+        }
+    }
     let void_beside =
         super::void_files::void_files_beside(store, folder, &ids, &written).unwrap_or_default();
     Ok(ExportReport {
