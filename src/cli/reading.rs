@@ -48,7 +48,7 @@ pub fn open_for_reading_even_damaged(db: &Path) -> anyhow::Result<Store> {
     ) {
         return Err(error);
     }
-    let Ok(store) = Store::open_read_only_because(db, "数据库文件已损坏，仅供查看")
+    let Ok(store) = Store::open_damaged_for_viewing(db, "数据库文件已损坏，仅供查看")
     else {
         return Err(error);
     };

@@ -197,7 +197,43 @@ impl Store {
     /// migrated copy in memory, so that every query of this build works on it; the file itself
     /// is never written.
     pub fn open_read_only_because(path: &Path, why: &str) -> Result<Self> {
-        let mut conn = open::open_checked(path)?;
+        Self::read_only_from(open::open_checked(path)?, path, why)
+    }
+
+    /// Opens a file found damaged, only to look at it while a restore is arranged: without the
+    /// check that found the damage (it would refuse again), read-only like
+    /// [`Store::open_read_only_because`], the file never written. What SQLite cannot read any
+    /// more fails when it is read ([`StoreError::Corrupt`]).
+    pub fn open_damaged_for_viewing(path: &Path, why: &str) -> Result<Self> {
+        Self::read_only_from(open::open_unchecked(path)?, path, why)
+    }
+
+    /// True when every table can be read through (each row counted): a file found damaged is
+    /// worth looking at only then (see [`Store::open_damaged_for_viewing`]).
+    #[must_use]
+    pub fn reads_through(&self) -> bool {
+        let tables = (|| -> rusqlite::Result<Vec<String>> {
+            let mut statement = self.conn.prepare(
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )?;
+            let names = statement.query_map([], |r| r.get(0))?;
+            names.collect()
+        })();
+        tables.is_ok_and(|tables| {
+            tables.iter().all(|table| {
+                let quoted = table.replace('"', "\"\"");
+                (self.conn)
+                    .query_row(
+                        &format!("SELECT count(*) FROM \"{quoted}\" NOT INDEXED"),
+                        [],
+                        |r| r.get::<_, i64>(0),
+                    )
+                    .is_ok()
+            })
+        })
+    }
+
+    fn read_only_from(mut conn: Connection, path: &Path, why: &str) -> Result<Self> {
         if schema::version(&conn)? < schema::latest_version() {
             let mut copy = Connection::open_in_memory()?;
             rusqlite::backup::Backup::new(&conn, &mut copy)?.run_to_completion(

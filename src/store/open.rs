@@ -198,6 +198,25 @@ fn check_and_open(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Opens an existing database as [`open_checked`] does, without its check: for looking at a
+/// file found damaged. Closing folds nothing back into the file; without a `-wal` beside it
+/// (nothing committed waits there) it is opened immutable, leaving no file beside it either.
+pub fn open_unchecked(path: &Path) -> Result<Connection> {
+    if inspect(path)? != FileState::New && !super::lock::sibling(path, "-wal").exists() {
+        let conn = place::open_immutable(path).map_err(|error| cannot_open(error, path))?;
+        check_version(schema::version(&conn)?, path)?;
+        return Ok(conn);
+    }
+    let (conn, _) = open_for_check(path).map_err(|error| match error {
+        StoreError::Sqlite(error) if is_corruption(&error) => StoreError::Damaged {
+            details: error.to_string(),
+            path: path.to_owned(),
+        },
+        other => other,
+    })?;
+    Ok(conn)
+}
+
 /// The connection the check runs on, and whether it is a read-write one (see [`open_checked`]).
 fn open_for_check(path: &Path) -> Result<(Connection, bool)> {
     if inspect(path)? == FileState::New {

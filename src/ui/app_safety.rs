@@ -56,7 +56,8 @@ impl Damaged {
             picker: None,
             confirming: None,
             confirming_other: false,
-            can_look: Store::open_read_only_because(db, DAMAGED_READ_ONLY).is_ok(),
+            can_look: Store::open_damaged_for_viewing(db, DAMAGED_READ_ONLY)
+                .is_ok_and(|store| store.reads_through()),
             // As the window found it when it opened (see `open_for_window`), not looked at
             // again: a file appearing meanwhile is not taken for a damaged one.
             missing: matches!(error, StoreError::Damaged { details, .. } if details == MISSING_DETAILS),

@@ -244,6 +244,34 @@ fn a_record_breaking_a_check_constraint_stops_every_command_and_is_never_written
     assert!(!copy.exists());
 }
 
+/// Damage that SQLite's check finds where nothing listed lies (a log entry that is no JSON):
+/// the file is listed read-only with the warning, and not written.
+#[test]
+fn a_file_whose_check_fails_in_the_log_is_still_listed_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("damaged.sqlite3");
+    let db_text = db.to_str().unwrap();
+    assert_eq!(zerenshu(&["demo", "--db", db_text]).0, 0);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "PRAGMA ignore_check_constraints = ON;
+         INSERT INTO audit_log (at, operator, action, entity, entity_id, after_json)
+         VALUES ('2025-01-01 00:00:00', '测试', '新增', 'unit', '1', 'XXXX{');",
+    )
+    .unwrap();
+    conn.close().unwrap();
+    let before = sha(&db);
+    let (code, stdout, err) = zerenshu(&["list", "--db", db_text, "--year", "2025"]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(stdout.contains("青山镇"), "{stdout}");
+    assert!(err.contains("已以只读方式打开，仅供查看"), "{err}");
+    assert_eq!(zerenshu(&["check", "--db", db_text]).0, 1);
+    assert_eq!(sha(&db), before, "the damaged file is never written");
+    for suffix in ["-wal", "-shm"] {
+        assert!(!dir.path().join(format!("damaged.sqlite3{suffix}")).exists());
+    }
+}
+
 #[test]
 fn a_file_with_an_altered_scan_is_listed_read_only_with_a_warning_and_never_backed_up() {
     let dir = tempfile::tempdir().unwrap();

@@ -263,6 +263,33 @@ fn a_file_whose_shown_data_are_damaged_says_why_it_cannot_be_looked_at() {
     assert!(button.accesskit_node().is_disabled());
 }
 
+/// A file whose damage SQLite's check finds but whose tables all read (a log entry that is no
+/// JSON, as overwritten bytes leave it) is offered to look at, and opens read-only.
+#[test]
+fn a_file_whose_check_fails_but_that_reads_is_looked_at_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = demo_with_backup(dir.path());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "PRAGMA ignore_check_constraints = ON;
+         INSERT INTO audit_log (at, operator, action, entity, entity_id, before_json)
+         VALUES ('2025-01-01 00:00:00', '测试', '新增', 'unit', '1', 'XXXX{');",
+    )
+    .unwrap();
+    drop(conn);
+    let before = std::fs::read(&db).unwrap();
+    let mut harness = start(Store::open(&db));
+    harness.get_by_label_contains("数据库文件已损坏");
+    harness.get_by_label("只读查看损坏的文件").click();
+    harness.run();
+    harness.run();
+    let store = harness.state().store().expect("looked at");
+    assert!(store.read_only_reason().is_some());
+    assert_eq!(store.agreements(2025).unwrap().len(), 45);
+    drop(harness);
+    assert_eq!(std::fs::read(&db).unwrap(), before, "never written");
+}
+
 /// A file that does not open even to be read offers no button that would only fail.
 #[test]
 fn a_file_damaged_beyond_reading_is_not_offered_to_look_at() {

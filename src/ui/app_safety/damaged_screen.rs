@@ -137,7 +137,7 @@ impl App {
             } else {
                 "请用“选择其他备份文件…”选择备份恢复"
             };
-            match Store::open_read_only_because(&damaged.db, DAMAGED_READ_ONLY) {
+            match Store::open_damaged_for_viewing(&damaged.db, DAMAGED_READ_ONLY) {
                 Ok(store) => {
                     self.store = Some(store);
                     self.damaged = None;
