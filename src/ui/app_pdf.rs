@@ -336,6 +336,7 @@ impl App {
                         export::remember_print(store, year, &path, &contents);
                     }
                     let folder = folder_of(&path);
+                    let is_temporary = folder == std::env::temp_dir();
                     let opened = (self.file_opener)(&path);
                     match &opened {
                         Ok(()) => self.toasts.success_with_action(
@@ -352,6 +353,12 @@ impl App {
                             "打开文件夹",
                             folder,
                         ),
+                    }
+                    // Not where the clerk looks for it, and not kept: said.
+                    if is_temporary {
+                        self.toasts.warning(
+                            "数据库旁的“打印文件”文件夹无法建立或写入，打印文件已存到系统临时文件夹，可能被自动清理：请及时打印，或另存到别处",
+                        );
                     }
                     if differing > 0 {
                         self.toasts.warning(format!(
@@ -395,14 +402,22 @@ impl App {
     /// to be marked 已打印 (a window that cannot write does not ask); `folder_to_open` when no
     /// viewer opened the file.
     fn ask_to_mark_printed(&mut self, path: &Path, ids: &[i64], folder_to_open: Option<PathBuf>) {
-        if !super::write_access::WriteAccess::of(self.store.as_ref()).can_write() {
-            // The status is kept by the window that may write: said, so that it is done there.
+        let access = super::write_access::WriteAccess::of(self.store.as_ref());
+        if let Some(why) = access.why() {
+            // The status is kept where the file may be written: said, so that it is done there.
             let printed_finals = (self.data.year_data.agreements.iter())
                 .any(|a| a.status == AgreementStatus::Final && ids.contains(&a.id));
             if printed_finals {
-                self.toasts.warning(
-                    "本窗口为只读，不能标记已打印，这次打印也不记入操作记录：打印好后，请在可以修改的窗口（或关闭另一窗口后在本窗口点“改为可修改”）中标记已打印",
-                );
+                let where_to = if why.starts_with(super::app_safety::NOT_WRITABLE) {
+                    "取消数据库文件（或所在文件夹）的只读属性，或把它复制到可写的文件夹，重新打开后再标记已打印"
+                } else if super::app_safety::is_damaged_look(Some(why)) {
+                    "请从备份恢复后再标记已打印"
+                } else {
+                    "请在可以修改的窗口（或关闭另一窗口后在本窗口点“改为可修改”）中标记已打印"
+                };
+                self.toasts.warning(format!(
+                    "本窗口为只读，不能标记已打印，这次打印也不记入操作记录：打印好后，{where_to}"
+                ));
             }
             return;
         }

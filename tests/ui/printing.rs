@@ -269,6 +269,28 @@ fn a_print_file_no_viewer_opened_asks_after_it_is_opened_by_hand() {
     harness.get_by_label("打开打印文件所在文件夹");
 }
 
+/// Where the 打印文件 folder cannot be made (a file of that name is in the way), the print
+/// file goes to the temporary folder, and the clerk is told it may not be kept.
+#[test]
+fn a_print_file_in_the_temporary_folder_is_said_to_be_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    std::fs::write(dir.path().join("打印文件"), b"not a folder").unwrap();
+    let toast = print_one(&mut harness, |_| Ok(()));
+    assert!(
+        toast.contains(&std::env::temp_dir().display().to_string()),
+        "{toast}"
+    );
+    assert!(
+        (harness.state().toast_texts())
+            .any(|t| t.contains("打印文件已存到系统临时文件夹，可能被自动清理")),
+        "{:?}",
+        harness.state().toast_texts().collect::<Vec<_>>()
+    );
+    let file = toast.rsplit("：").next().unwrap();
+    std::fs::remove_file(file).unwrap();
+}
+
 #[test]
 fn a_print_file_opened_in_a_viewer_asks_naming_the_file_and_its_count() {
     let dir = tempfile::tempdir().unwrap();

@@ -347,3 +347,29 @@ fn a_read_only_file_is_backed_up_into_its_backups_folder() {
     drop(harness);
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
+
+/// A print from a window read-only because the file's folder cannot be written: the advice is
+/// to make it writable, not to turn to another window that is not there.
+#[test]
+fn a_print_from_a_read_only_folder_says_what_makes_it_writable() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let reader = Store::open_read_only_because(&db, "文件或文件夹不可写，所在文件夹是只读的");
+    let mut harness = window(reader, showing(View::Agreements, 2025), [1600.0, 1000.0]);
+    harness.state_mut().set_file_opener(|_| Ok(()));
+    let id = crate::support::first_in(&harness, zerenshu::model::AgreementStatus::Final).id;
+    harness.state_mut().queue_command(Command::PrintAgreements {
+        ids: vec![id],
+        copies: None,
+    });
+    crate::support::wait_for_toast(&mut harness, "已生成");
+    harness.run();
+    let said: Vec<&str> = harness.state().toast_texts().collect();
+    assert!(
+        said.iter()
+            .any(|t| t.starts_with("本窗口为只读，不能标记已打印")
+                && t.contains("取消数据库文件（或所在文件夹）的只读属性")
+                && !t.contains("改为可修改")),
+        "{said:?}"
+    );
+}
