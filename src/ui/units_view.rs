@@ -55,6 +55,9 @@ pub struct UnitsView {
     /// Why the database refuses writes, if it does: the buttons that would change it are
     /// disabled, saying why on hover.
     read_only: Option<String>,
+    /// The unit Enter or a double click was on in a read-only window, which opens no form:
+    /// said above the table until another row is clicked.
+    edit_refused: Option<i64>,
 }
 
 const ROW_HEIGHT: f32 = 26.0;
@@ -256,6 +259,14 @@ impl UnitsView {
             units.len() - active,
             self.visible.len()
         ));
+        if self.edit_refused.is_some()
+            && let Some(why) = &self.read_only
+        {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("本窗口只读（{why}），不能编辑单位；单位的各项信息都列在表中"),
+            );
+        }
         let search = state.unit_search.trim();
         // A blank start: where the register comes from, said where it will be.
         if units.is_empty() {

@@ -373,3 +373,21 @@ fn a_print_from_a_read_only_folder_says_what_makes_it_writable() {
         "{said:?}"
     );
 }
+
+/// A double click on a unit, which edits it in a window that may write, opens no form here
+/// and says why, until another row is clicked.
+#[test]
+fn a_unit_opened_in_a_read_only_window_says_why_no_form_opens() {
+    const REFUSED: &str = "不能编辑单位；单位的各项信息都列在表中";
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let _holder = Store::open(&db).unwrap();
+    let mut harness = read_only_window(&db, View::Units);
+    let at = harness.get_by_label("青山镇人民政府").rect().center();
+    crate::support::double_click(&mut harness, at);
+    harness.get_by_label_contains(REFUSED);
+    assert!(harness.query_by_label("保存").is_none(), "no form");
+    harness.get_by_label("杨柳镇人民政府").click();
+    harness.run();
+    assert!(harness.query_by_label_contains(REFUSED).is_none());
+}

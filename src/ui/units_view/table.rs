@@ -216,15 +216,19 @@ impl UnitsView {
         self.focused_unit = focused_unit;
         if let Some(id) = clicked_row {
             self.selected = Some(id);
+            self.edit_refused = self.edit_refused.filter(|refused| *refused == id);
         }
         if enter_on_selected && double_clicked_row.is_none() {
             double_clicked_row = self.selected;
         }
-        // A double click edits, as 编辑… does: not in a read-only window.
-        if self.read_only.is_none()
-            && let Some(unit) = double_clicked_row.and_then(|id| units.iter().find(|u| u.id == id))
-        {
-            self.form = Some(UnitForm::edit(unit.id, unit.fields.clone()));
+        // A double click edits, as 编辑… does: not in a read-only window, which says so.
+        if let Some(unit) = double_clicked_row.and_then(|id| units.iter().find(|u| u.id == id)) {
+            if self.read_only.is_none() {
+                self.form = Some(UnitForm::edit(unit.id, unit.fields.clone()));
+            } else {
+                self.edit_refused = Some(unit.id);
+                ui.ctx().request_repaint();
+            }
         }
     }
 }
