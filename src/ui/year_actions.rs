@@ -189,6 +189,12 @@ impl YearActions {
 
 /// What a rollover copies and what it leaves, and what of `from` (its `data`) is unfinished.
 fn rollover_text(ui: &mut egui::Ui, from: i32, to: i32, data: &YearData) {
+    let planned = data.year.as_ref().and_then(|y| y.planned_signing_date);
+    let carried = crate::workflow::rollover::carried_signing_date(planned, from, to);
+    let signing = carried.map_or_else(
+        || "未设".to_owned(),
+        |date| format!("顺延为 {}", crate::model::dates::show_date(date)),
+    );
     ui.heading(format!("从 {from} 年度结转为 {to} 年度？"));
     ui.label(format!("复制到 {to} 年度："));
     for line in [
@@ -196,7 +202,9 @@ fn rollover_text(ui: &mut egui::Ui, from: i32, to: i32, data: &YearData) {
         "考核类别：各年度共用".to_owned(),
         format!("模板：各类别的当前版本，作为 {to} 年度的第 1 版"),
         "考核指标：各类别一套，未定稿，请核对后定稿".to_owned(),
-        "等次分数线、满分和甲方设置（计划签订日期顺延一年），以及通报措辞（发文字号留空，发布前另行填写）".to_owned(),
+        format!(
+            "等次分数线、满分和甲方设置（计划签订日期{signing}），以及通报措辞（发文字号留空，发布前另行填写）"
+        ),
     ] {
         ui.label(format!("· {line}"));
     }
@@ -210,8 +218,16 @@ fn rollover_text(ui: &mut egui::Ui, from: i32, to: i32, data: &YearData) {
     if let Some(warning) = fresh {
         ui.colored_label(ui.visuals().warn_fg_color, warning);
     }
-    let planned = data.year.as_ref().and_then(|y| y.planned_signing_date);
-    let carried = crate::workflow::rollover::carried_signing_date(planned, from, to);
+    // A date not in its own year (mistyped, most likely) is carried as it is: said.
+    if let Some(date) = carried.filter(|date| chrono::Datelike::year(date) != to) {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!(
+                "{from} 年度的计划签订日期不在 {from} 年，顺延后为 {}，不在 {to} 年：结转后请在年度设置中核对",
+                crate::model::dates::show_date(date)
+            ),
+        );
+    }
     let today = chrono::Local::now().date_naive();
     if let Some(line) = crate::workflow::rollover::passed_signing_date(carried, to, today) {
         ui.colored_label(ui.visuals().warn_fg_color, line);

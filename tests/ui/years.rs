@@ -43,7 +43,7 @@ fn a_rollover_asks_once_saying_what_it_copies_and_cancel_makes_nothing() {
         "考核类别：各年度共用",
         "模板：各类别的当前版本",
         "考核指标：各类别一套",
-        "等次分数线、满分和甲方设置",
+        "等次分数线、满分和甲方设置（计划签订日期顺延为 2026年3月15日）",
         "不复制：责任书和评分",
         "结转前先自动备份",
         // The demo's 2025 has signed agreements whose scans are not filed yet, and some not
@@ -82,6 +82,25 @@ fn a_rollover_asks_once_saying_what_it_copies_and_cancel_makes_nothing() {
     assert!(harness.query_by_label_contains(again).is_none());
     click(&mut harness, "从 2026 年度结转…");
     harness.get_by_label_contains(again);
+    click(&mut harness, "取消");
+}
+
+/// A planned signing date typed in the wrong year is carried a year on as it is: the question
+/// says where it lands, and that it is not in the new year.
+#[test]
+fn a_signing_date_out_of_its_year_is_said_before_the_rollover() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    let mut store = demo_store_at(&db);
+    let mut year = store.year(2025).unwrap().unwrap();
+    year.planned_signing_date = chrono::NaiveDate::from_ymd_opt(2026, 3, 15);
+    store.write(|w| w.update_year(&year, None)).unwrap();
+    let mut harness = window(Ok(store), showing(View::Settings, 2025), LAPTOP);
+    click(&mut harness, "从 2025 年度结转…");
+    harness.get_by_label_contains("计划签订日期顺延为 2027年3月15日");
+    harness.get_by_label_contains(
+        "2025 年度的计划签订日期不在 2025 年，顺延后为 2027年3月15日，不在 2026 年：结转后请在年度设置中核对",
+    );
     click(&mut harness, "取消");
 }
 
