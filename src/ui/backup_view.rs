@@ -355,10 +355,12 @@ impl BackupView {
             });
         let contents = inspected.map(ToString::to_string).unwrap_or_default();
         // The keyboard starts on 确认恢复 (the current data is backed up first), or on 取消
-        // when unsaved edits would be given up or the backup is another database's.
+        // when unsaved edits would be given up or the backup is another database's (not the
+        // copy kept by a restore or a start-over, restoring which undoes it).
         let is_warned = !unsaved.is_empty()
-            || (self.comparison.as_ref())
-                .is_some_and(|c| c.undone.other_database_warning().is_some());
+            || (self.comparison.as_ref()).is_some_and(|c| {
+                c.undone.other_database_warning().is_some() && c.undone.undoes_restore_of.is_none()
+            });
         let comparison = self.comparison.as_ref().filter(|_| inspected.is_some());
         let answer = confirm::ask_warned(ctx, "confirm_restore", "确认恢复", is_warned, |ui| {
             ui.heading("恢复备份");

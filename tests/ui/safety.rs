@@ -110,6 +110,21 @@ fn a_backup_is_restored_after_one_confirmation() {
         .unwrap();
     assert!(!text.contains("category"), "{text}");
     assert!(!text.starts_with("修改后"), "{text}");
+
+    // The copy the restore kept, restored, undoes it: nothing to be warned of, so the
+    // keyboard starts on 确认恢复 as for any backup of this data.
+    click(&mut harness, "备份与恢复");
+    harness.get_all_by_label("查看内容").next().unwrap().click();
+    harness.run();
+    click(&mut harness, "恢复此备份…");
+    harness.run();
+    assert!(
+        harness
+            .get_all_by_label_contains("恢复它即撤销那次恢复")
+            .next()
+            .is_some()
+    );
+    assert!(harness.get_by_label("确认恢复").is_focused());
 }
 
 #[test]
