@@ -186,6 +186,34 @@ fn the_tracker_fits_a_window_1024_wide() {
     harness.get_by_label("定稿日期");
 }
 
+/// 1024×700 with an agreement's detail open: 签回/份数 (in the detail) gives way too, so
+/// that the list still shows the code whole beside the detail.
+#[test]
+fn the_code_shows_whole_beside_the_detail_in_a_window_1024_wide() {
+    let size = [1024.0, 700.0];
+    let mut harness = window(Ok(demo_store()), showing(View::Agreements, 2025), size);
+    let first = crate::support::first_in(&harness, zerenshu::model::AgreementStatus::Archived);
+    let name = crate::support::unit_name(&harness, &first);
+    let short = name.trim_end_matches("办事处");
+    click(&mut harness, short);
+    let heading = harness.get_by_label(&name).rect();
+    assert_eq!(
+        harness.get_all_by_label("签回/份数").count(),
+        1,
+        "the detail's only"
+    );
+    let code =
+        zerenshu::model::agreement::grouped_code(&first.content_hash.as_deref().unwrap()[..12]);
+    let in_list = (harness.get_all_by_label(&code))
+        .map(|node| node.rect())
+        .min_by(|a, b| a.min.x.total_cmp(&b.min.x))
+        .unwrap();
+    assert!(
+        in_list.max.x < heading.min.x,
+        "{in_list:?} runs under the detail at {heading:?}"
+    );
+}
+
 /// The indicator editor's rows, 删除 included, fit a window 1024 wide.
 #[test]
 fn the_indicator_rows_fit_a_window_1024_wide() {

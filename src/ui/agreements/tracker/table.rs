@@ -15,6 +15,9 @@ use crate::model::dates::show_date;
 /// The least width of the unit's name column beside the other columns in full.
 const NAME_COLUMN_LEAST: f32 = 140.0;
 
+/// The least width of the unit's name column beside the detail (a short name fits).
+const COMPACT_NAME_LEAST: f32 = 100.0;
+
 impl Tracker {
     /// The list of agreements: one row each, with its tick box, and the unit's name that
     /// opens the detail (by click, or Enter from the keyboard).
@@ -82,24 +85,33 @@ impl Tracker {
         };
         let one_date = [4, dates[0]];
         let two_dates = [4, dates[0], dates[1]];
+        let spacing = ui.spacing().item_spacing.x;
+        let needed = |hidden: &[usize], name_least: f32| {
+            (widths.iter().enumerate())
+                .filter(|&(column, _)| column != 1 && !hidden.contains(&column))
+                .map(|(_, width)| width + spacing)
+                .sum::<f32>()
+                + name_least
+                // The code's room less the scroll bar's, which it may give up.
+                + CODE_COLUMN_ROOM
+                - 20.0
+        };
+        let available = ui.available_width();
+        // Beside the detail (which shows them all), on a narrow window (1024 points wide)
+        // 签回/份数 and then 类别 make room too, so that the code still shows whole.
         let hidden: &[usize] = if is_compact {
-            &[4, 5, 6, 7, 8]
+            [
+                &[4, 5, 6, 7, 8][..],
+                &[4, 5, 6, 7, 8, 9],
+                &[2, 4, 5, 6, 7, 8, 9],
+            ]
+            .into_iter()
+            .find(|hidden| needed(hidden, COMPACT_NAME_LEAST) <= available)
+            .unwrap_or(&[2, 4, 5, 6, 7, 8, 9])
         } else {
-            let spacing = ui.spacing().item_spacing.x;
-            let needed = |hidden: &[usize]| {
-                (widths.iter().enumerate())
-                    .filter(|&(column, _)| column != 1 && !hidden.contains(&column))
-                    .map(|(_, width)| width + spacing)
-                    .sum::<f32>()
-                    + NAME_COLUMN_LEAST
-                    // The code's room less the scroll bar's, which it may give up.
-                    + CODE_COLUMN_ROOM
-                    - 20.0
-            };
-            let available = ui.available_width();
             [&[][..], &one_date, &two_dates]
                 .into_iter()
-                .find(|hidden| needed(hidden) <= available)
+                .find(|hidden| needed(hidden, NAME_COLUMN_LEAST) <= available)
                 .unwrap_or(&two_dates)
         };
         let shown = |column: usize| !hidden.contains(&column);
@@ -109,11 +121,11 @@ impl Tracker {
             .sum();
         let spare = ui.available_width() - others - CODE_COLUMN_ROOM;
         widths[1] = if is_compact {
-            // Beside the detail the code column keeps only its least, and the name gives way
-            // to a wide status ("草稿（逾期，调整待重做）") rather than push the detail out of the
-            // window; a name cut short shows whole on hover.
-            (spare + CODE_COLUMN_ROOM - CODE_COLUMN_LEAST - ui.spacing().item_spacing.x)
-                .clamp(100.0, 160.0)
+            // Beside the detail the code keeps its room but for the scroll bar's (it is read
+            // whole), and the name gives way to a wide status ("草稿（逾期，调整待重做）")
+            // rather than push the detail out of the window; a name cut short shows whole on
+            // hover.
+            (spare + 20.0).clamp(COMPACT_NAME_LEAST, 160.0)
         } else {
             // A long category name (重点企业) takes from the unit's name before the code, which
             // is read whole against the paper.
