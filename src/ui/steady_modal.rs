@@ -95,6 +95,9 @@ pub fn return_focus_after_close(ctx: &egui::Context) {
     let id = egui::Id::unique("focus_before_modal");
     let top = ctx.memory(egui::Memory::top_modal_layer);
     let focused = ctx.memory(egui::Memory::focused);
+    // A button clicked with the mouse does not take the keyboard: it is where the keyboard
+    // goes back to all the same, as Tab then goes on from what the clerk last used.
+    let clicked = ctx.interaction_snapshot(|s| s.clicked);
     let mut kept = ctx
         .data(|d| d.get_temp::<FocusAround>(id))
         .unwrap_or_default();
@@ -104,7 +107,7 @@ pub fn return_focus_after_close(ctx: &egui::Context) {
     if kept.give_back.is_some() {
         kept.give_keyboard_back(ctx, focused);
     } else {
-        kept.remember(focused);
+        kept.remember(clicked.or(focused));
     }
     ctx.data_mut(|d| d.insert_temp(id, kept));
 }
