@@ -5,6 +5,7 @@
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use egui_kittest::kittest::Queryable as _;
 use zerenshu::ui::View;
 
 use crate::support::{click, demo_store, keyboard_on, showing, window};
@@ -37,4 +38,25 @@ fn the_batch_draft_dialog_starts_on_its_button() {
     click(&mut harness, "批量起草…");
     harness.run();
     assert_eq!(keyboard_on(&harness).as_deref(), Some("开始起草"));
+}
+
+/// A dialog opened with a mouse click gives the keyboard back to the button clicked when it
+/// closes, so that Tab goes on from there (not from where the keyboard was before the click).
+#[test]
+fn a_dialog_opened_by_a_click_gives_the_keyboard_back_to_its_button() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Agreements, 2025),
+        [1400.0, 900.0],
+    );
+    harness.get_by_label("查找").focus();
+    harness.run();
+    let at = harness.get_by_label("核验 PDF…").rect().center();
+    crate::support::queue_click(&mut harness, at);
+    harness.run();
+    harness.get_by_label("选择要核验的 PDF 文件");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("核验 PDF…"));
 }
