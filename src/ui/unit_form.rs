@@ -510,13 +510,16 @@ impl UnitForm {
                         .wrap(),
                     );
                 }
-                // Chosen on purpose or by mistake: the clerk sees who the unit is ranked with.
+                // Chosen on purpose or by mistake: the clerk sees who the unit is ranked with
+                // (once a kind is chosen: the draft's until then is only a placeholder).
                 if let Some(note) = crate::model::category::kind_category_note(
                     self.draft.kind,
                     self.draft.category_id,
                     categories,
                     towns_categories,
-                ) {
+                )
+                .filter(|_| self.kind_chosen)
+                {
                     ui.add(
                         egui::Label::new(
                             egui::RichText::new(note).color(ui.visuals().warn_fg_color),

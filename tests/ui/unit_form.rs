@@ -113,6 +113,17 @@ fn a_save_says_every_name_clash_with_the_other_refusals() {
     assert_eq!(unit_count(&harness), before, "nothing is saved");
 }
 
+/// A category chosen before the kind says nothing of a kind the form only holds in reserve.
+#[test]
+fn a_category_chosen_before_the_kind_names_no_kind() {
+    let mut harness = demo_window();
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    retype(&mut harness, "单位名称", "示例市测试局");
+    crate::support::choose(&mut harness, "考核类别", "一类");
+    assert!(harness.query_by_label_contains("单位类型为").is_none());
+}
+
 /// A zero-width space a paste brought is not counted: it is taken out when saved.
 #[test]
 fn a_zero_width_space_does_not_count_towards_the_name() {
