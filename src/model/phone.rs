@@ -112,6 +112,10 @@ pub fn entry_problem(phone: &str) -> Option<String> {
             let digits = number.chars().filter(char::is_ascii_digit).count();
             if is_date(number) {
                 Some(format!("联系电话“{number}”{PHONE_LIKE_A_DATE}"))
+            } else if lost_leading_zero(number) {
+                Some(format!(
+                    "联系电话“{number}”像是少了开头“0”的固定电话（区号以 0 开头，如 0399）：请核对，如 0{number}"
+                ))
             } else if number.starts_with('1')
                 && !number.starts_with("10")
                 && number.chars().all(|c| c.is_ascii_digit())

@@ -157,6 +157,24 @@ fn control_characters_and_bad_phones_are_refused() {
     assert!(errors[0].message.contains("半角"), "{errors:?}");
 }
 
+/// A landline whose leading 0 is missing is said when typed, as the import says it; one the
+/// unit had before stays editable.
+#[test]
+fn a_landline_without_its_leading_zero_is_said_when_typed() {
+    let mut unit = draft("城关街道");
+    unit.contact_phone = "3991234567".to_owned();
+    let errors = unit.entry_problems(None);
+    assert_eq!(fields(&errors), [UnitField::ContactPhone]);
+    assert!(
+        errors[0].message.contains("像是少了开头“0”的固定电话")
+            && errors[0].message.contains("如 03991234567"),
+        "{errors:?}"
+    );
+    assert!(unit.entry_problems(Some(&unit.clone())).is_empty());
+    unit.contact_phone = "13912345678".to_owned();
+    assert!(unit.entry_problems(None).is_empty());
+}
+
 /// A date or a number in a person's field is a spreadsheet cell read as such, not a name.
 #[test]
 fn a_date_in_a_persons_field_is_no_name() {

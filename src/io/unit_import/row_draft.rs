@@ -99,9 +99,9 @@ pub(super) fn row_draft(
             None => {}
         }
     }
-    if let Some(phone) =
-        phone_cell.filter(|p| !is_own_phone && crate::model::phone::lost_leading_zero(p))
-    {
+    let lost_zero =
+        phone_cell.filter(|p| !is_own_phone && crate::model::phone::lost_leading_zero(p));
+    if let Some(phone) = lost_zero {
         reasons.push(format!(
             "联系电话“{phone}”像是丢了开头“0”的固定电话（Excel 把号码当作数字时会去掉开头的 0；表格中看得到的 0 若是数字格式补上的，文件中也没有）：请把该列设为文本后重新输入，如 0{phone}"
         ));
@@ -160,6 +160,8 @@ pub(super) fn row_draft(
         draft
             .validate_entry(crate::pdf::fonts::can_draw, base)
             .into_iter()
+            // The dropped 0 is said above, with how a spreadsheet drops it.
+            .filter(|error| lost_zero.is_none() || error.field != UnitField::ContactPhone)
             .map(|error| {
                 let column = column_of(error.field);
                 let is_in_file = column.is_some_and(|column| cell(column).is_some());
