@@ -79,13 +79,15 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
     }
     for row in &preview.additions {
         // Where it is filed, as the window's preview says: checked before it lands; with the
-        // person and the phone, as the window shows them too; the short name too, which the
-        // grid, the file names and --unit go by.
+        // people and the phone, every field written, as the window shows them too; the short
+        // name too, which the grid, the file names and --unit go by.
         let draft = &row.draft;
         let short = Some(draft.short_name.trim()).filter(|s| *s != draft.name.trim());
         let people: String = [
             ("简称", short.unwrap_or_default()),
+            ("负责人职务", draft.principal_title.trim()),
             ("负责人", draft.principal_name.trim()),
+            ("联系人", draft.contact_name.trim()),
             ("联系电话", draft.contact_phone.trim()),
         ]
         .iter()

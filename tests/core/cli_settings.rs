@@ -175,7 +175,7 @@ fn a_dry_run_import_previews_and_writes_nothing() {
     let csv = dir.path().join("units.csv");
     std::fs::write(
         &csv,
-        "单位名称,简称,单位类型,考核类别\n示例市档案馆,档案馆,部门,三类\n",
+        "单位名称,简称,单位类型,考核类别,负责人职务,负责人,联系人\n示例市档案馆,档案馆,部门,三类,馆长,甄若岚,柯以宁\n",
     )
     .unwrap();
     let before = std::fs::read(&db).unwrap();
@@ -193,7 +193,11 @@ fn a_dry_run_import_previews_and_writes_nothing() {
         "{out}"
     );
     // The short name the grid, the file names and --unit go by.
-    assert!(out.contains("，简称 档案馆）"), "{out}");
+    // Every field written is shown, the people's too.
+    assert!(
+        out.contains("，简称 档案馆，负责人职务 馆长，负责人 甄若岚，联系人 柯以宁）"),
+        "{out}"
+    );
     assert!(
         out.contains("没有写入任何数据（去掉 --dry-run 即写入）"),
         "{out}"
