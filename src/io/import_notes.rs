@@ -38,6 +38,33 @@ pub(super) fn drafted_in_old_category(
         .collect()
 }
 
+/// The changed rows that give a unit another 负责人 or 负责人职务 while one of `agreements`
+/// is issued (定稿 or later), as the unit form says of the same change: "第 4 行“示例市气象局”
+/// 改负责人：该单位 2025 年度第 3 号责任书已签订，正文和落款中的负责人是定稿时的…".
+pub(super) fn principal_after_issue(
+    preview: &ImportPreview,
+    agreements: &[Agreement],
+) -> Vec<String> {
+    (preview.changes.iter())
+        .filter(|change| {
+            change.before.principal_name.trim() != change.after.principal_name.trim()
+                || change.before.principal_title.trim() != change.after.principal_title.trim()
+        })
+        .filter_map(|change| {
+            let issued = (agreements.iter()).find(|a| {
+                a.draft.unit_id == change.unit_id
+                    && a.status >= crate::model::AgreementStatus::Final
+            })?;
+            Some(format!(
+                "第 {} 行“{}”改负责人：{}",
+                change.row_number,
+                change.after.name,
+                crate::model::agreement::principal_after_issue(issued)
+            ))
+        })
+        .collect()
+}
+
 /// The new rows whose names hold half-width punctuation (typed in an English input mode),
 /// which the agreements and the notice print as they are.
 pub(super) fn half_width_names(preview: &ImportPreview) -> Vec<String> {

@@ -208,7 +208,8 @@ impl ImportPreview {
     /// Notes the changed rows that move a unit to another 考核类别 while it has an agreement
     /// of a year of `store` whose results are not published yet (the year being scored, and
     /// the new one rolled over to): such a year still assesses it in the category it was
-    /// drafted in, as the unit form says of the same change.
+    /// drafted in, as the unit form says of the same change; and those that give it another
+    /// 负责人 while that agreement's text is frozen with the one before.
     pub fn note_drafted(
         &mut self,
         store: &crate::store::Store,
@@ -224,6 +225,10 @@ impl ImportPreview {
                 self,
                 &agreements,
                 &categories,
+            ));
+            notes.extend(super::import_notes::principal_after_issue(
+                self,
+                &agreements,
             ));
         }
         self.drafted_in_old_category = notes;

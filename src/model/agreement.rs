@@ -435,6 +435,18 @@ pub fn content_hash(data: impl AsRef<[u8]>) -> String {
         })
 }
 
+/// What changing a unit's 负责人 means for its agreement `issued` (定稿 or later): the frozen
+/// text and its signature block keep the principal of their day.
+#[must_use]
+pub fn principal_after_issue(issued: &Agreement) -> String {
+    format!(
+        "该单位 {} 年度第 {} 号责任书{}，正文和落款中的负责人是定稿时的，不随之改变；尚未定稿的草稿和以后起草的责任书用新的负责人",
+        issued.draft.year,
+        issued.draft.number,
+        issued.status.label()
+    )
+}
+
 #[cfg(test)]
 #[path = "agreement_tests.rs"]
 mod tests;

@@ -310,7 +310,8 @@ impl UnitsView {
                 })
             });
             let issued = issued_agreement.map(renamed_after_issue);
-            let principal_issued = issued_agreement.map(principal_after_issue);
+            let principal_issued =
+                issued_agreement.map(crate::model::agreement::principal_after_issue);
             // The unit's agreement of the newest year not published keeps the category it was
             // drafted in, whichever year is chosen above.
             let drafted_in = (form.unit_id())
@@ -524,17 +525,6 @@ fn renamed_after_issue(issued: &Agreement) -> String {
         }
         _ => format!("{head}；已签订的责任书以签订时的名称为准"),
     }
-}
-
-/// What changing a unit's 负责人 means for its agreement `issued` (定稿 or later): the frozen
-/// text and its signature block keep the principal of their day.
-fn principal_after_issue(issued: &Agreement) -> String {
-    format!(
-        "该单位 {} 年度第 {} 号责任书{}，正文和落款中的负责人是定稿时的，不随之改变；尚未定稿的草稿和以后起草的责任书用新的负责人",
-        issued.draft.year,
-        issued.draft.number,
-        issued.status.label()
-    )
 }
 
 /// True when a typed search word is a phone number, or four digits of one at least, written

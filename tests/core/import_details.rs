@@ -220,3 +220,31 @@ fn rows_numbered_after_the_largest_sort_number_stay_at_it_unremarked() {
         preview.shared_sort_orders
     );
 }
+
+/// A new 负责人 for a unit whose agreement is frozen: the preview says the text keeps the one
+/// before, as the unit form does.
+#[test]
+fn a_new_principal_names_the_issued_agreement_that_keeps_the_old_one() {
+    let store = demo_store();
+    let units = store.units().unwrap();
+    let unit = units
+        .iter()
+        .find(|u| u.fields.name == "示例市住房和城乡建设局")
+        .unwrap();
+    let agreement = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.draft.unit_id == unit.id)
+        .unwrap();
+    assert!(agreement.status >= zerenshu::model::AgreementStatus::Final);
+    let table = table(&["单位名称", "负责人"], &[&[&unit.fields.name, "甄若岚"]]);
+    let mut preview = preview(&table, &units, &store.categories().unwrap()).unwrap();
+    assert_eq!(preview.changes.len(), 1);
+    preview.note_drafted(&store).unwrap();
+    assert_eq!(
+        preview.drafted_in_old_category,
+        [format!(
+            "第 2 行“示例市住房和城乡建设局”改负责人：该单位 2025 年度第 {} 号责任书{}，正文和落款中的负责人是定稿时的，不随之改变；尚未定稿的草稿和以后起草的责任书用新的负责人",
+            agreement.draft.number,
+            agreement.status.label()
+        )]
+    );
+}
