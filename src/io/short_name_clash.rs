@@ -1,9 +1,10 @@
 //! Short names in a unit import: no two active units may be shown under the same short name
 //! (the scoring grid, file names and commands tell units apart by it), nor may one's full name
 //! be another's short name, so a row that would make two alike is rejected with the other unit
-//! named, as the 单位 screen refuses it. A
-//! short name another unit holds now counts even when the file gives that unit a new one:
-//! the rows are written one by one, so a swap is done in two imports.
+//! named, as the 单位 screen refuses it. A short name (or name) a unit of the file gives up may
+//! be taken by another row: that row is written after the change that frees it. Two rows
+//! taking each other's (a swap) cannot be written one after the other, and are rejected: a
+//! swap is done in two imports.
 
 use std::collections::HashMap;
 
@@ -44,12 +45,22 @@ fn hold_keys<'a>(
 pub(super) fn reject_short_name_clashes(preview: &mut ImportPreview, existing: &[Unit]) {
     let mut holders: HashMap<&str, Vec<Holder<'_>>> = HashMap::new();
     let mut hold = |row_number, draft| hold_keys(&mut holders, row_number, draft);
+    // A change that keeps the unit's short name is not checked again, as in the 单位 screen;
+    // one that gives it another stands for the unit as it will be.
+    let is_renamed = |c: &&super::unit_import::ImportChange| {
+        c.before.display_short_name() != c.after.display_short_name()
+    };
+    let renamed_ids: Vec<i64> = (preview.changes.iter())
+        .filter(is_renamed)
+        .map(|c| c.unit_id)
+        .collect();
     for unit in existing.iter().filter(|u| u.is_active) {
-        hold(None, &unit.fields);
+        if !renamed_ids.contains(&unit.id) {
+            hold(None, &unit.fields);
+        }
     }
-    // A change that keeps the unit's short name is not checked again, as in the 单位 screen.
     let renamed = (preview.changes.iter())
-        .filter(|c| c.before.display_short_name() != c.after.display_short_name())
+        .filter(is_renamed)
         .map(|c| (c.row_number, &c.after));
     let rows = (preview.additions.iter().map(|a| (a.row_number, &a.draft))).chain(renamed);
     for (row_number, draft) in rows {
@@ -66,6 +77,19 @@ pub(super) fn reject_short_name_clashes(preview: &mut ImportPreview, existing: &
             if let Some(found) = found {
                 clashes.insert(row_number, found);
             }
+        }
+    }
+    // Rows waiting on each other's change in a circle (a swap) cannot be written in one.
+    let (_, circular) = write_order(preview);
+    for at in circular {
+        let row_number = match at {
+            RowAt::Addition(i) => preview.additions.get(i).map(|a| a.row_number),
+            RowAt::Change(i) => preview.changes.get(i).map(|c| c.row_number),
+        };
+        if let Some(row_number) = row_number {
+            clashes
+                .entry(row_number)
+                .or_insert_with(|| SWAPPED.to_owned());
         }
     }
     if clashes.is_empty() {
@@ -89,4 +113,82 @@ pub(super) fn reject_short_name_clashes(preview: &mut ImportPreview, existing: &
         .filter(|c| reject(c.row_number, &c.after.name).is_none())
         .collect();
     preview.rejected.sort_by_key(|r| r.row_number);
+}
+
+/// Said of rows that take each other's short name or name.
+const SWAPPED: &str = "与文件中另一行互换简称（或名称）：同一次导入中不能互换，请分两次导入，先把其中一个改为别的简称";
+
+/// A row of a preview by its place: an addition, or a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum RowAt {
+    Addition(usize),
+    Change(usize),
+}
+
+/// The rows of `preview` in an order they can be written in, and those that cannot be: a row
+/// taking the short name or name a changed unit has now (see [`hold_keys`]) comes after that
+/// change, which gives it up; rows waiting on each other in a circle are left out, in the
+/// second list.
+pub(super) fn write_order(preview: &ImportPreview) -> (Vec<RowAt>, Vec<RowAt>) {
+    let keys = |draft: &UnitDraft| {
+        let shown = draft.display_short_name().to_owned();
+        if draft.name == shown {
+            vec![shown]
+        } else {
+            vec![shown, draft.name.clone()]
+        }
+    };
+    // Who holds each key now, of the units the file changes.
+    let mut held: HashMap<String, usize> = HashMap::new();
+    for (i, change) in preview.changes.iter().enumerate() {
+        for key in keys(&change.before) {
+            held.insert(key, i);
+        }
+    }
+    let rows: Vec<(RowAt, &UnitDraft)> = (preview.additions.iter().enumerate())
+        .map(|(i, a)| (RowAt::Addition(i), &a.draft))
+        .chain((preview.changes.iter().enumerate()).map(|(i, c)| (RowAt::Change(i), &c.after)))
+        .collect();
+    // Each row's changes to wait for (not its own unit's).
+    let waits: Vec<Vec<usize>> = (rows.iter())
+        .map(|(at, draft)| {
+            let mut on: Vec<usize> = (keys(draft).iter())
+                .filter_map(|key| held.get(key).copied())
+                .filter(|change| *at != RowAt::Change(*change))
+                .collect();
+            on.dedup();
+            on
+        })
+        .collect();
+    let mut written = vec![false; preview.changes.len()];
+    let mut done = vec![false; rows.len()];
+    let mut order = Vec::with_capacity(rows.len());
+    // Passes until none moves: a handful for chains, one for most files.
+    loop {
+        let mut moved = false;
+        for (index, (at, _)) in rows.iter().enumerate() {
+            let ready = (waits.get(index))
+                .is_some_and(|on| on.iter().all(|c| written.get(*c) == Some(&true)));
+            if done.get(index) == Some(&false) && ready {
+                order.push(*at);
+                if let Some(flag) = done.get_mut(index) {
+                    *flag = true;
+                }
+                if let RowAt::Change(change) = at
+                    && let Some(flag) = written.get_mut(*change)
+                {
+                    *flag = true;
+                }
+                moved = true;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    let left = (rows.iter().zip(&done))
+        .filter(|(_, is_done)| !**is_done)
+        .map(|((at, _), _)| *at)
+        .collect();
+    (order, left)
 }

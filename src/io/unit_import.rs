@@ -14,6 +14,7 @@ mod header_rows;
 mod row_draft;
 
 use super::extra_cells::{ExtraCells, extra_cells};
+use super::short_name_clash::RowAt;
 use super::table::{Table, TableRow, is_blank};
 use super::unit_columns::{Column, Columns};
 use crate::model::unit::name_key;
@@ -552,13 +553,23 @@ pub fn apply(
     if !preview.additions.is_empty() || !preview.changes.is_empty() {
         store.backup_before(crate::store::BackupReason::Import)?;
     }
+    // A row taking a short name another changed unit gives up is written after that change.
+    let (order, _) = super::short_name_clash::write_order(preview);
     store.write(|w| {
-        for row in &preview.additions {
-            w.import_unit(&row.draft).map_err(at_row(row.row_number))?;
-        }
-        for change in &preview.changes {
-            w.import_unit_change(change.unit_id, &change.before, &change.after)
-                .map_err(at_row(change.row_number))?;
+        for at in order {
+            match at {
+                RowAt::Addition(i) => {
+                    if let Some(row) = preview.additions.get(i) {
+                        w.import_unit(&row.draft).map_err(at_row(row.row_number))?;
+                    }
+                }
+                RowAt::Change(i) => {
+                    if let Some(change) = preview.changes.get(i) {
+                        w.import_unit_change(change.unit_id, &change.before, &change.after)
+                            .map_err(at_row(change.row_number))?;
+                    }
+                }
+            }
         }
         w.record_unit_import(file_name, preview.additions.len(), preview.changes.len())?;
         Ok(ImportSummary {

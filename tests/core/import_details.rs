@@ -248,3 +248,50 @@ fn a_new_principal_names_the_issued_agreement_that_keeps_the_old_one() {
         )]
     );
 }
+
+/// A short name handed on in one file (公安局 takes 交通局, which 交通运输局 gives up for its
+/// own) is written in the order that frees it; a swap, which no order frees, is rejected.
+#[test]
+fn a_short_name_handed_on_in_one_file_is_written_and_a_swap_is_refused() {
+    let mut store = demo_store();
+    let handing = table(
+        &["单位名称", "简称"],
+        &[
+            &["示例市公安局", "交通局"],
+            &["示例市交通运输局", "交通运输局"],
+        ],
+    );
+    let units = store.units().unwrap();
+    let handed = preview(&handing, &units, &store.categories().unwrap()).unwrap();
+    assert!(handed.rejected.is_empty(), "{:?}", handed.rejected);
+    assert_eq!(handed.changes.len(), 2);
+    zerenshu::io::apply(&mut store, &handed, "简称.csv").unwrap();
+    let short_of = |store: &zerenshu::store::Store, name: &str| {
+        (store.units().unwrap().into_iter())
+            .find(|u| u.fields.name == name)
+            .unwrap()
+            .fields
+            .short_name
+    };
+    assert_eq!(short_of(&store, "示例市公安局"), "交通局");
+    assert_eq!(short_of(&store, "示例市交通运输局"), "交通运输局");
+
+    let swap = table(
+        &["单位名称", "简称"],
+        &[
+            &["示例市应急管理局", "住建局"],
+            &["示例市住房和城乡建设局", "应急局"],
+        ],
+    );
+    let units = store.units().unwrap();
+    let swapped = preview(&swap, &units, &store.categories().unwrap()).unwrap();
+    assert!(swapped.changes.is_empty());
+    let reasons: Vec<&str> = (swapped.rejected.iter())
+        .map(|r| r.reason.as_str())
+        .collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(
+        reasons.iter().all(|r| r.contains("同一次导入中不能互换")),
+        "{reasons:?}"
+    );
+}
