@@ -177,6 +177,9 @@ impl App {
         if matches!(to, Leave::View(view) if view != self.state.view) {
             self.toasts.clear_on_leaving();
         }
+        if matches!(to, Leave::Year(year) if year != self.state.year) {
+            self.toasts.clear_screen_hints();
+        }
         if self.state.view == View::Assessment {
             let context = super::app_data::year_context(&self.data, self.store.as_ref());
             let (writes, refused) = self.assessment_view.leave(&context);

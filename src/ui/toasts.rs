@@ -212,6 +212,12 @@ impl Toasts {
             .retain(|toast| toast.kind == ToastKind::Warning && !toast.is_screen_hint);
     }
 
+    /// Drops the hints about the screen shown (see [`Self::screen_hint`]) as another year is
+    /// shown on it: a cell or note they point to is not there any more.
+    pub fn clear_screen_hints(&mut self) {
+        self.items.retain(|toast| !toast.is_screen_hint);
+    }
+
     /// The texts on screen (for tests).
     pub fn texts(&self) -> impl Iterator<Item = &str> {
         self.items.iter().map(|toast| toast.text.as_str())

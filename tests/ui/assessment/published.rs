@@ -65,6 +65,16 @@ fn a_published_score_corrected_names_the_note_it_keeps() {
         "{:?}",
         harness.state().toast_texts().collect::<Vec<_>>()
     );
+    // Another year shown: its F2 would open another unit's note, so the hint goes.
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::ShowYear(2025));
+    harness.run();
+    assert!(
+        !(harness.state().toast_texts()).any(|t| t.contains("该项评分说明仍为")),
+        "{:?}",
+        harness.state().toast_texts().collect::<Vec<_>>()
+    );
 }
 
 #[test]
