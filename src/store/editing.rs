@@ -31,7 +31,7 @@ pub(super) struct TemplateVersion {
 #[must_use]
 pub fn published_template_refusal(year: i32) -> String {
     format!(
-        "{year} 年度考核结果已通报，不再起草责任书，模板只供查阅：改动不会用到任何责任书；下一年度的模板请在该年度中修改（还没有下一年度的，可在“设置”中做年度结转）"
+        "{year} 年度考核结果已通报，不再起草责任书，模板只供查阅，不能修改；下一年度的模板请在该年度中修改（还没有下一年度的，可在“设置”中做年度结转）"
     )
 }
 

@@ -156,12 +156,13 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
     if let Some((index, row)) = edit.removed.as_ref().filter(|_| enabled) {
         let mut is_undone = false;
         ui.horizontal(|ui| {
+            // Its own quotes nested as single ones: “‘三个必须’责任落实”.
             let name = if row.name.trim().is_empty() {
-                "（未填写名称）"
+                "（未填写名称）".to_owned()
             } else {
-                row.name.trim()
+                crate::model::punctuation::quoted(row.name.trim())
             };
-            ui.weak(format!("已删除第 {} 项“{name}”", index + 1));
+            ui.weak(format!("已删除第 {} 项{name}", index + 1));
             is_undone = ui.small_button("撤销删除").clicked();
         });
         if is_undone && let Some((index, row)) = edit.removed.take() {
