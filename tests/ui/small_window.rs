@@ -280,3 +280,28 @@ fn the_preview_window_stays_below_the_top_bar() {
     let zoom = harness.get_by_label("缩小").rect();
     assert!(zoom.bottom() <= SMALL[1], "{zoom:?}");
 }
+
+/// The indicator rows scrolled down in one category open at their first row in the next one
+/// chosen, as the README says of a category change.
+#[test]
+fn another_indicator_category_opens_at_its_first_row() {
+    let size = [1280.0, 600.0];
+    let mut harness = window(Ok(demo_store()), showing(View::Agreements, 2025), size);
+    click(&mut harness, "考核指标");
+    let window_rect = egui::Rect::from_min_size(egui::Pos2::ZERO, size.into());
+    let head = |harness: &Harness<'_, App>| {
+        harness
+            .get_by_role_and_label(Role::Label, "考核方式（不印出）")
+            .rect()
+    };
+    let top = head(&harness);
+    scroll_to(&mut harness, "一票否决项", size, false);
+    assert!(head(&harness).min.y < top.min.y, "scrolled down");
+    crate::support::choose(&mut harness, "考核类别", "一类");
+    assert!(
+        window_rect.contains_rect(head(&harness)),
+        "{:?}",
+        head(&harness)
+    );
+    assert!((head(&harness).min.y - top.min.y).abs() < 1.0);
+}

@@ -60,6 +60,8 @@ pub struct IndicatorEditor {
     switch_to: Option<i64>,
     /// The 模板 tab's category, when unsaved edits here kept this one: said on the tab.
     other_tab: super::super::category_picker::OtherTab,
+    /// The category the rows were drawn for last: another one opens at its first row.
+    rows_of: Option<i64>,
 }
 
 impl SetEdit {
@@ -353,12 +355,15 @@ impl IndicatorEditor {
         // comes as a field is typed never moves 保存指标 from under the pointer. The buttons'
         // row keeps room for a reason beside them wrapped to two lines.
         let room = ui.available_width();
-        egui::ScrollArea::both()
+        let mut rows = egui::ScrollArea::both()
             .max_height(ui.available_height() - BUTTON_ROW_ROOM)
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                access.scope(ui, |ui| edit_rows(ui, edit, &unprinted, room));
-            });
+            .auto_shrink([false, false]);
+        if self.rows_of.replace(category_id) != Some(category_id) {
+            rows = rows.scroll_offset(egui::Vec2::ZERO);
+        }
+        rows.show(ui, |ui| {
+            access.scope(ui, |ui| edit_rows(ui, edit, &unprinted, room));
+        });
         ui.horizontal(|ui| {
             if edit.is_final {
                 // Issued agreements carry these indicators in their frozen annex.
