@@ -309,7 +309,7 @@ pub fn redo_export_note(units: &[String]) -> Option<String> {
     let more = if units.len() > named.len() { "等" } else { "" };
     (!units.is_empty()).then(|| {
         format!(
-            "{}{more} {} 份草稿的条款调整因模板修改须重做（列表中标“调整待重做”），导出的文本不含这些调整",
+            "{}{more} {} 份草稿有条款调整因模板修改须重做（列表中标“调整待重做”），导出的文本不含须重做的调整，其余调整照常在内",
             named.join("、"),
             units.len()
         )

@@ -14,7 +14,7 @@ fn an_export_names_three_units_and_counts_all() {
     .to_vec();
     assert_eq!(
         redo_export_note(&units).unwrap(),
-        "青山镇人民政府、杨柳镇人民政府、石桥镇人民政府等 4 份草稿的条款调整因模板修改须重做（列表中标“调整待重做”），导出的文本不含这些调整"
+        "青山镇人民政府、杨柳镇人民政府、石桥镇人民政府等 4 份草稿有条款调整因模板修改须重做（列表中标“调整待重做”），导出的文本不含须重做的调整，其余调整照常在内"
     );
     assert!(
         redo_export_note(&units[..1])

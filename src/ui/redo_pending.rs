@@ -30,4 +30,4 @@ pub fn redo_pending(data: &YearData, units: &[Unit], ids: &[i64]) -> Vec<String>
 
 /// What a preview of such a draft says above its pages.
 pub const PREVIEW_NOTE: &str =
-    "本责任书的条款调整因模板修改须重做（见详情），预览的文本不含这些调整";
+    "本责任书有条款调整因模板修改须重做（见详情），预览的文本不含须重做的调整，其余调整照常在内";

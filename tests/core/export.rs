@@ -427,7 +427,7 @@ fn the_command_says_a_draft_exported_without_its_clause_changes() {
     assert_eq!(code, 0, "{err}");
     assert!(
         err.contains(&format!(
-            "提示：{} 1 份草稿的条款调整因模板修改须重做（列表中标“调整待重做”），导出的文本不含这些调整",
+            "提示：{} 1 份草稿有条款调整因模板修改须重做（列表中标“调整待重做”），导出的文本不含须重做的调整，其余调整照常在内",
             unit.fields.name
         )),
         "{err}"

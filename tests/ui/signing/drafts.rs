@@ -158,7 +158,7 @@ fn a_preview_and_an_export_of_a_draft_whose_tailoring_waits_say_it_is_missing() 
     click(&mut harness, &name);
     click(&mut harness, "预览…");
     harness.get_by_label_contains(
-        "本责任书的条款调整因模板修改须重做（见详情），预览的文本不含这些调整",
+        "本责任书有条款调整因模板修改须重做（见详情），预览的文本不含须重做的调整，其余调整照常在内",
     );
     harness
         .state_mut()
@@ -167,7 +167,7 @@ fn a_preview_and_an_export_of_a_draft_whose_tailoring_waits_say_it_is_missing() 
             folder: dir.path().to_owned(),
         });
     crate::support::wait_for_toast(&mut harness, "已导出 1 份 PDF");
-    let said = format!("{name} 1 份草稿的条款调整因模板修改须重做");
+    let said = format!("{name} 1 份草稿有条款调整因模板修改须重做");
     assert!(
         harness.state().toast_texts().any(|t| t.starts_with(&said)),
         "{:?}",
