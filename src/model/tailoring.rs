@@ -92,6 +92,21 @@ pub fn numbered_rest(clause: &str) -> Option<&str> {
         .flatten()
 }
 
+/// `text` with the leading "（一）" number `like` has now, when both are numbered: a unit's
+/// reworded clause shown under the number its clause has in the template since it was
+/// renumbered ("（二）…" made on the second clause, which is now the first).
+#[must_use]
+pub fn numbered_like(text: &str, like: &str) -> String {
+    match (numbered_rest(text), numbered_rest(like)) {
+        (Some(rest), Some(like_rest)) => {
+            let like = like.trim_start();
+            let number = like.get(..like.len() - like_rest.len()).unwrap_or_default();
+            format!("{number}{rest}")
+        }
+        _ => text.to_owned(),
+    }
+}
+
 /// True when two clause texts are the same but for their leading number: the template editor
 /// renumbers "（一）（二）…" when a clause moves, and a unit's change follows its clause there.
 fn same_clause(a: &str, b: &str) -> bool {
@@ -150,6 +165,15 @@ impl ClauseChange {
                 original,
             } => locate_clause(template, *section, *clause, original).map(|(s, c)| (s, Some(c))),
         }
+    }
+
+    /// The template's text of the clause this change applies to now (renumbered since, maybe),
+    /// else the text it was made on (see [`Self::original_text`]).
+    #[must_use]
+    pub fn current_text<'a>(&'a self, template: &'a TemplateDraft) -> &'a str {
+        (self.locate(template))
+            .and_then(|(section, clause)| template.sections.get(section)?.clauses.get(clause?))
+            .map_or_else(|| self.original_text(template), String::as_str)
     }
 
     /// The template text this change was made on, as recorded or as found at its place.

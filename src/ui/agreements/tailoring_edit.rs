@@ -3,7 +3,8 @@
 //! list of differences from the template.
 
 use crate::model::tailoring::{
-    blank_clause_problem, is_blank_clause, stale_changes, tailored_sections, target_problems,
+    blank_clause_problem, is_blank_clause, numbered_like, stale_changes, tailored_sections,
+    target_problems,
 };
 use crate::model::text_diff::{Change, Run, char_diff};
 use crate::model::{ClauseChange, ControlTarget, Tailoring, TemplateDraft};
@@ -287,8 +288,10 @@ pub fn differences(
                 old: Vec::new(),
                 new: whole(Change::Added, text),
             },
+            // Under the number its clause has in the template now.
             ClauseChange::Replace { text, .. } => {
-                let (old, new) = char_diff(&fill(change.original_text(template)), &fill(text));
+                let now = change.current_text(template);
+                let (old, new) = char_diff(&fill(now), &fill(&numbered_like(text, now)));
                 DiffLine {
                     caption: format!("{place}修改："),
                     old,
@@ -297,7 +300,7 @@ pub fn differences(
             }
             ClauseChange::Drop { .. } => DiffLine {
                 caption: format!("{place}删除："),
-                old: whole(Change::Removed, change.original_text(template)),
+                old: whole(Change::Removed, change.current_text(template)),
                 new: Vec::new(),
             },
         }
@@ -375,6 +378,38 @@ mod tests {
         let mut edit = TailoringEdit::new(7, &in_preamble, &targets);
         edit.sections[0].1[0].is_dropped = true;
         assert_eq!(edit.unprinted_targets(), None);
+    }
+
+    #[test]
+    fn a_change_is_listed_under_its_clauses_number_now() {
+        // Made on (二); the template then dropped (一), renumbering (二) to (一).
+        let template = TemplateDraft::example(&["（一）乙。", "（二）丙。"]);
+        let tailoring = Tailoring {
+            control_targets: Vec::new(),
+            clause_changes: vec![
+                ClauseChange::Replace {
+                    section: 0,
+                    clause: 1,
+                    original: "（二）乙。".into(),
+                    text: "（二）乙，本单位补充。".into(),
+                },
+                ClauseChange::Drop {
+                    section: 0,
+                    clause: 2,
+                    original: "（三）丙。".into(),
+                },
+            ],
+        };
+        let lines: Vec<String> = differences(&template, &tailoring, &|t| t.to_owned())
+            .iter()
+            .map(DiffLine::text)
+            .collect();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(
+            lines[0].ends_with("修改：（一）乙。 → （一）乙，本单位补充。"),
+            "{lines:?}"
+        );
+        assert!(lines[1].ends_with("删除：（二）丙。"), "{lines:?}");
     }
 
     #[test]
