@@ -25,7 +25,7 @@ enum LineStyle {
 
 /// How wide a line of the list may be, in half-width characters (a Chinese one counts two):
 /// what the dialog's 640 points hold at the body size, indented.
-const LINE_WIDTH: usize = 80;
+const LINE_WIDTH: usize = 92;
 /// The preview list's height: up to this on a large window,
 const MAX_LIST_HEIGHT: f32 = 360.0;
 /// and at least this on a small one (the dialog then scrolls as a whole).
