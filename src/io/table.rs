@@ -110,6 +110,21 @@ fn kind_of(path: &Path) -> Result<Kind, TableError> {
         // A workbook renamed to .csv (a zip, as every .xlsx is) is read as the workbook it is.
         Some("csv") if is_zip(path) => Ok(Kind::Xlsx),
         Some("csv") => Ok(Kind::Csv),
+        // An old workbook's extension on a workbook (a zip) is read as one; on a text file (a
+        // .csv renamed), said as what it is.
+        other @ Some("xls" | "et") => match start_of(path) {
+            Some(start) if start.starts_with(b"PK\x03\x04") => Ok(Kind::Xlsx),
+            Some(start) if is_text(&start) => Err(TableError::Read {
+                reason: format!(
+                    "这是文本文件（如 .csv），扩展名却是 .{}：请把扩展名改为 .csv 后再导入",
+                    other.unwrap_or_default()
+                ),
+                path: path.to_owned(),
+            }),
+            _ => Err(TableError::Unsupported {
+                path: path.to_owned(),
+            }),
+        },
         _ => Err(TableError::Unsupported {
             path: path.to_owned(),
         }),
@@ -384,5 +399,17 @@ mod tests {
             reason("名单.xlsx", "单位名称,简称\n".as_bytes())
                 .starts_with("这是文本文件（如 .csv），只是扩展名改成了 .xlsx")
         );
+        // Under an old workbook's extension, a text table is said as one too.
+        assert_eq!(
+            reason("名单.xls", "单位名称,简称\n".as_bytes()),
+            "这是文本文件（如 .csv），扩展名却是 .xls：请把扩展名改为 .csv 后再导入"
+        );
+        // A real old workbook is refused with the way to save it anew.
+        let path = dir.path().join("旧.xls");
+        std::fs::write(&path, old).unwrap();
+        assert!(matches!(
+            read_table(&path),
+            Err(TableError::Unsupported { .. })
+        ));
     }
 }
