@@ -213,6 +213,12 @@ impl UnitsView {
                 });
             });
         self.name_focused = name_focused;
+        // The row the keyboard moved to (Tab) is the one selected: Enter then opens it.
+        if let Some(id) = focused_unit
+            && self.focused_unit != Some(id)
+        {
+            self.selected = Some(id);
+        }
         self.focused_unit = focused_unit;
         if let Some(id) = clicked_row {
             self.selected = Some(id);
