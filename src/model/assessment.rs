@@ -9,7 +9,7 @@ use super::year::Year;
 mod adjustment_sums;
 pub use adjustment_sums::{
     ItemOverCap, NOT_COUNTED, capped_bonus, counted_bonuses, counted_deduction, items_over_cap,
-    matters_under_several_items, uncapped_bonus,
+    matters_under_several_items, similar_matter, uncapped_bonus,
 };
 
 /// One indicator's scores for one agreement.

@@ -10,6 +10,32 @@ use crate::model::points::Points;
 /// Said of a bonus that does not count (another entry for its matter counts higher).
 pub const NOT_COUNTED: &str = "不计入：同一事项只计最高一次";
 
+/// The 事项 of one of the bonuses `adjustments` under `item_id` that a `matter` typed is most
+/// likely a slip for ("安全社经验" for "安全社区经验"): one or two characters away, and not
+/// the same matter (spaces, case and full-width letters aside), which counts once already.
+#[must_use]
+pub fn similar_matter<'a>(
+    matter: &str,
+    item_id: Option<i64>,
+    adjustments: &'a [Adjustment],
+) -> Option<&'a str> {
+    let folded = crate::model::collation::folded;
+    let typed = folded(matter);
+    if typed.is_empty() {
+        return None;
+    }
+    let others: Vec<&Adjustment> = (adjustments.iter())
+        .filter(|a| a.kind == AdjustmentKind::Bonus && a.item_id == item_id)
+        .filter(|a| !a.matter.trim().is_empty())
+        .collect();
+    if others.iter().any(|a| folded(&a.matter) == typed) {
+        return None;
+    }
+    let near =
+        crate::model::template::nearest_name(&typed, others.iter().map(|a| a.matter.trim()))?;
+    Some(near)
+}
+
 /// Which adjustments count towards the bonus under "the same item counts once, at its highest
 /// level", one flag per adjustment in order. The same item is the same rule item and the same
 /// 事项: two practices under one rule both count, two awards of one practice count once (the
@@ -174,4 +200,35 @@ fn item_limited_sum<'a>(
             cap.map_or(sum, |cap| sum.min(cap))
         })
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bonus(item_id: Option<i64>, matter: &str) -> Adjustment {
+        Adjustment {
+            id: 1,
+            agreement_id: 1,
+            item_id,
+            kind: AdjustmentKind::Bonus,
+            points: Points::whole(2),
+            reason: "理由".into(),
+            matter: matter.to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_matter_a_slip_away_from_one_entered_under_the_item_is_pointed_out() {
+        let entered = [bonus(Some(7), "安全社区经验"), bonus(Some(8), "应急演练")];
+        assert_eq!(
+            similar_matter("安全社经验", Some(7), &entered),
+            Some("安全社区经验")
+        );
+        // The same matter (however spaced) counts once already; another item's is apart.
+        assert_eq!(similar_matter("安全社区 经验", Some(7), &entered), None);
+        assert_eq!(similar_matter("应急演", Some(7), &entered), None);
+        assert_eq!(similar_matter("", Some(7), &entered), None);
+        assert_eq!(similar_matter("防汛抢险表彰", Some(7), &entered), None);
+    }
 }

@@ -115,10 +115,34 @@ impl RowDetail {
             ),
             None => "规则外扣分：自填分值和理由，总得分扣至 0 分为止".to_owned(),
         };
-        // A space keeps the line's height while there is no hint.
-        let shown = if hint.is_empty() { " " } else { hint.as_str() };
-        // Cut to the line, it shows in full on hover (egui's own tooltip).
-        ui.add(egui::Label::new(egui::RichText::new(shown).weak()).truncate());
+        // A 事项 a slip away from one already entered under the item would count apart: said
+        // in the hint's place, as it is typed.
+        let editing = self.typed.editing;
+        let entered: Vec<crate::model::Adjustment> = (context.data.adjustments.iter())
+            .filter(|a| a.agreement_id == agreement.id && Some(a.id) != editing)
+            .cloned()
+            .collect();
+        let similar = (self.typed.is_bonus && self.typed.item_id.is_some())
+            .then(|| {
+                crate::model::assessment::similar_matter(
+                    &self.typed.matter,
+                    self.typed.item_id,
+                    &entered,
+                )
+            })
+            .flatten();
+        if let Some(other) = similar {
+            let text = format!(
+                "与已录入的事项“{other}”只差一两个字：如是同一事项，请写成一样的（同一事项只计最高一次）"
+            );
+            let text = egui::RichText::new(text).color(ui.visuals().warn_fg_color);
+            ui.add(egui::Label::new(text).truncate());
+        } else {
+            // A space keeps the line's height while there is no hint.
+            let shown = if hint.is_empty() { " " } else { hint.as_str() };
+            // Cut to the line, it shows in full on hover (egui's own tooltip).
+            ui.add(egui::Label::new(egui::RichText::new(shown).weak()).truncate());
+        }
         let matter_entered = ui.horizontal(|ui| {
             let label = ui.label("事项");
             let matter = ui

@@ -178,6 +178,10 @@ fn a_bonus_above_its_items_points_is_refused_and_a_matter_is_kept() {
     harness.get_by_label_contains(
         "，获评省级安全发展示范或标准化示范称号；事项：安全发展示范街道创建；理由：获评省级示范",
     );
+    // The same matter typed a character short would count apart: said as it is typed.
+    type_into(&mut harness, "事项", "安全发展示范街创建");
+    harness.run();
+    harness.get_by_label_contains("与已录入的事项“安全发展示范街道创建”只差一两个字");
 }
 
 #[test]
