@@ -127,7 +127,8 @@ impl WordingDialog {
         // On a low window (1366×768 at 125 %) the fields and the preview give up height, so
         // that 保存措辞 stays in the window.
         let room = crate::ui::steady_modal::room(ctx);
-        let preview_height = if room < 600.0 { 90.0 } else { 160.0 };
+        // The preview keeps a share of it (six lines or so at 1024×700), the fields the rest.
+        let preview_height = (room * 0.22).clamp(90.0, 160.0);
         // Until measured (the first frame), a guess of what the rest of the dialog needs.
         let fields_height = (room - self.around_fields.unwrap_or(340.0)).clamp(100.0, 480.0);
         let mut fields_shown = fields_height;
