@@ -92,7 +92,10 @@ pub fn list(store: &Store, year: Option<i32>, status: Option<&str>) -> anyhow::R
                     listing::StatusFilter::OVERDUE,
                 ])
                 .collect();
-            format!("未知的状态“{text}”，可用：{}", known.join("、"))
+            format!(
+                "未知的状态“{text}”，可用：{}（脚本也可写英文代码 draft、final、printed、signed、archived、unsigned、signed-or-archived、overdue）",
+                known.join("、")
+            )
         })?),
         None => None,
     };
@@ -103,7 +106,11 @@ pub fn list(store: &Store, year: Option<i32>, status: Option<&str>) -> anyhow::R
     }
     // The header is the first line; with nothing under it, say so where scripts do not read.
     if lines.len() <= 1 && status.is_none() {
-        note!("（{year} 年度还没有责任书；批量起草：zerenshu draft --year {year}）");
+        let db = store
+            .path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        note!("（{year} 年度还没有责任书；批量起草：zerenshu draft --db \"{db}\" --year {year}）");
     } else if lines.len() <= 1 {
         note!("（{year} 年度没有符合条件的责任书）");
     }

@@ -65,17 +65,7 @@ impl YearChanges {
                     })
                 })?),
             };
-            // Said as the window says it beside the field: allowed (signed in the last days
-            // of the year before), but most often a slip of the year.
-            // (Further back, saving refuses it, and says so once.)
-            if let Some(date) = edited.planned_signing_date
-                && chrono::Datelike::year(&date) == edited.year - 1
-            {
-                note!(
-                    "提示：计划签订日期是 {} 年的日期，请确认年份没有写错",
-                    chrono::Datelike::year(&date)
-                );
-            }
+            // A date of another year is said once saved (further back, saving refuses it).
         }
         if let Some(text) = &self.full_score {
             edited.full_score = crate::model::Points::parse(text)

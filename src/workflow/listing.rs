@@ -48,20 +48,22 @@ impl StatusFilter {
 #[must_use]
 pub fn parse_status(text: &str) -> Option<StatusFilter> {
     let text = text.trim();
-    if text == StatusFilter::NOT_SIGNED || text == "unsigned" {
+    // A script's code in any case ("DRAFT").
+    let code = text.to_ascii_lowercase();
+    if text == StatusFilter::NOT_SIGNED || code == "unsigned" {
         return Some(StatusFilter::NotSigned);
     }
-    if text == StatusFilter::OVERDUE || text == "overdue" {
+    if text == StatusFilter::OVERDUE || code == "overdue" {
         return Some(StatusFilter::Overdue);
     }
     // Typed with half-width brackets too, or none.
     let bare: String = text.chars().filter(|c| !"（）() ".contains(*c)).collect();
-    if bare == "已签订含已归档" || text == "signed-or-archived" {
+    if bare == "已签订含已归档" || code == "signed-or-archived" {
         return Some(StatusFilter::SignedOrArchived);
     }
     AgreementStatus::ALL
         .into_iter()
-        .find(|s| s.label() == text || s.code() == text)
+        .find(|s| s.label() == text || s.code() == code)
         .map(StatusFilter::Is)
 }
 

@@ -129,7 +129,9 @@ fn rollover_draft_and_list_from_the_command_line() {
     let (code, out, err) = zerenshu(&["list", "--db", db, "--year", "2026"]);
     assert_eq!((code, out.lines().count()), (0, 1), "{out}");
     assert!(
-        err.contains("2026 年度还没有责任书；批量起草：zerenshu draft --year 2026"),
+        err.contains(&format!(
+            "2026 年度还没有责任书；批量起草：zerenshu draft --db \"{db}\" --year 2026"
+        )),
         "{err}"
     );
 

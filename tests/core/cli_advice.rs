@@ -2,8 +2,9 @@
 //! of range (not taken for an unknown option), a year after the newest points every command to
 //! the rollover, a file of one row that is no header of units is said to lack the column, an
 //! export stopped by a folder in a file's way says to move that folder (not to free space), a
-//! `check` finding a changed text gives the way to restore, and an indicator name quoting a
-//! phrase is listed with its inner quotes as single ones.
+//! `check` finding a changed text gives the way to restore, an indicator name quoting a
+//! phrase is listed with its inner quotes as single ones, and `list --status` takes a
+//! script's code in any case.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -160,4 +161,22 @@ fn an_indicator_name_quoting_a_phrase_is_listed_with_single_inner_quotes() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("没有“不存在”；现有："), "{err}");
     assert!(err.contains("“组织领导”“‘三个必须’责任落实”"), "{err}");
+}
+
+#[test]
+fn a_status_code_is_taken_in_any_case_and_a_wrong_one_lists_the_codes() {
+    let (_dir, db) = demo();
+    let (code, out, err) = zerenshu(&["list", "--db", &db, "--year", "2025", "--status", "DRAFT"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.lines().skip(1).all(|line| line.contains("草稿")),
+        "{out}"
+    );
+    assert!(out.lines().count() > 1, "{out}");
+    let (code, _, err) = zerenshu(&["list", "--db", &db, "--year", "2025", "--status", "drafts"]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("未知的状态“drafts”") && err.contains("draft、final"),
+        "{err}"
+    );
 }

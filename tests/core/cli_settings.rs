@@ -84,9 +84,10 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("计划签订日期：2024年12月28日"), "{out}");
     assert!(
-        err.contains("提示：计划签订日期是 2024 年的日期，请确认年份没有写错"),
+        err.contains("提示：计划签订日期 2024年12月28日 不在 2025 年内，请确认年份没有写错"),
         "{err}"
     );
+    assert_eq!(err.matches("请确认年份").count(), 1, "said once: {err}");
     let (code, _, err) = set_signing_date(&db, 2025, "2019-03-20");
     assert_eq!(code, 2);
     assert!(
