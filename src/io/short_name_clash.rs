@@ -27,22 +27,57 @@ pub(super) fn clash(draft: &UnitDraft, other: &UnitDraft, is_in_use: bool) -> Op
         .map(|(_, message)| message)
 }
 
-/// Files `draft` under its short name, and under its full name where that differs.
+/// The keys a unit is known by: its short name (its name when it has none), and its full
+/// name too where that differs.
+fn keys(draft: &UnitDraft) -> impl Iterator<Item = &str> {
+    let shown = draft.display_short_name();
+    std::iter::once(shown).chain((draft.name != shown).then_some(draft.name.as_str()))
+}
+
+/// Files `draft` under each of its [`keys`].
 fn hold_keys<'a>(
     holders: &mut HashMap<&'a str, Vec<Holder<'a>>>,
     row_number: Option<usize>,
     draft: &'a UnitDraft,
 ) {
-    let shown = draft.display_short_name();
-    (holders.entry(shown).or_default()).push(Holder { row_number, draft });
-    if draft.name != shown {
-        (holders.entry(draft.name.as_str()).or_default()).push(Holder { row_number, draft });
+    for key in keys(draft) {
+        (holders.entry(key).or_default()).push(Holder { row_number, draft });
     }
 }
 
 /// Moves every addition or change whose short name another active unit has (now, or after
-/// the import) into the rejected rows.
+/// the import) into the rejected rows. Looked at again after each refusal, until nothing more
+/// is refused: a change refused leaves its unit's short name where it is, for no other row to
+/// take.
 pub(super) fn reject_short_name_clashes(preview: &mut ImportPreview, existing: &[Unit]) {
+    loop {
+        let clashes = clashes(preview, existing);
+        if clashes.is_empty() {
+            return;
+        }
+        let mut reject = |row_number: usize, name: &str| {
+            let reason = clashes.get(&row_number)?;
+            preview.rejected.push(RejectedRow {
+                row_number,
+                name: name.to_owned(),
+                reason: reason.clone(),
+            });
+            Some(())
+        };
+        let additions = std::mem::take(&mut preview.additions);
+        let changed = std::mem::take(&mut preview.changes);
+        preview.additions = (additions.into_iter())
+            .filter(|a| reject(a.row_number, &a.draft.name).is_none())
+            .collect();
+        preview.changes = (changed.into_iter())
+            .filter(|c| reject(c.row_number, &c.after.name).is_none())
+            .collect();
+        preview.rejected.sort_by_key(|r| r.row_number);
+    }
+}
+
+/// Why each row of `preview` that cannot be written as it stands is refused, by row number.
+fn clashes(preview: &ImportPreview, existing: &[Unit]) -> HashMap<usize, String> {
     let mut holders: HashMap<&str, Vec<Holder<'_>>> = HashMap::new();
     let mut hold = |row_number, draft| hold_keys(&mut holders, row_number, draft);
     // A change that keeps the unit's short name is not checked again, as in the 单位 screen;
@@ -92,31 +127,11 @@ pub(super) fn reject_short_name_clashes(preview: &mut ImportPreview, existing: &
                 .or_insert_with(|| SWAPPED.to_owned());
         }
     }
-    if clashes.is_empty() {
-        return;
-    }
-    let mut reject = |row_number: usize, name: &str| {
-        let reason = clashes.get(&row_number)?;
-        preview.rejected.push(RejectedRow {
-            row_number,
-            name: name.to_owned(),
-            reason: reason.clone(),
-        });
-        Some(())
-    };
-    let additions = std::mem::take(&mut preview.additions);
-    let changed = std::mem::take(&mut preview.changes);
-    preview.additions = (additions.into_iter())
-        .filter(|a| reject(a.row_number, &a.draft.name).is_none())
-        .collect();
-    preview.changes = (changed.into_iter())
-        .filter(|c| reject(c.row_number, &c.after.name).is_none())
-        .collect();
-    preview.rejected.sort_by_key(|r| r.row_number);
+    clashes
 }
 
-/// Said of rows that take each other's short name or name.
-const SWAPPED: &str = "与文件中另一行互换简称（或名称）：同一次导入中不能互换，请分两次导入，先把其中一个改为别的简称";
+/// Said of rows that wait on each other's short name or name (a swap, or a row waiting on one).
+const SWAPPED: &str = "与文件中其他行互换简称（或名称）：同一次导入中不能互换，请分两次导入，先把其中一个改为别的简称";
 
 /// A row of a preview by its place: an addition, or a change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,19 +145,11 @@ pub(super) enum RowAt {
 /// change, which gives it up; rows waiting on each other in a circle are left out, in the
 /// second list.
 pub(super) fn write_order(preview: &ImportPreview) -> (Vec<RowAt>, Vec<RowAt>) {
-    let keys = |draft: &UnitDraft| {
-        let shown = draft.display_short_name().to_owned();
-        if draft.name == shown {
-            vec![shown]
-        } else {
-            vec![shown, draft.name.clone()]
-        }
-    };
     // Who holds each key now, of the units the file changes.
-    let mut held: HashMap<String, usize> = HashMap::new();
+    let mut held: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, change) in preview.changes.iter().enumerate() {
         for key in keys(&change.before) {
-            held.insert(key, i);
+            held.entry(key).or_default().push(i);
         }
     }
     let rows: Vec<(RowAt, &UnitDraft)> = (preview.additions.iter().enumerate())
@@ -152,10 +159,13 @@ pub(super) fn write_order(preview: &ImportPreview) -> (Vec<RowAt>, Vec<RowAt>) {
     // Each row's changes to wait for (not its own unit's).
     let waits: Vec<Vec<usize>> = (rows.iter())
         .map(|(at, draft)| {
-            let mut on: Vec<usize> = (keys(draft).iter())
-                .filter_map(|key| held.get(key).copied())
+            let mut on: Vec<usize> = keys(draft)
+                .filter_map(|key| held.get(key))
+                .flatten()
+                .copied()
                 .filter(|change| *at != RowAt::Change(*change))
                 .collect();
+            on.sort_unstable();
             on.dedup();
             on
         })

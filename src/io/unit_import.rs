@@ -183,9 +183,9 @@ pub struct ImportPreview {
     /// …"): perhaps the two columns swapped. Written anyway.
     pub long_short_names: Vec<String>,
     /// Changed rows that move a unit to another 考核类别 while an agreement of a year not yet
-    /// published was drafted in the old one, which that year keeps (see
-    /// [`ImportPreview::note_drafted`]).
-    pub drafted_in_old_category: Vec<String>,
+    /// published was drafted in the old one, which that year keeps, or give it another 负责人
+    /// while that agreement's text is frozen (see [`ImportPreview::note_drafted`]).
+    pub agreement_notes: Vec<String>,
 }
 
 impl ImportPreview {
@@ -232,7 +232,7 @@ impl ImportPreview {
                 &agreements,
             ));
         }
-        self.drafted_in_old_category = notes;
+        self.agreement_notes = notes;
         Ok(())
     }
 
@@ -554,7 +554,13 @@ pub fn apply(
         store.backup_before(crate::store::BackupReason::Import)?;
     }
     // A row taking a short name another changed unit gives up is written after that change.
-    let (order, _) = super::short_name_clash::write_order(preview);
+    let (order, circular) = super::short_name_clash::write_order(preview);
+    // The preview refuses such rows; one made otherwise writes nothing rather than part.
+    if !circular.is_empty() {
+        return Err(StoreError::Rejected(
+            "有几行互换简称（或名称），同一次导入中不能互换：请分两次导入".to_owned(),
+        ));
+    }
     store.write(|w| {
         for at in order {
             match at {

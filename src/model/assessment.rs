@@ -447,6 +447,9 @@ impl AssessmentRow {
     /// for now, until the missing scores grow the base (see [`Self::counted_deduction`]).
     #[must_use]
     pub fn deduction_held_back(&self) -> Option<HeldBack> {
+        if self.deduction <= self.counted_deduction() {
+            return None;
+        }
         let room = self.base + self.bonus;
         if self.is_complete() {
             (self.deduction > room).then(|| HeldBack::PastZero(self.deduction.saturating_sub(room)))

@@ -98,8 +98,8 @@ pub fn numbered_rest(clause: &str) -> Option<&str> {
 #[must_use]
 pub fn numbered_like(text: &str, like: &str) -> String {
     match (numbered_rest(text), numbered_rest(like)) {
+        // The number with what stands before it (a pasted "　　" indent).
         (Some(rest), Some(like_rest)) => {
-            let like = like.trim_start();
             let number = like.get(..like.len() - like_rest.len()).unwrap_or_default();
             format!("{number}{rest}")
         }

@@ -208,8 +208,10 @@ impl Store {
         Self::read_only_from(open::open_unchecked(path)?, path, why)
     }
 
-    /// True when every table can be read through (each row counted): a file found damaged is
-    /// worth looking at only then (see [`Store::open_damaged_for_viewing`]).
+    /// True when every table can be read through (each row counted, the table's pages walked):
+    /// a file found damaged is worth looking at only then (see
+    /// [`Store::open_damaged_for_viewing`]). Damage in an index or in a long value is met only
+    /// where it is read, and said then ([`StoreError::Corrupt`]).
     #[must_use]
     pub fn reads_through(&self) -> bool {
         let tables = (|| -> rusqlite::Result<Vec<String>> {

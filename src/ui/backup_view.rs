@@ -362,26 +362,32 @@ impl BackupView {
                 c.undone.other_database_warning().is_some() && c.undone.undoes_restore_of.is_none()
             });
         let comparison = self.comparison.as_ref().filter(|_| inspected.is_some());
-        let answer = confirm::ask_warned(ctx, "confirm_restore", "确认恢复", is_warned, |ui| {
-            ui.heading("恢复备份");
-            ui.label("用这份备份替换当前的全部数据：");
-            ui.label(path.display().to_string());
-            if let Some(taken) = &taken {
-                ui.label(taken);
-            }
-            ui.label(format!("备份中的数据：{contents}"));
-            if let Some(comparison) = comparison {
-                ui.label(format!("当前的数据：{}", comparison.current));
-                undone_lines(ui, &comparison.undone);
-            }
-            ui.label("恢复前，程序会先把当前数据备份到 backups 文件夹，需要时可以再恢复回来");
-            if !unsaved.is_empty() {
-                ui.colored_label(
+        let answer = confirm::ask_warned(
+            ctx,
+            "confirm_restore",
+            "确认恢复",
+            (None, is_warned),
+            |ui| {
+                ui.heading("恢复备份");
+                ui.label("用这份备份替换当前的全部数据：");
+                ui.label(path.display().to_string());
+                if let Some(taken) = &taken {
+                    ui.label(taken);
+                }
+                ui.label(format!("备份中的数据：{contents}"));
+                if let Some(comparison) = comparison {
+                    ui.label(format!("当前的数据：{}", comparison.current));
+                    undone_lines(ui, &comparison.undone);
+                }
+                ui.label("恢复前，程序会先把当前数据备份到 backups 文件夹，需要时可以再恢复回来");
+                if !unsaved.is_empty() {
+                    ui.colored_label(
                     ui.visuals().warn_fg_color,
                     format!("{unsaved}中有未保存的修改，恢复后将放弃；如要保留，请先取消，回到“{unsaved}”保存"),
                 );
-            }
-        });
+                }
+            },
+        );
         if answer == Some(true) {
             commands.push(Command::RestoreBackup(path));
         }

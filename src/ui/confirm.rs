@@ -26,16 +26,16 @@ pub fn ask_cancel_first(
     question(ctx, id, confirm, None, true, body)
 }
 
-/// [`ask`], or [`ask_cancel_first`] when `is_warned`: for a question whose danger shows only
-/// in what it found (unsaved edits given up, another database's file).
+/// [`ask_unless`], the keyboard on 取消 when `is_warned` too: for a question whose danger
+/// shows only in what it found (unsaved edits given up, another database's file).
 pub fn ask_warned(
     ctx: &egui::Context,
     id: &str,
     confirm: &str,
-    is_warned: bool,
+    (refusal, is_warned): (Option<&str>, bool),
     body: impl FnOnce(&mut egui::Ui),
 ) -> Option<bool> {
-    question(ctx, id, confirm, None, is_warned, body)
+    question(ctx, id, confirm, refusal, is_warned, body)
 }
 
 /// Like [`ask`], with the confirm button disabled when `refusal` says why the action would

@@ -218,7 +218,7 @@ impl ImportDialog {
         }
         for note in (preview.possible_renames.iter())
             .chain(&preview.look_alikes)
-            .chain(&preview.drafted_in_old_category)
+            .chain(&preview.agreement_notes)
         {
             ui.colored_label(ui.visuals().warn_fg_color, note);
         }

@@ -85,7 +85,8 @@ pub fn cover_after_close(ctx: &egui::Context) {
     ctx.request_repaint_after(Duration::from_secs_f64(CLOSED_GUARD_SECONDS - since));
 }
 
-/// Puts the keyboard back where it was before a modal opened, once the modal has closed
+/// Puts the keyboard back where it was before a modal opened (or on the button clicked to open
+/// it), once the modal has closed
 /// leaving it nowhere (a question answered, Esc): Tab then goes on from the button that opened
 /// it, not from the top of the window; a question over a dialog (放弃未保存的修改？ over the
 /// 通报措辞 dialog) gives it back to the dialog's field it was asked from. A modal that gives
@@ -96,8 +97,11 @@ pub fn return_focus_after_close(ctx: &egui::Context) {
     let top = ctx.memory(egui::Memory::top_modal_layer);
     let focused = ctx.memory(egui::Memory::focused);
     // A button clicked with the mouse does not take the keyboard: it is where the keyboard
-    // goes back to all the same, as Tab then goes on from what the clerk last used.
-    let clicked = ctx.interaction_snapshot(|s| s.clicked);
+    // goes back to all the same, as Tab then goes on from what the clerk last used (a widget
+    // that can take the keyboard only: not a row sensed for clicks, nor a modal's cover).
+    let clicked = ctx
+        .interaction_snapshot(|s| s.clicked)
+        .filter(|id| widget_at(ctx, *id).is_some_and(|(_, sense)| sense.is_focusable()));
     let mut kept = ctx
         .data(|d| d.get_temp::<FocusAround>(id))
         .unwrap_or_default();

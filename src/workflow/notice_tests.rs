@@ -316,6 +316,11 @@ fn a_document_number_is_refused_for_what_is_wrong_with_it() {
         refusal("示安委办〔2026〕第3号"),
         "发文字号“示安委办〔2026〕第3号”的序号前不加“第”字：请改为“示安委办〔2026〕3号”"
     );
+    // Put right whole: the year's brackets and a padded serial too.
+    assert_eq!(
+        refusal("示安委办[2026]第03号"),
+        "发文字号“示安委办[2026]第03号”的序号前不加“第”字：请改为“示安委办〔2026〕3号”"
+    );
     assert!(refusal("示安委办[二〇二六]3号").contains("六角括号"));
     assert!(refusal("示安委办3号").contains("应写成 机关代字〔年份〕N号（N 为序号）"));
     assert!(!is_document_number("样政通〔2026〕012号"));

@@ -240,7 +240,7 @@ fn a_new_principal_names_the_issued_agreement_that_keeps_the_old_one() {
     assert_eq!(preview.changes.len(), 1);
     preview.note_drafted(&store).unwrap();
     assert_eq!(
-        preview.drafted_in_old_category,
+        preview.agreement_notes,
         [format!(
             "第 2 行“示例市住房和城乡建设局”改负责人：该单位 2025 年度第 {} 号责任书{}，正文和落款中的负责人是定稿时的，不随之改变；尚未定稿的草稿和以后起草的责任书用新的负责人",
             agreement.draft.number,
@@ -294,4 +294,21 @@ fn a_short_name_handed_on_in_one_file_is_written_and_a_swap_is_refused() {
         reasons.iter().all(|r| r.contains("同一次导入中不能互换")),
         "{reasons:?}"
     );
+
+    // A change refused (住建局 is taken) keeps its unit's short name: a new row may not take
+    // it, as the store would refuse it when writing.
+    let refused = table(
+        &["单位名称", "简称", "单位类型", "考核类别"],
+        &[
+            &["示例市应急管理局", "住建局", "", ""],
+            &["示例市档案馆", "应急局", "部门", "三类"],
+        ],
+    );
+    let units = store.units().unwrap();
+    let held = preview(&refused, &units, &store.categories().unwrap()).unwrap();
+    assert!(
+        held.additions.is_empty() && held.changes.is_empty(),
+        "{held:?}"
+    );
+    assert_eq!(held.rejected.len(), 2, "{:?}", held.rejected);
 }

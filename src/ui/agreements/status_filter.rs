@@ -80,6 +80,9 @@ pub(super) fn hidden_by_filters(
     if overdue_only {
         undo.push("取消“只看逾期未签”".to_owned());
     }
+    if undo.is_empty() {
+        return "不在当前筛选结果中".to_owned();
+    }
     format!("不在当前筛选结果中：请{}", undo.join("，或"))
 }
 

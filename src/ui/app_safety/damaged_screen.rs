@@ -204,11 +204,12 @@ impl App {
                 .map(|(file, _)| file);
             // A file that is no usable backup is said in the question, its button disabled.
             let refusal = contents.as_ref().err().map(String::as_str);
-            let answer = confirm::ask_unless(
+            // The keyboard on 取消 when the file is another database's.
+            let answer = confirm::ask_warned(
                 ui.ctx(),
                 "confirm_restore_over_damaged",
                 "确认恢复",
-                refusal,
+                (refusal, damaged.confirming_other),
                 |ui| {
                     ui.heading("恢复备份");
                     ui.label(format!("所选备份：{}", path.display()));

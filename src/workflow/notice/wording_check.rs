@@ -178,19 +178,24 @@ fn document_number_problem(number: &str) -> Option<String> {
             "发文字号“{number}”在“号”字之后还有“{}”：发文字号只写 机关代字〔年份〕N号（N 为序号），{example}；紧急程度、密级等不写在其中",
             typed_after.trim()
         )
-    } else if let Some(digits) = serial.and_then(|s| s.strip_prefix('第')) {
-        // What was typed, put right (the number itself may be wrong in other ways too).
-        let corrected = number.replacen(&format!("第{digits}号"), &format!("{digits}号"), 1);
+    } else if let Some(serial) = serial.filter(|s| s.starts_with('第')) {
+        let corrected = serial_put_right(&normalized, serial);
         format!("发文字号“{number}”的序号前不加“第”字：请改为“{corrected}”")
     } else if let Some(serial) = serial.filter(|s| s.len() > 1 && s.starts_with('0')) {
-        let unpadded = serial.trim_start_matches('0');
-        let unpadded = if unpadded.is_empty() { "0" } else { unpadded };
-        let corrected = number.replacen(&format!("{serial}号"), &format!("{unpadded}号"), 1);
+        let corrected = serial_put_right(&normalized, serial);
         format!("发文字号“{number}”的序号不编虚位（1 不写成 01 或 001）：请改为“{corrected}”")
     } else {
         format!("发文字号“{number}”应写成 机关代字〔年份〕N号（N 为序号），{example}")
     };
     Some(problem)
+}
+
+/// The 发文字号 `normalized` (its year's brackets put right) with its `serial` put right too:
+/// no "第" before it, no 0 in front ("示政通〔2025〕第03号" → "示政通〔2025〕3号").
+fn serial_put_right(normalized: &str, serial: &str) -> String {
+    let digits = serial.trim_start_matches('第').trim_start_matches('0');
+    let digits = if digits.is_empty() { "0" } else { digits };
+    normalized.replacen(&format!("{serial}号"), &format!("{digits}号"), 1)
 }
 
 /// Each field's characters that no font can print (a blank or a box in the notice), all of
