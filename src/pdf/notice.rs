@@ -151,16 +151,27 @@ fn signature_rows(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Row> {
     let mut rows: Vec<Row> = vec![Vec::new(); SEAL_LINES];
     rows.push(vec![body_span(issuer_x, &content.issuer)]);
     rows.push(vec![body_span(date_x, &content.date)]);
-    let annotation_x = MARGIN_LEFT_MM + 2.0 * CELL_MM;
-    let annotation_lines = metrics.lines(
-        FontRole::Body,
-        &content.annotation,
-        BODY_SIZE_PT,
-        right_edge - annotation_x,
-        0.0,
-    );
-    for line in annotation_lines.into_iter().filter(|line| !line.is_empty()) {
-        rows.push(vec![body_span(annotation_x, &line)]);
+    // 居左空二字, and a line it runs on to starts at the margin, as a paragraph's does.
+    let indent = 2.0 * CELL_MM;
+    for part in content.annotation.split('\n') {
+        let lines = metrics.lines(
+            FontRole::Body,
+            part,
+            BODY_SIZE_PT,
+            right_edge - MARGIN_LEFT_MM,
+            indent,
+        );
+        for (index, line) in lines.into_iter().enumerate() {
+            if line.is_empty() {
+                continue;
+            }
+            let x = if index == 0 {
+                MARGIN_LEFT_MM + indent
+            } else {
+                MARGIN_LEFT_MM
+            };
+            rows.push(vec![body_span(x, &line)]);
+        }
     }
     rows
 }
@@ -321,9 +332,10 @@ pub fn notice_pages(fonts: &FontSet, content: &NoticeContent) -> Vec<Page> {
         pages.push(colophon.page(&metrics));
         super::layout::number_pages(&metrics, &mut pages);
     }
-    // Before the results are published, every page but a blank one says 草稿.
+    // Before the results are published, every page says 草稿, the blank one before the
+    // 版记 too: no sheet of a draft printout goes for the notice.
     if content.is_draft {
-        for page in pages.iter_mut().filter(|page| !page.items.is_empty()) {
+        for page in &mut pages {
             page.items.insert(0, Item::Watermark("草稿".to_owned()));
         }
     }

@@ -50,13 +50,20 @@ pub(super) fn phase_note(
         );
         return;
     }
-    // Said as what happens next, not as a block: scores may be entered now.
+    // Said as what happens next, not as a block: scores may be entered now. A year not begun
+    // yet is most likely the wrong one chosen: said first.
+    let today = chrono::Local::now().date_naive();
+    let not_begun = if chrono::Datelike::year(&today) < year.year {
+        format!("{} 年度还没有开始，请确认顶部没有选错年度；", year.year)
+    } else {
+        String::new()
+    };
     let note = format!(
-        "{} 年度还在“{}”阶段，录入第一个评分后自动转入“考核”{still_out}",
+        "{not_begun}{} 年度还在“{}”阶段，录入第一个评分后自动转入“考核”{still_out}",
         year.year,
         year.phase.label()
     );
-    let colour = if unsigned == 0 {
+    let colour = if unsigned == 0 && not_begun.is_empty() {
         ui.visuals().weak_text_color()
     } else {
         ui.visuals().warn_fg_color

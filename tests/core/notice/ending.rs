@@ -248,3 +248,31 @@ fn the_annotation_goes_in_parentheses_two_cells_in_on_the_line_under_the_date() 
     assert!(pages.iter().any(mentions));
     assert!(!plain_pages.iter().any(mentions));
 }
+
+/// A 附注 longer than a line runs on at the left margin, as a paragraph does; only its first
+/// line is two cells in.
+#[test]
+fn a_long_annotation_runs_on_at_the_margin() {
+    let (_, _, content) = demo();
+    let long = zerenshu::document::NoticeContent {
+        annotation: "（此件公开发布，联系人：柯以宁，联系电话：0399-8610000，传真：0399-8610001）"
+            .to_owned(),
+        ..content
+    };
+    let pages = notice_pages(&FontSet::shipped(), &long);
+    let lines: Vec<(f32, String)> = (pages.iter().flat_map(|page| page.items.iter()))
+        .filter_map(|item| match item {
+            Item::Text { x_mm, text, .. }
+                if text.starts_with("（此件") || text.contains("8610001") =>
+            {
+                Some((*x_mm, text.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    let margin = zerenshu::pdf::page::MARGIN_LEFT_MM;
+    let cell = zerenshu::pdf::page::CELL_MM;
+    assert!((lines[0].0 - margin - 2.0 * cell).abs() < 0.01, "{lines:?}");
+    assert!((lines[1].0 - margin).abs() < 0.01, "{lines:?}");
+}
