@@ -233,6 +233,19 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
         if output::is_closed_pipe(&error) {
             return ExitCode::SUCCESS;
         }
+        // Damage met while reading is said as damage found at opening is: nothing written,
+        // and the `restore` to run (the window's 设置 is not where a command's user is).
+        let corrupt = error.chain().find_map(|cause| match cause.downcast_ref() {
+            Some(StoreError::Corrupt(details)) => Some(details.clone()),
+            _ => None,
+        });
+        let error = match corrupt {
+            Some(details) => anyhow::Error::new(StoreError::Damaged {
+                details,
+                path: db.to_owned(),
+            }),
+            None => error,
+        };
         note!("错误：{}", in_chinese(&error));
         let technical = error
             .chain()

@@ -52,8 +52,14 @@ pub fn open_for_reading_even_damaged(db: &Path) -> anyhow::Result<Store> {
     else {
         return Err(error);
     };
+    note!("警告：{error}");
+    // What the warning points to ("见技术细节").
+    let technical = (error.downcast_ref::<StoreError>()).and_then(StoreError::technical_details);
+    if let Some(details) = technical {
+        note!("技术细节（供技术人员查看）：{details}");
+    }
     note!(
-        "警告：{error}\n已以只读方式打开，仅供查看，不会写入；请尽快恢复。{}",
+        "已以只读方式打开，仅供查看，不会写入；请尽快恢复。{}",
         super::backup_commands::restore_advice(db)
     );
     Ok(store)

@@ -426,3 +426,45 @@ fn an_operator_name_belongs_to_one_login_on_one_computer() {
         "here the name set in 设置 stays"
     );
 }
+
+/// A file whose damage lies where `list` reads (the agreements' pages) stops it with the
+/// damage said as at opening, nothing written, and the `restore` to run, not the window's
+/// menus nor a save that never was.
+#[test]
+fn damage_met_while_listing_is_said_with_the_restore_command() {
+    use std::io::{Seek as _, SeekFrom, Write as _};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("damaged.sqlite3");
+    let db_text = db.to_str().unwrap();
+    assert_eq!(zerenshu(&["demo", "--db", db_text]).0, 0);
+    let (page_size, root): (i64, i64) = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let page_size = conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .unwrap();
+        let root = conn
+            .query_row(
+                "SELECT rootpage FROM sqlite_schema WHERE name = 'agreements'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        (page_size, root)
+    };
+    let mut file = std::fs::OpenOptions::new().write(true).open(&db).unwrap();
+    file.seek(SeekFrom::Start(
+        u64::try_from((root - 1) * page_size).unwrap(),
+    ))
+    .unwrap();
+    file.write_all(&vec![0xA5; usize::try_from(page_size * 2).unwrap()])
+        .unwrap();
+    drop(file);
+    let before = sha(&db);
+    let (code, out, err) = zerenshu(&["list", "--db", db_text, "--year", "2025"]);
+    assert_ne!(code, 0, "{out}{err}");
+    assert!(err.contains("错误：数据库文件已损坏"), "{err}");
+    assert!(!err.contains("本次修改没有保存"), "{err}");
+    assert!(!err.contains("在“设置”中"), "{err}");
+    assert!(err.contains("zerenshu restore --db"), "{err}");
+    assert_eq!(sha(&db), before, "the damaged file is never written");
+}
