@@ -239,7 +239,7 @@ pub enum Command {
         /// 考核组评分（写“清除”为清除已录入的考核组评分）
         #[arg(long, value_name = "分数", allow_negative_numbers = true)]
         assessed: Option<String>,
-        /// 评分说明
+        /// 评分说明（写空字符串 "" 即删除已有的说明）
         #[arg(long, value_name = "说明")]
         note: Option<String>,
         /// 修改已通报年度的评分时的理由（记入操作记录）

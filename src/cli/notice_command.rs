@@ -143,7 +143,7 @@ pub fn notice(
         // can still give another; a script goes on with it, as documented, told after.
         if fixes_date && !is_confirmed && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
             say!(
-                "成文日期将为 {}（{}）：这是 {year} 年度结果通报后导出的第一份，即印发的通报，导出后成文日期不能更改；要用别的日期，请回答“否”并用 --date 写明",
+                "成文日期将为 {}（{}）：这是 {year} 年度结果通报后导出的第一份，即印发的通报，导出后成文日期不能更改；要用别的日期，请回答 n（否），再用 --date 写明",
                 crate::model::dates::show_date(date),
                 source.explanation()
             );

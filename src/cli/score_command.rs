@@ -224,7 +224,11 @@ pub fn score(
         }
     }
     if before.note != next.note {
-        changes.push("评分说明已更新".to_owned());
+        changes.push(if next.note.trim().is_empty() {
+            "评分说明已删除".to_owned()
+        } else {
+            "评分说明已更新".to_owned()
+        });
     }
     say!(
         "已保存 {} {}：{}",

@@ -157,6 +157,7 @@ pub fn rollover(store: &mut Store, from: i32, to: i32, yes: bool) -> anyhow::Res
                 super::hinted_command(store, "list", &format!("--year {from} --status 未签订"));
             note!("提示：未签订的责任书可用 {list} 逐份列出");
             if !super::confirm::may_go_on(false, "确认结转？")? {
+                say!("没有结转");
                 return Ok(ExitCode::FAILURE);
             }
         }

@@ -77,6 +77,7 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("评分说明已更新"), "{out}");
     assert!(!out.contains("已开始评分"), "{out}");
+
     // A note stored that long earlier (or by an older version) does not stop a score.
     let conn = rusqlite::Connection::open(&db).unwrap();
     let updated = conn
@@ -121,6 +122,10 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
     assert_eq!(code, 0);
     assert!(out.contains("考核组评分 5.5 → 5"), "{out}");
     assert!(!out.contains("已开始评分"), "{out}");
+    // An empty note takes it away, said so.
+    let (code, out, err) = run(&["--note", ""]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("评分说明已删除"), "{out}");
     // An indicator named by part of its name is not guessed at: the names holding it are
     // offered, each quoted whole (a name may hold "、").
     let (code, _, err) = score_cell(&db, "2025", "城关街道", "党政同责", ("--assessed", "1"));
