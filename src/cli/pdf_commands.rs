@@ -475,6 +475,13 @@ fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<u8> {
         );
     }
     let bytes = std::fs::read(file).with_context(|| format!("无法读取文件：{}", file.display()))?;
+    if bytes.is_empty() {
+        say!(
+            "文件是空的（0 字节），可能没有保存完整：请向发来的人重新要一份：{}",
+            file.display()
+        );
+        return Ok(UNREADABLE);
+    }
     if !verify::looks_like_pdf(&bytes) {
         say!(
             "这不是 PDF 文件（verify 核验导出的责任书、打印文件和签订件 PDF）：{}",

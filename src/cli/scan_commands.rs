@@ -173,9 +173,16 @@ fn export(store: &mut Store, year: i32, units: &[String], out: &Path) -> anyhow:
         .into_iter()
         .partition(|a| a.status == AgreementStatus::Archived);
     if !units.is_empty() && !others.is_empty() {
+        // Named by the unit too, as it was asked for.
+        let names: std::collections::HashMap<i64, String> = (store.units_in(year)?.into_iter())
+            .map(|u| (u.id, u.fields.name))
+            .collect();
         let numbers: Vec<String> = others
             .iter()
-            .map(|a| format!("第 {} 号（{}）", a.draft.number, a.status.label()))
+            .map(|a| {
+                let name = names.get(&a.draft.unit_id).map_or("", String::as_str);
+                format!("第 {} 号{name}（{}）", a.draft.number, a.status.label())
+            })
             .collect();
         anyhow::bail!(
             "以下责任书尚未归档扫描件，没有签订件可导出：{}",

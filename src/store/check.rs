@@ -25,7 +25,7 @@ pub struct CheckReport {
     pub latest_version: i64,
     /// Number of years, units and agreements.
     pub counts: (i64, i64, i64),
-    /// Issued agreements whose frozen text no longer gives its recorded hash, as "2025 年第 4 号".
+    /// Issued agreements whose frozen text no longer gives its recorded hash, as "2025 年度第 4 号".
     pub altered_texts: Vec<String>,
     /// Archived agreements whose stored scan no longer gives its recorded hash.
     pub altered_scans: Vec<String>,
@@ -272,7 +272,7 @@ impl Store {
     }
 
     /// Archived scans whose bytes do not hash to the SHA-256 recorded when they were stored
-    /// (from schema version 10 on, each file of each version: "2025 年第 5 号第 2 版第 3 页").
+    /// (from schema version 10 on, each file of each version: "2025 年度第 5 号第 2 版第 3 页").
     fn altered_scans(&self) -> Result<Vec<String>> {
         let has_versions = schema::version(&self.conn)? >= 10;
         let mut statement = self.conn.prepare(if has_versions {
@@ -295,9 +295,9 @@ impl Store {
             let (year, number, bytes, hash, version, page) = row?;
             if content_hash(&bytes) != hash {
                 altered.push(if (version, page) == (1, 1) {
-                    format!("{year} 年第 {number} 号")
+                    format!("{year} 年度第 {number} 号")
                 } else {
-                    format!("{year} 年第 {number} 号第 {version} 版第 {page} 页")
+                    format!("{year} 年度第 {number} 号第 {version} 版第 {page} 页")
                 });
             }
         }
@@ -326,7 +326,7 @@ impl Store {
                 .and_then(|text| from_json::<AgreementContent>(text).ok())
                 .is_some_and(|content| Some(content.hash()) == hash);
             if !is_sound {
-                altered.push(format!("{year} 年第 {number} 号"));
+                altered.push(format!("{year} 年度第 {number} 号"));
             }
         }
         Ok(altered)

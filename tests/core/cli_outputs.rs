@@ -251,6 +251,12 @@ fn verify_names_a_results_notice_as_such() {
     let (code, out, _) = zerenshu(&["verify", "--db", &db, cut.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(out.contains("文件不完整"), "{out}");
+    // An empty file (a download that failed) is said to be empty.
+    let empty = dir.path().join("空.pdf");
+    std::fs::write(&empty, b"").unwrap();
+    let (code, out, _) = zerenshu(&["verify", "--db", &db, empty.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(out.contains("文件是空的（0 字节）"), "{out}");
 }
 
 #[test]
