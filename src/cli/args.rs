@@ -68,11 +68,10 @@ pub enum Command {
             long,
             value_name = "份数",
             help = chinese::agreement_copies_help(),
-            default_value_t = crate::workflow::drafting::DEFAULT_COPIES,
             value_parser = chinese::agreement_copies,
             allow_negative_numbers = true
         )]
-        copies: i64,
+        copies: Option<i64>,
     },
     /// 列出某年度的责任书，每份一行（序号、单位、类别、状态、定稿/打印/签订日期、签回/份数、校验码、逾期）
     List {

@@ -268,7 +268,8 @@ pub fn date(text: &str) -> Result<chrono::NaiveDate, String> {
 #[must_use]
 pub fn agreement_copies_help() -> String {
     format!(
-        "每份责任书一式几份（{MIN_COPIES} 至 {MAX_COPIES}，甲乙双方至少各执一份；写入“一式N份”；定稿前可在窗口中逐份修改）"
+        "每份责任书一式几份（{MIN_COPIES} 至 {MAX_COPIES}，甲乙双方至少各执一份；写入“一式N份”；定稿前可在窗口中逐份修改；省略时取本年度多数责任书的份数，还没有责任书时为 {DEFAULT}）",
+        DEFAULT = crate::workflow::drafting::DEFAULT_COPIES
     )
 }
 

@@ -12,14 +12,20 @@ use crate::workflow::{drafting, listing, rollover};
 const SKIPPED_NAMED: usize = 10;
 
 /// `zerenshu draft --year Y [--unit NAME]... [--copies N]`: drafts the year's agreements, each
-/// in N copies.
+/// in N copies (as most of the year's agreements are, as the window offers it, without N).
 pub fn draft(
     store: &mut Store,
     year: i32,
     unit_names: &[String],
-    copies: i64,
+    copies: Option<i64>,
 ) -> anyhow::Result<ExitCode> {
     super::year_command::require_year(store, year)?;
+    let copies = match copies {
+        Some(copies) => copies,
+        None => {
+            drafting::usual_copies(&store.agreements(year)?).unwrap_or(drafting::DEFAULT_COPIES)
+        }
+    };
     let only = if unit_names.is_empty() {
         None
     } else {

@@ -10,6 +10,19 @@ use crate::store::{Store, StoreError};
 /// Copies to sign when nothing else is known (甲方, 乙方 and the office's file).
 pub const DEFAULT_COPIES: i64 = 3;
 
+/// The copies most of `agreements` are signed in (the fewer of two as common), if any.
+#[must_use]
+pub fn usual_copies(agreements: &[crate::model::Agreement]) -> Option<i64> {
+    let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
+    for agreement in agreements {
+        *counts.entry(agreement.draft.copies).or_default() += 1;
+    }
+    // The first of the most common, in ascending order: max_by_key keeps the last of equals.
+    (counts.into_iter().rev())
+        .max_by_key(|&(_, count)| count)
+        .map(|(copies, _)| copies)
+}
+
 /// What a batch would do, before anything is written.
 #[derive(Debug, Clone, Default)]
 pub struct DraftPlan {
@@ -251,4 +264,26 @@ pub fn draft_in_copies(
         indicators_not_final,
         signing_started,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Agreement, AgreementStatus};
+
+    #[test]
+    fn the_usual_copies_are_the_most_common_and_the_fewer_of_equals() {
+        let with = |copies: &[i64]| -> Vec<Agreement> {
+            (copies.iter())
+                .map(|&copies| {
+                    let mut agreement = Agreement::example(1, 1, AgreementStatus::Draft);
+                    agreement.draft.copies = copies;
+                    agreement
+                })
+                .collect()
+        };
+        assert_eq!(usual_copies(&[]), None);
+        assert_eq!(usual_copies(&with(&[2, 2, 3])), Some(2));
+        assert_eq!(usual_copies(&with(&[4, 2, 4, 2])), Some(2));
+    }
 }

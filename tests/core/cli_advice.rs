@@ -180,3 +180,29 @@ fn a_status_code_is_taken_in_any_case_and_a_wrong_one_lists_the_codes() {
         "{err}"
     );
 }
+
+/// Without --copies, a unit drafted later in a year takes the copies most of the year's
+/// agreements have, as the window's 批量起草 offers them.
+#[test]
+fn a_draft_without_copies_takes_the_years_usual_number() {
+    let (_dir, db) = demo();
+    let (code, _, err) = zerenshu(&[
+        "rollover", "--db", &db, "--from", "2025", "--to", "2026", "--yes",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let draft = |unit: &str, copies: Option<&str>| {
+        let mut args = vec!["draft", "--db", &db, "--year", "2026", "--unit", unit];
+        if let Some(copies) = copies {
+            args.extend(["--copies", copies]);
+        }
+        let (code, _, err) = zerenshu(&args);
+        assert_eq!(code, 0, "{err}");
+    };
+    draft("青山镇", Some("2"));
+    draft("北岭镇", None);
+    let store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
+    let copies: Vec<i64> = (store.agreements(2026).unwrap().iter())
+        .map(|a| a.draft.copies)
+        .collect();
+    assert_eq!(copies, [2, 2]);
+}

@@ -233,7 +233,9 @@ impl BulkActions {
                 None => access.explain(draft),
             };
             if draft.clicked() {
-                self.draft_dialog = Some(DraftDialog::for_year(usual_copies(agreements)));
+                self.draft_dialog = Some(DraftDialog::for_year(
+                    crate::workflow::drafting::usual_copies(agreements),
+                ));
             }
             ui.separator();
             // Added to what is ticked: ticks made under another filter stay.
@@ -506,37 +508,4 @@ fn date_field(
         }
     })
     .inner
-}
-
-/// The copies most of `agreements` are signed in (the fewer of two as common), if any.
-fn usual_copies(agreements: &[Agreement]) -> Option<i64> {
-    let mut counts: std::collections::BTreeMap<i64, usize> = std::collections::BTreeMap::new();
-    for agreement in agreements {
-        *counts.entry(agreement.draft.copies).or_default() += 1;
-    }
-    // The first of the most common, in ascending order: max_by_key keeps the last of equals.
-    (counts.into_iter().rev())
-        .max_by_key(|&(_, count)| count)
-        .map(|(copies, _)| copies)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_usual_copies_are_the_most_common_and_the_fewer_of_equals() {
-        let with = |copies: &[i64]| -> Vec<Agreement> {
-            (copies.iter())
-                .map(|&copies| {
-                    let mut agreement = Agreement::example(1, 1, AgreementStatus::Draft);
-                    agreement.draft.copies = copies;
-                    agreement
-                })
-                .collect()
-        };
-        assert_eq!(usual_copies(&[]), None);
-        assert_eq!(usual_copies(&with(&[2, 2, 3])), Some(2));
-        assert_eq!(usual_copies(&with(&[4, 2, 4, 2])), Some(2));
-    }
 }
