@@ -8,7 +8,7 @@ use super::{chinese, scan_commands};
 
 /// 安全生产目标管理责任书：起草、打印、签订跟踪与年度考核
 #[derive(Debug, Parser)]
-#[command(name = "zerenshu", version, about)]
+#[command(name = "zerenshu", version, about, after_help = chinese::EXAMPLES)]
 pub struct Args {
     /// 数据库文件（默认：系统数据目录下的 zerenshu.sqlite3）
     #[arg(long, global = true, value_name = "路径")]
@@ -47,14 +47,19 @@ impl Args {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// 写入一个全新的示例数据库（示例市）
+    #[command(after_help = "示例：zerenshu demo --db 示例.sqlite3")]
     Demo {
         /// 文件已存在时覆盖它
         #[arg(long)]
         force: bool,
     },
     /// 检查数据库的完整性、外键、数据版本、定稿文本与扫描件的校验，并按年度列出逾期未签订的份数；有问题时以非零状态退出
+    #[command(after_help = "示例：zerenshu check --db 责任书.sqlite3")]
     Check,
     /// 为某年度批量起草责任书（已有责任书的单位跳过）
+    #[command(
+        after_help = "示例：zerenshu draft --db 责任书.sqlite3 --year 2026 --unit 青山镇 --unit 应急局"
+    )]
     Draft {
         /// 考核年度
         #[arg(long, value_name = "年度", value_parser = chinese::year, allow_negative_numbers = true)]
@@ -74,6 +79,7 @@ pub enum Command {
         copies: Option<i64>,
     },
     /// 列出某年度的责任书，每份一行（序号、单位、类别、状态、定稿/打印/签订日期、签回/份数、校验码、逾期）
+    #[command(after_help = "示例：zerenshu list --db 责任书.sqlite3 --year 2026 --status 未签订")]
     List {
         /// 考核年度（省略时为最新的年度）
         #[arg(long, value_name = "年度", value_parser = chinese::year, allow_negative_numbers = true)]
@@ -83,6 +89,7 @@ pub enum Command {
         status: Option<String>,
     },
     /// 列出在用单位，每个一行（名称、简称、类别）；其他命令的 --unit 可写名称或简称
+    #[command(after_help = "示例：zerenshu units --db 责任书.sqlite3 --xlsx 单位名单.xlsx")]
     Units {
         /// 列出该年度当时的在用单位（省略时为单位名册中现在的）
         #[arg(long, value_name = "年度", value_parser = chinese::year, allow_negative_numbers = true)]
@@ -95,6 +102,7 @@ pub enum Command {
         force: bool,
     },
     /// 年度结转：复制甲方设置、等次、模板和考核指标到新年度（不复制责任书）
+    #[command(after_help = "示例：zerenshu rollover --db 责任书.sqlite3 --from 2025 --to 2026")]
     Rollover {
         /// 来源年度
         #[arg(long, value_name = "年度", value_parser = chinese::year, allow_negative_numbers = true)]
@@ -107,6 +115,9 @@ pub enum Command {
         yes: bool,
     },
     /// 导出责任书 PDF：每份一个文件（--out），或合成一个打印文件（--print），两者至少写一个
+    #[command(
+        after_help = "示例：zerenshu export --db 责任书.sqlite3 --year 2026 --out 导出 --print 打印.pdf --copies 2"
+    )]
     Export {
         /// 考核年度
         #[arg(long, value_name = "年度", value_parser = chinese::year, allow_negative_numbers = true)]
@@ -135,12 +146,16 @@ pub enum Command {
         force: bool,
     },
     /// 核验 PDF：按校验码找到对应责任书，并判断文件是否与导出时完全一致（退出码：0 一致，1 不一致，2 读不出，3 草稿、通报、打印文件等不作整体核验；多个文件时取其中最要紧的，依次为 1、2、3）
+    #[command(
+        after_help = "示例：zerenshu verify --db 责任书.sqlite3 2026-005-青山镇.pdf\n      zerenshu verify --db 责任书.sqlite3 \"3a86 f6b8 eb89\""
+    )]
     Verify {
         /// 要核验的 PDF 文件（可写多个），或纸质件页脚上的校验码（查出是哪一份责任书）
         #[arg(value_name = "文件或校验码", required = true, num_args = 1..)]
         files: Vec<PathBuf>,
     },
     /// 生成自评表：每份责任书一个 .xlsx 文件，供责任单位填写自评分
+    #[command(after_help = "示例：zerenshu forms --db 责任书.sqlite3 --year 2025 --out 自评表")]
     Forms {
         /// 考核年度
         #[arg(long, value_name = "年度", value_parser = chinese::year, allow_negative_numbers = true)]
@@ -153,6 +168,9 @@ pub enum Command {
         units: Vec<String>,
     },
     /// 生成年度考核结果通报（PDF，附考核得分情况表）
+    #[command(
+        after_help = "示例：zerenshu notice --db 责任书.sqlite3 --year 2024 --out 通报.pdf --xlsx 汇总.xlsx"
+    )]
     Notice {
         /// 考核年度
         #[arg(long, value_name = "年度", value_parser = chinese::year, allow_negative_numbers = true)]
@@ -174,12 +192,16 @@ pub enum Command {
         yes: bool,
     },
     /// 备份数据库（程序运行时也可备份），并检查备份的完整性
+    #[command(after_help = "示例：zerenshu backup --db 责任书.sqlite3 --out 责任书-备份.sqlite3")]
     Backup {
         /// 备份写入的文件（不能已存在）；不写时备份到数据库旁的 backups 文件夹（与窗口中的“立即备份”相同）
         #[arg(long, value_name = "文件")]
         out: Option<PathBuf>,
     },
     /// 用备份替换数据库：先自动备份当前数据（已损坏的文件原样移到一旁）
+    #[command(
+        after_help = "示例：zerenshu restore --db 责任书.sqlite3 --from backups/某个备份.sqlite3"
+    )]
     Restore {
         /// 要恢复的备份文件
         #[arg(long, value_name = "文件")]
@@ -189,6 +211,9 @@ pub enum Command {
         yes: bool,
     },
     /// 查看或修改年度设置（甲方、签字人、计划签订日期、等次分数线、满分、年度阶段；“已通报”锁定评分）
+    #[command(
+        after_help = "示例：zerenshu year --db 责任书.sqlite3 --year 2026 --signing-date 2026-03-15 --bands \"优秀:90,良好:80,合格:60,不合格:0\""
+    )]
     Year {
         /// 考核年度
         #[arg(long, value_name = "年度", value_parser = chinese::year, allow_negative_numbers = true)]
@@ -222,6 +247,9 @@ pub enum Command {
         yes: bool,
     },
     /// 录入或修改一个单位一项指标的评分（与考核表格中的一格相同的检查）
+    #[command(
+        after_help = "示例：zerenshu score --db 责任书.sqlite3 --year 2025 --unit 城关街道 --indicator 组织领导 --assessed 5.5"
+    )]
     Score {
         /// 考核年度
         #[arg(long, value_name = "年度", value_parser = chinese::year, allow_negative_numbers = true)]
@@ -252,6 +280,9 @@ pub enum Command {
         what: ImportCommand,
     },
     /// 签订件扫描件：归档、更换（须写明理由），导出签订件 PDF
+    #[command(
+        after_help = "示例：zerenshu scan archive --db 责任书.sqlite3 --year 2025 --unit 青山镇 第1页.jpg 第2页.jpg"
+    )]
     Scan {
         /// 要做的事
         #[command(subcommand)]
@@ -295,6 +326,7 @@ impl Command {
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
     /// 导入责任单位：按“单位名称”新增或修改；有被拒绝的行时默认不写入任何数据；在终端中运行时先显示预览并询问是否写入
+    #[command(after_help = "示例：zerenshu import units --db 责任书.sqlite3 --dry-run 单位.xlsx")]
     Units {
         /// .xlsx 或 .csv 文件（表头含“单位名称”等列）
         #[arg(value_name = "文件")]
@@ -310,6 +342,9 @@ pub enum ImportCommand {
         yes: bool,
     },
     /// 导入填好的自评表：有被拒绝的值时不写入任何数据；在终端中运行时先显示预览并询问是否写入
+    #[command(
+        after_help = "示例：zerenshu import scores --db 责任书.sqlite3 --year 2025 自评表/*.xlsx"
+    )]
     Scores {
         /// 考核年度（不填则按自评表上的年度；所选的表分属几个年度时须填写）
         #[arg(long, value_name = "年度", value_parser = chinese::year, allow_negative_numbers = true)]

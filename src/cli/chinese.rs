@@ -306,6 +306,19 @@ pub fn print_copies(text: &str) -> Result<usize, String> {
         .ok_or_else(|| format!("份数应为 1 至 {PRINT_MAX_COPIES} 之间的整数"))
 }
 
+/// Examples under the top help: the year's work in the order it is done.
+pub const EXAMPLES: &str = "示例（一年的工作顺序）：
+  zerenshu import units --db 责任书.sqlite3 单位.xlsx
+  zerenshu rollover --db 责任书.sqlite3 --from 2025 --to 2026
+  zerenshu draft --db 责任书.sqlite3 --year 2026
+  zerenshu export --db 责任书.sqlite3 --year 2026 --out 导出 --print 打印.pdf --copies 2
+  zerenshu list --db 责任书.sqlite3 --year 2026 --status 未签订
+  zerenshu forms --db 责任书.sqlite3 --year 2026 --out 自评表
+  zerenshu import scores --db 责任书.sqlite3 自评表/*.xlsx
+  zerenshu notice --db 责任书.sqlite3 --year 2026 --out 通报.pdf --xlsx 汇总.xlsx
+  zerenshu backup --db 责任书.sqlite3
+不写子命令时打开程序窗口；每个子命令加 --help 可看其说明和示例";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -296,3 +296,40 @@ fn a_restore_typed_with_relative_paths_is_logged_with_full_ones() {
     assert!(replaced.is_absolute(), "{after}");
     assert!(replaced.starts_with(dir.path().join("backups")), "{after}");
 }
+
+/// Every command's help ends with an example to copy, and the top help with the year's work
+/// in order.
+#[test]
+fn every_help_shows_an_example() {
+    let (code, out, _) = zerenshu(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("示例（一年的工作顺序）："), "{out}");
+    for command in [
+        &["demo"][..],
+        &["check"],
+        &["draft"],
+        &["list"],
+        &["units"],
+        &["rollover"],
+        &["export"],
+        &["verify"],
+        &["forms"],
+        &["notice"],
+        &["backup"],
+        &["restore"],
+        &["year"],
+        &["score"],
+        &["scan"],
+        &["import", "units"],
+        &["import", "scores"],
+    ] {
+        let mut args = command.to_vec();
+        args.push("--help");
+        let (code, out, _) = zerenshu(&args);
+        assert_eq!(code, 0, "{command:?}");
+        assert!(
+            out.contains(&format!("示例：zerenshu {}", command.join(" "))),
+            "{command:?}: {out}"
+        );
+    }
+}
