@@ -94,10 +94,10 @@ pub enum Command {
         /// 列出该年度当时的在用单位（省略时为单位名册中现在的）
         #[arg(long, value_name = "年度", value_parser = chinese::year, allow_negative_numbers = true)]
         year: Option<i32>,
-        /// 同时把在用单位写成单位名单（.xlsx，列与“import units”相同，改好后可再导入）
+        /// 同时把在用单位写成单位名单（.xlsx，列与“import units”相同，改好后可再导入；写的是名册中现在的单位，不与 --year 同用）
         #[arg(long, value_name = "文件", conflicts_with = "year")]
         xlsx: Option<PathBuf>,
-        /// --xlsx 的文件已存在时覆盖它
+        /// --xlsx 的文件已存在时覆盖它（只与 --xlsx 同用）
         #[arg(long, requires = "xlsx")]
         force: bool,
     },

@@ -369,7 +369,7 @@ fn read_form(
         preview.rejected.push(sheet.refuse_whole(
             Some(number_row),
             format!(
-                "表头的编号“{shown}”与表中隐藏的责任书（编号 {expected}，{unit}）不符：表格可能被改动过，或拼接了别的单位的自评表；请用本年度为该单位导出的自评表"
+                "表头的编号“{shown}”与表中隐藏的责任书（编号 {expected}，{unit}）不符：此表可能来自另一个数据库，或导出于清空重来、恢复备份、重新起草之前（编号已重新分配），也可能被改动过或拼接了别的单位的自评表；请用本数据库本年度为该单位导出的自评表"
             ),
         ));
         return;
