@@ -432,33 +432,11 @@ fn an_operator_name_belongs_to_one_login_on_one_computer() {
 /// menus nor a save that never was.
 #[test]
 fn damage_met_while_listing_is_said_with_the_restore_command() {
-    use std::io::{Seek as _, SeekFrom, Write as _};
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("damaged.sqlite3");
     let db_text = db.to_str().unwrap();
     assert_eq!(zerenshu(&["demo", "--db", db_text]).0, 0);
-    let (page_size, root): (i64, i64) = {
-        let conn = rusqlite::Connection::open(&db).unwrap();
-        let page_size = conn
-            .query_row("PRAGMA page_size", [], |r| r.get(0))
-            .unwrap();
-        let root = conn
-            .query_row(
-                "SELECT rootpage FROM sqlite_schema WHERE name = 'agreements'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        (page_size, root)
-    };
-    let mut file = std::fs::OpenOptions::new().write(true).open(&db).unwrap();
-    file.seek(SeekFrom::Start(
-        u64::try_from((root - 1) * page_size).unwrap(),
-    ))
-    .unwrap();
-    file.write_all(&vec![0xA5; usize::try_from(page_size * 2).unwrap()])
-        .unwrap();
-    drop(file);
+    crate::damage::damage_agreements(&db);
     let before = sha(&db);
     let (code, out, err) = zerenshu(&["list", "--db", db_text, "--year", "2025"]);
     assert_ne!(code, 0, "{out}{err}");

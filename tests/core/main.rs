@@ -13,6 +13,8 @@ mod cli_settings;
 mod cli_sharing;
 mod concurrent_writes;
 mod copies;
+#[path = "../shared/damage.rs"]
+mod damage;
 mod demo;
 mod export;
 #[path = "../shared/first_agreement.rs"]

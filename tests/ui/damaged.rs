@@ -12,6 +12,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::model::dates::show_date_time_with_seconds;
 use zerenshu::store::{BackupFile, BackupReason, Store, backup};
 
+use crate::damage::damage_agreements;
 use crate::support::start;
 
 /// A demo file with one manual backup, returned with that backup.
@@ -34,37 +35,12 @@ fn restore_backup_after(from: &BackupFile, minutes: i64) -> chrono::NaiveDateTim
     at
 }
 
-/// Overwrites two pages in the middle of the agreements' records: the middle of the file may
-/// be pages the database no longer uses, whose bytes nothing reads.
-fn damage(db: &Path) {
-    use std::io::{Seek as _, SeekFrom, Write as _};
-    let (page_size, root): (i64, i64) = {
-        let conn = rusqlite::Connection::open(db).unwrap();
-        let page_size = conn
-            .query_row("PRAGMA page_size", [], |r| r.get(0))
-            .unwrap();
-        let root = conn
-            .query_row(
-                "SELECT rootpage FROM sqlite_schema WHERE name = 'agreements'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        (page_size, root)
-    };
-    let mut file = std::fs::OpenOptions::new().write(true).open(db).unwrap();
-    let at = u64::try_from((root - 1) * page_size).unwrap();
-    file.seek(SeekFrom::Start(at)).unwrap();
-    file.write_all(&vec![0xA5; usize::try_from(page_size * 2).unwrap()])
-        .unwrap();
-}
-
 #[test]
 fn the_data_a_restore_replaced_is_not_offered_first() {
     let dir = tempfile::tempdir().unwrap();
     let (db, manual) = demo_with_backup(dir.path());
     restore_backup_after(&manual, 5);
-    damage(&db);
+    damage_agreements(&db);
     let mut harness = start(Store::open(&db));
     let offered = format!(
         "建议使用的完好备份：{}（手动备份）",
@@ -92,7 +68,7 @@ fn a_restore_backup_is_offered_when_nothing_else_is_good() {
     let (db, manual) = demo_with_backup(dir.path());
     let at = restore_backup_after(&manual, 5);
     std::fs::remove_file(&manual.path).unwrap();
-    damage(&db);
+    damage_agreements(&db);
     let harness = start(Store::open(&db));
     harness.get_by_label(&format!(
         "最新的完好备份：{}（恢复备份前）",
@@ -109,7 +85,7 @@ fn damage_found_by_a_backup_stops_the_window_and_offers_a_good_backup() {
     let mut harness = start(Store::open(&db));
     crate::support::click(&mut harness, "设置");
     crate::support::click(&mut harness, "备份与恢复");
-    damage(&db);
+    damage_agreements(&db);
     let damaged = std::fs::read(&db).unwrap();
     harness.get_by_label("立即备份").click();
     let stopped = crate::support::wait_until(&mut harness, |h| {
@@ -140,7 +116,7 @@ fn damage_met_restoring_turns_to_the_damaged_file_screen() {
     let dir = tempfile::tempdir().unwrap();
     let (db, manual) = demo_with_backup(dir.path());
     let mut harness = start(Store::open(&db));
-    damage(&db);
+    damage_agreements(&db);
     let damaged = std::fs::read(&db).unwrap();
     harness
         .state_mut()
@@ -169,7 +145,7 @@ fn damage_met_restoring_turns_to_the_damaged_file_screen() {
 fn the_damage_is_said_once_in_chinese_with_the_findings_folded_away() {
     let dir = tempfile::tempdir().unwrap();
     let (db, _) = demo_with_backup(dir.path());
-    damage(&db);
+    damage_agreements(&db);
     let error = Store::open(&db).err().unwrap();
     let details = error
         .technical_details()
@@ -295,7 +271,7 @@ fn a_file_whose_check_fails_but_that_reads_is_looked_at_read_only() {
 fn a_file_damaged_beyond_reading_is_not_offered_to_look_at() {
     let dir = tempfile::tempdir().unwrap();
     let (db, _) = demo_with_backup(dir.path());
-    damage(&db);
+    damage_agreements(&db);
     let mut harness = start(Store::open(&db));
     let button = harness.get_by_label("只读查看损坏的文件");
     assert!(button.accesskit_node().is_disabled());
@@ -310,7 +286,7 @@ fn without_backups_the_folder_looked_in_is_named() {
     let (db, _) = demo_with_backup(dir.path());
     let backups = backup::backup_folder(&db);
     std::fs::remove_dir_all(&backups).unwrap();
-    damage(&db);
+    damage_agreements(&db);
     let harness = start(Store::open(&db));
     harness.get_by_label(&format!("没有找到备份文件夹：{}", backups.display()));
     // No backup below to restore from: the way that is left is said.
@@ -336,7 +312,7 @@ fn without_backups_the_folder_looked_in_is_named() {
 fn the_damaged_file_picked_as_its_own_backup_is_named_as_itself() {
     let dir = tempfile::tempdir().unwrap();
     let (db, _) = demo_with_backup(dir.path());
-    damage(&db);
+    damage_agreements(&db);
     let mut harness = start(Store::open(&db));
     harness.get_by_label("选择其他备份文件…").click();
     harness.run();
@@ -351,7 +327,7 @@ fn the_damaged_file_picked_as_its_own_backup_is_named_as_itself() {
 fn a_failed_backup_of_the_day_stays_on_screen_with_the_way_to_the_folder() {
     let dir = tempfile::tempdir().unwrap();
     let (bad, _) = demo_with_backup(dir.path());
-    damage(&bad);
+    damage_agreements(&bad);
     // Another database whose backups folder cannot be made: a file holds its name.
     let other_dir = dir.path().join("其他");
     std::fs::create_dir(&other_dir).unwrap();
@@ -374,7 +350,7 @@ fn a_failed_backup_of_the_day_stays_on_screen_with_the_way_to_the_folder() {
 fn a_damaged_backup_looked_at_is_refused_under_its_path_once() {
     let dir = tempfile::tempdir().unwrap();
     let (db, manual) = demo_with_backup(dir.path());
-    damage(&manual.path);
+    damage_agreements(&manual.path);
     let mut harness = start(Store::open(&db));
     harness.get_by_label("设置").click();
     harness.run();

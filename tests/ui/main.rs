@@ -13,6 +13,8 @@ mod audit_log;
 mod backup_elsewhere;
 mod categories;
 mod closing;
+#[path = "../shared/damage.rs"]
+mod damage;
 mod damaged;
 mod dialog_keyboard;
 mod discard;
