@@ -209,20 +209,12 @@ fn an_export_names_the_void_files_left_beside_it() {
             .unwrap();
     }
     let folder = exported.parent().unwrap().to_str().unwrap().to_owned();
-    let export = || {
+    let export_unit = |unit: &str| {
         zerenshu(&[
-            "export",
-            "--db",
-            &db,
-            "--year",
-            "2025",
-            "--out",
-            &folder,
-            "--unit",
-            "新华街道",
-            "--force",
+            "export", "--db", &db, "--year", "2025", "--out", &folder, "--unit", unit, "--force",
         ])
     };
+    let export = || export_unit("新华街道");
     let (code, stdout, err) = export();
     assert_eq!(code, 0, "{stdout}{err}");
     assert!(
@@ -232,17 +224,7 @@ fn an_export_names_the_void_files_left_beside_it() {
         "{stdout}"
     );
     // Named too when another unit is exported into the folder.
-    let (code, stdout, err) = zerenshu(&[
-        "export",
-        "--db",
-        &db,
-        "--year",
-        "2025",
-        "--out",
-        &folder,
-        "--unit",
-        "东城街道",
-    ]);
+    let (code, stdout, err) = export_unit("东城街道");
     assert_eq!(code, 0, "{stdout}{err}");
     assert!(
         stdout.contains("文件夹中还有 1 份以前导出的旧文件（2025-003-新华街道.pdf）"),
