@@ -252,14 +252,7 @@ fn a_file_whose_check_fails_in_the_log_is_still_listed_read_only() {
     let db = dir.path().join("damaged.sqlite3");
     let db_text = db.to_str().unwrap();
     assert_eq!(zerenshu(&["demo", "--db", db_text]).0, 0);
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch(
-        "PRAGMA ignore_check_constraints = ON;
-         INSERT INTO audit_log (at, operator, action, entity, entity_id, after_json)
-         VALUES ('2025-01-01 00:00:00', '测试', '新增', 'unit', '1', 'XXXX{');",
-    )
-    .unwrap();
-    conn.close().unwrap();
+    crate::damage::break_a_log_entry(&db);
     let before = sha(&db);
     let (code, stdout, err) = zerenshu(&["list", "--db", db_text, "--year", "2025"]);
     assert_eq!(code, 0, "{stdout}{err}");

@@ -30,3 +30,16 @@ pub(crate) fn damage_agreements(db: &Path) {
     file.write_all(&vec![0xA5; usize::try_from(page_size * 2).unwrap()])
         .unwrap();
 }
+
+/// Adds a log entry that is no JSON, as overwritten bytes leave one: SQLite's check finds it
+/// (a CHECK constraint broken), while every table still reads.
+pub(crate) fn break_a_log_entry(db: &Path) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute_batch(
+        "PRAGMA ignore_check_constraints = ON;
+         INSERT INTO audit_log (at, operator, action, entity, entity_id, after_json)
+         VALUES ('2025-01-01 00:00:00', '测试', '新增', 'unit', '1', 'XXXX{');",
+    )
+    .unwrap();
+    conn.close().unwrap();
+}

@@ -245,14 +245,7 @@ fn a_file_whose_shown_data_are_damaged_says_why_it_cannot_be_looked_at() {
 fn a_file_whose_check_fails_but_that_reads_is_looked_at_read_only() {
     let dir = tempfile::tempdir().unwrap();
     let (db, _) = demo_with_backup(dir.path());
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch(
-        "PRAGMA ignore_check_constraints = ON;
-         INSERT INTO audit_log (at, operator, action, entity, entity_id, before_json)
-         VALUES ('2025-01-01 00:00:00', '测试', '新增', 'unit', '1', 'XXXX{');",
-    )
-    .unwrap();
-    drop(conn);
+    crate::damage::break_a_log_entry(&db);
     let before = std::fs::read(&db).unwrap();
     let mut harness = start(Store::open(&db));
     harness.get_by_label_contains("数据库文件已损坏");
