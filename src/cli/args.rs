@@ -274,6 +274,9 @@ pub enum Command {
         reason: Option<String>,
     },
     /// 从 .xlsx 或 .csv 文件导入数据
+    #[command(
+        after_help = "示例：zerenshu import units --db 责任书.sqlite3 单位.xlsx\n      zerenshu import scores --db 责任书.sqlite3 自评表/*.xlsx"
+    )]
     Import {
         /// 导入的内容
         #[command(subcommand)]

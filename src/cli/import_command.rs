@@ -119,10 +119,12 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
         say!("{}", row.line());
     }
     if dry_run {
-        return super::confirm::dry_run_done(
-            !preview.rejected.is_empty(),
-            "有被拒绝的行：改正后再导入，或加 --skip-rejected 只写入其余各行",
-        );
+        let if_rejected = if skip_rejected {
+            "有被拒绝的行：去掉 --dry-run 即跳过它们、写入其余各行"
+        } else {
+            "有被拒绝的行：改正后再导入，或加 --skip-rejected 只写入其余各行"
+        };
+        return super::confirm::dry_run_done(!preview.rejected.is_empty(), if_rejected);
     }
     if !preview.rejected.is_empty() && !skip_rejected {
         note!(

@@ -188,6 +188,9 @@ impl App {
                 .store
                 .as_ref()
                 .is_some_and(|store| store.read_only_reason().is_some()),
+            is_damaged: super::app_safety::is_damaged_look(
+                self.store.as_ref().and_then(Store::read_only_reason),
+            ),
             ids,
         };
         self.start_pdf_job(

@@ -46,6 +46,7 @@ mod pick;
 mod placeholder_insert;
 mod preview_fonts;
 mod preview_window;
+mod printed_lines;
 mod printed_question;
 mod read_only_watch;
 mod redo_pending;

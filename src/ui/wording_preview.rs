@@ -36,13 +36,24 @@ pub fn wording_preview(
         area = area.vertical_scroll_offset(0.0);
     }
     area.show(ui, |ui| {
+        let width = ui.available_width();
         for part in parts(wording, year, (addressee, issued)) {
+            // Broken as the notice breaks its lines.
+            let broken = |text: &str| {
+                let lines = crate::ui::printed_lines::broken_as_printed(ui, &[text], (width, 13.0));
+                lines.into_iter().next().unwrap_or_default()
+            };
             match part {
                 Part::Wording(text) => {
-                    ui.label(egui::RichText::new(text).size(13.0));
+                    ui.label(egui::RichText::new(broken(&text)).size(13.0));
                 }
                 Part::Generated(text) => {
-                    ui.label(egui::RichText::new(text).size(13.0).weak().italics());
+                    ui.label(
+                        egui::RichText::new(broken(&text))
+                            .size(13.0)
+                            .weak()
+                            .italics(),
+                    );
                 }
             }
         }

@@ -320,6 +320,7 @@ fn every_help_shows_an_example() {
         &["year"],
         &["score"],
         &["scan"],
+        &["import"],
         &["import", "units"],
         &["import", "scores"],
     ] {

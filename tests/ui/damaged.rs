@@ -255,6 +255,19 @@ fn a_file_whose_check_fails_but_that_reads_is_looked_at_read_only() {
     let store = harness.state().store().expect("looked at");
     assert!(store.read_only_reason().is_some());
     assert_eq!(store.agreements(2025).unwrap().len(), 45);
+    // Printed from as any read-only window prints (the print file is read as the window
+    // reads the file), nothing marked.
+    let final_one = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status == zerenshu::model::AgreementStatus::Final)
+        .unwrap();
+    harness.state_mut().set_file_opener(|_| Ok(()));
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::PrintAgreements {
+            ids: vec![final_one.id],
+            copies: None,
+        });
+    crate::support::wait_for_toast(&mut harness, "已生成");
     drop(harness);
     assert_eq!(std::fs::read(&db).unwrap(), before, "never written");
 }

@@ -99,6 +99,9 @@ pub(super) struct PrintJob {
     /// True in a read-only window: the file is read through a read-only connection, which
     /// never writes (a print file changes nothing in the database).
     pub(super) is_read_only: bool,
+    /// True when the window looks at a damaged file: it is read as the window reads it,
+    /// without the check that found the damage (see [`Store::open_damaged_for_viewing`]).
+    pub(super) is_damaged: bool,
 }
 
 /// Writes the print file `job` asks for on the job's thread, counting the agreements laid
@@ -115,8 +118,11 @@ pub(super) fn run_print(
         copies,
         ref path,
         is_read_only,
+        is_damaged,
     } = *job;
-    let opened = if is_read_only {
+    let opened = if is_damaged {
+        Store::open_damaged_for_viewing(db, "文件已损坏，仅供查看")
+    } else if is_read_only {
         Store::open_read_only(db)
     } else {
         Store::open_for_job(db)

@@ -185,7 +185,11 @@ pub(super) fn preview(
                         ui.set_max_width(width);
                         // One label a block, without space between: it reads as one text.
                         ui.spacing_mut().item_spacing.y = 0.0;
-                        let blocks = broken_as_printed(ui, &built.reading_blocks(), width);
+                        let blocks = crate::ui::printed_lines::broken_as_printed(
+                            ui,
+                            &built.reading_blocks(),
+                            (width, PREVIEW_SIZE),
+                        );
                         for (index, text) in blocks.into_iter().enumerate() {
                             let shown = ui.label(egui::RichText::new(text).size(PREVIEW_SIZE));
                             if follow == Some(index) {
@@ -199,27 +203,6 @@ pub(super) fn preview(
                 }
             }
         });
-}
-
-/// The preview's `blocks` broken into lines `width` wide as the PDF breaks them (避头尾, a
-/// number kept with its unit: "0起", "扣3分"), not where egui would wrap them.
-fn broken_as_printed<S: AsRef<str>>(ui: &egui::Ui, blocks: &[S], width: f32) -> Vec<String> {
-    let font = egui::FontId::proportional(PREVIEW_SIZE);
-    // A little short of the width: egui's own measure of a line may round up.
-    let width = (width - 4.0).max(PREVIEW_SIZE);
-    ui.ctx().fonts_mut(|fonts| {
-        let fonts = std::cell::RefCell::new(fonts);
-        let advance = |c: char| fonts.borrow_mut().glyph_width(&font, c);
-        (blocks.iter())
-            .map(|block| {
-                let lines =
-                    crate::pdf::linebreak::break_lines(block.as_ref(), width, 0.0, &advance);
-                (lines.into_iter().map(|line| line.text))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
-            .collect()
-    })
 }
 
 /// The preview's text size.
