@@ -363,3 +363,19 @@ pub(crate) fn press_each(harness: &mut Harness<'_, App>, keys: &[egui::Key]) {
         harness.run();
     }
 }
+
+/// Finds a label holding `text` once its line breaks are taken out: a preview breaks its lines
+/// as the printed page does.
+///
+/// # Panics
+/// When no label holds it.
+pub(crate) fn get_by_text_contains(harness: &Harness<'_, App>, text: &str) {
+    let owned = text.to_owned();
+    let found = harness
+        .query_all_by(move |node| {
+            (node.label().or_else(|| node.value()))
+                .is_some_and(|label| label.replace('\n', "").contains(&owned))
+        })
+        .count();
+    assert!(found > 0, "no label holds “{text}”");
+}

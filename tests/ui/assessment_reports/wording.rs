@@ -35,7 +35,7 @@ fn the_notice_wording_is_edited_with_placeholders_checked_and_used_in_the_notice
         });
     harness.run();
     wording_title_typed(&mut harness, "{单位}");
-    harness.get_by_label_contains("】未知的占位符“{单位}”");
+    crate::support::get_by_text_contains(&harness, "】未知的占位符“{单位}”");
     for _ in 0..4 {
         harness.key_press(egui::Key::Backspace);
     }
@@ -48,12 +48,13 @@ fn the_notice_wording_is_edited_with_placeholders_checked_and_used_in_the_notice
     harness.get_by_label("示例市人民政府关于2024年度安全生产目标管理考核结果的通报（修订）");
     // What the program writes itself is shown where it goes: the grade lists, and the
     // sentence on units failing years in a row read whole, with a stand-in for the names.
-    harness.get_by_label_contains("（主送，按参加考核的单位自动写出）");
+    crate::support::get_by_text_contains(&harness, "（主送，按参加考核的单位自动写出）");
     // Down to the 落款 and the 版记, as the notice ends.
-    harness.get_by_label_contains("（成文日期：导出通报时选定");
+    crate::support::get_by_text_contains(&harness, "（成文日期：导出通报时选定");
     harness.get_by_label("附件：2024年度安全生产目标管理考核得分情况表");
-    harness.get_by_label_contains("（此处由程序按等次分节列出各单位");
-    harness.get_by_label_contains(
+    crate::support::get_by_text_contains(&harness, "（此处由程序按等次分节列出各单位");
+    crate::support::get_by_text_contains(
+        &harness,
         "（连续不合格的单位）2023、2024年度连续两年考核等次为不合格，其主要负责人须",
     );
     // A placeholder is picked from the list, into the field last typed in, at its cursor.
@@ -101,9 +102,10 @@ fn a_published_years_wording_is_shown_locked() {
     let mut harness = notice_harness();
     harness.get_by_label("通报措辞…").click();
     harness.run();
-    harness.get_by_label_contains("考核结果已通报，通报措辞不能再修改");
+    crate::support::get_by_text_contains(&harness, "考核结果已通报，通报措辞不能再修改");
     // The 主送 the program writes is previewed as it will print.
-    harness.get_by_label_contains(
+    crate::support::get_by_text_contains(
+        &harness,
         "各镇人民政府、街道办事处，示例经济开发区管委会，市安委会各成员单位：（主送，按参加考核的单位自动写出）",
     );
     for locked in [
@@ -143,7 +145,7 @@ fn a_document_number_another_years_notice_carries_cannot_be_saved() {
         .get_by_role_and_label(Role::TextInput, field)
         .type_text("示政通〔2025〕3号");
     harness.run();
-    harness.get_by_label_contains("已用于 2024 年度的通报，同一文号不能用两次");
+    crate::support::get_by_text_contains(&harness, "已用于 2024 年度的通报，同一文号不能用两次");
     assert!(crate::support::is_button_disabled(&harness, "保存措辞"));
     // Another number is taken.
     for _ in 0..2 {
