@@ -247,9 +247,10 @@ fn plain(key: &str, value: Option<&Value>, names: &Names) -> String {
         {
             crate::model::dates::show_date(date)
         }
-        // A setting holding a time (when a summary was exported) reads like the log's times.
+        // A setting holding a time (when a summary was exported), or a time field, reads like
+        // the log's times.
         Value::String(text)
-            if key.is_empty()
+            if (key.is_empty() || key.ends_with("_at"))
                 && let Ok(at) = chrono::NaiveDateTime::parse_from_str(
                     text,
                     crate::model::dates::STORED_TIME,
