@@ -427,3 +427,14 @@ fn a_template_edit_shows_the_clause_that_changed_not_the_headings() {
         ]
     );
 }
+
+#[test]
+fn a_time_field_reads_as_the_logs_times() {
+    let exported = changes(
+        None,
+        Some(r#"{"file_name":"2025-001-城关街道.pdf","exported_at":"2026-12-06 07:17:06"}"#),
+        &names(),
+    );
+    let time = exported.iter().find(|c| c.field == "导出时间").unwrap();
+    assert_eq!(time.after, "2026年12月6日 07:17:06");
+}
