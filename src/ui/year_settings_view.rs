@@ -184,7 +184,8 @@ impl YearSettingsView {
         let focus_reason = std::mem::take(&mut self.focus_reason);
         let focused_before = ui.memory(egui::Memory::focused);
         access.scope(ui, |ui| {
-            Self::fields(ui, form, year, (access, &facts), focus_reason);
+            let said = error_shown.as_deref();
+            Self::fields(ui, form, year, (access, &facts, said), focus_reason);
         });
         // Enter in one of the fields (each a single line) saves, as in the unit form: the
         // field lets go of the keyboard in the frame Enter is pressed.
@@ -238,7 +239,7 @@ impl YearSettingsView {
         ui: &mut egui::Ui,
         form: &mut YearForm,
         year: &Year,
-        (access, facts): (WriteAccess<'_>, &PublishFacts),
+        (access, facts, said): (WriteAccess<'_>, &PublishFacts, Option<&str>),
         focus_reason: bool,
     ) {
         let unsigned = facts.unsigned;
@@ -296,6 +297,17 @@ impl YearSettingsView {
                             ui.weak("已有指标定稿，不能修改（悬停看原因）");
                         }
                     });
+                    // A day the month does not have ("2026-02-29"), said as typed, as saving
+                    // would say it (once: not beside the field too when saving said it).
+                    if caption == "计划签订日期"
+                        && let Some(missing) = crate::model::dates::missing_day(value)
+                        && said.is_none_or(|said| !said.contains(&missing))
+                    {
+                        ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            format!("计划签订日期有误：{missing}"),
+                        );
+                    }
                     // A date of the year before is allowed (a January signing), but most often
                     // it is last year's number typed again: said beside the field.
                     // A year further back is refused on saving, said once, in red.

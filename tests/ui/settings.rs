@@ -455,6 +455,9 @@ fn a_planned_signing_date_of_the_year_before_is_questioned_beside_the_field() {
     harness.get_by_label("这个日期已过").hover();
     harness.run();
     harness.get_by_label("保存后，本年度尚未签订的责任书都将标为逾期未签");
+    // A day the month does not have is said as it is typed, before any save.
+    retype(&mut harness, "计划签订日期", "2025-02-29");
+    harness.get_by_label("计划签订日期有误：2025年2月没有29日");
 }
 
 #[test]
