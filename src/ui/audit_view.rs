@@ -65,6 +65,15 @@ pub struct AuditView {
 /// Which sides of a change an entry has: before it, after it.
 type Sides = (bool, bool);
 
+/// The sides an entry has. A change (修改…) that cleared what it changed (a setting taken
+/// away) has its after side all the same, its fields said empty, not left blank as after a
+/// removal.
+fn sides_of(entry: &crate::store::AuditEntry) -> Sides {
+    let has_before = entry.before_json.is_some();
+    let is_cleared = has_before && entry.action.starts_with("修改");
+    (has_before, entry.after_json.is_some() || is_cleared)
+}
+
 /// One side (before or after) of an entry's changes in a table cell, cut at 60 characters.
 /// A side the entry does not have (before an addition, after a removal) stays blank. In an
 /// edit (both sides there) a field that was or became empty says so; an addition or removal
@@ -427,10 +436,7 @@ impl AuditView {
                         audit.entry.after_json.as_deref(),
                         names,
                     );
-                    let sides = (
-                        audit.entry.before_json.is_some(),
-                        audit.entry.after_json.is_some(),
-                    );
+                    let sides = sides_of(&audit.entry);
                     let cells = [
                         show_stored_time_with_seconds(&audit.entry.at),
                         audit.entry.operator.clone(),

@@ -85,3 +85,37 @@ fn an_emptied_field_reads_empty_and_a_missing_side_stays_blank() {
         "考核组评分：4；修改理由：复核"
     );
 }
+
+#[test]
+fn a_change_that_cleared_a_setting_has_its_after_side_said_empty() {
+    let entry = |action: &str, after: Option<&str>| crate::store::AuditEntry {
+        at: "2026-12-06 07:17:06".into(),
+        operator: "操作员".into(),
+        action: action.into(),
+        entity: "setting".into(),
+        entity_id: "notice_date".into(),
+        before_json: Some(r#""2025-03-18""#.into()),
+        after_json: after.map(str::to_owned),
+    };
+    assert_eq!(sides_of(&entry("修改设置", None)), (true, true));
+    assert_eq!(
+        sides_of(&entry("修改设置", Some(r#""2025-03-20""#))),
+        (true, true)
+    );
+    // A removal has no after side.
+    assert_eq!(sides_of(&entry("删除草稿", None)), (true, false));
+    let cleared = [FieldChange {
+        field: "设置".into(),
+        before: "2025年3月18日".into(),
+        after: String::new(),
+    }];
+    assert_eq!(
+        one_line(
+            &cleared,
+            |c| &c.after,
+            sides_of(&entry("修改设置", None)),
+            false
+        ),
+        "设置：（空）"
+    );
+}
