@@ -12,7 +12,7 @@ use zerenshu::workflow::{lifecycle, signed_copy};
 use crate::support::demo_store;
 
 /// The demo's first 2025 草稿, taken through 定稿 and 已打印 to 已签订 on 20 March 2025.
-fn signed_agreement(store: &mut Store) -> i64 {
+pub(crate) fn signed_agreement(store: &mut Store) -> i64 {
     let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 20).unwrap();
     store.set_clock(day.and_hms_opt(9, 30, 0).unwrap());
     let id = store
@@ -24,8 +24,7 @@ fn signed_agreement(store: &mut Store) -> i64 {
         .id;
     lifecycle::finalize(store, 2025, &[id]).unwrap();
     lifecycle::mark_printed(store, 2025, &[id], day).unwrap();
-    let date = chrono::NaiveDate::from_ymd_opt(2025, 3, 20).unwrap();
-    lifecycle::mark_signed(store, 2025, &[id], date).unwrap();
+    lifecycle::mark_signed(store, 2025, &[id], day).unwrap();
     id
 }
 

@@ -13,7 +13,6 @@ use std::path::{Path, PathBuf};
 use zerenshu::model::AgreementStatus;
 use zerenshu::store::{ScanInput, Store, StoreError};
 use zerenshu::workflow::export;
-use zerenshu::workflow::lifecycle;
 use zerenshu::workflow::signed_copy::{self, SignedCheck};
 use zerenshu::workflow::verify::{self, Verification};
 
@@ -25,18 +24,7 @@ fn signed_file() -> (tempfile::TempDir, PathBuf, Store, i64) {
     let path = dir.path().join("z.sqlite3");
     let mut store = Store::open(&path).unwrap();
     zerenshu::demo::load(&mut store).unwrap();
-    let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 20).unwrap();
-    store.set_clock(day.and_hms_opt(9, 30, 0).unwrap());
-    let id = store
-        .agreements(2025)
-        .unwrap()
-        .into_iter()
-        .find(|a| a.status == AgreementStatus::Draft)
-        .unwrap()
-        .id;
-    lifecycle::finalize(&mut store, 2025, &[id]).unwrap();
-    lifecycle::mark_printed(&mut store, 2025, &[id], day).unwrap();
-    lifecycle::mark_signed(&mut store, 2025, &[id], day).unwrap();
+    let id = crate::scan_archive::signed_agreement(&mut store);
     (dir, path, store, id)
 }
 

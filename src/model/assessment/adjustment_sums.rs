@@ -17,14 +17,14 @@ pub const NOT_COUNTED: &str = "不计入：同一事项只计最高一次";
 pub fn similar_matter<'a>(
     matter: &str,
     item_id: Option<i64>,
-    adjustments: &'a [Adjustment],
+    adjustments: impl IntoIterator<Item = &'a Adjustment>,
 ) -> Option<&'a str> {
     let folded = crate::model::collation::folded;
     let typed = folded(matter);
     if typed.is_empty() {
         return None;
     }
-    let others: Vec<&Adjustment> = (adjustments.iter())
+    let others: Vec<&Adjustment> = (adjustments.into_iter())
         .filter(|a| a.kind == AdjustmentKind::Bonus && a.item_id == item_id)
         .filter(|a| !a.matter.trim().is_empty())
         .collect();

@@ -242,11 +242,9 @@ impl Tracker {
         let code = crate::model::agreement_code::searched_code(&self.search);
         let mut open = None;
         let voided = &context.data.voided;
-        let hidden = super::status_filter::hidden_by_filters(
-            self.status_filter,
-            self.category_filter,
-            self.overdue_only,
-        );
+        // Worded only when a search is said to be hidden, not every frame.
+        let filters = (self.status_filter, self.category_filter, self.overdue_only);
+        let hidden = || super::status_filter::hidden_by_filters(filters.0, filters.1, filters.2);
         if code_notice(ui, &self.search, agreements, voided, commands, &mut open) {
             if let Some(id) = open {
                 self.open_found(id);
@@ -256,7 +254,7 @@ impl Tracker {
         {
             let shown_year = context.data.year.as_ref().map(|y| y.year);
             if shown_year == Some(year) && has_number(agreements, number) {
-                ui.label(format!("编号 {year}-{number:03} 的责任书{hidden}"));
+                ui.label(format!("编号 {year}-{number:03} 的责任书{}", hidden()));
             } else if shown_year != Some(year) && context.years.contains(&year) {
                 // The search text stays: that year's list shows the agreement at once.
                 ui.horizontal_wrapped(|ui| {
@@ -278,7 +276,7 @@ impl Tracker {
             && self.visible.is_empty()
         {
             ui.label(if has_number(agreements, serial) {
-                format!("第 {serial} 号责任书{hidden}")
+                format!("第 {serial} 号责任书{}", hidden())
             } else {
                 format!("本年度没有第 {serial} 号责任书")
             });
@@ -306,9 +304,10 @@ impl Tracker {
                 let named: Vec<&str> = found.iter().take(3).map(String::as_str).collect();
                 let more = if found.len() > 3 { "等" } else { "" };
                 format!(
-                    "找到“{}”：{}{more}，{hidden}",
+                    "找到“{}”：{}{more}，{}",
                     self.search.trim(),
-                    named.join("、")
+                    named.join("、"),
+                    hidden()
                 )
             } else {
                 format!(

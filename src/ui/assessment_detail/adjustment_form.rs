@@ -118,16 +118,14 @@ impl RowDetail {
         // A 事项 a slip away from one already entered under the item would count apart: said
         // in the hint's place, as it is typed.
         let editing = self.typed.editing;
-        let entered: Vec<crate::model::Adjustment> = (context.data.adjustments.iter())
-            .filter(|a| a.agreement_id == agreement.id && Some(a.id) != editing)
-            .cloned()
-            .collect();
+        let entered = (context.data.adjustments.iter())
+            .filter(|a| a.agreement_id == agreement.id && Some(a.id) != editing);
         let similar = (self.typed.is_bonus && self.typed.item_id.is_some())
             .then(|| {
                 crate::model::assessment::similar_matter(
                     &self.typed.matter,
                     self.typed.item_id,
-                    &entered,
+                    entered,
                 )
             })
             .flatten();
