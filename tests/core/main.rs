@@ -39,6 +39,7 @@ mod safety_opening;
 mod scan_archive;
 mod score_forms;
 mod score_summary;
+mod score_summary_empty;
 mod signed_copy;
 mod signing;
 #[path = "../shared/stale_tailoring.rs"]
@@ -46,6 +47,7 @@ mod stale_tailoring;
 mod store;
 mod store_audit;
 mod store_files;
+mod store_names;
 mod support;
 #[path = "../shared/targets_clause.rs"]
 mod targets_clause;

@@ -63,7 +63,7 @@ const SHEET_NAMES: [&str; 6] = [
 /// The sheets of the categories.
 const CATEGORY_SHEETS: usize = 4;
 
-fn sheets(path: &Path) -> (Vec<String>, Vec<Range<Data>>) {
+pub(crate) fn sheets(path: &Path) -> (Vec<String>, Vec<Range<Data>>) {
     let mut workbook = open_workbook_auto(path).unwrap();
     let names = workbook.sheet_names();
     let ranges = names
@@ -75,7 +75,7 @@ fn sheets(path: &Path) -> (Vec<String>, Vec<Range<Data>>) {
 
 /// The rows below the header (the title is row 1, the header row 2 of the sheet), up to the
 /// note under an interim table.
-fn body(range: &Range<Data>) -> Vec<&[Data]> {
+pub(crate) fn body(range: &Range<Data>) -> Vec<&[Data]> {
     assert_eq!(range.start(), Some((0, 0)));
     (range.rows().skip(2))
         .take_while(|row| !matches!(row.first(), Some(Data::String(s)) if s.starts_with("注：")))
@@ -83,18 +83,18 @@ fn body(range: &Range<Data>) -> Vec<&[Data]> {
 }
 
 /// The note under an interim table, if any.
-fn note_under(range: &Range<Data>) -> Option<String> {
+pub(crate) fn note_under(range: &Range<Data>) -> Option<String> {
     (range.rows().skip(2)).find_map(|row| match row.first() {
         Some(Data::String(s)) if s.starts_with("注：") => Some(s.clone()),
         _ => None,
     })
 }
 
-fn header(range: &Range<Data>) -> Vec<String> {
+pub(crate) fn header(range: &Range<Data>) -> Vec<String> {
     range.rows().nth(1).unwrap().iter().map(text).collect()
 }
 
-fn text(cell: &Data) -> String {
+pub(crate) fn text(cell: &Data) -> String {
     match cell {
         Data::String(s) => s.clone(),
         Data::Empty => String::new(),
@@ -102,7 +102,7 @@ fn text(cell: &Data) -> String {
     }
 }
 
-fn number(cell: &Data) -> f64 {
+pub(crate) fn number(cell: &Data) -> f64 {
     match cell {
         Data::Float(value) => *value,
         Data::Int(value) => *value as f64,
@@ -111,7 +111,7 @@ fn number(cell: &Data) -> f64 {
 }
 
 /// True when `cell` holds exactly the number the points stand for.
-fn holds(cell: &Data, points: Points) -> bool {
+pub(crate) fn holds(cell: &Data, points: Points) -> bool {
     let value = number(cell);
     value.to_bits() == (points.0 as f64 / 100.0).to_bits()
 }
@@ -182,7 +182,11 @@ fn every_category_sheet_lists_the_ranked_results() {
 }
 
 /// The range of the sheet named `name`.
-fn sheet<'a>(names: &[String], ranges: &'a [Range<Data>], name: &str) -> &'a Range<Data> {
+pub(crate) fn sheet<'a>(
+    names: &[String],
+    ranges: &'a [Range<Data>],
+    name: &str,
+) -> &'a Range<Data> {
     let index = names.iter().position(|n| n == name).unwrap();
     &ranges[index]
 }
@@ -477,182 +481,4 @@ fn a_year_without_bonuses_deductions_or_vetoes_says_so_in_their_sheet() {
     let rows = body(range);
     assert_eq!(rows.len(), 1);
     assert_eq!(zerenshu::io::table::cell_text(&rows[0][0]), "无");
-}
-
-#[test]
-fn an_interim_table_leaves_the_units_not_scored_yet_blank() {
-    let store = demo_store();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("2025汇总表.xlsx");
-    // 2025 is being scored: nothing is entered yet.
-    write_summary(&store, 2025, &path).unwrap();
-    let (names, ranges) = sheets(&path);
-    let rows = body(sheet(&names, &ranges, "镇街"));
-    assert!(!rows.is_empty());
-    for row in rows {
-        for cell in &row[2..6] {
-            assert!(matches!(cell, Data::Empty), "{row:?}");
-        }
-        assert_eq!(text(&row[7]), "未评分");
-    }
-    // The title and a note under the table say it is interim.
-    let range = sheet(&names, &ranges, "镇街");
-    assert!(text(&range.rows().next().unwrap()[0]).ends_with("得分汇总表（未评完）"));
-    // So do the sheets after the categories', printed alone.
-    for (name, title) in [
-        ("指标得分", "2025年度安全生产目标管理考核指标得分（未评完）"),
-        (
-            "加扣分与否决",
-            "2025年度安全生产目标管理考核加扣分与一票否决情况（未评完）",
-        ),
-    ] {
-        let range = sheet(&names, &ranges, name);
-        assert_eq!(text(&range.rows().next().unwrap()[0]), title);
-    }
-    let note = note_under(range).unwrap();
-    assert!(
-        note.starts_with("注：15 个单位尚未评完，表中得分不是最终结果：城关街道办事处（未评分）、"),
-        "{note}"
-    );
-    // A deduction before any indicator's score: it shows, the base and total wait for them.
-    let mut store = store;
-    let first = store.agreements(2025).unwrap().remove(0);
-    store
-        .write(|w| {
-            w.add_adjustment(
-                &zerenshu::model::Adjustment {
-                    id: 0,
-                    agreement_id: first.id,
-                    item_id: None,
-                    kind: AdjustmentKind::Deduction,
-                    points: Points::whole(6),
-                    reason: "台账缺失".to_owned(),
-                    matter: String::new(),
-                },
-                None,
-            )
-        })
-        .unwrap();
-    write_summary(&store, 2025, &path).unwrap();
-    let (names, ranges) = sheets(&path);
-    let rows = body(sheet(&names, &ranges, "镇街"));
-    let row = rows
-        .iter()
-        .find(|r| text(&r[1]) == unit_name(&store, &first))
-        .unwrap();
-    assert!(matches!(row[2], Data::Empty), "no base yet: {row:?}");
-    assert!(
-        holds(&row[3], Points::ZERO) && holds(&row[4], Points::whole(6)),
-        "{row:?}"
-    );
-    assert!(matches!(row[5], Data::Empty), "no total yet: {row:?}");
-    // A finished year's tables are final: no such title or note.
-    let path = dir.path().join("2024汇总表.xlsx");
-    write_summary(&store, 2024, &path).unwrap();
-    let (names, ranges) = sheets(&path);
-    let range = sheet(&names, &ranges, "镇街");
-    assert!(text(&range.rows().next().unwrap()[0]).ends_with("得分汇总表"));
-    assert_eq!(note_under(range), None);
-    // Fully scored but withdrawn from publication: a draft, as the notice would be.
-    let mut year = store.year(2024).unwrap().unwrap();
-    year.phase = zerenshu::model::Phase::Assessing;
-    store
-        .write(|w| w.update_year(&year, Some("更正评分")))
-        .unwrap();
-    write_summary(&store, 2024, &path).unwrap();
-    let (names, ranges) = sheets(&path);
-    let range = sheet(&names, &ranges, "镇街");
-    assert!(text(&range.rows().next().unwrap()[0]).ends_with("得分汇总表（草稿）"));
-    assert_eq!(
-        note_under(range).as_deref(),
-        Some("注：本年度考核结果尚未通报，表中为暂定结果，以正式通报为准")
-    );
-}
-
-/// The name of the unit `agreement` is with.
-fn unit_name(store: &zerenshu::store::Store, agreement: &zerenshu::model::Agreement) -> String {
-    (store.units().unwrap().into_iter())
-        .find(|u| u.id == agreement.draft.unit_id)
-        .unwrap()
-        .fields
-        .name
-}
-
-/// A year without agreements (just rolled over) has nothing to summarise or send out: both
-/// exports say so, and write nothing.
-#[test]
-fn a_year_without_agreements_exports_no_summary_and_no_forms() {
-    let mut store = crate::support::demo_store();
-    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let summary = dir.path().join("汇总.xlsx");
-    let refused = zerenshu::io::score_summary::write_summary(&store, 2026, &summary)
-        .unwrap_err()
-        .to_string();
-    assert_eq!(refused, "2026 年度还没有责任书，没有可汇总的考核得分");
-    let refused = zerenshu::io::score_forms::write_forms(&store, 2026, dir.path())
-        .unwrap_err()
-        .to_string();
-    assert!(
-        refused.starts_with("2026 年度还没有责任书，没有可导出的自评表"),
-        "{refused}"
-    );
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
-}
-
-/// A year whose only agreement is of a unit archived before it signed assesses nobody: both
-/// exports say why in those words, not that the year has no agreements.
-#[test]
-fn a_year_whose_agreements_are_all_left_out_exports_nothing_and_says_why() {
-    let mut store = crate::support::demo_store();
-    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
-    let unit = store.units().unwrap().into_iter().next().unwrap();
-    zerenshu::workflow::drafting::draft(&mut store, 2026, Some(&[unit.id]), |_, _| {}).unwrap();
-    store.write(|w| w.set_unit_active(unit.id, false)).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let summary = dir.path().join("汇总.xlsx");
-    let refused = zerenshu::io::score_summary::write_summary(&store, 2026, &summary)
-        .unwrap_err()
-        .to_string();
-    assert_eq!(
-        refused,
-        "2026 年度的责任书都属于签订前已归档的单位，不参加考核，没有可汇总的考核得分"
-    );
-    let refused = zerenshu::io::score_forms::write_forms(&store, 2026, dir.path())
-        .unwrap_err()
-        .to_string();
-    assert!(
-        refused.starts_with(
-            "2026 年度的责任书都属于签订前已归档的单位，不参加考核，没有可导出的自评表"
-        ),
-        "{refused}"
-    );
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
-}
-
-/// Agreements whose category has no indicators yet give no results: the summary says so, not
-/// that the units were archived.
-#[test]
-fn a_year_whose_agreements_have_no_indicators_says_so() {
-    let mut store = crate::support::demo_store();
-    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
-    let category = store.write(|w| w.insert_category("四类")).unwrap();
-    // A template for the new category, copied from the first one, and no indicators.
-    let mut template = store.templates(2026).unwrap().remove(0).content;
-    template.category_id = category;
-    store.write(|w| w.insert_template(&template)).unwrap();
-    let unit = store.units().unwrap().into_iter().next().unwrap();
-    let mut moved = unit.fields.clone();
-    moved.category_id = category;
-    store.write(|w| w.update_unit(unit.id, &moved)).unwrap();
-    zerenshu::workflow::drafting::draft(&mut store, 2026, Some(&[unit.id]), |_, _| {}).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let refused =
-        zerenshu::io::score_summary::write_summary(&store, 2026, &dir.path().join("汇总.xlsx"))
-            .unwrap_err()
-            .to_string();
-    assert!(
-        refused.starts_with("2026 年度“四类”类别有责任书，但还没有考核指标"),
-        "{refused}"
-    );
 }

@@ -47,6 +47,7 @@ mod template_sections;
 mod tracker_keyboard;
 mod tracker_search;
 mod unit_form;
+mod unit_form_keys;
 mod unit_search;
 mod unsaved;
 mod void_codes;
