@@ -33,6 +33,7 @@ mod notes;
 mod published;
 mod refusals;
 mod typing;
+mod veto_keyboard;
 mod vetoes;
 
 fn harness(year: i32) -> Harness<'static, App> {

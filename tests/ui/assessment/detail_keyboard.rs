@@ -13,10 +13,10 @@ use zerenshu::ui::App;
 
 use super::{harness, saved, town_grid};
 
-use crate::support::{choose, type_cell, type_into};
+use crate::support::{type_cell, type_into};
 
 /// Presses a button of the detail from the keyboard: focus, then Enter.
-fn press_by_keyboard(harness: &mut Harness<'_, App>, button: &str) {
+pub(super) fn press_by_keyboard(harness: &mut Harness<'_, App>, button: &str) {
     harness.get_by_role_and_label(Role::Button, button).focus();
     harness.run();
     harness.key_press(egui::Key::Enter);
@@ -24,14 +24,14 @@ fn press_by_keyboard(harness: &mut Harness<'_, App>, button: &str) {
 }
 
 /// The labels of the controls that have the keyboard.
-fn focused(harness: &Harness<'_, App>) -> Vec<String> {
+pub(super) fn focused(harness: &Harness<'_, App>) -> Vec<String> {
     harness
         .query_all_by(|node: &egui_kittest::kittest::AccessKitNode<'_>| node.is_focused())
         .filter_map(|node| node.accesskit_node().label())
         .collect()
 }
 
-fn key(harness: &mut Harness<'_, App>, key: egui::Key) {
+pub(super) fn key(harness: &mut Harness<'_, App>, key: egui::Key) {
     harness.key_press(key);
     harness.run();
 }
@@ -130,36 +130,6 @@ fn recording_an_adjustment_puts_the_keyboard_in_matter_and_tab_stays_in_the_deta
             .len(),
         1
     );
-}
-
-#[test]
-fn a_veto_refused_for_its_reason_puts_the_keyboard_in_the_reason() {
-    let mut harness = harness(2025);
-    let (rows, _) = town_grid(&harness);
-    harness
-        .get_by_role_and_label(Role::Link, &rows[0].1)
-        .click();
-    harness.run();
-    choose(&mut harness, "否决条件", "其他（在理由中写明）");
-    press_by_keyboard(&mut harness, "一票否决");
-    harness.get_by_label("一票否决必须写明理由");
-    let reason = harness.get_by_role_and_label(Role::MultilineTextInput, "否决理由");
-    assert!(reason.is_focused(), "the keyboard is in 否决理由");
-    reason.type_text("瞒报一起事故");
-    harness.run();
-    // Tab from the reason reaches the button again; Enter records the veto.
-    key(&mut harness, egui::Key::Tab);
-    assert!(
-        harness
-            .get_by_role_and_label(Role::Button, "一票否决")
-            .is_focused()
-    );
-    key(&mut harness, egui::Key::Enter);
-    harness
-        .get_by_role_and_label(Role::Button, "确认否决")
-        .click();
-    harness.run();
-    harness.get_by_label(&format!("{} 等次：不合格", rows[0].1));
 }
 
 /// Tabs through the open detail to the rule item's dropdown.
@@ -469,15 +439,6 @@ fn a_rule_item_picked_from_the_keyboard_keeps_the_keyboard_and_tab_goes_on_to_th
 }
 
 #[test]
-fn a_veto_refused_for_its_reason_after_a_mouse_click_puts_the_keyboard_in_the_reason() {
-    let mut harness = first_town_detail();
-    choose(&mut harness, "否决条件", "其他（在理由中写明）");
-    click_button(&mut harness, "一票否决");
-    harness.get_by_label("一票否决必须写明理由");
-    assert_focused(&harness, Role::MultilineTextInput, "否决理由");
-}
-
-#[test]
 fn an_adjustment_refused_for_its_reason_after_a_mouse_click_puts_the_keyboard_in_the_reason() {
     let mut harness = first_town_detail();
     type_into(&mut harness, "分值", "2");
@@ -523,7 +484,7 @@ fn a_recorded_adjustment_is_changed_in_place_with_its_edit_button() {
 }
 
 /// The 2025 grid with the first town's detail open.
-fn first_town_detail() -> Harness<'static, App> {
+pub(super) fn first_town_detail() -> Harness<'static, App> {
     let mut harness = harness(2025);
     let (rows, _) = town_grid(&harness);
     harness
@@ -534,13 +495,13 @@ fn first_town_detail() -> Harness<'static, App> {
 }
 
 /// Clicks the button labelled `label` with the mouse.
-fn click_button(harness: &mut Harness<'_, App>, label: &str) {
+pub(super) fn click_button(harness: &mut Harness<'_, App>, label: &str) {
     harness.get_by_role_and_label(Role::Button, label).click();
     harness.run();
 }
 
 /// Asserts that the control of `role` labelled `label` has the keyboard.
-fn assert_focused(harness: &Harness<'_, App>, role: Role, label: &str) {
+pub(super) fn assert_focused(harness: &Harness<'_, App>, role: Role, label: &str) {
     let control = harness.get_by_role_and_label(role, label);
     assert!(
         control.is_focused(),
@@ -550,84 +511,9 @@ fn assert_focused(harness: &Harness<'_, App>, role: Role, label: &str) {
 }
 
 /// Types `text` into the widget that has the keyboard.
-fn type_here(harness: &mut Harness<'_, App>, text: &str) {
+pub(super) fn type_here(harness: &mut Harness<'_, App>, text: &str) {
     harness.event(egui::Event::Text(text.to_owned()));
     harness.run();
-}
-
-/// A veto from the keyboard alone: the refusal goes to the condition and leaves once one is
-/// chosen; a condition chosen with Enter passes the keyboard to the reason; the question
-/// starts on its button, so Enter confirms; then 撤销否决 has the keyboard, whose question
-/// starts on 取消 (Enter pressed on does not lift the veto just recorded); lifting puts the
-/// keyboard back on the condition, with the lifted veto's condition and reason typed in.
-#[test]
-fn a_veto_is_recorded_and_lifted_from_the_keyboard_alone() {
-    let mut harness = harness(2025);
-    let (rows, _) = town_grid(&harness);
-    let unit = rows[0].1.clone();
-    harness.get_by_role_and_label(Role::Link, &unit).click();
-    harness.run();
-    press_by_keyboard(&mut harness, "一票否决");
-    harness.get_by_label_contains("请选择否决条件");
-    assert_eq!(focused(&harness), ["否决条件"], "the refusal's field");
-    // Space opens the list, ↓ goes to its first condition, Enter takes it.
-    key(&mut harness, egui::Key::Space);
-    key(&mut harness, egui::Key::ArrowDown);
-    key(&mut harness, egui::Key::Enter);
-    harness.run();
-    assert!(
-        harness.query_by_label_contains("请选择否决条件").is_none(),
-        "the refusal went with the choice"
-    );
-    assert_eq!(
-        focused(&harness),
-        ["否决条件"],
-        "the list keeps the keyboard"
-    );
-    key(&mut harness, egui::Key::Tab);
-    assert_eq!(focused(&harness), ["否决理由"], "Tab goes on to the reason");
-    type_here(&mut harness, "复核发现瞒报一起事故");
-    key(&mut harness, egui::Key::Tab);
-    assert_eq!(focused(&harness), ["一票否决"]);
-    key(&mut harness, egui::Key::Enter);
-    harness.run();
-    harness.get_by_role_and_label(Role::Button, "确认否决");
-    assert_eq!(
-        focused(&harness),
-        ["确认否决"],
-        "the question starts on its button"
-    );
-    key(&mut harness, egui::Key::Enter);
-    harness.run();
-    harness.run();
-    let vetoes =
-        |harness: &Harness<'_, App>| harness.state().store().unwrap().vetoes(2025).unwrap().len();
-    assert_eq!(vetoes(&harness), 1, "recorded by Enter");
-    assert_eq!(
-        focused(&harness),
-        ["撤销否决"],
-        "the keyboard stays in the panel"
-    );
-    key(&mut harness, egui::Key::Enter);
-    harness.run();
-    assert_eq!(focused(&harness), ["取消"], "lifting starts on 取消");
-    key(&mut harness, egui::Key::Enter);
-    harness.run();
-    harness.run();
-    assert_eq!(vetoes(&harness), 1, "Enter again kept the veto");
-    assert_eq!(focused(&harness), ["撤销否决"]);
-    key(&mut harness, egui::Key::Enter);
-    harness.run();
-    key(&mut harness, egui::Key::Tab);
-    assert_eq!(focused(&harness), ["确认撤销"]);
-    key(&mut harness, egui::Key::Enter);
-    harness.run();
-    harness.run();
-    assert_eq!(vetoes(&harness), 0, "lifted by 确认撤销");
-    assert_eq!(focused(&harness), ["否决条件"]);
-    // The lifted veto's reason stays typed in, to record it again if lifted by mistake.
-    let reason = harness.get_by_role_and_label(Role::MultilineTextInput, "否决理由");
-    assert_eq!(reason.value().as_deref(), Some("复核发现瞒报一起事故"));
 }
 
 /// Esc in a cell drops what was typed; with nothing typed it closes the detail under the grid,
