@@ -30,6 +30,7 @@ mod placeholders;
 mod score_forms;
 mod spreadsheets;
 mod unit_import;
+mod unit_import_cases;
 
 use proptest::collection::vec;
 use proptest::prelude::*;
