@@ -550,3 +550,7 @@ pub fn assess_category(
 #[cfg(test)]
 #[path = "assessment_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "assessment_rule_tests.rs"]
+mod rule_tests;
