@@ -5,6 +5,7 @@ mod backups;
 mod cli;
 mod cli_advice;
 mod cli_destinations;
+mod cli_export;
 mod cli_hints;
 mod cli_messages;
 mod cli_outputs;
