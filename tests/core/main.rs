@@ -27,6 +27,7 @@ mod import_cli;
 mod import_confirm;
 mod import_details;
 mod import_layouts;
+mod import_registered;
 mod migrations;
 mod migrations_later;
 mod notice;

@@ -24,6 +24,7 @@ mod finalize_question;
 #[path = "../shared/first_agreement.rs"]
 mod first_agreement;
 mod import;
+mod indicators_final;
 mod missing_file;
 mod operator_name;
 mod printing;
