@@ -2,7 +2,7 @@
 //! they were published (the office issues a correction; the notice issued is not exported
 //! again) and after its notice or summary was last exported (that file no longer matches and
 //! is exported again). Nothing is said about exporting again when neither file was ever
-//! exported.
+//! exported, and no correction is asked for while the official notice was not exported yet.
 
 use crate::model::dates::show_date_time;
 use crate::store::{ChangesSincePublished, ResultExport};
@@ -18,8 +18,15 @@ pub(super) fn warnings(
         let latest = (changes.latest_at)
             .map(|at| format!("（最近一次在 {}）", show_date_time(at)))
             .unwrap_or_default();
+        // Before the official notice is exported there is nothing to correct: it will carry
+        // the results as they are then.
+        let advice = if exports.iter().any(is_issued_notice) {
+            "结果与通报的不同时，请按规定印发更正"
+        } else {
+            "正式的考核结果通报尚未导出，导出时按那时的结果生成，不需要更正"
+        };
         lines.push(format!(
-            "结果通报后，评分、加扣分或一票否决又修改了 {} 次{latest}：结果与通报的不同时，请按规定印发更正",
+            "结果通报后，评分、加扣分或一票否决又修改了 {} 次{latest}：{advice}",
             changes.count
         ));
     }
@@ -60,6 +67,11 @@ pub(super) fn warnings(
     lines
 }
 
+/// True for the official notice: exported since the results were published (the one issued).
+fn is_issued_notice(export: &ResultExport) -> bool {
+    export.file == crate::store::ResultFile::Notice && !export.is_draft_before_publication
+}
+
 /// Draws [`warnings`] in the warning colour.
 pub(super) fn show(
     ui: &mut egui::Ui,
@@ -73,20 +85,19 @@ pub(super) fn show(
 
 /// What a toast adds after a change to published results: the issued notice it made out of
 /// date, for which a correction is issued (exported again, it would differ under the same
-/// 文号 and date), and the summary or draft notice, to be exported again; nothing when none
-/// was exported.
+/// 文号 and date), the draft notice, after which the official one is still to be exported,
+/// and the summary, to be exported again; nothing when none was exported.
 pub(super) fn toast_suffix(exports: &[ResultExport]) -> String {
     let stale = || exports.iter().filter(|e| e.is_stale());
-    let is_issued = |e: &&ResultExport| {
-        e.file == crate::store::ResultFile::Notice && !e.is_draft_before_publication
-    };
-    let correction = if stale().any(|e| is_issued(&e)) {
+    let correction = if stale().any(is_issued_notice) {
         "；与已印发的考核结果通报不同时，请按规定印发更正"
+    } else if stale().any(|e| e.is_draft_before_publication) {
+        "；考核结果通报尚未正式导出（此前导出的是草稿），导出时按那时的结果生成"
     } else {
         ""
     };
     let again: Vec<&str> = stale()
-        .filter(|e| !is_issued(e))
+        .filter(|e| !is_issued_notice(e) && !e.is_draft_before_publication)
         .map(|e| e.file.name())
         .collect();
     if again.is_empty() {
@@ -180,12 +191,38 @@ mod tests {
             count: 3,
             latest_at: None,
         };
-        let lines = warnings(Some(&changes), &[]);
+        let issued = [export(ResultFile::Notice, 3)];
+        let lines = warnings(Some(&changes), &issued);
         assert_eq!(
             lines,
             [
                 "结果通报后，评分、加扣分或一票否决又修改了 3 次：结果与通报的不同时，请按规定印发更正"
             ]
         );
+    }
+
+    /// Published, and only a draft proof exported before: no notice was issued to correct.
+    #[test]
+    fn a_change_before_the_official_notice_asks_for_no_correction() {
+        let changes = ChangesSincePublished {
+            count: 2,
+            latest_at: None,
+        };
+        let draft = ResultExport {
+            is_draft_before_publication: true,
+            ..export(ResultFile::Notice, 3)
+        };
+        for exports in [vec![], vec![draft.clone()]] {
+            let lines = warnings(Some(&changes), &exports);
+            assert_eq!(
+                lines[0],
+                "结果通报后，评分、加扣分或一票否决又修改了 2 次：正式的考核结果通报尚未导出，导出时按那时的结果生成，不需要更正"
+            );
+        }
+        assert_eq!(
+            toast_suffix(&[draft]),
+            "；考核结果通报尚未正式导出（此前导出的是草稿），导出时按那时的结果生成"
+        );
+        assert_eq!(toast_suffix(&[]), "");
     }
 }
