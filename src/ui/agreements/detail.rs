@@ -35,6 +35,9 @@ pub struct Detail {
     loaded: Option<TailoringEdit>,
     /// Set when 保存调整 was pressed: the edit closes once the app says it was saved.
     is_saving: bool,
+    /// True when a field or button of the clause edit had the keyboard at the end of the
+    /// last frame: Esc then closes the edit.
+    is_keyboard_in_clauses: bool,
     picking: Option<Picking>,
     signing: Option<SigningForm>,
     /// The scan files chosen, waiting for 确定归档 or 确定更换.
@@ -72,6 +75,8 @@ enum AfterWrite {
     Opener(egui::Id, egui::Rect),
     /// To the detail's first button.
     FirstButton,
+    /// To 修改条款…, after its edit was saved (drawn below the actions, so taken there).
+    EditClauses,
 }
 
 /// A form under the detail's buttons, which one of them opened.
@@ -155,6 +160,14 @@ impl Detail {
     pub fn succeeded(&mut self) {
         if self.is_saving {
             self.discard_unsaved();
+            // Opened from the keyboard, 修改条款… has it back, as after 放弃修改.
+            if self
+                .openers
+                .iter()
+                .any(|(shown, ..)| *shown == FormShown::Clauses)
+            {
+                self.after_write = Some(AfterWrite::EditClauses);
+            }
         }
     }
 
@@ -216,13 +229,15 @@ impl Detail {
         } else {
             None
         };
-        self.after_write = sent.map(|form| {
-            (self.openers.iter())
-                .find(|(shown, ..)| *shown == form)
-                .map_or(AfterWrite::FirstButton, |(_, id, rect)| {
-                    AfterWrite::Opener(*id, *rect)
-                })
-        });
+        if let Some(form) = sent {
+            self.after_write = Some(
+                (self.openers.iter())
+                    .find(|(shown, ..)| *shown == form)
+                    .map_or(AfterWrite::FirstButton, |(_, id, rect)| {
+                        AfterWrite::Opener(*id, *rect)
+                    }),
+            );
+        }
         self.is_saving = false;
         self.step_back = None;
         self.signing = None;
@@ -522,6 +537,10 @@ impl Detail {
                 if button.clicked() {
                     self.opened_by(FormShown::Clauses, &button);
                 }
+                if matches!(self.after_write, Some(AfterWrite::EditClauses)) {
+                    self.after_write = None;
+                    button.request_focus();
+                }
                 button.clicked()
             };
             if edit_clicked {
@@ -534,6 +553,13 @@ impl Detail {
             }
             if let Some(edit) = &mut self.edit {
                 let mut done = false;
+                // Esc in the editor (not closing a list in it, nor under a question) closes
+                // it as 放弃修改 does: the keyboard does not fall to the top of the window.
+                let was_in_editor = std::mem::take(&mut self.is_keyboard_in_clauses);
+                let is_escape = ui.input(|i| i.key_pressed(egui::Key::Escape))
+                    && !egui::Popup::is_any_open(ui.ctx())
+                    && ui.ctx().memory(egui::Memory::top_modal_layer).is_none();
+                let editor_top = ui.cursor().top();
                 // Saving and what stops it come before the targets and clauses, as in the
                 // template editor: one 限值 changed is saved without scrolling past the text.
                 let problems = edit.problems();
@@ -586,6 +612,16 @@ impl Detail {
                     ui.scroll_to_rect(shown.inner_rect, None);
                 }
                 edit_tailoring(ui, edit);
+                let editor = egui::Rect::from_x_y_ranges(
+                    ui.max_rect().x_range(),
+                    editor_top..=ui.cursor().top(),
+                );
+                self.is_keyboard_in_clauses = (ui.memory(egui::Memory::focused))
+                    .and_then(|id| ui.ctx().read_response(id))
+                    .is_some_and(|r| editor.intersects(r.rect));
+                if is_escape && was_in_editor {
+                    done |= self.discard.ask_if(is_changed);
+                }
                 done |= self.discard.show(ui.ctx()) == DiscardAnswer::Discard;
                 if done {
                     self.discard_unsaved();

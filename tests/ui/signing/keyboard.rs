@@ -92,3 +92,53 @@ fn after_a_forms_write_the_keyboard_stays_in_the_detail() {
     harness.run();
     assert_eq!(keyboard_on(&harness).as_deref(), Some("修改签订信息…"));
 }
+
+/// The clause editor opened from the keyboard closes with Esc, as with 放弃修改, and after
+/// Ctrl+S has saved it: either way 修改条款… has the keyboard back, not the top of the window.
+#[test]
+fn the_clause_editor_gives_the_keyboard_back_after_esc_and_after_ctrl_s() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let draft = agreements(&harness, 2025)
+        .into_iter()
+        .find(|a| {
+            a.status == AgreementStatus::Draft && !a.draft.tailoring.control_targets.is_empty()
+        })
+        .unwrap();
+    click_row(&mut harness, &draft);
+    let open = |harness: &mut egui_kittest::Harness<'_, zerenshu::ui::App>| {
+        harness.get_by_label("修改条款…").focus();
+        harness.run();
+        press_each(harness, &[egui::Key::Enter]);
+        harness.run();
+        assert_eq!(keyboard_on(harness).as_deref(), Some("指标"));
+    };
+    open(&mut harness);
+    press_each(&mut harness, &[egui::Key::Escape]);
+    harness.run();
+    assert!(
+        harness.query_by_label("保存调整").is_none(),
+        "closed by Esc"
+    );
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("修改条款…"));
+    open(&mut harness);
+    harness.key_press(egui::Key::End);
+    harness.event(egui::Event::Text("（含）".to_owned()));
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    harness.run();
+    assert!(
+        harness.query_by_label("保存调整").is_none(),
+        "saved and closed"
+    );
+    let saved = agreements(&harness, 2025)
+        .into_iter()
+        .find(|a| a.id == draft.id)
+        .unwrap();
+    assert!(
+        saved.draft.tailoring.control_targets[0]
+            .name
+            .ends_with("（含）")
+    );
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("修改条款…"));
+}

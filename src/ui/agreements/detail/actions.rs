@@ -192,12 +192,12 @@ impl Detail {
         // take it (not greyed by the status the write made), else to the row's first button,
         // rather than nowhere.
         // (The same button: where it was, the buttons before it unchanged by the new status.)
-        if let Some(after) = self.after_write.take() {
+        if let Some(after) = (self.after_write).take_if(|a| !matches!(a, AfterWrite::EditClauses)) {
             let opener = match after {
                 AfterWrite::Opener(id, rect) => (ui.ctx().read_response(id))
                     .is_some_and(|r| r.enabled() && r.rect == rect)
                     .then_some(id),
-                AfterWrite::FirstButton => None,
+                AfterWrite::FirstButton | AfterWrite::EditClauses => None,
             };
             if let Some(target) = opener.or(first_button) {
                 ui.memory_mut(|m| m.request_focus(target));
