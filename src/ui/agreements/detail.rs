@@ -171,6 +171,13 @@ impl Detail {
         }
     }
 
+    /// The status change its 定稿… or 标记已打印… asked about was sent: the keyboard, which
+    /// the question's button took with it, goes to the detail's first button once the data
+    /// is read again (the button pressed is greyed by then).
+    pub fn question_answered(&mut self) {
+        self.after_write = Some(AfterWrite::FirstButton);
+    }
+
     /// True while the clauses and targets are being edited (修改条款… open).
     pub fn is_editing_clauses(&self) -> bool {
         self.edit.is_some()

@@ -70,6 +70,9 @@ pub struct Tracker {
     /// The agreements of the bulk change sent from the dialogs, until it is done: the
     /// keyboard then goes to the first of them still listed.
     bulk_sent: Option<Vec<i64>>,
+    /// The agreement whose detail asked 定稿… or 标记已打印…, while its question is open: its
+    /// change sent, the keyboard stays in the detail rather than going to the row.
+    asked_from_detail: Option<i64>,
     /// Enter or ↓ was pressed in the search box: the first row found takes the keyboard.
     to_list: bool,
 }
@@ -369,18 +372,25 @@ impl Tracker {
             && let Some(id) = self.focused
         {
             self.actions.ask_finalize(vec![id]);
+            self.asked_from_detail = Some(id);
         }
         if self.detail.take_mark_printed_request()
             && let Some(id) = self.focused
         {
             self.actions.ask_printed(agreements, vec![id]);
+            self.asked_from_detail = Some(id);
         }
         let sent_before = commands.len();
         self.actions.dialogs(ui.ctx(), context, progress, commands);
-        // A bulk change sent from the dialogs: known by its agreements when it is done.
+        // A bulk change sent from the dialogs: known by its agreements when it is done. One
+        // the detail asked for leaves the keyboard in the detail.
         if let Some(ids) = (commands.iter().skip(sent_before)).find_map(Command::status_change_ids)
         {
-            self.bulk_sent = Some(ids.to_vec());
+            if self.asked_from_detail.take().is_some_and(|id| ids == [id]) {
+                self.detail.question_answered();
+            } else {
+                self.bulk_sent = Some(ids.to_vec());
+            }
         }
     }
 

@@ -142,3 +142,36 @@ fn the_clause_editor_gives_the_keyboard_back_after_esc_and_after_ctrl_s() {
     );
     assert_eq!(keyboard_on(&harness).as_deref(), Some("修改条款…"));
 }
+
+/// 标记已打印… and 定稿… pressed from the keyboard in the detail: once their question is
+/// answered and the status moved on, the keyboard is on the detail's first button (预览…),
+/// the button pressed being greyed now, not on a row of the table.
+#[test]
+fn after_a_question_of_the_detail_the_keyboard_stays_in_the_detail() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let cases = [
+        (AgreementStatus::Final, "标记已打印…", Some("打印日期")),
+        (AgreementStatus::Draft, "定稿…", None),
+    ];
+    for (status, button, field) in cases {
+        let agreement = first_in(&harness, status);
+        click_row(&mut harness, &agreement);
+        harness.get_by_label(button).focus();
+        harness.run();
+        press_each(&mut harness, &[egui::Key::Enter]);
+        harness.run();
+        if let Some(field) = field {
+            retype(&mut harness, field, "2025-03-01");
+        }
+        press_each(&mut harness, &[egui::Key::Enter]);
+        for _ in 0..4 {
+            harness.run();
+        }
+        let after = agreements(&harness, 2025)
+            .into_iter()
+            .find(|a| a.id == agreement.id)
+            .unwrap();
+        assert_ne!(after.status, status, "{button}");
+        assert_eq!(keyboard_on(&harness).as_deref(), Some("预览…"), "{button}");
+    }
+}

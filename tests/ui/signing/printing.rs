@@ -208,8 +208,6 @@ fn a_printing_marked_by_mistake_is_undone_and_marked_again_on_its_true_day() {
     );
 }
 
-/// The first agreement of 2025 in `status`, read from the store.
-
 #[test]
 fn an_agreement_printed_elsewhere_is_marked_from_its_detail() {
     let mut harness = agreements_window(demo_store(), 2025);
