@@ -220,7 +220,13 @@ impl UnitForm {
                                 // a placeholder until one is chosen.
                                 for kind in UnitKind::ALL {
                                     let is_chosen = self.kind_chosen && self.draft.kind == kind;
-                                    if ui.selectable_label(is_chosen, kind.label()).clicked() {
+                                    let choice = ui.selectable_label(is_chosen, kind.label());
+                                    // Opened with the keyboard on the kind chosen, as every
+                                    // list: ↓ goes on to the next one.
+                                    if is_chosen && super::pick::opened_now(ui) {
+                                        choice.request_focus();
+                                    }
+                                    if choice.clicked() {
                                         self.draft.kind = kind;
                                         picked = true;
                                         // Closed also when chosen with Enter, not only

@@ -120,6 +120,20 @@ fn a_kind_chosen_with_the_keyboard_closes_its_list_and_tab_goes_on() {
     let kind = harness.get_by_role_and_label(Role::ComboBox, "单位类型");
     assert_ne!(kind.value().as_deref(), Some("请选择"), "a kind chosen");
     assert!(kind.is_focused(), "the keyboard back on the field");
+    // Opened again, the list starts on the kind chosen: one ↓ is the next kind.
+    let chosen = kind.value().unwrap();
+    let labels: Vec<&str> = zerenshu::model::UnitKind::ALL
+        .iter()
+        .map(|k| k.label())
+        .collect();
+    let at = labels.iter().position(|l| *l == chosen).unwrap();
+    for key in [egui::Key::Space, egui::Key::ArrowDown, egui::Key::Enter] {
+        harness.key_press(key);
+        harness.run();
+    }
+    harness.run();
+    let kind = harness.get_by_role_and_label(Role::ComboBox, "单位类型");
+    assert_eq!(kind.value().as_deref(), Some(labels[at + 1]), "one step on");
     harness.key_press(egui::Key::Tab);
     harness.run();
     assert!(
