@@ -210,9 +210,12 @@ impl AuditView {
                             .desired_width(120.0),
                     )
                     .labelled_by(label.id);
-                search |= crate::ui::enter_key::pressed_in(ui, &response);
-                // Applied as typed once it reads as a date, as the choosers are when chosen.
-                date_edited |= response.changed();
+                // Enter or Tab out of it applies it (a search with the other conditions).
+                search |= crate::ui::enter_key::pressed_in(ui, &response) || response.lost_focus();
+                // Applied as typed once it is a whole date, as the choosers are when chosen:
+                // not "2025-03-1" on the way to 2025-03-19 (the 1st of March searched for, and
+                // then shown as the last search's rows when the 19th is refused).
+                date_edited |= response.changed() && is_typed_whole(text);
             }
             let fits = |index: usize, wanted: &str| {
                 units
@@ -264,7 +267,8 @@ impl AuditView {
             ] {
                 let before = value.clone();
                 let label = ui.label(caption);
-                egui::ComboBox::from_id_salt(salt)
+                let mut picked = false;
+                let combo = egui::ComboBox::from_id_salt(salt)
                     .width(width)
                     .truncate()
                     .selected_text(
@@ -273,14 +277,15 @@ impl AuditView {
                             .map_or_else(|| ANY.to_owned(), shown_action),
                     )
                     .show_ui(ui, |ui| {
-                        ui.selectable_value(value, None, ANY);
+                        picked |= super::pick::pick(ui, value, None, ANY);
                         for choice in choices {
                             let shown = shown_action(choice);
-                            ui.selectable_value(value, Some(choice.clone()), shown);
+                            picked |= super::pick::pick(ui, value, Some(choice.clone()), &shown);
                         }
                     })
                     .response
                     .labelled_by(label.id);
+                super::pick::keyboard_back(ui, &combo, picked);
                 search |= before != *value;
             }
             search |= ui.button("查询").clicked();
@@ -508,6 +513,15 @@ fn who_or_what(audit: &AuditRow) -> String {
 /// screens said 加扣分 read as 加扣分 (the log itself is never rewritten).
 fn shown_action(action: &str) -> String {
     action.replace("加减分", "加扣分")
+}
+
+/// True when `text` is a date typed to its end: its day written with two digits or followed
+/// by 日 ("2025-03-19", "2025/3/09", "2025年3月5日"), so that no digit typed next makes another
+/// date of it. Others ("2025/3/5") are applied on Enter or when the field is left.
+fn is_typed_whole(text: &str) -> bool {
+    let text = text.trim();
+    let day_digits = text.chars().rev().take_while(char::is_ascii_digit).count();
+    (text.ends_with('日') || day_digits == 2) && parse_date(text).is_some()
 }
 
 #[cfg(test)]

@@ -119,3 +119,19 @@ fn a_change_that_cleared_a_setting_has_its_after_side_said_empty() {
         "设置：（空）"
     );
 }
+
+#[test]
+fn a_date_is_whole_once_its_day_has_two_digits_or_its_character() {
+    for whole in ["2025-03-19", "2025/3/09", "2025年3月5日", " 2025-03-05 "] {
+        assert!(is_typed_whole(whole), "{whole}");
+    }
+    for partial in [
+        "2025-03-1",
+        "2025/3/5",
+        "2025-03-",
+        "2025-02-30",
+        "2025年3月5",
+    ] {
+        assert!(!is_typed_whole(partial), "{partial}");
+    }
+}

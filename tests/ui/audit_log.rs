@@ -38,8 +38,8 @@ fn the_audit_log_is_listed_and_filtered_by_date() {
     harness.get_by_label("截止日期有误：没有13月");
 
     click(&mut harness, "清除条件");
-    // A date that reads is applied as typed, as a unit or an operator chosen is: no 查询.
-    type_into(&mut harness, "截止日期", "2000/1/1");
+    // A whole date is applied as typed, as a unit or an operator chosen is: no 查询.
+    type_into(&mut harness, "截止日期", "2000/01/01");
     harness.run();
     harness.run();
     let none = "没有符合条件的操作记录：请放宽日期范围，或把单位、操作员、操作改回“全部”";
@@ -52,6 +52,53 @@ fn the_audit_log_is_listed_and_filtered_by_date() {
     click(&mut harness, "清除条件");
     harness.run();
     harness.get_by_label(limited);
+}
+
+/// Typed key by key, a date is searched for once typed whole (or on Enter), not on the way:
+/// "2025-03-1" on the way to the 19th is not the 1st of March searched for, and when the 19th
+/// is refused the rows said to be the last search's are those of the 18th.
+#[test]
+fn a_date_typed_key_by_key_is_searched_for_once_whole() {
+    let store = demo_store();
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2025, 3, d);
+    let count = |from: u32| {
+        let filter = zerenshu::store::AuditFilter {
+            from: day(from),
+            to: day(18),
+            ..Default::default()
+        };
+        store.audit_search(&filter, 100_000).unwrap().len()
+    };
+    let (on_18th, from_1st) = (count(18), count(1));
+    assert!(on_18th > 0 && from_1st > on_18th, "{on_18th} {from_1st}");
+    let mut harness = start(Ok(store));
+    click(&mut harness, "设置");
+    click(&mut harness, "操作记录");
+    let key_by_key = |harness: &mut Harness<'_, App>, label: &str, text: &str| {
+        harness
+            .get_by_role_and_label(Role::TextInput, label)
+            .focus();
+        harness.run();
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        for c in text.chars() {
+            harness.event(egui::Event::Text(c.to_string()));
+            harness.run();
+        }
+        harness.run();
+    };
+    key_by_key(&mut harness, "截止日期", "2025-03-18");
+    key_by_key(&mut harness, "起始日期", "2025-03-18");
+    harness.get_by_label(&format!("共 {on_18th} 条"));
+    key_by_key(&mut harness, "起始日期", "2025-03-19");
+    harness.get_by_label("起始日期晚于截止日期，请对调两个日期");
+    harness.get_by_label(&format!("以下为上一次查询的结果：共 {on_18th} 条"));
+    // A date with a one-digit day is searched for on Enter.
+    key_by_key(&mut harness, "起始日期", "2025/3/1");
+    harness.get_by_label(&format!("共 {on_18th} 条"));
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    harness.get_by_label(&format!("共 {from_1st} 条"));
 }
 
 #[test]
@@ -247,4 +294,31 @@ fn an_export_entry_names_its_file_plainly() {
     harness.run();
     assert!(harness.query_by_label_contains("修改后：").is_none());
     assert!(harness.query_all_by_label_contains(".pdf").count() > 0);
+}
+
+/// The 操作 list from the keyboard: it opens on the choice made (↓ is the next one), Enter
+/// chooses and closes it, and the keyboard is back on the list's field.
+#[test]
+fn an_audit_list_is_chosen_from_the_keyboard_one_step_at_a_time() {
+    let mut harness = start(Ok(demo_store()));
+    click(&mut harness, "设置");
+    click(&mut harness, "操作记录");
+    let mut chosen = Vec::new();
+    for _ in 0..2 {
+        harness
+            .get_by_role_and_label(Role::ComboBox, "操作")
+            .focus();
+        harness.run();
+        for key in [egui::Key::Space, egui::Key::ArrowDown, egui::Key::Enter] {
+            harness.key_press(key);
+            harness.run();
+        }
+        harness.run();
+        assert!(!egui::Popup::is_any_open(&harness.ctx), "the list closed");
+        let list = harness.get_by_role_and_label(Role::ComboBox, "操作");
+        assert!(list.is_focused(), "the keyboard back on the list");
+        chosen.push(list.value().unwrap());
+    }
+    let (_, actions) = harness.state().store().unwrap().audit_choices().unwrap();
+    assert_eq!(chosen, [actions[0].clone(), actions[1].clone()]);
 }

@@ -49,7 +49,8 @@ pub(super) fn preview(
         let label = ui.label("预览单位");
         // Cut to the column: a long unit name would widen it past the window's edge, and
         // the preview's lines under it with it (the full name shows in the list).
-        egui::ComboBox::from_id_salt("preview_unit")
+        let mut picked = false;
+        let combo = egui::ComboBox::from_id_salt("preview_unit")
             .width((ui.available_width() - 30.0).clamp(120.0, 320.0))
             .truncate()
             .selected_text(chosen.map_or("（本类别还没有单位，以示例显示）", |u| {
@@ -57,11 +58,13 @@ pub(super) fn preview(
             }))
             .show_ui(ui, |ui| {
                 for unit in &units {
-                    ui.selectable_value(preview_unit, Some(unit.id), &unit.fields.name);
+                    picked |=
+                        crate::ui::pick::pick(ui, preview_unit, Some(unit.id), &unit.fields.name);
                 }
             })
             .response
             .labelled_by(label.id);
+        crate::ui::pick::keyboard_back(ui, &combo, picked);
     });
     // A category with no unit yet is previewed with its fields named where they go, so that
     // its template can be checked before units are put in it.
