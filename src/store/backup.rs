@@ -295,6 +295,14 @@ fn copy_in_one_step(backup: &Backup<'_, '_>) -> Result<()> {
 /// Takes an automatic backup of `source` (the database at `db`) into the backup folder and
 /// prunes the folder (see [`prune`]). Returns the new file.
 pub(super) fn auto_backup(source: &Connection, db: &Path, reason: BackupReason) -> Result<PathBuf> {
+    let path = write_backup(source, db, reason)?;
+    let source_id = super::read::database_id(source).ok().flatten();
+    prune(db, source_id.as_deref());
+    Ok(path)
+}
+
+/// Writes a backup of `source` for `reason` into the backup folder, pruning nothing.
+fn write_backup(source: &Connection, db: &Path, reason: BackupReason) -> Result<PathBuf> {
     let folder = backup_folder(db);
     std::fs::create_dir_all(&folder).map_err(|error| StoreError::write(error, &folder))?;
     let stamp = Local::now().format(STAMP_FORMAT).to_string();
@@ -307,8 +315,6 @@ pub(super) fn auto_backup(source: &Connection, db: &Path, reason: BackupReason) 
         counter += 1;
     }
     copy_database(source, &path)?;
-    let source_id = super::read::database_id(source).ok().flatten();
-    prune(db, source_id.as_deref());
     Ok(path)
 }
 
@@ -327,7 +333,8 @@ pub struct TakenBackup {
 /// [`TakenBackup`].
 pub(super) fn manual_backup(source: &Connection, db: &Path) -> Result<TakenBackup> {
     let previous = (list_backups(db).into_iter()).find(|b| b.reason == BackupReason::Manual);
-    let path = auto_backup(source, db, BackupReason::Manual)?;
+    // Pruned only once kept: a copy given up as a repeat pushes no older backup out.
+    let path = write_backup(source, db, BackupReason::Manual)?;
     if let Some(previous) = previous
         && previous.path != path
         && same_bytes(&previous.path, &path)
@@ -339,6 +346,8 @@ pub(super) fn manual_backup(source: &Connection, db: &Path) -> Result<TakenBacku
             unchanged_since: Some(previous.taken_at),
         });
     }
+    let source_id = super::read::database_id(source).ok().flatten();
+    prune(db, source_id.as_deref());
     Ok(TakenBackup {
         path,
         unchanged_since: None,

@@ -113,6 +113,17 @@ fn manual_backups_outlive_routine_ones_and_are_pruned_among_themselves() {
     assert_eq!(count(true), backup::KEEP_MANUAL_BACKUPS);
     assert_eq!(count(false), backup::KEEP_BACKUPS);
     assert!(!before_risky_step.exists(), "the oldest manual one went");
+    // 立即备份 with nothing changed since the newest: no copy kept, and none pushed out.
+    let taken = store.backup_into_folder().unwrap();
+    assert!(taken.unchanged_since.is_some());
+    let manual = (backup::list_backups(&db).into_iter())
+        .filter(|b| b.reason == BackupReason::Manual)
+        .count();
+    assert_eq!(
+        manual,
+        backup::KEEP_MANUAL_BACKUPS,
+        "a repeat prunes nothing"
+    );
 }
 
 #[test]
