@@ -62,119 +62,132 @@ pub(super) struct Loaded {
 impl App {
     pub(super) fn reload(&mut self) {
         let Some(store) = &self.store else { return };
-        let loaded = (|| -> Result<Loaded, StoreError> {
-            let all_years = store.years()?;
-            let years: Vec<i32> = all_years.iter().map(|y: &Year| y.year).collect();
-            let published_years: Vec<i32> = (all_years.iter())
-                .filter(|y| y.phase == crate::model::Phase::Published)
-                .map(|y| y.year)
-                .collect();
-            let year = self
-                .state
-                .year
-                .filter(|y| years.contains(y))
-                .or_else(|| years.first().copied());
-            let year_data = match year {
-                Some(number) => YearData {
-                    year: store.year(number)?,
-                    agreements: store.agreements(number)?,
-                    templates: store.templates(number)?,
-                    sets: store.indicator_sets(number)?,
-                    adjustments: store.adjustments(number)?,
-                    vetoes: store.vetoes(number)?,
-                    scores: store.scores(number)?,
-                    scans: store.scan_summaries(number)?,
-                    voided: store.voided_codes(number)?,
-                    printed_names: store.printed_names(number)?,
-                    left_out: store.left_out(number)?,
-                },
-                None => YearData::default(),
-            };
-            self.state.year = year;
-            let units = store.units()?;
-            let year_units = match year {
-                Some(number) => store.units_in_as(number, &units)?,
-                None => Vec::new(),
-            };
-            Ok(Loaded {
-                categories: store.categories()?,
-                category_uses: store.category_uses()?,
-                units,
-                year_units,
-                // Read from disk only while 设置 is open (see `refresh_backups`).
-                backups: match (self.state.view, store.path()) {
-                    (View::Settings, Some(path)) => crate::store::backup::list_backups(path),
-                    _ => Vec::new(),
-                },
-                has_document_number: match year {
-                    Some(number) => !(crate::workflow::notice::wording(store, number)?)
-                        .document_number
-                        .trim()
-                        .is_empty(),
-                    None => false,
-                },
-                changes_since_published: match &year_data.year {
-                    Some(shown) if shown.phase == crate::model::Phase::Published => {
-                        store.changes_since_published(shown.year)?
-                    }
-                    _ => None,
-                },
-                result_exports: match year {
-                    Some(number) => store.result_exports(number)?,
-                    None => Vec::new(),
-                },
-                publication: match year {
-                    Some(number) => crate::workflow::notice::publication(store, number)?,
-                    None => None,
-                },
-                republish_note: match year {
-                    Some(number) => crate::workflow::notice::republish_note(store, number)?,
-                    None => None,
-                },
-                notice_date: match year {
-                    Some(number) => {
-                        use crate::workflow::notice::{
-                            IssueDateSource, default_issue_date_and_source,
-                        };
-                        let (date, source) = default_issue_date_and_source(store, number)?;
-                        let document_number =
-                            crate::workflow::notice::wording(store, number)?.document_number;
-                        let number_year =
-                            crate::workflow::notice::document_number_year(&document_number);
-                        Some(super::report_actions::NoticeDate {
-                            date,
-                            source: source.explanation(),
-                            document_number: number_year.map(|year| (document_number, year)),
-                            is_issued: source == IssueDateSource::Issued,
-                            changes_since_published: (store.changes_since_published(number)?)
-                                .map_or(0, |changes| changes.count),
-                        })
-                    }
-                    None => None,
-                },
-                year_keeps_units: match year {
-                    Some(number) if store.has_unit_versions(number)? => Some(number),
-                    _ => None,
-                },
-                // The welcome dialog asks the name of a database not started yet.
-                operator_unnamed: !store.has_operator_name()? && store.is_initialized()?,
-                statistics: crate::workflow::statistics::Statistics::default(),
-                repeated_failures: super::assessment::RepeatedFailures::default(),
-                statistics_of: None,
-                years,
-                published_years,
-                year_data,
-                open_agreements: store.open_agreements()?,
-                generation: self.data.generation + 1,
-            })
-        })();
+        let loaded = Self::load(
+            store,
+            self.state.year,
+            self.state.view,
+            self.data.generation + 1,
+        );
         match loaded {
             Ok(data) => {
+                self.state.year = data.year_data.year.as_ref().map(|y| y.year);
                 self.data = data;
                 self.agreements_view.reloaded();
             }
             Err(error) => self.read_failed(&error, "读取数据失败"),
         }
+    }
+
+    /// Everything the window shows from `store`: the register, and `wanted_year` (else the
+    /// first year) with what belongs to it; the backups only while `view` is 设置.
+    ///
+    /// # Errors
+    /// The store's, reading any of it (damage met among them).
+    pub(super) fn load(
+        store: &Store,
+        wanted_year: Option<i32>,
+        view: View,
+        generation: u64,
+    ) -> Result<Loaded, StoreError> {
+        let all_years = store.years()?;
+        let years: Vec<i32> = all_years.iter().map(|y: &Year| y.year).collect();
+        let published_years: Vec<i32> = (all_years.iter())
+            .filter(|y| y.phase == crate::model::Phase::Published)
+            .map(|y| y.year)
+            .collect();
+        let year = wanted_year
+            .filter(|y| years.contains(y))
+            .or_else(|| years.first().copied());
+        let year_data = match year {
+            Some(number) => YearData {
+                year: store.year(number)?,
+                agreements: store.agreements(number)?,
+                templates: store.templates(number)?,
+                sets: store.indicator_sets(number)?,
+                adjustments: store.adjustments(number)?,
+                vetoes: store.vetoes(number)?,
+                scores: store.scores(number)?,
+                scans: store.scan_summaries(number)?,
+                voided: store.voided_codes(number)?,
+                printed_names: store.printed_names(number)?,
+                left_out: store.left_out(number)?,
+            },
+            None => YearData::default(),
+        };
+        let units = store.units()?;
+        let year_units = match year {
+            Some(number) => store.units_in_as(number, &units)?,
+            None => Vec::new(),
+        };
+        Ok(Loaded {
+            categories: store.categories()?,
+            category_uses: store.category_uses()?,
+            units,
+            year_units,
+            // Read from disk only while 设置 is open (see `refresh_backups`).
+            backups: match (view, store.path()) {
+                (View::Settings, Some(path)) => crate::store::backup::list_backups(path),
+                _ => Vec::new(),
+            },
+            has_document_number: match year {
+                Some(number) => !(crate::workflow::notice::wording(store, number)?)
+                    .document_number
+                    .trim()
+                    .is_empty(),
+                None => false,
+            },
+            changes_since_published: match &year_data.year {
+                Some(shown) if shown.phase == crate::model::Phase::Published => {
+                    store.changes_since_published(shown.year)?
+                }
+                _ => None,
+            },
+            result_exports: match year {
+                Some(number) => store.result_exports(number)?,
+                None => Vec::new(),
+            },
+            publication: match year {
+                Some(number) => crate::workflow::notice::publication(store, number)?,
+                None => None,
+            },
+            republish_note: match year {
+                Some(number) => crate::workflow::notice::republish_note(store, number)?,
+                None => None,
+            },
+            notice_date: match year {
+                Some(number) => {
+                    use crate::workflow::notice::{IssueDateSource, default_issue_date_and_source};
+                    let (date, source) = default_issue_date_and_source(store, number)?;
+                    let document_number =
+                        crate::workflow::notice::wording(store, number)?.document_number;
+                    let number_year =
+                        crate::workflow::notice::document_number_year(&document_number);
+                    Some(super::report_actions::NoticeDate {
+                        date,
+                        source: source.explanation(),
+                        document_number: number_year.map(|year| (document_number, year)),
+                        is_issued: source == IssueDateSource::Issued,
+                        changes_since_published: (store.changes_since_published(number)?)
+                            .map_or(0, |changes| changes.count),
+                    })
+                }
+                None => None,
+            },
+            year_keeps_units: match year {
+                Some(number) if store.has_unit_versions(number)? => Some(number),
+                _ => None,
+            },
+            // The welcome dialog asks the name of a database not started yet.
+            operator_unnamed: !store.has_operator_name()? && store.is_initialized()?,
+            statistics: crate::workflow::statistics::Statistics::default(),
+            repeated_failures: super::assessment::RepeatedFailures::default(),
+            statistics_of: None,
+            years,
+            published_years,
+            year_data,
+            open_agreements: store.open_agreements()?,
+            generation,
+        })
     }
 
     /// A read that failed: damage met switches to the damaged-file screen, anything else is

@@ -56,8 +56,10 @@ impl Damaged {
             picker: None,
             confirming: None,
             confirming_other: false,
-            can_look: Store::open_damaged_for_viewing(db, DAMAGED_READ_ONLY)
-                .is_ok_and(|store| store.reads_through()),
+            // What the window reads first read too: damage in an index is met only there.
+            can_look: Store::open_damaged_for_viewing(db, DAMAGED_READ_ONLY).is_ok_and(|store| {
+                store.reads_through() && App::load(&store, None, crate::ui::View::Units, 0).is_ok()
+            }),
             // As the window found it when it opened (see `open_for_window`), not looked at
             // again: a file appearing meanwhile is not taken for a damaged one.
             missing: matches!(error, StoreError::Damaged { details, .. } if details == MISSING_DETAILS),

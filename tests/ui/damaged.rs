@@ -208,10 +208,11 @@ fn a_damaged_file_sqlite_can_still_read_can_be_looked_at_read_only() {
     harness.get_by_label("用此备份恢复…");
 }
 
-/// A file that opens to be read, but whose damage lies in what the window shows (a name's
-/// bytes that are no text), stays on this screen saying why, its button gone grey.
+/// A file that opens to be read, but whose damage lies in what the window shows first (a
+/// name's bytes that are no text, an index of the agreements overwritten): the button is grey
+/// from the start, saying why, not offered only to fail.
 #[test]
-fn a_file_whose_shown_data_are_damaged_says_why_it_cannot_be_looked_at() {
+fn a_file_whose_shown_data_are_damaged_is_not_offered_to_look_at() {
     let dir = tempfile::tempdir().unwrap();
     let (db, _) = demo_with_backup(dir.path());
     let conn = rusqlite::Connection::open(&db).unwrap();
@@ -223,20 +224,39 @@ fn a_file_whose_shown_data_are_damaged_says_why_it_cannot_be_looked_at() {
         .unwrap();
     assert_eq!(changed, 1);
     drop(conn);
-    let mut harness = start(Store::open(&db));
-    harness.get_by_label("只读查看损坏的文件").click();
-    harness.run();
-    harness.run();
-    assert!(harness.state().store().is_none(), "still on this screen");
-    harness.get_by_label_contains("数据库文件已损坏");
-    assert!(
-        (harness.state().toast_texts())
-            .any(|t| t.starts_with("损坏之处正在要显示的数据中，无法只读查看")),
-        "{:?}",
-        harness.state().toast_texts().collect::<Vec<_>>()
-    );
-    let button = harness.get_by_label("只读查看损坏的文件");
-    assert!(button.accesskit_node().is_disabled());
+    let index = dir.path().join("index.sqlite3");
+    std::fs::copy(&db, &index).unwrap();
+    overwrite_index(&index, "sqlite_autoindex_agreements_1");
+    for db in [db, index] {
+        let harness = start(Store::open(&db));
+        harness.get_by_label_contains("数据库文件已损坏");
+        let button = harness.get_by_label("只读查看损坏的文件");
+        assert!(button.accesskit_node().is_disabled(), "{}", db.display());
+        harness.get_by_label("（文件损坏严重，无法只读打开查看）");
+    }
+}
+
+/// Overwrites the first page of the index `name` of `db` with bytes that are no b-tree page:
+/// the tables still read through, the index is met where a read uses it.
+fn overwrite_index(db: &Path, name: &str) {
+    use std::io::{Seek as _, SeekFrom, Write as _};
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let page_size: i64 = conn
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
+    let root: i64 = conn
+        .query_row(
+            "SELECT rootpage FROM sqlite_schema WHERE name = ?1",
+            [name],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(conn);
+    let mut file = std::fs::OpenOptions::new().write(true).open(db).unwrap();
+    let at = u64::try_from((root - 1) * page_size).unwrap();
+    file.seek(SeekFrom::Start(at)).unwrap();
+    file.write_all(&vec![0xA5; usize::try_from(page_size).unwrap()])
+        .unwrap();
 }
 
 /// A file whose damage SQLite's check finds but whose tables all read (a log entry that is no
