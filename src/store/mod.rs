@@ -394,9 +394,15 @@ impl Store {
                 "“{name}”是示例数据的操作记录所用的名称，不能用作操作员姓名；请填写您的姓名"
             )));
         }
-        // Saved again as it is: nothing changes, and the log gets no "张三 → 张三".
-        if self.setting(&operator::setting_key())?.as_deref() != Some(name) {
-            self.write(|w| w.set_setting(&operator::setting_key(), name))?;
+        // Saved again as it is: nothing changes, and the log gets no "张三 → 张三". The name
+        // before is the one the log was written under, the login's own until a name is set.
+        let key = operator::setting_key();
+        if self.setting(&key)?.as_deref() != Some(name) {
+            let before = self.operator.clone();
+            self.write(|w| {
+                w.put_setting(&key, name)?;
+                w.audit("修改设置", "setting", &key, Some(&before), Some(&name))
+            })?;
         }
         name.clone_into(&mut self.operator);
         if let Some(lock) = &mut self.lock {

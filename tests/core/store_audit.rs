@@ -66,7 +66,15 @@ fn every_change_is_audited_and_the_log_is_append_only() {
 fn the_operator_name_is_stored_and_used() {
     let (mut store, category) = store_with_category();
     assert!(store.set_operator("  ").is_err());
+    let login = store.operator().to_owned();
     store.set_operator("闵旻").unwrap();
+    // The name before is the login's, under which the log was written until now.
+    let (action, before, after) = newest_audit(&store);
+    assert_eq!(action, "修改设置");
+    assert_eq!(
+        (before, after),
+        (serde_json::json!(login), serde_json::json!("闵旻"))
+    );
     let logged = store.audit_entries(usize::MAX).unwrap().len();
     // Saved again unchanged: nothing to log.
     store.set_operator(" 闵旻 ").unwrap();
