@@ -20,14 +20,21 @@ pub struct StatisticsView {
 
 impl StatisticsView {
     /// The bar chart of totals per 5-point band, each bar with its count written above it;
-    /// the count axis in whole units.
-    fn distribution_chart(
-        ui: &mut egui::Ui,
-        totals: &[crate::model::Points],
-        full_score: crate::model::Points,
-        year: i32,
-    ) {
+    /// the count axis in whole units. The pointer on a bar names its units with their totals.
+    fn distribution_chart(ui: &mut egui::Ui, stats: &Statistics, year: i32) {
+        let (totals, full_score) = (&stats.totals, stats.full_score);
         let bands = distribution(totals, full_score);
+        // The units of each band, highest total first, as the bars count them.
+        let mut members: Vec<Vec<(&str, crate::model::Points)>> = vec![Vec::new(); bands.len()];
+        for (name, total) in stats.scored_names.iter().zip(totals) {
+            let index = (bands.iter().rposition(|(lower, _)| lower <= total)).unwrap_or(0);
+            if let Some(band) = members.get_mut(index) {
+                band.push((name, *total));
+            }
+        }
+        for band in &mut members {
+            band.sort_by_key(|(_, total)| std::cmp::Reverse(*total));
+        }
         let highest = bands.iter().map(|(_, count)| *count).max().unwrap_or(0);
         let counts: Vec<(f64, usize)> = (bands.iter().enumerate())
             .filter(|(_, (_, count))| *count > 0)
@@ -39,8 +46,9 @@ impl StatisticsView {
         let ranges: Vec<String> = (bands.iter().enumerate())
             .map(|(index, (lower, _))| match uppers.get(index) {
                 // Short enough to stand under a bar of a narrow window ("100 及以上" would not).
+                // "不足60", not "60以下": 以下 counts the number itself (以上含本数).
                 _ if *lower >= full_score => format!("{full_score}以上"),
-                Some(upper) if index == 0 => format!("{upper}以下"),
+                Some(upper) if index == 0 => format!("不足{upper}"),
                 Some(upper) => format!("{lower}–{upper}"),
                 None => format!("{lower}以上"),
             })
@@ -51,7 +59,8 @@ impl StatisticsView {
         // One plot per year and scale: egui_plot keeps a plot's bounds, and another year's
         // counts, or this year's after more units were scored, would be drawn (and cut off) on
         // the scale of the counts shown first.
-        Plot::new(("totals_distribution", year, highest, bands.len()))
+        let named = ranges.clone();
+        let shown = Plot::new(("totals_distribution", year, highest, bands.len()))
             .height(160.0)
             // No coordinates under the pointer ("x: 2.4"): the bars say what they count.
             .show_x(false)
@@ -107,6 +116,21 @@ impl StatisticsView {
                     );
                 }
             });
+        // The bar under the pointer: its range, and each unit in it with its total, in a
+        // tooltip of its own (not egui_plot's, drawn over the next bar's count).
+        let pointed = (shown.response.hover_pos())
+            .map(|pos| shown.transform.value_from_position(pos).x)
+            .and_then(|x| (0..named.len()).find(|index| (*index as f64 - x).abs() <= 0.4))
+            .and_then(|index| Some((named.get(index)?, members.get(index)?)))
+            .filter(|(_, units)| !units.is_empty());
+        if let Some((range, units)) = pointed {
+            shown.response.on_hover_ui_at_pointer(|ui| {
+                ui.strong(format!("{range}：{} 个", units.len()));
+                for (name, total) in units {
+                    ui.label(format!("{name}　{total}"));
+                }
+            });
+        }
     }
 
     /// A unit's totals by year: a point per scored year with its total written above, years in
@@ -325,7 +349,7 @@ impl StatisticsView {
                 "本年度还没有评完的单位；一个单位的各项指标都有考核组评分后，在此按分数段计数",
             );
         } else {
-            Self::distribution_chart(ui, &stats.totals, stats.full_score, year);
+            Self::distribution_chart(ui, stats, year);
             // Said under the chart, not only on hover: a reader comparing it with the grade
             // counts finds the vetoed unit in a high band.
             if stats.vetoed_in_totals > 0 {

@@ -73,6 +73,9 @@ pub struct Statistics {
     pub counts: Vec<CategoryCounts>,
     /// Every scored unit's total in the year.
     pub totals: Vec<Points>,
+    /// The short names of those units, in the order of `totals`: the chart names the units
+    /// of a band under the pointer.
+    pub scored_names: Vec<String>,
     /// How many of those totals are of vetoed units (counted by their total in the chart,
     /// graded 不合格 whatever it is).
     pub vetoed_in_totals: usize,
@@ -167,6 +170,7 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
             .filter(|u| u.row.is_complete())
     };
     let totals = complete().map(|u| u.row.total).collect();
+    let scored_names = complete().map(|u| u.short_name.clone()).collect();
     let vetoed_in_totals = complete().filter(|u| u.row.is_vetoed).count();
     let vetoed_unfinished = (current.iter())
         .flat_map(|c| c.units.iter())
@@ -285,6 +289,7 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         grades,
         counts,
         totals,
+        scored_names,
         vetoed_in_totals,
         vetoed_unfinished,
         full_score: settings.full_score,

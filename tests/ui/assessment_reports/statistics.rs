@@ -3,7 +3,7 @@
 //! or short name, from the keyboard, only the units in sight drawn).
 
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::ui::View;
 
 use super::notice_harness;
@@ -281,4 +281,50 @@ fn the_grade_table_gives_the_share_of_the_top_grade() {
             / f64::from(u32::try_from(graded).unwrap())
     );
     assert!(harness.query_all_by_label(&rate).count() >= 1, "{rate}");
+}
+
+/// The pointer on a bar of the distribution names its range, its count and each unit in it
+/// with its total; across the bars, every scored unit of 2024 is named once.
+#[test]
+fn a_bar_of_the_distribution_names_its_units_under_the_pointer() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Notice, 2024),
+        [1400.0, 1200.0],
+    );
+    // The pointer stops at each place for a moment only: no wait before the tooltip.
+    harness
+        .ctx
+        .all_styles_mut(|style| style.interaction.tooltip_delay = 0.0);
+    let title = harness.get_by_label("总得分分布").rect();
+    let mut bands = std::collections::BTreeMap::new();
+    for step in 0..170 {
+        let x = title.left() + 8.0 * step as f32;
+        harness.hover_at(egui::pos2(x, title.bottom() + 110.0));
+        harness.run();
+        let labels: Vec<String> = (harness.root().query_all(egui_kittest::kittest::by()))
+            .filter_map(|node| {
+                node.accesskit_node()
+                    .label()
+                    .or(node.accesskit_node().value())
+            })
+            .collect();
+        let Some(header) = labels
+            .iter()
+            .find(|l| l.contains("：") && l.ends_with(" 个"))
+        else {
+            continue;
+        };
+        let count: usize = (header.rsplit_once("：").unwrap().1)
+            .trim_end_matches(" 个")
+            .parse()
+            .unwrap();
+        let at = labels.iter().position(|l| l == header).unwrap();
+        let units: Vec<String> = labels[at + 1..at + 1 + count].to_vec();
+        assert!(units.iter().all(|u| u.contains('　')), "{units:?}");
+        bands.insert(header.clone(), units);
+    }
+    let named: usize = bands.values().map(Vec::len).sum();
+    assert_eq!(named, 45, "{bands:?}");
+    assert!(bands.keys().all(|k| !k.contains("以下")), "{bands:?}");
 }
