@@ -244,6 +244,10 @@ impl WordingDialog {
                         &self.used_numbers,
                     )
                 }));
+                // A character no font has is said by its code, not as an empty “ ”.
+                let problems = (problems.iter())
+                    .map(|p| crate::ui::drawable_text::drawable(p))
+                    .collect();
                 self.checked = Some((wording.clone(), problems));
             }
             let problems: &[String] = (self.checked.as_ref()).map_or(&[], |(_, p)| p.as_slice());

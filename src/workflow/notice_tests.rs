@@ -364,8 +364,9 @@ fn characters_no_font_prints_are_all_named_before_saving() {
     assert_eq!(problems.len(), 1, "{problems:?}");
     let problem = &problems[0];
     assert!(problem.starts_with("【开头段落】"), "{problem}");
-    assert!(problem.contains("“😀”（U+1F600）"), "{problem}");
-    assert!(problem.contains("“𪚥”（U+2A6A5）"), "{problem}");
+    // Where each is first, counted in characters: in the field it shows as nothing.
+    assert!(problem.contains("第 7 个字“😀”（U+1F600）"), "{problem}");
+    assert!(problem.contains("第 17 个字“𪚥”（U+2A6A5）"), "{problem}");
     assert_eq!(problem.matches("1F600").count(), 1, "each once: {problem}");
     // Saving checks it too: a character of a private plane no font of any office has.
     let unprintable = NoticeWording {

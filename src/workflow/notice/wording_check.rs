@@ -222,8 +222,12 @@ fn unprintable(texts: &[(&str, &String)], fonts: &FontSet) -> Vec<String> {
         if missing.is_empty() {
             continue;
         }
+        // Where each is (the first time): in the field it shows as nothing, or as a box.
         let listed: Vec<String> = (missing.iter())
-            .map(|c| format!("“{c}”（U+{:04X}）", u32::from(*c)))
+            .map(|c| {
+                let at = text.chars().position(|x| x == *c).map_or(0, |i| i + 1);
+                format!("第 {at} 个字“{c}”（U+{:04X}）", u32::from(*c))
+            })
             .collect();
         problems.push(format!(
             "【{field}】中有现有字体都无法打印的字：{}，通报中会缺字，请改用常用字",

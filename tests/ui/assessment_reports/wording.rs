@@ -262,3 +262,29 @@ fn keep_editing_gives_the_keyboard_back_to_the_wording_field() {
         "the keyboard is back in the title"
     );
 }
+
+/// A character no font has, typed into the wording, is named by its place and its code (it
+/// shows as nothing in the field), not as an empty “ ” the clerk cannot find.
+#[test]
+fn an_unprintable_character_in_the_wording_is_named_by_its_place_and_code() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Notice, 2025),
+        [1400.0, 900.0],
+    );
+    // Drawn as a box in the field meanwhile.
+    harness
+        .ctx
+        .set_missing_glyph_policy(egui::MissingGlyphPolicy::Tofu);
+    wording_title_typed(&mut harness, "😀");
+    let title = harness.state().store().unwrap();
+    let length = zerenshu::workflow::notice::wording(title, 2025)
+        .unwrap()
+        .title
+        .chars()
+        .count();
+    harness.get_by_label_contains(&format!(
+        "【标题】中有现有字体都无法打印的字：第 {} 个字“〔U+1F600〕”，",
+        length + 1
+    ));
+}
