@@ -114,8 +114,12 @@ impl App {
                     Ok((wording, used)) => {
                         let addressee = crate::workflow::notice::generated_addressee(store, year);
                         let issued = crate::workflow::notice::issued_date(store, year);
-                        self.report_actions
-                            .edit_wording(wording, used, (addressee, issued));
+                        let repeated = crate::workflow::notice::repeated_failures_now(store, year);
+                        self.report_actions.edit_wording(
+                            wording,
+                            used,
+                            (addressee, issued, repeated),
+                        );
                         return None;
                     }
                     Err(error) => Err(error.to_string()),

@@ -72,12 +72,12 @@ impl ReportActions {
     }
 
     /// Opens the wording editor on `wording`, beside the 发文字号 other years' notices carry;
-    /// with the 主送 the program writes and the date of the notice issued, if any.
+    /// with what the program writes, if known (see [`super::wording_dialog::Generated`]).
     pub fn edit_wording(
         &mut self,
         wording: NoticeWording,
         used_numbers: Vec<(i32, String)>,
-        known: (Option<String>, Option<chrono::NaiveDate>),
+        known: super::wording_dialog::Generated,
     ) {
         self.wording.open(wording, used_numbers, known);
     }

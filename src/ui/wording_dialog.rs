@@ -4,6 +4,7 @@
 //! window asks the same before another year, screen or closing would lose them.
 
 use crate::document::NoticeWording;
+use crate::document::notice::RepeatedFailure;
 use crate::model::Year;
 use crate::workflow::notice::{PLACEHOLDERS, wording_problems};
 
@@ -70,7 +71,18 @@ pub struct WordingDialog {
     addressee: Option<String>,
     /// The 成文日期 of the notice issued for the year, which the preview shows as fixed.
     issued: Option<chrono::NaiveDate>,
+    /// The units the notice names as failing years running, as it would now, if known.
+    repeated: Option<Vec<RepeatedFailure>>,
 }
+
+/// What the program writes into the notice, known when the editor opens, for its preview: the
+/// 主送 when the wording leaves it empty, the 成文日期 of the notice issued, the units failing
+/// years running.
+pub type Generated = (
+    Option<String>,
+    Option<chrono::NaiveDate>,
+    Option<Vec<RepeatedFailure>>,
+);
 
 impl WordingDialog {
     /// Opens the editor on `wording`, beside the 发文字号 other years' notices carry.
@@ -78,12 +90,13 @@ impl WordingDialog {
         &mut self,
         wording: NoticeWording,
         used_numbers: Vec<(i32, String)>,
-        (addressee, issued): (Option<String>, Option<chrono::NaiveDate>),
+        (addressee, issued, repeated): Generated,
     ) {
         self.wording = Some((wording.clone(), wording));
         self.used_numbers = used_numbers;
         self.addressee = addressee;
         self.issued = issued;
+        self.repeated = repeated;
         self.checked = None;
         self.last_field = None;
         self.around_fields = None;
@@ -232,6 +245,7 @@ impl WordingDialog {
                     ui,
                     wording,
                     (year, self.addressee.as_deref(), self.issued),
+                    self.repeated.as_deref(),
                     (preview_height, to_top),
                 );
             }

@@ -16,11 +16,13 @@ enum Part {
 
 /// Draws the preview of `wording` for `year`, at most `height` tall (it scrolls), from its
 /// top when `to_top` (the editor just opened); `addressee` is the 主送 the program writes when
-/// the wording leaves it empty, if known; `issued` the 成文日期 of the notice issued, if any.
+/// the wording leaves it empty, if known; `issued` the 成文日期 of the notice issued, if any;
+/// `repeated` the units failing years running that the notice would name now, if known.
 pub fn wording_preview(
     ui: &mut egui::Ui,
     wording: &NoticeWording,
     (year, addressee, issued): (&Year, Option<&str>, Option<chrono::NaiveDate>),
+    repeated: Option<&[RepeatedFailure]>,
     (height, to_top): (f32, bool),
 ) {
     ui.separator();
@@ -37,7 +39,7 @@ pub fn wording_preview(
     }
     area.show(ui, |ui| {
         let width = ui.available_width();
-        for part in parts(wording, year, (addressee, issued)) {
+        for part in parts(wording, year, (addressee, issued), repeated) {
             // Broken as the notice breaks its lines.
             let broken = |text: &str| {
                 let lines = crate::ui::printed_lines::broken_as_printed(ui, &[text], (width, 13.0));
@@ -65,21 +67,37 @@ fn parts(
     wording: &NoticeWording,
     year: &Year,
     (addressee, issued): (Option<&str>, Option<chrono::NaiveDate>),
+    repeated: Option<&[RepeatedFailure]>,
 ) -> Vec<Part> {
     let values = WordingValues::of(year);
     let fill = |text: &str| {
         let text = values.fill(text);
         (!text.trim().is_empty()).then_some(Part::Wording(text))
     };
-    let sample = RepeatedFailure {
-        unit_name: "（连续不合格的单位）".to_owned(),
-        years: (year.year - 1, year.year),
+    let paragraph = |failures: &[RepeatedFailure]| {
+        repeated_failures_paragraph(
+            failures,
+            year.lowest_grade(),
+            &values.fill(&wording.repeated_failure),
+        )
     };
-    let repeated = repeated_failures_paragraph(
-        &[sample],
-        year.lowest_grade(),
-        &values.fill(&wording.repeated_failure),
-    );
+    // The year's own units, as the notice prints them; a sample where it has none (the
+    // paragraph is then left out) or they are not known.
+    let repeated = match repeated {
+        Some(failures) if !failures.is_empty() => Part::Wording(paragraph(failures)),
+        known => {
+            let sample = RepeatedFailure {
+                unit_name: "（连续不合格的单位）".to_owned(),
+                years: (year.year - 1, year.year),
+            };
+            let when = if known.is_some() {
+                "本年度没有连续两年及以上不合格的单位，此段不印出；有这样的单位时印作："
+            } else {
+                "仅当有连续两年及以上不合格的单位时印出："
+            };
+            Part::Generated(format!("（{when}）{}", paragraph(&[sample])))
+        }
+    };
     [
         fill(&wording.title),
         Some(if wording.addressee.trim().is_empty() {
@@ -98,9 +116,7 @@ fn parts(
         )),
         fill(&wording.reward_heading),
         fill(&wording.reward),
-        Some(Part::Generated(format!(
-            "（仅当有连续两年及以上不合格的单位时印出：）{repeated}"
-        ))),
+        Some(repeated),
         fill(&wording.closing),
         // The end of the body, as the notice prints it: the attachment's name, the 落款 with
         // its date and seal, the 附注; then the attachment and the 版记.
@@ -160,7 +176,7 @@ mod tests {
     fn the_date_of_the_notice_issued_is_shown_and_otherwise_said_to_be_chosen() {
         let year = Year::new(2024, "示例市人民政府");
         let wording = NoticeWording::default();
-        let before = parts(&wording, &year, (None, None));
+        let before = parts(&wording, &year, (None, None), None);
         assert!(
             texts(&before)
                 .iter()
@@ -169,9 +185,43 @@ mod tests {
             texts(&before)
         );
         let issued = chrono::NaiveDate::from_ymd_opt(2025, 3, 18);
-        let after = parts(&wording, &year, (None, issued));
+        let after = parts(&wording, &year, (None, issued), None);
         let after = texts(&after);
         assert!(after.contains(&"2025年3月18日"), "{after:?}");
         assert!(!after.iter().any(|t| t.contains("导出通报时选定")));
+    }
+
+    /// The units failing years running are the year's own, as the notice names them; with
+    /// none, the paragraph is said to be left out and shown on a sample.
+    #[test]
+    fn the_failures_paragraph_names_the_years_own_units() {
+        let year = Year::new(2025, "示例市人民政府");
+        let wording = NoticeWording::default();
+        let failures = [
+            RepeatedFailure {
+                unit_name: "龙泉镇人民政府".to_owned(),
+                years: (2023, 2025),
+            },
+            RepeatedFailure {
+                unit_name: "石桥镇人民政府".to_owned(),
+                years: (2024, 2025),
+            },
+        ];
+        let named = parts(&wording, &year, (None, None), Some(&failures));
+        let named = texts(&named);
+        assert!(
+            named.iter().any(|t| t.starts_with(
+                "龙泉镇人民政府（2023、2024、2025年度）、石桥镇人民政府（2024、2025年度）"
+            )),
+            "{named:?}"
+        );
+        let none = parts(&wording, &year, (None, None), Some(&[]));
+        assert!(
+            texts(&none).iter().any(|t| t.starts_with(
+                "（本年度没有连续两年及以上不合格的单位，此段不印出；有这样的单位时印作：）（连续不合格的单位）"
+            )),
+            "{:?}",
+            texts(&none)
+        );
     }
 }

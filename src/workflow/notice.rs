@@ -86,6 +86,15 @@ pub fn generated_addressee(store: &Store, year: i32) -> Option<String> {
     ))
 }
 
+/// The units the notice of `year` names as failing two years or more running, as it would
+/// name them now (the wording editor previews their paragraph); None when the year cannot be
+/// read.
+#[must_use]
+pub fn repeated_failures_now(store: &Store, year: i32) -> Option<Vec<RepeatedFailure>> {
+    let results = super::results::year_results(store, year).ok()?;
+    repeated_failures(store, year, &results).ok()
+}
+
 /// Saves the wording of `year` after checking its placeholders and its 发文字号 against the
 /// other years' (see [`document_number_clash`]).
 pub fn save_wording(

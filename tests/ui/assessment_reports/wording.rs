@@ -288,3 +288,22 @@ fn an_unprintable_character_in_the_wording_is_named_by_its_place_and_code() {
         length + 1
     ));
 }
+
+/// The preview of the wording names the year's own units failing years running, as the
+/// notice prints them (2024: 龙泉镇, 2023 and 2024), not a sample.
+#[test]
+fn the_wording_preview_names_the_units_failing_years_running() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Notice, 2024),
+        [1400.0, 2000.0],
+    );
+    harness.get_by_label("通报措辞…").click();
+    harness.run();
+    crate::support::get_by_text_contains(&harness, "龙泉镇人民政府2023、2024年度连续两年");
+    assert!(
+        harness
+            .query_by_label_contains("（连续不合格的单位）")
+            .is_none()
+    );
+}
