@@ -97,6 +97,8 @@ impl App {
                     &self.data.result_exports,
                 );
                 ui.separator();
+                // A bar beside the charts, not floating over their right edge.
+                ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     self.statistics_view.show(ui, &self.data.statistics, year);
                 });

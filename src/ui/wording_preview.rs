@@ -27,6 +27,8 @@ pub fn wording_preview(
 ) {
     ui.separator();
     ui.strong("预览");
+    // A bar beside the lines, not floating over their ends (they are broken to the width).
+    ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     let mut area = egui::ScrollArea::vertical()
         .id_salt("notice_wording_preview")
         .max_height(height)
