@@ -144,8 +144,16 @@ impl BackupView {
         ui.label(format!(
             "程序每天第一次启动时，以及每次升级数据版本、年度结转、删除年度、导入、批量起草、恢复备份和清空数据之前，自动备份到：{folder}（保留最近 {routine} 份，每天第一次启动时的备份另外保留最近 {daily} 天的；“立即备份”的另外保留最近 {manual} 份；恢复备份、删除年度、清空数据之前的备份另外保留最近 {safety} 份）。备份在程序运行时进行，并经完整性检查后才保存。"
         ));
+        let is_folder_read_only =
+            (access.why()).is_some_and(|why| why.contains(crate::store::FOLDER_READ_ONLY));
         if place.is_damaged {
             ui.colored_label(ui.visuals().warn_fg_color, DAMAGED_NO_BACKUP);
+        } else if is_folder_read_only {
+            // Said in sight: the line above promises backups this folder cannot take.
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "数据库所在的文件夹不能写入，以上自动备份都无法进行：请用“备份到其他位置…”另存备份，或把数据库移到可以写入的文件夹",
+            );
         } else if let Some(failure) = place.failure {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
@@ -159,8 +167,6 @@ impl BackupView {
             // window holds the file, or the file is read-only while `backups/` may not be),
             // not where `backups/` cannot be made (the folder is read-only), nor for a
             // damaged file, whose damage it would carry on.
-            let is_folder_read_only =
-                (access.why()).is_some_and(|why| why.contains(crate::store::FOLDER_READ_ONLY));
             let can_back_up = !place.is_damaged && !is_folder_read_only && !place.is_backing_up;
             let backup_now = ui.add_enabled(can_back_up, egui::Button::new("立即备份"));
             let backup_now = if place.is_damaged {
