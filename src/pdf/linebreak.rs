@@ -165,7 +165,8 @@ fn is_unit_of(before: char, c: char) -> bool {
 #[must_use]
 pub(crate) fn may_break_between(before: char, after: char) -> bool {
     let splits_word = ((is_word_char(before) || is_connector(before)) && is_word_char(after))
-        || (is_word_char(before) && is_connector(after));
+        || (is_word_char(before) && is_connector(after))
+        || (is_connector(before) && is_connector(after));
     !splits_word
         && !is_unit_of(before, after)
         && !is_no_start(after)
@@ -198,6 +199,11 @@ fn joins(before: char, c: char, after: Option<char>, before_joined: bool) -> boo
     let after_is_word = after.is_some_and(is_word_char);
     (is_word_char(before) && is_word_char(c))
         || (is_connector(c) && is_word_char(before) && after_is_word)
+        // Connectors in a row inside a word ("https://", "..."), and a slash ending an
+        // address ("/fw/"): never split between them.
+        || (is_connector(c) && is_word_char(before) && after.is_some_and(is_connector))
+        || (is_connector(c) && is_connector(before) && before_joined)
+        || (c == '/' && is_word_char(before))
         || is_unit_of(before, c)
         || (before_joined && (is_connector(before) || before == ' ') && is_word_char(c))
         // A month keeps its day: "12月31日" is split between "12月" and "31日" only when the

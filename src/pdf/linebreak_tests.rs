@@ -95,6 +95,19 @@ fn standard_number_is_not_split() {
     assert!(texts[1].starts_with("GB/T 9704-2012的"));
 }
 
+/// A web address is never split between its slashes or before its last one.
+#[test]
+fn a_web_address_is_not_split_inside() {
+    for shift in 0..30 {
+        let text = format!("{}网址https://www.mem.gov.cn/fw/。", cjk(shift));
+        let texts = texts(&text);
+        assert!(
+            texts.iter().all(|line| !line.starts_with('/')),
+            "{shift}: {texts:?}"
+        );
+    }
+}
+
 #[test]
 fn year_stays_whole() {
     let text = format!("{}2025年度", cjk(25));
