@@ -230,7 +230,7 @@ pub enum Command {
         /// 计划签订日期，如 2025-03-15 或 2025年3月15日（空字符串为清除）
         #[arg(long, value_name = "日期")]
         signing_date: Option<String>,
-        /// 年度阶段：筹备、签订、考核、已通报
+        /// 年度阶段：筹备、签订、考核、已通报（脚本也可写 preparing、signing、assessing、published）
         #[arg(long, value_name = "阶段")]
         phase: Option<String>,
         /// 考核指标的满分（默认 100；已有指标定稿时不能改）

@@ -186,7 +186,7 @@ pub fn notice(
     };
     say!("已写入考核结果通报：{}", out.display());
     for note in notes {
-        note!("注意：{note}");
+        note!("提示：{note}");
     }
     // The first notice exported since publication is the one issued, whatever changed
     // before it: no other to differ from.

@@ -15,6 +15,9 @@ use crate::workflow::signed_copy;
 #[derive(Debug, Subcommand)]
 pub enum ScanCommand {
     /// 归档扫描件：已签订的责任书存入签订件扫描件（一个 PDF，或多张图片，每张一页，按文件名排序），状态改为已归档
+    #[command(
+        after_help = "示例：zerenshu scan archive --db 责任书.sqlite3 --year 2025 --unit 青山镇 第1页.jpg 第2页.jpg"
+    )]
     Archive {
         /// 考核年度
         #[arg(long, value_name = "年度")]
@@ -30,6 +33,9 @@ pub enum ScanCommand {
         files: Vec<PathBuf>,
     },
     /// 更换扫描件：已归档的责任书换用新的扫描文件；原扫描件仍保存在数据库中，理由记入操作记录
+    #[command(
+        after_help = "示例：zerenshu scan replace --db 责任书.sqlite3 --year 2025 --unit 青山镇 --reason 原扫描件缺第3页 签订件.pdf"
+    )]
     Replace {
         /// 考核年度
         #[arg(long, value_name = "年度")]
@@ -48,6 +54,9 @@ pub enum ScanCommand {
         files: Vec<PathBuf>,
     },
     /// 导出签订件 PDF：已归档的责任书各一个文件（“年度-序号-单位简称-签订件.pdf”），带编号和校验码（图片扫描件印在每页下方；PDF 扫描件原样保留，写在文件属性中），可用 verify 核验
+    #[command(
+        after_help = "示例：zerenshu scan export --db 责任书.sqlite3 --year 2025 --out 签订件 --unit 青山镇"
+    )]
     Export {
         /// 考核年度
         #[arg(long, value_name = "年度")]
@@ -81,6 +90,19 @@ pub fn run(db: &Path, command: &ScanCommand) -> anyhow::Result<ExitCode> {
             let inputs = signed_copy::read_scan_files(&store, files)?;
             // Asked only of an agreement that can take it: another is refused as it is.
             let is_signed = has_status(&store, id, AgreementStatus::Signed)?;
+            // Signing is marked in the window only: said where, as the command cannot.
+            if let Some(agreement) = store.agreement(id)?.filter(|_| !is_signed)
+                && matches!(
+                    agreement.status,
+                    AgreementStatus::Draft | AgreementStatus::Final | AgreementStatus::Printed
+                )
+            {
+                anyhow::bail!(
+                    "{year} 年度第 {} 号责任书当前为“{}”，不能归档：须先标记已签订（在窗口“责任书 → 签订跟踪”中打开它，点“标记已签订…”，填写签订日期和签字人）",
+                    agreement.draft.number,
+                    agreement.status.label()
+                );
+            }
             if is_signed && !may_store_short(&store, id, &inputs, *yes, "仍要归档？")? {
                 say!("没有归档");
                 return Ok(ExitCode::FAILURE);

@@ -87,12 +87,18 @@ impl YearChanges {
         }
         if let Some(text) = &self.phase {
             let text = text.trim();
+            // The English codes too, in any case, as `list --status` takes its codes.
             edited.phase = Phase::ALL
                 .into_iter()
-                .find(|p| p.label() == text || p.code() == text)
+                .find(|p| p.label() == text || p.code().eq_ignore_ascii_case(text))
                 .with_context(|| {
                     let known: Vec<&str> = Phase::ALL.iter().map(|p| p.label()).collect();
-                    format!("未知的年度阶段“{text}”，可用：{}", known.join("、"))
+                    let codes: Vec<&str> = Phase::ALL.iter().map(|p| p.code()).collect();
+                    format!(
+                        "未知的年度阶段“{text}”，可用：{}（脚本也可写英文代码 {}）",
+                        known.join("、"),
+                        codes.join("、")
+                    )
                 })?;
         }
         Ok(edited)

@@ -82,7 +82,8 @@ impl Writer<'_> {
         };
         if !allowed.contains(&agreement.status) {
             return Err(StoreError::Rejected(format!(
-                "第 {} 号责任书当前为“{}”，不能{action}",
+                "{} 年度第 {} 号责任书当前为“{}”，不能{action}",
+                agreement.draft.year,
                 agreement.draft.number,
                 agreement.status.label()
             )));

@@ -73,8 +73,8 @@ pub fn replace_whole(
     let kept = if let Ok(kept) = backup::backup_before_replacing(db) {
         kept
     } else {
-        let stamp = Local::now().format("%Y%m%d-%H%M%S");
-        let aside = sibling(db, &format!(".replaced-{stamp}"));
+        // Named in the clerk's words, its extension kept: "责任书-被替换-20261206-085436.sqlite3".
+        let aside = free_name_beside(db, "被替换", "");
         keep_aside(db, &aside)?;
         for suffix in ["-wal", "-shm"] {
             let journal = sibling(db, suffix);

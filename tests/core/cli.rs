@@ -46,7 +46,7 @@ fn demo_refuses_to_overwrite_without_force() {
     let aside: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().contains(".replaced-"))
+        .filter(|p| p.to_string_lossy().contains("-被替换-"))
         .collect();
     assert_eq!(aside.len(), 1);
     assert_eq!(std::fs::read(&aside[0]).unwrap(), b"precious");

@@ -524,3 +524,32 @@ fn an_unusual_date_that_would_be_fixed_for_good_is_refused_without_yes() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(err.contains("提示：成文日期 2099年12月31日"), "{err}");
 }
+
+/// A scan for an agreement not signed yet is refused naming the year and number, and where
+/// signing is marked (the window: no command marks it), with the database unchanged.
+#[test]
+fn a_scan_of_an_unsigned_agreement_says_where_signing_is_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let scan = dir.path().join("扫描.png");
+    image::RgbImage::new(40, 56).save(&scan).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let (code, _, err) = zerenshu(&[
+        "scan",
+        "archive",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "--unit",
+        "青山镇",
+        "--yes",
+        scan.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("2025 年度第 5 号责任书当前为“草稿”，不能归档：须先标记已签订（在窗口“责任书 → 签订跟踪”中"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}

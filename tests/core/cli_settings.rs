@@ -121,6 +121,13 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
     let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2025", "--phase", "结束"]);
     assert_eq!(code, 2);
     assert!(err.contains("未知的年度阶段“结束”"), "{err}");
+    assert!(
+        err.contains("preparing、signing、assessing、published"),
+        "{err}"
+    );
+    // The codes in any case, as `list --status` takes them.
+    let (code, out, _) = zerenshu(&["year", "--db", &db, "--year", "2025", "--phase", "Signing"]);
+    assert_eq!(code, 0, "{out}");
     let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2025", "--party-a", " "]);
     assert_eq!(code, 2);
     assert!(err.contains("甲方名称不能为空"), "{err}");

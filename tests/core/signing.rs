@@ -86,8 +86,10 @@ fn bulk_signing_refuses_the_whole_batch_for_an_unprinted_agreement_or_a_future_d
         day(3, 20),
     ));
     assert!(
-        message.contains(&format!("第 {} 号责任书当前为“已定稿”", late.draft.number))
-            && message.contains("须先标记已打印"),
+        message.contains(&format!(
+            "2025 年度第 {} 号责任书当前为“已定稿”",
+            late.draft.number
+        )) && message.contains("须先标记已打印"),
         "{message}"
     );
     // Printed on 10 March, after the other one.
