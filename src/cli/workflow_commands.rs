@@ -159,6 +159,14 @@ pub fn rollover(store: &mut Store, from: i32, to: i32, yes: bool) -> anyhow::Res
             for line in &unfinished {
                 note!("提示：{line}");
             }
+            // What the new year gets, as the window's question says it.
+            let carried = rollover::carried_signing_date(year.planned_signing_date, from, to);
+            if let Some(date) = carried {
+                note!(
+                    "提示：{to} 年度的计划签订日期将顺延为 {}",
+                    crate::model::dates::show_date(date)
+                );
+            }
             let list =
                 super::hinted_command(store, "list", &format!("--year {from} --status 未签订"));
             note!("提示：未签订的责任书可用 {list} 逐份列出");
@@ -179,6 +187,11 @@ pub fn rollover(store: &mut Store, from: i32, to: i32, yes: bool) -> anyhow::Res
         note!(
             "提示：{to} 年度的考核指标均未定稿，请在窗口的“责任书 → 考核指标”中逐类核对后标记定稿（指标定稿后，该类别的责任书才能定稿）"
         );
+    }
+    // A planned date carried into another year than `to`'s, as it is: said, as the window says.
+    let planned = store.year(to)?.and_then(|y| y.planned_signing_date);
+    if let Some(line) = rollover::off_year_signing_date(planned, from, to) {
+        note!("提示：{line}");
     }
     // What was unfinished is said after, when it was not asked about before.
     let said_before: &[String] = if yes { &[] } else { &unfinished };

@@ -219,14 +219,8 @@ fn rollover_text(ui: &mut egui::Ui, from: i32, to: i32, data: &YearData) {
         ui.colored_label(ui.visuals().warn_fg_color, warning);
     }
     // A date not in its own year (mistyped, most likely) is carried as it is: said.
-    if let Some(date) = carried.filter(|date| chrono::Datelike::year(date) != to) {
-        ui.colored_label(
-            ui.visuals().warn_fg_color,
-            format!(
-                "{from} 年度的计划签订日期不在 {from} 年，顺延后为 {}，不在 {to} 年：结转后请在年度设置中核对",
-                crate::model::dates::show_date(date)
-            ),
-        );
+    if let Some(line) = crate::workflow::rollover::off_year_signing_date(carried, from, to) {
+        ui.colored_label(ui.visuals().warn_fg_color, line);
     }
     let today = chrono::Local::now().date_naive();
     if let Some(line) = crate::workflow::rollover::passed_signing_date(carried, to, today) {

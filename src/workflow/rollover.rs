@@ -82,6 +82,18 @@ pub fn carried_signing_date(planned: Option<NaiveDate>, from: i32, to: i32) -> O
     planned.and_then(|d| same_day_in(d, d.year() + (to - from)))
 }
 
+/// What is said when the signing date `to` carries over from `from` (`carried`) is not in the
+/// year `to` (the old one was mistyped in another year, most likely): carried as it is.
+#[must_use]
+pub fn off_year_signing_date(carried: Option<NaiveDate>, from: i32, to: i32) -> Option<String> {
+    carried.filter(|date| date.year() != to).map(|date| {
+        format!(
+            "{from} 年度的计划签订日期不在 {from} 年，顺延后为 {}，不在 {to} 年：结转后请在年度设置中核对",
+            crate::model::dates::show_date(date)
+        )
+    })
+}
+
 /// What is said when the signing date `to` carries over (`carried`) is before `today`: every
 /// agreement drafted would be overdue at once. Said before (the window's question) and after.
 #[must_use]

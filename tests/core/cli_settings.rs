@@ -556,3 +556,29 @@ fn grade_bands_are_set_from_the_command_line_and_refused_in_words() {
     let (_, out, _) = zerenshu(&["year", "--db", &db, "--year", "2025"]);
     assert!(out.contains("优秀 ≥95，良好 ≥85"), "nothing saved: {out}");
 }
+
+/// A planned signing date typed in the wrong year is carried a year on as it is: the rollover
+/// says so, as the window's question does.
+#[test]
+fn a_rollover_says_a_signing_date_carried_into_another_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (code, _, err) = zerenshu(&[
+        "year",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "--signing-date",
+        "2026-03-01",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = zerenshu(&[
+        "rollover", "--db", &db, "--from", "2025", "--to", "2026", "--yes",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("2025 年度的计划签订日期不在 2025 年，顺延后为 2027年3月1日，不在 2026 年"),
+        "{err}"
+    );
+}
