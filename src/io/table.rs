@@ -159,6 +159,14 @@ const EMPTY_FILE: &str = "文件是空的（0 字节），可能没有保存完�
 pub fn unreadable_workbook(path: &Path) -> &'static str {
     match start_of(path) {
         Some(start) if start.is_empty() => EMPTY_FILE,
+        // A scan or a picture of the table, not the table: said as what it is.
+        Some(start)
+            if start.starts_with(b"%PDF")
+                || start.starts_with(b"\x89PNG")
+                || start.starts_with(&[0xFF, 0xD8, 0xFF]) =>
+        {
+            "这是 PDF 或图片文件，只是扩展名改成了 .xlsx，不是 Excel 工作簿：请改用原来的 .xlsx 表格"
+        }
         Some(start) if is_text(&start) => {
             "这是文本文件（如 .csv），只是扩展名改成了 .xlsx，不是 Excel 工作簿：请把扩展名改回原来的，或在 Excel 中打开后另存为 .xlsx"
         }
@@ -395,6 +403,16 @@ mod tests {
         let old = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
         assert!(reason("旧.xlsx", &old).starts_with("这是旧版 Excel（.xls）文件"));
         assert_eq!(reason("坏.xlsx", b"PK\x03\x04broken"), DAMAGED_XLSX);
+        for picture in [
+            &b"\x89PNG\r\n\x1a\n\0\0"[..],
+            b"%PDF-1.7\n",
+            b"\xFF\xD8\xFF\xE0\0",
+        ] {
+            assert!(
+                reason("扫描.xlsx", picture).starts_with("这是 PDF 或图片文件"),
+                "{picture:?}"
+            );
+        }
         assert!(
             reason("名单.xlsx", "单位名称,简称\n".as_bytes())
                 .starts_with("这是文本文件（如 .csv），只是扩展名改成了 .xlsx")

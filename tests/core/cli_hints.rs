@@ -478,14 +478,23 @@ fn a_command_a_hint_names_runs_on_the_same_database() {
 fn a_file_that_is_no_form_is_not_told_to_name_a_year() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
-    let csv = dir.path().join("单位.csv");
-    std::fs::write(&csv, "单位名称\n示例镇\n").unwrap();
-    let (code, _, err) = zerenshu(&["import", "scores", "--db", &db, csv.to_str().unwrap()]);
-    assert_eq!(code, 2);
-    assert!(
-        err.contains("须是本程序导出的 .xlsx 文件，这个文件是别的格式") && !err.contains("--year"),
-        "{err}"
-    );
+    // A table saved as text, a script and a picture: each of another kind than .xlsx, said
+    // so (not "renamed to .xlsx", not "damaged").
+    for (name, bytes) in [
+        ("单位.csv", &b"\xE5\x8D\x95\xE4\xBD\x8D\n"[..]),
+        ("r.sh", b"echo 1\n"),
+        ("img.png", b"\x89PNG\r\n\x1a\n\0\0"),
+    ] {
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let (code, _, err) = zerenshu(&["import", "scores", "--db", &db, file.to_str().unwrap()]);
+        assert_eq!(code, 2);
+        assert!(
+            err.contains("须是本程序导出的 .xlsx 文件，这个文件是别的格式")
+                && !err.contains("--year"),
+            "{name}: {err}"
+        );
+    }
 }
 
 #[test]

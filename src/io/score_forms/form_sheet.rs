@@ -97,7 +97,7 @@ fn read_sheet_unguarded(path: &Path) -> Result<Sheet, String> {
             .map(|e| e.to_string_lossy().to_lowercase())
             .as_deref()
         {
-            Some("csv" | "xls" | "et" | "txt") => {
+            Some(extension) if extension != "xlsx" => {
                 "自评表须是本程序导出的 .xlsx 文件，这个文件是别的格式（另存为 .csv、.xls 的表格不能导入评分）：请让填表单位在导出的 .xlsx 自评表中填写后交回".to_owned()
             }
             _ => crate::io::table::unreadable_workbook(path).to_owned(),
