@@ -234,15 +234,20 @@ fn a_kind_unlike_the_name_is_pointed_out() {
             &["南湖街道办事处", "镇", "镇街"],
             &["北岭镇", "镇", "镇街"],
             &["西山乡", "街道", "镇街"],
+            // A department filed as a 镇: ranked with the towns, called one in the 主送.
+            &["示例市档案馆", "镇", "镇街"],
+            &["示例市消防救援大队", "街道", "镇街"],
         ],
     );
     let preview = preview(&table, &[], &categories).unwrap();
-    assert_eq!(preview.additions.len(), 3, "{:?}", preview.rejected);
+    assert_eq!(preview.additions.len(), 5, "{:?}", preview.rejected);
     assert_eq!(
         preview.kinds_across_categories,
         [
             "第 2 行“南湖街道办事处”：从名称看是街道，单位类型却是“镇”：通报的主送等处按单位类型称呼各单位，请核对",
             "第 4 行“西山乡”：从名称看是乡，单位类型却是“街道”：通报的主送等处按单位类型称呼各单位，请核对",
+            "第 5 行“示例市档案馆”：从名称看是部门，单位类型却是“镇”：通报的主送等处按单位类型称呼各单位，请核对",
+            "第 6 行“示例市消防救援大队”：从名称看是部门，单位类型却是“街道”：通报的主送等处按单位类型称呼各单位，请核对",
         ]
     );
 }

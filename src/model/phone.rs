@@ -112,7 +112,7 @@ pub fn entry_problem(phone: &str) -> Option<String> {
             let digits = number.chars().filter(char::is_ascii_digit).count();
             if is_date(number) {
                 Some(format!("联系电话“{number}”{PHONE_LIKE_A_DATE}"))
-            } else if lost_leading_zero(number) {
+            } else if lost_leading_zero(number) || area_code_without_zero(number) {
                 Some(format!(
                     "联系电话“{number}”像是少了开头“0”的固定电话（区号以 0 开头，如 0399）：请核对，如 0{number}"
                 ))
@@ -164,6 +164,26 @@ pub fn lost_leading_zero(value: &str) -> bool {
         && !value.starts_with("800")
 }
 
+/// True for a landline written with its area code apart ("399-8611147") whose area code does
+/// not start with 0: typed without it (a dash keeps a spreadsheet from dropping it). Not
+/// 400 and 800 numbers, nor a mobile number split up ("139-1234-5678").
+#[must_use]
+pub fn area_code_without_zero(value: &str) -> bool {
+    let mut parts = value.trim().split(['-', '－', '—']);
+    let (Some(area), Some(local)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    let all_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    all_digits(area)
+        && all_digits(local)
+        && (2..=3).contains(&area.len())
+        && (7..=8).contains(&local.len())
+        && !area.starts_with('0')
+        // Beijing's 010 without its 0; other numbers starting with 1 are no area codes.
+        && (area == "10" || !area.starts_with('1'))
+        && !matches!(area, "400" | "800")
+}
+
 /// The digits of a phone number, without its dashes, spaces and brackets, for comparing two
 /// ways of writing it.
 #[must_use]
@@ -181,6 +201,25 @@ pub fn is_stored_without_zero(value: &str, stored: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_area_code_typed_without_its_zero_is_known() {
+        for typed in ["399-8611147", "10-62345678", "21－12345678"] {
+            assert!(super::area_code_without_zero(typed), "{typed}");
+        }
+        for fine in [
+            "0399-8611147",
+            "400-8001234",
+            "139-1234-5678",
+            "8611147",
+            "399-12",
+        ] {
+            assert!(!super::area_code_without_zero(fine), "{fine}");
+        }
+        assert!(
+            (super::entry_problem("399-8611147").unwrap()).contains("像是少了开头“0”的固定电话"),
+        );
+    }
+
     #[test]
     fn a_stored_number_without_its_zero_is_known() {
         assert!(super::is_stored_without_zero("3998610000", "0399-8610000"));

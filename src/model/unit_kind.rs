@@ -113,7 +113,12 @@ impl UnitKind {
     #[must_use]
     pub fn name_note(self, name: &str) -> Option<String> {
         let town_level = [Self::Subdistrict, Self::Town, Self::Township];
-        let named = Self::from_name(name).filter(|named| town_level.contains(named))?;
+        // A department's or an enterprise's name ("…局", "…大队", "…公司") filed as a town
+        // or sub-district: it would be ranked with them and called one in the 主送.
+        let named = Self::from_name(name).or_else(|| Self::body_from_name(name))?;
+        let named = Some(named).filter(|named| {
+            town_level.contains(named) || matches!(named, Self::Department | Self::Enterprise)
+        })?;
         (town_level.contains(&self) && named != self).then(|| {
             format!(
                 "从名称看是{}，单位类型却是“{}”：通报的主送等处按单位类型称呼各单位，请核对",
@@ -121,6 +126,41 @@ impl UnitKind {
                 self.label()
             )
         })
+    }
+
+    /// The kind the end of a department's or an enterprise's name says, if it says one
+    /// ("示例市档案馆", "示例市消防救援大队", "示例市水务集团").
+    fn body_from_name(name: &str) -> Option<Self> {
+        let name = name.trim();
+        let enterprise = ["公司", "集团", "厂"];
+        let department = [
+            "局",
+            "委员会",
+            "委",
+            "办公室",
+            "办",
+            "馆",
+            "大队",
+            "支队",
+            "中心",
+            "院",
+            "所",
+            "站",
+            "厅",
+            "总工会",
+            "团委",
+            "妇联",
+            "科协",
+            "法院",
+            "检察院",
+        ];
+        if enterprise.iter().any(|end| name.ends_with(end)) {
+            Some(Self::Enterprise)
+        } else if department.iter().any(|end| name.ends_with(end)) {
+            Some(Self::Department)
+        } else {
+            None
+        }
     }
 
     /// The kind the end of a town's or sub-district's name says, if it says one.

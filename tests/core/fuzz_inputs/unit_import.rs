@@ -114,11 +114,12 @@ fn is_number_or_date(value: &str) -> bool {
         && (value.chars()).all(|c| c.is_ascii_digit() || "-/.: 年月日".contains(c))
 }
 
-/// A phone field the import takes: empty, or one or two numbers of 7 to 20 digits each.
+/// A phone field the import takes: empty, or one or two numbers of 7 to 20 digits each (an
+/// area code starting with 0, as area codes do).
 fn phone() -> impl Strategy<Value = String> {
     prop_oneof![
         Just(String::new()),
-        "[0-9]{3,4}-[0-9]{7,8}(转[0-9]{1,4})?",
+        "0[0-9]{2,3}-[0-9]{7,8}(转[0-9]{1,4})?",
         "1[0-9]{10}",
         "（0[0-9]{3}）[0-9]{7}",
         "\\+86 1[0-9]{2} [0-9]{4} [0-9]{4}",
