@@ -150,6 +150,9 @@ pub(super) fn read_rows(
             ));
             continue;
         };
+        // One of the form's rows, refused below or not: a form whose values were all refused
+        // was filled in, not sent back empty.
+        form_rows += 1;
         // The item shown beside the hidden id is the one the id names: rows moved, or a form
         // pieced together, would put a score under another item than the unit read.
         // Another indicator's name there is rows moved or pieced together: refused. A name
@@ -205,7 +208,6 @@ pub(super) fn read_rows(
             ));
             continue;
         }
-        form_rows += 1;
         let key = (agreement.id, indicator.id);
         let score_text = cell(cells, score_column);
         if score_text.is_empty()

@@ -123,14 +123,22 @@ fn added_rows_moved_names_and_formulas_without_results_are_refused() {
         let preview = preview_import(&store, YEAR, &[out]).unwrap();
         assert!(!preview.can_apply(), "{preview:?}");
         assert_eq!(preview.rejected.len(), 1, "{:?}", preview.rejected);
-        preview.rejected.into_iter().next().unwrap()
+        let note = preview.incomplete_note();
+        (preview.rejected.into_iter().next().unwrap(), note)
     };
     // The two names swapped over the hidden ids.
     let leaked: &'static str = Box::leak(name_b.clone().into_boxed_str());
-    let moved = refused(&[
+    let (moved, incomplete) = refused(&[
         (row_a, name_column, Typed::Text(leaked)),
         (row_a, score_column, Typed::Number(1.0)),
     ]);
+    // The row refused counts as filled in: the form is not said to be sent back empty.
+    let rows = indicators.len();
+    let incomplete = incomplete.unwrap();
+    assert!(
+        incomplete.ends_with(&format!("（{}/{rows} 项未填）", rows - 1)),
+        "{incomplete}"
+    );
     assert_eq!(moved.row, Some(row_a));
     assert!(
         moved.reason.starts_with(&format!(
@@ -143,7 +151,7 @@ fn added_rows_moved_names_and_formulas_without_results_are_refused() {
     // (its hidden 指标编号 empty, a new item and score typed).
     let last = indicators.last().unwrap().0;
     let id_column = score_column + 2;
-    let added = refused(&[
+    let (added, _) = refused(&[
         (last, id_column, Typed::Text("")),
         (last, name_column, Typed::Text("新增项目")),
         (last, score_column, Typed::Number(3.0)),
@@ -156,7 +164,7 @@ fn added_rows_moved_names_and_formulas_without_results_are_refused() {
     );
     // A row added under the 合计 row, numbered as the next indicator: refused too, not
     // passed over as the sign-off cells there are.
-    let below = refused(&[
+    let (below, _) = refused(&[
         (last + 2, 0, Typed::Number(16.0)),
         (last + 2, name_column, Typed::Text("自加项目")),
         (last + 2, score_column, Typed::Number(2.0)),
@@ -170,12 +178,12 @@ fn added_rows_moved_names_and_formulas_without_results_are_refused() {
         below.reason
     );
     // Without a 序号 too.
-    let unnumbered = refused(&[
+    let (unnumbered, _) = refused(&[
         (last + 2, name_column, Typed::Text("自加项目")),
         (last + 2, score_column, Typed::Number(2.0)),
     ]);
     assert_eq!(unnumbered.row, Some(last + 2));
-    let formula = refused(&[(row_a, score_column, Typed::Formula("=6-0.5"))]);
+    let (formula, _) = refused(&[(row_a, score_column, Typed::Formula("=6-0.5"))]);
     assert!(
         formula
             .reason
