@@ -20,7 +20,9 @@ use super::unit_columns::{Column, Columns};
 use crate::model::unit::name_key;
 use crate::model::{Category, Unit, UnitDraft};
 use crate::store::{Store, StoreError};
-use header_rows::{TITLE_ROWS, below_title_rows, is_header_row, is_total_row, two_line_header};
+use header_rows::{
+    TITLE_ROWS, below_title_rows, is_header_row, is_note_row, is_total_row, two_line_header,
+};
 use row_draft::{differences, row_draft};
 
 /// Problems that make the whole file unusable, worded for a clerk.
@@ -156,7 +158,7 @@ pub struct ImportPreview {
     /// Rows with filled cells right of the last header cell, which are ignored.
     pub extra_cells: Vec<ExtraCells>,
     /// Rows with nothing to import, passed over: only cells of columns not imported (a 序号
-    /// numbered ahead of the units), or a 合计 or 小计 line.
+    /// numbered ahead of the units), a 合计 or 小计 line, or a note under the table.
     pub passed_over: Vec<usize>,
     /// The row the column names were read from, counting from 1: the second line of a header
     /// of two lines ("负责人" over "职务" and "姓名"), or the row under a title.
@@ -194,7 +196,7 @@ impl ImportPreview {
     pub fn passed_over_note(&self) -> Option<String> {
         (!self.passed_over.is_empty()).then(|| {
             format!(
-                "{}没有要导入的内容（只填了序号等不导入的列，或是合计行、表头行），已跳过",
+                "{}没有要导入的内容（只填了序号等不导入的列，或是合计行、表头行、表下的注释），已跳过",
                 super::table::rows_said(&self.passed_over)
             )
         })
@@ -304,7 +306,10 @@ pub fn preview(
     let (rows, passed_over): (Vec<&TableRow>, Vec<&TableRow>) = (table.rows.iter())
         .filter(|r| !is_blank(&r.cells))
         .partition(|r| {
-            columns.has_content(r) && !is_total_row(r, &columns) && !is_header_row(r, &columns)
+            columns.has_content(r)
+                && !is_total_row(r, &columns)
+                && !is_header_row(r, &columns)
+                && !is_note_row(r, &columns)
         });
     let (rows, repeated) = super::repeated_rows::split_repeats(rows, &columns);
     // Names told apart as the register tells them: "中心(XQ)" is "中心（ＸＱ）".

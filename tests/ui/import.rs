@@ -232,7 +232,7 @@ fn the_preview_lists_every_row_and_only_confirming_writes_it() {
     harness.get_by_label("已复制");
     // A row with only a note, and the totals line, have nothing to import: passed over.
     harness.get_by_label(
-        "第 5、6 行没有要导入的内容（只填了序号等不导入的列，或是合计行、表头行），已跳过",
+        "第 5、6 行没有要导入的内容（只填了序号等不导入的列，或是合计行、表头行、表下的注释），已跳过",
     );
     assert_eq!(units(&harness), before, "nothing is written by the preview");
 

@@ -95,6 +95,36 @@ pub(super) fn is_header_row(row: &TableRow, columns: &Columns) -> bool {
     (columns.cell(row, Column::Name)).is_some_and(crate::io::unit_columns::names_unit_names)
 }
 
+/// True for a note under the table, as offices add them to the files they send: "注：…",
+/// "说明：…", "填表人：张三  联系电话：…", "填表日期：…" in the first cell filled, and no
+/// 单位类型 or 考核类别 given (a unit row never starts so).
+pub(super) fn is_note_row(row: &TableRow, columns: &Columns) -> bool {
+    const STARTS: [&str; 14] = [
+        "注：",
+        "注:",
+        "说明：",
+        "说明:",
+        "备注：",
+        "备注:",
+        "填表说明",
+        "填表人",
+        "填报人",
+        "制表人",
+        "审核人",
+        "填表日期",
+        "填报日期",
+        "制表日期",
+    ];
+    let first = row
+        .cells
+        .iter()
+        .map(|cell| cell.trim())
+        .find(|cell| !cell.is_empty());
+    let is_note = first.is_some_and(|cell| STARTS.iter().any(|start| cell.starts_with(start)));
+    let is_blank = |column| columns.cell(row, column).is_none_or(str::is_empty);
+    is_note && is_blank(Column::Kind) && is_blank(Column::Category)
+}
+
 /// True for a line of totals under the units: "合计" (or 小计, 总计, 共计) as its name, or in
 /// a cell of a row without a name.
 pub(super) fn is_total_row(row: &TableRow, columns: &Columns) -> bool {
