@@ -271,7 +271,7 @@ pub fn names_units(table: &Table) -> bool {
     )
 }
 
-/// "名册中没有在用单位“X”，按新增单位处理", naming an active unit whose name holds it or is
+/// "名册中没有在用单位“X”，作为新单位", naming an active unit whose name holds it or is
 /// held in it ("示例市城关街道办事处" for 城关街道办事处), which the row may mean.
 fn not_in_register(name: &str, existing: &[Unit]) -> String {
     let key = name_key(name);
@@ -281,10 +281,10 @@ fn not_in_register(name: &str, existing: &[Unit]) -> String {
     });
     match like {
         Some(unit) => format!(
-            "名册中没有在用单位“{name}”，按新增单位处理（如指“{}”，请照名册写单位名称）",
+            "名册中没有在用单位“{name}”，作为新单位（如指“{}”，请照名册写单位名称）",
             unit.fields.name
         ),
-        None => format!("名册中没有在用单位“{name}”，按新增单位处理"),
+        None => format!("名册中没有在用单位“{name}”，作为新单位"),
     }
 }
 

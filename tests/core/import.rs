@@ -378,7 +378,7 @@ fn preview_rejects_bad_rows_with_reasons_and_row_numbers() {
     let preview = preview_for(&store, &only_names);
     assert_eq!(
         preview.rejected[0].reason,
-        "名册中没有在用单位“新单位”，按新增单位处理；文件中没有“单位类型”列，无法新增单位；文件中没有“考核类别”列，无法新增单位"
+        "名册中没有在用单位“新单位”，作为新单位；文件中没有“单位类型”列，无法新增单位；文件中没有“考核类别”列，无法新增单位"
     );
     // A name the register holds within a longer one is pointed to.
     let misspelt = table(
@@ -388,7 +388,7 @@ fn preview_rejects_bad_rows_with_reasons_and_row_numbers() {
     let preview = preview_for(&store, &misspelt);
     assert!(
         preview.rejected[0].reason.starts_with(
-            "名册中没有在用单位“示例市城关街道办事处”，按新增单位处理（如指“城关街道办事处”，请照名册写单位名称）"
+            "名册中没有在用单位“示例市城关街道办事处”，作为新单位（如指“城关街道办事处”，请照名册写单位名称）"
         ),
         "{}",
         preview.rejected[0].reason
