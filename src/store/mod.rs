@@ -22,6 +22,7 @@ mod first_start;
 pub use first_start::FoundBeforeStart;
 mod in_use;
 mod kept_exports;
+mod kept_notices;
 mod last_publication;
 mod left_out;
 mod lifecycle;

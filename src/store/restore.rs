@@ -161,12 +161,13 @@ impl Store {
         // Read before the swap: the files exported stay, and so do their records where the
         // restored data can hold them.
         let exported = super::kept_exports::export_facts(&self.conn)?;
+        let issued = super::kept_notices::issued_notices(&self.conn)?;
         self.swap_in(
             backup,
             reopen,
             "恢复备份",
             BackupReason::Restore,
-            |store, safety| store.record_restored(backup, safety, &undone, &exported),
+            |store, safety| store.record_restored(backup, safety, &undone, (&exported, &issued)),
         )
     }
 
@@ -267,13 +268,17 @@ impl Store {
     }
 
     /// Writes the restore of `backup` into the restored file's log, the operator named for
-    /// this login, and the records of the agreement PDFs `exported` that it can hold.
+    /// this login, the records of the agreement PDFs `exported` that it can hold, and the
+    /// notices `issued` for the years it holds published.
     fn record_restored(
         &mut self,
         backup: &Path,
         safety: &Path,
         undone: &Undone,
-        exported: &[super::kept_exports::ExportFact],
+        (exported, issued): (
+            &[super::kept_exports::ExportFact],
+            &[super::kept_notices::IssuedNotice],
+        ),
     ) -> Result<()> {
         // The restored log is the backup's: the restore itself is written into it. The operator
         // named in 设置 for this login stays the operator, whatever the backup remembered; with
@@ -300,6 +305,8 @@ impl Store {
         self.write(|w| {
             let kept = w.keep_exports(exported)?;
             record_restore(w, backup, Some(safety), Some((undone, kept)))?;
+            // After the restore's own entry: logged as exported since, the notice is issued.
+            w.keep_issued_notices(issued)?;
             match &operator {
                 Some(name) => w.set_setting(&key, name),
                 None => Ok(()),

@@ -78,3 +78,36 @@ fn last_audit(store: &Store) -> (String, String) {
     let entry = store.audit_entries(1).unwrap().remove(0);
     (entry.action, entry.after_json.unwrap_or_default())
 }
+
+/// The results notice issued after the backup keeps its 成文日期 through the restore, where the
+/// backup holds its year published: another export with another date is still refused, so
+/// that no second notice of another date goes out under the same 文号.
+#[test]
+fn an_issued_notice_keeps_its_date_through_a_restore() {
+    use zerenshu::store::ResultFile;
+    use zerenshu::workflow::notice;
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut store = Store::open(&db).unwrap();
+    let out = dir.path().join("备份.sqlite3");
+    store.backup_to(&out).unwrap();
+    assert!(store.is_published(2024).unwrap());
+    assert_eq!(notice::issued_date(&store, 2024), None);
+    // The 2024 notice issued after the backup, dated 18 March.
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 3, 18).unwrap();
+    notice::remember_issue_date(&mut store, 2024, date, true);
+    notice::remember_export(
+        &mut store,
+        2024,
+        ResultFile::Notice,
+        &dir.path().join("通报.pdf"),
+    );
+    assert_eq!(notice::issued_date(&store, 2024), Some(date));
+    store.restore_from(&out).unwrap();
+    assert_eq!(notice::issued_date(&store, 2024), Some(date), "kept");
+    let other = chrono::NaiveDate::from_ymd_opt(2025, 3, 20).unwrap();
+    assert!(notice::issued_date_refusal(&store, 2024, other).is_some());
+    // Restored again to the same backup: kept once, not twice.
+    store.restore_from(&out).unwrap();
+    assert_eq!(notice::issued_date(&store, 2024), Some(date));
+}
