@@ -323,15 +323,22 @@ pub fn indicator_pages(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec
         ["", "合计", &total.to_string(), ""],
         FontRole::Body,
     ));
-    // The 合计 row goes with the last indicator rows, on top of them.
-    let tail_from = rows.len().saturating_sub(LAST_PAGE_ROWS + 1);
+    // The 合计 row goes with the last indicator rows, on top of them: the last three, or
+    // fewer when those fill a third of a page already (a tall last row is no afterthought,
+    // and the rows above it stay where they fit rather than leave a gap).
+    let fewest = rows.len().saturating_sub(LAST_PAGE_ROWS + 1);
+    let tail_height = |from: usize| -> f32 { rows.iter().skip(from).map(|r| row_height(r)).sum() };
+    let tail_from = (fewest..rows.len().saturating_sub(1))
+        .rev()
+        .find(|&from| tail_height(from) >= table.fresh_space_mm() / 3.0)
+        .unwrap_or(fewest);
     for (index, lines) in rows.iter().enumerate() {
         // The last rows do not go over alone: when they will not all fit here, they start
         // the next page together, under the repeated header.
         if index == tail_from && index > 0 && table.has_body {
-            let tail_height: f32 = rows.iter().skip(index).map(|r| row_height(r)).sum();
+            let tail = tail_height(index);
             let space = TablePages::BOTTOM_MM - table.top_mm;
-            if tail_height > space + 1e-4 && tail_height <= table.fresh_space_mm() {
+            if tail > space + 1e-4 && tail <= table.fresh_space_mm() {
                 table.next_page();
             }
         }

@@ -266,6 +266,41 @@ fn a_continued_table_brings_at_least_three_rows_to_its_last_page() {
     assert!(continued > 5, "the sizes tried run onto a second page");
 }
 
+/// A last row tall enough to fill a third of a page goes over with 合计 alone: the rows above
+/// it stay on the page where they fit, rather than leave a gap to keep three together.
+#[test]
+fn a_tall_last_row_takes_only_itself_over_to_the_last_page() {
+    let fonts = FontSet::shipped();
+    let metrics = Metrics::new(&fonts);
+    let tall = "按规定每发现一处问题扣1分，扣完为止。".repeat(14);
+    let mut moved_alone = 0;
+    for count in 6..24 {
+        let mut criteria: Vec<String> = (1..count).map(|_| "每项扣1分".to_owned()).collect();
+        criteria.push(tall.clone());
+        let pages = indicator_pages(&metrics, &content(&criteria));
+        let row_numbers = |page: &Page| -> Vec<usize> {
+            texts(page)
+                .into_iter()
+                .filter(|(x, _, _)| *x < MARGIN_LEFT_MM + 13.0)
+                .filter_map(|(_, _, t)| t.parse::<usize>().ok())
+                .collect()
+        };
+        let Some(last) = pages.last().map(row_numbers) else {
+            continue;
+        };
+        // The rows above it on the page before, not brought over to make three.
+        if pages.len() > 1 && last == [count] {
+            let before = row_numbers(&pages[pages.len() - 2]);
+            assert_eq!(before.last(), Some(&(count - 1)), "{count}");
+            moved_alone += 1;
+        }
+    }
+    assert!(
+        moved_alone > 0,
+        "the sizes tried put the tall row alone on the last page"
+    );
+}
+
 #[test]
 fn the_table_closes_with_a_total_row_of_its_points() {
     let fonts = FontSet::shipped();
