@@ -9,11 +9,15 @@ use rusqlite::Connection;
 use super::result_exports::{ResultFile, notice_exported_since_last_publication};
 use super::{Result, Writer};
 
-/// A year's notice issued, and the 成文日期 it carries (`YYYY-MM-DD`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The audit log's action for a notice kept as issued through a restore.
+pub(super) const KEPT_ACTION: &str = "保留已印发的通报";
+
+/// A year's notice issued: the 成文日期 it carries (`YYYY-MM-DD`), and when it was exported.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub(super) struct IssuedNotice {
     year: i32,
     date: String,
+    exported_at: Option<String>,
 }
 
 /// The notices `conn` records as issued: of the years published, those exported since, with
@@ -32,7 +36,13 @@ pub(super) fn issued_notices(conn: &Connection) -> Result<Vec<IssuedNotice>> {
             continue;
         }
         if let Some(date) = super::read::setting(conn, &super::notice_date_key(year))? {
-            issued.push(IssuedNotice { year, date });
+            let key = ResultFile::Notice.exported_at_key(year);
+            let exported_at = super::read::setting(conn, &key)?;
+            issued.push(IssuedNotice {
+                year,
+                date,
+                exported_at,
+            });
         }
     }
     Ok(issued)
@@ -41,9 +51,9 @@ pub(super) fn issued_notices(conn: &Connection) -> Result<Vec<IssuedNotice>> {
 impl Writer<'_> {
     /// Records again those of `notices` the restored data lacks, for the years it holds
     /// published (a year restored to before its publication is published anew, and its notice
-    /// with it): the date kept, and the export logged as the one issued. The years kept.
-    pub(super) fn keep_issued_notices(&mut self, notices: &[IssuedNotice]) -> Result<Vec<i32>> {
-        let mut kept = Vec::new();
+    /// with it): the date kept, and the notice logged as issued, in its own words (保留已印发的
+    /// 通报, with the date and when it was exported), not as an export made now.
+    pub(super) fn keep_issued_notices(&mut self, notices: &[IssuedNotice]) -> Result<()> {
         for notice in notices {
             let is_published = super::read::year(&self.tx, notice.year)?
                 .is_some_and(|y| y.phase == crate::model::Phase::Published);
@@ -51,10 +61,15 @@ impl Writer<'_> {
                 continue;
             }
             self.put_setting(&super::notice_date_key(notice.year), &notice.date)?;
-            let file = format!("恢复备份前已印发的考核结果通报（成文日期 {}）", notice.date);
-            self.record_result_export(notice.year, ResultFile::Notice, &file)?;
-            kept.push(notice.year);
+            let key = ResultFile::Notice.exported_at_key(notice.year);
+            let exported_at = notice
+                .exported_at
+                .clone()
+                .unwrap_or_else(|| self.now.clone());
+            self.put_setting(&key, &exported_at)?;
+            // The entry that marks the notice issued since the year's publication.
+            self.audit(KEPT_ACTION, "setting", &key, None::<&()>, Some(notice))?;
         }
-        Ok(kept)
+        Ok(())
     }
 }

@@ -305,8 +305,11 @@ impl Store {
         self.write(|w| {
             let kept = w.keep_exports(exported)?;
             record_restore(w, backup, Some(safety), Some((undone, kept)))?;
-            // After the restore's own entry: logged as exported since, the notice is issued.
-            w.keep_issued_notices(issued)?;
+            // After the restore's own entry: logged since, the notice is issued. Not into another
+            // database's data (its years are other years of the same numbers).
+            if !undone.other_database {
+                w.keep_issued_notices(issued)?;
+            }
             match &operator {
                 Some(name) => w.set_setting(&key, name),
                 None => Ok(()),

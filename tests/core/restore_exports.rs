@@ -105,6 +105,10 @@ fn an_issued_notice_keeps_its_date_through_a_restore() {
     assert_eq!(notice::issued_date(&store, 2024), Some(date));
     store.restore_from(&out).unwrap();
     assert_eq!(notice::issued_date(&store, 2024), Some(date), "kept");
+    // Logged in its own words, not as an export made at the restore.
+    let (action, after) = last_audit(&store);
+    assert_eq!(action, "保留已印发的通报");
+    assert!(after.contains("\"date\":\"2025-03-18\""), "{after}");
     let other = chrono::NaiveDate::from_ymd_opt(2025, 3, 20).unwrap();
     assert!(notice::issued_date_refusal(&store, 2024, other).is_some());
     // Restored again to the same backup: kept once, not twice.
