@@ -398,10 +398,14 @@ impl Store {
         // Saved again as it is: nothing changes, and the log gets no "张三 → 张三". The name
         // before is the one the log was written under, the login's own until a name is set.
         let key = operator::setting_key();
+        // The login's own name given as the name: stored, not logged as "root → root".
         if self.setting(&key)?.as_deref() != Some(name) {
             let before = self.operator.clone();
             self.write(|w| {
                 w.put_setting(&key, name)?;
+                if before == name {
+                    return Ok(());
+                }
                 w.audit("修改设置", "setting", &key, Some(&before), Some(&name))
             })?;
         }

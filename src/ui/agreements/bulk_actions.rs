@@ -413,6 +413,12 @@ impl BulkActions {
         self.finalize_problems = None;
     }
 
+    /// True while the question a detail asks (标记已打印…, 定稿…) is open.
+    #[must_use]
+    pub fn is_asking_for_detail(&self) -> bool {
+        self.printed_dialog.is_some() || self.finalize_ids.is_some()
+    }
+
     /// Draws the dialogs the actions opened: batch drafting, 标记已签订, the export folder and
     /// the questions before 定稿 and before a print.
     pub fn dialogs(

@@ -392,6 +392,10 @@ impl Tracker {
                 self.bulk_sent = Some(ids.to_vec());
             }
         }
+        // Its question given up (取消, Esc): a later bulk change is the bulk's own.
+        if !self.actions.is_asking_for_detail() {
+            self.asked_from_detail = None;
+        }
     }
 
     /// The last verification's answer, in green when the file is exactly the one exported,

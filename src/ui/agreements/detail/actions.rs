@@ -197,6 +197,7 @@ impl Detail {
                 AfterWrite::Opener(id, rect) => (ui.ctx().read_response(id))
                     .is_some_and(|r| r.enabled() && r.rect == rect)
                     .then_some(id),
+                // (EditClauses is left for 修改条款…, drawn below: not taken here.)
                 AfterWrite::FirstButton | AfterWrite::EditClauses => None,
             };
             if let Some(target) = opener.or(first_button) {
