@@ -198,6 +198,7 @@ impl AuditView {
         ui.label("每一次修改都记入操作记录（时间、操作员、操作、修改前后的内容），记录只能追加，不能修改或删除；恢复备份时，操作记录随数据回到备份时的样子，恢复本身和被撤销的操作另记一条“恢复备份”");
         let mut search = std::mem::take(&mut self.is_stale);
         let mut date_edited = false;
+        let mut date_left = false;
         ui.horizontal_wrapped(|ui| {
             for (caption, text) in [("起始日期", &mut self.from), ("截止日期", &mut self.to)]
             {
@@ -210,8 +211,10 @@ impl AuditView {
                             .desired_width(120.0),
                     )
                     .labelled_by(label.id);
-                // Enter or Tab out of it applies it (a search with the other conditions).
-                search |= crate::ui::enter_key::pressed_in(ui, &response) || response.lost_focus();
+                // Enter applies it; so does leaving it, when that changes the conditions (Tab
+                // through the dates keeps the rows loaded, 再显示更早的记录 too).
+                search |= crate::ui::enter_key::pressed_in(ui, &response);
+                date_left |= response.lost_focus();
                 // Applied as typed once it is a whole date, as the choosers are when chosen:
                 // not "2025-03-1" on the way to 2025-03-19 (the 1st of March searched for, and
                 // then shown as the last search's rows when the 19th is refused).
@@ -299,7 +302,7 @@ impl AuditView {
             }
         });
         let is_filter_wrong = match self.filter() {
-            Ok(filter) if search || date_edited => {
+            Ok(filter) if search || date_edited || (date_left && filter != self.searched) => {
                 self.search(filter, AUDIT_LIMIT, commands);
                 false
             }
@@ -516,12 +519,15 @@ fn shown_action(action: &str) -> String {
 }
 
 /// True when `text` is a date typed to its end: its day written with two digits or followed
-/// by 日 ("2025-03-19", "2025/3/09", "2025年3月5日"), so that no digit typed next makes another
-/// date of it. Others ("2025/3/5") are applied on Enter or when the field is left.
+/// by 日 ("2025-03-19", "2025/3/09", "2025年3月5日", full-width digits too), so that no digit
+/// typed next makes another date of it; or nothing (a date cleared). Others ("2025/3/5") are
+/// applied on Enter or when the field is left.
 fn is_typed_whole(text: &str) -> bool {
     let text = text.trim();
-    let day_digits = text.chars().rev().take_while(char::is_ascii_digit).count();
-    (text.ends_with('日') || day_digits == 2) && parse_date(text).is_some()
+    let day_digits = (text.chars().rev())
+        .take_while(|c| crate::pdf::linebreak::is_digit(*c))
+        .count();
+    text.is_empty() || ((text.ends_with('日') || day_digits == 2) && parse_date(text).is_some())
 }
 
 #[cfg(test)]

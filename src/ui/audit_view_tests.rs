@@ -122,7 +122,14 @@ fn a_change_that_cleared_a_setting_has_its_after_side_said_empty() {
 
 #[test]
 fn a_date_is_whole_once_its_day_has_two_digits_or_its_character() {
-    for whole in ["2025-03-19", "2025/3/09", "2025年3月5日", " 2025-03-05 "] {
+    for whole in [
+        "2025-03-19",
+        "2025/3/09",
+        "2025年3月5日",
+        " 2025-03-05 ",
+        "２０２５-０３-０５",
+        "",
+    ] {
         assert!(is_typed_whole(whole), "{whole}");
     }
     for partial in [
