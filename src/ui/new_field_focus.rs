@@ -43,7 +43,13 @@ pub(crate) fn take(
         state.store(ui.ctx(), response.id);
         // Below the fold of a long form, the field comes into sight too.
         response.scroll_to_me(Some(egui::Align::Center));
-        ui.data_mut(|data| data.remove::<(egui::Id, u64)>(slot()));
+        // The mouse click that pressed the button drops the focus of a field it lands beside,
+        // in this frame: asked again in the next, which the click is over by.
+        if ui.input(|i| i.pointer.any_released()) {
+            ui.data_mut(|data| data.insert_temp(slot(), (wanted, now)));
+        } else {
+            ui.data_mut(|data| data.remove::<(egui::Id, u64)>(slot()));
+        }
         true
     } else {
         false

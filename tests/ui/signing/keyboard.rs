@@ -175,3 +175,21 @@ fn after_a_question_of_the_detail_the_keyboard_stays_in_the_detail() {
         assert_eq!(keyboard_on(&harness).as_deref(), Some("预览…"), "{button}");
     }
 }
+
+/// 修改条款… clicked with the mouse (press and release, as a real click) opens the editor with
+/// the keyboard in its first field too: what is typed next goes there.
+#[test]
+fn the_clause_editor_clicked_open_takes_what_is_typed() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let draft = agreements(&harness, 2025)
+        .into_iter()
+        .find(|a| {
+            a.status == AgreementStatus::Draft && !a.draft.tailoring.control_targets.is_empty()
+        })
+        .unwrap();
+    click_row(&mut harness, &draft);
+    let button = harness.get_by_label("修改条款…").rect().center();
+    crate::support::queue_click(&mut harness, button);
+    harness.run();
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("指标"));
+}
