@@ -237,10 +237,13 @@ fn a_kind_unlike_the_name_is_pointed_out() {
             // A department filed as a 镇: ranked with the towns, called one in the 主送.
             &["示例市档案馆", "镇", "镇街"],
             &["示例市消防救援大队", "街道", "镇街"],
+            // A town's own offices and a 街道办 are no departments.
+            &["东城街道办", "街道", "镇街"],
+            &["白塔镇党委", "镇", "镇街"],
         ],
     );
     let preview = preview(&table, &[], &categories).unwrap();
-    assert_eq!(preview.additions.len(), 5, "{:?}", preview.rejected);
+    assert_eq!(preview.additions.len(), 7, "{:?}", preview.rejected);
     assert_eq!(
         preview.kinds_across_categories,
         [

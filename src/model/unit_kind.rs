@@ -107,9 +107,9 @@ impl UnitKind {
     }
 
     /// What is said of a 镇, 乡 or 街道 whose name says another of the three ("南湖街道办事处" of
-    /// the kind 镇): the notice's 主送 calls the units by their kind ("各镇人民政府、街道办事处"),
-    /// so a slip of the kind leaves a unit out of it. `None` when they agree, or the name
-    /// says none.
+    /// the kind 镇) or a department or an enterprise ("示例市档案馆" of the kind 镇): the
+    /// notice's 主送 calls the units by their kind ("各镇人民政府、街道办事处"), so a slip of
+    /// the kind leaves a unit out of it. `None` when they agree, or the name says none.
     #[must_use]
     pub fn name_note(self, name: &str) -> Option<String> {
         let town_level = [Self::Subdistrict, Self::Town, Self::Township];
@@ -132,6 +132,11 @@ impl UnitKind {
     /// ("示例市档案馆", "示例市消防救援大队", "示例市水务集团").
     fn body_from_name(name: &str) -> Option<Self> {
         let name = name.trim();
+        // A town's or sub-district's own office ("青山镇党委", "城关街道党工委"): not a body
+        // of the city's.
+        if name.contains('镇') || name.contains("街道") {
+            return None;
+        }
         let enterprise = ["公司", "集团", "厂"];
         let department = [
             "局",
@@ -168,6 +173,7 @@ impl UnitKind {
         let name = name.trim();
         [
             ("街道办事处", Self::Subdistrict),
+            ("街道办", Self::Subdistrict),
             ("街道", Self::Subdistrict),
             ("镇人民政府", Self::Town),
             ("镇", Self::Town),
