@@ -7,7 +7,10 @@ use egui_plot::{
 };
 
 use super::searchable_combo::{Choices, searchable_combo};
-use crate::workflow::statistics::{Statistics, UnitHistory, YearPoint, distribution};
+use crate::workflow::statistics::{Statistics, UnitHistory, YearPoint, band_of, distribution};
+
+/// The most units a bar's tooltip names.
+const TOOLTIP_UNITS: usize = 15;
 
 /// State of the statistics part of the screen.
 #[derive(Default)]
@@ -27,8 +30,7 @@ impl StatisticsView {
         // The units of each band, highest total first, as the bars count them.
         let mut members: Vec<Vec<(&str, crate::model::Points)>> = vec![Vec::new(); bands.len()];
         for (name, total) in stats.scored_names.iter().zip(totals) {
-            let index = (bands.iter().rposition(|(lower, _)| lower <= total)).unwrap_or(0);
-            if let Some(band) = members.get_mut(index) {
+            if let Some(band) = members.get_mut(band_of(*total, &bands)) {
                 band.push((name, *total));
             }
         }
@@ -126,8 +128,12 @@ impl StatisticsView {
         if let Some((range, units)) = pointed {
             shown.response.on_hover_ui_at_pointer(|ui| {
                 ui.strong(format!("{range}：{} 个", units.len()));
-                for (name, total) in units {
+                // As many as a tooltip holds on a small screen; the rest counted.
+                for (name, total) in units.iter().take(TOOLTIP_UNITS) {
                     ui.label(format!("{name}　{total}"));
+                }
+                if units.len() > TOOLTIP_UNITS {
+                    ui.weak(format!("等 {} 个（全部见“考核”）", units.len()));
                 }
             });
         }

@@ -317,15 +317,21 @@ pub fn distribution(totals: &[Points], full_score: Points) -> Vec<(Points, usize
         .map(|lower| (lower, 0))
         .collect();
     for total in totals {
-        let index = bins
-            .iter()
-            .rposition(|(lower, _)| lower <= total)
-            .unwrap_or(0);
+        let index = band_of(*total, &bins);
         if let Some((_, count)) = bins.get_mut(index) {
             *count += 1;
         }
     }
     bins
+}
+
+/// The index of the band of [`distribution`]'s `bands` that `total` falls in (from its lower
+/// bound, up to the next one's).
+#[must_use]
+pub fn band_of(total: Points, bands: &[(Points, usize)]) -> usize {
+    (bands.iter())
+        .rposition(|(lower, _)| *lower <= total)
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
