@@ -342,15 +342,16 @@ fn numbered_empty_rows_and_totals_are_passed_over() {
             // Notes under the table, as offices add them.
             &["注：排序号按上年通报顺序填写", "", "", "", ""],
             &["", "填表人：甲某      联系电话：0399-1234567", "", "", ""],
+            &["单位负责人：乙某", "", "", "", ""],
         ],
     );
     let preview = preview(&table, &[], &towns()).unwrap();
     assert_eq!(preview.additions.len(), 1, "{preview:?}");
     assert_eq!(preview.additions[0].draft.name, "甲镇");
-    assert_eq!(preview.passed_over, [3, 4, 5, 6, 7, 9, 10]);
+    assert_eq!(preview.passed_over, [3, 4, 5, 6, 7, 9, 10, 11]);
     assert_eq!(
         preview.passed_over_note().unwrap(),
-        "第 3 至 7、9、10 行没有要导入的内容（只填了序号等不导入的列，或是合计行、表头行、表下的注释），已跳过"
+        "第 3 至 7、9 至 11 行没有要导入的内容（只填了序号等不导入的列，或是合计行、表头行、表下的注释），已跳过"
     );
     // A row with something to import and no name is still refused, naming what is missing.
     assert_eq!(preview.rejected.len(), 1, "{:?}", preview.rejected);

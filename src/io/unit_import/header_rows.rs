@@ -1,6 +1,6 @@
 //! Where a unit list's header is: below a title of a few rows, or over two lines ("负责人"
 //! over "职务" and "姓名"); and the rows under it that are no units (the header repeated on
-//! each printed page, a line of totals).
+//! each printed page, a line of totals, a note under the table).
 
 use crate::io::table::{Table, TableRow};
 use crate::io::unit_columns::{Column, Columns};
@@ -96,8 +96,9 @@ pub(super) fn is_header_row(row: &TableRow, columns: &Columns) -> bool {
 }
 
 /// True for a note under the table, as offices add them to the files they send: "注：…",
-/// "说明：…", "填表人：张三  联系电话：…", "填表日期：…" in the first cell filled, and no
-/// 单位类型 or 考核类别 given (a unit row never starts so).
+/// "说明：…", "填表人：张三  联系电话：…", "单位负责人：…" (a label and its colon, or one of
+/// the usual words) in the first cell filled, and no 单位类型 or 考核类别 given (a unit row
+/// never starts so).
 pub(super) fn is_note_row(row: &TableRow, columns: &Columns) -> bool {
     const STARTS: [&str; 14] = [
         "注：",
@@ -120,7 +121,12 @@ pub(super) fn is_note_row(row: &TableRow, columns: &Columns) -> bool {
         .iter()
         .map(|cell| cell.trim())
         .find(|cell| !cell.is_empty());
-    let is_note = first.is_some_and(|cell| STARTS.iter().any(|start| cell.starts_with(start)));
+    // Any label and its colon ("单位负责人：", "联系电话：", "填表单位："): a unit's name
+    // has none.
+    let is_labelled = |cell: &str| cell.chars().take(8).any(|c| c == '：' || c == ':');
+    let is_note = first.is_some_and(|cell| {
+        is_labelled(cell) || STARTS.iter().any(|start| cell.starts_with(start))
+    });
     let is_blank = |column| columns.cell(row, column).is_none_or(str::is_empty);
     is_note && is_blank(Column::Kind) && is_blank(Column::Category)
 }
