@@ -138,7 +138,7 @@ impl App {
             Ok(store) => (Some(store), None, None),
             Err(error) => match &error {
                 StoreError::Damaged { path, .. } => {
-                    let damaged = super::app_safety::Damaged::new(path, &error);
+                    let damaged = super::app_safety::Damaged::new(path, &error, state.year);
                     (None, None, Some(damaged))
                 }
                 _ => (None, Some(error.to_string()), None),

@@ -223,7 +223,11 @@ impl App {
     /// good backup takes over, as when a damaged file is opened.
     pub(super) fn show_damage(&mut self, error: &StoreError) {
         if let StoreError::Damaged { path, .. } = error {
-            self.damaged = Some(super::app_safety::Damaged::new(path, error));
+            self.damaged = Some(super::app_safety::Damaged::new(
+                path,
+                error,
+                self.state.year,
+            ));
             if let Some(store) = self.store.take() {
                 store.close_unwritten();
             }

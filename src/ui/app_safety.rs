@@ -37,9 +37,10 @@ pub struct Damaged {
 }
 
 impl Damaged {
-    /// Looks at the backups beside a damaged file, for the `error` met opening or using it.
+    /// Looks at the backups beside a damaged file, for the `error` met opening or using it;
+    /// `year` is the year the window shows (what a look at the file would read first).
     #[must_use]
-    pub fn new(db: &Path, error: &StoreError) -> Self {
+    pub fn new(db: &Path, error: &StoreError, year: Option<i32>) -> Self {
         let candidates = backup::list_backups(db)
             .into_iter()
             .map(|file| {
@@ -58,7 +59,7 @@ impl Damaged {
             confirming_other: false,
             // What the window reads first read too: damage in an index is met only there.
             can_look: Store::open_damaged_for_viewing(db, DAMAGED_READ_ONLY).is_ok_and(|store| {
-                store.reads_through() && App::load(&store, None, crate::ui::View::Units, 0).is_ok()
+                store.reads_through() && App::load(&store, year, crate::ui::View::Units, 0).is_ok()
             }),
             // As the window found it when it opened (see `open_for_window`), not looked at
             // again: a file appearing meanwhile is not taken for a damaged one.
