@@ -131,7 +131,7 @@ impl RowDetail {
             .flatten();
         if let Some(other) = similar {
             let text = format!(
-                "与已录入的事项“{other}”只差一两个字：如是同一事项，请写成一样的（同一事项只计最高一次）"
+                "同一事项请写成一样的：与已录入的“{other}”只差一两个字（同一事项只计最高一次）"
             );
             let text = egui::RichText::new(text).color(ui.visuals().warn_fg_color);
             ui.add(egui::Label::new(text).truncate());

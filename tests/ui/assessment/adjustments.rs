@@ -181,7 +181,9 @@ fn a_bonus_above_its_items_points_is_refused_and_a_matter_is_kept() {
     // The same matter typed a character short would count apart: said as it is typed.
     type_into(&mut harness, "事项", "安全发展示范街创建");
     harness.run();
-    harness.get_by_label_contains("与已录入的事项“安全发展示范街道创建”只差一两个字");
+    harness.get_by_label_contains(
+        "同一事项请写成一样的：与已录入的“安全发展示范街道创建”只差一两个字",
+    );
 }
 
 #[test]
