@@ -49,6 +49,9 @@ pub(super) struct Loaded {
     /// What is said before the chosen year is published again with other grade bands than
     /// its last publication (see [`crate::workflow::notice::republish_note`]).
     pub(super) republish_note: Option<String>,
+    /// True when the chosen year, not published now, was published before and taken back
+    /// (a correction under way).
+    pub(super) is_withdrawn: bool,
     /// Changes to the selected year's results since they were published, while they are.
     pub(super) changes_since_published: Option<crate::store::ChangesSincePublished>,
     /// The last exports of the selected year's notice and summary, those ever exported.
@@ -149,6 +152,12 @@ impl App {
             publication: match year {
                 Some(number) => crate::workflow::notice::publication(store, number)?,
                 None => None,
+            },
+            is_withdrawn: match &year_data.year {
+                Some(shown) if shown.phase != crate::model::Phase::Published => {
+                    store.settings_when_withdrawn(shown.year)?.is_some()
+                }
+                _ => false,
             },
             republish_note: match year {
                 Some(number) => crate::workflow::notice::republish_note(store, number)?,

@@ -38,9 +38,16 @@ impl App {
                     // Published from here, where the results are checked: the same
                     // question as 设置 → 年度设置 asks, shown there.
                     ui.horizontal_wrapped(|ui| {
-                        ui.weak(format!(
-                            "{year} 年度的考核结果尚未通报：导出的通报每页带“草稿”水印，供核对；核对无误后发布（即把年度阶段改为“已通报”），评分随之锁定"
-                        ));
+                        // Taken back after publication: a correction, not a first publication.
+                        ui.weak(if self.data.is_withdrawn {
+                            format!(
+                                "{year} 年度的考核结果已撤回通报，正在更正：现在导出的通报每页带“草稿”水印，供核对；更正无误后重新发布（即把年度阶段改回“已通报”），评分随之锁定"
+                            )
+                        } else {
+                            format!(
+                                "{year} 年度的考核结果尚未通报：导出的通报每页带“草稿”水印，供核对；核对无误后发布（即把年度阶段改为“已通报”），评分随之锁定"
+                            )
+                        });
                         let stored = self.data.year_data.year.as_ref();
                         // A year not begun yet is not published (its notice could carry
                         // no date of its own): greyed, saying so, not refused after.

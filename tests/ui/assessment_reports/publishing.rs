@@ -90,6 +90,8 @@ fn asked_to_publish_2024(
         zerenshu::workflow::notice::save_wording(&mut store, 2024, &wording).unwrap();
     }
     let mut harness = window(Ok(store), showing(View::Notice, 2024), [1400.0, 1000.0]);
+    // Taken back after publication: said to be a correction, not a first publication.
+    harness.get_by_label_contains("2024 年度的考核结果已撤回通报，正在更正");
     harness.get_by_label("发布考核结果…").click();
     harness.run();
     harness.get_by_label("发布 2024 年度考核结果？");
