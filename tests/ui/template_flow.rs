@@ -326,6 +326,10 @@ fn a_template_clause_left_empty_is_named_and_the_template_not_saved() {
     harness.get_by_label("增加一部分").click_accesskit();
     harness.run();
     harness.get_by_label_contains("部分】没有条款：请增加条款，或删去这一部分");
+    // Its title is left to be written, no stand-in that would print: the keyboard is in it.
+    let heading = crate::support::keyboard_on(&harness).unwrap_or_default();
+    assert!(heading.ends_with("部分标题"), "{heading}");
+    assert!(harness.query_by_label_contains("新的部分").is_none());
 }
 
 #[test]

@@ -191,11 +191,15 @@ pub(super) fn edit_fields(
             ((s, None), TextPlace::Heading(s))
         });
     }
+    // Its title left to be written (an empty one is not saved), the keyboard in it: no
+    // stand-in title that would print if forgotten.
     if ui.button("增加一部分").clicked() {
         draft.sections.push(Section {
-            heading: "新的部分".to_owned(),
+            heading: String::new(),
             clauses: Vec::new(),
         });
+        let added = TextPlace::Heading(draft.sections.len() - 1);
+        crate::ui::new_field_focus::ask(ui, ("template_field", added));
     }
     last
 }
