@@ -41,8 +41,9 @@ pub(crate) fn take(
             .cursor
             .set_char_range(Some(egui::text::CCursorRange::one(end)));
         state.store(ui.ctx(), response.id);
-        // Below the fold of a long form, the field comes into sight too.
-        response.scroll_to_me(Some(egui::Align::Center));
+        // Below the fold of a long form, the field comes into sight too (scrolled no further:
+        // what is above it, the unit's name, stays in sight when it can).
+        response.scroll_to_me(None);
         // The mouse click that pressed the button drops the focus of a field it lands beside,
         // in this frame: asked again in the next, which the click is over by.
         if ui.input(|i| i.pointer.any_released()) {
