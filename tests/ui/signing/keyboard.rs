@@ -98,12 +98,7 @@ fn after_a_forms_write_the_keyboard_stays_in_the_detail() {
 #[test]
 fn the_clause_editor_gives_the_keyboard_back_after_esc_and_after_ctrl_s() {
     let mut harness = agreements_window(demo_store(), 2025);
-    let draft = agreements(&harness, 2025)
-        .into_iter()
-        .find(|a| {
-            a.status == AgreementStatus::Draft && !a.draft.tailoring.control_targets.is_empty()
-        })
-        .unwrap();
+    let draft = draft_with_targets(&harness);
     click_row(&mut harness, &draft);
     let open = |harness: &mut egui_kittest::Harness<'_, zerenshu::ui::App>| {
         harness.get_by_label("修改条款…").focus();
@@ -181,15 +176,22 @@ fn after_a_question_of_the_detail_the_keyboard_stays_in_the_detail() {
 #[test]
 fn the_clause_editor_clicked_open_takes_what_is_typed() {
     let mut harness = agreements_window(demo_store(), 2025);
-    let draft = agreements(&harness, 2025)
-        .into_iter()
-        .find(|a| {
-            a.status == AgreementStatus::Draft && !a.draft.tailoring.control_targets.is_empty()
-        })
-        .unwrap();
+    let draft = draft_with_targets(&harness);
     click_row(&mut harness, &draft);
     let button = harness.get_by_label("修改条款…").rect().center();
     crate::support::queue_click(&mut harness, button);
     harness.run();
     assert_eq!(keyboard_on(&harness).as_deref(), Some("指标"));
+}
+
+/// A draft of 2025 with control targets: its clause editor opens on its first 指标.
+fn draft_with_targets(
+    harness: &egui_kittest::Harness<'_, zerenshu::ui::App>,
+) -> zerenshu::model::Agreement {
+    agreements(harness, 2025)
+        .into_iter()
+        .find(|a| {
+            a.status == AgreementStatus::Draft && !a.draft.tailoring.control_targets.is_empty()
+        })
+        .unwrap()
 }
