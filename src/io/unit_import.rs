@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 mod header_rows;
+mod register_match;
 mod row_draft;
 
 use super::extra_cells::{ExtraCells, extra_cells};
@@ -23,6 +24,7 @@ use crate::store::{Store, StoreError};
 use header_rows::{
     TITLE_ROWS, below_title_rows, is_header_row, is_note_row, is_total_row, two_line_header,
 };
+use register_match::{not_in_register, taken_short_name};
 use row_draft::{differences, row_draft};
 
 /// Problems that make the whole file unusable, worded for a clerk.
@@ -271,23 +273,6 @@ pub fn names_units(table: &Table) -> bool {
     )
 }
 
-/// "名册中没有在用单位“X”，作为新单位", naming an active unit whose name holds it or is
-/// held in it ("示例市城关街道办事处" for 城关街道办事处), which the row may mean.
-fn not_in_register(name: &str, existing: &[Unit]) -> String {
-    let key = name_key(name);
-    let like = (existing.iter()).filter(|u| u.is_active).find(|u| {
-        let theirs = name_key(&u.fields.name);
-        theirs.contains(&key) || key.contains(&theirs)
-    });
-    match like {
-        Some(unit) => format!(
-            "名册中没有在用单位“{name}”，作为新单位（如指“{}”，请照名册写单位名称）",
-            unit.fields.name
-        ),
-        None => format!("名册中没有在用单位“{name}”，作为新单位"),
-    }
-}
-
 /// Sorts the rows of a file into additions, changes, unchanged and rejected rows; writes nothing.
 /// A rejected row gives every reason found, joined with "；".
 pub fn preview(
@@ -513,25 +498,6 @@ pub fn preview(
         super::import_notes::kinds_across_categories(&preview, existing, categories);
     preview.long_short_names = super::import_notes::long_short_names(&preview);
     Ok(preview)
-}
-
-/// Why the short name (or name) of a refused row cannot be used: another active unit is shown
-/// under it, or is named so.
-fn taken_short_name(
-    columns: &Columns,
-    row: &TableRow,
-    name: &str,
-    existing: &[Unit],
-) -> Option<String> {
-    let short = columns.cell(row, Column::ShortName).unwrap_or_default();
-    if name.is_empty() && short.is_empty() {
-        return None;
-    }
-    let mut row_unit = UnitDraft::empty(0);
-    name.clone_into(&mut row_unit.name);
-    short.clone_into(&mut row_unit.short_name);
-    (existing.iter().filter(|u| u.is_active))
-        .find_map(|u| super::short_name_clash::clash(&row_unit, &u.fields, true))
 }
 
 /// Said of a row named as an archived unit.
