@@ -31,6 +31,7 @@ mod score_forms;
 mod spreadsheets;
 mod unit_import;
 mod unit_import_cases;
+mod unit_import_check;
 
 use proptest::collection::vec;
 use proptest::prelude::*;

@@ -4,7 +4,8 @@
 use zerenshu::io::{preview, read_table};
 use zerenshu::model::unit::MAX_SORT_ORDER;
 
-use super::unit_import::{DEMO, check_preview};
+use super::unit_import::DEMO;
+use super::unit_import_check::check_preview;
 
 /// Found by `valid_rows_preview_and_apply_exactly`: a 排序号 of `i64::MAX` followed by a row
 /// without one overflowed in `preview`, a panic in debug builds and a wrap to `i64::MIN` (the
