@@ -63,7 +63,7 @@ impl App {
                     self.settings_view.tab = super::settings_view::SettingsTab::Year;
                 }
             }
-            Place::Templates | Place::Indicators => self.agreements_view.open(place),
+            Place::Templates(_) | Place::Indicators(_) => self.agreements_view.open(place),
         }
     }
 

@@ -11,10 +11,10 @@ pub enum Place {
     Units,
     /// 设置 → 年度设置.
     YearSettings,
-    /// 责任书 → 模板.
-    Templates,
-    /// 责任书 → 考核指标.
-    Indicators,
+    /// 责任书 → 模板, on the category given (the first one a step names), if any.
+    Templates(Option<i64>),
+    /// 责任书 → 考核指标, on the category given, if any.
+    Indicators(Option<i64>),
 }
 
 /// A request from a view.

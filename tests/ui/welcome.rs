@@ -261,3 +261,23 @@ fn a_blank_start_takes_a_full_width_year_and_starts_on_enter() {
         "样板县人民政府"
     );
 }
+
+/// A step of the list clicked goes to the first category it names as still to do, not to
+/// the category last shown there.
+#[test]
+fn a_step_opens_the_first_category_it_names() {
+    let mut store = crate::support::demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let mut harness = crate::support::agreements_window(store, 2026);
+    crate::support::click(&mut harness, "考核指标");
+    crate::support::choose(&mut harness, "考核类别", "一类");
+    crate::support::click(&mut harness, "签订跟踪");
+    harness
+        .get_by_label_contains("4. 在“考核指标”中填好指标并标记定稿（待完成：镇街、")
+        .click();
+    harness.run();
+    let shown = harness
+        .get_by_role_and_label(Role::ComboBox, "考核类别")
+        .value();
+    assert_eq!(shown.as_deref(), Some("镇街"));
+}

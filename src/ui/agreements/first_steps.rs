@@ -48,18 +48,23 @@ fn steps(context: &Context<'_>) -> [(&'static str, Place, Option<String>); 4] {
     } else {
         active.iter().map(|u| u.fields.category_id).collect()
     };
-    let named = |missing: &dyn Fn(i64) -> bool| -> Vec<&str> {
+    let pending_in = |missing: &dyn Fn(i64) -> bool| -> Vec<(i64, &str)> {
         (context.categories.iter())
             .filter(|c| used.contains(&c.id) && missing(c.id))
-            .map(|c| c.name.as_str())
+            .map(|c| (c.id, c.name.as_str()))
             .collect()
     };
-    let untemplated = named(&|id| !data.templates.iter().any(|t| t.content.category_id == id));
-    let templates =
-        (!untemplated.is_empty()).then(|| format!("{} 还没有模板", untemplated.join("、")));
-    let unfinal = named(&|id| !data.sets.iter().any(|s| s.category_id == id && s.is_final));
+    let said = |pending: &[(i64, &str)]| {
+        let names: Vec<&str> = pending.iter().map(|(_, name)| *name).collect();
+        names.join("、")
+    };
+    // The link goes to the first category the step names.
+    let untemplated = pending_in(&|id| !data.templates.iter().any(|t| t.content.category_id == id));
+    let templates = (!untemplated.is_empty()).then(|| format!("{} 还没有模板", said(&untemplated)));
+    let unfinal = pending_in(&|id| !data.sets.iter().any(|s| s.category_id == id && s.is_final));
     let indicators =
-        (!unfinal.is_empty()).then(|| format!("{} 的指标还没有标记定稿", unfinal.join("、")));
+        (!unfinal.is_empty()).then(|| format!("{} 的指标还没有标记定稿", said(&unfinal)));
+    let first = |pending: &[(i64, &str)]| pending.first().map(|(id, _)| *id);
     [
         ("在“单位”中添加或导入责任单位", Place::Units, units),
         (
@@ -69,12 +74,12 @@ fn steps(context: &Context<'_>) -> [(&'static str, Place, Option<String>); 4] {
         ),
         (
             "在上方“模板”中为各考核类别写好责任书文本",
-            Place::Templates,
+            Place::Templates(first(&untemplated)),
             templates,
         ),
         (
             "在“考核指标”中填好指标并标记定稿",
-            Place::Indicators,
+            Place::Indicators(first(&unfinal)),
             indicators,
         ),
     ]

@@ -216,6 +216,17 @@ impl IndicatorEditor {
         self.category_id
     }
 
+    /// Shows `category_id` (a step of the first-steps list named it), unless edits here wait
+    /// to be saved: those are not given up by a link.
+    pub fn show_category(&mut self, category_id: Option<i64>) {
+        if let Some(to) = category_id.filter(|_| !self.is_changed())
+            && self.category_id != Some(to)
+        {
+            self.category_id = Some(to);
+            self.discard_unsaved();
+        }
+    }
+
     /// Shows `category_id`, as the 模板 tab just did, unless edits here wait to be saved.
     pub fn follow_category(&mut self, category_id: Option<i64>) {
         let is_changed = self.is_changed();

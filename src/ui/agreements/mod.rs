@@ -109,8 +109,14 @@ impl AgreementsView {
     /// Shows the tab of `place` (模板 or 考核指标).
     pub fn open(&mut self, place: super::command::Place) {
         match place {
-            super::command::Place::Templates => self.tab = Tab::Templates,
-            super::command::Place::Indicators => self.tab = Tab::Indicators,
+            super::command::Place::Templates(category) => {
+                self.tab = Tab::Templates;
+                self.templates.show_category(category);
+            }
+            super::command::Place::Indicators(category) => {
+                self.tab = Tab::Indicators;
+                self.indicators.show_category(category);
+            }
             super::command::Place::Units | super::command::Place::YearSettings => {}
         }
     }

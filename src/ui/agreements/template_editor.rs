@@ -127,6 +127,17 @@ impl TemplateEditor {
         }
     }
 
+    /// Shows `category_id` (a step of the first-steps list named it), unless edits here wait
+    /// to be saved: those are not given up by a link.
+    pub fn show_category(&mut self, category_id: Option<i64>) {
+        if let Some(to) = category_id.filter(|_| !self.is_changed())
+            && self.category_id != Some(to)
+        {
+            self.editing = None;
+            self.switch_to(to);
+        }
+    }
+
     /// Shows another category, its fields and preview opened at the top.
     fn switch_to(&mut self, category_id: i64) {
         self.category_id = Some(category_id);
