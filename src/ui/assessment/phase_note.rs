@@ -25,12 +25,15 @@ pub(super) fn phase_note(
         .count();
     let still_out = match (unsigned, drafts) {
         (0, _) => String::new(),
-        (_, 0) => format!("，{unsigned} 份责任书尚未签订（序号标橙）"),
-        _ => format!("，{unsigned} 份责任书尚未签订（序号标橙，其中 {drafts} 份还是草稿）"),
+        // Counted over the whole year (every category): said so, the table showing one.
+        (_, 0) => format!("，全年度 {unsigned} 份责任书尚未签订（表中序号标橙）"),
+        _ => format!(
+            "，全年度 {unsigned} 份责任书尚未签订（表中序号标橙，其中 {drafts} 份还是草稿）"
+        ),
     };
     if year.phase == Phase::Assessing {
         if let Some(out) = still_out.strip_prefix('，') {
-            let note = format!("{} 年度 {out}", year.year);
+            let note = out.replacen("全年度", &format!("{} 年度全年", year.year), 1);
             one_line(ui, ui.visuals().warn_fg_color, &note).on_hover_text(format!(
                 "{note}\n这些单位的评分照常录入；签订后在“责任书”中登记"
             ));

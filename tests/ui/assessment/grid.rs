@@ -20,7 +20,7 @@ fn a_year_still_at_signing_says_so_beside_the_heading() {
         .count();
     assert!(unsigned > 0);
     harness.get_by_label_contains(&format!(
-        "2025 年度还在“签订”阶段，录入第一个评分后自动转入“考核”，{unsigned} 份责任书尚未签订"
+        "2025 年度还在“签订”阶段，录入第一个评分后自动转入“考核”，全年度 {unsigned} 份责任书尚未签订"
     ));
     // The note says how such rows are marked.
     harness.get_by_label_contains("序号标橙");
@@ -39,7 +39,7 @@ fn a_year_still_at_signing_says_so_beside_the_heading() {
         &format!("{} {} 考核", rows[0].1, indicators[0].1),
         "5",
     );
-    harness.get_by_label_contains(&format!("2025 年度 {unsigned} 份责任书尚未签订"));
+    harness.get_by_label_contains(&format!("2025 年度全年 {unsigned} 份责任书尚未签订"));
     assert!(harness.query_by_label_contains("还在“签订”阶段").is_none());
 }
 
