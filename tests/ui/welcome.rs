@@ -232,6 +232,10 @@ fn the_welcome_dialog_can_start_blank() {
         .click();
     harness.run();
     harness.get_by_label("新建单位…");
+    // 批量起草… on an empty register says why there is nothing to draft.
+    crate::support::click(&mut harness, "责任书");
+    crate::support::click(&mut harness, "批量起草…");
+    harness.get_by_label_contains("名册中还没有单位：请先在“单位”中点“新建单位…”");
 }
 
 #[test]

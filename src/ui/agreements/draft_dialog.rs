@@ -99,6 +99,13 @@ impl DraftDialog {
                 keep_open = false;
                 return;
             }
+            // An empty register (a blank start): said, with where units are added.
+            if !context.units.iter().any(|u| u.is_active) {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "名册中还没有单位：请先在“单位”中点“新建单位…”逐个添加，或点“导入…”从表格导入",
+                );
+            }
             ui.label(format!(
                 "将为 {} 个单位起草（按各类别当前模板）；{} 个单位本年度已有责任书，将跳过",
                 ready.len()
