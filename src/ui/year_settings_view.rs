@@ -215,6 +215,11 @@ impl YearSettingsView {
                     });
                 }
                 Err(problem) => {
+                    // Refused on Enter: the keyboard back in the field it was pressed in,
+                    // which let go of it, for the value to be put right.
+                    if is_entered && let Some(field) = focused_before {
+                        ui.memory_mut(|m| m.request_focus(field));
+                    }
                     // Only the reason is missing: the chosen phase and its reason field
                     // stay, for the reason to be typed.
                     self.focus_reason = problem.starts_with(REASON_NEEDED);

@@ -88,6 +88,15 @@ fn typing_after_a_refused_save_keeps_the_keyboard_in_the_field() {
     let shown = harness.get_by_role_and_label(Role::TextInput, "计划签订日期");
     assert_eq!(shown.value().as_deref(), Some("2025-03-20"));
     assert!(harness.query_by_label_contains("不是有效日期").is_none());
+    // Refused on Enter: the keyboard stays in the field for the value to be put right.
+    crate::support::retype(&mut harness, "计划签订日期", "2025-02-30");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label_contains("2025年2月没有30日");
+    assert_eq!(
+        crate::support::keyboard_on(&harness).as_deref(),
+        Some("计划签订日期")
+    );
 }
 
 #[test]
