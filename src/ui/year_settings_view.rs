@@ -384,10 +384,12 @@ impl YearSettingsView {
                             .on_hover_text("批量“标记已签订”时按它填写甲方签字人");
                     }
                     // Said beside the field, so that nothing under it moves as it is typed.
+                    // Short beside the field (a 1024 window leaves little room); the whole on hover.
                     if caption == "满分"
                         && let Some(note) = full_score_note(value, &facts.indicator_totals)
                     {
-                        ui.colored_label(ui.visuals().warn_fg_color, note);
+                        ui.colored_label(ui.visuals().warn_fg_color, FULL_SCORE_DIFFERS)
+                            .on_hover_text(note);
                     }
                     ui.end_row();
                 }
@@ -517,6 +519,9 @@ fn phase_refusal(phase: Phase, current: Phase, facts: &PublishFacts) -> Option<S
 }
 
 /// What to say when the full score typed differs from what the year's indicators add up to
+/// Said beside 满分 when the indicators add up to another total (why, on hover).
+const FULL_SCORE_DIFFERS: &str = "与考核指标分值合计不一致（悬停看说明）";
+
 /// (they must match before an indicator set is marked final); nothing while it cannot be read.
 fn full_score_note(typed: &str, totals: &[crate::model::Points]) -> Option<String> {
     let full = crate::model::Points::parse(typed.trim()).ok()?;

@@ -528,8 +528,16 @@ fn a_full_score_the_indicators_do_not_add_up_to_is_said_as_it_is_typed() {
     let showing = crate::support::showing(zerenshu::ui::View::Settings, 2026);
     let mut harness = window(Ok(store), showing, LAPTOP);
     click(&mut harness, "年度设置");
-    assert!(harness.query_by_label_contains("与满分").is_none());
+    assert!(
+        harness
+            .query_by_label_contains("与考核指标分值合计不一致")
+            .is_none()
+    );
     retype(&mut harness, "满分", "120");
+    harness
+        .get_by_label("与考核指标分值合计不一致（悬停看说明）")
+        .hover();
+    harness.run();
     harness.get_by_label_contains("考核指标分值合计 100，与满分 120 不一致");
 }
 
