@@ -33,6 +33,7 @@ mod refusals;
 mod safety;
 mod scans;
 mod settings;
+mod settings_bands;
 mod shell;
 mod signing;
 mod signing_info;
