@@ -272,7 +272,17 @@ fn a_blank_start_takes_a_full_width_year_and_starts_on_enter() {
 fn a_step_opens_the_first_category_it_names() {
     let mut store = crate::support::demo_store();
     zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    // A unit without its 负责人: said under the steps (signing in bulk needs one).
+    let mut unit = store.units().unwrap()[0].clone();
+    unit.fields.principal_name.clear();
+    store
+        .write(|w| w.update_unit(unit.id, &unit.fields))
+        .unwrap();
     let mut harness = crate::support::agreements_window(store, 2026);
+    harness.get_by_label_contains(&format!(
+        "另：1 个单位未填负责人（{}）",
+        unit.fields.display_short_name()
+    ));
     crate::support::click(&mut harness, "考核指标");
     crate::support::choose(&mut harness, "考核类别", "一类");
     crate::support::click(&mut harness, "签订跟踪");

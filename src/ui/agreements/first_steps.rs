@@ -110,4 +110,17 @@ pub(super) fn show(ui: &mut egui::Ui, context: &Context<'_>, commands: &mut Vec<
         }
     }
     ui.label("然后点“批量起草…”");
+    // Not a step (drafting goes on without it), but signing in bulk needs it: said now.
+    let unnamed: Vec<&str> = (context.units.iter())
+        .filter(|u| u.is_active && u.fields.principal_name.trim().is_empty())
+        .map(|u| u.fields.display_short_name())
+        .collect();
+    if !unnamed.is_empty() {
+        ui.weak(format!(
+            "另：{} 个单位未填负责人（{}）：起草不受影响，批量标记已签订时须有乙方签字人，请在“单位”中补上",
+            unnamed.len(),
+            unnamed.iter().take(5).copied().collect::<Vec<_>>().join("、")
+                + if unnamed.len() > 5 { "等" } else { "" }
+        ));
+    }
 }
