@@ -211,7 +211,7 @@ impl BackupView {
         self.inspected_panel(ui, access, commands);
         ui.add_space(12.0);
         ui.separator();
-        ui.label("先试用了示例数据，或要从头开始？清空前程序会先备份现有数据");
+        ui.label("要清空全部数据、从头开始（例如试用示例数据之后）？清空前程序会先备份现有数据");
         if access.button(ui, "清空数据，从空白开始…").clicked() {
             commands.push(Command::AskStartOver);
         }
