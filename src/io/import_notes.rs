@@ -112,8 +112,8 @@ pub(super) fn kinds_across_categories(
             let across = crate::model::category::kind_category_note(
                 draft.kind,
                 draft.category_id,
-                categories,
-                &towns,
+                (categories, &towns),
+                false,
             );
             let unlike_name = draft.kind.name_note(&draft.name);
             (across.into_iter().chain(unlike_name))

@@ -116,12 +116,14 @@ pub fn towns_categories(categories: &[Category], units: &[super::Unit]) -> Vec<i
 /// the towns' categories `towns` (see [`towns_categories`]): a 部门 or 企业 among the towns,
 /// or a 镇, 乡, 街道 or 开发区 outside them, which ranks it with units of the other kind.
 /// Nothing with a single category, where all are ranked together by the office's choice.
+/// `is_for_later`: the unit's agreement of the year stays in its old category, so the
+/// ranking said is that of the agreements drafted after it.
 #[must_use]
 pub fn kind_category_note(
     kind: super::UnitKind,
     category_id: i64,
-    categories: &[Category],
-    towns: &[i64],
+    (categories, towns): (&[Category], &[i64]),
+    is_for_later: bool,
 ) -> Option<String> {
     if towns.is_empty() || categories.len() < 2 || kind.is_local() == towns.contains(&category_id) {
         return None;
@@ -132,15 +134,20 @@ pub fn kind_category_note(
         .map(|c| format!("“{}”", c.name))
         .collect();
     let towns_name = towns_name.concat();
+    let ranked = if is_for_later {
+        "以后起草的责任书将与"
+    } else {
+        "将与"
+    };
     Some(if kind.is_local() {
         format!(
-            "单位类型为“{}”，考核类别却是“{}”：将与部门一同考核、排名，不在{towns_name}中",
+            "单位类型为“{}”，考核类别却是“{}”：{ranked}部门一同考核、排名，不在{towns_name}中",
             kind.label(),
             category.name
         )
     } else {
         format!(
-            "单位类型为“{}”，考核类别却是镇街所在的“{}”：将与镇、街道一同考核、排名",
+            "单位类型为“{}”，考核类别却是镇街所在的“{}”：{ranked}镇、街道一同考核、排名",
             kind.label(),
             category.name
         )
@@ -246,7 +253,7 @@ mod tests {
     #[test]
     fn a_unit_on_the_other_side_of_the_towns_category_is_noted() {
         let categories = [category(1, "镇街"), category(2, "一类")];
-        let note = |kind, id| kind_category_note(kind, id, &categories, &[1]);
+        let note = |kind, id| kind_category_note(kind, id, (&categories, &[1]), false);
         assert_eq!(
             note(UnitKind::Department, 1).as_deref(),
             Some("单位类型为“部门”，考核类别却是镇街所在的“镇街”：将与镇、街道一同考核、排名")
@@ -257,10 +264,10 @@ mod tests {
         );
         assert_eq!(note(UnitKind::Town, 1), None);
         assert_eq!(note(UnitKind::Enterprise, 2), None);
-        let single = kind_category_note(UnitKind::Department, 1, &categories[..1], &[1]);
+        let single = kind_category_note(UnitKind::Department, 1, (&categories[..1], &[1]), false);
         assert_eq!(single, None);
         assert_eq!(
-            kind_category_note(UnitKind::Department, 1, &categories, &[]),
+            kind_category_note(UnitKind::Department, 1, (&categories, &[]), false),
             None
         );
         // 乡镇 and 街道 ranked apart: a 街道 in 街道 is at home, a 部门 there is not, and a
@@ -270,7 +277,7 @@ mod tests {
             category(2, "街道"),
             category(3, "一类"),
         ];
-        let note = |kind, id| kind_category_note(kind, id, &apart, &[1, 2]);
+        let note = |kind, id| kind_category_note(kind, id, (&apart, &[1, 2]), false);
         assert_eq!(note(UnitKind::Subdistrict, 2), None);
         assert_eq!(note(UnitKind::Town, 1), None);
         assert_eq!(

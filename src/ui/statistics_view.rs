@@ -7,7 +7,7 @@ use egui_plot::{
 };
 
 use super::searchable_combo::{Choices, searchable_combo};
-use crate::workflow::statistics::{Statistics, UnitHistory, YearPoint, band_of, distribution};
+use crate::workflow::statistics::{Statistics, UnitHistory, YearPoint, distribution};
 
 /// The most units a bar's tooltip names.
 const TOOLTIP_UNITS: usize = 15;
@@ -27,16 +27,7 @@ impl StatisticsView {
     fn distribution_chart(ui: &mut egui::Ui, stats: &Statistics, year: i32) {
         let (totals, full_score) = (&stats.totals, stats.full_score);
         let bands = distribution(totals, full_score);
-        // The units of each band, highest total first, as the bars count them.
-        let mut members: Vec<Vec<(&str, crate::model::Points)>> = vec![Vec::new(); bands.len()];
-        for (name, total) in stats.scored_names.iter().zip(totals) {
-            if let Some(band) = members.get_mut(band_of(*total, &bands)) {
-                band.push((name, *total));
-            }
-        }
-        for band in &mut members {
-            band.sort_by_key(|(_, total)| std::cmp::Reverse(*total));
-        }
+        let members = &stats.band_units;
         let highest = bands.iter().map(|(_, count)| *count).max().unwrap_or(0);
         let counts: Vec<(f64, usize)> = (bands.iter().enumerate())
             .filter(|(_, (_, count))| *count > 0)

@@ -517,24 +517,19 @@ impl UnitForm {
                     );
                 }
                 // Chosen on purpose or by mistake: the clerk sees who the unit is ranked with
-                // (once a kind is chosen: the draft's until then is only a placeholder).
+                // (once a kind is chosen: the draft's until then is only a placeholder). Moved
+                // away from the category the year's agreement was drafted in, that year stays
+                // there (said below): the ranking said is that of the agreements after it.
+                let is_moved_from_drafted = drafted_in
+                    .is_some_and(|(category_id, _)| self.draft.category_id != category_id);
                 if let Some(note) = crate::model::category::kind_category_note(
                     self.draft.kind,
                     self.draft.category_id,
-                    categories,
-                    towns_categories,
+                    (categories, towns_categories),
+                    is_moved_from_drafted,
                 )
                 .filter(|_| self.kind_chosen)
                 {
-                    // Moved away from the category the year's agreement was drafted in: that
-                    // year stays there (said below), the move is for the agreements after it.
-                    let is_moved_from_drafted = drafted_in
-                        .is_some_and(|(category_id, _)| self.draft.category_id != category_id);
-                    let note = if is_moved_from_drafted {
-                        note.replacen("：将与", "：以后起草的责任书将与", 1)
-                    } else {
-                        note
-                    };
                     ui.add(
                         egui::Label::new(
                             egui::RichText::new(note).color(ui.visuals().warn_fg_color),

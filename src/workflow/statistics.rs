@@ -73,9 +73,9 @@ pub struct Statistics {
     pub counts: Vec<CategoryCounts>,
     /// Every scored unit's total in the year.
     pub totals: Vec<Points>,
-    /// The short names of those units, in the order of `totals`: the chart names the units
-    /// of a band under the pointer.
-    pub scored_names: Vec<String>,
+    /// The units of each band of [`distribution`] of `totals` (short name and total), highest
+    /// total first: the chart names a band's units under the pointer.
+    pub band_units: Vec<Vec<(String, Points)>>,
     /// How many of those totals are of vetoed units (counted by their total in the chart,
     /// graded 不合格 whatever it is).
     pub vetoed_in_totals: usize,
@@ -169,8 +169,18 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
             .flat_map(|c| c.units.iter())
             .filter(|u| u.row.is_complete())
     };
-    let totals = complete().map(|u| u.row.total).collect();
-    let scored_names = complete().map(|u| u.short_name.clone()).collect();
+    let totals: Vec<Points> = complete().map(|u| u.row.total).collect();
+    // Sorted into the chart's bands once, as read, not as drawn.
+    let bands = distribution(&totals, settings.full_score);
+    let mut band_units: Vec<Vec<(String, Points)>> = vec![Vec::new(); bands.len()];
+    for unit in complete() {
+        if let Some(band) = band_units.get_mut(band_of(unit.row.total, &bands)) {
+            band.push((unit.short_name.clone(), unit.row.total));
+        }
+    }
+    for band in &mut band_units {
+        band.sort_by_key(|(_, total)| std::cmp::Reverse(*total));
+    }
     let vetoed_in_totals = complete().filter(|u| u.row.is_vetoed).count();
     let vetoed_unfinished = (current.iter())
         .flat_map(|c| c.units.iter())
@@ -289,7 +299,7 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         grades,
         counts,
         totals,
-        scored_names,
+        band_units,
         vetoed_in_totals,
         vetoed_unfinished,
         full_score: settings.full_score,

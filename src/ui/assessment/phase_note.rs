@@ -23,17 +23,21 @@ pub(super) fn phase_note(
     let drafts = (agreements.iter())
         .filter(|a| a.status == crate::model::AgreementStatus::Draft && is_in_use(a))
         .count();
-    let still_out = match (unsigned, drafts) {
-        (0, _) => String::new(),
-        // Counted over the whole year (every category): said so, the table showing one.
-        (_, 0) => format!("，全年度 {unsigned} 份责任书尚未签订（表中序号标橙）"),
-        _ => format!(
-            "，全年度 {unsigned} 份责任书尚未签订（表中序号标橙，其中 {drafts} 份还是草稿）"
-        ),
+    // Counted over the whole year (every category): said so, the table showing one.
+    let out = match (unsigned, drafts) {
+        (0, _) => None,
+        (_, 0) => Some(format!("{unsigned} 份责任书尚未签订（表中序号标橙）")),
+        _ => Some(format!(
+            "{unsigned} 份责任书尚未签订（表中序号标橙，其中 {drafts} 份还是草稿）"
+        )),
     };
+    let still_out = out
+        .as_ref()
+        .map(|out| format!("，全年度 {out}"))
+        .unwrap_or_default();
     if year.phase == Phase::Assessing {
-        if let Some(out) = still_out.strip_prefix('，') {
-            let note = out.replacen("全年度", &format!("{} 年度全年", year.year), 1);
+        if let Some(out) = &out {
+            let note = format!("{} 年度全年 {out}", year.year);
             one_line(ui, ui.visuals().warn_fg_color, &note).on_hover_text(format!(
                 "{note}\n这些单位的评分照常录入；签订后在“责任书”中登记"
             ));
