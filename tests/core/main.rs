@@ -43,6 +43,7 @@ mod score_forms;
 mod score_summary;
 mod score_summary_empty;
 mod signed_copy;
+mod signed_copy_replace;
 mod signing;
 #[path = "../shared/stale_tailoring.rs"]
 mod stale_tailoring;
