@@ -16,6 +16,8 @@ const KEPT_ACTION: &str = "保留已印发的通报";
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub(super) struct IssuedNotice {
     year: i32,
+    /// Logged as `notice_date` (the audit viewer's 成文日期).
+    #[serde(rename = "notice_date")]
     date: String,
     exported_at: Option<String>,
 }
@@ -48,6 +50,31 @@ pub(super) fn issued_notices(conn: &Connection) -> Result<Vec<IssuedNotice>> {
     Ok(issued)
 }
 
+/// Whether restoring data `conn` leaves `notice` to be kept as issued: its year is published
+/// there, and no notice was exported there since.
+fn needs_keeping(conn: &Connection, notice: &IssuedNotice) -> Result<bool> {
+    let is_published = super::read::year(conn, notice.year)?
+        .is_some_and(|y| y.phase == crate::model::Phase::Published);
+    Ok(is_published && !notice_exported_since_last_publication(conn, notice.year)?)
+}
+
+/// The notices of `issued` a restore of `backup` keeps as issued, in words for the question
+/// that asks before it: "2024 年度考核结果通报（成文日期 2025年3月20日）".
+pub(super) fn kept_through(issued: &[IssuedNotice], backup: &Connection) -> Result<Vec<String>> {
+    let mut kept = Vec::new();
+    for notice in issued {
+        if needs_keeping(backup, notice)? {
+            let date = chrono::NaiveDate::parse_from_str(&notice.date, "%Y-%m-%d")
+                .map_or_else(|_| notice.date.clone(), crate::model::dates::show_date);
+            kept.push(format!(
+                "{} 年度考核结果通报（成文日期 {date}）",
+                notice.year
+            ));
+        }
+    }
+    Ok(kept)
+}
+
 impl Writer<'_> {
     /// Records again those of `notices` the restored data lacks, for the years it holds
     /// published (a year restored to before its publication is published anew, and its notice
@@ -55,9 +82,7 @@ impl Writer<'_> {
     /// 通报, with the date and when it was exported), not as an export made now.
     pub(super) fn keep_issued_notices(&mut self, notices: &[IssuedNotice]) -> Result<()> {
         for notice in notices {
-            let is_published = super::read::year(&self.tx, notice.year)?
-                .is_some_and(|y| y.phase == crate::model::Phase::Published);
-            if !is_published || notice_exported_since_last_publication(&self.tx, notice.year)? {
+            if !needs_keeping(&self.tx, notice)? {
                 continue;
             }
             self.put_setting(&super::notice_date_key(notice.year), &notice.date)?;

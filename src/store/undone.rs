@@ -37,6 +37,10 @@ pub struct Undone {
     /// Nothing was done in the current data yet (a new computer, an empty file): the restore
     /// brings the backup's data whole, nothing comes "back" and nothing is lost.
     pub nothing_here: bool,
+    /// The results notices issued here that the backup holds unissued (exported after it):
+    /// the restore keeps them issued with their 成文日期, though it undoes their export's
+    /// entries. In words: "2024 年度考核结果通报（成文日期 2025年3月20日）".
+    pub kept_notices: Vec<String>,
 }
 
 impl Undone {
@@ -109,6 +113,14 @@ impl Undone {
             format!("当前数据库的全部 {count} 项操作都{verb}（最近一项：{latest}）")
         } else {
             format!("备份之后的 {count} 项操作{verb}（最近一项：{latest}）")
+        };
+        let said = if self.kept_notices.is_empty() {
+            said
+        } else {
+            format!(
+                "{said}；已印发的{}仍保留为已印发，不随之撤销",
+                self.kept_notices.join("、")
+            )
         };
         let which = match self.exports {
             0 => return Some(said),
@@ -272,6 +284,12 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
         })?;
         rows.collect::<rusqlite::Result<_>>()?
     };
+    // As `restore_with` keeps them: not into another database's data.
+    let kept_notices = if other_database {
+        Vec::new()
+    } else {
+        super::kept_notices::kept_through(&super::kept_notices::issued_notices(current)?, &copy)?
+    };
     let facts = super::kept_exports::export_facts(current)?;
     let (verifiable_exports, unverifiable_exports) =
         super::kept_exports::after_restoring(&facts, &copy)?;
@@ -285,6 +303,7 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
         undoes_start_over: undone_restore.as_ref().is_some_and(|(_, _, start)| *start),
         undoes_restore_of: undone_restore.map(|(_, at, _)| at),
         // No log, and no data a log-less older file could hold either.
+        kept_notices,
         nothing_here: first_here.is_none()
             && current.query_row(
                 "SELECT NOT EXISTS (SELECT 1 FROM years) AND NOT EXISTS (SELECT 1 FROM units)",

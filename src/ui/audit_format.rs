@@ -124,6 +124,8 @@ fn field_label(key: &str) -> &str {
         "previous_year_units" => "上一年度的单位信息",
         "backup" => "所用备份",
         "file_name" => "文件名",
+        // A notice kept as issued through a restore (`date` in the entries of before).
+        "notice_date" | "date" => "成文日期",
         "exported_at" => "导出时间",
         "contents" => "内容",
         "filled_by" => "填表",
@@ -242,7 +244,10 @@ fn plain(key: &str, value: Option<&Value>, names: &Names) -> String {
         // Dates as the rest of the window shows them: 2025年3月15日. Only date fields (and a
         // setting's own value, such as a notice's date): a telephone number may look like one.
         Value::String(text)
-            if (key.is_empty() || key.ends_with("_on") || key.ends_with("_date"))
+            if (key.is_empty()
+                || key == "date"
+                || key.ends_with("_on")
+                || key.ends_with("_date"))
                 && let Ok(date) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") =>
         {
             crate::model::dates::show_date(date)

@@ -429,6 +429,22 @@ fn a_template_edit_shows_the_clause_that_changed_not_the_headings() {
 }
 
 #[test]
+fn a_kept_notice_s_date_reads_as_its_date_of_issue() {
+    // Logged as `notice_date`, and as `date` before that.
+    for key in ["notice_date", "date"] {
+        let kept = changes(
+            None,
+            Some(&format!(
+                r#"{{"year":2024,"{key}":"2025-03-18","exported_at":"2026-12-06 10:50:00"}}"#
+            )),
+            &names(),
+        );
+        let date = kept.iter().find(|c| c.field == "成文日期").unwrap();
+        assert_eq!(date.after, "2025年3月18日");
+    }
+}
+
+#[test]
 fn a_time_field_reads_as_the_logs_times() {
     let exported = changes(
         None,

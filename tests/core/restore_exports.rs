@@ -103,12 +103,26 @@ fn an_issued_notice_keeps_its_date_through_a_restore() {
         &dir.path().join("通报.pdf"),
     );
     assert_eq!(notice::issued_date(&store, 2024), Some(date));
+    // The question says so: the notice's entries are undone, the notice stays issued.
+    let undone = store.operations_since(&out).unwrap();
+    assert_eq!(
+        undone.kept_notices,
+        ["2024 年度考核结果通报（成文日期 2025年3月18日）"]
+    );
+    let summary = undone.summary().unwrap();
+    assert!(
+        summary.contains("已印发的2024 年度考核结果通报（成文日期 2025年3月18日）仍保留为已印发"),
+        "{summary}"
+    );
     store.restore_from(&out).unwrap();
     assert_eq!(notice::issued_date(&store, 2024), Some(date), "kept");
+    // The backup still holds it unissued: asked again, the question says again it is kept.
+    assert_eq!(store.operations_since(&out).unwrap().kept_notices.len(), 1);
     // Logged in its own words, not as an export made at the restore.
     let (action, after) = last_audit(&store);
     assert_eq!(action, "保留已印发的通报");
-    assert!(after.contains("\"date\":\"2025-03-18\""), "{after}");
+    // The date named as the notice's (the audit viewer's 成文日期).
+    assert!(after.contains(r#""notice_date":"2025-03-18""#), "{after}");
     let other = chrono::NaiveDate::from_ymd_opt(2025, 3, 20).unwrap();
     assert!(notice::issued_date_refusal(&store, 2024, other).is_some());
     // Restored again to the same backup: kept once, not twice.
