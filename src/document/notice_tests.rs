@@ -33,6 +33,7 @@ fn unit(id: i64, name: &str, total: i64, grade: &str, rank: usize, is_vetoed: bo
             base: Points::whole(total - 2),
             bonus: Points::whole(3),
             deduction: Points::whole(1),
+            deduction_entered: Points::whole(1),
             total: Points::whole(total),
             is_vetoed,
             is_scored: true,

@@ -397,8 +397,10 @@ pub struct AssessmentRow {
     pub base: Points,
     /// 加分 after the highest-only rule and the cap.
     pub bonus: Points,
-    /// 扣分.
+    /// 扣分, each item no more than its 累计最多.
     pub deduction: Points,
+    /// 扣分 as entered, before any item's 累计最多 (shown on hover where it differs).
+    pub deduction_entered: Points,
     /// 总得分, never below zero.
     pub total: Points,
     /// True when vetoed.
@@ -519,6 +521,12 @@ pub fn assess_category(
                 base,
                 bonus,
                 deduction,
+                deduction_entered: unit
+                    .adjustments
+                    .iter()
+                    .filter(|a| a.kind == AdjustmentKind::Deduction)
+                    .map(|a| a.points)
+                    .sum(),
                 total,
                 is_vetoed: unit.is_vetoed,
                 is_scored,

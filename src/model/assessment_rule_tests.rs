@@ -108,10 +108,16 @@ fn a_rule_items_own_limit_caps_its_entries_together() {
             (9, Points::whole(2), Points::whole(3))
         ]
     );
+    // The row keeps what was entered too, for the 扣分 cell's hover: 5 + 2 + 1 = 8, counted 7.
+    let year = Year::new(2024, "示例市人民政府");
+    let over_cap = assess_category(&year, &set, &[unit(1, 60, 40, adjustments.clone(), false)]);
+    assert_eq!(
+        (over_cap[0].deduction, over_cap[0].deduction_entered),
+        (Points::whole(7), Points::whole(8))
+    );
     // At the limit exactly, nothing is over.
     adjustments.remove(0);
     assert_eq!(items_over_cap(&adjustments, &set.items).len(), 1);
-    let year = Year::new(2024, "示例市人民政府");
     let rows = assess_category(&year, &set, &[unit(1, 60, 40, adjustments, false)]);
     // 100 + 2 − (4 + 2 + 1) = 95.
     assert_eq!(rows[0].total, Points::whole(95));

@@ -412,6 +412,7 @@ fn deductions_past_zero_are_the_part_the_total_does_not_take() {
         base: Points::whole(base),
         bonus: Points::whole(bonus),
         deduction: Points::whole(deduction),
+        deduction_entered: Points::whole(deduction),
         total: (Points::whole(base) + Points::whole(bonus))
             .saturating_sub(Points::whole(deduction)),
         is_vetoed: false,

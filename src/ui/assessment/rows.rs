@@ -295,23 +295,8 @@ impl GridContents for ScoreRows<'_> {
         cells.col(|ui| {
             // As the notice counts it; what was entered beyond, on hover.
             let label = ui.label(text(result.map(|r| r.counted_deduction().to_string())));
-            let held_back = result.and_then(|row| Some((row, row.deduction_held_back()?)));
-            match held_back {
-                Some((row, HeldBack::PastZero(past))) => {
-                    label.on_hover_text(format!(
-                        "录入扣分共 {} 分，超出基础得分与加分之和的 {past} 分不计（扣完为止）",
-                        row.deduction
-                    ));
-                }
-                // Not complete: the row adds up as it stands, and more may count later.
-                Some((row, HeldBack::UntilScored)) => {
-                    label.on_hover_text(format!(
-                        "录入扣分共 {} 分；本单位尚未评完，暂按已有的基础得分与加分之和 {} 分计，评完后按实际得分计算（扣完为止）",
-                        row.deduction,
-                        row.counted_deduction()
-                    ));
-                }
-                None => {}
+            if let Some(note) = result.and_then(deduction_hover) {
+                label.on_hover_text(note);
             }
         });
         cells.col(|ui| {
@@ -416,4 +401,72 @@ fn note_marker(ui: &mut egui::Ui, label: &str, note: &str) {
     ui.add(egui::Label::new(marker).sense(egui::Sense::HOVER))
         .on_hover_text(note)
         .widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Label, true, label));
+}
+
+/// What the 扣分 cell says on hover when it shows less than was entered: an item's 累计最多
+/// cut it, the total stopped at zero (扣完为止), or the unit is not scored in full yet.
+fn deduction_hover(row: &AssessmentRow) -> Option<String> {
+    let over_cap = row.deduction_entered.saturating_sub(row.deduction);
+    let entered = if over_cap > Points::ZERO {
+        format!(
+            "录入扣分共 {} 分，其中 {over_cap} 分超出所在项目的累计最多，按 {} 分计",
+            row.deduction_entered, row.deduction
+        )
+    } else {
+        format!("录入扣分共 {} 分", row.deduction)
+    };
+    Some(match row.deduction_held_back() {
+        Some(HeldBack::PastZero(past)) => {
+            format!("{entered}；超出基础得分与加分之和的 {past} 分不计（扣完为止）")
+        }
+        // Not complete: the row adds up as it stands, and more may count later.
+        Some(HeldBack::UntilScored) => format!(
+            "{entered}；本单位尚未评完，暂按已有的基础得分与加分之和 {} 分计，评完后按实际得分计算（扣完为止）",
+            row.counted_deduction()
+        ),
+        None if over_cap > Points::ZERO => entered,
+        None => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(base: i64, deduction: i64, entered: i64, missing: usize) -> AssessmentRow {
+        AssessmentRow {
+            agreement_id: 1,
+            base: Points::whole(base),
+            bonus: Points::ZERO,
+            deduction: Points::whole(deduction),
+            deduction_entered: Points::whole(entered),
+            total: Points::whole(base).saturating_sub(Points::whole(deduction)),
+            is_vetoed: false,
+            is_scored: true,
+            has_scores: true,
+            missing,
+            grade: String::new(),
+            rank: 0,
+        }
+    }
+
+    #[test]
+    fn the_deduction_hover_counts_what_was_entered_before_each_item_s_cap() {
+        // Within bounds: nothing to say.
+        assert_eq!(deduction_hover(&row(90, 6, 6, 0)), None);
+        // 4 × 2 entered against a cap of 6.
+        assert_eq!(
+            deduction_hover(&row(90, 6, 8, 0)).unwrap(),
+            "录入扣分共 8 分，其中 2 分超出所在项目的累计最多，按 6 分计"
+        );
+        // Capped, and then stopped at the 5 points scored so far.
+        assert_eq!(
+            deduction_hover(&row(5, 6, 8, 3)).unwrap(),
+            "录入扣分共 8 分，其中 2 分超出所在项目的累计最多，按 6 分计；本单位尚未评完，暂按已有的基础得分与加分之和 5 分计，评完后按实际得分计算（扣完为止）"
+        );
+        assert_eq!(
+            deduction_hover(&row(4, 6, 6, 0)).unwrap(),
+            "录入扣分共 6 分；超出基础得分与加分之和的 2 分不计（扣完为止）"
+        );
+    }
 }
