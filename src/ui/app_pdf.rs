@@ -432,12 +432,13 @@ impl App {
             || path.display().to_string(),
             |name| name.to_string_lossy().into_owned(),
         );
-        self.printed_question = PrintedQuestion::new(finals, file_name, ids.len()).map(
-            |question| match folder_to_open {
+        let today = chrono::Local::now().date_naive();
+        let Some(year) = self.state.year else { return };
+        self.printed_question = PrintedQuestion::new(finals, file_name, ids.len(), (year, today))
+            .map(|question| match folder_to_open {
                 Some(folder) => question.not_opened(folder),
                 None => question,
-            },
-        );
+            });
     }
 
     /// Draws the question after a print file, if one is asked.
@@ -453,12 +454,11 @@ impl App {
         match answer {
             PrintedAnswer::Waiting => {}
             PrintedAnswer::Mark(ids) => {
+                // Asked right after the print file was written: printed that day.
+                let printed_on = question.printed_on();
                 self.printed_question = None;
-                // Asked right after the print file was written: printed today.
-                self.commands.push(super::command::Command::MarkPrinted {
-                    ids,
-                    printed_on: chrono::Local::now().date_naive(),
-                });
+                self.commands
+                    .push(super::command::Command::MarkPrinted { ids, printed_on });
             }
             PrintedAnswer::Later => self.printed_question = None,
         }

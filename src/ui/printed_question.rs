@@ -13,6 +13,10 @@ pub struct PrintedQuestion {
     total: usize,
     /// The folder of a print file no viewer opened: to be opened by hand before printing.
     folder_to_open: Option<std::path::PathBuf>,
+    /// The agreements' year.
+    year: i32,
+    /// The date 标记已打印 records: the day the file was written.
+    today: chrono::NaiveDate,
 }
 
 /// What the clerk answered.
@@ -27,15 +31,40 @@ pub enum PrintedAnswer {
 }
 
 impl PrintedQuestion {
-    /// The question about `ids`, the agreements still 已定稿 in the print file `file_name` of
-    /// `total` agreements; none when there are none.
+    /// The question about `ids`, the agreements of `year` still 已定稿 in the print file
+    /// `file_name` of `total` agreements, written `today`; none when there are none.
     #[must_use]
-    pub fn new(ids: Vec<i64>, file_name: String, total: usize) -> Option<Self> {
+    pub fn new(
+        ids: Vec<i64>,
+        file_name: String,
+        total: usize,
+        (year, today): (i32, chrono::NaiveDate),
+    ) -> Option<Self> {
         (!ids.is_empty()).then_some(Self {
             ids,
             file_name,
             total,
             folder_to_open: None,
+            year,
+            today,
+        })
+    }
+
+    /// The date 标记已打印 records.
+    #[must_use]
+    pub fn printed_on(&self) -> chrono::NaiveDate {
+        self.today
+    }
+
+    /// Said for a year already over: papers of it printed before are marked with their own
+    /// date in the tracker, not today's.
+    fn past_year_note(&self) -> Option<String> {
+        use chrono::Datelike as _;
+        (self.year < self.today.year()).then(|| {
+            format!(
+                "这是已经过去的 {} 年度的责任书：如果纸质件是以前打印的，请选“以后再说”，在列表中勾选后点“标记已打印…”填写实际的打印日期",
+                self.year
+            )
         })
     }
 
@@ -57,9 +86,10 @@ impl PrintedQuestion {
             format!("其中 {count} 份的状态还是“已定稿”")
         };
         format!(
-            "打印文件“{}”共 {total} 份责任书，{which}。纸质件打印无误后，把{}标记为已打印，即可送签并登记签订",
+            "打印文件“{}”共 {total} 份责任书，{which}。纸质件打印无误后，把{}标记为已打印（打印日期记为今天，{}），即可送签并登记签订",
             self.file_name,
-            if count == 1 { "它" } else { "它们" }
+            if count == 1 { "它" } else { "它们" },
+            crate::model::dates::show_date(self.today)
         )
     }
 
@@ -74,6 +104,9 @@ impl PrintedQuestion {
                 ui.set_max_width(460.0);
                 ui.heading("纸质件打印好了吗？");
                 ui.label(self.body());
+                if let Some(note) = self.past_year_note() {
+                    ui.colored_label(ui.visuals().warn_fg_color, note);
+                }
                 if let Some(folder) = &self.folder_to_open {
                     ui.colored_label(
                         ui.visuals().warn_fg_color,
@@ -120,16 +153,34 @@ mod tests {
     #[test]
     fn the_question_names_the_file_and_how_many_agreements_it_holds() {
         let name = "2025年度责任书-打印-20250301-093000.pdf";
-        let question = PrintedQuestion::new(vec![3], name.to_owned(), 2).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+        let question = PrintedQuestion::new(vec![3], name.to_owned(), 2, (2025, today)).unwrap();
         assert!(question.body().starts_with(
             "打印文件“2025年度责任书-打印-20250301-093000.pdf”共 2 份责任书，其中 1 份的状态还是“已定稿”。"
         ));
-        let question = PrintedQuestion::new(vec![3, 4], name.to_owned(), 2).unwrap();
+        assert!(
+            question
+                .body()
+                .contains("（打印日期记为今天，2025年3月1日）")
+        );
+        assert_eq!(question.past_year_note(), None);
+        let question = PrintedQuestion::new(vec![3, 4], name.to_owned(), 2, (2025, today)).unwrap();
         assert!(
             question
                 .body()
                 .contains("共 2 份责任书，状态都还是“已定稿”。")
         );
-        assert!(PrintedQuestion::new(Vec::new(), name.to_owned(), 2).is_none());
+        assert!(PrintedQuestion::new(Vec::new(), name.to_owned(), 2, (2025, today)).is_none());
+    }
+
+    #[test]
+    fn a_past_year_s_papers_are_said_to_take_their_own_date_if_printed_before() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        let question = PrintedQuestion::new(vec![3], "打印.pdf".to_owned(), 1, (2025, today));
+        let note = question.unwrap().past_year_note().unwrap();
+        assert!(
+            note.starts_with("这是已经过去的 2025 年度的责任书"),
+            "{note}"
+        );
     }
 }
