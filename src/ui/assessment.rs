@@ -97,8 +97,9 @@ pub struct AssessmentView {
     discard: super::discard_question::DiscardQuestion,
     /// The most room the notes above the grid have taken while this grid (year and category)
     /// is shown: kept, so that a note gone (the phase note shortened by a first score, a
-    /// reason's warning put right) never moves the rows up under the pointer.
-    above_grid: Option<((i32, i64), f32)>,
+    /// reason's warning put right) never moves the rows up under the pointer. The help folded
+    /// or not counts as another grid: folding it is the clerk's own choice to make room.
+    above_grid: Option<((i32, i64, bool), f32)>,
 }
 
 /// What the question before leaving the grid names for a value typed that is not taken.
@@ -216,7 +217,7 @@ impl AssessmentView {
                 commands.push(Command::StartFormsImport);
             }
         });
-        self.help(ui);
+        let help_folded = self.help(ui);
         match self.discard.show(ui.ctx()) {
             super::discard_question::DiscardAnswer::Discard => {
                 if let Some(chosen) = self.switching_to.take() {
@@ -310,7 +311,7 @@ impl AssessmentView {
             skips_self: self.skips_self,
         };
         self.cells.status_line(ui, commands);
-        self.keep_room_above_grid(ui, top, (year.year, category_id));
+        self.keep_room_above_grid(ui, top, (year.year, category_id, help_folded));
         // A stop the keyboard moved to, or that was clicked, is scrolled into view; on a unit's
         // name, with the row's first cells beside it (Tab from the row before's last cell would
         // otherwise leave the columns scrolled to that row's end).
@@ -494,7 +495,7 @@ impl AssessmentView {
 
     /// Keeps the room the notes above the grid took (from `top` down) at the most they have
     /// taken while `shown` is the grid: its rows stay where they were as a note goes.
-    fn keep_room_above_grid(&mut self, ui: &mut egui::Ui, top: f32, shown: (i32, i64)) {
+    fn keep_room_above_grid(&mut self, ui: &mut egui::Ui, top: f32, shown: (i32, i64, bool)) {
         let used = ui.cursor().min.y - top;
         let kept = match self.above_grid {
             Some((grid, kept)) if grid == shown => kept,

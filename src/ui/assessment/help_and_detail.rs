@@ -13,7 +13,8 @@ impl AssessmentView {
     /// The keyboard help above the grid, with the Tab setting. It folds to one line: on a low
     /// window (1366×768 at 125 %) its three lines are three rows of units fewer, so it starts
     /// folded there and open on a taller one, until the clerk chooses.
-    pub(super) fn help(&mut self, ui: &mut egui::Ui) {
+    /// Returns whether it was drawn folded.
+    pub(super) fn help(&mut self, ui: &mut egui::Ui) -> bool {
         let is_tall = ui.ctx().content_rect().height() >= HELP_OPEN_HEIGHT;
         let folded = self.help_folded.get_or_insert(!is_tall);
         // Ticked with the mouse while typing scores: the keyboard goes back to the grid. Ticked
@@ -52,6 +53,7 @@ impl AssessmentView {
             ui.label(HELP_DETAIL);
             ui.label(HELP_REFUSAL);
         }
+        was_folded
     }
 
     /// The open unit's bonuses, deductions, veto and notes under the grid, at the height it

@@ -84,15 +84,15 @@ impl ReasonBar {
             ));
             return None;
         }
-        ui.colored_label(
-            ui.visuals().warn_fg_color,
-            format!(
-                "{} 年度考核结果已通报，评分已锁定。修改须填写理由，理由与新旧分值记入操作记录。",
-                year.year
-            ),
+        // One line above the field says the lock, or what the reason typed needs: its
+        // messages take that line's place, so that nothing moves under the pointer as they
+        // come and go (a click on a locked cell, a number typed). Drawn once the field has
+        // read this frame's typing.
+        let line_height = ui.text_style_height(&egui::TextStyle::Body);
+        let (line, _) = ui.allocate_exact_size(
+            egui::vec2(ui.available_width(), line_height),
+            egui::Sense::hover(),
         );
-        // Wrapped: a message beside the field goes on under it in a narrow window, not off
-        // its right edge.
         self.keep_out_score(ui.ctx());
         ui.horizontal_wrapped(|ui| {
             let label = ui.label("修改理由");
@@ -123,37 +123,59 @@ impl ReasonBar {
             }
             if is_given && access.can_write() {
                 ui.weak("此后的每项修改都记这个理由，改完请清空");
-                if !self.kept_out.is_empty() {
-                    ui.colored_label(ui.visuals().warn_fg_color, self.kept_out_note());
-                }
                 if ui.small_button("清空理由").clicked() {
                     self.clear();
                     // The cells lock again: the keyboard goes where the next reason is typed,
                     // not nowhere.
                     ui.memory_mut(|m| m.request_focus(field_id()));
                 }
-            } else if !is_given && !self.text.trim().is_empty() {
-                // Typed, yet no reason: said, or the cells stay locked unexplained. After a
-                // click on a locked cell, a number typed here was most likely meant as the
-                // cell's score: that too is said.
-                let not_a_reason = crate::model::reason::NOT_A_REASON;
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    if self.is_asked {
-                        format!("评分已锁定，这里填写的是修改理由，不是分值：{not_a_reason}")
-                    } else {
-                        not_a_reason.to_owned()
-                    },
-                );
-            } else if self.is_asked {
-                let kept_out = self.kept_out_note();
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    format!("评分已锁定：请先在这里写明修改理由，再回到格子修改{kept_out}"),
-                );
             }
         });
+        let (colour, said) = self.line(ui.visuals(), year.year);
+        // Cut to the line on a very narrow window, whole on hover.
+        ui.put(
+            line,
+            egui::Label::new(egui::RichText::new(said).color(colour)).truncate(),
+        );
         self.given(year)
+    }
+
+    /// The line above the field, in its colour: what the reason typed needs, or the lock.
+    fn line(&self, visuals: &egui::Visuals, year: i32) -> (egui::Color32, String) {
+        let is_given = crate::model::reason::given(&self.text).is_some();
+        if is_given {
+            if self.kept_out.is_empty() {
+                (visuals.warn_fg_color, Self::locked(year))
+            } else {
+                (visuals.warn_fg_color, self.kept_out_note())
+            }
+        } else if !self.text.trim().is_empty() {
+            // Typed, yet no reason: said, or the cells stay locked unexplained. After a click
+            // on a locked cell, a number typed here was most likely meant as the cell's score:
+            // that too is said.
+            let not_a_reason = crate::model::reason::NOT_A_REASON;
+            let said = if self.is_asked {
+                format!("评分已锁定，这里填写的是修改理由，不是分值：{not_a_reason}")
+            } else {
+                not_a_reason.to_owned()
+            };
+            (visuals.warn_fg_color, said)
+        } else if self.is_asked {
+            let kept_out = self.kept_out_note();
+            (
+                visuals.error_fg_color,
+                format!("评分已锁定：请先在下面写明修改理由，再回到格子修改{kept_out}"),
+            )
+        } else {
+            (visuals.warn_fg_color, Self::locked(year))
+        }
+    }
+
+    /// The lock, as the line says it while nothing else is to be said.
+    fn locked(year: i32) -> String {
+        format!(
+            "{year} 年度考核结果已通报，评分已锁定。修改须填写理由，理由与新旧分值记入操作记录。"
+        )
     }
 
     /// Takes out of this frame's input, before the field reads it, a number typed into the

@@ -213,6 +213,51 @@ fn the_rows_stay_put_as_a_note_above_them_shortens() {
     );
 }
 
+/// A click on a locked cell of a published year at 1024 wide: what the reason needs is said in
+/// the lock's own line, so the rows do not move down under the pointer (the next click would
+/// land on the unit below).
+#[test]
+fn the_rows_stay_put_as_a_locked_cell_asks_for_a_reason() {
+    let mut harness = super::harness_sized(2024, [1024.0, 700.0]);
+    let (rows, indicators) = super::town_grid(&harness);
+    let second = format!("{} {} 考核", rows[1].1, indicators[0].1);
+    let before = harness.get_by_label(&second).rect();
+    harness
+        .get_by_label(&format!("{} {} 考核", rows[0].1, indicators[0].1))
+        .click();
+    harness.run();
+    harness.get_by_label("修改理由").type_text("4");
+    harness.run();
+    harness.get_by_label_contains("（刚才输入的“4”是分值，没有写进理由）");
+    harness.get_by_label("修改理由").type_text("，");
+    harness.run();
+    harness.get_by_label_contains("这里填写的是修改理由，不是分值");
+    let after = harness.get_by_label(&second).rect();
+    assert!(
+        (after.top() - before.top()).abs() < 0.5,
+        "moved from {before:?} to {after:?}"
+    );
+}
+
+/// The clerk folding the keyboard help away gets its room: the grid moves up (a note that goes
+/// by itself keeps its room, as above).
+#[test]
+fn folding_the_help_gives_the_grid_its_room() {
+    let mut harness = super::harness_sized(2025, [1024.0, 900.0]);
+    let (rows, indicators) = super::town_grid(&harness);
+    let first = format!("{} {} 考核", rows[0].1, indicators[0].1);
+    let before = harness.get_by_label(&first).rect();
+    harness.get_by_label("收起说明").click();
+    harness.run();
+    harness.run();
+    harness.get_by_label("键盘操作说明…");
+    let after = harness.get_by_label(&first).rect();
+    assert!(
+        after.top() < before.top() - 20.0,
+        "stayed at {after:?} (was {before:?})"
+    );
+}
+
 /// Another category's grid opens at its first column, whatever column the last one was
 /// scrolled to.
 #[test]

@@ -85,14 +85,14 @@ fn a_click_on_a_locked_cell_takes_the_keyboard_to_the_reason() {
         .get_by_label(&format!("{} {} 考核", rows[0].1, indicators[0].1))
         .click();
     harness.run();
-    harness.get_by_label("评分已锁定：请先在这里写明修改理由，再回到格子修改");
+    harness.get_by_label("评分已锁定：请先在下面写明修改理由，再回到格子修改");
     assert!(harness.get_by_label("修改理由").is_focused());
     // A score typed before noticing the lock is kept out of the reason, and said to be: the
     // cell stays locked.
     harness.get_by_label("修改理由").type_text("9");
     harness.run();
     harness.get_by_label(
-        "评分已锁定：请先在这里写明修改理由，再回到格子修改（刚才输入的“9”是分值，没有写进理由）",
+        "评分已锁定：请先在下面写明修改理由，再回到格子修改（刚才输入的“9”是分值，没有写进理由）",
     );
     let cell = format!("{} {} 考核", rows[0].1, indicators[0].1);
     assert!(harness.get_by_label(&cell).accesskit_node().is_disabled());
@@ -118,7 +118,7 @@ fn a_click_on_a_locked_cell_takes_the_keyboard_to_the_reason() {
     );
     assert!(
         harness
-            .query_by_label_contains("请先在这里写明修改理由")
+            .query_by_label_contains("请先在下面写明修改理由")
             .is_none()
     );
     harness.key_press(egui::Key::Enter);
