@@ -350,7 +350,7 @@ pub fn preview(
         if let Some(numbers) = rows_by_name.get(&key).filter(|n| n.len() > 1) {
             let numbers: Vec<String> = numbers.iter().map(ToString::to_string).collect();
             reasons.push(format!(
-                "单位名称“{name}”在文件中重复出现（第 {} 行）",
+                "单位名称“{name}”在文件中重复出现且内容不同（第 {} 行）：请核对后只保留一行",
                 numbers.join("、")
             ));
         }

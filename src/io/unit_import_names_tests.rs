@@ -152,7 +152,7 @@ fn a_name_typed_with_other_brackets_or_full_width_letters_is_the_same_unit() {
     assert!(
         reasons
             .iter()
-            .all(|r| r.contains("在文件中重复出现（第 3、4 行）")),
+            .all(|r| r.contains("在文件中重复出现且内容不同（第 3、4 行）")),
         "{reasons:?}"
     );
     assert_eq!(reasons.len(), 2);

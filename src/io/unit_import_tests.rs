@@ -421,7 +421,7 @@ fn a_row_repeated_whole_is_imported_once() {
     assert!(
         preview.rejected[0]
             .reason
-            .contains("重复出现（第 3、5 行）"),
+            .contains("重复出现且内容不同（第 3、5 行）"),
         "{:?}",
         preview.rejected
     );
@@ -445,7 +445,7 @@ fn a_repeat_of_a_refused_row_is_refused_with_it() {
     let refused: Vec<usize> = preview.rejected.iter().map(|r| r.row_number).collect();
     assert_eq!(refused, [2, 4, 5], "{:?}", preview.rejected);
     assert!(
-        (preview.rejected.iter()).all(|r| r.reason.contains("重复出现（第 2、4、5 行）")),
+        (preview.rejected.iter()).all(|r| r.reason.contains("重复出现且内容不同（第 2、4、5 行）")),
         "{:?}",
         preview.rejected
     );

@@ -145,6 +145,13 @@ impl YearActions {
         let modal_id = egui::Id::unique("year_action_question");
         let modal = crate::ui::steady_modal::new(ctx, modal_id).show(ctx, |ui| {
             ui.set_max_width(520.0);
+            // A year still being prepared, rolled over again (warned in the text): the
+            // keyboard starts on 取消, as the command line asks for --yes.
+            let is_fresh = matches!(asking, Asking::Rollover { .. })
+                && (data.year.as_ref()).is_some_and(|year| {
+                    crate::workflow::rollover::fresh_year_warning(year, data.agreements.len())
+                        .is_some()
+                });
             let confirm = match asking {
                 Asking::Rollover { from, to } => {
                     rollover_text(ui, from, to, data);
@@ -159,10 +166,11 @@ impl YearActions {
             ui.horizontal(|ui| {
                 let button = ui.button(confirm);
                 let cancel = ui.button("取消");
-                // The keyboard starts on 结转, or on 取消 before a deletion (not undone).
+                // The keyboard starts on 结转, or on 取消 before a deletion (not undone) or a
+                // second rollover of a year just made.
                 let first = match asking {
-                    Asking::Rollover { .. } => &button,
-                    Asking::Delete { .. } => &cancel,
+                    Asking::Rollover { .. } if !is_fresh => &button,
+                    Asking::Rollover { .. } | Asking::Delete { .. } => &cancel,
                 };
                 crate::ui::steady_modal::focus_on_open(ui, modal_id, first);
                 if button.clicked() {

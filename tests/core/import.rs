@@ -347,7 +347,10 @@ fn preview_rejects_bad_rows_with_reasons_and_row_numbers() {
     assert_eq!(
         rejected,
         [
-            (2, "单位名称“甲单位”在文件中重复出现（第 2、6 行）"),
+            (
+                2,
+                "单位名称“甲单位”在文件中重复出现且内容不同（第 2、6 行）：请核对后只保留一行"
+            ),
             (3, "未填写单位名称"),
             (
                 4,
@@ -357,7 +360,10 @@ fn preview_rejects_bad_rows_with_reasons_and_row_numbers() {
                 5,
                 "排序号须是整数（填写的是“3.5”），如 10；联系电话只能包含数字、空格、括号、“-”、“+”和分机号前的“转”；两个号码之间用“、”隔开（文件中为“电话”）"
             ),
-            (6, "单位名称“甲单位”在文件中重复出现（第 2、6 行）"),
+            (
+                6,
+                "单位名称“甲单位”在文件中重复出现且内容不同（第 2、6 行）：请核对后只保留一行"
+            ),
         ]
     );
     assert_eq!(preview.additions.len(), 1, "the short row 8 is fine");

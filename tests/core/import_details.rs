@@ -62,7 +62,10 @@ fn a_row_with_several_problems_gives_them_all() {
         "the empty name is said once: {nameless}"
     );
     let (_, repeated) = reasons[3];
-    assert!(repeated.contains("重复出现（第 4、5 行）"), "{repeated}");
+    assert!(
+        repeated.contains("重复出现且内容不同（第 4、5 行）"),
+        "{repeated}"
+    );
     assert!(repeated.contains("单位类型“科室”无效"), "{repeated}");
 }
 
