@@ -120,8 +120,9 @@ impl StatisticsView {
             shown.response.on_hover_ui_at_pointer(|ui| {
                 ui.strong(format!("{range}：{} 个", units.len()));
                 // As many as a tooltip holds on a small screen; the rest counted.
+                // A name and its total on one line, also at the window's right edge.
                 for (name, total) in units.iter().take(TOOLTIP_UNITS) {
-                    ui.label(format!("{name}　{total}"));
+                    ui.add(egui::Label::new(format!("{name}　{total}")).extend());
                 }
                 if units.len() > TOOLTIP_UNITS {
                     ui.weak(format!("等 {} 个（全部见“考核”）", units.len()));

@@ -175,7 +175,13 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
     let mut band_units: Vec<Vec<(String, Points)>> = vec![Vec::new(); bands.len()];
     for unit in complete() {
         if let Some(band) = band_units.get_mut(band_of(unit.row.total, &bands)) {
-            band.push((unit.short_name.clone(), unit.row.total));
+            // A vetoed unit is 不合格 whatever its band: said beside its name.
+            let name = if unit.row.is_vetoed {
+                format!("{}（一票否决）", unit.short_name)
+            } else {
+                unit.short_name.clone()
+            };
+            band.push((name, unit.row.total));
         }
     }
     for band in &mut band_units {

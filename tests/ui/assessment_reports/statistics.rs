@@ -326,5 +326,11 @@ fn a_bar_of_the_distribution_names_its_units_under_the_pointer() {
     }
     let named: usize = bands.values().map(Vec::len).sum();
     assert_eq!(named, 45, "{bands:?}");
+    // The vetoed unit is said to be, whatever band its total puts it in.
+    let vetoed: Vec<&String> = (bands.values().flatten())
+        .filter(|u| u.contains("（一票否决）"))
+        .collect();
+    assert_eq!(vetoed.len(), 1, "{bands:?}");
+    assert!(vetoed[0].starts_with("石桥镇（一票否决）　"), "{vetoed:?}");
     assert!(bands.keys().all(|k| !k.contains("以下")), "{bands:?}");
 }
