@@ -154,6 +154,8 @@ fn the_clause_button_of_a_frozen_text_is_disabled_and_says_why() {
     };
     click(&mut harness, "东城街道办事处");
     harness.get_by_label("控制指标（本单位单独设定，不在模板中）");
+    // Frozen: not pointed to an editor it cannot open.
+    assert!(harness.query_by_label("在下方“修改条款…”中修改").is_none());
     assert!(is_disabled(&harness), "已定稿");
     let frozen = "责任书已定稿，文本已冻结，不能修改；如需更正，请先“退回草稿”并写明理由";
     hover_says(&mut harness, frozen);

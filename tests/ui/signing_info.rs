@@ -211,7 +211,8 @@ fn the_control_targets_are_headed_as_the_units_own() {
     click(&mut harness, &name);
     // The targets are tailoring: the template has none (与模板的差异 covers clauses); a
     // draft's heading says where they are changed.
-    harness.get_by_label("控制指标（本单位单独设定，不在模板中；点下方“修改条款…”修改）");
+    harness.get_by_label("控制指标（本单位单独设定，不在模板中）");
+    harness.get_by_label("在下方“修改条款…”中修改");
     harness.get_by_label("与模板的差异");
     assert!(harness.query_by_label_contains("未填写：").is_none());
 }

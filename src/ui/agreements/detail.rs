@@ -466,14 +466,17 @@ impl Detail {
             // Where they are changed, while they can be: the clause editor holds them too.
             ui.strong(if is_changed {
                 "控制指标（本单位单独设定；已保存的，下方的修改尚未保存）"
-            } else if self.edit.is_none()
-                && frozen_text(agreement.status).is_none()
-                && context.access.can_write()
-            {
-                "控制指标（本单位单独设定，不在模板中；点下方“修改条款…”修改）"
             } else {
                 "控制指标（本单位单独设定，不在模板中）"
             });
+            // On a line of its own: beside the heading it wrapped a word or two onto the next.
+            if !is_changed
+                && self.edit.is_none()
+                && frozen_text(agreement.status).is_none()
+                && context.access.can_write()
+            {
+                ui.weak("在下方“修改条款…”中修改");
+            }
             for target in targets {
                 ui.label(format!("{}{}", target.name, target.limit));
             }

@@ -121,6 +121,11 @@ fn the_signed_copies_of_the_listed_archived_agreements_are_exported_at_once() {
     assert!(archived.len() > 1, "the demo archives several");
     let out = tempfile::tempdir().unwrap();
     click(&mut harness, &format!("导出签订件…（{}）", archived.len()));
+    // The chooser says what it exports, and how many.
+    harness.get_by_label_contains(&format!(
+        "已归档责任书的签订件 PDF（{} 份）",
+        archived.len()
+    ));
     choose(&mut harness, out.path());
     let mut names: Vec<String> = std::fs::read_dir(out.path())
         .unwrap()

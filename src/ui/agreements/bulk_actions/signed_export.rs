@@ -27,10 +27,12 @@ impl BulkActions {
             .on_disabled_hover_text(hidden.unwrap_or("其中没有已归档（已存扫描件）的责任书"))
             .clicked()
         {
-            self.signed_picker = Some((
-                archived,
-                FilePicker::new("选择签订件导出到的文件夹", PickMode::Folder),
-            ));
+            // Named as the other exports' choosers name theirs: what, and how many.
+            let title = format!(
+                "选择导出到的文件夹：{scope}已归档责任书的签订件 PDF（{} 份）",
+                archived.len()
+            );
+            self.signed_picker = Some((archived, FilePicker::new(&title, PickMode::Folder)));
         }
     }
 
