@@ -214,6 +214,50 @@ fn the_code_shows_whole_beside_the_detail_in_a_window_1024_wide() {
     );
 }
 
+/// The same while a draft's clauses are edited (修改条款…, which widens the detail): the list
+/// keeps the room for the code whole.
+#[test]
+fn the_code_shows_whole_beside_the_clause_editor_in_a_window_1024_wide() {
+    let size = [1024.0, 700.0];
+    let mut harness = window(Ok(demo_store()), showing(View::Agreements, 2025), size);
+    let archived = crate::support::first_in(&harness, zerenshu::model::AgreementStatus::Archived);
+    let draft = crate::support::first_in(&harness, zerenshu::model::AgreementStatus::Draft);
+    let name = crate::support::unit_name(&harness, &draft);
+    let short = {
+        let store = harness.state().store().unwrap();
+        (store.units().unwrap().into_iter())
+            .find(|u| u.id == draft.draft.unit_id)
+            .unwrap()
+            .fields
+            .display_short_name()
+            .to_owned()
+    };
+    click(&mut harness, &short);
+    click(&mut harness, "修改条款…");
+    harness.run();
+    harness.get_by_label("保存调整");
+    let heading = harness.get_by_label(&name).rect();
+    let code =
+        zerenshu::model::agreement::grouped_code(&archived.content_hash.as_deref().unwrap()[..12]);
+    let in_list = (harness.get_all_by_label(&code))
+        .map(|node| node.rect())
+        .min_by(|a, b| a.min.x.total_cmp(&b.min.x))
+        .unwrap();
+    assert!(
+        in_list.max.x < heading.min.x,
+        "{in_list:?} runs under the detail at {heading:?}"
+    );
+    // Whole, on one line: not cut to the column's least width.
+    let header = (harness.get_all_by_label("校验码"))
+        .map(|node| node.rect())
+        .min_by(|a, b| a.min.x.total_cmp(&b.min.x))
+        .unwrap();
+    assert!(
+        heading.min.x - header.min.x >= 100.0,
+        "the code column has {header:?} before the detail at {heading:?}"
+    );
+}
+
 /// The indicator editor's rows, 删除 included, fit a window 1024 wide.
 #[test]
 fn the_indicator_rows_fit_a_window_1024_wide() {

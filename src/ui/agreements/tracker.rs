@@ -91,6 +91,10 @@ const EDITING_DETAIL_WIDTH: f32 = 760.0;
 /// The least the detail is narrowed to on a small window.
 const MIN_DETAIL_WIDTH: f32 = 320.0;
 
+/// The least the list keeps beside clauses being edited: 序号, a short name, the status and
+/// the code whole (see `table`), so that a narrow window does not cut the code.
+const LIST_BESIDE_EDITING: f32 = 420.0;
+
 /// Room the 校验码 column keeps (the code grouped "f319 89c9 55d6" and the scroll bar).
 const CODE_COLUMN_ROOM: f32 = 150.0;
 
@@ -336,7 +340,9 @@ impl Tracker {
             // Clauses being edited take more of it: a clause of a line or two, not of six.
             let available = ui.available_width();
             let (share, widest) = if self.detail.is_editing_clauses() {
-                (0.65, EDITING_DETAIL_WIDTH)
+                // No wider than leaves the list its code column whole.
+                let beside = available - LIST_BESIDE_EDITING - ui.spacing().item_spacing.x;
+                (0.65, EDITING_DETAIL_WIDTH.min(beside.max(DETAIL_WIDTH)))
             } else {
                 (0.55, DETAIL_WIDTH)
             };
