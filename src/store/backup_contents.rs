@@ -33,12 +33,14 @@ pub struct BackupContents {
     pub modified_at: Option<NaiveDateTime>,
 }
 
+/// One line; `{:#}` puts the last change on a line of its own, so that a narrow dialog does not
+/// break its date in two ("2026年12" / "月6日").
 impl std::fmt::Display for BackupContents {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let years: Vec<String> = self.years.iter().map(ToString::to_string).collect();
         write!(
             f,
-            "年度：{}；单位 {} 个；责任书 {} 份；考核评分 {} 项、自评分 {} 项、加扣分 {} 条、一票否决 {} 个；最后修改：{}",
+            "年度：{}；单位 {} 个；责任书 {} 份；考核评分 {} 项、自评分 {} 项、加扣分 {} 条、一票否决 {} 个{}最后修改：{}",
             if years.is_empty() {
                 "无".to_owned()
             } else {
@@ -50,6 +52,7 @@ impl std::fmt::Display for BackupContents {
             self.self_scores,
             self.adjustments,
             self.vetoes,
+            if f.alternate() { "\n" } else { "；" },
             self.last_change.as_deref().map_or_else(
                 || "无记录".to_owned(),
                 crate::model::dates::show_stored_time
@@ -126,4 +129,36 @@ pub(super) fn contents_of(conn: &rusqlite::Connection) -> Result<BackupContents>
         last_change: conn.query_row("SELECT max(at) FROM audit_log", [], |row| row.get(0))?,
         modified_at: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_alternate_form_puts_the_last_change_on_a_line_of_its_own() {
+        let contents = BackupContents {
+            schema_version: 1,
+            years: vec![2025, 2024],
+            units: 45,
+            agreements: 90,
+            scores: 900,
+            self_scores: 0,
+            adjustments: 3,
+            vetoes: 1,
+            last_change: Some("2026-12-06 10:46:52".to_owned()),
+            modified_at: None,
+        };
+        let tail = "加扣分 3 条、一票否决 1 个";
+        assert!(
+            contents
+                .to_string()
+                .ends_with(&format!("{tail}；最后修改：2026年12月6日 10:46")),
+            "{contents}"
+        );
+        assert!(
+            format!("{contents:#}").ends_with(&format!("{tail}\n最后修改：2026年12月6日 10:46")),
+            "{contents:#}"
+        );
+    }
 }

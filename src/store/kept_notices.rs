@@ -10,7 +10,7 @@ use super::result_exports::{ResultFile, notice_exported_since_last_publication};
 use super::{Result, Writer};
 
 /// The audit log's action for a notice kept as issued through a restore.
-const KEPT_ACTION: &str = "保留已印发的通报";
+pub(super) const KEPT_ACTION: &str = "保留已印发的通报";
 
 /// A year's notice issued: the 成文日期 it carries (`YYYY-MM-DD`), and when it was exported.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

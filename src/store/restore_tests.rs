@@ -194,6 +194,33 @@ fn undoing_a_restore_of_this_data_loses_nothing_and_brings_back_what_it_undid() 
     assert_eq!(probe_in(&db).as_deref(), Some("恢复前"));
 }
 
+/// Asked again about the backup just restored: nothing is done since but that restore, so the
+/// question says the data is that backup's already, not that an operation is undone. Once
+/// something is done, it is counted again.
+#[test]
+fn a_backup_just_restored_is_said_to_be_the_data_already() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _db, backup) = store_and_backup(dir.path());
+    store.restore_from(&backup).unwrap();
+    let again = store.operations_since(&backup).unwrap();
+    assert!(again.is_restored_already, "{again:?}");
+    assert!(again.summary().is_none(), "{again:?}");
+    assert!(
+        again
+            .nothing_undone()
+            .starts_with("当前数据就是上次从这份备份恢复的"),
+        "{again:?}"
+    );
+    store.write(|w| w.set_setting("probe", "恢复之后")).unwrap();
+    let after_more = store.operations_since(&backup).unwrap();
+    assert!(!after_more.is_restored_already, "{after_more:?}");
+    let summary = after_more.summary().unwrap();
+    assert!(
+        summary.starts_with("备份之后的 2 项操作将被撤销"),
+        "{summary}"
+    );
+}
+
 #[test]
 fn an_agreements_undone_entry_names_its_unit() {
     let dir = tempfile::tempdir().unwrap();

@@ -9,6 +9,8 @@ use super::Result;
 
 /// What restoring a backup would undo.
 #[derive(Debug, Clone, PartialEq, Eq)]
+// Independent facts about the two files, each worded on its own in the question.
+#[allow(clippy::struct_excessive_bools)]
 pub struct Undone {
     /// The backup is a file of another database (its log does not begin as this one's): the
     /// restore replaces everything here, not only what came after it.
@@ -41,6 +43,9 @@ pub struct Undone {
     /// the restore keeps them issued with their 成文日期, though it undoes their export's
     /// entries. In words: "2024 年度考核结果通报（成文日期 2025年3月20日）".
     pub kept_notices: Vec<String>,
+    /// Everything done since is this very backup's restore (and what that restore kept): the
+    /// data is the backup's already, and restoring it again loses nothing.
+    pub is_restored_already: bool,
 }
 
 impl Undone {
@@ -73,6 +78,8 @@ impl Undone {
             "那次清空之后没有新的操作，恢复不会丢失任何修改"
         } else if self.undoes_restore_of.is_some() {
             "那次恢复之后没有新的操作，恢复不会丢失任何修改"
+        } else if self.is_restored_already {
+            "当前数据就是上次从这份备份恢复的，之后没有新的操作；再次恢复不会丢失任何修改"
         } else {
             "备份之后没有新的操作，恢复不会丢失任何修改"
         }
@@ -103,6 +110,9 @@ impl Undone {
     }
 
     fn said(&self, verb: &str) -> Option<String> {
+        if self.is_restored_already {
+            return None;
+        }
         let latest = self.entries.last()?;
         let count = self.entries.len();
         let said = if self.undoes_start_over {
@@ -265,7 +275,27 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
             row.get::<_, String>(1)?,
         ))
     })?;
-    let entries = rows.collect::<rusqlite::Result<_>>()?;
+    let entries: Vec<String> = rows.collect::<rusqlite::Result<_>>()?;
+    // The entries a restore of this file writes: its own (named by the file's full path, as
+    // `record_restore` writes it) and the notices it keeps issued.
+    let chosen = std::path::absolute(backup).unwrap_or_else(|_| backup.to_owned());
+    let others: i64 = current.query_row(
+        &format!(
+            "SELECT count(*) FROM audit_log r WHERE {condition}
+               AND NOT (r.action = '恢复备份'
+                        AND json_extract(r.after_json, '$.backup') IS ?3)
+               AND r.action <> ?4"
+        ),
+        rusqlite::params![
+            id,
+            operator_key,
+            chosen.display().to_string(),
+            super::kept_notices::KEPT_ACTION
+        ],
+        |row| row.get(0),
+    )?;
+    let is_restored_already =
+        !entries.is_empty() && others == 0 && !other_database && undone_restore.is_none();
     // The backup's own later history: named plainly, from its log alone.
     let brought_back = if other_database || first_here.is_none() {
         Vec::new()
@@ -304,6 +334,7 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
         undoes_restore_of: undone_restore.map(|(_, at, _)| at),
         // No log, and no data a log-less older file could hold either.
         kept_notices,
+        is_restored_already,
         nothing_here: first_here.is_none()
             && current.query_row(
                 "SELECT NOT EXISTS (SELECT 1 FROM years) AND NOT EXISTS (SELECT 1 FROM units)",

@@ -291,7 +291,7 @@ impl BackupView {
                     if let Some(at) = contents.modified_at {
                         ui.label(modified_text(at));
                     }
-                    ui.label(contents.to_string());
+                    ui.label(format!("{contents:#}"));
                     if let Some(comparison) = &self.comparison
                         && let Some(warning) = comparison.undone.other_database_warning()
                     {
@@ -380,9 +380,9 @@ impl BackupView {
                 if let Some(taken) = &taken {
                     ui.label(taken);
                 }
-                ui.label(format!("备份中的数据：{contents}"));
+                ui.label(format!("备份中的数据：{contents:#}"));
                 if let Some(comparison) = comparison {
-                    ui.label(format!("当前的数据：{}", comparison.current));
+                    ui.label(format!("当前的数据：{:#}", comparison.current));
                     undone_lines(ui, &comparison.undone);
                 }
                 ui.label("恢复前，程序会先把当前数据备份到 backups 文件夹，需要时可以再恢复回来");

@@ -55,7 +55,7 @@ impl StartOverDialog {
                 ui.heading("清空数据，从空白开始？");
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
-                    format!("数据库中现有的全部数据都将被清空：{contents}"),
+                    format!("数据库中现有的全部数据都将被清空：{contents:#}"),
                 );
                 ui.label(
                     "清空前，程序先把现有数据备份到 backups 文件夹（原因为“清空数据前”），需要时可在本页恢复回来",
