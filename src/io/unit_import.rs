@@ -548,7 +548,9 @@ pub fn apply(
                 }
             }
         }
-        w.record_unit_import(file_name, preview.additions.len(), preview.changes.len())?;
+        let counts = (preview.additions.len(), preview.changes.len());
+        // Rows rejected are passed over (the clerk chose to import the rest): counted too.
+        w.record_unit_import(file_name, counts, preview.rejected.len())?;
         Ok(ImportSummary {
             added: preview.additions.len(),
             changed: preview.changes.len(),

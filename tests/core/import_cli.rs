@@ -77,6 +77,13 @@ fn cli_writes_nothing_when_a_row_is_rejected_unless_told_to_skip() {
     let after = units_in(&db);
     assert_eq!(after.len(), before.len() + 1);
     assert!(after.iter().any(|u| u.fields.name == "甲单位"));
+    // The log says the rejected row was passed over.
+    let store = zerenshu::store::Store::open_read_only(&db).unwrap();
+    let entry = (store.audit_entries(50).unwrap().into_iter())
+        .find(|e| e.action == "导入单位")
+        .unwrap();
+    let after = entry.after_json.unwrap();
+    assert!(after.contains(r#""skipped":1"#), "{after}");
 }
 
 #[test]

@@ -123,19 +123,22 @@ impl Writer<'_> {
         self.update_unit_as(id, draft, "导入修改单位")
     }
 
-    /// Records an import of units from `file_name` (导入单位): the file and how many units it
-    /// added and changed, beside the entries of the units themselves.
+    /// Records an import of units from `file_name` (导入单位): the file, how many units it
+    /// added and changed, beside the entries of the units themselves, and how many rejected
+    /// rows were passed over (written only when some were).
     pub fn record_unit_import(
         &mut self,
         file_name: &str,
-        added: usize,
-        changed: usize,
+        (added, changed): (usize, usize),
+        skipped: usize,
     ) -> Result<()> {
         #[derive(Serialize)]
         struct UnitImport<'a> {
             file_name: &'a str,
             added: usize,
             changed: usize,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            skipped: Option<usize>,
         }
         self.audit(
             "导入单位",
@@ -146,6 +149,7 @@ impl Writer<'_> {
                 file_name,
                 added,
                 changed,
+                skipped: (skipped > 0).then_some(skipped),
             }),
         )
     }
