@@ -5,7 +5,9 @@
 //! take the button's click; one without closes with a click anywhere on it. At most three
 //! are on screen, so that a burst of messages never covers the window's buttons. A toast under
 //! the pointer keeps them all while it is there and was moved lately (a pointer merely left
-//! resting there does not). Moving to another screen drops errors and results.
+//! resting there does not). Moving to another screen drops errors and results. A toast closed
+//! leaves its room empty while the pointer is on the stack: the next one does not slide under
+//! the pointer (a second click meant for 关闭提示 would land on 打开文件夹).
 
 use std::time::Duration;
 
@@ -30,6 +32,9 @@ struct Toast {
     /// About the screen it was shown on only (a key to press there): it goes as the clerk
     /// leaves that screen.
     is_screen_hint: bool,
+    /// Closed while the pointer was on the stack: its room, kept empty until the pointer
+    /// leaves, so that the toasts above it do not slide under the pointer into its place.
+    hole: Option<egui::Vec2>,
 }
 
 impl Toast {
@@ -177,6 +182,7 @@ impl Toasts {
             shown_at: None,
             action,
             is_screen_hint: false,
+            hole: None,
         };
         let is_same = |shown: &Toast| {
             shown.kind == toast.kind && shown.text == toast.text && shown.action == toast.action
@@ -197,7 +203,8 @@ impl Toasts {
             let is_note = |shown: &Toast| shown.kind != ToastKind::Error && goes(shown);
             let first =
                 |wanted: &dyn Fn(&Toast) -> bool| self.items.iter().take(older).position(wanted);
-            let oldest = first(&|shown| is_note(shown) && shown.action.is_none())
+            let oldest = first(&|shown| shown.hole.is_some())
+                .or_else(|| first(&|shown| is_note(shown) && shown.action.is_none()))
                 .or_else(|| first(&is_note))
                 .or_else(|| first(&goes))
                 .unwrap_or(0);
@@ -220,7 +227,9 @@ impl Toasts {
 
     /// The texts on screen (for tests).
     pub fn texts(&self) -> impl Iterator<Item = &str> {
-        self.items.iter().map(|toast| toast.text.as_str())
+        (self.items.iter())
+            .filter(|toast| toast.hole.is_none())
+            .map(|toast| toast.text.as_str())
     }
 
     /// Draws the toasts and drops expired ones; 关闭 closes one with a button, a click anywhere
@@ -274,6 +283,10 @@ impl Toasts {
             .show(ctx, |ui| {
                 for (index, toast) in self.items.iter_mut().enumerate() {
                     toast.shown_at.get_or_insert(now);
+                    if let Some(room) = toast.hole {
+                        ui.allocate_space(room);
+                        continue;
+                    }
                     let fill = match toast.kind {
                         ToastKind::Success => egui::Color32::from_rgb(0xE8, 0xF5, 0xE9),
                         ToastKind::Error => egui::Color32::from_rgb(0xFD, 0xEC, 0xEA),
@@ -313,7 +326,7 @@ impl Toasts {
                             .clicked()
                     };
                     if is_closed {
-                        closed = Some(index);
+                        closed = Some((index, frame.response.rect.size()));
                     }
                 }
             });
@@ -330,8 +343,20 @@ impl Toasts {
                 toast.shown_at = Some(now);
             }
         }
-        if let Some(index) = closed {
-            self.items.remove(index);
+        if let Some((index, room)) = closed {
+            if is_hovered {
+                if let Some(toast) = self.items.get_mut(index) {
+                    toast.hole = Some(room);
+                    toast.text.clear();
+                    toast.action = None;
+                }
+            } else {
+                self.items.remove(index);
+            }
+        }
+        // The pointer gone, the stack closes up.
+        if !is_hovered {
+            self.items.retain(|toast| toast.hole.is_none());
         }
         if let Some(message) = failed {
             self.error(message);
@@ -341,256 +366,5 @@ impl Toasts {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_long_result_stays_long_enough_to_read() {
-        let duration = |kind, text: String| {
-            let toast = Toast {
-                kind,
-                text,
-                shown_at: None,
-                action: None,
-                is_screen_hint: false,
-            };
-            toast.duration().as_secs()
-        };
-        assert_eq!(duration(ToastKind::Success, "已保存".into()), 4);
-        assert_eq!(duration(ToastKind::Success, "一".repeat(80)), 8);
-        assert_eq!(duration(ToastKind::Success, "一".repeat(500)), 10);
-        assert_eq!(duration(ToastKind::Error, "失败".into()), 10);
-        let with_button = Toast {
-            kind: ToastKind::Success,
-            text: "已导出 45 份 PDF".into(),
-            shown_at: None,
-            action: Some(("打开文件夹".into(), std::path::PathBuf::from("/tmp"))),
-            is_screen_hint: false,
-        };
-        assert_eq!(with_button.duration().as_secs(), 20);
-    }
-
-    #[test]
-    fn a_screen_hint_goes_with_its_screen_and_a_warning_stays() {
-        let mut toasts = Toasts::default();
-        toasts.warning("注意：本机未安装公文字体");
-        toasts.screen_hint("请按 F2 一并修改");
-        toasts.success("已保存");
-        toasts.clear_on_leaving();
-        assert_eq!(
-            toasts.texts().collect::<Vec<_>>(),
-            ["注意：本机未安装公文字体"]
-        );
-    }
-
-    #[test]
-    fn toasts_stay_while_the_pointer_is_on_them() {
-        let mut toasts = Toasts::default();
-        toasts.success("已保存");
-        toasts.warning("注意：本机未安装公文字体");
-        let ctx = egui::Context::default();
-        let run = |toasts: &mut Toasts, time: f64, events: Vec<egui::Event>| {
-            let input = egui::RawInput {
-                time: Some(time),
-                events,
-                ..Default::default()
-            };
-            let mut output = ctx.run_ui(input, |ui| toasts.show(ui.ctx()));
-            output.textures_delta.clear();
-        };
-        // Laid out and placed in the first frames (an area is sized before it is shown).
-        for _ in 0..3 {
-            run(&mut toasts, 0.0, Vec::new());
-        }
-        let rect = ctx
-            .memory(|m| m.area_rect(egui::Id::unique("toasts")))
-            .unwrap();
-        // On them from 3 s to 30 s: both stay, long after the result's 4 s and the warning's
-        // 10 s (the warning expiring would move the result from under the pointer).
-        for second in (3..=30).step_by(3) {
-            let moved = egui::Event::PointerMoved(rect.center());
-            run(&mut toasts, f64::from(second), vec![moved]);
-        }
-        assert_eq!(toasts.texts().count(), 2);
-        // The pointer gone, they go in their time.
-        run(&mut toasts, 31.0, vec![egui::Event::PointerGone]);
-        run(&mut toasts, 45.0, Vec::new());
-        assert_eq!(toasts.texts().count(), 0);
-        // A pointer left resting there (where a dialog's 确定 was) keeps them only a while.
-        toasts.success("已导出");
-        run(
-            &mut toasts,
-            46.0,
-            vec![egui::Event::PointerMoved(rect.center())],
-        );
-        for second in 47..=70 {
-            run(&mut toasts, f64::from(second), Vec::new());
-        }
-        assert_eq!(toasts.texts().count(), 0);
-    }
-
-    /// A stack that would lie over the field the keyboard is in (a score cell at the window's
-    /// foot) goes to the other foot corner, or up to the top right one when that would cover
-    /// it too; back to its place once the keyboard is elsewhere.
-    #[test]
-    fn toasts_keep_clear_of_the_field_the_keyboard_is_in() {
-        let mut toasts = Toasts::default();
-        toasts.success("已修改评分，新旧分值与理由“复核更正”已记入操作记录");
-        let ctx = egui::Context::default();
-        let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1024.0, 700.0));
-        let run = |toasts: &mut Toasts, field: Option<egui::Rect>| {
-            let input = egui::RawInput {
-                screen_rect: Some(screen),
-                ..Default::default()
-            };
-            let mut output = ctx.run_ui(input, |ui| {
-                if let Some(field) = field {
-                    keep_clear_of(ui.ctx(), field);
-                }
-                toasts.show(ui.ctx());
-            });
-            output.textures_delta.clear();
-        };
-        let stack = || {
-            ctx.memory(|m| m.area_rect(egui::Id::unique("toasts")))
-                .unwrap()
-        };
-        let at_foot = |stack: egui::Rect| stack.top() > 500.0;
-        for _ in 0..3 {
-            run(&mut toasts, None);
-        }
-        assert!(at_foot(stack()) && stack().right() > 900.0, "{:?}", stack());
-        // A cell at the right: the stack goes to the left foot corner.
-        let cell = egui::Rect::from_min_size(egui::pos2(900.0, 660.0), egui::vec2(60.0, 20.0));
-        for _ in 0..3 {
-            run(&mut toasts, Some(cell));
-        }
-        assert!(at_foot(stack()) && stack().left() < 100.0, "{:?}", stack());
-        // A field across the whole foot: up to the top right corner.
-        let wide = egui::Rect::from_min_size(egui::pos2(10.0, 660.0), egui::vec2(1000.0, 20.0));
-        for _ in 0..3 {
-            run(&mut toasts, Some(wide));
-        }
-        assert!(
-            stack().top() < 100.0 && stack().right() > 900.0,
-            "{:?}",
-            stack()
-        );
-        for _ in 0..3 {
-            run(&mut toasts, None);
-        }
-        assert!(at_foot(stack()) && stack().right() > 900.0, "{:?}", stack());
-    }
-
-    #[test]
-    fn a_warning_naming_a_file_stays_until_closed_or_two_minutes() {
-        let mut toasts = Toasts::default();
-        toasts.warning_with_action(
-            "已生成打印文件，但无法自动打开",
-            "打开文件夹",
-            "/tmp".into(),
-        );
-        toasts.success_with_action("已导出", "打开文件夹", "/tmp".into());
-        toasts.warning("另有 1 份与上次打印不同");
-        let sticky: Vec<bool> = toasts.items.iter().map(Toast::is_sticky).collect();
-        assert_eq!(sticky, [true, false, false]);
-        // Long after it was shown, it is still there; the others are gone.
-        let ctx = egui::Context::default();
-        let run = |toasts: &mut Toasts, time: f64| {
-            let input = egui::RawInput {
-                time: Some(time),
-                ..Default::default()
-            };
-            let mut output = ctx.run_ui(input, |ui| toasts.show(ui.ctx()));
-            output.textures_delta.clear();
-        };
-        for time in [0.0, 60.0] {
-            run(&mut toasts, time);
-        }
-        assert_eq!(
-            toasts.texts().collect::<Vec<_>>(),
-            ["已生成打印文件，但无法自动打开"]
-        );
-        // Not for good: it would cover the window's last rows.
-        run(&mut toasts, 121.0);
-        assert_eq!(toasts.texts().count(), 0);
-    }
-
-    #[test]
-    fn a_newer_warning_naming_a_file_replaces_the_older_one() {
-        let mut toasts = Toasts::default();
-        for second in ["01", "02", "03"] {
-            toasts.warning_with_action(
-                format!("已生成打印文件，但本机找不到用来打开它的程序，请手动打开：/tmp/打印-{second}.pdf"),
-                "打开文件夹",
-                "/tmp".into(),
-            );
-        }
-        toasts.warning("另有 1 份与上次打印不同");
-        assert_eq!(
-            toasts.texts().collect::<Vec<_>>(),
-            [
-                "已生成打印文件，但本机找不到用来打开它的程序，请手动打开：/tmp/打印-03.pdf",
-                "另有 1 份与上次打印不同"
-            ]
-        );
-    }
-
-    #[test]
-    fn a_burst_keeps_the_newest_three_and_the_sticky_warning() {
-        let mut toasts = Toasts::default();
-        toasts.warning_with_action("请手动打开打印文件", "打开文件夹", "/tmp".into());
-        for n in 1..=5 {
-            toasts.success(format!("第 {n} 条"));
-        }
-        assert_eq!(
-            toasts.texts().collect::<Vec<_>>(),
-            ["请手动打开打印文件", "第 4 条", "第 5 条"]
-        );
-        // An error stays while later results come and go.
-        toasts.error("导出失败");
-        toasts.success("第 6 条");
-        assert_eq!(
-            toasts.texts().collect::<Vec<_>>(),
-            ["请手动打开打印文件", "导出失败", "第 6 条"]
-        );
-        // A result queued after errors is shown: an older error makes room.
-        toasts.error("另一个错误");
-        toasts.success("第 7 条");
-        assert_eq!(
-            toasts.texts().collect::<Vec<_>>(),
-            ["请手动打开打印文件", "另一个错误", "第 7 条"]
-        );
-    }
-
-    #[test]
-    fn where_a_file_went_outlasts_the_notes_after_it() {
-        let mut toasts = Toasts::default();
-        toasts.success_with_action("已导出考核结果通报：通报.pdf", "打开文件夹", "/tmp".into());
-        for note in [
-            "注意：通报后又修改过",
-            "提示：本机未安装字体",
-            "提示：“嘡”改用",
-        ] {
-            toasts.warning(note);
-        }
-        assert_eq!(
-            toasts.texts().collect::<Vec<_>>(),
-            [
-                "已导出考核结果通报：通报.pdf",
-                "提示：本机未安装字体",
-                "提示：“嘡”改用"
-            ]
-        );
-    }
-
-    #[test]
-    fn the_same_message_on_screen_is_shown_once() {
-        let mut toasts = Toasts::default();
-        toasts.error("数据库以只读方式打开（另一窗口），不能保存修改");
-        toasts.error("数据库以只读方式打开（另一窗口），不能保存修改");
-        toasts.success("数据库以只读方式打开（另一窗口），不能保存修改");
-        toasts.error("另一条");
-        assert_eq!(toasts.texts().count(), 3);
-    }
-}
+#[path = "toasts_tests.rs"]
+mod tests;
