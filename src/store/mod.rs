@@ -70,8 +70,8 @@ pub use restore::{
 };
 pub use result_exports::{ResultExport, ResultFile};
 pub use scans::{
-    MAX_SCAN_BYTES, SAME_SCAN, ScanFile, ScanInput, ScanSummary, StoredScan, check_scan_files,
-    describe as describe_scan, is_same_scan, scan_media_type,
+    MAX_SCAN_BYTES, SAME_SCAN, ScanFile, ScanFileFound, ScanInput, ScanSummary, StoredScan,
+    check_scan_files, describe as describe_scan, is_same_scan, scan_media_type,
 };
 pub use scoring::{CLEARED_AFTER_PUBLISHING, ImportedSelfScore};
 pub(crate) use writer::printable_category_name;

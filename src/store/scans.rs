@@ -5,7 +5,7 @@
 //! and the earlier version stays in the database. Rows are never changed or deleted, and every
 //! row follows its audit entry (migration 10).
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension as _, params};
 use serde::Serialize;
 
 use super::{Result, Store, StoreError, Writer};
@@ -457,6 +457,42 @@ impl Store {
     pub fn scan_versions(&self, id: i64) -> Result<Vec<StoredScan>> {
         versions(&self.conn, id, false)
     }
+
+    /// The archived scan file whose SHA-256 is `sha256`, the newest if several: its agreement,
+    /// its version, the agreement's current version, and when it was archived.
+    pub fn scan_file_by_hash(&self, sha256: &str) -> Result<Option<ScanFileFound>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT s.agreement_id, s.version,
+                        (SELECT max(version) FROM scans l WHERE l.agreement_id = s.agreement_id),
+                        s.added_at
+                 FROM scans s WHERE s.sha256 = ?1 ORDER BY s.version DESC LIMIT 1",
+                [sha256],
+                |row| {
+                    Ok(ScanFileFound {
+                        agreement_id: row.get(0)?,
+                        version: row.get(1)?,
+                        current_version: row.get(2)?,
+                        added_at: row.get(3)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+}
+
+/// An archived scan file found by its hash (see [`Store::scan_file_by_hash`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanFileFound {
+    /// The agreement it was archived for.
+    pub agreement_id: i64,
+    /// The scan's version it belongs to.
+    pub version: i64,
+    /// The agreement's current scan version: another when this one was replaced.
+    pub current_version: i64,
+    /// When it was archived (stored time).
+    pub added_at: String,
 }
 
 #[cfg(test)]

@@ -99,6 +99,15 @@ pub enum Verification {
         /// Whether it is the current scan's signed copy, a replaced one's, or neither.
         check: SignedCheck,
     },
+    /// A scan archived here, the file itself (a scan carries no code; its signed copy does):
+    /// the current one, or one replaced since.
+    Scan {
+        /// The agreement it was archived for.
+        agreement: Agreement,
+        /// The archived file's scan version, the agreement's current one, and when it was
+        /// archived.
+        found: crate::store::ScanFileFound,
+    },
     /// A print file (several agreements, for the printer): not checked as a whole; these are
     /// the issued agreements in it, found by the codes it carries.
     PrintFile {
@@ -236,6 +245,12 @@ pub fn verify(store: &Store, bytes: &[u8]) -> Result<Verification, StoreError> {
                 exported_at: record.exported_at,
             });
         }
+    }
+    // The scan itself, sent on as it came from the scanner: known by its hash.
+    if let Some(found) = store.scan_file_by_hash(&content_hash(bytes))?
+        && let Some(agreement) = store.agreement(found.agreement_id)?
+    {
+        return Ok(Verification::Scan { agreement, found });
     }
     // A signed copy is checked by making it again from the scan: its file is not recorded.
     if let Some(code) = codes_after(bytes, SIGNED_MARKER).pop() {

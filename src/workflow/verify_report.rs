@@ -182,6 +182,22 @@ pub fn report(
                 }
             }
         }
+        Verification::Scan { agreement, found } => {
+            let which = format!("{}归档的扫描件", describe(&agreement)?);
+            let archived = crate::model::dates::show_stored_time(&found.added_at);
+            if found.version == found.current_version {
+                lines.push(format!(
+                    "一致：此文件是 {which}本身（{archived} 归档），与数据库中存的完全相同；扫描件不带校验码，发往别处以备核验的请用“导出签订件 PDF…”导出的签订件"
+                ));
+                true
+            } else {
+                lines.push(format!(
+                    "已更换：此文件是 {which}，但是已被更换的第 {} 版（{archived} 归档，现为第 {} 版）；请以现在归档的扫描件为准",
+                    found.version, found.current_version
+                ));
+                false
+            }
+        }
         Verification::PrintFile { agreements, voided } => {
             lines.push(format!(
                 "这是打印文件（多份责任书合在一起，供打印用），不作整体核验；请核验单份导出的 PDF，或按纸面上的校验码查找：{code_hint}"

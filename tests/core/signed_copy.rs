@@ -299,6 +299,28 @@ fn a_pdf_scan_keeps_its_bytes_and_pages_and_gains_the_facts() {
     let (status, said) = verify_cli(&db, &path);
     assert_eq!(status, 0, "{said}");
     assert!(said.contains("与归档的扫描件一致"), "{said}");
+    // The scan itself, sent on as scanned, is known too: the current one, then a replaced one.
+    let scan_file = dir.path().join("扫描原件.pdf");
+    std::fs::write(&scan_file, &scan).unwrap();
+    let (status, said) = verify_cli(&db, &scan_file);
+    assert_eq!(status, 0, "{said}");
+    assert!(said.contains("归档的扫描件本身"), "{said}");
+    let rescanned = {
+        let mut document = lopdf::Document::load_mem(&scan).unwrap();
+        document
+            .trailer
+            .set("ID", lopdf::Object::string_literal("重扫"));
+        let mut bytes = Vec::new();
+        document.save_to(&mut bytes).unwrap();
+        bytes
+    };
+    store
+        .write(|w| w.replace_scan(id, &[input("重扫.pdf", rescanned)], "原扫描件不清晰"))
+        .unwrap();
+    let (status, said) = verify_cli(&db, &scan_file);
+    assert_ne!(status, 0, "{said}");
+    assert!(said.contains("已更换：此文件是"), "{said}");
+    assert!(said.contains("已被更换的第 1 版"), "{said}");
     // qpdf checks the structure; CI installs it, a developer without it skips this check.
     let qpdf = std::process::Command::new("qpdf")
         .args(["--check", path.to_str().unwrap()])
