@@ -151,7 +151,8 @@ impl StatisticsView {
         let colour = ui.visuals().selection.stroke.color;
         let weak = ui.visuals().weak_text_color();
         // Room above the highest point for its label (a line of text in 160 points of plot).
-        let top = series.iter().map(|p| p[1]).fold(full_score, f64::max) * 1.2;
+        let highest = series.iter().map(|p| p[1]).fold(full_score, f64::max);
+        let top = highest * 1.2;
         // From 0 the lines of the grades above 合格 sit a few pixels apart: the axis starts
         // near what is drawn.
         let lowest = (series.iter().map(|p| p[1]))
@@ -186,6 +187,17 @@ impl StatisticsView {
             }
         })
         .y_axis_label("总得分")
+        // No score named above the highest one drawn: the room there is for the labels over
+        // the points, and a mark at its edge ("120") would be cut in half.
+        .y_axis_formatter(move |mark, _| {
+            if mark.value > highest + 0.01 {
+                String::new()
+            } else if (mark.value - mark.value.round()).abs() < 0.01 {
+                format!("{:.0}", mark.value)
+            } else {
+                format!("{:.1}", mark.value)
+            }
+        })
         .show(ui, |plot| {
             for (grade, points) in band_floors {
                 plot.hline(
