@@ -202,15 +202,32 @@ fn the_code_shows_whole_beside_the_detail_in_a_window_1024_wide() {
         1,
         "the detail's only"
     );
-    let code =
-        zerenshu::model::agreement::grouped_code(&first.content_hash.as_deref().unwrap()[..12]);
-    let in_list = (harness.get_all_by_label(&code))
-        .map(|node| node.rect())
-        .min_by(|a, b| a.min.x.total_cmp(&b.min.x))
-        .unwrap();
+    assert_code_whole_beside(&harness, &first, heading);
+}
+
+/// The list's code of `agreement` and its column ends before the detail's heading: the code
+/// shows whole, on one line, not cut to the column's least width.
+fn assert_code_whole_beside(
+    harness: &Harness<'_, App>,
+    agreement: &zerenshu::model::Agreement,
+    heading: egui::Rect,
+) {
+    let leftmost = |label: &str| {
+        (harness.get_all_by_label(label))
+            .map(|node| node.rect())
+            .min_by(|a, b| a.min.x.total_cmp(&b.min.x))
+            .unwrap()
+    };
+    let hash = agreement.content_hash.as_deref().unwrap();
+    let in_list = leftmost(&zerenshu::model::agreement::grouped_code(&hash[..12]));
     assert!(
         in_list.max.x < heading.min.x,
         "{in_list:?} runs under the detail at {heading:?}"
+    );
+    let header = leftmost("校验码");
+    assert!(
+        heading.min.x - header.min.x >= 100.0,
+        "the code column has {header:?} before the detail at {heading:?}"
     );
 }
 
@@ -237,25 +254,7 @@ fn the_code_shows_whole_beside_the_clause_editor_in_a_window_1024_wide() {
     harness.run();
     harness.get_by_label("保存调整");
     let heading = harness.get_by_label(&name).rect();
-    let code =
-        zerenshu::model::agreement::grouped_code(&archived.content_hash.as_deref().unwrap()[..12]);
-    let in_list = (harness.get_all_by_label(&code))
-        .map(|node| node.rect())
-        .min_by(|a, b| a.min.x.total_cmp(&b.min.x))
-        .unwrap();
-    assert!(
-        in_list.max.x < heading.min.x,
-        "{in_list:?} runs under the detail at {heading:?}"
-    );
-    // Whole, on one line: not cut to the column's least width.
-    let header = (harness.get_all_by_label("校验码"))
-        .map(|node| node.rect())
-        .min_by(|a, b| a.min.x.total_cmp(&b.min.x))
-        .unwrap();
-    assert!(
-        heading.min.x - header.min.x >= 100.0,
-        "the code column has {header:?} before the detail at {heading:?}"
-    );
+    assert_code_whole_beside(&harness, &archived, heading);
 }
 
 /// The indicator editor's rows, 删除 included, fit a window 1024 wide.
