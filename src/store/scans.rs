@@ -410,13 +410,16 @@ pub struct ScanSummary {
     pub added_at: String,
     /// Its files in page order: name and size in bytes.
     pub files: Vec<(String, usize)>,
+    /// True for a PDF scan; false for images (told by their content when archived).
+    pub is_pdf: bool,
 }
 
 impl Store {
     /// The current scans of a year's agreements, without their bytes, by agreement id.
     pub fn scan_summaries(&self, year: i32) -> Result<std::collections::HashMap<i64, ScanSummary>> {
         let mut statement = self.conn.prepare(
-            "SELECT s.agreement_id, s.version, s.added_at, s.file_name, length(s.bytes)
+            "SELECT s.agreement_id, s.version, s.added_at, s.file_name, length(s.bytes),
+                    s.media_type
              FROM scans s JOIN agreements a ON a.id = s.agreement_id
              WHERE a.year = ?1
                AND s.version = (SELECT max(version) FROM scans WHERE agreement_id = s.agreement_id)
@@ -429,17 +432,19 @@ impl Store {
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
                 r.get::<_, i64>(4)?,
+                r.get::<_, String>(5)?,
             ))
         })?;
         let mut summaries = std::collections::HashMap::new();
         for row in rows {
-            let (id, version, added_at, name, size) = row?;
+            let (id, version, added_at, name, size, media_type) = row?;
             summaries
                 .entry(id)
                 .or_insert_with(|| ScanSummary {
                     version,
                     added_at,
                     files: Vec::new(),
+                    is_pdf: media_type == PDF,
                 })
                 .files
                 .push((name, usize::try_from(size).unwrap_or(0)));
@@ -458,17 +463,22 @@ impl Store {
         versions(&self.conn, id, false)
     }
 
-    /// The archived scan file whose SHA-256 is `sha256`, the newest if several: its agreement,
-    /// its version, the agreement's current version, and when it was archived.
-    pub fn scan_file_by_hash(&self, sha256: &str) -> Result<Option<ScanFileFound>> {
+    /// The archived scan file of `bytes`, the newest if several: its agreement, its version,
+    /// the agreement's current version, and when it was archived.
+    pub fn scan_file_by_hash(&self, bytes: &[u8]) -> Result<Option<ScanFileFound>> {
+        let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
+        let sha256 = content_hash(bytes);
         Ok(self
             .conn
             .query_row(
                 "SELECT s.agreement_id, s.version,
                         (SELECT max(version) FROM scans l WHERE l.agreement_id = s.agreement_id),
                         s.added_at
-                 FROM scans s WHERE s.sha256 = ?1 ORDER BY s.version DESC LIMIT 1",
-                [sha256],
+                 FROM scans s WHERE length(s.bytes) = ?2 AND s.sha256 = ?1
+                 ORDER BY s.version DESC LIMIT 1",
+                // The size first: SQLite knows it from the row's header, while the hash lies
+                // past the file's bytes, read through only for a file of the same size.
+                params![sha256, size],
                 |row| {
                     Ok(ScanFileFound {
                         agreement_id: row.get(0)?,

@@ -9,8 +9,10 @@ use super::Result;
 
 /// What restoring a backup would undo.
 #[derive(Debug, Clone, PartialEq, Eq)]
-// Independent facts about the two files, each worded on its own in the question.
-#[allow(clippy::struct_excessive_bools)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent facts about the two files, each worded on its own in the question"
+)]
 pub struct Undone {
     /// The backup is a file of another database (its log does not begin as this one's): the
     /// restore replaces everything here, not only what came after it.
@@ -128,7 +130,7 @@ impl Undone {
             said
         } else {
             format!(
-                "{said}；已印发的{}仍保留为已印发，不随之撤销",
+                "{said}；已印发的通报不随之撤销：{}仍为已印发",
                 self.kept_notices.join("、")
             )
         };
@@ -332,9 +334,9 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
         brought_back,
         undoes_start_over: undone_restore.as_ref().is_some_and(|(_, _, start)| *start),
         undoes_restore_of: undone_restore.map(|(_, at, _)| at),
-        // No log, and no data a log-less older file could hold either.
         kept_notices,
         is_restored_already,
+        // No log, and no data a log-less older file could hold either.
         nothing_here: first_here.is_none()
             && current.query_row(
                 "SELECT NOT EXISTS (SELECT 1 FROM years) AND NOT EXISTS (SELECT 1 FROM units)",

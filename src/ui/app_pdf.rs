@@ -433,7 +433,9 @@ impl App {
             |name| name.to_string_lossy().into_owned(),
         );
         let today = chrono::Local::now().date_naive();
-        let Some(year) = self.state.year else { return };
+        // The year the agreements in it were found in (the list's data), whatever is shown.
+        let year =
+            (self.data.year_data.year.as_ref()).map_or(chrono::Datelike::year(&today), |y| y.year);
         self.printed_question = PrintedQuestion::new(finals, file_name, ids.len(), (year, today))
             .map(|question| match folder_to_open {
                 Some(folder) => question.not_opened(folder),

@@ -348,6 +348,9 @@ impl App {
                     // Another database's file, or data into a file not started yet: all there
                     // was is replaced, with no operation of its own to undo.
                     Some((true, None)) => "：当前的数据已全部换成备份中的数据".to_owned(),
+                    _ if undone.as_ref().is_some_and(|u| u.is_restored_already) => {
+                        "：当前数据本就是上次从这份备份恢复的，数据没有变化".to_owned()
+                    }
                     Some((false, None)) => "：备份之后没有新的操作，数据没有变化".to_owned(),
                     None => String::new(),
                 };

@@ -132,7 +132,7 @@ fn field_label(key: &str) -> &str {
         "added" => "新增单位数",
         "units" => "单位数",
         "changed" => "修改单位数",
-        "skipped" => "略过的有误行数",
+        "skipped" => "跳过的被拒绝行数",
         "sha256" => "文件校验值",
         "files" => "扫描文件",
         "addressee" => "主送",

@@ -354,8 +354,22 @@ impl Toasts {
                 self.items.remove(index);
             }
         }
-        // The pointer gone, the stack closes up.
-        if !is_hovered {
+        // The pointer gone, the stack closes up. Meanwhile only a room with a toast beyond it
+        // (away from the corner the stack grows from) is kept: one at the stack's far end
+        // moves nothing as it goes, and kept empty it would only take clicks meant for what
+        // lies under it.
+        if is_hovered {
+            let is_hole = |toast: Option<&Toast>| toast.is_some_and(|t| t.hole.is_some());
+            if align.y() == egui::Align::Max {
+                while is_hole(self.items.first()) {
+                    self.items.remove(0);
+                }
+            } else {
+                while is_hole(self.items.last()) {
+                    self.items.pop();
+                }
+            }
+        } else {
             self.items.retain(|toast| toast.hole.is_none());
         }
         if let Some(message) = failed {

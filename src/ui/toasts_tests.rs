@@ -308,4 +308,17 @@ fn a_toast_closed_under_the_pointer_leaves_its_room_until_the_pointer_goes() {
         "closed up: {:?} from {before:?}",
         stack()
     );
+    // The last one closed, nothing is kept: no empty room left to take the clicks meant for
+    // what lies under it.
+    run(&mut toasts, Vec::new());
+    let at = stack().center();
+    run(&mut toasts, vec![egui::Event::PointerMoved(at)]);
+    let click = |pressed| egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    run(&mut toasts, vec![click(true), click(false)]);
+    assert!(toasts.items.is_empty(), "{:?}", toasts.items);
 }

@@ -247,7 +247,7 @@ pub fn verify(store: &Store, bytes: &[u8]) -> Result<Verification, StoreError> {
         }
     }
     // The scan itself, sent on as it came from the scanner: known by its hash.
-    if let Some(found) = store.scan_file_by_hash(&content_hash(bytes))?
+    if let Some(found) = store.scan_file_by_hash(bytes)?
         && let Some(agreement) = store.agreement(found.agreement_id)?
     {
         return Ok(Verification::Scan { agreement, found });

@@ -187,7 +187,7 @@ pub fn report(
             let archived = crate::model::dates::show_stored_time(&found.added_at);
             if found.version == found.current_version {
                 lines.push(format!(
-                    "一致：此文件是 {which}本身（{archived} 归档），与数据库中存的完全相同；扫描件不带校验码，发往别处以备核验的请用“导出签订件 PDF…”导出的签订件"
+                    "一致：此文件是 {which}本身（{archived} 归档），与数据库中存的完全相同；扫描件原件不是签订件，发往别处以备核验的请用“导出签订件 PDF…”导出的签订件"
                 ));
                 true
             } else {

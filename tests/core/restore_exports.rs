@@ -111,7 +111,9 @@ fn an_issued_notice_keeps_its_date_through_a_restore() {
     );
     let summary = undone.summary().unwrap();
     assert!(
-        summary.contains("已印发的2024 年度考核结果通报（成文日期 2025年3月18日）仍保留为已印发"),
+        summary.contains(
+            "已印发的通报不随之撤销：2024 年度考核结果通报（成文日期 2025年3月18日）仍为已印发"
+        ),
         "{summary}"
     );
     store.restore_from(&out).unwrap();

@@ -10,7 +10,7 @@ pub fn files(scan: &crate::store::ScanSummary) -> String {
     let size = |bytes: usize| crate::ui::byte_size::show(bytes as u64);
     match scan.files.as_slice() {
         // One file: a PDF, or one image (a one-page scan), named as several images are.
-        [(name, bytes)] if is_image(name) => format!("1 张图片，{}：{name}", size(*bytes)),
+        [(name, bytes)] if !scan.is_pdf => format!("1 张图片，{}：{name}", size(*bytes)),
         [(name, bytes)] => format!("1 个文件，{}：{name}", size(*bytes)),
         files => {
             let names: Vec<&str> = (files.iter().take(NAMED))
@@ -25,13 +25,6 @@ pub fn files(scan: &crate::store::ScanSummary) -> String {
             )
         }
     }
-}
-
-/// Whether a scan's file is an image (not a PDF), by its name.
-fn is_image(name: &str) -> bool {
-    !std::path::Path::new(name)
-        .extension()
-        .is_some_and(|extension| extension.eq_ignore_ascii_case("pdf"))
 }
 
 /// When a scan was archived.
@@ -55,12 +48,15 @@ mod tests {
         let scan = |files: Vec<(&str, usize)>, version| ScanSummary {
             version,
             added_at: "2025-03-10 14:03:22".into(),
+            // As archived: the one PDF here is named so.
+            is_pdf: files.first().is_some_and(|(n, _)| n.contains("签字本")),
             files: files.into_iter().map(|(n, b)| (n.to_owned(), b)).collect(),
         };
         let one = scan(vec![("签字本.pdf", 1_300_000)], 1);
         assert_eq!(files(&one), "1 个文件，1.2 MB：签字本.pdf");
-        let one_image = scan(vec![("扫描.PNG", 15_000)], 1);
-        assert_eq!(files(&one_image), "1 张图片，15 KB：扫描.PNG");
+        // Told by the content, not the name: an image named without its extension.
+        let one_image = scan(vec![("扫描", 15_000)], 1);
+        assert_eq!(files(&one_image), "1 张图片，15 KB：扫描");
         let images = scan(vec![("第1页.jpg", 300_000), ("第2页.jpg", 200_000)], 3);
         assert_eq!(files(&images), "2 张图片，共 489 KB：第1页.jpg、第2页.jpg");
         assert_eq!(time(&images), "2025年3月10日 14:03");

@@ -409,7 +409,7 @@ fn deduction_hover(row: &AssessmentRow) -> Option<String> {
     let over_cap = row.deduction_entered.saturating_sub(row.deduction);
     let entered = if over_cap > Points::ZERO {
         format!(
-            "录入扣分共 {} 分，其中 {over_cap} 分超出所在项目的累计最多，按 {} 分计",
+            "录入扣分共 {} 分，其中 {over_cap} 分超过所在项目的累计最多，按 {} 分计入",
             row.deduction_entered, row.deduction
         )
     } else {
@@ -457,12 +457,12 @@ mod tests {
         // 4 × 2 entered against a cap of 6.
         assert_eq!(
             deduction_hover(&row(90, 6, 8, 0)).unwrap(),
-            "录入扣分共 8 分，其中 2 分超出所在项目的累计最多，按 6 分计"
+            "录入扣分共 8 分，其中 2 分超过所在项目的累计最多，按 6 分计入"
         );
         // Capped, and then stopped at the 5 points scored so far.
         assert_eq!(
             deduction_hover(&row(5, 6, 8, 3)).unwrap(),
-            "录入扣分共 8 分，其中 2 分超出所在项目的累计最多，按 6 分计；本单位尚未评完，暂按已有的基础得分与加分之和 5 分计，评完后按实际得分计算（扣完为止）"
+            "录入扣分共 8 分，其中 2 分超过所在项目的累计最多，按 6 分计入；本单位尚未评完，暂按已有的基础得分与加分之和 5 分计，评完后按实际得分计算（扣完为止）"
         );
         assert_eq!(
             deduction_hover(&row(4, 6, 6, 0)).unwrap(),
