@@ -143,11 +143,14 @@ pub fn list(store: &Store, year: Option<i32>, status: Option<&str>) -> anyhow::R
 /// goes on only with `--yes`.
 pub fn rollover(store: &mut Store, from: i32, to: i32, yes: bool) -> anyhow::Result<ExitCode> {
     // Not those of units archived before they signed: they await nothing.
-    let unfinished = rollover::unfinished_in(from, &store.assessed_agreements(from)?);
+    let assessed = store.assessed_agreements(from)?;
+    let unfinished = rollover::unfinished_in(from, &assessed);
     // Nothing to ask where the rollover is refused anyway (the year there or not the next
     // one, an older year, the file held): the refusal comes first.
     let is_possible = rollover::rollover_refusal(store, from, to)?.is_none()
         && store.read_only_reason().is_none();
+    // Whether the question said what is unfinished and the signing date: not said again after.
+    let mut is_asked = false;
     if let Some(year) = store.year(from)?.filter(|_| !yes && is_possible) {
         let drafted = store.agreements(from)?.len();
         // Not done until confirmed, as any command asking for --yes: exit 1, not an error's 2.
@@ -161,7 +164,10 @@ pub fn rollover(store: &mut Store, from: i32, to: i32, yes: bool) -> anyhow::Res
             }
             // What the new year gets, as the window's question says it.
             let carried = rollover::carried_signing_date(year.planned_signing_date, from, to);
-            if let Some(date) = carried {
+            let today = chrono::Local::now().date_naive();
+            if let Some(line) = rollover::passed_signing_date(carried, to, today) {
+                note!("提示：{}", for_the_command_line(&line, to));
+            } else if let Some(date) = carried {
                 note!(
                     "提示：{to} 年度的计划签订日期将顺延为 {}",
                     crate::model::dates::show_date(date)
@@ -170,6 +176,7 @@ pub fn rollover(store: &mut Store, from: i32, to: i32, yes: bool) -> anyhow::Res
             let list =
                 super::hinted_command(store, "list", &format!("--year {from} --status 未签订"));
             note!("提示：未签订的责任书可用 {list} 逐份列出");
+            is_asked = true;
             if !super::confirm::may_go_on(false, "确认结转？")? {
                 say!("没有结转");
                 return Ok(ExitCode::FAILURE);
@@ -193,13 +200,25 @@ pub fn rollover(store: &mut Store, from: i32, to: i32, yes: bool) -> anyhow::Res
     if let Some(line) = rollover::off_year_signing_date(planned, from, to) {
         note!("提示：{line}");
     }
-    // What was unfinished is said after, when it was not asked about before.
-    let said_before: &[String] = if yes { &[] } else { &unfinished };
-    for line in (report.unprepared.iter())
-        .chain(&report.passed_signing_date)
-        .chain(unfinished.iter().filter(|line| !said_before.contains(line)))
-    {
+    // What was unfinished is said after, when it was not asked about before, as done.
+    let after = if is_asked {
+        Vec::new()
+    } else {
+        rollover::unfinished_after(from, &assessed)
+    };
+    for line in report.unprepared.iter().chain(&after) {
         note!("提示：{line}");
     }
+    if let Some(line) = report.passed_signing_date.as_ref().filter(|_| !is_asked) {
+        note!("提示：{}", for_the_command_line(line, to));
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A line the window words for its 年度设置, with the command that does it here instead.
+fn for_the_command_line(line: &str, to: i32) -> String {
+    line.replace(
+        "请在年度设置中改为实际的计划日期",
+        &format!("请用 zerenshu year --year {to} --signing-date <日期> 改为实际的计划日期"),
+    )
 }

@@ -118,17 +118,40 @@ pub fn unfinished_in<'a>(
     from: i32,
     agreements: impl IntoIterator<Item = &'a crate::model::Agreement> + Clone,
 ) -> Vec<String> {
+    unfinished(from, agreements, false)
+}
+
+/// [`unfinished_in`] as said once the rollover is done (no longer "请先核对再结转").
+pub fn unfinished_after<'a>(
+    from: i32,
+    agreements: impl IntoIterator<Item = &'a crate::model::Agreement> + Clone,
+) -> Vec<String> {
+    unfinished(from, agreements, true)
+}
+
+fn unfinished<'a>(
+    from: i32,
+    agreements: impl IntoIterator<Item = &'a crate::model::Agreement> + Clone,
+    is_done: bool,
+) -> Vec<String> {
     let mut lines = Vec::new();
     let unsigned = crate::model::agreement::unsigned_count(agreements.clone());
     if unsigned > 0 {
-        lines.push(format!(
-            "{from} 年度还有 {unsigned} 份责任书尚未签订；结转后仍可在 {from} 年度中继续办理，但 {from} 年度的单位名称、负责人等按结转时的名册保存，之后在“单位”中的修改不再用于 {from} 年度的责任书，请先核对再结转"
-        ));
+        lines.push(if is_done {
+            format!(
+                "{from} 年度还有 {unsigned} 份责任书尚未签订，仍可在 {from} 年度中继续办理；{from} 年度的单位名称、负责人等已按结转时的名册保存，此后在“单位”中的修改不再用于 {from} 年度的责任书"
+            )
+        } else {
+            format!(
+                "{from} 年度还有 {unsigned} 份责任书尚未签订；结转后仍可在 {from} 年度中继续办理，但 {from} 年度的单位名称、负责人等按结转时的名册保存，之后在“单位”中的修改不再用于 {from} 年度的责任书，请先核对再结转"
+            )
+        });
     }
     let unfiled = crate::model::agreement::unarchived_count(agreements);
     if unfiled > 0 {
+        let when = if is_done { "" } else { "结转后" };
         lines.push(format!(
-            "{from} 年度还有 {unfiled} 份已签订的责任书没有归档扫描件；结转后仍可在 {from} 年度中归档"
+            "{from} 年度还有 {unfiled} 份已签订的责任书没有归档扫描件；{when}仍可在 {from} 年度中归档"
         ));
     }
     lines
