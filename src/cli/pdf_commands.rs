@@ -412,6 +412,18 @@ pub fn verify_all(store: &Store, files: &[PathBuf]) -> anyhow::Result<ExitCode> 
         1 => 3,
         _ => 2,
     };
+    // A code (or a footer line) typed without quotes comes as several words: none a file, they
+    // are taken together, as the quoted code would be.
+    if files.len() > 1 && files.iter().all(|file| !file.exists()) {
+        let joined = (files.iter())
+            .map(|file| file.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let code = crate::model::agreement_code::typed_code(&joined);
+        if crate::model::agreement_code::is_code_prefix(&code) {
+            return verify(store, &PathBuf::from(joined)).map(ExitCode::from);
+        }
+    }
     let [file] = files else {
         let mut worst = 0_u8;
         for file in files {

@@ -131,6 +131,13 @@ fn export_print_and_verify_from_the_command_line() {
         stdout.contains("是 2025 年度第 2 号责任书（响嘡街道办事处，现为"),
         "{stdout}"
     );
+    // Typed without quotes, the footer comes as several words: taken together all the same.
+    let mut args = vec!["verify", "--db", db];
+    args.extend(footer.split(['　', ' ']));
+    let (code, stdout, err) = zerenshu(&args);
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(stdout.contains("是 2025 年度第 2 号责任书"), "{stdout}");
+    assert!(!stdout.contains("找不到文件"), "{stdout}");
     // Its zeros and ones typed as the letters they look like: found, said so.
     let misread: String = (hash[..12].chars())
         .map(|c| match c {
