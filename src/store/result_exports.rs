@@ -67,17 +67,21 @@ impl ResultExport {
 struct ExportedResult<'a> {
     exported_at: &'a str,
     file_name: &'a str,
+    /// The 发文字号 of a notice issued (exported while its year is published).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    document_number: Option<&'a str>,
 }
 
 impl Writer<'_> {
     /// Records that `year`'s `file` was exported now as `file_name`: a setting (the time),
     /// logged as an export (导出 PDF as an agreement's export is, or 导出 Excel) naming the
-    /// file, rather than as a change of settings.
+    /// file (and an issued notice's 发文字号, `document_number`), rather than as a change of
+    /// settings.
     pub fn record_result_export(
         &mut self,
         year: i32,
-        file: ResultFile,
-        file_name: &str,
+        (file, file_name): (ResultFile, &str),
+        document_number: Option<&str>,
     ) -> Result<()> {
         let now = self.now.clone();
         let action = match file {
@@ -95,8 +99,25 @@ impl Writer<'_> {
             Some(&ExportedResult {
                 exported_at: &now,
                 file_name,
+                document_number,
             }),
         )
+    }
+}
+
+impl Store {
+    /// The 发文字号 of `year`'s notices issued (exported while the year was published, in any
+    /// of its publications), each with when it was exported, oldest first.
+    pub fn issued_notice_numbers(&self, year: i32) -> Result<Vec<(String, String)>> {
+        let mut statement = self.conn.prepare(
+            "SELECT json_extract(after_json, '$.document_number'), at FROM audit_log
+             WHERE entity = 'setting' AND entity_id = ?1
+               AND json_extract(after_json, '$.document_number') IS NOT NULL
+             ORDER BY id",
+        )?;
+        let key = ResultFile::Notice.exported_at_key(year);
+        let rows = statement.query_map([key], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 

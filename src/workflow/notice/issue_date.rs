@@ -224,7 +224,14 @@ pub fn remember_export(
         return;
     }
     let name = crate::io::files::file_name_text(path);
-    let _ = store.write(|w| w.record_result_export(year, file, &name));
+    // The issued notice's 文号, kept so that publishing again is warned against reusing it.
+    let number = (file == crate::store::ResultFile::Notice
+        && store.is_published(year).unwrap_or(false))
+    .then(|| super::wording(store, year).ok())
+    .flatten()
+    .map(|wording| wording.document_number.trim().to_owned())
+    .filter(|number| !number.is_empty());
+    let _ = store.write(|w| w.record_result_export(year, (file, &name), number.as_deref()));
 }
 
 /// The dates a notice of `year`'s results is usually dated between, `today` being today: the

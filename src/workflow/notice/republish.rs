@@ -1,5 +1,7 @@
 //! What is said before a year's results are published again, when the grade bands or the full
-//! score are no longer those they were published with: every unit is graded anew by them.
+//! score are no longer those they were published with (every unit is graded anew by them), or
+//! when the notice would go out under the 发文字号 of one issued before (a correction is a new
+//! document, with a number of its own).
 
 use crate::model::{GradeBand, Phase, Year};
 use crate::store::{Store, StoreError};
@@ -25,10 +27,29 @@ pub fn republish_note(store: &Store, year: i32) -> Result<Option<String>, StoreE
     if now.phase == Phase::Published {
         return Ok(None);
     }
-    let Some(then) = store.settings_when_withdrawn(year)? else {
-        return Ok(None);
+    let grading = match store.settings_when_withdrawn(year)? {
+        Some(then) => changed_grading(&then, &now),
+        None => None,
     };
-    Ok(changed_grading(&then, &now))
+    let number = super::wording(store, year)?.document_number;
+    let reused = reused_number(number.trim(), &store.issued_notice_numbers(year)?);
+    Ok(match (grading, reused) {
+        (Some(grading), Some(reused)) => Some(format!("{grading}\n{reused}")),
+        (grading, reused) => grading.or(reused),
+    })
+}
+
+/// What is said when `number` is the 发文字号 of a notice issued before (`issued`: each number
+/// with when it was exported).
+fn reused_number(number: &str, issued: &[(String, String)]) -> Option<String> {
+    let (_, at) = issued
+        .iter()
+        .rev()
+        .find(|(used, _)| used == number && !number.is_empty())?;
+    Some(format!(
+        "本年度已印发过发文字号为“{number}”的通报（{} 导出）：再次发布后印发的是更正的通报，须另行成文；请先取消，到“通报与统计 → 通报措辞…”中改用新的发文字号（标题可注明更正）后再发布",
+        crate::model::dates::show_stored_time(at)
+    ))
 }
 
 /// What differs in how `now` grades from how `then` did.
@@ -61,6 +82,23 @@ fn bands_said(bands: &[GradeBand]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_number_of_a_notice_issued_before_is_said() {
+        let issued = [(
+            "示政通〔2025〕3号".to_owned(),
+            "2025-03-18 09:30:00".to_owned(),
+        )];
+        assert_eq!(reused_number("示政通〔2025〕4号", &issued), None);
+        assert_eq!(reused_number("", &issued), None);
+        let said = reused_number("示政通〔2025〕3号", &issued).unwrap();
+        assert!(
+            said.starts_with(
+                "本年度已印发过发文字号为“示政通〔2025〕3号”的通报（2025年3月18日 09:30 导出）"
+            ),
+            "{said}"
+        );
+    }
 
     #[test]
     fn bands_changed_since_the_publication_are_said() {

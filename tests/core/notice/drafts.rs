@@ -64,7 +64,7 @@ fn a_notice_exported_before_publishing_is_a_draft_once_published() {
         .write(|w| w.update_year(&year, Some("核对分数")))
         .unwrap();
     store
-        .write(|w| w.record_result_export(2024, ResultFile::Notice, "通报（草稿）.pdf"))
+        .write(|w| w.record_result_export(2024, (ResultFile::Notice, "通报（草稿）.pdf"), None))
         .unwrap();
     let before = store
         .result_export(2024, ResultFile::Notice)
@@ -80,7 +80,7 @@ fn a_notice_exported_before_publishing_is_a_draft_once_published() {
     assert!(after.is_draft_before_publication && after.is_stale());
     // The spreadsheet is the same draft or not: publishing does not outdate it.
     store
-        .write(|w| w.record_result_export(2024, ResultFile::Summary, "汇总.xlsx"))
+        .write(|w| w.record_result_export(2024, (ResultFile::Summary, "汇总.xlsx"), None))
         .unwrap();
     let summary = store
         .result_export(2024, ResultFile::Summary)
@@ -110,4 +110,39 @@ fn bands_changed_in_the_save_that_publishes_are_refused() {
     edited.phase = zerenshu::model::Phase::Published;
     zerenshu::workflow::notice::save_year(&mut store, &edited, None).unwrap();
     assert!(store.is_published(2024).unwrap());
+}
+
+/// A notice issued, the results withdrawn: publishing again under the same 发文字号 is warned
+/// before it is done (a correction is a new document); with a new number, not.
+#[test]
+fn publishing_again_under_an_issued_notice_s_number_is_warned() {
+    use zerenshu::workflow::notice;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = crate::support::demo_store();
+    let number = notice::wording(&store, 2024).unwrap().document_number;
+    assert!(!number.is_empty(), "the demo's 2024 notice has a number");
+    notice::remember_export(
+        &mut store,
+        2024,
+        zerenshu::store::ResultFile::Notice,
+        &dir.path().join("通报.pdf"),
+    );
+    assert_eq!(store.issued_notice_numbers(2024).unwrap().len(), 1);
+    let mut year = store.year(2024).unwrap().unwrap();
+    year.phase = zerenshu::model::Phase::Assessing;
+    store
+        .write(|w| w.update_year(&year, Some("更正评分")))
+        .unwrap();
+    let said = notice::republish_note(&store, 2024).unwrap().unwrap();
+    assert!(
+        said.contains(&format!("本年度已印发过发文字号为“{number}”的通报")),
+        "{said}"
+    );
+    // A new number for the correction: nothing to warn of.
+    let mut wording = notice::wording(&store, 2024).unwrap();
+    wording.document_number = "示政通〔2026〕9号".to_owned();
+    let json = serde_json::to_string(&wording).unwrap();
+    let key = notice::wording_key(2024);
+    store.write(|w| w.set_setting(&key, &json)).unwrap();
+    assert_eq!(notice::republish_note(&store, 2024).unwrap(), None);
 }
