@@ -21,7 +21,7 @@ pub const WORDING_LOCKED: &str =
 /// placeholder goes).
 const FIELD_CAPTIONS: [(&str, &str); 14] = [
     (
-        "发文字号（如 示政通〔2025〕3号；留空则不印红色版头）",
+        "发文字号（如 示政通〔2026〕1号；留空则不印红色版头）",
         "发文字号",
     ),
     ("版头：发文机关标志", "发文机关标志"),

@@ -109,7 +109,9 @@ fn parts(
                 |written| format!("{written}（主送，按参加考核的单位自动写出）"),
             ))
         } else {
-            Part::Wording(values.fill(&wording.addressee))
+            // As the notice prints it: ending in one full-width colon, typed or not.
+            let filled = values.fill(wording.addressee.trim());
+            Part::Wording(format!("{}：", filled.trim_end_matches(['：', ':'])))
         }),
         fill(&wording.opening),
         fill(&wording.results_heading),
@@ -191,6 +193,25 @@ mod tests {
         let after = texts(&after);
         assert!(after.contains(&"2025年3月18日"), "{after:?}");
         assert!(!after.iter().any(|t| t.contains("导出通报时选定")));
+    }
+
+    /// A 主送 typed without its colon is shown with it, as the notice prints it.
+    #[test]
+    fn a_typed_addressee_is_shown_ending_in_its_colon() {
+        let year = Year::new(2024, "示例市人民政府");
+        for typed in ["各镇人民政府，各街道办事处", "各镇人民政府，各街道办事处:"]
+        {
+            let wording = NoticeWording {
+                addressee: typed.to_owned(),
+                ..NoticeWording::default()
+            };
+            let shown = parts(&wording, &year, (None, None), None);
+            assert!(
+                texts(&shown).contains(&"各镇人民政府，各街道办事处："),
+                "{:?}",
+                texts(&shown)
+            );
+        }
     }
 
     /// The units failing years running are the year's own, as the notice names them; with

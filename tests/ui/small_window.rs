@@ -56,7 +56,7 @@ fn the_notice_wording_can_be_saved_on_a_small_screen() {
     // A problem said under the buttons does not move them up under the pointer.
     crate::support::type_into(
         &mut harness,
-        "发文字号（如 示政通〔2025〕3号；留空则不印红色版头）",
+        "发文字号（如 示政通〔2026〕1号；留空则不印红色版头）",
         "abc2024-03",
     );
     harness.run_steps(4);

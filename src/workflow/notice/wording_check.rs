@@ -152,7 +152,7 @@ fn document_number_problem(number: &str) -> Option<String> {
     if is_document_number(&normalized) {
         return None;
     }
-    let example = "如 示政通〔2025〕3号";
+    let example = "如 示政通〔2026〕1号";
     let Some((_, after_year)) = normalized.split_once('〕') else {
         return Some(
             if number.contains(['[', ']', '【', '】', '(', ')', '（', '）']) {

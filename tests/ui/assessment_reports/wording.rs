@@ -62,11 +62,12 @@ fn the_notice_wording_is_edited_with_placeholders_checked_and_used_in_the_notice
     type_into(&mut harness, addressee, "各镇人民政府，");
     harness.get_by_label("{本级}").click();
     harness.run();
-    harness.get_by_label("各镇人民政府，市");
+    // (Shown ending in its colon, as the notice prints it.)
+    harness.get_by_label("各镇人民政府，市：");
     // A second placeholder follows the first, where the cursor moved to.
     harness.get_by_label("{年度}").click();
     harness.run();
-    harness.get_by_label("各镇人民政府，市2024");
+    harness.get_by_label("各镇人民政府，市2024：");
     harness.get_by_label("保存措辞").click();
     harness.run();
     let wording =
@@ -111,7 +112,7 @@ fn a_published_years_wording_is_shown_locked() {
     for locked in [
         "保存措辞",
         "恢复默认措辞",
-        "发文字号（如 示政通〔2025〕3号；留空则不印红色版头）",
+        "发文字号（如 示政通〔2026〕1号；留空则不印红色版头）",
     ] {
         assert!(
             harness.get_by_label(locked).accesskit_node().is_disabled(),
@@ -136,7 +137,7 @@ fn a_document_number_another_years_notice_carries_cannot_be_saved() {
     );
     harness.get_by_label("通报措辞…").click();
     harness.run();
-    let field = "发文字号（如 示政通〔2025〕3号；留空则不印红色版头）";
+    let field = "发文字号（如 示政通〔2026〕1号；留空则不印红色版头）";
     harness
         .get_by_role_and_label(Role::TextInput, field)
         .focus();
@@ -174,7 +175,7 @@ fn the_wording_editor_opens_at_its_first_field() {
         harness
             .get_by_role_and_label(
                 Role::TextInput,
-                "发文字号（如 示政通〔2025〕3号；留空则不印红色版头）",
+                "发文字号（如 示政通〔2026〕1号；留空则不印红色版头）",
             )
             .rect()
     };
