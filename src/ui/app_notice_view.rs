@@ -32,8 +32,18 @@ impl App {
                         "{year} 年度{publication}；评分已锁定，修改须填写理由"
                     ));
                 }
-                // While the notice cannot be made, the refusal above says why instead.
+                // While the notice cannot be made, the refusal above says why; the button shows
+                // greyed, so that where the results are published is known before they can be.
                 let can_export = self.data.statistics.notice_refusal.is_none();
+                if !is_published && let Some(refusal) = &self.data.statistics.notice_refusal {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.weak(format!(
+                            "{year} 年度的考核结果尚未通报：通报能生成后，核对无误即可在此发布"
+                        ));
+                        ui.add_enabled(false, egui::Button::new("发布考核结果…"))
+                            .on_disabled_hover_text(refusal.as_str());
+                    });
+                }
                 if !is_published && can_export {
                     // Published from here, where the results are checked: the same
                     // question as 设置 → 年度设置 asks, shown there.

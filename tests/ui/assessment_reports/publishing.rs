@@ -41,6 +41,34 @@ fn the_results_are_published_from_the_notice_screen() {
     assert!(!harness.state().store().unwrap().is_published(2024).unwrap());
 }
 
+/// A year not fully scored (the demo's 2025): the 发布考核结果… button is there, greyed, with
+/// why on hover, so that the clerk knows where the results are published.
+#[test]
+fn a_year_not_scored_shows_where_it_is_published_greyed() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Notice, 2025),
+        [1280.0, 800.0],
+    );
+    harness.get_by_label_contains("2025 年度的考核结果尚未通报：通报能生成后");
+    let button = harness.get_by_role_and_label(Role::Button, "发布考核结果…");
+    assert!(button.accesskit_node().is_disabled());
+    harness
+        .ctx
+        .all_styles_mut(|style| style.interaction.tooltip_delay = 0.0);
+    let before = harness
+        .query_all_by_label_contains("考核组评分后才能生成")
+        .count();
+    harness
+        .get_by_role_and_label(Role::Button, "发布考核结果…")
+        .hover();
+    harness.run();
+    let after = harness
+        .query_all_by_label_contains("考核组评分后才能生成")
+        .count();
+    assert_eq!(after, before + 1, "the reason said on hover too");
+}
+
 /// The question before publishing says what the wording would say wrongly once locked: a
 /// reward paragraph naming a grade no unit has.
 #[test]
