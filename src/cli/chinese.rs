@@ -223,6 +223,13 @@ pub fn message(error: &clap::Error) -> String {
             } else {
                 ""
             };
+            // `units --force` goes with --xlsx only: not a missing argument of the command.
+            let is_units = (error.render().to_string())
+                .lines()
+                .any(|line| line.contains(" units "));
+            if is_units && arg.starts_with("--xlsx") {
+                return "--force 只与 --xlsx <文件> 同用（单位名单文件已存在时覆盖它）；只列出单位时不必写 --force".to_owned();
+            }
             format!("缺少必需的参数：{arg}{either}")
         }
         ErrorKind::MissingSubcommand => "缺少命令".to_owned(),
@@ -390,6 +397,10 @@ mod tests {
         let text = error_of(&["zerenshu", "list", "--yaer", "2025"]);
         assert!(text.contains("（是不是 --year？）"), "{text}");
         assert!(error_of(&["zerenshu", "draft"]).starts_with("缺少必需的参数：--year"));
+        assert!(
+            error_of(&["zerenshu", "units", "--force"])
+                .starts_with("--force 只与 --xlsx <文件> 同用")
+        );
         assert_eq!(
             error_of(&["zerenshu", "notice", "--year", "2025"]),
             "缺少必需的参数：--out <文件>（或只写 --xlsx <文件>，只要得分汇总表）"

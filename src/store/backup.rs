@@ -304,6 +304,13 @@ pub(super) fn auto_backup(source: &Connection, db: &Path, reason: BackupReason) 
 /// Writes a backup of `source` for `reason` into the backup folder, pruning nothing.
 fn write_backup(source: &Connection, db: &Path, reason: BackupReason) -> Result<PathBuf> {
     let folder = backup_folder(db);
+    // A file where the folder goes: named for what it is, not as a file that cannot be written.
+    if folder.exists() && !folder.is_dir() {
+        return Err(StoreError::Rejected(format!(
+            "数据库旁的 backups 不是文件夹而是一个文件，备份无处存放：请把这个文件改名或移走（程序会自动新建 backups 文件夹）：{}",
+            folder.display()
+        )));
+    }
     std::fs::create_dir_all(&folder).map_err(|error| StoreError::write(error, &folder))?;
     let stamp = Local::now().format(STAMP_FORMAT).to_string();
     // Named in the clerk's words, as the list shows it: "zerenshu-20261130-093000-每日首次启动".

@@ -111,6 +111,11 @@ fn an_import_whose_backup_fails_says_so_and_writes_nothing() {
         err.contains("导入前的自动备份没有成功，为免出错后无法挽回，本次导入没有进行"),
         "{err}"
     );
+    // Why, in words: the backups folder is a file.
+    assert!(
+        err.contains("数据库旁的 backups 不是文件夹而是一个文件"),
+        "{err}"
+    );
     assert_eq!(units_in(&db), before, "nothing written");
 }
 

@@ -17,6 +17,29 @@ pub(super) fn read_csv(path: &Path) -> Result<Vec<TableRow>, TableError> {
             path: path.to_owned(),
         });
     }
+    // A workbook, a scan or a picture renamed .csv: said for what it is, not as an encoding.
+    let renamed = if bytes.starts_with(b"%PDF")
+        || bytes.starts_with(b"\x89PNG")
+        || bytes.starts_with(&[0xFF, 0xD8, 0xFF])
+    {
+        Some(
+            "这是 PDF 或图片文件，只是扩展名改成了 .csv，不是表格：请改用原来的 .csv 或 .xlsx 表格",
+        )
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        Some("这是 Excel 工作簿（.xlsx），只是扩展名改成了 .csv：请把扩展名改回 .xlsx 后再导入")
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        Some(
+            "这是旧版 Excel（.xls）文件，只是扩展名改成了 .csv：请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入",
+        )
+    } else {
+        None
+    };
+    if let Some(reason) = renamed {
+        return Err(TableError::Read {
+            reason: reason.to_owned(),
+            path: path.to_owned(),
+        });
+    }
     let text = decode_csv(&bytes).ok_or_else(|| TableError::Encoding {
         path: path.to_owned(),
     })?;
@@ -188,6 +211,31 @@ mod tests {
                 assert!(reason.starts_with("文件是空的（0 字节）"), "{reason}");
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_file_of_another_kind_renamed_csv_is_said_to_be_what_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        for (bytes, said) in [
+            (
+                &b"%PDF-1.7 ..."[..],
+                "这是 PDF 或图片文件，只是扩展名改成了 .csv",
+            ),
+            (&b"\x89PNG\r\n\x1a\n..."[..], "这是 PDF 或图片文件"),
+            (
+                &b"PK\x03\x04..."[..],
+                "这是 Excel 工作簿（.xlsx），只是扩展名改成了 .csv",
+            ),
+        ] {
+            let path = dir.path().join("名单.csv");
+            std::fs::write(&path, bytes).unwrap();
+            match read_csv(&path) {
+                Err(TableError::Read { reason, .. }) => {
+                    assert!(reason.starts_with(said), "{reason}");
+                }
+                other => panic!("{other:?}"),
+            }
         }
     }
 
