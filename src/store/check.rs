@@ -32,6 +32,9 @@ pub struct CheckReport {
     /// Lines about the work rather than the file (agreements past their planned signing
     /// date, say), said before the conclusion; the check leaves it empty for its caller.
     pub reminders: Vec<String>,
+    /// Why the data version recorded does not fit the tables (see
+    /// [`super::version_fit::version_mismatch`]): the file cannot be upgraded as it is.
+    pub version_problem: Option<String>,
 }
 
 impl CheckReport {
@@ -44,6 +47,7 @@ impl CheckReport {
             && self.schema_version <= self.latest_version
             && self.altered_texts.is_empty()
             && self.altered_scans.is_empty()
+            && self.version_problem.is_none()
     }
 }
 
@@ -92,7 +96,14 @@ impl fmt::Display for CheckReport {
         } else {
             "，需要升级：用本程序打开一次即可"
         };
-        writeln!(f, "数据版本：{}{version_note}", self.schema_version)?;
+        match &self.version_problem {
+            Some(problem) => writeln!(
+                f,
+                "数据版本：{}，与文件内容不符：{problem}；请从备份恢复",
+                self.schema_version
+            )?,
+            None => writeln!(f, "数据版本：{}{version_note}", self.schema_version)?,
+        }
         if self.altered_texts.is_empty() {
             writeln!(f, "定稿文本：与校验码一致")?;
         } else {
@@ -181,19 +192,29 @@ impl Store {
                 .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
         };
         let schema_version = schema::version(&self.conn)?;
-        // Frozen texts and scans exist from schema version 3 on.
-        let has_frozen_texts = schema_version >= 3;
-        self.read_every_record_of(schema_version)?;
+        let version_problem = super::version_fit::version_mismatch(&self.conn, schema_version)?;
+        // Frozen texts and scans exist from schema version 3 on; a version that does not fit
+        // says nothing of which tables there are, and its records are not read by it.
+        let has_frozen_texts = schema_version >= 3 && version_problem.is_none();
+        if version_problem.is_none() {
+            self.read_every_record_of(schema_version)?;
+        }
         Ok(CheckReport {
             integrity,
             foreign_key_problems,
             schema_version,
             latest_version: schema::latest_version(),
-            // A file whose first start stopped before its tables were made holds nothing yet.
-            counts: if schema_version == 0 {
+            // A file whose first start stopped before its tables were made holds nothing yet;
+            // one whose version does not fit is counted as far as its tables allow.
+            counts: if schema_version == 0 && version_problem.is_none() {
                 (0, 0, 0)
             } else {
-                (count("years")?, count("units")?, count("agreements")?)
+                let or_none = |counted: rusqlite::Result<i64>| counted.unwrap_or(0);
+                (
+                    or_none(count("years")),
+                    or_none(count("units")),
+                    or_none(count("agreements")),
+                )
             },
             altered_texts: if has_frozen_texts {
                 self.altered_texts()?
@@ -206,6 +227,7 @@ impl Store {
                 Vec::new()
             },
             reminders: Vec::new(),
+            version_problem,
         })
     }
 
@@ -213,6 +235,10 @@ impl Store {
     /// or scans that no longer match their recorded hashes; empty when the contents are sound.
     fn content_findings(&self) -> Result<Vec<String>> {
         let schema_version = schema::version(&self.conn)?;
+        // A version that does not fit the tables: the finding, not the upgrade's SQL error.
+        if let Some(problem) = super::version_fit::version_mismatch(&self.conn, schema_version)? {
+            return Ok(vec![problem]);
+        }
         self.read_every_record_of(schema_version)?;
         if schema_version < 3 {
             return Ok(Vec::new());
@@ -389,6 +415,7 @@ mod tests {
             altered_texts: Vec::new(),
             altered_scans: Vec::new(),
             reminders: Vec::new(),
+            version_problem: None,
         };
         let text = report.to_string();
         assert!(text.contains("发现 3 处内部结构问题"), "{text}");

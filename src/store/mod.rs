@@ -44,6 +44,7 @@ pub mod schema;
 mod scoring;
 mod start_over;
 mod unit_versions;
+mod version_fit;
 mod voided_codes;
 pub use voided_codes::VoidedCode;
 mod writer;
@@ -237,7 +238,14 @@ impl Store {
     }
 
     fn read_only_from(mut conn: Connection, path: &Path, why: &str) -> Result<Self> {
-        if schema::version(&conn)? < schema::latest_version() {
+        let version = schema::version(&conn)?;
+        if let Some(details) = version_fit::version_mismatch(&conn, version)? {
+            return Err(StoreError::Damaged {
+                details,
+                path: path.to_owned(),
+            });
+        }
+        if version < schema::latest_version() {
             let mut copy = Connection::open_in_memory()?;
             rusqlite::backup::Backup::new(&conn, &mut copy)?.run_to_completion(
                 1024,

@@ -286,6 +286,16 @@ pub fn open_file(path: &Path) -> Result<Connection> {
     // The header's version can lag behind the WAL; ask SQLite as well.
     let version = schema::version(&conn)?;
     check_version(version, path)?;
+    // A version that does not fit the tables would fail the upgrade half-way: said, and the
+    // file left as it is, as a damaged one is.
+    if state == FileState::Ours
+        && let Some(details) = super::version_fit::version_mismatch(&conn, version)?
+    {
+        return Err(StoreError::Damaged {
+            details,
+            path: path.to_owned(),
+        });
+    }
     if state == FileState::Ours && version < schema::latest_version() {
         super::backup::auto_backup(&conn, path, super::backup::BackupReason::Migration)?;
     }

@@ -55,6 +55,7 @@ mod support;
 #[path = "../shared/targets_clause.rs"]
 mod targets_clause;
 mod unit_export;
+mod version_mismatch;
 mod voided_codes;
 mod workflow;
 #[path = "../shared/xlsx_rewrite.rs"]
