@@ -504,6 +504,8 @@ impl RowDetail {
             }
         });
         let heading = ui.min_rect().height();
+        // A bar beside the entries, not floating over the ends of their lines.
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
         // The entries scroll in a list of their own, as high as the form and the veto beside
         // it, the lines on limits last among them; the newest stays in sight, and the scroll
         // bar shows that there are more above.

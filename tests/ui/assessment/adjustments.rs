@@ -289,3 +289,22 @@ fn an_entry_typed_and_not_recorded_comes_back_with_its_unit_and_clears_in_one_cl
 fn store_adjustments_empty(harness: &Harness<'_, App>) -> bool {
     (harness.state().store().unwrap().adjustments(2025).unwrap()).is_empty()
 }
+
+/// Space on a focused 加分/扣分 choice chooses it, as Enter does.
+#[test]
+fn space_chooses_the_kind_of_entry_from_the_keyboard() {
+    let mut harness = harness(2025);
+    harness.get_by_label("城关街道").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::RadioButton, "扣分")
+        .focus();
+    harness.run();
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    let deduction = harness.get_by_role_and_label(Role::RadioButton, "扣分");
+    assert_eq!(
+        deduction.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True)
+    );
+}
