@@ -363,7 +363,9 @@ pub fn export(
                 crate::model::agreement::copies_differ(a, copies)
             })?;
             if !differing.is_empty() {
-                let which = if differing.len() == plan.ids.len() {
+                let which = if differing.len() == 1 && plan.ids.len() == 1 {
+                    "这份".to_owned()
+                } else if differing.len() == plan.ids.len() {
                     format!("全部 {} 份", differing.len())
                 } else {
                     format!("其中 {} 份", differing.len())

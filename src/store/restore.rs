@@ -331,7 +331,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 pub fn refuse_own_file(chosen: &Path, db: &Path) -> Result<()> {
     if same_file(chosen, db) {
         return Err(StoreError::Rejected(format!(
-            "所选文件就是当前打开的数据库文件本身，不能用它恢复；请选择一个备份文件（自动备份在“{}”文件夹中）",
+            "用来恢复的文件就是这个数据库文件本身，不能用它恢复；请选择一个备份文件（自动备份在“{}”文件夹中）",
             backup::backup_folder(db).display()
         )));
     }

@@ -284,7 +284,7 @@ fn the_open_database_chosen_as_a_backup_is_refused_at_once() {
         .queue_command(Command::InspectBackup(db.clone()));
     harness.run();
     harness.run();
-    harness.get_by_label_contains("所选文件就是当前打开的数据库文件本身，不能用它恢复");
+    harness.get_by_label_contains("用来恢复的文件就是这个数据库文件本身，不能用它恢复");
     assert!(
         harness.query_by_label("恢复此备份…").is_none(),
         "nothing offered to restore"
