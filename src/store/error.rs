@@ -69,7 +69,8 @@ pub enum StoreError {
     },
     /// The file or its folder cannot be written (read-only file, folder or medium).
     #[error(
-        "数据库文件或所在文件夹不可写（{reason}）；请取消只读属性，或把文件复制到可写的文件夹再打开：{path}"
+        "数据库文件或所在文件夹不可写（{reason}）；{}：{path}",
+        not_writable_advice(path)
     )]
     NotWritable {
         /// Why.
@@ -275,3 +276,13 @@ fn is_bad_text(error: &rusqlite::Error) -> bool {
 
 /// Result of store operations.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// What to do about a database that cannot be written at `path`: an existing file is made
+/// writable or copied; a new one (nothing there to copy) is made elsewhere.
+fn not_writable_advice(path: &std::path::Path) -> &'static str {
+    if path.exists() {
+        "请取消只读属性，或把文件复制到可写的文件夹再打开"
+    } else {
+        "新的数据库文件不能建在这里：请换一个可以写入的文件夹，或用较短的文件名"
+    }
+}

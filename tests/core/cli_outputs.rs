@@ -361,3 +361,15 @@ fn a_restore_says_what_it_brings_back() {
         "{out}"
     );
 }
+
+/// A new database that cannot be made where asked (a name too long for the file system) is
+/// said to be made elsewhere, not to have its read-only flag taken off.
+#[test]
+fn a_new_database_that_cannot_be_made_says_to_choose_another_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join(format!("{}.sqlite3", "长".repeat(100)));
+    let (code, out, err) = zerenshu(&["demo", "--db", db.to_str().unwrap()]);
+    assert_ne!(code, 0, "{out}{err}");
+    assert!(err.contains("新的数据库文件不能建在这里"), "{err}");
+    assert!(!err.contains("取消只读属性"), "{err}");
+}
