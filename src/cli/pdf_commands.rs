@@ -414,15 +414,23 @@ pub fn verify_all(store: &Store, files: &[PathBuf]) -> anyhow::Result<ExitCode> 
         1 => 3,
         _ => 2,
     };
-    // A code (or a footer line) typed without quotes comes as several words: none a file, they
-    // are taken together, as the quoted code would be.
-    if files.len() > 1 && files.iter().all(|file| !file.exists()) {
+    // A code (or a footer line) typed without quotes comes as several words, some of them no
+    // code on their own ("3a86", "校验码"): none a file, they are taken together, as the quoted
+    // code would be. Several whole codes are looked up each.
+    let is_code = |typed: &str| {
+        use crate::model::agreement_code::{is_code_prefix, misread_code, typed_code};
+        is_code_prefix(&typed_code(typed))
+            || misread_code(typed).is_some_and(|c| is_code_prefix(&c))
+    };
+    if files.len() > 1
+        && files.iter().all(|file| !file.exists())
+        && files.iter().any(|file| !is_code(&file.to_string_lossy()))
+    {
         let joined = (files.iter())
             .map(|file| file.to_string_lossy())
             .collect::<Vec<_>>()
             .join(" ");
-        let code = crate::model::agreement_code::typed_code(&joined);
-        if crate::model::agreement_code::is_code_prefix(&code) {
+        if is_code(&joined) {
             return verify(store, &PathBuf::from(joined)).map(ExitCode::from);
         }
     }

@@ -166,7 +166,7 @@ pub fn rollover(store: &mut Store, from: i32, to: i32, yes: bool) -> anyhow::Res
             let carried = rollover::carried_signing_date(year.planned_signing_date, from, to);
             let today = chrono::Local::now().date_naive();
             if let Some(line) = rollover::passed_signing_date(carried, to, today) {
-                note!("提示：{}", for_the_command_line(&line, to));
+                note!("提示：{}", for_the_command_line(store, &line, to));
             } else if let Some(date) = carried {
                 note!(
                     "提示：{to} 年度的计划签订日期将顺延为 {}",
@@ -198,7 +198,7 @@ pub fn rollover(store: &mut Store, from: i32, to: i32, yes: bool) -> anyhow::Res
     // A planned date carried into another year than `to`'s, as it is: said, as the window says.
     let planned = store.year(to)?.and_then(|y| y.planned_signing_date);
     if let Some(line) = rollover::off_year_signing_date(planned, from, to) {
-        note!("提示：{line}");
+        note!("提示：{}", for_the_command_line(store, &line, to));
     }
     // What was unfinished is said after, when it was not asked about before, as done.
     let after = if is_asked {
@@ -210,15 +210,14 @@ pub fn rollover(store: &mut Store, from: i32, to: i32, yes: bool) -> anyhow::Res
         note!("提示：{line}");
     }
     if let Some(line) = report.passed_signing_date.as_ref().filter(|_| !is_asked) {
-        note!("提示：{}", for_the_command_line(line, to));
+        note!("提示：{}", for_the_command_line(store, line, to));
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// A line the window words for its 年度设置, with the command that does it here instead.
-fn for_the_command_line(line: &str, to: i32) -> String {
-    line.replace(
-        "请在年度设置中改为实际的计划日期",
-        &format!("请用 zerenshu year --year {to} --signing-date <日期> 改为实际的计划日期"),
-    )
+fn for_the_command_line(store: &Store, line: &str, to: i32) -> String {
+    let command =
+        super::hinted_command(store, "year", &format!("--year {to} --signing-date <日期>"));
+    line.replace(rollover::IN_YEAR_SETTINGS, &format!("请用 {command} "))
 }

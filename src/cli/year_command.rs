@@ -205,6 +205,8 @@ fn publish_notes(store: &Store, year: &Year) -> anyhow::Result<Vec<String>> {
             "{number} 年度的通报措辞中没有填写发文字号，通报将不印红色版头和文号；发布后措辞随之锁定，如需文号，请先在窗口的“通报与统计 → 通报措辞…”中填写"
         ));
     }
+    // Published again: other grade bands, or the 发文字号 of a notice issued before.
+    notes.extend(crate::workflow::notice::republish_note(store, number)?);
     Ok(notes)
 }
 

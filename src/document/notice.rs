@@ -184,6 +184,12 @@ pub fn repeated_failures_paragraph(
 /// A date written the Chinese way, e.g. "2025年3月5日".
 pub use crate::model::dates::show_date as chinese_date;
 
+/// A 主送 the wording writes, as it prints: ending in one full-width colon, typed or not.
+#[must_use]
+pub fn addressee_line(written: &str) -> String {
+    format!("{}：", written.trim().trim_end_matches(['：', ':']))
+}
+
 /// 主送, from the kinds of the units assessed and the `level` of 甲方 ("市"): "各镇人民政府、
 /// 街道办事处，开发区管委会，市安委会各成员单位：".
 #[must_use]
@@ -472,7 +478,7 @@ pub fn build_notice(
         title: values.fill(&wording.title),
         addressee: match wording.addressee.trim() {
             "" => addressee(results, super::notice_wording::level_of(&year.party_a_name)),
-            written => format!("{}：", values.fill(written).trim_end_matches(['：', ':'])),
+            written => addressee_line(&values.fill(written)),
         },
         opening: values.fill(&wording.opening),
         results_heading: values.fill(&wording.results_heading),

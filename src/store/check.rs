@@ -97,11 +97,7 @@ impl fmt::Display for CheckReport {
             "，需要升级：用本程序打开一次即可"
         };
         match &self.version_problem {
-            Some(problem) => writeln!(
-                f,
-                "数据版本：{}，与文件内容不符：{problem}；请从备份恢复",
-                self.schema_version
-            )?,
+            Some(problem) => writeln!(f, "数据版本：{problem}")?,
             None => writeln!(f, "数据版本：{}{version_note}", self.schema_version)?,
         }
         if self.altered_texts.is_empty() {

@@ -25,22 +25,39 @@ pub fn version_mismatch(conn: &Connection, version: i64) -> rusqlite::Result<Opt
     if version >= schema::latest_version() {
         return Ok(None);
     }
-    // Upgraded in memory, as opening it would: an upgrade that meets tables or columns already
+    // Its tables' definitions (not their rows: nothing of the data is copied) upgraded in
+    // memory, as opening it would upgrade them: an upgrade that meets a table or column already
     // there does not fit the version recorded.
-    let mut copy = Connection::open_in_memory()?;
-    rusqlite::backup::Backup::new(conn, &mut copy)?.run_to_completion(
-        1024,
-        std::time::Duration::ZERO,
-        None,
-    )?;
-    match schema::migrate(&mut copy) {
+    let mut shape = Connection::open_in_memory()?;
+    let definitions: Vec<String> = {
+        let mut statement = conn.prepare(
+            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'
+             ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 WHEN 'view' THEN 2 ELSE 3 END",
+        )?;
+        let rows = statement.query_map([], |row| row.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for definition in &definitions {
+        shape.execute_batch(definition)?;
+    }
+    shape.pragma_update(None, "user_version", version)?;
+    match schema::migrate(&mut shape) {
         Ok(()) => Ok(None),
-        Err(error) if error.sqlite_error_code() == Some(rusqlite::ErrorCode::Unknown) => {
-            Ok(Some(format!(
-                "文件记录的数据版本为 {version}，其中的数据表却与这一版本不符，无法升级：版本号可能被其他软件改动过"
-            )))
-        }
+        Err(error) if is_already_there(&error) => Ok(Some(format!(
+            "文件记录的数据版本为 {version}，其中的数据表却与这一版本不符，无法升级：版本号可能被其他软件改动过"
+        ))),
         Err(error) => Err(error),
+    }
+}
+
+/// True for an upgrade step that meets a table, index or column already made: what a version
+/// recorded lower than the tables are gives (any other failure is said as it is).
+fn is_already_there(error: &rusqlite::Error) -> bool {
+    match error {
+        rusqlite::Error::SqliteFailure(_, Some(message)) => {
+            message.contains("already exists") || message.contains("duplicate column name")
+        }
+        _ => false,
     }
 }
 

@@ -37,9 +37,11 @@ impl App {
                 let can_export = self.data.statistics.notice_refusal.is_none();
                 if !is_published && let Some(refusal) = &self.data.statistics.notice_refusal {
                     ui.horizontal_wrapped(|ui| {
-                        ui.weak(format!(
-                            "{year} 年度的考核结果尚未通报：通报能生成后，核对无误即可在此发布"
-                        ));
+                        ui.weak(if self.data.is_withdrawn {
+                            format!("{year} 年度的考核结果已撤回通报，正在更正：通报能生成后，核对无误即可在此重新发布")
+                        } else {
+                            format!("{year} 年度的考核结果尚未通报：通报能生成后，核对无误即可在此发布")
+                        });
                         ui.add_enabled(false, egui::Button::new("发布考核结果…"))
                             .on_disabled_hover_text(refusal.as_str());
                     });

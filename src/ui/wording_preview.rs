@@ -110,8 +110,9 @@ fn parts(
             ))
         } else {
             // As the notice prints it: ending in one full-width colon, typed or not.
-            let filled = values.fill(wording.addressee.trim());
-            Part::Wording(format!("{}：", filled.trim_end_matches(['：', ':'])))
+            Part::Wording(crate::document::notice::addressee_line(
+                &values.fill(wording.addressee.trim()),
+            ))
         }),
         fill(&wording.opening),
         fill(&wording.results_heading),

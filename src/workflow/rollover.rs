@@ -82,13 +82,17 @@ pub fn carried_signing_date(planned: Option<NaiveDate>, from: i32, to: i32) -> O
     planned.and_then(|d| same_day_in(d, d.year() + (to - from)))
 }
 
+/// Where the window changes a year's planned signing date, as the notes below say it (the
+/// command line names its `year` command instead).
+pub const IN_YEAR_SETTINGS: &str = "请在年度设置中";
+
 /// What is said when the signing date `to` carries over from `from` (`carried`) is not in the
 /// year `to` (the old one was mistyped in another year, most likely): carried as it is.
 #[must_use]
 pub fn off_year_signing_date(carried: Option<NaiveDate>, from: i32, to: i32) -> Option<String> {
     carried.filter(|date| date.year() != to).map(|date| {
         format!(
-            "{from} 年度的计划签订日期不在 {from} 年，顺延后为 {}，不在 {to} 年：结转后请在年度设置中核对",
+            "{from} 年度的计划签订日期不在 {from} 年，顺延后为 {}，不在 {to} 年：结转后{IN_YEAR_SETTINGS}核对",
             crate::model::dates::show_date(date)
         )
     })
@@ -104,7 +108,7 @@ pub fn passed_signing_date(
 ) -> Option<String> {
     carried.filter(|planned| *planned < today).map(|planned| {
         format!(
-            "{to} 年度的计划签订日期沿用为 {}，已经过去：请在年度设置中改为实际的计划日期，否则责任书起草后即显示逾期",
+            "{to} 年度的计划签订日期沿用为 {}，已经过去：{IN_YEAR_SETTINGS}改为实际的计划日期，否则责任书起草后即显示逾期",
             crate::model::dates::show_date(planned)
         )
     })

@@ -105,7 +105,9 @@ fn rollover_draft_and_list_from_the_command_line() {
     let today = chrono::Local::now().date_naive();
     if today > chrono::NaiveDate::from_ymd_opt(2026, 3, 15).unwrap() {
         assert!(
-            err.contains("已经过去：请用 zerenshu year --year 2026 --signing-date <日期> 改为"),
+            err.contains(&format!(
+                "已经过去：请用 zerenshu year --db \"{db}\" --year 2026 --signing-date <日期> 改为"
+            )),
             "{err}"
         );
     }

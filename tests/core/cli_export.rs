@@ -138,6 +138,10 @@ fn export_print_and_verify_from_the_command_line() {
     assert_eq!(code, 0, "{stdout}{err}");
     assert!(stdout.contains("是 2025 年度第 2 号责任书"), "{stdout}");
     assert!(!stdout.contains("找不到文件"), "{stdout}");
+    // Two whole codes are two lookups, each under its own heading.
+    let (code, stdout, err) = zerenshu(&["verify", "--db", db, &hash[..12], &hash[..8]]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert_eq!(stdout.matches("【").count(), 2, "{stdout}");
     // Its zeros and ones typed as the letters they look like: found, said so.
     let misread: String = (hash[..12].chars())
         .map(|c| match c {

@@ -363,7 +363,9 @@ fn a_restore_says_what_it_brings_back() {
 }
 
 /// A new database that cannot be made where asked (a name too long for the file system) is
-/// said to be made elsewhere, not to have its read-only flag taken off.
+/// said to be made elsewhere, not to have its read-only flag taken off. (300 bytes pass
+/// Linux's 255-byte limit; on NTFS the same name would fit.)
+#[cfg(target_os = "linux")]
 #[test]
 fn a_new_database_that_cannot_be_made_says_to_choose_another_place() {
     let dir = tempfile::tempdir().unwrap();

@@ -20,7 +20,7 @@ fn a_version_that_does_not_fit_the_tables_is_reported_and_nothing_written() {
         let (code, out, err) = zerenshu(&["check", "--db", &db]);
         assert_eq!(code, 1, "{out}{err}");
         assert!(
-            out.contains(&format!("数据版本：{version}，与文件内容不符")),
+            out.contains(&format!("数据版本：文件记录的数据版本为 {version}")),
             "{out}"
         );
         assert!(out.contains("结论：发现问题"), "{out}");

@@ -32,7 +32,10 @@ pub fn republish_note(store: &Store, year: i32) -> Result<Option<String>, StoreE
         None => None,
     };
     let number = super::wording(store, year)?.document_number;
-    let reused = reused_number(number.trim(), &store.issued_notice_numbers(year)?);
+    let reused = reused_number(
+        &super::document_number_clean(&number),
+        &store.issued_notice_numbers(year)?,
+    );
     Ok(match (grading, reused) {
         (Some(grading), Some(reused)) => Some(format!("{grading}\n{reused}")),
         (grading, reused) => grading.or(reused),
@@ -42,10 +45,9 @@ pub fn republish_note(store: &Store, year: i32) -> Result<Option<String>, StoreE
 /// What is said when `number` is the 发文字号 of a notice issued before (`issued`: each number
 /// with when it was exported).
 fn reused_number(number: &str, issued: &[(String, String)]) -> Option<String> {
-    let (_, at) = issued
-        .iter()
-        .rev()
-        .find(|(used, _)| used == number && !number.is_empty())?;
+    // Compared as written clean (spaces out, brackets made full-width), as a clash is.
+    let (_, at) = (issued.iter().rev())
+        .find(|(used, _)| super::document_number_clean(used) == number && !number.is_empty())?;
     Some(format!(
         "本年度已印发过发文字号为“{number}”的通报（{} 导出）：再次发布后印发的是更正的通报，须另行成文；请先取消，到“通报与统计 → 通报措辞…”中改用新的发文字号（标题可注明更正）后再发布",
         crate::model::dates::show_stored_time(at)

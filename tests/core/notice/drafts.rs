@@ -146,3 +146,25 @@ fn publishing_again_under_an_issued_notice_s_number_is_warned() {
     store.write(|w| w.set_setting(&key, &json)).unwrap();
     assert_eq!(notice::republish_note(&store, 2024).unwrap(), None);
 }
+
+/// The command line asks the same before publishing again under the issued number.
+#[test]
+fn the_year_command_warns_of_an_issued_notice_s_number_too() {
+    use zerenshu::workflow::notice;
+    let dir = tempfile::tempdir().unwrap();
+    let db = crate::support::demo_db(dir.path());
+    {
+        let mut store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
+        let out = dir.path().join("通报.pdf");
+        notice::remember_export(&mut store, 2024, zerenshu::store::ResultFile::Notice, &out);
+        let mut year = store.year(2024).unwrap().unwrap();
+        year.phase = zerenshu::model::Phase::Assessing;
+        store
+            .write(|w| w.update_year(&year, Some("更正评分")))
+            .unwrap();
+    }
+    let (code, out, err) =
+        crate::support::zerenshu(&["year", "--db", &db, "--year", "2024", "--phase", "已通报"]);
+    assert_eq!(code, 1, "asked, not done: {out}{err}");
+    assert!(err.contains("本年度已印发过发文字号为"), "{err}");
+}
