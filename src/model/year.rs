@@ -244,11 +244,16 @@ impl Year {
 
 /// Names of grades that pass, which the lowest band (the grade of a vetoed unit, and of any
 /// total below the band above it) cannot be.
-const PASSING_GRADES: [&str; 10] = [
+const PASSING_GRADES: [&str; 15] = [
     "优秀",
     "良好",
+    "较好",
     "合格",
     "基本合格",
+    "及格",
+    "达标",
+    "基本达标",
+    "通过",
     "称职",
     "基本称职",
     "先进",
@@ -502,6 +507,13 @@ mod tests {
                 "最低等次“合格”是及格的等次，而分数不到其上一等次的单位和被一票否决的单位都评为最低等次：请在其下再设一个等次（如“不合格”，分数线 0）"
             )
         );
+        // Other names of a pass are refused as well.
+        for passing in ["及格", "达标", "通过", "较好"] {
+            if let Some(lowest) = year.grade_bands.last_mut() {
+                passing.clone_into(&mut lowest.name);
+            }
+            assert!(year.lowest_band_problem().is_some(), "{passing}");
+        }
         // Renamed, it is still the failing grade.
         if let Some(lowest) = year.grade_bands.last_mut() {
             "较差".clone_into(&mut lowest.name);

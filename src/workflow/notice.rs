@@ -14,7 +14,7 @@ use crate::store::{Store, StoreError};
 
 mod issue_date;
 mod republish;
-pub use republish::{republish_note, year_not_begun};
+pub use republish::{republish_note, reused_number_refusal, year_not_begun};
 mod wording_check;
 pub use issue_date::{
     IssueDateSource, changed_notice_note, changed_since_published, default_issue_date,

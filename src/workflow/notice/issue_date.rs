@@ -152,6 +152,13 @@ pub fn issued_date_refusal(store: &Store, year: i32, date: NaiveDate) -> Option<
     if let Some(issued) = issued_date(store, year) {
         return (issued != date).then(|| issued_date_note(year, issued));
     }
+    // Published again, nothing issued since: a number a notice was issued under before
+    // (before a withdrawal) would name two different documents.
+    if store.is_published(year).unwrap_or(false)
+        && let Some(reused) = super::reused_number_refusal(store, year)
+    {
+        return Some(reused);
+    }
     let reason = store.read_only_reason()?;
     store.is_published(year).unwrap_or(false).then(|| {
         format!(

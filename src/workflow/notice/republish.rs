@@ -42,6 +42,21 @@ pub fn republish_note(store: &Store, year: i32) -> Result<Option<String>, StoreE
     })
 }
 
+/// Why `year`'s notice, published again, cannot be exported as issued: its 发文字号 is that of
+/// a notice issued before (a correction is a new document). `None` when it is not, or when the
+/// store cannot be read (the export says what fails then).
+#[must_use]
+pub fn reused_number_refusal(store: &Store, year: i32) -> Option<String> {
+    let number = super::document_number_clean(&super::wording(store, year).ok()?.document_number);
+    let issued = store.issued_notice_numbers(year).ok()?;
+    let (_, at) = (issued.iter().rev())
+        .find(|(used, _)| super::document_number_clean(used) == number && !number.is_empty())?;
+    Some(format!(
+        "发文字号“{number}”已用于此前印发的 {year} 年度通报（{} 导出），更正的通报须另行成文，不能再用这个文号：请先在“设置 → 年度设置”中撤回通报（年度阶段改回“考核”），到“通报与统计 → 通报措辞…”中改用新的发文字号，重新发布后再导出",
+        crate::model::dates::show_stored_time(at)
+    ))
+}
+
 /// What is said when `number` is the 发文字号 of a notice issued before (`issued`: each number
 /// with when it was exported).
 fn reused_number(number: &str, issued: &[(String, String)]) -> Option<String> {

@@ -102,8 +102,25 @@ fn the_cli_writes_the_notice() {
     );
     assert!(!dir.path().join("改日期.pdf").exists());
     assert!(run("2025-03-18", "副本.pdf").status.success());
-    // Published again after a correction, the notice is dated anew.
+    // Published again after a correction, the notice is dated anew, under a 发文字号 of its
+    // own: the issued one's is asked about before publishing.
     phase("考核");
+    let again = Command::new(bin)
+        .args(["--db", db.to_str().unwrap(), "year", "--year", "2024"])
+        .args(["--phase", "已通报"])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&again.stderr);
+    assert!(said.contains("本年度已印发过发文字号为"), "{said}");
+    {
+        let mut store = Store::open(&db).unwrap();
+        let mut wording = zerenshu::workflow::notice::wording(&store, 2024).unwrap();
+        wording.document_number = "示政通〔2025〕8号".to_owned();
+        let json = serde_json::to_string(&wording).unwrap();
+        let key = zerenshu::workflow::notice::wording_key(2024);
+        store.write(|w| w.set_setting(&key, &json)).unwrap();
+    }
     phase("已通报");
     assert!(run("2025-03-20", "更正.pdf").status.success());
     let text = pdf_text(&std::fs::read(dir.path().join("更正.pdf")).unwrap());

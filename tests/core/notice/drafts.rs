@@ -138,6 +138,19 @@ fn publishing_again_under_an_issued_notice_s_number_is_warned() {
         said.contains(&format!("本年度已印发过发文字号为“{number}”的通报")),
         "{said}"
     );
+    // Published all the same: the notice is not exported under that number.
+    let mut published = year.clone();
+    published.phase = zerenshu::model::Phase::Published;
+    store.write(|w| w.update_year(&published, None)).unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 3, 28).unwrap();
+    let refused = notice::issued_date_refusal(&store, 2024, date).unwrap();
+    assert!(
+        refused.starts_with(&format!("发文字号“{number}”已用于此前印发的 2024 年度通报")),
+        "{refused}"
+    );
+    store
+        .write(|w| w.update_year(&year, Some("改用新文号")))
+        .unwrap();
     // A new number for the correction: nothing to warn of.
     let mut wording = notice::wording(&store, 2024).unwrap();
     wording.document_number = "示政通〔2026〕9号".to_owned();
