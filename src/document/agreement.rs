@@ -283,9 +283,12 @@ impl AgreementContent {
             ("乙方", &self.party_b, &self.party_b_signatory_title),
         ] {
             let signer = if title.is_empty() { "负责人" } else { title };
-            let _ = writeln!(text, "\n{side}：{party}（盖章）\n{signer}（签字）：");
+            // Each side dated under its signature, as the page prints it.
+            let _ = writeln!(
+                text,
+                "\n{side}：{party}（盖章）\n{signer}（签字）：\n　　　　年　　月　　日"
+            );
         }
-        let _ = writeln!(text, "　　　　年　　月　　日");
         if !self.indicators.is_empty() {
             let _ = writeln!(text, "\n附件\n{}", self.annex_title());
             let _ = writeln!(text, "序号\t考核项目\t分值\t考核标准");

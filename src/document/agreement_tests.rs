@@ -286,13 +286,20 @@ fn the_preview_text_reads_in_the_printed_order_the_table_after_the_signatures() 
         "市长（签字）：",
         "乙方：响嘡街道办事处（盖章）",
         "负责人（签字）：",
-        "年　　月　　日",
         "\n附件\n2025年度安全生产目标管理考核指标",
         "1\t组织领导\t10\t未按要求的扣2分",
     ];
     for pair in order.windows(2) {
         assert!(at(pair[0]) < at(pair[1]), "{} before {}", pair[0], pair[1]);
     }
+    // Each side dated under its signature, as the page prints it.
+    let dated: Vec<usize> = text
+        .match_indices("年　　月　　日")
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(dated.len(), 2, "{text}");
+    assert!(at("市长（签字）：") < dated[0] && dated[0] < at("乙方：响嘡街道办事处（盖章）"));
+    assert!(at("负责人（签字）：") < dated[1] && dated[1] < at("\n附件\n"));
     // The hashed text keeps its own order, so issued agreements verify as before.
     assert!(
         content.to_text().find("附：考核指标")

@@ -106,9 +106,15 @@ impl RuleItem {
         if self.kind == ItemKind::Veto {
             return Some(format!("一票否决事项“{}”没有累计上限", self.name.trim()));
         }
+        // "每次" only for a rule counted per occurrence; else its points as an item's.
+        let each = if self.is_per_occurrence() {
+            "每次的"
+        } else {
+            "该项的分值"
+        };
         (cap < self.points || cap == Points::ZERO).then(|| {
             format!(
-                "“{}”的累计上限 {cap} 分应不小于每次的 {} 分",
+                "“{}”的累计上限 {cap} 分应不小于{each} {} 分",
                 self.name.trim(),
                 self.points
             )
@@ -209,8 +215,13 @@ impl IndicatorSet {
         self.items_of(ItemKind::Bonus).find_map(|item| {
             if item.points > cap {
                 Some(format!(
-                    "加分事项“{}”每次 {} 分，超过本类别的加分上限 {cap} 分",
+                    "加分事项“{}”{} {} 分，超过本类别的加分上限 {cap} 分",
                     item.name.trim(),
+                    if item.is_per_occurrence() {
+                        "每次"
+                    } else {
+                        "分值"
+                    },
                     item.points
                 ))
             } else {
@@ -385,7 +396,7 @@ mod tests {
         set.items = vec![bonus(7, None)];
         assert_eq!(
             set.validate_final(Points::whole(100)),
-            vec!["加分事项“经验做法被推广”每次 7 分，超过本类别的加分上限 5 分".to_owned()]
+            vec!["加分事项“经验做法被推广”分值 7 分，超过本类别的加分上限 5 分".to_owned()]
         );
         set.items = vec![bonus(2, Some(6))];
         assert_eq!(

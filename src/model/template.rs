@@ -107,7 +107,9 @@ impl Placeholder {
             Self::Copies => "责任书份数的中文数字，如“一式{份数}份”印作“一式三份”",
             Self::CopyHolders => "各份由谁执存，如“甲乙双方各执一份，市安委会办公室存档一份”",
             Self::BonusItems => "本类别考核指标中的加分项目",
-            Self::BonusCap => "本类别加分累计最多的分数",
+            Self::BonusCap => {
+                "本类别加分累计最多的分数（只是数字，如“5”；正文中在其后写“分”，如“累计不超过{加分上限}分”）"
+            }
             Self::DeductionItems => "本类别考核指标中的扣分项目",
             Self::VetoItems => "本类别考核指标中的一票否决事项",
             Self::Grades => {

@@ -200,7 +200,8 @@ fn a_rules_own_limit_below_its_points_is_refused_and_a_good_one_is_saved() {
         harness.run();
     };
     type_limit(&mut harness, "2");
-    harness.get_by_label("“考核材料未按时报送或缺少影像资料”的累计上限 2 分应不小于每次的 3 分");
+    harness
+        .get_by_label("“考核材料未按时报送或缺少影像资料”的累计上限 2 分应不小于该项的分值 3 分");
     assert!(
         harness
             .get_by_label("保存指标")

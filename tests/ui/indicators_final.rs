@@ -177,7 +177,7 @@ fn a_bonus_item_above_the_bonus_cap_is_refused() {
     harness.run();
     assert_eq!(field(&harness), "10");
     harness.get_by_label_contains(&format!(
-        "每次 10 分，超过本类别的加分上限 {} 分",
+        "分值 10 分，超过本类别的加分上限 {} 分",
         set.bonus_cap
     ));
     assert!(

@@ -323,6 +323,20 @@ fn a_category_chosen_again_opens_at_its_title() {
     crate::support::choose(&mut harness, "考核类别", "一类");
     crate::support::choose(&mut harness, "考核类别", &shown);
     assert!((title_top(&harness) - at_top).abs() < 1.0);
+    // Another year's template opens at its title too.
+    harness.get_by_label("增加一部分").scroll_to_me();
+    harness.run();
+    assert!(title_top(&harness) < at_top - 100.0, "scrolled down");
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::ShowYear(2024));
+    harness.run();
+    harness.run();
+    assert!(
+        (title_top(&harness) - at_top).abs() < 1.0,
+        "{}",
+        title_top(&harness)
+    );
 }
 
 /// The unit chosen to preview stays chosen while the clerk looks at another tab.

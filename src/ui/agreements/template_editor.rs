@@ -69,6 +69,8 @@ pub struct TemplateEditor {
     /// True when another category was just chosen: its fields open at the title, not where
     /// they were left when it was shown before.
     to_top: bool,
+    /// The year shown last: another year's template opens at the title too.
+    shown_year: Option<i32>,
 }
 
 impl Editing {
@@ -227,6 +229,15 @@ impl TemplateEditor {
             );
         }
         let category_id = self.category_id.unwrap_or(category_id);
+        if self
+            .shown_year
+            .replace(year.year)
+            .is_some_and(|shown| shown != year.year)
+        {
+            self.preview = PreviewPlace::default();
+            self.preview.to_top = true;
+            self.to_top = true;
+        }
         let base = current.get(&category_id).copied();
         if self
             .editing
