@@ -20,7 +20,10 @@ impl AuditView {
                 (ui.available_height() - 16.0).clamp(40.0, DETAILS_HEIGHT - 16.0),
             ));
             let Some(audit) = self.selected.and_then(|i| rows.get(i)) else {
-                ui.weak("点一行查看修改前后的全部内容");
+                // Nothing listed (said above the table): no row to point at.
+                if !rows.is_empty() {
+                    ui.weak("点一行查看修改前后的全部内容");
+                }
                 return;
             };
             ui.strong(format!(
