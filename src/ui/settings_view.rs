@@ -207,13 +207,19 @@ impl SettingsView {
                     ),
                 );
                 facts.publish_refusal = publish_refusal(data);
-                self.year.show(
-                    ui,
-                    data.year_data.year.as_ref(),
-                    facts,
-                    data.access,
-                    commands,
-                );
+                // Scrolled on a low window, however many grades are added.
+                egui::ScrollArea::vertical()
+                    .id_salt("year_settings")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        self.year.show(
+                            ui,
+                            data.year_data.year.as_ref(),
+                            facts,
+                            data.access,
+                            commands,
+                        );
+                    });
             }
             SettingsTab::Backups => {
                 // A restore reads everything again: the edits of another tab go with it.

@@ -122,3 +122,21 @@ fn a_passing_lowest_band_is_refused() {
     let bands = year_2025(&harness).grade_bands;
     assert_eq!(bands[3].name, "不合格", "nothing saved");
 }
+
+/// Many grades on a low window: the settings scroll, 添加等次 and what follows stay reachable.
+#[test]
+fn many_grades_scroll_on_a_low_window() {
+    let mut harness = window(
+        Ok(demo_store()),
+        crate::support::showing(zerenshu::ui::View::Settings, 2025),
+        [1024.0, 700.0],
+    );
+    click(&mut harness, "年度设置");
+    for _ in 0..10 {
+        click(&mut harness, "添加等次");
+    }
+    harness.get_by_label("添加等次").scroll_to_me();
+    harness.run();
+    let add = harness.get_by_label("添加等次").rect();
+    assert!(add.bottom() <= 700.0, "{add:?}");
+}
