@@ -313,9 +313,37 @@ impl YearSettingsView {
                             format!("计划签订日期有误：{missing}"),
                         );
                     }
+                    // Not read as a date at all: said as it is typed, not only on saving (once:
+                    // not when a missing day or the save's refusal says it).
+                    if caption == "计划签订日期"
+                        && !value.trim().is_empty()
+                        && parse_date_in(value, year.year).is_none()
+                        && crate::model::dates::missing_day(value).is_none()
+                        && said.is_none_or(|said| !said.contains("计划签订日期"))
+                    {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!("读不出日期，请写成 {}-03-15 或 {}年3月15日", year.year, year.year),
+                        );
+                    }
+                    // A year outside those allowed is refused on saving: said as it is typed.
+                    if caption == "计划签订日期"
+                        && let Some(date) = parse_date_in(value, year.year)
+                        && (date.year() < year.year - 1 || date.year() > year.year + 1)
+                        && said.is_none_or(|said| !said.contains("计划签订日期应在"))
+                    {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!(
+                                "这是 {} 年的日期：计划签订日期应在 {} 年至 {} 年之间",
+                                date.year(),
+                                year.year - 1,
+                                year.year + 1
+                            ),
+                        );
+                    }
                     // A date of the year before is allowed (a January signing), but most often
                     // it is last year's number typed again: said beside the field.
-                    // A year further back is refused on saving, said once, in red.
                     if caption == "计划签订日期"
                         && let Some(date) = parse_date_in(value, year.year)
                         && date.year() == year.year - 1

@@ -467,6 +467,15 @@ fn a_planned_signing_date_of_the_year_before_is_questioned_beside_the_field() {
     // A day the month does not have is said as it is typed, before any save.
     retype(&mut harness, "计划签订日期", "2025-02-29");
     harness.get_by_label("计划签订日期有误：2025年2月没有29日");
+    assert!(
+        harness.query_by_label_contains("读不出日期").is_none(),
+        "said once"
+    );
+    // Text that is no date, and a year far off, are said as typed too.
+    retype(&mut harness, "计划签订日期", "abc");
+    harness.get_by_label("读不出日期，请写成 2025-03-15 或 2025年3月15日");
+    retype(&mut harness, "计划签订日期", "2019-03-15");
+    harness.get_by_label("这是 2019 年的日期：计划签订日期应在 2024 年至 2026 年之间");
 }
 
 #[test]
