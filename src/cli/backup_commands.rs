@@ -125,7 +125,7 @@ pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {
                 Some(summary) if undone.other_database => {
                     say!("{summary}（它们仍在恢复前自动做的备份中）");
                 }
-                Some(summary) => say!("{summary}（恢复后操作记录中仍可查到）"),
+                Some(summary) => say!("{summary}；撤销了哪些操作，恢复后在操作记录中仍可查到"),
                 None => say!("{}", undone.nothing_undone()),
             }
             if let Some(back) = undone.brought_back_summary() {

@@ -22,8 +22,9 @@ pub(super) struct IssuedNotice {
     exported_at: Option<String>,
 }
 
-/// The notices `conn` records as issued: of the years published, those exported since, with
-/// the date kept for them.
+/// The notices `conn` records as issued: exported while their year's results stood published
+/// the last time (published still, or withdrawn since for a correction: the notice went out
+/// all the same), with the date kept for them.
 pub(super) fn issued_notices(conn: &Connection) -> Result<Vec<IssuedNotice>> {
     let years: Vec<i32> = {
         let mut statement = conn.prepare("SELECT year FROM years ORDER BY year")?;
@@ -34,7 +35,11 @@ pub(super) fn issued_notices(conn: &Connection) -> Result<Vec<IssuedNotice>> {
     for year in years {
         let is_published = super::read::year(conn, year)?
             .is_some_and(|y| y.phase == crate::model::Phase::Published);
-        if !is_published || !notice_exported_since_last_publication(conn, year)? {
+        // A year not published now counts only once it was (a draft of a year never published
+        // is no notice issued).
+        if !(is_published || was_published(conn, year)?)
+            || !notice_exported_since_last_publication(conn, year)?
+        {
             continue;
         }
         if let Some(date) = super::read::setting(conn, &super::notice_date_key(year))? {
@@ -48,6 +53,17 @@ pub(super) fn issued_notices(conn: &Connection) -> Result<Vec<IssuedNotice>> {
         }
     }
     Ok(issued)
+}
+
+/// True when the log records `year`'s results moved to 已通报 at some time.
+fn was_published(conn: &Connection, year: i32) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM audit_log WHERE entity = 'year' AND entity_id = ?1
+           AND COALESCE(json_extract(after_json, '$.value.phase'),
+                        json_extract(after_json, '$.phase')) = 'Published')",
+        [year.to_string()],
+        |row| row.get(0),
+    )?)
 }
 
 /// Whether restoring data `conn` leaves `notice` to be kept as issued: its year is published

@@ -131,3 +131,47 @@ fn an_issued_notice_keeps_its_date_through_a_restore() {
     store.restore_from(&out).unwrap();
     assert_eq!(notice::issued_date(&store, 2024), Some(date));
 }
+
+/// The notice issued, the results then withdrawn for a correction, and a backup from before
+/// the notice restored (its year published): the notice went out all the same, so it stays
+/// issued with its 成文日期, and the question says so.
+#[test]
+fn a_notice_issued_then_withdrawn_keeps_its_date_through_a_restore() {
+    use zerenshu::store::ResultFile;
+    use zerenshu::workflow::notice;
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut store = Store::open(&db).unwrap();
+    let out = dir.path().join("备份.sqlite3");
+    store.backup_to(&out).unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 3, 20).unwrap();
+    notice::remember_issue_date(&mut store, 2024, date, true);
+    notice::remember_export(
+        &mut store,
+        2024,
+        ResultFile::Notice,
+        &dir.path().join("通报.pdf"),
+    );
+    let mut year = store.year(2024).unwrap().unwrap();
+    year.phase = zerenshu::model::Phase::Assessing;
+    store
+        .write(|w| w.update_year(&year, Some("更正评分")))
+        .unwrap();
+    let undone = store.operations_since(&out).unwrap();
+    assert_eq!(undone.kept_notices.len(), 1, "{undone:?}");
+    store.restore_from(&out).unwrap();
+    assert!(store.is_published(2024).unwrap(), "as the backup has it");
+    assert_eq!(notice::issued_date(&store, 2024), Some(date), "kept");
+    // A draft of a year never published is no notice issued: nothing kept of 2025's.
+    store.backup_to(&dir.path().join("又一份.sqlite3")).unwrap();
+    notice::remember_export(
+        &mut store,
+        2025,
+        ResultFile::Notice,
+        &dir.path().join("草稿.pdf"),
+    );
+    let undone = store
+        .operations_since(&dir.path().join("又一份.sqlite3"))
+        .unwrap();
+    assert!(undone.kept_notices.is_empty(), "{undone:?}");
+}

@@ -124,7 +124,7 @@ fn backup_then_restore_gives_the_same_data_and_keeps_what_it_replaced() {
     // Restoring the database onto itself is refused.
     let error = store.restore_from(&db).unwrap_err();
     assert!(
-        error.to_string().contains("就是当前打开的数据库文件本身"),
+        error.to_string().contains("就是这个数据库文件本身"),
         "{error}"
     );
     assert!(store.check().unwrap().is_ok());
