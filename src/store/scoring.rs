@@ -133,9 +133,15 @@ impl Writer<'_> {
             return Err(StoreError::Rejected(CLEARED_AFTER_PUBLISHING.to_owned()));
         }
         let before = self.put_score(score)?;
-        // The first value of a cell is entered, as the demo's history and an import say it;
-        // a later one changes it.
-        let action = if before.is_some() {
+        // The first value of a cell is entered, as the demo's history and an import say it
+        // (the 考核组评分 typed beside a 自评分 too); a later one changes it.
+        let changes_a_value = before.as_ref().is_some_and(|b| {
+            (b.assessed_score.is_some() && b.assessed_score != score.assessed_score)
+                || (b.self_score.is_some() && b.self_score != score.self_score)
+                || (!b.note.is_empty() && b.note != score.note)
+                || (!b.self_note.is_empty() && b.self_note != score.self_note)
+        });
+        let action = if changes_a_value {
             "修改评分"
         } else {
             "录入评分"

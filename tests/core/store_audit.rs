@@ -409,4 +409,11 @@ fn a_cells_first_score_is_entered_and_a_later_one_changed() {
     assert_eq!(before, serde_json::Value::Null);
     store.write(|w| w.change_score(&score(4), None)).unwrap();
     assert_eq!(newest_audit(&store).0, "修改评分");
+    // The 考核组评分 typed beside the 自评分 is its first value: entered, not changed.
+    let assessed = zerenshu::model::Score {
+        assessed_score: Some(Points::whole(4)),
+        ..score(4)
+    };
+    store.write(|w| w.change_score(&assessed, None)).unwrap();
+    assert_eq!(newest_audit(&store).0, "录入评分");
 }
