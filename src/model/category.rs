@@ -129,6 +129,10 @@ pub fn kind_category_note(
         return None;
     }
     let category = categories.iter().find(|c| c.id == category_id)?;
+    // A category named for the kind (开发区 in “开发区”) is the office's own choice.
+    if category.name.contains(kind.label()) {
+        return None;
+    }
     let towns_name: Vec<String> = (towns.iter())
         .filter_map(|id| categories.iter().find(|c| c.id == *id))
         .map(|c| format!("“{}”", c.name))
@@ -140,9 +144,15 @@ pub fn kind_category_note(
         "将与"
     };
     Some(if kind.is_local() {
+        let placed = if is_for_later {
+            "以后起草的责任书将在"
+        } else {
+            "将在"
+        };
         format!(
-            "单位类型为“{}”，考核类别却是“{}”：{ranked}部门一同考核、排名，不在{towns_name}中",
+            "单位类型为“{}”，考核类别却是“{}”：{placed}“{}”中考核、排名，不在{towns_name}中",
             kind.label(),
+            category.name,
             category.name
         )
     } else {
@@ -260,8 +270,16 @@ mod tests {
         );
         assert_eq!(
             note(UnitKind::Town, 2).as_deref(),
-            Some("单位类型为“镇”，考核类别却是“一类”：将与部门一同考核、排名，不在“镇街”中")
+            Some("单位类型为“镇”，考核类别却是“一类”：将在“一类”中考核、排名，不在“镇街”中")
         );
+        // A category named for the kind is meant: 开发区 in “开发区”.
+        let zones = [
+            category(1, "镇街"),
+            category(2, "一类"),
+            category(3, "开发区"),
+        ];
+        let zone = kind_category_note(UnitKind::DevelopmentZone, 3, (&zones, &[1]), false);
+        assert_eq!(zone, None);
         assert_eq!(note(UnitKind::Town, 1), None);
         assert_eq!(note(UnitKind::Enterprise, 2), None);
         let single = kind_category_note(UnitKind::Department, 1, (&categories[..1], &[1]), false);
@@ -286,7 +304,7 @@ mod tests {
         );
         assert_eq!(
             note(UnitKind::Town, 3).as_deref(),
-            Some("单位类型为“镇”，考核类别却是“一类”：将与部门一同考核、排名，不在“乡镇”“街道”中")
+            Some("单位类型为“镇”，考核类别却是“一类”：将在“一类”中考核、排名，不在“乡镇”“街道”中")
         );
     }
 

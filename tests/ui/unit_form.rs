@@ -387,7 +387,7 @@ fn moving_a_unit_to_another_category_says_its_agreement_of_the_year_stays_in_its
     harness.get_by_label_contains(redraft);
     // Who it is ranked with, said of the agreements after this year's, which stays.
     harness.get_by_label_contains(
-        "单位类型为“镇”，考核类别却是“一类”：以后起草的责任书将与部门一同考核、排名",
+        "单位类型为“镇”，考核类别却是“一类”：以后起草的责任书将在“一类”中考核、排名",
     );
 }
 
