@@ -40,7 +40,7 @@ pub fn deletion_not_newest(year: i32, newest: i32) -> String {
 #[must_use]
 pub fn deletion_only_year(year: i32) -> String {
     format!(
-        "{year} 年度是数据库中唯一的考核年度，不能删除：删除后再也无法新建年度（新年度要从已有年度结转）；年度名称、甲方等请在“年度设置”中修改"
+        "{year} 年度是数据库中唯一的考核年度，不能删除：删除后再也无法新建年度（新年度要从已有年度结转）；甲方等请在“年度设置”中修改，年度建错了可在“备份与恢复”中清空数据，从空白开始"
     )
 }
 

@@ -41,6 +41,10 @@ pub fn show(
                     if let Some(hint) = year_hint {
                         ui.weak(hint);
                     }
+                    if let Some(note) = far_year_note(year_text, chrono::Local::now().date_naive())
+                    {
+                        ui.colored_label(ui.visuals().warn_fg_color, note);
+                    }
                     year
                 })
                 .inner;
@@ -53,4 +57,31 @@ pub fn show(
             }
         })
         .inner
+}
+
+/// Said of a year typed far from `today`'s (2072 for 2027): the only year of a register cannot
+/// be deleted, so a slip is caught before it is made.
+fn far_year_note(typed: &str, today: chrono::NaiveDate) -> Option<String> {
+    let year = crate::model::year::parse_year(typed.trim()).ok()?;
+    let this_year = chrono::Datelike::year(&today);
+    ((year - this_year).abs() > 1).then(|| {
+        format!(
+            "{year} 年离今年（{this_year} 年）较远，请确认没有写错：建好后它是唯一的年度，不能删除"
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_year_far_from_today_is_questioned() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        assert_eq!(far_year_note("2027", today), None);
+        assert_eq!(far_year_note("2025", today), None);
+        assert_eq!(far_year_note("abc", today), None);
+        let said = far_year_note("2072", today).unwrap();
+        assert!(said.starts_with("2072 年离今年（2026 年）较远"), "{said}");
+    }
 }
