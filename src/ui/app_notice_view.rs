@@ -115,6 +115,9 @@ impl App {
                     self.data.changes_since_published.as_ref(),
                     &self.data.result_exports,
                 );
+                if !is_published && let Some(note) = self.undrafted_note() {
+                    ui.colored_label(ui.visuals().warn_fg_color, note);
+                }
                 ui.separator();
                 // A bar beside the charts, not floating over their right edge.
                 ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
@@ -126,5 +129,25 @@ impl App {
                 ui.label("数据库中还没有考核年度");
             }
         }
+    }
+
+    /// Units in use without an agreement this year, left out of the assessment and the notice
+    /// unless drafted: said where the results are published, not only in the tracker.
+    fn undrafted_note(&self) -> Option<String> {
+        let drafted: std::collections::BTreeSet<i64> = (self.data.year_data.agreements.iter())
+            .map(|a| a.draft.unit_id)
+            .collect();
+        let undrafted: Vec<&str> = (self.data.year_units.iter())
+            .filter(|u| u.is_active && !drafted.contains(&u.id))
+            .map(|u| u.fields.display_short_name())
+            .collect();
+        if undrafted.is_empty() || self.data.year_data.agreements.is_empty() {
+            return None;
+        }
+        Some(format!(
+            "另有 {} 个在用单位本年度没有责任书，不参加考核，也不列入通报：{}；要参加的，请先在“责任书 → 签订跟踪”中起草",
+            undrafted.len(),
+            undrafted.join("、")
+        ))
     }
 }

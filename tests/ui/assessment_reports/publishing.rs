@@ -125,3 +125,19 @@ fn asked_to_publish_2024(
     harness.get_by_label("发布 2024 年度考核结果？");
     harness
 }
+
+/// A unit in use without an agreement this year is said to be left out of the assessment and
+/// the notice, where the results are published.
+#[test]
+fn a_unit_without_an_agreement_is_said_to_be_left_out() {
+    let mut store = demo_store();
+    let category_id = store.categories().unwrap()[0].id;
+    let mut draft = zerenshu::model::UnitDraft::empty(category_id);
+    "临河镇人民政府".clone_into(&mut draft.name);
+    draft.kind = zerenshu::model::UnitKind::Town;
+    store.write(|w| w.insert_unit(&draft)).unwrap();
+    let harness = window(Ok(store), showing(View::Notice, 2025), [1280.0, 800.0]);
+    harness.get_by_label_contains(
+        "另有 1 个在用单位本年度没有责任书，不参加考核，也不列入通报：临河镇",
+    );
+}
