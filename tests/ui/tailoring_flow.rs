@@ -220,6 +220,13 @@ fn the_indicator_editor_shows_the_running_sum_and_refuses_final_while_it_differs
     assert!(!set.is_final);
     // Saved, the reason is said beside the button too, as the other reasons are.
     harness.get_by_label("不能定稿：分值合计为 95，须等于满分 100");
+    // And on the greyed button, with any other reason beside it.
+    harness
+        .ctx
+        .all_styles_mut(|style| style.interaction.tooltip_delay = 0.0);
+    harness.get_by_label("标记定稿").hover();
+    harness.run();
+    harness.get_by_label_contains("分值合计须等于满分 100");
 }
 
 #[test]

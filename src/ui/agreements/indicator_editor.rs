@@ -466,13 +466,15 @@ impl IndicatorEditor {
                 egui::Button::new("标记定稿"),
             );
             let finalize = if access.can_write() {
-                // Why not yet, in the one way it is not.
-                let why = if let Some(missing) = &rule_lists {
-                    missing.clone()
-                } else if !refusals.is_empty() {
-                    refusals.join("；")
-                } else if is_saved {
-                    format!("分值合计须等于满分 {}，才能标记定稿", year.full_score)
+                // Why not yet: every reason, so that the clerk mends them in one go.
+                let why = if is_saved {
+                    let sum_off = (sum != Some(year.full_score))
+                        .then(|| format!("分值合计须等于满分 {}", year.full_score));
+                    (rule_lists.iter().cloned())
+                        .chain(refusals.iter().cloned())
+                        .chain(sum_off)
+                        .collect::<Vec<_>>()
+                        .join("；")
                 } else {
                     "有未保存的修改：请先点“保存指标”，再标记定稿".to_owned()
                 };
@@ -488,11 +490,7 @@ impl IndicatorEditor {
             }
             // The sum, said beside the button as the other reasons are (the total above is
             // red, but far from the button the clerk is looking at).
-            if is_saved
-                && rule_lists.is_none()
-                && refusals.is_empty()
-                && let Some(sum) = sum.filter(|sum| *sum != year.full_score)
-            {
+            if is_saved && let Some(sum) = sum.filter(|sum| *sum != year.full_score) {
                 notes.push((
                     format!("不能定稿：分值合计为 {sum}，须等于满分 {}", year.full_score),
                     ui.visuals().warn_fg_color,
