@@ -313,6 +313,17 @@ impl YearSettingsView {
                             format!("计划签订日期有误：{missing}"),
                         );
                     }
+                    // {本级} is read off 甲方's name: a name without 市, 县, 区 or 旗 is read as 市,
+                    // said so that a 县's clerk writes it in.
+                    if caption == "甲方名称"
+                        && !value.trim().is_empty()
+                        && !value.chars().any(|c| "市县区旗".contains(c))
+                    {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            "名称中没有“市”“县”“区”：正文和通报中的{本级}按“市”写（如“市安委会办公室”）",
+                        );
+                    }
                     // Not read as a date at all: said as it is typed, not only on saving (once:
                     // not when a missing day or the save's refusal says it).
                     if caption == "计划签订日期"

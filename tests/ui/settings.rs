@@ -438,6 +438,20 @@ fn the_planned_signing_date_is_exemplified_in_the_year_edited() {
     );
 }
 
+/// 甲方 named without 市, 县 or 区: where {本级} is read from is said beside the field.
+#[test]
+fn a_party_a_without_its_level_is_said_to_be_read_as_a_city() {
+    let mut harness = harness();
+    click(&mut harness, "设置");
+    click(&mut harness, "年度设置");
+    let said = "名称中没有“市”“县”“区”：正文和通报中的{本级}按“市”写（如“市安委会办公室”）";
+    assert!(harness.query_by_label(said).is_none());
+    retype(&mut harness, "甲方名称", "青河人民政府");
+    harness.get_by_label(said);
+    retype(&mut harness, "甲方名称", "青河县人民政府");
+    assert!(harness.query_by_label(said).is_none());
+}
+
 #[test]
 fn a_planned_signing_date_of_the_year_before_is_questioned_beside_the_field() {
     let mut harness = harness();
