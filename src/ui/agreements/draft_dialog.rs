@@ -159,14 +159,17 @@ impl DraftDialog {
                     ),
                 );
             }
-            ui.horizontal(|ui| {
-                if ui.small_button("全选").clicked() {
-                    self.excluded.clear();
-                }
-                if ui.small_button("全不选").clicked() {
-                    self.excluded.extend(ready.iter().map(|u| u.id));
-                }
-            });
+            // Nothing to choose from: no buttons to choose with.
+            if !ready.is_empty() {
+                ui.horizontal(|ui| {
+                    if ui.small_button("全选").clicked() {
+                        self.excluded.clear();
+                    }
+                    if ui.small_button("全不选").clicked() {
+                        self.excluded.extend(ready.iter().map(|u| u.id));
+                    }
+                });
+            }
             // Only the rows in sight are drawn: a city's thousands of units stay smooth.
             let row_height = crate::ui::row_height::widget_row(ui);
             egui::ScrollArea::vertical()
