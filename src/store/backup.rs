@@ -248,10 +248,19 @@ pub(super) fn copy_database_as(source: &Connection, out: &Path, journal_mode: &s
                 "备份副本未通过完整性检查（{check}），已放弃该副本"
             )));
         }
+        // The copy is the source's own pages (its integrity passed): damage in its contents
+        // is the database's, said as damage so that the window stops writing to it too.
         let target = super::check::check_contents(target, out).map_err(|error| match error {
-            StoreError::Damaged { details, .. } => {
-                StoreError::Rejected(format!("备份副本未通过检查（{details}），已放弃该副本"))
-            }
+            StoreError::Damaged { details, .. } => match source_file {
+                Some(path) => StoreError::Damaged {
+                    details,
+                    path: PathBuf::from(path),
+                },
+                None => StoreError::Rejected(format!(
+                    "备份副本未通过检查（{}），已放弃该副本",
+                    super::error::in_words(&details)
+                )),
+            },
             other => other,
         })?;
         target

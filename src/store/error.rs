@@ -51,7 +51,7 @@ pub enum StoreError {
     },
     /// Damage met while working; the change was not saved.
     #[error(
-        "数据库文件已损坏（{}），本次修改没有保存；请在“设置”中从备份恢复",
+        "数据库文件已损坏（{}），这次的操作没有完成，修改都没有保存；请从备份恢复",
         in_words(.0)
     )]
     Corrupt(String),

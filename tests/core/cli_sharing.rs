@@ -434,7 +434,7 @@ fn damage_met_while_listing_is_said_with_the_restore_command() {
     let (code, out, err) = zerenshu(&["list", "--db", db_text, "--year", "2025"]);
     assert_ne!(code, 0, "{out}{err}");
     assert!(err.contains("错误：数据库文件已损坏"), "{err}");
-    assert!(!err.contains("本次修改没有保存"), "{err}");
+    assert!(!err.contains("修改都没有保存"), "{err}");
     assert!(!err.contains("在“设置”中"), "{err}");
     assert!(err.contains("zerenshu restore --db"), "{err}");
     assert_eq!(sha(&db), before, "the damaged file is never written");

@@ -205,6 +205,24 @@ fn text_that_is_not_utf8_is_damage_and_stops_every_write_after_it() {
     assert_eq!(hash(&db), before, "not written at opening");
 }
 
+/// Text damaged while the file is open, met by 立即备份: the copy's check finds it, and as the
+/// copy is the file's own pages the damage is the database's, said as such (the window then
+/// stops writing and offers a good backup), in words, not as a failed copy alone.
+#[test]
+fn a_backup_that_finds_damaged_text_says_the_database_is_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let store = Store::open(&db).unwrap();
+    break_a_text_cell(&db);
+    let error = store.backup_into_folder().unwrap_err();
+    match &error {
+        StoreError::Damaged { path, .. } => assert_eq!(path, &db),
+        other => panic!("{other:?}"),
+    }
+    assert!(error.to_string().contains("部分文字已损坏"), "{error}");
+    assert!(!error.to_string().contains("invalid utf-8"), "{error}");
+}
+
 /// While the program has a database open, a second opening of it in the same process (a
 /// background export or draft) must leave SQLite's locks in place: POSIX drops all of a
 /// process's locks on a file when any descriptor of it closes, and another program finding no
