@@ -78,7 +78,16 @@ impl App {
                 }
             }
             Err(error) => {
-                let failure = format!("备份失败：{error}");
+                // The folder beside the database cannot be written (a read-only medium or
+                // folder): the copy elsewhere still can be made.
+                let elsewhere = if *target == BackupTarget::BackupsFolder
+                    && matches!(error, crate::store::StoreError::Write { .. })
+                {
+                    "；可改用“备份到其他位置…”，备份到 U 盘或其他可写的文件夹"
+                } else {
+                    ""
+                };
+                let failure = format!("备份失败：{error}{elsewhere}");
                 // A folder chosen for 备份到其他位置 is chosen again, the failure said there.
                 if let BackupTarget::File(out) = target {
                     let folder = crate::io::destination::folder_of(out);
