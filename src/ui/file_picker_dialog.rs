@@ -108,6 +108,9 @@ impl FilePicker {
                             typed.display(),
                             self.folder.display()
                         ));
+                        // Back to the path, to be put right: a correction typed next is not
+                        // lost, nor the next Enter taken for 确定.
+                        self.focus = Some(super::Field::Path);
                     }
                 }
                 if ui.button("上一级").clicked() {

@@ -188,6 +188,9 @@ fn enter_on_a_typed_path_that_is_not_there_says_so_at_once() {
     ));
     // The message comes under the buttons: 确定 stays where the pointer found it.
     assert_eq!(harness.get_by_label("确定").rect(), confirm);
+    // The keyboard stays in the path, to put it right.
+    harness.run();
+    assert!(harness.get_by_label("路径").is_focused());
 }
 
 /// A file typed where a folder to save into is asked for: its folder is listed and the file
