@@ -297,6 +297,15 @@ impl Store {
         self.read_only.as_deref()
     }
 
+    /// Words anew why a store opened read-only refuses writes (the window that held the file
+    /// has closed since: the old reason would send the clerk to it); a store that may write
+    /// stays so.
+    pub fn reword_read_only_reason(&mut self, why: &str) {
+        if let Some(reason) = &mut self.read_only {
+            why.clone_into(reason);
+        }
+    }
+
     /// The file this store writes, if any.
     #[must_use]
     pub fn path(&self) -> Option<&Path> {

@@ -261,6 +261,15 @@ fn a_read_only_window_follows_the_holders_changes_and_can_write_once_it_has_clos
     drop(holder);
     wait(&mut harness, 3);
     harness.get_by_label_contains("持有它的窗口已经关闭");
+    // The controls' hover no longer sends the clerk to the window gone.
+    let why = harness
+        .state()
+        .store()
+        .unwrap()
+        .read_only_reason()
+        .unwrap()
+        .to_owned();
+    assert!(why.starts_with("持有它的窗口已经关闭"), "{why}");
     harness.get_by_label("改为可修改").click();
     harness.run();
     let store = harness.state().store().unwrap();
