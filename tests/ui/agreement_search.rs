@@ -55,6 +55,14 @@ fn a_search_the_filters_hide_says_what_it_found() {
     harness.get_by_label(
         "找到“城关”：城关街道办事处（已归档），不在当前筛选结果中：请取消“只看逾期未签”",
     );
+    // With a category set too that does not hide it, only the filter that does is named.
+    crate::support::choose(&mut harness, "类别", "镇街");
+    harness.get_by_label(
+        "找到“城关”：城关街道办事处（已归档），不在当前筛选结果中：请取消“只看逾期未签”",
+    );
+    crate::support::choose(&mut harness, "类别", "一类");
+    harness.get_by_label_contains("请把类别筛选改回“全部”，并取消“只看逾期未签”");
+    crate::support::choose(&mut harness, "类别", "全部");
     // Its code, typed as the footer prints it: found, said hidden, not "type 6 digits".
     let code = (harness
         .state()

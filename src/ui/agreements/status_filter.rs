@@ -60,30 +60,23 @@ impl StatusFilter {
 }
 
 /// Said of an agreement searched for that the filters hide: "不在当前筛选结果中：" and what to
-/// undo, naming only the filters set.
-pub(super) fn hidden_by_filters(
-    status_filter: StatusFilter,
-    category_filter: Option<i64>,
-    overdue_only: bool,
-) -> String {
-    let lists: Vec<&str> = [
-        (status_filter != StatusFilter::All).then_some("状态"),
-        category_filter.is_some().then_some("类别"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+/// undo, naming only the filters that hide it (status, category, overdue), each needed.
+pub(super) fn hidden_by_filters((status, category, overdue): (bool, bool, bool)) -> String {
+    let lists: Vec<&str> = [status.then_some("状态"), category.then_some("类别")]
+        .into_iter()
+        .flatten()
+        .collect();
     let mut undo = Vec::new();
     if !lists.is_empty() {
         undo.push(format!("把{}筛选改回“全部”", lists.join("、")));
     }
-    if overdue_only {
+    if overdue {
         undo.push("取消“只看逾期未签”".to_owned());
     }
     if undo.is_empty() {
         return "不在当前筛选结果中".to_owned();
     }
-    format!("不在当前筛选结果中：请{}", undo.join("，或"))
+    format!("不在当前筛选结果中：请{}", undo.join("，并"))
 }
 
 #[cfg(test)]
@@ -113,17 +106,17 @@ mod tests {
     }
 
     #[test]
-    fn a_hidden_agreement_names_only_the_filters_set() {
+    fn a_hidden_agreement_names_only_the_filters_that_hide_it() {
         assert_eq!(
-            hidden_by_filters(StatusFilter::Unsigned, Some(2), false),
+            hidden_by_filters((true, true, false)),
             "不在当前筛选结果中：请把状态、类别筛选改回“全部”"
         );
         assert_eq!(
-            hidden_by_filters(StatusFilter::All, Some(2), true),
-            "不在当前筛选结果中：请把类别筛选改回“全部”，或取消“只看逾期未签”"
+            hidden_by_filters((false, true, true)),
+            "不在当前筛选结果中：请把类别筛选改回“全部”，并取消“只看逾期未签”"
         );
         assert_eq!(
-            hidden_by_filters(StatusFilter::Signed, None, false),
+            hidden_by_filters((true, false, false)),
             "不在当前筛选结果中：请把状态筛选改回“全部”"
         );
     }

@@ -10,7 +10,7 @@ use crate::model::{Agreement, Unit};
 
 use super::super::discard_question::{DiscardAnswer, DiscardQuestion};
 use super::bulk_actions::BulkActions;
-use super::code_search::{Search, code_notice, voided_matches};
+use super::code_search::code_notice;
 use super::detail::Detail;
 use super::draft_dialog::DraftProgress;
 use super::status_filter::StatusFilter;
@@ -20,6 +20,7 @@ use crate::model::agreement::{typed_number, typed_serial};
 mod keyboard;
 mod name_column;
 mod table;
+mod visible;
 
 /// State of the tracker tab.
 #[derive(Default)]
@@ -47,8 +48,10 @@ pub struct Tracker {
     /// the column width (its bits) it was worked out for: not measured again every frame.
     short_names: Option<(VisibleKey, u32, bool)>,
     /// While nothing is listed: the agreements the search finds that the filters hide, as
-    /// "青山镇人民政府（已签订）": the first four (three are named, a fourth says "等").
+    /// "青山镇人民政府（已签订）": the first four (three are named, a fourth says "等"); and
+    /// which filters (status, category, overdue) hide them.
     hidden_found: Vec<String>,
+    hidden_by: (bool, bool, bool),
     /// The question before another agreement's detail replaces unsaved clause edits, and the
     /// agreement chosen meanwhile.
     switch_question: DiscardQuestion,
@@ -250,8 +253,8 @@ impl Tracker {
         let mut open = None;
         let voided = &context.data.voided;
         // Worded only when a search is said to be hidden, not every frame.
-        let filters = (self.status_filter, self.category_filter, self.overdue_only);
-        let hidden = || super::status_filter::hidden_by_filters(filters.0, filters.1, filters.2);
+        let hidden_by = self.hidden_by;
+        let hidden = || super::status_filter::hidden_by_filters(hidden_by);
         if code_notice(ui, &self.search, agreements, voided, commands, &mut open) {
             if let Some(id) = open {
                 self.open_found(id);
@@ -484,70 +487,6 @@ impl Tracker {
                 ));
             }
         });
-    }
-
-    fn refresh_visible(
-        &mut self,
-        context: &Context<'_>,
-        units: &HashMap<i64, &Unit>,
-        is_overdue: bool,
-    ) {
-        let agreements = &context.data.agreements;
-        let printed_names = &context.data.printed_names;
-        let key = (
-            context.generation,
-            self.status_filter,
-            self.category_filter,
-            // Ticked before the planned date lists nothing: not the same as not ticked.
-            self.overdue_only.then_some(is_overdue),
-            self.search.clone(),
-        );
-        if self.visible_key.as_ref() == Some(&key) {
-            return;
-        }
-        let voided = voided_matches(self.search.trim(), agreements, &context.data.voided);
-        let search = Search::new(self.search.trim(), &voided);
-        self.visible = agreements
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| self.status_filter.matches(a.status))
-            .filter(|(_, a)| {
-                self.category_filter
-                    .is_none_or(|c| c == a.draft.category_id)
-            })
-            .filter(|(_, a)| !self.overdue_only || is_late(a, units, is_overdue))
-            .filter(|(_, a)| {
-                let printed = printed_names.get(&a.id).map(String::as_str);
-                search.matches(a, units.get(&a.draft.unit_id).copied(), printed)
-            })
-            .map(|(index, _)| index)
-            .collect();
-        self.hidden_found.clear();
-        if self.visible.is_empty() && !self.search.trim().is_empty() {
-            self.hidden_found = (agreements.iter())
-                .filter_map(|a| {
-                    let unit = units.get(&a.draft.unit_id).copied();
-                    let name = unit.map_or("", |u| u.fields.name.as_str());
-                    let printed = printed_names.get(&a.id).map(String::as_str);
-                    search
-                        .matches(a, unit, printed)
-                        .then(|| format!("{name}（{}）", a.status.label()))
-                })
-                .take(4)
-                .collect();
-        }
-        self.visible_key = Some(key);
-        // Another list: the place in the one before is not carried into it.
-        self.scroll.1 = None;
-        // The detail belongs to a listed row: a search or filter that hides it closes it.
-        if let Some(id) = self.focused
-            && !self
-                .visible
-                .iter()
-                .any(|&i| agreements.get(i).is_some_and(|a| a.id == id))
-        {
-            self.focused = None;
-        }
     }
 
     /// Shows agreement `id`'s detail; while the shown one has unsaved clause edits or a form
