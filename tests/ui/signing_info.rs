@@ -158,6 +158,10 @@ fn signing_information_is_corrected_from_the_detail_with_a_reason() {
             .toast_texts()
             .any(|t| t == "已修改签订信息，理由已记入操作记录")
     );
+    // Opened with the mouse, saved: the keyboard is back on the form's own button.
+    harness.run();
+    harness.run();
+    assert!(harness.get_by_label("修改签订信息…").is_focused());
     let entry = harness
         .state()
         .store()

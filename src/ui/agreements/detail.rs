@@ -253,13 +253,11 @@ impl Detail {
         self.openers.clear();
     }
 
-    /// Remembers `button` as the opener of `form`, just opened, when it has the keyboard
-    /// (pressed with Enter or Space).
+    /// Remembers `button` as the opener of `form`, just opened (with Enter, Space or a click:
+    /// the keyboard goes on from what the clerk last used, as around the dialogs).
     fn opened_by(&mut self, form: FormShown, button: &egui::Response) {
         self.openers.retain(|(shown, ..)| *shown != form);
-        if button.has_focus() {
-            self.openers.push((form, button.id, button.rect));
-        }
+        self.openers.push((form, button.id, button.rect));
     }
 
     /// `form` was given up: the keyboard goes back to the button that opened it.
