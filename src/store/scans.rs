@@ -210,24 +210,34 @@ fn checked(files: &[ScanInput]) -> Result<Vec<Checked<'_>>> {
         return Err(StoreError::Rejected("扫描件合计不能超过 50 MB".to_owned()));
     }
     let mut found: Vec<Checked<'_>> = Vec::with_capacity(files.len());
+    // Every file that cannot be filed is named, so that the clerk chooses again once.
+    let mut problems = Vec::new();
     for input in files {
-        let unreadable = |why: String| {
-            StoreError::Rejected(format!("扫描件“{}”不能归档：{why}", input.file_name))
+        let media_type = scan_media_type(&input.bytes)
+            .and_then(|media_type| check_scan(&input.bytes, media_type).map(|()| media_type));
+        let media_type = match media_type {
+            Ok(media_type) => media_type,
+            Err(why) => {
+                problems.push(format!("扫描件“{}”不能归档：{why}", input.file_name));
+                continue;
+            }
         };
-        let media_type = scan_media_type(&input.bytes).map_err(unreadable)?;
-        check_scan(&input.bytes, media_type).map_err(unreadable)?;
         let sha256 = content_hash(&input.bytes);
         if let Some(twin) = found.iter().find(|f| f.sha256 == sha256) {
-            return Err(StoreError::Rejected(format!(
+            problems.push(format!(
                 "同一个文件选了两次：“{}”与“{}”内容相同",
                 twin.input.file_name, input.file_name
-            )));
+            ));
+            continue;
         }
         found.push(Checked {
             input,
             media_type,
             sha256,
         });
+    }
+    if !problems.is_empty() {
+        return Err(StoreError::Rejected(problems.join("；")));
     }
     if found.len() > 1 && found.iter().any(|f| f.media_type == PDF) {
         return Err(StoreError::Rejected(

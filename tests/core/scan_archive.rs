@@ -72,6 +72,24 @@ fn a_scan_that_cannot_be_read_is_refused_and_nothing_is_stored() {
     assert!(store.scan(id).unwrap().is_none(), "nothing stored");
     let agreement = store.agreement(id).unwrap().unwrap();
     assert_eq!(agreement.status, AgreementStatus::Signed);
+    // Several chosen at once: every file that cannot be filed is named, not the first only.
+    let input = |name: &str, bytes: &[u8]| zerenshu::store::ScanInput {
+        file_name: name.to_owned(),
+        bytes: bytes.to_vec(),
+    };
+    let files = [
+        input("第1页.png", &png[..png.len() / 2]),
+        input("第2页.png", &png),
+        input("第3页.tif", b"II*\0\x08\0\0\0"),
+    ];
+    let refused = zerenshu::store::check_scan_files(&files)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.contains("“第1页.png”不能归档") && refused.contains("“第3页.tif”不能归档"),
+        "{refused}"
+    );
+    assert!(!refused.contains("第2页"), "{refused}");
 }
 
 #[test]
