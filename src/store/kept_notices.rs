@@ -39,6 +39,9 @@ pub(super) fn issued_notices(conn: &Connection) -> Result<Vec<IssuedNotice>> {
         // is no notice issued).
         if !(is_published || was_published(conn, year)?)
             || !notice_exported_since_last_publication(conn, year)?
+            // Withdrawn, its date or export time set again since (a draft of the correction):
+            // the issued notice's own are no longer known, and none is kept.
+            || (!is_published && notice_set_since_withdrawn(conn, year)?)
         {
             continue;
         }
@@ -53,6 +56,27 @@ pub(super) fn issued_notices(conn: &Connection) -> Result<Vec<IssuedNotice>> {
         }
     }
     Ok(issued)
+}
+
+/// True when `year`'s notice date or export time was set after its results were last
+/// withdrawn.
+fn notice_set_since_withdrawn(conn: &Connection, year: i32) -> Result<bool> {
+    let keys = [
+        super::notice_date_key(year),
+        ResultFile::Notice.exported_at_key(year),
+    ];
+    Ok(conn.query_row(
+        "WITH withdrawn AS (
+           SELECT coalesce(max(id), 0) AS at FROM audit_log
+           WHERE entity = 'year' AND entity_id = ?1
+             AND json_extract(before_json, '$.phase') = 'Published'
+             AND COALESCE(json_extract(after_json, '$.value.phase'),
+                          json_extract(after_json, '$.phase')) <> 'Published')
+         SELECT EXISTS (SELECT 1 FROM audit_log, withdrawn w
+           WHERE entity = 'setting' AND entity_id IN (?2, ?3) AND audit_log.id > w.at)",
+        rusqlite::params![year.to_string(), keys[0], keys[1]],
+        |row| row.get(0),
+    )?)
 }
 
 /// True when the log records `year`'s results moved to 已通报 at some time.

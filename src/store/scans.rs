@@ -237,7 +237,8 @@ fn checked(files: &[ScanInput]) -> Result<Vec<Checked<'_>>> {
         });
     }
     if !problems.is_empty() {
-        return Err(StoreError::Rejected(problems.join("；")));
+        // A line each: a reason may hold a "；" of its own.
+        return Err(StoreError::Rejected(problems.join("\n")));
     }
     if found.len() > 1 && found.iter().any(|f| f.media_type == PDF) {
         return Err(StoreError::Rejected(

@@ -321,7 +321,7 @@ impl YearSettingsView {
                     {
                         ui.colored_label(
                             ui.visuals().warn_fg_color,
-                            "名称中没有“市”“县”“区”：正文和通报中的{本级}按“市”写（如“市安委会办公室”）",
+                            "名称中没有“市”“县”“区”“旗”：正文和通报中的{本级}按“市”写（如“市安委会办公室”）",
                         );
                     }
                     // Not read as a date at all: said as it is typed, not only on saving (once:

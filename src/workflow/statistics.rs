@@ -141,7 +141,14 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
     let mut current = year_results(store, year)?;
     let without = super::results::categories_without_indicators(store, year)?;
     let is_published = settings.phase == crate::model::Phase::Published;
-    let notice_refusal = super::notice::publication_refusal(year, &without, &current, is_published);
+    // Published again under the 发文字号 of a notice issued before: refused before the export
+    // dialog, with the way out, not after it.
+    let notice_refusal = super::notice::publication_refusal(year, &without, &current, is_published)
+        .or_else(|| {
+            (is_published && super::notice::issued_date(store, year).is_none())
+                .then(|| super::notice::reused_number_refusal(store, year))
+                .flatten()
+        });
     let publish_note = if is_published || notice_refusal.is_some() {
         None
     } else {

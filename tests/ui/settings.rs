@@ -444,7 +444,7 @@ fn a_party_a_without_its_level_is_said_to_be_read_as_a_city() {
     let mut harness = harness();
     click(&mut harness, "设置");
     click(&mut harness, "年度设置");
-    let said = "名称中没有“市”“县”“区”：正文和通报中的{本级}按“市”写（如“市安委会办公室”）";
+    let said = "名称中没有“市”“县”“区”“旗”：正文和通报中的{本级}按“市”写（如“市安委会办公室”）";
     assert!(harness.query_by_label(said).is_none());
     retype(&mut harness, "甲方名称", "青河人民政府");
     harness.get_by_label(said);

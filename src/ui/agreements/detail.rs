@@ -160,7 +160,7 @@ impl Detail {
     pub fn succeeded(&mut self) {
         if self.is_saving {
             self.discard_unsaved();
-            // Opened from the keyboard, 修改条款… has it back, as after 放弃修改.
+            // 修改条款… has the keyboard back, as after 放弃修改.
             if self
                 .openers
                 .iter()

@@ -60,8 +60,11 @@ impl StatusFilter {
 }
 
 /// Said of an agreement searched for that the filters hide: "不在当前筛选结果中：" and what to
-/// undo, naming only the filters that hide it (status, category, overdue), each needed.
-pub(super) fn hidden_by_filters((status, category, overdue): (bool, bool, bool)) -> String {
+/// undo, naming only the filters that hide it (status, category, overdue): each of them when
+/// `each_needed`, else any of them (several found, hidden by different filters).
+pub(super) fn hidden_by_filters(
+    ((status, category, overdue), each_needed): ((bool, bool, bool), bool),
+) -> String {
     let lists: Vec<&str> = [status.then_some("状态"), category.then_some("类别")]
         .into_iter()
         .flatten()
@@ -76,7 +79,8 @@ pub(super) fn hidden_by_filters((status, category, overdue): (bool, bool, bool))
     if undo.is_empty() {
         return "不在当前筛选结果中".to_owned();
     }
-    format!("不在当前筛选结果中：请{}", undo.join("，并"))
+    let joined = if each_needed { "，并" } else { "，或" };
+    format!("不在当前筛选结果中：请{}", undo.join(joined))
 }
 
 #[cfg(test)]
@@ -108,15 +112,19 @@ mod tests {
     #[test]
     fn a_hidden_agreement_names_only_the_filters_that_hide_it() {
         assert_eq!(
-            hidden_by_filters((true, true, false)),
+            hidden_by_filters(((true, true, false), true)),
             "不在当前筛选结果中：请把状态、类别筛选改回“全部”"
         );
         assert_eq!(
-            hidden_by_filters((false, true, true)),
+            hidden_by_filters(((false, true, true), true)),
             "不在当前筛选结果中：请把类别筛选改回“全部”，并取消“只看逾期未签”"
         );
         assert_eq!(
-            hidden_by_filters((true, false, false)),
+            hidden_by_filters(((false, true, true), false)),
+            "不在当前筛选结果中：请把类别筛选改回“全部”，或取消“只看逾期未签”"
+        );
+        assert_eq!(
+            hidden_by_filters(((true, false, false), true)),
             "不在当前筛选结果中：请把状态筛选改回“全部”"
         );
     }

@@ -51,7 +51,7 @@ pub struct Tracker {
     /// "青山镇人民政府（已签订）": the first four (three are named, a fourth says "等"); and
     /// which filters (status, category, overdue) hide them.
     hidden_found: Vec<String>,
-    hidden_by: (bool, bool, bool),
+    hidden_by: ((bool, bool, bool), bool),
     /// The question before another agreement's detail replaces unsaved clause edits, and the
     /// agreement chosen meanwhile.
     switch_question: DiscardQuestion,

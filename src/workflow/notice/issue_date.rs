@@ -180,7 +180,7 @@ pub fn first_issue_note(year: i32) -> String {
 #[must_use]
 pub fn issued_date_note(year: i32, issued: NaiveDate) -> String {
     format!(
-        "{year} 年度的结果已通报，通报已按成文日期 {} 导出印发，再次导出的是同一份通报，日期不变；如确需改日期，请先在“设置 → 年度设置”中把年度阶段改回“考核”，再重新发布",
+        "{year} 年度的结果已通报，通报已按成文日期 {} 导出印发，再次导出的是同一份通报，日期不变；如确需改日期，须另行成文：请先在“设置 → 年度设置”中把年度阶段改回“考核”，在“通报措辞…”中改用新的发文字号，再重新发布",
         crate::model::dates::show_date(issued)
     )
 }
@@ -190,7 +190,7 @@ pub fn issued_date_note(year: i32, issued: NaiveDate) -> String {
 #[must_use]
 pub fn issued_date_kept_note(year: i32, issued: NaiveDate) -> String {
     format!(
-        "{year} 年度的通报已按成文日期 {} 印发，再次导出日期不变；如确需改日期，请先在“设置 → 年度设置”中把年度阶段改回“考核”，再重新发布",
+        "{year} 年度的通报已按成文日期 {} 印发，再次导出日期不变；如确需改日期，须另行成文：请先在“设置 → 年度设置”中把年度阶段改回“考核”，在“通报措辞…”中改用新的发文字号，再重新发布",
         crate::model::dates::show_date(issued)
     )
 }

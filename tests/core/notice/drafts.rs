@@ -148,6 +148,9 @@ fn publishing_again_under_an_issued_notice_s_number_is_warned() {
         refused.starts_with(&format!("发文字号“{number}”已用于此前印发的 2024 年度通报")),
         "{refused}"
     );
+    // Said before the export dialog too: the screen's export button is greyed with it.
+    let statistics = zerenshu::workflow::statistics::statistics(&store, 2024).unwrap();
+    assert_eq!(statistics.notice_refusal.as_deref(), Some(refused.as_str()));
     store
         .write(|w| w.update_year(&year, Some("改用新文号")))
         .unwrap();

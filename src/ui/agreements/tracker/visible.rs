@@ -11,6 +11,8 @@ use super::super::code_search::{Search, voided_matches};
 use super::{Tracker, is_late};
 
 impl Tracker {
+    /// Works out which agreements are listed (indices into the year's), when the data, a
+    /// filter or the search changed since the last time.
     pub(super) fn refresh_visible(
         &mut self,
         context: &Context<'_>,
@@ -48,7 +50,7 @@ impl Tracker {
             .map(|(index, _)| index)
             .collect();
         self.hidden_found.clear();
-        self.hidden_by = (false, false, false);
+        self.hidden_by = ((false, false, false), true);
         if self.visible.is_empty() && !self.search.trim().is_empty() {
             let found: Vec<&Agreement> = (agreements.iter())
                 .filter(|a| {
@@ -63,15 +65,23 @@ impl Tracker {
                     format!("{name}（{}）", a.status.label())
                 })
                 .collect();
-            // Only the filters that hide what was found are named, to be undone.
+            // Only the filters that hide what was found are named, to be undone: each of them
+            // needed when every one found is hidden by the same, else any of them.
             let category = self.category_filter;
-            self.hidden_by = (
-                found.iter().any(|a| !self.status_filter.matches(a.status)),
-                found
-                    .iter()
-                    .any(|a| category.is_some_and(|c| c != a.draft.category_id)),
-                self.overdue_only && found.iter().any(|a| !is_late(a, units, is_overdue)),
-            );
+            let hiding: Vec<(bool, bool, bool)> = (found.iter())
+                .map(|a| {
+                    (
+                        !self.status_filter.matches(a.status),
+                        category.is_some_and(|c| c != a.draft.category_id),
+                        self.overdue_only && !is_late(a, units, is_overdue),
+                    )
+                })
+                .collect();
+            let union = hiding.iter().fold((false, false, false), |all, one| {
+                (all.0 || one.0, all.1 || one.1, all.2 || one.2)
+            });
+            let each_needed = hiding.iter().all(|one| Some(one) == hiding.first());
+            self.hidden_by = (union, each_needed);
         }
         self.visible_key = Some(key);
         // Another list: the place in the one before is not carried into it.
