@@ -11,6 +11,9 @@ use crate::ui::state::View;
 /// Why a read-only window still cannot write once the window that held the file has closed.
 const WRITER_GONE: &str = "持有它的窗口已经关闭，点上方“改为可修改”后即可修改";
 
+/// Why, once another window has taken the file again since.
+const WRITER_BACK: &str = "另一窗口又打开了此数据库并持有它，修改请在那个窗口中进行";
+
 impl App {
     /// The bar above every screen: the database's state (read-only, reloaded), the year
     /// chosen and what it is for.
@@ -45,13 +48,16 @@ impl App {
         let mut back_to_backups = None;
         // The window that held the file has closed: the controls' hover no longer sends the
         // clerk to it.
-        if self.read_only_watch.is_writer_gone()
-            && let Some(store) = &mut self.store
-            && store
-                .read_only_reason()
-                .is_some_and(|why| why != WRITER_GONE)
+        // (Taken again by another window meanwhile: said so, not as free.)
+        let gone = self.read_only_watch.is_writer_gone();
+        if let Some(store) = &mut self.store
+            && let Some(why) = store.read_only_reason()
         {
-            store.reword_read_only_reason(WRITER_GONE);
+            if gone && why != WRITER_GONE {
+                store.reword_read_only_reason(WRITER_GONE);
+            } else if !gone && why == WRITER_GONE {
+                store.reword_read_only_reason(WRITER_BACK);
+            }
         }
         let is_read_only = (self.store.as_ref()).is_some_and(|s| s.read_only_reason().is_some());
         self.read_only_watch.title(ui.ctx(), is_read_only);
