@@ -187,6 +187,17 @@ pub fn unsigned_count<'a>(agreements: impl IntoIterator<Item = &'a Agreement>) -
         .count()
 }
 
+/// The units of `units` in use that none of `agreements` is for: left out of the year unless
+/// drafted.
+pub fn undrafted<'a>(
+    units: &'a [super::Unit],
+    agreements: &[Agreement],
+) -> impl Iterator<Item = &'a super::Unit> {
+    let drafted: std::collections::BTreeSet<i64> =
+        agreements.iter().map(|a| a.draft.unit_id).collect();
+    (units.iter()).filter(move |u| u.is_active && !drafted.contains(&u.id))
+}
+
 /// How many of `agreements` are signed but not archived yet (已签订, the scan of the signed
 /// copy still to come).
 #[must_use]

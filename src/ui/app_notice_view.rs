@@ -134,13 +134,11 @@ impl App {
     /// Units in use without an agreement this year, left out of the assessment and the notice
     /// unless drafted: said where the results are published, not only in the tracker.
     fn undrafted_note(&self) -> Option<String> {
-        let drafted: std::collections::BTreeSet<i64> = (self.data.year_data.agreements.iter())
-            .map(|a| a.draft.unit_id)
-            .collect();
-        let undrafted: Vec<&str> = (self.data.year_units.iter())
-            .filter(|u| u.is_active && !drafted.contains(&u.id))
-            .map(|u| u.fields.display_short_name())
-            .collect();
+        let agreements = &self.data.year_data.agreements;
+        let undrafted: Vec<&str> =
+            crate::model::agreement::undrafted(&self.data.year_units, agreements)
+                .map(|u| u.fields.display_short_name())
+                .collect();
         if undrafted.is_empty() || self.data.year_data.agreements.is_empty() {
             return None;
         }

@@ -70,14 +70,11 @@ pub(super) fn summary(ui: &mut egui::Ui, context: &Context<'_>, category: Option
         }
         // Units left out (their category had no template, or they came later) are said,
         // while the year can still draft.
-        let drafted: BTreeSet<i64> = (context.data.agreements.iter())
-            .map(|a| a.draft.unit_id)
-            .collect();
-        let undrafted: Vec<&str> = (context.units.iter())
-            .filter(|u| u.is_active && in_category(u.fields.category_id))
-            .filter(|u| !drafted.contains(&u.id))
-            .map(|u| u.fields.name.as_str())
-            .collect();
+        let undrafted: Vec<&str> =
+            crate::model::agreement::undrafted(context.units, &context.data.agreements)
+                .filter(|u| in_category(u.fields.category_id))
+                .map(|u| u.fields.name.as_str())
+                .collect();
         let can_draft =
             (context.data.year.as_ref()).is_some_and(|y| y.phase != crate::model::Phase::Published);
         // With none drafted yet, the line under the buttons says so already.

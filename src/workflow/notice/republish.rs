@@ -31,11 +31,8 @@ pub fn republish_note(store: &Store, year: i32) -> Result<Option<String>, StoreE
         Some(then) => changed_grading(&then, &now),
         None => None,
     };
-    let number = super::wording(store, year)?.document_number;
-    let reused = reused_number(
-        &super::document_number_clean(&number),
-        &store.issued_notice_numbers(year)?,
-    );
+    let number = super::document_number_clean(&super::wording(store, year)?.document_number);
+    let reused = reused_number(&number, &store.issued_notice_numbers(year)?);
     Ok(match (grading, reused) {
         (Some(grading), Some(reused)) => Some(format!("{grading}\n{reused}")),
         (grading, reused) => grading.or(reused),
@@ -48,25 +45,27 @@ pub fn republish_note(store: &Store, year: i32) -> Result<Option<String>, StoreE
 #[must_use]
 pub fn reused_number_refusal(store: &Store, year: i32) -> Option<String> {
     let number = super::document_number_clean(&super::wording(store, year).ok()?.document_number);
-    let issued = store.issued_notice_numbers(year).ok()?;
-    let (_, at) = (issued.iter().rev())
-        .find(|(used, _)| super::document_number_clean(used) == number && !number.is_empty())?;
+    let at = issued_at(&number, &store.issued_notice_numbers(year).ok()?)?;
     Some(format!(
-        "发文字号“{number}”已用于此前印发的 {year} 年度通报（{} 导出），更正的通报须另行成文，不能再用这个文号：请先在“设置 → 年度设置”中撤回通报（年度阶段改回“考核”），到“通报与统计 → 通报措辞…”中改用新的发文字号，重新发布后再导出",
-        crate::model::dates::show_stored_time(at)
+        "发文字号“{number}”已用于此前印发的 {year} 年度通报（{at} 导出），更正的通报须另行成文，不能再用这个文号：请先在“设置 → 年度设置”中撤回通报（年度阶段改回“考核”），到“通报与统计 → 通报措辞…”中改用新的发文字号，重新发布后再导出"
     ))
 }
 
 /// What is said when `number` is the 发文字号 of a notice issued before (`issued`: each number
 /// with when it was exported).
 fn reused_number(number: &str, issued: &[(String, String)]) -> Option<String> {
-    // Compared as written clean (spaces out, brackets made full-width), as a clash is.
+    let at = issued_at(number, issued)?;
+    Some(format!(
+        "本年度已印发过发文字号为“{number}”的通报（{at} 导出）：再次发布后印发的是更正的通报，须另行成文；请先取消，到“通报与统计 → 通报措辞…”中改用新的发文字号（标题可注明更正）后再发布"
+    ))
+}
+
+/// When the last notice issued under `number` (written clean) was exported, in words: numbers
+/// compared as written clean (spaces out, brackets made full-width), as a clash is.
+fn issued_at(number: &str, issued: &[(String, String)]) -> Option<String> {
     let (_, at) = (issued.iter().rev())
         .find(|(used, _)| super::document_number_clean(used) == number && !number.is_empty())?;
-    Some(format!(
-        "本年度已印发过发文字号为“{number}”的通报（{} 导出）：再次发布后印发的是更正的通报，须另行成文；请先取消，到“通报与统计 → 通报措辞…”中改用新的发文字号（标题可注明更正）后再发布",
-        crate::model::dates::show_stored_time(at)
-    ))
+    Some(crate::model::dates::show_stored_time(at))
 }
 
 /// What differs in how `now` grades from how `then` did.
