@@ -132,11 +132,11 @@ impl ReasonBar {
             }
         });
         let (colour, said) = self.line(ui.visuals(), year.year);
-        // Cut to the line on a very narrow window, whole on hover.
-        ui.put(
-            line,
-            egui::Label::new(egui::RichText::new(said).color(colour)).truncate(),
-        );
+        // At the line's left, as the lines around it; cut to the line on a very narrow
+        // window, whole on hover.
+        ui.scope_builder(egui::UiBuilder::new().max_rect(line), |ui| {
+            ui.add(egui::Label::new(egui::RichText::new(said).color(colour)).truncate());
+        });
         self.given(year)
     }
 

@@ -226,6 +226,17 @@ fn the_rows_stay_put_as_a_locked_cell_asks_for_a_reason() {
         .get_by_label(&format!("{} {} 考核", rows[0].1, indicators[0].1))
         .click();
     harness.run();
+    // The line starts where the field's label does, not centred.
+    let said = harness
+        .get_by_label_contains("评分已锁定：请先在下面写明修改理由")
+        .rect();
+    let label = harness
+        .get_by_role_and_label(Role::Label, "修改理由")
+        .rect();
+    assert!(
+        (said.left() - label.left()).abs() < 1.0,
+        "{said:?} vs {label:?}"
+    );
     harness.get_by_label("修改理由").type_text("4");
     harness.run();
     harness.get_by_label_contains("（刚才输入的“4”是分值，没有写进理由）");
