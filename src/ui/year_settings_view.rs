@@ -319,8 +319,12 @@ impl YearSettingsView {
                         && !value.trim().is_empty()
                         && !value.chars().any(|c| "市县区旗".contains(c))
                     {
+                        // Short beside the field (a narrow window leaves little room), whole on hover.
                         ui.colored_label(
                             ui.visuals().warn_fg_color,
+                            "名称中看不出市、县、区：{本级}按“市”写",
+                        )
+                        .on_hover_text(
                             "名称中没有“市”“县”“区”“旗”：正文和通报中的{本级}按“市”写（如“市安委会办公室”）",
                         );
                     }
@@ -346,7 +350,7 @@ impl YearSettingsView {
                         ui.colored_label(
                             ui.visuals().warn_fg_color,
                             format!(
-                                "这是 {} 年的日期：计划签订日期应在 {} 年至 {} 年之间",
+                                "这是 {} 年的日期：应在 {} 年至 {} 年之间",
                                 date.year(),
                                 year.year - 1,
                                 year.year + 1

@@ -444,10 +444,12 @@ fn a_party_a_without_its_level_is_said_to_be_read_as_a_city() {
     let mut harness = harness();
     click(&mut harness, "设置");
     click(&mut harness, "年度设置");
-    let said = "名称中没有“市”“县”“区”“旗”：正文和通报中的{本级}按“市”写（如“市安委会办公室”）";
+    let said = "名称中看不出市、县、区：{本级}按“市”写";
     assert!(harness.query_by_label(said).is_none());
     retype(&mut harness, "甲方名称", "青河人民政府");
     harness.get_by_label(said);
+    // Whole on hover, and within a window 1024 wide beside the field.
+    assert!(harness.get_by_label(said).rect().right() <= 1024.0);
     retype(&mut harness, "甲方名称", "青河县人民政府");
     assert!(harness.query_by_label(said).is_none());
 }
@@ -489,7 +491,8 @@ fn a_planned_signing_date_of_the_year_before_is_questioned_beside_the_field() {
     retype(&mut harness, "计划签订日期", "abc");
     harness.get_by_label("读不出日期，请写成 2025-03-15 或 2025年3月15日");
     retype(&mut harness, "计划签订日期", "2019-03-15");
-    harness.get_by_label("这是 2019 年的日期：计划签订日期应在 2024 年至 2026 年之间");
+    let far = harness.get_by_label("这是 2019 年的日期：应在 2024 年至 2026 年之间");
+    assert!(far.rect().right() <= 1024.0, "{:?}", far.rect());
 }
 
 #[test]
