@@ -314,20 +314,11 @@ impl YearSettingsView {
                         );
                     }
                     // {本级} is read off 甲方's name: a name without 市, 县, 区 or 旗 is read as 市,
-                    // said so that a 县's clerk writes it in.
-                    if caption == "甲方名称"
+                    // said (below, in the cell of the other note on 甲方) so that a 县's clerk
+                    // writes it in.
+                    let is_level_unread = caption == "甲方名称"
                         && !value.trim().is_empty()
-                        && !value.chars().any(|c| "市县区旗".contains(c))
-                    {
-                        // Short beside the field (a narrow window leaves little room), whole on hover.
-                        ui.colored_label(
-                            ui.visuals().warn_fg_color,
-                            "名称中看不出市、县、区：{本级}按“市”写",
-                        )
-                        .on_hover_text(
-                            "名称中没有“市”“县”“区”“旗”：正文和通报中的{本级}按“市”写（如“市安委会办公室”）",
-                        );
-                    }
+                        && !value.chars().any(|c| "市县区旗".contains(c));
                     // Not read as a date at all: said as it is typed, not only on saving (once:
                     // not when a missing day or the save's refusal says it).
                     if caption == "计划签订日期"
@@ -405,17 +396,33 @@ impl YearSettingsView {
                         "甲方签字人姓名" => Some(year.party_a_signatory_name.as_str()),
                         _ => None,
                     };
-                    if stored.is_some_and(|stored| stored.trim() != value.trim())
+                    let is_issued_kept = stored.is_some_and(|stored| stored.trim() != value.trim())
                         && facts.issued > 0
-                        && !locked
-                    {
-                        ui.colored_label(
-                            ui.visuals().warn_fg_color,
-                            format!("已定稿的 {} 份责任书不随之改变", facts.issued),
-                        )
-                        .on_hover_text(
-                            "已定稿的责任书正文中的甲方和签字人是定稿时的，保存后不随之改变；改后的只用于以后定稿的责任书和考核结果通报。如需按新的签订，请先把这些责任书退回草稿，再重新定稿",
-                        );
+                        && !locked;
+                    // One cell for both, one under the other: two cells side by side run past
+                    // the edge of a window 1024 wide.
+                    if is_level_unread || is_issued_kept {
+                        ui.vertical(|ui| {
+                            if is_level_unread {
+                                // Short beside the field, whole on hover.
+                                ui.colored_label(
+                                    ui.visuals().warn_fg_color,
+                                    "名称中看不出市、县、区：{本级}按“市”写",
+                                )
+                                .on_hover_text(
+                                    "名称中没有“市”“县”“区”“旗”：正文和通报中的{本级}按“市”写（如“市安委会办公室”）",
+                                );
+                            }
+                            if is_issued_kept {
+                                ui.colored_label(
+                                    ui.visuals().warn_fg_color,
+                                    format!("已定稿的 {} 份责任书不随之改变", facts.issued),
+                                )
+                                .on_hover_text(
+                                    "已定稿的责任书正文中的甲方和签字人是定稿时的，保存后不随之改变；改后的只用于以后定稿的责任书和考核结果通报。如需按新的签订，请先把这些责任书退回草稿，再重新定稿",
+                                );
+                            }
+                        });
                     }
                     // Allowed empty (not known yet in January), but needed to sign in bulk.
                     if caption == "甲方签字人姓名"

@@ -448,8 +448,11 @@ fn a_party_a_without_its_level_is_said_to_be_read_as_a_city() {
     assert!(harness.query_by_label(said).is_none());
     retype(&mut harness, "甲方名称", "青河人民政府");
     harness.get_by_label(said);
-    // Whole on hover, and within a window 1024 wide beside the field.
+    // Whole on hover, and within a window 1024 wide beside the field, with the note on the
+    // agreements already issued too.
     assert!(harness.get_by_label(said).rect().right() <= 1024.0);
+    let issued = harness.get_by_label_contains("份责任书不随之改变").rect();
+    assert!(issued.right() <= 1024.0, "{issued:?}");
     retype(&mut harness, "甲方名称", "青河县人民政府");
     assert!(harness.query_by_label(said).is_none());
 }
