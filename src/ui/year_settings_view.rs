@@ -403,21 +403,20 @@ impl YearSettingsView {
                     // the edge of a window 1024 wide.
                     if is_level_unread || is_issued_kept {
                         ui.vertical(|ui| {
+                            // Each on one line (a cell of its own would wrap it to its width).
+                            let note = |ui: &mut egui::Ui, text: String| {
+                                let colour = ui.visuals().warn_fg_color;
+                                ui.add(egui::Label::new(egui::RichText::new(text).color(colour)).extend())
+                            };
                             if is_level_unread {
                                 // Short beside the field, whole on hover.
-                                ui.colored_label(
-                                    ui.visuals().warn_fg_color,
-                                    "名称中看不出市、县、区：{本级}按“市”写",
-                                )
+                                note(ui, "名称中看不出市、县、区：{本级}按“市”写".to_owned())
                                 .on_hover_text(
                                     "名称中没有“市”“县”“区”“旗”：正文和通报中的{本级}按“市”写（如“市安委会办公室”）",
                                 );
                             }
                             if is_issued_kept {
-                                ui.colored_label(
-                                    ui.visuals().warn_fg_color,
-                                    format!("已定稿的 {} 份责任书不随之改变", facts.issued),
-                                )
+                                note(ui, format!("已定稿的 {} 份责任书不随之改变", facts.issued))
                                 .on_hover_text(
                                     "已定稿的责任书正文中的甲方和签字人是定稿时的，保存后不随之改变；改后的只用于以后定稿的责任书和考核结果通报。如需按新的签订，请先把这些责任书退回草稿，再重新定稿",
                                 );

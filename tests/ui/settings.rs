@@ -453,6 +453,9 @@ fn a_party_a_without_its_level_is_said_to_be_read_as_a_city() {
     assert!(harness.get_by_label(said).rect().right() <= 1024.0);
     let issued = harness.get_by_label_contains("份责任书不随之改变").rect();
     assert!(issued.right() <= 1024.0, "{issued:?}");
+    // Each note on one line: the row stays two lines high at most.
+    let field = harness.get_by_label("甲方名称").rect();
+    assert!(issued.bottom() - field.top() < 60.0, "{issued:?} {field:?}");
     retype(&mut harness, "甲方名称", "青河县人民政府");
     assert!(harness.query_by_label(said).is_none());
 }
