@@ -38,12 +38,15 @@ pub fn show(
                     let year = ui
                         .add(egui::TextEdit::singleline(year_text).desired_width(80.0))
                         .labelled_by(label.id);
-                    if let Some(hint) = year_hint {
+                    // A year far off is questioned in the hint's place, so that the dialog keeps
+                    // its width; why on hover.
+                    let today = chrono::Local::now().date_naive();
+                    if let Some(note) = far_year_note(year_text, today) {
+                        let short = note.split('，').next().unwrap_or_default().to_owned();
+                        ui.colored_label(ui.visuals().warn_fg_color, format!("{short}，请核对"))
+                            .on_hover_text(note);
+                    } else if let Some(hint) = year_hint {
                         ui.weak(hint);
-                    }
-                    if let Some(note) = far_year_note(year_text, chrono::Local::now().date_naive())
-                    {
-                        ui.colored_label(ui.visuals().warn_fg_color, note);
                     }
                     year
                 })
