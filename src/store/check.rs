@@ -63,6 +63,33 @@ pub(super) fn problem_count(finding: &str) -> usize {
         .max(1)
 }
 
+impl CheckReport {
+    /// The frozen texts' and scans' findings, one line each.
+    fn write_hash_findings(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.altered_texts.is_empty() {
+            writeln!(f, "定稿文本：与校验码一致")?;
+        } else {
+            writeln!(
+                f,
+                "定稿文本：{} 份与定稿时的校验码不符（{}）",
+                self.altered_texts.len(),
+                self.altered_texts.join("、")
+            )?;
+        }
+        if self.altered_scans.is_empty() {
+            writeln!(f, "签订件扫描件：与归档时的校验值一致")?;
+        } else {
+            writeln!(
+                f,
+                "签订件扫描件：{} 份与归档时的校验值不符（{}）",
+                self.altered_scans.len(),
+                self.altered_scans.join("、")
+            )?;
+        }
+        Ok(())
+    }
+}
+
 impl fmt::Display for CheckReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.integrity == ["ok"] {
@@ -100,25 +127,11 @@ impl fmt::Display for CheckReport {
             Some(problem) => writeln!(f, "数据版本：{problem}")?,
             None => writeln!(f, "数据版本：{}{version_note}", self.schema_version)?,
         }
-        if self.altered_texts.is_empty() {
-            writeln!(f, "定稿文本：与校验码一致")?;
+        // Not read when the version does not fit the tables: nothing is said to match.
+        if self.version_problem.is_some() {
+            writeln!(f, "定稿文本、签订件扫描件：未核对（数据版本与内容不符）")?;
         } else {
-            writeln!(
-                f,
-                "定稿文本：{} 份与定稿时的校验码不符（{}）",
-                self.altered_texts.len(),
-                self.altered_texts.join("、")
-            )?;
-        }
-        if self.altered_scans.is_empty() {
-            writeln!(f, "签订件扫描件：与归档时的校验值一致")?;
-        } else {
-            writeln!(
-                f,
-                "签订件扫描件：{} 份与归档时的校验值不符（{}）",
-                self.altered_scans.len(),
-                self.altered_scans.join("、")
-            )?;
+            self.write_hash_findings(f)?;
         }
         let (years, units, agreements) = self.counts;
         writeln!(

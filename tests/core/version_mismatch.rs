@@ -35,3 +35,24 @@ fn a_version_that_does_not_fit_the_tables_is_reported_and_nothing_written() {
         assert_eq!(std::fs::read(&db).unwrap(), before, "the file as it was");
     }
 }
+
+#[test]
+fn a_table_dropped_from_a_file_of_the_newest_version_is_said_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch("DROP TABLE exports").unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let (code, out, err) = zerenshu(&["check", "--db", &db]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("缺少数据表或字段"), "{out}");
+    assert!(out.contains("未核对"), "nothing said to match: {out}");
+    assert!(!out.contains("与校验码一致"), "{out}");
+    let (code, out, err) = zerenshu(&["list", "--db", &db, "--year", "2025"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("缺少数据表或字段"), "{err}");
+    assert!(!err.contains("no such table"), "no SQLite words: {err}");
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the file as it was");
+}
