@@ -60,11 +60,15 @@ impl ScoreImportDialog {
             crate::ui::steady_modal::new(ctx, egui::Id::unique("score_import")).show(ctx, |ui| {
                 ui.set_width(DIALOG_WIDTH);
                 ui.heading("导入自评表");
-                ui.label(format!(
-                    "{} 个文件：{}；全部写入或全部不写入",
-                    preview.files.len(),
-                    preview.counts_text()
-                ));
+                // A year that takes no import says so below, alone: counts of what "will"
+                // change would read as a promise.
+                if preview.locked.is_none() {
+                    ui.label(format!(
+                        "{} 个文件：{}；全部写入或全部不写入",
+                        preview.files.len(),
+                        preview.counts_text()
+                    ));
+                }
                 let row_height = super::row_height::label_row(ui);
                 let mut list = egui::ScrollArea::vertical()
                     .max_height(320.0)

@@ -32,6 +32,13 @@ fn a_draft_can_be_tailored_and_the_difference_shows() {
     harness.run();
     // The new clause takes the keyboard: what is typed next goes into it.
     assert!(harness.get_by_label("新增").is_focused());
+    // Left blank it would not be added: nothing to save yet (no "已保存" over nothing).
+    assert!(
+        harness
+            .get_by_label("保存调整")
+            .accesskit_node()
+            .is_disabled()
+    );
     harness
         .get_by_label("新增")
         .type_text("（七）{单位简称}做好渡口安全管理");

@@ -110,8 +110,20 @@ pub fn preview_import(
         && other_years.iter().all(|y| y == other)
     {
         preview.rejected.clear();
-        preview.locked = Some(other_year_refusal(preview.files.len(), *other, year));
-        preview.forms_year = Some(*other);
+        let refusal = other_year_refusal(preview.files.len(), *other, year);
+        // Their own year published (or not on file) takes them no more: said at once, and no
+        // way offered into a year that would refuse them in turn.
+        let phase = store.year(*other)?.map(|y| y.phase);
+        preview.locked = Some(match phase {
+            Some(crate::model::Phase::Published) => {
+                format!("{refusal}；而 {other} 年度考核结果已通报，评分已锁定，也不能导入")
+            }
+            None => format!("{refusal}；本数据库中没有 {other} 年度"),
+            Some(_) => {
+                preview.forms_year = Some(*other);
+                format!("{refusal}，应导入 {other} 年度")
+            }
+        });
         return Ok(preview);
     }
     let phase = store.year(year)?.map(|y| y.phase);
@@ -138,7 +150,7 @@ fn other_year_refusal(count: usize, other: i32, year: i32) -> String {
     } else {
         format!("所选的 {count} 个文件都是")
     };
-    format!("{forms} {other} 年度的自评表，不能导入 {year} 年度，应导入 {other} 年度")
+    format!("{forms} {other} 年度的自评表，不能导入 {year} 年度")
 }
 
 /// How many kept values or unfinished forms a note names before "等".

@@ -11,7 +11,7 @@ use crate::support::demo_store;
 
 #[test]
 fn forms_of_another_year_and_unknown_indicators_are_rejected() {
-    let store = demo_store();
+    let mut store = demo_store();
     let dir = tempfile::tempdir().unwrap();
     let files = write_forms(&store, YEAR, dir.path()).unwrap();
     let rows = read_rows(&files[0]);
@@ -35,12 +35,29 @@ fn forms_of_another_year_and_unknown_indicators_are_rejected() {
         &year_2026,
         &[(1, year_cell, Typed::Text("2024"))],
     );
-    let all_other = preview_import(&store, YEAR, &[other_year.clone(), year_2026]).unwrap();
+    let both = [other_year.clone(), year_2026];
+    let all_other = preview_import(&store, YEAR, &both).unwrap();
     assert!(all_other.rejected.is_empty() && all_other.changes.is_empty());
+    // The demo's 2024 is published: no way into it is offered.
+    assert_eq!(
+        all_other.locked.as_deref(),
+        Some(
+            "所选的 2 个文件都是 2024 年度的自评表，不能导入 2025 年度；而 2024 年度考核结果已通报，评分已锁定，也不能导入"
+        )
+    );
+    assert_eq!(all_other.forms_year, None);
+    // Not yet published: the forms' year is named, to go to.
+    let mut withdrawn = store.year(2024).unwrap().unwrap();
+    withdrawn.phase = zerenshu::model::Phase::Assessing;
+    store
+        .write(|w| w.update_year(&withdrawn, Some("重新核对")))
+        .unwrap();
+    let all_other = preview_import(&store, YEAR, &both).unwrap();
     assert_eq!(
         all_other.locked.as_deref(),
         Some("所选的 2 个文件都是 2024 年度的自评表，不能导入 2025 年度，应导入 2024 年度")
     );
+    assert_eq!(all_other.forms_year, Some(2024));
     let preview = preview_import(&store, YEAR, &[other_year, unknown]).unwrap();
     let reasons: Vec<(Option<usize>, &str)> = preview
         .rejected

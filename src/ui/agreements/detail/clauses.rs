@@ -63,14 +63,22 @@ impl Detail {
             // template editor: one 限值 changed is saved without scrolling past the text.
             let problems = edit.problems();
             let is_changed = self.loaded.as_ref() != Some(&*edit);
+            // What saving would write differs: an added clause left blank is not added, so it
+            // alone is nothing to save (nor "已保存" said over nothing).
+            let would_change = is_changed
+                && (self.loaded.as_ref()).is_none_or(|l| l.to_tailoring() != edit.to_tailoring());
             let mut show_problems = false;
             ui.horizontal(|ui| {
                 let save = context.access.add_enabled(
                     ui,
-                    problems.is_empty() && is_changed,
+                    problems.is_empty() && would_change,
                     egui::Button::new("保存调整"),
                 );
-                let save = if problems.is_empty() {
+                let save = if problems.is_empty() && is_changed {
+                    save.on_disabled_hover_text(
+                        "新增的条款还是空白的：写上内容才能保存（空白的条款不会加入）",
+                    )
+                } else if problems.is_empty() {
                     save.on_disabled_hover_text("条款和控制指标没有改动")
                 } else {
                     save.on_disabled_hover_text("请先改正下面列出的问题")
