@@ -121,7 +121,15 @@ impl ScoreChange {
             parts.push(format!("自评分{before} → {}", show(self.self_after)));
         }
         if !self.self_note_after.is_empty() && self.self_note_after != self.self_note_before {
-            parts.push(format!("自评说明改为“{}”", self.self_note_after));
+            // On one line, as a preview line is: a line break shown as "↵", a tab as a space.
+            let note: String = (self.self_note_after.replace("\r\n", "\n").chars())
+                .map(|c| match c {
+                    '\n' | '\r' => '↵',
+                    c if c.is_control() => ' ',
+                    c => c,
+                })
+                .collect();
+            parts.push(format!("自评说明改为“{note}”"));
         }
         parts.join("；")
     }
@@ -286,8 +294,10 @@ impl ScoreImportPreview {
 }
 
 /// Said of the spreadsheets of other formats (.xls, .et, .csv) in the folders of the forms
-/// `files`: a form saved so by a unit is not imported (only the exported .xlsx is), and the
-/// clerk who chose the whole folder is told which were left out; `None` when there are none.
+/// `files` when the clerk chose every .xlsx there (the whole folder): a form saved so by a unit
+/// is not imported (only the exported .xlsx is), and the clerk is told which were left out;
+/// a workbook that is an .xlsx under another extension is said to need only its name put
+/// right. `None` when there are none, or when some of the folder's .xlsx were picked alone.
 #[must_use]
 pub fn other_sheets_beside(files: &[PathBuf]) -> Option<String> {
     let mut folders: Vec<&std::path::Path> = files
@@ -295,30 +305,56 @@ pub fn other_sheets_beside(files: &[PathBuf]) -> Option<String> {
         .map(|file| crate::io::destination::folder_of(file))
         .collect();
     folders.dedup();
-    let mut others: Vec<String> = folders
+    // Files picked one by one: the others beside them were not meant.
+    let every_form = (folders.iter())
+        .filter_map(|folder| crate::io::files::files_in(folder, &["xlsx"]).ok())
+        .flatten()
+        .all(|form| files.contains(&form));
+    if !every_form {
+        return None;
+    }
+    let mut others: Vec<(String, bool)> = folders
         .iter()
         .filter_map(|folder| std::fs::read_dir(folder).ok())
         .flatten()
         .filter_map(Result::ok)
         .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .filter(|name| {
+        .map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            (name, entry.path())
+        })
+        .filter(|(name, _)| {
             let lower = name.to_lowercase();
             !name.starts_with('.')
                 && [".xls", ".et", ".csv"]
                     .iter()
                     .any(|ext| lower.ends_with(ext))
         })
+        .map(|(name, path)| (name, crate::io::table::is_zip_workbook(&path)))
         .collect();
     if others.is_empty() {
         return None;
     }
     others.sort();
-    Some(format!(
-        "文件夹中另有 {} 个不是 .xlsx 的表格没有导入：{}（自评表须是导出的 .xlsx 文件；单位另存为别的格式的，请让其在原自评表中填写后交回）",
-        others.len(),
-        others.join("、")
-    ))
+    let (renamed, other): (Vec<_>, Vec<_>) = others.into_iter().partition(|(_, is_xlsx)| *is_xlsx);
+    let names = |list: Vec<(String, bool)>| -> Vec<String> {
+        list.into_iter().map(|(name, _)| name).collect()
+    };
+    let mut said = Vec::new();
+    if !other.is_empty() {
+        said.push(format!(
+            "文件夹中另有 {} 个不是 .xlsx 的表格没有导入：{}（自评表须是导出的 .xlsx 文件；单位另存为别的格式的，请让其在原自评表中填写后交回）",
+            other.len(),
+            names(other).join("、")
+        ));
+    }
+    if !renamed.is_empty() {
+        said.push(format!(
+            "{} 其实是 .xlsx 工作簿，只是扩展名不是 .xlsx，没有导入：把扩展名改为 .xlsx 后再导入即可",
+            names(renamed).join("、")
+        ));
+    }
+    Some(said.join("；"))
 }
 
 /// The refusal for importing into a year whose results are published (已通报).
@@ -355,9 +391,21 @@ mod tests {
             other_sheets_beside(std::slice::from_ref(&form)).unwrap(),
             "文件夹中另有 2 个不是 .xlsx 的表格没有导入：城关街道.XLS、石桥镇.csv（自评表须是导出的 .xlsx 文件；单位另存为别的格式的，请让其在原自评表中填写后交回）"
         );
-        std::fs::remove_file(dir.path().join("石桥镇.csv")).unwrap();
-        std::fs::remove_file(dir.path().join("城关街道.XLS")).unwrap();
-        assert_eq!(other_sheets_beside(&[form]), None);
+        // A form picked alone beside others: the rest were not meant.
+        let other_form = dir.path().join("2025-002-新华街道-自评表.xlsx");
+        std::fs::write(&other_form, b"x").unwrap();
+        assert_eq!(other_sheets_beside(std::slice::from_ref(&form)), None);
+        // An .xlsx under another extension: only its name to put right.
+        std::fs::write(dir.path().join("东城街道.xls"), b"PK\x03\x04rest").unwrap();
+        let said = other_sheets_beside(&[form.clone(), other_form.clone()]).unwrap();
+        assert!(
+            said.ends_with("；东城街道.xls 其实是 .xlsx 工作簿，只是扩展名不是 .xlsx，没有导入：把扩展名改为 .xlsx 后再导入即可"),
+            "{said}"
+        );
+        for name in ["石桥镇.csv", "城关街道.XLS", "东城街道.xls"] {
+            std::fs::remove_file(dir.path().join(name)).unwrap();
+        }
+        assert_eq!(other_sheets_beside(&[form, other_form]), None);
     }
 
     #[test]
@@ -384,6 +432,10 @@ mod tests {
         assert_eq!(
             change(Some(Points::whole(5)), Some(half), "台账齐全").describe(),
             "自评分 5 → 5.5；自评说明改为“台账齐全”"
+        );
+        assert_eq!(
+            change(Some(half), Some(half), "第一行\r\n第二行\t制表").describe(),
+            "自评说明改为“第一行↵第二行 制表”"
         );
     }
 }

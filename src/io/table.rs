@@ -144,6 +144,22 @@ fn start_of(path: &Path) -> Option<Vec<u8>> {
     Some(start)
 }
 
+/// True for a file that starts as a zip does, as every .xlsx workbook does (whatever its
+/// name says).
+#[must_use]
+pub fn is_zip_workbook(path: &Path) -> bool {
+    start_of(path).is_some_and(|start| start.starts_with(b"PK\x03\x04"))
+}
+
+/// True when `said` ([`unreadable_workbook`]) is of a text file under a workbook's name.
+#[must_use]
+pub fn is_text_said(said: &str) -> bool {
+    said == TEXT_AS_XLSX
+}
+
+/// Said of a text file (.csv) renamed .xlsx.
+const TEXT_AS_XLSX: &str = "这是文本文件（如 .csv），只是扩展名改成了 .xlsx，不是 Excel 工作簿：请把扩展名改回原来的，或在 Excel 中打开后另存为 .xlsx";
+
 /// True for the start of a text file (a .csv under another name): neither a zip nor an old
 /// workbook, and without the NUL bytes binary files have.
 fn is_text(start: &[u8]) -> bool {
@@ -167,9 +183,7 @@ pub fn unreadable_workbook(path: &Path) -> &'static str {
         {
             "这是 PDF 或图片文件，只是扩展名改成了 .xlsx，不是 Excel 工作簿：请改用原来的 .xlsx 表格"
         }
-        Some(start) if is_text(&start) => {
-            "这是文本文件（如 .csv），只是扩展名改成了 .xlsx，不是 Excel 工作簿：请把扩展名改回原来的，或在 Excel 中打开后另存为 .xlsx"
-        }
+        Some(start) if is_text(&start) => TEXT_AS_XLSX,
         Some(start) if start.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) => {
             "这是旧版 Excel（.xls）文件，只是扩展名改成了 .xlsx：请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入"
         }

@@ -100,7 +100,13 @@ fn read_sheet_unguarded(path: &Path) -> Result<Sheet, String> {
             Some(extension) if extension != "xlsx" => {
                 "自评表须是本程序导出的 .xlsx 文件，这个文件是别的格式（另存为 .csv、.xls 的表格不能导入评分）：请让填表单位在导出的 .xlsx 自评表中填写后交回".to_owned()
             }
-            _ => crate::io::table::unreadable_workbook(path).to_owned(),
+            // A table saved as text loses the form's hidden cells: no renaming brings it back.
+            _ => match crate::io::table::unreadable_workbook(path) {
+                said if crate::io::table::is_text_said(said) => {
+                    "这是文本文件（如 .csv），只是扩展名改成了 .xlsx：自评表须是本程序导出的 .xlsx 文件，另存为 .csv 的表格不能导入评分，请让填表单位在导出的 .xlsx 自评表中填写后交回".to_owned()
+                }
+                said => said.to_owned(),
+            },
         },
     })?;
     let names = workbook.sheet_names();

@@ -127,14 +127,18 @@ fn first_number(store: &Store, id: i64) -> i64 {
 fn a_form_saved_as_csv_is_said_to_be_of_another_kind() {
     let store = demo_store();
     let dir = tempfile::tempdir().unwrap();
-    let csv = dir.path().join("自评表.csv");
-    std::fs::write(&csv, "序号,考核项目,分值,自评分\n1,组织领导,6,5\n").unwrap();
-    let said = match preview_import(&store, YEAR, &[csv]) {
-        Ok(preview) => format!("{:?}", preview.rejected),
-        Err(error) => error.to_string(),
-    };
-    assert!(said.contains("自评表须是本程序导出的 .xlsx 文件"), "{said}");
-    assert!(!said.contains("已损坏"), "{said}");
+    // Saved as .csv, and the same renamed .xlsx: no renaming back makes it a form.
+    for name in ["自评表.csv", "自评表.xlsx"] {
+        let csv = dir.path().join(name);
+        std::fs::write(&csv, "序号,考核项目,分值,自评分\n1,组织领导,6,5\n").unwrap();
+        let said = match preview_import(&store, YEAR, &[csv]) {
+            Ok(preview) => format!("{:?}", preview.rejected),
+            Err(error) => error.to_string(),
+        };
+        assert!(said.contains("自评表须是本程序导出的 .xlsx 文件"), "{said}");
+        assert!(!said.contains("已损坏"), "{said}");
+        assert!(!said.contains("扩展名改回"), "{said}");
+    }
 }
 
 /// A unit archived before it signed takes no part in the assessment: no form is written for
