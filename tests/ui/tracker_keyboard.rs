@@ -106,6 +106,16 @@ fn enter_opens_the_detail_and_the_detail_follows_the_arrows() {
     assert_eq!(keyboard_on(&harness).as_deref(), Some("响嘡街道"));
     harness.get_by_label("响嘡街道办事处");
     // The detail's heading, the row by its short name.
+    // Enter again on the row shown goes into its detail: its actions a Tab away.
+    press(&mut harness, egui::Key::Enter);
+    harness.run();
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("关闭"));
+    press(&mut harness, egui::Key::Tab);
+    assert_eq!(
+        keyboard_on(&harness).as_deref(),
+        Some("预览…"),
+        "on into the detail"
+    );
 }
 
 #[test]
@@ -209,4 +219,36 @@ fn esc_on_an_open_list_gives_the_keyboard_back_to_its_field() {
         "the list closed"
     );
     assert_eq!(keyboard_on(&harness).as_deref(), Some("状态"));
+}
+
+/// Enter on a tick box opens its row, as on the name, and unticks nothing (a second Enter
+/// after a batch dialog lands there); with the detail open, ↓ among the tick boxes takes it
+/// along, as among the names.
+#[test]
+fn enter_on_a_tick_box_opens_the_row_and_the_detail_follows_the_tick_boxes() {
+    let mut harness = window(Ok(demo_store()), showing(View::Agreements, 2025), LAPTOP);
+    harness.get_by_role_and_label(Role::CheckBox, "1").focus();
+    harness.run();
+    press(&mut harness, egui::Key::Space);
+    press(&mut harness, egui::Key::ArrowDown);
+    press(&mut harness, egui::Key::Space);
+    harness.get_by_label("已勾选 2 份");
+    press(&mut harness, egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("已勾选 2 份");
+    assert!(is_detail_open(&harness), "the detail is open");
+    harness.get_by_label("响嘡街道办事处");
+    assert_eq!(
+        keyboard_on(&harness).as_deref(),
+        Some("响嘡街道"),
+        "the name takes the keyboard"
+    );
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+    harness.run();
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("2"));
+    press(&mut harness, egui::Key::ArrowDown);
+    harness.run();
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("3"));
+    harness.get_by_label("新华街道办事处");
+    harness.get_by_label("已勾选 2 份");
 }

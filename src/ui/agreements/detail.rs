@@ -28,6 +28,10 @@ use pickers::{Exported, Picking, scan_picker};
 
 /// State of the detail panel.
 #[derive(Default)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent flags of one panel's forms and keyboard, not a state machine"
+)]
 pub struct Detail {
     agreement_id: Option<i64>,
     edit: Option<TailoringEdit>,
@@ -39,6 +43,9 @@ pub struct Detail {
     /// last frame: Esc then closes the edit.
     is_keyboard_in_clauses: bool,
     picking: Option<Picking>,
+    /// Set by Enter on the shown row's name: the keyboard comes into the detail (to 关闭,
+    /// from which Tab goes through its actions) when it is next drawn.
+    is_keyboard_wanted: bool,
     signing: Option<SigningForm>,
     /// The scan files chosen, waiting for 确定归档 or 确定更换.
     scan: Option<ScanForm>,
@@ -126,6 +133,12 @@ impl Detail {
     /// True once after 关闭 was pressed.
     pub fn take_close_request(&mut self) -> bool {
         self.take_request(Request::Close)
+    }
+
+    /// Brings the keyboard into the detail (Enter on the shown row's name): a row's actions
+    /// are reached without Tab through every row of the list.
+    pub fn take_keyboard(&mut self) {
+        self.is_keyboard_wanted = true;
     }
 
     /// Shows another agreement (or the same again: the keyboard is then where the clerk put
@@ -305,6 +318,10 @@ impl Detail {
                     .add_enabled(!is_changed, egui::Button::new("关闭"))
                     .on_hover_text("关闭详情，表格显示全部列")
                     .on_disabled_hover_text("条款或控制指标有未保存的修改：请先保存或放弃");
+                if std::mem::take(&mut self.is_keyboard_wanted) {
+                    close.request_focus();
+                    close.scroll_to_me(None);
+                }
                 if close.clicked() {
                     self.request = Some(Request::Close);
                 }

@@ -1,7 +1,8 @@
 //! The 责任书 list from the keyboard: Tab stops once per row (at the unit's name, after its
 //! tick box), ↑ and ↓ move from row to row through the whole list (rows out of view scroll
 //! in), staying in the column they are in (from a tick box to the next row's, so that Space
-//! ticks a run of rows), and an open detail follows the row the keyboard moves to.
+//! ticks a run of rows), and an open detail follows the row the keyboard moves to, from the
+//! names and the tick boxes alike.
 
 /// Where the keyboard is in the list and where it goes next.
 #[derive(Default)]
@@ -18,7 +19,7 @@ pub(super) struct RowKeys {
 
 impl RowKeys {
     /// Sends the keyboard to the name of agreement `id`, listed at `row`, scrolled into sight
-    /// (from the search box).
+    /// (from the search box, or Enter on its tick box).
     pub(super) fn give_to_name(&mut self, id: i64, row: usize) {
         self.give_to = Some((id, false));
         self.scroll_to = Some(row);
@@ -29,6 +30,11 @@ impl RowKeys {
     pub(super) fn give_to_tick(&mut self, id: i64, row: usize) {
         self.give_to = Some((id, true));
         self.scroll_to = Some(row);
+    }
+
+    /// Forgets where the keyboard was to go in the list (it goes into the detail instead).
+    pub(super) fn keep_keyboard_away(&mut self) {
+        self.give_to = None;
     }
 
     /// Called before the rows are drawn: forgets last frame's row and gives the scroll wanted.
@@ -69,7 +75,7 @@ impl RowKeys {
 
     /// After the rows: ↑ or ↓ pressed on a row, no dialog open, sends the keyboard to the row
     /// before or after it among the `count` listed (`id_at` gives a listed row's agreement),
-    /// to the same column, and returns that agreement's id when it went to its name.
+    /// to the same column, and returns that agreement's id (an open detail follows it).
     pub(super) fn step(
         &mut self,
         ui: &egui::Ui,
@@ -102,7 +108,6 @@ impl RowKeys {
         let id = id_at(next)?;
         self.give_to = Some((id, on_tick));
         self.scroll_to = Some(next);
-        // Moving among the tick boxes opens no detail; from name to name it follows.
-        (!on_tick).then_some(id)
+        Some(id)
     }
 }

@@ -45,6 +45,7 @@ impl Tracker {
             "校验码",
         ];
         let mut toggled = None;
+        let mut entered_tick = None;
         let mut focused = None;
         // Beside the detail the unit's name column gives way, so that the table and the
         // detail both fit a window 1200 points wide.
@@ -211,7 +212,15 @@ impl Tracker {
                         let response = ui
                             .checkbox(&mut is_selected, number)
                             .on_hover_text(format!("选择{unit_name}（按住 Shift 点击可连选）"));
-                        if response.changed() {
+                        // Enter opens the row, as on its name (the keyboard goes there); only
+                        // Space and clicks tick. A second Enter after a batch dialog, whose
+                        // keyboard lands here, must not untick a row unsaid.
+                        let entered =
+                            response.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                        if entered {
+                            focused = Some(agreement.id);
+                            entered_tick = Some((agreement.id, row_index));
+                        } else if response.changed() {
                             toggled = Some((agreement.id, ui.input(|i| i.modifiers.shift)));
                         }
                         // Reached by Tab in a row drawn below the edge: brought into sight.
@@ -293,6 +302,15 @@ impl Tracker {
                                 self.keys.row(row_index, agreement.id, &name, tick);
                             }
                             if name.clicked() {
+                                // Enter on the row already shown goes on into its detail.
+                                let is_shown = self.focused == Some(agreement.id);
+                                if is_shown
+                                    && name.has_focus()
+                                    && ui.input(|i| i.key_pressed(egui::Key::Enter))
+                                {
+                                    self.keys.keep_keyboard_away();
+                                    self.detail.take_keyboard();
+                                }
                                 focused = Some(agreement.id);
                             }
                         });
@@ -334,6 +352,10 @@ impl Tracker {
                 }
             }
             self.tick_anchor = Some(id);
+        }
+        // The name takes the keyboard once the list is drawn beside the open detail.
+        if let Some((id, row)) = entered_tick {
+            self.keys.give_to_name(id, row);
         }
         if let Some(id) = focused {
             self.open(id);
