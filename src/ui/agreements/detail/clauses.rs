@@ -76,7 +76,7 @@ impl Detail {
                 );
                 let save = if problems.is_empty() && is_changed {
                     save.on_disabled_hover_text(
-                        "新增的条款还是空白的：写上内容才能保存（空白的条款不会加入）",
+                        "新增的条款或控制指标还是空白的：写上内容才能保存（空白的不会加入）",
                     )
                 } else if problems.is_empty() {
                     save.on_disabled_hover_text("条款和控制指标没有改动")
