@@ -285,7 +285,7 @@ pub fn in_chinese(error: &anyhow::Error) -> String {
 fn open_existing(db: &Path) -> anyhow::Result<Store> {
     reading::refuse_folder(db)?;
     if !db.exists() {
-        anyhow::bail!("数据库文件不存在：{}", db.display());
+        anyhow::bail!("{}", reading::missing_database(db));
     }
     // An empty file is not a database yet (a copy that failed, say): a command does not make
     // it one; the window asks what to do with it, `demo --force` or `restore` fill it.
@@ -325,7 +325,7 @@ const COMMAND_WAIT: std::time::Duration = std::time::Duration::from_mins(1);
 fn check(db: &Path) -> anyhow::Result<ExitCode> {
     reading::refuse_folder(db)?;
     if !db.exists() {
-        anyhow::bail!("数据库文件不存在：{}", db.display());
+        anyhow::bail!("{}", reading::missing_database(db));
     }
     // Past the planned signing date, what is still out in every year being signed or scored.
     let today = chrono::Local::now().date_naive();

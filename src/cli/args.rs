@@ -78,13 +78,13 @@ pub enum Command {
         )]
         copies: Option<i64>,
     },
-    /// 列出某年度的责任书，每份一行（序号、单位、类别、状态、定稿/打印/签订日期、签回/份数、校验码、逾期）
+    /// 列出某年度的责任书，首行为列名，其后每份一行（序号、单位、类别、状态、定稿/打印/签订日期、签回/份数、校验码、逾期、单位状态），以制表符分隔
     #[command(after_help = "示例：zerenshu list --db 责任书.sqlite3 --year 2026 --status 未签订")]
     List {
         /// 考核年度（省略时为最新的年度）
         #[arg(long, value_name = "年度", value_parser = chinese::year, allow_negative_numbers = true)]
         year: Option<i32>,
-        /// 只列出此状态（草稿、已定稿、已打印、已签订、已归档；“未签订”列出尚未签回的草稿、已定稿和已打印；“已签订（含已归档）”列出已签回的；“逾期”只列出未签订中已过计划签订日期的；脚本也可写英文代码 draft、final、printed、signed、archived）
+        /// 只列出此状态（草稿、已定稿、已打印、已签订、已归档；“未签订”列出尚未签回的草稿、已定稿和已打印；“已签订（含已归档）”列出已签回的；“逾期”只列出未签订中已过计划签订日期的；脚本也可写英文代码 draft、final、printed、signed、archived、unsigned、signed-or-archived、overdue）
         #[arg(long, value_name = "状态")]
         status: Option<String>,
     },
@@ -243,7 +243,7 @@ pub enum Command {
         #[arg(long, value_name = "理由")]
         reason: Option<String>,
         /// 发布考核结果时不询问（有未签订的责任书、通报措辞写到了没有单位的等次时，终端中先询问，脚本中须加此项）
-        #[arg(long)]
+        #[arg(long, short = 'y')]
         yes: bool,
     },
     /// 录入或修改一个单位一项指标的评分（与考核表格中的一格相同的检查）
@@ -284,7 +284,7 @@ pub enum Command {
     },
     /// 签订件扫描件：归档、更换（须写明理由），导出签订件 PDF
     #[command(
-        after_help = "示例：zerenshu scan archive --db 责任书.sqlite3 --year 2025 --unit 青山镇 第1页.jpg 第2页.jpg"
+        after_help = "示例：zerenshu scan archive --db 责任书.sqlite3 --year 2025 --unit 石桥镇 第1页.jpg 第2页.jpg"
     )]
     Scan {
         /// 要做的事

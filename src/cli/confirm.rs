@@ -60,7 +60,13 @@ pub(super) fn dry_run_done(has_rejected: bool, if_rejected: &str) -> anyhow::Res
         say!("预览完毕，没有写入任何数据（{if_rejected}）");
         Ok(ExitCode::FAILURE)
     } else {
-        say!("预览完毕，没有写入任何数据（去掉 --dry-run 即写入）");
+        // At a terminal the write is asked about; a script writes only with --yes.
+        let how = if io::stdin().is_terminal() {
+            "去掉 --dry-run 即写入（先询问一次）"
+        } else {
+            "去掉 --dry-run 并加 --yes 即写入"
+        };
+        say!("预览完毕，没有写入任何数据（{how}）");
         Ok(ExitCode::SUCCESS)
     }
 }

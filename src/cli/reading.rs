@@ -7,13 +7,23 @@ use std::path::Path;
 
 use crate::store::{Store, StoreError};
 
+/// Said of a database file not there: commands never make one, so the way to a new one is
+/// named (the window's first start), and the demo's.
+#[must_use]
+pub fn missing_database(db: &Path) -> String {
+    let path = db.display();
+    format!(
+        "数据库文件不存在：{path}（命令只使用已有的数据库；新建请打开程序窗口：zerenshu --db \"{path}\"，在欢迎界面选“从空白开始”；只想试用可建示例数据库：zerenshu demo --db \"{path}\"）"
+    )
+}
+
 /// Opens an existing database for a command that does not write it: for writing when it can
 /// (so a due migration runs), read-only with a note on standard error when another process
 /// holds it or the place cannot be written.
 pub fn open_for_reading(db: &Path) -> anyhow::Result<Store> {
     refuse_folder(db)?;
     if !db.exists() {
-        anyhow::bail!("数据库文件不存在：{}", db.display());
+        anyhow::bail!("{}", missing_database(db));
     }
     // An empty file is not a database yet: a reading command must not make it one.
     if std::fs::metadata(db).is_ok_and(|m| m.len() == 0) {

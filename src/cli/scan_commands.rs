@@ -16,7 +16,7 @@ use crate::workflow::signed_copy;
 pub enum ScanCommand {
     /// 归档扫描件：已签订的责任书存入签订件扫描件（一个 PDF，或多张图片，每张一页，按文件名排序），状态改为已归档
     #[command(
-        after_help = "示例：zerenshu scan archive --db 责任书.sqlite3 --year 2025 --unit 青山镇 第1页.jpg 第2页.jpg"
+        after_help = "示例：zerenshu scan archive --db 责任书.sqlite3 --year 2025 --unit 石桥镇 第1页.jpg 第2页.jpg"
     )]
     Archive {
         /// 考核年度
@@ -34,7 +34,7 @@ pub enum ScanCommand {
     },
     /// 更换扫描件：已归档的责任书换用新的扫描文件；原扫描件仍保存在数据库中，理由记入操作记录
     #[command(
-        after_help = "示例：zerenshu scan replace --db 责任书.sqlite3 --year 2025 --unit 青山镇 --reason 原扫描件缺第3页 签订件.pdf"
+        after_help = "示例：zerenshu scan replace --db 责任书.sqlite3 --year 2025 --unit 杨柳镇 --reason 原扫描件缺第3页 签订件.pdf"
     )]
     Replace {
         /// 考核年度
@@ -55,7 +55,7 @@ pub enum ScanCommand {
     },
     /// 导出签订件 PDF：已归档的责任书各一个文件（“年度-序号-单位简称-签订件.pdf”），带编号和校验码（图片扫描件印在每页下方；PDF 扫描件原样保留，写在文件属性中），可用 verify 核验
     #[command(
-        after_help = "示例：zerenshu scan export --db 责任书.sqlite3 --year 2025 --out 签订件 --unit 青山镇"
+        after_help = "示例：zerenshu scan export --db 责任书.sqlite3 --year 2025 --out 签订件 --unit 杨柳镇"
     )]
     Export {
         /// 考核年度

@@ -76,17 +76,7 @@ pub fn draft(
 
 /// `zerenshu list --year Y [--status S]`: one line per agreement.
 pub fn list(store: &Store, year: Option<i32>, status: Option<&str>) -> anyhow::Result<ExitCode> {
-    // Without --year, the newest year: the one being signed or assessed now; said, where
-    // scripts do not read.
-    let year = if let Some(year) = year {
-        super::year_command::require_year(store, year)?;
-        year
-    } else {
-        let newest =
-            (store.years()?.into_iter().map(|y| y.year).max()).context("数据库中还没有考核年度")?;
-        note!("（未写 --year，列出最新的 {newest} 年度）");
-        newest
-    };
+    // A status not known is refused before anything is said of the year.
     let status = match status {
         Some(text) => Some(listing::parse_status(text).with_context(|| {
             let known: Vec<&str> = crate::model::AgreementStatus::ALL
@@ -104,6 +94,17 @@ pub fn list(store: &Store, year: Option<i32>, status: Option<&str>) -> anyhow::R
             )
         })?),
         None => None,
+    };
+    // Without --year, the newest year: the one being signed or assessed now; said, where
+    // scripts do not read.
+    let year = if let Some(year) = year {
+        super::year_command::require_year(store, year)?;
+        year
+    } else {
+        let newest =
+            (store.years()?.into_iter().map(|y| y.year).max()).context("数据库中还没有考核年度")?;
+        note!("（未写 --year，列出最新的 {newest} 年度）");
+        newest
     };
     let today = chrono::Local::now().date_naive();
     let lines = listing::lines(store, year, status, today)?;

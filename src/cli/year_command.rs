@@ -259,6 +259,30 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
                 },
             )?;
             say!("已保存 {number} 年度设置");
+            // Left blank is allowed (the signatory may not be named yet), but said: drafts
+            // print an empty line for it, and signing asks for it.
+            let blank: Vec<&str> = [
+                (
+                    "甲方签字人职务",
+                    &edited.party_a_signatory_title,
+                    &current.party_a_signatory_title,
+                ),
+                (
+                    "甲方签字人姓名",
+                    &edited.party_a_signatory_name,
+                    &current.party_a_signatory_name,
+                ),
+            ]
+            .into_iter()
+            .filter(|(_, now, before)| now.trim().is_empty() && !before.trim().is_empty())
+            .map(|(caption, _, _)| caption)
+            .collect();
+            if !blank.is_empty() {
+                note!(
+                    "提示：{}已清空：草稿中这一处留空，定稿前请填写（--signatory-title、--signatory-name）",
+                    blank.join("、")
+                );
+            }
             // As the window says it beside the field: a date of the year before or after is
             // allowed, but most often the year typed wrong.
             if edited.planned_signing_date != current.planned_signing_date

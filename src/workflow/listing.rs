@@ -94,7 +94,8 @@ pub fn lines(
         .map(|c| (c.id, c.name))
         .collect();
     let mut lines = vec![
-        "序号\t单位\t类别\t状态\t定稿日期\t打印日期\t签订日期\t签回/份数\t校验码\t逾期".to_owned(),
+        "序号\t单位\t类别\t状态\t定稿日期\t打印日期\t签订日期\t签回/份数\t校验码\t逾期\t单位状态"
+            .to_owned(),
     ];
     for agreement in store.agreements(year)? {
         if status.is_some_and(|s| !s.admits(agreement.status)) {
@@ -111,14 +112,15 @@ pub fn lines(
         let unit = units
             .get(&agreement.draft.unit_id)
             .map_or("?", String::as_str);
-        // Marked as the window marks it: its agreement is not awaited (see `awaits`).
-        let archived = if is_in_use(&active, &agreement) {
-            ""
+        // Marked as the window marks it (its agreement is not awaited, see `awaits`), in a
+        // column of its own: the unit's column holds its name alone, for scripts to match.
+        let unit_state = if is_in_use(&active, &agreement) {
+            "在用"
         } else {
-            "（已归档单位）"
+            "已归档"
         };
         lines.push(format!(
-            "{}\t{unit}{archived}\t{}\t{}\t{}\t{}\t{}\t{}/{}\t{}\t{}",
+            "{}\t{unit}\t{}\t{}\t{}\t{}\t{}\t{}/{}\t{}\t{}\t{unit_state}",
             agreement.draft.number,
             categories
                 .get(&agreement.draft.category_id)

@@ -228,6 +228,9 @@ fn rollover_draft_and_list_from_the_command_line() {
     ]);
     assert_ne!(code, 0);
     assert!(err.contains("数据库文件不存在"), "{err}");
+    // The way to a new one named: commands never make one.
+    assert!(err.contains("在欢迎界面选“从空白开始”"), "{err}");
+    assert!(!dir.path().join("none.sqlite3").exists());
 }
 
 #[test]

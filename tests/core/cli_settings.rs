@@ -147,6 +147,19 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
             "{err}"
         );
     }
+    // A signatory cleared is allowed (not named yet), but said.
+    let (code, _, err) = zerenshu(&[
+        "year",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "-y",
+        "--signatory-name",
+        "",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("提示：甲方签字人姓名已清空"), "{err}");
     // Changed while texts are frozen: said not to reach them.
     let (code, _, err) = zerenshu(&[
         "year",
@@ -207,7 +220,8 @@ fn a_dry_run_import_previews_and_writes_nothing() {
         "{out}"
     );
     assert!(
-        out.contains("没有写入任何数据（去掉 --dry-run 即写入）"),
+        // Run as a script: --yes is named, without which nothing is written.
+        out.contains("没有写入任何数据（去掉 --dry-run 并加 --yes 即写入）"),
         "{out}"
     );
     assert_eq!(std::fs::read(&db).unwrap(), before);
@@ -227,7 +241,7 @@ fn a_dry_run_import_previews_and_writes_nothing() {
     ]);
     assert_eq!(code, 1, "{out}{err}");
     assert!(out.contains("或加 --skip-rejected 只写入其余各行"), "{out}");
-    assert!(!out.contains("去掉 --dry-run 即写入"), "{out}");
+    assert!(!out.contains("即写入）"), "{out}");
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
 

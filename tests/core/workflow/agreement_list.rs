@@ -45,8 +45,11 @@ fn the_listing_has_one_line_per_agreement_and_filters_by_status() {
     let after = chrono::NaiveDate::from_ymd_opt(2025, 3, 16).unwrap();
     let overdue = listing::lines(&store, 2025, listing::parse_status("逾期"), after).unwrap();
     assert_eq!(overdue.len(), 1 + 27);
-    assert!(overdue[1..].iter().all(|l| l.ends_with("\t逾期")));
-    assert!(all[0].ends_with("\t逾期"), "the header names the column");
+    assert!(overdue[1..].iter().all(|l| l.ends_with("\t逾期\t在用")));
+    assert!(
+        all[0].ends_with("\t逾期\t单位状态"),
+        "the header names the columns"
+    );
     let before = chrono::NaiveDate::from_ymd_opt(2025, 3, 15).unwrap();
     let none = listing::lines(&store, 2025, listing::parse_status("逾期"), before).unwrap();
     assert_eq!(none.len(), 1);
@@ -62,8 +65,15 @@ fn the_listing_has_one_line_per_agreement_and_filters_by_status() {
     let line = (all.iter())
         .find(|l| l.starts_with(&format!("{}\t", draft.draft.number)))
         .unwrap();
-    assert!(line.contains("（已归档单位）\t"), "{line}");
-    assert!(line.ends_with("\t-"), "{line}");
+    let unit = (store.units().unwrap().into_iter())
+        .find(|u| u.id == draft.draft.unit_id)
+        .unwrap();
+    // The name alone in its column, for scripts to match; the state in a column of its own.
+    assert!(
+        line.contains(&format!("\t{}\t", unit.fields.name)),
+        "{line}"
+    );
+    assert!(line.ends_with("\t-\t已归档"), "{line}");
 }
 
 #[test]
