@@ -342,6 +342,7 @@ fn check(db: &Path) -> anyhow::Result<ExitCode> {
                 say!("技术细节（供技术人员查看）：{details}");
             }
             say!("{}", backup_commands::restore_advice(db));
+            held_while_damaged(db)?;
             return Ok(ExitCode::FAILURE);
         }
         checked => checked?,
@@ -352,12 +353,24 @@ fn check(db: &Path) -> anyhow::Result<ExitCode> {
     // Damage or changed texts are mended from a backup; a newer program's file is not.
     if !report.is_ok() && report.schema_version <= report.latest_version {
         say!("{}", backup_commands::restore_advice(db));
+        held_while_damaged(db)?;
     }
     Ok(if report.is_ok() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Said after a damaged file's advice when a window holds it: this check wrote nothing, but
+/// the window may still be saving into it, and a restore waits for it to close.
+fn held_while_damaged(db: &Path) -> std::io::Result<()> {
+    if let Some(holder) = crate::store::lock::in_use_by(db) {
+        say!(
+            "注意：{holder}正在使用此数据库，它的修改可能仍在写入这个损坏的文件：请先关闭该窗口，再从备份恢复"
+        );
+    }
+    Ok(())
 }
 
 /// "签订提醒：2025 年度有 27 份责任书已过计划签订日期 2025年3月15日 仍未签订".

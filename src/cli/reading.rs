@@ -7,11 +7,20 @@ use std::path::Path;
 
 use crate::store::{Store, StoreError};
 
-/// Said of a database file not there: commands never make one, so the way to a new one is
-/// named (the window's first start), and the demo's.
+/// Said of a database file not there: commands never make one. A file gone (moved, renamed
+/// or deleted) whose backups are beside where it was is rebuilt from the newest good one;
+/// otherwise the way to a new one is named (the window's first start), and the demo's.
 #[must_use]
 pub fn missing_database(db: &Path) -> String {
     let path = db.display();
+    if let Some((file, _)) = crate::store::backup::newest_good_backup(db) {
+        return format!(
+            "数据库文件不存在：{path}（可能被移走、改名或删除）。备份文件夹中有它的备份，最新的完好备份（{}）：{}\n用它恢复：zerenshu restore --db \"{path}\" --from \"{}\"",
+            crate::model::dates::show_date_time_with_seconds(file.taken_at),
+            file.path.display(),
+            file.path.display()
+        );
+    }
     format!(
         "数据库文件不存在：{path}（命令只使用已有的数据库；新建请打开程序窗口：zerenshu --db \"{path}\"，在欢迎界面选“从空白开始”；只想试用可建示例数据库：zerenshu demo --db \"{path}\"）"
     )

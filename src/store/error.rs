@@ -213,6 +213,18 @@ fn is_busy(error: &rusqlite::Error) -> bool {
     )
 }
 
+/// What is said of damage found while the window was working in the file (`details` as in
+/// [`StoreError::Damaged`]): writing stopped when it was found, but the window's changes of
+/// this session before that may be in the damaged file, and a backup lacks them.
+#[must_use]
+pub fn damaged_while_working(details: &str, path: &Path) -> String {
+    format!(
+        "数据库文件已损坏（{}）。发现损坏后程序已停止写入该文件；此前本次所做的修改可能已写入损坏的文件，恢复备份后请核对、重新录入（损坏的文件：{}）",
+        in_words(details),
+        path.display()
+    )
+}
+
 /// SQLite's findings in a clerk's words where they are its common English phrases, pointing
 /// to the technical details shown beside them for the rest.
 pub(super) fn in_words(details: &str) -> String {

@@ -81,7 +81,7 @@ pub use year_settings::{
     SETTING_NOTICE_WORDING, notice_date_key, notice_wording_key, published_on_key,
 };
 mod error;
-pub use error::{Result, StoreError};
+pub use error::{Result, StoreError, damaged_while_working};
 use error::{in_words_alone, out_of_space};
 
 /// An open zerenshu database.

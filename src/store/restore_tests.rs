@@ -309,3 +309,35 @@ fn a_database_in_use_elsewhere_is_refused_as_a_backup() {
     assert!(super::backup::inspect_backup(&other).is_ok());
     drop(store);
 }
+
+/// Two entries of one cell (its 自评分, then its 考核组评分) say what each scored: they do not
+/// read the same.
+#[test]
+fn a_score_s_undone_entries_say_what_was_scored_and_to_what() {
+    use crate::model::{Points, Score};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("d.sqlite3")).unwrap();
+    crate::demo::load(&mut store).unwrap();
+    let backup = dir.path().join("备份.sqlite3");
+    store.backup_to(&backup).unwrap();
+    let agreement = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status >= crate::model::AgreementStatus::Signed)
+        .unwrap();
+    let indicator = (store.indicator_sets(2025).unwrap().into_iter())
+        .find(|s| s.category_id == agreement.draft.category_id)
+        .unwrap()
+        .indicators[0]
+        .id;
+    let mut cell = Score::empty(agreement.id, indicator);
+    cell.self_score = Some(Points::whole(4));
+    store.write(|w| w.upsert_score(&cell)).unwrap();
+    cell.assessed_score = Some(Points(550));
+    store.write(|w| w.upsert_score(&cell)).unwrap();
+    let undone = store.operations_since(&backup).unwrap();
+    assert_eq!(undone.entries.len(), 2, "{undone:?}");
+    assert!(undone.entries[0].ends_with("：自评分 4"), "{undone:?}");
+    assert!(
+        undone.entries[1].ends_with("：考核组评分 5.5"),
+        "{undone:?}"
+    );
+}

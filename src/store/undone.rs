@@ -208,6 +208,38 @@ fn shared_through(current: &Connection, copy: &Connection) -> Result<i64> {
 ///
 /// A backup whose log does not begin with this database's first entry is a file of another
 /// database (or of this one before it was started afresh): everything here is undone.
+/// What a score's log entry changed, from its `before` and `after` records (a score's own, or
+/// wrapped as `value` with a reason): "：自评分 4，考核组评分 5 → 6"; empty when neither
+/// score changed (a note alone).
+fn score_change(before: Option<&str>, after: Option<&str>) -> String {
+    let read = |text: Option<&str>| -> Option<serde_json::Value> {
+        let value: serde_json::Value = serde_json::from_str(text?).ok()?;
+        Some(value.get("value").cloned().unwrap_or(value))
+    };
+    let (before, after) = (read(before), read(after));
+    let points = |record: Option<&serde_json::Value>, key: &str| {
+        (record.and_then(|r| r.get(key)?.as_i64())).map(|p| crate::model::Points(p).to_string())
+    };
+    let changes: Vec<String> = [("self_score", "自评分"), ("assessed_score", "考核组评分")]
+        .into_iter()
+        .filter_map(|(key, caption)| {
+            let (was, now) = (points(before.as_ref(), key), points(after.as_ref(), key));
+            match (was, now) {
+                (was, now) if was == now => None,
+                (None, Some(now)) => Some(format!("{caption} {now}")),
+                (Some(was), Some(now)) => Some(format!("{caption} {was} → {now}")),
+                (Some(was), None) => Some(format!("{caption} {was} → （空）")),
+                (None, None) => None,
+            }
+        })
+        .collect();
+    if changes.is_empty() {
+        String::new()
+    } else {
+        format!("：{}", changes.join("，"))
+    }
+}
+
 pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undone> {
     // Only read, and not changed while read: nothing is made beside the chosen file.
     let copy = super::place::open_immutable(backup)?;
@@ -241,7 +273,8 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
     let mut statement = current.prepare(&format!(
         "{resolved}
          SELECT r.at, r.operator, r.action, {record}, r.after_json,
-                CASE WHEN r.unit_id IS NULL OR r.entity = 'unit' THEN NULL ELSE {unit} END
+                CASE WHEN r.unit_id IS NULL OR r.entity = 'unit' THEN NULL ELSE {unit} END,
+                r.entity, r.before_json
          FROM resolved r LEFT JOIN units u ON u.id = r.unit_id
            LEFT JOIN unit_versions v ON v.unit_id = r.unit_id AND v.year = r.agreement_year
          WHERE {condition} ORDER BY r.id"
@@ -249,6 +282,16 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
     let mut exports = 0;
     let rows = statement.query_map(rusqlite::params![id, operator_key], |row| {
         let after: Option<String> = row.get(4)?;
+        // A score's entries differ by what was scored and to what: said, or two lines of one
+        // indicator read the same.
+        let scored = if row.get::<_, String>(6)? == "score" {
+            score_change(
+                row.get::<_, Option<String>>(7)?.as_deref(),
+                after.as_deref(),
+            )
+        } else {
+            String::new()
+        };
         let reason = after
             .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
             .and_then(|value| {
@@ -272,7 +315,7 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
             &row.get::<_, Option<String>>(3)?.unwrap_or_default(),
         );
         Ok(format!(
-            "{} {} {action}{unit}{reason}",
+            "{} {} {action}{unit}{scored}{reason}",
             crate::model::dates::show_stored_time_with_seconds(&row.get::<_, String>(0)?),
             row.get::<_, String>(1)?,
         ))

@@ -231,12 +231,12 @@ impl App {
     /// Damage met while working: the store is closed and the screen that offers the newest
     /// good backup takes over, as when a damaged file is opened.
     pub(super) fn show_damage(&mut self, error: &StoreError) {
-        if let StoreError::Damaged { path, .. } = error {
-            self.damaged = Some(super::app_safety::Damaged::new(
-                path,
-                error,
-                self.state.year,
-            ));
+        if let StoreError::Damaged { path, details } = error {
+            // Not "not written to": the window wrote to it until now.
+            self.damaged = Some(
+                super::app_safety::Damaged::new(path, error, self.state.year)
+                    .with_message(crate::store::damaged_while_working(details, path)),
+            );
             if let Some(store) = self.store.take() {
                 store.close_unwritten();
             }

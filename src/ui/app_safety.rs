@@ -68,6 +68,16 @@ impl Damaged {
     }
 }
 
+impl Damaged {
+    /// The same with `message` said in place of the error's own words (damage found while
+    /// working, not when the file was opened).
+    #[must_use]
+    pub fn with_message(mut self, message: String) -> Self {
+        self.message = message;
+        self
+    }
+}
+
 /// What a restore that met a full disk (`error`) needs, for a current file of `current`
 /// bytes and a backup of `backup` bytes; nothing for another error.
 fn room_needed(error: &StoreError, current: u64, backup: u64) -> String {

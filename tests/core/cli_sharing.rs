@@ -439,3 +439,46 @@ fn damage_met_while_listing_is_said_with_the_restore_command() {
     assert!(err.contains("zerenshu restore --db"), "{err}");
     assert_eq!(sha(&db), before, "the damaged file is never written");
 }
+
+/// `check` on a file a window holds and that is damaged: the window may still be saving into
+/// it, so it is named, and closed before a restore.
+#[test]
+fn check_on_a_damaged_file_a_window_holds_names_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("held.sqlite3");
+    let db_text = db.to_str().unwrap();
+    assert_eq!(zerenshu(&["demo", "--db", db_text]).0, 0);
+    let holder = zerenshu::store::Store::open(&db).unwrap();
+    crate::damage::damage_agreements(&db);
+    let (code, out, err) = zerenshu(&["check", "--db", db_text]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("已损坏"), "{out}");
+    assert!(
+        out.contains("正在使用此数据库，它的修改可能仍在写入这个损坏的文件：请先关闭该窗口"),
+        "{out}"
+    );
+    drop(holder);
+}
+
+/// A database file gone with its backups beside where it was: the commands name the newest
+/// good one and the restore that rebuilds it, and that restore works.
+#[test]
+fn a_missing_file_with_backups_beside_it_names_the_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gone.sqlite3");
+    let db_text = db.to_str().unwrap();
+    assert_eq!(zerenshu(&["demo", "--db", db_text]).0, 0);
+    assert_eq!(zerenshu(&["backup", "--db", db_text]).0, 0);
+    std::fs::remove_file(&db).unwrap();
+    let (code, out, err) = zerenshu(&["check", "--db", db_text]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("备份文件夹中有它的备份"), "{err}");
+    let restore = err
+        .lines()
+        .find_map(|line| line.strip_prefix("用它恢复："))
+        .unwrap();
+    let from = restore.rsplit_once("--from ").unwrap().1.trim_matches('"');
+    let (code, out, err) = zerenshu(&["restore", "--db", db_text, "--from", from, "--yes"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(zerenshu(&["check", "--db", db_text]).0, 0);
+}

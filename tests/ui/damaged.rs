@@ -94,7 +94,15 @@ fn damage_found_by_a_backup_stops_the_window_and_offers_a_good_backup() {
             .is_some()
     });
     assert!(stopped, "the damage went unnoticed");
-    harness.get_by_label_contains("为免损坏扩大，程序没有写入该文件");
+    // Not "not written to": the window worked in it until now.
+    harness.get_by_label_contains(
+        "发现损坏后程序已停止写入该文件；此前本次所做的修改可能已写入损坏的文件",
+    );
+    assert!(
+        harness
+            .query_by_label_contains("程序没有写入该文件")
+            .is_none()
+    );
     // The good backup taken before is offered.
     let taken = zerenshu::model::dates::show_date_time_with_seconds(manual.taken_at);
     harness.get_by_label_contains(&taken);
@@ -122,7 +130,7 @@ fn damage_met_restoring_turns_to_the_damaged_file_screen() {
         .state_mut()
         .queue_command(zerenshu::ui::Command::RestoreBackup(manual.path.clone()));
     harness.run();
-    harness.get_by_label_contains("为免损坏扩大，程序没有写入该文件");
+    harness.get_by_label_contains("发现损坏后程序已停止写入该文件");
     assert!(
         harness.state().store().is_none(),
         "the damaged file is closed"
@@ -365,7 +373,12 @@ fn a_failed_backup_of_the_day_stays_on_screen_with_the_way_to_the_folder() {
     crate::support::retype_any(&mut harness, "路径", good.to_str().unwrap());
     harness.key_press(egui::Key::Enter);
     harness.run();
-    harness.get_by_label_contains("今天的自动备份没有成功");
+    // The day's backup runs off the UI thread: its failure is said once it has run.
+    let said = crate::support::wait_until(&mut harness, |h| {
+        h.query_by_label_contains("今天的自动备份没有成功")
+            .is_some()
+    });
+    assert!(said, "the failed backup of the day is said");
     // A warning with a button: it stays until closed.
     harness.get_by_label("打开备份文件夹");
 }

@@ -65,7 +65,8 @@ impl App {
                             "更新的“恢复备份前”备份保存的是上次恢复时被替换掉的数据，没有推荐；需要时可在下面“全部备份”中选用",
                         );
                     }
-                    ui.label(contents.to_string());
+                    // The last change on a line of its own: its date is never broken in two.
+                    ui.label(format!("{contents:#}"));
                     if ui.button("用此备份恢复…").clicked() {
                         chosen = Some(file.path.clone());
                     }
@@ -89,7 +90,7 @@ impl App {
                 for (file, contents) in &damaged.candidates {
                     ui.horizontal_wrapped(|ui| {
                         let status = match contents {
-                            Ok(contents) => contents.to_string(),
+                            Ok(contents) => format!("{contents:#}"),
                             Err(error) => format!("不可用：{error}"),
                         };
                         if contents.is_ok() && ui.button("恢复…").clicked() {
@@ -228,7 +229,7 @@ impl App {
                                     crate::model::dates::show_date_time_with_seconds(at)
                                 ));
                             }
-                            ui.label(contents.to_string());
+                            ui.label(format!("{contents:#}"));
                             if damaged.confirming_other {
                                 ui.colored_label(
                                 ui.visuals().warn_fg_color,
