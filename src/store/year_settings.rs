@@ -250,14 +250,26 @@ impl Writer<'_> {
             && was_published
             && super::result_exports::notice_exported_since_last_publication(&self.tx, year.year)?;
         if is_publishing && (!was_published || corrects_issued) {
-            let today = self.today();
-            self.set_setting(
-                &published_on_key(year.year),
-                &today.format("%Y-%m-%d").to_string(),
-            )?;
+            let today = self.today().format("%Y-%m-%d").to_string();
+            // Published again the same day: the date stands, and no entry says it changed.
+            let key = published_on_key(year.year);
+            if read::setting(&self.tx, &key)?.as_deref() != Some(today.as_str()) {
+                self.set_setting(&key, &today)?;
+            }
         }
-        if corrects_issued {
-            self.remove_setting(&notice_date_key(year.year))?;
+        // A correction issues a new notice: its 成文日期 is set by its export, as the first
+        // one's was; the log says so rather than that a date was emptied.
+        let date_key = notice_date_key(year.year);
+        if corrects_issued && let Some(issued_on) = read::setting(&self.tx, &date_key)? {
+            self.tx
+                .execute("DELETE FROM settings WHERE key = ?1", [&date_key])?;
+            self.audit(
+                "再次通报，成文日期待重定",
+                "setting",
+                &date_key,
+                Some(&issued_on),
+                Some(&"更正后再次通报：下次导出通报时定下新的成文日期"),
+            )?;
         }
         let Some(after) = read::year(&self.tx, year.year)? else {
             return Err(read::missing_year(&self.tx, year.year));

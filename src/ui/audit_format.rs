@@ -227,6 +227,9 @@ fn list_summary(key: &str, items: &[Value]) -> String {
                     sha256.get(..12).unwrap_or(&sha256)
                 )
             }
+            // Named records (the units a withdrawn notice named): by their names, never as
+            // JSON.
+            _ if item.get("name").is_some_and(Value::is_string) => text(item, "name"),
             _ => item.to_string(),
         })
         .collect();

@@ -454,3 +454,15 @@ fn a_time_field_reads_as_the_logs_times() {
     let time = exported.iter().find(|c| c.field == "导出时间").unwrap();
     assert_eq!(time.after, "2026年12月6日 07:17:06");
 }
+
+#[test]
+fn the_units_a_withdrawn_notice_named_read_by_their_names() {
+    let found = changes(
+        Some(
+            r#"[{"category_id":1,"name":"城关街道办事处","short_name":"城关街道","unit_id":1},{"category_id":1,"name":"响嘡街道办事处","short_name":"响嘡街道","unit_id":2}]"#,
+        ),
+        Some(r#""2026 年度撤回通报，其单位信息改为按单位名册显示（再次通报时重新保存）""#),
+        &names(),
+    );
+    assert_eq!(found[0].before, "共 2 项：城关街道办事处、响嘡街道办事处");
+}

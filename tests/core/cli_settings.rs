@@ -596,3 +596,70 @@ fn a_rollover_says_a_signing_date_carried_into_another_year() {
         "{err}"
     );
 }
+
+/// Published again the same day after the notice went out: no entry says the publication date
+/// changed to itself, and the issued notice's 成文日期 is said to await the next export rather
+/// than to have been emptied.
+#[test]
+fn publishing_again_after_the_notice_went_out_logs_what_it_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let out = dir.path().join("通报.pdf");
+    let (code, _, err) = zerenshu(&[
+        "notice",
+        "--db",
+        &db,
+        "--year",
+        "2024",
+        "--out",
+        out.to_str().unwrap(),
+        "--yes",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let year = ["year", "--db", &db, "--year", "2024"];
+    // Twice: the second time published again on the day of the first.
+    for round in 0..2 {
+        let (code, _, err) =
+            zerenshu(&[&year[..], &["--phase", "考核", "--reason", "更正一项评分"]].concat());
+        assert_eq!(code, 0, "{err}");
+        let (code, _, err) = zerenshu(&[&year[..], &["--phase", "已通报", "--yes"]].concat());
+        assert_eq!(code, 0, "{err}");
+        if round == 0 {
+            // The corrected notice under a number of its own, as it must be.
+            let (code, _, err) =
+                zerenshu(&[&year[..], &["--phase", "考核", "--reason", "改发文字号"]].concat());
+            assert_eq!(code, 0, "{err}");
+            let mut store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
+            let mut wording = zerenshu::workflow::notice::wording(&store, 2024).unwrap();
+            // Of this year, as its date will be (today's).
+            let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+            wording.document_number = format!("示政通〔{this_year}〕9号");
+            zerenshu::workflow::notice::save_wording(&mut store, 2024, &wording).unwrap();
+            drop(store);
+            let (code, _, err) = zerenshu(&[&year[..], &["--phase", "已通报", "--yes"]].concat());
+            assert_eq!(code, 0, "{err}");
+            let again = dir.path().join("通报（更正）.pdf");
+            let (code, _, err) = zerenshu(&[
+                "notice",
+                "--db",
+                &db,
+                "--year",
+                "2024",
+                "--out",
+                again.to_str().unwrap(),
+                "--yes",
+            ]);
+            assert_eq!(code, 0, "{err}");
+        }
+    }
+    let store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
+    let entries = store.audit_entries(6).unwrap();
+    let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
+    assert!(actions.contains(&"再次通报，成文日期待重定"), "{actions:?}");
+    assert!(
+        !entries
+            .iter()
+            .any(|e| e.action == "修改设置" && e.before_json == e.after_json),
+        "{entries:?}"
+    );
+}
