@@ -226,9 +226,16 @@ impl Writer<'_> {
             printed_on.format("%Y-%m-%d"),
             self.now.get(11..).unwrap_or("00:00:00")
         );
+        // A date before its 定稿 here is a catch-up (printed on paper before it was entered),
+        // as the clerk was told: the log names it so.
+        let action = if crate::model::agreement::printed_before_finalized(&before, printed_on) {
+            "标记已打印（补录）"
+        } else {
+            "标记已打印"
+        };
         self.audited_update(
             &before,
-            "标记已打印",
+            action,
             "UPDATE agreements SET status = 'printed', printed_at = ?2 WHERE id = ?1",
             params![id, now],
         )
@@ -265,9 +272,17 @@ impl Writer<'_> {
             "标记为已签订（须先标记已打印）",
         )?;
         self.check_signing(&before, signing)?;
+        // A date before its 定稿 or printing here is a catch-up, as the clerk was told: the log
+        // names it so.
+        let action =
+            if crate::model::agreement::signing_date_note(&before, signing.signed_on).is_some() {
+                "标记已签订（补录）"
+            } else {
+                "标记已签订"
+            };
         self.audited_update(
             &before,
-            "标记已签订",
+            action,
             "UPDATE agreements SET status = 'signed', signed_on = ?1, party_a_signatory = ?2, party_b_signatory = ?3, copies_returned = ?4 WHERE id = ?5",
             params![
                 date_to_sql(Some(signing.signed_on)),
@@ -391,8 +406,16 @@ impl Writer<'_> {
         let Some(after) = read::agreement(&self.tx, id)? else {
             return Err(StoreError::NotFound("该责任书".to_owned()));
         };
+        // Moved to a date before its 定稿 or printing here: a catch-up, named so in the log as
+        // the clerk is told.
+        let is_catch_up = before.signed_on != Some(signing.signed_on)
+            && crate::model::agreement::signing_date_note(&before, signing.signed_on).is_some();
         self.audit(
-            "修改签订信息",
+            if is_catch_up {
+                "修改签订信息（补录）"
+            } else {
+                "修改签订信息"
+            },
             "agreement",
             &id.to_string(),
             Some(&before),

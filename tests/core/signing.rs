@@ -67,6 +67,14 @@ fn a_signing_date_after_today_is_refused_and_one_before_final_text_is_a_catch_up
     assert_eq!(signed.signed_on, Some(early));
     let note = signing_date_note(&signed, early).unwrap();
     assert!(note.contains("已按补录登记"), "{note}");
+    // The log names it so, as the note says.
+    let logged = store.audit_entries(10_000).unwrap();
+    assert!(
+        logged
+            .iter()
+            .any(|e| e.action == "标记已签订（补录）" && e.entity_id == printed.id.to_string()),
+        "the catch-up is logged as one"
+    );
     assert_eq!(
         signing_date_note(&signed, printed.printed_on.unwrap()),
         None

@@ -198,6 +198,15 @@ fn signing_information_is_corrected_from_the_detail_with_a_reason() {
             .count()
     };
     assert_eq!(said(&harness), 1);
+    // Logged as a catch-up, as the clerk is told.
+    let logged = (harness.state().store().unwrap())
+        .audit_entries(10_000)
+        .unwrap();
+    assert!(
+        logged
+            .iter()
+            .any(|e| e.action == "修改签订信息（补录）" && e.entity_id == signed.id.to_string())
+    );
     click(&mut harness, "修改签订信息…");
     retype(&mut harness, "签回份数", "2");
     retype_any(&mut harness, "修改理由", "又寄回一份");

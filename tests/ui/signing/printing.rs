@@ -96,7 +96,7 @@ fn mark_printed_applies_to_the_final_agreements_of_the_selection() {
             .state()
             .toast_texts()
             .any(|t| t
-                == "已标记 1 份为已打印（2025年1月20日）；其中 1 份的打印日期早于在本程序中定稿的日期，已按补录登记")
+                == "已标记 1 份为已打印（2025年1月20日）；其中 1 份的打印日期早于在本程序中定稿的日期，已按补录登记（操作记录中注明“补录”）")
     );
 }
 
