@@ -3,18 +3,15 @@
 
 use crate::model::Phase;
 
-/// Beside the heading until the results are published: while the year is not yet at 考核,
-/// that it is not (scores can be entered once an agreement is signed) and where the phase is
-/// moved on; and, at 考核 too, the agreements still out (a unit scored on a draft is so seen).
+/// Beside the heading: while the year is not yet at 考核, that it is not (scores can be
+/// entered once an agreement is signed) and where the phase is moved on; and, at 考核 and
+/// after publishing too, the agreements still out (a unit scored on a draft is so seen).
 pub(super) fn phase_note(
     ui: &mut egui::Ui,
     year: &crate::model::Year,
     agreements: &[crate::model::Agreement],
     archived: &std::collections::HashSet<i64>,
 ) {
-    if year.phase == Phase::Published {
-        return;
-    }
     // Counted as the tracker counts them: a unit archived since (`archived`) signs nothing more.
     let is_in_use = |a: &crate::model::Agreement| !archived.contains(&a.draft.unit_id);
     let unsigned = (agreements.iter())
@@ -35,6 +32,14 @@ pub(super) fn phase_note(
         .as_ref()
         .map(|out| format!("，全年度 {out}"))
         .unwrap_or_default();
+    // Published with agreements still out: the orange numbers keep their legend, quietly.
+    if year.phase == Phase::Published {
+        if let Some(out) = &out {
+            let note = format!("{} 年度全年 {out}", year.year);
+            one_line(ui, ui.visuals().weak_text_color(), &note).on_hover_text(note);
+        }
+        return;
+    }
     if year.phase == Phase::Assessing {
         if let Some(out) = &out {
             let note = format!("{} 年度全年 {out}", year.year);

@@ -41,6 +41,19 @@ fn a_year_still_at_signing_says_so_beside_the_heading() {
     );
     harness.get_by_label_contains(&format!("2025 年度全年 {unsigned} 份责任书尚未签订"));
     assert!(harness.query_by_label_contains("还在“签订”阶段").is_none());
+    // Published with them still out: the orange numbers keep their legend.
+    let mut store = demo_store();
+    let mut year = store.year(2025).unwrap().unwrap();
+    year.phase = zerenshu::model::Phase::Published;
+    store.write(|w| w.update_year(&year, None)).unwrap();
+    let published = window(
+        Ok(store),
+        showing(View::Assessment, 2025),
+        crate::support::LAPTOP,
+    );
+    published.get_by_label_contains(&format!(
+        "2025 年度全年 {unsigned} 份责任书尚未签订（表中序号标橙"
+    ));
 }
 
 #[test]
