@@ -13,6 +13,13 @@ pub const DEFAULT_COPIES: i64 = 3;
 /// The copies most of `agreements` are signed in (the fewer of two as common), if any.
 #[must_use]
 pub fn usual_copies(agreements: &[crate::model::Agreement]) -> Option<i64> {
+    usual_copies_of(agreements)
+}
+
+/// [`usual_copies`] of any run of agreements (those about to be printed, say).
+pub fn usual_copies_of<'a>(
+    agreements: impl IntoIterator<Item = &'a crate::model::Agreement>,
+) -> Option<i64> {
     let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
     for agreement in agreements {
         *counts.entry(agreement.draft.copies).or_default() += 1;

@@ -240,11 +240,16 @@ fn a_draft_that_cannot_be_issued_is_said_so_before_the_question() {
 #[test]
 fn printing_one_number_for_all_says_how_many_texts_say_another() {
     let store = demo_store();
-    let finals = (store.agreements(2025).unwrap().iter())
+    let finals: Vec<i64> = (store.agreements(2025).unwrap().iter())
         .filter(|a| a.status == zerenshu::model::AgreementStatus::Final)
-        .filter(|a| a.draft.copies != 2)
-        .count();
-    assert!(finals > 0);
+        .map(|a| a.draft.copies)
+        .collect();
+    let usual = zerenshu::workflow::drafting::usual_copies(
+        &(store.agreements(2025).unwrap().into_iter())
+            .filter(|a| a.status == zerenshu::model::AgreementStatus::Final)
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
     let mut harness = harness(store);
     assert!(
         harness
@@ -255,9 +260,33 @@ fn printing_one_number_for_all_says_how_many_texts_say_another() {
         .get_by_role_and_label(Role::RadioButton, "统一印")
         .click();
     harness.run();
-    harness.get_by_label(&format!(
-        "其中 {finals} 份正文写明的份数与此不同（补印的不计）"
-    ));
+    // It starts from the number most of them say, so only the others are counted.
+    let say = |copies: i64| {
+        let differing = finals.iter().filter(|&&c| c != copies).count();
+        format!("其中 {differing} 份正文写明的份数与此不同（补印的不计）")
+    };
+    let differing_from_usual = finals.iter().filter(|&&c| c != usual).count();
+    if differing_from_usual == 0 {
+        assert!(
+            harness
+                .query_by_label_contains("份正文写明的份数与此不同")
+                .is_none()
+        );
+    } else {
+        harness.get_by_label(&say(usual));
+    }
+    // One fewer than most: every text that says the usual number is counted too.
+    harness
+        .get_by_role_and_label(Role::SpinButton, "统一印")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_role_and_label(Role::SpinButton, "统一印")
+        .type_text(&(usual - 1).to_string());
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label(&say(usual - 1));
 }
 
 #[test]

@@ -174,7 +174,11 @@ impl BulkActions {
             let differing = (print_targets.iter())
                 .filter(|a| crate::model::agreement::copies_differ(a, self.fixed_copies))
                 .count();
-            self.print_copies(ui, differing);
+            // 统一印 starts from the number most of them are in (一式三份 usually), not 2:
+            // counted when it is chosen, not every frame.
+            self.print_copies(ui, differing, || {
+                crate::workflow::drafting::usual_copies_of(print_targets.iter().copied())
+            });
             let print_targets: Vec<i64> = print_targets.iter().map(|a| a.id).collect();
             let print_scope = if selected.is_empty() {
                 "当前列出的待打印（已定稿）"
@@ -369,14 +373,24 @@ impl BulkActions {
 
     /// The print file's copies: each agreement's own number (一式 N 份, the default) or one
     /// number for all.
-    /// `differing` agreements say another number in their text than the one for all.
-    fn print_copies(&mut self, ui: &mut egui::Ui, differing: usize) {
+    /// `differing` agreements say another number in their text than the one for all; `usual`
+    /// gives the number most of them are in, where 统一印 starts.
+    fn print_copies(
+        &mut self,
+        ui: &mut egui::Ui,
+        differing: usize,
+        usual: impl FnOnce() -> Option<i64>,
+    ) {
         ui.label("打印份数");
         ui.radio_value(&mut self.is_fixed_copies, false, "按各份数")
             .on_hover_text("每份责任书按其正文“一式几份”印几份");
         let fixed = ui
             .radio_value(&mut self.is_fixed_copies, true, "统一印")
             .on_hover_text("每份责任书都印同样的份数");
+        if fixed.clicked() {
+            self.fixed_copies =
+                (usual().and_then(|n| usize::try_from(n).ok())).unwrap_or(FIXED_COPIES_START);
+        }
         ui.add_enabled(
             self.is_fixed_copies,
             egui::DragValue::new(&mut self.fixed_copies)
