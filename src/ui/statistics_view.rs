@@ -448,7 +448,16 @@ impl StatisticsView {
         else {
             return;
         };
-        for point in &history.years {
+        // Every year from the unit's first to the year shown, in order: a year between not
+        // scored for it (still being signed, or left out) is said in its place, not skipped.
+        let first = history.years.iter().map(|p| p.year).min().unwrap_or(year);
+        for shown in first..=year {
+            let Some(point) = history.years.iter().find(|p| p.year == shown) else {
+                ui.weak(format!(
+                    "{shown} 年度：尚未评完（或未参加该年度考核），不在图中"
+                ));
+                continue;
+            };
             let veto = if point.is_vetoed {
                 "，一票否决"
             } else {
@@ -475,12 +484,6 @@ impl StatisticsView {
             } else {
                 ui.label(text);
             }
-        }
-        // The year shown, not yet scored for this unit: said, not left out unsaid.
-        if !history.years.iter().any(|point| point.year == year) {
-            ui.weak(format!(
-                "{year} 年度：尚未评完（或未参加该年度考核），不在图中"
-            ));
         }
         // Each year was graded by its own lines; the dashed ones are the year shown's, which
         // earlier years' may differ from.

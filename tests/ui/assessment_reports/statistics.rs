@@ -334,3 +334,23 @@ fn a_bar_of_the_distribution_names_its_units_under_the_pointer() {
     assert!(vetoed[0].starts_with("石桥镇（一票否决）　"), "{vetoed:?}");
     assert!(bands.keys().all(|k| !k.contains("以下")), "{bands:?}");
 }
+
+/// A year between the first and the one shown, not scored for the unit (still being signed),
+/// is said in its place, not skipped.
+#[test]
+fn a_units_history_says_a_year_between_not_scored() {
+    let mut store = demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let mut harness = window(Ok(store), showing(View::Notice, 2026), [1400.0, 1200.0]);
+    harness
+        .get_by_role_and_label(Role::ComboBox, "单位")
+        .click();
+    harness.run();
+    harness.get_by_label("输入名称或简称筛选").type_text("新华");
+    harness.run();
+    harness.get_by_label("新华街道办事处").click();
+    harness.run();
+    harness.get_by_label_contains("2024 年度：");
+    harness.get_by_label("2025 年度：尚未评完（或未参加该年度考核），不在图中");
+    harness.get_by_label("2026 年度：尚未评完（或未参加该年度考核），不在图中");
+}
