@@ -367,7 +367,7 @@ fn check(db: &Path) -> anyhow::Result<ExitCode> {
 fn held_while_damaged(db: &Path) -> std::io::Result<()> {
     if let Some(holder) = crate::store::lock::in_use_by(db) {
         say!(
-            "注意：{holder}正在使用此数据库，它的修改可能仍在写入这个损坏的文件：请先关闭该窗口，再从备份恢复"
+            "注意：{holder}正在使用此数据库，它的修改可能仍在写入这个有问题的文件：请先关闭那边的程序窗口（或等那边的命令运行完毕），再从备份恢复"
         );
     }
     Ok(())

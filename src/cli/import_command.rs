@@ -119,8 +119,11 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
         say!("{}", row.line());
     }
     if dry_run {
-        let if_rejected = if skip_rejected {
-            "有被拒绝的行：去掉 --dry-run 即跳过它们、写入其余各行"
+        // A script writes only with --yes, as the preview's end says for the other case.
+        let if_rejected = if skip_rejected && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            "有被拒绝的行：去掉 --dry-run 即跳过它们、写入其余各行（先询问一次）"
+        } else if skip_rejected {
+            "有被拒绝的行：去掉 --dry-run 并加 --yes 即跳过它们、写入其余各行"
         } else {
             "有被拒绝的行：改正后再导入，或加 --skip-rejected 只写入其余各行"
         };

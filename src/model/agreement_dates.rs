@@ -104,7 +104,7 @@ pub fn offered_printing_date<'a>(
 pub fn signing_date_note(agreement: &Agreement, signed_on: chrono::NaiveDate) -> Option<String> {
     let (what, day) = catch_up(agreement, signed_on)?;
     Some(format!(
-        "签订日期 {} 早于在本程序中{what}的日期 {}，已按补录登记；如是笔误，请用“修改签订信息…”更正",
+        "签订日期 {} 早于在本程序中{what}的日期 {}，已按补录登记（操作记录中注明“补录”）；如是笔误，请用“修改签订信息…”更正",
         show_date(signed_on),
         show_date(day)
     ))

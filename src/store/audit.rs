@@ -17,7 +17,8 @@ pub struct AuditFilter {
     pub unit_id: Option<i64>,
     /// The operator.
     pub operator: Option<String>,
-    /// The action, as written in the log (e.g. "修改评分").
+    /// The action, as written in the log (e.g. "修改评分"); "标记已签订" finds its catch-ups
+    /// ("标记已签订（补录）") too.
     pub action: Option<String>,
 }
 
@@ -328,7 +329,7 @@ impl Store {
                SELECT * FROM resolved r
                WHERE (?1 IS NULL OR r.at >= ?1) AND (?2 IS NULL OR r.at < ?2)
                  AND (?3 IS NULL OR r.unit_id = ?3) AND (?4 IS NULL OR r.operator = ?4)
-                 AND (?5 IS NULL OR r.action = ?5)
+                 AND (?5 IS NULL OR r.action = ?5 OR r.action = ?5 || '（补录）')
                ORDER BY r.at DESC, r.id DESC LIMIT ?6)
              SELECT r.at, r.operator, r.action, r.entity, r.entity_id, r.before_json, r.after_json,
                     CASE WHEN r.unit_id IS NULL THEN NULL ELSE {UNIT_NAME_THEN} END,

@@ -201,13 +201,6 @@ fn shared_through(current: &Connection, copy: &Connection) -> Result<i64> {
     Ok(shared)
 }
 
-/// The operations in the current log that the backup does not have, oldest first, one line
-/// each with its record in words ("2025-03-05 14:03:22 柏闻溪 退回草稿 2025 年度第 12 号责任书
-/// （理由：……）"): the restore takes the data back to the backup, and its log entry keeps what
-/// was undone, named while the records are still there to name.
-///
-/// A backup whose log does not begin with this database's first entry is a file of another
-/// database (or of this one before it was started afresh): everything here is undone.
 /// What a score's log entry changed, from its `before` and `after` records (a score's own, or
 /// wrapped as `value` with a reason): "：自评分 4，考核组评分 5 → 6"; empty when neither
 /// score changed (a note alone).
@@ -240,6 +233,13 @@ fn score_change(before: Option<&str>, after: Option<&str>) -> String {
     }
 }
 
+/// The operations in the current log that the backup does not have, oldest first, one line
+/// each with its record in words ("2025-03-05 14:03:22 柏闻溪 退回草稿 2025 年度第 12 号责任书
+/// （理由：……）"): the restore takes the data back to the backup, and its log entry keeps what
+/// was undone, named while the records are still there to name.
+///
+/// A backup whose log does not begin with this database's first entry is a file of another
+/// database (or of this one before it was started afresh): everything here is undone.
 pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undone> {
     // Only read, and not changed while read: nothing is made beside the chosen file.
     let copy = super::place::open_immutable(backup)?;

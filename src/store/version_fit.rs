@@ -66,13 +66,40 @@ pub fn version_mismatch(conn: &Connection, version: i64) -> rusqlite::Result<Opt
 /// The tables and columns of the newest version that `conn` lacks, in words ("数据表 scans"、
 /// "数据表 units 的字段 phone"); `None` when it has them all.
 fn missing_parts(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    let mut missing = Vec::new();
+    for (table, wanted) in newest_shape()? {
+        let present = columns(conn, table)?;
+        if present.is_empty() {
+            missing.push(format!("数据表 {table}"));
+            continue;
+        }
+        let lacking: Vec<&String> = (wanted.iter())
+            .filter(|column| !present.contains(column))
+            .collect();
+        if !lacking.is_empty() {
+            let lacking: Vec<&str> = lacking.iter().map(|c| c.as_str()).collect();
+            missing.push(format!("数据表 {table} 的字段 {}", lacking.join("、")));
+        }
+    }
+    Ok((!missing.is_empty()).then(|| missing.join("、")))
+}
+
+/// The column names of `table` in `conn`; empty when there is no such table.
+fn columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
+    let mut statement = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
+    let names = statement.query_map([table], |row| row.get(0))?;
+    names.collect()
+}
+
+/// The newest version's tables (by name) and their columns, made once per run: every file
+/// opened is compared with it.
+fn newest_shape() -> rusqlite::Result<&'static [(String, Vec<String>)]> {
+    static SHAPE: std::sync::OnceLock<Vec<(String, Vec<String>)>> = std::sync::OnceLock::new();
+    if let Some(shape) = SHAPE.get() {
+        return Ok(shape);
+    }
     let mut fresh = Connection::open_in_memory()?;
     schema::migrate(&mut fresh)?;
-    let columns = |conn: &Connection, table: &str| -> rusqlite::Result<Vec<String>> {
-        let mut statement = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
-        let names = statement.query_map([table], |row| row.get(0))?;
-        names.collect()
-    };
     let tables: Vec<String> = {
         let mut statement = fresh.prepare(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
@@ -80,21 +107,13 @@ fn missing_parts(conn: &Connection) -> rusqlite::Result<Option<String>> {
         let names = statement.query_map([], |row| row.get(0))?;
         names.collect::<rusqlite::Result<_>>()?
     };
-    let mut missing = Vec::new();
-    for table in &tables {
-        let present = columns(conn, table)?;
-        if present.is_empty() {
-            missing.push(format!("数据表 {table}"));
-            continue;
-        }
-        let lacking: Vec<String> = (columns(&fresh, table)?.into_iter())
-            .filter(|column| !present.contains(column))
-            .collect();
-        if !lacking.is_empty() {
-            missing.push(format!("数据表 {table} 的字段 {}", lacking.join("、")));
-        }
-    }
-    Ok((!missing.is_empty()).then(|| missing.join("、")))
+    let shape = (tables.into_iter())
+        .map(|table| {
+            let wanted = columns(&fresh, &table)?;
+            Ok((table, wanted))
+        })
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(SHAPE.get_or_init(|| shape))
 }
 
 /// True for an upgrade step that meets a table that is not there: a version recorded higher

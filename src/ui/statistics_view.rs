@@ -448,10 +448,11 @@ impl StatisticsView {
         else {
             return;
         };
-        // Every year from the unit's first to the year shown, in order: a year between not
-        // scored for it (still being signed, or left out) is said in its place, not skipped.
+        // Every year on file from the unit's first to the year shown, in order: a year between
+        // not scored for it (still being signed, or left out) is said in its place, not
+        // skipped.
         let first = history.years.iter().map(|p| p.year).min().unwrap_or(year);
-        for shown in first..=year {
+        for &shown in stats.years.iter().filter(|&&y| y >= first) {
             let Some(point) = history.years.iter().find(|p| p.year == shown) else {
                 ui.weak(format!(
                     "{shown} 年度：尚未评完（或未参加该年度考核），不在图中"

@@ -17,6 +17,7 @@ pub fn usual_copies(agreements: &[crate::model::Agreement]) -> Option<i64> {
 }
 
 /// [`usual_copies`] of any run of agreements (those about to be printed, say).
+#[must_use]
 pub fn usual_copies_of<'a>(
     agreements: impl IntoIterator<Item = &'a crate::model::Agreement>,
 ) -> Option<i64> {

@@ -67,9 +67,9 @@ pub fn parse_status(text: &str) -> Option<StatusFilter> {
         .map(StatusFilter::Is)
 }
 
-/// Lines of the listing: 序号, 单位, 类别, 状态, 定稿日期, 打印日期, 签订日期, 签回/份数, 校验码
-/// and 逾期 (marked when, on `today`, the planned signing date is past and it awaits
-/// signature); tab-separated.
+/// Lines of the listing: 序号, 单位, 类别, 状态, 定稿日期, 打印日期, 签订日期, 签回/份数, 校验码,
+/// 逾期 (marked when, on `today`, the planned signing date is past and it awaits signature)
+/// and 单位状态 (在用 or 已归档); tab-separated, the column names first.
 pub fn lines(
     store: &Store,
     year: i32,

@@ -89,6 +89,9 @@ pub struct Statistics {
     pub band_floors: Vec<(String, Points)>,
     /// Every unit with a scored year, in the register's order.
     pub history: Vec<UnitHistory>,
+    /// The years on file up to the year shown, oldest first: a unit's history names each,
+    /// scored for it or not.
+    pub years: Vec<i32>,
     /// Why the year's results notice cannot be made yet (see
     /// [`super::notice::publication_refusal`]); `None` when it can.
     pub notice_refusal: Option<String>,
@@ -321,6 +324,7 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
             .map(|band| (band.name.clone(), band.min_total))
             .collect(),
         history,
+        years,
         notice_refusal,
         publish_note,
     })

@@ -454,7 +454,9 @@ fn check_on_a_damaged_file_a_window_holds_names_the_window() {
     assert_eq!(code, 1, "{out}{err}");
     assert!(out.contains("已损坏"), "{out}");
     assert!(
-        out.contains("正在使用此数据库，它的修改可能仍在写入这个损坏的文件：请先关闭该窗口"),
+        out.contains(
+            "正在使用此数据库，它的修改可能仍在写入这个有问题的文件：请先关闭那边的程序窗口"
+        ),
         "{out}"
     );
     drop(holder);

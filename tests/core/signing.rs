@@ -75,6 +75,20 @@ fn a_signing_date_after_today_is_refused_and_one_before_final_text_is_a_catch_up
             .any(|e| e.action == "标记已签订（补录）" && e.entity_id == printed.id.to_string()),
         "the catch-up is logged as one"
     );
+    // Looked for as a signing, it is found among them.
+    let found = store
+        .audit_search(
+            &zerenshu::store::AuditFilter {
+                action: Some("标记已签订".to_owned()),
+                ..zerenshu::store::AuditFilter::default()
+            },
+            10_000,
+        )
+        .unwrap();
+    assert!(
+        found.iter().any(|r| r.entry.action == "标记已签订（补录）"),
+        "the filter on 标记已签订 finds the catch-up"
+    );
     assert_eq!(
         signing_date_note(&signed, printed.printed_on.unwrap()),
         None

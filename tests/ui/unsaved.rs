@@ -208,6 +208,17 @@ fn another_agreement_asks_before_changed_clauses_go() {
     harness.get_by_label("北岭镇");
     click_in_view(&mut harness, "修改条款…");
     click_in_view(&mut harness, "添加控制指标");
+    // A blank target is nothing to lose: another agreement is shown at once.
+    click_in_view(&mut harness, "青山镇");
+    assert!(!is_asking(&harness));
+    click_in_view(&mut harness, "北岭镇");
+    click_in_view(&mut harness, "修改条款…");
+    click_in_view(&mut harness, "添加控制指标");
+    (harness.get_all_by_role_and_label(Role::TextInput, "指标"))
+        .last()
+        .unwrap()
+        .type_text("渡口事故");
+    harness.run();
     click_in_view(&mut harness, "青山镇");
     harness.get_by_label(DISCARD_QUESTION);
     click_in_view(&mut harness, "继续编辑");

@@ -25,7 +25,8 @@ mod sign_dialog;
 mod signed_export;
 use super::{Command, Context};
 
-/// Copies printed of each agreement when the clerk chooses one number for all.
+/// Copies printed of each agreement when the clerk chooses one number for all and none of the
+/// agreements to print says its own (else the number most of them say).
 const FIXED_COPIES_START: usize = 2;
 
 /// State of the actions above the tracker's table and of the dialogs they open.
@@ -176,8 +177,11 @@ impl BulkActions {
                 .count();
             // 统一印 starts from the number most of them are in (一式三份 usually), not 2:
             // counted when it is chosen, not every frame.
+            // Reprints left out, as they are from `differing`.
             self.print_copies(ui, differing, || {
-                crate::workflow::drafting::usual_copies_of(print_targets.iter().copied())
+                crate::workflow::drafting::usual_copies_of(
+                    (print_targets.iter().copied()).filter(|a| a.status == AgreementStatus::Final),
+                )
             });
             let print_targets: Vec<i64> = print_targets.iter().map(|a| a.id).collect();
             let print_scope = if selected.is_empty() {
@@ -387,7 +391,8 @@ impl BulkActions {
         let fixed = ui
             .radio_value(&mut self.is_fixed_copies, true, "统一印")
             .on_hover_text("每份责任书都印同样的份数");
-        if fixed.clicked() {
+        // Chosen now (not clicked again while chosen, which would undo a number typed).
+        if fixed.changed() && self.is_fixed_copies {
             self.fixed_copies =
                 (usual().and_then(|n| usize::try_from(n).ok())).unwrap_or(FIXED_COPIES_START);
         }

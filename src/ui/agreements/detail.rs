@@ -196,9 +196,16 @@ impl Detail {
         self.edit.is_some()
     }
 
-    /// True when clauses or targets were changed and not saved.
+    /// True when clauses or targets were changed and not saved: what saving would write
+    /// differs (an added clause or target left blank, or spaces around a target, are not).
     pub fn is_changed(&self) -> bool {
-        self.edit.is_some() && self.edit != self.loaded
+        match (&self.edit, &self.loaded) {
+            (Some(edit), Some(loaded)) => {
+                edit != loaded && edit.to_tailoring() != loaded.to_tailoring()
+            }
+            (Some(_), None) => true,
+            (None, _) => false,
+        }
     }
 
     /// True when the clauses or targets of agreement `id` were changed and not saved.

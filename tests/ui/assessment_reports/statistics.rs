@@ -350,7 +350,20 @@ fn a_units_history_says_a_year_between_not_scored() {
     harness.run();
     harness.get_by_label("新华街道办事处").click();
     harness.run();
-    harness.get_by_label_contains("2024 年度：");
-    harness.get_by_label("2025 年度：尚未评完（或未参加该年度考核），不在图中");
-    harness.get_by_label("2026 年度：尚未评完（或未参加该年度考核），不在图中");
+    // In the years' order, the one between in its place.
+    let top = |harness: &egui_kittest::Harness<'_, zerenshu::ui::App>, year: &str| {
+        harness.get_by_label_contains(year).rect().top()
+    };
+    let (y2024, y2025, y2026) = (
+        top(&harness, "2024 年度："),
+        top(
+            &harness,
+            "2025 年度：尚未评完（或未参加该年度考核），不在图中",
+        ),
+        top(
+            &harness,
+            "2026 年度：尚未评完（或未参加该年度考核），不在图中",
+        ),
+    );
+    assert!(y2024 < y2025 && y2025 < y2026, "{y2024} {y2025} {y2026}");
 }

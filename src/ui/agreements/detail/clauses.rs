@@ -64,7 +64,7 @@ impl Detail {
             let problems = edit.problems();
             let is_changed = self.loaded.as_ref() != Some(&*edit);
             // What saving would write differs: an added clause left blank is not added, so it
-            // alone is nothing to save (nor "已保存" said over nothing).
+            // alone is nothing to save (nor "已保存" said over nothing, nor asked about).
             let would_change = is_changed
                 && (self.loaded.as_ref()).is_none_or(|l| l.to_tailoring() != edit.to_tailoring());
             let mut show_problems = false;
@@ -76,7 +76,7 @@ impl Detail {
                 );
                 let save = if problems.is_empty() && is_changed {
                     save.on_disabled_hover_text(
-                        "新增的条款或控制指标还是空白的：写上内容才能保存（空白的不会加入）",
+                        "保存后内容不变：空白的条款或控制指标不会加入，控制指标前后的空格不计",
                     )
                 } else if problems.is_empty() {
                     save.on_disabled_hover_text("条款和控制指标没有改动")
@@ -93,7 +93,7 @@ impl Detail {
                     self.is_saving = true;
                 }
                 if ui.button("放弃修改").clicked() {
-                    done = self.discard.ask_if(is_changed);
+                    done = self.discard.ask_if(would_change);
                 }
             });
             // Every problem, wrapped, in a room of two lines' height however many there
@@ -127,7 +127,7 @@ impl Detail {
                 .and_then(|id| ui.ctx().read_response(id))
                 .is_some_and(|r| editor.intersects(r.rect));
             if is_escape && was_in_editor {
-                done |= self.discard.ask_if(is_changed);
+                done |= self.discard.ask_if(would_change);
             }
             done |= self.discard.show(ui.ctx()) == DiscardAnswer::Discard;
             if done {

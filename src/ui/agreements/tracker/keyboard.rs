@@ -75,13 +75,14 @@ impl RowKeys {
 
     /// After the rows: ↑ or ↓ pressed on a row, no dialog open, sends the keyboard to the row
     /// before or after it among the `count` listed (`id_at` gives a listed row's agreement),
-    /// to the same column, and returns that agreement's id (an open detail follows it).
+    /// to the same column, and returns that agreement's id (an open detail follows it) and
+    /// whether the keyboard is on the tick boxes.
     pub(super) fn step(
         &mut self,
         ui: &egui::Ui,
         count: usize,
         id_at: impl FnOnce(usize) -> Option<i64>,
-    ) -> Option<i64> {
+    ) -> Option<(i64, bool)> {
         let (at, on_tick) = self.on_row?;
         if ui.ctx().memory(|m| m.top_modal_layer().is_some()) {
             return None;
@@ -108,6 +109,6 @@ impl RowKeys {
         let id = id_at(next)?;
         self.give_to = Some((id, on_tick));
         self.scroll_to = Some(next);
-        Some(id)
+        Some((id, on_tick))
     }
 }

@@ -302,9 +302,11 @@ impl Tracker {
                                 self.keys.row(row_index, agreement.id, &name, tick);
                             }
                             if name.clicked() {
-                                // Enter on the row already shown goes on into its detail.
+                                // Enter on the row already shown goes on into its detail (to
+                                // 关闭, which unsaved edits grey: then the name keeps it).
                                 let is_shown = self.focused == Some(agreement.id);
                                 if is_shown
+                                    && !self.detail.is_changed()
                                     && name.has_focus()
                                     && ui.input(|i| i.key_pressed(egui::Key::Enter))
                                 {
@@ -329,8 +331,12 @@ impl Tracker {
                 .and_then(|&i| agreements.get(i))
                 .map(|a| a.id)
         };
-        if let Some(id) = self.keys.step(ui, visible.len(), id_at)
+        // Not from the tick boxes while the detail holds unsaved edits: ticking a run of rows
+        // would ask about them at every step.
+        let is_unsaved = self.detail.is_changed() || !self.detail.open_form().is_empty();
+        if let Some((id, on_tick)) = self.keys.step(ui, visible.len(), id_at)
             && self.focused.is_some()
+            && !(on_tick && is_unsaved)
         {
             focused = Some(id);
         }
