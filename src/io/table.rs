@@ -108,7 +108,7 @@ fn kind_of(path: &Path) -> Result<Kind, TableError> {
     match extension.as_deref() {
         Some("xlsx") => Ok(Kind::Xlsx),
         // A workbook renamed to .csv (a zip, as every .xlsx is) is read as the workbook it is.
-        Some("csv") if is_zip(path) => Ok(Kind::Xlsx),
+        Some("csv") if is_zip_workbook(path) => Ok(Kind::Xlsx),
         Some("csv") => Ok(Kind::Csv),
         // An old workbook's extension on a workbook (a zip) is read as one; on a text file (a
         // .csv renamed), said as what it is.
@@ -131,8 +131,10 @@ fn kind_of(path: &Path) -> Result<Kind, TableError> {
     }
 }
 
-/// True when the file starts as a zip archive does, as every `.xlsx` workbook does.
-fn is_zip(path: &Path) -> bool {
+/// True when the file starts as a zip archive does, as every `.xlsx` workbook does (whatever
+/// its name says).
+#[must_use]
+pub fn is_zip_workbook(path: &Path) -> bool {
     start_of(path).is_some_and(|start| start.starts_with(b"PK\x03\x04"))
 }
 
@@ -142,13 +144,6 @@ fn start_of(path: &Path) -> Option<Vec<u8>> {
     let mut start = Vec::with_capacity(512);
     std::io::Read::read_to_end(&mut std::io::Read::take(file, 512), &mut start).ok()?;
     Some(start)
-}
-
-/// True for a file that starts as a zip does, as every .xlsx workbook does (whatever its
-/// name says).
-#[must_use]
-pub fn is_zip_workbook(path: &Path) -> bool {
-    start_of(path).is_some_and(|start| start.starts_with(b"PK\x03\x04"))
 }
 
 /// True when `said` ([`unreadable_workbook`]) is of a text file under a workbook's name.

@@ -70,6 +70,10 @@ pub struct FilePicker {
     offer: Option<String>,
     /// A folder was just entered: its list starts at the top, not where another was left.
     to_top: bool,
+    /// The files of the folder listed named as an older spreadsheet (.xls, .et) that are
+    /// .xlsx workbooks inside (a web system's export, say): taken as they are, as the
+    /// commands take them.
+    renamed_workbooks: std::collections::HashSet<String>,
 }
 
 /// A field of the chooser that takes the keyboard as it opens.
@@ -255,6 +259,7 @@ impl FilePicker {
             focus: Some(Field::Path),
             error: None,
             offer: None,
+            renamed_workbooks: std::collections::HashSet::new(),
             to_top: true,
         };
         picker.enter(start_folder(mode, title));
@@ -437,7 +442,7 @@ impl FilePicker {
             return PickManyOutcome::Chosen(files);
         }
         let path = typed_path(&self.path_text);
-        if path.is_file() && has_extension(&path.to_string_lossy(), exts) {
+        if path.is_file() && is_wanted_file(&path, exts) {
             return PickManyOutcome::Chosen(vec![path]);
         }
         if self.is_chosen_only && path.is_dir() && path == self.folder {
@@ -515,9 +520,7 @@ impl FilePicker {
                 self.enter(path);
                 PickOutcome::Open
             }
-            PickMode::OpenFile(exts)
-                if path.is_file() && has_extension(&path.to_string_lossy(), exts) =>
-            {
+            PickMode::OpenFile(exts) if path.is_file() && is_wanted_file(&path, exts) => {
                 PickOutcome::Chosen(path)
             }
             PickMode::OpenFile(exts) | PickMode::OpenFiles(exts)
@@ -553,6 +556,14 @@ fn has_extension(name: &str, extensions: &[&str]) -> bool {
     extensions
         .iter()
         .any(|ext| lower.ends_with(&format!(".{ext}")))
+}
+
+/// True for a file of `extensions`, or a workbook under an older spreadsheet's name where
+/// .xlsx is wanted (read as the .xlsx it is).
+fn is_wanted_file(path: &Path, extensions: &[&str]) -> bool {
+    let name = path.to_string_lossy();
+    has_extension(&name, extensions)
+        || (is_old_sheet(&name, extensions) && crate::io::table::is_zip_workbook(path))
 }
 
 /// True for a spreadsheet of an older format (.xls, WPS's .et) where .xlsx is wanted: listed

@@ -185,7 +185,10 @@ impl FilePicker {
                             continue;
                         }
                         let wanted = self.mode.extensions().unwrap_or_default();
-                        if !*is_dir && super::is_old_sheet(name, wanted) {
+                        if !*is_dir
+                            && super::is_old_sheet(name, wanted)
+                            && !self.renamed_workbooks.contains(name)
+                        {
                             ui.label(egui::RichText::new(format!("{name}（旧版格式，须另存为 .xlsx）")).weak())
                                 .on_hover_text(super::OLD_SHEET);
                             continue;

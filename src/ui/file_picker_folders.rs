@@ -36,6 +36,18 @@ impl FilePicker {
         entries.sort_by(|a, b| {
             (b.1.cmp(&a.1)).then_with(|| crate::workflow::signed_copy::page_order(&a.0, &b.0))
         });
+        // Looked at once here, not at every frame the list is drawn.
+        self.renamed_workbooks = (entries.iter())
+            .filter(|(name, is_dir)| {
+                !is_dir
+                    && self
+                        .mode
+                        .extensions()
+                        .is_some_and(|exts| is_old_sheet(name, exts))
+                    && crate::io::table::is_zip_workbook(&folder.join(name))
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
         self.entries = entries;
         self.path_text = folder.display().to_string();
         self.folder = folder;

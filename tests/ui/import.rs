@@ -105,6 +105,42 @@ fn an_old_excel_file_is_listed_with_what_to_do_with_it() {
     assert!(harness.query_by_label_contains("文件：旧名单").is_none());
 }
 
+/// A workbook saved under an old sheet's name (a web system's export "名单.xls" that is an
+/// .xlsx inside) is listed and taken as it is, as the command takes it.
+#[test]
+fn an_xlsx_under_an_old_sheet_s_name_is_taken_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let renamed = dir.path().join("网上导出.xls");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (column, (head, value)) in [
+        ("单位名称", "示例市档案馆"),
+        ("单位类型", "部门"),
+        ("考核类别", "三类"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let column = u16::try_from(column).unwrap();
+        sheet.write_string(0, column, head).unwrap();
+        sheet.write_string(1, column, value).unwrap();
+    }
+    book.save(&renamed).unwrap();
+    let mut harness = demo_window();
+    harness.get_by_label("导入…").click();
+    harness.run();
+    retype(&mut harness, "路径", dir.path().to_str().unwrap());
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(harness.query_by_label_contains("（旧版格式").is_none());
+    harness.get_by_label("网上导出.xls");
+    retype(&mut harness, "路径", renamed.to_str().unwrap());
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("文件：网上导出.xls");
+    harness.get_by_label_contains("新增 1 个");
+}
+
 #[test]
 fn a_file_path_typed_and_entered_in_the_chooser_is_chosen() {
     let dir = tempfile::tempdir().unwrap();
