@@ -27,7 +27,17 @@ pub(super) fn split_repeats<'a>(
     rows: Vec<&'a TableRow>,
     columns: &Columns,
 ) -> (Vec<&'a TableRow>, Vec<RepeatedRow>) {
-    let cells = |row: &'a TableRow| Column::ALL.map(|column| columns.cell(row, column));
+    // Compared as they are stored: the zero-width characters a copy brings along unseen, and
+    // spaces around, make no difference the clerk could see or find.
+    let cells = |row: &'a TableRow| {
+        Column::ALL.map(|column| {
+            (columns.cell(row, column)).map(|cell| {
+                crate::model::unit::without_zero_width(cell)
+                    .trim()
+                    .to_owned()
+            })
+        })
+    };
     // Names told apart as the import tells them (see `name_key`), with their rows' contents.
     let mut versions: HashMap<String, HashSet<_>> = HashMap::new();
     for &row in &rows {

@@ -380,6 +380,20 @@ fn preview_rejects_bad_rows_with_reasons_and_row_numbers() {
         "排序号不能是负数（填写的是“-5”），请填 0 或更大的整数"
     );
 
+    // Rows that differ only by a zero-width space (pasted from a chat) are one row, as the
+    // import stores it: imported once, not refused as differing.
+    let pasted = table(
+        &["单位名称", "单位类型", "考核类别", "负责人"],
+        &[
+            &["示例市新甲局", "部门", "三类", "张三"],
+            &["示例市新\u{200B}甲局", "部门", "三类", "张\u{200B}三"],
+        ],
+    );
+    let once = zerenshu::io::preview(&pasted, &units, &categories).unwrap();
+    assert!(once.rejected.is_empty(), "{:?}", once.rejected);
+    assert_eq!(once.additions.len(), 1);
+    assert_eq!(once.repeated.len(), 1);
+
     let only_names = table(&["单位名称"], &[&["新单位"]]);
     let preview = preview_for(&store, &only_names);
     assert_eq!(
