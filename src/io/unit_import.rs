@@ -336,9 +336,15 @@ pub fn preview(
         let name = columns.cell(row, Column::Name).unwrap_or_default();
         // A name read from a formula without its result is shown as the formula.
         let shown_name = super::table::unresolved_formula(name).unwrap_or(name);
+        // A line break in it written out: the preview's line and the terminal's stay one.
+        let shown_name = if shown_name.chars().any(char::is_control) {
+            row_draft::quoted(shown_name)
+        } else {
+            shown_name.to_owned()
+        };
         let reject = |reason: String| RejectedRow {
             row_number: row.number,
-            name: shown_name.to_owned(),
+            name: shown_name.clone(),
             reason,
         };
         // Every problem of the row is gathered, so the clerk corrects it in one go.
@@ -391,8 +397,16 @@ pub fn preview(
             })
             .flatten();
         if let Some(unit) = spaced_of {
+            // A line break (Alt+Enter in a cell) is said as one, written out, not as a space
+            // the clerk cannot see.
+            let what = if name.contains(['\n', '\r']) {
+                "换行"
+            } else {
+                "空格"
+            };
             reasons.push(format!(
-                "单位名称“{name}”中有空格：名册中有在用单位“{}”，如指该单位，请删去空格后再导入",
+                "单位名称“{}”中有{what}：名册中有在用单位“{}”，如指该单位，请删去{what}后再导入",
+                row_draft::quoted(name),
                 unit.fields.name
             ));
         }
@@ -407,8 +421,8 @@ pub fn preview(
             let about_name = |reason: &String| {
                 (name.is_empty() && reason.starts_with("单位名称不能为空"))
                     || (spaced_of.is_some()
-                        && reason.starts_with("单位名称“")
-                        && reason.contains("中有空格"))
+                        && ((reason.starts_with("单位名称“") && reason.contains("中有空格"))
+                            || reason.starts_with("单位名称中不能含有换行")))
             };
             // What adding a unit would need: not said for an archived unit's namesake (to be
             // restored, not added).

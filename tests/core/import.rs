@@ -394,6 +394,15 @@ fn preview_rejects_bad_rows_with_reasons_and_row_numbers() {
     assert_eq!(once.additions.len(), 1);
     assert_eq!(once.repeated.len(), 1);
 
+    // A line break in a name cell (Alt+Enter) is said as one, written out, not as a space.
+    let broken = table(&["单位名称", "联系人"], &[&["示例市\n公安局", "柯以宁"]]);
+    let said = zerenshu::io::preview(&broken, &units, &categories).unwrap();
+    assert_eq!(
+        said.rejected[0].reason,
+        "单位名称“示例市〔换行〕公安局”中有换行：名册中有在用单位“示例市公安局”，如指该单位，请删去换行后再导入"
+    );
+    assert_eq!(said.rejected[0].name, "示例市〔换行〕公安局");
+
     let only_names = table(&["单位名称"], &[&["新单位"]]);
     let preview = preview_for(&store, &only_names);
     assert_eq!(

@@ -268,7 +268,7 @@ fn with_value(error: FieldError, draft: &UnitDraft, is_in_file: bool) -> String 
 
 /// A value as it can be quoted in a message: line breaks, other control characters and
 /// invisible characters written out, and cut at [`QUOTED_CHARS`] characters.
-fn quoted(value: &str) -> String {
+pub(super) fn quoted(value: &str) -> String {
     let mut shown = String::new();
     for (index, c) in value.trim().chars().enumerate() {
         if index == QUOTED_CHARS {
