@@ -51,7 +51,10 @@ pub(super) fn row_draft(
     // the number stays as it is, neither refused nor changed.
     let phone_cell = cell(Column::ContactPhone).map(without_decimal_zeros);
     let is_own_phone = phone_cell.is_some_and(|phone| {
-        base.is_some_and(|b| crate::model::phone::is_stored_without_zero(phone, &b.contact_phone))
+        base.is_some_and(|b| {
+            crate::model::phone::is_stored_without_zero(phone, &b.contact_phone)
+                || phone.trim() == b.contact_phone.trim()
+        })
     });
     // A formula that failed shows an error value ("#N/A"): never a name, a title or a phone.
     for column in Column::ALL {
@@ -162,6 +165,13 @@ pub(super) fn row_draft(
             .into_iter()
             // The dropped 0 is said above, with how a spreadsheet drops it.
             .filter(|error| lost_zero.is_none() || error.field != UnitField::ContactPhone)
+            // A value the unit has already, saved before today's rules (an exported list
+            // imported back), is not the file's to correct: the row is unchanged there.
+            .filter(|error| {
+                let stored = base.and_then(|b| text_of(b, error.field)).map(str::trim);
+                let now = text_of(&draft, error.field).map(str::trim);
+                stored.is_none() || stored != now
+            })
             .map(|error| {
                 let column = column_of(error.field);
                 let is_in_file = column.is_some_and(|column| cell(column).is_some());
@@ -195,6 +205,19 @@ fn without_decimal_zeros(value: &str) -> &str {
 /// hold one.
 fn without_spaces(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A text field's value; `None` for the fields that are no text (type, category, 排序号).
+fn text_of(draft: &UnitDraft, field: UnitField) -> Option<&str> {
+    Some(match field {
+        UnitField::Name => &draft.name,
+        UnitField::ShortName => &draft.short_name,
+        UnitField::PrincipalTitle => &draft.principal_title,
+        UnitField::PrincipalName => &draft.principal_name,
+        UnitField::ContactName => &draft.contact_name,
+        UnitField::ContactPhone => &draft.contact_phone,
+        UnitField::Kind | UnitField::Category | UnitField::SortOrder => return None,
+    })
 }
 
 /// The import column of a form field.
