@@ -338,7 +338,21 @@ impl IndicatorSet {
         errors.extend(self.repeated_items());
         errors.extend(self.items.iter().filter_map(RuleItem::cap_problem));
         errors.extend(self.bonus_cap_problem());
+        errors.extend(self.zero_cap_problem());
         errors
+    }
+
+    /// Why bonus items beside a 加分上限 of 0 cannot be final: none of them would count, and
+    /// an agreement would print them with "加分合计不超过0分". Saved so while being worked on,
+    /// but not issued.
+    #[must_use]
+    pub fn zero_cap_problem(&self) -> Option<String> {
+        let count = self.items_of(ItemKind::Bonus).count();
+        (self.bonus_cap == Points::ZERO && count > 0).then(|| {
+            format!(
+                "加分上限为 0，却列有 {count} 项加分事项：它们都不会计入总分，责任书中会印成“加分合计不超过0分”；请填写加分上限（如 5），或删去加分事项"
+            )
+        })
     }
 }
 
@@ -409,6 +423,16 @@ mod tests {
             None,
             "no bonus counts: said elsewhere"
         );
+        // Said where it matters: the set is not made final so.
+        assert!(
+            set.final_problems_besides_sum()
+                .iter()
+                .any(|p| p.starts_with("加分上限为 0，却列有 1 项加分事项")),
+            "{:?}",
+            set.final_problems_besides_sum()
+        );
+        set.items.clear();
+        assert_eq!(set.zero_cap_problem(), None, "no bonus at all is fine");
     }
 
     #[test]

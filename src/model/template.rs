@@ -345,7 +345,7 @@ impl TemplateDraft {
                     Some(format!("【{place}】条款是空的：请填写，或删去这一条"))
                 }
                 TextPlace::Heading(_) if text.trim().is_empty() => Some(format!(
-                    "【{place}】是空的（会印成只有编号的一行）：请填写，如“主要任务”，或删去这一部分"
+                    "【{place}】是空的（会印成只有编号的一行）：请填写这一部分的标题，或删去这一部分"
                 )),
                 TextPlace::Title if text.trim().is_empty() => Some(format!(
                     "【{place}】是空的：请填写，如“{{年度}}年度安全生产目标管理责任书”"
