@@ -66,25 +66,30 @@ pub(super) fn problem_count(finding: &str) -> usize {
 impl CheckReport {
     /// The frozen texts' and scans' findings, one line each.
     fn write_hash_findings(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.altered_texts.is_empty() {
-            writeln!(f, "定稿文本：与校验码一致")?;
-        } else {
-            writeln!(
-                f,
-                "定稿文本：{} 份与定稿时的校验码不符（{}）",
-                self.altered_texts.len(),
-                self.altered_texts.join("、")
-            )?;
-        }
-        if self.altered_scans.is_empty() {
-            writeln!(f, "签订件扫描件：与归档时的校验值一致")?;
-        } else {
-            writeln!(
-                f,
-                "签订件扫描件：{} 份与归档时的校验值不符（{}）",
-                self.altered_scans.len(),
-                self.altered_scans.join("、")
-            )?;
+        for (what, matched, against, altered) in [
+            (
+                "定稿文本",
+                "与校验码一致",
+                "定稿时的校验码",
+                &self.altered_texts,
+            ),
+            (
+                "签订件扫描件",
+                "与归档时的校验值一致",
+                "归档时的校验值",
+                &self.altered_scans,
+            ),
+        ] {
+            if altered.is_empty() {
+                writeln!(f, "{what}：{matched}")?;
+            } else {
+                writeln!(
+                    f,
+                    "{what}：{} 份与{against}不符（{}）",
+                    altered.len(),
+                    altered.join("、")
+                )?;
+            }
         }
         Ok(())
     }

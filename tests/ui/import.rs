@@ -44,6 +44,15 @@ fn write_units_csv(dir: &Path) -> PathBuf {
     path
 }
 
+/// Opens 导入… and enters `path` (a folder to list, or a file to choose) in its 路径.
+fn import_from(harness: &mut Harness<'_, App>, path: &str) {
+    harness.get_by_label("导入…").click();
+    harness.run();
+    retype(harness, "路径", path);
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+}
+
 fn open_preview(harness: &mut Harness<'_, App>, path: PathBuf) {
     harness
         .state_mut()
@@ -90,11 +99,7 @@ fn an_old_excel_file_is_listed_with_what_to_do_with_it() {
     let old = dir.path().join("旧名单.xls");
     std::fs::write(&old, b"\xD0\xCF\x11\xE0").unwrap();
     let mut harness = demo_window();
-    harness.get_by_label("导入…").click();
-    harness.run();
-    retype(&mut harness, "路径", dir.path().to_str().unwrap());
-    harness.key_press(egui::Key::Enter);
-    harness.run();
+    import_from(&mut harness, dir.path().to_str().unwrap());
     harness.get_by_label("旧名单.xls（旧版格式，须另存为 .xlsx）");
     retype(&mut harness, "路径", old.to_str().unwrap());
     harness.key_press(egui::Key::Enter);
@@ -127,11 +132,7 @@ fn an_xlsx_under_an_old_sheet_s_name_is_taken_as_it_is() {
     }
     book.save(&renamed).unwrap();
     let mut harness = demo_window();
-    harness.get_by_label("导入…").click();
-    harness.run();
-    retype(&mut harness, "路径", dir.path().to_str().unwrap());
-    harness.key_press(egui::Key::Enter);
-    harness.run();
+    import_from(&mut harness, dir.path().to_str().unwrap());
     assert!(harness.query_by_label_contains("（旧版格式").is_none());
     harness.get_by_label("网上导出.xls");
     retype(&mut harness, "路径", renamed.to_str().unwrap());
@@ -146,11 +147,7 @@ fn a_file_path_typed_and_entered_in_the_chooser_is_chosen() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_units_csv(dir.path());
     let mut harness = demo_window();
-    harness.get_by_label("导入…").click();
-    harness.run();
-    retype(&mut harness, "路径", path.to_str().unwrap());
-    harness.key_press(egui::Key::Enter);
-    harness.run();
+    import_from(&mut harness, path.to_str().unwrap());
     harness.get_by_label("文件：单位表.csv");
 }
 
@@ -158,11 +155,7 @@ fn a_file_path_typed_and_entered_in_the_chooser_is_chosen() {
 fn chooser_at_units_table(dir: &Path) -> Harness<'static, App> {
     write_units_csv(dir);
     let mut harness = demo_window();
-    harness.get_by_label("导入…").click();
-    harness.run();
-    retype(&mut harness, "路径", dir.to_str().unwrap());
-    harness.key_press(egui::Key::Enter);
-    harness.run();
+    import_from(&mut harness, dir.to_str().unwrap());
     harness.get_by_label("选择要导入的单位表（.xlsx 或 .csv）");
     harness
 }

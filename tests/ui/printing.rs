@@ -320,11 +320,7 @@ fn a_preview_beside_unsaved_clause_edits_says_it_shows_the_saved_text() {
     click(&mut harness, "修改条款…");
     click(&mut harness, "添加控制指标");
     // Named: a blank target is nothing unsaved.
-    (harness.get_all_by_role_and_label(Role::TextInput, "指标"))
-        .last()
-        .unwrap()
-        .type_text("渡口事故");
-    harness.run();
+    crate::support::type_in_last(&mut harness, "指标", "渡口事故");
     click(&mut harness, "预览…");
     harness.get_by_label(WARNING);
 }

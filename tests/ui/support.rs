@@ -164,6 +164,16 @@ pub(crate) fn retype_any(harness: &mut Harness<'_, App>, label: &str, text: &str
     harness.run();
 }
 
+/// Types `text` into the last text field labelled `label` (the row just added, such as a new
+/// control target's 指标).
+pub(crate) fn type_in_last(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    (harness.get_all_by_role_and_label(egui::accesskit::Role::TextInput, label))
+        .last()
+        .expect("a text field of that label")
+        .type_text(text);
+    harness.run();
+}
+
 /// Types `text` into the widget labelled `label`, found by its label alone (a 考核 cell, a
 /// multi-line input), after what it holds.
 pub(crate) fn type_at(harness: &mut Harness<'_, App>, label: &str, text: &str) {

@@ -87,18 +87,10 @@ fn a_reload_from_another_command_keeps_the_edits_and_a_save_rebuilds_them() {
     click_in_view(&mut harness, "修改条款…");
     click_in_view(&mut harness, "添加控制指标");
     // A target named, so that there is something to save (a blank row is not saved).
-    (harness.get_all_by_role_and_label(Role::TextInput, "指标"))
-        .last()
-        .unwrap()
-        .type_text("渡口事故");
-    harness.run();
+    crate::support::type_in_last(&mut harness, "指标", "渡口事故");
     harness.key_press(egui::Key::Tab);
     harness.run();
-    (harness.get_all_by_role_and_label(Role::TextInput, "限值"))
-        .last()
-        .unwrap()
-        .type_text("0 起");
-    harness.run();
+    crate::support::type_in_last(&mut harness, "限值", "0 起");
     let targets = harness.query_all_by_label("指标").count();
     another_command(&mut harness, 5);
     harness.get_by_label("保存调整");
@@ -214,11 +206,7 @@ fn another_agreement_asks_before_changed_clauses_go() {
     click_in_view(&mut harness, "北岭镇");
     click_in_view(&mut harness, "修改条款…");
     click_in_view(&mut harness, "添加控制指标");
-    (harness.get_all_by_role_and_label(Role::TextInput, "指标"))
-        .last()
-        .unwrap()
-        .type_text("渡口事故");
-    harness.run();
+    crate::support::type_in_last(&mut harness, "指标", "渡口事故");
     click_in_view(&mut harness, "青山镇");
     harness.get_by_label(DISCARD_QUESTION);
     click_in_view(&mut harness, "继续编辑");

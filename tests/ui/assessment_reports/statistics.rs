@@ -156,14 +156,7 @@ fn a_units_history_says_the_year_shown_is_not_scored_yet() {
         showing(View::Notice, 2025),
         [1400.0, 1200.0],
     );
-    harness
-        .get_by_role_and_label(Role::ComboBox, "单位")
-        .click();
-    harness.run();
-    harness.get_by_label("输入名称或简称筛选").type_text("新华");
-    harness.run();
-    harness.get_by_label("新华街道办事处").click();
-    harness.run();
+    show_history_of(&mut harness, "新华", "新华街道办事处");
     harness.get_by_label_contains("2024 年度：");
     harness.get_by_label("2025 年度：尚未评完（或未参加该年度考核），不在图中");
 }
@@ -342,14 +335,7 @@ fn a_units_history_says_a_year_between_not_scored() {
     let mut store = demo_store();
     zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
     let mut harness = window(Ok(store), showing(View::Notice, 2026), [1400.0, 1200.0]);
-    harness
-        .get_by_role_and_label(Role::ComboBox, "单位")
-        .click();
-    harness.run();
-    harness.get_by_label("输入名称或简称筛选").type_text("新华");
-    harness.run();
-    harness.get_by_label("新华街道办事处").click();
-    harness.run();
+    show_history_of(&mut harness, "新华", "新华街道办事处");
     // In the years' order, the one between in its place.
     let top = |harness: &egui_kittest::Harness<'_, zerenshu::ui::App>, year: &str| {
         harness.get_by_label_contains(year).rect().top()
@@ -366,4 +352,20 @@ fn a_units_history_says_a_year_between_not_scored() {
         ),
     );
     assert!(y2024 < y2025 && y2025 < y2026, "{y2024} {y2025} {y2026}");
+}
+
+/// Shows the history of the unit found by `typed` in the 单位 list, named `name`.
+fn show_history_of(
+    harness: &mut egui_kittest::Harness<'_, zerenshu::ui::App>,
+    typed: &str,
+    name: &str,
+) {
+    harness
+        .get_by_role_and_label(Role::ComboBox, "单位")
+        .click();
+    harness.run();
+    harness.get_by_label("输入名称或简称筛选").type_text(typed);
+    harness.run();
+    harness.get_by_label(name).click();
+    harness.run();
 }
