@@ -55,6 +55,9 @@ pub enum Verification {
     Altered {
         /// The agreement the code names.
         agreement: Agreement,
+        /// The number the file's properties give ("2025-046") when it is not that
+        /// agreement's: the code or the number was changed in the file.
+        other_number: Option<String>,
     },
     /// The file is one that was exported, but its code was withdrawn since: the agreement went
     /// back to 草稿 (and may have been issued again with another code).
@@ -288,7 +291,14 @@ pub fn verify(store: &Store, bytes: &[u8]) -> Result<Verification, StoreError> {
         });
     };
     Ok(match store.agreement_by_code(&code)? {
-        Some(agreement) => Verification::Altered { agreement },
+        Some(agreement) => {
+            let own = number_of(&agreement);
+            let other_number = number_in_pdf(bytes).filter(|number| *number != own);
+            Verification::Altered {
+                agreement,
+                other_number,
+            }
+        }
         None => not_current(store, code)?,
     })
 }
@@ -301,10 +311,26 @@ fn draft_of(store: &Store, bytes: &[u8]) -> Result<Option<Agreement>, StoreError
     else {
         return Ok(None);
     };
-    Ok(store.agreement(id)?.filter(|agreement| {
-        let number = format!("{}-{:03}", agreement.draft.year, agreement.draft.number);
-        has_marker(bytes, &number)
-    }))
+    Ok(store
+        .agreement(id)?
+        .filter(|agreement| has_marker(bytes, &number_of(agreement))))
+}
+
+/// An agreement's number as the file's properties give it: "2025-046".
+fn number_of(agreement: &Agreement) -> String {
+    format!("{}-{:03}", agreement.draft.year, agreement.draft.number)
+}
+
+/// The number in the file's keywords ("/Keywords(2025-046,…"), if it has one.
+fn number_in_pdf(bytes: &[u8]) -> Option<String> {
+    const KEYWORDS: &[u8] = b"/Keywords(";
+    let at = bytes.windows(KEYWORDS.len()).position(|w| w == KEYWORDS)? + KEYWORDS.len();
+    let rest = bytes.get(at..)?;
+    let end = rest.iter().position(|&b| b == b',' || b == b')')?;
+    let number = std::str::from_utf8(rest.get(..end)?).ok()?;
+    let (year, serial) = number.split_once('-')?;
+    let is_digits = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    (year.len() == 4 && is_digits(year) && is_digits(serial)).then(|| number.to_owned())
 }
 
 /// What a code no current agreement has is: the void code of a text an agreement had before it

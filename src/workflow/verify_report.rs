@@ -76,11 +76,20 @@ pub fn report(
             }
             false
         }
-        Verification::Altered { agreement } => {
+        Verification::Altered {
+            agreement,
+            other_number,
+        } => {
             lines.push(format!(
                 "不一致：校验码对应 {}，但本数据库记录的导出文件中没有与此文件完全相同的：文件可能在导出后被改动过（若它导出于所恢复的备份之后，或在另一个数据库中导出，也会如此，请到导出它的数据库核验）",
                 describe(&agreement)?
             ));
+            // The file's own number says another agreement: one of the two was changed.
+            if let Some(number) = other_number {
+                lines.push(format!(
+                    "文件属性中的编号却是 {number}，与校验码对应的责任书不符：校验码或编号在文件中被改动过，此文件不能作为任何一份责任书的正式文本"
+                ));
+            }
             false
         }
         Verification::Withdrawn {

@@ -86,8 +86,34 @@ fn verify_tells_the_exported_file_from_an_altered_one() {
     let last = altered.len() - 10;
     altered[last] ^= 0x20;
     assert!(
-        matches!(verify::verify(&store, &altered).unwrap(), Verification::Altered { agreement } if agreement.id == issued.id)
+        matches!(verify::verify(&store, &altered).unwrap(), Verification::Altered { agreement, other_number: None } if agreement.id == issued.id)
     );
+    // Another agreement's code put in its properties: the file's own number is said too.
+    let other = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status.is_issued() && a.id != issued.id)
+        .unwrap();
+    let (own_code, other_code) = (
+        issued.verification_code().unwrap(),
+        other.verification_code().unwrap(),
+    );
+    let swapped: Vec<u8> = (bytes.windows(own_code.len()).enumerate())
+        .filter(|(_, w)| *w == own_code.as_bytes())
+        .map(|(at, _)| at)
+        .fold(bytes.clone(), |mut file, at| {
+            file[at..at + own_code.len()].copy_from_slice(other_code.as_bytes());
+            file
+        });
+    let own_number = format!("2025-{:03}", issued.draft.number);
+    match verify::verify(&store, &swapped).unwrap() {
+        Verification::Altered {
+            agreement,
+            other_number,
+        } => {
+            assert_eq!(agreement.id, other.id);
+            assert_eq!(other_number.as_deref(), Some(own_number.as_str()));
+        }
+        found => panic!("{found:?}"),
+    }
     assert_eq!(
         verify::verify(&store, b"%PDF-1.7 nothing\n%%EOF\n").unwrap(),
         Verification::NoCode
