@@ -114,6 +114,7 @@ impl App {
                     ui,
                     self.data.changes_since_published.as_ref(),
                     &self.data.result_exports,
+                    self.data.statistics.notice_refusal.is_none(),
                 );
                 if !is_published && let Some(note) = self.undrafted_note() {
                     ui.colored_label(ui.visuals().warn_fg_color, note);

@@ -167,12 +167,18 @@ impl App {
                         Ok(()) if is_confirmed => {
                             // Back where it was asked (通报与统计): the notice is exported next.
                             let from = self.publish_asked_from.take();
-                            let next = if from == Some(View::Notice) {
-                                self.state.view = View::Notice;
-                                "；现在可以导出正式的考核结果通报"
-                            } else {
-                                ""
+                            // Not "export now" under a 发文字号 used before: said why not.
+                            let reused =
+                                crate::workflow::notice::reused_number_refusal(store, year.year)
+                                    .is_some();
+                            let next = match (from == Some(View::Notice), reused) {
+                                (_, true) => "；发文字号已用于此前印发的通报，改用新的发文字号后才能导出（见“通报与统计”）",
+                                (true, false) => "；现在可以导出正式的考核结果通报",
+                                (false, false) => "",
                             };
+                            if from == Some(View::Notice) {
+                                self.state.view = View::Notice;
+                            }
                             self.toasts.success(format!(
                                 "已发布 {} 年度考核结果，评分已锁定{next}",
                                 year.year

@@ -8,10 +8,13 @@ use crate::model::dates::show_date_time;
 use crate::store::{ChangesSincePublished, ResultExport};
 
 /// The warnings of the 通报与统计 screen, one a line: the changes since publication, then each
-/// exported file that no longer matches.
+/// exported file that no longer matches. While the notice cannot be exported
+/// (`can_export_notice` false: its 发文字号 was used before, said in red beside), it is not
+/// asked for.
 pub(super) fn warnings(
     since_published: Option<&ChangesSincePublished>,
     exports: &[ResultExport],
+    can_export_notice: bool,
 ) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some(changes) = since_published {
@@ -42,6 +45,9 @@ pub(super) fn warnings(
         // A draft exported before publishing: the official notice is what is missing, whether
         // or not anything else changed.
         if export.is_draft_before_publication {
+            if !can_export_notice && export.file == crate::store::ResultFile::Notice {
+                continue;
+            }
             lines.push(format!(
                 "此前导出的{name}{when}是结果通报前的草稿（带“草稿”水印）；结果现已通报，请导出正式的{name}",
                 name = export.file.name(),
@@ -77,8 +83,9 @@ pub(super) fn show(
     ui: &mut egui::Ui,
     since_published: Option<&ChangesSincePublished>,
     exports: &[ResultExport],
+    can_export_notice: bool,
 ) {
-    for line in warnings(since_published, exports) {
+    for line in warnings(since_published, exports, can_export_notice) {
         ui.colored_label(ui.visuals().warn_fg_color, line);
     }
 }
@@ -131,13 +138,15 @@ mod tests {
             is_draft_before_publication: true,
             ..export(ResultFile::Notice, 1)
         };
-        let lines = warnings(None, &[draft]);
+        let lines = warnings(None, std::slice::from_ref(&draft), true);
         assert_eq!(
             lines,
             [
                 "此前导出的考核结果通报（2025年3月18日 09:30 导出）是结果通报前的草稿（带“草稿”水印）；结果现已通报，请导出正式的考核结果通报"
             ]
         );
+        // Not asked for while it cannot be exported (its 发文字号 used before, said beside).
+        assert!(warnings(None, &[draft], false).is_empty());
     }
 
     #[test]
@@ -148,7 +157,7 @@ mod tests {
             export(ResultFile::Summary, 0),
         ];
         assert_eq!(toast_suffix(&fresh), "");
-        assert!(warnings(None, &fresh).is_empty());
+        assert!(warnings(None, &fresh, true).is_empty());
         let summary_stale = [
             export(ResultFile::Notice, 0),
             export(ResultFile::Summary, 2),
@@ -157,7 +166,7 @@ mod tests {
             toast_suffix(&summary_stale),
             "；此前导出的得分汇总表可能已与现在的结果不同，请重新导出"
         );
-        let lines = warnings(None, &summary_stale);
+        let lines = warnings(None, &summary_stale, true);
         assert_eq!(lines.len(), 1);
         assert!(
             lines[0].starts_with("得分汇总表于 ")
@@ -179,7 +188,7 @@ mod tests {
             count: 1,
             latest_at: None,
         };
-        let lines = warnings(Some(&changes), &both);
+        let lines = warnings(Some(&changes), &both, true);
         assert_eq!(lines.len(), 2, "{lines:?}");
         assert!(lines[0].ends_with("请按规定印发更正"), "{lines:?}");
         assert!(lines[1].starts_with("得分汇总表于 "), "{lines:?}");
@@ -192,7 +201,7 @@ mod tests {
             latest_at: None,
         };
         let issued = [export(ResultFile::Notice, 3)];
-        let lines = warnings(Some(&changes), &issued);
+        let lines = warnings(Some(&changes), &issued, true);
         assert_eq!(
             lines,
             [
@@ -213,7 +222,7 @@ mod tests {
             ..export(ResultFile::Notice, 3)
         };
         for exports in [vec![], vec![draft.clone()]] {
-            let lines = warnings(Some(&changes), &exports);
+            let lines = warnings(Some(&changes), &exports, true);
             assert_eq!(
                 lines[0],
                 "结果通报后，评分、加扣分或一票否决又修改了 2 次：正式的考核结果通报尚未导出，导出时按那时的结果生成，不需要更正"

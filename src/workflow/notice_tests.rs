@@ -105,7 +105,7 @@ fn unknown_placeholders_are_refused_and_good_wording_is_kept() {
     let mut store = Store::open_in_memory().unwrap();
     let mut wording = NoticeWording::default();
     assert!(wording_problems(&wording).is_empty());
-    wording.reward = "对{优秀单位}予以表扬".into();
+    wording.reward = "对{优秀单位}予以表扬。".into();
     assert_eq!(
         wording_problems(&wording),
         ["【奖惩段落】未知的占位符“{优秀单位}”"]
@@ -381,7 +381,7 @@ fn characters_no_font_prints_are_all_named_before_saving() {
 #[test]
 fn a_brace_left_open_is_quoted_up_to_its_line_end() {
     let wording = NoticeWording {
-        opening: "{甲方\n\n其余".into(),
+        opening: "{甲方\n\n其余。".into(),
         ..NoticeWording::default()
     };
     assert_eq!(

@@ -131,10 +131,26 @@ pub fn wording_problems_in(wording: &NoticeWording, fonts: &FontSet) -> Vec<Stri
     if wording.printing_office.trim().is_empty() {
         problems.push("版记的印发机关不能为空".to_owned());
     }
+    // A paragraph that stops mid-sentence prints as one left unfinished in a document sent
+    // out under the seal; the opening may end on "：" before the results.
+    for (field, text) in [
+        ("开头段落", &wording.opening),
+        ("奖惩段落", &wording.reward),
+        ("结尾段落", &wording.closing),
+    ] {
+        let last = text.trim_end().chars().last();
+        if last.is_some_and(|c| !"。！？：；…”’）)】》".contains(c)) {
+            problems.push(format!(
+                "【{field}】末尾没有句号：通报中这一段会像没有写完，请在末尾加“。”"
+            ));
+        }
+    }
     let number = wording.document_number.trim();
     if !number.is_empty() {
         if wording.issuer_mark.trim().is_empty() {
-            problems.push("印发字号时，版头的发文机关标志不能为空".to_owned());
+            problems.push(
+                "填写了发文字号时，版头的发文机关标志不能为空（发文字号印在红色版头中）".to_owned(),
+            );
         }
         // Said as typed, but for the spaces the save takes out.
         if let Some(problem) = document_number_problem(&unspaced(number)) {

@@ -54,6 +54,13 @@ fn a_numbered_notice_has_a_red_banner_and_an_unnumbered_one_none() {
         problems.iter().any(|p| p.contains("发文机关标志")),
         "{problems:?}"
     );
+    // A paragraph that stops mid-sentence is said; the opening may end on "：".
+    let mut wording = zerenshu::document::NoticeWording::default();
+    wording.reward = wording.reward.trim_end_matches('。').to_owned();
+    assert_eq!(
+        zerenshu::workflow::notice::wording_problems(&wording),
+        ["【奖惩段落】末尾没有句号：通报中这一段会像没有写完，请在末尾加“。”"]
+    );
 }
 
 /// The official notice of a year published without a 发文字号 says, when exported, that it

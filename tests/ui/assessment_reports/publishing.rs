@@ -141,3 +141,59 @@ fn a_unit_without_an_agreement_is_said_to_be_left_out() {
         "另有 1 个在用单位本年度没有责任书，不参加考核，也不列入通报：临河镇",
     );
 }
+
+/// Published again under the 发文字号 of the notice issued before: the toast does not say to
+/// export now, and the screen does not ask for the official notice beside the red refusal.
+#[test]
+fn published_again_under_a_used_number_is_not_told_to_export() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Notice, 2024),
+        [1400.0, 1000.0],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::ExportNotice {
+            folder: dir.path().to_owned(),
+            issued_on: chrono::NaiveDate::from_ymd_opt(2025, 3, 18).unwrap(),
+        });
+    harness.run();
+    assert!(dir.path().join("2024年度考核结果通报.pdf").is_file());
+    let mut year = (harness.state().store().unwrap().year(2024).unwrap()).unwrap();
+    year.phase = zerenshu::model::Phase::Assessing;
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::SaveYear {
+            year: Box::new(year),
+            reason: Some("更正一项评分".to_owned()),
+            is_confirmed: false,
+        });
+    harness.run();
+    harness.run();
+    harness.get_by_label("发布考核结果…").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "发布").click();
+    harness.run();
+    assert!(harness.state().store().unwrap().is_published(2024).unwrap());
+    assert!(
+        harness
+            .state()
+            .toast_texts()
+            .any(|t| t.contains("发文字号已用于此前印发的通报，改用新的发文字号后才能导出")),
+        "{:?}",
+        harness.state().toast_texts().collect::<Vec<_>>()
+    );
+    assert!(
+        !harness
+            .state()
+            .toast_texts()
+            .any(|t| t.contains("现在可以导出"))
+    );
+    harness.get_by_label_contains("更正的通报须另行成文，不能再用这个文号");
+    assert!(
+        harness
+            .query_by_label_contains("请导出正式的考核结果通报")
+            .is_none()
+    );
+}
