@@ -239,3 +239,33 @@ fn year_settings_typed_but_not_saved_are_asked_about_before_another_year() {
     answer_discard(&mut harness);
     assert_eq!(shown_year(&harness), Some(2024));
 }
+
+/// A batch 定稿 would freeze a text whose clause edits wait unsaved in the detail, losing
+/// them unsaid: the button waits, and says why.
+#[test]
+fn batch_finalizing_waits_for_unsaved_clause_edits() {
+    use egui_kittest::kittest::NodeT as _;
+    let mut harness = harness();
+    click_in_view(&mut harness, "青山镇人民政府");
+    click_in_view(&mut harness, "修改条款…");
+    click_in_view(&mut harness, "添加控制指标");
+    crate::support::type_in_last(&mut harness, "指标", "渡口事故");
+    click_in_view(&mut harness, "全部勾选");
+    let finalize = (harness.get_all_by_role(Role::Button))
+        .find(|b| {
+            let node = b.accesskit_node();
+            node.label().unwrap_or_default().starts_with("定稿（")
+        })
+        .unwrap();
+    assert!(finalize.accesskit_node().is_disabled());
+    // Saved (or given up), it can go on.
+    crate::support::type_in_last(&mut harness, "限值", "0 起");
+    click_in_view(&mut harness, "保存调整");
+    let finalize = (harness.get_all_by_role(Role::Button))
+        .find(|b| {
+            let node = b.accesskit_node();
+            node.label().unwrap_or_default().starts_with("定稿（")
+        })
+        .unwrap();
+    assert!(!finalize.accesskit_node().is_disabled());
+}

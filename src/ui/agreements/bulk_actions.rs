@@ -31,6 +31,9 @@ const FIXED_COPIES_START: usize = 2;
 
 /// State of the actions above the tracker's table and of the dialogs they open.
 pub struct BulkActions {
+    /// The agreement whose clauses the detail holds edited and unsaved: not frozen from under
+    /// them (see [`Self::hold_unsaved`]).
+    unsaved: Option<i64>,
     draft_dialog: Option<DraftDialog>,
     sign_date: Option<String>,
     /// The agreements the open 标记已签订 dialog applies to.
@@ -69,6 +72,7 @@ pub struct BulkActions {
 impl Default for BulkActions {
     fn default() -> Self {
         Self {
+            unsaved: None,
             draft_dialog: None,
             sign_date: None,
             sign_ids: Vec::new(),
@@ -272,11 +276,19 @@ impl BulkActions {
                 }
             };
             let drafts = ids_in(&[AgreementStatus::Draft]);
+            // Frozen from under unsaved clause edits, they would be lost unsaid.
+            let is_held = self.unsaved.is_some_and(|id| drafts.contains(&id));
             let finalize = ui.add_enabled(
-                !drafts.is_empty() && access.can_write(),
+                !drafts.is_empty() && !is_held && access.can_write(),
                 egui::Button::new(format!("定稿（{}）", drafts.len())),
             );
-            if access.explain_or(finalize, &tick_first("定稿")).clicked() {
+            let why = if is_held {
+                "勾选的责任书中有一份正在修改条款（详情中），尚未保存：请先保存或放弃修改，再定稿"
+                    .to_owned()
+            } else {
+                tick_first("定稿")
+            };
+            if access.explain_or(finalize, &why).clicked() {
                 // Freezing the text is asked once, below.
                 self.finalize_left_out = ids_in(&AgreementStatus::ALL).len() - drafts.len();
                 self.finalize_held_back = 0;
@@ -417,6 +429,12 @@ impl BulkActions {
             )
             .on_hover_text("正文写明“一式几份”；统一印的份数与之不同时，签字本份数与正文不符");
         }
+    }
+
+    /// Says which agreement's clauses are edited and unsaved in the detail (`None` when none),
+    /// before the buttons are drawn: 定稿 waits for them.
+    pub fn hold_unsaved(&mut self, id: Option<i64>) {
+        self.unsaved = id;
     }
 
     /// Asks the printing day of `ids` (标记已打印… in an agreement's detail).

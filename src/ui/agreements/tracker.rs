@@ -240,6 +240,8 @@ impl Tracker {
             }
         }
         // The buttons first: a message about an empty list (below) never moves them.
+        let unsaved = self.focused.filter(|&id| self.detail.is_changed_for(id));
+        self.actions.hold_unsaved(unsaved);
         self.actions.show(
             ui,
             (agreements, context.data.published_year()),
