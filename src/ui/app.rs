@@ -111,7 +111,11 @@ impl App {
             state.last_folder.clone(),
             state.chooser_folders.clone(),
         );
-        Self::from_opened(super::app_safety::open_for_window(db), state)
+        let mut app = Self::from_opened(super::app_safety::open_for_window(db), state);
+        // A new database made elsewhere takes the name asked for: made in the folder the
+        // start named, it is the file the next start opens.
+        app.open_other.name_new_files_as(db);
+        app
     }
 
     /// Builds the app on the database as the window opened it, with what the opening found.

@@ -6,13 +6,17 @@ use std::path::PathBuf;
 
 use super::file_picker::{FilePicker, PickMode, PickOutcome};
 
-/// The file name a new database gets in the chosen folder.
+/// The file name a new database gets in the chosen folder when no other was asked for.
 const NEW_FILE_NAME: &str = "zerenshu.sqlite3";
 
 /// Runtime state of the screen.
 #[derive(Default)]
 pub struct OpenOther {
     picker: Option<(FilePicker, Choice)>,
+    /// The file name of the database the program was started on ("责任书.sqlite3"), which a
+    /// new database takes: made in the folder the start named (one not there yet), it is the
+    /// file the next start opens, not a second one beside it.
+    file_name: Option<String>,
 }
 
 /// What the open chooser is for.
@@ -23,6 +27,16 @@ enum Choice {
 }
 
 impl OpenOther {
+    /// New databases take the file name of `db` (the one the program was started on).
+    pub fn name_new_files_as(&mut self, db: &std::path::Path) {
+        self.file_name = (db.file_name()).map(|name| name.to_string_lossy().into_owned());
+    }
+
+    /// The file name a new database gets.
+    fn new_file_name(&self) -> &str {
+        self.file_name.as_deref().unwrap_or(NEW_FILE_NAME)
+    }
+
     /// Draws the screen; returns the database file to open instead, once chosen.
     pub fn show(&mut self, ui: &mut egui::Ui, error: &str) -> Option<PathBuf> {
         egui::CentralPanel::default().show(ui, |ui| {
@@ -50,7 +64,7 @@ impl OpenOther {
             }
             if ui
                 .button("在其他文件夹新建数据库…")
-                .on_hover_text(format!("在所选文件夹中新建或打开 {NEW_FILE_NAME}"))
+                .on_hover_text(format!("在所选文件夹中新建或打开 {}", self.new_file_name()))
                 .clicked()
             {
                 self.picker = Some((
@@ -76,9 +90,22 @@ impl OpenOther {
                 self.picker = None;
                 Some(match choice {
                     Choice::Existing => path,
-                    Choice::NewIn => path.join(NEW_FILE_NAME),
+                    Choice::NewIn => path.join(self.new_file_name()),
                 })
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_database_takes_the_name_the_program_was_started_on() {
+        let mut screen = OpenOther::default();
+        assert_eq!(screen.new_file_name(), "zerenshu.sqlite3");
+        screen.name_new_files_as(std::path::Path::new("/不在/责任书.sqlite3"));
+        assert_eq!(screen.new_file_name(), "责任书.sqlite3");
     }
 }
