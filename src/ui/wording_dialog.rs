@@ -206,7 +206,15 @@ impl WordingDialog {
                     ];
                     let fields = FIELD_CAPTIONS.into_iter().zip(fields);
                     for (index, ((caption, _), (text, multiline))) in fields.enumerate() {
-                        let label = ui.label(caption);
+                        // The example number of the year after the one assessed, when the
+                        // notice is issued: one the check takes.
+                        let label = match year {
+                            Some(year) if index == 0 => ui.label(format!(
+                                "发文字号（如 示政通〔{}〕1号；留空则不印红色版头）",
+                                year.year + 1
+                            )),
+                            _ => ui.label(caption),
+                        };
                         if let (Some(token), Some((field, id))) = (insert, *last_field)
                             && field == index
                         {

@@ -112,7 +112,7 @@ fn a_published_years_wording_is_shown_locked() {
     for locked in [
         "保存措辞",
         "恢复默认措辞",
-        "发文字号（如 示政通〔2026〕1号；留空则不印红色版头）",
+        "发文字号（如 示政通〔2025〕1号；留空则不印红色版头）",
     ] {
         assert!(
             harness.get_by_label(locked).accesskit_node().is_disabled(),
