@@ -518,6 +518,17 @@ fn an_empty_signatory_name_is_pointed_out_while_the_year_is_being_signed() {
     harness.key_press(egui::Key::Backspace);
     harness.run();
     harness.get_by_label(said);
+    // The title too: it prints before the name in the signature block.
+    let title_said = "未填，定稿前请补上";
+    assert!(harness.query_by_label(title_said).is_none());
+    harness
+        .get_by_role_and_label(Role::TextInput, "甲方签字人职务")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    harness.get_by_label(title_said);
 }
 
 #[test]

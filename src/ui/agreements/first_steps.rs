@@ -22,6 +22,14 @@ fn steps(context: &Context<'_>) -> [(&'static str, Place, Option<String>); 4] {
             "甲方签字人",
             year.is_some_and(|y| y.party_a_signatory_name.trim().is_empty()),
         ),
+        // Printed before the name in the signature block ("负责人（签字）：" without it).
+        (
+            "甲方签字人职务",
+            year.is_some_and(|y| {
+                !y.party_a_signatory_name.trim().is_empty()
+                    && y.party_a_signatory_title.trim().is_empty()
+            }),
+        ),
         (
             "计划签订日期",
             year.is_some_and(|y| y.planned_signing_date.is_none()),
