@@ -106,15 +106,20 @@ impl DraftDialog {
                     "名册中还没有单位：请先在“单位”中点“新建单位…”逐个添加，或点“导入…”从表格导入",
                 );
             }
-            ui.label(format!(
-                "将为 {} 个单位起草（按各类别当前模板）；{} 个单位本年度已有责任书，将跳过",
-                ready.len()
-                    - ready
-                        .iter()
-                        .filter(|u| self.excluded.contains(&u.id))
-                        .count(),
-                rest.len()
-            ));
+            let drafting = ready.len()
+                - ready
+                    .iter()
+                    .filter(|u| self.excluded.contains(&u.id))
+                    .count();
+            // The skipped said only when there are any (a first draft of the year has none).
+            ui.label(if rest.is_empty() {
+                format!("将为 {drafting} 个单位起草（按各类别当前模板）")
+            } else {
+                format!(
+                    "将为 {drafting} 个单位起草（按各类别当前模板）；{} 个单位本年度已有责任书，将跳过",
+                    rest.len()
+                )
+            });
             // Who is skipped, named where the count is (the whole list is at its end).
             if !rest.is_empty() {
                 let names: Vec<&str> = (rest.iter().take(NAMED))
