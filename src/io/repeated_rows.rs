@@ -27,8 +27,9 @@ pub(super) fn split_repeats<'a>(
     rows: Vec<&'a TableRow>,
     columns: &Columns,
 ) -> (Vec<&'a TableRow>, Vec<RepeatedRow>) {
-    // Compared as they are stored: the zero-width characters a copy brings along unseen, and
-    // spaces around, make no difference the clerk could see or find.
+    // Compared without the zero-width characters a copy brings along unseen, and the spaces
+    // around, which the register does not keep either: a difference the clerk could not see
+    // or find is none.
     let cells = |row: &'a TableRow| {
         Column::ALL.map(|column| {
             (columns.cell(row, column)).map(|cell| {

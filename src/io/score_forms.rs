@@ -323,6 +323,8 @@ pub fn other_sheets_beside(files: &[PathBuf]) -> Option<String> {
             let name = entry.file_name().to_string_lossy().into_owned();
             (name, entry.path())
         })
+        // Taken with the forms (a workbook under an older sheet's name): not left out.
+        .filter(|(_, path)| !files.contains(path))
         .filter(|(name, _)| {
             let lower = name.to_lowercase();
             !name.starts_with('.')

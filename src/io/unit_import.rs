@@ -356,7 +356,7 @@ pub fn preview(
         if let Some(numbers) = rows_by_name.get(&key).filter(|n| n.len() > 1) {
             let numbers: Vec<String> = numbers.iter().map(ToString::to_string).collect();
             reasons.push(format!(
-                "单位名称“{name}”在文件中重复出现且内容不同（第 {} 行）：请核对后只保留一行",
+                "单位名称“{shown_name}”在文件中重复出现且内容不同（第 {} 行）：请核对后只保留一行",
                 numbers.join("、")
             ));
         }
@@ -381,7 +381,7 @@ pub fn preview(
             .flatten();
         if let Some(unit) = short_name_of {
             reasons.push(format!(
-                "“{name}”是在用单位“{full}”的简称：要修改该单位，请在“单位名称”列写全称“{full}”；如是另一个单位，请改用能区分的名称",
+                "“{shown_name}”是在用单位“{full}”的简称：要修改该单位，请在“单位名称”列写全称“{full}”；如是另一个单位，请改用能区分的名称",
                 full = unit.fields.name
             ));
         }
@@ -436,7 +436,7 @@ pub fn preview(
             // it may be misspelt for, so that "未填写单位类型" is not all the clerk reads.
             let needs_adding = more.iter().any(is_for_adding);
             if current.is_none() && !name.is_empty() && !is_known_otherwise && needs_adding {
-                reasons.push(not_in_register(name, existing));
+                reasons.push(not_in_register(name, &shown_name, existing));
             }
             reasons.extend(
                 (more.iter())

@@ -212,7 +212,10 @@ impl App {
     /// Opens another database file in place of the one that could not be opened.
     pub(super) fn open_instead(&mut self, path: &Path) {
         let opened = super::app_safety::open_for_window(path);
+        // The name a new database takes stays that of the start (see `OpenOther`).
+        let open_other = std::mem::take(&mut self.open_other);
         *self = Self::from_opened(opened, self.state.clone());
+        self.open_other.keep_name_of(&open_other);
     }
 
     /// Opens the database again for writing, once the window that held it has closed; says

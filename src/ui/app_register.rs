@@ -172,7 +172,7 @@ impl App {
                                 crate::workflow::notice::reused_number_refusal(store, year.year)
                                     .is_some();
                             let next = match (from == Some(View::Notice), reused) {
-                                (_, true) => "；发文字号已用于此前印发的通报，改用新的发文字号后才能导出（见“通报与统计”）",
+                                (_, true) => "；但发文字号已用于此前印发的通报，须先撤回、改用新的发文字号并重新发布后才能导出（见“通报与统计”）",
                                 (true, false) => "；现在可以导出正式的考核结果通报",
                                 (false, false) => "",
                             };

@@ -462,7 +462,13 @@ impl FilePicker {
             self.enter(path);
             return PickManyOutcome::Open;
         }
-        match crate::io::files::files_in(&path, exts) {
+        // The workbooks under an older sheet's name go with the rest, as one chosen alone does.
+        let files = crate::io::files::files_in(&path, exts).map(|mut files| {
+            files.extend(self.renamed_workbooks.iter().map(|name| path.join(name)));
+            files.sort();
+            files
+        });
+        match files {
             Ok(files) if !files.is_empty() => PickManyOutcome::Chosen(files),
             Ok(_) => {
                 self.error = Some(format!(

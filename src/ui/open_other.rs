@@ -32,9 +32,27 @@ impl OpenOther {
         self.file_name = (db.file_name()).map(|name| name.to_string_lossy().into_owned());
     }
 
+    /// Takes the name new databases get from `before` (the screen of the file tried last).
+    pub fn keep_name_of(&mut self, before: &Self) {
+        self.file_name.clone_from(&before.file_name);
+    }
+
     /// The file name a new database gets.
     fn new_file_name(&self) -> &str {
         self.file_name.as_deref().unwrap_or(NEW_FILE_NAME)
+    }
+
+    /// The new database in `folder`: under the start's name, unless a file of that name is
+    /// there already or was (the one that could not be opened, or one whose backups are beside
+    /// it): then under the usual name, beside it.
+    fn new_database_in(&self, folder: &std::path::Path) -> PathBuf {
+        let named = folder.join(self.new_file_name());
+        let is_taken = named.exists() || !crate::store::backup::list_backups(&named).is_empty();
+        if is_taken {
+            folder.join(NEW_FILE_NAME)
+        } else {
+            named
+        }
     }
 
     /// Draws the screen; returns the database file to open instead, once chosen.
@@ -90,7 +108,7 @@ impl OpenOther {
                 self.picker = None;
                 Some(match choice {
                     Choice::Existing => path,
-                    Choice::NewIn => path.join(self.new_file_name()),
+                    Choice::NewIn => self.new_database_in(&path),
                 })
             }
         }
@@ -107,5 +125,16 @@ mod tests {
         assert_eq!(screen.new_file_name(), "zerenshu.sqlite3");
         screen.name_new_files_as(std::path::Path::new("/不在/责任书.sqlite3"));
         assert_eq!(screen.new_file_name(), "责任书.sqlite3");
+        // Never on a file already there (the one that could not be opened).
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            screen.new_database_in(dir.path()),
+            dir.path().join("责任书.sqlite3")
+        );
+        std::fs::write(dir.path().join("责任书.sqlite3"), b"not ours").unwrap();
+        assert_eq!(
+            screen.new_database_in(dir.path()),
+            dir.path().join("zerenshu.sqlite3")
+        );
     }
 }

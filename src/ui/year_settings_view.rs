@@ -432,13 +432,13 @@ impl YearSettingsView {
                         ui.colored_label(ui.visuals().warn_fg_color, "未填，签订前请补上")
                             .on_hover_text("批量“标记已签订”时按它填写甲方签字人");
                     }
-                    // The title prints before the name in the signature block.
+                    // The title names the signing line of the signature block.
                     if caption == "甲方签字人职务"
                         && value.trim().is_empty()
                         && matches!(year.phase, Phase::Preparing | Phase::Signing)
                     {
                         ui.colored_label(ui.visuals().warn_fg_color, "未填，定稿前请补上")
-                            .on_hover_text("责任书落款中甲方签字人的职务（如“市长”“副市长”）印在姓名之前");
+                            .on_hover_text("责任书落款中甲方的签字处印作“职务（签字）：”，如“副市长（签字）：”；未填时印作“负责人（签字）：”");
                     }
                     // Said beside the field, so that nothing under it moves as it is typed.
                     // Short beside the field (a 1024 window leaves little room); the whole on hover.

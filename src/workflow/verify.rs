@@ -321,10 +321,11 @@ fn number_of(agreement: &Agreement) -> String {
     format!("{}-{:03}", agreement.draft.year, agreement.draft.number)
 }
 
-/// The number in the file's keywords ("/Keywords(2025-046,…"), if it has one.
+/// The number in the file's keywords ("/Keywords(2025-046,…"), if it has one: the last
+/// given (a file saved again by another program adds its properties after the first).
 fn number_in_pdf(bytes: &[u8]) -> Option<String> {
     const KEYWORDS: &[u8] = b"/Keywords(";
-    let at = bytes.windows(KEYWORDS.len()).position(|w| w == KEYWORDS)? + KEYWORDS.len();
+    let at = bytes.windows(KEYWORDS.len()).rposition(|w| w == KEYWORDS)? + KEYWORDS.len();
     let rest = bytes.get(at..)?;
     let end = rest.iter().position(|&b| b == b',' || b == b')')?;
     let number = std::str::from_utf8(rest.get(..end)?).ok()?;

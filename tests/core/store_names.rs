@@ -182,4 +182,20 @@ fn an_exported_list_with_values_stored_before_the_rules_imports_back_unchanged()
     assert!(preview.rejected.is_empty(), "{:?}", preview.rejected);
     assert!(preview.changes.is_empty(), "{:?}", preview.changes);
     assert!(preview.additions.is_empty());
+    // A row that changes something is checked whole, as the write checks it: the name with a
+    // space is said, not passed to a write that would refuse it.
+    let csv = dir.path().join("改联系人.csv");
+    std::fs::write(&csv, "单位名称,联系人\n示例市 统计局,柯以宁\n").unwrap();
+    let table = zerenshu::io::read_table(&csv).unwrap();
+    let preview = zerenshu::io::preview(
+        &table,
+        &store.units().unwrap(),
+        &store.categories().unwrap(),
+    )
+    .unwrap();
+    assert_eq!(preview.rejected.len(), 1, "{preview:?}");
+    assert!(
+        preview.rejected[0].reason.contains("中有空格"),
+        "{preview:?}"
+    );
 }

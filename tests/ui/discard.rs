@@ -132,8 +132,15 @@ fn changed_clauses_of_an_agreement_are_given_up_after_one_question() {
     assert!(!is_asking(&harness));
     assert!(harness.query_by_label("保存调整").is_none());
 
+    // A blank target added is nothing to lose: closed at once too.
     click_in_view(&mut harness, "修改条款…");
     click_in_view(&mut harness, "添加控制指标");
+    click_in_view(&mut harness, "放弃修改");
+    assert!(!is_asking(&harness));
+
+    click_in_view(&mut harness, "修改条款…");
+    click_in_view(&mut harness, "添加控制指标");
+    crate::support::type_in_last(&mut harness, "指标", "渡口事故");
     click_in_view(&mut harness, "放弃修改");
     harness.get_by_label(DISCARD_QUESTION);
     click_in_view(&mut harness, "继续编辑");

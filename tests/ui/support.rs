@@ -167,12 +167,10 @@ pub(crate) fn retype_any(harness: &mut Harness<'_, App>, label: &str, text: &str
 /// Types `text` into the last text field labelled `label` (the row just added, such as a new
 /// control target's 指标).
 pub(crate) fn type_in_last(harness: &mut Harness<'_, App>, label: &str, text: &str) {
-    let last = || {
-        (harness.get_all_by_role_and_label(egui::accesskit::Role::TextInput, label))
-            .last()
-            .expect("a text field of that label")
-    };
-    last().focus();
+    (harness.get_all_by_role_and_label(egui::accesskit::Role::TextInput, label))
+        .last()
+        .expect("a text field of that label")
+        .focus();
     harness.run();
     (harness.get_all_by_role_and_label(egui::accesskit::Role::TextInput, label))
         .last()

@@ -8,8 +8,9 @@ use crate::model::unit::name_key;
 use crate::model::{Unit, UnitDraft};
 
 /// "名册中没有在用单位“X”，作为新单位", naming an active unit whose name holds it or is
-/// held in it ("示例市城关街道办事处" for 城关街道办事处), which the row may mean.
-pub(super) fn not_in_register(name: &str, existing: &[Unit]) -> String {
+/// held in it ("示例市城关街道办事处" for 城关街道办事处), which the row may mean; the name
+/// said as `shown` (a line break in it written out).
+pub(super) fn not_in_register(name: &str, shown: &str, existing: &[Unit]) -> String {
     let key = name_key(name);
     let like = (existing.iter()).filter(|u| u.is_active).find(|u| {
         let theirs = name_key(&u.fields.name);
@@ -17,10 +18,10 @@ pub(super) fn not_in_register(name: &str, existing: &[Unit]) -> String {
     });
     match like {
         Some(unit) => format!(
-            "名册中没有在用单位“{name}”，作为新单位（如指“{}”，请照名册写单位名称）",
+            "名册中没有在用单位“{shown}”，作为新单位（如指“{}”，请照名册写单位名称）",
             unit.fields.name
         ),
-        None => format!("名册中没有在用单位“{name}”，作为新单位"),
+        None => format!("名册中没有在用单位“{shown}”，作为新单位"),
     }
 }
 

@@ -159,19 +159,18 @@ pub(super) fn row_draft(
     }
     // Read as the form reads it: a phone typed in full-width digits is taken as half-width.
     let draft = draft.trimmed();
+    // A row the unit is already (an exported list imported back) is unchanged, whatever its
+    // values saved before today's rules: nothing is written, so nothing is refused. A row that
+    // changes something is checked whole, as the write checks it.
+    if reasons.is_empty() && base == Some(&draft) {
+        return Ok(draft);
+    }
     reasons.extend(
         draft
             .validate_entry(crate::pdf::fonts::can_draw, base)
             .into_iter()
             // The dropped 0 is said above, with how a spreadsheet drops it.
             .filter(|error| lost_zero.is_none() || error.field != UnitField::ContactPhone)
-            // A value the unit has already, saved before today's rules (an exported list
-            // imported back), is not the file's to correct: the row is unchanged there.
-            .filter(|error| {
-                let stored = base.and_then(|b| text_of(b, error.field)).map(str::trim);
-                let now = text_of(&draft, error.field).map(str::trim);
-                stored.is_none() || stored != now
-            })
             .map(|error| {
                 let column = column_of(error.field);
                 let is_in_file = column.is_some_and(|column| cell(column).is_some());
@@ -205,19 +204,6 @@ fn without_decimal_zeros(value: &str) -> &str {
 /// hold one.
 fn without_spaces(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// A text field's value; `None` for the fields that are no text (type, category, 排序号).
-fn text_of(draft: &UnitDraft, field: UnitField) -> Option<&str> {
-    Some(match field {
-        UnitField::Name => &draft.name,
-        UnitField::ShortName => &draft.short_name,
-        UnitField::PrincipalTitle => &draft.principal_title,
-        UnitField::PrincipalName => &draft.principal_name,
-        UnitField::ContactName => &draft.contact_name,
-        UnitField::ContactPhone => &draft.contact_phone,
-        UnitField::Kind | UnitField::Category | UnitField::SortOrder => return None,
-    })
 }
 
 /// The import column of a form field.

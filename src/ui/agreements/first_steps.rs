@@ -22,7 +22,8 @@ fn steps(context: &Context<'_>) -> [(&'static str, Place, Option<String>); 4] {
             "甲方签字人",
             year.is_some_and(|y| y.party_a_signatory_name.trim().is_empty()),
         ),
-        // Printed before the name in the signature block ("负责人（签字）：" without it).
+        // It names the signing line of the signature block ("负责人（签字）：" without it);
+        // said on its own once the name is in (before, "甲方签字人" says both).
         (
             "甲方签字人职务",
             year.is_some_and(|y| {

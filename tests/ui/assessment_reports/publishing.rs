@@ -177,10 +177,9 @@ fn published_again_under_a_used_number_is_not_told_to_export() {
     harness.run();
     assert!(harness.state().store().unwrap().is_published(2024).unwrap());
     assert!(
-        harness
-            .state()
-            .toast_texts()
-            .any(|t| t.contains("发文字号已用于此前印发的通报，改用新的发文字号后才能导出")),
+        harness.state().toast_texts().any(|t| t.contains(
+            "发文字号已用于此前印发的通报，须先撤回、改用新的发文字号并重新发布后才能导出"
+        )),
         "{:?}",
         harness.state().toast_texts().collect::<Vec<_>>()
     );
