@@ -275,7 +275,11 @@ impl UnitForm {
                                 }
                             })
                             .response
-                            .labelled_by(category_label.id);
+                            .labelled_by(category_label.id)
+                            // What the categories are for, to a clerk meeting them first.
+                            .on_hover_text(
+                                "同一类别的单位使用同一模板和考核指标，并在类别内排名：镇街一类，各部门按安全生产监管职责的轻重分为一类、二类、三类（本办自定，可在“设置 → 常规 → 考核类别”中增改）",
+                            );
                         // Chosen: the message asking for it goes, as the kind's does.
                         if picked {
                             self.category_picked = true;

@@ -470,3 +470,20 @@ fn a_new_principal_after_the_agreement_is_frozen_is_said_not_to_reach_it() {
     retype(&mut harness, "负责人", "甄一鸣");
     harness.get_by_label_contains(note);
 }
+
+/// The 考核类别 list says what the categories are for, to a clerk meeting them first.
+#[test]
+fn the_category_list_says_what_categories_are_for() {
+    let mut harness = demo_window();
+    harness
+        .ctx
+        .all_styles_mut(|s| s.interaction.tooltip_delay = 0.0);
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "考核类别")
+        .hover();
+    harness.run();
+    harness.run();
+    harness.get_by_label_contains("各部门按安全生产监管职责的轻重分为一类、二类、三类");
+}
