@@ -224,10 +224,7 @@ fn a_backup_just_restored_is_said_to_be_the_data_already() {
 #[test]
 fn an_agreements_undone_entry_names_its_unit() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("d.sqlite3")).unwrap();
-    crate::demo::load(&mut store).unwrap();
-    let backup = dir.path().join("备份.sqlite3");
-    store.backup_to(&backup).unwrap();
+    let (mut store, backup) = demo_backed_up(dir.path());
     let draft = (store.agreements(2025).unwrap().into_iter())
         .find(|a| a.status == crate::model::AgreementStatus::Draft)
         .unwrap();
@@ -316,10 +313,7 @@ fn a_database_in_use_elsewhere_is_refused_as_a_backup() {
 fn a_score_s_undone_entries_say_what_was_scored_and_to_what() {
     use crate::model::{Points, Score};
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("d.sqlite3")).unwrap();
-    crate::demo::load(&mut store).unwrap();
-    let backup = dir.path().join("备份.sqlite3");
-    store.backup_to(&backup).unwrap();
+    let (mut store, backup) = demo_backed_up(dir.path());
     let agreement = (store.agreements(2025).unwrap().into_iter())
         .find(|a| a.status >= crate::model::AgreementStatus::Signed)
         .unwrap();
@@ -340,4 +334,13 @@ fn a_score_s_undone_entries_say_what_was_scored_and_to_what() {
         undone.entries[1].ends_with("：考核组评分 5.5"),
         "{undone:?}"
     );
+}
+
+/// The demo in `d.sqlite3` of `dir`, open, and its backup taken now.
+fn demo_backed_up(dir: &std::path::Path) -> (Store, std::path::PathBuf) {
+    let mut store = Store::open(&dir.join("d.sqlite3")).unwrap();
+    crate::demo::load(&mut store).unwrap();
+    let backup = dir.join("备份.sqlite3");
+    store.backup_to(&backup).unwrap();
+    (store, backup)
 }

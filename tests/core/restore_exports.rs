@@ -126,11 +126,7 @@ fn a_notice_issued_then_withdrawn_keeps_its_date_through_a_restore() {
     use zerenshu::workflow::notice;
     let dir = tempfile::tempdir().unwrap();
     let (mut store, out, date) = notice_issued_after_a_backup(dir.path(), 20);
-    let mut year = store.year(2024).unwrap().unwrap();
-    year.phase = zerenshu::model::Phase::Assessing;
-    store
-        .write(|w| w.update_year(&year, Some("更正评分")))
-        .unwrap();
+    withdraw_2024(&mut store);
     let undone = store.operations_since(&out).unwrap();
     assert_eq!(undone.kept_notices.len(), 1, "{undone:?}");
     store.restore_from(&out).unwrap();
@@ -170,15 +166,20 @@ fn a_withdrawn_notice_redated_since_is_not_kept_under_the_new_date() {
     use zerenshu::workflow::notice;
     let dir = tempfile::tempdir().unwrap();
     let (mut store, out, _) = notice_issued_after_a_backup(dir.path(), 20);
-    let mut year = store.year(2024).unwrap().unwrap();
-    year.phase = zerenshu::model::Phase::Assessing;
-    store
-        .write(|w| w.update_year(&year, Some("更正评分")))
-        .unwrap();
+    withdraw_2024(&mut store);
     let draft_date = chrono::NaiveDate::from_ymd_opt(2025, 3, 28).unwrap();
     notice::remember_issue_date(&mut store, 2024, draft_date, true);
     let draft = dir.path().join("更正稿.pdf");
     notice::remember_export(&mut store, 2024, ResultFile::Notice, &draft);
     let undone = store.operations_since(&out).unwrap();
     assert!(undone.kept_notices.is_empty(), "{undone:?}");
+}
+
+/// Takes 2024's results back from 已通报 for a correction.
+fn withdraw_2024(store: &mut zerenshu::store::Store) {
+    let mut year = store.year(2024).unwrap().unwrap();
+    year.phase = zerenshu::model::Phase::Assessing;
+    store
+        .write(|w| w.update_year(&year, Some("更正评分")))
+        .unwrap();
 }

@@ -501,6 +501,17 @@ fn a_planned_signing_date_of_the_year_before_is_questioned_beside_the_field() {
     assert!(far.rect().right() <= 1024.0, "{:?}", far.rect());
 }
 
+/// Empties the text field labelled `label`.
+fn clear_field(harness: &mut Harness<'_, App>, label: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+}
+
 #[test]
 fn an_empty_signatory_name_is_pointed_out_while_the_year_is_being_signed() {
     let mut harness = harness();
@@ -510,24 +521,12 @@ fn an_empty_signatory_name_is_pointed_out_while_the_year_is_being_signed() {
     harness.get_by_label("（年度结转、删除年度在“常规”页）");
     let said = "未填，签订前请补上";
     assert!(harness.query_by_label(said).is_none());
-    harness
-        .get_by_role_and_label(Role::TextInput, "甲方签字人姓名")
-        .focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.key_press(egui::Key::Backspace);
-    harness.run();
+    clear_field(&mut harness, "甲方签字人姓名");
     harness.get_by_label(said);
     // The title too: it prints before the name in the signature block.
     let title_said = "未填，定稿前请补上";
     assert!(harness.query_by_label(title_said).is_none());
-    harness
-        .get_by_role_and_label(Role::TextInput, "甲方签字人职务")
-        .focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.key_press(egui::Key::Backspace);
-    harness.run();
+    clear_field(&mut harness, "甲方签字人职务");
     harness.get_by_label(title_said);
 }
 

@@ -26,6 +26,12 @@ mod pickers;
 use facts::{FACT_CHARS, frozen_text, moved_category_note, shortened, signed_by, to_sign};
 use pickers::{Exported, Picking, scan_picker};
 
+/// True when saving `edit` would write something `loaded` (the clauses as opened) does not
+/// have: an added clause or target left blank, or spaces around a target, are not.
+fn would_save(loaded: Option<&TailoringEdit>, edit: &TailoringEdit) -> bool {
+    loaded.is_none_or(|loaded| edit != loaded && edit.to_tailoring() != loaded.to_tailoring())
+}
+
 /// State of the detail panel.
 #[derive(Default)]
 #[allow(
@@ -199,13 +205,9 @@ impl Detail {
     /// True when clauses or targets were changed and not saved: what saving would write
     /// differs (an added clause or target left blank, or spaces around a target, are not).
     pub fn is_changed(&self) -> bool {
-        match (&self.edit, &self.loaded) {
-            (Some(edit), Some(loaded)) => {
-                edit != loaded && edit.to_tailoring() != loaded.to_tailoring()
-            }
-            (Some(_), None) => true,
-            (None, _) => false,
-        }
+        self.edit
+            .as_ref()
+            .is_some_and(|edit| would_save(self.loaded.as_ref(), edit))
     }
 
     /// True when the clauses or targets of agreement `id` were changed and not saved.

@@ -65,8 +65,7 @@ impl Detail {
             let is_changed = self.loaded.as_ref() != Some(&*edit);
             // What saving would write differs: an added clause left blank is not added, so it
             // alone is nothing to save (nor "已保存" said over nothing, nor asked about).
-            let would_change = is_changed
-                && (self.loaded.as_ref()).is_none_or(|l| l.to_tailoring() != edit.to_tailoring());
+            let would_change = super::would_save(self.loaded.as_ref(), edit);
             let mut show_problems = false;
             ui.horizontal(|ui| {
                 let save = context.access.add_enabled(
