@@ -78,7 +78,7 @@ pub fn open_for_reading_even_damaged(db: &Path) -> anyhow::Result<Store> {
         note!("技术细节（供技术人员查看）：{details}");
     }
     note!(
-        "已以只读方式打开，仅供查看，不会写入；请尽快恢复。{}",
+        "已以只读方式打开，仅供查看，不会写入；请尽快恢复。\n{}",
         super::backup_commands::restore_advice(db)
     );
     Ok(store)

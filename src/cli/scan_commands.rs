@@ -25,7 +25,7 @@ pub enum ScanCommand {
         /// 单位（全称或简称）
         #[arg(long, value_name = "单位")]
         unit: String,
-        /// 扫描件页数少于责任书打印页数（可能漏扫）时也归档，不询问
+        /// 扫描件页数少于责任书打印页数（可能漏扫）或图片太小（可能是缩略图）时也归档，不询问
         #[arg(long, short = 'y')]
         yes: bool,
         /// 扫描文件（PDF、PNG 或 JPEG）
@@ -46,7 +46,7 @@ pub enum ScanCommand {
         /// 更换的理由（必填，记入操作记录）
         #[arg(long, value_name = "理由")]
         reason: String,
-        /// 新扫描件页数少于责任书打印页数（可能漏扫）时也更换，不询问
+        /// 新扫描件页数少于责任书打印页数（可能漏扫）或图片太小（可能是缩略图）时也更换，不询问
         #[arg(long, short = 'y')]
         yes: bool,
         /// 新的扫描文件（PDF、PNG 或 JPEG）
@@ -97,8 +97,16 @@ pub fn run(db: &Path, command: &ScanCommand) -> anyhow::Result<ExitCode> {
                     AgreementStatus::Draft | AgreementStatus::Final | AgreementStatus::Printed
                 )
             {
+                // The steps still to go, from where it is.
+                let steps = match agreement.status {
+                    AgreementStatus::Draft => {
+                        "点“定稿”、打印后点“标记已打印…”，签回后点“标记已签订…”"
+                    }
+                    AgreementStatus::Final => "打印后点“标记已打印…”，签回后点“标记已签订…”",
+                    _ => "点“标记已签订…”",
+                };
                 anyhow::bail!(
-                    "{year} 年度第 {} 号责任书当前为“{}”，不能归档：须先标记已签订（在窗口“责任书 → 签订跟踪”中打开它，点“标记已签订…”，填写签订日期和签字人）",
+                    "{year} 年度第 {} 号责任书当前为“{}”，不能归档：须先标记已签订（在窗口“责任书 → 签订跟踪”中打开它，{steps}，填写签订日期和签字人）",
                     agreement.draft.number,
                     agreement.status.label()
                 );

@@ -419,6 +419,8 @@ pub struct ScanSummary {
     pub version: i64,
     /// When it was added, as stored ("2025-03-10 14:03:22").
     pub added_at: String,
+    /// When the agreement's first scan was archived (the same as `added_at` for version 1).
+    pub first_added_at: String,
     /// Its files in page order: name and size in bytes.
     pub files: Vec<(String, usize)>,
     /// True for a PDF scan; false for images (told by their content when archived).
@@ -430,7 +432,8 @@ impl Store {
     pub fn scan_summaries(&self, year: i32) -> Result<std::collections::HashMap<i64, ScanSummary>> {
         let mut statement = self.conn.prepare(
             "SELECT s.agreement_id, s.version, s.added_at, s.file_name, length(s.bytes),
-                    s.media_type
+                    s.media_type,
+                    (SELECT min(added_at) FROM scans WHERE agreement_id = s.agreement_id)
              FROM scans s JOIN agreements a ON a.id = s.agreement_id
              WHERE a.year = ?1
                AND s.version = (SELECT max(version) FROM scans WHERE agreement_id = s.agreement_id)
@@ -444,16 +447,18 @@ impl Store {
                 r.get::<_, String>(3)?,
                 r.get::<_, i64>(4)?,
                 r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
             ))
         })?;
         let mut summaries = std::collections::HashMap::new();
         for row in rows {
-            let (id, version, added_at, name, size, media_type) = row?;
+            let (id, version, added_at, name, size, media_type, first_added_at) = row?;
             summaries
                 .entry(id)
                 .or_insert_with(|| ScanSummary {
                     version,
                     added_at,
+                    first_added_at,
                     files: Vec::new(),
                     is_pdf: media_type == PDF,
                 })

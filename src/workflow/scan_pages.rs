@@ -1,6 +1,7 @@
 //! Whether a scan has as many pages as the agreement it is the signed copy of: a scan with
 //! fewer pages than the agreement prints is archived all the same (an office may scan only
-//! what it keeps), with a warning that a page may have been missed.
+//! what it keeps), with a warning that a page may have been missed; so is an image too small
+//! to read on paper, with a warning that it may be a thumbnail.
 
 use crate::pdf::agreement::{PrintOptions, agreement_pages};
 use crate::pdf::fonts::FontSet;
@@ -24,26 +25,53 @@ pub fn scan_pages(files: &[ScanInput]) -> Option<usize> {
         .sum()
 }
 
-/// The warning for a scan of `files` archived for agreement `id`, when it has fewer pages than
-/// the agreement's issued text prints; `None` when it has as many or more.
+/// Fewer pixels than this on an image's shorter side do not read on an A4 page: a page
+/// scanned at 75 dpi is about 620 pixels wide, at the usual 150 dpi about 1,240.
+pub const LEAST_SHORT_SIDE: u32 = 600;
+
+/// The warning for a scan of `files` archived for agreement `id`: when it has fewer pages than
+/// the agreement's issued text prints, and when an image is too small to read on paper (a
+/// thumbnail saved by mistake); `None` when neither.
 pub fn short_scan_warning(
     store: &Store,
     fonts: &FontSet,
     id: i64,
     files: &[ScanInput],
 ) -> Result<Option<String>, StoreError> {
-    let Some(content) = store.issued_content(id)? else {
-        return Ok(None);
-    };
-    let printed = agreement_pages(fonts, &content, &PrintOptions::default()).len();
-    let Some(scanned) = scan_pages(files) else {
-        return Ok(None);
-    };
-    Ok((scanned < printed).then(|| {
+    let mut warnings = Vec::new();
+    if let Some(content) = store.issued_content(id)? {
+        let printed = agreement_pages(fonts, &content, &PrintOptions::default()).len();
+        if let Some(scanned) = scan_pages(files).filter(|&scanned| scanned < printed) {
+            warnings.push(format!(
+                "扫描件共 {scanned} 页，而这份责任书打印出来共 {printed} 页：请确认正文和签字盖章页都已扫描"
+            ));
+        }
+    }
+    warnings.extend(small_images_warning(files));
+    Ok((!warnings.is_empty()).then(|| warnings.join("；")))
+}
+
+/// The images among `files` whose shorter side has fewer than [`LEAST_SHORT_SIDE`] pixels,
+/// named with their size; `None` when there are none (or none can be read: storing them says
+/// what is wrong).
+fn small_images_warning(files: &[ScanInput]) -> Option<String> {
+    let small: Vec<String> = (files.iter())
+        .filter(|file| !file.bytes.starts_with(b"%PDF"))
+        .filter_map(|file| {
+            let reader = image::ImageReader::new(std::io::Cursor::new(&file.bytes))
+                .with_guessed_format()
+                .ok()?;
+            let (width, height) = reader.into_dimensions().ok()?;
+            (width.min(height) < LEAST_SHORT_SIDE)
+                .then(|| format!("{}（{width}×{height} 像素）", file.file_name))
+        })
+        .collect();
+    (!small.is_empty()).then(|| {
         format!(
-            "扫描件共 {scanned} 页，而这份责任书打印出来共 {printed} 页：请确认正文和签字盖章页都已扫描"
+            "图片 {}太小，印在 A4 纸上看不清（可能是缩略图）：请用原图或按 150 dpi 以上重新扫描",
+            small.join("、")
         )
-    }))
+    })
 }
 
 #[cfg(test)]
@@ -101,6 +129,60 @@ mod tests {
         assert_eq!(
             short_scan_warning(&store, &fonts, signed.id, &[broken]).unwrap(),
             None
+        );
+    }
+
+    fn png(name: &str, width: u32, height: u32) -> ScanInput {
+        let mut bytes = Vec::new();
+        image::RgbImage::new(width, height)
+            .write_to(
+                &mut std::io::Cursor::new(&mut bytes),
+                image::ImageFormat::Png,
+            )
+            .unwrap();
+        ScanInput {
+            file_name: name.to_owned(),
+            bytes,
+        }
+    }
+
+    #[test]
+    fn an_image_too_small_to_read_on_paper_is_warned_of() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::load(&mut store).unwrap();
+        let fonts = FontSet::shipped();
+        let signed = (store.agreements(2025).unwrap().into_iter())
+            .find(|a| a.status == AgreementStatus::Signed)
+            .unwrap();
+        let printed = agreement_pages(
+            &fonts,
+            &store.issued_content(signed.id).unwrap().unwrap(),
+            &PrintOptions::default(),
+        )
+        .len();
+        let mut pages: Vec<ScanInput> = (1..=printed)
+            .map(|n| png(&format!("{n}.png"), 600, 850))
+            .collect();
+        assert_eq!(
+            short_scan_warning(&store, &fonts, signed.id, &pages).unwrap(),
+            None
+        );
+        pages[0] = png("1.png", 20, 30);
+        assert_eq!(
+            short_scan_warning(&store, &fonts, signed.id, &pages).unwrap(),
+            Some(
+                "图片 1.png（20×30 像素）太小，印在 A4 纸上看不清（可能是缩略图）：请用原图或按 150 dpi 以上重新扫描"
+                    .to_owned()
+            )
+        );
+        // Said with the pages missing, each in its own words.
+        let warning = short_scan_warning(&store, &fonts, signed.id, &pages[..1])
+            .unwrap()
+            .unwrap();
+        assert!(
+            warning.starts_with("扫描件共 1 页")
+                && warning.contains("；图片 1.png（20×30 像素）太小"),
+            "{warning}"
         );
     }
 }

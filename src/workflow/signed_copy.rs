@@ -125,7 +125,7 @@ impl SignedExport {
             "文件夹中已有这份签订件（内容相同，未重写）"
         };
         let note = if self.is_pdf_scan {
-            "（PDF 扫描件原样保留，编号和校验码写在文件属性中，可用命令 zerenshu verify 核验）"
+            "（PDF 扫描件原样保留，编号和校验码写在文件属性中，可用“核验 PDF…”或命令 zerenshu verify 核验）"
         } else {
             ""
         };
@@ -143,7 +143,7 @@ impl SignedExport {
         }
         if self.is_pdf_scan {
             notes.push(
-                "PDF 扫描件原样保留，编号和校验码写在文件属性中，可用命令 zerenshu verify 核验",
+                "PDF 扫描件原样保留，编号和校验码写在文件属性中，可用“核验 PDF…”或命令 zerenshu verify 核验",
             );
         }
         format!("其中 {name}：{}", notes.join("；"))
@@ -315,7 +315,7 @@ pub fn check_signed(
         damaged.reverse();
         let versions: Vec<String> = damaged.iter().map(|v| format!("第 {v} 版")).collect();
         return Err(StoreError::Rejected(format!(
-            "{} 年度第 {} 号责任书的签订件扫描件（{}）与归档时的校验值不符（数据库文件可能已损坏或被改动），无法判断此文件是否与之一致；请在“设置”中从备份恢复后再核验",
+            "{} 年度第 {} 号责任书的签订件扫描件（{}）与归档时的校验值不符（数据库文件可能已损坏或被改动），无法判断此文件是否与之一致；请从备份恢复后再核验",
             agreement.draft.year,
             agreement.draft.number,
             versions.join("、")
@@ -444,7 +444,7 @@ mod tests {
         };
         assert_eq!(
             scan.note_among_many(),
-            "其中 2025-030-商务局-签订件（2）.pdf：文件夹中已有同名的另一文件（原文件保留），另存为此名；PDF 扫描件原样保留，编号和校验码写在文件属性中，可用命令 zerenshu verify 核验"
+            "其中 2025-030-商务局-签订件（2）.pdf：文件夹中已有同名的另一文件（原文件保留），另存为此名；PDF 扫描件原样保留，编号和校验码写在文件属性中，可用“核验 PDF…”或命令 zerenshu verify 核验"
         );
     }
 

@@ -560,5 +560,10 @@ fn a_scan_of_an_unsigned_agreement_says_where_signing_is_marked() {
         err.contains("2025 年度第 5 号责任书当前为“草稿”，不能归档：须先标记已签订（在窗口“责任书 → 签订跟踪”中"),
         "{err}"
     );
+    // A draft has 定稿 and printing still to go, said in their order.
+    assert!(
+        err.contains("点“定稿”、打印后点“标记已打印…”，签回后点“标记已签订…”"),
+        "{err}"
+    );
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }

@@ -74,6 +74,12 @@ fn a_wrong_scan_is_replaced_with_a_reason_and_the_old_one_is_kept() {
     assert_eq!(versions.len(), 2);
     assert_eq!(versions[0].files[0].bytes, first);
     assert_eq!(store.scan(id).unwrap().unwrap().version, 2);
+    // The detail's summary keeps the first archiving's time beside the replacement's.
+    let summary = store.scan_summaries(2025).unwrap().remove(&id).unwrap();
+    assert_eq!(
+        (summary.version, &summary.first_added_at, &summary.added_at),
+        (2, &versions[0].added_at, &versions[1].added_at)
+    );
 
     // The old signed copy is named as made from the replaced scan; the new one verifies.
     assert!(matches!(

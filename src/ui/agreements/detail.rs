@@ -433,8 +433,9 @@ impl Detail {
                     if let Some(scan) = context.data.scans.get(&agreement.id) {
                         fact("扫描件", scan_facts::files(scan));
                         fact("归档时间", scan_facts::time(scan));
-                        if let Some(replaced) = scan_facts::replaced(scan) {
-                            fact("更换", replaced);
+                        if let Some((count, last)) = scan_facts::replaced(scan) {
+                            fact("更换", count);
+                            fact("最近更换", last);
                         }
                     }
                     // Sent back to draft before: when (why, at length, under the facts); once

@@ -27,15 +27,20 @@ pub fn files(scan: &crate::store::ScanSummary) -> String {
     }
 }
 
-/// When a scan was archived.
+/// When the signed copy was first archived (a replacement does not move it).
 pub fn time(scan: &crate::store::ScanSummary) -> String {
-    crate::model::dates::show_stored_time(&scan.added_at)
+    crate::model::dates::show_stored_time(&scan.first_added_at)
 }
 
-/// How many times a scan was replaced ("已更换 2 次"), on a line of its own so that the time
-/// beside it is never cut short; nothing for the scan archived first.
-pub fn replaced(scan: &crate::store::ScanSummary) -> Option<String> {
-    (scan.version > 1).then(|| format!("已更换 {} 次", scan.version - 1))
+/// How many times a scan was replaced ("已更换 2 次") and when last, each on a line of its own
+/// so that the time is never cut short; nothing for the scan archived first.
+pub fn replaced(scan: &crate::store::ScanSummary) -> Option<(String, String)> {
+    (scan.version > 1).then(|| {
+        (
+            format!("已更换 {} 次", scan.version - 1),
+            crate::model::dates::show_stored_time(&scan.added_at),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -48,6 +53,7 @@ mod tests {
         let scan = |files: Vec<(&str, usize)>, version| ScanSummary {
             version,
             added_at: "2025-03-10 14:03:22".into(),
+            first_added_at: "2025-03-08 09:30:00".into(),
             // As archived: the one PDF here is named so.
             is_pdf: files.first().is_some_and(|(n, _)| n.contains("签字本")),
             files: files.into_iter().map(|(n, b)| (n.to_owned(), b)).collect(),
@@ -59,8 +65,11 @@ mod tests {
         assert_eq!(files(&one_image), "1 张图片，15 KB：扫描");
         let images = scan(vec![("第1页.jpg", 300_000), ("第2页.jpg", 200_000)], 3);
         assert_eq!(files(&images), "2 张图片，共 489 KB：第1页.jpg、第2页.jpg");
-        assert_eq!(time(&images), "2025年3月10日 14:03");
-        assert_eq!(replaced(&images).as_deref(), Some("已更换 2 次"));
+        assert_eq!(time(&images), "2025年3月8日 09:30");
+        assert_eq!(
+            replaced(&images),
+            Some(("已更换 2 次".to_owned(), "2025年3月10日 14:03".to_owned()))
+        );
         assert_eq!(replaced(&one), None);
     }
 }

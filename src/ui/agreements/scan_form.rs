@@ -100,9 +100,13 @@ impl ScanForm {
         });
         let is_pdf = |path: &PathBuf| name_of(path).to_lowercase().ends_with(".pdf");
         let is_mixed = self.paths.len() > 1 && self.paths.iter().any(is_pdf);
+        // Files the check refused make no pages: not called images before it is said why.
+        let makes_pages = self.paths.len() > 1 && !is_mixed && self.refusal.is_none();
         if is_mixed {
             ui.colored_label(ui.visuals().error_fg_color, MIXED);
-        } else if self.paths.len() > 1 {
+        } else if self.paths.len() > 1 && !makes_pages {
+            ui.label(format!("已选 {} 个文件：", self.paths.len()));
+        } else if makes_pages {
             ui.label(format!(
                 "{} 张图片合成一份签订件，每张一页，按文件名排序：",
                 self.paths.len()
@@ -110,7 +114,7 @@ impl ScanForm {
         }
         for (page, path) in self.paths.iter().enumerate() {
             // Mixed, they make no pages: listed as the files chosen.
-            ui.label(if self.paths.len() > 1 && !is_mixed {
+            ui.label(if makes_pages {
                 format!("第 {} 页：{}", page + 1, name_of(path))
             } else {
                 name_of(path)
@@ -125,6 +129,13 @@ impl ScanForm {
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
+            // Something typed that is no reason is said under it, as in the other reasons.
+            if crate::model::reason::given(reason).is_none() && !reason.is_empty() {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    crate::model::reason::NOT_A_REASON,
+                );
+            }
         }
         if self.is_counting {
             ui.weak("正在核对扫描件……");
@@ -139,7 +150,7 @@ impl ScanForm {
         if let Some(warning) = &self.page_warning {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                format!("{warning}；如有漏扫，请点“重新选择文件…”"),
+                format!("{warning}；需要时请点“重新选择文件…”"),
             );
         }
         let has_reason =
@@ -163,7 +174,12 @@ impl ScanForm {
                     _ if is_mixed => MIXED,
                     _ if self.is_counting => "正在核对扫描件，请稍候",
                     Some(refusal) => refusal.as_str(),
-                    None => "请写明更换的理由",
+                    None => match self.reason.as_deref() {
+                        Some(typed) if !typed.trim().is_empty() => {
+                            crate::model::reason::NOT_A_REASON
+                        }
+                        _ => "请写明更换的理由",
+                    },
                 });
             if button.clicked() {
                 let paths = self.paths.clone();
