@@ -21,8 +21,6 @@ use details::DETAILS_HEIGHT;
 pub const AUDIT_LIMIT: usize = 2000;
 
 const ROW_HEIGHT: f32 = 24.0;
-/// Rows PageUp and PageDown move by: about a screenful of the table.
-const AUDIT_PAGE_ROWS: usize = 10;
 const ANY: &str = "全部";
 
 /// Runtime state of the 操作记录 tab.
@@ -363,25 +361,7 @@ impl AuditView {
         if let Some(chosen) = self.selected.filter(|_| is_free) {
             // PageUp/PageDown a screenful at a time, Home/End to either end of a long log.
             let last = rows.len().saturating_sub(1);
-            let next = ui.input(|i| {
-                let pressed = |key| i.key_pressed(key);
-                if pressed(egui::Key::ArrowDown) {
-                    Some(chosen + 1)
-                } else if pressed(egui::Key::ArrowUp) {
-                    Some(chosen.saturating_sub(1))
-                } else if pressed(egui::Key::PageDown) {
-                    Some(chosen + AUDIT_PAGE_ROWS)
-                } else if pressed(egui::Key::PageUp) {
-                    Some(chosen.saturating_sub(AUDIT_PAGE_ROWS))
-                } else if pressed(egui::Key::End) {
-                    Some(last)
-                } else if pressed(egui::Key::Home) {
-                    Some(0)
-                } else {
-                    None
-                }
-            });
-            let next = next.map(|next| next.min(last));
+            let next = super::list_keys::pressed(ui).map(|step| step.from(chosen, last));
             // The keyboard follows the entries, not egui's move to the widget above or below
             // (which took it to a filter's list, one row off what was shown).
             if next.is_some() {

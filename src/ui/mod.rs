@@ -39,6 +39,7 @@ mod file_picker;
 mod focus_ring;
 mod frame_probe;
 mod import_dialog;
+mod list_keys;
 mod new_field_focus;
 mod open_other;
 mod open_path;

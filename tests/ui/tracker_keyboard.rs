@@ -87,6 +87,59 @@ fn arrows_walk_the_whole_list_past_the_rows_in_view() {
     assert_eq!(keyboard_on(&harness).as_deref(), Some("城关街道办事处"));
 }
 
+/// A long list is not walked a row at a time: PageDown and PageUp move ten rows, End and Home
+/// go to either end, in the 责任书 list and the 单位 list alike.
+#[test]
+fn page_keys_and_home_and_end_move_through_a_long_list() {
+    let mut harness = window(Ok(demo_store()), showing(View::Agreements, 2025), LAPTOP);
+    harness.get_by_label("城关街道办事处").focus();
+    harness.run();
+    let name_at = |harness: &Harness<'_, App>, row: usize| {
+        let store = harness.state().store().unwrap();
+        let unit = agreements(harness, 2025)[row].draft.unit_id;
+        (store.units().unwrap().into_iter())
+            .find(|u| u.id == unit)
+            .unwrap()
+            .fields
+            .name
+    };
+    press(&mut harness, egui::Key::PageDown);
+    harness.run();
+    assert_eq!(
+        keyboard_on(&harness),
+        Some(name_at(&harness, 10)),
+        "PageDown"
+    );
+    press(&mut harness, egui::Key::End);
+    harness.run();
+    assert_eq!(keyboard_on(&harness), Some(name_at(&harness, 44)), "End");
+    press(&mut harness, egui::Key::PageUp);
+    harness.run();
+    assert_eq!(keyboard_on(&harness), Some(name_at(&harness, 34)), "PageUp");
+    press(&mut harness, egui::Key::Home);
+    harness.run();
+    assert_eq!(
+        keyboard_on(&harness).as_deref(),
+        Some("城关街道办事处"),
+        "Home"
+    );
+
+    let mut harness = window(Ok(demo_store()), showing(View::Units, 2025), LAPTOP);
+    harness.get_by_label("城关街道办事处").focus();
+    harness.run();
+    press(&mut harness, egui::Key::End);
+    harness.run();
+    let last = keyboard_on(&harness).unwrap();
+    press(&mut harness, egui::Key::Home);
+    harness.run();
+    let first = keyboard_on(&harness).unwrap();
+    assert_ne!(first, last, "Home and End reach either end");
+    press(&mut harness, egui::Key::PageDown);
+    harness.run();
+    let tenth_on = keyboard_on(&harness).unwrap();
+    assert!(tenth_on != first && tenth_on != last, "{tenth_on}");
+}
+
 #[test]
 fn enter_opens_the_detail_and_the_detail_follows_the_arrows() {
     let mut harness = window(Ok(demo_store()), showing(View::Agreements, 2025), LAPTOP);

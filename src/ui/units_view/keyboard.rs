@@ -1,27 +1,21 @@
-//! The 单位 list from the keyboard: ↑ and ↓ move the selection, Enter on a selected row opens
+//! The 单位 list from the keyboard: ↑ and ↓ move the selection (PageUp and PageDown a
+//! screenful, Home and End to either end), Enter on a selected row opens
 //! its form, and keys belong to a dialog while one is open.
 
 use crate::model::Unit;
+use crate::ui::list_keys::ListMove;
 
 use super::UnitsView;
 
 impl UnitsView {
-    /// ↑ (-1) or ↓ (+1) pressed with the keyboard on the list (a unit's name or row, or
-    /// nowhere), no dialog open.
-    pub(super) fn arrow_step(&self, ui: &egui::Ui) -> Option<isize> {
+    /// A move (↑, ↓, PageUp, PageDown, Home, End) pressed with the keyboard on the list (a
+    /// unit's name or row, or nowhere), no dialog open.
+    pub(super) fn arrow_step(&self, ui: &egui::Ui) -> Option<ListMove> {
         let on_list = self.name_focused || self.keyboard_in_table(ui);
         if self.is_dialog_open(ui) || !on_list {
             return None;
         }
-        let step = ui.input(|input| {
-            if input.key_pressed(egui::Key::ArrowDown) {
-                Some(1)
-            } else if input.key_pressed(egui::Key::ArrowUp) {
-                Some(-1)
-            } else {
-                None
-            }
-        });
+        let step = crate::ui::list_keys::pressed(ui);
         if step.is_some() {
             // The keyboard follows the selection, not egui's move to the widget beside.
             ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
@@ -64,10 +58,10 @@ impl UnitsView {
         self.focus_selected = self.selected.is_some();
     }
 
-    /// Moves the selection `step` rows through the listed units from the unit whose name has
-    /// the keyboard, else the selected one (the first listed when neither), keeping it in
-    /// sight and giving its name the keyboard.
-    pub(super) fn step_selection(&mut self, units: &[Unit], step: isize) {
+    /// Moves the selection by `step` through the listed units from the unit whose name has
+    /// the keyboard, else the selected one (the first listed when neither, or the last for
+    /// End), keeping it in sight and giving its name the keyboard.
+    pub(super) fn step_selection(&mut self, units: &[Unit], step: ListMove) {
         let ids: Vec<i64> = (self.visible.iter())
             .filter_map(|&i| units.get(i).map(|u| u.id))
             .collect();
@@ -77,7 +71,8 @@ impl UnitsView {
         let from = self.focused_unit.or(self.selected);
         let position = ids.iter().position(|&id| Some(id) == from);
         let next = match position {
-            Some(at) => at.saturating_add_signed(step).min(last),
+            Some(at) => step.from(at, last),
+            None if step == ListMove::Last => last,
             None => 0,
         };
         self.selected = ids.get(next).copied();

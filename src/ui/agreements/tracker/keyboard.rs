@@ -1,6 +1,6 @@
 //! The 责任书 list from the keyboard: Tab stops once per row (at the unit's name, after its
 //! tick box), ↑ and ↓ move from row to row through the whole list (rows out of view scroll
-//! in), staying in the column they are in (from a tick box to the next row's, so that Space
+//! in), PageUp and PageDown a screenful, Home and End to either end, staying in the column they are in (from a tick box to the next row's, so that Space
 //! ticks a run of rows), and an open detail follows the row the keyboard moves to, from the
 //! names and the tick boxes alike.
 
@@ -73,7 +73,7 @@ impl RowKeys {
         }
     }
 
-    /// After the rows: ↑ or ↓ pressed on a row, no dialog open, sends the keyboard to the row
+    /// After the rows: ↑ or ↓ (or PageUp, PageDown, Home, End) pressed on a row, no dialog open, sends the keyboard to the row
     /// before or after it among the `count` listed (`id_at` gives a listed row's agreement),
     /// to the same column, and returns that agreement's id (an open detail follows it) and
     /// whether the keyboard is on the tick boxes.
@@ -87,22 +87,11 @@ impl RowKeys {
         if ui.ctx().memory(|m| m.top_modal_layer().is_some()) {
             return None;
         }
-        let step: isize = ui.input(|input| {
-            if input.key_pressed(egui::Key::ArrowDown) {
-                1
-            } else if input.key_pressed(egui::Key::ArrowUp) {
-                -1
-            } else {
-                0
-            }
-        });
-        if step == 0 {
-            return None;
-        }
+        let step = crate::ui::list_keys::pressed(ui)?;
         // The keyboard follows the rows, not egui's move to the widget beside.
         ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
         let last = count.checked_sub(1)?;
-        let next = at.saturating_add_signed(step).min(last);
+        let next = step.from(at, last);
         if next == at {
             return None;
         }
