@@ -171,6 +171,63 @@ fn enter_opens_the_detail_and_the_detail_follows_the_arrows() {
     );
 }
 
+/// Esc never drops the keyboard to the top of the window: on a row it closes the open detail
+/// and the row keeps the keyboard; on the detail's buttons it closes the detail and gives the
+/// keyboard back to its row.
+#[test]
+fn esc_closes_the_detail_and_the_row_keeps_the_keyboard() {
+    let mut harness = window(Ok(demo_store()), showing(View::Agreements, 2025), LAPTOP);
+    harness.get_by_label("城关街道办事处").focus();
+    harness.run();
+    press(&mut harness, egui::Key::ArrowDown);
+    press(&mut harness, egui::Key::Escape);
+    harness.run();
+    assert_eq!(
+        keyboard_on(&harness).as_deref(),
+        Some("响嘡街道办事处"),
+        "Esc on a row keeps its keyboard"
+    );
+    press(&mut harness, egui::Key::Enter);
+    harness.run();
+    assert!(is_detail_open(&harness));
+    press(&mut harness, egui::Key::Escape);
+    harness.run();
+    harness.run();
+    assert!(
+        !is_detail_open(&harness),
+        "Esc on the row closes the detail"
+    );
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("响嘡街道办事处"));
+    // Into the detail (Enter twice), on to 预览…, then Esc: back on the row, the detail closed.
+    press(&mut harness, egui::Key::Enter);
+    harness.run();
+    press(&mut harness, egui::Key::Enter);
+    harness.run();
+    press(&mut harness, egui::Key::Tab);
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("预览…"));
+    press(&mut harness, egui::Key::Escape);
+    harness.run();
+    harness.run();
+    assert!(!is_detail_open(&harness), "Esc in the detail closes it");
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("响嘡街道办事处"));
+
+    // In the 单位 list too, the name keeps it.
+    let mut harness = window(Ok(demo_store()), showing(View::Units, 2025), LAPTOP);
+    harness.get_by_label("城关街道办事处").focus();
+    harness.run();
+    press(&mut harness, egui::Key::ArrowDown);
+    harness.run();
+    let on = keyboard_on(&harness);
+    assert!(on.is_some());
+    press(&mut harness, egui::Key::Escape);
+    harness.run();
+    assert_eq!(
+        keyboard_on(&harness),
+        on,
+        "Esc on a unit keeps its keyboard"
+    );
+}
+
 #[test]
 fn a_row_opened_with_the_mouse_takes_the_keyboard_for_the_arrows() {
     let mut harness = window(Ok(demo_store()), showing(View::Agreements, 2025), LAPTOP);

@@ -197,6 +197,18 @@ impl Detail {
         self.after_write = Some(AfterWrite::FirstButton);
     }
 
+    /// True while a form, a file choice or a 补印 choice is open in the panel: Esc is theirs
+    /// (it gives them up), not the detail's.
+    pub fn has_form_open(&self) -> bool {
+        self.edit.is_some()
+            || self.picking.is_some()
+            || self.signing.is_some()
+            || self.scan.is_some()
+            || self.step_back.is_some()
+            || self.reprint_copies.is_some()
+            || self.is_form_sent
+    }
+
     /// True while the clauses and targets are being edited (修改条款… open).
     pub fn is_editing_clauses(&self) -> bool {
         self.edit.is_some()

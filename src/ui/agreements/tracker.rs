@@ -17,6 +17,7 @@ use super::status_filter::StatusFilter;
 use super::{Command, Context};
 use crate::model::agreement::{typed_number, typed_serial};
 
+mod escape;
 mod keyboard;
 mod name_column;
 mod table;
@@ -78,6 +79,11 @@ pub struct Tracker {
     asked_from_detail: Option<i64>,
     /// Enter or ↓ was pressed in the search box: the first row found takes the keyboard.
     to_list: bool,
+    /// Where the keyboard was at the end of the last frame, for Esc (see `escape`).
+    keyboard_was: escape::KeyboardWas,
+    /// The open detail's rect this frame while Esc would close it (no form open in it, no
+    /// unsaved clause edits).
+    detail_rect: Option<egui::Rect>,
 }
 
 /// What the list of visible rows was computed from: data generation, status and category
@@ -213,6 +219,9 @@ impl Tracker {
             .and_then(|y| y.planned_signing_date)
             .is_some_and(|date| chrono::Local::now().date_naive() > date);
         self.refresh_visible(context, &units, is_overdue);
+        if escape::escaped(ui) {
+            self.escape(agreements);
+        }
         if std::mem::take(&mut self.to_list)
             && let Some(first) = self.visible.first().and_then(|&i| agreements.get(i))
         {
@@ -363,10 +372,12 @@ impl Tracker {
                         });
                     });
                     strip.cell(|ui| {
-                        egui::Frame::group(ui.style()).show(ui, |ui| {
+                        let frame = egui::Frame::group(ui.style()).show(ui, |ui| {
                             ui.set_min_height(ui.available_height());
                             self.detail.show(ui, context, agreement, commands);
                         });
+                        let is_busy = self.detail.has_form_open() || self.detail.is_changed();
+                        self.detail_rect = (!is_busy).then_some(frame.response.rect);
                     });
                 });
         } else {
@@ -374,6 +385,12 @@ impl Tracker {
                 self.table(ui, context.data, &units, &categories, is_overdue, false);
             });
         }
+        let on_row = (self.keys.on_row()).and_then(|(row, on_tick)| {
+            (self.visible.get(row))
+                .and_then(|&index| agreements.get(index))
+                .map(|agreement| (agreement.id, on_tick))
+        });
+        self.keyboard_was = escape::keyboard_now(ui, on_row, self.detail_rect.take());
         if self.detail.take_close_request() {
             // Reopened, the row starts afresh: no half-filled form or old message.
             self.focused = None;
@@ -513,6 +530,33 @@ impl Tracker {
         } else {
             self.focused = Some(id);
             self.detail.focus(id);
+        }
+    }
+
+    /// Esc took the keyboard from a row or the open detail's button (see `escape`): the
+    /// detail closes unless a form or unsaved edits hold it, and the row gets the keyboard
+    /// back.
+    fn escape(&mut self, agreements: &[Agreement]) {
+        let (id, on_tick) = match self.keyboard_was {
+            escape::KeyboardWas::Elsewhere => return,
+            escape::KeyboardWas::OnRow(id, on_tick) => (id, on_tick),
+            escape::KeyboardWas::InDetail => match self.focused {
+                Some(id) => (id, false),
+                None => return,
+            },
+        };
+        if self.focused.is_some() && !self.detail.is_changed() && !self.detail.has_form_open() {
+            self.focused = None;
+            self.detail = Detail::default();
+        }
+        let listed = (self.visible.iter())
+            .position(|&index| agreements.get(index).is_some_and(|a| a.id == id));
+        if let Some(row) = listed {
+            if on_tick {
+                self.keys.give_to_tick(id, row);
+            } else {
+                self.keys.give_to_name(id, row);
+            }
         }
     }
 

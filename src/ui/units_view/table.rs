@@ -38,6 +38,18 @@ impl UnitsView {
         if let Some(step) = self.arrow_step(ui) {
             self.step_selection(units, step);
         }
+        // Esc lets go of a widget's keyboard: a unit's name keeps it rather than dropping it
+        // to the top of the window.
+        let escaped =
+            ui.input(|i| i.key_pressed(egui::Key::Escape)) && ui.memory(|m| m.focused().is_none());
+        if escaped
+            && self.name_focused
+            && !self.is_dialog_open(ui)
+            && let Some(id) = self.focused_unit
+        {
+            self.selected = Some(id);
+            self.focus_selected = true;
+        }
         let enter_on_selected = self.enter_on_selected(ui);
         self.table_rect = Some(ui.available_rect_before_wrap());
         let mut name_focused = false;

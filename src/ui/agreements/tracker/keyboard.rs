@@ -37,6 +37,11 @@ impl RowKeys {
         self.give_to = None;
     }
 
+    /// The listed row whose name (or tick box, when true) has the keyboard this frame.
+    pub(super) fn on_row(&self) -> Option<(usize, bool)> {
+        self.on_row
+    }
+
     /// Called before the rows are drawn: forgets last frame's row and gives the scroll wanted.
     pub(super) fn begin(&mut self) -> Option<usize> {
         self.on_row = None;
