@@ -264,6 +264,39 @@ fn arrows_from_a_tick_box_go_to_the_next_tick_box_so_space_ticks_a_run() {
     );
 }
 
+/// A list searched or filtered anew starts at its top, not where the one before was scrolled.
+#[test]
+fn another_search_shows_its_list_from_the_first_row() {
+    let mut harness = window(Ok(demo_store()), showing(View::Agreements, 2025), LAPTOP);
+    harness.get_by_label("城关街道办事处").focus();
+    harness.run();
+    press(&mut harness, egui::Key::End);
+    harness.run();
+    let store = harness.state().store().unwrap();
+    let names: Vec<String> = (agreements(&harness, 2025).iter())
+        .map(|a| {
+            (store.units().unwrap().into_iter())
+                .find(|u| u.id == a.draft.unit_id)
+                .unwrap()
+                .fields
+                .name
+        })
+        .collect();
+    let found: Vec<&String> = names.iter().filter(|n| n.contains('局')).collect();
+    assert!(
+        found.len() > 20,
+        "more than a screenful found: {}",
+        found.len()
+    );
+    crate::support::type_into(&mut harness, "查找", "局");
+    harness.run();
+    let first = harness.get_by_label(found[0]).rect();
+    assert!(
+        first.top() >= 0.0 && first.bottom() <= LAPTOP[1],
+        "the first found in sight: {first:?}"
+    );
+}
+
 #[test]
 fn enter_in_the_search_box_goes_on_to_the_first_row_found() {
     let mut harness = window(Ok(demo_store()), showing(View::Agreements, 2025), LAPTOP);

@@ -79,6 +79,8 @@ pub struct Tracker {
     asked_from_detail: Option<i64>,
     /// Enter or ↓ was pressed in the search box: the first row found takes the keyboard.
     to_list: bool,
+    /// Set when a filter or the search changed: the list is shown from its first row.
+    to_top: bool,
     /// Where the keyboard was at the end of the last frame, for Esc (see `escape`).
     keyboard_was: escape::KeyboardWas,
     /// The open detail's rect this frame while Esc would close it (no form open in it, no

@@ -165,7 +165,9 @@ impl Tracker {
             .sense(egui::Sense::CLICK)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
         let (offset, was_compact) = self.scroll;
-        if was_compact.is_some_and(|was| was != is_compact) {
+        if std::mem::take(&mut self.to_top) {
+            builder = builder.vertical_scroll_offset(0.0);
+        } else if was_compact.is_some_and(|was| was != is_compact) {
             builder = builder.vertical_scroll_offset(offset);
         }
         if let Some(row) = self.keys.begin() {

@@ -32,6 +32,12 @@ impl Tracker {
         if self.visible_key.as_ref() == Some(&key) {
             return;
         }
+        // Another filter or search (not the same list read again after a write) starts at
+        // the top: its first rows are never left hidden above the view.
+        let filters = |key: &super::VisibleKey| (key.1, key.2, key.3, key.4.clone());
+        if (self.visible_key.as_ref()).is_some_and(|old| filters(old) != filters(&key)) {
+            self.to_top = true;
+        }
         let voided = voided_matches(self.search.trim(), agreements, &context.data.voided);
         let search = Search::new(self.search.trim(), &voided);
         self.visible = agreements
