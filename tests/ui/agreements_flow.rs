@@ -99,6 +99,25 @@ fn the_batch_dialog_draws_only_the_units_in_sight_and_counts_them_all() {
     harness.get_by_label_contains("将为 45 个单位起草");
 }
 
+/// Every unit drafted already: said so, without warnings about drafts that will not be made.
+#[test]
+fn a_year_with_every_unit_drafted_says_there_is_nothing_to_draft() {
+    let mut harness = agreements_harness(2025);
+    harness.get_by_label("批量起草…").click();
+    harness.run();
+    harness.get_by_label_contains("本年度都已有责任书，没有要起草的");
+    assert!(
+        harness
+            .query_by_label_contains("起草后的责任书都将显示为逾期")
+            .is_none()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("将为 0 个单位起草")
+            .is_none()
+    );
+}
+
 #[test]
 fn units_without_an_agreement_are_counted_until_drafted() {
     let mut harness = agreements_harness(2026);

@@ -114,6 +114,11 @@ impl DraftDialog {
             // The skipped said only when there are any (a first draft of the year has none).
             ui.label(if rest.is_empty() {
                 format!("将为 {drafting} 个单位起草（按各类别当前模板）")
+            } else if ready.is_empty() {
+                format!(
+                    "在用的 {} 个单位本年度都已有责任书，没有要起草的",
+                    rest.len()
+                )
             } else {
                 format!(
                     "将为 {drafting} 个单位起草（按各类别当前模板）；{} 个单位本年度已有责任书，将跳过",
@@ -135,7 +140,9 @@ impl DraftDialog {
             // A planned signing date carried over from last year and already past: every new
             // draft would show as overdue at once.
             let planned = context.data.year.as_ref().and_then(|y| y.planned_signing_date);
-            if let Some(planned) = planned.filter(|date| *date < chrono::Local::now().date_naive()) {
+            // Nothing to draft, nothing would be late for it.
+            let is_past = |date: &chrono::NaiveDate| *date < chrono::Local::now().date_naive();
+            if let Some(planned) = planned.filter(|date| drafting > 0 && is_past(date)) {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
                     format!(
@@ -147,6 +154,7 @@ impl DraftDialog {
             // Not needed to draft, but to sign in bulk (and by a text that prints the name):
             // said now, not first at 定稿.
             if let Some(year) = context.data.year.as_ref()
+                && drafting > 0
                 && year.party_a_signatory_name.trim().is_empty()
             {
                 ui.colored_label(
