@@ -233,7 +233,7 @@ impl Adjustment {
                     item.name, item.points, item.points
                 ),
                 AdjustmentKind::Deduction => format!(
-                    "“{}”一条最多扣 {} 分，扣分不能超过 {}",
+                    "“{}”一条最多扣 {} 分，扣分不能超过 {} 分",
                     item.name, item.points, item.points
                 ),
             };

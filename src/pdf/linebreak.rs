@@ -212,6 +212,9 @@ fn joins(before: char, c: char, after: Option<char>, before_joined: bool) -> boo
         || is_month_day(before, c, before_joined)
         // A code and its number stay together: "GB/T 9704", "ISO 9001".
         || (c == ' ' && before.is_ascii_alphabetic() && after.is_some_and(|a| a.is_ascii_digit()))
+        // So do a number and its unit written apart, as the window writes them: "2027 年度".
+        || (c == ' ' && is_digit(before) && after.is_some_and(|a| NUMBER_UNITS.contains(a)))
+        || (before == ' ' && before_joined && NUMBER_UNITS.contains(c))
         || is_cluster_extender(c)
         || before == '\u{200D}'
 }

@@ -530,9 +530,12 @@ impl RowDetail {
                     self.focus_next = Some(points_id());
                 }
                 // Wrapped in the column: the figures at a long line's end are what it says.
+                // Lines on what was counted, read as an entry is recorded: its toast keeps
+                // clear of them.
                 let warn = |ui: &mut egui::Ui, line: String| {
                     let text = egui::RichText::new(line).color(ui.visuals().warn_fg_color);
-                    ui.add(egui::Label::new(text).wrap());
+                    let shown = ui.add(egui::Label::new(text).wrap());
+                    crate::ui::toasts::keep_clear_of(ui.ctx(), shown.rect);
                 };
                 for line in cap_lines(&own, set) {
                     warn(ui, line);

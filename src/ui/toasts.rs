@@ -79,10 +79,18 @@ fn keep_clear_id() -> egui::Id {
 }
 
 /// Asks the toasts to keep clear of `rect` this frame: a field being typed in (a score cell
-/// of the grid), which a toast laid over it would hide.
+/// of the grid), or lines that explain what was just entered, which a toast laid over them
+/// would hide. Asked more than once in a frame, they keep clear of all.
 pub fn keep_clear_of(ctx: &egui::Context, rect: egui::Rect) {
     let pass = ctx.cumulative_pass_nr();
-    ctx.data_mut(|d| d.insert_temp(keep_clear_id(), (rect, pass)));
+    ctx.data_mut(|d| {
+        let before = d.get_temp::<(egui::Rect, u64)>(keep_clear_id());
+        let rect = match before {
+            Some((earlier, said)) if said == pass => earlier.union(rect),
+            _ => rect,
+        };
+        d.insert_temp(keep_clear_id(), (rect, pass));
+    });
 }
 
 /// The rect asked to be kept clear of in this pass or the one before, if any.

@@ -140,6 +140,25 @@ fn toasts_keep_clear_of_the_field_the_keyboard_is_in() {
         run(&mut toasts, None);
     }
     assert!(at_foot(stack()) && stack().right() > 900.0, "{:?}", stack());
+    // Two things kept clear of in one frame (a cell at the right, lines at the left): the
+    // stack keeps clear of both, up at the top.
+    let lines = egui::Rect::from_min_size(egui::pos2(20.0, 640.0), egui::vec2(300.0, 40.0));
+    let run_both = |toasts: &mut Toasts| {
+        let input = egui::RawInput {
+            screen_rect: Some(screen),
+            ..Default::default()
+        };
+        let mut output = ctx.run_ui(input, |ui| {
+            keep_clear_of(ui.ctx(), cell);
+            keep_clear_of(ui.ctx(), lines);
+            toasts.show(ui.ctx());
+        });
+        output.textures_delta.clear();
+    };
+    for _ in 0..3 {
+        run_both(&mut toasts);
+    }
+    assert!(stack().top() < 100.0, "{:?}", stack());
 }
 
 #[test]

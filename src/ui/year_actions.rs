@@ -22,6 +22,10 @@ enum Asking {
 #[derive(Default)]
 pub struct YearActions {
     asking: Option<Asking>,
+    /// Set once a rollover or a deletion was confirmed: the button that asked may be greyed
+    /// in the year shown after it, so the keyboard goes to 从 … 年度结转… (not to whatever
+    /// field egui would hand it to).
+    is_keyboard_to_rollover: bool,
 }
 
 /// Why `year` cannot be deleted, if it cannot: a later year follows it, it is the only year
@@ -135,6 +139,10 @@ impl YearActions {
             if button.clicked() {
                 self.asking = Some(Asking::Rollover { from, to });
             }
+            if self.is_keyboard_to_rollover && self.asking.is_none() {
+                self.is_keyboard_to_rollover = false;
+                button.request_focus();
+            }
         });
     }
 
@@ -187,6 +195,7 @@ impl YearActions {
         let Some(is_confirmed) = answer else { return };
         self.asking = None;
         if is_confirmed {
+            self.is_keyboard_to_rollover = true;
             commands.push(match asking {
                 Asking::Rollover { from, to } => Command::Rollover { from, to },
                 Asking::Delete { year, .. } => Command::DeleteYear(year),
@@ -214,25 +223,31 @@ fn rollover_text(ui: &mut egui::Ui, from: i32, to: i32, data: &YearData) {
             "等次分数线、满分和甲方设置（计划签订日期{signing}），以及通报措辞（发文字号留空，发布前另行填写）"
         ),
     ] {
-        ui.label(format!("· {line}"));
+        say(ui, &format!("· {line}"), false);
     }
-    ui.label(format!(
-        "不复制：责任书和评分（{to} 年度的责任书需重新起草）"
-    ));
-    ui.label("结转前先自动备份（“年度结转前”），结转后转到新年度");
+    say(
+        ui,
+        &format!("不复制：责任书和评分（{to} 年度的责任书需重新起草）"),
+        false,
+    );
+    say(
+        ui,
+        "结转前先自动备份（“年度结转前”），结转后转到新年度",
+        false,
+    );
     let fresh = (data.year.as_ref()).and_then(|year| {
         crate::workflow::rollover::fresh_year_warning(year, data.agreements.len())
     });
     if let Some(warning) = fresh {
-        ui.colored_label(ui.visuals().warn_fg_color, warning);
+        say(ui, &warning, true);
     }
     // A date not in its own year (mistyped, most likely) is carried as it is: said.
     if let Some(line) = crate::workflow::rollover::off_year_signing_date(carried, from, to) {
-        ui.colored_label(ui.visuals().warn_fg_color, line);
+        say(ui, &line, true);
     }
     let today = chrono::Local::now().date_naive();
     if let Some(line) = crate::workflow::rollover::passed_signing_date(carried, to, today) {
-        ui.colored_label(ui.visuals().warn_fg_color, line);
+        say(ui, &line, true);
     }
     // The old year's paper trail, said while it is in mind: agreements not signed yet, and
     // signed copies not yet filed.
@@ -240,7 +255,7 @@ fn rollover_text(ui: &mut egui::Ui, from: i32, to: i32, data: &YearData) {
     let of_from =
         (data.agreements.iter()).filter(|a| a.draft.year == from && !data.left_out.contains(&a.id));
     for line in crate::workflow::rollover::unfinished_in(from, of_from) {
-        ui.colored_label(ui.visuals().warn_fg_color, line);
+        say(ui, &line, true);
     }
 }
 
@@ -248,21 +263,37 @@ fn rollover_text(ui: &mut egui::Ui, from: i32, to: i32, data: &YearData) {
 /// `previous` to it (with whether it is published).
 fn deletion_text(ui: &mut egui::Ui, year: i32, previous: Option<(i32, bool)>, data: &YearData) {
     ui.heading(format!("删除 {year} 年度？"));
-    ui.label(format!(
-        "将删除 {year} 年度的甲方设置、等次分数线、模板 {} 版、考核指标 {} 套和通报措辞",
-        data.templates.len(),
-        data.sets.len()
-    ));
-    ui.label("单位名册和考核类别不受影响；删除记入操作记录");
+    say(
+        ui,
+        &format!(
+            "将删除 {year} 年度的甲方设置、等次分数线、模板 {} 版、考核指标 {} 套和通报措辞",
+            data.templates.len(),
+            data.sets.len()
+        ),
+        false,
+    );
+    say(ui, "单位名册和考核类别不受影响；删除记入操作记录", false);
     // The year before is the newest again: unless published, it reads the register as it is
     // now (see `Writer::delete_year`), which a clerk who changed units since should know.
     if let Some((previous, false)) = previous {
-        ui.colored_label(
-            ui.visuals().warn_fg_color,
-            format!(
+        say(
+            ui,
+            &format!(
                 "删除后，{previous} 年度（尚未通报）改按现在的单位名册显示：结转后新增和修改的单位也会出现在 {previous} 年度"
             ),
+            true,
         );
     }
-    ui.label("删除前先自动备份（“删除年度前”），需要时可在“备份与恢复”中找回");
+    say(
+        ui,
+        "删除前先自动备份（“删除年度前”），需要时可在“备份与恢复”中找回",
+        false,
+    );
+}
+
+/// A line of the question, broken as the documents break lines (no "（" ending one, a year
+/// kept with its 年度), in the warning colour when `is_warning`.
+fn say(ui: &mut egui::Ui, text: &str, is_warning: bool) {
+    let color = is_warning.then(|| ui.visuals().warn_fg_color);
+    crate::ui::printed_lines::label(ui, text, color);
 }

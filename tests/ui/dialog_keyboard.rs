@@ -28,6 +28,18 @@ fn the_year_questions_start_on_their_answer() {
     click(&mut harness, "删除 2026 年度…");
     harness.run();
     assert_eq!(keyboard_on(&harness).as_deref(), Some("取消"));
+    // Deleted, the button that asked is greyed in the year shown now: the keyboard goes to
+    // the rollover of that year, not to a field elsewhere on the page.
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("删除"));
+    harness.key_press(egui::Key::Enter);
+    for _ in 0..3 {
+        harness.run();
+    }
+    let years = harness.state().store().unwrap().years().unwrap();
+    assert!(!years.iter().any(|y| y.year == 2026), "deleted");
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("从 2025 年度结转…"));
 }
 
 #[test]

@@ -133,8 +133,9 @@ impl RowDetail {
             let text = format!(
                 "同一事项请写成一样的：与已录入的“{other}”只差一两个字（同一事项只计最高一次）"
             );
+            // Wrapped: it is read whole, being the reason to retype the 事项.
             let text = egui::RichText::new(text).color(ui.visuals().warn_fg_color);
-            ui.add(egui::Label::new(text).truncate());
+            ui.add(egui::Label::new(text).wrap());
         } else {
             // A space keeps the line's height while there is no hint.
             let shown = if hint.is_empty() { " " } else { hint.as_str() };
