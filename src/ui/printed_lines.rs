@@ -31,6 +31,7 @@ pub fn broken_as_printed<S: AsRef<str>>(
 /// there is as the documents break them: egui alone would end a line with "（" or put "年度"
 /// on the line after its "2027". In `color` when given.
 pub fn label(ui: &mut egui::Ui, text: &str, color: Option<egui::Color32>) -> egui::Response {
+    let whole = text;
     let size = egui::TextStyle::Body.resolve(ui.style()).size;
     let width = ui.available_width();
     let broken = broken_as_printed(ui, &[text], (width, size)).concat();
@@ -38,7 +39,11 @@ pub fn label(ui: &mut egui::Ui, text: &str, color: Option<egui::Color32>) -> egu
         Some(color) => egui::RichText::new(broken).color(color),
         None => egui::RichText::new(broken),
     };
-    ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend))
+    let response = ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend));
+    // Read out (and found) as the sentence it is, not with the breaks of its lines.
+    let enabled = ui.is_enabled();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, enabled, whole));
+    response
 }
 
 #[cfg(test)]

@@ -73,7 +73,7 @@ fn drafting_from_the_agreements_screen_gives_one_row_per_active_unit() {
 
     harness.get_by_label("批量起草…").click();
     harness.run();
-    harness.get_by_label_contains("45 个单位本年度已有责任书，将跳过");
+    harness.get_by_label_contains("在用的 45 个单位本年度都已有责任书，没有要起草的");
 }
 
 #[test]

@@ -221,8 +221,8 @@ impl Tracker {
             .and_then(|y| y.planned_signing_date)
             .is_some_and(|date| chrono::Local::now().date_naive() > date);
         self.refresh_visible(context, &units, is_overdue);
-        if escape::escaped(ui) {
-            self.escape(agreements);
+        if let Some(from) = self.keyboard_was.escaped(ui) {
+            self.escape(agreements, from);
         }
         if std::mem::take(&mut self.to_list)
             && let Some(first) = self.visible.first().and_then(|&i| agreements.get(i))
@@ -392,7 +392,7 @@ impl Tracker {
                 .and_then(|&index| agreements.get(index))
                 .map(|agreement| (agreement.id, on_tick))
         });
-        self.keyboard_was = escape::keyboard_now(ui, on_row, self.detail_rect.take());
+        self.keyboard_was = escape::KeyboardWas::now(ui, on_row, self.detail_rect.take());
         if self.detail.take_close_request() {
             // Reopened, the row starts afresh: no half-filled form or old message.
             self.focused = None;
@@ -538,11 +538,10 @@ impl Tracker {
     /// Esc took the keyboard from a row or the open detail's button (see `escape`): the
     /// detail closes unless a form or unsaved edits hold it, and the row gets the keyboard
     /// back.
-    fn escape(&mut self, agreements: &[Agreement]) {
-        let (id, on_tick) = match self.keyboard_was {
-            escape::KeyboardWas::Elsewhere => return,
-            escape::KeyboardWas::OnRow(id, on_tick) => (id, on_tick),
-            escape::KeyboardWas::InDetail => match self.focused {
+    fn escape(&mut self, agreements: &[Agreement], from: escape::EscapedFrom) {
+        let (id, on_tick) = match from {
+            escape::EscapedFrom::Row(id, on_tick) => (id, on_tick),
+            escape::EscapedFrom::Detail => match self.focused {
                 Some(id) => (id, false),
                 None => return,
             },

@@ -5,48 +5,59 @@
 //! form open, or unsaved clause edits, is left to them.
 
 /// Where the keyboard was at the end of the last frame.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub(super) enum KeyboardWas {
-    /// Nowhere the tracker answers Esc for (a field, a dialog, another screen).
-    #[default]
-    Elsewhere,
-    /// On a row's name, or its tick box when true.
-    OnRow(i64, bool),
-    /// On a button of the open detail, no form open in it.
-    InDetail,
-}
-
-/// Where the keyboard is now: on the row `on_row` names, else on a widget of the central
-/// layer inside `detail` (the open detail's rect) that is no text field.
-pub(super) fn keyboard_now(
-    ui: &egui::Ui,
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct KeyboardWas {
+    /// The row whose name (or tick box, when true) had it, by agreement.
     on_row: Option<(i64, bool)>,
+    /// The widget that had it.
+    focused: Option<egui::Id>,
+    /// The open detail's rect, while Esc would close it (no form open, no unsaved edits).
     detail: Option<egui::Rect>,
-) -> KeyboardWas {
-    if let Some((id, on_tick)) = on_row {
-        return KeyboardWas::OnRow(id, on_tick);
-    }
-    let ctx = ui.ctx();
-    let Some(focused) = ctx.memory(egui::Memory::focused) else {
-        return KeyboardWas::Elsewhere;
-    };
-    let in_detail = (ctx.read_response(focused)).is_some_and(|response| {
-        response.layer_id == ui.layer_id()
-            && detail.is_some_and(|rect| rect.contains(response.rect.center()))
-    });
-    let is_text = egui::text_edit::TextEditState::load(ctx, focused).is_some();
-    if in_detail && !is_text {
-        KeyboardWas::InDetail
-    } else {
-        KeyboardWas::Elsewhere
-    }
 }
 
-/// True when Esc was pressed this frame and took the keyboard from a widget (nothing has it
-/// now), no dialog open.
-pub(super) fn escaped(ui: &egui::Ui) -> bool {
-    ui.input(|input| input.key_pressed(egui::Key::Escape))
-        && ui
-            .ctx()
-            .memory(|m| m.focused().is_none() && m.top_modal_layer().is_none())
+/// Where Esc took the keyboard from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum EscapedFrom {
+    /// A row's name, or its tick box when true.
+    Row(i64, bool),
+    /// A button of the open detail.
+    Detail,
+}
+
+impl KeyboardWas {
+    /// Notes where the keyboard is at the end of this frame (nothing else is read now: a
+    /// widget's response read in a frame with a click elsewhere would give up its keyboard).
+    pub(super) fn now(
+        ui: &egui::Ui,
+        on_row: Option<(i64, bool)>,
+        detail: Option<egui::Rect>,
+    ) -> Self {
+        Self {
+            on_row,
+            focused: ui.ctx().memory(egui::Memory::focused),
+            detail,
+        }
+    }
+
+    /// Where Esc, pressed this frame, took the keyboard from (nothing has it now, no dialog
+    /// is open): a row, or a widget of the central layer inside the open detail that is no
+    /// text field; `None` when from anywhere else.
+    pub(super) fn escaped(self, ui: &egui::Ui) -> Option<EscapedFrom> {
+        let ctx = ui.ctx();
+        let is_escaped = ui.input(|input| input.key_pressed(egui::Key::Escape))
+            && ctx.memory(|m| m.focused().is_none() && m.top_modal_layer().is_none());
+        if !is_escaped {
+            return None;
+        }
+        if let Some((id, on_tick)) = self.on_row {
+            return Some(EscapedFrom::Row(id, on_tick));
+        }
+        let (focused, detail) = self.focused.zip(self.detail)?;
+        let is_text = egui::text_edit::TextEditState::load(ctx, focused).is_some();
+        // Read now that it has no keyboard left to give up.
+        let response = ctx.read_response(focused)?;
+        let in_detail =
+            response.layer_id == ui.layer_id() && detail.contains(response.rect.center());
+        (in_detail && !is_text).then_some(EscapedFrom::Detail)
+    }
 }
