@@ -478,6 +478,16 @@ mod tests {
                 "管理委员会"
             ]
         );
+        // A place's or a station's one-character ending stays with its name.
+        let name = "中国石油天然气股份有限公司河北唐山示例市销售分公司（示例市加油站管理中心）";
+        let lines = name_lines(&metrics, name, 12.0 * CELL_MM);
+        assert_eq!(lines.concat(), name);
+        for line in &lines {
+            assert!(
+                !line.starts_with('市') && !line.starts_with('站'),
+                "{lines:?}"
+            );
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::layout::Metrics;
 use super::page::{CELL_MM, TEXT_WIDTH_MM, TITLE_SIZE_PT};
 
 /// Words of titles that are never split between lines.
-const TITLE_WORDS: [&str; 25] = [
+const TITLE_WORDS: [&str; 27] = [
     "安全生产",
     "奖惩",
     "事项",
@@ -34,6 +34,8 @@ const TITLE_WORDS: [&str; 25] = [
     "表彰",
     "责任制",
     "通报",
+    "市直部门",
+    "部门",
 ];
 
 /// The widest a title line may be: the text block less two characters on each side.
@@ -251,6 +253,8 @@ fn spans(values: &[usize]) -> impl Iterator<Item = (usize, usize)> + '_ {
 pub(crate) fn inside_words(title: &str, names: &[&str]) -> Vec<bool> {
     let chars: Vec<char> = title.chars().collect();
     let mut inside = vec![false; chars.len() + 1];
+    // Where a kept word starts ("镇街" after "各"): its first character is no ending.
+    let mut starts = vec![false; chars.len() + 1];
     for word in TITLE_WORDS.iter().copied().chain(names.iter().copied()) {
         let word: Vec<char> = word.chars().collect();
         if word.len() < 2 {
@@ -258,10 +262,26 @@ pub(crate) fn inside_words(title: &str, names: &[&str]) -> Vec<bool> {
         }
         for start in 0..chars.len().saturating_sub(word.len() - 1) {
             if chars.get(start..start + word.len()) == Some(word.as_slice()) {
+                if let Some(slot) = starts.get_mut(start) {
+                    *slot = true;
+                }
                 for slot in inside.iter_mut().skip(start + 1).take(word.len() - 1) {
                     *slot = true;
                 }
             }
+        }
+    }
+    // A place's or a body's one-character ending stays with the name before it: "示例 / 市"
+    // and "加油 / 站" are never split.
+    for (at, pair) in chars.windows(2).enumerate() {
+        if let [before, ending] = pair
+            && NAME_ENDINGS.contains(*ending)
+            && super::linebreak::is_wide(*before)
+            && before.is_alphabetic()
+            && !starts.get(at + 1).copied().unwrap_or(false)
+            && let Some(slot) = inside.get_mut(at + 1)
+        {
+            *slot = true;
         }
     }
     // A short part in brackets is one word too: "示例市(老干部)服务中心" breaks before or
@@ -283,6 +303,9 @@ pub(crate) fn inside_words(title: &str, names: &[&str]) -> Vec<bool> {
     }
     inside
 }
+
+/// One-character endings of place names and bodies, kept with the name before them.
+const NAME_ENDINGS: &str = "省市县区镇乡局站厅队院";
 
 /// The longest part in brackets, closing bracket included, kept whole as a word.
 const BRACKETED_WORD_CHARS: usize = 10;
@@ -387,6 +410,21 @@ mod tests {
         let inside = inside_words(title, names);
         let mut at = 0;
         for line in &lines[..2] {
+            at += line.chars().count();
+            assert!(!inside[at], "a word split after {line}: {lines:?}");
+        }
+    }
+
+    #[test]
+    fn a_long_title_keeps_its_words_whole() {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        let title = "示例市人民政府安全生产委员会关于2024年度全市各镇街及市直部门安全生产目标管理和消防安全工作考核结果的通报";
+        let lines = title_lines(&metrics, title, &["示例市人民政府"]);
+        assert_eq!(lines.concat(), title);
+        let inside = inside_words(title, &["示例市人民政府"]);
+        let mut at = 0;
+        for line in &lines[..lines.len() - 1] {
             at += line.chars().count();
             assert!(!inside[at], "a word split after {line}: {lines:?}");
         }
