@@ -16,7 +16,28 @@ fn a_brace_left_open_before_a_placeholder_is_said_to_be_open() {
     // Not "未知的占位符“{abc理责任……{年度”": the open brace is the fault, the later
     // placeholder is read as one.
     let errors = parse("{abc理责任，{年度}年度").unwrap_err();
-    assert_eq!(errors, vec![PlaceholderError::Unclosed]);
+    assert_eq!(
+        errors,
+        vec![PlaceholderError::Unclosed("abc理责任…".into())]
+    );
+    assert_eq!(
+        errors[0].to_string(),
+        "占位符缺少右括号“}”（“{abc理责任…”处）"
+    );
+    // A placeholder's name after the open brace is pointed out.
+    let errors = parse("本责任书由{本级安委会办公室负责解释。").unwrap_err();
+    let said = errors[0].to_string();
+    assert!(
+        said.starts_with("占位符缺少右括号“}”（“{本级安委会办…”处）"),
+        "{said}"
+    );
+    // One "{" too many before a placeholder is said as that, not as one left open.
+    let errors = parse("责任书（{{单位简称}）").unwrap_err();
+    assert_eq!(errors, vec![PlaceholderError::StrayOpen("单位简称".into())]);
+    assert_eq!(
+        errors[0].to_string(),
+        "多出一个左括号“{”：请把“{{单位简称}”改为“{单位简称}”"
+    );
 }
 
 #[test]
@@ -26,7 +47,7 @@ fn reports_unknown_and_unclosed_placeholders() {
         errors,
         vec![
             PlaceholderError::Unknown("单位名".into()),
-            PlaceholderError::Unclosed
+            PlaceholderError::Unclosed("年度".into())
         ]
     );
     assert_eq!(
@@ -246,7 +267,7 @@ fn each_problem_names_the_field_it_is_in() {
         [
             "【标题】未知的占位符“{年份}”（是否应为“{年度}”）",
             "【第 2 部分标题】全角括号“｛ ｝”只用于占位符，而没有“附则”这个占位符：如是正文文字，请改用其他括号（如“【附则】”）；要插入占位符，请用“插入占位符”按钮",
-            "【第 2 部分第 2 条】未知的占位符“{单位名}”（是否应为“{单位名称}”）；占位符缺少右括号“}”",
+            "【第 2 部分第 2 条】未知的占位符“{单位名}”（是否应为“{单位名称}”）；占位符缺少右括号“}”（“{年度”处）：如要写占位符“{年度}”，请在“年度”之后补上“}”",
         ]
     );
 }

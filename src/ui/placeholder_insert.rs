@@ -2,18 +2,18 @@
 //! the field was never clicked), for the template and notice wording editors: the clerk picks
 //! from a list rather than type braces.
 
-/// Inserts `token` into `text`, the content of the text field `id`, where its cursor was last,
-/// and puts the cursor after it: a second placeholder follows the first, as typing would. The
-/// keyboard goes back to the field, so that the clerk types on (or pastes) right after it.
+/// Inserts `token` into `text`, the content of the text field `id`, where its cursor was last
+/// (in place of the text selected there, as typing would), and puts the cursor after it: a
+/// second placeholder follows the first. The keyboard goes back to the field, so that the
+/// clerk types on (or pastes) right after it.
 pub fn insert_at_cursor(ctx: &egui::Context, id: egui::Id, text: &mut String, token: &str) {
     let mut state = egui::TextEdit::load_state(ctx, id).unwrap_or_default();
-    let cursor = state.cursor.char_range().map(|range| range.primary.index.0);
-    let at = cursor.unwrap_or_else(|| text.chars().count());
-    let byte = text
-        .char_indices()
-        .nth(at)
-        .map_or(text.len(), |(byte, _)| byte);
-    text.insert_str(byte, token);
+    let end = text.chars().count();
+    let selected = (state.cursor.char_range()).map_or((end, end), |range| {
+        let (a, b) = (range.primary.index.0, range.secondary.index.0);
+        (a.min(b).min(end), a.max(b).min(end))
+    });
+    let at = replace_chars(text, selected, token);
     let after = egui::text::CCursor::new(at + token.chars().count());
     state
         .cursor
@@ -47,6 +47,18 @@ pub fn is_worked_in(ui: &egui::Ui, response: &egui::Response) -> bool {
     response.clicked() || response.drag_started() || response.changed() || keys_moved
 }
 
+/// Replaces the characters `from..to` of `text` with `token`; returns `from`.
+fn replace_chars(text: &mut String, (from, to): (usize, usize), token: &str) -> usize {
+    let byte = |at: usize| {
+        text.char_indices()
+            .nth(at)
+            .map_or(text.len(), |(byte, _)| byte)
+    };
+    let range = byte(from)..byte(to);
+    text.replace_range(range, token);
+    from
+}
+
 fn pending_id() -> egui::Id {
     egui::Id::unique("placeholder_insert_refocus")
 }
@@ -59,5 +71,23 @@ pub fn refocus_after_insert(ctx: &egui::Context) {
         .flatten()
     {
         ctx.memory_mut(|memory| memory.request_focus(id));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_chars;
+
+    #[test]
+    fn a_placeholder_takes_the_place_of_the_text_selected() {
+        let mut title = "{年度}年度安全生产目标管理责任书（{单位简称}）".to_owned();
+        let end = title.chars().count();
+        let at = replace_chars(&mut title, (end - 8, end), "{年度}");
+        assert_eq!(title, "{年度}年度安全生产目标管理责任书{年度}");
+        assert_eq!(at, end - 8);
+        // Nothing selected: put in at the cursor.
+        let mut text = "责任人".to_owned();
+        replace_chars(&mut text, (2, 2), "{负责人}");
+        assert_eq!(text, "责任{负责人}人");
     }
 }

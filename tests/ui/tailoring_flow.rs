@@ -244,7 +244,7 @@ fn the_template_editor_flags_an_unknown_placeholder_before_saving() {
     type_into_end(&mut harness, "标题", "{单位名}");
     harness.get_by_label("【标题】未知的占位符“{单位名}”（是否应为“{单位名称}”）");
     type_into_end(&mut harness, "第 2 部分标题", "{年份");
-    harness.get_by_label("【第 2 部分标题】占位符缺少右括号“}”");
+    harness.get_by_label("【第 2 部分标题】占位符缺少右括号“}”（“{年份”处）");
     assert!(
         harness
             .get_by_label("保存模板")

@@ -9,9 +9,14 @@ pub enum PlaceholderError {
     /// Braces around a name that is not a placeholder; the message offers the nearest one.
     #[error("未知的占位符“{{{0}}}”{hint}", hint = unknown_hint(.0))]
     Unknown(String),
-    /// An opening brace without a closing one.
-    #[error("占位符缺少右括号“}}”")]
-    Unclosed,
+    /// An opening brace without a closing one, with the text right after it (a few
+    /// characters, up to the line's end): said where, and which placeholder it may begin.
+    #[error("{}", unclosed_message(.0))]
+    Unclosed(String),
+    /// One opening brace too many before a placeholder ("{{单位简称}"), with that
+    /// placeholder's name.
+    #[error("多出一个左括号“{{”：请把“{{{{{0}}}”改为“{{{0}}}”")]
+    StrayOpen(String),
     /// A closing brace without an opening one.
     #[error("多出一个右括号“}}”，占位符应写成“{{单位名称}}”这样")]
     StrayClose,
@@ -32,6 +37,33 @@ pub enum PlaceholderError {
         "全角括号“｛”没有配对的右括号：占位符要用半角括号，写成“{{单位名称}}”这样，或用“插入占位符”按钮"
     )]
     FullWidthUnclosed,
+}
+
+/// The few characters after an unclosed "{" that say where it is, "…" after them when the
+/// line goes on.
+fn unclosed_start(after: &str) -> String {
+    let line: Vec<char> = after.chars().take_while(|c| *c != '\n').collect();
+    let start: String = line.iter().take(6).collect();
+    if line.len() > 6 {
+        format!("{start}…")
+    } else {
+        start
+    }
+}
+
+/// What is said of a "{" left open before `start`: where, and the placeholder it begins when
+/// its name is there ("{本级安委会…" is "{本级}" unclosed).
+fn unclosed_message(start: &str) -> String {
+    if start.trim().is_empty() {
+        return "占位符缺少右括号“}”（文字末尾的“{”）".to_owned();
+    }
+    let begun = (Placeholder::ALL.map(Placeholder::name).into_iter())
+        .filter(|name| start.starts_with(name))
+        .max_by_key(|name| name.chars().count());
+    let hint = begun.map_or_else(String::new, |name| {
+        format!("：如要写占位符“{{{name}}}”，请在“{name}”之后补上“}}”")
+    });
+    format!("占位符缺少右括号“}}”（“{{{start}”处）{hint}")
 }
 
 /// What is said of `name` in two pairs of braces: the pair to take out, and, when no
@@ -239,14 +271,30 @@ pub fn parse(text: &str) -> Result<Vec<Segment<'_>>, Vec<PlaceholderError>> {
             continue;
         }
         let Some((name, after_close)) = inner_start.split_once('}') else {
-            errors.push(PlaceholderError::Unclosed);
+            errors.push(PlaceholderError::Unclosed(unclosed_start(inner_start)));
             rest = "";
             break;
         };
+        // "{{单位简称}": one "{" too many, said as such (the placeholder is read as one).
+        if let Some(placeholder) = (name.strip_prefix('{'))
+            .filter(|doubled| !doubled.contains('{'))
+            .and_then(|doubled| Placeholder::from_name(doubled.trim()))
+        {
+            errors.push(PlaceholderError::StrayOpen(placeholder.name().to_owned()));
+            segments.push(Segment::Field(placeholder));
+            rest = after_close;
+            continue;
+        }
         // "{abc … {年度}": the first brace is the one left open, not a placeholder named by
         // all the text up to the next one's end; parsing goes on from the next brace.
         if let Some(next_open) = name.find('{') {
-            errors.push(PlaceholderError::Unclosed);
+            // Said by what follows it: the text before the next brace, or that brace on.
+            let start = if next_open == 0 {
+                name
+            } else {
+                name.get(..next_open).unwrap_or_default()
+            };
+            errors.push(PlaceholderError::Unclosed(unclosed_start(start)));
             rest = inner_start.get(next_open..).unwrap_or_default();
             continue;
         }

@@ -90,6 +90,30 @@ fn reference_mixed(text: &str, at: usize) -> Option<(String, usize)> {
     })
 }
 
+/// The few characters that say where a "{" was left open: up to the line's end, six at most,
+/// "…" when the line goes on.
+fn reference_start(after: &str) -> String {
+    let line: Vec<char> = after.chars().take_while(|c| *c != '\n').collect();
+    let start: String = line.iter().take(6).collect();
+    if line.len() > 6 {
+        format!("{start}…")
+    } else {
+        start
+    }
+}
+
+/// The brace left open when a "{" at `at` follows it: said by the name typed after it, or,
+/// when none was, by the text from `at` up to the next "}".
+fn reference_unclosed(open_name: &str, text: &str, at: usize) -> PlaceholderError {
+    if open_name.is_empty() {
+        let rest = &text[at..];
+        let upto = rest.find('}').map_or(rest, |close| &rest[..close]);
+        PlaceholderError::Unclosed(reference_start(upto))
+    } else {
+        PlaceholderError::Unclosed(reference_start(open_name))
+    }
+}
+
 /// What template text should parse to, read one character at a time: the literal text with
 /// every `{…}` group removed, the placeholders in order, and the problems in order (a brace
 /// opened again inside a group is the group's brace left open).
@@ -110,8 +134,8 @@ fn reference_parse(text: &str) -> (String, Vec<Placeholder>, Vec<PlaceholderErro
             .and_then(|rest| rest.split_once("}}"))
             .filter(|(name, _)| !name.contains(['{', '}']));
         if let Some((name, _)) = doubled {
-            if open_name.take().is_some() {
-                errors.push(PlaceholderError::Unclosed);
+            if let Some(open) = open_name.take() {
+                errors.push(reference_unclosed(&open, text, at));
             } else {
                 reference_literal_problems(&chunk, &mut errors);
                 chunk.clear();
@@ -134,8 +158,20 @@ fn reference_parse(text: &str) -> (String, Vec<Placeholder>, Vec<PlaceholderErro
             }
             // A brace opened again before the last one closed, with a `}` still to come: the
             // last one is left open, and a placeholder starts here.
-            (Some(_), '{') if text.get(at..).is_some_and(|rest| rest.contains('}')) => {
-                errors.push(PlaceholderError::Unclosed);
+            (Some(open), '{') if text.get(at..).is_some_and(|rest| rest.contains('}')) => {
+                // "{{年度}": one brace too many before a placeholder, which is read.
+                let name_after = text[at + 1..].split_once('}').map(|(name, _)| name);
+                let stray = (name_after.filter(|_| open.is_empty()))
+                    .filter(|name| !name.contains('{'))
+                    .and_then(|name| Placeholder::from_name(name.trim()));
+                if let Some(placeholder) = stray {
+                    errors.push(PlaceholderError::StrayOpen(placeholder.name().to_owned()));
+                    fields.push(placeholder);
+                    open_name = None;
+                    skip_to = at + 1 + name_after.map_or(0, str::len) + 1;
+                    continue;
+                }
+                errors.push(reference_unclosed(open, text, at));
                 if let Some((name, next)) = reference_mixed(text, at) {
                     errors.push(PlaceholderError::Mixed(name));
                     open_name = None;
@@ -158,8 +194,8 @@ fn reference_parse(text: &str) -> (String, Vec<Placeholder>, Vec<PlaceholderErro
             (Some(name), c) => name.push(c),
         }
     }
-    if open_name.is_some() {
-        errors.push(PlaceholderError::Unclosed);
+    if let Some(open) = open_name {
+        errors.push(PlaceholderError::Unclosed(reference_start(&open)));
     } else {
         reference_literal_problems(&chunk, &mut errors);
     }
