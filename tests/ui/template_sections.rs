@@ -339,6 +339,43 @@ fn a_category_chosen_again_opens_at_its_title() {
     );
 }
 
+/// The preview of a category chosen again opens at its title too, also after another tab.
+#[test]
+fn a_category_chosen_again_shows_its_preview_from_the_title() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Agreements, 2025),
+        [1400.0, 700.0],
+    );
+    click(&mut harness, "模板");
+    crate::support::choose(&mut harness, "考核类别", "一类");
+    let preview_title = |harness: &Harness<'_, App>| {
+        (harness.query_all_by_role(egui::accesskit::Role::Label))
+            .find(|node| {
+                (node.accesskit_node().value())
+                    .is_some_and(|l| l.starts_with("2025年度安全生产目标管理责任书"))
+            })
+            .map(|node| node.rect().top())
+    };
+    let at_top = preview_title(&harness).unwrap();
+    harness.get_by_label_contains("（盖章）").scroll_to_me();
+    harness.run();
+    assert!(
+        preview_title(&harness).is_none_or(|top| top < at_top - 100.0),
+        "scrolled down"
+    );
+    click(&mut harness, "签订跟踪");
+    click(&mut harness, "模板");
+    crate::support::choose(&mut harness, "考核类别", "镇街");
+    crate::support::choose(&mut harness, "考核类别", "一类");
+    harness.run();
+    let top = preview_title(&harness);
+    assert!(
+        top.is_some_and(|top| (top - at_top).abs() < 1.0),
+        "{top:?} {at_top}"
+    );
+}
+
 /// The unit chosen to preview stays chosen while the clerk looks at another tab.
 #[test]
 fn the_preview_unit_stays_chosen_across_tabs() {

@@ -144,7 +144,7 @@ impl TemplateEditor {
     fn switch_to(&mut self, category_id: i64) {
         self.category_id = Some(category_id);
         self.preview = PreviewPlace::default();
-        self.preview.to_top = true;
+        self.preview.to_top = Some(category_id);
         self.to_top = true;
     }
 
@@ -235,7 +235,7 @@ impl TemplateEditor {
             .is_some_and(|shown| shown != year.year)
         {
             self.preview = PreviewPlace::default();
-            self.preview.to_top = true;
+            self.preview.to_top = Some(category_id);
             self.to_top = true;
         }
         let base = current.get(&category_id).copied();

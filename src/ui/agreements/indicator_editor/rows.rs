@@ -335,6 +335,8 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
 fn rule_reading(edit: &SetEdit, kind: ItemKind) -> String {
     let items = (edit.items.iter())
         .filter(|item| item.kind == kind && !item.name.trim().is_empty())
+        // One whose 累计最多 is refused (framed red) is not read as if it were right.
+        .filter(|item| item.cap.trim().is_empty() || cap_is_taken(item))
         .filter_map(|item| {
             let points = match kind {
                 ItemKind::Veto => Points::ZERO,
@@ -408,4 +410,32 @@ fn delete_button() -> egui::Button<'static> {
 /// A small button of a row (上移, 下移, 删除), for the mouse only (not reached by Tab).
 fn row_button(caption: &str) -> egui::Button<'_> {
     egui::Button::new(caption).small().sense(egui::Sense::CLICK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_item_with_a_refused_cap_is_not_read_into_the_text() {
+        let item = |points: &str, cap: &str| ItemEdit {
+            id: 0,
+            kind: ItemKind::Bonus,
+            name: "创建安全发展示范镇街（每次）".to_owned(),
+            points: points.to_owned(),
+            cap: cap.to_owned(),
+        };
+        let edit = |items| SetEdit {
+            set_id: 0,
+            is_final: false,
+            bonus_cap: "5".to_owned(),
+            rows: Vec::new(),
+            items,
+            removed: None,
+        };
+        let good = rule_reading(&edit(vec![item("0.5", "2")]), ItemKind::Bonus);
+        assert!(good.contains("累计最多加2分"), "{good}");
+        let refused = rule_reading(&edit(vec![item("0.5", "0.25")]), ItemKind::Bonus);
+        assert!(!refused.contains("0.25"), "{refused}");
+    }
 }

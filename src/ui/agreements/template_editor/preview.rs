@@ -17,8 +17,9 @@ pub(super) struct PreviewPlace {
     pub unit: Option<i64>,
     /// The part of the template edited when the preview last scrolled to it.
     followed: Option<TextPlace>,
-    /// True when another category was just chosen: its preview opens at the title.
-    pub to_top: bool,
+    /// The category just chosen (or shown in another year): its preview opens at the title
+    /// once drawn for it (a frame may still show the one before).
+    pub to_top: Option<i64>,
 }
 
 /// Draws the text of `draft` (edited from the version `base_id`) as it reads for the unit
@@ -163,7 +164,8 @@ pub(super) fn preview(
     ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     // Each category's own: another one's preview opens at its top, not mid-document.
     let mut area = egui::ScrollArea::vertical().id_salt(("template_preview", draft.category_id));
-    if std::mem::take(&mut place.to_top) {
+    if place.to_top == Some(draft.category_id) {
+        place.to_top = None;
         area = area.vertical_scroll_offset(0.0);
     }
     area.show(ui, |ui| {
