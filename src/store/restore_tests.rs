@@ -189,6 +189,12 @@ fn undoing_a_restore_of_this_data_loses_nothing_and_brings_back_what_it_undid() 
         1,
         "the change the restore undid: {undo:?}"
     );
+    // Said again once done, as the question said it.
+    assert!(
+        undo.brought_back_done()
+            .is_some_and(|said| said.starts_with("备份中另有 1 项恢复前数据没有的操作，已重新生效")),
+        "{undo:?}"
+    );
     store.restore_from(&restored.safety).unwrap();
     drop(store);
     assert_eq!(probe_in(&db).as_deref(), Some("恢复前"));

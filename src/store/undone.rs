@@ -105,6 +105,17 @@ impl Undone {
         ))
     }
 
+    /// As [`Self::brought_back_summary`], once the restore is done: "备份中另有 2 项恢复前
+    /// 数据没有的操作，已重新生效（最近一项：…）".
+    #[must_use]
+    pub fn brought_back_done(&self) -> Option<String> {
+        let latest = self.brought_back.last()?;
+        Some(format!(
+            "备份中另有 {} 项恢复前数据没有的操作，已重新生效（最近一项：{latest}）",
+            self.brought_back.len()
+        ))
+    }
+
     /// As [`Self::summary`], once the restore is done: "备份之后的 3 项操作已撤销（…）".
     #[must_use]
     pub fn done_summary(&self) -> Option<String> {

@@ -340,6 +340,10 @@ impl App {
         let was_blank = store.is_initialized().is_ok_and(|done| !done);
         match store.restore_from(path) {
             Ok(restored) => {
+                // What comes back with it, as the question said.
+                let back = (undone.as_ref())
+                    .and_then(crate::store::Undone::brought_back_done)
+                    .map_or_else(String::new, |back| format!("；{back}"));
                 let undone = match undone
                     .as_ref()
                     .map(|u| (u.other_database || was_blank, u.done_summary()))
@@ -364,7 +368,7 @@ impl App {
                     Some((false, None)) => "：备份之后没有新的操作，数据没有变化".to_owned(),
                     None => String::new(),
                 };
-                let done = format!("已恢复备份{undone}\n{}", path.display());
+                let done = format!("已恢复备份{undone}{back}\n{}", path.display());
                 let kept = format!("恢复前的数据已备份到：\n{}", restored.safety.display());
                 self.after_swap(&restored, "恢复备份", &done, &kept);
                 if restored.is_open {

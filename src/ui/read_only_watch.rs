@@ -118,6 +118,18 @@ impl ReadOnlyWatch {
         self.watches_writer
     }
 
+    /// The watch of a window that was read-only because another held the database, opened
+    /// again (read-only) on a file put in place of its own once that window had closed: it
+    /// offers to write, as if it had seen the holder go.
+    #[must_use]
+    pub fn after_writer_gone(store: &Store) -> Self {
+        Self {
+            watches_writer: true,
+            writer_gone: true,
+            ..Self::of(Some(store))
+        }
+    }
+
     /// True when the window that held the database has closed since this one opened.
     #[must_use]
     pub fn is_writer_gone(&self) -> bool {

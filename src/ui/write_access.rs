@@ -113,8 +113,10 @@ impl<'a> WriteAccess<'a> {
     }
 
     /// Draws `add` with its controls disabled in a read-only window (a form whose every field
-    /// is saved to the database).
+    /// is saved to the database); the pointer over any of them says why.
     pub fn scope<R>(self, ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
-        ui.add_enabled_ui(self.can_write(), add).inner
+        let shown = ui.add_enabled_ui(self.can_write(), add);
+        let _ = self.explain(shown.response);
+        shown.inner
     }
 }

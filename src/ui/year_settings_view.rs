@@ -297,7 +297,8 @@ impl YearSettingsView {
                                     .min_size(egui::vec2(width, 0.0)),
                             )
                             .labelled_by(label.id);
-                        if is_fixed && !locked {
+                        // In a read-only window the window's reason is the one said.
+                        if is_fixed && !locked && access.can_write() {
                             field.on_disabled_hover_text(FULL_SCORE_FIXED);
                             ui.weak("已有指标定稿，不能修改（悬停看原因）");
                         }

@@ -133,6 +133,12 @@ fn scores_settings_and_reports_are_shown_not_changed() {
     assert_hover_says_why(&mut harness, "添加类别");
     click(&mut harness, "年度设置");
     assert_disabled(&harness, &["保存年度设置"]);
+    // A field of the form says why too, as the buttons do.
+    harness
+        .get_by_role_and_label(Role::TextInput, "甲方名称")
+        .hover();
+    harness.run();
+    harness.get_by_label_contains(&format!("只读打开：{HOLDER}，"));
     assert!(
         harness
             .get_by_role_and_label(Role::ComboBox, "年度阶段")
@@ -314,6 +320,24 @@ fn a_read_only_window_opens_the_file_again_when_the_holder_restores_a_backup() {
     // Still read-only: the holder has the file.
     let store = harness.state().store().unwrap();
     assert!(store.read_only_reason().is_some());
+
+    // Replaced again while 设置 → 备份与恢复 is looked at: the tab stays in view.
+    click(&mut harness, "设置");
+    click(&mut harness, "备份与恢复");
+    holder.restore_from(&backup).unwrap();
+    let said = (0..40).any(|_| {
+        harness.step();
+        (harness.state().toast_texts()).any(|t| t.starts_with("数据库文件已被另一窗口或命令替换"))
+    });
+    assert!(said);
+    harness.run();
+    harness.get_by_label("立即备份");
+    // The holder gone, the window stays read-only until asked to write.
+    drop(holder);
+    wait(&mut harness, 5);
+    let store = harness.state().store().unwrap();
+    assert!(store.read_only_reason().is_some());
+    harness.get_by_label("改为可修改");
 }
 
 /// A published year in a read-only window: the lock is said, and no reason for a change is
