@@ -67,6 +67,9 @@ pub struct BackupView {
     picking: Option<(Target, FilePicker)>,
     /// 清空数据，从空白开始 asked about, with what the database holds now.
     start_over: Option<(super::start_over::StartOverDialog, String)>,
+    /// The folder last chosen elsewhere (a USB drive, say): backed up into, or restored from;
+    /// the next choice of either starts there.
+    last_elsewhere: Option<PathBuf>,
 }
 
 /// When an automatic backup was taken and why, on two short lines, so that the date and time
@@ -187,14 +190,22 @@ impl BackupView {
                 elsewhere
             };
             if elsewhere.clicked() {
-                self.picking = Some((Target::SaveInto, save_into_picker()));
+                let picker = match &self.last_elsewhere {
+                    Some(folder) => save_into_picker().starting_in(folder),
+                    None => save_into_picker(),
+                };
+                self.picking = Some((Target::SaveInto, picker));
             }
             if access.button(ui, "从其他备份文件恢复…").clicked() {
                 self.picking = Some((
                     Target::RestoreFrom,
-                    // Where the automatic backups are (the database's folder without them).
+                    // Where a file was last chosen elsewhere, else where the automatic backups
+                    // are (the database's folder without them).
                     FilePicker::new("选择备份文件", PickMode::OpenFile(&["sqlite3", "db"]))
-                        .starting_in(std::path::Path::new(folder)),
+                        .starting_in(
+                            (self.last_elsewhere.as_deref())
+                                .unwrap_or(std::path::Path::new(folder)),
+                        ),
                 ));
             }
             if place.is_backing_up {
@@ -328,6 +339,10 @@ impl BackupView {
             PickOutcome::Open => {}
             PickOutcome::Cancelled => self.picking = None,
             PickOutcome::Chosen(path) => {
+                self.last_elsewhere = match target {
+                    Target::SaveInto => Some(path.clone()),
+                    Target::RestoreFrom => path.parent().map(std::path::Path::to_path_buf),
+                };
                 commands.push(match target {
                     Target::SaveInto => Command::BackupInto(path),
                     Target::RestoreFrom => Command::InspectBackup(path),

@@ -374,7 +374,26 @@ fn the_restore_file_chooser_opens_in_the_backups_folder() {
     wait_for_toast(&mut harness, "已备份并通过完整性检查");
     click(&mut harness, "从其他备份文件恢复…");
     let backups = zerenshu::store::backup::backup_folder(&db);
-    assert_eq!(shown(&harness), std::fs::canonicalize(backups).unwrap());
+    assert_eq!(shown(&harness), std::fs::canonicalize(&backups).unwrap());
+
+    // A file chosen elsewhere (a USB drive): the next choice starts there, not back in the
+    // backups folder.
+    let elsewhere = dir.path().join("U盘");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let taken = std::fs::read_dir(&backups)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap();
+    std::fs::copy(taken.path(), elsewhere.join("副本.sqlite3")).unwrap();
+    crate::support::retype(&mut harness, "路径", elsewhere.to_str().unwrap());
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    click(&mut harness, "副本.sqlite3");
+    click(&mut harness, "确定");
+    harness.run();
+    click(&mut harness, "从其他备份文件恢复…");
+    assert_eq!(shown(&harness), std::fs::canonicalize(&elsewhere).unwrap());
 }
 
 /// A second window of the clerk's own on the file is told when the first was opened, as a
