@@ -314,6 +314,16 @@ impl YearSettingsView {
                             format!("计划签订日期有误：{missing}"),
                         );
                     }
+                    // A planned date emptied: nothing is overdue any more, said before saving.
+                    if caption == "计划签订日期"
+                        && value.trim().is_empty()
+                        && year.planned_signing_date.is_some()
+                    {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            "留空后不再设计划签订日期，责任书不再标出“逾期”",
+                        );
+                    }
                     // {本级} is read off 甲方's name: a name without 市, 县, 区 or 旗 is read as 市,
                     // said (below, in the cell of the other note on 甲方) so that a 县's clerk
                     // writes it in.

@@ -49,6 +49,19 @@ pub(crate) fn choose_phase(harness: &mut Harness<'_, App>, phase: &str) {
     choose(harness, "年度阶段", phase);
 }
 
+/// A planned signing date emptied is said to end the overdue marks before it is saved.
+#[test]
+fn emptying_the_planned_date_says_nothing_will_be_overdue() {
+    let mut harness = harness();
+    click(&mut harness, "设置");
+    click(&mut harness, "年度设置");
+    assert!(harness.query_by_label_contains("不再标出“逾期”").is_none());
+    crate::support::retype(&mut harness, "计划签订日期", "");
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    harness.get_by_label_contains("留空后不再设计划签订日期，责任书不再标出“逾期”");
+}
+
 /// With the error line shown above the fields, typing in a field keeps every character: the
 /// line going away as the first key lands does not take the keyboard from the field.
 #[test]
