@@ -153,9 +153,9 @@ fn has_status(store: &Store, id: i64, status: AgreementStatus) -> anyhow::Result
     Ok(store.agreement(id)?.is_some_and(|a| a.status == status))
 }
 
-/// Whether a scan may be stored: at once when it has as many pages as the agreement prints;
-/// when it has fewer (a page perhaps not scanned), once the clerk answers `question` at a
-/// terminal, or given `yes` (`--yes`). A scan stored stays in the database for good, so the
+/// Whether a scan may be stored: at once when it has as many pages as the agreement prints and
+/// no image too small to read; else (a page perhaps not scanned, a thumbnail) once the clerk
+/// answers `question` at a terminal, or given `yes` (`--yes`). A scan stored stays in the database for good, so the
 /// question comes before, as the window asks before 确定归档.
 fn may_store_short(
     store: &Store,

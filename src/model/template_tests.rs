@@ -18,7 +18,7 @@ fn a_brace_left_open_before_a_placeholder_is_said_to_be_open() {
     let errors = parse("{abc理责任，{年度}年度").unwrap_err();
     assert_eq!(
         errors,
-        vec![PlaceholderError::Unclosed("abc理责任…".into())]
+        vec![PlaceholderError::Unclosed("abc理责任，".into())]
     );
     assert_eq!(
         errors[0].to_string(),
@@ -26,11 +26,19 @@ fn a_brace_left_open_before_a_placeholder_is_said_to_be_open() {
     );
     // A placeholder's name after the open brace is pointed out.
     let errors = parse("本责任书由{本级安委会办公室负责解释。").unwrap_err();
-    let said = errors[0].to_string();
-    assert!(
-        said.starts_with("占位符缺少右括号“}”（“{本级安委会办…”处）"),
-        "{said}"
+    assert_eq!(
+        errors[0].to_string(),
+        "占位符缺少右括号“}”（“{本级安委会办…”处）：如要写占位符“{本级}”，请在“本级”之后补上“}”"
     );
+    // The placeholder it begins is read from the whole line, not the few characters shown.
+    let errors = parse("{甲方负责人职务（签字）").unwrap_err();
+    assert_eq!(
+        errors[0].to_string(),
+        "占位符缺少右括号“}”（“{甲方负责人职…”处）：如要写占位符“{甲方负责人职务}”，请在“甲方负责人职务”之后补上“}”"
+    );
+    // A brace at a line's end, other lines after it.
+    let errors = parse("第一行{\n第二行").unwrap_err();
+    assert_eq!(errors[0].to_string(), "占位符缺少右括号“}”（行末的“{”）");
     // One "{" too many before a placeholder is said as that, not as one left open.
     let errors = parse("责任书（{{单位简称}）").unwrap_err();
     assert_eq!(errors, vec![PlaceholderError::StrayOpen("单位简称".into())]);

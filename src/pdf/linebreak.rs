@@ -215,6 +215,8 @@ fn joins(before: char, c: char, after: Option<char>, before_joined: bool) -> boo
         // So do a number and its unit written apart, as the window writes them: "2027 年度".
         || (c == ' ' && is_digit(before) && after.is_some_and(|a| NUMBER_UNITS.contains(a)))
         || (before == ' ' && before_joined && NUMBER_UNITS.contains(c))
+        // A year's 年度 is one word: "2025年度", "2027 年度".
+        || (before == '年' && before_joined && c == '度')
         || is_cluster_extender(c)
         || before == '\u{200D}'
 }

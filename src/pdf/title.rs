@@ -274,10 +274,17 @@ pub(crate) fn inside_words(title: &str, names: &[&str]) -> Vec<bool> {
     // A place's or a body's one-character ending stays with the name before it: "示例 / 市"
     // and "加油 / 站" are never split.
     for (at, pair) in chars.windows(2).enumerate() {
+        // "市场", "区域", "队伍": the character begins a word here, it ends no name.
+        let begins_word = (chars.get(at + 1..at + 3)).is_some_and(|two| {
+            WORDS_BEGUN_BY_ENDINGS
+                .iter()
+                .any(|w| w.chars().eq(two.iter().copied()))
+        });
         if let [before, ending] = pair
             && NAME_ENDINGS.contains(*ending)
             && super::linebreak::is_wide(*before)
             && before.is_alphabetic()
+            && !begins_word
             && !starts.get(at + 1).copied().unwrap_or(false)
             && let Some(slot) = inside.get_mut(at + 1)
         {
@@ -306,6 +313,13 @@ pub(crate) fn inside_words(title: &str, names: &[&str]) -> Vec<bool> {
 
 /// One-character endings of place names and bodies, kept with the name before them.
 const NAME_ENDINGS: &str = "省市县区镇乡局站厅队院";
+
+/// Common words that begin with one of [`NAME_ENDINGS`]: there the character ends no name.
+const WORDS_BEGUN_BY_ENDINGS: [&str; 29] = [
+    "市场", "市民", "市直", "市级", "市属", "市区", "市县", "区域", "区县", "区划", "区级", "局面",
+    "局部", "院校", "院落", "县域", "县级", "县区", "省级", "省市", "省属", "站位", "乡镇", "乡村",
+    "镇街", "镇村", "镇级", "队伍", "厅局",
+];
 
 /// The longest part in brackets, closing bracket included, kept whole as a word.
 const BRACKETED_WORD_CHARS: usize = 10;
@@ -413,6 +427,16 @@ mod tests {
             at += line.chars().count();
             assert!(!inside[at], "a word split after {line}: {lines:?}");
         }
+    }
+
+    #[test]
+    fn a_name_ending_is_no_ending_where_it_begins_a_word() {
+        // "示例 / 市" is never split; "加强 / 市场" may be.
+        let inside = inside_words("加强示例市市场监管", &[]);
+        assert!(inside[4], "示例|市");
+        assert!(!inside[5], "示例市|市场");
+        let inside = inside_words("建设安全队伍", &[]);
+        assert!(!inside[4], "安全|队伍");
     }
 
     #[test]

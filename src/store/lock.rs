@@ -259,6 +259,14 @@ pub fn in_use_by(db: &Path) -> Option<String> {
     )
 }
 
+/// Whether the writer lock of `db` is held now: `None` when free, else who holds it as its
+/// note says (`Some(None)` when the note cannot be read).
+#[must_use]
+pub fn current_holder(db: &Path) -> Option<Option<LockHolder>> {
+    in_use_by(db)?;
+    Some(holder(&sibling(db, ".lock.json")))
+}
+
 /// Reads the note of the current holder.
 #[must_use]
 pub fn holder(note: &Path) -> Option<LockHolder> {

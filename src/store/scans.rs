@@ -433,7 +433,8 @@ impl Store {
         let mut statement = self.conn.prepare(
             "SELECT s.agreement_id, s.version, s.added_at, s.file_name, length(s.bytes),
                     s.media_type,
-                    (SELECT min(added_at) FROM scans WHERE agreement_id = s.agreement_id)
+                    (SELECT added_at FROM scans
+                     WHERE agreement_id = s.agreement_id AND version = 1 LIMIT 1)
              FROM scans s JOIN agreements a ON a.id = s.agreement_id
              WHERE a.year = ?1
                AND s.version = (SELECT max(version) FROM scans WHERE agreement_id = s.agreement_id)

@@ -191,21 +191,25 @@ fn found_before_opening(db: &Path) -> Option<store::FoundBeforeStart> {
     (!is_default).then_some(store::FoundBeforeStart::NoFile)
 }
 
+/// Why a window is read-only while `holder` has the database. The clerk's own window opened
+/// twice is said to be so, not named as a colleague would be.
+pub(super) fn held_by(holder: Option<&crate::store::lock::LockHolder>) -> String {
+    match holder {
+        Some(holder) if holder.is_this_computer() => format!(
+            "本机另一个程序窗口（操作员 {}，{} 打开）正在使用，修改请在那个窗口中进行",
+            holder.operator,
+            holder.since_shown()
+        ),
+        Some(holder) => format!("{holder}正在使用"),
+        None => "另一个窗口正在使用".to_owned(),
+    }
+}
+
 fn open_store_for_window(db: &Path) -> Opened {
     match Store::open(db) {
         Err(error @ (StoreError::Locked { .. } | StoreError::NotWritable { .. })) => {
             let why = match &error {
-                // The clerk's own window opened twice is said to be so, not named as a
-                // colleague would be.
-                StoreError::Locked { holder, .. } => match holder {
-                    Some(holder) if holder.is_this_computer() => format!(
-                        "本机另一个程序窗口（操作员 {}，{} 打开）正在使用，修改请在那个窗口中进行",
-                        holder.operator,
-                        holder.since_shown()
-                    ),
-                    Some(holder) => format!("{holder}正在使用"),
-                    None => "另一个窗口正在使用".to_owned(),
-                },
+                StoreError::Locked { holder, .. } => held_by(holder.as_deref()),
                 StoreError::NotWritable { reason, .. } => format!("{NOT_WRITABLE}，{reason}"),
                 _ => String::new(),
             };
@@ -365,7 +369,11 @@ impl App {
                     _ if undone.as_ref().is_some_and(|u| u.is_restored_already) => {
                         "：当前数据本就是上次从这份备份恢复的，数据没有变化".to_owned()
                     }
-                    Some((false, None)) => "：备份之后没有新的操作，数据没有变化".to_owned(),
+                    // Unchanged, unless operations the backup has come back (said after).
+                    Some((false, None)) if back.is_empty() => {
+                        "：备份之后没有新的操作，数据没有变化".to_owned()
+                    }
+                    Some((false, None)) => "：备份之后没有新的操作".to_owned(),
                     None => String::new(),
                 };
                 let done = format!("已恢复备份{undone}{back}\n{}", path.display());

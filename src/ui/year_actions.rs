@@ -73,6 +73,8 @@ impl YearActions {
         commands: &mut Vec<Command>,
     ) {
         ui.strong("年度结转");
+        // Asked for by the answer last frame; taken now whether the button is drawn or not.
+        let keyboard_to_rollover = std::mem::take(&mut self.is_keyboard_to_rollover);
         let Some(from) = year else {
             ui.label("还没有考核年度");
             return;
@@ -87,7 +89,7 @@ impl YearActions {
             ));
             // Said in the question, when the clerk is about to roll over: on the page of a new
             // register it read as a fault of the clerk's.
-            self.rollover_form(ui, from, unsaved, access);
+            self.rollover_form(ui, from, (unsaved, keyboard_to_rollover), access);
         }
         ui.add_space(16.0);
         ui.strong("删除年度");
@@ -115,11 +117,12 @@ impl YearActions {
 
     /// The new year (always the next: years follow one another) and the 结转 button, for the
     /// newest year `from`; while `unsaved` edits of 年度设置 wait, the button says so instead.
+    /// `keyboard_to_it` gives the button the keyboard (after a rollover or deletion).
     fn rollover_form(
         &mut self,
         ui: &mut egui::Ui,
         from: i32,
-        unsaved: &str,
+        (unsaved, keyboard_to_it): (&str, bool),
         access: WriteAccess<'_>,
     ) {
         let to = from + 1;
@@ -139,8 +142,8 @@ impl YearActions {
             if button.clicked() {
                 self.asking = Some(Asking::Rollover { from, to });
             }
-            if self.is_keyboard_to_rollover && self.asking.is_none() {
-                self.is_keyboard_to_rollover = false;
+            // Once, on the frame after the answer: never later, unasked.
+            if keyboard_to_it && self.asking.is_none() {
                 button.request_focus();
             }
         });

@@ -491,8 +491,8 @@ impl YearSettingsView {
                     })
                     .response
                     .labelled_by(label.id);
+                // Read-only, the form's scope says why over it (see `WriteAccess::scope`).
                 super::pick::keyboard_back(ui, &phase, picked);
-                let _ = access.explain(phase);
                 ui.end_row();
                 // Moving on to 考核 with agreements still out is allowed (they can be signed
                 // later), but said. (Publishing says its own facts when asked to confirm.)

@@ -17,9 +17,17 @@ use zerenshu::workflow::verify::{self, Verification};
 fn a_wrong_scan_is_replaced_with_a_reason_and_the_old_one_is_kept() {
     let (dir, db, mut store, id) = signed_file();
     let first = jpeg(300, 420, 240);
+    let at = |day: u32| {
+        chrono::NaiveDate::from_ymd_opt(2025, 3, day)
+            .unwrap()
+            .and_hms_opt(9, 30, 0)
+            .unwrap()
+    };
+    store.set_clock(at(10));
     store
         .write(|w| w.archive(id, "签订件.jpg", &first))
         .unwrap();
+    store.set_clock(at(12));
     let before = store.agreement(id).unwrap().unwrap();
     let text_before = store.issued_content(id).unwrap();
     let old_copy = signed_copy::export_signed(&store, id, dir.path())
@@ -80,6 +88,7 @@ fn a_wrong_scan_is_replaced_with_a_reason_and_the_old_one_is_kept() {
         (summary.version, &summary.first_added_at, &summary.added_at),
         (2, &versions[0].added_at, &versions[1].added_at)
     );
+    assert_ne!(summary.first_added_at, summary.added_at);
 
     // The old signed copy is named as made from the replaced scan; the new one verifies.
     assert!(matches!(

@@ -9,8 +9,8 @@ pub enum PlaceholderError {
     /// Braces around a name that is not a placeholder; the message offers the nearest one.
     #[error("未知的占位符“{{{0}}}”{hint}", hint = unknown_hint(.0))]
     Unknown(String),
-    /// An opening brace without a closing one, with the text right after it (a few
-    /// characters, up to the line's end): said where, and which placeholder it may begin.
+    /// An opening brace without a closing one, with the rest of its line: said where, and
+    /// which placeholder it may begin.
     #[error("{}", unclosed_message(.0))]
     Unclosed(String),
     /// One opening brace too many before a placeholder ("{{单位简称}"), with that
@@ -39,26 +39,35 @@ pub enum PlaceholderError {
     FullWidthUnclosed,
 }
 
-/// The few characters after an unclosed "{" that say where it is, "…" after them when the
-/// line goes on.
-fn unclosed_start(after: &str) -> String {
-    let line: Vec<char> = after.chars().take_while(|c| *c != '\n').collect();
-    let start: String = line.iter().take(6).collect();
-    if line.len() > 6 {
-        format!("{start}…")
-    } else {
-        start
+/// The rest of the line after an unclosed "{", "\n" at its end when another line follows.
+fn unclosed_line(after: &str) -> String {
+    match after.split_once('\n') {
+        Some((line, _)) => format!("{line}\n"),
+        None => after.to_owned(),
     }
 }
 
-/// What is said of a "{" left open before `start`: where, and the placeholder it begins when
+/// What is said of a "{" left open before `rest` (the rest of its line, see
+/// [`unclosed_line`]): where (its first few characters), and the placeholder it begins when
 /// its name is there ("{本级安委会…" is "{本级}" unclosed).
-fn unclosed_message(start: &str) -> String {
-    if start.trim().is_empty() {
-        return "占位符缺少右括号“}”（文字末尾的“{”）".to_owned();
+fn unclosed_message(rest: &str) -> String {
+    let line = rest.strip_suffix('\n').unwrap_or(rest);
+    if line.trim().is_empty() {
+        let place = if rest.ends_with('\n') {
+            "行末"
+        } else {
+            "文字末尾"
+        };
+        return format!("占位符缺少右括号“}}”（{place}的“{{”）");
     }
+    let start: String = line.chars().take(6).collect();
+    let start = if line.chars().count() > 6 {
+        format!("{start}…")
+    } else {
+        start
+    };
     let begun = (Placeholder::ALL.map(Placeholder::name).into_iter())
-        .filter(|name| start.starts_with(name))
+        .filter(|name| line.starts_with(name))
         .max_by_key(|name| name.chars().count());
     let hint = begun.map_or_else(String::new, |name| {
         format!("：如要写占位符“{{{name}}}”，请在“{name}”之后补上“}}”")
@@ -271,7 +280,7 @@ pub fn parse(text: &str) -> Result<Vec<Segment<'_>>, Vec<PlaceholderError>> {
             continue;
         }
         let Some((name, after_close)) = inner_start.split_once('}') else {
-            errors.push(PlaceholderError::Unclosed(unclosed_start(inner_start)));
+            errors.push(PlaceholderError::Unclosed(unclosed_line(inner_start)));
             rest = "";
             break;
         };
@@ -294,7 +303,7 @@ pub fn parse(text: &str) -> Result<Vec<Segment<'_>>, Vec<PlaceholderError>> {
             } else {
                 name.get(..next_open).unwrap_or_default()
             };
-            errors.push(PlaceholderError::Unclosed(unclosed_start(start)));
+            errors.push(PlaceholderError::Unclosed(unclosed_line(start)));
             rest = inner_start.get(next_open..).unwrap_or_default();
             continue;
         }

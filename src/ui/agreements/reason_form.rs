@@ -14,6 +14,17 @@ pub enum ReasonAnswer {
     Cancelled,
 }
 
+/// Says under a reason field why its button stays grey when what is typed is no reason
+/// ("。。", or spaces only); nothing while it is empty or a reason.
+pub fn not_a_reason_note(ui: &mut egui::Ui, reason: &str) {
+    if crate::model::reason::given(reason).is_none() && !reason.is_empty() {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            crate::model::reason::NOT_A_REASON,
+        );
+    }
+}
+
 /// The 理由 field and the buttons `confirm` and `cancel`; `missing` is said on the disabled
 /// button while no reason is typed.
 pub fn reason_form(
@@ -48,14 +59,7 @@ pub fn reason_form(
             (confirmed, ui.button(cancel).clicked())
         })
         .inner;
-    // Something typed that is no reason ("。。", or spaces only): why the button stays grey,
-    // said under it.
-    if given.is_none() && !reason.is_empty() {
-        ui.colored_label(
-            ui.visuals().warn_fg_color,
-            crate::model::reason::NOT_A_REASON,
-        );
-    }
+    not_a_reason_note(ui, reason);
     // Esc in an empty field gives the step up, as 取消 does; a reason typed is not thrown
     // away by it.
     let is_escaped = field.lost_focus()

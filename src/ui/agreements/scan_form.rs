@@ -129,13 +129,7 @@ impl ScanForm {
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
-            // Something typed that is no reason is said under it, as in the other reasons.
-            if crate::model::reason::given(reason).is_none() && !reason.is_empty() {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    crate::model::reason::NOT_A_REASON,
-                );
-            }
+            super::reason_form::not_a_reason_note(ui, reason);
         }
         if self.is_counting {
             ui.weak("正在核对扫描件……");
@@ -175,9 +169,7 @@ impl ScanForm {
                     _ if self.is_counting => "正在核对扫描件，请稍候",
                     Some(refusal) => refusal.as_str(),
                     None => match self.reason.as_deref() {
-                        Some(typed) if !typed.trim().is_empty() => {
-                            crate::model::reason::NOT_A_REASON
-                        }
+                        Some(typed) if !typed.is_empty() => crate::model::reason::NOT_A_REASON,
                         _ => "请写明更换的理由",
                     },
                 });

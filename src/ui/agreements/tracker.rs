@@ -378,7 +378,9 @@ impl Tracker {
                             ui.set_min_height(ui.available_height());
                             self.detail.show(ui, context, agreement, commands);
                         });
-                        let is_busy = self.detail.has_form_open() || self.detail.is_changed();
+                        let is_busy = self.detail.has_form_open()
+                            || self.detail.is_changed()
+                            || !self.detail.open_form().is_empty();
                         self.detail_rect = (!is_busy).then_some(frame.response.rect);
                     });
                 });
@@ -546,7 +548,11 @@ impl Tracker {
                 None => return,
             },
         };
-        if self.focused.is_some() && !self.detail.is_changed() && !self.detail.has_form_open() {
+        // Unsaved edits (clauses, 一式份数) or a form keep the detail open.
+        let is_busy = self.detail.is_changed()
+            || self.detail.has_form_open()
+            || !self.detail.open_form().is_empty();
+        if self.focused.is_some() && !is_busy {
             self.focused = None;
             self.detail = Detail::default();
         }

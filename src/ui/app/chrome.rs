@@ -15,22 +15,26 @@ const WRITER_GONE: &str = "持有它的窗口已经关闭，点上方“改为�
 const WRITER_BACK: &str = "另一窗口又打开了此数据库并持有它，修改请在那个窗口中进行";
 
 impl App {
-    /// Keeps a window that was read-only so after opening the file again in place of one
-    /// replaced: the window that held it may have closed meanwhile, and the lock is then taken
-    /// only when the clerk asks (改为可修改), never unasked.
-    fn stay_read_only(&mut self, path: &Path) {
-        if (self.store.as_ref()).is_none_or(|store| store.read_only_reason().is_some()) {
-            return;
-        }
-        self.store = None;
-        match Store::open_read_only_because(path, WRITER_GONE) {
+    /// Opens the file put in place of the one a window waiting for its holder had open, read
+    /// only as before, never taking the lock: the holder may have closed meanwhile, and the
+    /// lock is then taken only when the clerk asks (改为可修改).
+    fn reopen_waiting(&mut self, path: &Path) {
+        let held = crate::store::lock::current_holder(path);
+        let why = held.as_ref().map_or_else(
+            || WRITER_GONE.to_owned(),
+            |holder| crate::ui::app_safety::held_by(holder.as_ref()),
+        );
+        match Store::open_read_only_because(path, &why) {
             Ok(store) => {
-                self.read_only_watch =
-                    crate::ui::read_only_watch::ReadOnlyWatch::after_writer_gone(&store);
+                self.read_only_watch = if held.is_none() {
+                    crate::ui::read_only_watch::ReadOnlyWatch::after_writer_gone(&store)
+                } else {
+                    crate::ui::read_only_watch::ReadOnlyWatch::of(Some(&store))
+                };
                 self.store = Some(store);
                 self.reload();
             }
-            // Not readable so: opened as it would open anew (writable, as a start would).
+            // Not readable so (damaged, say): opened as a start would, to say what is wrong.
             Err(_) => self.open_instead(path),
         }
     }
@@ -56,9 +60,12 @@ impl App {
                     self.store = None;
                     // The 设置 tab looked at (备份与恢复, say) stays in view.
                     let tab = self.settings_view.tab;
-                    self.open_instead(&path);
+                    if self.read_only_watch.watches_writer() {
+                        self.reopen_waiting(&path);
+                    } else {
+                        self.open_instead(&path);
+                    }
                     self.settings_view.tab = tab;
-                    self.stay_read_only(&path);
                     if self.store.is_some() {
                         self.toasts.warning(
                             "数据库文件已被另一窗口或命令替换（如恢复备份、清空数据），已重新打开，显示的是替换后的数据",

@@ -10,7 +10,7 @@ use super::UnitsView;
 impl UnitsView {
     /// A move (↑, ↓, PageUp, PageDown, Home, End) pressed with the keyboard on the list (a
     /// unit's name or row, or nowhere), no dialog open.
-    pub(super) fn arrow_step(&self, ui: &egui::Ui) -> Option<ListMove> {
+    pub(super) fn list_move(&self, ui: &egui::Ui) -> Option<ListMove> {
         let on_list = self.name_focused || self.keyboard_in_table(ui);
         if self.is_dialog_open(ui) || !on_list {
             return None;

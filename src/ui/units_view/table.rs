@@ -35,7 +35,7 @@ impl UnitsView {
             ("联系电话", UnitSort::Phone),
             ("状态", UnitSort::Status),
         ];
-        if let Some(step) = self.arrow_step(ui) {
+        if let Some(step) = self.list_move(ui) {
             self.step_selection(units, step);
         }
         // Esc lets go of a widget's keyboard: a unit's name keeps it rather than dropping it

@@ -90,15 +90,13 @@ fn reference_mixed(text: &str, at: usize) -> Option<(String, usize)> {
     })
 }
 
-/// The few characters that say where a "{" was left open: up to the line's end, six at most,
-/// "…" when the line goes on.
+/// The rest of the line after a "{" left open, "\n" at its end when another line follows.
 fn reference_start(after: &str) -> String {
-    let line: Vec<char> = after.chars().take_while(|c| *c != '\n').collect();
-    let start: String = line.iter().take(6).collect();
-    if line.len() > 6 {
-        format!("{start}…")
+    let line: String = after.chars().take_while(|c| *c != '\n').collect();
+    if after.contains('\n') {
+        format!("{line}\n")
     } else {
-        start
+        line
     }
 }
 

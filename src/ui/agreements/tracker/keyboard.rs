@@ -1,8 +1,8 @@
 //! The 责任书 list from the keyboard: Tab stops once per row (at the unit's name, after its
-//! tick box), ↑ and ↓ move from row to row through the whole list (rows out of view scroll
-//! in), PageUp and PageDown a screenful, Home and End to either end, staying in the column they are in (from a tick box to the next row's, so that Space
-//! ticks a run of rows), and an open detail follows the row the keyboard moves to, from the
-//! names and the tick boxes alike.
+//! tick box); ↑ and ↓ move from row to row through the whole list (rows out of view scroll
+//! in), PageUp and PageDown ten rows, Home and End to either end, each staying in the column
+//! it is in (from a tick box to the next row's, so that Space ticks a run of rows); an open
+//! detail follows the row the keyboard moves to, from the names and the tick boxes alike.
 
 /// Where the keyboard is in the list and where it goes next.
 #[derive(Default)]
@@ -78,10 +78,10 @@ impl RowKeys {
         }
     }
 
-    /// After the rows: ↑ or ↓ (or PageUp, PageDown, Home, End) pressed on a row, no dialog open, sends the keyboard to the row
-    /// before or after it among the `count` listed (`id_at` gives a listed row's agreement),
-    /// to the same column, and returns that agreement's id (an open detail follows it) and
-    /// whether the keyboard is on the tick boxes.
+    /// After the rows: a move key (↑ ↓ PageUp PageDown Home End) pressed on a row, no dialog
+    /// open, sends the keyboard to the row it reaches among the `count` listed (`id_at` gives
+    /// a listed row's agreement), in the same column, and returns that agreement's id (an open
+    /// detail follows it) and whether the keyboard is on the tick boxes.
     pub(super) fn step(
         &mut self,
         ui: &egui::Ui,
