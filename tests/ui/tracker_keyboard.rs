@@ -8,7 +8,7 @@
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::ui::{App, View};
 
 use crate::support::{LAPTOP, agreements, demo_store, keyboard_on, showing, window};
@@ -138,6 +138,9 @@ fn page_keys_and_home_and_end_move_through_a_long_list() {
     harness.run();
     let tenth_on = keyboard_on(&harness).unwrap();
     assert!(tenth_on != first && tenth_on != last, "{tenth_on}");
+    press(&mut harness, egui::Key::PageUp);
+    harness.run();
+    assert_eq!(keyboard_on(&harness), Some(first), "PageUp back ten rows");
 }
 
 #[test]
@@ -226,6 +229,44 @@ fn esc_closes_the_detail_and_the_row_keeps_the_keyboard() {
         on,
         "Esc on a unit keeps its keyboard"
     );
+}
+
+/// Esc leaves a detail with an unsaved change open: the 一式份数 typed is not thrown away.
+#[test]
+fn esc_keeps_a_detail_with_unsaved_copies_open() {
+    let mut harness = window(Ok(demo_store()), showing(View::Agreements, 2025), LAPTOP);
+    let draft = crate::support::first_in(&harness, zerenshu::model::AgreementStatus::Draft);
+    let name = crate::support::unit_name(&harness, &draft);
+    harness.get_by_label(&name).click();
+    harness.run();
+    harness.run();
+    assert!(is_detail_open(&harness));
+    let copies = || (egui::accesskit::Role::SpinButton, "一式份数");
+    harness
+        .get_by_role_and_label(copies().0, copies().1)
+        .click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_role_and_label(copies().0, copies().1)
+        .type_text("5");
+    harness.run();
+    // On to 保存份数, the number taken.
+    press(&mut harness, egui::Key::Tab);
+    harness.run();
+    assert!(
+        !(harness.get_by_label("保存份数").accesskit_node()).is_disabled(),
+        "the copies changed"
+    );
+    assert_eq!(
+        crate::support::keyboard_on(&harness).as_deref(),
+        Some("保存份数")
+    );
+    press(&mut harness, egui::Key::Escape);
+    harness.run();
+    harness.run();
+    assert!(is_detail_open(&harness), "the unsaved copies keep it open");
+    assert!(!(harness.get_by_label("保存份数").accesskit_node()).is_disabled());
 }
 
 #[test]
