@@ -302,3 +302,15 @@ fn a_name_with_a_space_inside_points_to_the_unit_without_it() {
         refused.rejected[0].reason
     );
 }
+
+#[test]
+fn a_name_pasted_far_too_long_is_quoted_short_so_the_reasons_show() {
+    let categories = towns();
+    let name = format!("示{}", "长".repeat(10_000));
+    let table = table(&["单位名称", "简称"], &[&[name.as_str(), "长"]]);
+    let preview = preview(&table, &[], &categories).unwrap();
+    let reason = &preview.rejected[0].reason;
+    assert!(reason.chars().count() < 300, "{reason}");
+    assert!(reason.contains("…（共 10001 字）"), "{reason}");
+    assert!(reason.contains("单位名称不能超过 40 个字"), "{reason}");
+}

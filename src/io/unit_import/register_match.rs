@@ -11,6 +11,7 @@ use crate::model::{Unit, UnitDraft};
 /// held in it ("示例市城关街道办事处" for 城关街道办事处), which the row may mean; the name
 /// said as `shown` (a line break in it written out).
 pub(super) fn not_in_register(name: &str, shown: &str, existing: &[Unit]) -> String {
+    let shown = said_name(shown);
     let key = name_key(name);
     let like = (existing.iter()).filter(|u| u.is_active).find(|u| {
         let theirs = name_key(&u.fields.name);
@@ -23,6 +24,17 @@ pub(super) fn not_in_register(name: &str, shown: &str, existing: &[Unit]) -> Str
         ),
         None => format!("名册中没有在用单位“{shown}”，作为新单位"),
     }
+}
+
+/// A name as a message quotes it: whole, or, longer than a name may be (a cell pasted by
+/// mistake), its start and its length, so that the reason after it is not lost behind it.
+fn said_name(shown: &str) -> String {
+    let count = shown.chars().count();
+    if count <= crate::model::unit::MAX_NAME_CHARS {
+        return shown.to_owned();
+    }
+    let start: String = shown.chars().take(20).collect();
+    format!("{start}…（共 {count} 字）")
 }
 
 /// Why the short name (or name) of a refused row cannot be used: another active unit is shown
