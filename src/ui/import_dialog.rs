@@ -205,7 +205,9 @@ impl ImportDialog {
             let text = if more == 0 {
                 first.clone()
             } else {
-                format!("{first}；另有 {more} 行{others}")
+                // Counted as notes: a row may have two (its type against its category and
+                // against its name).
+                format!("{first}；另有 {more} 处{others}")
             };
             ui.colored_label(ui.visuals().warn_fg_color, text)
                 .on_hover_text(notes.join("\n"));

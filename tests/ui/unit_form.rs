@@ -68,6 +68,20 @@ fn a_negative_or_fractional_sort_order_is_refused_at_the_field() {
     assert_eq!(added.map(|u| u.fields.sort_order), Some(7));
 }
 
+/// A character no font has (an emoji) is named by its code in the refusal: the window cannot
+/// show it either, and quoted as itself it would look like nothing between the quotes.
+#[test]
+fn an_emoji_in_a_name_is_named_by_its_code() {
+    let mut harness = demo_window();
+    // Drawn as a box in the field meanwhile.
+    harness
+        .ctx
+        .set_missing_glyph_policy(egui::MissingGlyphPolicy::Tofu);
+    new_department(&mut harness, "示例市表情😀局");
+    save(&mut harness);
+    harness.get_by_label_contains("单位名称中的“〔U+1F600〕”现有字体都无法显示");
+}
+
 #[test]
 fn a_name_or_short_name_of_dots_only_is_refused() {
     let mut harness = demo_window();
