@@ -23,12 +23,19 @@ pub struct ScoreImportDialog {
     lines: Vec<(LineStyle, String)>,
     /// True until the list has been drawn once: a new preview starts at its top.
     is_new: bool,
+    /// What 只看没有错误的文件 left out (the forms with errors, the tables not read), said
+    /// at the top of the narrowed preview that follows: those units are not done.
+    left_out: Option<Vec<String>>,
 }
 
 impl ScoreImportDialog {
     /// Shows a preview of a score import.
     pub fn open(&mut self, preview: ScoreImportPreview) {
-        self.lines = list_lines(&preview);
+        let left_out = self.left_out.take().unwrap_or_default();
+        self.lines = (left_out.into_iter())
+            .map(|line| (LineStyle::Missing, line))
+            .chain(list_lines(&preview))
+            .collect();
         self.preview = Some(preview);
         self.is_new = true;
     }
@@ -37,6 +44,7 @@ impl ScoreImportDialog {
     pub fn close(&mut self) {
         self.preview = None;
         self.lines.clear();
+        self.left_out = None;
     }
 
     /// The preview being shown, for the app to apply.
@@ -54,6 +62,7 @@ impl ScoreImportDialog {
     ) {
         let Some(preview) = &self.preview else { return };
         let mut close = false;
+        let mut narrowed = None;
         let is_new = std::mem::take(&mut self.is_new);
         let lines = &self.lines;
         let modal =
@@ -131,10 +140,14 @@ impl ScoreImportDialog {
                             .clicked()
                     {
                         commands.push(Command::PreviewScoreImport(good.clone()));
+                        narrowed = Some(left_out_lines(preview));
                     }
                     close = ui.button("取消").clicked();
                 });
             });
+        if narrowed.is_some() {
+            self.left_out = narrowed;
+        }
         // Esc is 取消: nothing has been written. A click beside the preview is not, so that a
         // long preview being read is not lost to a stray click.
         let is_escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));
@@ -142,6 +155,31 @@ impl ScoreImportDialog {
             self.close();
         }
     }
+}
+
+/// What narrowing `preview` to its forms without errors leaves out, one line each: each form
+/// with errors (and how many), and the tables of the folder not read.
+fn left_out_lines(preview: &ScoreImportPreview) -> Vec<String> {
+    let mut errors: Vec<(&std::path::Path, usize)> = Vec::new();
+    for rejected in &preview.rejected {
+        match errors
+            .iter_mut()
+            .find(|(file, _)| *file == rejected.file.as_path())
+        {
+            Some((_, count)) => *count += 1,
+            None => errors.push((&rejected.file, 1)),
+        }
+    }
+    let forms = errors.into_iter().map(|(file, count)| {
+        let name = file
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        format!("已放下 {name}（{count} 处错误）：这次不导入，改正后再导入")
+    });
+    let tables = (preview.notes.iter())
+        .filter(|note| note.starts_with("文件夹中另有") || note.contains("没有导入"))
+        .cloned();
+    forms.chain(tables).collect()
 }
 
 /// The list: the rejections first (they are why nothing can be written), the forms missing,

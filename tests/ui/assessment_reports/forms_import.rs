@@ -254,6 +254,11 @@ fn forms_without_errors_can_be_previewed_again_alone_and_imported() {
     harness.run();
     harness.get_by_label_contains("1 个文件：将修改 1 项，无变化");
     assert!(harness.query_by_label_contains("只看没有错误").is_none());
+    // The form left out is still said: its unit is not done.
+    let left = forms[1].file_name().unwrap().to_string_lossy().into_owned();
+    harness.get_by_label_contains(&format!(
+        "已放下 {left}（1 处错误）：这次不导入，改正后再导入"
+    ));
     harness.get_by_label("确认导入").click();
     harness.run();
     let saved = (harness
