@@ -348,10 +348,20 @@ pub(super) fn read_rows(
     if form_blank > 0 {
         let short = (basis.units.get(&agreement.draft.unit_id))
             .map_or(unit_name.as_str(), |unit| unit.fields.display_short_name());
-        preview.incomplete.push(if form_blank == form_rows {
-            format!("{short}（未填写）")
+        // A second form of the unit among those chosen is named by its file, told apart.
+        let is_second =
+            (seen.iter()).any(|((of, _), first)| *of == agreement.id && first.file != sheet.file);
+        let file = if is_second {
+            let name = (sheet.file.file_name())
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            format!("文件 {name}，")
         } else {
-            format!("{short}（{form_blank}/{form_rows} 项未填）")
+            String::new()
+        };
+        preview.incomplete.push(if form_blank == form_rows {
+            format!("{short}（{file}未填写）")
+        } else {
+            format!("{short}（{file}{form_blank}/{form_rows} 项未填）")
         });
     }
 }

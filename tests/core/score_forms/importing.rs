@@ -244,6 +244,18 @@ fn a_form_sent_twice_clashes_only_on_rows_filled_in_both() {
     let preview = preview_import(&store, YEAR, &[first.clone(), second]).unwrap();
     assert!(preview.rejected.is_empty(), "{:?}", preview.rejected);
     assert_eq!(preview.changes.len(), 2, "{:?}", preview.changes);
+    // Both left partly blank: the second is told apart by its file.
+    assert_eq!(preview.incomplete.len(), 2, "{:?}", preview.incomplete);
+    assert!(
+        !preview.incomplete[0].contains("文件"),
+        "{:?}",
+        preview.incomplete
+    );
+    assert!(
+        preview.incomplete[1].contains("（文件 second.xlsx，"),
+        "{:?}",
+        preview.incomplete
+    );
     let again = dir.path().join("again.xlsx");
     fill(
         &files[0],
