@@ -133,15 +133,16 @@ pub fn wording_problems_in(wording: &NoticeWording, fonts: &FontSet) -> Vec<Stri
     }
     // A paragraph that stops mid-sentence prints as one left unfinished in a document sent
     // out under the seal; the opening may end on "：" before the results.
-    for (field, text) in [
-        ("开头段落", &wording.opening),
-        ("奖惩段落", &wording.reward),
-        ("结尾段落", &wording.closing),
+    // The opening leads into the results ("现将…通报如下："): its mark is the colon.
+    for (field, text, mark) in [
+        ("开头段落", &wording.opening, "：”（其后接考核结果）或“。"),
+        ("奖惩段落", &wording.reward, "。"),
+        ("结尾段落", &wording.closing, "。"),
     ] {
         let last = text.trim_end().chars().last();
         if last.is_some_and(|c| !"。！？：；…”’）)】》".contains(c)) {
             problems.push(format!(
-                "【{field}】末尾没有句号：通报中这一段会像没有写完，请在末尾加“。”"
+                "【{field}】末尾没有标点：通报中这一段会像没有写完，请在末尾加“{mark}”"
             ));
         }
     }
