@@ -59,6 +59,11 @@ pub(super) fn warnings(
         if since_published.is_some() && export.file == crate::store::ResultFile::Notice {
             continue;
         }
+        // Not asked for while the notice cannot be exported (a 发文字号 used before, said
+        // above with what to do first).
+        if !can_export_notice && export.file == crate::store::ResultFile::Notice {
+            continue;
+        }
         // Not counted: scoring a year after an early export makes hundreds of changes, a
         // number that tells the clerk nothing more than that the file is out of date.
         let since = (export.exported_at).map_or_else(
@@ -168,6 +173,10 @@ mod tests {
         );
         let lines = warnings(None, &summary_stale, true);
         assert_eq!(lines.len(), 1);
+        // A stale notice is not asked to be exported again while it cannot be.
+        let notice_stale = [export(ResultFile::Notice, 2)];
+        assert_eq!(warnings(None, &notice_stale, true).len(), 1);
+        assert!(warnings(None, &notice_stale, false).is_empty());
         assert!(
             lines[0].starts_with("得分汇总表于 ")
                 && lines[0].contains(
