@@ -74,6 +74,9 @@ pub struct FilePicker {
     /// .xlsx workbooks inside (a web system's export, say): taken as they are, as the
     /// commands take them.
     renamed_workbooks: std::collections::HashSet<String>,
+    /// The files named as an older spreadsheet that are text tables inside (a CSV saved
+    /// under .xls): said for what they are, not as an old workbook.
+    text_tables: std::collections::HashSet<String>,
 }
 
 /// A field of the chooser that takes the keyboard as it opens.
@@ -260,6 +263,7 @@ impl FilePicker {
             error: None,
             offer: None,
             renamed_workbooks: std::collections::HashSet::new(),
+            text_tables: std::collections::HashSet::new(),
             to_top: true,
         };
         picker.enter(start_folder(mode, title));

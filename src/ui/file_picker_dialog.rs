@@ -185,6 +185,17 @@ impl FilePicker {
                             continue;
                         }
                         let wanted = self.mode.extensions().unwrap_or_default();
+                        // A text table under an old workbook's name, for what it is.
+                        if !*is_dir && self.text_tables.contains(name) {
+                            let (said, hover) = if wanted.contains(&"csv") {
+                                ("（文本表格，请把扩展名改为 .csv）", "这个文件名为 .xls（或 .et），内容却是文本表格（如 CSV）：把扩展名改为 .csv 后即可导入")
+                            } else {
+                                ("（文本表格，不是 .xlsx 工作簿）", "这个文件名为 .xls（或 .et），内容却是文本表格（如 CSV）：这里要的是导出的 .xlsx 文件")
+                            };
+                            ui.label(egui::RichText::new(format!("{name}{said}")).weak())
+                                .on_hover_text(hover);
+                            continue;
+                        }
                         if !*is_dir
                             && super::is_old_sheet(name, wanted)
                             && !self.renamed_workbooks.contains(name)

@@ -48,6 +48,19 @@ impl FilePicker {
             })
             .map(|(name, _)| name.clone())
             .collect();
+        self.text_tables = (entries.iter())
+            .filter(|(name, is_dir)| {
+                !is_dir
+                    && !self.renamed_workbooks.contains(name)
+                    && self
+                        .mode
+                        .extensions()
+                        .is_some_and(|exts| is_old_sheet(name, exts))
+                    && !crate::io::table::is_old_binary_workbook(&folder.join(name))
+                    && std::fs::metadata(folder.join(name)).is_ok_and(|m| m.len() > 0)
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
         self.entries = entries;
         self.path_text = folder.display().to_string();
         self.folder = folder;

@@ -110,6 +110,21 @@ fn an_old_excel_file_is_listed_with_what_to_do_with_it() {
     assert!(harness.query_by_label_contains("文件：旧名单").is_none());
 }
 
+/// A text table saved under an old workbook's name is listed for what it is.
+#[test]
+fn a_text_table_under_an_old_sheet_s_name_is_said_to_be_text() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("名单.xls"),
+        "单位名称,单位类型\n示例市档案馆,部门\n",
+    )
+    .unwrap();
+    let mut harness = demo_window();
+    import_from(&mut harness, dir.path().to_str().unwrap());
+    harness.get_by_label("名单.xls（文本表格，请把扩展名改为 .csv）");
+    assert!(harness.query_by_label_contains("旧版格式").is_none());
+}
+
 /// A workbook saved under an old sheet's name (a web system's export "名单.xls" that is an
 /// .xlsx inside) is listed and taken as it is, as the command takes it.
 #[test]
