@@ -298,8 +298,25 @@ fn open_existing(db: &Path) -> anyhow::Result<Store> {
     // Another command holding the file ends by itself: waited for a while, said once.
     let deadline = std::time::Instant::now() + COMMAND_WAIT;
     let mut is_told = false;
+    // Since when the lock has been seen held without a note (see below).
+    let mut unnamed_since: Option<std::time::Instant> = None;
     loop {
-        match Store::open(db) {
+        let opened = Store::open(db);
+        if !matches!(opened, Err(StoreError::Locked { holder: None, .. })) {
+            unnamed_since = None;
+        }
+        match opened {
+            // Held without a note saying by whom: a holder between taking the lock and
+            // writing its note, or between deleting it and letting go. Looked at again for a
+            // moment before it is taken for a window.
+            Err(StoreError::Locked { holder: None, .. })
+                if unnamed_since
+                    .get_or_insert_with(std::time::Instant::now)
+                    .elapsed()
+                    < UNNAMED_HOLDER_WAIT =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
             Err(StoreError::Locked {
                 holder: Some(holder),
                 ..
@@ -317,6 +334,9 @@ fn open_existing(db: &Path) -> anyhow::Result<Store> {
         }
     }
 }
+
+/// How long a lock held without a note is looked at again before it counts as a window's.
+const UNNAMED_HOLDER_WAIT: std::time::Duration = std::time::Duration::from_millis(1500);
 
 /// How long a command waits for another command holding the database to end.
 const COMMAND_WAIT: std::time::Duration = std::time::Duration::from_mins(1);

@@ -59,3 +59,32 @@ fn a_write_waits_for_another_connections_write_to_end() {
         .unwrap();
     assert_eq!(job_row, "1", "the job's write is kept too");
 }
+
+/// A command meeting the lock held without a note (another command between taking the lock
+/// and writing its note, or between deleting it and letting go) looks again for a moment
+/// rather than blaming a window that is not there.
+#[test]
+fn a_lock_held_a_moment_without_its_note_is_waited_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let holder = Store::open(&path).unwrap();
+    let mut note = path.clone().into_os_string();
+    note.push(".lock.json");
+    std::fs::remove_file(&note).unwrap();
+    let letting_go = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(500));
+        drop(holder);
+    });
+    let db = path.to_str().unwrap();
+    let (code, _, err) = crate::support::zerenshu(&[
+        "year",
+        "--db",
+        db,
+        "--year",
+        "2025",
+        "--signatory-name",
+        "柯明远",
+    ]);
+    letting_go.join().unwrap();
+    assert_eq!(code, 0, "{err}");
+}
