@@ -129,13 +129,14 @@ impl RowDetail {
                 )
             })
             .flatten();
-        if let Some(other) = similar {
-            let text = format!(
-                "同一事项请写成一样的：与已录入的“{other}”只差一两个字（同一事项只计最高一次）"
-            );
-            // Wrapped: it is read whole, being the reason to retype the 事项.
+        let similar = similar.map(|other| {
+            format!("同一事项请写成一样的：与已录入的“{other}”只差一两个字（同一事项只计最高一次）")
+        });
+        if let Some(text) = &similar {
+            // One line in the hint's place, so that the fields under it never move while the
+            // 事项 is typed; read whole under the buttons.
             let text = egui::RichText::new(text).color(ui.visuals().warn_fg_color);
-            ui.add(egui::Label::new(text).wrap());
+            ui.add(egui::Label::new(text).truncate());
         } else {
             // A space keeps the line's height while there is no hint.
             let shown = if hint.is_empty() { " " } else { hint.as_str() };
@@ -221,6 +222,10 @@ impl RowDetail {
             })
             .inner
         });
+        if let Some(text) = &similar {
+            let text = egui::RichText::new(text).color(ui.visuals().warn_fg_color);
+            ui.add(egui::Label::new(text).wrap());
+        }
         if clear.clicked() {
             if editing.is_some() {
                 // The fields go back to a new entry's.

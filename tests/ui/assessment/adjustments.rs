@@ -178,11 +178,25 @@ fn a_bonus_above_its_items_points_is_refused_and_a_matter_is_kept() {
     harness.get_by_label_contains(
         "，获评省级安全发展示范或标准化示范称号；事项：安全发展示范街道创建；理由：获评省级示范",
     );
-    // The same matter typed a character short would count apart: said as it is typed.
+    // The same matter typed a character short would count apart: said as it is typed, in
+    // the hint's line and whole under the buttons; the fields do not move meanwhile.
+    let points_at = |harness: &Harness<'_, App>| {
+        (harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "分值"))
+            .rect()
+            .top()
+    };
+    let before = points_at(&harness);
     type_into(&mut harness, "事项", "安全发展示范街创建");
     harness.run();
-    harness.get_by_label_contains(
-        "同一事项请写成一样的：与已录入的“安全发展示范街道创建”只差一两个字",
+    let said = harness
+        .get_all_by_label_contains(
+            "同一事项请写成一样的：与已录入的“安全发展示范街道创建”只差一两个字",
+        )
+        .count();
+    assert_eq!(said, 2);
+    assert!(
+        (points_at(&harness) - before).abs() < 0.5,
+        "the fields stay put"
     );
 }
 
