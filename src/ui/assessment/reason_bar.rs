@@ -133,10 +133,14 @@ impl ReasonBar {
         });
         let (colour, said) = self.line(ui.visuals(), year.year);
         // At the line's left, as the lines around it; cut to the line on a very narrow
-        // window, whole on hover.
-        ui.scope_builder(egui::UiBuilder::new().max_rect(line), |ui| {
-            ui.add(egui::Label::new(egui::RichText::new(said).color(colour)).truncate());
-        });
+        // window, whole on hover. A child of its own: a scope would move the cursor back up
+        // to under that line, and what follows the bar would be drawn over it.
+        let mut at_line = ui.new_child(
+            egui::UiBuilder::new()
+                .max_rect(line)
+                .layout(egui::Layout::left_to_right(egui::Align::Center)),
+        );
+        at_line.add(egui::Label::new(egui::RichText::new(said).color(colour)).truncate());
         self.given(year)
     }
 

@@ -124,6 +124,16 @@ fn a_click_on_a_locked_cell_takes_the_keyboard_to_the_reason() {
     harness.key_press(egui::Key::Enter);
     harness.run();
     assert!(harness.get_by_label(&cell).is_focused(), "back in {cell}");
+    // A value refused there is said on the line under the reason, never drawn over it.
+    harness.get_by_label(&cell).type_text("7甲");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let said = harness.get_by_label_contains("不是有效的数字").rect();
+    let field = (harness.get_by_role_and_label(Role::TextInput, "修改理由")).rect();
+    assert!(
+        said.top() >= field.bottom() - 0.5,
+        "{said:?} over {field:?}"
+    );
     // Cleared, the cells lock again and the keyboard waits in the reason, not nowhere.
     harness.get_by_label("清空理由").click();
     harness.run();
