@@ -79,16 +79,7 @@ impl RowDetail {
                         ui.label(format!("撤销本单位的一票否决（{condition}）？"));
                         ui.add(egui::Label::new(egui::RichText::new(&veto.reason).weak()).wrap());
                         ui.label("撤销后，该单位按得分评定等次");
-                        // After publication the change is logged under the reason typed above
-                        // the grid for every change: said here, where it is easy to miss.
-                        if let Some(reason) = reason {
-                            ui.add(
-                                egui::Label::new(format!(
-                                    "考核结果已通报：操作记录中的修改理由将是“{reason}”；理由不符请先取消，在表格上方改写理由"
-                                ))
-                                .wrap(),
-                            );
-                        }
+                        logged_reason(ui, reason);
                     },
                 );
                 if answer == Some(true) {
@@ -239,6 +230,7 @@ impl RowDetail {
             ui.label(format!(
                 "否决后，该单位不论得分，等次均为{lowest}，通报中写明：{told}"
             ));
+            logged_reason(ui, reason);
         });
         if answer == Some(true) {
             commands.push(Command::SetVeto {
@@ -275,3 +267,16 @@ const OTHER: &str = "其他（在理由中写明）";
 
 /// Said under the reason of a veto under 其他: the notice gives the reason as its cause.
 const OTHER_IN_NOTICE: &str = "选“其他”时，通报写作“因（理由的第一句）被一票否决”：请把第一句写成一个短语，如“瞒报生产安全事故。”，详情写在其后";
+
+/// After publication a veto set or lifted is logged under the reason typed above the grid for
+/// every change: said in its question, where a reason left from a score correction is caught.
+fn logged_reason(ui: &mut egui::Ui, reason: Option<&String>) {
+    if let Some(reason) = reason {
+        ui.add(
+            egui::Label::new(format!(
+                "考核结果已通报：操作记录中的修改理由将是“{reason}”；理由不符请先取消，在表格上方改写理由"
+            ))
+            .wrap(),
+        );
+    }
+}

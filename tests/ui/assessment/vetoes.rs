@@ -40,8 +40,12 @@ fn a_veto_makes_the_grade_fail_whatever_the_score_and_published_results_need_a_r
         .get_by_role_and_label(Role::Button, "一票否决")
         .click();
     harness.run();
-    // Asked once, naming the condition; 取消 records nothing.
+    // Asked once, naming the condition and the reason it is logged under; 取消 records
+    // nothing.
     harness.get_by_label("对城关街道办事处一票否决（发生较大及以上生产安全事故）？");
+    harness.get_by_label(
+        "考核结果已通报：操作记录中的修改理由将是“复核更正”；理由不符请先取消，在表格上方改写理由",
+    );
     harness.get_by_role_and_label(Role::Button, "取消").click();
     harness.run();
     assert_eq!(vetoed(&harness), 1, "only 石桥镇's, from the demo");
