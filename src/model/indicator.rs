@@ -127,6 +127,16 @@ impl RuleItem {
     pub fn is_per_occurrence(&self) -> bool {
         OCCURRENCE_WORDS.iter().any(|word| self.name.contains(word))
     }
+
+    /// The word its name counts occurrences by ("每起" for "迟报生产安全事故（每起）"), "每次"
+    /// when it says none.
+    #[must_use]
+    pub fn occurrence_word(&self) -> &'static str {
+        (OCCURRENCE_WORDS.iter())
+            .find(|word| self.name.contains(**word))
+            .copied()
+            .unwrap_or("每次")
+    }
 }
 
 /// What to say when `full`, the year's full score, differs from what its indicator sets add up
@@ -359,6 +369,20 @@ impl IndicatorSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rule_counts_occurrences_by_the_word_its_name_uses() {
+        let rule = |name: &str| RuleItem {
+            id: 0,
+            kind: ItemKind::Deduction,
+            name: name.to_owned(),
+            points: Points::whole(5),
+            cap: None,
+        };
+        assert_eq!(rule("迟报生产安全事故（每起）").occurrence_word(), "每起");
+        assert_eq!(rule("被上级通报批评（每次）").occurrence_word(), "每次");
+        assert_eq!(rule("考核材料未按时报送").occurrence_word(), "每次");
+    }
 
     #[test]
     fn final_set_must_sum_to_full_score() {

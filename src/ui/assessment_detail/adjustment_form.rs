@@ -334,10 +334,7 @@ fn list_entry(item: &RuleItem, is_bonus: bool) -> String {
         format!("最多加 {points} 分")
     } else if item.is_per_occurrence() {
         // In the name's own word: "迟报生产安全事故（每起）　每起扣 5 分".
-        let each = (crate::model::indicator::OCCURRENCE_WORDS.iter())
-            .find(|word| item.name.contains(**word))
-            .unwrap_or(&"每次");
-        format!("{each}扣 {points} 分")
+        format!("{}扣 {points} 分", item.occurrence_word())
     } else {
         format!("最多扣 {points} 分")
     };
@@ -359,7 +356,10 @@ fn item_hint(item: &RuleItem, is_bonus: bool) -> String {
     } else if is_bonus {
         format!("每个事项最多加 {} 分", item.points)
     } else if item.is_per_occurrence() {
-        format!("每次扣 {} 分，发生几次录入几条", item.points)
+        // In the name's own word: "每起扣 5 分，发生几起录入几条".
+        let each = item.occurrence_word();
+        let counter = each.trim_start_matches('每');
+        format!("{each}扣 {} 分，发生几{counter}录入几条", item.points)
     } else {
         format!("一条最多扣 {} 分", item.points)
     };
