@@ -20,7 +20,7 @@ pub enum ScanCommand {
     )]
     Archive {
         /// 考核年度
-        #[arg(long, value_name = "年度")]
+        #[arg(long, value_name = "年度", value_parser = super::chinese::year, allow_negative_numbers = true)]
         year: i32,
         /// 单位（全称或简称）
         #[arg(long, value_name = "单位")]
@@ -38,7 +38,7 @@ pub enum ScanCommand {
     )]
     Replace {
         /// 考核年度
-        #[arg(long, value_name = "年度")]
+        #[arg(long, value_name = "年度", value_parser = super::chinese::year, allow_negative_numbers = true)]
         year: i32,
         /// 单位（全称或简称）
         #[arg(long, value_name = "单位")]
@@ -59,7 +59,7 @@ pub enum ScanCommand {
     )]
     Export {
         /// 考核年度
-        #[arg(long, value_name = "年度")]
+        #[arg(long, value_name = "年度", value_parser = super::chinese::year, allow_negative_numbers = true)]
         year: i32,
         /// 只导出这些单位（全称或简称，可重复）；省略时导出该年度全部已归档的
         #[arg(long = "unit", value_name = "单位")]
@@ -182,6 +182,10 @@ fn described(inputs: &[ScanInput]) -> String {
 
 /// The agreement of the unit named in `year`.
 fn one_agreement(store: &Store, year: i32, unit: &str) -> anyhow::Result<i64> {
+    // A year not there is said as such, as every command says it.
+    if store.year(year)?.is_none() {
+        return Err(super::year_command::missing_year(store, year));
+    }
     let ids = super::pdf_commands::unit_ids(store, &[unit.to_owned()], year)?;
     ids.and_then(|ids| ids.first().copied())
         .ok_or_else(|| anyhow::anyhow!("找不到单位“{unit}”"))

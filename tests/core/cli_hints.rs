@@ -567,3 +567,40 @@ fn a_scan_of_an_unsigned_agreement_says_where_signing_is_marked() {
     );
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
+
+/// The scan commands read --year as every command does: a year that is no year, or one not
+/// there, is said so.
+#[test]
+fn the_scan_commands_read_the_year_as_the_others_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let scan = dir.path().join("扫描.png");
+    image::RgbImage::new(40, 56).save(&scan).unwrap();
+    let scan = scan.to_str().unwrap();
+    let (code, _, err) = zerenshu(&[
+        "scan",
+        "archive",
+        "--db",
+        &db,
+        "--year",
+        "0",
+        "--unit",
+        "应急局",
+        scan,
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("年度应为四位数字"), "{err}");
+    let (code, _, err) = zerenshu(&[
+        "scan",
+        "archive",
+        "--db",
+        &db,
+        "--year",
+        "2030",
+        "--unit",
+        "应急局",
+        scan,
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("找不到 2030 年度"), "{err}");
+}
