@@ -258,9 +258,11 @@ pub fn score(
     // Said now, not only at the next `notice`: the notice issued no longer shows the results.
     // A self score is not in the notice: only the assessed one changes what it says.
     // A value put back as it was published leaves the notice true: nothing to warn of then.
+    // No notice issued yet (published, not exported): it will be made from these results.
     if is_published
         && before.assessed_score != next.assessed_score
         && store.changes_since_published(year)?.is_some()
+        && store.notice_issued_since_published(year)?
     {
         note!(
             "注意：{year} 年度的结果已通报，这次修改后与已印发的通报不同；如需印发更正通报，请先用 {} 把年度改回考核阶段，改好通报措辞后再发布",
