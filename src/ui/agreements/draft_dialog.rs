@@ -114,11 +114,14 @@ impl DraftDialog {
             // The skipped said only when there are any (a first draft of the year has none).
             ui.label(if rest.is_empty() {
                 format!("将为 {drafting} 个单位起草（按各类别当前模板）")
-            } else if ready.is_empty() {
+            } else if ready.is_empty() && without_template.is_empty() {
                 format!(
                     "在用的 {} 个单位本年度都已有责任书，没有要起草的",
                     rest.len()
                 )
+            } else if ready.is_empty() {
+                // The others lack a template (said below): not "all" of the active units.
+                format!("{} 个单位本年度已有责任书，跳过；没有可以起草的", rest.len())
             } else {
                 format!(
                     "将为 {drafting} 个单位起草（按各类别当前模板）；{} 个单位本年度已有责任书，将跳过",
