@@ -139,9 +139,7 @@ pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {
             let mut store = Store::open(db)?;
             // The question may have waited while another command wrote: what the restore
             // undoes is looked at again, now that this command holds the database.
-            let now = store.operations_since(from)?;
-            let said = |u: &crate::store::Undone| (u.summary(), u.brought_back_summary());
-            if said(&now) != said(&undone) {
+            if store.operations_since(from)? != undone {
                 anyhow::bail!(
                     "确认期间数据库又有修改，恢复将撤销的操作已与上面所说的不同：没有恢复，数据库没有改动；请重新运行这条命令，看过将撤销的操作后再确认"
                 );

@@ -138,11 +138,11 @@ pub fn is_zip_workbook(path: &Path) -> bool {
     start_of(path).is_some_and(|start| start.starts_with(b"PK\x03\x04"))
 }
 
-/// True when the file at `path` is an old binary workbook (Excel 97–2003 or WPS, an OLE
-/// compound file), as its .xls or .et name says; false for a text table under that name.
+/// True when the file at `path` reads as a text table (a CSV saved under an .xls name, say):
+/// not empty, no zip, no zero bytes, as the reader tells text.
 #[must_use]
-pub fn is_old_binary_workbook(path: &Path) -> bool {
-    start_of(path).is_some_and(|start| start.starts_with(b"\xD0\xCF\x11\xE0"))
+pub fn is_text_table(path: &Path) -> bool {
+    start_of(path).is_some_and(|start| is_text(&start))
 }
 
 /// The first bytes of the file (up to 512), when it can be read.

@@ -215,11 +215,14 @@ impl Adjustment {
             && item.is_per_occurrence()
             && self.points != item.points
         {
-            // "每次扣2分" is exact: each occurrence one entry of its points.
+            // "每次扣2分" is exact: each occurrence one entry of its points, said in the
+            // name's own word ("每起").
+            let each = item.occurrence_word();
+            let counter = each.trim_start_matches('每');
             problems.push((
                 Value,
                 format!(
-                    "“{}”每次扣 {} 分：发生几次就录入几条，每条 {} 分",
+                    "“{}”{each}扣 {} 分：发生几{counter}就录入几条，每条 {} 分",
                     item.name, item.points, item.points
                 ),
             ));

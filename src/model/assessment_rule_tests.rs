@@ -136,7 +136,7 @@ fn a_per_occurrence_deduction_takes_exactly_its_points() {
     assert!(entry(5).validate(Some(&item)).is_empty());
     assert_eq!(
         entry(3).validate(Some(&item)),
-        ["“迟报生产安全事故（每起）”每次扣 5 分：发生几次就录入几条，每条 5 分"]
+        ["“迟报生产安全事故（每起）”每起扣 5 分：发生几起就录入几条，每条 5 分"]
     );
     assert!(!entry(10).validate(Some(&item)).is_empty());
     // A deduction of one amount at most still takes less.

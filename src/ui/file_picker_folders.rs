@@ -56,8 +56,7 @@ impl FilePicker {
                         .mode
                         .extensions()
                         .is_some_and(|exts| is_old_sheet(name, exts))
-                    && !crate::io::table::is_old_binary_workbook(&folder.join(name))
-                    && std::fs::metadata(folder.join(name)).is_ok_and(|m| m.len() > 0)
+                    && crate::io::table::is_text_table(&folder.join(name))
             })
             .map(|(name, _)| name.clone())
             .collect();

@@ -191,23 +191,28 @@ impl ImportDialog {
                     .join("\n"),
             );
         }
-        for (notes, others) in [
-            (&preview.shared_sort_orders, "的排序号也与其他单位相同"),
-            (&preview.half_width_names, "的单位名称也有半角标点"),
+        // Counted by rows, but the type notes, of which a row may have two (its type against
+        // its category and against its name).
+        for (notes, counted, others) in [
+            (
+                &preview.shared_sort_orders,
+                "行",
+                "的排序号也与其他单位相同",
+            ),
+            (&preview.half_width_names, "行", "的单位名称也有半角标点"),
             (
                 &preview.kinds_across_categories,
+                "处",
                 "的单位类型也与考核类别或单位名称不符（鼠标停上可看各行）",
             ),
-            (&preview.long_short_names, "的简称也比单位名称长"),
+            (&preview.long_short_names, "行", "的简称也比单位名称长"),
         ] {
             let Some(first) = notes.first() else { continue };
             let more = notes.len() - 1;
             let text = if more == 0 {
                 first.clone()
             } else {
-                // Counted as notes: a row may have two (its type against its category and
-                // against its name).
-                format!("{first}；另有 {more} 处{others}")
+                format!("{first}；另有 {more} {counted}{others}")
             };
             ui.colored_label(ui.visuals().warn_fg_color, text)
                 .on_hover_text(notes.join("\n"));

@@ -26,12 +26,15 @@ pub struct ScoreImportDialog {
     /// What 只看没有错误的文件 left out (the forms with errors, the tables not read), said
     /// at the top of the narrowed preview that follows: those units are not done.
     left_out: Option<Vec<String>>,
+    /// The left-out lines the preview shown carries: a second narrowing keeps them.
+    left_out_shown: Vec<String>,
 }
 
 impl ScoreImportDialog {
     /// Shows a preview of a score import.
     pub fn open(&mut self, preview: ScoreImportPreview) {
         let left_out = self.left_out.take().unwrap_or_default();
+        self.left_out_shown.clone_from(&left_out);
         self.lines = (left_out.into_iter())
             .map(|line| (LineStyle::Missing, line))
             .chain(list_lines(&preview))
@@ -63,6 +66,7 @@ impl ScoreImportDialog {
         let Some(preview) = &self.preview else { return };
         let mut close = false;
         let mut narrowed = None;
+        let left_out_before = &self.left_out_shown;
         let is_new = std::mem::take(&mut self.is_new);
         let lines = &self.lines;
         let modal =
@@ -140,7 +144,11 @@ impl ScoreImportDialog {
                             .clicked()
                     {
                         commands.push(Command::PreviewScoreImport(good.clone()));
-                        narrowed = Some(left_out_lines(preview));
+                        narrowed = Some(
+                            (left_out_before.iter().cloned())
+                                .chain(left_out_lines(preview))
+                                .collect::<Vec<_>>(),
+                        );
                     }
                     close = ui.button("取消").clicked();
                 });

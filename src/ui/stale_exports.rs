@@ -34,6 +34,11 @@ pub(super) fn warnings(
         ));
     }
     for export in exports.iter().filter(|e| e.is_stale()) {
+        // Not asked to be exported again while it cannot be (a 发文字号 used before, said in
+        // red beside with what to do first).
+        if !can_export_notice && export.file == crate::store::ResultFile::Notice {
+            continue;
+        }
         let when = (export.exported_at)
             .map(|at| format!("（{} 导出）", show_date_time(at)))
             .unwrap_or_default();
@@ -45,9 +50,6 @@ pub(super) fn warnings(
         // A draft exported before publishing: the official notice is what is missing, whether
         // or not anything else changed.
         if export.is_draft_before_publication {
-            if !can_export_notice && export.file == crate::store::ResultFile::Notice {
-                continue;
-            }
             lines.push(format!(
                 "此前导出的{name}{when}是结果通报前的草稿（带“草稿”水印）；结果现已通报，请导出正式的{name}",
                 name = export.file.name(),
@@ -59,11 +61,7 @@ pub(super) fn warnings(
         if since_published.is_some() && export.file == crate::store::ResultFile::Notice {
             continue;
         }
-        // Not asked for while the notice cannot be exported (a 发文字号 used before, said
-        // above with what to do first).
-        if !can_export_notice && export.file == crate::store::ResultFile::Notice {
-            continue;
-        }
+
         // Not counted: scoring a year after an early export makes hundreds of changes, a
         // number that tells the clerk nothing more than that the file is out of date.
         let since = (export.exported_at).map_or_else(

@@ -123,6 +123,8 @@ fn a_change_before_the_notice_is_issued_is_not_said_to_differ_from_it() {
     };
     let (code, out, err) = score("4");
     assert_eq!(code, 0, "{out}{err}");
+    // No notice issued yet: nothing to differ from.
+    assert!(!err.contains("与已印发的通报不同"), "{err}");
     let (code, out, err) = notice_2024(&db, pdf, &[]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(!err.contains("与已印发的通报不同"), "{err}");

@@ -71,20 +71,16 @@ fn a_lock_held_a_moment_without_its_note_is_waited_for() {
     let mut note = path.clone().into_os_string();
     note.push(".lock.json");
     std::fs::remove_file(&note).unwrap();
-    let letting_go = std::thread::spawn(move || {
-        std::thread::sleep(Duration::from_millis(500));
-        drop(holder);
-    });
-    let db = path.to_str().unwrap();
-    let (code, _, err) = crate::support::zerenshu(&[
-        "year",
-        "--db",
-        db,
-        "--year",
-        "2025",
-        "--signatory-name",
-        "柯明远",
-    ]);
-    letting_go.join().unwrap();
+    // The command started first, so that it meets the lock held; let go a moment later.
+    let command = crate::support::zerenshu_command()
+        .args(["year", "--db", path.to_str().unwrap(), "--year", "2025"])
+        .args(["--signatory-name", "柯明远"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    drop(holder);
+    let (code, _, err) = crate::support::said(&command.wait_with_output().unwrap());
     assert_eq!(code, 0, "{err}");
 }

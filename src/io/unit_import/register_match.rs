@@ -11,7 +11,7 @@ use crate::model::{Unit, UnitDraft};
 /// held in it ("示例市城关街道办事处" for 城关街道办事处), which the row may mean; the name
 /// said as `shown` (a line break in it written out).
 pub(super) fn not_in_register(name: &str, shown: &str, existing: &[Unit]) -> String {
-    let shown = said_name(shown);
+    let shown = said_name(name, shown);
     let key = name_key(name);
     let like = (existing.iter()).filter(|u| u.is_active).find(|u| {
         let theirs = name_key(&u.fields.name);
@@ -26,15 +26,19 @@ pub(super) fn not_in_register(name: &str, shown: &str, existing: &[Unit]) -> Str
     }
 }
 
-/// A name as a message quotes it: whole, or, longer than a name may be (a cell pasted by
-/// mistake), its start and its length, so that the reason after it is not lost behind it.
-fn said_name(shown: &str) -> String {
-    let count = shown.chars().count();
+/// How many characters of a name longer than a name may be are quoted.
+const QUOTED_START_CHARS: usize = 20;
+
+/// `name` as a message quotes it: as `shown`, or, longer than a name may be (a cell pasted by
+/// mistake), its start (line breaks written out) and its length, so that the reason after it
+/// is not lost behind it.
+fn said_name(name: &str, shown: &str) -> String {
+    let count = name.chars().count();
     if count <= crate::model::unit::MAX_NAME_CHARS {
         return shown.to_owned();
     }
-    let start: String = shown.chars().take(20).collect();
-    format!("{start}…（共 {count} 字）")
+    let start: String = name.chars().take(QUOTED_START_CHARS).collect();
+    format!("{}…（共 {count} 字）", super::row_draft::quoted(&start))
 }
 
 /// Why the short name (or name) of a refused row cannot be used: another active unit is shown

@@ -112,7 +112,10 @@ impl DraftDialog {
                     .filter(|u| self.excluded.contains(&u.id))
                     .count();
             // The skipped said only when there are any (a first draft of the year has none).
-            ui.label(if rest.is_empty() {
+            ui.label(if rest.is_empty() && ready.is_empty() {
+                // Every unit lacks its category's template (said below).
+                "没有可以起草的单位".to_owned()
+            } else if rest.is_empty() {
                 format!("将为 {drafting} 个单位起草（按各类别当前模板）")
             } else if ready.is_empty() && without_template.is_empty() {
                 format!(

@@ -317,7 +317,7 @@ impl RowDetail {
 }
 
 /// A rule item as its list offers it: with its points after an ideographic space ("迟报生产安全
-/// 事故（每起）　每次扣 5 分"), unless its name says them already ("…（国家级2分，省级1分）"),
+/// 事故（每起）　每起扣 5 分"), unless its name says them already ("…（国家级2分，省级1分）"),
 /// and its limit across entries ("，累计最多扣 6 分") if it has one, so that bonus and deduction
 /// items read alike.
 fn list_entry(item: &RuleItem, is_bonus: bool) -> String {

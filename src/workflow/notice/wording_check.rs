@@ -142,7 +142,7 @@ pub fn wording_problems_in(wording: &NoticeWording, fonts: &FontSet) -> Vec<Stri
         let last = text.trim_end().chars().last();
         if last.is_some_and(|c| !"。！？：；…”’）)】》".contains(c)) {
             problems.push(format!(
-                "【{field}】末尾没有标点：通报中这一段会像没有写完，请在末尾加“{mark}”"
+                "【{field}】末尾不是句末标点：通报中这一段会像没有写完，请在末尾加“{mark}”"
             ));
         }
     }

@@ -59,7 +59,7 @@ fn a_numbered_notice_has_a_red_banner_and_an_unnumbered_one_none() {
     wording.reward = wording.reward.trim_end_matches('。').to_owned();
     assert_eq!(
         zerenshu::workflow::notice::wording_problems(&wording),
-        ["【奖惩段落】末尾没有标点：通报中这一段会像没有写完，请在末尾加“。”"]
+        ["【奖惩段落】末尾不是句末标点：通报中这一段会像没有写完，请在末尾加“。”"]
     );
     // The opening, which leads into the results, is offered its colon first.
     let mut wording = zerenshu::document::NoticeWording::default();
@@ -67,7 +67,7 @@ fn a_numbered_notice_has_a_red_banner_and_an_unnumbered_one_none() {
     assert_eq!(
         zerenshu::workflow::notice::wording_problems(&wording),
         [
-            "【开头段落】末尾没有标点：通报中这一段会像没有写完，请在末尾加“：”（其后接考核结果）或“。”"
+            "【开头段落】末尾不是句末标点：通报中这一段会像没有写完，请在末尾加“：”（其后接考核结果）或“。”"
         ]
     );
 }
