@@ -139,10 +139,11 @@ pub fn is_zip_workbook(path: &Path) -> bool {
 }
 
 /// True when the file at `path` reads as a text table (a CSV saved under an .xls name, say):
-/// not empty, no zip, no zero bytes, as the reader tells text.
+/// not empty, no zip, no zero bytes, as the reader tells text, and not begun as an old
+/// binary workbook is.
 #[must_use]
 pub fn is_text_table(path: &Path) -> bool {
-    start_of(path).is_some_and(|start| is_text(&start))
+    start_of(path).is_some_and(|start| is_text(&start) && !start.starts_with(b"\xD0\xCF\x11\xE0"))
 }
 
 /// The first bytes of the file (up to 512), when it can be read.
