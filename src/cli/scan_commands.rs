@@ -183,9 +183,7 @@ fn described(inputs: &[ScanInput]) -> String {
 /// The agreement of the unit named in `year`.
 fn one_agreement(store: &Store, year: i32, unit: &str) -> anyhow::Result<i64> {
     // A year not there is said as such, as every command says it.
-    if store.year(year)?.is_none() {
-        return Err(super::year_command::missing_year(store, year));
-    }
+    super::year_command::require_year(store, year)?;
     let ids = super::pdf_commands::unit_ids(store, &[unit.to_owned()], year)?;
     ids.and_then(|ids| ids.first().copied())
         .ok_or_else(|| anyhow::anyhow!("找不到单位“{unit}”"))
@@ -194,9 +192,7 @@ fn one_agreement(store: &Store, year: i32, unit: &str) -> anyhow::Result<i64> {
 fn export(store: &mut Store, year: i32, units: &[String], out: &Path) -> anyhow::Result<ExitCode> {
     // Said as `export` says it: a missing folder, or a file where the folder should be.
     crate::workflow::export::check_folder(out)?;
-    if store.year(year)?.is_none() {
-        return Err(super::year_command::missing_year(store, year));
-    }
+    super::year_command::require_year(store, year)?;
     let only = super::pdf_commands::unit_ids(store, units, year)?;
     let chosen: Vec<_> = store
         .agreements(year)?

@@ -125,17 +125,21 @@ impl RuleItem {
     /// is one entry of its points.
     #[must_use]
     pub fn is_per_occurrence(&self) -> bool {
-        OCCURRENCE_WORDS.iter().any(|word| self.name.contains(word))
+        self.occurrence().is_some()
     }
 
     /// The word its name counts occurrences by ("每起" for "迟报生产安全事故（每起）"), "每次"
     /// when it says none.
     #[must_use]
     pub fn occurrence_word(&self) -> &'static str {
+        self.occurrence().unwrap_or("每次")
+    }
+
+    /// The first of [`OCCURRENCE_WORDS`] its name holds.
+    fn occurrence(&self) -> Option<&'static str> {
         (OCCURRENCE_WORDS.iter())
             .find(|word| self.name.contains(**word))
             .copied()
-            .unwrap_or("每次")
     }
 }
 

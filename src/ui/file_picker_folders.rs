@@ -36,30 +36,21 @@ impl FilePicker {
         entries.sort_by(|a, b| {
             (b.1.cmp(&a.1)).then_with(|| crate::workflow::signed_copy::page_order(&a.0, &b.0))
         });
-        // Looked at once here, not at every frame the list is drawn.
-        self.renamed_workbooks = (entries.iter())
-            .filter(|(name, is_dir)| {
-                !is_dir
-                    && self
-                        .mode
-                        .extensions()
-                        .is_some_and(|exts| is_old_sheet(name, exts))
-                    && crate::io::table::is_zip_workbook(&folder.join(name))
-            })
-            .map(|(name, _)| name.clone())
-            .collect();
-        self.text_tables = (entries.iter())
-            .filter(|(name, is_dir)| {
-                !is_dir
-                    && !self.renamed_workbooks.contains(name)
-                    && self
-                        .mode
-                        .extensions()
-                        .is_some_and(|exts| is_old_sheet(name, exts))
-                    && crate::io::table::is_text_table(&folder.join(name))
-            })
-            .map(|(name, _)| name.clone())
-            .collect();
+        // Files under an old workbook's name, told by their content: an .xlsx inside, or a
+        // text table. Looked at once here, not at every frame the list is drawn.
+        self.renamed_workbooks.clear();
+        self.text_tables.clear();
+        let old_named = (entries.iter()).filter(|(name, is_dir)| {
+            !is_dir && (self.mode.extensions()).is_some_and(|exts| is_old_sheet(name, exts))
+        });
+        for (name, _) in old_named {
+            let path = folder.join(name);
+            if crate::io::table::is_zip_workbook(&path) {
+                self.renamed_workbooks.insert(name.clone());
+            } else if crate::io::table::is_text_table(&path) {
+                self.text_tables.insert(name.clone());
+            }
+        }
         self.entries = entries;
         self.path_text = folder.display().to_string();
         self.folder = folder;

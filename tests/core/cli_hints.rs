@@ -6,7 +6,7 @@
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use crate::support::{demo_db, zerenshu};
+use crate::support::{demo_db, notice_2024, zerenshu};
 
 #[test]
 fn drafting_after_a_rollover_warns_that_the_indicators_are_not_final() {
@@ -84,15 +84,6 @@ fn a_refused_notice_says_no_date() {
         assert!(!err.contains("成文日期"), "{year}: {err}");
     }
     assert!(!std::path::Path::new(pdf).exists());
-}
-
-/// 2024's notice written to `pdf` again over the last one, with `extra` arguments.
-fn notice_2024(db: &str, pdf: &str, extra: &[&str]) -> (i32, String, String) {
-    let mut args = vec![
-        "notice", "--db", db, "--year", "2024", "--out", pdf, "--force",
-    ];
-    args.extend(extra);
-    zerenshu(&args)
 }
 
 /// A score corrected after publication but before the notice went out: the first notice
@@ -579,30 +570,19 @@ fn the_scan_commands_read_the_year_as_the_others_do() {
     let scan = dir.path().join("扫描.png");
     image::RgbImage::new(40, 56).save(&scan).unwrap();
     let scan = scan.to_str().unwrap();
-    let (code, _, err) = zerenshu(&[
-        "scan",
-        "archive",
-        "--db",
-        &db,
-        "--year",
-        "0",
-        "--unit",
-        "应急局",
-        scan,
-    ]);
-    assert_eq!(code, 2, "{err}");
-    assert!(err.contains("年度应为四位数字"), "{err}");
-    let (code, _, err) = zerenshu(&[
-        "scan",
-        "archive",
-        "--db",
-        &db,
-        "--year",
-        "2030",
-        "--unit",
-        "应急局",
-        scan,
-    ]);
-    assert_eq!(code, 2, "{err}");
-    assert!(err.contains("找不到 2030 年度"), "{err}");
+    for (year, said) in [("0", "年度应为四位数字"), ("2030", "找不到 2030 年度")] {
+        let (code, _, err) = zerenshu(&[
+            "scan",
+            "archive",
+            "--db",
+            &db,
+            "--year",
+            year,
+            "--unit",
+            "应急局",
+            scan,
+        ]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(said), "{err}");
+    }
 }

@@ -171,15 +171,7 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
     assert!(err.contains("只有空格、标点或数字不算理由"), "{err}");
     // The notice issued (exported since publishing): a correction makes it out of date.
     let notice = dir.path().join("通报.pdf");
-    let (code, _, err) = zerenshu(&[
-        "notice",
-        "--db",
-        &db,
-        "--year",
-        "2024",
-        "--out",
-        notice.to_str().unwrap(),
-    ]);
+    let (code, _, err) = crate::support::notice_2024(&db, notice.to_str().unwrap(), &[]);
     assert_eq!(code, 0, "{err}");
     // Corrected with a reason, it names the note it keeps, as the window does.
     let (code, out, err) = published(&["--reason", "复核更正"]);

@@ -64,6 +64,16 @@ pub(crate) fn zerenshu(args: &[&str]) -> (i32, String, String) {
     said(&zerenshu_command().args(args).output().unwrap())
 }
 
+/// `notice` of the demo's 2024 (published) into `pdf`, replacing a file there, with `extra`
+/// arguments.
+pub(crate) fn notice_2024(db: &str, pdf: &str, extra: &[&str]) -> (i32, String, String) {
+    let mut args = vec![
+        "notice", "--db", db, "--year", "2024", "--out", pdf, "--force",
+    ];
+    args.extend(extra);
+    zerenshu(&args)
+}
+
 /// `zerenshu year --db DB --year YEAR --signing-date DATE`: sets a year's planned signing date.
 pub(crate) fn set_signing_date(db: &str, year: i32, date: &str) -> (i32, String, String) {
     zerenshu(&[
