@@ -13,8 +13,9 @@ use crate::workflow::export;
 use crate::workflow::verify;
 use crate::workflow::verify_report;
 
-/// The ids of active units named on the command line (full or short name), or None for all.
-pub(super) fn unit_ids(
+/// The ids of the year's agreements with the units named on the command line (full or short
+/// name), or None for all; every name not found is said at once.
+pub(super) fn agreement_ids(
     store: &Store,
     names: &[String],
     year: i32,
@@ -27,8 +28,8 @@ pub(super) fn unit_ids(
     let agreements = store.agreements(year)?;
     // `units`, not `list`: `list` lists agreements.
     let listing = super::hinted_command(store, "units", &format!("--year {year}"));
-    let mut ids = Vec::with_capacity(names.len());
-    for name in names {
+    // Every name not found is said at once, not only the first.
+    let found = names.iter().map(|name| {
         let name = name.trim();
         let unit = super::unit_lookup::find_unit(&units, name)?
             .with_context(|| super::unit_lookup::not_found(&units, name, "找不到单位", &listing))?;
@@ -36,9 +37,9 @@ pub(super) fn unit_ids(
             .iter()
             .find(|a| a.draft.unit_id == unit.id)
             .with_context(|| format!("“{name}”在 {year} 年度没有责任书"))?;
-        ids.push(agreement.id);
-    }
-    Ok(Some(ids))
+        Ok(agreement.id)
+    });
+    Ok(Some(super::unit_lookup::all_or_every_error(found)?))
 }
 
 /// The names of the units whose agreements among `only` (or all) are still drafts.
@@ -235,7 +236,7 @@ pub fn export(
             anyhow::bail!("{year} 年度还没有责任书，没有导出 PDF");
         }
     }
-    let only = unit_ids(store, units, year)?;
+    let only = agreement_ids(store, units, year)?;
     // Files of the same names already in the folder are replaced only when asked, as the
     // window asks before replacing them.
     if let Some(folder) = out

@@ -184,7 +184,7 @@ fn described(inputs: &[ScanInput]) -> String {
 fn one_agreement(store: &Store, year: i32, unit: &str) -> anyhow::Result<i64> {
     // A year not there is said as such, as every command says it.
     super::year_command::require_year(store, year)?;
-    let ids = super::pdf_commands::unit_ids(store, &[unit.to_owned()], year)?;
+    let ids = super::pdf_commands::agreement_ids(store, &[unit.to_owned()], year)?;
     ids.and_then(|ids| ids.first().copied())
         .ok_or_else(|| anyhow::anyhow!("找不到单位“{unit}”"))
 }
@@ -193,7 +193,7 @@ fn export(store: &mut Store, year: i32, units: &[String], out: &Path) -> anyhow:
     // Said as `export` says it: a missing folder, or a file where the folder should be.
     crate::workflow::export::check_folder(out)?;
     super::year_command::require_year(store, year)?;
-    let only = super::pdf_commands::unit_ids(store, units, year)?;
+    let only = super::pdf_commands::agreement_ids(store, units, year)?;
     let chosen: Vec<_> = store
         .agreements(year)?
         .into_iter()

@@ -15,7 +15,7 @@ const RENAMED_SHOWN: usize = 5;
 pub fn forms(store: &Store, year: i32, out: &Path, units: &[String]) -> anyhow::Result<ExitCode> {
     super::year_command::require_year(store, year)?;
     crate::workflow::export::check_folder(out)?;
-    let only = super::pdf_commands::unit_ids(store, units, year)?;
+    let only = super::pdf_commands::agreement_ids(store, units, year)?;
     let files = write_form_files(store, year, out, only.as_deref())?;
     if files.is_empty() {
         anyhow::bail!("{year} 年度还没有责任书，没有生成自评表");

@@ -165,6 +165,39 @@ fn only_one<'a>(
     }
 }
 
+/// Every value of `results`, or one error saying every failure, one per line (a clerk who
+/// mistyped two `--unit` names learns of both at once); a hint in brackets that every line
+/// ends with is said once, on the last.
+pub fn all_or_every_error<T>(
+    results: impl Iterator<Item = anyhow::Result<T>>,
+) -> anyhow::Result<Vec<T>> {
+    let mut values = Vec::new();
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(value) => values.push(value),
+            Err(error) => errors.push(format!("{error:#}")),
+        }
+    }
+    errors.dedup();
+    let hint = |e: &String| e.rfind('（').map(|at| e[at..].to_owned());
+    if let Some(shared) = errors.first().and_then(hint)
+        && errors.len() > 1
+        && shared.ends_with('）')
+        && errors.iter().all(|e| hint(e).as_ref() == Some(&shared))
+    {
+        let last = errors.len() - 1;
+        for error in errors.iter_mut().take(last) {
+            error.truncate(error.len() - shared.len());
+        }
+    }
+    if errors.is_empty() {
+        Ok(values)
+    } else {
+        anyhow::bail!("{}", errors.join("\n"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,5 +270,24 @@ mod tests {
         archived.is_active = false;
         let units = [archived, unit(3, "乙镇人民政府", "乙镇")];
         assert_eq!(find_unit(&units, "乙镇人民政府").unwrap().unwrap().id, 3);
+    }
+
+    #[test]
+    fn every_failure_is_said_and_a_shared_hint_once() {
+        let results = [
+            Err(anyhow::anyhow!("找不到“甲”（请写全称）")),
+            Ok(1),
+            Err(anyhow::anyhow!("找不到“乙”（请写全称）")),
+        ];
+        let error = all_or_every_error(results.into_iter()).unwrap_err();
+        assert_eq!(error.to_string(), "找不到“甲”\n找不到“乙”（请写全称）");
+        let results: [anyhow::Result<i32>; 2] = [
+            Err(anyhow::anyhow!("找不到“甲”（请写全称）")),
+            Err(anyhow::anyhow!("是不是：乙？")),
+        ];
+        let error = all_or_every_error(results.into_iter()).unwrap_err();
+        assert_eq!(error.to_string(), "找不到“甲”（请写全称）\n是不是：乙？");
+        let values = all_or_every_error([Ok::<_, anyhow::Error>(1), Ok(2)].into_iter()).unwrap();
+        assert_eq!(values, [1, 2]);
     }
 }

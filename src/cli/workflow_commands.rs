@@ -26,19 +26,22 @@ pub fn draft(
             drafting::usual_copies(&store.agreements(year)?).unwrap_or(drafting::DEFAULT_COPIES)
         }
     };
-    let only = if unit_names.is_empty() {
+    let only: Option<Vec<i64>> = if unit_names.is_empty() {
         None
     } else {
         let units: Vec<_> = (store.units_in_now(year)?.into_iter())
             .filter(|u| u.is_active)
             .collect();
-        let mut ids = Vec::with_capacity(unit_names.len());
-        for name in unit_names {
-            let unit =
-                super::unit_lookup::unit_of_year(store, &units, name, year, "找不到在用单位")?;
-            ids.push(unit.id);
-        }
-        Some(ids)
+        // Every name not found is said at once, not only the first.
+        let found = (unit_names.iter()).map(|name| {
+            super::unit_lookup::unit_of_year(store, &units, name, year, "找不到在用单位")
+        });
+        Some(
+            super::unit_lookup::all_or_every_error(found)?
+                .iter()
+                .map(|u| u.id)
+                .collect(),
+        )
     };
     let report = drafting::draft_in_copies(store, year, only.as_deref(), copies, |_, _| {})?;
     say!("已起草 {} 份 {year} 年度责任书", report.created);

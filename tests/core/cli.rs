@@ -187,9 +187,15 @@ fn rollover_draft_and_list_from_the_command_line() {
         "2026",
         "--unit",
         "不存在的单位",
+        "--unit",
+        "响嘡街道办事处",
+        "--unit",
+        "另一个没有的单位",
     ]);
     assert_ne!(code, 0);
+    // Every name not found is said, not only the first.
     assert!(err.contains("找不到在用单位“不存在的单位”"), "{err}");
+    assert!(err.contains("找不到在用单位“另一个没有的单位”"), "{err}");
 
     let (code, out, _) = zerenshu(&["list", "--db", db, "--year", "2026", "--status", "草稿"]);
     assert_eq!(code, 0);

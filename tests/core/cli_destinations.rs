@@ -314,8 +314,13 @@ fn forms_for_named_units_writes_only_theirs() {
         out_arg,
         "--unit",
         "无此单位",
+        "--unit",
+        "城关街道",
+        "--unit",
+        "也无此单位",
     ]);
     assert_eq!(code, 2);
-    assert!(err.contains("找不到单位"), "{err}");
+    assert!(err.contains("找不到单位“无此单位”"), "{err}");
+    assert!(err.contains("找不到单位“也无此单位”"), "{err}");
     assert_eq!(file_names(&out).len(), 1);
 }
