@@ -110,7 +110,8 @@ pub fn notice(
             };
             anyhow::bail!("--date {date}：{refusal}{way}");
         }
-        let unusual = crate::workflow::notice::unusual_issue_date(year, date, today)
+        let published_on = crate::workflow::notice::published_on(store, year);
+        let unusual = crate::workflow::notice::unusual_issue_date(year, published_on, date, today)
             .or_else(|| other_year_than_number(store, year, date));
         if fixes_date
             && !is_confirmed
@@ -210,7 +211,10 @@ pub fn notice(
             source.explanation()
         );
     }
-    if let Some(note) = crate::workflow::notice::unusual_issue_date(year, issued_on, today) {
+    let published_on = crate::workflow::notice::published_on(store, year);
+    if let Some(note) =
+        crate::workflow::notice::unusual_issue_date(year, published_on, issued_on, today)
+    {
         note!("提示：{note}");
     }
     // As the window says it beside the date: the 发文字号's year and the date's differ.

@@ -178,6 +178,7 @@ impl App {
                         is_issued: source == IssueDateSource::Issued,
                         changes_since_published: (store.changes_since_published(number)?)
                             .map_or(0, |changes| changes.count),
+                        published_on: crate::workflow::notice::published_on(store, number),
                     })
                 }
                 None => None,

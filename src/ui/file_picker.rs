@@ -43,6 +43,8 @@ pub struct FilePicker {
     /// The dates a notice is usually dated between; one outside is taken with a warning
     /// beside it (a year's notice dated within the year, or a year ahead).
     usual: Option<(NaiveDate, NaiveDate)>,
+    /// The day the results were published, when they are (see [`Self::published_on`]).
+    published_on: Option<NaiveDate>,
     /// Why the date cannot be changed (a notice already issued keeps its date): shown instead
     /// of the field.
     date_fixed: Option<String>,
@@ -253,6 +255,7 @@ impl FilePicker {
             earliest: None,
             date_fixed: None,
             usual: None,
+            published_on: None,
             unusual_asked: None,
             expected_year: None,
             note: None,
@@ -301,6 +304,14 @@ impl FilePicker {
     #[must_use]
     pub fn date_usually_between(mut self, from: NaiveDate, to: NaiveDate) -> Self {
         self.usual = Some((from, to));
+        self
+    }
+
+    /// The day the results were published, said when a date is long before it
+    /// (see [`crate::workflow::notice::published_note`]).
+    #[must_use]
+    pub fn published_on(mut self, day: Option<NaiveDate>) -> Self {
+        self.published_on = day;
         self
     }
 
@@ -425,10 +436,11 @@ impl FilePicker {
                 .map(|other| format!("；又，{other}"))
                 .unwrap_or_default();
             format!(
-                "成文日期{}不在通常的 {} 至 {} 之间{also}；{why}。日期无误请再点“确定”",
+                "成文日期{}不在通常的 {} 至 {} 之间{}{also}；{why}。日期无误请再点“确定”",
                 chinese_date(date),
                 chinese_date(from),
-                chinese_date(to)
+                chinese_date(to),
+                crate::workflow::notice::published_note(self.published_on, date)
             )
         });
         true

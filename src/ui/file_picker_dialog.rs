@@ -281,10 +281,14 @@ impl FilePicker {
                                 ui.colored_label(
                                 ui.visuals().warn_fg_color,
                                 format!(
-                                    "{}（通常在 {} 至 {} 之间，请确认没有写错）",
+                                    "{}（通常在 {} 至 {} 之间{}，请确认没有写错）",
                                     chinese_date(date),
                                     chinese_date(from),
-                                    chinese_date(to)
+                                    chinese_date(to),
+                                    crate::workflow::notice::published_note(
+                                        self.published_on,
+                                        date
+                                    )
                                 ),
                             )
                             }

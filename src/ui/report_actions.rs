@@ -41,6 +41,8 @@ pub struct NoticeDate {
     pub source: &'static str,
     /// The wording's 发文字号 and the year written in it, when it has one.
     pub document_number: Option<(String, i32)>,
+    /// The day the year's results were marked published, when they are.
+    pub published_on: Option<chrono::NaiveDate>,
 }
 
 /// State of the actions row and its dialogs.
@@ -226,10 +228,15 @@ impl ReportActions {
                             }
                             // A date outside the usual ones, or ahead of today, is questioned.
                             let today = chrono::Local::now().date_naive();
-                            if let Some((from, to)) =
-                                crate::workflow::notice::usual_issue_dates(number, today)
-                            {
-                                picker = picker.date_usually_between(from, to);
+                            let published_on = notice_date.and_then(|d| d.published_on);
+                            if let Some((from, to)) = crate::workflow::notice::usual_issue_dates(
+                                number,
+                                published_on,
+                                today,
+                            ) {
+                                picker = picker
+                                    .date_usually_between(from, to)
+                                    .published_on(published_on);
                             }
                         }
                     }

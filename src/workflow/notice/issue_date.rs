@@ -241,15 +241,32 @@ pub fn remember_export(
     let _ = store.write(|w| w.record_result_export(year, (file, &name), number.as_deref()));
 }
 
-/// The dates a notice of `year`'s results is usually dated between, `today` being today: the
-/// results are scored from December and published in the months after, and a date far ahead
-/// of today is a slip.
+/// The day `year`'s results were marked published (已通报), when they are.
+#[must_use]
+pub fn published_on(store: &Store, year: i32) -> Option<NaiveDate> {
+    (store.setting(&crate::store::published_on_key(year)).ok())
+        .flatten()
+        .and_then(|text| crate::model::dates::parse_date(&text))
+}
+
+/// How many days before the results were published a notice is still usually dated: the
+/// notice is signed, then the results are marked published.
+const DAYS_BEFORE_PUBLISHED: u64 = 60;
+
+/// The dates a notice of `year`'s results is usually dated between, `today` being today and
+/// `published_on` the day the results were marked published: the results are scored from
+/// December and published in the months after, a notice is dated about when they are
+/// published (not a year before), and a date far ahead of today is a slip.
 #[must_use]
 pub fn usual_issue_dates(
     year: i32,
+    published_on: Option<NaiveDate>,
     today: chrono::NaiveDate,
 ) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
-    let from = chrono::NaiveDate::from_ymd_opt(year, 12, 1)?;
+    let season = chrono::NaiveDate::from_ymd_opt(year, 12, 1)?;
+    let from = (published_on)
+        .and_then(|day| day.checked_sub_days(chrono::Days::new(DAYS_BEFORE_PUBLISHED)))
+        .map_or(season, |months_before| months_before.max(season));
     let to = today.checked_add_days(chrono::Days::new(31))?;
     // A year still ahead (its results prepared early): the months results are usually
     // published in, not one day.
@@ -273,17 +290,38 @@ pub fn issue_date_floor(year: i32) -> String {
 #[must_use]
 pub fn unusual_issue_date(
     year: i32,
+    published_on: Option<NaiveDate>,
     date: chrono::NaiveDate,
     today: chrono::NaiveDate,
 ) -> Option<String> {
-    let (from, to) = usual_issue_dates(year, today)?;
+    let (from, to) = usual_issue_dates(year, published_on, today)?;
     let show = crate::model::dates::show_date;
     (date < from || date > to).then(|| {
         format!(
-            "成文日期 {}，通常在 {} 至 {} 之间，请确认没有写错",
+            "成文日期 {}，通常在 {} 至 {} 之间{}，请确认没有写错",
             show(date),
             show(from),
-            show(to)
+            show(to),
+            published_note(published_on, date)
         )
     })
+}
+
+/// "（考核结果于 2026年12月6日 通报）", when `date` is more than two months before the day the
+/// results were published: why the usual dates begin where they do.
+#[must_use]
+pub fn published_note(published_on: Option<NaiveDate>, date: NaiveDate) -> String {
+    match published_on {
+        Some(day)
+            if day
+                .checked_sub_days(chrono::Days::new(DAYS_BEFORE_PUBLISHED))
+                .is_some_and(|months_before| date < months_before) =>
+        {
+            format!(
+                "（考核结果于 {} 通报）",
+                crate::model::dates::show_date(day)
+            )
+        }
+        _ => String::new(),
+    }
 }

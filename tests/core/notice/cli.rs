@@ -74,7 +74,7 @@ fn the_cli_writes_the_notice() {
     assert!(unusual.status.success());
     let said = String::from_utf8_lossy(&unusual.stderr);
     assert!(
-        said.contains("提示：成文日期 2024年3月5日，通常在 2024年12月1日 至"),
+        said.contains("提示：成文日期 2024年3月5日，通常在 2025年1月17日 至"),
         "{said}"
     );
     let before = run("2023-12-31", "更早.pdf");
@@ -116,15 +116,32 @@ fn the_cli_writes_the_notice() {
     {
         let mut store = Store::open(&db).unwrap();
         let mut wording = zerenshu::workflow::notice::wording(&store, 2024).unwrap();
-        wording.document_number = "示政通〔2025〕8号".to_owned();
+        // Of the year it is published again in.
+        let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+        wording.document_number = format!("示政通〔{this_year}〕8号");
         let json = serde_json::to_string(&wording).unwrap();
         let key = zerenshu::workflow::notice::wording_key(2024);
         store.write(|w| w.set_setting(&key, &json)).unwrap();
     }
     phase("已通报");
-    assert!(run("2025-03-20", "更正.pdf").status.success());
+    // Dated long before it was published again (today): asked about, not fixed untold.
+    let early = run("2025-03-20", "更正.pdf");
+    assert_eq!(early.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&early.stderr);
+    let today = chrono::Local::now().date_naive();
+    let published = format!(
+        "考核结果于 {} 通报",
+        zerenshu::model::dates::show_date(today)
+    );
+    assert!(
+        said.contains(&published) && said.contains("请加 --yes"),
+        "{said}"
+    );
+    assert!(!dir.path().join("更正.pdf").exists());
+    assert!(run(&today.to_string(), "更正.pdf").status.success());
     let text = pdf_text(&std::fs::read(dir.path().join("更正.pdf")).unwrap());
-    assert!(text.contains("2025年3月20日"), "{text}");
+    let dated = zerenshu::model::dates::show_date(today);
+    assert!(text.contains(&dated), "{text}");
 }
 
 #[test]

@@ -255,12 +255,34 @@ fn a_year_not_begun_is_not_published_and_its_usual_notice_dates_are_months() {
         refused.starts_with(&format!("还不能改为“已通报”：{ahead} 年度尚未开始")),
         "{refused}"
     );
-    let (from, to) = zerenshu::workflow::notice::usual_issue_dates(ahead, today).unwrap();
+    let (from, to) = zerenshu::workflow::notice::usual_issue_dates(ahead, None, today).unwrap();
     assert_eq!(
         (from, to),
         (
             chrono::NaiveDate::from_ymd_opt(ahead, 12, 1).unwrap(),
             chrono::NaiveDate::from_ymd_opt(ahead + 1, 4, 30).unwrap()
         )
+    );
+}
+
+/// A notice dated long before its results were published (a year before, by a slip of the
+/// year) is out of the usual dates, saying when they were published; a week before is not.
+#[test]
+fn a_notice_dated_long_before_publication_is_unusual() {
+    use zerenshu::workflow::notice::{unusual_issue_date, usual_issue_dates};
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let today = day(2026, 12, 6);
+    let (from, _) = usual_issue_dates(2024, None, today).unwrap();
+    assert_eq!(from, day(2024, 12, 1));
+    let (from, to) = usual_issue_dates(2024, Some(day(2026, 12, 6)), today).unwrap();
+    assert_eq!((from, to), (day(2026, 10, 7), day(2027, 1, 6)));
+    // Published in the season itself: the season still begins the usual dates.
+    let (from, _) = usual_issue_dates(2024, Some(day(2024, 12, 10)), today).unwrap();
+    assert_eq!(from, day(2024, 12, 1));
+    let note = unusual_issue_date(2024, Some(day(2026, 12, 6)), day(2025, 12, 20), today).unwrap();
+    assert!(note.contains("考核结果于 2026年12月6日 通报"), "{note}");
+    assert_eq!(
+        unusual_issue_date(2024, Some(day(2026, 12, 6)), day(2026, 10, 20), today),
+        None
     );
 }

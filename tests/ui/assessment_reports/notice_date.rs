@@ -48,7 +48,9 @@ fn the_notice_export_dialog_asks_for_the_date_in_chinese_form() {
     harness.get_by_label("成文日期");
     // Within the year assessed: taken, but questioned beside the field.
     retype_any(&mut harness, "成文日期", "2024-06-01");
-    harness.get_by_label_contains("2024年6月1日（通常在 2024年12月1日 至");
+    harness.get_by_label_contains("2024年6月1日（通常在 2025年1月17日 至");
+    // Long before the results were published: said why the usual dates begin there.
+    harness.get_by_label_contains("之间（考核结果于 2025年3月18日 通报），请确认没有写错）");
     // Another year than its 发文字号's (示政通〔2025〕3号): questioned too.
     retype_any(&mut harness, "成文日期", "2026-01-10");
     harness.get_by_label(
@@ -127,7 +129,7 @@ fn an_unusual_date_that_would_be_fixed_for_good_is_asked_about_first() {
     let asked = "日期无误请再点“确定”";
     harness.get_by_label("确定").click();
     harness.run();
-    harness.get_by_label_contains("成文日期2099年1月1日不在通常的 2024年12月1日 至");
+    harness.get_by_label_contains("成文日期2099年1月1日不在通常的 2025年1月17日 至");
     // The 发文字号's other year is said too, not only the date's range.
     harness.get_by_label_contains("之间；又，2099年1月1日：发文字号");
     harness.get_by_label_contains(asked);
