@@ -302,7 +302,9 @@ impl Toasts {
                     };
                     let frame = egui::Frame::popup(ui.style()).fill(fill).show(ui, |ui| {
                         ui.set_max_width(420.0);
-                        ui.label(egui::RichText::new(&toast.text).color(egui::Color32::BLACK));
+                        // Broken as the documents break lines: a date or a number kept
+                        // with its unit ("2025年3月18日" never split before its "日").
+                        super::printed_lines::label(ui, &toast.text, Some(egui::Color32::BLACK));
                         let Some((label, path)) = &toast.action else {
                             // A warning or failure stays a while: how to put it away is said.
                             if toast.kind != ToastKind::Success {
