@@ -334,7 +334,7 @@ pub fn export(
         )?
         .unwrap_or_default();
         let contents = export::PrintCopies::from(copies).contents(count);
-        export::remember_print(store, year, path, &contents);
+        export::remember_print(store, year, path, &contents, &plan.ids);
         say!("已写入打印文件（{contents}）：{}", path.display());
         // The command leaves their status as it was: a second run would put them in again
         // (a 补印 of those printed before is no such case).

@@ -45,11 +45,24 @@ impl Writer<'_> {
 impl Writer<'_> {
     /// Records in the audit log that a print file of `year` holding `contents` ("12 份责任书，
     /// 按各自份数") was written as `file_name`.
-    pub fn record_print_file(&mut self, year: i32, file_name: &str, contents: &str) -> Result<()> {
+    ///
+    /// A file of one agreement (a 补印, or one printed from its detail) is recorded on that
+    /// agreement, `only`: the 操作记录 names its unit and finds it by the unit.
+    pub fn record_print_file(
+        &mut self,
+        year: i32,
+        file_name: &str,
+        contents: &str,
+        only: Option<i64>,
+    ) -> Result<()> {
+        let (entity, id) = match only {
+            Some(agreement_id) => ("agreement", agreement_id.to_string()),
+            None => ("year", year.to_string()),
+        };
         self.audit(
             PRINT_FILE,
-            "year",
-            &year.to_string(),
+            entity,
+            &id,
             None::<&()>,
             Some(&PrintedFile {
                 file_name,

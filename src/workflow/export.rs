@@ -461,7 +461,7 @@ impl PrintCopies {
 /// Writes a print file of `year` at `path` holding `contents` into the 操作记录 (导出打印文件), so
 /// that who printed what, and when, can be looked up; a window that cannot write leaves it out,
 /// as the file itself is written all the same.
-pub fn remember_print(store: &mut Store, year: i32, path: &Path, contents: &str) {
+pub fn remember_print(store: &mut Store, year: i32, path: &Path, contents: &str, ids: &[i64]) {
     if store.read_only_reason().is_some() {
         return;
     }
@@ -469,7 +469,12 @@ pub fn remember_print(store: &mut Store, year: i32, path: &Path, contents: &str)
         || path.display().to_string(),
         |name| name.to_string_lossy().into_owned(),
     );
-    let _ = store.write(|w| w.record_print_file(year, &file_name, contents));
+    // One agreement's file is recorded on the agreement (its unit named in the 操作记录).
+    let only = match ids {
+        [id] => Some(*id),
+        _ => None,
+    };
+    let _ = store.write(|w| w.record_print_file(year, &file_name, contents, only));
 }
 
 /// How many of the agreements (all of `year`, or `only` these) printed for the first time (已定稿)

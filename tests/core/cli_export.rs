@@ -104,6 +104,26 @@ fn export_print_and_verify_from_the_command_line() {
     let (code, stdout, err) = print_args(&["杨柳镇"]);
     assert_eq!(code, 0, "{stdout}{err}");
     assert!(!err.contains('嘡'), "{err}");
+    // A file of one agreement is recorded on it: the 操作记录 names its unit and finds it
+    // by the unit.
+    {
+        let store = zerenshu::store::Store::open(std::path::Path::new(db)).unwrap();
+        let unit = (store.units().unwrap().into_iter())
+            .find(|u| u.fields.name == "杨柳镇人民政府")
+            .unwrap();
+        let filter = zerenshu::store::AuditFilter {
+            unit_id: Some(unit.id),
+            action: Some("导出打印文件".to_owned()),
+            ..Default::default()
+        };
+        let rows = store.audit_search(&filter, 10).unwrap();
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!(rows[0].unit.as_deref(), Some("杨柳镇人民政府"));
+        assert!(
+            (rows[0].record.as_deref()).is_some_and(|r| r.starts_with("2025 年度第")),
+            "{rows:?}"
+        );
+    }
     let (code, stdout, err) = print_args(&["响嘡街道", "杨柳镇"]);
     assert_eq!(code, 0, "{stdout}{err}");
     let exported = out.join("2025-002-响嘡街道.pdf");

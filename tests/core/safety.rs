@@ -162,7 +162,7 @@ fn the_operator_named_after_a_backup_stays_the_operator_once_it_is_restored() {
     assert!(undone[0].contains("示例市数据局"), "{undone:?}");
     // A file exported since is counted, and said to stay where it was written.
     store
-        .write(|w| w.record_print_file(2025, "打印.pdf", "2 份责任书"))
+        .write(|w| w.record_print_file(2025, "打印.pdf", "2 份责任书", None))
         .unwrap();
     let undone = store.operations_since(&out).unwrap();
     assert_eq!((undone.entries.len(), undone.exports), (2, 1));
