@@ -52,7 +52,7 @@ pub(super) const DAMAGED_NO_BACKUP: &str = "文件已损坏，备份会把损坏
 
 /// The folder chooser of 备份到其他位置.
 fn save_into_picker() -> FilePicker {
-    FilePicker::new("选择备份保存到的文件夹（如 U 盘）", PickMode::Folder)
+    FilePicker::new("选择备份保存到的文件夹（如 U 盘）", PickMode::Folder).keeps_folder_apart()
 }
 
 /// Runtime state of the 备份与恢复 tab.
@@ -202,6 +202,7 @@ impl BackupView {
                     // Where a file was last chosen elsewhere, else where the automatic backups
                     // are (the database's folder without them).
                     FilePicker::new("选择备份文件", PickMode::OpenFile(&["sqlite3", "db"]))
+                        .keeps_folder_apart()
                         .starting_in(
                             (self.last_elsewhere.as_deref())
                                 .unwrap_or(std::path::Path::new(folder)),

@@ -45,6 +45,8 @@ pub struct FilePicker {
     usual: Option<(NaiveDate, NaiveDate)>,
     /// The day the results were published, when they are (see [`Self::published_on`]).
     published_on: Option<NaiveDate>,
+    /// Whether the folder chosen is this chooser's own (see [`Self::keeps_folder_apart`]).
+    apart: Apart,
     /// Why the date cannot be changed (a notice already issued keeps its date): shown instead
     /// of the field.
     date_fixed: Option<String>,
@@ -122,7 +124,7 @@ enum Pressed {
 /// The folder the last chooser of each purpose (its title) and kind showed, so the next one
 /// opens there (this run): scans are looked for where scans were, a notice saved where the
 /// last notice went, not where the scans were.
-static LAST_FOLDERS: std::sync::Mutex<Vec<(PickMode, String, PathBuf)>> =
+static LAST_FOLDERS: std::sync::Mutex<Vec<(PickMode, String, PathBuf, Apart)>> =
     std::sync::Mutex::new(Vec::new());
 
 /// The folder the last chooser of the previous run was left in (kept in the window's state),
@@ -157,7 +159,7 @@ pub fn where_each_was_left() -> Vec<(String, PathBuf)> {
     let this_run = (LAST_FOLDERS.lock())
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .clone();
-    for (_, title, folder) in this_run {
+    for (_, title, folder, _) in this_run {
         by_title.retain(|(kept, _)| *kept != title);
         by_title.push((title, folder));
     }
@@ -173,8 +175,10 @@ pub fn where_each_was_left() -> Vec<(String, PathBuf)> {
 pub fn where_left() -> Option<PathBuf> {
     let this_run = (LAST_FOLDERS.lock())
         .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .last()
-        .map(|(_, _, folder)| folder.clone());
+        .iter()
+        .rev()
+        .find(|(_, _, _, apart)| !apart.0)
+        .map(|(_, _, folder, _)| folder.clone());
     this_run.or_else(|| {
         PREVIOUS_RUN
             .lock()
@@ -183,26 +187,31 @@ pub fn where_left() -> Option<PathBuf> {
     })
 }
 
-/// Keeps `folder` as the one the next chooser titled `title` of `mode` opens in.
-fn set_last_folder(mode: PickMode, title: &str, folder: &Path) {
+/// Whether a chooser's folder is its own only (see [`FilePicker::keeps_folder_apart`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Apart(bool);
+
+/// Keeps `folder` as the one the next chooser titled `title` of `mode` opens in; not `apart`,
+/// also the one other choosers not used yet open in.
+fn set_last_folder(mode: PickMode, title: &str, folder: &Path, apart: Apart) {
     let mut folders = LAST_FOLDERS
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    folders.retain(|(kept, kept_title, _)| *kept != mode || kept_title != title);
-    folders.push((mode, title.to_owned(), folder.to_path_buf()));
+    folders.retain(|(kept, kept_title, _, _)| *kept != mode || kept_title != title);
+    folders.push((mode, title.to_owned(), folder.to_path_buf(), apart));
 }
 
 /// Remembers where a chosen file or folder is, so that the next chooser titled `title` of
 /// `mode` opens there (also when the path was typed and confirmed without the folder being
 /// opened first).
-fn remember(mode: PickMode, title: &str, chosen: &Path) {
+fn remember(mode: PickMode, title: &str, chosen: &Path, apart: Apart) {
     let folder = if chosen.is_dir() {
         Some(chosen)
     } else {
         chosen.parent()
     };
     if let Some(folder) = folder.filter(|f| f.is_dir()) {
-        set_last_folder(mode, title, folder);
+        set_last_folder(mode, title, folder, apart);
     }
 }
 
@@ -213,8 +222,9 @@ fn start_folder(mode: PickMode, title: &str) -> PathBuf {
     let last = {
         let folders = (LAST_FOLDERS.lock()).unwrap_or_else(std::sync::PoisonError::into_inner);
         let same_purpose = (folders.iter().rev())
-            .find(|(kept, kept_title, _)| *kept == mode && kept_title == title);
-        let same_kind = || folders.iter().rev().find(|(kept, _, _)| *kept == mode);
+            .find(|(kept, kept_title, _, _)| *kept == mode && kept_title == title);
+        let same_kind =
+            || (folders.iter().rev()).find(|(kept, _, _, apart)| *kept == mode && !apart.0);
         let same_purpose_before = || {
             (PREVIOUS_RUN_BY_TITLE.lock())
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -222,9 +232,9 @@ fn start_folder(mode: PickMode, title: &str) -> PathBuf {
                 .find(|(kept, _)| kept == title)
                 .map(|(_, folder)| folder.clone())
         };
-        (same_purpose.map(|(_, _, folder)| folder.clone()))
+        (same_purpose.map(|(_, _, folder, _)| folder.clone()))
             .or_else(same_purpose_before)
-            .or_else(|| same_kind().map(|(_, _, folder)| folder.clone()))
+            .or_else(|| same_kind().map(|(_, _, folder, _)| folder.clone()))
     }
     .or_else(where_left);
     if let Some(folder) = last.filter(|f| f.is_dir()) {
@@ -256,6 +266,7 @@ impl FilePicker {
             date_fixed: None,
             usual: None,
             published_on: None,
+            apart: Apart::default(),
             unusual_asked: None,
             expected_year: None,
             note: None,
@@ -304,6 +315,14 @@ impl FilePicker {
     #[must_use]
     pub fn date_usually_between(mut self, from: NaiveDate, to: NaiveDate) -> Self {
         self.usual = Some((from, to));
+        self
+    }
+
+    /// Keeps the folder chosen for this chooser alone: others not used yet do not open there
+    /// (a backup's USB stick is no place for exported agreements).
+    #[must_use]
+    pub fn keeps_folder_apart(mut self) -> Self {
+        self.apart = Apart(true);
         self
     }
 
@@ -382,7 +401,7 @@ impl FilePicker {
             Pressed::Confirm => {
                 let outcome = self.choose();
                 if let PickOutcome::Chosen(path) = &outcome {
-                    remember(self.mode, &self.title, path);
+                    remember(self.mode, &self.title, path, self.apart);
                 }
                 outcome
             }
@@ -400,7 +419,7 @@ impl FilePicker {
                 if let PickManyOutcome::Chosen(paths) = &outcome
                     && let Some(first) = paths.first()
                 {
-                    remember(self.mode, &self.title, first);
+                    remember(self.mode, &self.title, first, self.apart);
                 }
                 outcome
             }

@@ -14,7 +14,7 @@ impl FilePicker {
                 return;
             }
         };
-        super::set_last_folder(self.mode, &self.title, &folder);
+        super::set_last_folder(self.mode, &self.title, &folder, self.apart);
         let mut entries: Vec<(String, bool)> = read
             .filter_map(Result::ok)
             .filter_map(|entry| {

@@ -30,11 +30,11 @@ fn the_next_chooser_opens_where_the_last_file_was_chosen() {
     std::fs::write(&file, b"x").unwrap();
     // Typed and confirmed, never opened in the chooser: its folder is remembered all the same.
     let forms = PickMode::OpenFiles(&["xlsx"]);
-    remember(forms, "导入自评表", &file);
+    remember(forms, "导入自评表", &file, Apart::default());
     assert_eq!(start_folder(forms, "导入自评表"), dir.path());
     let folder = dir.path().join("导出");
     std::fs::create_dir(&folder).unwrap();
-    remember(PickMode::Folder, "导出通报", &folder);
+    remember(PickMode::Folder, "导出通报", &folder, Apart::default());
     assert_eq!(start_folder(PickMode::Folder, "导出通报"), folder);
     // Each kind of chooser keeps its own: the forms' folder is not the exports'.
     assert_eq!(start_folder(forms, "导入自评表"), dir.path());
@@ -43,10 +43,10 @@ fn the_next_chooser_opens_where_the_last_file_was_chosen() {
     let summaries = dir.path().join("汇总");
     std::fs::create_dir(&summaries).unwrap();
     assert_eq!(start_folder(PickMode::Folder, "导出汇总表"), folder);
-    remember(PickMode::Folder, "导出汇总表", &summaries);
+    remember(PickMode::Folder, "导出汇总表", &summaries, Apart::default());
     assert_eq!(start_folder(PickMode::Folder, "导出汇总表"), summaries);
     assert_eq!(start_folder(PickMode::Folder, "导出通报"), folder);
-    remember(PickMode::Folder, "导出通报", &folder);
+    remember(PickMode::Folder, "导出通报", &folder, Apart::default());
     // A kind not used yet opens where the last chooser was.
     assert_eq!(
         start_folder(PickMode::OpenFile(&["sqlite3"]), "恢复"),
@@ -64,6 +64,14 @@ fn the_next_chooser_opens_where_the_last_file_was_chosen() {
     assert_eq!(start_folder(PickMode::Folder, "导出汇总表"), summaries);
     assert_eq!(start_folder(PickMode::Folder, "导出通报"), folder);
     assert_eq!(start_folder(PickMode::Folder, "新的用途"), dir.path());
+    assert_eq!(where_left(), Some(dir.path().to_path_buf()));
+    // A backup's folder (a USB stick) is its chooser's own: an export not made yet does not
+    // open there, nor does the next run's first chooser.
+    let stick = dir.path().join("U盘");
+    std::fs::create_dir(&stick).unwrap();
+    remember(PickMode::Folder, "备份", &stick, Apart(true));
+    assert_eq!(start_folder(PickMode::Folder, "备份"), stick);
+    assert_eq!(start_folder(PickMode::Folder, "导出 PDF"), dir.path());
     assert_eq!(where_left(), Some(dir.path().to_path_buf()));
     open_where_left(None, Vec::new());
 }
