@@ -210,10 +210,12 @@ impl TailoringEdit {
                 }
             }
         }
+        // A target with only its limit typed is kept: it is an unsaved edit (and what stops
+        // saving, see `problems`), not nothing.
         let control_targets = self
             .targets
             .iter()
-            .filter(|(name, _)| !name.trim().is_empty())
+            .filter(|(name, limit)| !name.trim().is_empty() || !limit.trim().is_empty())
             .map(|(name, limit)| ControlTarget {
                 name: name.trim().to_owned(),
                 limit: limit.trim().to_owned(),
@@ -450,6 +452,14 @@ mod tests {
         };
         let mut edit = TailoringEdit::new(7, &template, &tailoring);
         assert_eq!(edit.to_tailoring(), tailoring);
+        // A target with only its limit typed is an edit (not saved, asked about on leaving),
+        // not nothing; a target left wholly blank is nothing.
+        edit.targets.push((String::new(), " ".into()));
+        assert_eq!(edit.to_tailoring(), tailoring);
+        edit.targets.push((String::new(), "5人".into()));
+        assert_ne!(edit.to_tailoring(), tailoring);
+        assert!(edit.problems().iter().any(|p| p.contains("没有名称")));
+        edit.targets.truncate(1);
         edit.sections[0].1.push(ClauseEdit {
             original: None,
             text: "丙".into(),
