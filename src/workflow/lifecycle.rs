@@ -159,7 +159,7 @@ impl YearBasis {
             let stale = stale_changes(&template.content, &agreement.draft.tailoring).len();
             if stale > 0 {
                 return Err(StoreError::Rejected(format!(
-                    "“{name}”有 {stale} 处逐单位调整在现行模板中找不到原条款，请先在该责任书中点“修改条款…”重新调整"
+                    "“{name}”有 {stale} 处逐单位调整在现行模板中找不到原条款，请先在该责任书中点“修改条款…”重新调整（同一条改好保存即替换原调整），或点“放弃此调整”"
                 )));
             }
         }

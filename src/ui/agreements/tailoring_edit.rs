@@ -221,7 +221,23 @@ impl TailoringEdit {
                 limit: limit.trim().to_owned(),
             })
             .collect();
-        clause_changes.extend(self.stale.iter().cloned());
+        // A change the template left behind is redone by a change at the same place: the
+        // new one replaces it (the clerk need not also discard the old).
+        let place = |change: &ClauseChange| match change {
+            ClauseChange::Replace {
+                section, clause, ..
+            }
+            | ClauseChange::Drop {
+                section, clause, ..
+            } => Some((*section, *clause)),
+            ClauseChange::Add { .. } => None,
+        };
+        let redone: Vec<(usize, usize)> = clause_changes.iter().filter_map(place).collect();
+        clause_changes.extend(
+            (self.stale.iter())
+                .filter(|stale| place(stale).is_none_or(|at| !redone.contains(&at)))
+                .cloned(),
+        );
         Tailoring {
             control_targets,
             clause_changes,
@@ -498,6 +514,19 @@ mod tests {
         assert_eq!(edit.stale, std::slice::from_ref(&stale));
         edit.targets.push(("死亡人数".into(), "0人".into()));
         assert!(edit.to_tailoring().clause_changes.contains(&stale));
+        // Redone at its place, the new change replaces it.
+        edit.sections[0].1[0].text = "甲（修订）一".into();
+        let redone = edit.to_tailoring().clause_changes;
+        assert_eq!(
+            redone,
+            [ClauseChange::Replace {
+                section: 0,
+                clause: 0,
+                original: "甲（修订）".into(),
+                text: "甲（修订）一".into(),
+            }]
+        );
+        edit.sections[0].1[0].text = "甲（修订）".into();
         edit.stale.clear();
         assert!(edit.to_tailoring().clause_changes.is_empty());
         // The difference view shows the change and, under it, the template's new wording.

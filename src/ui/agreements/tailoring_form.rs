@@ -29,7 +29,7 @@ pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
     if !edit.stale.is_empty() {
         ui.colored_label(
             ui.visuals().warn_fg_color,
-            "以下调整在现行模板中找不到原条款：请在下面的条款中重新调整，再逐条放弃",
+            "以下调整在现行模板中找不到原条款：请在下面的条款中重新调整（同一条改好保存即替换原调整），不再需要的点“放弃此调整”",
         );
         let mut discarded = None;
         for (index, change) in edit.stale.iter().enumerate() {
