@@ -214,17 +214,23 @@ pub fn buttons(
     clicked
 }
 
+/// The version of `agreement`'s category's newest template, when it is not the one the
+/// agreement was drawn from: a draft again follows it.
+pub fn newer_template_version(context: &Context<'_>, agreement: &Agreement) -> Option<i64> {
+    (context.data.templates.iter())
+        .filter(|t| t.content.category_id == agreement.draft.category_id)
+        .max_by_key(|t| t.version)
+        .filter(|t| t.id != agreement.draft.template_id)
+        .map(|t| t.version)
+}
+
 /// A draft again follows its category's newest template version: said before it is reverted.
 fn newer_template_warning(ui: &mut egui::Ui, context: &Context<'_>, agreement: &Agreement) {
-    let newest = (context.data.templates.iter())
-        .filter(|t| t.content.category_id == agreement.draft.category_id)
-        .max_by_key(|t| t.version);
-    if let Some(newest) = newest.filter(|t| t.id != agreement.draft.template_id) {
+    if let Some(version) = newer_template_version(context, agreement) {
         ui.colored_label(
             ui.visuals().warn_fg_color,
             format!(
-                "本类别的模板已有第 {} 版：退回后这份责任书改用该版，正文可能随之改变，请核对后再定稿",
-                newest.version
+                "本类别的模板已有第 {version} 版：退回后这份责任书改用该版，正文可能随之改变，请核对后再定稿"
             ),
         );
     }

@@ -168,6 +168,30 @@ fn ticked_agreements_go_back_to_draft_with_one_reason_all_or_none() {
     );
 }
 
+/// Ticked agreements whose category's template has a newer version are said to take it on,
+/// before they go back, as one agreement's detail says it.
+#[test]
+fn ticked_agreements_are_told_of_a_newer_template_before_going_back() {
+    let mut store = demo_store();
+    let final_one = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status == AgreementStatus::Final)
+        .unwrap();
+    let template = (store.templates(2025).unwrap().into_iter())
+        .find(|t| t.id == final_one.draft.template_id)
+        .unwrap();
+    let mut reworded = template.content.clone();
+    reworded.preamble.push_str("（修订）");
+    store
+        .write(|w| w.save_template(Some(template.id), &reworded))
+        .unwrap();
+    let mut harness = agreements_window(store, 2025);
+    tick(&mut harness, &final_one);
+    click(&mut harness, "退回草稿…（1）");
+    harness.get_by_label_contains(
+        "其中 1 份所属类别的模板已有新版：退回后改用最新版，正文可能随之改变",
+    );
+}
+
 /// In a year whose results are published, 退回草稿… stays grey and says why, on one agreement
 /// and on the ticked ones.
 #[test]

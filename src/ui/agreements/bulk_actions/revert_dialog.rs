@@ -67,6 +67,18 @@ impl BulkActions {
                         ),
                     );
                 }
+                // As the detail says it of one: said before, not found out in the toast after.
+                let renewed = (chosen.iter())
+                    .filter(|a| super::super::step_back::newer_template_version(context, a).is_some())
+                    .count();
+                if renewed > 0 {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!(
+                            "其中 {renewed} 份所属类别的模板已有新版：退回后改用最新版，正文可能随之改变，请核对后再定稿"
+                        ),
+                    );
+                }
                 ui.label("同一理由写入每一份的操作记录");
                 match reason_form(
                     ui,
