@@ -328,249 +328,257 @@ impl Detail {
             .iter()
             .find(|t| t.id == agreement.draft.template_id);
         let is_changed = self.is_changed();
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            // Wrapped: a long unit name would widen the panel past the window's edge, and the
-            // buttons under it with it.
-            ui.horizontal_wrapped(|ui| {
-                let name = unit.map_or("", |u| u.fields.name.as_str());
-                ui.add(egui::Label::new(egui::RichText::new(name).heading()).wrap());
-                // Unsaved clause edits are saved or given up first, as before another row.
-                let close = ui
-                    .add_enabled(!is_changed, egui::Button::new("关闭"))
-                    .on_hover_text("关闭详情，表格显示全部列")
-                    .on_disabled_hover_text("条款或控制指标有未保存的修改：请先保存或放弃");
-                if std::mem::take(&mut self.is_keyboard_wanted) {
-                    close.request_focus();
-                    close.scroll_to_me(None);
-                }
-                if close.clicked() {
-                    self.request = Some(Request::Close);
-                }
-            });
-            // Sent back to draft before, as the log keeps it.
-            let last_revert = (context.data.voided.iter())
-                .filter(|v| v.agreement_id == agreement.id)
-                .max_by(|a, b| a.reverted_at.cmp(&b.reverted_at));
-            egui::Grid::new("agreement_facts")
-                .num_columns(2)
-                .spacing([12.0, 4.0])
-                .show(ui, |ui| {
-                    // A value longer than the panel has room for (a reason typed at length)
-                    // is cut, whole on hover: the grid would otherwise widen the panel past
-                    // the window, its buttons out of reach.
-                    let mut fact = |name: &str, value: String| {
-                        ui.label(name);
-                        let shown = shortened(&value, FACT_CHARS);
-                        if shown == value {
-                            ui.label(value);
-                        } else {
-                            ui.label(shown).on_hover_text(value);
-                        }
-                        ui.end_row();
-                    };
-                    fact("序号", agreement.draft.number.to_string());
-                    fact("状态", agreement.status.label().to_owned());
-                    fact(
-                        "模板版本",
-                        template.map_or_else(String::new, |t| format!("第 {} 版", t.version)),
-                    );
-                    fact(
-                        "校验码",
-                        // Grouped as the list and the paper copy's footer show it.
-                        agreement.verification_code().map_or_else(
-                            || "（定稿后生成）".to_owned(),
-                            crate::model::agreement::grouped_code,
-                        ),
-                    );
-                    let day = |date: Option<chrono::NaiveDate>| {
-                        date.map(crate::model::dates::show_date).unwrap_or_default()
-                    };
-                    // A draft has neither yet: only the dates there are.
-                    for (name, date) in [
-                        ("定稿日期", agreement.finalized_on),
-                        ("打印日期", agreement.printed_on),
-                    ] {
-                        if date.is_some() {
-                            fact(name, day(date));
-                        }
+        // Each agreement's own place: another row's detail opens at its top, not scrolled as
+        // the last one was left.
+        egui::ScrollArea::vertical()
+            .id_salt(("agreement_detail", agreement.id))
+            .show(ui, |ui| {
+                // Wrapped: a long unit name would widen the panel past the window's edge, and the
+                // buttons under it with it.
+                ui.horizontal_wrapped(|ui| {
+                    let name = unit.map_or("", |u| u.fields.name.as_str());
+                    ui.add(egui::Label::new(egui::RichText::new(name).heading()).wrap());
+                    // Unsaved clause edits are saved or given up first, as before another row.
+                    let close = ui
+                        .add_enabled(!is_changed, egui::Button::new("关闭"))
+                        .on_hover_text("关闭详情，表格显示全部列")
+                        .on_disabled_hover_text("条款或控制指标有未保存的修改：请先保存或放弃");
+                    if std::mem::take(&mut self.is_keyboard_wanted) {
+                        close.request_focus();
+                        close.scroll_to_me(None);
                     }
-                    if agreement.signed_on.is_some() {
-                        fact("签订日期", day(agreement.signed_on));
+                    if close.clicked() {
+                        self.request = Some(Request::Close);
                     }
-                    // Before 签订, who is to sign (the year's signatory and the unit's
-                    // principal, whose names the signing form offers), so that the clerk can
-                    // check it before printing.
-                    let (party_a, party_b) = if agreement.status < AgreementStatus::Signed {
-                        let year = context.data.year.as_ref();
-                        (
-                            to_sign(
-                                year.map_or("", |y| y.party_a_signatory_title.as_str()),
-                                year.map_or("", |y| y.party_a_signatory_name.as_str()),
-                                "设置 → 年度设置",
-                            ),
-                            to_sign(
-                                unit.map_or("", |u| u.fields.principal_title.as_str()),
-                                unit.map_or("", |u| u.fields.principal_name.as_str()),
-                                "单位",
-                            ),
-                        )
-                    } else {
-                        // Who signed, with the title the one to sign has where it is they.
-                        let year = context.data.year.as_ref();
-                        (
-                            signed_by(
-                                &agreement.party_a_signatory,
-                                year.map(|y| {
-                                    (&*y.party_a_signatory_title, &*y.party_a_signatory_name)
-                                }),
-                            ),
-                            signed_by(
-                                &agreement.party_b_signatory,
-                                unit.map(|u| {
-                                    (&*u.fields.principal_title, &*u.fields.principal_name)
-                                }),
-                            ),
-                        )
-                    };
-                    fact("甲方签字人", party_a);
-                    fact("乙方签字人", party_b);
-                    // A draft's copies are set under 一式份数 below: not said twice.
-                    if agreement.status != AgreementStatus::Draft {
-                        fact(
-                            "签回/份数",
-                            format!("{}/{}", agreement.copies_returned, agreement.draft.copies),
-                        );
-                    }
-                    // What was archived, so that the clerk can check it is the right thing.
-                    if let Some(scan) = context.data.scans.get(&agreement.id) {
-                        fact("扫描件", scan_facts::files(scan));
-                        fact("归档时间", scan_facts::time(scan));
-                        if let Some((count, last)) = scan_facts::replaced(scan) {
-                            fact("更换", count);
-                            fact("最近更换", last);
-                        }
-                    }
-                    // Sent back to draft before: when (why, at length, under the facts); once
-                    // issued again, as what happened last time.
-                    if let Some(revert) = last_revert {
-                        let label = if agreement.status == AgreementStatus::Draft {
-                            "退回草稿"
-                        } else {
-                            "上次退回草稿"
+                });
+                // Sent back to draft before, as the log keeps it.
+                let last_revert = (context.data.voided.iter())
+                    .filter(|v| v.agreement_id == agreement.id)
+                    .max_by(|a, b| a.reverted_at.cmp(&b.reverted_at));
+                egui::Grid::new("agreement_facts")
+                    .num_columns(2)
+                    .spacing([12.0, 4.0])
+                    .show(ui, |ui| {
+                        // A value longer than the panel has room for (a reason typed at length)
+                        // is cut, whole on hover: the grid would otherwise widen the panel past
+                        // the window, its buttons out of reach.
+                        let mut fact = |name: &str, value: String| {
+                            ui.label(name);
+                            let shown = shortened(&value, FACT_CHARS);
+                            if shown == value {
+                                ui.label(value);
+                            } else {
+                                ui.label(shown).on_hover_text(value);
+                            }
+                            ui.end_row();
                         };
+                        fact("序号", agreement.draft.number.to_string());
+                        fact("状态", agreement.status.label().to_owned());
                         fact(
-                            label,
-                            crate::model::dates::show_stored_time(&revert.reverted_at),
+                            "模板版本",
+                            template.map_or_else(String::new, |t| format!("第 {} 版", t.version)),
                         );
-                    }
-                });
-            // Wrapped to the panel: a reason typed at length widens nothing.
-            if let Some(revert) = last_revert {
-                let label = if agreement.status == AgreementStatus::Draft {
-                    "退回理由"
-                } else {
-                    "上次退回理由"
-                };
-                ui.add(egui::Label::new(format!("{label}：{}", revert.reason)).wrap());
-            }
-            if agreement.status == AgreementStatus::Draft {
-                self.copies_row(ui, agreement, context.access, commands);
-                moved_category_note(ui, context, agreement);
-            }
-            ui.separator();
-            self.actions(ui, context, agreement, commands);
-            ui.separator();
-            let Some(template) = template else {
-                ui.label("找不到该责任书的模板版本");
-                return;
-            };
-            // The clause edit holds while the agreement is the draft it was loaded from (looked
-            // at before the targets and differences, which would show another agreement's edit
-            // otherwise).
-            if let Some(loaded) = &self.loaded {
-                let now =
-                    TailoringEdit::new(agreement.id, &template.content, &agreement.draft.tailoring);
-                if agreement.status != AgreementStatus::Draft || *loaded != now {
-                    self.discard_unsaved();
+                        fact(
+                            "校验码",
+                            // Grouped as the list and the paper copy's footer show it.
+                            agreement.verification_code().map_or_else(
+                                || "（定稿后生成）".to_owned(),
+                                crate::model::agreement::grouped_code,
+                            ),
+                        );
+                        let day = |date: Option<chrono::NaiveDate>| {
+                            date.map(crate::model::dates::show_date).unwrap_or_default()
+                        };
+                        // A draft has neither yet: only the dates there are.
+                        for (name, date) in [
+                            ("定稿日期", agreement.finalized_on),
+                            ("打印日期", agreement.printed_on),
+                        ] {
+                            if date.is_some() {
+                                fact(name, day(date));
+                            }
+                        }
+                        if agreement.signed_on.is_some() {
+                            fact("签订日期", day(agreement.signed_on));
+                        }
+                        // Before 签订, who is to sign (the year's signatory and the unit's
+                        // principal, whose names the signing form offers), so that the clerk can
+                        // check it before printing.
+                        let (party_a, party_b) = if agreement.status < AgreementStatus::Signed {
+                            let year = context.data.year.as_ref();
+                            (
+                                to_sign(
+                                    year.map_or("", |y| y.party_a_signatory_title.as_str()),
+                                    year.map_or("", |y| y.party_a_signatory_name.as_str()),
+                                    "设置 → 年度设置",
+                                ),
+                                to_sign(
+                                    unit.map_or("", |u| u.fields.principal_title.as_str()),
+                                    unit.map_or("", |u| u.fields.principal_name.as_str()),
+                                    "单位",
+                                ),
+                            )
+                        } else {
+                            // Who signed, with the title the one to sign has where it is they.
+                            let year = context.data.year.as_ref();
+                            (
+                                signed_by(
+                                    &agreement.party_a_signatory,
+                                    year.map(|y| {
+                                        (&*y.party_a_signatory_title, &*y.party_a_signatory_name)
+                                    }),
+                                ),
+                                signed_by(
+                                    &agreement.party_b_signatory,
+                                    unit.map(|u| {
+                                        (&*u.fields.principal_title, &*u.fields.principal_name)
+                                    }),
+                                ),
+                            )
+                        };
+                        fact("甲方签字人", party_a);
+                        fact("乙方签字人", party_b);
+                        // A draft's copies are set under 一式份数 below: not said twice.
+                        if agreement.status != AgreementStatus::Draft {
+                            fact(
+                                "签回/份数",
+                                format!("{}/{}", agreement.copies_returned, agreement.draft.copies),
+                            );
+                        }
+                        // What was archived, so that the clerk can check it is the right thing.
+                        if let Some(scan) = context.data.scans.get(&agreement.id) {
+                            fact("扫描件", scan_facts::files(scan));
+                            fact("归档时间", scan_facts::time(scan));
+                            if let Some((count, last)) = scan_facts::replaced(scan) {
+                                fact("更换", count);
+                                fact("最近更换", last);
+                            }
+                        }
+                        // Sent back to draft before: when (why, at length, under the facts); once
+                        // issued again, as what happened last time.
+                        if let Some(revert) = last_revert {
+                            let label = if agreement.status == AgreementStatus::Draft {
+                                "退回草稿"
+                            } else {
+                                "上次退回草稿"
+                            };
+                            fact(
+                                label,
+                                crate::model::dates::show_stored_time(&revert.reverted_at),
+                            );
+                        }
+                    });
+                // Wrapped to the panel: a reason typed at length widens nothing.
+                if let Some(revert) = last_revert {
+                    let label = if agreement.status == AgreementStatus::Draft {
+                        "退回理由"
+                    } else {
+                        "上次退回理由"
+                    };
+                    ui.add(egui::Label::new(format!("{label}：{}", revert.reason)).wrap());
                 }
-            }
-            // Targets are set for this unit alone; the template has none (the list of
-            // differences below covers clauses). While they are edited below, as edited.
-            // As saved, while an edit below waits (said so): lines coming as a clause or target
-            // is typed would move the fields under the clerk's hands.
-            let is_changed = self.is_changed();
-            let targets = &agreement.draft.tailoring.control_targets;
-            // Where they are changed, while they can be: the clause editor holds them too.
-            ui.strong(if is_changed {
-                "控制指标（本单位单独设定；已保存的，下方的修改尚未保存）"
-            } else {
-                "控制指标（本单位单独设定，不在模板中）"
-            });
-            // On a line of its own: beside the heading it wrapped a word or two onto the next.
-            if !is_changed
-                && self.edit.is_none()
-                && frozen_text(agreement.status).is_none()
-                && context.access.can_write()
-            {
-                ui.weak("在下方“修改条款…”中修改");
-            }
-            for target in targets {
-                ui.label(format!("{}{}", target.name, target.limit));
-            }
-            if targets.is_empty() {
-                // Said here, not first when 定稿 refuses it; of the unit's own text (a clause
-                // with {控制指标} dropped for this unit prints none).
-                let is_printed = crate::workflow::lifecycle::prints_targets(
-                    &template.content,
-                    &agreement.draft.tailoring,
-                );
-                ui.weak(if is_printed {
-                    "未填写：正文用到{控制指标}，定稿前须点“修改条款…”填写"
-                } else {
-                    "无（正文不写控制指标，不必填写）"
-                });
-            }
-            // While the clauses are changed, as they stand in the edit: what a save would make.
-            let tailoring = &agreement.draft.tailoring;
-            ui.strong(if is_changed {
-                "与模板的差异（已保存的，下方的修改尚未保存）"
-            } else {
-                "与模板的差异"
-            });
-            // Worked out once per agreement, load and edit, not every frame (a character diff
-            // each).
-            let key = (agreement.id, context.generation);
-            if self.differences.as_ref().is_none_or(|(at, _)| *at != key) {
-                // Read as the agreement prints: the unit's names in the placeholders (a text
-                // that does not parse stays as typed).
-                let unit = (context.units.iter()).find(|u| u.id == agreement.draft.unit_id);
-                let set = (context.data.sets.iter())
-                    .find(|s| s.category_id == agreement.draft.category_id);
-                let values = match (context.data.year.as_ref(), unit) {
-                    (Some(year), Some(unit)) => crate::model::agreement::placeholder_values(
-                        year,
-                        &unit.fields,
-                        tailoring,
-                        set,
-                        agreement.draft.copies,
-                    ),
-                    _ => std::collections::BTreeMap::new(),
+                if agreement.status == AgreementStatus::Draft {
+                    self.copies_row(ui, agreement, context.access, commands);
+                    moved_category_note(ui, context, agreement);
+                }
+                ui.separator();
+                self.actions(ui, context, agreement, commands);
+                ui.separator();
+                let Some(template) = template else {
+                    ui.label("找不到该责任书的模板版本");
+                    return;
                 };
-                let fill = |text: &str| {
-                    if values.is_empty() {
-                        return text.to_owned();
+                // The clause edit holds while the agreement is the draft it was loaded from (looked
+                // at before the targets and differences, which would show another agreement's edit
+                // otherwise).
+                if let Some(loaded) = &self.loaded {
+                    let now = TailoringEdit::new(
+                        agreement.id,
+                        &template.content,
+                        &agreement.draft.tailoring,
+                    );
+                    if agreement.status != AgreementStatus::Draft || *loaded != now {
+                        self.discard_unsaved();
                     }
-                    crate::model::template::fill(text, &values).unwrap_or_else(|_| text.to_owned())
-                };
-                let lines = differences(&template.content, tailoring, &fill);
-                self.differences = Some((key, lines));
-            }
-            if let Some((_, lines)) = &self.differences {
-                show_differences(ui, lines);
-            }
-            ui.add_space(6.0);
-            self.clauses(ui, context, (agreement, template), commands);
-        });
+                }
+                // Targets are set for this unit alone; the template has none (the list of
+                // differences below covers clauses). While they are edited below, as edited.
+                // As saved, while an edit below waits (said so): lines coming as a clause or target
+                // is typed would move the fields under the clerk's hands.
+                let is_changed = self.is_changed();
+                let targets = &agreement.draft.tailoring.control_targets;
+                // Where they are changed, while they can be: the clause editor holds them too.
+                ui.strong(if is_changed {
+                    "控制指标（本单位单独设定；已保存的，下方的修改尚未保存）"
+                } else {
+                    "控制指标（本单位单独设定，不在模板中）"
+                });
+                // On a line of its own: beside the heading it wrapped a word or two onto the next.
+                if !is_changed
+                    && self.edit.is_none()
+                    && frozen_text(agreement.status).is_none()
+                    && context.access.can_write()
+                {
+                    ui.weak("在下方“修改条款…”中修改");
+                }
+                for target in targets {
+                    ui.label(format!("{}{}", target.name, target.limit));
+                }
+                if targets.is_empty() {
+                    // Said here, not first when 定稿 refuses it; of the unit's own text (a clause
+                    // with {控制指标} dropped for this unit prints none).
+                    let is_printed = crate::workflow::lifecycle::prints_targets(
+                        &template.content,
+                        &agreement.draft.tailoring,
+                    );
+                    ui.weak(if is_printed {
+                        "未填写：正文用到{控制指标}，定稿前须点“修改条款…”填写"
+                    } else {
+                        "无（正文不写控制指标，不必填写）"
+                    });
+                }
+                // While the clauses are changed, as they stand in the edit: what a save would make.
+                let tailoring = &agreement.draft.tailoring;
+                ui.strong(if is_changed {
+                    "与模板的差异（已保存的，下方的修改尚未保存）"
+                } else {
+                    "与模板的差异"
+                });
+                // Worked out once per agreement, load and edit, not every frame (a character diff
+                // each).
+                let key = (agreement.id, context.generation);
+                if self.differences.as_ref().is_none_or(|(at, _)| *at != key) {
+                    // Read as the agreement prints: the unit's names in the placeholders (a text
+                    // that does not parse stays as typed).
+                    let unit = (context.units.iter()).find(|u| u.id == agreement.draft.unit_id);
+                    let set = (context.data.sets.iter())
+                        .find(|s| s.category_id == agreement.draft.category_id);
+                    let values = match (context.data.year.as_ref(), unit) {
+                        (Some(year), Some(unit)) => crate::model::agreement::placeholder_values(
+                            year,
+                            &unit.fields,
+                            tailoring,
+                            set,
+                            agreement.draft.copies,
+                        ),
+                        _ => std::collections::BTreeMap::new(),
+                    };
+                    let fill = |text: &str| {
+                        if values.is_empty() {
+                            return text.to_owned();
+                        }
+                        crate::model::template::fill(text, &values)
+                            .unwrap_or_else(|_| text.to_owned())
+                    };
+                    let lines = differences(&template.content, tailoring, &fill);
+                    self.differences = Some((key, lines));
+                }
+                if let Some((_, lines)) = &self.differences {
+                    show_differences(ui, lines);
+                }
+                ui.add_space(6.0);
+                self.clauses(ui, context, (agreement, template), commands);
+            });
         self.pickers(ui.ctx(), agreement, commands);
     }
 }

@@ -191,11 +191,17 @@ impl Detail {
         // A form's write done (the data reloaded): the keyboard to its button if that can still
         // take it (not greyed by the status the write made), else to the row's first button,
         // rather than nowhere.
-        // (The same button: where it was, the buttons before it unchanged by the new status.)
+        // (The same button: as wide and as far along its row as it was, the buttons before it
+        // unchanged by the new status; the row itself may have moved up or down, as a line
+        // above it came or went with the write.)
         if let Some(after) = (self.after_write).take_if(|a| !matches!(a, AfterWrite::EditClauses)) {
             let opener = match after {
                 AfterWrite::Opener(id, rect) => (ui.ctx().read_response(id))
-                    .is_some_and(|r| r.enabled() && r.rect == rect)
+                    .is_some_and(|r| {
+                        r.enabled()
+                            && r.rect.size() == rect.size()
+                            && (r.rect.min.x - rect.min.x).abs() < 0.5
+                    })
                     .then_some(id),
                 // (EditClauses is left for 修改条款…, drawn below: not taken here.)
                 AfterWrite::FirstButton | AfterWrite::EditClauses => None,
