@@ -3,10 +3,11 @@
 //! paper was filed.
 
 /// The files of a scan as the detail names them: "1 个文件，1.2 MB：签字本.pdf", or "3 张图片，
-/// 共 2.1 MB：第1页.jpg、第2页.jpg、第3页.jpg" (the first three named, then 等). The size comes
-/// first: a long file name cut off to fit the column never hides it.
+/// 共 2.1 MB：第1页.jpg、第2页.jpg、第3页.jpg" (every page named, up to twenty, then 等: the
+/// line cut to fit the column shows them all on hover). The size comes first: a long file
+/// name cut off to fit the column never hides it.
 pub fn files(scan: &crate::store::ScanSummary) -> String {
-    const NAMED: usize = 3;
+    const NAMED: usize = 20;
     let size = |bytes: usize| crate::ui::byte_size::show(bytes as u64);
     match scan.files.as_slice() {
         // One file: a PDF, or one image (a one-page scan), named as several images are.
@@ -65,6 +66,16 @@ mod tests {
         assert_eq!(files(&one_image), "1 张图片，15 KB：扫描");
         let images = scan(vec![("第1页.jpg", 300_000), ("第2页.jpg", 200_000)], 3);
         assert_eq!(files(&images), "2 张图片，共 489 KB：第1页.jpg、第2页.jpg");
+        // Every page is named (the line is cut to fit, the whole shown on hover).
+        let pages = scan(
+            vec![("1.png", 1), ("2.png", 1), ("3.png", 1), ("4.png", 1)],
+            1,
+        );
+        assert!(
+            files(&pages).ends_with("：1.png、2.png、3.png、4.png"),
+            "{}",
+            files(&pages)
+        );
         assert_eq!(time(&images), "2025年3月8日 09:30");
         assert_eq!(
             replaced(&images),

@@ -19,6 +19,37 @@ fn status_of(harness: &Harness<'_, App>, id: i64) -> AgreementStatus {
     all.iter().find(|a| a.id == id).unwrap().status
 }
 
+/// Six ticked are named all six: "等" never stands for one unit alone; seven name five 等.
+#[test]
+fn the_dialog_names_one_more_rather_than_say_etc_for_it() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let finals: Vec<_> = (agreements(&harness, 2025).into_iter())
+        .filter(|a| a.status == AgreementStatus::Final)
+        .collect();
+    assert!(finals.len() >= 7);
+    let named = |harness: &Harness<'_, App>| {
+        let node = harness.get_by_label_contains("包括：");
+        node.accesskit_node().value().unwrap_or_default()
+    };
+    for agreement in &finals[..6] {
+        tick(&mut harness, agreement);
+    }
+    click(&mut harness, "标记已打印（6）");
+    let six = named(&harness);
+    assert!(
+        !six.ends_with('等') && six.matches('、').count() == 5,
+        "{six}"
+    );
+    click(&mut harness, "取消");
+    tick(&mut harness, &finals[6]);
+    click(&mut harness, "标记已打印（7）");
+    let seven = named(&harness);
+    assert!(
+        seven.ends_with('等') && seven.matches('、').count() == 4,
+        "{seven}"
+    );
+}
+
 #[test]
 fn mark_printed_applies_to_the_final_agreements_of_the_selection() {
     let mut harness = agreements_window(demo_store(), 2025);

@@ -242,11 +242,13 @@ pub(super) fn units_named(context: &Context<'_>, ids: &[i64]) -> Option<String> 
     if names.is_empty() {
         return None;
     }
-    let shown: Vec<&str> = names.iter().take(FINALIZE_NAMED).copied().collect();
-    let more = if names.len() > FINALIZE_NAMED {
-        "等"
+    // One more than would be named is named too: "等" would stand for only that one.
+    let how_many = if names.len() == FINALIZE_NAMED + 1 {
+        names.len()
     } else {
-        ""
+        FINALIZE_NAMED
     };
+    let shown: Vec<&str> = names.iter().take(how_many).copied().collect();
+    let more = if names.len() > how_many { "等" } else { "" };
     Some(format!("{}{more}", shown.join("、")))
 }
