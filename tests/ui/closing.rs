@@ -130,6 +130,23 @@ fn closing_with_an_agreement_form_open_asks() {
     assert!(asks_about(&harness, "签订信息"));
 }
 
+/// A control target with only its limit typed (no name yet) cannot be saved, and is not
+/// lost untold either: closing asks, naming whose clauses they are.
+#[test]
+fn closing_with_a_target_half_typed_asks_naming_the_unit() {
+    let mut harness = harness(View::Agreements);
+    click_in_view(&mut harness, "青山镇人民政府");
+    click_in_view(&mut harness, "修改条款…");
+    click_in_view(&mut harness, "添加控制指标");
+    crate::support::type_in_last(&mut harness, "限值", "5人");
+    let commands = press_close(&mut harness);
+    assert!(
+        commands.contains(&ViewportCommand::CancelClose),
+        "{commands:?}"
+    );
+    assert!(asks_about(&harness, "青山镇的条款调整"));
+}
+
 #[test]
 fn the_wording_editor_asks_before_its_edits_go() {
     let mut harness = harness(View::Notice);

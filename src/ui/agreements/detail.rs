@@ -40,6 +40,8 @@ fn would_save(loaded: Option<&TailoringEdit>, edit: &TailoringEdit) -> bool {
 )]
 pub struct Detail {
     agreement_id: Option<i64>,
+    /// The short name of the unit whose agreement is shown, to name its unsaved edits by.
+    unit_short_name: String,
     edit: Option<TailoringEdit>,
     /// The clauses as they were when `edit` was loaded.
     loaded: Option<TailoringEdit>,
@@ -222,6 +224,13 @@ impl Detail {
             .is_some_and(|edit| would_save(self.loaded.as_ref(), edit))
     }
 
+    /// "城关街道的条款调整" while the clauses or targets shown were changed and not saved,
+    /// naming the unit: the question before they are given up says whose they are.
+    pub fn changed_clauses(&self) -> Option<String> {
+        self.is_changed()
+            .then(|| format!("{}的条款调整", self.unit_short_name))
+    }
+
     /// True when the clauses or targets of agreement `id` were changed and not saved.
     pub fn is_changed_for(&self, id: i64) -> bool {
         self.edit
@@ -322,6 +331,10 @@ impl Detail {
             .units
             .iter()
             .find(|u| u.id == agreement.draft.unit_id);
+        let short_name = unit.map_or("", |u| u.fields.display_short_name());
+        if self.unit_short_name != short_name {
+            short_name.clone_into(&mut self.unit_short_name);
+        }
         let template = context
             .data
             .templates

@@ -199,12 +199,12 @@ impl AgreementsView {
     #[must_use]
     pub fn unsaved(&self) -> String {
         [
-            (self.templates.is_changed(), "模板"),
-            (self.indicators.is_changed(), "考核指标"),
-            (self.tracker.is_changed(), "本单位条款"),
+            (self.templates.is_changed()).then(|| "模板".to_owned()),
+            (self.indicators.is_changed()).then(|| "考核指标".to_owned()),
+            self.tracker.changed_clauses(),
         ]
         .into_iter()
-        .filter_map(|(is_changed, name)| is_changed.then_some(name))
+        .flatten()
         .collect::<Vec<_>>()
         .join("、")
     }

@@ -138,9 +138,9 @@ impl Tracker {
         self.processed = ids;
     }
 
-    /// True when the detail's clauses have unsaved edits.
-    pub fn is_changed(&self) -> bool {
-        self.detail.is_changed()
+    /// "城关街道的条款调整" while the detail's clauses have unsaved edits.
+    pub fn changed_clauses(&self) -> Option<String> {
+        self.detail.changed_clauses()
     }
 
     /// True when the detail's clauses of agreement `id` have unsaved edits.
@@ -516,13 +516,9 @@ impl Tracker {
     /// with something typed in it (a reason, the signing facts), after the question whether to
     /// give them up.
     fn open(&mut self, id: i64) {
-        let unsaved: Vec<&str> = [
-            if self.detail.is_changed() {
-                "条款调整"
-            } else {
-                ""
-            },
-            self.detail.open_form(),
+        let unsaved: Vec<String> = [
+            self.detail.changed_clauses().unwrap_or_default(),
+            self.detail.open_form().to_owned(),
         ]
         .into_iter()
         .filter(|what| !what.is_empty())
