@@ -99,11 +99,17 @@ pub fn is_export(action: &str) -> bool {
 }
 
 /// An operation and its record in words, the record's kind said once when the operation ends
-/// with it: "新增单位“白塔镇”", not "新增单位 单位“白塔镇”"; else the two with a space between.
+/// with it: "新增单位“白塔镇”", not "新增单位 单位“白塔镇”", "恢复备份“demo.sqlite3”", not
+/// "恢复备份 备份文件“demo.sqlite3”"; else the two with a space between.
 #[must_use]
 pub fn action_on(action: &str, record: &str) -> String {
-    let named_once = ["单位", "考核类别"].into_iter().find_map(|kind| {
-        let name = record.strip_prefix(kind)?;
+    let kinds = [
+        ("单位", "单位"),
+        ("考核类别", "考核类别"),
+        ("备份", "备份文件"),
+    ];
+    let named_once = kinds.into_iter().find_map(|(kind, prefix)| {
+        let name = record.strip_prefix(prefix)?;
         (action.ends_with(kind) && name.starts_with('“')).then_some(name)
     });
     match named_once {
@@ -174,7 +180,7 @@ CASE r.entity
                     json_extract(r.after_json, '$.name'), json_extract(r.after_json, '$.value.name'),
                     json_extract(r.before_json, '$.name'),
                     (SELECT name FROM units WHERE id = CAST(r.entity_id AS INTEGER))) || '”', '')
-  WHEN 'backup' THEN '备份文件 ' || r.entity_id
+  WHEN 'backup' THEN '备份文件“' || r.entity_id || '”'
   WHEN 'unit_import' THEN '单位导入文件“' || r.entity_id || '”'
   WHEN 'unit_list' THEN '单位名单“' || r.entity_id || '”'
   WHEN 'database' THEN '整个数据库'

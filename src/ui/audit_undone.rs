@@ -62,7 +62,7 @@ fn record(entity: &str, id: &str, names: &Names) -> String {
     let number = id.parse::<i64>().ok();
     match entity {
         "year" => format!("{id} 年度"),
-        "backup" => format!("备份文件 {id}"),
+        "backup" => format!("备份文件“{id}”"),
         "category" => with_name("考核类别", number.and_then(|n| names.categories.get(&n))),
         "unit" => with_name("单位", number.and_then(|n| names.units.get(&n))),
         "agreement" => "责任书".to_owned(),
@@ -147,7 +147,7 @@ mod tests {
         );
         assert_eq!(
             shown("2026-12-01 15:03:30 柏闻溪 恢复备份 backup demo-20261201.sqlite3"),
-            "2026年12月1日 15:03:30 柏闻溪 恢复备份 备份文件 demo-20261201.sqlite3"
+            "2026年12月1日 15:03:30 柏闻溪 恢复备份“demo-20261201.sqlite3”"
         );
         // A line written in words already keeps its words.
         assert_eq!(

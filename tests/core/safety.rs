@@ -110,6 +110,11 @@ fn backup_then_restore_gives_the_same_data_and_keeps_what_it_replaced() {
         newest.entry.action, "恢复备份",
         "the restore is in the restored log"
     );
+    // Named once, by its file: not "恢复备份 备份文件 …".
+    assert_eq!(
+        zerenshu::store::action_on(&newest.entry.action, newest.record.as_deref().unwrap()),
+        "恢复备份“手动备份.sqlite3”"
+    );
     let after = newest.entry.after_json.unwrap();
     assert!(after.contains("手动备份.sqlite3"), "{after}");
     // The operation the restore undid stays on record, in the restore's own entry.
