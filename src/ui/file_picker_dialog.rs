@@ -25,7 +25,7 @@ impl FilePicker {
         let is_many = matches!(self.mode, PickMode::OpenFiles(_));
         super::super::steady_modal::top_anchored(ctx, egui::Id::unique("file_picker")).show(ctx, |ui| {
             ui.set_width(560.0);
-            ui.heading(&self.title);
+            crate::ui::printed_lines::heading(ui, &self.title);
             if let Some(note) = &self.note {
                 ui.label(note);
             }

@@ -31,13 +31,29 @@ pub fn broken_as_printed<S: AsRef<str>>(
 /// there is as the documents break them: egui alone would end a line with "（" or put "年度"
 /// on the line after its "2027". In `color` when given.
 pub fn label(ui: &mut egui::Ui, text: &str, color: Option<egui::Color32>) -> egui::Response {
+    styled(ui, text, egui::TextStyle::Body, color)
+}
+
+/// A dialog's title broken as [`label`] breaks a sentence: "（10 份）" never split.
+pub fn heading(ui: &mut egui::Ui, text: &str) -> egui::Response {
+    styled(ui, text, egui::TextStyle::Heading, None)
+}
+
+/// [`label`] in the text `style`.
+fn styled(
+    ui: &mut egui::Ui,
+    text: &str,
+    style: egui::TextStyle,
+    color: Option<egui::Color32>,
+) -> egui::Response {
     let whole = text;
-    let size = egui::TextStyle::Body.resolve(ui.style()).size;
+    let size = style.resolve(ui.style()).size;
     let width = ui.available_width();
     let broken = broken_as_printed(ui, &[text], (width, size)).concat();
+    let text = egui::RichText::new(broken).text_style(style);
     let text = match color {
-        Some(color) => egui::RichText::new(broken).color(color),
-        None => egui::RichText::new(broken),
+        Some(color) => text.color(color),
+        None => text,
     };
     let response = ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend));
     // Read out (and found) as the sentence it is, not with the breaks of its lines.
