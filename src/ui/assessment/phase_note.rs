@@ -83,7 +83,7 @@ pub(super) fn phase_note(
     // One line, cut short on a narrow window (all of it on hover): the note that follows the
     // first score is one line too, so the grid does not move up under the pointer.
     one_line(ui, colour, &note).on_hover_text(format!(
-        "{note}\n可以录入评分：录入第一个评分时，年度阶段自动转为“考核”（也可在“设置 → 年度设置”中修改）"
+        "{note}\n可以录入评分：录入第一个评分时，年度阶段自动转为“考核”（也可在“设置 → 年度设置”中修改）；加扣分和一票否决随事发生随时录入，不改变年度阶段"
     ));
 }
 
