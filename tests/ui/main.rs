@@ -48,6 +48,7 @@ mod template_flow;
 mod template_sections;
 mod tracker_keyboard;
 mod tracker_search;
+mod tracker_sort;
 mod unit_form;
 mod unit_form_keys;
 mod unit_search;

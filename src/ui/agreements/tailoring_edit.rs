@@ -40,6 +40,9 @@ pub struct TailoringEdit {
     /// Changes whose clause the template no longer has: kept as they are until the clerk
     /// redoes them and discards them one by one, never lost by saving something else.
     pub stale: Vec<ClauseChange>,
+    /// The clauses as the editor opened them: a stale change is redone by editing, in this
+    /// editor, the clause now at its place (not by a change that was there already).
+    opened: Vec<Vec<ClauseEdit>>,
     /// True when the template's title or preamble names {控制指标} (the sections aside).
     prints_targets_elsewhere: bool,
 }
@@ -49,7 +52,7 @@ impl TailoringEdit {
     #[must_use]
     pub fn new(agreement_id: i64, template: &TemplateDraft, tailoring: &Tailoring) -> Self {
         let tailored = tailored_sections(template, tailoring);
-        let sections = template
+        let sections: Vec<(String, Vec<ClauseEdit>)> = template
             .sections
             .iter()
             .zip(tailored)
@@ -78,6 +81,10 @@ impl TailoringEdit {
         Self {
             agreement_id,
             targets,
+            opened: sections
+                .iter()
+                .map(|(_, clauses)| clauses.clone())
+                .collect(),
             sections,
             prints_targets_elsewhere: names_targets(&template.title_pattern)
                 || names_targets(&template.preamble),
@@ -221,8 +228,9 @@ impl TailoringEdit {
                 limit: limit.trim().to_owned(),
             })
             .collect();
-        // A change the template left behind is redone by a change at the same place: the
-        // new one replaces it (the clerk need not also discard the old).
+        // A change the template left behind is redone by editing here the clause now at its
+        // place: the new change replaces it (the clerk need not also discard the old). A
+        // change there already (another clause moved to that number) redoes nothing.
         let place = |change: &ClauseChange| match change {
             ClauseChange::Replace {
                 section, clause, ..
@@ -232,7 +240,15 @@ impl TailoringEdit {
             } => Some((*section, *clause)),
             ClauseChange::Add { .. } => None,
         };
-        let redone: Vec<(usize, usize)> = clause_changes.iter().filter_map(place).collect();
+        let edited_here = |&(section, clause): &(usize, usize)| {
+            let now = self.sections.get(section).and_then(|(_, c)| c.get(clause));
+            let then = self.opened.get(section).and_then(|c| c.get(clause));
+            now != then
+        };
+        let redone: Vec<(usize, usize)> = (clause_changes.iter())
+            .filter_map(place)
+            .filter(edited_here)
+            .collect();
         clause_changes.extend(
             (self.stale.iter())
                 .filter(|stale| place(stale).is_none_or(|at| !redone.contains(&at)))
@@ -527,6 +543,21 @@ mod tests {
             }]
         );
         edit.sections[0].1[0].text = "甲（修订）".into();
+        // A change there already when the editor opened (another clause moved to that
+        // number) redoes nothing: the stale change stays.
+        let moved = Tailoring {
+            control_targets: vec![],
+            clause_changes: vec![
+                stale.clone(),
+                ClauseChange::Drop {
+                    section: 0,
+                    clause: 0,
+                    original: "甲（修订）".into(),
+                },
+            ],
+        };
+        let opened = TailoringEdit::new(7, &template, &moved);
+        assert!(opened.to_tailoring().clause_changes.contains(&stale));
         edit.stale.clear();
         assert!(edit.to_tailoring().clause_changes.is_empty());
         // The difference view shows the change and, under it, the template's new wording.

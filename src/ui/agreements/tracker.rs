@@ -20,6 +20,7 @@ use crate::model::agreement::{typed_number, typed_serial};
 mod escape;
 mod keyboard;
 mod name_column;
+mod sorting;
 mod table;
 mod visible;
 
@@ -44,6 +45,8 @@ pub struct Tracker {
     /// finalised until adjusted again), worked out once per data generation.
     stale_drafts: BTreeSet<i64>,
     visible: Vec<usize>,
+    /// The column the rows are sorted by (序号 until a head is clicked).
+    sort: sorting::SortBy,
     visible_key: Option<VisibleKey>,
     /// Whether the 单位 column names its rows by short name, for the list of `VisibleKey` and
     /// the column width (its bits) it was worked out for: not measured again every frame.
@@ -89,9 +92,16 @@ pub struct Tracker {
 }
 
 /// What the list of visible rows was computed from: data generation, status and category
-/// filters, the overdue filter (when ticked, whether the planned date has passed), and the
-/// search text.
-type VisibleKey = (u64, StatusFilter, Option<i64>, Option<bool>, String);
+/// filters, the overdue filter (when ticked, whether the planned date has passed), the
+/// search text, and the column sorted by.
+type VisibleKey = (
+    u64,
+    StatusFilter,
+    Option<i64>,
+    Option<bool>,
+    String,
+    sorting::SortBy,
+);
 
 const ROW_HEIGHT: f32 = 24.0;
 

@@ -45,6 +45,7 @@ impl Tracker {
             "校验码",
         ];
         let mut toggled = None;
+        let mut sort_clicked = None;
         let mut entered_tick = None;
         let mut focused = None;
         // Beside the detail the unit's name column gives way, so that the table and the
@@ -183,17 +184,34 @@ impl Tracker {
         let scrolled = builder
             .column(Column::remainder().at_least(CODE_COLUMN_LEAST).clip(true))
             .header(ROW_HEIGHT, |mut header| {
-                for (_, title) in headers
+                let sort = self.sort;
+                for (column, title) in headers
                     .into_iter()
                     .enumerate()
                     .filter(|(column, _)| shown(*column))
                 {
-                    header.col(|ui| {
-                        let title = ui.strong(title);
-                        if by_short_name {
-                            title.on_hover_text("全称放不下，本列显示简称；指向一行可见全称");
+                    // The whole cell sorts (a click, not a Tab stop: see the builder).
+                    let (_, cell) = header.col(|ui| {
+                        let head = egui::RichText::new(format!("{title}{}", sort.arrow(column)));
+                        let title = ui.add(
+                            egui::Label::new(head.strong())
+                                .selectable(false)
+                                .sense(egui::Sense::CLICK),
+                        );
+                        let title = if by_short_name && column == 1 {
+                            title.on_hover_text(
+                                "全称放不下，本列显示简称；指向一行可见全称。点击按此列排序，再点一次倒序",
+                            )
+                        } else {
+                            title.on_hover_text("点击按此列排序，再点一次倒序")
+                        };
+                        if title.clicked() {
+                            sort_clicked = Some(column);
                         }
                     });
+                    if cell.clicked() {
+                        sort_clicked = Some(column);
+                    }
                 }
             })
             .body(|body| {
@@ -325,6 +343,9 @@ impl Tracker {
                 });
             });
         self.scroll = (scrolled.state.clamped_offset().y, Some(is_compact));
+        if let Some(column) = sort_clicked {
+            self.sort = self.sort.clicked(column);
+        }
         // With the detail open it follows the keyboard from row to row.
         let visible = &self.visible;
         let id_at = |row: usize| {

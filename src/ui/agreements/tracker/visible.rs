@@ -28,13 +28,15 @@ impl Tracker {
             // Ticked before the planned date lists nothing: not the same as not ticked.
             self.overdue_only.then_some(is_overdue),
             self.search.clone(),
+            self.sort,
         );
         if self.visible_key.as_ref() == Some(&key) {
             return;
         }
         // Another filter or search (not the same list read again after a write) starts at
         // the top: its first rows are never left hidden above the view.
-        let filters = |key: &super::VisibleKey| (key.1, key.2, key.3, key.4.clone());
+        // (Sorted another way, it is read from the top too.)
+        let filters = |key: &super::VisibleKey| (key.1, key.2, key.3, key.4.clone(), key.5);
         if (self.visible_key.as_ref()).is_some_and(|old| filters(old) != filters(&key)) {
             self.to_top = true;
         }
@@ -55,6 +57,15 @@ impl Tracker {
             })
             .map(|(index, _)| index)
             .collect();
+        if self.sort != super::sorting::SortBy::default() {
+            super::sorting::sort(
+                &mut self.visible,
+                agreements,
+                units,
+                context.categories,
+                self.sort,
+            );
+        }
         self.hidden_found.clear();
         self.hidden_by = ((false, false, false), true);
         if self.visible.is_empty() && !self.search.trim().is_empty() {
