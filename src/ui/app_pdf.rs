@@ -333,7 +333,6 @@ impl App {
                     ids,
                     count,
                     differing,
-                    fixed_copies,
                     borrowed,
                 }) => {
                     if let Some(store) = &mut self.store {
@@ -342,14 +341,10 @@ impl App {
                     let folder = folder_of(&path);
                     let is_temporary = folder == std::env::temp_dir();
                     let opened = (self.file_opener)(&path);
-                    // 统一印 is for one print file: said that the next prints each its own.
-                    let fixed = fixed_copies.map_or_else(String::new, |n| {
-                        format!("\n每份统一印 {n} 份；下次打印回到“按各份数”")
-                    });
                     match &opened {
                         Ok(()) => self.toasts.success_with_action(
                             format!(
-                                "已生成 {count} 份责任书的打印文件并用 PDF 阅读器打开：{}{fixed}",
+                                "已生成 {count} 份责任书的打印文件并用 PDF 阅读器打开：{}",
                                 path.display()
                             ),
                             "打开文件夹",
@@ -357,7 +352,7 @@ impl App {
                         ),
                         // The message names the file; the folder is a click away.
                         Err(message) => self.toasts.warning_with_action(
-                            format!("已生成打印文件，但{message}{fixed}"),
+                            format!("已生成打印文件，但{message}"),
                             "打开文件夹",
                             folder,
                         ),

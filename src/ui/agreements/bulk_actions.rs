@@ -66,6 +66,9 @@ pub struct BulkActions {
     /// True when every agreement is printed in `fixed_copies` copies rather than its own
     /// number.
     is_fixed_copies: bool,
+    /// The copies of each the last print file had when one number was printed for all: said
+    /// beside 按各份数, to which the toolbar went back.
+    last_fixed: Option<usize>,
     fixed_copies: usize,
 }
 
@@ -90,6 +93,7 @@ impl Default for BulkActions {
             revert_dialog: None,
             print_question: None,
             is_fixed_copies: false,
+            last_fixed: None,
             fixed_copies: FIXED_COPIES_START,
         }
     }
@@ -384,6 +388,8 @@ impl BulkActions {
     /// never used unnoticed.
     fn print(&mut self, ids: Vec<i64>, copies: Option<usize>, commands: &mut Vec<Command>) {
         commands.push(Command::PrintAgreements { ids, copies });
+        // 统一印 is for one print file: the toolbar says the next prints each its own.
+        self.last_fixed = copies;
         self.is_fixed_copies = false;
     }
 
@@ -405,6 +411,7 @@ impl BulkActions {
             .on_hover_text("每份责任书都印同样的份数");
         // Chosen now (not clicked again while chosen, which would undo a number typed).
         if fixed.changed() && self.is_fixed_copies {
+            self.last_fixed = None;
             self.fixed_copies =
                 (usual().and_then(|n| usize::try_from(n).ok())).unwrap_or(FIXED_COPIES_START);
         }
@@ -422,6 +429,11 @@ impl BulkActions {
         .on_disabled_hover_text(format!(
             "选“统一印”后可设每份印几份（1 至 {MAX_COPIES} 份），只用于下一次打印"
         ));
+        if !self.is_fixed_copies
+            && let Some(last) = self.last_fixed
+        {
+            ui.weak(format!("（上次统一印 {last} 份，已回到按各份数）"));
+        }
         if self.is_fixed_copies && differing > 0 {
             ui.colored_label(
                 ui.visuals().warn_fg_color,

@@ -32,8 +32,6 @@ pub(super) enum Done {
         count: usize,
         /// Agreements whose 一式 N 份 differs from the copies printed.
         differing: usize,
-        /// The copies of each when one number was printed for all (统一印).
-        fixed_copies: Option<usize>,
         /// Ideographs printed in another typeface than the body's.
         borrowed: Vec<char>,
     },
@@ -156,7 +154,6 @@ pub(super) fn run_print(
             ids: ids.clone(),
             count,
             differing,
-            fixed_copies: copies,
         },
         None => Done::PrintCancelled,
     })
