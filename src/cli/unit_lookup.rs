@@ -180,7 +180,9 @@ pub fn all_or_every_error<T>(
         }
     }
     errors.dedup();
-    let hint = |e: &String| e.rfind('（').map(|at| e[at..].to_owned());
+    // The hint begins right after the name's closing quote ("…“甲”（请写…）"), not at the
+    // last bracket: a path in it may hold brackets of its own ("D:\安委办（2025）\…").
+    let hint = |e: &String| e.find("”（").map(|at| e[at + "”".len()..].to_owned());
     if let Some(shared) = errors.first().and_then(hint)
         && errors.len() > 1
         && shared.ends_with('）')
@@ -287,6 +289,14 @@ mod tests {
         ];
         let error = all_or_every_error(results.into_iter()).unwrap_err();
         assert_eq!(error.to_string(), "找不到“甲”（请写全称）\n是不是：乙？");
+        // A path with brackets of its own in the hint.
+        let hint = "（可用 units --db \"D:\\安委办（2025）\\a.sqlite3\" 查看）";
+        let results: [anyhow::Result<i32>; 2] = [
+            Err(anyhow::anyhow!("找不到“甲”{hint}")),
+            Err(anyhow::anyhow!("找不到“乙”{hint}")),
+        ];
+        let error = all_or_every_error(results.into_iter()).unwrap_err();
+        assert_eq!(error.to_string(), format!("找不到“甲”\n找不到“乙”{hint}"));
         let values = all_or_every_error([Ok::<_, anyhow::Error>(1), Ok(2)].into_iter()).unwrap();
         assert_eq!(values, [1, 2]);
     }

@@ -43,8 +43,9 @@ pub struct FilePicker {
     /// The dates a notice is usually dated between; one outside is taken with a warning
     /// beside it (a year's notice dated within the year, or a year ahead).
     usual: Option<(NaiveDate, NaiveDate)>,
-    /// The day the results were published, when they are (see [`Self::published_on`]).
-    published_on: Option<NaiveDate>,
+    /// The year of the notice and the day its results were published, when they are (see
+    /// [`Self::published_on`]).
+    published_on: Option<(i32, NaiveDate)>,
     /// Whether the folder chosen is this chooser's own (see [`Self::keeps_folder_apart`]).
     apart: Apart,
     /// Why the date cannot be changed (a notice already issued keeps its date): shown instead
@@ -184,6 +185,14 @@ pub fn where_left() -> Option<PathBuf> {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone()
+    })
+}
+
+/// "，考核结果于 … 通报" when the day the results were `published_on` (with the notice's year)
+/// is why `date` is out of the usual dates, else nothing.
+fn published_note(published_on: Option<(i32, NaiveDate)>, date: NaiveDate) -> String {
+    published_on.map_or_else(String::new, |(year, day)| {
+        crate::workflow::notice::published_note(year, Some(day), date)
     })
 }
 
@@ -329,8 +338,8 @@ impl FilePicker {
     /// The day the results were published, said when a date is long before it
     /// (see [`crate::workflow::notice::published_note`]).
     #[must_use]
-    pub fn published_on(mut self, day: Option<NaiveDate>) -> Self {
-        self.published_on = day;
+    pub fn published_on(mut self, year: i32, day: Option<NaiveDate>) -> Self {
+        self.published_on = day.map(|day| (year, day));
         self
     }
 
@@ -433,6 +442,7 @@ impl FilePicker {
         let (Some(date), Some((from, to))) = (self.date(), self.usual) else {
             return false;
         };
+        let published = published_note(self.published_on, date);
         let Some((why, pressed_on)) = &mut self.unusual_asked else {
             return false;
         };
@@ -459,7 +469,7 @@ impl FilePicker {
                 chinese_date(date),
                 chinese_date(from),
                 chinese_date(to),
-                crate::workflow::notice::published_note(self.published_on, date)
+                published
             )
         });
         true

@@ -285,10 +285,7 @@ impl FilePicker {
                                     chinese_date(date),
                                     chinese_date(from),
                                     chinese_date(to),
-                                    crate::workflow::notice::published_note(
-                                        self.published_on,
-                                        date
-                                    )
+                                    super::published_note(self.published_on, date)
                                 ),
                             )
                             }

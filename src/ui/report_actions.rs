@@ -236,7 +236,7 @@ impl ReportActions {
                             ) {
                                 picker = picker
                                     .date_usually_between(from, to)
-                                    .published_on(published_on);
+                                    .published_on(number, published_on);
                             }
                         }
                     }

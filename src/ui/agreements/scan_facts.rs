@@ -14,10 +14,16 @@ pub fn files(scan: &crate::store::ScanSummary) -> String {
         [(name, bytes)] if !scan.is_pdf => format!("1 张图片，{}：{name}", size(*bytes)),
         [(name, bytes)] => format!("1 个文件，{}：{name}", size(*bytes)),
         files => {
-            let names: Vec<&str> = (files.iter().take(NAMED))
+            // One more than would be named is named too: "等" would stand for that one alone.
+            let how_many = if files.len() == NAMED + 1 {
+                files.len()
+            } else {
+                NAMED
+            };
+            let names: Vec<&str> = (files.iter().take(how_many))
                 .map(|(name, _)| name.as_str())
                 .collect();
-            let more = if files.len() > NAMED { "等" } else { "" };
+            let more = if files.len() > how_many { "等" } else { "" };
             format!(
                 "{} 张图片，共 {}：{}{more}",
                 files.len(),

@@ -79,6 +79,7 @@ impl App {
             if ui.button("选择其他备份文件…").clicked() {
                 damaged.picker = Some(
                     FilePicker::new("选择备份文件", PickMode::OpenFile(&["sqlite3", "db"]))
+                        .keeps_folder_apart()
                         .starting_in(&backup::backup_folder(&damaged.db)),
                 );
             }

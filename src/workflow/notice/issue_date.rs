@@ -241,9 +241,13 @@ pub fn remember_export(
     let _ = store.write(|w| w.record_result_export(year, (file, &name), number.as_deref()));
 }
 
-/// The day `year`'s results were marked published (已通报), when they are.
+/// The day `year`'s results were marked published (已通报), while they are (a year taken
+/// back to 考核 keeps the day it was published on, but is not published now).
 #[must_use]
 pub fn published_on(store: &Store, year: i32) -> Option<NaiveDate> {
+    if !store.is_published(year).unwrap_or(false) {
+        return None;
+    }
     (store.setting(&crate::store::published_on_key(year)).ok())
         .flatten()
         .and_then(|text| crate::model::dates::parse_date(&text))
@@ -302,25 +306,26 @@ pub fn unusual_issue_date(
             show(date),
             show(from),
             show(to),
-            published_note(published_on, date)
+            published_note(year, published_on, date)
         )
     })
 }
 
-/// "（考核结果于 2026年12月6日 通报）", when `date` is more than two months before the day the
-/// results were published: why the usual dates begin where they do.
+/// "，考核结果于 2026年12月6日 通报", when the usual dates of `year`'s notice begin where they
+/// do because of that day (two months before it, later than the season's start) and `date`
+/// is before them: the reason said.
 #[must_use]
-pub fn published_note(published_on: Option<NaiveDate>, date: NaiveDate) -> String {
+pub fn published_note(year: i32, published_on: Option<NaiveDate>, date: NaiveDate) -> String {
+    let season = NaiveDate::from_ymd_opt(year, 12, 1);
     match published_on {
         Some(day)
             if day
                 .checked_sub_days(chrono::Days::new(DAYS_BEFORE_PUBLISHED))
-                .is_some_and(|months_before| date < months_before) =>
+                .is_some_and(|months_before| {
+                    date < months_before && season.is_some_and(|s| months_before > s)
+                }) =>
         {
-            format!(
-                "（考核结果于 {} 通报）",
-                crate::model::dates::show_date(day)
-            )
+            format!("，考核结果于 {} 通报", crate::model::dates::show_date(day))
         }
         _ => String::new(),
     }

@@ -280,7 +280,14 @@ fn a_notice_dated_long_before_publication_is_unusual() {
     let (from, _) = usual_issue_dates(2024, Some(day(2024, 12, 10)), today).unwrap();
     assert_eq!(from, day(2024, 12, 1));
     let note = unusual_issue_date(2024, Some(day(2026, 12, 6)), day(2025, 12, 20), today).unwrap();
-    assert!(note.contains("考核结果于 2026年12月6日 通报"), "{note}");
+    assert!(
+        note.contains("之间，考核结果于 2026年12月6日 通报，请确认"),
+        "{note}"
+    );
+    // Published within two months of the season: the season begins the usual dates, and the
+    // publication is not given as the reason.
+    let note = unusual_issue_date(2024, Some(day(2025, 1, 20)), day(2024, 6, 1), today).unwrap();
+    assert!(!note.contains("考核结果于"), "{note}");
     assert_eq!(
         unusual_issue_date(2024, Some(day(2026, 12, 6)), day(2026, 10, 20), today),
         None

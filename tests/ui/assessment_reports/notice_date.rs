@@ -50,7 +50,7 @@ fn the_notice_export_dialog_asks_for_the_date_in_chinese_form() {
     retype_any(&mut harness, "成文日期", "2024-06-01");
     harness.get_by_label_contains("2024年6月1日（通常在 2025年1月17日 至");
     // Long before the results were published: said why the usual dates begin there.
-    harness.get_by_label_contains("之间（考核结果于 2025年3月18日 通报），请确认没有写错）");
+    harness.get_by_label_contains("之间，考核结果于 2025年3月18日 通报，请确认没有写错）");
     // Another year than its 发文字号's (示政通〔2025〕3号): questioned too.
     retype_any(&mut harness, "成文日期", "2026-01-10");
     harness.get_by_label(
