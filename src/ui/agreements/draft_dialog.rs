@@ -28,6 +28,9 @@ pub struct DraftDialog {
     /// Copies each new agreement is signed in.
     copies: i64,
     started: bool,
+    /// True until the list is first drawn: it opens at its top, not where it was left the
+    /// last time the dialog was open.
+    is_new: bool,
 }
 
 impl Default for DraftDialog {
@@ -36,6 +39,7 @@ impl Default for DraftDialog {
             excluded: BTreeSet::new(),
             copies: DEFAULT_COPIES,
             started: false,
+            is_new: true,
         }
     }
 }
@@ -146,9 +150,11 @@ impl DraftDialog {
             // A planned signing date carried over from last year and already past: every new
             // draft would show as overdue at once.
             let planned = context.data.year.as_ref().and_then(|y| y.planned_signing_date);
-            // Nothing to draft, nothing would be late for it.
+            // Nothing to draft, nothing would be late for it. (Whether any unit can be
+            // drafted, not how many are ticked: a line coming and going above the list as
+            // the first is ticked would move the rows under the pointer.)
             let is_past = |date: &chrono::NaiveDate| *date < chrono::Local::now().date_naive();
-            if let Some(planned) = planned.filter(|date| drafting > 0 && is_past(date)) {
+            if let Some(planned) = planned.filter(|date| !ready.is_empty() && is_past(date)) {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
                     format!(
@@ -160,7 +166,7 @@ impl DraftDialog {
             // Not needed to draft, but to sign in bulk (and by a text that prints the name):
             // said now, not first at 定稿.
             if let Some(year) = context.data.year.as_ref()
-                && drafting > 0
+                && !ready.is_empty()
                 && year.party_a_signatory_name.trim().is_empty()
             {
                 ui.colored_label(
@@ -191,8 +197,11 @@ impl DraftDialog {
             }
             // Only the rows in sight are drawn: a city's thousands of units stay smooth.
             let row_height = crate::ui::row_height::widget_row(ui);
-            egui::ScrollArea::vertical()
-                .id_salt("draft_units")
+            let mut list = egui::ScrollArea::vertical();
+            if std::mem::take(&mut self.is_new) {
+                list = list.vertical_scroll_offset(0.0);
+            }
+            list.id_salt("draft_units")
                 .max_height(260.0)
                 .auto_shrink([false, true])
                 .show_rows(ui, row_height, ready.len(), |ui, rows| {
@@ -261,9 +270,6 @@ impl DraftDialog {
                 })
                 .map(|c| c.name.as_str())
                 .collect();
-            if let Some(warning) = crate::workflow::drafting::indicators_not_final_warning(&not_final) {
-                ui.colored_label(ui.visuals().warn_fg_color, warning);
-            }
             // Wrapped within the dialog's width: a row wider than it would widen the dialog
             // past the warnings above, which then read as cut short.
             ui.horizontal_wrapped(|ui| {
@@ -311,6 +317,11 @@ impl DraftDialog {
                     keep_open = false;
                 }
             });
+            // Under the buttons: it follows the units ticked, and coming and going above
+            // them it would move 开始起草 under the pointer.
+            if let Some(warning) = crate::workflow::drafting::indicators_not_final_warning(&not_final) {
+                ui.colored_label(ui.visuals().warn_fg_color, warning);
+            }
         });
         // Esc closes it as 关闭 does (not while a batch runs); a click beside it does not, so
         // that the units chosen are not lost to a stray click.
