@@ -263,6 +263,10 @@ impl FrozenGrid {
                                         egui::vec2(layout.scrolled_width, layout.row_height),
                                     );
                                     ui.scope_builder(cell_builder(rect), |ui| {
+                                        // Within the rows' pane: the sideways scroll's own
+                                        // clip reaches up over the header for a row half
+                                        // scrolled out of sight.
+                                        ui.set_clip_rect(ui.clip_rect().intersect(body));
                                         contents.scrolled_cell(ui, row, column);
                                     });
                                 }
