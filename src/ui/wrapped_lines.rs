@@ -2,7 +2,8 @@
 //! (only those in sight), and a reason cut off would hide the value the clerk must correct.
 
 /// `text` in lines of at most `width` half-width characters, each ending where one of its
-/// reasons does ("；") when one fits: the list's rows are one line high, and a reason cut off
+/// reasons does ("；") when one fits and the line is two thirds full (a line ended far short
+/// of the edge would read as ragged): the list's rows are one line high, and a reason cut off
 /// would hide the value the clerk must correct. A reason longer than a line is broken as the
 /// documents are: no Latin word or number split ("Excel", "1380000000a"), no line starting
 /// with "）" or "，".
@@ -26,10 +27,16 @@ pub fn wrapped(text: &str, width: usize) -> Vec<String> {
             line_width += piece_width;
             continue;
         }
-        if !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
-        let mut broken = crate::pdf::linebreak::break_lines(piece, width, 0.0, &advance);
+        // A line far from full goes on with the next reason rather than end short.
+        let piece = if line_width * 3.0 >= width * 2.0 {
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            piece.to_owned()
+        } else {
+            format!("{}{piece}", std::mem::take(&mut line))
+        };
+        let mut broken = crate::pdf::linebreak::break_lines(&piece, width, 0.0, &advance);
         let last = broken.pop();
         lines.extend(broken.into_iter().map(|broken| broken.text));
         (line, line_width) = last.map_or((String::new(), 0.0), |last| (last.text, last.width));
@@ -58,6 +65,12 @@ mod tests {
         assert_eq!(lines.len(), 3);
         assert!(lines.iter().all(|line| line.chars().count() <= 40));
         assert_eq!(lines.concat(), long);
+        // A short reason before a long one: the line goes on, not ended far short.
+        let text = format!("第 3 行：名称太长；{}", "号".repeat(60));
+        let lines = wrapped(&text, LINE_WIDTH);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines[0].chars().count() >= 38, "{lines:?}");
+        assert_eq!(lines.concat(), text);
     }
 
     #[test]
