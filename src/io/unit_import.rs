@@ -427,7 +427,7 @@ pub fn preview(
             // What adding a unit would need: not said for an archived unit's namesake (to be
             // restored, not added).
             let is_for_adding = |reason: &String| {
-                reason.ends_with("无法新增单位")
+                reason.starts_with("新增单位须有")
                     || reason == "未填写单位类型"
                     || reason == "未填写考核类别"
             };

@@ -407,7 +407,7 @@ fn preview_rejects_bad_rows_with_reasons_and_row_numbers() {
     let preview = preview_for(&store, &only_names);
     assert_eq!(
         preview.rejected[0].reason,
-        "名册中没有在用单位“新单位”，作为新单位；文件中没有“单位类型”列，无法新增单位；文件中没有“考核类别”列，无法新增单位"
+        "名册中没有在用单位“新单位”，须作为新单位新增；新增单位须有“单位类型”列，文件中没有此列；新增单位须有“考核类别”列，文件中没有此列"
     );
     // A name the register holds within a longer one is pointed to.
     let misspelt = table(
@@ -417,8 +417,16 @@ fn preview_rejects_bad_rows_with_reasons_and_row_numbers() {
     let preview = preview_for(&store, &misspelt);
     assert!(
         preview.rejected[0].reason.starts_with(
-            "名册中没有在用单位“示例市城关街道办事处”，作为新单位（如指“城关街道办事处”，请照名册写单位名称）"
+            "名册中没有在用单位“示例市城关街道办事处”，须作为新单位新增（如指“城关街道办事处”，请照名册写单位名称）"
         ),
+        "{}",
+        preview.rejected[0].reason
+    );
+    // A name of one character, which many names hold, is pointed to none of them.
+    let one_character = table(&["单位名称"], &[&["局"]]);
+    let preview = preview_for(&store, &one_character);
+    assert!(
+        !preview.rejected[0].reason.contains("如指"),
         "{}",
         preview.rejected[0].reason
     );
@@ -466,7 +474,7 @@ fn a_row_named_as_an_archived_unit_is_refused_with_the_way_to_restore_it() {
     // Without 单位类型 and 考核类别 columns, only the archived namesake is said: the row is
     // to be restored, not added.
     let preview = preview_for(&store, &table(&["单位名称"], &[&["示例市公安局"]]));
-    assert!(!preview.rejected[0].reason.contains("无法新增单位"));
+    assert!(!preview.rejected[0].reason.contains("新增单位须有"));
 }
 
 #[test]

@@ -248,7 +248,7 @@ fn the_preview_lists_every_row_and_only_confirming_writes_it() {
         old_phone.as_str()
     };
     harness.get_by_label(&format!("联系电话：{old_shown} → 0399-1112222"));
-    let rejected = "行号\t单位名称\t被拒绝的原因\n4\t无类型单位\t名册中没有在用单位“无类型单位”，作为新单位；未填写单位类型";
+    let rejected = "行号\t单位名称\t被拒绝的原因\n4\t无类型单位\t名册中没有在用单位“无类型单位”，须作为新单位新增；未填写单位类型";
     // Wrapped in the list: its first line.
     harness.get_by_label_contains("第 4 行（无类型单位）：名册中没有在用单位“无类型单位”");
     // Rows refused: leaving them out is clicked, not the Enter that would import at once.

@@ -7,22 +7,26 @@ use crate::io::unit_columns::{Column, Columns};
 use crate::model::unit::name_key;
 use crate::model::{Unit, UnitDraft};
 
-/// "名册中没有在用单位“X”，作为新单位", naming an active unit whose name holds it or is
-/// held in it ("示例市城关街道办事处" for 城关街道办事处), which the row may mean; the name
-/// said as `shown` (a line break in it written out).
+/// "名册中没有在用单位“X”，须作为新单位新增", naming an active unit whose name holds it or
+/// is held in it ("示例市城关街道办事处" for 城关街道办事处), which the row may mean (not for a
+/// name of one character, which many names hold); the name said as `shown` (a line break in
+/// it written out).
 pub(super) fn not_in_register(name: &str, shown: &str, existing: &[Unit]) -> String {
     let shown = said_name(name, shown);
     let key = name_key(name);
-    let like = (existing.iter()).filter(|u| u.is_active).find(|u| {
-        let theirs = name_key(&u.fields.name);
-        theirs.contains(&key) || key.contains(&theirs)
-    });
+    let like = (existing.iter())
+        .filter(|_| key.chars().count() > 1)
+        .filter(|u| u.is_active)
+        .find(|u| {
+            let theirs = name_key(&u.fields.name);
+            theirs.contains(&key) || key.contains(&theirs)
+        });
     match like {
         Some(unit) => format!(
-            "名册中没有在用单位“{shown}”，作为新单位（如指“{}”，请照名册写单位名称）",
+            "名册中没有在用单位“{shown}”，须作为新单位新增（如指“{}”，请照名册写单位名称）",
             unit.fields.name
         ),
-        None => format!("名册中没有在用单位“{shown}”，作为新单位"),
+        None => format!("名册中没有在用单位“{shown}”，须作为新单位新增"),
     }
 }
 

@@ -110,7 +110,7 @@ pub(super) fn row_draft(
         ));
     }
     match cell(Column::Kind) {
-        None if is_new => reasons.push("文件中没有“单位类型”列，无法新增单位".to_owned()),
+        None if is_new => reasons.push("新增单位须有“单位类型”列，文件中没有此列".to_owned()),
         Some("") if is_new => reasons.push("未填写单位类型".to_owned()),
         None | Some("") => {}
         Some(label) => {
@@ -132,7 +132,7 @@ pub(super) fn row_draft(
         }
     }
     match cell(Column::Category) {
-        None if is_new => reasons.push("文件中没有“考核类别”列，无法新增单位".to_owned()),
+        None if is_new => reasons.push("新增单位须有“考核类别”列，文件中没有此列".to_owned()),
         Some("") if is_new => reasons.push("未填写考核类别".to_owned()),
         None | Some("") => {}
         Some(name) => {
