@@ -144,6 +144,22 @@ impl StoreError {
     }
 }
 
+impl StoreError {
+    /// For a database held by another: who holds it and the file, then `doing` (why this
+    /// command needs it, and what to do), said once; `None` for any other error.
+    #[must_use]
+    pub fn held_while(&self, doing: &str) -> Option<String> {
+        match self {
+            Self::Locked { holder, path } => Some(format!(
+                "{}正在使用此数据库（{}）；{doing}",
+                holder_text(holder.as_deref()),
+                path.display()
+            )),
+            _ => None,
+        }
+    }
+}
+
 fn holder_text(holder: Option<&LockHolder>) -> String {
     holder.map_or_else(|| "另一个程序窗口".to_owned(), ToString::to_string)
 }

@@ -94,6 +94,9 @@ fn a_second_process_is_told_who_holds_the_database_and_a_backup_still_works() {
         err.contains("校验信息登记到数据库") && err.contains("在已打开的程序窗口中导出"),
         "{err}"
     );
+    // Who holds it said once, the advice once.
+    assert_eq!(err.matches("正在使用此数据库").count(), 1, "{err}");
+    assert_eq!(err.matches("再试").count(), 0, "{err}");
 
     let copy = dir.path().join("copy.sqlite3");
     let (code, out, err) = zerenshu(&["backup", "--db", db_text, "--out", copy.to_str().unwrap()]);
