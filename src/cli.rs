@@ -178,7 +178,15 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
                 note: note.clone(),
                 reason: reason.clone(),
             };
-            open_existing(db).and_then(|mut store| {
+            // Only looking at a cell: read, also while a window holds the database.
+            let is_looking =
+                change.self_score.is_none() && change.assessed.is_none() && change.note.is_none();
+            let opened = if is_looking {
+                reading::open_for_reading(db)
+            } else {
+                open_existing(db)
+            };
+            opened.and_then(|mut store| {
                 score_command::score(&mut store, *year, unit, indicator, &change)
             })
         }

@@ -54,6 +54,12 @@ fn a_command_waits_for_another_command_holding_the_database() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains(" 打开）正在使用此数据库"), "{err}");
     assert!(err.contains("请等那边关闭程序后再试"), "{err}");
+    // Only looking at the cell is no change: read while the window holds the database.
+    let looking = &score[..score.len() - 2];
+    let (code, out, err) = zerenshu(looking);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("已以只读方式打开"), "{err}");
+    assert!(out.contains("组织领导"), "{out}");
 }
 
 #[test]
