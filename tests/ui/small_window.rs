@@ -205,6 +205,30 @@ fn the_code_shows_whole_beside_the_detail_in_a_window_1024_wide() {
     assert_code_whole_beside(&harness, &first, heading);
 }
 
+/// The same while a draft waits for its tailoring to be redone (its status "草稿（逾期，调整待
+/// 重做）" widening that column): the status gives way, not the code.
+#[test]
+fn the_code_shows_whole_beside_the_detail_while_a_tailoring_waits() {
+    let size = [1024.0, 700.0];
+    let mut store = demo_store();
+    let draft = crate::stale_tailoring::leave_a_tailoring_behind(&mut store);
+    let short = (store.units().unwrap().into_iter())
+        .find(|u| u.id == draft.draft.unit_id)
+        .unwrap()
+        .fields
+        .display_short_name()
+        .to_owned();
+    let mut harness = window(Ok(store), showing(View::Agreements, 2025), size);
+    let archived = crate::support::first_in(&harness, zerenshu::model::AgreementStatus::Archived);
+    let name = crate::support::unit_name(&harness, &draft);
+    click(&mut harness, &short);
+    click(&mut harness, "修改条款…");
+    harness.run();
+    harness.get_by_label("保存调整");
+    let heading = harness.get_by_label(&name).rect();
+    assert_code_whole_beside(&harness, &archived, heading);
+}
+
 /// The list's code of `agreement` and its column ends before the detail's heading: the code
 /// shows whole, on one line, not cut to the column's least width.
 fn assert_code_whole_beside(

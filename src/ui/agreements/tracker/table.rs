@@ -116,6 +116,15 @@ impl Tracker {
                 .find(|hidden| needed(hidden, NAME_COLUMN_LEAST) <= available)
                 .unwrap_or(&two_dates)
         };
+        // Beside the detail with every column that may give way gone, a status widened for
+        // "草稿（逾期，调整待重做）" gives way too (cut short, whole on hover): the code is read
+        // whole against the paper.
+        if is_compact {
+            let excess = needed(hidden, COMPACT_NAME_LEAST) - available;
+            if excess > 0.0 {
+                widths[3] = (widths[3] - excess).max(96.0);
+            }
+        }
         let shown = |column: usize| !hidden.contains(&column);
         let others: f32 = (widths.iter().enumerate())
             .filter(|&(column, _)| column != 1 && shown(column))
