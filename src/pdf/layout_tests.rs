@@ -299,6 +299,34 @@ fn lines_taken_back_from_a_full_page_leave_no_last_line_alone_either() {
     assert_eq!(second[2], "特此通报。");
 }
 
+/// A run of short clauses set as level-2 headings ("（四）补充条款。") is text: only its last
+/// two go over with the signature block, not the whole run leaving a page nearly empty.
+#[test]
+fn a_run_of_short_clauses_is_not_carried_over_whole_with_the_signature() {
+    let fonts = FontSet::shipped();
+    let metrics = Metrics::new(&fonts);
+    let mut flow = Flow::new(&metrics);
+    for _ in 0..6 {
+        flow.paragraph("正文。", FontRole::Body, FontRole::Body, 0);
+    }
+    let numbers = ["四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五"];
+    for number in numbers {
+        flow.subheading(&format!("（{number}）补充条款。"));
+    }
+    let block: Vec<Row> = (0..8)
+        .map(|_| {
+            flow.paragraph_rows("签字", FontRole::Body, FontRole::Body, 0)
+                .remove(0)
+        })
+        .collect();
+    flow.keep_with_previous(block);
+    let pages = page_lines(&metrics, &flow.finish());
+    let (first, second) = (&pages[0], &pages[1]);
+    assert_eq!(first.len(), 6 + 10, "{first:?}");
+    assert_eq!(second.first().map(String::as_str), Some("（十四）补充条款。"));
+    assert_eq!(second.len(), 2 + 8, "{second:?}");
+}
+
 #[test]
 fn a_heading_goes_over_with_the_closing_lines_kept_with_the_signature() {
     let fonts = FontSet::shipped();
