@@ -400,9 +400,8 @@ impl<'a> Flow<'a> {
 fn taken_over_from(rows: &[Row], joined: &[bool], wanted: usize) -> usize {
     // A level-2 heading above another is no heading of it: a run of short clauses set as
     // level-2 headings ("（四）补充条款。") is text, and only its last lines go over.
-    let is_level_two = |row: &Row| {
-        is_heading_row(row) && row.iter().any(|span| span.role == FontRole::Heading2)
-    };
+    let is_level_two =
+        |row: &Row| is_heading_row(row) && row.iter().any(|span| span.role == FontRole::Heading2);
     let over_headings = |mut from: usize| {
         while from > 0 && rows.get(from - 1).is_some_and(is_heading_row) {
             let above_is_two = rows.get(from - 1).is_some_and(is_level_two);

@@ -309,7 +309,9 @@ fn a_run_of_short_clauses_is_not_carried_over_whole_with_the_signature() {
     for _ in 0..6 {
         flow.paragraph("正文。", FontRole::Body, FontRole::Body, 0);
     }
-    let numbers = ["四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五"];
+    let numbers = [
+        "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五",
+    ];
     for number in numbers {
         flow.subheading(&format!("（{number}）补充条款。"));
     }
@@ -323,7 +325,10 @@ fn a_run_of_short_clauses_is_not_carried_over_whole_with_the_signature() {
     let pages = page_lines(&metrics, &flow.finish());
     let (first, second) = (&pages[0], &pages[1]);
     assert_eq!(first.len(), 6 + 10, "{first:?}");
-    assert_eq!(second.first().map(String::as_str), Some("（十四）补充条款。"));
+    assert_eq!(
+        second.first().map(String::as_str),
+        Some("（十四）补充条款。")
+    );
     assert_eq!(second.len(), 2 + 8, "{second:?}");
 }
 

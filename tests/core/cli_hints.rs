@@ -514,7 +514,7 @@ fn an_unusual_date_that_would_be_fixed_for_good_is_refused_without_yes() {
     let (code, out, err) = notice(&["--date", "2099-12-31"]);
     assert_eq!(code, 1, "not done until confirmed: {out}{err}");
     assert!(
-        err.contains("成文日期 2099年12月31日，通常在 2024年12月1日 至"),
+        err.contains("成文日期 2099年12月31日，通常在 2025年1月17日 至"),
         "{err}"
     );
     assert!(err.contains("日期无误请加 --yes 再导出"), "{err}");
