@@ -105,9 +105,16 @@ pub fn towns_categories(categories: &[Category], units: &[super::Unit]) -> Vec<i
         let local = members().filter(|u| u.fields.kind.is_local()).count();
         local >= 2 && local * 2 > members().count()
     };
+    // A name with 镇 in it ("城镇建设类") says nothing of a category holding departments only.
+    let departments_only = |id: i64| {
+        let mut members = (units.iter()).filter(|u| u.is_active && u.fields.category_id == id);
+        let first = members.next();
+        first.is_some_and(|u| !u.fields.kind.is_local())
+            && members.all(|u| !u.fields.kind.is_local())
+    };
     let others = (categories.iter())
         .filter(|c| c.id != first)
-        .filter(|c| is_named_for_towns(&c.name) || mostly_towns(c.id))
+        .filter(|c| (is_named_for_towns(&c.name) && !departments_only(c.id)) || mostly_towns(c.id))
         .map(|c| c.id);
     std::iter::once(first).chain(others).collect()
 }
@@ -256,6 +263,22 @@ mod tests {
         ];
         assert_eq!(towns_categories(&groups, &units), [1, 2]);
         assert!(towns_categories(&groups[2..], &[]).is_empty());
+        // A category of departments only, whatever 镇 its name holds, is not the towns'.
+        let renamed = [
+            category(1, "镇街"),
+            category(2, "一类"),
+            category(3, "城镇建设类"),
+        ];
+        let units = [
+            unit(UnitKind::Town, 1),
+            unit(UnitKind::Town, 1),
+            unit(UnitKind::Department, 2),
+            unit(UnitKind::Department, 3),
+            unit(UnitKind::Department, 3),
+        ];
+        assert_eq!(towns_categories(&renamed, &units), [1]);
+        // Empty, its name still speaks for it.
+        assert_eq!(towns_categories(&renamed, &units[..3]), [1, 3]);
     }
 
     /// A department among the towns, or a town among the departments, is pointed out; each
