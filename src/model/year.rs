@@ -367,16 +367,24 @@ pub const BANDS_OUT_OF_ORDER: &str = "等次分数线必须从高到低排列且
 /// "等次分数线必须从高到低排列且互不相同：“良好”的 95 分不低于上一等次“优秀”的 90 分".
 #[must_use]
 pub fn bands_order_problem(bands: &[GradeBand]) -> Option<String> {
-    bands.windows(2).find_map(|pair| match pair {
-        [higher, lower] if higher.min_total <= lower.min_total => Some(format!(
-            "{BANDS_OUT_OF_ORDER}：“{}”的 {} 分不低于上一等次“{}”的 {} 分",
-            lower.name.trim(),
-            lower.min_total,
-            higher.name.trim(),
-            higher.min_total
-        )),
-        _ => None,
-    })
+    // A band not named yet is called by its place ("第 3 个等次"), not by empty quotes.
+    let called = |band: &GradeBand, at: usize| match band.name.trim() {
+        "" => format!("第 {} 个等次", at + 1),
+        name => format!("“{name}”"),
+    };
+    bands
+        .windows(2)
+        .enumerate()
+        .find_map(|(at, pair)| match pair {
+            [higher, lower] if higher.min_total <= lower.min_total => Some(format!(
+                "{BANDS_OUT_OF_ORDER}：{}的 {} 分不低于上一等次{}的 {} 分",
+                called(lower, at + 1),
+                lower.min_total,
+                called(higher, at),
+                higher.min_total
+            )),
+            _ => None,
+        })
 }
 
 /// What is said of a year with fewer than two grade bands: every unit would get one grade.
@@ -416,6 +424,20 @@ pub const MAX_BAND_NAME_CHARS: usize = 6;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A band not named yet is called by its place in the order problem, not by "“”".
+    #[test]
+    fn a_band_out_of_order_without_a_name_is_called_by_its_place() {
+        let band = |name: &str, min: &str| GradeBand {
+            name: name.to_owned(),
+            min_total: Points::parse(min).unwrap(),
+        };
+        let bands = [band("优秀", "90"), band("合格", "60"), band("", "70")];
+        assert_eq!(
+            bands_order_problem(&bands).unwrap(),
+            format!("{BANDS_OUT_OF_ORDER}：第 3 个等次的 70 分不低于上一等次“合格”的 60 分")
+        );
+    }
 
     #[test]
     fn years_are_read_as_clerks_type_them() {
