@@ -24,109 +24,113 @@ impl App {
         let mut chosen: Option<PathBuf> = None;
         let mut look_read_only = false;
         let mut make_anew = false;
+        // The whole page scrolls: a long list of backups never pushes the other ways out of
+        // reach.
         egui::CentralPanel::default().show(ui, |ui| {
-            if damaged.missing {
-                missing_file(ui, damaged);
-            } else {
-                ui.heading(HEADING);
+            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                if damaged.missing {
+                    missing_file(ui, damaged);
+                } else {
+                    ui.heading(HEADING);
+                    ui.add_space(8.0);
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        without_heading(&damaged.message),
+                    );
+                    technical_details(ui, damaged.technical.as_deref());
+                }
+                // Said of what there is: a backup below, or only a file to be chosen.
+                let offered = backup::offered_backup(&damaged.candidates);
+                ui.label(if damaged.missing {
+                    "可以用下面的备份恢复：在原处重建数据库文件。"
+                } else if matches!(offered, Some((_, Ok(_)))) {
+                    "可以用下面的备份恢复：损坏的文件会原样移到一旁保存，不会删除。"
+                } else {
+                    "可以用别处的备份文件恢复（点“选择其他备份文件…”）：损坏的文件会原样移到一旁保存，不会删除。"
+                });
                 ui.add_space(8.0);
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    without_heading(&damaged.message),
-                );
-                technical_details(ui, damaged.technical.as_deref());
-            }
-            // Said of what there is: a backup below, or only a file to be chosen.
-            let offered = backup::offered_backup(&damaged.candidates);
-            ui.label(if damaged.missing {
-                "可以用下面的备份恢复：在原处重建数据库文件。"
-            } else if matches!(offered, Some((_, Ok(_)))) {
-                "可以用下面的备份恢复：损坏的文件会原样移到一旁保存，不会删除。"
-            } else {
-                "可以用别处的备份文件恢复（点“选择其他备份文件…”）：损坏的文件会原样移到一旁保存，不会删除。"
-            });
-            ui.add_space(8.0);
-            match offered {
-                Some((file, Ok(contents))) => {
-                    let newest = damaged.candidates.iter().find(|(_, c)| c.is_ok());
-                    let passed_over = newest.is_some_and(|(newest, _)| newest.path != file.path);
-                    let which = if passed_over {
-                        "建议使用的完好备份"
-                    } else {
-                        "最新的完好备份"
-                    };
-                    ui.strong(format!(
-                        "{which}：{}（{}）",
-                        crate::model::dates::show_date_time_with_seconds(file.taken_at),
-                        file.reason.label()
-                    ));
-                    if passed_over {
-                        ui.label(
-                            "更新的“恢复备份前”备份保存的是上次恢复时被替换掉的数据，没有推荐；需要时可在下面“全部备份”中选用",
-                        );
-                    }
-                    // The last change on a line of its own: its date is never broken in two.
-                    ui.label(format!("{contents:#}"));
-                    if ui.button("用此备份恢复…").clicked() {
-                        chosen = Some(file.path.clone());
-                    }
-                }
-                _ => {
-                    ui.label(&damaged.no_good_backup);
-                }
-            }
-            ui.add_space(8.0);
-            if ui.button("选择其他备份文件…").clicked() {
-                damaged.picker = Some(
-                    FilePicker::new("选择备份文件", PickMode::OpenFile(&["sqlite3", "db"]))
-                        .keeps_folder_apart()
-                        .starting_in(&backup::backup_folder(&damaged.db)),
-                );
-            }
-            // Only when there are backups to list: with none, the line above says so.
-            if !damaged.candidates.is_empty() {
-                egui::CollapsingHeader::new("全部备份").show(ui, |ui| {
-                // The button first and the description wrapping after it: a long description
-                // never pushes 恢复… out of the window.
-                for (file, contents) in &damaged.candidates {
-                    ui.horizontal_wrapped(|ui| {
-                        let status = match contents {
-                            Ok(contents) => format!("{contents:#}"),
-                            Err(error) => format!("不可用：{error}"),
+                match offered {
+                    Some((file, Ok(contents))) => {
+                        let newest = damaged.candidates.iter().find(|(_, c)| c.is_ok());
+                        let passed_over = newest.is_some_and(|(newest, _)| newest.path != file.path);
+                        let which = if passed_over {
+                            "建议使用的完好备份"
+                        } else {
+                            "最新的完好备份"
                         };
-                        if contents.is_ok() && ui.button("恢复…").clicked() {
-                            chosen = Some(file.path.clone());
-                        }
-                        ui.label(format!(
-                            "{}（{}）　{status}",
+                        ui.strong(format!(
+                            "{which}：{}（{}）",
                             crate::model::dates::show_date_time_with_seconds(file.taken_at),
                             file.reason.label()
                         ));
+                        if passed_over {
+                            ui.label(
+                                "更新的“恢复备份前”备份保存的是上次恢复时被替换掉的数据，没有推荐；需要时可在下面“全部备份”中选用",
+                            );
+                        }
+                        // The last change on a line of its own: its date is never broken in two.
+                        ui.label(format!("{contents:#}"));
+                        if ui.button("用此备份恢复…").clicked() {
+                            chosen = Some(file.path.clone());
+                        }
+                    }
+                    _ => {
+                        ui.label(&damaged.no_good_backup);
+                    }
+                }
+                ui.add_space(8.0);
+                if ui.button("选择其他备份文件…").clicked() {
+                    damaged.picker = Some(
+                        FilePicker::new("选择备份文件", PickMode::OpenFile(&["sqlite3", "db"]))
+                            .keeps_folder_apart()
+                            .starting_in(&backup::backup_folder(&damaged.db)),
+                    );
+                }
+                // Only when there are backups to list: with none, the line above says so.
+                if !damaged.candidates.is_empty() {
+                    egui::CollapsingHeader::new("全部备份").show(ui, |ui| {
+                    // The button first and the description wrapping after it: a long description
+                    // never pushes 恢复… out of the window.
+                    for (file, contents) in &damaged.candidates {
+                        ui.horizontal_wrapped(|ui| {
+                            let status = match contents {
+                                Ok(contents) => format!("{contents:#}"),
+                                Err(error) => format!("不可用：{error}"),
+                            };
+                            if contents.is_ok() && ui.button("恢复…").clicked() {
+                                chosen = Some(file.path.clone());
+                            }
+                            ui.label(format!(
+                                "{}（{}）　{status}",
+                                crate::model::dates::show_date_time_with_seconds(file.taken_at),
+                                file.reason.label()
+                            ));
+                        });
+                    }
                     });
                 }
-                });
-            }
-            ui.add_space(12.0);
-            ui.label("或者不恢复，改用别的数据库文件：");
-            open_other.buttons(ui);
-            ui.add_space(12.0);
-            if damaged.missing {
-                make_anew = ui
-                    .button("不恢复，在原处新建数据库")
-                    .on_hover_text("新建一个空的数据库文件（可载入示例数据或从空白开始）；备份文件夹中原有的备份保留不动")
-                    .clicked();
-            } else {
-                ui.horizontal_wrapped(|ui| {
-                    look_read_only = ui
-                        .add_enabled(damaged.can_look, egui::Button::new("只读查看损坏的文件"))
-                        .on_hover_text("不恢复，先以只读方式打开查看（不会写入它）")
+                ui.add_space(12.0);
+                ui.label("或者不恢复，改用别的数据库文件：");
+                open_other.buttons(ui);
+                ui.add_space(12.0);
+                if damaged.missing {
+                    make_anew = ui
+                        .button("不恢复，在原处新建数据库")
+                        .on_hover_text("新建一个空的数据库文件（可载入示例数据或从空白开始）；备份文件夹中原有的备份保留不动")
                         .clicked();
-                    // Why it is greyed, in sight: a hover is not found.
-                    if !damaged.can_look {
-                        ui.weak("（文件损坏严重，无法只读打开查看）");
-                    }
-                });
-            }
+                } else {
+                    ui.horizontal_wrapped(|ui| {
+                        look_read_only = ui
+                            .add_enabled(damaged.can_look, egui::Button::new("只读查看损坏的文件"))
+                            .on_hover_text("不恢复，先以只读方式打开查看（不会写入它）")
+                            .clicked();
+                        // Why it is greyed, in sight: a hover is not found.
+                        if !damaged.can_look {
+                            ui.weak("（文件损坏严重，无法只读打开查看）");
+                        }
+                    });
+                }
+            });
         });
         if make_anew {
             let db = damaged.db.clone();
