@@ -70,6 +70,24 @@ fn check_on_a_png_exits_non_zero_and_leaves_it_unchanged() {
     );
     assert_eq!(std::fs::read(&db).unwrap(), png);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    // Picked to restore from, it is said to be no backup, and the database to be unchanged.
+    let real = dir.path().join("real.sqlite3");
+    let (code, _, _) = zerenshu(&["demo", "--db", real.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let (code, _, err) = zerenshu(&[
+        "restore",
+        "--db",
+        real.to_str().unwrap(),
+        "--from",
+        db.to_str().unwrap(),
+        "--yes",
+    ]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("所选文件不是本程序（目标责任书管理）的数据库或备份")
+            && err.contains("当前数据库没有改动"),
+        "{err}"
+    );
 }
 
 #[test]
