@@ -81,6 +81,16 @@ pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {
             "zerenshu restore",
         )?);
     }
+    // A database that cannot be written is said so first, not after the preview and the
+    // question.
+    if db.exists()
+        && let Some(reason) = store::read_only_reason(db)
+    {
+        anyhow::bail!(
+            "数据库文件或所在文件夹不可写（{reason}），不能恢复到这里；请取消只读属性后再恢复：{}",
+            db.display()
+        );
+    }
     let contents = store::backup::inspect_backup(from)?;
     say!("备份：{}", from.display());
     if let Some(at) = contents.modified_at {

@@ -121,6 +121,33 @@ fn export_refuses_a_print_file_it_cannot_replace_before_writing_anything() {
     assert_eq!(std::fs::read(&print).unwrap(), b"keep");
 }
 
+/// A restore onto a read-only database is refused at once, before the backup's contents and
+/// the question: not after the clerk confirmed.
+#[test]
+fn a_restore_onto_a_read_only_database_is_refused_before_the_preview() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let copy = dir.path().join("备份.sqlite3");
+    let (code, _, err) = zerenshu(&["backup", "--db", &db, "--out", copy.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let mut read_only = std::fs::metadata(&db).unwrap().permissions();
+    read_only.set_readonly(true);
+    std::fs::set_permissions(&db, read_only).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let (code, out, err) = zerenshu(&[
+        "restore",
+        "--db",
+        &db,
+        "--from",
+        copy.to_str().unwrap(),
+        "--yes",
+    ]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("不能恢复到这里"), "{err}");
+    assert!(out.is_empty(), "no preview: {out}");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
 #[test]
 fn a_folder_given_as_the_database_is_refused_before_anything_is_made() {
     let dir = tempfile::tempdir().unwrap();
