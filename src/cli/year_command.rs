@@ -59,11 +59,18 @@ impl YearChanges {
         if let Some(text) = &self.signing_date {
             edited.planned_signing_date = match text.trim() {
                 "" => None,
-                text => Some(crate::model::dates::parse_date(text).with_context(|| {
-                    crate::model::dates::date_refusal("计划签订日期", text, || {
-                        format!("计划签订日期“{text}”应写成 2025-03-15 或 2025年3月15日")
-                    })
-                })?),
+                // A date without its year ("3月20日") is in the year set, as in the window.
+                text => Some(
+                    crate::model::dates::parse_date_in(text, edited.year).with_context(|| {
+                        let dated = crate::model::dates::month_day(text).map_or_else(
+                            || text.to_owned(),
+                            |_| format!("{}年{text}", edited.year),
+                        );
+                        crate::model::dates::date_refusal("计划签订日期", &dated, || {
+                            format!("计划签订日期“{text}”应写成 2025-03-15 或 2025年3月15日")
+                        })
+                    })?,
+                ),
             };
             // A date of another year is said once saved (further back, saving refuses it).
         }

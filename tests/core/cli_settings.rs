@@ -31,6 +31,26 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
     let (_, out, _) = zerenshu(&["year", "--db", &db, "--year", "2025"]);
     assert!(out.contains("年度阶段：签订"), "{out}");
     assert!(!out.contains("2025-03-31"), "{out}");
+    // A day without its year is in the year set, as the window reads it.
+    let set = |date: &str| {
+        let args = [
+            "year",
+            "--db",
+            &db,
+            "--year",
+            "2025",
+            "--signing-date",
+            date,
+        ];
+        zerenshu(&args)
+    };
+    let (code, _, err) = set("3月20日");
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = zerenshu(&["year", "--db", &db, "--year", "2025"]);
+    assert!(out.contains("计划签订日期：2025年3月20日"), "{out}");
+    let (code, _, err) = set("2月30日");
+    assert_eq!(code, 2);
+    assert!(err.contains("2025年2月没有30日"), "{err}");
     // 2024 is complete: leaving 已通报 needs a reason, publishing again does not.
     let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2024", "--phase", "考核"]);
     assert_eq!(code, 2, "leaving 已通报 needs a reason");
