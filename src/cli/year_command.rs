@@ -330,6 +330,13 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
             if published_now {
                 say!("已发布 {number} 年度考核结果，评分已锁定（此后修改评分须写明理由）");
             }
+            // Withdrawn: said as the window says it, not only "已保存".
+            if current.phase == Phase::Published && edited.phase != Phase::Published {
+                say!(
+                    "已撤回 {number} 年度考核结果的通报，阶段改为“{}”，评分可以修改；改完后请重新发布",
+                    edited.phase.label()
+                );
+            }
             // As the window says it beside the phase: moving on to 考核 with agreements still
             // out (they can be signed later). Not those of units archived before they signed.
             if matches!(current.phase, Phase::Preparing | Phase::Signing)

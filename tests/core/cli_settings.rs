@@ -67,6 +67,10 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
         "通报有误，重新核分",
     ]);
     assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("已撤回 2024 年度考核结果的通报，阶段改为“考核”"),
+        "{out}"
+    );
     let store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
     let audit = store.audit_entries(1).unwrap().remove(0);
     assert!(audit.after_json.unwrap().contains("通报有误，重新核分"));
