@@ -200,12 +200,18 @@ impl Year {
         }
         if self.full_score == Points::ZERO {
             errors.push("满分应大于 0".to_owned());
-        } else if self
-            .grade_bands
-            .first()
-            .is_some_and(|top| top.min_total > self.full_score)
+        } else if let Some(top) =
+            (self.grade_bands.first()).filter(|t| t.min_total > self.full_score)
         {
-            errors.push("最高等次的分数线不能高于满分".to_owned());
+            // Which band and which numbers: a clerk who changed only one of them sees both.
+            let name = match top.name.trim() {
+                "" => "最高等次".to_owned(),
+                name => format!("最高等次“{name}”"),
+            };
+            errors.push(format!(
+                "{name}的分数线 {} 分不能高于满分 {} 分",
+                top.min_total, self.full_score
+            ));
         }
         errors.extend(band_name_problems(
             self.grade_bands.iter().map(|b| b.name.as_str()),
@@ -424,6 +430,18 @@ pub const MAX_BAND_NAME_CHARS: usize = 6;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A top band above the full score is said with its name and both numbers.
+    #[test]
+    fn a_top_band_above_the_full_score_says_both_numbers() {
+        let mut year = Year::new(2025, "示例市人民政府");
+        year.full_score = Points::parse("50").unwrap();
+        let problems = year.validate();
+        assert!(
+            problems.contains(&"最高等次“优秀”的分数线 90 分不能高于满分 50 分".to_owned()),
+            "{problems:?}"
+        );
+    }
 
     /// A band not named yet is called by its place in the order problem, not by "“”".
     #[test]
