@@ -206,7 +206,14 @@ impl AssessmentView {
                 self.category_id = before;
                 self.discard.ask_about(REFUSED_IN_GRID.to_owned());
             }
-            phase_note::phase_note(ui, year, &context.data.agreements, &archived);
+            // A window that cannot write says so here, where scores would be typed, not what
+            // typing one would do.
+            match context.access.why() {
+                Some(why) => {
+                    ui.colored_label(ui.visuals().warn_fg_color, format!("不能录入评分：{why}"));
+                }
+                None => phase_note::phase_note(ui, year, &context.data.agreements, &archived),
+            }
             // The units' own scores come in here too, from their filled forms; not into a
             // published year, whose scores are locked (said on the greyed button).
             let button = super::report_actions::forms_import_button(ui, Some(year), context.access)

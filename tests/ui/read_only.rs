@@ -119,6 +119,13 @@ fn scores_settings_and_reports_are_shown_not_changed() {
     let cell = harness.get_by_label("城关街道 组织领导 考核");
     assert!(cell.accesskit_node().is_disabled(), "a score cell");
     assert_hover_says_why(&mut harness, "城关街道 组织领导 考核");
+    // Said beside the heading, not what typing a first score would do.
+    harness.get_by_label_contains("不能录入评分：");
+    assert!(
+        harness
+            .query_by_label_contains("录入第一个评分后自动转入")
+            .is_none()
+    );
     // The unit's detail opens, to read; its buttons are disabled.
     click(&mut harness, "城关街道");
     assert_disabled(&harness, &["录入加扣分", "一票否决"]);
