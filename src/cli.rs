@@ -94,9 +94,10 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
         } => open_existing(db)
             .map_err(|error| {
                 let held = (error.downcast_ref::<StoreError>()).and_then(|e| {
-                    e.held_while(
-                        "导出时要把每个文件的校验信息登记到数据库（供日后核验），同一时间只能有一处写入：请在已打开的程序窗口中导出，或等那边关闭后再运行此命令",
-                    )
+                    e.held_while((
+                        "导出时要把每个文件的校验信息登记到数据库（供日后核验），同一时间只能有一处写入",
+                        "请在已打开的程序窗口中导出，或等那边关闭后再运行此命令",
+                    ))
                 });
                 held.map_or(error, |said| anyhow::anyhow!(said))
             })

@@ -81,17 +81,22 @@ pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {
             "zerenshu restore",
         )?);
     }
-    // A database that cannot be written is said so first, not after the preview and the
-    // question.
-    if db.exists()
-        && let Some(reason) = store::read_only_reason(db)
-    {
+    // A database file set read-only is said so first, not after the preview and the
+    // question (its folder, and files left beside it, are seen to by the restore itself).
+    if std::fs::metadata(db).is_ok_and(|meta| meta.is_file() && meta.permissions().readonly()) {
         anyhow::bail!(
-            "数据库文件或所在文件夹不可写（{reason}），不能恢复到这里；请取消只读属性后再恢复：{}",
+            "数据库文件是只读的，不能恢复到这里；请取消它的只读属性后再恢复：{}",
             db.display()
         );
     }
-    let contents = store::backup::inspect_backup(from)?;
+    // Nothing was changed by a backup refused: said when there is a database to worry about.
+    let contents = store::backup::inspect_backup(from).map_err(|error| {
+        if db.exists() {
+            anyhow::anyhow!("{error}；当前数据库没有改动")
+        } else {
+            error.into()
+        }
+    })?;
     say!("备份：{}", from.display());
     if let Some(at) = contents.modified_at {
         say!(

@@ -85,7 +85,9 @@ pub fn parse_date_in(text: &str, year: i32) -> Option<NaiveDate> {
 pub fn month_day(text: &str) -> Option<(u32, u32)> {
     let normalised = super::collation::ascii_number(text.trim().trim_end_matches('日'));
     let (month, day) = normalised.split_once(['月', '-', '/', '／', '.'])?;
-    Some((month.trim().parse().ok()?, day.trim().parse().ok()?))
+    // "2025-3" is a year and a month, not month 2025.
+    let month: u32 = month.trim().parse().ok().filter(|m| (1..=12).contains(m))?;
+    Some((month, day.trim().parse().ok()?))
 }
 
 /// Year, month and day as typed, before the calendar is asked.

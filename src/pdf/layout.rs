@@ -394,7 +394,8 @@ impl<'a> Flow<'a> {
 
 /// Where the rows taken over from a page of `rows` (each `joined` to the one before it or not)
 /// to the next one start, for `wanted` there: a heading right above them goes with them, never
-/// left at the foot of the page; and they do not start with a paragraph's last line alone (a
+/// left at the foot of the page (but for a level-2 heading above a row set wholly as one, as
+/// a run of short clauses "（四）补充条款。" is: there it stays); and they do not start with a paragraph's last line alone (a
 /// widow at the head of the next page) nor leave its first line alone here: the paragraph
 /// cut goes over with two lines, or whole when that would leave one here.
 fn taken_over_from(rows: &[Row], joined: &[bool], wanted: usize) -> usize {

@@ -102,7 +102,7 @@ pub fn inspect_backup(path: &Path) -> Result<BackupContents> {
         }
         // What worries the clerk here is the database restored into, not the file picked.
         StoreError::NotOurs { reason, path } => StoreError::Rejected(format!(
-            "所选文件不是本程序（目标责任书管理）的数据库或备份：{reason}；不能用来恢复，当前数据库没有改动：{}",
+            "这个文件不是本程序（目标责任书管理）的数据库或备份：{reason}；不能用来恢复：{}",
             path.display()
         )),
         other => other,

@@ -142,19 +142,26 @@ impl StoreError {
             path: path.to_owned(),
         }
     }
-}
 
-impl StoreError {
-    /// For a database held by another: who holds it and the file, then `doing` (why this
-    /// command needs it, and what to do), said once; `None` for any other error.
+    /// For a database held by another: who holds it and the file, then `why` this command
+    /// needs it and the way on, said once: `in_window` while a window holds it, and for a
+    /// command holding it "请等该命令运行完毕后再运行此命令"; `None` for any other error.
     #[must_use]
-    pub fn held_while(&self, doing: &str) -> Option<String> {
+    pub fn held_while(&self, (why, in_window): (&str, &str)) -> Option<String> {
         match self {
-            Self::Locked { holder, path } => Some(format!(
-                "{}正在使用此数据库（{}）；{doing}",
-                holder_text(holder.as_deref()),
-                path.display()
-            )),
+            Self::Locked { holder, path } => {
+                let is_command = holder.as_deref().is_some_and(|h| !h.command.is_empty());
+                let way = if is_command {
+                    "请等该命令运行完毕后再运行此命令"
+                } else {
+                    in_window
+                };
+                Some(format!(
+                    "{}正在使用此数据库（{}）；{why}：{way}",
+                    holder_text(holder.as_deref()),
+                    path.display()
+                ))
+            }
             _ => None,
         }
     }

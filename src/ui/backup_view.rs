@@ -325,7 +325,11 @@ impl BackupView {
                     // The path is on the line above: not said twice.
                     let tail = format!("：{}", path.display());
                     let message = message.strip_suffix(&tail).unwrap_or(message);
-                    ui.colored_label(ui.visuals().error_fg_color, message);
+                    // Refused, the database open here is said to be unchanged.
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("{message}；当前数据库没有改动"),
+                    );
                 }
             }
         });

@@ -84,7 +84,7 @@ fn check_on_a_png_exits_non_zero_and_leaves_it_unchanged() {
     ]);
     assert_ne!(code, 0);
     assert!(
-        err.contains("所选文件不是本程序（目标责任书管理）的数据库或备份")
+        err.contains("这个文件不是本程序（目标责任书管理）的数据库或备份")
             && err.contains("当前数据库没有改动"),
         "{err}"
     );

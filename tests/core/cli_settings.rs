@@ -51,6 +51,10 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
     let (code, _, err) = set("2月30日");
     assert_eq!(code, 2);
     assert!(err.contains("2025年2月没有30日"), "{err}");
+    // A year and a month is no month 2025: how to write the date is said.
+    let (code, _, err) = set("2025-3");
+    assert_eq!(code, 2);
+    assert!(err.contains("应写成 2025-03-15"), "{err}");
     // 2024 is complete: leaving 已通报 needs a reason, publishing again does not.
     let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2024", "--phase", "考核"]);
     assert_eq!(code, 2, "leaving 已通报 needs a reason");

@@ -3,7 +3,7 @@
 //! paper was filed.
 
 /// The files of a scan as the detail names them: "1 个文件，1.2 MB：签字本.pdf", or "3 张图片，
-/// 共 2.1 MB：第1页.jpg、第2页.jpg、第3页.jpg" (every page named, up to twenty, then 等: the
+/// 共 2.1 MB：第1页.jpg、第2页.jpg、第3页.jpg" (every page named, up to twenty-one, then 等: the
 /// line cut to fit the column shows them all on hover). The size comes first: a long file
 /// name cut off to fit the column never hides it.
 pub fn files(scan: &crate::store::ScanSummary) -> String {
