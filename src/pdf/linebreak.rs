@@ -204,6 +204,8 @@ fn joins(before: char, c: char, after: Option<char>, before_joined: bool) -> boo
         || (is_connector(c) && is_word_char(before) && after.is_some_and(is_connector))
         || (is_connector(c) && is_connector(before) && before_joined)
         || (c == '/' && is_word_char(before))
+        // A path's leading slash goes with it: never "打开：/" at a line's end.
+        || (before == '/' && is_word_char(c))
         || is_unit_of(before, c)
         || (before_joined && (is_connector(before) || before == ' ') && is_word_char(c))
         // A month keeps its day: "12月31日" is split between "12月" and "31日" only when the

@@ -108,6 +108,20 @@ fn a_web_address_is_not_split_inside() {
     }
 }
 
+/// A path's leading slash stays with it: no line ends "打开：/".
+#[test]
+fn a_path_keeps_its_leading_slash() {
+    for shift in 0..30 {
+        let text = format!("{}请手动打开：/tmp/h99/打印文件/2025-打印.pdf", cjk(shift));
+        let texts = texts(&text);
+        assert!(
+            texts.iter().all(|line| !line.ends_with("：/")),
+            "{shift}: {texts:?}"
+        );
+        assert_eq!(texts.concat(), text);
+    }
+}
+
 #[test]
 fn year_stays_whole() {
     let text = format!("{}2025年度", cjk(25));

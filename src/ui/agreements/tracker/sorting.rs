@@ -1,5 +1,5 @@
 //! The order of the tracker's rows: by 序号 until a column head is clicked, then by that
-//! column (a second click the other way), names by pinyin, categories in the office's own
+//! column (a second click the other way), units by their short names' pinyin, categories in the office's own
 //! order, statuses in the order they run, and empty cells (no date yet, no code) last either
 //! way; rows alike in the column keep 序号 order.
 
@@ -67,9 +67,11 @@ pub(super) fn sort(
     };
     let key_of = |agreement: &Agreement| -> Option<Key> {
         match sort.column {
+            // By the short name, as the column shows it when full names do not fit (and
+            // in the same order as the full names otherwise: "示例市" aside, they are it).
             1 => units
                 .get(&agreement.draft.unit_id)
-                .and_then(|u| text(&u.fields.name)),
+                .and_then(|u| text(u.fields.display_short_name())),
             2 => (categories.iter())
                 .find(|c| c.id == agreement.draft.category_id)
                 .map(|c| Key::Number(c.sort_order)),
