@@ -299,6 +299,16 @@ fn lines_taken_back_from_a_full_page_leave_no_last_line_alone_either() {
     assert_eq!(second[2], "特此通报。");
 }
 
+/// Eight one-line rows standing for the signature block.
+fn signature_block(flow: &Flow<'_>) -> Vec<Row> {
+    (0..8)
+        .map(|_| {
+            flow.paragraph_rows("签字", FontRole::Body, FontRole::Body, 0)
+                .remove(0)
+        })
+        .collect()
+}
+
 /// A run of short clauses set as level-2 headings ("（四）补充条款。") is text: only its last
 /// two go over with the signature block, not the whole run leaving a page nearly empty.
 #[test]
@@ -315,12 +325,7 @@ fn a_run_of_short_clauses_is_not_carried_over_whole_with_the_signature() {
     for number in numbers {
         flow.subheading(&format!("（{number}）补充条款。"));
     }
-    let block: Vec<Row> = (0..8)
-        .map(|_| {
-            flow.paragraph_rows("签字", FontRole::Body, FontRole::Body, 0)
-                .remove(0)
-        })
-        .collect();
+    let block = signature_block(&flow);
     flow.keep_with_previous(block);
     let pages = page_lines(&metrics, &flow.finish());
     let (first, second) = (&pages[0], &pages[1]);
@@ -348,12 +353,7 @@ fn a_heading_goes_over_with_the_closing_lines_kept_with_the_signature() {
         0,
     );
     // A block that does not fit under them takes the last two lines, and the heading too.
-    let block: Vec<Row> = (0..8)
-        .map(|_| {
-            flow.paragraph_rows("签字", FontRole::Body, FontRole::Body, 0)
-                .remove(0)
-        })
-        .collect();
+    let block = signature_block(&flow);
     flow.keep_with_previous(block);
     let pages = page_lines(&metrics, &flow.finish());
     let first = pages.first().unwrap();

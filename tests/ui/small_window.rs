@@ -209,18 +209,27 @@ fn the_code_shows_whole_beside_the_detail_in_a_window_1024_wide() {
 /// 重做）" widening that column): the status gives way, not the code.
 #[test]
 fn the_code_shows_whole_beside_the_detail_while_a_tailoring_waits() {
-    let size = [1024.0, 700.0];
     let mut store = demo_store();
     let draft = crate::stale_tailoring::leave_a_tailoring_behind(&mut store);
+    assert_code_whole_beside_the_clauses_of(store, &draft);
+}
+
+/// In a window 1024×700, `draft`'s clause editor open: an archived agreement's code shows
+/// whole in the list beside it.
+fn assert_code_whole_beside_the_clauses_of(
+    store: zerenshu::store::Store,
+    draft: &zerenshu::model::Agreement,
+) {
     let short = (store.units().unwrap().into_iter())
         .find(|u| u.id == draft.draft.unit_id)
         .unwrap()
         .fields
         .display_short_name()
         .to_owned();
+    let size = [1024.0, 700.0];
     let mut harness = window(Ok(store), showing(View::Agreements, 2025), size);
     let archived = crate::support::first_in(&harness, zerenshu::model::AgreementStatus::Archived);
-    let name = crate::support::unit_name(&harness, &draft);
+    let name = crate::support::unit_name(&harness, draft);
     click(&mut harness, &short);
     click(&mut harness, "修改条款…");
     harness.run();
@@ -259,26 +268,10 @@ fn assert_code_whole_beside(
 /// keeps the room for the code whole.
 #[test]
 fn the_code_shows_whole_beside_the_clause_editor_in_a_window_1024_wide() {
-    let size = [1024.0, 700.0];
-    let mut harness = window(Ok(demo_store()), showing(View::Agreements, 2025), size);
-    let archived = crate::support::first_in(&harness, zerenshu::model::AgreementStatus::Archived);
-    let draft = crate::support::first_in(&harness, zerenshu::model::AgreementStatus::Draft);
-    let name = crate::support::unit_name(&harness, &draft);
-    let short = {
-        let store = harness.state().store().unwrap();
-        (store.units().unwrap().into_iter())
-            .find(|u| u.id == draft.draft.unit_id)
-            .unwrap()
-            .fields
-            .display_short_name()
-            .to_owned()
-    };
-    click(&mut harness, &short);
-    click(&mut harness, "修改条款…");
-    harness.run();
-    harness.get_by_label("保存调整");
-    let heading = harness.get_by_label(&name).rect();
-    assert_code_whole_beside(&harness, &archived, heading);
+    let store = demo_store();
+    let draft =
+        crate::first_agreement::first_with_status(&store, zerenshu::model::AgreementStatus::Draft);
+    assert_code_whole_beside_the_clauses_of(store, &draft);
 }
 
 /// The indicator editor's rows, 删除 included, fit a window 1024 wide.
