@@ -413,6 +413,25 @@ fn late_reminder(late: &crate::workflow::listing::LateYear) -> String {
     )
 }
 
+/// Checks an output file given with `option` (see `check_output`); a refusal is said after the
+/// option and what it writes ("--out（考核结果通报）：文件已存在…"), or after the option alone
+/// when it names what is written itself.
+pub(crate) fn check_destination(
+    option: &str,
+    path: &Path,
+    db: Option<&Path>,
+    output: &crate::io::destination::Output<'_>,
+) -> anyhow::Result<()> {
+    use crate::io::destination::DestinationError;
+    crate::io::destination::check_output(path, db, output).map_err(|error| match error {
+        // Names what is written already: "--xlsx：单位名单的文件名须以 .xlsx 结尾".
+        error @ DestinationError::WrongExtension { .. } => {
+            anyhow::Error::new(error).context(option.to_owned())
+        }
+        error => anyhow::Error::new(error).context(format!("{option}（{}）", output.what)),
+    })
+}
+
 /// A command a hint names, on the database `store` is: `zerenshu list --db "…" --year 2025`
 /// (`command`: "list", `rest`: "--year 2025"), so that a clerk who copies it acts on this
 /// file, not on the default one.

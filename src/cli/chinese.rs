@@ -285,7 +285,8 @@ pub fn agreement_copies_help() -> String {
 /// # Errors
 /// A Chinese reason.
 pub fn agreement_copies(text: &str) -> Result<i64, String> {
-    text.trim()
+    // "３" as a Chinese input method in full-width mode types it, as --year and scores take it.
+    crate::model::collation::ascii_number(text.trim())
         .parse::<i64>()
         .ok()
         .filter(|n| (MIN_COPIES..=MAX_COPIES).contains(n))
@@ -306,7 +307,7 @@ pub fn print_copies_help() -> String {
 /// # Errors
 /// A Chinese reason.
 pub fn print_copies(text: &str) -> Result<usize, String> {
-    text.trim()
+    crate::model::collation::ascii_number(text.trim())
         .parse::<usize>()
         .ok()
         .filter(|n| (1..=PRINT_MAX_COPIES).contains(n))
@@ -324,6 +325,7 @@ pub const EXAMPLES: &str = "示例（一年的工作顺序）：
   zerenshu import scores --db 责任书.sqlite3 自评表/*.xlsx
   zerenshu notice --db 责任书.sqlite3 --year 2026 --out 通报.pdf --xlsx 汇总.xlsx
   zerenshu backup --db 责任书.sqlite3
+
 不写子命令时打开程序窗口；每个子命令加 --help 可看其说明和示例";
 
 #[cfg(test)]
@@ -449,6 +451,8 @@ mod tests {
         assert!(text.contains("份数应为 2 至 20 之间的整数"), "{text}");
         assert_eq!(agreement_copies("2"), Ok(2));
         assert_eq!(agreement_copies("20"), Ok(20));
+        assert_eq!(agreement_copies("３"), Ok(3));
+        assert_eq!(print_copies("１２"), Ok(12));
         assert!(agreement_copies("21").is_err());
         let export = command.find_subcommand_mut("export").unwrap();
         let help = translate_help(&export.render_help().to_string());

@@ -9,7 +9,8 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use chrono::NaiveDate;
 
-use crate::io::destination::{Output, check_output};
+use super::check_destination;
+use crate::io::destination::Output;
 use crate::store::{ResultFile, Store};
 use crate::workflow::notice::notice_for_year;
 
@@ -27,7 +28,7 @@ pub fn summary_only(
         extension: "xlsx",
         replace,
     };
-    check_output(path, store.path(), &summary).context("--xlsx（考核得分汇总表）")?;
+    check_destination("--xlsx", path, store.path(), &summary)?;
     if store.year(year)?.is_none() {
         return Err(super::year_command::missing_year(store, year));
     }
@@ -72,14 +73,14 @@ pub fn notice(
         extension: "pdf",
         replace,
     };
-    check_output(out, store.path(), &pdf).context("--out（考核结果通报）")?;
+    check_destination("--out", out, store.path(), &pdf)?;
     if let Some(path) = xlsx {
         let summary = Output {
             what: "考核得分汇总表",
             extension: "xlsx",
             replace,
         };
-        check_output(path, store.path(), &summary).context("--xlsx（考核得分汇总表）")?;
+        check_destination("--xlsx", path, store.path(), &summary)?;
         if path == out {
             anyhow::bail!(
                 "--out 和 --xlsx 是同一个文件，请给两者不同的文件名：{}",

@@ -86,7 +86,7 @@ pub fn run(db: &Path, command: &ScanCommand) -> anyhow::Result<ExitCode> {
             yes,
             files,
         } => {
-            let id = one_agreement(&store, *year, unit)?;
+            let (id, name) = one_agreement(&store, *year, unit)?;
             let inputs = signed_copy::read_scan_files(&store, files)?;
             // Asked only of an agreement that can take it: another is refused as it is.
             let is_signed = has_status(&store, id, AgreementStatus::Signed)?;
@@ -105,8 +105,9 @@ pub fn run(db: &Path, command: &ScanCommand) -> anyhow::Result<ExitCode> {
                     AgreementStatus::Final => "打印后点“标记已打印…”，签回后点“标记已签订…”",
                     _ => "点“标记已签订…”",
                 };
+                // Named by the unit, as it was asked for.
                 anyhow::bail!(
-                    "{year} 年度第 {} 号责任书当前为“{}”，不能归档：须先标记已签订（在窗口“责任书 → 签订跟踪”中打开它，{steps}，填写签订日期和签字人）",
+                    "{year} 年度{name}的责任书（第 {} 号）当前为“{}”，不能归档：须先标记已签订（在窗口“责任书 → 签订跟踪”中打开它，{steps}，填写签订日期和签字人）",
                     agreement.draft.number,
                     agreement.status.label()
                 );
@@ -125,7 +126,22 @@ pub fn run(db: &Path, command: &ScanCommand) -> anyhow::Result<ExitCode> {
             yes,
             files,
         } => {
-            let id = one_agreement(&store, *year, unit)?;
+            let (id, name) = one_agreement(&store, *year, unit)?;
+            // Only an archived agreement has a scan to replace; said by the unit asked for.
+            if let Some(agreement) = store.agreement(id)?
+                && agreement.status != AgreementStatus::Archived
+            {
+                anyhow::bail!(
+                    "{year} 年度{name}的责任书（第 {} 号）当前为“{}”，还没有归档扫描件，不能更换；归档用 {}",
+                    agreement.draft.number,
+                    agreement.status.label(),
+                    super::hinted_command(
+                        &store,
+                        "scan archive",
+                        &format!("--year {year} --unit \"{name}\" 文件…")
+                    )
+                );
+            }
             let inputs = signed_copy::read_scan_files(&store, files)?;
             // The reason first: its refusal does not wait for an answer.
             if crate::model::reason::given(reason).is_none() {
@@ -181,12 +197,18 @@ fn described(inputs: &[ScanInput]) -> String {
 }
 
 /// The agreement of the unit named in `year`.
-fn one_agreement(store: &Store, year: i32, unit: &str) -> anyhow::Result<i64> {
+/// The agreement of `unit` in `year`, with the unit's name as the year has it.
+fn one_agreement(store: &Store, year: i32, unit: &str) -> anyhow::Result<(i64, String)> {
     // A year not there is said as such, as every command says it.
     super::year_command::require_year(store, year)?;
     let ids = super::pdf_commands::agreement_ids(store, &[unit.to_owned()], year)?;
-    ids.and_then(|ids| ids.first().copied())
-        .ok_or_else(|| anyhow::anyhow!("找不到单位“{unit}”"))
+    let id = (ids.and_then(|ids| ids.first().copied()))
+        .ok_or_else(|| anyhow::anyhow!("找不到单位“{unit}”"))?;
+    let unit_id = store.agreement(id)?.map(|a| a.draft.unit_id);
+    let name = (store.units_in(year)?.into_iter())
+        .find(|u| Some(u.id) == unit_id)
+        .map_or_else(|| unit.to_owned(), |u| u.fields.name);
+    Ok((id, name))
 }
 
 fn export(store: &mut Store, year: i32, units: &[String], out: &Path) -> anyhow::Result<ExitCode> {

@@ -4,11 +4,9 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-
-use anyhow::Context as _;
 use std::process::ExitCode;
 
-use crate::io::destination::{Output, check_output};
+use crate::io::destination::Output;
 use crate::model::Unit;
 use crate::store::Store;
 
@@ -25,7 +23,7 @@ pub fn units(
             extension: "xlsx",
             replace,
         };
-        check_output(path, store.path(), &list).context("--xlsx（单位名单）")?;
+        super::check_destination("--xlsx", path, store.path(), &list)?;
     }
     let units = match year {
         Some(year) => {

@@ -196,7 +196,10 @@ fn publish_notes(store: &Store, year: &Year) -> anyhow::Result<Vec<String>> {
     let assessed = store.assessed_agreements(number)?;
     let unsigned = crate::model::agreement::unsigned_count(&assessed);
     let signed = assessed.len().saturating_sub(unsigned);
-    if let Some(note) = crate::model::year::unsigned_before_publishing(number, unsigned, signed) {
+    let drafts = crate::model::agreement::draft_count(&assessed);
+    if let Some(note) =
+        crate::model::year::unsigned_before_publishing(number, (unsigned, drafts), signed)
+    {
         notes.push(format!(
             "{note}（{}）",
             super::hinted_command(store, "list", &format!("--year {number} --status 未签订"))
@@ -380,10 +383,23 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
         }
     };
     say!("甲方：{}", shown.party_a_name);
+    // Either may be empty: said without a stray space, and "未填" for neither.
+    let signatory = [
+        &shown.party_a_signatory_title,
+        &shown.party_a_signatory_name,
+    ]
+    .map(|part| part.trim())
+    .into_iter()
+    .filter(|part| !part.is_empty())
+    .collect::<Vec<_>>()
+    .join(" ");
     say!(
-        "甲方签字人：{} {}",
-        shown.party_a_signatory_title,
-        shown.party_a_signatory_name
+        "甲方签字人：{}",
+        if signatory.is_empty() {
+            "未填"
+        } else {
+            &signatory
+        }
     );
     say!(
         "计划签订日期：{}",

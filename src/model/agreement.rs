@@ -187,6 +187,13 @@ pub fn unsigned_count<'a>(agreements: impl IntoIterator<Item = &'a Agreement>) -
         .count()
 }
 
+/// How many of `agreements` are still drafts (never finalised).
+pub fn draft_count<'a>(agreements: impl IntoIterator<Item = &'a Agreement>) -> usize {
+    (agreements.into_iter())
+        .filter(|a| a.status == AgreementStatus::Draft)
+        .count()
+}
+
 /// The units of `units` in use that none of `agreements` is for: left out of the year unless
 /// drafted.
 pub fn undrafted<'a>(

@@ -200,6 +200,12 @@ impl Year {
         }
         if self.full_score == Points::ZERO {
             errors.push("满分应大于 0".to_owned());
+        } else if self.full_score > MOST_FULL_SCORE {
+            // A slip of the keyboard (10000 for 100) would make every band and chart meaningless.
+            errors.push(format!(
+                "满分不能超过 {MOST_FULL_SCORE} 分（通常为 100 分），现为 {} 分",
+                self.full_score
+            ));
         } else if let Some(top) =
             (self.grade_bands.first()).filter(|t| t.min_total > self.full_score)
         {
@@ -316,17 +322,28 @@ pub fn scores_stranded_note(entered: usize, signed: usize, phase: Phase) -> Opti
     })
 }
 
-/// Said before publishing a year with `unsigned` agreements not signed and `signed` signed:
-/// none signed at all is most likely the wrong year, said more strongly. `None` when all are.
+/// Said before publishing a year with `unsigned` agreements not signed (`drafts` of them never
+/// finalised) and `signed` signed: none signed at all is most likely the wrong year, said more
+/// strongly. `None` when all are.
 #[must_use]
-pub fn unsigned_before_publishing(year: i32, unsigned: usize, signed: usize) -> Option<String> {
+pub fn unsigned_before_publishing(
+    year: i32,
+    (unsigned, drafts): (usize, usize),
+    signed: usize,
+) -> Option<String> {
+    // As the 考核 screen counts them: a draft was never even finalised.
+    let of_them = match drafts {
+        0 => String::new(),
+        all if all == unsigned => "，都还是草稿".to_owned(),
+        some => format!("（其中 {some} 份还是草稿）"),
+    };
     match (unsigned, signed) {
         (0, _) => None,
         (_, 0) => Some(format!(
-            "{year} 年度的 {unsigned} 份责任书都还没有签订（也没有登记签订）：请确认年度没有选错、确实要发布"
+            "{year} 年度的 {unsigned} 份责任书都还没有签订（也没有登记签订）{of_them}：请确认年度没有选错、确实要发布"
         )),
         _ => Some(format!(
-            "{year} 年度还有 {unsigned} 份责任书尚未签订，请确认确实要发布"
+            "{year} 年度还有 {unsigned} 份责任书尚未签订{of_them}，请确认确实要发布"
         )),
     }
 }
@@ -346,6 +363,9 @@ pub fn level_of(party_a: &str) -> &'static str {
 
 /// The years the database keeps (its CHECK constraint).
 pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// The highest full score a year may have: ten times the usual 100.
+pub const MOST_FULL_SCORE: Points = Points::whole(1000);
 
 /// Reads a typed year: "2025", "２０２５" as a Chinese input method types it, or "2025年" and
 /// "2025年度" as a clerk writes it.
@@ -441,6 +461,22 @@ mod tests {
             problems.contains(&"最高等次“优秀”的分数线 90 分不能高于满分 50 分".to_owned()),
             "{problems:?}"
         );
+    }
+
+    /// A full score typed with two zeros too many is refused with the limit and the usual value.
+    #[test]
+    fn a_full_score_above_a_thousand_is_refused() {
+        let mut year = Year::new(2025, "示例市人民政府");
+        year.full_score = Points::parse("10000").unwrap();
+        assert!(
+            year.validate()
+                .contains(&"满分不能超过 1000 分（通常为 100 分），现为 10000 分".to_owned()),
+            "{:?}",
+            year.validate()
+        );
+        year.full_score = Points::parse("1000").unwrap();
+        year.grade_bands.clear();
+        assert!(!year.validate().iter().any(|p| p.contains("满分")));
     }
 
     /// A band not named yet is called by its place in the order problem, not by "“”".
@@ -570,16 +606,25 @@ mod tests {
 
     #[test]
     fn publishing_with_nothing_signed_and_moving_back_with_scores_are_said() {
-        assert_eq!(unsigned_before_publishing(2025, 0, 45), None);
+        assert_eq!(unsigned_before_publishing(2025, (0, 0), 45), None);
         assert!(
-            unsigned_before_publishing(2025, 3, 42)
+            unsigned_before_publishing(2025, (3, 0), 42)
                 .unwrap()
-                .starts_with("2025 年度还有 3 份")
+                .starts_with("2025 年度还有 3 份责任书尚未签订，")
+        );
+        assert_eq!(
+            unsigned_before_publishing(2025, (27, 9), 18).unwrap(),
+            "2025 年度还有 27 份责任书尚未签订（其中 9 份还是草稿），请确认确实要发布"
         );
         assert!(
-            unsigned_before_publishing(2025, 45, 0)
+            unsigned_before_publishing(2025, (45, 0), 0)
                 .unwrap()
                 .contains("都还没有签订")
+        );
+        assert!(
+            unsigned_before_publishing(2025, (45, 45), 0)
+                .unwrap()
+                .contains("（也没有登记签订），都还是草稿：")
         );
         assert_eq!(scores_stranded_note(0, 0, Phase::Signing), None);
         assert_eq!(

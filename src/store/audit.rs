@@ -190,7 +190,7 @@ CASE r.entity
       || substr(r.entity_id, 10, instr(r.entity_id, '/') - 10) || '，登录名 '
       || substr(r.entity_id, instr(r.entity_id, '/') + 1) || '）'
     WHEN r.entity_id LIKE 'operator:%' THEN '设置：操作员（' || substr(r.entity_id, 10) || '）'
-    WHEN r.entity_id = 'initialized' THEN '设置：开始使用'
+    WHEN r.entity_id = 'initialized' THEN '本数据库'
     WHEN r.entity_id LIKE 'notice_wording.%' THEN '设置：' || substr(r.entity_id, 16) || ' 年度通报措辞'
     WHEN r.entity_id = 'notice_wording' THEN '设置：通报措辞'
     WHEN r.entity_id LIKE 'published_on.%' THEN '设置：' || substr(r.entity_id, 14) || ' 年度结果通报日期'

@@ -145,7 +145,7 @@ impl Store {
             && let Err(error) = std::fs::OpenOptions::new().write(true).open(path)
         {
             return Err(StoreError::NotWritable {
-                reason: format!("数据库文件不能写入（{}）", crate::io::files::reason(&error)),
+                reason: format!("文件不能写入：{}", crate::io::files::reason(&error)),
                 path: path.to_owned(),
             });
         }

@@ -52,8 +52,13 @@ fn too_early_to_score(conn: &rusqlite::Connection, year: i32) -> Result<Option<S
         |row| row.get(0),
     )?;
     Ok((signed == 0).then(|| {
+        // The command names this file, so that copying it changes this database and no other.
+        let db = (conn.path())
+            .filter(|path| !path.is_empty())
+            .map(|path| format!(" --db \"{path}\""))
+            .unwrap_or_default();
         format!(
-            "{year} 年度还没有已签订的责任书，不能评分：评分在责任书签订之后（年底考核时）进行，请确认年度是否选对；若已签订只是还没有在程序中登记，请先在“责任书”中标记已签订，或把年度阶段改为“考核”（设置 → 年度设置；命令行为 zerenshu year --year {year} --phase 考核）"
+            "{year} 年度还没有已签订的责任书，不能评分：评分在责任书签订之后（年底考核时）进行，请确认年度是否选对；若已签订只是还没有在程序中登记，请先在“责任书”中标记已签订，或把年度阶段改为“考核”（设置 → 年度设置；命令行为 zerenshu year{db} --year {year} --phase 考核）"
         )
     }))
 }

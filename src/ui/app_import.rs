@@ -59,7 +59,12 @@ impl App {
                 };
                 // The rows skipped are named again: the clerk has them still to correct.
                 let skipped: Vec<usize> = preview.rejected.iter().map(|r| r.row_number).collect();
-                match crate::io::apply(store, preview, dialog.file_name()) {
+                let applied = crate::io::apply(store, preview, dialog.file_name());
+                // A search typed before would hide the units just added or changed.
+                if applied.as_ref().is_ok_and(|s| s.added + s.changed > 0) {
+                    self.state.unit_search.clear();
+                }
+                match applied {
                     Ok(summary) if skipped.is_empty() => self.toasts.success(format!(
                         "已导入：新增 {} 个，修改 {} 个",
                         summary.added, summary.changed

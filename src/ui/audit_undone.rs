@@ -83,7 +83,7 @@ fn setting(key: &str) -> String {
         return "设置：操作员".to_owned();
     }
     if key == "initialized" {
-        return "设置：开始使用".to_owned();
+        return "本数据库".to_owned();
     }
     if key == "notice_wording" {
         return "设置：通报措辞".to_owned();
@@ -139,7 +139,7 @@ mod tests {
         );
         assert_eq!(
             shown("2026-12-01 15:03:29 柏闻溪 开始使用 setting initialized"),
-            "2026年12月1日 15:03:29 柏闻溪 开始使用 设置：开始使用"
+            "2026年12月1日 15:03:29 柏闻溪 开始使用 本数据库"
         );
         assert_eq!(
             shown("2026-12-01 15:03:29 柏闻溪 退回草稿 agreement 12（理由：填错了）"),

@@ -90,6 +90,7 @@ pub fn publish_facts(
     let unsigned = crate::model::agreement::unsigned_count(&in_use);
     super::year_settings_view::PublishFacts {
         unsigned,
+        drafts: crate::model::agreement::draft_count(&in_use),
         unarchived: crate::model::agreement::unarchived_note(&in_use, unsigned),
         has_document_number,
         indicator_totals: {

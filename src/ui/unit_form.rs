@@ -511,6 +511,16 @@ impl UnitForm {
                 {
                     ui.colored_label(ui.visuals().warn_fg_color, note);
                 }
+                if let Some(note) =
+                    crate::model::unit::file_name_note(name, &self.draft.short_name)
+                {
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(note).color(ui.visuals().warn_fg_color),
+                        )
+                        .wrap(),
+                    );
+                }
                 // Said of a kind chosen (a new unit's reads 请选择 until then).
                 if let Some(note) = (self.draft.kind.name_note(name)).filter(|_| self.kind_chosen) {
                     ui.add(

@@ -227,7 +227,9 @@ impl WordingDialog {
                         } else {
                             egui::TextEdit::singleline(text).desired_width(f32::INFINITY)
                         };
-                        let response = ui.add_enabled(!locked, edit).labelled_by(label.id);
+                        // Locked, read-only but not greyed: a greyed text would read as the
+                        // empty field's example (a stored 附注 as the hint beside it).
+                        let response = ui.add(edit.interactive(!locked)).labelled_by(label.id);
                         let response = if caption == "标题" {
                             response.on_hover_text(
                                 "标题过长时自动分行，尽量不拆开词语；要在某处换行，在那里按回车",
@@ -298,8 +300,10 @@ impl WordingDialog {
                 2.0 * ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
             ui.allocate_ui(egui::vec2(ui.available_width(), two_lines), |ui| {
                 ui.set_min_height(two_lines);
+                // Broken as the documents break lines: no line ends with an opening “.
+                let color = ui.visuals().error_fg_color;
                 for problem in problems {
-                    ui.colored_label(ui.visuals().error_fg_color, problem);
+                    crate::ui::printed_lines::label(ui, problem, Some(color));
                 }
             });
         });

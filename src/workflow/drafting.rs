@@ -67,8 +67,13 @@ pub fn indicators_not_final_warning<S: AsRef<str>>(category_names: &[S]) -> Opti
         return None;
     }
     let names: Vec<&str> = category_names.iter().map(AsRef::as_ref).collect();
+    let these = if names.len() == 1 {
+        "该类别"
+    } else {
+        "这些类别"
+    };
     Some(format!(
-        "“{}”的考核指标尚未设置或尚未定稿：这些类别的责任书可以起草，但要等指标定稿（责任书 → 考核指标）后才能定稿",
+        "“{}”的考核指标尚未设置或尚未定稿：{these}的责任书可以起草，但要等指标定稿（责任书 → 考核指标）后才能定稿",
         names.join("”“")
     ))
 }

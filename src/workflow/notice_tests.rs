@@ -334,6 +334,14 @@ fn a_document_number_of_an_earlier_year_or_another_years_notice_is_refused() {
         super::document_number_clash(2025, "示政通[2025]3号", &used).as_deref(),
         Some("发文字号“示政通〔2025〕3号”已用于 2024 年度的通报，同一文号不能用两次，请检查序号")
     );
+    // Typed with a "第" or a padded serial, it is the number in use all the same: said now,
+    // beside the advice to write it "示政通〔2025〕3号", which is no way out then.
+    assert_eq!(
+        super::document_number_clash(2025, "示政通〔2025〕第03号", &used).as_deref(),
+        Some(
+            "发文字号“示政通〔2025〕第03号”即“示政通〔2025〕3号”，已用于 2024 年度的通报，同一文号不能用两次，请检查序号"
+        )
+    );
     assert_eq!(
         super::document_number_clash(2025, "示政通〔2024〕9号", &used).as_deref(),
         Some(

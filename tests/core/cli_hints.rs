@@ -64,7 +64,7 @@ fn drafting_one_category_names_only_that_one() {
         zerenshu(&["draft", "--db", &db, "--year", "2026", "--unit", "响嘡街道"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        err.contains("“镇街”的考核指标尚未设置或尚未定稿：这些类别的责任书可以起草"),
+        err.contains("“镇街”的考核指标尚未设置或尚未定稿：该类别的责任书可以起草"),
         "{err}"
     );
     assert!(!err.contains("一类"), "{err}");
@@ -527,8 +527,9 @@ fn an_unusual_date_that_would_be_fixed_for_good_is_refused_without_yes() {
     assert!(err.contains("提示：成文日期 2099年12月31日"), "{err}");
 }
 
-/// A scan for an agreement not signed yet is refused naming the year and number, and where
-/// signing is marked (the window: no command marks it), with the database unchanged.
+/// A scan for an agreement not signed yet is refused naming the year, unit and number, and where
+/// signing is marked (the window: no command marks it); a replacement of a scan never archived
+/// is refused as such; the database stays unchanged.
 #[test]
 fn a_scan_of_an_unsigned_agreement_says_where_signing_is_marked() {
     let dir = tempfile::tempdir().unwrap();
@@ -550,12 +551,32 @@ fn a_scan_of_an_unsigned_agreement_says_where_signing_is_marked() {
     ]);
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("2025 年度第 5 号责任书当前为“草稿”，不能归档：须先标记已签订（在窗口“责任书 → 签订跟踪”中"),
+        err.contains("2025 年度青山镇人民政府的责任书（第 5 号）当前为“草稿”，不能归档：须先标记已签订（在窗口“责任书 → 签订跟踪”中"),
         "{err}"
     );
     // A draft has 定稿 and printing still to go, said in their order.
     assert!(
         err.contains("点“定稿”、打印后点“标记已打印…”，签回后点“标记已签订…”"),
+        "{err}"
+    );
+    // Nothing archived to replace: said by the unit, with the command that archives.
+    let (code, _, err) = zerenshu(&[
+        "scan",
+        "replace",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "--unit",
+        "青山镇",
+        "--reason",
+        "漏扫一页",
+        "--yes",
+        scan.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("2025 年度青山镇人民政府的责任书（第 5 号）当前为“草稿”，还没有归档扫描件，不能更换；归档用 zerenshu scan archive --db"),
         "{err}"
     );
     assert_eq!(std::fs::read(&db).unwrap(), before);

@@ -70,8 +70,9 @@ fn a_notice_needs_pdf_and_xlsx_names() {
         csv.to_str().unwrap(),
     ]);
     assert_eq!(code, 2);
+    // What is written is named once, after the option.
     assert!(
-        err.contains("考核得分汇总表的文件名须以 .xlsx 结尾"),
+        err.contains("--xlsx：考核得分汇总表的文件名须以 .xlsx 结尾"),
         "{err}"
     );
     assert!(!txt.exists() && !pdf.exists() && !csv.exists());

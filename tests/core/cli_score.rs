@@ -257,6 +257,9 @@ fn a_year_with_no_signed_agreement_takes_no_score_and_keeps_its_phase() {
     assert_eq!(phase(2026), zerenshu::model::Phase::Signing);
     // The way on is named, and a form import says so in its preview already.
     assert!(err.contains("把年度阶段改为“考核”"), "{err}");
+    // The command to copy names this database, as every other hint does.
+    let command = format!("zerenshu year --db \"{db}\" --year 2026 --phase 考核");
+    assert!(err.contains(&command), "{err}");
     let form = crate::support::first_form(dir.path(), &db, "2026");
     let (code, said, err) = zerenshu(&[
         "import",

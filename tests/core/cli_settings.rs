@@ -188,6 +188,10 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("提示：甲方签字人姓名已清空"), "{err}");
+    let (code, out, err) = zerenshu(&["year", "--db", &db, "--year", "2025"]);
+    assert_eq!(code, 0, "{err}");
+    // The title alone, with no space after it.
+    assert!(out.contains("甲方签字人：副市长\n"), "{out}");
     // Changed while texts are frozen: said not to reach them.
     let (code, _, err) = zerenshu(&[
         "year",

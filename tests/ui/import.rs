@@ -229,6 +229,9 @@ fn the_preview_lists_every_row_and_only_confirming_writes_it() {
     let before = units(&harness);
     let old_phone = phone_of(&before, "青山镇人民政府");
     assert_ne!(old_phone, "0399-1112222");
+    // A search typed before the import would hide the unit it adds: cleared once it is done.
+    retype(&mut harness, "搜索", "城关");
+    harness.get_by_label_contains("当前列出 1 个");
 
     open_preview(&mut harness, path);
     harness.get_by_label("导入单位");
@@ -314,6 +317,7 @@ fn the_preview_lists_every_row_and_only_confirming_writes_it() {
             assert_eq!(now, unit, "untouched: {}", unit.fields.name);
         }
     }
+    // The search typed before is cleared: every unit is listed, the one added too.
     harness.get_by_label("共 46 个在用单位，0 个已归档；当前列出 46 个");
 }
 

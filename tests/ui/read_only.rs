@@ -176,7 +176,7 @@ fn scores_settings_and_reports_are_shown_not_changed() {
         harness
             .get_by_role_and_label(Role::MultilineTextInput, "标题")
             .accesskit_node()
-            .is_disabled()
+            .is_read_only()
     );
     assert_disabled(&harness, &["保存措辞", "恢复默认措辞"]);
     click(&mut harness, "关闭");

@@ -24,6 +24,10 @@ pub(super) struct FirstFill {
     note: String,
 }
 
+/// The indicator id under which `seen` marks a form read for its agreement: no indicator
+/// has it (ids start at 1), so no row is ever compared with the mark.
+const FORM_READ: i64 = 0;
+
 /// Reads the indicator table of a form whose head was checked (the form is `agreement`'s)
 /// and adds its changes and refusals to the preview.
 pub(super) fn read_rows(
@@ -48,6 +52,16 @@ pub(super) fn read_rows(
         preview.rejected.push(sheet.not_ours(INDICATOR_ID_HEADER));
         return;
     };
+    // The form is marked read for its agreement, so that another form of the unit is told
+    // apart by its file even when this one filled nothing.
+    seen.entry((agreement.id, FORM_READ))
+        .or_insert_with(|| FirstFill {
+            file: sheet.file.clone(),
+            sheet: sheet.name.clone(),
+            row: 0,
+            score: String::new(),
+            note: String::new(),
+        });
     let Columns {
         header_row,
         id: id_column,

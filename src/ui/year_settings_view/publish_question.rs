@@ -9,6 +9,8 @@ use super::YearSettingsView;
 pub struct PublishFacts {
     /// Agreements of the year not yet signed.
     pub unsigned: usize,
+    /// Of those, the ones still drafts (never finalised).
+    pub drafts: usize,
     /// What is said of agreements signed but not archived, if any (see
     /// [`crate::model::agreement::unarchived_note`]).
     pub unarchived: Option<String>,
@@ -55,6 +57,7 @@ impl YearSettingsView {
     ) {
         let PublishFacts {
             unsigned,
+            drafts,
             signed,
             unarchived,
             has_document_number,
@@ -69,8 +72,11 @@ impl YearSettingsView {
         let answer = crate::ui::confirm::ask_cancel_first(ctx, "confirm_publish", "发布", |ui| {
             ui.heading(format!("发布 {} 年度考核结果？", edited.year));
             ui.label("发布后本年度的评分锁定：此后每项修改都须写明理由，并记入操作记录；本年度的年度设置和通报措辞也随之锁定，撤回通报后才能修改");
-            let note =
-                crate::model::year::unsigned_before_publishing(edited.year, unsigned, signed);
+            let note = crate::model::year::unsigned_before_publishing(
+                edited.year,
+                (unsigned, drafts),
+                signed,
+            );
             if let Some(note) = note {
                 ui.colored_label(ui.visuals().warn_fg_color, note);
             }

@@ -315,11 +315,35 @@ pub fn document_number_clash(year: i32, number: &str, used: &[(i32, String)]) ->
             "发文字号“{number}”的年份 {written} 早于考核年度 {year}：考核结果通报在考核年度的工作完成后印发，请检查年份"
         ));
     }
+    // Compared as the serial should be written: "第03号" put right is a number in use too.
+    let key = serial_written_right(&number);
     (used.iter())
-        .find(|(other, theirs)| *other != year && document_number_clean(theirs) == number)
-        .map(|(other, _)| {
-            format!("发文字号“{number}”已用于 {other} 年度的通报，同一文号不能用两次，请检查序号")
+        .find(|(other, theirs)| {
+            *other != year && serial_written_right(&document_number_clean(theirs)) == key
         })
+        .map(|(other, _)| {
+            let same = if key == number {
+                String::new()
+            } else {
+                format!("即“{key}”，")
+            };
+            format!(
+                "发文字号“{number}”{same}已用于 {other} 年度的通报，同一文号不能用两次，请检查序号"
+            )
+        })
+}
+
+/// A 发文字号 with its serial written as the standard writes it, no "第" and no 0 in front
+/// ("示政通〔2025〕第03号" → "示政通〔2025〕3号"); as it is when it has no serial to put right.
+fn serial_written_right(number: &str) -> String {
+    let normalized = document_number_brackets(number);
+    let serial = (normalized.split_once('〕'))
+        .and_then(|(_, after_year)| after_year.split_once('号'))
+        .map(|(serial, _)| serial.to_owned());
+    match serial {
+        Some(serial) if !serial.is_empty() => serial_put_right(&normalized, &serial),
+        _ => normalized,
+    }
 }
 
 /// The year written in a 发文字号 ("示政通〔2025〕3号" → 2025), its brackets as a keyboard types

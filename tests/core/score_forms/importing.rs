@@ -361,6 +361,20 @@ fn the_preview_says_what_a_blank_keeps_unsigned_agreements_and_the_phase_to_come
 /// A unit's form saved again under another name and sent with the first is read once: the
 /// copy is said, and the first is imported.
 #[test]
+fn a_second_form_of_a_unit_is_named_by_its_file_when_the_first_is_blank() {
+    let store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_forms(&store, YEAR, dir.path()).unwrap();
+    let filled = dir.path().join("自评（2）.xlsx");
+    fill_first_score(&files[0], &filled, 1.0);
+    let preview = preview_import(&store, YEAR, &[files[0].clone(), filled]).unwrap();
+    let note = preview.incomplete_note().unwrap();
+    assert!(note.starts_with("有 2 份自评表没有填完："), "{note}");
+    assert!(note.contains("（未填写）、"), "{note}");
+    assert!(note.contains("（文件 自评（2）.xlsx，"), "{note}");
+}
+
+#[test]
 fn a_form_sent_twice_unchanged_is_imported_once() {
     let store = demo_store();
     let dir = tempfile::tempdir().unwrap();

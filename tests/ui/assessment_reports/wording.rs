@@ -109,16 +109,16 @@ fn a_published_years_wording_is_shown_locked() {
         &harness,
         "各镇人民政府、街道办事处，示例经济开发区管委会，市安委会各成员单位：（主送，按参加考核的单位自动写出）",
     );
-    for locked in [
-        "保存措辞",
-        "恢复默认措辞",
-        "发文字号（如 示政通〔2025〕1号；留空则不印红色版头）",
-    ] {
+    for locked in ["保存措辞", "恢复默认措辞"] {
         assert!(
             harness.get_by_label(locked).accesskit_node().is_disabled(),
             "{locked}"
         );
     }
+    // The fields are read-only, not greyed: what is stored does not read as an example.
+    let number = harness.get_by_label("发文字号（如 示政通〔2025〕1号；留空则不印红色版头）");
+    assert!(number.accesskit_node().is_read_only());
+    assert!(!number.accesskit_node().is_disabled());
     // Nothing to cancel: the way out is 关闭, and Esc closes it as 关闭 does.
     assert!(harness.query_by_label("取消").is_none());
     harness.get_by_label("关闭");
