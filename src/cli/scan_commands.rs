@@ -97,19 +97,12 @@ pub fn run(db: &Path, command: &ScanCommand) -> anyhow::Result<ExitCode> {
                     AgreementStatus::Draft | AgreementStatus::Final | AgreementStatus::Printed
                 )
             {
-                // The steps still to go, from where it is.
-                let steps = match agreement.status {
-                    AgreementStatus::Draft => {
-                        "点“定稿”、打印后点“标记已打印…”，签回后点“标记已签订…”"
-                    }
-                    AgreementStatus::Final => "打印后点“标记已打印…”，签回后点“标记已签订…”",
-                    _ => "点“标记已签订…”",
-                };
                 // Named by the unit, as it was asked for.
                 anyhow::bail!(
-                    "{year} 年度{name}的责任书（第 {} 号）当前为“{}”，不能归档：须先标记已签订（在窗口“责任书 → 签订跟踪”中打开它，{steps}，填写签订日期和签字人）",
+                    "{year} 年度{name}的责任书（第 {} 号）当前为“{}”，不能归档：{}",
                     agreement.draft.number,
-                    agreement.status.label()
+                    agreement.status.label(),
+                    to_be_signed(agreement.status)
                 );
             }
             if is_signed && !may_store_short(&store, id, &inputs, *yes, "仍要归档？")? {
@@ -131,15 +124,21 @@ pub fn run(db: &Path, command: &ScanCommand) -> anyhow::Result<ExitCode> {
             if let Some(agreement) = store.agreement(id)?
                 && agreement.status != AgreementStatus::Archived
             {
-                anyhow::bail!(
-                    "{year} 年度{name}的责任书（第 {} 号）当前为“{}”，还没有归档扫描件，不能更换；归档用 {}",
-                    agreement.draft.number,
-                    agreement.status.label(),
-                    super::hinted_command(
+                // The way to a scan from where it is: archiving a signed one, else signing.
+                let way = if agreement.status == AgreementStatus::Signed {
+                    let archive = super::hinted_command(
                         &store,
                         "scan archive",
-                        &format!("--year {year} --unit \"{name}\" 文件…")
-                    )
+                        &format!("--year {year} --unit \"{name}\" 文件…"),
+                    );
+                    format!("归档用 {archive}")
+                } else {
+                    format!("归档前{}", to_be_signed(agreement.status))
+                };
+                anyhow::bail!(
+                    "{year} 年度{name}的责任书（第 {} 号）当前为“{}”，还没有归档扫描件，不能更换；{way}",
+                    agreement.draft.number,
+                    agreement.status.label(),
                 );
             }
             let inputs = signed_copy::read_scan_files(&store, files)?;
@@ -196,7 +195,17 @@ fn described(inputs: &[ScanInput]) -> String {
     crate::store::describe_scan(inputs.iter().map(|f| f.file_name.as_str()))
 }
 
-/// The agreement of the unit named in `year`.
+/// What an agreement at `status` (草稿, 已定稿 or 已打印) needs before a scan: to be marked
+/// signed, which the window does (no command marks it), with the steps still to go from there.
+fn to_be_signed(status: AgreementStatus) -> String {
+    let steps = match status {
+        AgreementStatus::Draft => "点“定稿”、打印后点“标记已打印…”，签回后点“标记已签订…”",
+        AgreementStatus::Final => "打印后点“标记已打印…”，签回后点“标记已签订…”",
+        _ => "点“标记已签订…”",
+    };
+    format!("须先标记已签订（在窗口“责任书 → 签订跟踪”中打开它，{steps}，填写签订日期和签字人）")
+}
+
 /// The agreement of `unit` in `year`, with the unit's name as the year has it.
 fn one_agreement(store: &Store, year: i32, unit: &str) -> anyhow::Result<(i64, String)> {
     // A year not there is said as such, as every command says it.

@@ -337,10 +337,16 @@ pub fn unsigned_before_publishing(
         all if all == unsigned => "，都还是草稿".to_owned(),
         some => format!("（其中 {some} 份还是草稿）"),
     };
+    // Within the brackets there already: "（也没有登记签订，其中 9 份还是草稿）".
+    let none_signed_aside = match drafts {
+        0 => String::new(),
+        all if all == unsigned => "，都还是草稿".to_owned(),
+        some => format!("，其中 {some} 份还是草稿"),
+    };
     match (unsigned, signed) {
         (0, _) => None,
         (_, 0) => Some(format!(
-            "{year} 年度的 {unsigned} 份责任书都还没有签订（也没有登记签订）{of_them}：请确认年度没有选错、确实要发布"
+            "{year} 年度的 {unsigned} 份责任书都还没有签订（也没有登记签订{none_signed_aside}）：请确认年度没有选错、确实要发布"
         )),
         _ => Some(format!(
             "{year} 年度还有 {unsigned} 份责任书尚未签订{of_them}，请确认确实要发布"
@@ -624,7 +630,7 @@ mod tests {
         assert!(
             unsigned_before_publishing(2025, (45, 45), 0)
                 .unwrap()
-                .contains("（也没有登记签订），都还是草稿：")
+                .contains("（也没有登记签订，都还是草稿）：")
         );
         assert_eq!(scores_stranded_note(0, 0, Phase::Signing), None);
         assert_eq!(

@@ -349,7 +349,7 @@ impl Store {
             let now = self
                 .clock
                 .unwrap_or_else(|| chrono::Local::now().naive_local());
-            let mut writer = Writer::new(tx, &self.operator, now);
+            let mut writer = Writer::new(tx, &self.operator, now, self.path.as_deref());
             let value = work(&mut writer)?;
             writer.commit()?;
             Ok(value)

@@ -24,16 +24,24 @@ pub struct Writer<'a> {
     /// When the transaction started, by the store's clock.
     started: chrono::NaiveDateTime,
     pub(super) now: String,
+    /// The database file, as it was given (for the commands a message names).
+    pub(super) db: Option<&'a std::path::Path>,
 }
 
 impl<'a> Writer<'a> {
-    pub(super) fn new(tx: Transaction<'a>, operator: &'a str, now: chrono::NaiveDateTime) -> Self {
+    pub(super) fn new(
+        tx: Transaction<'a>,
+        operator: &'a str,
+        now: chrono::NaiveDateTime,
+        db: Option<&'a std::path::Path>,
+    ) -> Self {
         Self {
             tx,
             operator,
             own_operator: operator,
             started: now,
             now: now.format(TIME_FORMAT).to_string(),
+            db,
         }
     }
 

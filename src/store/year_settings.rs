@@ -39,7 +39,11 @@ pub const PUBLISHED_SETTINGS_LOCKED: &str = "考核结果已通报，年度设�
 
 /// Why `year` takes no score yet (see [`Writer::start_assessing`]): before 考核, none of its
 /// agreements is signed. None when it may be scored.
-fn too_early_to_score(conn: &rusqlite::Connection, year: i32) -> Result<Option<String>> {
+fn too_early_to_score(
+    conn: &rusqlite::Connection,
+    year: i32,
+    db: Option<&std::path::Path>,
+) -> Result<Option<String>> {
     let Some(settings) = read::year(conn, year)? else {
         return Err(read::missing_year(conn, year));
     };
@@ -52,10 +56,10 @@ fn too_early_to_score(conn: &rusqlite::Connection, year: i32) -> Result<Option<S
         |row| row.get(0),
     )?;
     Ok((signed == 0).then(|| {
-        // The command names this file, so that copying it changes this database and no other.
-        let db = (conn.path())
-            .filter(|path| !path.is_empty())
-            .map(|path| format!(" --db \"{path}\""))
+        // The command names this file as it was given (as every hint names it), so that
+        // copying it changes this database and no other.
+        let db = db
+            .map(|path| format!(" --db \"{}\"", path.display()))
             .unwrap_or_default();
         format!(
             "{year} 年度还没有已签订的责任书，不能评分：评分在责任书签订之后（年底考核时）进行，请确认年度是否选对；若已签订只是还没有在程序中登记，请先在“责任书”中标记已签订，或把年度阶段改为“考核”（设置 → 年度设置；命令行为 zerenshu year{db} --year {year} --phase 考核）"
@@ -67,7 +71,7 @@ impl super::Store {
     /// Why `year` takes no score yet, said before a preview promises changes (see
     /// [`Writer::start_assessing`]); none when it may be scored.
     pub fn too_early_to_score(&self, year: i32) -> Result<Option<String>> {
-        too_early_to_score(&self.conn, year)
+        too_early_to_score(&self.conn, year, self.path())
     }
 }
 
@@ -92,7 +96,7 @@ impl Writer<'_> {
     /// signing, and a score typed into a year that has none (a new year, a mistyped one) would
     /// otherwise move that year to 考核 unnoticed. A year already at 考核 is not asked again.
     pub fn start_assessing(&mut self, year: i32) -> Result<bool> {
-        if let Some(refusal) = too_early_to_score(&self.tx, year)? {
+        if let Some(refusal) = too_early_to_score(&self.tx, year, self.db)? {
             return Err(StoreError::Rejected(refusal));
         }
         self.advance_phase(year, Phase::Assessing)

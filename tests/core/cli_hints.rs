@@ -576,7 +576,7 @@ fn a_scan_of_an_unsigned_agreement_says_where_signing_is_marked() {
     ]);
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("2025 年度青山镇人民政府的责任书（第 5 号）当前为“草稿”，还没有归档扫描件，不能更换；归档用 zerenshu scan archive --db"),
+        err.contains("2025 年度青山镇人民政府的责任书（第 5 号）当前为“草稿”，还没有归档扫描件，不能更换；归档前须先标记已签订（在窗口“责任书 → 签订跟踪”中打开它，点“定稿”"),
         "{err}"
     );
     assert_eq!(std::fs::read(&db).unwrap(), before);

@@ -155,6 +155,16 @@ fn scans_are_archived_replaced_and_exported_from_the_command_line() {
         path.to_str().unwrap().to_owned()
     };
     let (one, two) = (write("p1.jpg", 1), write("p2.jpg", 2));
+    // Signed, nothing archived yet: a replacement is pointed to archiving, by the unit's name.
+    let (code, _, err) = zerenshu(&[
+        "scan", "replace", "--db", db_arg, "--year", "2025", "--unit", &unit, "--reason", "漏扫",
+        &one,
+    ]);
+    assert_eq!(code, 2, "{err}");
+    let archive_hint = format!(
+        "当前为“已签订”，还没有归档扫描件，不能更换；归档用 zerenshu scan archive --db \"{db_arg}\" --year 2025 --unit \"{unit}\" 文件…"
+    );
+    assert!(err.contains(&archive_hint), "{err}");
     let archive = [
         "scan", "archive", "--db", db_arg, "--year", "2025", "--unit", &unit,
     ];

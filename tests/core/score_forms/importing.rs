@@ -358,8 +358,8 @@ fn the_preview_says_what_a_blank_keeps_unsigned_agreements_and_the_phase_to_come
     );
 }
 
-/// A unit's form saved again under another name and sent with the first is read once: the
-/// copy is said, and the first is imported.
+/// Two forms of one unit left unfilled in part are told apart by the second's file, also when
+/// the first filled nothing at all.
 #[test]
 fn a_second_form_of_a_unit_is_named_by_its_file_when_the_first_is_blank() {
     let store = demo_store();
@@ -374,6 +374,8 @@ fn a_second_form_of_a_unit_is_named_by_its_file_when_the_first_is_blank() {
     assert!(note.contains("（文件 自评（2）.xlsx，"), "{note}");
 }
 
+/// A unit's form saved again under another name and sent with the first is read once: the
+/// copy is said, and the first is imported.
 #[test]
 fn a_form_sent_twice_unchanged_is_imported_once() {
     let store = demo_store();
