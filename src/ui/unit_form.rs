@@ -514,12 +514,8 @@ impl UnitForm {
                 if let Some(note) =
                     crate::model::unit::file_name_note(name, &self.draft.short_name)
                 {
-                    ui.add(
-                        egui::Label::new(
-                            egui::RichText::new(note).color(ui.visuals().warn_fg_color),
-                        )
-                        .wrap(),
-                    );
+                    let color = ui.visuals().warn_fg_color;
+                    crate::ui::printed_lines::label(ui, &note, Some(color));
                 }
                 // Said of a kind chosen (a new unit's reads 请选择 until then).
                 if let Some(note) = (self.draft.kind.name_note(name)).filter(|_| self.kind_chosen) {

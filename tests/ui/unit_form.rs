@@ -110,6 +110,20 @@ fn a_long_name_without_a_short_name_is_pointed_out() {
     assert!(harness.query_by_label(note).is_none());
 }
 
+/// A short name with a character no file name holds is said beside the form (the export names
+/// the file otherwise), and the note goes once the short name is put right.
+#[test]
+fn a_short_name_no_file_name_can_hold_is_pointed_out() {
+    let mut harness = demo_window();
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    retype(&mut harness, "单位名称", "示例市测试局");
+    retype(&mut harness, "简称", "测/试");
+    harness.get_by_label_contains("简称中的“/”不能用");
+    retype(&mut harness, "简称", "测试");
+    assert!(harness.query_by_label_contains("不能用在文件名").is_none());
+}
+
 /// Every refusal of one 保存 at once: the type not chosen, the name another unit's short name,
 /// the short name another unit's name.
 #[test]
