@@ -130,18 +130,21 @@ pub struct CellEditor {
     pub stamps: Stamps,
     /// The cell locked for want of a reason that was clicked this frame, if one was.
     locked_clicked: Option<CellKey>,
-    /// What the latest emptied cell held, said above the grid until the next value is saved
-    /// (emptying a cell deletes its score: the unit is no longer fully scored).
-    cleared: Option<Cleared>,
+    /// What the cells emptied one after another by the latest writes held, oldest first, said
+    /// above the grid until another value is saved (emptying a cell deletes its score: the
+    /// unit is no longer fully scored).
+    cleared: Vec<Cleared>,
 }
 
-/// A cell emptied by the latest write, which a button above the grid can undo.
+/// A cell emptied by one of the latest writes, which a button above the grid can undo.
 struct Cleared {
-    /// "已清除“城关街道 组织领导 考核”的分值（原为 5）".
-    message: String,
+    /// The cell, as "城关街道 组织领导 考核".
+    label: String,
+    /// What it held.
+    old: Points,
     /// The write's stamp: the message goes once another value is saved.
     stamp: u64,
-    /// The write that puts the old value back.
+    /// The write that puts the old value back (the other half of the score as it was then).
     restore: Command,
 }
 
@@ -239,7 +242,7 @@ impl CellEditor {
     /// Forgets the refused values, e.g. when another year or category is shown.
     pub fn clear_refusals(&mut self) {
         self.refusals.clear();
-        self.cleared = None;
+        self.cleared.clear();
     }
 
     /// Puts the keyboard back on the stop that had it last, if any (after a click elsewhere).

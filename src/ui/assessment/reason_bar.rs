@@ -187,9 +187,10 @@ impl ReasonBar {
     /// would otherwise begin the reason ("6复核更正…") unseen.
     fn keep_out_score(&mut self, ctx: &egui::Context) {
         let is_soon = ctx.input(|i| i.time) - self.asked_at <= SCORE_TYPED_WITHIN;
+        // Also over a no-reason typed before ("。"): the number would be added to it unseen.
         if !self.is_asked
             || !is_soon
-            || !self.text.is_empty()
+            || crate::model::reason::given(&self.text).is_some()
             || !ctx.memory(|m| m.has_focus(field_id()))
         {
             return;

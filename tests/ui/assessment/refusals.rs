@@ -35,6 +35,16 @@ fn assessed(
         .and_then(|s| s.assessed_score)
 }
 
+/// The self score of the first unit's first indicator in 2025.
+fn first_self_score(harness: &Harness<'_, App>) -> Option<Points> {
+    let store = harness.state().store().unwrap();
+    let agreement = store.agreements(2025).unwrap().remove(0);
+    (store.scores(2025).unwrap().into_iter())
+        .filter(|s| s.agreement_id == agreement.id)
+        .min_by_key(|s| s.indicator_id)
+        .and_then(|s| s.self_score)
+}
+
 #[test]
 fn a_refused_value_is_named_with_the_old_value_kept_in_the_cell_and_the_grid_stays_put() {
     let mut harness = harness(2025);
@@ -208,6 +218,31 @@ fn emptying_a_cell_deletes_its_score_and_says_so_above_the_grid() {
     harness.get_by_label("已清除“城关街道 组织领导 考核”的分值（原为 5.5）");
     // The next value saved retires the line.
     type_cell(&mut harness, "响嘡街道 组织领导 考核", "5");
+    assert!(harness.query_by_label_contains("已清除").is_none());
+}
+
+/// Two cells emptied one after the other (the self score, then the assessed one of the same
+/// item) are both said, and 恢复原值 puts both back as they were.
+#[test]
+fn cells_emptied_one_after_another_are_all_put_back() {
+    let mut harness = harness(2025);
+    type_cell(&mut harness, "城关街道 组织领导 自评", "6");
+    type_cell(&mut harness, "城关街道 组织领导 考核", "5.5");
+    empty_cell(&mut harness, "城关街道 组织领导 自评");
+    empty_cell(&mut harness, "城关街道 组织领导 考核");
+    assert_eq!(first_self_score(&harness), None);
+    assert_eq!(assessed(&harness, 2025, 0, 0), None);
+    harness.get_by_label(
+        "已清除 2 格的分值：“城关街道 组织领导 自评”（原为 6）、“城关街道 组织领导 考核”（原为 5.5）",
+    );
+    let restore = harness.get_by_label("恢复原值").rect().center();
+    crate::support::queue_click(&mut harness, restore);
+    harness.run();
+    assert_eq!(first_self_score(&harness), Some(Points::whole(6)));
+    assert_eq!(
+        assessed(&harness, 2025, 0, 0),
+        Some(Points::parse("5.5").unwrap())
+    );
     assert!(harness.query_by_label_contains("已清除").is_none());
 }
 

@@ -32,16 +32,21 @@ impl CellEditor {
                 }
                 if value != spec.stored {
                     let write = command(value);
+                    // Cells emptied one after another are undone together; another value
+                    // saved in between ends the run.
+                    let goes_on = (self.cleared.last())
+                        .is_some_and(|last| self.stamps.is_latest_write(last.stamp));
+                    if !goes_on {
+                        self.cleared.clear();
+                    }
                     let stamp = self.stamps.write();
                     self.saved.push((spec.key, value));
                     if let (None, Some(old)) = (value, spec.stored)
                         && let Some(restore) = restoring(&write, spec.key.half, old)
                     {
-                        self.cleared = Some(Cleared {
-                            message: format!(
-                                "已清除{}的分值（原为 {old}）",
-                                crate::model::punctuation::quoted(spec.label)
-                            ),
+                        self.cleared.push(Cleared {
+                            label: spec.label.to_owned(),
+                            old,
                             stamp,
                             restore,
                         });

@@ -9,6 +9,30 @@ use crate::ui::command::Command;
 const OTHERS_NAMED: usize = 3;
 
 impl CellEditor {
+    /// What the cells just emptied held: "已清除“城关街道 组织领导 考核”的分值（原为 5）", or
+    /// of several, "已清除 2 格的分值：“…自评”（原为 6）、“…考核”（原为 5.5）".
+    fn cleared_message(&self) -> String {
+        let each = |c: &super::Cleared| {
+            format!(
+                "{}（原为 {}）",
+                crate::model::punctuation::quoted(&c.label),
+                c.old
+            )
+        };
+        match self.cleared.as_slice() {
+            [one] => format!(
+                "已清除{}的分值（原为 {}）",
+                crate::model::punctuation::quoted(&one.label),
+                one.old
+            ),
+            all => format!(
+                "已清除 {} 格的分值：{}",
+                all.len(),
+                all.iter().map(each).collect::<Vec<_>>().join("、")
+            ),
+        }
+    }
+
     /// The status line above the grid: the latest refusal, in a line of fixed height so the
     /// grid does not move when a message comes or goes. A cell just emptied is said with a
     /// button that puts its value back (a stray Backspace and Tab delete a score).
@@ -41,16 +65,19 @@ impl CellEditor {
                     .last()
                     .filter(|r| self.stamps.is_current(r.stamp))
                 else {
-                    if let Some(cleared) = &self.cleared
-                        && self.stamps.is_latest_write(cleared.stamp)
+                    if (self.cleared.last())
+                        .is_some_and(|last| self.stamps.is_latest_write(last.stamp))
                     {
-                        let text =
-                            egui::RichText::new(&cleared.message).color(ui.visuals().warn_fg_color);
+                        let text = egui::RichText::new(self.cleared_message())
+                            .color(ui.visuals().warn_fg_color);
                         ui.add(egui::Label::new(text).truncate());
                         if ui.small_button("恢复原值").clicked() {
-                            commands.push(cleared.restore.clone());
+                            // The latest first: a score emptied in both halves gets its first
+                            // half back last, over the second's write.
+                            for cleared in self.cleared.drain(..).rev() {
+                                commands.push(cleared.restore);
+                            }
                             self.stamps.write();
-                            self.cleared = None;
                             // Back to the cell the clerk was typing in, so that what is
                             // typed next goes on into the grid, not nowhere.
                             self.refocus_last(ui.ctx());
