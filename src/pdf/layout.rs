@@ -285,6 +285,14 @@ impl<'a> Flow<'a> {
 
     /// A level-1 heading ("一、…"), 黑体: placed with the first lines of the next paragraph.
     pub(crate) fn heading(&mut self, text: &str) {
+        // Short clauses held as level-2 headings ("（五）补充条款。" ending the part before)
+        // head no level-1 heading: they are placed now, on their own page, and only this
+        // heading waits for its paragraph.
+        if !self.held.is_empty()
+            && (self.held.iter().flatten()).all(|span| span.role == FontRole::Heading2)
+        {
+            self.release_held();
+        }
         self.hold(text, FontRole::Heading1);
     }
 

@@ -144,6 +144,30 @@ fn a_heading_at_the_foot_of_a_page_moves_with_the_first_lines_of_its_clause() {
     assert_eq!(pages[1][..2], ["二、主要任务", "（一）组织领导"]);
 }
 
+/// A short clause set wholly as a level-2 heading ("（五）补充条款。") that ends a part is text
+/// of that part: when the next part's heading goes over with its clause, it stays behind.
+#[test]
+fn a_short_clause_ending_a_part_stays_when_the_next_heading_goes_over() {
+    let fonts = FontSet::shipped();
+    let metrics = Metrics::new(&fonts);
+    let short = "（五）补充条款。";
+    let clause = format!("（一）健全组织领导。{}", "安".repeat(90));
+    let mut flow = filled(&metrics, 19);
+    assert!(is_subheading(short));
+    flow.subheading(short);
+    flow.heading("二、主要任务");
+    flow.paragraph(
+        &clause,
+        FontRole::Body,
+        FontRole::Heading2,
+        level_two_lead(&clause),
+    );
+    let pages = page_lines(&metrics, &flow.finish());
+    assert_eq!(pages[0].len(), 20, "{:?}", pages[0]);
+    assert_eq!(pages[0][19], short);
+    assert_eq!(pages[1][0], "二、主要任务");
+}
+
 #[test]
 fn a_heading_at_the_foot_of_a_page_moves_in_the_agreement() {
     let fonts = FontSet::shipped();

@@ -202,6 +202,9 @@ fn a_rules_own_limit_below_its_points_is_refused_and_a_good_one_is_saved() {
     type_limit(&mut harness, "2");
     harness
         .get_by_label("“考核材料未按时报送或缺少影像资料”的累计上限 2 分应不小于该项的分值 3 分");
+    // Read without the limit refused, not left out of the reading as if deleted.
+    harness.get_by_label_contains("；考核材料未按时报送或缺少影像资料，扣3分");
+    assert!(harness.query_by_label_contains("累计最多扣2分").is_none());
     assert!(
         harness
             .get_by_label("保存指标")

@@ -335,14 +335,14 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
 fn rule_reading(edit: &SetEdit, kind: ItemKind) -> String {
     let items = (edit.items.iter())
         .filter(|item| item.kind == kind && !item.name.trim().is_empty())
-        // One whose 累计最多 is refused (framed red) is not read as if it were right.
-        .filter(|item| item.cap.trim().is_empty() || cap_is_taken(item))
         .filter_map(|item| {
             let points = match kind {
                 ItemKind::Veto => Points::ZERO,
                 _ => Points::parse(&item.points).ok()?,
             };
-            let cap = Points::parse(&item.cap).ok();
+            // A 累计最多 refused (framed red) is not read as if it were right; the item is
+            // read without it rather than left out, as if deleted.
+            let cap = Points::parse(&item.cap).ok().filter(|_| cap_is_taken(item));
             Some(RuleItem {
                 id: 0,
                 kind,
