@@ -251,7 +251,8 @@ pub fn damaged_while_working(details: &str, path: &Path) -> String {
 /// SQLite's findings in a clerk's words where they are its common English phrases, pointing
 /// to the technical details shown beside them for the rest.
 pub(super) fn in_words(details: &str) -> String {
-    said_in_words(details, "（见技术细节）")
+    // Said within the brackets of the messages around it: no bracket of its own.
+    said_in_words(details, "，见技术细节")
 }
 
 /// As [`in_words`], for a message shown without technical details: nothing points to them.

@@ -8,6 +8,7 @@
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 
+use super::place::FOLDER_NOT_WRITABLE;
 use serde::{Deserialize, Serialize};
 
 /// Who holds a database open for writing.
@@ -125,7 +126,10 @@ impl LockFailure {
             }
             // The lock file beside the database could not be made: it is the folder.
             Self::NotWritable(error) => StoreError::NotWritable {
-                reason: format!("所在的文件夹不能写入：{}", crate::io::files::reason(&error)),
+                reason: format!(
+                    "{FOLDER_NOT_WRITABLE}：{}",
+                    crate::io::files::reason(&error)
+                ),
                 path: db.to_owned(),
             },
         }

@@ -31,7 +31,7 @@ mod open;
 mod operator;
 pub(crate) use operator::host_name;
 mod place;
-pub use place::FOLDER_READ_ONLY;
+pub use place::{FOLDER_NOT_WRITABLE, FOLDER_READ_ONLY};
 mod read;
 pub mod restore;
 mod undone;

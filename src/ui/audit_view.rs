@@ -193,7 +193,12 @@ impl AuditView {
             self.rows = Some(Vec::new());
             self.search(AuditFilter::default(), AUDIT_LIMIT, commands);
         }
-        ui.label("每一次修改都记入操作记录（时间、操作员、操作、修改前后的内容），记录只能追加，不能修改或删除；恢复备份时，操作记录随数据回到备份时的样子，恢复本身和被撤销的操作另记一条“恢复备份”");
+        // Broken as the documents break lines: "“恢复备份”" never split.
+        crate::ui::printed_lines::label(
+            ui,
+            "每一次修改都记入操作记录（时间、操作员、操作、修改前后的内容），记录只能追加，不能修改或删除；恢复备份时，操作记录随数据回到备份时的样子，恢复本身和被撤销的操作另记一条“恢复备份”",
+            None,
+        );
         let mut search = std::mem::take(&mut self.is_stale);
         let mut date_edited = false;
         let mut date_left = false;
@@ -316,7 +321,7 @@ impl AuditView {
             format!("显示最近的 {} 条；可用条件缩小范围", rows.len())
         } else if rows.is_empty() {
             // Not a blank table under "共 0 条": what to change is said.
-            "没有符合条件的操作记录：请放宽日期范围，或把单位、操作员、操作改回“全部”".to_owned()
+            none_found(&self.searched)
         } else {
             format!("共 {} 条", rows.len())
         };
@@ -494,6 +499,31 @@ fn who_or_what(audit: &AuditRow) -> String {
 
 /// An action as the log names it, in today's words: entries written as 录入加减分 before the
 /// screens said 加扣分 read as 加扣分 (the log itself is never rewritten).
+/// What a search of `filter` that found nothing says: the conditions set, to loosen (a date
+/// range only when one was set).
+fn none_found(filter: &AuditFilter) -> String {
+    let mut ways = Vec::new();
+    if filter.from.is_some() || filter.to.is_some() {
+        ways.push("放宽日期范围".to_owned());
+    }
+    let chosen: Vec<&str> = [
+        ("单位", filter.unit_id.is_some()),
+        ("操作员", filter.operator.is_some()),
+        ("操作", filter.action.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(name, is_set)| is_set.then_some(name))
+    .collect();
+    if !chosen.is_empty() {
+        ways.push(format!("把{}改回“全部”", chosen.join("、")));
+    }
+    if ways.is_empty() {
+        "还没有操作记录".to_owned()
+    } else {
+        format!("没有符合条件的操作记录：请{}", ways.join("，或"))
+    }
+}
+
 fn shown_action(action: &str) -> String {
     action.replace("加减分", "加扣分")
 }

@@ -142,3 +142,27 @@ fn a_date_is_whole_once_its_day_has_two_digits_or_its_character() {
         assert!(!is_typed_whole(partial), "{partial}");
     }
 }
+
+/// A search that found nothing names only the conditions that were set, to loosen.
+#[test]
+fn nothing_found_names_the_conditions_set() {
+    let filter = AuditFilter {
+        unit_id: Some(3),
+        operator: Some("岳琇文".to_owned()),
+        ..AuditFilter::default()
+    };
+    assert_eq!(
+        none_found(&filter),
+        "没有符合条件的操作记录：请把单位、操作员改回“全部”"
+    );
+    let dated = AuditFilter {
+        to: chrono::NaiveDate::from_ymd_opt(2000, 1, 1),
+        action: Some("修改评分".to_owned()),
+        ..AuditFilter::default()
+    };
+    assert_eq!(
+        none_found(&dated),
+        "没有符合条件的操作记录：请放宽日期范围，或把操作改回“全部”"
+    );
+    assert_eq!(none_found(&AuditFilter::default()), "还没有操作记录");
+}

@@ -52,7 +52,21 @@ pub(super) const DAMAGED_NO_BACKUP: &str = "文件已损坏，备份会把损坏
 
 /// The folder chooser of 备份到其他位置.
 fn save_into_picker() -> FilePicker {
-    FilePicker::new("选择备份保存到的文件夹（如 U 盘）", PickMode::Folder).keeps_folder_apart()
+    FilePicker::new(SAVE_INTO_TITLE, PickMode::Folder).keeps_folder_apart()
+}
+
+/// The title of the chooser of 备份到其他位置….
+const SAVE_INTO_TITLE: &str = "选择备份保存到的文件夹（如 U 盘）";
+
+/// The title of the chooser of 从其他备份文件恢复….
+const RESTORE_FROM_TITLE: &str = "选择备份文件";
+
+/// Where either chooser was left in an earlier run (a USB drive backed up into then), newest
+/// first: the choosers open there until one is used in this one.
+pub(super) fn elsewhere_before() -> Option<PathBuf> {
+    (super::file_picker::where_each_was_left().into_iter().rev())
+        .find(|(title, _)| title == SAVE_INTO_TITLE || title == RESTORE_FROM_TITLE)
+        .map(|(_, folder)| folder)
 }
 
 /// Runtime state of the 备份与恢复 tab.
@@ -147,8 +161,10 @@ impl BackupView {
         ui.label(format!(
             "程序每天第一次启动时，以及每次升级数据版本、年度结转、删除年度、导入、批量起草、恢复备份和清空数据之前，自动备份到：{folder}（保留最近 {routine} 份，每天第一次启动时的备份另外保留最近 {daily} 天的；“立即备份”的另外保留最近 {manual} 份；恢复备份、删除年度、清空数据之前的备份另外保留最近 {safety} 份）。备份在程序运行时进行，并经完整性检查后才保存。"
         ));
-        let is_folder_read_only =
-            (access.why()).is_some_and(|why| why.contains(crate::store::FOLDER_READ_ONLY));
+        let is_folder_read_only = (access.why()).is_some_and(|why| {
+            why.contains(crate::store::FOLDER_READ_ONLY)
+                || why.contains(crate::store::FOLDER_NOT_WRITABLE)
+        });
         if place.is_damaged {
             ui.colored_label(ui.visuals().warn_fg_color, DAMAGED_NO_BACKUP);
         } else if is_folder_read_only {
@@ -190,8 +206,8 @@ impl BackupView {
                 elsewhere
             };
             if elsewhere.clicked() {
-                let picker = match &self.last_elsewhere {
-                    Some(folder) => save_into_picker().starting_in(folder),
+                let picker = match self.last_elsewhere.clone().or_else(elsewhere_before) {
+                    Some(folder) => save_into_picker().starting_in(&folder),
                     None => save_into_picker(),
                 };
                 self.picking = Some((Target::SaveInto, picker));
@@ -201,11 +217,11 @@ impl BackupView {
                     Target::RestoreFrom,
                     // Where a file was last chosen elsewhere, else where the automatic backups
                     // are (the database's folder without them).
-                    FilePicker::new("选择备份文件", PickMode::OpenFile(&["sqlite3", "db"]))
+                    FilePicker::new(RESTORE_FROM_TITLE, PickMode::OpenFile(&["sqlite3", "db"]))
                         .keeps_folder_apart()
                         .starting_in(
-                            (self.last_elsewhere.as_deref())
-                                .unwrap_or(std::path::Path::new(folder)),
+                            &(self.last_elsewhere.clone().or_else(elsewhere_before))
+                                .unwrap_or_else(|| PathBuf::from(folder)),
                         ),
                 ));
             }

@@ -73,6 +73,20 @@ fn the_next_chooser_opens_where_the_last_file_was_chosen() {
     assert_eq!(start_folder(PickMode::Folder, "备份"), stick);
     assert_eq!(start_folder(PickMode::Folder, "导出 PDF"), dir.path());
     assert_eq!(where_left(), Some(dir.path().to_path_buf()));
+    // In the next run, 从其他备份文件恢复… opens where 备份到其他位置… was left (the stick).
+    remember(
+        PickMode::Folder,
+        "选择备份保存到的文件夹（如 U 盘）",
+        &stick,
+        Apart(true),
+    );
+    let by_title = where_each_was_left();
+    LAST_FOLDERS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clear();
+    open_where_left(None, by_title);
+    assert_eq!(crate::ui::backup_view::elsewhere_before(), Some(stick));
     open_where_left(None, Vec::new());
 }
 

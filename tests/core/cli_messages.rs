@@ -134,6 +134,9 @@ fn check_on_a_damaged_file_counts_what_it_lists_and_names_the_newest_good_backup
     );
     let all = format!("{out}{err}");
     assert!(all.contains("结论：发现问题——数据库文件已损坏"), "{all}");
+    // The pointer to the details is said within the message's brackets, not in its own.
+    assert!(all.contains("处内部结构问题，见技术细节）"), "{all}");
+    assert!(!all.contains("））"), "{all}");
     let name = backup.file_name().unwrap().to_str().unwrap();
     assert!(all.contains("最新的完好备份（"), "{all}");
     assert!(all.contains(name), "{all}");

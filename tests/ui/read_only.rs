@@ -296,6 +296,22 @@ fn a_read_only_window_follows_the_holders_changes_and_can_write_once_it_has_clos
     ));
 }
 
+/// The 操作记录 listed in a read-only window is searched again when the holder saves, as the
+/// other screens follow its changes.
+#[test]
+fn a_read_only_windows_audit_log_lists_the_holders_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut holder = Store::open(&db).unwrap();
+    let mut harness = read_only_window(&db, View::Settings);
+    harness.get_by_label("操作记录").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("“五类”").is_none());
+    holder.write(|w| w.insert_category("五类")).unwrap();
+    wait(&mut harness, 3);
+    harness.get_by_label_contains("“五类”");
+}
+
 #[test]
 fn a_read_only_window_opens_the_file_again_when_the_holder_restores_a_backup() {
     let dir = tempfile::tempdir().unwrap();

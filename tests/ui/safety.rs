@@ -292,6 +292,34 @@ fn the_open_database_chosen_as_a_backup_is_refused_at_once() {
 }
 
 #[cfg(unix)]
+/// A folder that takes no lock file though its permission bits say it is writable (no
+/// permission for this user, a medium mounted read-only) takes no backup either: said on the
+/// backups tab, and 立即备份 greyed, as for a folder marked read-only.
+#[test]
+fn a_folder_that_takes_no_lock_file_takes_no_backup_either() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    // The lock file cannot be opened for writing (made a folder), as the root user these
+    // tests may run as would otherwise write anywhere.
+    let lock = zerenshu::store::lock::lock_path(&db);
+    let _ = std::fs::remove_file(&lock);
+    std::fs::create_dir(&lock).unwrap();
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| App::new(cc, &db));
+    harness.run();
+    harness.get_by_label_contains("所在的文件夹不能写入");
+    click(&mut harness, "设置");
+    click(&mut harness, "备份与恢复");
+    assert!(
+        harness
+            .get_by_label("立即备份")
+            .accesskit_node()
+            .is_disabled()
+    );
+    harness.get_by_label_contains("数据库所在的文件夹不能写入，以上自动备份都无法进行");
+}
+
 #[test]
 fn a_database_in_a_read_only_folder_opens_with_the_read_only_banner() {
     use std::os::unix::fs::PermissionsExt as _;

@@ -46,7 +46,11 @@ impl App {
         match seen {
             // Another window saved a change: what this one shows follows it, read again after
             // the frame as every change is.
-            Some(crate::ui::read_only_watch::Seen::Changed) => self.commands.push(Command::Reload),
+            // The 操作记录 listed is searched again too (its rows are a search's, kept).
+            Some(crate::ui::read_only_watch::Seen::Changed) => {
+                self.settings_view.audit.refresh();
+                self.commands.push(Command::Reload);
+            }
             // Another window or a command put another file in place (a restore, 清空数据): the
             // file open here is the one replaced. Not while a print runs from it: looked at
             // again once it is done.
@@ -66,6 +70,7 @@ impl App {
                         self.open_instead(&path);
                     }
                     self.settings_view.tab = tab;
+                    self.settings_view.audit.refresh();
                     if self.store.is_some() {
                         self.toasts.warning(
                             "数据库文件已被另一窗口或命令替换（如恢复备份、清空数据），已重新打开，显示的是替换后的数据",
