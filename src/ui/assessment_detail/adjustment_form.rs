@@ -60,8 +60,11 @@ impl RowDetail {
             .item_id
             .and_then(|id| items.iter().find(|i| i.id == id))
             .copied();
+        // One line, cut with "…" (whole on hover): a long item's name wrapped would run
+        // under the list's arrow.
         let picked = egui::ComboBox::from_id_salt("adjustment_item")
             .width(200.0)
+            .truncate()
             .selected_text(chosen.map_or("（其他）", |i| i.name.as_str()))
             .show_ui(ui, |ui| {
                 let mut picked = super::pick(ui, &mut self.typed.item_id, None, "（其他）");
@@ -72,6 +75,10 @@ impl RowDetail {
                 picked
             });
         let list = picked.response.labelled_by(label.id);
+        let list = match chosen {
+            Some(item) => list.on_hover_text(&item.name),
+            None => list,
+        };
         // Picked (by mouse or keyboard) or given up by Esc, the keyboard goes back to the list
         // in the next frame, as with every list of the program, Tab then going on to 事项: the
         // list's entries, gone with it, would otherwise take the focus out of the form.

@@ -31,6 +31,7 @@ impl RowDetail {
         let mut is_picked = false;
         let picker = egui::ComboBox::from_id_salt("note_indicator")
             .width(200.0)
+            .truncate()
             .selected_text(chosen.map_or("请选择", |i| i.name.as_str()))
             .show_ui(ui, |ui| {
                 for indicator in &set.indicators {

@@ -126,8 +126,10 @@ impl RowDetail {
                 .map_or("请选择", |i| i.name.as_str()),
         };
         let mut is_picked = false;
+        // One line, cut with "…": a long condition wrapped would run under the list's arrow.
         let condition = egui::ComboBox::from_id_salt("veto_item")
             .width(200.0)
+            .truncate()
             .selected_text(shown)
             .show_ui(ui, |ui| {
                 for item in &items {
@@ -146,7 +148,8 @@ impl RowDetail {
                 );
             })
             .response
-            .labelled_by(label.id);
+            .labelled_by(label.id)
+            .on_hover_text(shown);
         if self.takes_veto_focus(VetoFocus::Condition) {
             condition.request_focus();
         }
