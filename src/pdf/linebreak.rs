@@ -206,6 +206,8 @@ fn joins(before: char, c: char, after: Option<char>, before_joined: bool) -> boo
         || (c == '/' && is_word_char(before))
         // A path's leading slash goes with it: never "打开：/" at a line's end.
         || (before == '/' && is_word_char(c))
+        // A file's extension stays with its name: "汇总表.xlsx", never "汇总表." / "xlsx".
+        || (c == '.' && after.is_some_and(|a| a.is_ascii_alphabetic()))
         || is_unit_of(before, c)
         || (before_joined && (is_connector(before) || before == ' ') && is_word_char(c))
         // A month keeps its day: "12月31日" is split between "12月" and "31日" only when the

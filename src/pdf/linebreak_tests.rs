@@ -122,6 +122,25 @@ fn a_path_keeps_its_leading_slash() {
     }
 }
 
+/// A file's extension stays with its name: no line ends "汇总表." with "xlsx" starting the next.
+#[test]
+fn a_file_name_keeps_its_extension() {
+    for shift in 0..30 {
+        let text = format!(
+            "{}已导出得分汇总表：/tmp/b3/2024年度考核得分汇总表.xlsx",
+            cjk(shift)
+        );
+        let texts = texts(&text);
+        assert!(
+            texts
+                .iter()
+                .all(|line| !line.starts_with("xlsx") && !line.ends_with('.')),
+            "{shift}: {texts:?}"
+        );
+        assert_eq!(texts.concat(), text);
+    }
+}
+
 #[test]
 fn year_stays_whole() {
     let text = format!("{}2025年度", cjk(25));

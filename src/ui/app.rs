@@ -41,6 +41,9 @@ pub struct App {
     pub(super) report_actions: super::report_actions::ReportActions,
     pub(super) settings_view: SettingsView,
     pub(super) welcome: Option<Welcome>,
+    /// The welcome dialog left for 备份与恢复 (从备份恢复): leaving 设置 with the database
+    /// still not started brings it back, not screens with no year.
+    pub(super) welcome_set_aside: Option<Welcome>,
     pub(super) import_dialog: Option<ImportDialog>,
     pub(super) toasts: Toasts,
     pub(super) commands: Vec<Command>,
@@ -118,6 +121,23 @@ impl App {
         app
     }
 
+    /// The welcome dialog again once the clerk who left it to restore a backup leaves 设置 with
+    /// nothing restored: the database is still not started, and no other screen has a year.
+    fn welcome_again_unless_restored(&mut self) {
+        if self.state.view == View::Settings {
+            return;
+        }
+        let Some(welcome) = self.welcome_set_aside.take() else {
+            return;
+        };
+        if let Some(store) = &self.store
+            && store.read_only_reason().is_none()
+            && matches!(store.is_initialized(), Ok(false))
+        {
+            self.welcome = Some(welcome);
+        }
+    }
+
     /// Builds the app on the database as the window opened it, with what the opening found.
     pub(super) fn from_opened(opened: super::app_safety::Opened, state: UiState) -> Self {
         let mut app = Self::with_store(opened.store, state);
@@ -164,6 +184,7 @@ impl App {
             report_actions: super::report_actions::ReportActions::default(),
             settings_view: SettingsView::default(),
             welcome: None,
+            welcome_set_aside: None,
             import_dialog: None,
             toasts: Toasts::default(),
             commands: Vec::new(),
@@ -442,6 +463,7 @@ impl eframe::App for App {
                 View::Notice => {}
             });
         }
+        self.welcome_again_unless_restored();
         if let Some(welcome) = &mut self.welcome
             && let Some(command) = welcome.show(ui.ctx())
         {

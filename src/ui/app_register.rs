@@ -105,7 +105,7 @@ impl App {
                 }
             }
             Command::ShowBackups => {
-                self.welcome = None;
+                self.welcome_set_aside = self.welcome.take();
                 self.state.view = View::Settings;
                 self.settings_view.tab = SettingsTab::Backups;
                 self.refresh_backups();

@@ -61,12 +61,10 @@ const SAVE_INTO_TITLE: &str = "选择备份保存到的文件夹（如 U 盘）"
 /// The title of the chooser of 从其他备份文件恢复….
 const RESTORE_FROM_TITLE: &str = "选择备份文件";
 
-/// Where either chooser was left in an earlier run (a USB drive backed up into then), newest
-/// first: the choosers open there until one is used in this one.
+/// Where either chooser was left in the previous run (a USB drive backed up into then): the
+/// choosers open there until one is used in this one (see `BackupView::last_elsewhere`).
 pub(super) fn elsewhere_before() -> Option<PathBuf> {
-    (super::file_picker::where_each_was_left().into_iter().rev())
-        .find(|(title, _)| title == SAVE_INTO_TITLE || title == RESTORE_FROM_TITLE)
-        .map(|(_, folder)| folder)
+    super::file_picker::left_in_previous_run(&[SAVE_INTO_TITLE, RESTORE_FROM_TITLE])
 }
 
 /// Runtime state of the 备份与恢复 tab.

@@ -56,7 +56,8 @@ pub enum Command {
         operator: String,
     },
     /// Leaves the welcome dialog for 设置 → 备份与恢复, to restore a backup instead of
-    /// starting (the dialog comes back on the next start while the database stays empty).
+    /// starting (the dialog comes back when 设置 is left, or on the next start, while the
+    /// database stays empty).
     ShowBackups,
     /// Adds an assessment category.
     AddCategory(String),

@@ -150,6 +150,18 @@ pub fn open_where_left(folder: Option<PathBuf>, by_title: Vec<(String, PathBuf)>
         .unwrap_or_else(std::sync::PoisonError::into_inner) = by_title;
 }
 
+/// Where the last of the choosers titled one of `titles` was left in the previous run, if
+/// one of them was used then.
+#[must_use]
+pub fn left_in_previous_run(titles: &[&str]) -> Option<PathBuf> {
+    (PREVIOUS_RUN_BY_TITLE.lock())
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .iter()
+        .rev()
+        .find(|(title, _)| titles.contains(&title.as_str()))
+        .map(|(_, folder)| folder.clone())
+}
+
 /// The folder each chooser was left in, by title, this run or (not used yet) the one before;
 /// kept for the next run.
 #[must_use]

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use crate::model::Agreement;
 use crate::model::agreement::{offered_signing_date, signing_date_problem, signing_date_warning};
-use crate::model::dates::{parse_date, show_date};
+use crate::model::dates::show_date;
 use crate::store::Signing;
 
 use super::Command;
@@ -41,9 +41,10 @@ pub enum SigningOutcome {
     Submitted(Box<Command>),
 }
 
-/// A typed signing date, or how to write one, with an example in the agreements' `year`.
+/// A typed signing date (one without its year, "3月20日", in the agreements' `year`), or how to
+/// write one, with an example in that year.
 pub(super) fn parse_signing_date(text: &str, year: i32) -> Result<NaiveDate, String> {
-    parse_date(text).ok_or_else(|| {
+    crate::model::dates::parse_date_in(text, year).ok_or_else(|| {
         crate::model::dates::date_refusal("签订日期", text, || {
             format!("签订日期应写成 {year}年3月12日 或 {year}-03-12")
         })
@@ -300,7 +301,11 @@ mod tests {
     #[test]
     fn the_example_of_a_signing_date_is_in_the_agreement_s_year() {
         assert_eq!(
-            parse_signing_date("3月12日", 2031),
+            parse_signing_date("3月20日", 2031),
+            Ok(NaiveDate::from_ymd_opt(2031, 3, 20).unwrap())
+        );
+        assert_eq!(
+            parse_signing_date("3月", 2031),
             Err("签订日期应写成 2031年3月12日 或 2031-03-12".to_owned())
         );
         assert_eq!(

@@ -88,7 +88,8 @@ fn mark_printed_applies_to_the_final_agreements_of_the_selection() {
     // 定稿 here is a paper copy entered late, said before it is saved and with the result.
     let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 20).unwrap();
     assert!(final_one.finalized_on.unwrap() > day);
-    retype(&mut harness, "打印日期", "2025-01-20");
+    // Typed without its year, it is the agreements' year's day.
+    retype(&mut harness, "打印日期", "1月20日");
     harness.get_by_label_contains(&format!(
         "注意：其中 1 份（{}）在本程序中定稿的日期晚于 2025年1月20日",
         short(final_one.draft.unit_id)

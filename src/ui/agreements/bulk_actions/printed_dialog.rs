@@ -13,7 +13,6 @@ use crate::model::dates::show_date;
 
 use super::super::{Command, Context};
 use super::BulkActions;
-use crate::model::dates::parse_date;
 
 /// The open dialog: the agreements it applies to, the date as typed and what was wrong with it.
 pub(super) struct PrintedDialog {
@@ -172,7 +171,8 @@ fn checked_date(
             "请填写打印日期，如 {year}年1月20日 或 {year}-01-20"
         ));
     }
-    let printed_on = parse_date(text).ok_or_else(|| {
+    // A date without its year ("1月20日") is in the agreements' year, as the signing date is.
+    let printed_on = crate::model::dates::parse_date_in(text, year).ok_or_else(|| {
         crate::model::dates::date_refusal("打印日期", text, || {
             format!("打印日期应写成 {year}年1月20日 或 {year}-01-20")
         })
