@@ -339,6 +339,13 @@ const EGUI_MEMORY_KEY: &str = "egui";
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         self.window_fit.check(ui.ctx());
+        if self
+            .preview
+            .as_ref()
+            .is_some_and(|p| p.takes_escape(ui.ctx()))
+        {
+            self.preview = None;
+        }
         if let Some(damage) = self.store.as_ref().and_then(Store::damage) {
             self.show_damage(&damage);
         }

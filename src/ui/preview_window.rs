@@ -31,6 +31,8 @@ pub struct Preview {
     current: usize,
     /// Said above the pages: what the preview does not show.
     warning: Option<String>,
+    /// The window's layer, once drawn: Esc closes it while it is in front.
+    layer: Option<egui::LayerId>,
 }
 
 /// The height of the window's top bar (its title and the year list), which the preview
@@ -50,6 +52,7 @@ impl Preview {
             go_to: Some(0),
             current: 0,
             warning: None,
+            layer: None,
         }
     }
 
@@ -60,6 +63,17 @@ impl Preview {
             warning: Some(warning.into()),
             ..self
         }
+    }
+
+    /// True when Esc was pressed while this window is the one in front, taken out of the
+    /// frame's input: asked before the screens are drawn, so that the Esc closes the preview,
+    /// not the agreement's detail behind it (which has the keyboard after 预览…).
+    pub fn takes_escape(&self, ctx: &egui::Context) -> bool {
+        let in_front = self.layer.is_some()
+            && ctx.memory(|m| m.areas().top_layer_id(egui::Order::Middle)) == self.layer;
+        in_front
+            && !ctx.egui_wants_keyboard_input()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
     }
 
     /// Draws the window; false once the clerk closed it.
@@ -111,6 +125,7 @@ impl Preview {
                     tops.iter().rposition(|top| *top <= middle).unwrap_or(0)
                 };
             });
+        self.layer = shown.as_ref().map(|shown| shown.response.layer_id);
         // Esc closes it, as it closes the program's dialogs, while it is the window in front
         // and nothing is being typed.
         let in_front = shown.is_some_and(|shown| {

@@ -334,9 +334,14 @@ fn esc_closes_the_preview() {
     click(&mut harness, "青山镇人民政府");
     click(&mut harness, "预览…");
     harness.get_by_label("适合宽度");
+    // The keyboard on the detail's 预览… (as after a click or Enter there).
+    harness.get_by_label("预览…").focus();
+    harness.run();
     harness.key_press(egui::Key::Escape);
     harness.run();
     assert!(harness.query_by_label("适合宽度").is_none());
+    // Only the preview in front: the detail behind it stays open.
+    harness.get_by_label("修改条款…");
 }
 
 /// 导出 PDF… in an agreement's detail exports that one agreement, whatever rows are ticked.
