@@ -216,8 +216,10 @@ impl AssessmentView {
             }
             // The units' own scores come in here too, from their filled forms; not into a
             // published year, whose scores are locked (said on the greyed button).
-            let button = super::report_actions::forms_import_button(ui, Some(year), context.access)
-                .on_hover_text(
+            let drafted = context.data.agreements.len();
+            let button =
+                super::report_actions::forms_import_button(ui, Some(year), drafted, context.access)
+                    .on_hover_text(
                     "选择各单位填好交回的自评表，预览后导入自评分（在“通报与统计”中预览，完成或取消后回到这里）",
                 );
             if button.clicked() {
@@ -272,7 +274,8 @@ impl AssessmentView {
             .iter()
             .find(|s| s.category_id == category_id)
         else {
-            ui.label("本类别在本年度还没有考核指标");
+            // Where they are set, as the other empty screens say what to do next.
+            ui.label("本类别在本年度还没有考核指标：请先在“责任书 → 考核指标”中设置并定稿，再评分");
             return;
         };
         // A unit archived before it signed takes no part (its scores are kept meanwhile).

@@ -97,15 +97,20 @@ impl YearActions {
             "误建的年度（例如多结转了一年）可以删除；只能删除最新的、还没有责任书和评分的年度",
         );
         let refusal = deletion_refusal(from, newest, previous, data);
-        let button = access.add_enabled(
-            ui,
-            refusal.is_none(),
-            egui::Button::new(format!("删除 {from} 年度…")),
-        );
-        let button = match &refusal {
-            Some(why) if access.can_write() => button.on_disabled_hover_text(why),
-            _ => button,
-        };
+        let button = ui
+            .horizontal_wrapped(|ui| {
+                let button = access.add_enabled(
+                    ui,
+                    refusal.is_none(),
+                    egui::Button::new(format!("删除 {from} 年度…")),
+                );
+                // Said beside it, not on hover: a greyed button alone reads as a fault.
+                if let Some(why) = refusal.as_deref().filter(|_| access.can_write()) {
+                    ui.weak(why);
+                }
+                button
+            })
+            .inner;
         if button.clicked() {
             self.asking = Some(Asking::Delete {
                 year: from,
