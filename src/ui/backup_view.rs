@@ -156,9 +156,14 @@ impl BackupView {
         let safety = crate::store::backup::KEEP_SAFETY_BACKUPS;
         let daily = crate::store::backup::KEEP_DAILY_BACKUPS;
         let manual = crate::store::backup::KEEP_MANUAL_BACKUPS;
-        ui.label(format!(
-            "程序每天第一次启动时，以及每次升级数据版本、年度结转、删除年度、导入、批量起草、恢复备份和清空数据之前，自动备份到：{folder}（保留最近 {routine} 份，每天第一次启动时的备份另外保留最近 {daily} 天的；“立即备份”的另外保留最近 {manual} 份；恢复备份、删除年度、清空数据之前的备份另外保留最近 {safety} 份）。备份在程序运行时进行，并经完整性检查后才保存。"
-        ));
+        // Broken as the documents break lines: "自动备份" / "到：" never split.
+        crate::ui::printed_lines::label(
+            ui,
+            &format!(
+                "程序每天第一次启动时，以及每次升级数据版本、年度结转、删除年度、导入、批量起草、恢复备份和清空数据之前，自动备份到：{folder}（保留最近 {routine} 份，每天第一次启动时的备份另外保留最近 {daily} 天的；“立即备份”的另外保留最近 {manual} 份；恢复备份、删除年度、清空数据之前的备份另外保留最近 {safety} 份）。备份在程序运行时进行，并经完整性检查后才保存。"
+            ),
+            None,
+        );
         let is_folder_read_only = (access.why()).is_some_and(|why| {
             why.contains(crate::store::FOLDER_READ_ONLY)
                 || why.contains(crate::store::FOLDER_NOT_WRITABLE)

@@ -106,6 +106,13 @@ fn a_year_with_every_unit_drafted_says_there_is_nothing_to_draft() {
     harness.get_by_label("批量起草…").click();
     harness.run();
     harness.get_by_label_contains("本年度都已有责任书，没有要起草的");
+    // The units skipped are named each whole: a line breaks between names, never inside one.
+    harness.get_by_label("已有责任书，将跳过：");
+    assert_eq!(
+        harness.get_all_by_label("城关街道、").count(),
+        2,
+        "above the list, and in it"
+    );
     assert!(
         harness
             .query_by_label_contains("起草后的责任书都将显示为逾期")

@@ -145,7 +145,7 @@ impl DraftDialog {
                 } else {
                     ""
                 };
-                ui.weak(format!("已有责任书，将跳过：{}{more}", names.join("、")));
+                names_kept_whole(ui, "已有责任书，将跳过：", &names, more, true);
             }
             // A planned signing date carried over from last year and already past: every new
             // draft would show as overdue at once.
@@ -235,12 +235,9 @@ impl DraftDialog {
                     // The whole list, when the line above could not name them all.
                     if rest.len() > NAMED {
                         ui.label(format!("已有责任书而跳过的 {} 个单位：", rest.len()));
-                        ui.label(
-                            rest.iter()
-                                .map(|u| u.fields.display_short_name())
-                                .collect::<Vec<_>>()
-                                .join("、"),
-                        );
+                        let names: Vec<&str> =
+                            rest.iter().map(|u| u.fields.display_short_name()).collect();
+                        names_kept_whole(ui, "", &names, "", false);
                     }
                     if !without_template.is_empty() {
                         if rest.len() > NAMED {
@@ -250,13 +247,9 @@ impl DraftDialog {
                             ui.visuals().warn_fg_color,
                             "所属类别本年度没有模板，不能起草：",
                         );
-                        ui.label(
-                            without_template
-                                .iter()
-                                .map(|u| u.fields.name.as_str())
-                                .collect::<Vec<_>>()
-                                .join("、"),
-                        );
+                        let names: Vec<&str> =
+                            without_template.iter().map(|u| u.fields.name.as_str()).collect();
+                        names_kept_whole(ui, "", &names, "", false);
                     }
                 });
             // Drafts of such a category are written, but cannot be issued until its
@@ -331,4 +324,27 @@ impl DraftDialog {
         }
         keep_open
     }
+}
+
+/// `lead`, then `names` joined by "、", then `tail`, wrapped between names only: a unit's name
+/// is never split across lines ("文" / "旅局"). Weak (grey) when `weak`.
+fn names_kept_whole(ui: &mut egui::Ui, lead: &str, names: &[&str], tail: &str, weak: bool) {
+    let last = names.len().saturating_sub(1);
+    let parts = std::iter::once(lead.to_owned())
+        .filter(|lead| !lead.is_empty())
+        .chain(names.iter().enumerate().map(|(at, name)| {
+            if at == last {
+                format!("{name}{tail}")
+            } else {
+                format!("{name}、")
+            }
+        }));
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 0.0;
+        for part in parts {
+            let text = egui::RichText::new(part);
+            let text = if weak { text.weak() } else { text };
+            ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend));
+        }
+    });
 }
