@@ -46,8 +46,9 @@ F3 或在单位名称上按回车：加分、扣分和一票否决（在其中�
 /// Rows of the grid kept in sight while a unit's detail is open below it.
 const GRID_ROWS_KEPT: f32 = 6.0;
 
-/// The window height from which the help starts open.
-const HELP_OPEN_HEIGHT: f32 = 700.0;
+/// The window height from which the help starts open: above a 1024 × 700 window's, where its
+/// four lines would leave the grid (and an open unit's detail) too little room.
+const HELP_OPEN_HEIGHT: f32 = 760.0;
 
 /// What a refusal looks like, shown above the grid.
 const HELP_REFUSAL: &str = "不被接受的值不保存，原值保留，格子标红框（到该格或悬停看原因）";
@@ -216,10 +217,8 @@ impl AssessmentView {
             }
             // The units' own scores come in here too, from their filled forms; not into a
             // published year, whose scores are locked (said on the greyed button).
-            let drafted = context.data.agreements.len();
-            let button =
-                super::report_actions::forms_import_button(ui, Some(year), drafted, context.access)
-                    .on_hover_text(
+            let button = super::report_actions::forms_import_button(ui, Some(year), context.access)
+                .on_hover_text(
                     "选择各单位填好交回的自评表，预览后导入自评分（在“通报与统计”中预览，完成或取消后回到这里）",
                 );
             if button.clicked() {

@@ -152,9 +152,7 @@ impl ReportActions {
                 // Importing writes the scores; the exports only read.
                 let button = egui::Button::new(label);
                 let response = match target {
-                    Target::ImportForms => {
-                        forms_import_button(ui, year, agreements.drafted, access)
-                    }
+                    Target::ImportForms => forms_import_button(ui, year, access),
                     Target::Notice => ui
                         .add_enabled(notice_refusal.is_none(), button)
                         .on_disabled_hover_text(notice_refusal.unwrap_or_default()),
@@ -318,11 +316,9 @@ fn empty_year_note(year: Option<&Year>, target: Target, agreements: AgreementCou
 
 /// The 导入自评表… button (on 通报与统计 and on 考核): a published year's scores are locked,
 /// which the greyed button says, rather than refusing the files once chosen.
-/// A year without agreements has no forms to take back, said the same way.
 pub(super) fn forms_import_button(
     ui: &mut egui::Ui,
     year: Option<&Year>,
-    drafted: usize,
     access: WriteAccess<'_>,
 ) -> egui::Response {
     let button = egui::Button::new("导入自评表…");
@@ -330,12 +326,6 @@ pub(super) fn forms_import_button(
         Some(published) => ui
             .add_enabled(false, button)
             .on_disabled_hover_text(crate::io::score_forms::published_refusal(published.year)),
-        None if drafted == 0 => ui
-            .add_enabled(false, button)
-            .on_disabled_hover_text(NO_FORMS_TO_IMPORT),
         None => access.add_enabled(ui, true, button),
     }
 }
-
-/// Said on 导入自评表… of a year without agreements.
-const NO_FORMS_TO_IMPORT: &str = "本年度还没有责任书，也就没有交回的自评表可导入：先在“责任书”中批量起草，再导出自评表发给各单位";

@@ -143,6 +143,13 @@ fn the_scoring_help_starts_folded_on_a_low_window_and_opens_on_a_click() {
     harness.get_by_label_contains(help);
     click(&mut harness, "收起说明");
     assert!(harness.query_by_label_contains(help).is_none());
+    // Folded on a 1024 × 700 window too.
+    let harness = window(
+        Ok(demo_store()),
+        showing(View::Assessment, 2025),
+        [1024.0, 700.0],
+    );
+    assert!(harness.query_by_label_contains(help).is_none());
     // A taller window shows it from the start.
     let harness = window(
         Ok(demo_store()),
