@@ -497,8 +497,6 @@ fn who_or_what(audit: &AuditRow) -> String {
     }
 }
 
-/// An action as the log names it, in today's words: entries written as 录入加减分 before the
-/// screens said 加扣分 read as 加扣分 (the log itself is never rewritten).
 /// What a search of `filter` that found nothing says: the conditions set, to loosen (a date
 /// range only when one was set).
 fn none_found(filter: &AuditFilter) -> String {
@@ -524,6 +522,8 @@ fn none_found(filter: &AuditFilter) -> String {
     }
 }
 
+/// An action as the log names it, in today's words: entries written as 录入加减分 before the
+/// screens said 加扣分 read as 加扣分 (the log itself is never rewritten).
 fn shown_action(action: &str) -> String {
     action.replace("加减分", "加扣分")
 }

@@ -223,7 +223,9 @@ impl BackupView {
                     FilePicker::new(RESTORE_FROM_TITLE, PickMode::OpenFile(&["sqlite3", "db"]))
                         .keeps_folder_apart()
                         .starting_in(
+                            // (A USB drive not plugged in now: the automatic backups.)
                             &(self.last_elsewhere.clone().or_else(elsewhere_before))
+                                .filter(|f| f.is_dir())
                                 .unwrap_or_else(|| PathBuf::from(folder)),
                         ),
                 ));

@@ -33,6 +33,9 @@ pub struct Preview {
     warning: Option<String>,
     /// The window's layer, once drawn: Esc closes it while it is in front.
     layer: Option<egui::LayerId>,
+    /// True when a text field had the keyboard at the end of the last frame: an Esc then is
+    /// that field's (egui lets go of the focus before the next frame begins).
+    was_typing: bool,
 }
 
 /// The height of the window's top bar (its title and the year list), which the preview
@@ -53,6 +56,7 @@ impl Preview {
             current: 0,
             warning: None,
             layer: None,
+            was_typing: false,
         }
     }
 
@@ -67,12 +71,16 @@ impl Preview {
 
     /// True when Esc was pressed while this window is the one in front, taken out of the
     /// frame's input: asked before the screens are drawn, so that the Esc closes the preview,
-    /// not the agreement's detail behind it (which has the keyboard after 预览…).
+    /// not the agreement's detail behind it (which has the keyboard after 预览…). Not while a
+    /// dialog, a drop-down or a text field was in use: that Esc is theirs.
     pub fn takes_escape(&self, ctx: &egui::Context) -> bool {
         let in_front = self.layer.is_some()
             && ctx.memory(|m| m.areas().top_layer_id(egui::Order::Middle)) == self.layer;
+        let is_other_in_use = self.was_typing
+            || ctx.memory(egui::Memory::top_modal_layer).is_some()
+            || egui::Popup::is_any_open(ctx);
         in_front
-            && !ctx.egui_wants_keyboard_input()
+            && !is_other_in_use
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
     }
 
@@ -126,6 +134,7 @@ impl Preview {
                 };
             });
         self.layer = shown.as_ref().map(|shown| shown.response.layer_id);
+        self.was_typing = ctx.text_edit_focused();
         // Esc closes it, as it closes the program's dialogs, while it is the window in front
         // and nothing is being typed.
         let in_front = shown.is_some_and(|shown| {

@@ -342,6 +342,14 @@ fn esc_closes_the_preview() {
     assert!(harness.query_by_label("适合宽度").is_none());
     // Only the preview in front: the detail behind it stays open.
     harness.get_by_label("修改条款…");
+    // With a dialog over it, Esc is the dialog's: it closes, the preview stays.
+    click(&mut harness, "预览…");
+    click(&mut harness, "修改条款…");
+    harness.get_by_label("添加控制指标");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label("添加控制指标").is_none());
+    harness.get_by_label("适合宽度");
 }
 
 /// 导出 PDF… in an agreement's detail exports that one agreement, whatever rows are ticked.

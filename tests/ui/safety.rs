@@ -291,7 +291,6 @@ fn the_open_database_chosen_as_a_backup_is_refused_at_once() {
     );
 }
 
-#[cfg(unix)]
 /// A folder that takes no lock file though its permission bits say it is writable (no
 /// permission for this user, a medium mounted read-only) takes no backup either: said on the
 /// backups tab, and 立即备份 greyed, as for a folder marked read-only.
@@ -320,6 +319,7 @@ fn a_folder_that_takes_no_lock_file_takes_no_backup_either() {
     harness.get_by_label_contains("数据库所在的文件夹不能写入，以上自动备份都无法进行");
 }
 
+#[cfg(unix)]
 #[test]
 fn a_database_in_a_read_only_folder_opens_with_the_read_only_banner() {
     use std::os::unix::fs::PermissionsExt as _;

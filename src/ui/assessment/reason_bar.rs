@@ -159,7 +159,8 @@ impl ReasonBar {
             // that too is said.
             let not_a_reason = crate::model::reason::NOT_A_REASON;
             let said = if self.is_asked {
-                format!("评分已锁定，这里填写的是修改理由，不是分值：{not_a_reason}")
+                let kept_out = self.kept_out_note();
+                format!("评分已锁定，这里填写的是修改理由，不是分值：{not_a_reason}{kept_out}")
             } else {
                 not_a_reason.to_owned()
             };

@@ -45,6 +45,11 @@ impl RowDetail {
             })
             .response
             .labelled_by(label.id);
+        // Cut to one line: whole on hover.
+        let picker = match chosen {
+            Some(indicator) => picker.on_hover_text(&indicator.name),
+            None => picker,
+        };
         super::super::pick::keyboard_back(ui, &picker, is_picked);
         let score = self.note_indicator.and_then(|id| {
             context

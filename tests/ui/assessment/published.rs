@@ -100,7 +100,7 @@ fn a_click_on_a_locked_cell_takes_the_keyboard_to_the_reason() {
     harness.get_by_label("修改理由").type_text("，");
     harness.run();
     harness.get_by_label(
-        "评分已锁定，这里填写的是修改理由，不是分值：只有空格、标点或数字不算理由，请用文字写明",
+        "评分已锁定，这里填写的是修改理由，不是分值：只有空格、标点或数字不算理由，请用文字写明（刚才输入的“9”是分值，没有写进理由）",
     );
     // The cell clicked again with that no-reason in the field: a score typed then is kept out
     // all the same, not added to it.
@@ -116,6 +116,7 @@ fn a_click_on_a_locked_cell_takes_the_keyboard_to_the_reason() {
             .as_deref(),
         Some("，")
     );
+    harness.get_by_label_contains("（刚才输入的“4”是分值，没有写进理由）");
     harness.key_press(egui::Key::Backspace);
     harness.run();
     // Given, the request goes, and Enter takes the keyboard back to the cell clicked; the

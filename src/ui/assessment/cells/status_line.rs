@@ -74,10 +74,11 @@ impl CellEditor {
                         if ui.small_button("恢复原值").clicked() {
                             // The latest first: a score emptied in both halves gets its first
                             // half back last, over the second's write.
+                            // One stamp a write: the app answers each write.
                             for cleared in self.cleared.drain(..).rev() {
                                 commands.push(cleared.restore);
+                                self.stamps.write();
                             }
-                            self.stamps.write();
                             // Back to the cell the clerk was typing in, so that what is
                             // typed next goes on into the grid, not nowhere.
                             self.refocus_last(ui.ctx());
