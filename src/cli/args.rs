@@ -128,7 +128,7 @@ pub enum Command {
         /// 只导出这些单位（全称或简称，可重复）
         #[arg(long = "unit", value_name = "单位")]
         units: Vec<String>,
-        /// 另外写一个打印文件（签字本，草稿不放入；不指定单位时只含待打印的已定稿责任书）：每份责任书按其份数（一式N份）各印一份，每份从奇数页开始
+        /// 另外写一个打印文件（签字本，草稿不放入；不指定单位时只含待打印的已定稿责任书）：每份责任书印其正文写明的份数（一式N份就印N份，或按 --copies 统一印），每一份都从奇数页开始
         #[arg(long, value_name = "文件")]
         print: Option<PathBuf>,
         /// Copies of each agreement in the print file; the help, from the print file's limit,

@@ -37,10 +37,22 @@ pub fn units(
     let categories: BTreeMap<i64, String> = (store.categories()?.into_iter())
         .map(|c| (c.id, c.name))
         .collect();
+    // A unit drafted in the year is in the category of its agreement, the one it is assessed
+    // under (moved since, the register says another).
+    let drafted_in: BTreeMap<i64, i64> = match year {
+        Some(year) => (store.agreements(year)?.into_iter())
+            .map(|a| (a.draft.unit_id, a.draft.category_id))
+            .collect(),
+        None => BTreeMap::new(),
+    };
     let active: Vec<&Unit> = units.iter().filter(|u| u.is_active).collect();
     say!("名称\t简称\t类别");
     for unit in &active {
-        say!("{}", line(unit, &categories));
+        let category = drafted_in
+            .get(&unit.id)
+            .copied()
+            .unwrap_or(unit.fields.category_id);
+        say!("{}", line(unit, category, &categories));
     }
     if active.is_empty() {
         note!("（没有在用单位）");
@@ -55,14 +67,12 @@ pub fn units(
     Ok(ExitCode::SUCCESS)
 }
 
-/// One unit's line: its name, short name ("-" when it has none) and category.
-fn line(unit: &Unit, categories: &BTreeMap<i64, String>) -> String {
+/// One unit's line: its name, short name ("-" when it has none) and `category`.
+fn line(unit: &Unit, category: i64, categories: &BTreeMap<i64, String>) -> String {
     let short = match unit.fields.short_name.trim() {
         "" => "-",
         short => short,
     };
-    let category = categories
-        .get(&unit.fields.category_id)
-        .map_or("-", String::as_str);
+    let category = categories.get(&category).map_or("-", String::as_str);
     format!("{}\t{short}\t{category}", unit.fields.name)
 }

@@ -20,7 +20,7 @@ pub fn safe_file_name(name: &str) -> String {
     let cleaned: String = name
         .chars()
         .map(|c| {
-            if c.is_control() || crate::model::unit::FILE_NAME_UNSAFE.contains(&c) {
+            if c.is_control() || crate::model::file_name::FILE_NAME_UNSAFE.contains(&c) {
                 '_'
             } else {
                 c

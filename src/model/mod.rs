@@ -11,6 +11,7 @@ pub mod assessment;
 pub mod category;
 pub mod collation;
 pub mod dates;
+pub mod file_name;
 pub mod free_text;
 pub mod indicator;
 pub mod phone;

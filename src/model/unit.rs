@@ -97,36 +97,6 @@ pub fn name_punctuation_note(name: &str) -> Option<String> {
     })
 }
 
-/// The characters a file name cannot hold (on Windows, where the office's files go): an
-/// export puts "_" in their place.
-pub const FILE_NAME_UNSAFE: [char; 9] = ['/', '\\', ':', '*', '?', '"', '<', '>', '|'];
-
-/// What is said of a unit whose exported files are named otherwise than it is shown: its
-/// short name (`short_name`, or else `name`, which stands for it) holds characters a file name
-/// cannot, each put as "_" in the file's name. `None` when it holds none.
-#[must_use]
-pub fn file_name_note(name: &str, short_name: &str) -> Option<String> {
-    let (field, shown) = match short_name.trim() {
-        "" => ("单位名称", name.trim()),
-        short => ("简称", short),
-    };
-    let mut marks: Vec<char> = Vec::new();
-    for c in shown.chars().filter(|c| FILE_NAME_UNSAFE.contains(c)) {
-        if !marks.contains(&c) {
-            marks.push(c);
-        }
-    }
-    (!marks.is_empty()).then(|| {
-        let said: String = marks.iter().flat_map(|mark| ['“', *mark, '”']).collect();
-        let example: String = (shown.chars())
-            .map(|c| if marks.contains(&c) { '_' } else { c })
-            .collect();
-        format!(
-            "{field}中的{said}不能用在文件名中：导出的文件名里换成“_”（如 2025-001-{example}.pdf），与屏幕上显示的不同；宜改用全角或去掉"
-        )
-    })
-}
-
 /// True when one of two different names holds the other, the shorter of four characters or
 /// more ("应急管理局" and "示例市应急管理局", "城关街道办" and "城关街道办事处"): most likely
 /// one unit named two ways.

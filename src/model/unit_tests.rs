@@ -279,16 +279,3 @@ fn kinds_round_trip_through_codes_and_labels() {
         assert_eq!(UnitKind::from_label(kind.label()), Some(kind));
     }
 }
-
-/// A short name with characters no file name holds is said with each of them and the file
-/// name the export gives; without a short name the name stands for it.
-#[test]
-fn characters_no_file_name_holds_are_pointed_out() {
-    assert_eq!(file_name_note("示例市测试局", "测试局"), None);
-    assert_eq!(
-        file_name_note("示例市测试局", "测/试*局/").unwrap(),
-        "简称中的“/”“*”不能用在文件名中：导出的文件名里换成“_”（如 2025-001-测_试_局_.pdf），与屏幕上显示的不同；宜改用全角或去掉"
-    );
-    let note = file_name_note("测试单位\\局?", " ").unwrap();
-    assert!(note.starts_with("单位名称中的“\\”“?”"), "{note}");
-}

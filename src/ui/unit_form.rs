@@ -512,7 +512,7 @@ impl UnitForm {
                     ui.colored_label(ui.visuals().warn_fg_color, note);
                 }
                 if let Some(note) =
-                    crate::model::unit::file_name_note(name, &self.draft.short_name)
+                    crate::model::file_name::file_name_note(name, &self.draft.short_name)
                 {
                     let color = ui.visuals().warn_fg_color;
                     crate::ui::printed_lines::label(ui, &note, Some(color));

@@ -204,6 +204,25 @@ fn units_lists_the_units_in_use_that_commands_take() {
     let (code, out, err) = zerenshu(&["units", "--db", &db, "--year", "2025"]);
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(out.lines().count(), 46, "{out}");
+    // Moved to another category after its 2025 agreement was drafted: listed for 2025 in the
+    // category it is assessed under there, now in its new one.
+    {
+        let mut store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
+        let mut unit = (store.units().unwrap().into_iter())
+            .find(|u| u.fields.name == "示例市教育局")
+            .unwrap();
+        let second = (store.categories().unwrap().into_iter())
+            .find(|c| c.name == "二类")
+            .unwrap();
+        unit.fields.category_id = second.id;
+        store
+            .write(|w| w.update_unit(unit.id, &unit.fields))
+            .unwrap();
+    }
+    let (_, out, _) = zerenshu(&["units", "--db", &db, "--year", "2025"]);
+    assert!(out.contains("示例市教育局\t教育局\t一类"), "{out}");
+    let (_, out, _) = zerenshu(&["units", "--db", &db]);
+    assert!(out.contains("示例市教育局\t教育局\t二类"), "{out}");
     let (code, _, err) = zerenshu(&["units", "--db", &db, "--year", "2022"]);
     assert_eq!(code, 2);
     assert!(err.contains("找不到 2022 年度"), "{err}");

@@ -205,6 +205,17 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
     // A 2025 score (not published) says nothing of it.
     let (_, _, err) = run(&["--assessed", "4"]);
     assert!(!err.contains("已印发的通报"), "{err}");
+    // Changed again and withdrawn: the notice made now is not told to go back to 考核 (it is).
+    let (code, _, err) = published(&["--reason", "复核更正"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = zerenshu(&[
+        "year", "--db", &db, "--year", "2024", "--phase", "考核", "--reason", "更正",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = crate::support::notice_2024(&db, notice.to_str().unwrap(), &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("本年度已撤回通报、回到“考核”阶段"), "{err}");
+    assert!(!err.contains("把年度阶段改回"), "{err}");
 }
 
 #[test]

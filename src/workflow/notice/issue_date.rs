@@ -211,8 +211,16 @@ pub fn changed_notice_note(year: i32, count: usize) -> String {
 /// own. `None` when nothing changed since (or the year is not published).
 pub fn changed_since_published(store: &Store, year: i32) -> Option<String> {
     let changes = store.changes_since_published(year).ok().flatten()?;
+    // Withdrawn already (back at 考核): the phase is where a correction starts.
+    let is_withdrawn = (store.year(year).ok().flatten())
+        .is_some_and(|y| y.phase != crate::model::Phase::Published);
+    let way = if is_withdrawn {
+        "本年度已撤回通报、回到“考核”阶段：如需印发更正，请在“通报与统计 → 通报措辞…”中改标题和发文字号后再发布"
+    } else {
+        "如需印发更正，请先在“设置 → 年度设置”中把年度阶段改回“考核”，在“通报与统计 → 通报措辞…”中改标题和发文字号后再发布"
+    };
     Some(format!(
-        "注意：{year} 年度的结果在通报后又修改过 {} 次（评分、加扣分或一票否决），本文件按现在的结果生成，与已印发的通报不同（文号和日期相同）；如需印发更正，请先在“设置 → 年度设置”中把年度阶段改回“考核”，在“通报与统计 → 通报措辞…”中改标题和发文字号后再发布",
+        "注意：{year} 年度的结果在通报后又修改过 {} 次（评分、加扣分或一票否决），本文件按现在的结果生成，与已印发的通报不同（文号和日期相同）；{way}",
         changes.count
     ))
 }
