@@ -321,8 +321,20 @@ pub fn tailoring_problems(template: &TemplateDraft, tailoring: &Tailoring) -> Ve
                 problems.push(blank_clause_problem(&section.heading, index));
             }
         }
+        if !clauses.iter().flatten().any(|c| !is_blank_clause(c)) {
+            problems.push(emptied_section_problem(&section.heading));
+        }
     }
     problems
+}
+
+/// That every clause of the part headed `heading` was dropped for a unit: its agreement would
+/// print the heading with nothing under it.
+#[must_use]
+pub fn emptied_section_problem(heading: &str) -> String {
+    format!(
+        "【{heading}】的条款都删去了，这一部分将只印出标题：请至少保留或新增一条（各单位都不需要这一部分的，请在“模板”中删去它）"
+    )
 }
 
 /// What an export of the drafts of `units` whose clause changes wait to be redone (see

@@ -255,3 +255,26 @@ fn empty_clauses_and_targets_without_a_name_or_limit_are_named() {
     assert!(!is_blank_clause("（三）落实责任。"));
     assert!(!is_blank_clause("（附）"));
 }
+
+/// Every clause of a part dropped for a unit: its heading would print alone, so it is named
+/// among the problems that stop 定稿.
+#[test]
+fn a_part_left_without_clauses_is_named() {
+    let template = template(&["（一）甲。", "（二）乙。"]);
+    let drop = |clause: usize, original: &str| ClauseChange::Drop {
+        section: 0,
+        clause,
+        original: original.into(),
+    };
+    let mut tailoring = Tailoring {
+        control_targets: vec![],
+        clause_changes: vec![drop(0, "（一）甲。")],
+    };
+    assert!(tailoring_problems(&template, &tailoring).is_empty());
+    tailoring.clause_changes.push(drop(1, "（二）乙。"));
+    assert_eq!(
+        tailoring_problems(&template, &tailoring),
+        [emptied_section_problem("目标")]
+    );
+    assert!(emptied_section_problem("目标").starts_with("【目标】的条款都删去了"));
+}

@@ -177,7 +177,11 @@ pub(crate) fn may_break_between(before: char, after: char) -> bool {
 
 /// Whether `c` stays inside a word when it stands between two word characters ("3.5", "GB/T").
 fn is_connector(c: char) -> bool {
-    matches!(c, '.' | ',' | '-' | '/' | ':' | '\'')
+    // '@' of an e-mail address, and '?', '=', '&', '#' of an address's query.
+    matches!(
+        c,
+        '.' | ',' | '-' | '/' | ':' | '\'' | '@' | '?' | '=' | '&' | '#'
+    )
 }
 
 /// Whether `c` belongs to the character before it (combining marks, emoji modifiers, joiners).

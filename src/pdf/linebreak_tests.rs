@@ -122,6 +122,21 @@ fn a_path_keeps_its_leading_slash() {
     }
 }
 
+/// An e-mail address and an address with a query stay whole where a line can hold them.
+#[test]
+fn an_email_address_and_a_query_stay_whole() {
+    for word in ["safety-office@example.org", "example.org/a?x=1&y=2#top"] {
+        for shift in 0..30 {
+            let text = format!("{}邮箱{word}，编号", cjk(shift));
+            let texts = texts(&text);
+            assert!(
+                texts.iter().any(|line| line.contains(word)),
+                "{word} {shift}: {texts:?}"
+            );
+        }
+    }
+}
+
 /// A file's extension stays with its name: no line ends "汇总表." with "xlsx" starting the next.
 #[test]
 fn a_file_name_keeps_its_extension() {

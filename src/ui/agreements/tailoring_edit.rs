@@ -3,8 +3,8 @@
 //! list of differences from the template.
 
 use crate::model::tailoring::{
-    blank_clause_problem, is_blank_clause, numbered_like, stale_changes, tailored_sections,
-    target_problems,
+    blank_clause_problem, emptied_section_problem, is_blank_clause, numbered_like, stale_changes,
+    tailored_sections, target_problems,
 };
 use crate::model::text_diff::{Change, Run, char_diff};
 use crate::model::{ClauseChange, ControlTarget, Tailoring, TemplateDraft};
@@ -163,7 +163,18 @@ impl TailoringEdit {
         let mut problems = Vec::new();
         let keeps_a_clause = (self.sections.iter().flat_map(|(_, clauses)| clauses))
             .any(|edit| !edit.is_dropped && !is_blank_clause(&edit.text));
-        if !keeps_a_clause {
+        if keeps_a_clause {
+            // A part left with its heading alone would print so.
+            problems.extend(
+                (self.sections.iter())
+                    .filter(|(_, clauses)| {
+                        !clauses
+                            .iter()
+                            .any(|edit| !edit.is_dropped && !is_blank_clause(&edit.text))
+                    })
+                    .map(|(heading, _)| emptied_section_problem(heading)),
+            );
+        } else {
             problems.push(
                 "本单位的正文没有任何条款了，这样的责任书不能定稿：请至少保留或新增一条".to_owned(),
             );
