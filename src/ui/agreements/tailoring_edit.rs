@@ -425,6 +425,21 @@ mod tests {
         assert_eq!(edit.unprinted_targets(), None);
     }
 
+    /// Every clause of one part dropped (another keeping its own): the part is named, as its
+    /// heading would print alone.
+    #[test]
+    fn a_part_left_without_clauses_is_named() {
+        let mut template = TemplateDraft::example(&["（一）甲。"]);
+        template.sections.push(crate::model::template::Section {
+            heading: "附则".into(),
+            clauses: vec!["（一）本责任书一式三份。".into()],
+        });
+        let mut edit = TailoringEdit::new(7, &template, &Tailoring::default());
+        assert!(edit.problems().is_empty(), "{:?}", edit.problems());
+        edit.sections[1].1[0].is_dropped = true;
+        assert_eq!(edit.problems(), [emptied_section_problem("附则")]);
+    }
+
     #[test]
     fn a_change_is_listed_under_its_clauses_number_now() {
         // Made on (二); the template then dropped (一), renumbering (二) to (一).
