@@ -134,19 +134,8 @@ impl Preview {
                 };
             });
         self.layer = shown.as_ref().map(|shown| shown.response.layer_id);
+        // Esc is taken before the screens are drawn (see `takes_escape`).
         self.was_typing = ctx.text_edit_focused();
-        // Esc closes it, as it closes the program's dialogs, while it is the window in front
-        // and nothing is being typed.
-        let in_front = shown.is_some_and(|shown| {
-            ctx.memory(|m| m.areas().top_layer_id(egui::Order::Middle))
-                == Some(shown.response.layer_id)
-        });
-        if in_front
-            && !ctx.egui_wants_keyboard_input()
-            && ctx.input(|i| i.key_pressed(egui::Key::Escape))
-        {
-            open = false;
-        }
         open
     }
 

@@ -556,18 +556,23 @@ fn a_scan_of_an_unsigned_agreement_says_where_signing_is_marked() {
     let scan = dir.path().join("扫描.png");
     image::RgbImage::new(40, 56).save(&scan).unwrap();
     let before = std::fs::read(&db).unwrap();
-    let (code, _, err) = zerenshu(&[
-        "scan",
-        "archive",
-        "--db",
-        &db,
-        "--year",
-        "2025",
-        "--unit",
-        "青山镇",
-        "--yes",
-        scan.to_str().unwrap(),
-    ]);
+    // `scan <action> … --unit 青山镇 [extra] --yes 扫描.png`.
+    let scan_of_qingshan = |action: &str, extra: &[&str]| {
+        let mut args = vec![
+            "scan",
+            action,
+            "--db",
+            &db,
+            "--year",
+            "2025",
+            "--unit",
+            "青山镇",
+        ];
+        args.extend(extra);
+        args.extend(["--yes", scan.to_str().unwrap()]);
+        zerenshu(&args)
+    };
+    let (code, _, err) = scan_of_qingshan("archive", &[]);
     assert_eq!(code, 2, "{err}");
     assert!(
         err.contains("2025 年度青山镇人民政府的责任书（第 5 号）当前为“草稿”，不能归档：须先标记已签订（在窗口“责任书 → 签订跟踪”中"),
@@ -579,20 +584,7 @@ fn a_scan_of_an_unsigned_agreement_says_where_signing_is_marked() {
         "{err}"
     );
     // Nothing archived to replace: said by the unit, with the command that archives.
-    let (code, _, err) = zerenshu(&[
-        "scan",
-        "replace",
-        "--db",
-        &db,
-        "--year",
-        "2025",
-        "--unit",
-        "青山镇",
-        "--reason",
-        "漏扫一页",
-        "--yes",
-        scan.to_str().unwrap(),
-    ]);
+    let (code, _, err) = scan_of_qingshan("replace", &["--reason", "漏扫一页"]);
     assert_eq!(code, 2, "{err}");
     assert!(
         err.contains("2025 年度青山镇人民政府的责任书（第 5 号）当前为“草稿”，还没有归档扫描件，不能更换；归档前须先标记已签订（在窗口“责任书 → 签订跟踪”中打开它，点“定稿”"),

@@ -403,11 +403,7 @@ fn a_read_only_file_is_backed_up_into_its_backups_folder() {
     readonly.set_readonly(true);
     std::fs::set_permissions(&db, readonly).unwrap();
     let before = std::fs::read(&db).unwrap();
-    let opened = db.clone();
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| App::new(cc, &opened));
-    harness.run();
+    let mut harness = crate::support::opened_window(&db);
     harness.get_by_label_contains("数据库以只读方式打开：");
     click(&mut harness, "设置");
     click(&mut harness, "备份与恢复");

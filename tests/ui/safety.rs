@@ -303,10 +303,7 @@ fn a_folder_that_takes_no_lock_file_takes_no_backup_either() {
     let lock = zerenshu::store::lock::lock_path(&db);
     let _ = std::fs::remove_file(&lock);
     std::fs::create_dir(&lock).unwrap();
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| App::new(cc, &db));
-    harness.run();
+    let mut harness = crate::support::opened_window(&db);
     harness.get_by_label_contains("所在的文件夹不能写入");
     click(&mut harness, "设置");
     click(&mut harness, "备份与恢复");

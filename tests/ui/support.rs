@@ -65,6 +65,17 @@ pub(crate) fn window(
     harness
 }
 
+/// The window as the program opens the file `db` (`App::new`: the lock, read-only fallbacks,
+/// the damage check), laptop-sized, its first frames run.
+pub(crate) fn opened_window(db: &std::path::Path) -> Harness<'static, App> {
+    let db = db.to_path_buf();
+    let mut harness = Harness::builder()
+        .with_size(LAPTOP)
+        .build_eframe(move |cc| App::new(cc, &db));
+    harness.run();
+    harness
+}
+
 /// The window as the app starts it on `store`: laptop-sized, on its first screen.
 pub(crate) fn start(store: Result<Store, StoreError>) -> Harness<'static, App> {
     window(store, UiState::default(), LAPTOP)

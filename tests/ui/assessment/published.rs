@@ -77,6 +77,11 @@ fn a_published_score_corrected_names_the_note_it_keeps() {
     );
 }
 
+/// What the 修改理由 field holds.
+fn reason(harness: &Harness<'_, App>) -> Option<String> {
+    harness.get_by_label("修改理由").accesskit_node().value()
+}
+
 #[test]
 fn a_click_on_a_locked_cell_takes_the_keyboard_to_the_reason() {
     let mut harness = harness(2024);
@@ -108,14 +113,7 @@ fn a_click_on_a_locked_cell_takes_the_keyboard_to_the_reason() {
     harness.run();
     harness.get_by_label("修改理由").type_text("4");
     harness.run();
-    assert_eq!(
-        harness
-            .get_by_label("修改理由")
-            .accesskit_node()
-            .value()
-            .as_deref(),
-        Some("，")
-    );
+    assert_eq!(reason(&harness).as_deref(), Some("，"));
     harness.get_by_label_contains("（刚才输入的“4”是分值，没有写进理由）");
     harness.key_press(egui::Key::Backspace);
     harness.run();
@@ -123,14 +121,7 @@ fn a_click_on_a_locked_cell_takes_the_keyboard_to_the_reason() {
     // reason is what was typed as one, without the score.
     harness.get_by_label("修改理由").type_text("复核更正");
     harness.run();
-    assert_eq!(
-        harness
-            .get_by_label("修改理由")
-            .accesskit_node()
-            .value()
-            .as_deref(),
-        Some("复核更正")
-    );
+    assert_eq!(reason(&harness).as_deref(), Some("复核更正"));
     assert!(
         harness
             .query_by_label_contains("请先在下面写明修改理由")
@@ -161,14 +152,7 @@ fn a_click_on_a_locked_cell_takes_the_keyboard_to_the_reason() {
     harness.run_steps(8);
     harness.get_by_label("修改理由").type_text("2025年复核");
     harness.run();
-    assert_eq!(
-        harness
-            .get_by_label("修改理由")
-            .accesskit_node()
-            .value()
-            .as_deref(),
-        Some("2025年复核")
-    );
+    assert_eq!(reason(&harness).as_deref(), Some("2025年复核"));
 }
 
 #[test]
