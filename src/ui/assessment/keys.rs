@@ -15,7 +15,8 @@ fn is_typing(event: &egui::Event) -> bool {
 
 /// The move a key press asks for. The modifiers come with the key press itself, as egui's own
 /// Tab handling reads them: the frame's modifiers can lag behind a quick Shift+Enter. Enter
-/// moves only where `enter_moves` (a score cell; on a unit's name it opens the detail).
+/// moves down only where `enter_moves` (a score cell; on a unit's name it opens the detail);
+/// Shift+Enter moves up from either, as the grid's help says.
 pub fn movement(event: &egui::Event, enter_moves: bool) -> Option<Move> {
     match event {
         egui::Event::Key {
@@ -33,7 +34,7 @@ pub fn movement(event: &egui::Event, enter_moves: bool) -> Option<Move> {
             pressed: true,
             modifiers,
             ..
-        } if enter_moves => Some(if modifiers.shift {
+        } if enter_moves || modifiers.shift => Some(if modifiers.shift {
             Move::Up
         } else {
             Move::Down

@@ -51,6 +51,28 @@ fn enter_moves_down_to_the_same_cell_of_the_next_unit_and_shift_enter_back_up() 
     assert!(harness.get_by_label(&next).is_focused(), "{next}");
 }
 
+/// Shift+Enter on a unit's name goes up to the name above, as it goes up from a cell; only
+/// Enter on a name opens the unit's detail.
+#[test]
+fn shift_enter_on_a_units_name_goes_up_and_opens_nothing() {
+    let mut harness = harness(2025);
+    let (rows, _) = town_grid(&harness);
+    harness
+        .get_by_role_and_label(Role::Link, &rows[1].1)
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Enter);
+    harness.run();
+    assert!(
+        (harness.get_by_role_and_label(Role::Link, &rows[0].1)).is_focused(),
+        "the name above has the keyboard"
+    );
+    for (_, unit) in &rows[..2] {
+        let heading = format!("{unit}：加扣分、一票否决与说明");
+        assert!(harness.query_by_label(&heading).is_none(), "{heading}");
+    }
+}
+
 /// Tab on the grid's last cell keeps the keyboard there, as Enter on the last unit does: it
 /// never goes round to the window's first control (the year chooser), where a digit typed
 /// next would land.

@@ -257,3 +257,18 @@ fn the_status_line_names_the_other_cells_refused() {
         "响嘡街道 组织领导 自评：该项分值 6 分，不能填 8；已保留原值（空）（另有 1 格的值未被接受：城关街道 组织领导 自评，见红框）",
     );
 }
+
+/// A value refused as Tab moves on into a cell refused earlier: the line names the new
+/// refusal first, then the one of the cell the keyboard is on.
+#[test]
+fn a_refusal_is_said_when_the_keyboard_moves_on_into_a_red_cell() {
+    let mut harness = harness(2025);
+    type_cell(&mut harness, "城关街道 组织领导 考核", "abc");
+    crate::support::type_at(&mut harness, "城关街道 组织领导 自评", "1.234");
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    assert!(harness.get_by_label("城关街道 组织领导 考核").is_focused());
+    harness.get_by_label_contains(
+        "城关街道 组织领导 自评：得分最多保留两位小数；已保留原值（空）；当前格此前也有未被接受的值：城关街道 组织领导 考核：“abc”不是有效的数字",
+    );
+}

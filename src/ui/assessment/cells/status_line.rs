@@ -47,14 +47,23 @@ impl CellEditor {
             |ui| {
                 ui.set_min_size(size);
                 // The red cell with the keyboard names its refusal again, read without the
-                // mouse.
+                // mouse; after the value just refused elsewhere (the keyboard moved on from it
+                // into a cell refused earlier), so that the new refusal is never hidden.
                 let on_red = self.keyboard_stop.and_then(|stop| match stop {
                     Stop::Cell(key) => self.refusals.iter().find(|r| r.key == key),
                     Stop::Name(_) => None,
                 });
                 if let Some(refusal) = on_red {
-                    let text =
-                        egui::RichText::new(&refusal.message).color(ui.visuals().error_fg_color);
+                    let just_refused = (self.refusals.last())
+                        .filter(|r| r.key != refusal.key && self.stamps.is_current(r.stamp));
+                    let text = match just_refused {
+                        Some(latest) => format!(
+                            "{}；当前格此前也有未被接受的值：{}",
+                            latest.message, refusal.message
+                        ),
+                        None => refusal.message.clone(),
+                    };
+                    let text = egui::RichText::new(text).color(ui.visuals().error_fg_color);
                     ui.add(egui::Label::new(text).truncate());
                     return;
                 }
