@@ -5,9 +5,13 @@
 /// Inserts `token` into `text`, the content of the text field `id`, where its cursor was last
 /// (in place of the text selected there, as typing would), and puts the cursor after it: a
 /// second placeholder follows the first. The keyboard goes back to the field, so that the
-/// clerk types on (or pastes) right after it.
+/// clerk types on (or pastes) right after it. The insertion is a step of its own for Ctrl+Z:
+/// undone alone, not with the typing before it.
 pub fn insert_at_cursor(ctx: &egui::Context, id: egui::Id, text: &mut String, token: &str) {
     let mut state = egui::TextEdit::load_state(ctx, id).unwrap_or_default();
+    let mut undoer = state.undoer();
+    let before = state.cursor.char_range().unwrap_or_default();
+    undoer.add_undo(&(before, text.clone()));
     let end = text.chars().count();
     let selected = (state.cursor.char_range()).map_or((end, end), |range| {
         let (a, b) = (range.primary.index.0, range.secondary.index.0);
@@ -15,9 +19,10 @@ pub fn insert_at_cursor(ctx: &egui::Context, id: egui::Id, text: &mut String, to
     });
     let at = replace_chars(text, selected, token);
     let after = egui::text::CCursor::new(at + token.chars().count());
-    state
-        .cursor
-        .set_char_range(Some(egui::text::CCursorRange::one(after)));
+    let after = egui::text::CCursorRange::one(after);
+    state.cursor.set_char_range(Some(after));
+    undoer.add_undo(&(after, text.clone()));
+    state.set_undoer(undoer);
     state.store(ctx, id);
     // Given back once the frame is drawn: the click on the list is still being handled, and
     // the field would let the keyboard go again for a click outside it.

@@ -477,3 +477,66 @@ fn ctrl_s_saves_the_template() {
     harness.run();
     assert_eq!(versions(&harness), before + 1, "saved as a new version");
 }
+
+/// The text of the template field `label` (a clause or the title) as shown.
+fn field_text(harness: &Harness<'_, App>, role: Role, label: &str) -> String {
+    harness
+        .get_by_role_and_label(role, label)
+        .value()
+        .unwrap_or_default()
+}
+
+/// Ctrl+Z in a clause after clauses moved never brings back another clause's text: what was
+/// typed before the move belongs to the clause moved, not to the place it left.
+#[test]
+fn undo_after_a_clause_moved_never_brings_in_another_clauses_text() {
+    let mut harness = harness(demo_store());
+    click(&mut harness, "模板");
+    let (first, second) = ("第 1 部分第 1 条", "第 1 部分第 2 条");
+    let second_text = field_text(&harness, Role::MultilineTextInput, second);
+    click_field(&mut harness, Role::MultilineTextInput, first);
+    harness.key_press(egui::Key::End);
+    harness.run();
+    (harness.get_by_role_and_label(Role::MultilineTextInput, first)).type_text("ABC");
+    harness.run();
+    let typed = field_text(&harness, Role::MultilineTextInput, first);
+    assert!(typed.ends_with("ABC"), "{typed}");
+    harness.get_all_by_label("本条下移").next().unwrap().click();
+    harness.run();
+    click_field(&mut harness, Role::MultilineTextInput, first);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    let rest = |clause: &str| clause.split_once('）').map(|(_, r)| r.to_owned());
+    assert_eq!(
+        rest(&field_text(&harness, Role::MultilineTextInput, first)),
+        rest(&second_text),
+        "the clause moved up keeps its own text"
+    );
+    assert!(field_text(&harness, Role::MultilineTextInput, second).ends_with("ABC"));
+}
+
+/// A placeholder put in from the button list is a step of its own for Ctrl+Z: undone alone,
+/// the typing before it kept.
+#[test]
+fn undo_takes_back_a_placeholder_inserted_alone() {
+    let mut harness = harness(demo_store());
+    click(&mut harness, "模板");
+    click_field(&mut harness, Role::TextInput, "标题");
+    harness.key_press(egui::Key::End);
+    harness.run();
+    (harness.get_by_role_and_label(Role::TextInput, "标题")).type_text("甲乙");
+    harness.run();
+    let typed = field_text(&harness, Role::TextInput, "标题");
+    click(&mut harness, "{单位简称}");
+    assert_eq!(
+        field_text(&harness, Role::TextInput, "标题"),
+        format!("{typed}{{单位简称}}")
+    );
+    (harness.get_by_role_and_label(Role::TextInput, "标题")).type_text("书");
+    harness.run();
+    for _ in 0..2 {
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+        harness.run();
+    }
+    assert_eq!(field_text(&harness, Role::TextInput, "标题"), typed);
+}

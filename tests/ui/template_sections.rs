@@ -190,6 +190,20 @@ fn the_preview_says_when_the_units_agreement_is_on_another_version() {
     harness.run();
     harness.get_by_label("当前第 2 版");
     harness.get_by_label_contains(note);
+    // Editing a later part scrolls the text to it; the note stays in sight above the text.
+    let below = (harness.get_by_role_and_label(egui::accesskit::Role::ComboBox, "预览单位"))
+        .rect()
+        .bottom();
+    let sections = (harness.state().store().unwrap().templates(2025).unwrap())[0]
+        .content
+        .sections
+        .len();
+    let field = format!("第 {sections} 部分第 1 条");
+    (harness.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, &field)).focus();
+    harness.run();
+    harness.run();
+    let shown = harness.get_by_label_contains(note).rect();
+    assert!(shown.top() >= below, "{shown:?} below {below}");
 }
 
 /// The preview follows the edit: a clause of the last section clicked brings that section's

@@ -397,6 +397,7 @@ impl TemplateEditor {
                 && let Some(removal) = self.removals.pop()
             {
                 removal.undo(draft);
+                fields::places_changed(ui.ctx());
                 // The place clicked last may now hold another clause, as after a removal.
                 self.last_field = None;
                 self.focused_field = None;
@@ -499,6 +500,7 @@ impl TemplateEditor {
                 Some(true) => {
                     if index < draft.sections.len() {
                         let section = draft.sections.remove(index);
+                        fields::places_changed(ui.ctx());
                         let removed = Removed::Section { index, section };
                         self.removals.push(Removal::new(removed, draft));
                         // The keyboard to the heading now in its place, as after a clause.

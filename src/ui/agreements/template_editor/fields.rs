@@ -7,13 +7,56 @@ use crate::model::{Section, TemplateDraft};
 
 use super::removal::Removed;
 
-/// One text field, captioned with its place as placeholder problems name it ("第 1 部分第 2 条").
+/// The template's text fields drawn this frame, by place, and whether their places changed
+/// (a clause or section moved, removed or put back), which makes their typing histories stale.
+#[derive(Default)]
+struct Drawn {
+    ids: Vec<egui::Id>,
+    is_reordered: bool,
+}
+
+impl Drawn {
+    /// Forgets every field's typing history once places changed: egui keeps it by the field's
+    /// place, and Ctrl+Z in a clause moved there would bring back another clause's text.
+    fn forget_history_if_reordered(&self, ctx: &egui::Context) {
+        if !(self.is_reordered
+            || ctx
+                .data_mut(|d| d.remove_temp::<bool>(reordered_id()))
+                .is_some())
+        {
+            return;
+        }
+        for id in &self.ids {
+            if let Some(mut state) = egui::TextEdit::load_state(ctx, *id) {
+                state.clear_undoer();
+                state.store(ctx, *id);
+            }
+        }
+    }
+}
+
+/// Says that clauses or sections changed places outside [`edit_fields`] (a removal put back):
+/// the fields' typing histories are forgotten when next drawn.
+pub(super) fn places_changed(ctx: &egui::Context) {
+    ctx.data_mut(|d| d.insert_temp(reordered_id(), true));
+}
+
+fn reordered_id() -> egui::Id {
+    egui::Id::unique("template_places_changed")
+}
+
+/// One text field, captioned with its place as placeholder problems name it ("第 1 部分第 2 条");
+/// true when it let the keyboard go.
 fn text_field(
     ui: &mut egui::Ui,
     text: &mut String,
     field: TextPlace,
     multiline: bool,
-    (last, focused): (&mut Option<(TextPlace, egui::Id)>, &mut Option<TextPlace>),
+    (last, focused, drawn): (
+        &mut Option<(TextPlace, egui::Id)>,
+        &mut Option<TextPlace>,
+        &mut Drawn,
+    ),
 ) -> bool {
     let label = ui.label(field.to_string());
     // A fixed id per field: a message appearing above the fields (an unclosed brace while
@@ -27,6 +70,7 @@ fn text_field(
     }
     .id_salt(("template_field", field));
     let response = ui.add(edit).labelled_by(label.id);
+    drawn.ids.push(response.id);
     // A field given the keyboard by a button (a clause just added, or the one now in the place
     // of a clause removed) is where the cursor blinks: a placeholder goes there too.
     let is_given = crate::ui::new_field_focus::take(ui, &response, ("template_field", field));
@@ -68,19 +112,20 @@ pub(super) fn edit_fields(
     removing: &mut Option<usize>,
     removed: &mut Option<Removed>,
 ) -> Option<(TextPlace, egui::Id)> {
+    let mut drawn = Drawn::default();
     text_field(
         ui,
         &mut draft.title_pattern,
         TextPlace::Title,
         false,
-        (&mut last, focused),
+        (&mut last, focused, &mut drawn),
     );
     text_field(
         ui,
         &mut draft.preamble,
         TextPlace::Preamble,
         true,
-        (&mut last, focused),
+        (&mut last, focused, &mut drawn),
     );
     // A line always kept for it, so that the fields below stay put as it comes and goes.
     let notes = crate::model::punctuation::clause_notes(&draft.preamble);
@@ -98,7 +143,7 @@ pub(super) fn edit_fields(
             &mut section.heading,
             TextPlace::Heading(s),
             false,
-            (&mut last, focused),
+            (&mut last, focused, &mut drawn),
         );
         let clauses = section.clauses.len();
         let mut clause_action = None;
@@ -109,7 +154,7 @@ pub(super) fn edit_fields(
                 clause,
                 TextPlace::Clause(s, c),
                 true,
-                (&mut last, focused),
+                (&mut last, focused, &mut drawn),
             );
             // Wrapped: on a narrow window the buttons go on a second line rather than run
             // over the preview beside.
@@ -142,6 +187,7 @@ pub(super) fn edit_fields(
                 });
             }
             action.apply(&mut section.clauses);
+            drawn.is_reordered = true;
             // The place clicked last now holds another clause: a placeholder waits for a new
             // click rather than land in it.
             last = None;
@@ -186,6 +232,7 @@ pub(super) fn edit_fields(
             });
         }
         action.apply(&mut draft.sections);
+        drawn.is_reordered = true;
         last = None;
         keyboard_after(ui, action, draft.sections.len(), |s| {
             ((s, None), TextPlace::Heading(s))
@@ -201,6 +248,7 @@ pub(super) fn edit_fields(
         let added = TextPlace::Heading(draft.sections.len() - 1);
         crate::ui::new_field_focus::ask(ui, ("template_field", added));
     }
+    drawn.forget_history_if_reordered(ui.ctx());
     last
 }
 

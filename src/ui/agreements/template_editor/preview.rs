@@ -168,46 +168,47 @@ pub(super) fn preview(
         place.to_top = None;
         area = area.vertical_scroll_offset(0.0);
     }
+    // Above the text, not in it: they stay in sight as the text scrolls to the part edited.
+    if is_marked {
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            "有误的占位符在预览中以〔〕标出，改正后才能保存",
+        );
+    }
+    if let Some(note) = &other_version {
+        ui.colored_label(ui.visuals().warn_fg_color, note);
+    }
+    if has_own_clauses {
+        ui.weak("该单位的责任书另有单独调整的条款，不在此预览中（见“签订跟踪”中该责任书的“与模板的差异”）");
+    }
     area.show(ui, |ui| {
-            let width = ui.available_width();
-            if is_marked {
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    "有误的占位符在预览中以〔〕标出，改正后才能保存",
-                );
-            }
-            if let Some(note) = &other_version {
-                ui.colored_label(ui.visuals().warn_fg_color, note);
-            }
-            if has_own_clauses {
-                ui.weak("该单位的责任书另有单独调整的条款，不在此预览中（见“签订跟踪”中该责任书的“与模板的差异”）");
-            }
-            match built {
-                Some(built) => {
-                    // Lines left-aligned, not stretched: in the editor's justified column a
-                    // line before a long Latin word would spread its characters apart.
-                    ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
-                        ui.set_max_width(width);
-                        // One label a block, without space between: it reads as one text.
-                        ui.spacing_mut().item_spacing.y = 0.0;
-                        let blocks = crate::ui::printed_lines::broken_as_printed(
-                            ui,
-                            &built.reading_blocks(),
-                            (width, PREVIEW_SIZE),
-                        );
-                        for (index, text) in blocks.into_iter().enumerate() {
-                            let shown = ui.label(egui::RichText::new(text).size(PREVIEW_SIZE));
-                            if follow == Some(index) {
-                                shown.scroll_to_me(Some(egui::Align::TOP));
-                            }
+        let width = ui.available_width();
+        match built {
+            Some(built) => {
+                // Lines left-aligned, not stretched: in the editor's justified column a
+                // line before a long Latin word would spread its characters apart.
+                ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                    ui.set_max_width(width);
+                    // One label a block, without space between: it reads as one text.
+                    ui.spacing_mut().item_spacing.y = 0.0;
+                    let blocks = crate::ui::printed_lines::broken_as_printed(
+                        ui,
+                        &built.reading_blocks(),
+                        (width, PREVIEW_SIZE),
+                    );
+                    for (index, text) in blocks.into_iter().enumerate() {
+                        let shown = ui.label(egui::RichText::new(text).size(PREVIEW_SIZE));
+                        if follow == Some(index) {
+                            shown.scroll_to_me(Some(egui::Align::TOP));
                         }
-                    });
-                }
-                None => {
-                    ui.colored_label(ui.visuals().error_fg_color, "占位符有误，无法预览");
-                }
+                    }
+                });
             }
-        });
+            None => {
+                ui.colored_label(ui.visuals().error_fg_color, "占位符有误，无法预览");
+            }
+        }
+    });
 }
 
 /// The preview's text size.
