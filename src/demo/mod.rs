@@ -327,7 +327,7 @@ fn draft_agreement(
                 basis.year.year,
                 unit.display_short_name()
             ),
-            scan,
+            &scan::marked(scan, &format!("demo scan {}-{index}", basis.year.year)),
         )?;
     }
     Ok(id)

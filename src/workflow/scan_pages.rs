@@ -1,7 +1,9 @@
 //! Whether a scan has as many pages as the agreement it is the signed copy of: a scan with
 //! fewer pages than the agreement prints is archived all the same (an office may scan only
 //! what it keeps), with a warning that a page may have been missed; so is an image too small
-//! to read on paper, with a warning that it may be a thumbnail.
+//! to read on paper, with a warning that it may be a thumbnail, and so is a file that is
+//! already another agreement's scan, with a warning that the wrong unit's file may have been
+//! chosen.
 
 use crate::pdf::agreement::{PrintOptions, agreement_pages};
 use crate::pdf::fonts::FontSet;
@@ -30,8 +32,9 @@ pub fn scan_pages(files: &[ScanInput]) -> Option<usize> {
 pub const LEAST_SHORT_SIDE: u32 = 600;
 
 /// The warning for a scan of `files` archived for agreement `id`: when it has fewer pages than
-/// the agreement's issued text prints, and when an image is too small to read on paper (a
-/// thumbnail saved by mistake); `None` when neither.
+/// the agreement's issued text prints, when an image is too small to read on paper (a
+/// thumbnail saved by mistake), and when a file is another agreement's current scan; `None`
+/// when none of these.
 pub fn short_scan_warning(
     store: &Store,
     fonts: &FontSet,
@@ -48,7 +51,40 @@ pub fn short_scan_warning(
         }
     }
     warnings.extend(small_images_warning(files));
+    warnings.extend(others_scan_warning(store, id, files)?);
     Ok((!warnings.is_empty()).then(|| warnings.join("；")))
+}
+
+/// The files among `files` that are already the current scan of an agreement other than
+/// `id`, each named with that agreement ("2025 年度第 17 号责任书（住建局）"); `None` when there
+/// are none. A paper filed under the wrong unit would otherwise go unnoticed until `verify`
+/// names only one of the two.
+fn others_scan_warning(
+    store: &Store,
+    id: i64,
+    files: &[ScanInput],
+) -> Result<Option<String>, StoreError> {
+    let mut named = Vec::new();
+    for file in files {
+        let Some(found) = store.scan_file_by_hash(&file.bytes)? else {
+            continue;
+        };
+        if found.agreement_id == id || found.version != found.current_version {
+            continue;
+        }
+        let Some(agreement) = store.agreement(found.agreement_id)? else {
+            continue;
+        };
+        let unit = (store.unit(agreement.draft.unit_id)?)
+            .map_or_else(String::new, |u| format!("（{}）", u.fields.name));
+        named.push(format!(
+            "{}已是 {} 年度第 {} 号责任书{unit}的签订件扫描件",
+            crate::model::punctuation::quoted(&file.file_name),
+            agreement.draft.year,
+            agreement.draft.number
+        ));
+    }
+    Ok((!named.is_empty()).then(|| format!("{}：请确认没有选错单位的文件", named.join("、"))))
 }
 
 /// The images among `files` whose shorter side has fewer than [`LEAST_SHORT_SIDE`] pixels,
@@ -130,6 +166,42 @@ mod tests {
             short_scan_warning(&store, &fonts, signed.id, &[broken]).unwrap(),
             None
         );
+    }
+
+    #[test]
+    fn a_file_that_is_another_agreements_scan_is_warned_of() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::load(&mut store).unwrap();
+        let fonts = FontSet::shipped();
+        let agreements = store.agreements(2025).unwrap();
+        let archived = (agreements.iter())
+            .find(|a| a.status == AgreementStatus::Archived)
+            .unwrap();
+        let signed = (agreements.iter())
+            .find(|a| a.status == AgreementStatus::Signed)
+            .unwrap();
+        let stored = store.scan(archived.id).unwrap().unwrap();
+        let files: Vec<ScanInput> = (stored.files.iter())
+            .map(|f| ScanInput {
+                file_name: f.file_name.clone(),
+                bytes: f.bytes.clone(),
+            })
+            .collect();
+        let unit = store.unit(archived.draft.unit_id).unwrap().unwrap();
+        let warning = short_scan_warning(&store, &fonts, signed.id, &files)
+            .unwrap()
+            .unwrap();
+        assert!(
+            warning.contains(&format!(
+                "“{}”已是 2025 年度第 {} 号责任书（{}）的签订件扫描件",
+                files[0].file_name, archived.draft.number, unit.fields.name
+            )),
+            "{warning}"
+        );
+        assert!(warning.ends_with("请确认没有选错单位的文件"), "{warning}");
+        // Its own scan is not another's.
+        let own = short_scan_warning(&store, &fonts, archived.id, &files).unwrap();
+        assert!(own.as_ref().is_none_or(|w| !w.contains("已是")), "{own:?}");
     }
 
     fn png(name: &str, width: u32, height: u32) -> ScanInput {

@@ -215,3 +215,29 @@ fn the_bulk_dialogs_say_how_many_ticked_agreements_they_leave_out() {
         .count();
     assert_eq!(signed_now, printed);
 }
+
+/// A toast (an export's result, a refusal) that comes while a form is open in the detail
+/// never lies over the form's buttons: the clerk can still save or give it up.
+#[test]
+fn a_toast_keeps_clear_of_a_form_open_in_the_detail() {
+    let mut harness = crate::support::window(
+        Ok(demo_store()),
+        crate::support::showing(zerenshu::ui::View::Agreements, 2025),
+        [1024.0, 700.0],
+    );
+    let agreement = first_in(&harness, AgreementStatus::Printed);
+    crate::support::click_row(&mut harness, &agreement);
+    click(&mut harness, "标记已签订…");
+    // A long message: a toast wide and high enough to reach the form's buttons.
+    let missing = std::path::PathBuf::from(format!("/没有这个文件夹/{}.pdf", "签订件".repeat(30)));
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::VerifyPdf(missing));
+    crate::support::wait_for_toast(&mut harness, "无法读取文件");
+    harness.run();
+    let toast = harness.get_by_label_contains("无法读取文件").rect();
+    for button in ["保存签订信息", "取消"] {
+        let at = harness.get_by_label(button).rect();
+        assert!(!toast.intersects(at), "{button} {at:?} under {toast:?}");
+    }
+}

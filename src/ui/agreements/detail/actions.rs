@@ -264,6 +264,8 @@ impl Detail {
                 ),
             );
         }
+        // A toast (an export's result, say) never lies over an open form's fields and buttons.
+        let forms_top = ui.cursor().top();
         if let Some(form) = &mut self.signing {
             match form.show(ui, agreement) {
                 SigningOutcome::Open => {}
@@ -305,6 +307,14 @@ impl Detail {
         if is_done {
             self.step_back = None;
             self.give_keyboard_back(ui, FormShown::StepBack);
+        }
+        let forms_bottom = ui.cursor().top();
+        if forms_bottom > forms_top {
+            let area = ui.max_rect();
+            crate::ui::toasts::keep_clear_of(
+                ui.ctx(),
+                egui::Rect::from_x_y_ranges(area.x_range(), forms_top..=forms_bottom),
+            );
         }
     }
 }
