@@ -34,7 +34,12 @@ fn unit(id: i64, name: &str, total: i64, grade: &str, rank: usize, is_vetoed: bo
             bonus: Points::whole(3),
             deduction: Points::whole(1),
             deduction_entered: Points::whole(1),
-            total: Points::whole(total),
+            total: if is_vetoed {
+                Points::ZERO
+            } else {
+                Points::whole(total)
+            },
+            earned: Points::whole(total),
             is_vetoed,
             is_scored: true,
             has_scores: true,

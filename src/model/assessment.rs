@@ -404,8 +404,11 @@ pub struct AssessmentRow {
     pub deduction: Points,
     /// 扣分 as entered, before any item's 累计最多 (shown on hover where it differs).
     pub deduction_entered: Points,
-    /// 总得分, never below zero.
+    /// 总得分, never below zero; 0 for a vetoed unit (存在一票否决的，总成绩按 0 分计).
     pub total: Points,
+    /// 基础得分 + 加分 − 扣分 (never below zero), as the unit earned it: its total but for a
+    /// veto (shown on hover beside a vetoed unit's 0).
+    pub earned: Points,
     /// True when vetoed.
     pub is_vetoed: bool,
     /// True when anything was entered (see [`UnitAssessment::is_scored`]).
@@ -503,7 +506,8 @@ pub fn assess_category(
                 .sum::<Points>();
             let bonus = capped_bonus(&unit.adjustments, &set.items, set.bonus_cap);
             let deduction = counted_deduction(&unit.adjustments, &set.items);
-            let total = (base + bonus).saturating_sub(deduction);
+            let earned = (base + bonus).saturating_sub(deduction);
+            let total = if unit.is_vetoed { Points::ZERO } else { earned };
             let is_scored = unit.is_scored();
             let missing = set
                 .indicators
@@ -531,6 +535,7 @@ pub fn assess_category(
                     .map(|a| a.points)
                     .sum(),
                 total,
+                earned,
                 is_vetoed: unit.is_vetoed,
                 is_scored,
                 has_scores: !unit.assessed.is_empty(),
@@ -546,6 +551,8 @@ pub fn assess_category(
             .then((!a.is_scored).cmp(&!b.is_scored))
             .then(a.is_vetoed.cmp(&b.is_vetoed))
             .then(b.total.cmp(&a.total))
+            // Vetoed units, all at 0, share their rank; listed as they earned.
+            .then(b.earned.cmp(&a.earned))
     });
     let mut previous: Option<(bool, Points, usize)> = None;
     for (index, row) in rows.iter_mut().enumerate().filter(|(_, r)| r.is_complete()) {

@@ -263,9 +263,14 @@ fn totals_grades_and_shared_ranks() {
             (1, "85".into(), "良好".into(), 2),
             (4, "85".into(), "良好".into(), 2),
             (5, "0".into(), "不合格".into(), 4),
-            (3, "98".into(), "不合格".into(), 5),
+            (3, "0".into(), "不合格".into(), 5),
         ]
     );
+    // A vetoed unit's total counts as 0 (总成绩按 0 分计), after a unit that scored 0; what
+    // it earned is kept beside it.
+    let vetoed = rows.iter().find(|r| r.agreement_id == 3).unwrap();
+    assert_eq!(vetoed.earned, Points::whole(98));
+    assert_eq!(rows[0].earned, rows[0].total);
 }
 
 #[test]
@@ -414,6 +419,8 @@ fn deductions_past_zero_are_the_part_the_total_does_not_take() {
         deduction: Points::whole(deduction),
         deduction_entered: Points::whole(deduction),
         total: (Points::whole(base) + Points::whole(bonus))
+            .saturating_sub(Points::whole(deduction)),
+        earned: (Points::whole(base) + Points::whole(bonus))
             .saturating_sub(Points::whole(deduction)),
         is_vetoed: false,
         is_scored: true,

@@ -353,7 +353,7 @@ impl StatisticsView {
         }
         ui.add_space(8.0);
         ui.strong("总得分分布")
-            .on_hover_text("各类别的单位合在一起；被一票否决的单位按其总得分计入");
+            .on_hover_text("各类别的单位合在一起；被一票否决的单位总得分按 0 分计入");
         if stats.totals.is_empty() {
             ui.label(
                 "本年度还没有评完的单位；一个单位的各项指标都有考核组评分后，在此按分数段计数",
@@ -364,7 +364,7 @@ impl StatisticsView {
             // counts finds the vetoed unit in a high band.
             if stats.vetoed_in_totals > 0 {
                 ui.weak(format!(
-                    "其中 {} 个单位被一票否决：上图按其总得分计入，等次为不合格",
+                    "其中 {} 个单位被一票否决：总得分按 0 分计入上图，等次为不合格",
                     stats.vetoed_in_totals
                 ));
             }

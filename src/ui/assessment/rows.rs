@@ -214,7 +214,18 @@ impl GridContents for ScoreRows<'_> {
         cells.col(|ui| {
             let total = result.filter(|r| r.has_scores).map(|r| r.total.to_string());
             // Not yet the unit's total while cells are empty: greyed, and said on hover.
-            if result.is_some_and(|r| !r.is_complete()) {
+            if let Some(vetoed) = result.filter(|r| r.is_vetoed && r.has_scores) {
+                // The 0 of a veto, not of the scores: what the unit earned is said on hover.
+                let so_far = if vetoed.is_complete() {
+                    ""
+                } else {
+                    "，尚未评完"
+                };
+                ui.label(text(total)).on_hover_text(format!(
+                    "一票否决：总得分按 0 分计（基础得分、加分、扣分合计 {} 分{so_far}）",
+                    vetoed.earned
+                ));
+            } else if result.is_some_and(|r| !r.is_complete()) {
                 ui.weak(text(total))
                     .on_hover_text("已录入各项的合计，尚未评完，不是最终得分");
             } else {
@@ -441,6 +452,7 @@ mod tests {
             deduction: Points::whole(deduction),
             deduction_entered: Points::whole(entered),
             total: Points::whole(base).saturating_sub(Points::whole(deduction)),
+            earned: Points::whole(base).saturating_sub(Points::whole(deduction)),
             is_vetoed: false,
             is_scored: true,
             has_scores: true,

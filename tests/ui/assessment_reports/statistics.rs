@@ -80,7 +80,7 @@ fn the_statistics_show_grade_counts_and_a_units_history() {
     harness.get_by_label("龙泉镇人民政府（2023、2024 年度）");
     assert!(harness.query_by_label_contains("按其最近一年").is_none());
     // The demo's 2024 veto (东城街道) is said under the chart, where its total puts it.
-    harness.get_by_label("其中 1 个单位被一票否决：上图按其总得分计入，等次为不合格");
+    harness.get_by_label("其中 1 个单位被一票否决：总得分按 0 分计入上图，等次为不合格");
     harness
         .get_by_role_and_label(Role::ComboBox, "单位")
         .click();
