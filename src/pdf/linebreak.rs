@@ -234,6 +234,9 @@ fn is_month_day(before: char, c: char, before_joined: bool) -> bool {
     before_joined && before == '月' && is_digit(c)
 }
 
+/// The characters of a web address or path after which one longer than a line is split.
+const URL_SEPARATORS: &str = "/?&=#.-_";
+
 /// What breaking at a boundary between two characters would do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Break {
@@ -447,10 +450,20 @@ impl Segment {
         if can_hang {
             return (fit + 1, true);
         }
-        // Last resort: split a word (still obeying 避头尾 if possible), or anything at all.
-        let end = (start + 1..=fit)
+        // Last resort: split a word (still obeying 避头尾 if possible), or anything at all; a
+        // web address or path longer than a line splits after one of its separators
+        // ("…qingshan&" | "year=2025"), not inside a word of it.
+        let splittable = |boundary: &usize| self.break_at(*boundary) != Break::Forbidden;
+        let after_separator = (start + 2..=fit)
             .rev()
-            .find(|&boundary| self.break_at(boundary) != Break::Forbidden)
+            .filter(splittable)
+            .find(|&boundary| {
+                self.chars
+                    .get(boundary - 1)
+                    .is_some_and(|c| URL_SEPARATORS.contains(*c))
+            });
+        let end = after_separator
+            .or_else(|| (start + 1..=fit).rev().find(splittable))
             .unwrap_or(fit.max(start + 1));
         (end, false)
     }

@@ -137,6 +137,27 @@ fn an_email_address_and_a_query_stay_whole() {
     }
 }
 
+/// A web address longer than a line splits after one of its separators, never inside a word
+/// of it ("…&ye" | "ar=2025").
+#[test]
+fn an_address_longer_than_a_line_splits_after_a_separator() {
+    let address = "https://aq.example.gov.cn/zerenshu/report?unit=qingshanzhen&year=2025";
+    for shift in 0..30 {
+        let text = format!("{}登录{address}填报数据", cjk(shift));
+        let texts = texts(&text);
+        assert_eq!(texts.concat(), text);
+        for pair in texts.windows(2) {
+            let (end, start) = (&pair[0], &pair[1]);
+            let last = end.chars().last().unwrap();
+            let first = start.chars().next().unwrap();
+            assert!(
+                !(last.is_ascii_alphanumeric() && first.is_ascii_alphanumeric()),
+                "{shift}: split inside a word: {texts:?}"
+            );
+        }
+    }
+}
+
 /// A file's extension stays with its name: no line ends "汇总表." with "xlsx" starting the next.
 #[test]
 fn a_file_name_keeps_its_extension() {
