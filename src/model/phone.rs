@@ -45,7 +45,7 @@ pub fn problem(phone: &str) -> Option<String> {
     // A date typed with slashes or dots ("2025/3/4") is said as one, not as the short
     // numbers its "/" would part it into (one with "-" is left to `entry_problem`: stored
     // before that rule, it stays a stored value).
-    if phone.contains(['/', '.']) && is_date(phone.trim()) {
+    if phone.contains(['/', '.']) && (is_date(phone.trim()) || is_month_and_day(phone.trim())) {
         return Some(format!("联系电话“{}”{PHONE_LIKE_A_DATE}", phone.trim()));
     }
     if !phone.trim().chars().all(allowed) {
@@ -130,6 +130,19 @@ pub fn entry_problem(phone: &str) -> Option<String> {
                 None
             }
         })
+}
+
+/// True for "3/5" (or "3.5"): a month and day, as a spreadsheet shows a date of this year.
+fn is_month_and_day(text: &str) -> bool {
+    let Some((month, day)) = text.split_once(['/', '.']) else {
+        return false;
+    };
+    let number = |part: &str, most: u32| {
+        part.len() <= 2
+            && part.chars().all(|c| c.is_ascii_digit())
+            && part.parse::<u32>().is_ok_and(|n| (1..=most).contains(&n))
+    };
+    number(month, 12) && number(day, 31)
 }
 
 /// True for "2025-01-02": a date, as a date cell of a spreadsheet reads (or as typed with
@@ -300,11 +313,16 @@ mod tests {
         for hotline in ["110", "12350", "123456"] {
             assert_eq!(entry(hotline), None, "{hotline}");
         }
-        // A date typed with slashes is said whole, as a date.
+        // A date typed with slashes is said whole, as a date; so is a month and day.
         assert_eq!(
             problem("2025/3/4").as_deref(),
             Some("联系电话“2025/3/4”像是日期，不像电话号码")
         );
+        assert_eq!(
+            problem("3/5").as_deref(),
+            Some("联系电话“3/5”像是日期，不像电话号码")
+        );
+        assert!(problem("13/5").unwrap().contains("不像一个电话号码"));
         assert_eq!(
             problem(&"1".repeat(30)).as_deref(),
             Some(

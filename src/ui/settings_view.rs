@@ -192,6 +192,11 @@ impl SettingsView {
                     self.audit.refresh();
                 }
             }
+            // Edits left on the 年度设置 tab wait there, kept: said beside the tabs, as leaving
+            // the screen asks about them.
+            if self.tab != SettingsTab::Year && self.year.is_changed() {
+                ui.colored_label(ui.visuals().warn_fg_color, "（年度设置有未保存的修改）");
+            }
         });
         ui.separator();
         match self.tab {

@@ -480,6 +480,22 @@ impl UnitForm {
                         ),
                     );
                 }
+                // A unit renamed or given a short name as an archived one is shown: allowed,
+                // but that one cannot be restored until one of the two changes it.
+                let opened_shown = self.opened_with.trimmed().display_short_name().to_owned();
+                if let Some(own) = self.id
+                    && shown != opened_shown
+                    && let Some(unit) = archived_alike.filter(|u| u.id != own)
+                {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!(
+                            "已归档单位“{}”的简称也是“{}”：保存后，恢复它之前须改其中一个的简称",
+                            unit.fields.name,
+                            unit.fields.display_short_name()
+                        ),
+                    );
+                }
                 // A part of a unit's name, or a name holding one ("应急管理局" beside
                 // "示例市应急管理局"): perhaps that unit, as the import says of such rows.
                 if self.alike.as_ref().is_none_or(|(looked_up, _)| looked_up != name) {

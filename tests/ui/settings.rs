@@ -60,6 +60,26 @@ fn emptying_the_planned_date_says_nothing_will_be_overdue() {
     harness.key_press(egui::Key::Backspace);
     harness.run();
     harness.get_by_label_contains("留空后不再设计划签订日期，责任书不再标出“逾期”");
+    // On another tab, the edit waits, kept, and is said beside the tabs.
+    assert!(
+        harness
+            .query_by_label("（年度设置有未保存的修改）")
+            .is_none()
+    );
+    click(&mut harness, "备份与恢复");
+    harness.get_by_label("（年度设置有未保存的修改）");
+    click(&mut harness, "年度设置");
+    assert!(
+        harness
+            .query_by_label("（年度设置有未保存的修改）")
+            .is_none()
+    );
+    assert_eq!(
+        (harness.get_by_role_and_label(Role::TextInput, "计划签订日期"))
+            .value()
+            .as_deref(),
+        Some("")
+    );
 }
 
 /// With the error line shown above the fields, typing in a field keeps every character: the

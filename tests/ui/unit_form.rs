@@ -481,6 +481,17 @@ fn a_new_unit_under_an_archived_units_short_name_points_to_restoring_it() {
     harness.run();
     retype(&mut harness, "单位名称", "应急局");
     harness.get_by_label_contains("已归档单位“示例市应急管理局”的简称是“应急局”：如是同一单位");
+    // An existing unit given that short name is told that the archived one cannot be restored
+    // until one of the two changes it.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    crate::support::answer_discard(&mut harness);
+    crate::support::edit_unit(&mut harness, "城关街道办事处");
+    let note =
+        "已归档单位“示例市应急管理局”的简称也是“应急局”：保存后，恢复它之前须改其中一个的简称";
+    assert!(harness.query_by_label(note).is_none());
+    retype(&mut harness, "简称", "应急局");
+    harness.get_by_label(note);
 }
 
 /// A new 负责人 for a unit whose agreement of the year is frozen is said not to reach its text
