@@ -572,13 +572,20 @@ impl YearSettingsView {
 }
 
 /// Why the phase list does not offer `phase` to a year now at `current`: back to 筹备 once
-/// agreements are frozen, on to 已通报 while the results cannot be published.
+/// agreements are frozen, on to 考核 while the year has no agreement to assess, on to 已通报
+/// while the results cannot be published.
 fn phase_refusal(phase: Phase, current: Phase, facts: &PublishFacts) -> Option<String> {
     match phase {
         Phase::Preparing if current != Phase::Preparing && facts.issued > 0 => Some(format!(
             "本年度已有 {} 份责任书定稿，年度阶段不能回到“筹备”",
             facts.issued
         )),
+        Phase::Assessing if current != Phase::Assessing && facts.unsigned + facts.signed == 0 => {
+            Some(
+                "本年度还没有责任书，不能改为“考核”：起草责任书后自动进入“签订”，开始评分后自动进入“考核”"
+                    .to_owned(),
+            )
+        }
         Phase::Published if current != Phase::Published => {
             (facts.publish_refusal.as_deref()).map(|why| format!("还不能改为“已通报”：{why}"))
         }

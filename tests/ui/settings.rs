@@ -577,3 +577,26 @@ fn a_planned_signing_date_two_years_back_is_refused_without_a_question_beside_it
     click(&mut harness, "保存年度设置");
     harness.get_by_label_contains("计划签订日期应在 2024 年至 2026 年之间");
 }
+
+/// A year without agreements is not moved on to 考核 by hand: the phase is greyed, saying
+/// how the year gets there.
+#[test]
+fn a_year_without_agreements_cannot_be_set_to_assessing() {
+    let mut store = demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let mut harness = window(
+        Ok(store),
+        crate::support::showing(zerenshu::ui::View::Settings, 2026),
+        LAPTOP,
+    );
+    click(&mut harness, "年度设置");
+    harness
+        .get_by_role_and_label(Role::ComboBox, "年度阶段")
+        .click();
+    harness.run();
+    let item = harness.get_all_by_label("考核").last().unwrap();
+    assert!(item.accesskit_node().is_disabled());
+    item.hover();
+    harness.run();
+    harness.get_by_label_contains("本年度还没有责任书，不能改为“考核”");
+}
