@@ -183,6 +183,9 @@ impl BackupView {
                     "{failure}。请尽快排除（如清理磁盘空间、检查文件夹权限），然后点“立即备份”"
                 ),
             );
+        } else if !access.can_write() {
+            // The line above speaks of a window that writes: this one changes nothing.
+            ui.weak("这个窗口以只读方式打开，不做上述自动备份（这时数据不会改动）；需要时可点“立即备份”");
         }
         ui.horizontal(|ui| {
             // A backup only reads the file: offered in a read-only window too (another
