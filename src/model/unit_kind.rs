@@ -47,6 +47,25 @@ impl UnitKind {
         }
     }
 
+    /// What is said when the principal's title `title` belongs to another kind of body (a
+    /// 镇长 for a 街道, say, after a 镇 became a 街道): it prints in the agreement's text and
+    /// signature block. `None` when it fits, or says nothing of the kind.
+    #[must_use]
+    pub fn title_note(self, title: &str) -> Option<String> {
+        let title = title.trim();
+        let belongs = [("镇长", Self::Town), ("乡长", Self::Township)]
+            .into_iter()
+            .find(|(word, _)| title.contains(word))
+            .map(|(_, kind)| kind)?;
+        (belongs != self).then(|| {
+            format!(
+                "负责人职务“{title}”是{}的职务，而单位类型是“{}”：请核对（职务印在责任书正文和落款中）",
+                belongs.label(),
+                self.label()
+            )
+        })
+    }
+
     /// The code stored in the database.
     #[must_use]
     pub fn code(self) -> &'static str {
@@ -185,5 +204,25 @@ impl UnitKind {
         .into_iter()
         .find(|(end, _)| name.ends_with(end))
         .map(|(_, kind)| kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::UnitKind;
+
+    #[test]
+    fn a_title_of_another_kind_of_body_is_said() {
+        assert!(UnitKind::Town.title_note("镇长").is_none());
+        assert!(UnitKind::Township.title_note(" 乡长 ").is_none());
+        assert!(UnitKind::Subdistrict.title_note("办事处主任").is_none());
+        assert!(UnitKind::Department.title_note("局长").is_none());
+        assert_eq!(
+            UnitKind::Subdistrict.title_note("镇长").as_deref(),
+            Some(
+                "负责人职务“镇长”是镇的职务，而单位类型是“街道”：请核对（职务印在责任书正文和落款中）"
+            )
+        );
+        assert!(UnitKind::Town.title_note("乡长").is_some());
     }
 }

@@ -590,6 +590,10 @@ impl UnitForm {
                 if let Some(note) = principal_issued.filter(|_| is_principal_changed) {
                     ui.colored_label(ui.visuals().warn_fg_color, note);
                 }
+                // A 镇 made a 街道 keeps its 镇长 until the title is changed too.
+                if let Some(note) = self.draft.kind.title_note(&self.draft.principal_title) {
+                    ui.colored_label(ui.visuals().warn_fg_color, note);
+                }
                 // A 排序号 another unit has: the two are listed together, by name. Said of a
                 // number typed, not of one the unit already had or the form chose (the last
                 // allowed, when a unit holds it already).

@@ -526,3 +526,25 @@ fn the_category_list_says_what_categories_are_for() {
     harness.run();
     harness.get_by_label_contains("各部门按安全生产监管职责的轻重分为一类、二类、三类");
 }
+
+/// A 镇 made a 街道 in its form is told that its 镇长 prints in the agreement: the title is
+/// to be checked too.
+#[test]
+fn a_town_made_a_subdistrict_is_told_of_its_town_title() {
+    let mut store = demo_store();
+    let town = (store.units().unwrap().into_iter())
+        .find(|u| u.fields.name == "青山镇人民政府")
+        .unwrap();
+    // First in the list, so that its row is drawn.
+    let mut fields = town.fields.clone();
+    fields.sort_order = 0;
+    store.write(|w| w.update_unit(town.id, &fields)).unwrap();
+    let mut harness = crate::support::start(Ok(store));
+    crate::support::edit_unit(&mut harness, "青山镇人民政府");
+    let note = "负责人职务“镇长”是镇的职务，而单位类型是“街道”";
+    assert!(harness.query_by_label_contains(note).is_none());
+    crate::support::choose(&mut harness, "单位类型", "街道");
+    harness.get_by_label_contains(note);
+    retype(&mut harness, "负责人职务", "办事处主任");
+    assert!(harness.query_by_label_contains(note).is_none());
+}
