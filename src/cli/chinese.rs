@@ -53,6 +53,19 @@ pub fn parse_args() -> Result<Args, ExitCode> {
             words.push("--help".into());
         }
     }
+    // --db before the command and again after it: clap takes the last in silence, and a
+    // script's default database given first would be written to by mistake, or not at all.
+    let databases = (words.iter().skip(1))
+        .take_while(|w| *w != "--")
+        .filter(|w| {
+            w.to_str()
+                .is_some_and(|w| w == "--db" || w.starts_with("--db="))
+        })
+        .count();
+    if databases > 1 {
+        note!("错误：参数 --db <路径> 只能给一次\n用 --help 查看用法");
+        return Err(ExitCode::from(2));
+    }
     let parsed = command
         .try_get_matches_from(words)
         .and_then(|mut matches| Args::from_arg_matches_mut(&mut matches));

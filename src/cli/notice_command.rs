@@ -211,6 +211,12 @@ pub fn notice(
             crate::model::dates::show_date(issued_on),
             source.explanation()
         );
+    } else if fixes_date {
+        // The date given is the one the issued notice bears: said as for a default one.
+        note!(
+            "提示：成文日期为 {}（--date 所给）；这是结果通报后导出的第一份，即印发的通报，成文日期已随之定下，以后再导出沿用此日期",
+            crate::model::dates::show_date(issued_on)
+        );
     }
     let published_on = crate::workflow::notice::published_on(store, year);
     if let Some(note) =

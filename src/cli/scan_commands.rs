@@ -25,7 +25,7 @@ pub enum ScanCommand {
         /// 单位（全称或简称）
         #[arg(long, value_name = "单位")]
         unit: String,
-        /// 扫描件页数少于责任书打印页数（可能漏扫）或图片太小（可能是缩略图）时也归档，不询问
+        /// 扫描件页数少于责任书打印页数（可能漏扫）、图片太小（可能是缩略图）或文件已是另一份责任书的扫描件（可能选错了单位）时也归档，不询问
         #[arg(long, short = 'y')]
         yes: bool,
         /// 扫描文件（PDF、PNG 或 JPEG）
@@ -46,7 +46,7 @@ pub enum ScanCommand {
         /// 更换的理由（必填，记入操作记录）
         #[arg(long, value_name = "理由")]
         reason: String,
-        /// 新扫描件页数少于责任书打印页数（可能漏扫）或图片太小（可能是缩略图）时也更换，不询问
+        /// 新扫描件页数少于责任书打印页数（可能漏扫）、图片太小（可能是缩略图）或文件已是另一份责任书的扫描件（可能选错了单位）时也更换，不询问
         #[arg(long, short = 'y')]
         yes: bool,
         /// 新的扫描文件（PDF、PNG 或 JPEG）
@@ -168,8 +168,9 @@ fn has_status(store: &Store, id: i64, status: AgreementStatus) -> anyhow::Result
     Ok(store.agreement(id)?.is_some_and(|a| a.status == status))
 }
 
-/// Whether a scan may be stored: at once when it has as many pages as the agreement prints and
-/// no image too small to read; else (a page perhaps not scanned, a thumbnail) once the clerk
+/// Whether a scan may be stored: at once when it has as many pages as the agreement prints,
+/// no image too small to read and no file of another agreement's scan; else (a page perhaps
+/// not scanned, a thumbnail, the wrong unit's file) once the clerk
 /// answers `question` at a terminal, or given `yes` (`--yes`). A scan stored stays in the database for good, so the
 /// question comes before, as the window asks before 确定归档.
 fn may_store_short(

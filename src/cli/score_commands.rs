@@ -41,7 +41,7 @@ pub fn forms(store: &Store, year: i32, out: &Path, units: &[String]) -> anyhow::
             say!("  ……另有 {} 份", renamed.len() - RENAMED_SHOWN);
         }
     }
-    for note in crate::io::score_forms::forms_notes(store, year)? {
+    for note in crate::io::score_forms::forms_notes(store, year, only.as_deref())? {
         note!("提示：{note}");
     }
     Ok(ExitCode::SUCCESS)

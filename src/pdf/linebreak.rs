@@ -154,6 +154,14 @@ pub(crate) fn is_digit(c: char) -> bool {
 /// "100元", "100%", "2025年", "12月", "31日".
 const NUMBER_UNITS: &str = "分项起人次元%％年月日";
 
+/// Whether `c` is a sign that belongs to the number after it: "≤2人", "≥95%", "±0.5".
+fn is_number_sign(c: char) -> bool {
+    matches!(
+        c,
+        '≤' | '≥' | '<' | '>' | '＜' | '＞' | '≈' | '±' | '+' | '＋' | '−' | '~' | '～'
+    )
+}
+
 /// Whether `c` is a unit that belongs to a number ending in `before`.
 fn is_unit_of(before: char, c: char) -> bool {
     is_digit(before) && NUMBER_UNITS.contains(c)
@@ -167,8 +175,9 @@ pub(crate) fn may_break_between(before: char, after: char) -> bool {
     let splits_word = ((is_word_char(before) || is_connector(before)) && is_word_char(after))
         || (is_word_char(before) && is_connector(after))
         || (is_connector(before) && is_connector(after));
+    let splits_figure = is_unit_of(before, after) || (is_number_sign(before) && is_digit(after));
     !splits_word
-        && !is_unit_of(before, after)
+        && !splits_figure
         && !is_no_start(after)
         && !is_no_end(before)
         && before != ' '
@@ -213,6 +222,8 @@ fn joins(before: char, c: char, after: Option<char>, before_joined: bool) -> boo
         // A file's extension stays with its name: "汇总表.xlsx", never "汇总表." / "xlsx".
         || (c == '.' && after.is_some_and(|a| a.is_ascii_alphabetic()))
         || is_unit_of(before, c)
+        // A limit keeps its sign: never "死亡人数≤" / "2人".
+        || (is_number_sign(before) && is_digit(c))
         || (before_joined && (is_connector(before) || before == ' ') && is_word_char(c))
         // A month keeps its day: "12月31日" is split between "12月" and "31日" only when the
         // line would be loose otherwise (see `Break::Discouraged`); the year may end a line
@@ -234,8 +245,9 @@ fn is_month_day(before: char, c: char, before_joined: bool) -> bool {
     before_joined && before == '月' && is_digit(c)
 }
 
-/// The characters of a web address or path after which one longer than a line is split.
-const URL_SEPARATORS: &str = "/?&=#.-_";
+/// The characters of a web address or path after which one longer than a line is split (not
+/// ".": a file's extension stays with its name).
+const URL_SEPARATORS: &str = "/?&=#-_";
 
 /// What breaking at a boundary between two characters would do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -453,14 +465,17 @@ impl Segment {
         // Last resort: split a word (still obeying 避头尾 if possible), or anything at all; a
         // web address or path longer than a line splits after one of its separators
         // ("…qingshan&" | "year=2025"), not inside a word of it.
+        // Not when that leaves the line less than half full, nor between two separators ("//").
         let splittable = |boundary: &usize| self.break_at(*boundary) != Break::Forbidden;
+        let is_separator =
+            |at: usize| (self.chars.get(at)).is_some_and(|c| URL_SEPARATORS.contains(*c));
         let after_separator = (start + 2..=fit)
             .rev()
             .filter(splittable)
             .find(|&boundary| {
-                self.chars
-                    .get(boundary - 1)
-                    .is_some_and(|c| URL_SEPARATORS.contains(*c))
+                is_separator(boundary - 1)
+                    && !is_separator(boundary)
+                    && self.width_of(start, boundary) >= available / 2.0
             });
         let end = after_separator
             .or_else(|| (start + 1..=fit).rev().find(splittable))

@@ -137,6 +137,21 @@ fn an_email_address_and_a_query_stay_whole() {
     }
 }
 
+/// A limit's sign stays with its number: no line ends "死亡人数≤" with "2人" on the next.
+#[test]
+fn a_limit_keeps_its_sign() {
+    for shift in 0..30 {
+        let text = format!("{}控制指标：死亡人数≤2人；较大事故0起。", cjk(shift));
+        let texts = texts(&text);
+        assert!(
+            texts.iter().all(|line| !line.ends_with('≤')),
+            "{shift}: {texts:?}"
+        );
+        assert!(may_break_between('数', '≤'));
+        assert!(!may_break_between('≤', '2'));
+    }
+}
+
 /// A web address longer than a line splits after one of its separators, never inside a word
 /// of it ("…&ye" | "ar=2025").
 #[test]

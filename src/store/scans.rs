@@ -509,6 +509,25 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The agreements whose current scan holds a file of `bytes` (its hash and size), in
+    /// number order: a file chosen again for another agreement is pointed out by them.
+    pub fn agreements_scanned_as(&self, bytes: &[u8]) -> Result<Vec<i64>> {
+        let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
+        let sha256 = content_hash(bytes);
+        let mut statement = self.conn.prepare(
+            "SELECT DISTINCT s.agreement_id FROM scans s
+             WHERE length(s.bytes) = ?2 AND s.sha256 = ?1
+               AND s.version = (SELECT max(version) FROM scans l WHERE l.agreement_id = s.agreement_id)
+             ORDER BY s.agreement_id",
+        )?;
+        let ids = statement
+            .query_map(params![sha256, size], |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(ids)
+    }
+}
+
 /// An archived scan file found by its hash (see [`Store::scan_file_by_hash`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScanFileFound {

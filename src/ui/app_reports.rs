@@ -74,7 +74,7 @@ impl App {
                 .map(|forms| {
                     let written = forms_written(&forms);
                     // Read after the files are out: a failure to read it loses no form.
-                    let said = match crate::io::score_forms::forms_notes(store, year) {
+                    let said = match crate::io::score_forms::forms_notes(store, year, None) {
                         Ok(notes) => notes
                             .iter()
                             .fold(written, |said, note| format!("{said}\n注意：{note}")),

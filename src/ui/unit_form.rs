@@ -482,9 +482,10 @@ impl UnitForm {
                 }
                 // A unit renamed or given a short name as an archived one is shown: allowed,
                 // but that one cannot be restored until one of the two changes it.
-                let opened_shown = self.opened_with.trimmed().display_short_name().to_owned();
+                let opened = self.opened_with.trimmed();
+                let is_renamed = shown != opened.display_short_name() || name != opened.name;
                 if let Some(own) = self.id
-                    && shown != opened_shown
+                    && is_renamed
                     && let Some(unit) = archived_alike.filter(|u| u.id != own)
                 {
                     ui.colored_label(

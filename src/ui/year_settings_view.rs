@@ -580,11 +580,11 @@ fn phase_refusal(phase: Phase, current: Phase, facts: &PublishFacts) -> Option<S
             "本年度已有 {} 份责任书定稿，年度阶段不能回到“筹备”",
             facts.issued
         )),
-        Phase::Assessing if current != Phase::Assessing && facts.unsigned + facts.signed == 0 => {
-            Some(
-                "本年度还没有责任书，不能改为“考核”：起草责任书后自动进入“签订”，开始评分后自动进入“考核”"
-                    .to_owned(),
-            )
+        Phase::Assessing
+            if current != Phase::Assessing
+                && facts.unsigned + facts.signed + facts.left_out.len() == 0 =>
+        {
+            Some(crate::workflow::notice::NO_AGREEMENTS_TO_ASSESS.to_owned())
         }
         Phase::Published if current != Phase::Published => {
             (facts.publish_refusal.as_deref()).map(|why| format!("还不能改为“已通报”：{why}"))

@@ -43,6 +43,10 @@ pub use crate::store::SETTING_NOTICE_WORDING;
 /// The settings key of `year`'s wording.
 pub use crate::store::notice_wording_key as wording_key;
 
+/// Why a year without agreements is not moved on to 考核 by hand.
+pub const NO_AGREEMENTS_TO_ASSESS: &str =
+    "本年度还没有责任书，不能改为“考核”：起草责任书后自动进入“签订”，开始评分后自动进入“考核”";
+
 /// The placeholders the wording may use.
 pub const PLACEHOLDERS: [&str; 5] = ["{甲方}", "{本级}", "{年度}", "{最高等次}", "{最低等次}"];
 
@@ -267,6 +271,18 @@ pub fn publishes(store: &Store, year: &Year) -> Result<bool, String> {
 /// 已通报, which locks the scores, is refused while the notice could not be produced.
 pub fn save_year(store: &mut Store, year: &Year, reason: Option<&str>) -> Result<(), String> {
     publishes(store, year)?;
+    // Nothing to assess yet: the phase moves on by itself once agreements are drafted and
+    // scored (the window greys it in the list, saying so).
+    let stored = store.year(year.year).map_err(|e| e.to_string())?;
+    if year.phase == crate::model::Phase::Assessing
+        && stored.is_some_and(|s| s.phase != crate::model::Phase::Assessing)
+        && store
+            .agreements(year.year)
+            .map_err(|e| e.to_string())?
+            .is_empty()
+    {
+        return Err(NO_AGREEMENTS_TO_ASSESS.to_owned());
+    }
     store
         .write(|w| w.update_year(year, reason))
         .map_err(|e| e.to_string())

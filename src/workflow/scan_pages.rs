@@ -66,23 +66,25 @@ fn others_scan_warning(
 ) -> Result<Option<String>, StoreError> {
     let mut named = Vec::new();
     for file in files {
-        let Some(found) = store.scan_file_by_hash(&file.bytes)? else {
-            continue;
-        };
-        if found.agreement_id == id || found.version != found.current_version {
-            continue;
+        let mut theirs = Vec::new();
+        for other in store.agreements_scanned_as(&file.bytes)? {
+            let Some(agreement) = store.agreement(other)?.filter(|_| other != id) else {
+                continue;
+            };
+            let unit = (store.unit(agreement.draft.unit_id)?)
+                .map_or_else(String::new, |u| format!("（{}）", u.fields.name));
+            theirs.push(format!(
+                "{} 年度第 {} 号责任书{unit}",
+                agreement.draft.year, agreement.draft.number
+            ));
         }
-        let Some(agreement) = store.agreement(found.agreement_id)? else {
-            continue;
-        };
-        let unit = (store.unit(agreement.draft.unit_id)?)
-            .map_or_else(String::new, |u| format!("（{}）", u.fields.name));
-        named.push(format!(
-            "{}已是 {} 年度第 {} 号责任书{unit}的签订件扫描件",
-            crate::model::punctuation::quoted(&file.file_name),
-            agreement.draft.year,
-            agreement.draft.number
-        ));
+        if !theirs.is_empty() {
+            named.push(format!(
+                "{}已是 {}的签订件扫描件",
+                crate::model::punctuation::quoted(&file.file_name),
+                theirs.join("、")
+            ));
+        }
     }
     Ok((!named.is_empty()).then(|| format!("{}：请确认没有选错单位的文件", named.join("、"))))
 }
@@ -202,6 +204,20 @@ mod tests {
         // Its own scan is not another's.
         let own = short_scan_warning(&store, &fonts, archived.id, &files).unwrap();
         assert!(own.as_ref().is_none_or(|w| !w.contains("已是")), "{own:?}");
+        // Once replaced there, the file is no one's current scan: nothing said.
+        let new = vec![png("新扫描.png", 1240, 1754)];
+        store
+            .write(|w| w.replace_scan(archived.id, &new, "原扫描件缺页"))
+            .unwrap();
+        let after = short_scan_warning(&store, &fonts, signed.id, &files).unwrap();
+        assert!(
+            after.as_ref().is_none_or(|w| !w.contains("已是")),
+            "{after:?}"
+        );
+        let taken = short_scan_warning(&store, &fonts, signed.id, &new)
+            .unwrap()
+            .unwrap();
+        assert!(taken.contains("“新扫描.png”已是 2025 年度第"), "{taken}");
     }
 
     fn png(name: &str, width: u32, height: u32) -> ScanInput {

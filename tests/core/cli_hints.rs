@@ -191,6 +191,21 @@ fn the_notice_says_where_its_date_comes_from() {
     );
 }
 
+/// A date given to the first notice exported after publishing is fixed by it: said, as a
+/// default one is.
+#[test]
+fn a_date_given_to_the_issued_notice_is_said_to_be_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let pdf = dir.path().join("通报.pdf");
+    let (code, out, err) = notice_2024(&db, pdf.to_str().unwrap(), &["--date", "2025-03-20"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("提示：成文日期为 2025年3月20日（--date 所给）；这是结果通报后导出的第一份，即印发的通报，成文日期已随之定下"),
+        "{err}"
+    );
+}
+
 #[test]
 fn units_lists_the_units_in_use_that_commands_take() {
     let dir = tempfile::tempdir().unwrap();

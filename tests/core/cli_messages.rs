@@ -337,3 +337,32 @@ fn every_help_shows_an_example() {
         );
     }
 }
+
+/// --db given before the command and again after it is refused, as twice after it is: the
+/// last would otherwise be taken in silence.
+#[test]
+fn a_database_given_twice_is_refused() {
+    for args in [
+        vec![
+            "--db",
+            "a.sqlite3",
+            "list",
+            "--db",
+            "b.sqlite3",
+            "--year",
+            "2025",
+        ],
+        vec![
+            "--db=a.sqlite3",
+            "list",
+            "--year",
+            "2025",
+            "--db",
+            "b.sqlite3",
+        ],
+    ] {
+        let (code, _, stderr) = zerenshu(&args);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains("参数 --db <路径> 只能给一次"), "{stderr}");
+    }
+}

@@ -540,3 +540,32 @@ fn undo_takes_back_a_placeholder_inserted_alone() {
     }
     assert_eq!(field_text(&harness, Role::TextInput, "标题"), typed);
 }
+
+/// Ctrl+Z after 放弃修改 never brings back what was given up.
+#[test]
+fn undo_after_giving_edits_up_brings_nothing_back() {
+    let mut harness = harness(demo_store());
+    click(&mut harness, "模板");
+    let first = "第 1 部分第 1 条";
+    let original = field_text(&harness, Role::MultilineTextInput, first);
+    click_field(&mut harness, Role::MultilineTextInput, first);
+    harness.key_press(egui::Key::End);
+    harness.run();
+    (harness.get_by_role_and_label(Role::MultilineTextInput, first)).type_text("XYZ");
+    harness.run();
+    click(&mut harness, "放弃修改");
+    if crate::support::is_asking(&harness) {
+        crate::support::answer_discard(&mut harness);
+    }
+    assert_eq!(
+        field_text(&harness, Role::MultilineTextInput, first),
+        original
+    );
+    click_field(&mut harness, Role::MultilineTextInput, first);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(
+        field_text(&harness, Role::MultilineTextInput, first),
+        original
+    );
+}

@@ -391,27 +391,38 @@ impl Form<'_> {
 }
 
 /// What is said of forms once written: that the year's results are published (its forms
-/// cannot come back in), and that its indicators are not yet final where they are not.
-pub fn forms_notes(store: &Store, year: i32) -> Result<Vec<String>, FormError> {
+/// cannot come back in), and that its indicators are not yet final where they are not (of the
+/// categories of the agreements `only` written, when given).
+pub fn forms_notes(
+    store: &Store,
+    year: i32,
+    only: Option<&[i64]>,
+) -> Result<Vec<String>, FormError> {
     let mut notes = Vec::new();
     if store.is_published(year)? {
         notes.push(format!(
             "{year} 年度考核结果已通报，评分已锁定：这些自评表只供查阅，填好交回后不能再导入"
         ));
     }
-    notes.extend(unfinal_indicators_note(store, year)?);
+    notes.extend(unfinal_indicators_note(store, year, only)?);
     Ok(notes)
 }
 
 /// What is said of forms written while some of the year's categories with agreements have
 /// indicators not yet final: the forms list the indicators as they stand, which may change.
-/// `None` when every such category's set is final.
-fn unfinal_indicators_note(store: &Store, year: i32) -> Result<Option<String>, FormError> {
+/// `None` when every such category's set is final. Only the categories of the agreements
+/// `only`, when given (the forms of some units).
+fn unfinal_indicators_note(
+    store: &Store,
+    year: i32,
+    only: Option<&[i64]>,
+) -> Result<Option<String>, FormError> {
     let final_sets: std::collections::BTreeSet<i64> = (store.indicator_sets(year)?.iter())
         .filter(|set| set.is_final)
         .map(|set| set.category_id)
         .collect();
     let used: std::collections::BTreeSet<i64> = (store.agreements(year)?.iter())
+        .filter(|a| only.is_none_or(|ids| ids.contains(&a.id)))
         .map(|a| a.draft.category_id)
         .collect();
     let names: Vec<String> = (store.categories()?.into_iter())

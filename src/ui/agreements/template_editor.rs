@@ -254,6 +254,11 @@ impl TemplateEditor {
             self.focused_field = None;
             self.removals.clear();
         }
+        if self.editing.is_none() {
+            // A text given up, saved or shown anew: the fields' typing histories are another
+            // text's.
+            fields::places_changed(ui.ctx());
+        }
         let editing = self.editing.get_or_insert_with(|| {
             // A category's first template starts from a whole reference text (towns' or
             // departments', as its units are), not from an empty page.

@@ -233,21 +233,32 @@ fn forms_carry_the_units_own_note_and_importing_it_leaves_the_assessors_note() {
 fn forms_of_indicators_not_yet_final_or_of_a_published_year_are_said_to_be_so() {
     use zerenshu::io::score_forms::forms_notes;
     let mut store = demo_store();
-    assert!(forms_notes(&store, 2025).unwrap().is_empty());
+    assert!(forms_notes(&store, 2025, None).unwrap().is_empty());
     // The published year's forms cannot come back in.
-    let published = forms_notes(&store, 2024).unwrap();
+    let published = forms_notes(&store, 2024, None).unwrap();
     assert!(
         published.len() == 1 && published[0].contains("2024 年度考核结果已通报，评分已锁定"),
         "{published:?}"
     );
     zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
     // No agreements yet: no forms, nothing to say.
-    assert!(forms_notes(&store, 2026).unwrap().is_empty());
+    assert!(forms_notes(&store, 2026, None).unwrap().is_empty());
     zerenshu::workflow::drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
-    let notes = forms_notes(&store, 2026).unwrap();
+    let notes = forms_notes(&store, 2026, None).unwrap();
     assert!(
         notes.len() == 1 && notes[0].starts_with("“镇街”“一类”") && notes[0].contains("须重新导出"),
         "{notes:?}"
+    );
+    // The forms of one unit: only its category is said.
+    let agreement = (store.agreements(2026).unwrap().into_iter())
+        .find(|a| a.draft.category_id == store.categories().unwrap()[1].id)
+        .unwrap();
+    let category = &store.categories().unwrap()[1].name;
+    let one = forms_notes(&store, 2026, Some(&[agreement.id])).unwrap();
+    assert_eq!(one.len(), 1, "{one:?}");
+    assert!(
+        one[0].starts_with(&format!("“{category}”的考核指标尚未定稿")),
+        "{one:?}"
     );
 }
 

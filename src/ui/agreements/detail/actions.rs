@@ -210,6 +210,8 @@ impl Detail {
                 ui.memory_mut(|m| m.request_focus(target));
             }
         }
+        // A toast (an export's result, say) never lies over an open form's fields and buttons.
+        let forms_top = ui.cursor().top();
         if agreement.status == AgreementStatus::Printed
             && let Some(copies) = &mut self.reprint_copies
         {
@@ -264,8 +266,6 @@ impl Detail {
                 ),
             );
         }
-        // A toast (an export's result, say) never lies over an open form's fields and buttons.
-        let forms_top = ui.cursor().top();
         if let Some(form) = &mut self.signing {
             match form.show(ui, agreement) {
                 SigningOutcome::Open => {}
@@ -309,7 +309,11 @@ impl Detail {
             self.give_keyboard_back(ui, FormShown::StepBack);
         }
         let forms_bottom = ui.cursor().top();
-        if forms_bottom > forms_top {
+        let is_form_open = self.reprint_copies.is_some()
+            || self.signing.is_some()
+            || self.scan.is_some()
+            || self.step_back.is_some();
+        if is_form_open && forms_bottom > forms_top {
             let area = ui.max_rect();
             crate::ui::toasts::keep_clear_of(
                 ui.ctx(),

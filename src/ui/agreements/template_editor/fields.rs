@@ -7,42 +7,60 @@ use crate::model::{Section, TemplateDraft};
 
 use super::removal::Removed;
 
-/// The template's text fields drawn this frame, by place, and whether their places changed
-/// (a clause or section moved, removed or put back), which makes their typing histories stale.
-#[derive(Default)]
+/// The template's text fields drawn so far, by place (kept across frames: a part removed
+/// leaves fields no longer drawn, whose places may be drawn again), and whether their places
+/// changed this frame (a clause or section moved or removed), which makes their typing
+/// histories stale.
 struct Drawn {
     ids: Vec<egui::Id>,
     is_reordered: bool,
 }
 
 impl Drawn {
+    fn load(ctx: &egui::Context) -> Self {
+        Self {
+            ids: ctx.data(|d| d.get_temp::<Vec<egui::Id>>(drawn_id()).unwrap_or_default()),
+            is_reordered: false,
+        }
+    }
+
+    fn add(&mut self, id: egui::Id) {
+        if !self.ids.contains(&id) {
+            self.ids.push(id);
+        }
+    }
+
     /// Forgets every field's typing history once places changed: egui keeps it by the field's
     /// place, and Ctrl+Z in a clause moved there would bring back another clause's text.
-    fn forget_history_if_reordered(&self, ctx: &egui::Context) {
-        if !(self.is_reordered
-            || ctx
-                .data_mut(|d| d.remove_temp::<bool>(reordered_id()))
-                .is_some())
-        {
-            return;
-        }
-        for id in &self.ids {
-            if let Some(mut state) = egui::TextEdit::load_state(ctx, *id) {
-                state.clear_undoer();
-                state.store(ctx, *id);
+    fn store(self, ctx: &egui::Context) {
+        let is_asked = ctx
+            .data_mut(|d| d.remove_temp::<bool>(reordered_id()))
+            .is_some();
+        if self.is_reordered || is_asked {
+            for id in &self.ids {
+                if let Some(mut state) = egui::TextEdit::load_state(ctx, *id) {
+                    state.clear_undoer();
+                    state.store(ctx, *id);
+                }
             }
         }
+        ctx.data_mut(|d| d.insert_temp(drawn_id(), self.ids));
     }
 }
 
-/// Says that clauses or sections changed places outside [`edit_fields`] (a removal put back):
-/// the fields' typing histories are forgotten when next drawn.
+/// Says that the fields' texts changed places outside [`edit_fields`] (a removal put back, a
+/// part removed after its question, the text given up or another shown): the fields' typing
+/// histories are forgotten when next drawn.
 pub(super) fn places_changed(ctx: &egui::Context) {
     ctx.data_mut(|d| d.insert_temp(reordered_id(), true));
 }
 
 fn reordered_id() -> egui::Id {
     egui::Id::unique("template_places_changed")
+}
+
+fn drawn_id() -> egui::Id {
+    egui::Id::unique("template_fields_drawn")
 }
 
 /// One text field, captioned with its place as placeholder problems name it ("第 1 部分第 2 条");
@@ -70,7 +88,7 @@ fn text_field(
     }
     .id_salt(("template_field", field));
     let response = ui.add(edit).labelled_by(label.id);
-    drawn.ids.push(response.id);
+    drawn.add(response.id);
     // A field given the keyboard by a button (a clause just added, or the one now in the place
     // of a clause removed) is where the cursor blinks: a placeholder goes there too.
     let is_given = crate::ui::new_field_focus::take(ui, &response, ("template_field", field));
@@ -112,7 +130,7 @@ pub(super) fn edit_fields(
     removing: &mut Option<usize>,
     removed: &mut Option<Removed>,
 ) -> Option<(TextPlace, egui::Id)> {
-    let mut drawn = Drawn::default();
+    let mut drawn = Drawn::load(ui.ctx());
     text_field(
         ui,
         &mut draft.title_pattern,
@@ -248,7 +266,7 @@ pub(super) fn edit_fields(
         let added = TextPlace::Heading(draft.sections.len() - 1);
         crate::ui::new_field_focus::ask(ui, ("template_field", added));
     }
-    drawn.forget_history_if_reordered(ui.ctx());
+    drawn.store(ui.ctx());
     last
 }
 
