@@ -343,7 +343,8 @@ fn write_unit(
     let points = [
         (result.base, result.has_scores),
         (result.bonus, result.is_scored),
-        // As counted: the row adds up even where the total stopped at zero.
+        // As counted: the row adds up even where the total stopped at zero (a vetoed unit's
+        // total is 0 whatever the row adds up to: its 一票否决 column says why).
         (result.counted_deduction(), result.is_scored),
         (result.total, result.has_scores),
     ];

@@ -270,7 +270,20 @@ fn totals_grades_and_shared_ranks() {
     // it earned is kept beside it.
     let vetoed = rows.iter().find(|r| r.agreement_id == 3).unwrap();
     assert_eq!(vetoed.earned, Points::whole(98));
-    assert_eq!(rows[0].earned, rows[0].total);
+    // Two vetoed units share the last rank, listed as they earned.
+    let units = vec![
+        unit(1, 50, 35, vec![], false),
+        unit(2, 20, 30, vec![], true),
+        unit(3, 58, 40, vec![], true),
+    ];
+    let ranked: Vec<(i64, String, usize)> = assess_category(&year, &set(), &units)
+        .iter()
+        .map(|r| (r.agreement_id, r.total.to_string(), r.rank))
+        .collect();
+    assert_eq!(
+        ranked,
+        vec![(1, "85".into(), 1), (3, "0".into(), 2), (2, "0".into(), 2)]
+    );
 }
 
 #[test]

@@ -361,7 +361,7 @@ impl StatisticsView {
         } else {
             Self::distribution_chart(ui, stats, year);
             // Said under the chart, not only on hover: a reader comparing it with the grade
-            // counts finds the vetoed unit in a high band.
+            // counts finds the vetoed unit at 0, whatever it scored.
             if stats.vetoed_in_totals > 0 {
                 ui.weak(format!(
                     "其中 {} 个单位被一票否决：总得分按 0 分计入上图，等次为不合格",

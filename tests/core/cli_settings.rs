@@ -695,3 +695,20 @@ fn publishing_again_after_the_notice_went_out_logs_what_it_does() {
         "{entries:?}"
     );
 }
+
+/// A year without agreements is not moved on to 考核 by `year --phase`, as the window greys it.
+#[test]
+fn a_year_without_agreements_is_not_set_to_assessing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let rollover = [
+        "rollover", "--db", &db, "--from", "2025", "--to", "2026", "--yes",
+    ];
+    let (code, out, err) = zerenshu(&rollover);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = zerenshu(&["year", "--db", &db, "--year", "2026", "--phase", "考核"]);
+    assert_ne!(code, 0, "{out}{err}");
+    assert!(err.contains("本年度还没有责任书，不能改为“考核”"), "{err}");
+    let (_, out, _) = zerenshu(&["year", "--db", &db, "--year", "2026"]);
+    assert!(out.contains("筹备"), "{out}");
+}

@@ -231,7 +231,7 @@ impl RowDetail {
             ui.label(format!("对{unit}一票否决（{condition}）？"));
             ui.add(egui::Label::new(egui::RichText::new(&veto.reason).weak()).wrap());
             ui.label(format!(
-                "否决后，该单位不论得分，等次均为{lowest}，通报中写明：{told}"
+                "否决后，该单位不论得分，等次均为{lowest}，总得分按 0 分计，通报中写明：{told}"
             ));
             logged_reason(ui, reason);
         });
