@@ -304,6 +304,11 @@ fn a_document_number_is_refused_for_what_is_wrong_with_it() {
     };
     let refusal = |number: &str| wording_problems(&with_number(number)).join("；");
     assert!(refusal("示安委办〔2026〕3号").is_empty());
+    assert!(refusal("示安委办〔2026〕10号").is_empty());
+    assert_eq!(
+        refusal("示安委办〔2026〕0号"),
+        "发文字号“示安委办〔2026〕0号”的序号是 0：序号从 1 起编，如 示政通〔2026〕1号"
+    );
     let after = refusal("示安委办〔2026〕1号（特急·明电）");
     assert!(after.contains("在“号”字之后还有“（特急·明电）”"), "{after}");
     assert!(!after.contains("六角括号"), "{after}");
@@ -347,6 +352,17 @@ fn a_document_number_of_an_earlier_year_or_another_years_notice_is_refused() {
         Some(
             "发文字号“示政通〔2024〕9号”的年份 2024 早于考核年度 2025：考核结果通报在考核年度的工作完成后印发，请检查年份"
         )
+    );
+    // A year far past the one assessed is a slip.
+    assert_eq!(
+        super::document_number_clash(2025, "示安委〔2030〕3号", &used).as_deref(),
+        Some(
+            "发文字号“示安委〔2030〕3号”的年份 2030 比考核年度 2025 晚了 5 年：考核结果通报一般在次年印发，请检查年份"
+        )
+    );
+    assert_eq!(
+        super::document_number_clash(2025, "示安委〔2027〕3号", &used),
+        None
     );
     // The year's own number, a new one, or none: nothing to say.
     assert_eq!(

@@ -167,7 +167,12 @@ pub fn wording_problems_in(wording: &NoticeWording, fonts: &FontSet) -> Vec<Stri
 fn document_number_problem(number: &str) -> Option<String> {
     let normalized = document_number_brackets(number);
     if is_document_number(&normalized) {
-        return None;
+        // Serials count from 1: a 0号 is no number a document is filed under.
+        let serial = (normalized.split_once('〕'))
+            .and_then(|(_, after_year)| after_year.split_once('号'))
+            .map(|(serial, _)| serial);
+        return (serial == Some("0"))
+            .then(|| format!("发文字号“{number}”的序号是 0：序号从 1 起编，如 示政通〔2026〕1号"));
     }
     let example = "如 示政通〔2026〕1号";
     let Some((_, after_year)) = normalized.split_once('〕') else {
@@ -313,6 +318,14 @@ pub fn document_number_clash(year: i32, number: &str, used: &[(i32, String)]) ->
     if let Some(written) = document_number_year(&number).filter(|written| *written < year) {
         return Some(format!(
             "发文字号“{number}”的年份 {written} 早于考核年度 {year}：考核结果通报在考核年度的工作完成后印发，请检查年份"
+        ));
+    }
+    // Issued in the year after the one assessed, or the one after that at the latest: a year
+    // further on is a slip of the keyboard, met otherwise only at the export.
+    if let Some(written) = document_number_year(&number).filter(|written| *written > year + 2) {
+        return Some(format!(
+            "发文字号“{number}”的年份 {written} 比考核年度 {year} 晚了 {} 年：考核结果通报一般在次年印发，请检查年份",
+            written - year
         ));
     }
     // Compared as the serial should be written: "第03号" put right is a number in use too.
