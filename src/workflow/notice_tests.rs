@@ -127,6 +127,12 @@ fn unknown_placeholders_are_refused_and_good_wording_is_kept() {
             "【标题】未知的占位符“{单位名称}”（这是责任书的占位符，通报中不能用；可用的见“插入占位符”）"
         ]
     );
+    // A line break typed inside one (Enter in the title): said so.
+    wording.title = "{年度\n}年度的通报".into();
+    assert_eq!(
+        wording_problems(&wording)[0],
+        "【标题】占位符“{年度}”中间有空格或换行：请把括号中的空格或换行删去"
+    );
     // Doubled round a name that is none, the one meant.
     wording.title = "{{年}}年度的通报".into();
     assert_eq!(

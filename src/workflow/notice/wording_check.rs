@@ -87,10 +87,21 @@ pub fn wording_problems_in(wording: &NoticeWording, fonts: &FontSet) -> Vec<Stri
                 }
             };
             let token = after.get(..=close).unwrap_or("");
-            if !PLACEHOLDERS.contains(&token) {
-                let name = token.trim_start_matches('{').trim_end_matches('}');
+            let name = token.trim_start_matches('{').trim_end_matches('}');
+            let joined: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+            let rejoined = format!("{{{joined}}}");
+            if PLACEHOLDERS.contains(&token) {
+                // Written right.
+            } else if joined != name && PLACEHOLDERS.contains(&rejoined.as_str()) {
+                // A space or a line break typed inside it (Enter in the title): said so, not
+                // as a name of its own, which it reads like.
                 problems.push(format!(
-                    "【{field}】未知的占位符“{token}”{}",
+                    "【{field}】占位符“{rejoined}”中间有空格或换行：请把括号中的空格或换行删去"
+                ));
+            } else {
+                problems.push(format!(
+                    "【{field}】未知的占位符“{}”{}",
+                    token.replace('\n', " "),
                     hint(name).unwrap_or_default()
                 ));
             }
