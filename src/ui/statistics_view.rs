@@ -158,7 +158,15 @@ impl StatisticsView {
         let lowest = (series.iter().map(|p| p[1]))
             .chain(band_floors.iter().map(|(_, points)| points.as_number()))
             .fold(full_score, f64::min);
-        let bottom = ((lowest - 10.0) / 10.0).floor().max(0.0) * 10.0;
+        let axis_floor = ((lowest - 10.0) / 10.0).floor().max(0.0) * 10.0;
+        // A point at the axis' foot (a veto's 0) would be cut in half, and its label, put
+        // under a point the line comes down to, would not fit: room is kept below it.
+        let room = (top - axis_floor) * 0.16;
+        let bottom = if lowest - axis_floor < room {
+            lowest - room
+        } else {
+            axis_floor
+        };
         // One plot per unit, span of years and scale, for the same reason.
         Plot::new((
             "unit_history",
@@ -190,7 +198,7 @@ impl StatisticsView {
         // No score named above the highest one drawn: the room there is for the labels over
         // the points, and a mark at its edge ("120") would be cut in half.
         .y_axis_formatter(move |mark, _| {
-            if mark.value > highest + 0.01 {
+            if mark.value > highest + 0.01 || mark.value < -0.01 {
                 String::new()
             } else if (mark.value - mark.value.round()).abs() < 0.01 {
                 format!("{:.0}", mark.value)
@@ -242,7 +250,12 @@ impl StatisticsView {
                 let above = floors().filter(|f| *f > y0 && *f <= y0 + reach).count();
                 let below = floors().filter(|f| *f < y0 && *f >= y0 - reach).count();
                 let is_crossed = above > 0 && below < above;
-                let (y, anchor) = if is_crossed {
+                // The line comes down to a point well under the year before or after (a
+                // veto's 0): its label goes under it, where the line does not run.
+                let is_dip = (series.iter()).any(|other| {
+                    ((other[0] - point[0]).abs() - 1.0).abs() < 0.01 && other[1] > y0 + label_height
+                });
+                let (y, anchor) = if is_crossed || (is_dip && below == 0) {
                     (point[1] - gap, egui::Align2::CENTER_TOP)
                 } else {
                     (point[1] + gap, egui::Align2::CENTER_BOTTOM)
@@ -420,8 +433,11 @@ impl StatisticsView {
             // Asked only while the list is open. The short name too, as the 考核 grid shows it.
             let fits = |index: usize, wanted: &str| {
                 let folded = crate::model::collation::folded;
+                // A former name too, as an old notice prints it.
                 (stats.history.get(index)).is_some_and(|h| {
-                    folded(&h.name).contains(wanted) || folded(&h.short_name).contains(wanted)
+                    folded(&h.name).contains(wanted)
+                        || folded(&h.short_name).contains(wanted)
+                        || (h.other_names.iter()).any(|n| folded(n).contains(wanted))
                 })
             };
             let choices = Choices {

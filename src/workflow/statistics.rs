@@ -42,6 +42,9 @@ pub struct UnitHistory {
     /// or more, ending in its latest result: this year's, or an earlier one while every year
     /// since has the unit's result still to come (not published, and the unit assessed in it).
     pub repeated_failure: Option<(i32, i32)>,
+    /// The other names and short names the unit has had (before a rename, or since the year
+    /// shown): a clerk looking it up by a name from an old notice still finds it.
+    pub other_names: Vec<String>,
 }
 
 /// The years of a run of failures, "2023、2024、2025".
@@ -290,15 +293,19 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
                 short_name,
                 years,
                 repeated_failure,
+                other_names: Vec::new(),
             }
         })
         .collect();
-    // Under its name now (a year's results keep the name its agreement was signed under), in
-    // the register's order, as the 单位 screen lists them.
-    let register: BTreeMap<i64, (usize, &crate::model::Unit)> = (units.iter())
+    // Under its name in the year shown (the register's for the newest year; a published or
+    // rolled-over year keeps the names it had, as its notice prints them), archived as it is
+    // now, in the order of that year's list, as the 单位 screen lists them.
+    let named = store.units_in_as(year, &units)?;
+    let register: BTreeMap<i64, (usize, &crate::model::Unit)> = (named.iter())
         .enumerate()
         .map(|(position, unit)| (unit.id, (position, unit)))
         .collect();
+    let mut ever = store.unit_names_ever()?;
     for entry in &mut history {
         if let Some((_, unit)) = register.get(&entry.unit_id) {
             // An archived unit marked, as the 考核 grid marks it.
@@ -308,6 +315,11 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
                 format!("{}（已归档）", unit.fields.name)
             };
             entry.short_name = unit.fields.display_short_name().to_owned();
+            if let Some(names) = ever.remove(&entry.unit_id) {
+                entry.other_names = (names.into_iter())
+                    .filter(|n| *n != unit.fields.name && *n != entry.short_name && !n.is_empty())
+                    .collect();
+            }
         }
     }
     history.sort_by_key(|h| (register.get(&h.unit_id).map(|(p, _)| *p), h.unit_id));

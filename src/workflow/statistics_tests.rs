@@ -311,10 +311,18 @@ fn unscored_units_are_counted_apart_and_history_follows_a_renamed_unit() {
         history.years.iter().map(|p| p.year).collect::<Vec<_>>(),
         [2023, 2024, 2025]
     );
-    // Seen from 2024, published under the old name, the unit is found by its name now.
+    // Its former name finds it too.
+    assert!(history.other_names.contains(&"城关街道办事处".to_owned()));
+    // Seen from 2024, published under the old name, it is named as that year's grid and
+    // notice name it; its name now finds it.
     let seen_from_2024 = statistics(&store, 2024).unwrap();
     let history = (seen_from_2024.history.iter())
         .find(|h| h.unit_id == unit.id)
         .unwrap();
-    assert_eq!(history.name, "城关街道办事处（更名）");
+    assert_eq!(history.name, "城关街道办事处");
+    assert!(
+        history
+            .other_names
+            .contains(&"城关街道办事处（更名）".to_owned())
+    );
 }
