@@ -212,19 +212,24 @@ impl App {
             || path.display().to_string(),
             |name| name.to_string_lossy().into_owned(),
         );
+        // Every answer, a file that cannot be checked too, takes the place of the one before
+        // under the toolbar: an earlier "一致" is never left beside a file that failed.
         let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
             Err(error) => {
                 let reason = crate::io::files::reason(&error);
-                self.toasts
-                    .error(format!("无法读取文件（{reason}）：{}", path.display()));
+                self.agreements_view.verified(
+                    format!("核验“{name}”：无法读取文件（{reason}）：{}", path.display()),
+                    false,
+                );
                 return;
             }
         };
         if !crate::workflow::verify::looks_like_pdf(&bytes) {
-            self.toasts.error(format!(
-                "“{name}”不是 PDF 文件：核验的是导出的责任书、打印文件和签订件 PDF"
-            ));
+            self.agreements_view.verified(
+                format!("核验“{name}”：“{name}”不是 PDF 文件：核验的是导出的责任书、打印文件和签订件 PDF"),
+                false,
+            );
             return;
         }
         let report = crate::workflow::verify::verify(store, &bytes).and_then(|found| {
@@ -235,7 +240,9 @@ impl App {
                 let text = format!("核验“{name}”：{}", report.lines.join("\n"));
                 self.agreements_view.verified(text, report.is_exact);
             }
-            Err(error) => self.toasts.error(error.to_string()),
+            Err(error) => self
+                .agreements_view
+                .verified(format!("核验“{name}”：{error}"), false),
         }
     }
 

@@ -576,7 +576,14 @@ impl FilePicker {
             }
             // 确定 with no file clicked, the folder shown in the path: said, not passed over.
             PickMode::OpenFile(exts) if path.is_dir() && path == self.folder => {
-                self.error = Some(format!("请点选一个 {} 文件", exts.join("、")));
+                // As the kinds are named elsewhere: "PDF", "XLSX"; a database by its ending.
+                let kinds: Vec<String> = (exts.iter())
+                    .map(|e| match *e {
+                        "pdf" | "xlsx" | "csv" => e.to_uppercase(),
+                        other => format!(".{other}"),
+                    })
+                    .collect();
+                self.error = Some(format!("请点选一个 {} 文件", kinds.join("、")));
                 PickOutcome::Open
             }
             PickMode::OpenFile(_) if path.is_dir() => {

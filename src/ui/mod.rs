@@ -37,6 +37,7 @@ mod enter_key;
 mod export_overwrite;
 mod file_picker;
 mod focus_ring;
+mod follow_focus;
 mod frame_probe;
 mod import_dialog;
 mod list_keys;

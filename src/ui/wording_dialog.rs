@@ -242,6 +242,8 @@ impl WordingDialog {
                             *last_field = Some((index, response.id));
                         }
                     }
+                    // Tab through the fields: the one reached is scrolled into sight.
+                    super::follow_focus::follow_focus(ui, "notice_wording_fields");
                 });
             fields_shown = fields.inner_rect.height();
             // A year typed in a keyboard's brackets takes the 六角括号 at once.

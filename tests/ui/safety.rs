@@ -579,7 +579,7 @@ fn confirming_the_restore_chooser_with_no_file_says_to_choose_one() {
     click(&mut harness, "备份与恢复");
     click(&mut harness, "从其他备份文件恢复…");
     click(&mut harness, "确定");
-    harness.get_by_label_contains("请点选一个");
+    harness.get_by_label_contains("请点选一个 .sqlite3、.db 文件");
     harness.get_by_label("确定");
 }
 

@@ -136,15 +136,20 @@ impl ScanForm {
         }
         // A PDF among other files is said once, above (the check says the same).
         if let Some(refusal) = self.refusal.as_ref().filter(|_| !is_mixed) {
-            ui.colored_label(
-                ui.visuals().error_fg_color,
-                format!("{refusal}；请点“重新选择文件…”"),
+            let color = ui.visuals().error_fg_color;
+            crate::ui::printed_lines::label(
+                ui,
+                &format!("{refusal}；请点“重新选择文件…”"),
+                Some(color),
             );
         }
+        // Broken as the documents break lines: "（400×566 像素）" and file names kept whole.
         if let Some(warning) = &self.page_warning {
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                format!("{warning}；需要时请点“重新选择文件…”"),
+            let color = ui.visuals().warn_fg_color;
+            crate::ui::printed_lines::label(
+                ui,
+                &format!("{warning}；需要时请点“重新选择文件…”"),
+                Some(color),
             );
         }
         let has_reason =

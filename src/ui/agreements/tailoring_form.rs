@@ -157,6 +157,8 @@ pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
             crate::ui::new_field_focus::ask(ui, ("tailored_clause", s, clauses.len() - 1));
         }
     }
+    // Tab through a form taller than the panel: the field reached is scrolled into sight.
+    crate::ui::follow_focus::follow_focus(ui, "tailoring_form");
 }
 
 /// What is to check in a clause, as the template editor says it: its half-width marks or

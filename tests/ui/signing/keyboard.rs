@@ -195,3 +195,39 @@ fn draft_with_targets(
         })
         .unwrap()
 }
+
+/// Tab through the clause editor in a small window: every field reached is scrolled into
+/// sight, never left below the window's edge.
+#[test]
+fn tab_through_the_clause_editor_keeps_the_field_in_sight() {
+    let height = 600.0;
+    let mut harness = crate::support::window(
+        Ok(demo_store()),
+        crate::support::showing(zerenshu::ui::View::Agreements, 2025),
+        [1024.0, height],
+    );
+    let draft = first_in(&harness, AgreementStatus::Draft);
+    click_row(&mut harness, &draft);
+    harness.get_by_label("修改条款…").focus();
+    harness.run();
+    press_each(&mut harness, &[egui::Key::Enter]);
+    harness.run();
+    let mut reached_a_clause = false;
+    for _ in 0..14 {
+        press_each(&mut harness, &[egui::Key::Tab]);
+        harness.run();
+        let node = harness
+            .root()
+            .query_all(egui_kittest::kittest::by())
+            .find(egui_kittest::Node::is_focused)
+            .expect("the keyboard is somewhere");
+        let rect = node.rect();
+        assert!(
+            rect.bottom() <= height && rect.top() >= 0.0,
+            "{:?} at {rect:?}",
+            keyboard_on(&harness)
+        );
+        reached_a_clause |= keyboard_on(&harness).as_deref() == Some("条款");
+    }
+    assert!(reached_a_clause, "Tab went on into the clauses");
+}
