@@ -279,9 +279,12 @@ impl Detail {
         } else {
             None
         };
+        // A step back moves the agreement to another status, whose buttons are others: its
+        // button is gone (last frame's place would be taken for it), so the first button.
         if let Some(form) = sent {
             self.after_write = Some(
                 (self.openers.iter())
+                    .filter(|_| form != FormShown::StepBack)
                     .find(|(shown, ..)| *shown == form)
                     .map_or(AfterWrite::FirstButton, |(_, id, rect)| {
                         AfterWrite::Opener(*id, *rect)

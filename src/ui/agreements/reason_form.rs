@@ -61,10 +61,12 @@ pub fn reason_form(
         .inner;
     not_a_reason_note(ui, reason);
     // Esc in an empty field gives the step up, as 取消 does; a reason typed is not thrown
-    // away by it.
-    let is_escaped = field.lost_focus()
-        && reason.trim().is_empty()
-        && ui.input(|i| i.key_pressed(egui::Key::Escape));
+    // away by it, nor is the keyboard: it stays in the field (取消 gives the step up).
+    let is_escape = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape));
+    let is_escaped = is_escape && reason.trim().is_empty();
+    if is_escape && !is_escaped {
+        field.request_focus();
+    }
     if let Some(reason) = given.filter(|_| confirmed) {
         ReasonAnswer::Confirmed(reason)
     } else if cancelled || is_escaped {

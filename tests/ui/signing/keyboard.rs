@@ -93,6 +93,36 @@ fn after_a_forms_write_the_keyboard_stays_in_the_detail() {
     assert_eq!(keyboard_on(&harness).as_deref(), Some("修改签订信息…"));
 }
 
+/// 退回草稿 from the keyboard: Esc after a reason is typed keeps the keyboard in the reason
+/// (what was typed is not thrown away, nor the keyboard), and once sent back the keyboard is
+/// in the detail, not at the top of the window.
+#[test]
+fn back_to_draft_from_the_keyboard_keeps_the_keyboard_in_the_detail() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let fin = first_in(&harness, AgreementStatus::Final);
+    click_row(&mut harness, &fin);
+    harness.get_by_label("退回草稿…").focus();
+    harness.run();
+    press_each(&mut harness, &[egui::Key::Enter]);
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("理由"));
+    harness.get_by_label("理由").type_text("控制指标需调整");
+    harness.run();
+    press_each(&mut harness, &[egui::Key::Escape]);
+    harness.run();
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("理由"));
+    harness.get_by_label("确定退回").focus();
+    harness.run();
+    press_each(&mut harness, &[egui::Key::Enter]);
+    harness.run();
+    harness.run();
+    let reverted = agreements(&harness, 2025)
+        .into_iter()
+        .find(|a| a.id == fin.id)
+        .unwrap();
+    assert_eq!(reverted.status, AgreementStatus::Draft);
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("预览…"));
+}
+
 /// The clause editor opened from the keyboard closes with Esc, as with 放弃修改, and after
 /// Ctrl+S has saved it: either way 修改条款… has the keyboard back, not the top of the window.
 #[test]
