@@ -561,6 +561,12 @@ fn undo_after_giving_edits_up_brings_nothing_back() {
         field_text(&harness, Role::MultilineTextInput, first),
         original
     );
+    // Its buttons greyed, the keyboard goes to the title, not nowhere.
+    harness.run();
+    assert_eq!(
+        crate::support::keyboard_on(&harness).as_deref(),
+        Some("标题")
+    );
     click_field(&mut harness, Role::MultilineTextInput, first);
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     harness.run();

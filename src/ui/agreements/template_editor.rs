@@ -56,6 +56,9 @@ pub struct TemplateEditor {
     /// The question before unsaved edits are thrown away, and what follows a 放弃修改.
     discard: DiscardQuestion,
     after_discard: Option<AfterDiscard>,
+    /// Set by 放弃修改 on this category's text: its buttons are greyed then, so the keyboard
+    /// goes to the title rather than nowhere.
+    title_after_discard: Option<()>,
     /// The section whose 删去 was clicked, waiting for the one question (a whole section of
     /// clauses goes at once, and the next section's button lands under the pointer).
     removing_section: Option<usize>,
@@ -124,8 +127,9 @@ impl TemplateEditor {
 
     fn apply_discard(&mut self, then: AfterDiscard) {
         self.editing = None;
-        if let AfterDiscard::Switch(category_id) = then {
-            self.switch_to(category_id);
+        match then {
+            AfterDiscard::Switch(category_id) => self.switch_to(category_id),
+            AfterDiscard::Revert => self.title_after_discard = Some(()),
         }
     }
 
@@ -469,6 +473,9 @@ impl TemplateEditor {
                     fields = fields.vertical_scroll_offset(0.0);
                 }
                 fields.show(left, |ui| {
+                    if self.title_after_discard.take().is_some() {
+                        crate::ui::new_field_focus::ask(ui, ("template_field", TextPlace::Title));
+                    }
                     let removing = &mut self.removing_section;
                     let mut removed = None;
                     let focused = &mut self.focused_field;
