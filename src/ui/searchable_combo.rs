@@ -48,10 +48,12 @@ pub fn searchable_combo<T: Copy + PartialEq>(
         // Typing in the search box must not close the list; a choice does.
         .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
         .show_ui(ui, |ui| {
-            // Each opening starts with the whole list, nothing marked.
+            // Each opening starts with the whole list, the row chosen marked: ↓ goes on to the
+            // one after it, as in every list.
             if !was_open {
                 search.clear();
-                marked = None;
+                marked =
+                    value.and_then(|v| (choices.items.iter()).position(|(item, _)| *item == v));
             }
             let search_before = search.clone();
             let typed = ui.add(
@@ -143,8 +145,13 @@ pub fn searchable_combo<T: Copy + PartialEq>(
             if chosen {
                 ui.close();
             }
+            chosen
         });
     let is_open = shown.inner.is_some();
+    // Closed with a choice or by Esc: the keyboard goes back to the list's button, as for
+    // every list, not nowhere.
+    let chosen = shown.inner.unwrap_or(false);
+    super::pick::keyboard_back(ui, &shown.response, chosen);
     ui.data_mut(|d| {
         d.insert_temp(was_open_id, is_open);
         d.insert_temp(marked_id, marked);

@@ -369,3 +369,35 @@ fn show_history_of(
     harness.get_by_label(name).click();
     harness.run();
 }
+
+/// The unit list from the keyboard: ↓ goes on from the unit shown, and Enter closes the list
+/// with the keyboard back on it, not nowhere.
+#[test]
+fn the_unit_list_goes_on_from_the_unit_shown_and_gives_the_keyboard_back() {
+    let mut harness = notice_harness();
+    let combo = |harness: &egui_kittest::Harness<'_, zerenshu::ui::App>| {
+        (harness.get_by_role_and_label(Role::ComboBox, "单位"))
+            .value()
+            .unwrap_or_default()
+    };
+    let pick_next = |harness: &mut egui_kittest::Harness<'_, zerenshu::ui::App>| {
+        harness
+            .get_by_role_and_label(Role::ComboBox, "单位")
+            .click();
+        harness.run();
+        harness.key_press(egui::Key::ArrowDown);
+        harness.run();
+        harness.key_press(egui::Key::Enter);
+        harness.run();
+        harness.run();
+    };
+    pick_next(&mut harness);
+    let first = combo(&harness);
+    assert!(
+        (harness.get_by_role_and_label(Role::ComboBox, "单位")).is_focused(),
+        "the keyboard is back on the list"
+    );
+    pick_next(&mut harness);
+    let second = combo(&harness);
+    assert_ne!(first, second, "↓ went on from {first}");
+}
