@@ -57,10 +57,7 @@ pub fn parse_args() -> Result<Args, ExitCode> {
     // script's default database given first would be written to by mistake, or not at all.
     let databases = (words.iter().skip(1))
         .take_while(|w| *w != "--")
-        .filter(|w| {
-            w.to_str()
-                .is_some_and(|w| w == "--db" || w.starts_with("--db="))
-        })
+        .filter(|w| *w == "--db" || w.as_encoded_bytes().starts_with(b"--db="))
         .count();
     if databases > 1 {
         note!("错误：参数 --db <路径> 只能给一次\n用 --help 查看用法");

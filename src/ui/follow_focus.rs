@@ -14,11 +14,13 @@ pub fn follow_focus(ui: &egui::Ui, salt: &str) {
         return;
     }
     ui.data_mut(|d| d.insert_temp(key, focused));
-    let Some(rect) = focused.and_then(|id| ctx.read_response(id)).map(|r| r.rect) else {
+    let Some(response) = focused.and_then(|id| ctx.read_response(id)) else {
         return;
     };
-    // Only a control of this area: another panel's is scrolled by its own.
-    if ui.min_rect().contains_rect(rect) {
-        ui.scroll_to_rect(rect, None);
+    // Only a control of this area cut off by its edge: one seen whole where it is (a button
+    // beside the area, over content scrolled past) is left as it is.
+    let is_cut = response.interact_rect != response.rect;
+    if is_cut && ui.min_rect().contains_rect(response.rect) {
+        ui.scroll_to_rect(response.rect, None);
     }
 }

@@ -252,9 +252,12 @@ impl StatisticsView {
                 let is_crossed = above > 0 && below < above;
                 // The line comes down to a point well under the year before or after (a
                 // veto's 0): its label goes under it, where the line does not run.
-                let is_dip = (series.iter()).any(|other| {
-                    ((other[0] - point[0]).abs() - 1.0).abs() < 0.01 && other[1] > y0 + label_height
-                });
+                let neighbours: Vec<f64> = (series.iter())
+                    .filter(|other| ((other[0] - point[0]).abs() - 1.0).abs() < 0.01)
+                    .map(|other| other[1])
+                    .collect();
+                let is_dip =
+                    !neighbours.is_empty() && neighbours.iter().all(|y| *y > y0 + label_height);
                 let (y, anchor) = if is_crossed || (is_dip && below == 0) {
                     (point[1] - gap, egui::Align2::CENTER_TOP)
                 } else {

@@ -311,10 +311,13 @@ fn a_document_number_is_refused_for_what_is_wrong_with_it() {
     let refusal = |number: &str| wording_problems(&with_number(number)).join("；");
     assert!(refusal("示安委办〔2026〕3号").is_empty());
     assert!(refusal("示安委办〔2026〕10号").is_empty());
-    assert_eq!(
-        refusal("示安委办〔2026〕0号"),
-        "发文字号“示安委办〔2026〕0号”的序号是 0：序号从 1 起编，如 示政通〔2026〕1号"
-    );
+    for zero in ["0", "00", "第0"] {
+        let number = format!("示安委办〔2026〕{zero}号");
+        assert_eq!(
+            refusal(&number),
+            format!("发文字号“{number}”的序号是 0：序号从 1 起编，如 示政通〔2026〕1号")
+        );
+    }
     let after = refusal("示安委办〔2026〕1号（特急·明电）");
     assert!(after.contains("在“号”字之后还有“（特急·明电）”"), "{after}");
     assert!(!after.contains("六角括号"), "{after}");

@@ -204,6 +204,27 @@ mod tests {
         // Its own scan is not another's.
         let own = short_scan_warning(&store, &fonts, archived.id, &files).unwrap();
         assert!(own.as_ref().is_none_or(|w| !w.contains("已是")), "{own:?}");
+        // Filed for another agreement by mistake and replaced there since, the file is that
+        // one's old scan, with a later version than its first agreement's: it is still named
+        // as the first one's scan.
+        let other = (agreements.iter())
+            .filter(|a| a.status == AgreementStatus::Archived)
+            .nth(1)
+            .unwrap();
+        store
+            .write(|w| w.replace_scan(other.id, &files, "选错了文件"))
+            .unwrap();
+        let right = vec![png("正确扫描.png", 1240, 1754)];
+        store
+            .write(|w| w.replace_scan(other.id, &right, "改回本单位的扫描件"))
+            .unwrap();
+        let still = short_scan_warning(&store, &fonts, signed.id, &files)
+            .unwrap()
+            .unwrap();
+        assert!(
+            still.contains(&format!("2025 年度第 {} 号责任书", archived.draft.number)),
+            "{still}"
+        );
         // Once replaced there, the file is no one's current scan: nothing said.
         let new = vec![png("新扫描.png", 1240, 1754)];
         store

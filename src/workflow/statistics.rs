@@ -322,7 +322,13 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
             }
         }
     }
-    history.sort_by_key(|h| (register.get(&h.unit_id).map(|(p, _)| *p), h.unit_id));
+    // A unit not in the year's list (added to an earlier year since) comes last.
+    history.sort_by_key(|h| {
+        (
+            register.get(&h.unit_id).map_or(usize::MAX, |(p, _)| *p),
+            h.unit_id,
+        )
+    });
     Ok(Statistics {
         grades,
         counts,

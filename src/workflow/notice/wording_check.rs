@@ -206,7 +206,13 @@ fn document_number_problem(number: &str) -> Option<String> {
                 .saturating_sub(after_number.chars().count()),
         )
         .collect();
-    let problem = if !after_number.trim().is_empty() {
+    let is_zero = serial.is_some_and(|s| {
+        let digits = s.trim_start_matches('第');
+        !digits.is_empty() && digits.chars().all(|c| c == '0')
+    });
+    let problem = if is_zero && after_number.trim().is_empty() {
+        format!("发文字号“{number}”的序号是 0：序号从 1 起编，如 示政通〔2026〕1号")
+    } else if !after_number.trim().is_empty() {
         format!(
             "发文字号“{number}”在“号”字之后还有“{}”：发文字号只写 机关代字〔年份〕N号（N 为序号），{example}；紧急程度、密级等不写在其中",
             typed_after.trim()

@@ -10,6 +10,13 @@ use crate::support::{
     retype, retype_any,
 };
 
+/// Presses the button `label` from the keyboard: the keyboard put on it, then Enter.
+fn press_button(harness: &mut egui_kittest::Harness<'_, zerenshu::ui::App>, label: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    press_each(harness, &[egui::Key::Enter]);
+}
+
 /// A form under the detail's buttons opened from the keyboard and given up gives the keyboard
 /// back to its button: Tab goes on from there, not from the top of the window.
 #[test]
@@ -22,9 +29,7 @@ fn a_form_given_up_gives_the_keyboard_back_to_its_button() {
     for (status, button, field) in cases {
         let agreement = first_in(&harness, status);
         click_row(&mut harness, &agreement);
-        harness.get_by_label(button).focus();
-        harness.run();
-        press_each(&mut harness, &[egui::Key::Enter]);
+        press_button(&mut harness, button);
         assert_eq!(keyboard_on(&harness).as_deref(), Some(field), "{button}");
         press_each(&mut harness, &[egui::Key::Escape]);
         harness.run();
@@ -42,9 +47,7 @@ fn the_clause_editor_opens_with_the_keyboard_in_its_first_field() {
     let mut harness = agreements_window(demo_store(), 2025);
     let draft = first_in(&harness, AgreementStatus::Draft);
     click_row(&mut harness, &draft);
-    harness.get_by_label("修改条款…").focus();
-    harness.run();
-    press_each(&mut harness, &[egui::Key::Enter]);
+    press_button(&mut harness, "修改条款…");
     harness.run();
     let first = if draft.draft.tailoring.control_targets.is_empty() {
         "条款"
@@ -62,17 +65,13 @@ fn after_a_forms_write_the_keyboard_stays_in_the_detail() {
     let mut harness = agreements_window(demo_store(), 2025);
     let printed = first_in(&harness, AgreementStatus::Printed);
     click_row(&mut harness, &printed);
-    harness.get_by_label("标记已签订…").focus();
-    harness.run();
-    press_each(&mut harness, &[egui::Key::Enter]);
+    press_button(&mut harness, "标记已签订…");
     retype(
         &mut harness,
         "签订日期",
         &printed.printed_on.unwrap().to_string(),
     );
-    harness.get_by_label("保存签订信息").focus();
-    harness.run();
-    press_each(&mut harness, &[egui::Key::Enter]);
+    press_button(&mut harness, "保存签订信息");
     harness.run();
     let signed = agreements(&harness, 2025)
         .into_iter()
@@ -81,14 +80,10 @@ fn after_a_forms_write_the_keyboard_stays_in_the_detail() {
     assert_eq!(signed.status, AgreementStatus::Signed);
     assert_eq!(keyboard_on(&harness).as_deref(), Some("预览…"));
     // Its correction: the button stays, and has the keyboard again.
-    harness.get_by_label("修改签订信息…").focus();
-    harness.run();
-    press_each(&mut harness, &[egui::Key::Enter]);
+    press_button(&mut harness, "修改签订信息…");
     retype(&mut harness, "乙方签字人", "闵燚明");
     retype_any(&mut harness, "修改理由", "签字人录错");
-    harness.get_by_label("保存修改").focus();
-    harness.run();
-    press_each(&mut harness, &[egui::Key::Enter]);
+    press_button(&mut harness, "保存修改");
     harness.run();
     assert_eq!(keyboard_on(&harness).as_deref(), Some("修改签订信息…"));
 }
@@ -101,18 +96,14 @@ fn back_to_draft_from_the_keyboard_keeps_the_keyboard_in_the_detail() {
     let mut harness = agreements_window(demo_store(), 2025);
     let fin = first_in(&harness, AgreementStatus::Final);
     click_row(&mut harness, &fin);
-    harness.get_by_label("退回草稿…").focus();
-    harness.run();
-    press_each(&mut harness, &[egui::Key::Enter]);
+    press_button(&mut harness, "退回草稿…");
     assert_eq!(keyboard_on(&harness).as_deref(), Some("理由"));
     harness.get_by_label("理由").type_text("控制指标需调整");
     harness.run();
     press_each(&mut harness, &[egui::Key::Escape]);
     harness.run();
     assert_eq!(keyboard_on(&harness).as_deref(), Some("理由"));
-    harness.get_by_label("确定退回").focus();
-    harness.run();
-    press_each(&mut harness, &[egui::Key::Enter]);
+    press_button(&mut harness, "确定退回");
     harness.run();
     harness.run();
     let reverted = agreements(&harness, 2025)
@@ -131,9 +122,7 @@ fn the_clause_editor_gives_the_keyboard_back_after_esc_and_after_ctrl_s() {
     let draft = draft_with_targets(&harness);
     click_row(&mut harness, &draft);
     let open = |harness: &mut egui_kittest::Harness<'_, zerenshu::ui::App>| {
-        harness.get_by_label("修改条款…").focus();
-        harness.run();
-        press_each(harness, &[egui::Key::Enter]);
+        press_button(harness, "修改条款…");
         harness.run();
         assert_eq!(keyboard_on(harness).as_deref(), Some("指标"));
     };
@@ -181,9 +170,7 @@ fn after_a_question_of_the_detail_the_keyboard_stays_in_the_detail() {
     for (status, button, field) in cases {
         let agreement = first_in(&harness, status);
         click_row(&mut harness, &agreement);
-        harness.get_by_label(button).focus();
-        harness.run();
-        press_each(&mut harness, &[egui::Key::Enter]);
+        press_button(&mut harness, button);
         harness.run();
         if let Some(field) = field {
             retype(&mut harness, field, "2025-03-01");
@@ -238,9 +225,7 @@ fn tab_through_the_clause_editor_keeps_the_field_in_sight() {
     );
     let draft = first_in(&harness, AgreementStatus::Draft);
     click_row(&mut harness, &draft);
-    harness.get_by_label("修改条款…").focus();
-    harness.run();
-    press_each(&mut harness, &[egui::Key::Enter]);
+    press_button(&mut harness, "修改条款…");
     harness.run();
     let mut reached_a_clause = false;
     for _ in 0..14 {
