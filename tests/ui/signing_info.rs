@@ -10,28 +10,18 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use zerenshu::model::AgreementStatus;
 use zerenshu::model::dates::show_date;
-use zerenshu::model::{Agreement, AgreementStatus};
 use zerenshu::ui::App;
 
 use crate::support::{
-    agreements_window, click, click_row, demo_store, first_in, open_signing_form, retype,
-    retype_any, tick, unit_name,
+    agreement, agreements_window, click, click_row, demo_store, first_in, open_signing_form,
+    retype, retype_any, tick, unit_name,
 };
 
 /// The demo on the 责任书 screen for 2025.
 fn harness() -> Harness<'static, App> {
     agreements_window(demo_store(), 2025)
-}
-
-fn agreement(harness: &Harness<'_, App>, id: i64) -> Agreement {
-    harness
-        .state()
-        .store()
-        .unwrap()
-        .agreement(id)
-        .unwrap()
-        .unwrap()
 }
 
 #[test]

@@ -239,6 +239,17 @@ pub(crate) fn agreements(harness: &Harness<'_, App>, year: i32) -> Vec<Agreement
     harness.state().store().unwrap().agreements(year).unwrap()
 }
 
+/// The stored agreement `id`, as it is now.
+pub(crate) fn agreement(harness: &Harness<'_, App>, id: i64) -> Agreement {
+    harness
+        .state()
+        .store()
+        .unwrap()
+        .agreement(id)
+        .unwrap()
+        .unwrap()
+}
+
 /// The first stored agreement of 2025 in `status`.
 pub(crate) fn first_in(harness: &Harness<'_, App>, status: AgreementStatus) -> Agreement {
     crate::first_agreement::first_with_status(harness.state().store().unwrap(), status)

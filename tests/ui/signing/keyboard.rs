@@ -73,10 +73,7 @@ fn after_a_forms_write_the_keyboard_stays_in_the_detail() {
     );
     press_button(&mut harness, "保存签订信息");
     harness.run();
-    let signed = agreements(&harness, 2025)
-        .into_iter()
-        .find(|a| a.id == printed.id)
-        .unwrap();
+    let signed = crate::support::agreement(&harness, printed.id);
     assert_eq!(signed.status, AgreementStatus::Signed);
     assert_eq!(keyboard_on(&harness).as_deref(), Some("预览…"));
     // Its correction: the button stays, and has the keyboard again.
@@ -106,10 +103,7 @@ fn back_to_draft_from_the_keyboard_keeps_the_keyboard_in_the_detail() {
     press_button(&mut harness, "确定退回");
     harness.run();
     harness.run();
-    let reverted = agreements(&harness, 2025)
-        .into_iter()
-        .find(|a| a.id == fin.id)
-        .unwrap();
+    let reverted = crate::support::agreement(&harness, fin.id);
     assert_eq!(reverted.status, AgreementStatus::Draft);
     assert_eq!(keyboard_on(&harness).as_deref(), Some("预览…"));
 }
@@ -145,10 +139,7 @@ fn the_clause_editor_gives_the_keyboard_back_after_esc_and_after_ctrl_s() {
         harness.query_by_label("保存调整").is_none(),
         "saved and closed"
     );
-    let saved = agreements(&harness, 2025)
-        .into_iter()
-        .find(|a| a.id == draft.id)
-        .unwrap();
+    let saved = crate::support::agreement(&harness, draft.id);
     assert!(
         saved.draft.tailoring.control_targets[0]
             .name
@@ -179,10 +170,7 @@ fn after_a_question_of_the_detail_the_keyboard_stays_in_the_detail() {
         for _ in 0..4 {
             harness.run();
         }
-        let after = agreements(&harness, 2025)
-            .into_iter()
-            .find(|a| a.id == agreement.id)
-            .unwrap();
+        let after = crate::support::agreement(&harness, agreement.id);
         assert_ne!(after.status, status, "{button}");
         assert_eq!(keyboard_on(&harness).as_deref(), Some("预览…"), "{button}");
     }
