@@ -69,7 +69,7 @@ pub use restore::{
     Restored, RestoredOverDamaged, replace_whole, restore_missing, restore_over_damaged,
     set_aside_leftovers,
 };
-pub use result_exports::{ResultExport, ResultFile};
+pub use result_exports::{IssuedAs, ResultExport, ResultFile};
 pub use scans::{
     MAX_SCAN_BYTES, SAME_SCAN, ScanFile, ScanFileFound, ScanInput, ScanSummary, StoredScan,
     check_scan_files, describe as describe_scan, is_same_scan, scan_media_type,

@@ -70,18 +70,22 @@ struct ExportedResult<'a> {
     /// The 发文字号 of a notice issued (exported while its year is published).
     #[serde(skip_serializing_if = "Option::is_none")]
     document_number: Option<&'a str>,
+    /// An issued notice's 成文日期 (`YYYY-MM-DD`; the audit viewer's 成文日期), so that a
+    /// correction issued later is never dated before it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notice_date: Option<&'a str>,
 }
 
 impl Writer<'_> {
     /// Records that `year`'s `file` was exported now as `file_name`: a setting (the time),
     /// logged as an export (导出 PDF as an agreement's export is, or 导出 Excel) naming the
-    /// file (and an issued notice's 发文字号, `document_number`), rather than as a change of
+    /// file (and an issued notice's 发文字号 and 成文日期, `issued`), rather than as a change of
     /// settings.
     pub fn record_result_export(
         &mut self,
         year: i32,
         (file, file_name): (ResultFile, &str),
-        document_number: Option<&str>,
+        issued: IssuedAs<'_>,
     ) -> Result<()> {
         let now = self.now.clone();
         let action = match file {
@@ -99,13 +103,43 @@ impl Writer<'_> {
             Some(&ExportedResult {
                 exported_at: &now,
                 file_name,
-                document_number,
+                document_number: issued.document_number,
+                notice_date: issued.date,
             }),
         )
     }
 }
 
+/// What an exported notice was issued as: its 发文字号 and 成文日期, when it was exported while
+/// its year stood published (both `None` for a draft or the summary).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IssuedAs<'a> {
+    /// The 发文字号, when one was set.
+    pub document_number: Option<&'a str>,
+    /// The 成文日期, `YYYY-MM-DD`.
+    pub date: Option<&'a str>,
+}
+
 impl Store {
+    /// The 成文日期 (`YYYY-MM-DD`) of the last notice of `year` issued since the year was last
+    /// made (a year deleted and made again has issued none), if one was exported with it
+    /// kept.
+    pub fn last_issued_notice_date(&self, year: i32) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT json_extract(after_json, '$.notice_date') FROM audit_log
+                 WHERE entity = 'setting' AND entity_id = ?1
+                   AND json_extract(after_json, '$.notice_date') IS NOT NULL
+                   AND id > (SELECT coalesce(max(id), 0) FROM audit_log
+                             WHERE entity = 'year' AND entity_id = ?2 AND after_json IS NULL)
+                 ORDER BY id DESC LIMIT 1",
+                rusqlite::params![ResultFile::Notice.exported_at_key(year), year.to_string()],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
     /// The 发文字号 of `year`'s notices issued (exported while the year was published, in any
     /// of its publications), each with when it was exported, oldest first.
     pub fn issued_notice_numbers(&self, year: i32) -> Result<Vec<(String, String)>> {

@@ -159,10 +159,30 @@ pub fn issued_date_refusal(store: &Store, year: i32, date: NaiveDate) -> Option<
     {
         return Some(reused);
     }
+    if store.is_published(year).unwrap_or(false)
+        && let Some(before) = earlier_than_issued(store, year, date)
+    {
+        return Some(before);
+    }
     let reason = store.read_only_reason()?;
     store.is_published(year).unwrap_or(false).then(|| {
         format!(
             "{year} 年度的结果已通报，现在导出的就是印发的通报，它的成文日期要记入数据库，以后再导出的都用这个日期；但数据库现在只读（{reason}），记不下来：请在能写入数据库时再导出，以免印发两份日期不同的通报"
+        )
+    })
+}
+
+/// Why a notice of `year` published again cannot be dated `date`: a notice of the year was
+/// issued before dated later, and the correction that replaces it comes after it.
+fn earlier_than_issued(store: &Store, year: i32, date: NaiveDate) -> Option<String> {
+    let text = store.last_issued_notice_date(year).ok().flatten()?;
+    let issued = crate::model::dates::parse_date(&text)?;
+    let show = crate::model::dates::show_date;
+    (date < issued).then(|| {
+        format!(
+            "{year} 年度此前印发的通报成文日期为 {}，更正的通报在它之后印发，成文日期不能早于这一天：请改为 {} 或以后",
+            show(issued),
+            show(issued)
         )
     })
 }
@@ -239,14 +259,24 @@ pub fn remember_export(
         return;
     }
     let name = crate::io::files::file_name_text(path);
-    // The issued notice's 文号, kept so that publishing again is warned against reusing it.
-    let number = (file == crate::store::ResultFile::Notice
-        && store.is_published(year).unwrap_or(false))
-    .then(|| super::wording(store, year).ok())
-    .flatten()
-    .map(|wording| wording.document_number.trim().to_owned())
-    .filter(|number| !number.is_empty());
-    let _ = store.write(|w| w.record_result_export(year, (file, &name), number.as_deref()));
+    let is_issued =
+        file == crate::store::ResultFile::Notice && store.is_published(year).unwrap_or(false);
+    // The issued notice's 文号, kept so that publishing again is warned against reusing it,
+    // and its date, so that a correction is not dated before it.
+    let number = is_issued
+        .then(|| super::wording(store, year).ok())
+        .flatten()
+        .map(|wording| wording.document_number.trim().to_owned())
+        .filter(|number| !number.is_empty());
+    let date = is_issued
+        .then(|| store.setting(&issue_date_key(year)).ok())
+        .flatten()
+        .flatten();
+    let issued = crate::store::IssuedAs {
+        document_number: number.as_deref(),
+        date: date.as_deref(),
+    };
+    let _ = store.write(|w| w.record_result_export(year, (file, &name), issued));
 }
 
 /// The day `year`'s results were marked published (已通报), while they are (a year taken

@@ -140,6 +140,15 @@ fn the_cli_writes_the_notice() {
         "{said}"
     );
     assert!(!dir.path().join("更正.pdf").exists());
+    // Dated before the notice it corrects: refused, not asked about.
+    let before_issued = run("2025-03-10", "更早的更正.pdf");
+    assert_eq!(before_issued.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&before_issued.stderr);
+    assert!(
+        said.contains("此前印发的通报成文日期为 2025年3月18日"),
+        "{said}"
+    );
+    assert!(!dir.path().join("更早的更正.pdf").exists());
     assert!(run(&today.to_string(), "更正.pdf").status.success());
     let text = pdf_text(&std::fs::read(dir.path().join("更正.pdf")).unwrap());
     let dated = zerenshu::model::dates::show_date(today);

@@ -56,7 +56,7 @@ fn a_notice_before_publication_says_draft_on_every_page() {
 #[test]
 fn a_notice_exported_before_publishing_is_a_draft_once_published() {
     use zerenshu::model::Phase;
-    use zerenshu::store::ResultFile;
+    use zerenshu::store::{IssuedAs, ResultFile};
     let mut store = demo_store();
     let mut year = store.year(2024).unwrap().unwrap();
     year.phase = Phase::Assessing;
@@ -64,7 +64,13 @@ fn a_notice_exported_before_publishing_is_a_draft_once_published() {
         .write(|w| w.update_year(&year, Some("核对分数")))
         .unwrap();
     store
-        .write(|w| w.record_result_export(2024, (ResultFile::Notice, "通报（草稿）.pdf"), None))
+        .write(|w| {
+            w.record_result_export(
+                2024,
+                (ResultFile::Notice, "通报（草稿）.pdf"),
+                IssuedAs::default(),
+            )
+        })
         .unwrap();
     let before = store
         .result_export(2024, ResultFile::Notice)
@@ -80,7 +86,13 @@ fn a_notice_exported_before_publishing_is_a_draft_once_published() {
     assert!(after.is_draft_before_publication && after.is_stale());
     // The spreadsheet is the same draft or not: publishing does not outdate it.
     store
-        .write(|w| w.record_result_export(2024, (ResultFile::Summary, "汇总.xlsx"), None))
+        .write(|w| {
+            w.record_result_export(
+                2024,
+                (ResultFile::Summary, "汇总.xlsx"),
+                IssuedAs::default(),
+            )
+        })
         .unwrap();
     let summary = store
         .result_export(2024, ResultFile::Summary)

@@ -3,7 +3,7 @@
 //! outdates nothing.
 
 use zerenshu::model::Points;
-use zerenshu::store::Store;
+use zerenshu::store::{IssuedAs, Store};
 
 use crate::support::demo_store;
 
@@ -17,7 +17,13 @@ fn an_export_is_out_of_date_once_the_results_change_after_it_even_across_a_new_p
         "never exported"
     );
     store
-        .write(|w| w.record_result_export(2024, (Notice, "2024年度考核结果通报.pdf"), None))
+        .write(|w| {
+            w.record_result_export(
+                2024,
+                (Notice, "2024年度考核结果通报.pdf"),
+                IssuedAs::default(),
+            )
+        })
         .unwrap();
     let notice = store.result_export(2024, Notice).unwrap().unwrap();
     assert_eq!(notice.changes_since, 0);
@@ -34,7 +40,7 @@ fn an_export_is_out_of_date_once_the_results_change_after_it_even_across_a_new_p
     );
     // A note changed after publication: the summary shows notes, the notice does not.
     store
-        .write(|w| w.record_result_export(2024, (Summary, "导出的文件"), None))
+        .write(|w| w.record_result_export(2024, (Summary, "导出的文件"), IssuedAs::default()))
         .unwrap();
     let mut score = store.scores(2024).unwrap().remove(0);
     score.note = "补充说明".to_owned();
@@ -75,7 +81,7 @@ fn an_export_is_out_of_date_once_the_results_change_after_it_even_across_a_new_p
     assert!(store.result_exports(2025).unwrap().is_empty());
     // A draft notice of 2025 is out of date once the grade bands it used change.
     store
-        .write(|w| w.record_result_export(2025, (Notice, "导出的文件"), None))
+        .write(|w| w.record_result_export(2025, (Notice, "导出的文件"), IssuedAs::default()))
         .unwrap();
     let mut settings = store.year(2025).unwrap().unwrap();
     settings.grade_bands[0].min_total = Points::whole(95);
@@ -84,7 +90,7 @@ fn an_export_is_out_of_date_once_the_results_change_after_it_even_across_a_new_p
     assert_eq!(draft.changes_since, 1);
     // So it is once its wording changes (the title, a paragraph); the summary has no wording.
     store
-        .write(|w| w.record_result_export(2025, (Summary, "导出的文件"), None))
+        .write(|w| w.record_result_export(2025, (Summary, "导出的文件"), IssuedAs::default()))
         .unwrap();
     let wording = zerenshu::document::NoticeWording {
         closing: "各单位要认真整改。".to_owned(),
@@ -98,7 +104,7 @@ fn an_export_is_out_of_date_once_the_results_change_after_it_even_across_a_new_p
     assert_eq!(counts, [(Notice, 2), (Summary, 0)]);
     // Exported again, the notice matches; the summary still does not.
     store
-        .write(|w| w.record_result_export(2024, (Notice, "导出的文件"), None))
+        .write(|w| w.record_result_export(2024, (Notice, "导出的文件"), IssuedAs::default()))
         .unwrap();
     let exports = store.result_exports(2024).unwrap();
     let counts: Vec<_> = exports.iter().map(|e| (e.file, e.changes_since)).collect();
@@ -115,7 +121,7 @@ fn an_export_is_out_of_date_once_the_results_change_after_it_even_across_a_new_p
     // leave them matching.
     for file in [Notice, Summary] {
         store
-            .write(|w| w.record_result_export(2024, (file, "导出的文件"), None))
+            .write(|w| w.record_result_export(2024, (file, "导出的文件"), IssuedAs::default()))
             .unwrap();
     }
     let mut score = store.scores(2024).unwrap().remove(3);
