@@ -297,16 +297,10 @@ pub fn export(
         // Drafts carry the same kind of name as the issued: said, so none goes out to be signed.
         let drafts = drafts_among(store, year, only.as_deref())?;
         if !drafts.is_empty() {
-            let named: Vec<&str> = drafts.iter().take(5).map(String::as_str).collect();
-            let more = if drafts.len() > named.len() {
-                " 等"
-            } else {
-                ""
-            };
             note!(
-                "提示：其中 {} 份是草稿（每页带“草稿”水印，没有校验码，不能用于签订）：{}{more}",
+                "提示：其中 {} 份是草稿（每页带“草稿”水印，没有校验码，不能用于签订）：{}",
                 drafts.len(),
-                named.join("、")
+                first_few(&drafts)
             );
         }
         // Said as the window says it: drafts whose clause changes a template edit left behind
@@ -350,7 +344,7 @@ pub fn export(
             note!(
                 "提示：另有 {} 份草稿未放入打印文件（须先定稿）：{}",
                 plan.drafts.len(),
-                plan.drafts.join("、")
+                first_few(&plan.drafts)
             );
         }
         if plan.printed_before > 0 {
@@ -371,15 +365,9 @@ pub fn export(
                 } else {
                     format!("其中 {} 份", differing.len())
                 };
-                let named: Vec<&str> = differing.iter().take(5).map(String::as_str).collect();
-                let more = if differing.len() > named.len() {
-                    " 等"
-                } else {
-                    ""
-                };
                 note!(
-                    "提示：{which}责任书正文写明的份数（一式几份）与打印份数（{copies} 份）不同，请核对：{}{more}",
-                    named.join("、")
+                    "提示：{which}责任书正文写明的份数（一式几份）与打印份数（{copies} 份）不同，请核对：{}",
+                    first_few(&differing)
                 );
             }
         }
@@ -526,4 +514,15 @@ fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<u8> {
     } else {
         1
     })
+}
+
+/// How many units a note names before "等": a whole year's list would bury the notes after it.
+const NAMED_IN_NOTE: usize = 5;
+
+/// The first few of `names` joined, " 等" after them when there are more: "甲镇、乙镇 等".
+fn first_few(names: &[String]) -> String {
+    match names.get(..NAMED_IN_NOTE) {
+        Some(first) if names.len() > NAMED_IN_NOTE => format!("{} 等", first.join("、")),
+        _ => names.join("、"),
+    }
 }

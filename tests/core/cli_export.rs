@@ -302,6 +302,14 @@ fn export_print_and_verify_from_the_command_line() {
         err.contains("份草稿未放入打印文件") && err.contains("青山镇人民政府"),
         "{err}"
     );
+    // Five named, the rest said by "等": a year's drafts would bury the notes after them.
+    let drafts = (err.lines())
+        .find(|line| line.contains("份草稿未放入打印文件"))
+        .unwrap();
+    assert!(
+        drafts.matches('、').count() == 4 && drafts.ends_with(" 等"),
+        "{drafts}"
+    );
     assert!(err.contains("不重印"), "{err}");
     let (_, stdout, _) = zerenshu(&["verify", "--db", db, print.to_str().unwrap()]);
     assert!(stdout.contains("东城街道办事处"), "已定稿: {stdout}");
