@@ -86,6 +86,10 @@ pub struct NoticeContent {
     /// True until the year's results are published (已通报): the notice is then a draft, for
     /// checking, and says so on every page.
     pub is_draft: bool,
+    /// True for a copy of the issued notice made after the results it shows were changed: it
+    /// is not the notice issued (the same 文号 and date, other results), and says 非印发件 on
+    /// every page.
+    pub is_altered: bool,
     /// The title.
     pub title: String,
     /// 主送, ending with "：".
@@ -475,6 +479,7 @@ pub fn build_notice(
     NoticeContent {
         year: year.year,
         is_draft: year.phase != crate::model::Phase::Published,
+        is_altered: false,
         title: values.fill(&wording.title),
         addressee: match wording.addressee.trim() {
             "" => addressee(results, super::notice_wording::level_of(&year.party_a_name)),

@@ -300,7 +300,8 @@ pub fn notice_text(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
 }
 
 /// The notice's pages: main text, then the attachment, numbered, and the 版记 on the last,
-/// even page; each with the 草稿 watermark while the results are not yet published.
+/// even page; each with the 草稿 watermark while the results are not yet published, or with
+/// 非印发件 on a copy made after the issued notice's results changed.
 ///
 /// The 版记 goes at the foot of the last page when that page is an even portrait page with room
 /// below its content; after an odd last page it takes the next page, numbered, and after an
@@ -333,18 +334,36 @@ pub fn notice_pages(fonts: &FontSet, content: &NoticeContent) -> Vec<Page> {
         super::layout::number_pages(&metrics, &mut pages);
     }
     // Before the results are published, every page says 草稿, the blank one before the
-    // 版记 too: no sheet of a draft printout goes for the notice.
-    if content.is_draft {
+    // 版记 too: no sheet of a draft printout goes for the notice. Nor a sheet of a copy whose
+    // results are no longer those issued under its 文号.
+    if let Some(mark) = watermark(content) {
         for page in &mut pages {
-            page.items.insert(0, Item::Watermark("草稿".to_owned()));
+            page.items.insert(0, Item::Watermark(mark.to_owned()));
         }
     }
     pages
 }
 
+/// The word across every page of `content`, if it is no notice issued.
+fn watermark(content: &NoticeContent) -> Option<&'static str> {
+    if content.is_draft {
+        Some("草稿")
+    } else if content.is_altered {
+        Some(ALTERED)
+    } else {
+        None
+    }
+}
+
+/// What a copy of an issued notice says whose results were changed since.
+pub const ALTERED: &str = "非印发件";
+
 /// What a notice's metadata says it is, before its year ("notice-2024"): `verify` tells a
 /// notice from an agreement by it.
 pub const NOTICE_MARKER: &str = "notice-";
+
+/// What the metadata of a notice marked [`ALTERED`] says besides, before its year.
+pub const ALTERED_MARKER: &str = "notice-altered-";
 
 /// The notice as a PDF, after checking that every character can be drawn.
 pub fn notice_pdf(cache: &FontCache<'_>, content: &NoticeContent) -> Result<Vec<u8>, PdfError> {
@@ -356,9 +375,15 @@ pub fn notice_pdf(cache: &FontCache<'_>, content: &NoticeContent) -> Result<Vec<
         subject: format!(
             "{}年度考核结果通报{}",
             content.year,
-            if content.is_draft { "（草稿）" } else { "" }
+            watermark(content).map_or_else(String::new, |mark| format!("（{mark}）"))
         ),
-        keywords: vec![format!("{NOTICE_MARKER}{}", content.year)],
+        keywords: std::iter::once(format!("{NOTICE_MARKER}{}", content.year))
+            .chain(
+                content
+                    .is_altered
+                    .then(|| format!("{ALTERED_MARKER}{}", content.year)),
+            )
+            .collect(),
     };
     Ok(write(cache, &pages, &info))
 }

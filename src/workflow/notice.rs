@@ -18,10 +18,10 @@ pub use republish::{republish_note, reused_number_refusal, year_not_begun};
 mod wording_check;
 pub use issue_date::{
     IssueDateSource, changed_notice_note, changed_since_published, default_issue_date,
-    default_issue_date_and_source, first_issue_note, issue_date_floor, issue_date_key,
-    issue_date_refusal, issued_date, issued_date_kept_note, issued_date_note, issued_date_refusal,
-    publication, published_note, published_on, remember_export, remember_issue_date,
-    unusual_issue_date, usual_issue_dates,
+    default_issue_date_and_source, first_issue_note, is_altered_since_issued, issue_date_floor,
+    issue_date_key, issue_date_refusal, issued_date, issued_date_kept_note, issued_date_note,
+    issued_date_refusal, publication, published_note, published_on, remember_export,
+    remember_issue_date, unusual_issue_date, usual_issue_dates,
 };
 #[cfg(test)]
 use wording_check::is_document_number;
@@ -372,13 +372,14 @@ pub fn notice_for_year(
         return Err(refusal);
     }
     let repeated = repeated_failures(store, year, &results).map_err(|e| e.to_string())?;
-    let content = build_notice(
+    let mut content = build_notice(
         &settings,
         &results,
         &repeated,
         issued_on,
         &wording(store, year).map_err(|e| e.to_string())?,
     );
+    content.is_altered = is_altered_since_issued(store, year);
     let fonts = FontSet::with_installed();
     let bytes = notice_pdf(&FontCache::new(&fonts), &content).map_err(|e| e.to_string())?;
     // Once published the wording is locked: a correction goes back to 考核 first.

@@ -93,7 +93,10 @@ pub enum Verification {
     /// whose code (in the document properties at the end) may be lost with the rest.
     CutOff,
     /// A results notice made by this program: it carries no code, as it is not an agreement.
-    Notice,
+    Notice {
+        /// True when it is marked 非印发件: made after the issued notice's results changed.
+        is_altered: bool,
+    },
     /// A signed copy (签订件) of an archived agreement, compared with the signed copy its
     /// archived scan makes.
     SignedCopy {
@@ -285,7 +288,9 @@ pub fn verify(store: &Store, bytes: &[u8]) -> Result<Verification, StoreError> {
             return Ok(Verification::DraftAltered { agreement });
         }
         return Ok(if has_marker(bytes, crate::pdf::notice::NOTICE_MARKER) {
-            Verification::Notice
+            Verification::Notice {
+                is_altered: has_marker(bytes, crate::pdf::notice::ALTERED_MARKER),
+            }
         } else {
             Verification::NoCode
         });

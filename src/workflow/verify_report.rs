@@ -43,7 +43,7 @@ pub fn report(
     };
     let is_not_checked = matches!(
         verification,
-        Verification::Draft { .. } | Verification::Notice | Verification::PrintFile { .. }
+        Verification::Draft { .. } | Verification::Notice { .. } | Verification::PrintFile { .. }
     );
     let is_unreadable = verification == Verification::CutOff;
     let is_exact = match verification {
@@ -149,11 +149,17 @@ pub fn report(
             );
             false
         }
-        Verification::Notice => {
+        Verification::Notice { is_altered } => {
             lines.push(
                 "这是本程序生成的考核结果通报，不是责任书：通报没有校验码，核验的是单份导出的责任书和签订件"
                     .to_owned(),
             );
+            if is_altered {
+                lines.push(format!(
+                    "此通报每页印有“{}”：它是通报印发后按修改过的考核结果生成的，文号和成文日期虽与印发的通报相同，内容不同，不是印发的通报",
+                    crate::pdf::notice::ALTERED
+                ));
+            }
             false
         }
         Verification::SignedCopy { agreement, check } => {

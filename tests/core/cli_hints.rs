@@ -119,11 +119,31 @@ fn a_change_before_the_notice_is_issued_is_not_said_to_differ_from_it() {
     let (code, out, err) = notice_2024(&db, pdf, &[]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(!err.contains("与已印发的通报不同"), "{err}");
+    let verify = || zerenshu(&["verify", "--db", &db, pdf]).1;
+    assert!(!verify().contains("非印发件"), "the notice issued");
     let (code, out, err) = score("4.5");
     assert_eq!(code, 0, "{out}{err}");
     let (code, out, err) = notice_2024(&db, pdf, &[]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(err.contains("通报后又修改过 1 次"), "{err}");
+    // Under the issued notice's 文号 and date with other results: marked on every page, in
+    // its properties, and by verify.
+    assert!(err.contains("每页印有“非印发件”"), "{err}");
+    assert!(
+        verify().contains("此通报每页印有“非印发件”"),
+        "{}",
+        verify()
+    );
+    let info = std::process::Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Subject:") && l.contains("（非印发件）")),
+        "{info}"
+    );
     assert!(
         err.contains("--year 2024 --phase 考核 --reason 理由"),
         "{err}"

@@ -221,7 +221,7 @@ pub fn issued_date_kept_note(year: i32, issued: NaiveDate) -> String {
 #[must_use]
 pub fn changed_notice_note(year: i32, count: usize) -> String {
     format!(
-        "注意：{year} 年度的结果在通报后又修改过 {count} 次，这次导出的文件按现在的结果生成，与已印发的通报内容不同（文号和日期相同），不是那份通报的副本；如需印发更正，请先在“设置 → 年度设置”中把年度阶段改回“考核”，改标题和发文字号后再发布"
+        "注意：{year} 年度的结果在通报后又修改过 {count} 次，这次导出的文件按现在的结果生成，与已印发的通报内容不同（文号和日期相同），不是那份通报的副本，每页将印有“非印发件”；如需印发更正，请先在“设置 → 年度设置”中把年度阶段改回“考核”，改标题和发文字号后再发布"
     )
 }
 
@@ -234,15 +234,29 @@ pub fn changed_since_published(store: &Store, year: i32) -> Option<String> {
     // Withdrawn already (back at 考核): the phase is where a correction starts.
     let is_withdrawn = (store.year(year).ok().flatten())
         .is_some_and(|y| y.phase != crate::model::Phase::Published);
-    let way = if is_withdrawn {
-        "本年度已撤回通报、回到“考核”阶段：如需印发更正，请在“通报与统计 → 通报措辞…”中改标题和发文字号后再发布"
+    let (mark, way) = if is_withdrawn {
+        (
+            "草稿",
+            "本年度已撤回通报、回到“考核”阶段：如需印发更正，请在“通报与统计 → 通报措辞…”中改标题和发文字号后再发布",
+        )
     } else {
-        "如需印发更正，请先在“设置 → 年度设置”中把年度阶段改回“考核”，在“通报与统计 → 通报措辞…”中改标题和发文字号后再发布"
+        (
+            crate::pdf::notice::ALTERED,
+            "如需印发更正，请先在“设置 → 年度设置”中把年度阶段改回“考核”，在“通报与统计 → 通报措辞…”中改标题和发文字号后再发布",
+        )
     };
     Some(format!(
-        "注意：{year} 年度的结果在通报后又修改过 {} 次（评分、加扣分或一票否决），本文件按现在的结果生成，与已印发的通报不同（文号和日期相同）；{way}",
+        "注意：{year} 年度的结果在通报后又修改过 {} 次（评分、加扣分或一票否决），本文件按现在的结果生成，与已印发的通报不同（文号和日期相同），每页印有“{mark}”；{way}",
         changes.count
     ))
+}
+
+/// True when `year`'s notice was issued and the results it shows were changed since: a notice
+/// exported now is no copy of it, and is marked so (see [`changed_since_published`]).
+#[must_use]
+pub fn is_altered_since_issued(store: &Store, year: i32) -> bool {
+    issued_date(store, year).is_some()
+        && (store.changes_since_published(year).ok().flatten()).is_some_and(|c| c.count > 0)
 }
 
 /// Records that `year`'s `file` (the notice or the summary) was exported now to `path`, so

@@ -38,6 +38,19 @@ fn a_notice_before_publication_says_draft_on_every_page() {
         pages.len(),
         "every page, the blank one too"
     );
+    // A copy of the issued notice whose results changed since says so on every page.
+    let altered = zerenshu::document::NoticeContent {
+        is_draft: false,
+        is_altered: true,
+        ..draft.clone()
+    };
+    let marked = notice_pages(&fonts, &altered);
+    assert!(
+        marked
+            .iter()
+            .all(|p| matches!(p.items.first(), Some(Item::Watermark(w)) if w == "非印发件")),
+        "every page"
+    );
     // The file's properties say so too.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("draft.pdf");
