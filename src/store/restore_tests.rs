@@ -350,3 +350,30 @@ fn demo_backed_up(dir: &std::path::Path) -> (Store, std::path::PathBuf) {
     store.backup_to(&backup).unwrap();
     (store, backup)
 }
+
+/// A restore of a backup newer than the data it replaced brings work in: undoing it (restoring
+/// the copy it kept) undoes that work too, and says so, not only what was done after it.
+#[test]
+fn undoing_a_restore_that_brought_work_in_counts_that_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, db, older) = store_and_backup(dir.path());
+    let newer = dir.path().join("较新.sqlite3");
+    store.backup_to(&newer).unwrap();
+    // Back to the older backup ("恢复前" undone), then forward to the newer one.
+    store.restore_from(&older).unwrap();
+    let forward = store.restore_from(&newer).unwrap();
+    assert_eq!(probe_in(&db).as_deref(), Some("恢复前"));
+    store.write(|w| w.set_setting("probe", "之后")).unwrap();
+    let undo = store.operations_since(&forward.safety).unwrap();
+    assert!(undo.undoes_restore_of.is_some(), "{undo:?}");
+    assert_eq!(undo.entries.len(), 2, "{undo:?}");
+    assert_eq!(undo.brought_in_by_restore, 1, "{undo:?}");
+    let summary = undo.summary().unwrap();
+    assert!(
+        summary.starts_with("那次恢复所带回的 1 项操作及其后的 1 项操作将被撤销"),
+        "{summary}"
+    );
+    store.restore_from(&forward.safety).unwrap();
+    drop(store);
+    assert_eq!(probe_in(&db).as_deref(), Some("备份时"));
+}

@@ -33,8 +33,12 @@ pub struct Undone {
     pub brought_back: Vec<String>,
     /// When the chosen file is the one the last restore here kept of the data it replaced
     /// (its "replaced" backup): when that restore was, in words. Restoring it undoes that
-    /// restore, and `entries` are only what was done after it.
+    /// restore, and `entries` are what was done after it, after the operations that restore
+    /// brought in (`brought_in_by_restore` of them: a backup newer than the data it replaced
+    /// holds work that file has not).
     pub undoes_restore_of: Option<String>,
+    /// How many of `entries` (the first ones) the restore undone brought in with its backup.
+    pub brought_in_by_restore: usize,
     /// True when the file `undoes_restore_of` names is the one a 清空数据 kept of the data it
     /// replaced (restoring it undoes that start over) rather than a restore's.
     pub undoes_start_over: bool,
@@ -131,7 +135,18 @@ impl Undone {
         let said = if self.undoes_start_over {
             format!("那次清空之后的 {count} 项操作{verb}（最近一项：{latest}）")
         } else if self.undoes_restore_of.is_some() {
-            format!("那次恢复之后的 {count} 项操作{verb}（最近一项：{latest}）")
+            match (
+                self.brought_in_by_restore,
+                count - self.brought_in_by_restore,
+            ) {
+                (0, _) => format!("那次恢复之后的 {count} 项操作{verb}（最近一项：{latest}）"),
+                (brought, 0) => {
+                    format!("那次恢复所带回的 {brought} 项操作{verb}（最近一项：{latest}）")
+                }
+                (brought, after) => format!(
+                    "那次恢复所带回的 {brought} 项操作及其后的 {after} 项操作{verb}（最近一项：{latest}）"
+                ),
+            }
         } else if self.other_database {
             format!("当前数据库的全部 {count} 项操作都{verb}（最近一项：{latest}）")
         } else {
@@ -272,8 +287,16 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
     } else {
         shared_through(current, &copy)?
     };
-    // Undoing that restore loses only what was done after it.
-    let id = undone_restore.as_ref().map_or(shared, |(id, _, _)| *id);
+    // Undoing that restore loses only what was done after it, and what it brought in: the
+    // operations of this data's history since the history it shares with the file, but that
+    // restore's own entry (what undoing it does, said on its own). A restore of another
+    // database's file, or a start over, brought in another history: only what came after.
+    let restore_id = undone_restore.as_ref().map_or(0, |(id, _, _)| *id);
+    let id = match &undone_restore {
+        Some((_, _, false)) if !other_database => shared.min(restore_id),
+        Some((restore, _, _)) => *restore,
+        None => shared,
+    };
     // The operator named for this login is kept through a restore (see `record_restored`):
     // naming it is not undone.
     let operator_key = super::operator::setting_key();
@@ -285,13 +308,14 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
         "{resolved}
          SELECT r.at, r.operator, r.action, {record}, r.after_json,
                 CASE WHEN r.unit_id IS NULL OR r.entity = 'unit' THEN NULL ELSE {unit} END,
-                r.entity, r.before_json
+                r.entity, r.before_json, r.id
          FROM resolved r LEFT JOIN units u ON u.id = r.unit_id
            LEFT JOIN unit_versions v ON v.unit_id = r.unit_id AND v.year = r.agreement_year
-         WHERE {condition} ORDER BY r.id"
+         WHERE {condition} AND r.id <> ?3 ORDER BY r.id"
     ))?;
     let mut exports = 0;
-    let rows = statement.query_map(rusqlite::params![id, operator_key], |row| {
+    let mut brought_in_by_restore = 0;
+    let rows = statement.query_map(rusqlite::params![id, operator_key, restore_id], |row| {
         let after: Option<String> = row.get(4)?;
         // A score's entries differ by what was scored and to what: said, or two lines of one
         // indicator read the same.
@@ -318,6 +342,9 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
             .map(|name| format!("（{name}）"))
             .unwrap_or_default();
         let operation = row.get::<_, String>(2)?;
+        if row.get::<_, i64>(8)? < restore_id {
+            brought_in_by_restore += 1;
+        }
         if super::audit::is_export(&operation) {
             exports += 1;
         }
@@ -388,6 +415,7 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
         brought_back,
         undoes_start_over: undone_restore.as_ref().is_some_and(|(_, _, start)| *start),
         undoes_restore_of: undone_restore.map(|(_, at, _)| at),
+        brought_in_by_restore,
         kept_notices,
         is_restored_already,
         // No log, and no data a log-less older file could hold either.
