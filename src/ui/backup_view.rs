@@ -82,6 +82,9 @@ pub struct BackupView {
     /// The folder last chosen elsewhere (a USB drive, say): backed up into, or restored from;
     /// the next choice of either starts there.
     last_elsewhere: Option<PathBuf>,
+    /// The height what comes under the list took in the last frame (the backup looked at,
+    /// the way to start over), which the list leaves free; `None` before the first.
+    under_list: Option<f32>,
 }
 
 /// When an automatic backup was taken and why, on two short lines, so that the date and time
@@ -244,12 +247,20 @@ impl BackupView {
         } else {
             self.list(ui, backups, commands);
         }
+        let list_end = ui.cursor().top();
         self.inspected_panel(ui, access, commands);
         ui.add_space(12.0);
         ui.separator();
         ui.label("要清空全部数据、从头开始（例如试用示例数据之后）？清空前程序会先备份现有数据");
         if access.button(ui, "清空数据，从空白开始…").clicked() {
             commands.push(Command::AskStartOver);
+        }
+        // Measured for the next frame, drawn again at once when it changed (a backup looked
+        // at, a read-only window's shorter panel).
+        let under = ui.cursor().top() - list_end;
+        if self.under_list.is_none_or(|was| (was - under).abs() > 1.0) {
+            self.under_list = Some(under);
+            ui.ctx().request_repaint();
         }
         self.pick(ui.ctx(), commands);
         if access.can_write() {
@@ -269,12 +280,13 @@ impl BackupView {
 
     fn list(&self, ui: &mut egui::Ui, backups: &[BackupFile], commands: &mut Vec<Command>) {
         // The list takes the page's height, less what comes under it: the backup looked at,
-        // and the way to start over.
-        let under = if self.inspected.is_some() {
+        // and the way to start over (as tall as last frame; guessed before).
+        let guessed = if self.inspected.is_some() {
             300.0
         } else {
             80.0
         };
+        let under = self.under_list.unwrap_or(guessed);
         egui::ScrollArea::vertical()
             .id_salt("backup_list")
             .max_height((ui.available_height() - under).clamp(160.0, 2000.0))
