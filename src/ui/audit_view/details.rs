@@ -13,11 +13,12 @@ pub(super) const DETAILS_HEIGHT: f32 = 240.0;
 impl AuditView {
     /// The selected entry, field by field.
     pub(super) fn details(&self, ui: &mut egui::Ui, rows: &[AuditRow], names: &Names) {
-        // The box fills the room under the table, chosen or not.
+        // The box fills the room under the table, chosen or not: all of it under a short
+        // table (a filter that finds a few entries).
         ui.group(|ui| {
             ui.set_min_size(egui::vec2(
                 ui.available_width(),
-                (ui.available_height() - 16.0).clamp(40.0, DETAILS_HEIGHT - 16.0),
+                (ui.available_height() - 16.0).max(40.0),
             ));
             let Some(audit) = self.selected.and_then(|i| rows.get(i)) else {
                 // Nothing listed (said above the table): no row to point at.
@@ -47,7 +48,7 @@ impl AuditView {
                     &audit.entry.entity_id,
                     &audit.entry.action,
                 ))
-                .max_height(DETAILS_HEIGHT - 60.0)
+                .max_height((ui.available_height() - 8.0).max(60.0))
                 // The box's whole width, its scroll bar at the right edge: a short first
                 // field must not make the box narrow for the long lines under it.
                 .auto_shrink([false, true])
