@@ -143,6 +143,7 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             full_score,
             bands,
             reason,
+            document_number,
             yes,
         } => {
             let changes = year_command::YearChanges {
@@ -154,6 +155,7 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
                 full_score: full_score.clone(),
                 bands: bands.clone(),
                 reason: reason.clone(),
+                document_number: document_number.clone(),
                 yes: *yes,
             };
             let store = if changes.is_empty() {

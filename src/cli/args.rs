@@ -242,6 +242,9 @@ pub enum Command {
         /// 撤回“已通报”时的理由（记入操作记录）
         #[arg(long, value_name = "理由")]
         reason: Option<String>,
+        /// 考核结果通报的发文字号，如 "示政通〔2026〕3号"（同窗口“通报与统计 → 通报措辞…”中的，空字符串为清除；发布后措辞锁定，不能再改）
+        #[arg(long, value_name = "文号")]
+        document_number: Option<String>,
         /// 发布考核结果时不询问（有未签订的责任书、通报措辞写到了没有单位的等次时，终端中先询问，脚本中须加此项）
         #[arg(long, short = 'y')]
         yes: bool,

@@ -28,6 +28,8 @@ pub struct YearChanges {
     pub bands: Option<String>,
     /// Why, when the phase leaves 已通报.
     pub reason: Option<String>,
+    /// The notice's 发文字号 (in its wording, not the year's settings); empty clears it.
+    pub document_number: Option<String>,
     /// Publishes without asking what [`publish_notes`] says.
     pub yes: bool,
 }
@@ -36,13 +38,18 @@ impl YearChanges {
     /// True when nothing is to change (the command only shows the settings).
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.party_a.is_none()
+        self.document_number.is_none() && !self.touches_settings()
+    }
+
+    /// True when a setting of the year itself is to change (all but the 发文字号).
+    fn touches_settings(&self) -> bool {
+        !(self.party_a.is_none()
             && self.signatory_title.is_none()
             && self.signatory_name.is_none()
             && self.signing_date.is_none()
             && self.phase.is_none()
             && self.full_score.is_none()
-            && self.bands.is_none()
+            && self.bands.is_none())
     }
 
     fn apply(&self, year: &Year) -> anyhow::Result<Year> {
@@ -212,7 +219,8 @@ fn publish_notes(store: &Store, year: &Year) -> anyhow::Result<Vec<String>> {
     let wording = crate::workflow::notice::wording(store, number)?;
     if wording.document_number.trim().is_empty() {
         notes.push(format!(
-            "{number} 年度的通报措辞中没有填写发文字号，通报将不印红色版头和文号；发布后措辞随之锁定，如需文号，请先在窗口的“通报与统计 → 通报措辞…”中填写"
+            "{number} 年度的通报措辞中没有填写发文字号，通报将不印红色版头和文号；发布后措辞随之锁定，如需文号，请先填写：{}",
+            super::hinted_command(store, "year", &format!("--year {number} --document-number 文号"))
         ));
     }
     // Published again: other grade bands, or the 发文字号 of a notice issued before.
@@ -225,15 +233,21 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
     let Some(current) = store.year(number)? else {
         return Err(missing_year(store, number));
     };
-    let edited = if changes.is_empty() {
-        None
-    } else {
+    // Before publishing, so that the notice published carries it; after a withdrawal given
+    // with it (the wording of a published year is locked).
+    let number_after = current.phase == Phase::Published;
+    if !number_after && let Some(text) = &changes.document_number {
+        set_document_number(store, number, text)?;
+    }
+    let edited = if changes.touches_settings() {
         Some(changes.apply(&current)?)
+    } else {
+        None
     };
     let shown = match edited {
         None => {
             // A reason alone changes nothing: said, rather than taken in silence.
-            if changes.reason.is_some() {
+            if changes.reason.is_some() && changes.document_number.is_none() {
                 note!("提示：--reason 只在修改年度设置（如 --phase）时使用；未作任何修改");
             }
             current
@@ -382,6 +396,9 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
             edited
         }
     };
+    if number_after && let Some(text) = &changes.document_number {
+        set_document_number(store, number, text)?;
+    }
     say!("甲方：{}", shown.party_a_name);
     // Either may be empty: said without a stray space, and "未填" for neither.
     let signatory = [
@@ -415,8 +432,37 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
     say!("等次分数线（以上含本数）：{}", bands.join("，"));
     say!("满分：{}", shown.full_score);
     say!("年度阶段：{}", shown.phase.label());
+    let document_number = crate::workflow::notice::wording(store, number)?.document_number;
+    say!(
+        "通报发文字号：{}",
+        if document_number.trim().is_empty() {
+            "未填"
+        } else {
+            document_number.trim()
+        }
+    );
     if let Some(publication) = crate::workflow::notice::publication(store, shown.year)? {
         say!("{publication}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Sets the 发文字号 of `year`'s notice wording to `text`, checked as the window's 通报措辞…
+/// checks it (its form, another year's number, a published year's locked wording).
+fn set_document_number(store: &mut Store, year: i32, text: &str) -> anyhow::Result<()> {
+    let mut wording = crate::workflow::notice::wording(store, year)?;
+    let clean = crate::workflow::notice::document_number_clean(text);
+    if clean == wording.document_number.trim() {
+        say!("{year} 年度通报的发文字号没有改动（与现有的相同）");
+        return Ok(());
+    }
+    wording.document_number.clone_from(&clean);
+    crate::workflow::notice::save_wording(store, year, &wording)
+        .map_err(|error| anyhow::anyhow!("--document-number：{error}"))?;
+    if clean.is_empty() {
+        say!("已清除 {year} 年度通报的发文字号（通报将不印红色版头和文号）");
+    } else {
+        say!("已保存 {year} 年度通报的发文字号：{clean}");
+    }
+    Ok(())
 }

@@ -492,22 +492,77 @@ fn publishing_from_the_command_line_names_a_missing_document_number_before_it_as
         "year", "--db", &db, "--year", "2024", "--phase", "考核", "--reason", "复核",
     ]);
     assert_eq!(code, 0, "{err}");
-    {
-        let mut store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
-        let mut wording = zerenshu::workflow::notice::wording(&store, 2024).unwrap();
-        wording.document_number.clear();
-        zerenshu::workflow::notice::save_wording(&mut store, 2024, &wording).unwrap();
-    }
+    let (code, out, err) = zerenshu(&[
+        "year",
+        "--db",
+        &db,
+        "--year",
+        "2024",
+        "--document-number",
+        "",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("已清除 2024 年度通报的发文字号"), "{out}");
+    assert!(out.contains("通报发文字号：未填"), "{out}");
     let publish = ["year", "--db", &db, "--year", "2024", "--phase", "已通报"];
     let (code, out, err) = zerenshu(&publish);
     assert_eq!(code, 1, "asked, not published: {out}{err}");
     assert!(err.contains("没有填写发文字号"), "{err}");
+    assert!(err.contains("--year 2024 --document-number 文号"), "{err}");
     assert!(err.contains("未发布 2024 年度考核结果"), "{err}");
     let (code, out, err) = zerenshu(&[&publish[..], &["--yes"]].concat());
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("已发布 2024 年度考核结果"), "{out}");
     // Said once, before: not again after it is done.
     assert_eq!(err.matches("没有填写发文字号").count(), 1, "{err}");
+}
+
+/// The 发文字号 is set from the command line as in 通报措辞…: written clean, checked, locked
+/// once published, and set after a withdrawal given with it.
+#[test]
+fn the_document_number_is_set_from_the_command_line_as_in_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let number = |text: &str, extra: &[&str]| {
+        let args = [
+            "year",
+            "--db",
+            &db,
+            "--year",
+            "2024",
+            "--document-number",
+            text,
+        ];
+        zerenshu(&[&args[..], extra].concat())
+    };
+    let number_now = || {
+        let store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
+        zerenshu::workflow::notice::wording(&store, 2024)
+            .unwrap()
+            .document_number
+    };
+    let before = number_now();
+    // Published: the wording is locked.
+    let (code, _, err) = number("示政通〔2025〕9号", &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("通报措辞不能再修改"), "{err}");
+    assert_eq!(number_now(), before);
+    // Withdrawn in the same command: set after it, written clean.
+    let (code, out, err) = number(
+        "示政通 [2025] 9 号",
+        &["--phase", "考核", "--reason", "更正"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("已保存 2024 年度通报的发文字号：示政通〔2025〕9号"),
+        "{out}"
+    );
+    assert_eq!(number_now(), "示政通〔2025〕9号");
+    // A year before the one assessed: refused, the number kept.
+    let (code, _, err) = number("示政通〔2023〕9号", &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("早于考核年度 2024"), "{err}");
+    assert_eq!(number_now(), "示政通〔2025〕9号");
 }
 
 #[test]
