@@ -6,12 +6,15 @@ use super::register_index::{RegisterIndex, Shared};
 use super::unit_import::ImportPreview;
 use crate::model::{Agreement, Category, Unit};
 
-/// The changed rows that give a unit another 考核类别 while it has one of `agreements` (the
-/// newest year's), drafted in the old category: "第 4 行“示例市气象局”改考核类别：…".
+/// The changed rows that give a unit another 考核类别 while it has one of `agreements` (a
+/// year's not published), drafted in the old category: "第 4 行“示例市气象局”改考核类别：…";
+/// a draft may be drafted again, unless its year `keeps_units` (and drafts in the category
+/// kept), as the unit form says.
 pub(super) fn drafted_in_old_category(
     preview: &ImportPreview,
     agreements: &[Agreement],
     categories: &[Category],
+    keeps_units: bool,
 ) -> Vec<String> {
     let name_of = |id: i64| {
         (categories.iter())
@@ -26,8 +29,15 @@ pub(super) fn drafted_in_old_category(
                 a.draft.unit_id == change.unit_id && a.draft.category_id != change.after.category_id
             })?;
             let drafted = name_of(agreement.draft.category_id);
+            let redraft = if agreement.status == crate::model::AgreementStatus::Draft
+                && !keeps_units
+            {
+                crate::model::agreement::REDRAFT_IN_NEW_CATEGORY
+            } else {
+                ""
+            };
             Some(format!(
-                "第 {} 行“{}”改考核类别：该单位 {} 年度第 {} 号责任书（状态：{}）按“{drafted}”起草，本年度仍按“{drafted}”的模板和指标考核、排名；改类别只影响以后起草的责任书",
+                "第 {} 行“{}”改考核类别：该单位 {} 年度第 {} 号责任书（状态：{}）按“{drafted}”起草，本年度仍按“{drafted}”的模板和指标考核、排名；改类别只影响以后起草的责任书{redraft}",
                 change.row_number,
                 change.after.name,
                 agreement.draft.year,
@@ -55,8 +65,16 @@ pub(super) fn principal_after_issue(
                 a.draft.unit_id == change.unit_id
                     && a.status >= crate::model::AgreementStatus::Final
             })?;
+            let is_name = change.before.principal_name.trim() != change.after.principal_name.trim();
+            let is_title =
+                change.before.principal_title.trim() != change.after.principal_title.trim();
+            let what = match (is_name, is_title) {
+                (true, true) => "负责人及其职务",
+                (false, true) => "负责人职务",
+                _ => "负责人",
+            };
             Some(format!(
-                "第 {} 行“{}”改负责人：{}",
+                "第 {} 行“{}”改{what}：{}",
                 change.row_number,
                 change.after.name,
                 crate::model::agreement::principal_after_issue(issued)

@@ -230,6 +230,7 @@ impl ImportPreview {
                 self,
                 &agreements,
                 &categories,
+                store.has_unit_versions(year.year)?,
             ));
             notes.extend(super::import_notes::principal_after_issue(
                 self,

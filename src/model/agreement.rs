@@ -453,6 +453,10 @@ pub fn content_hash(data: impl AsRef<[u8]>) -> String {
         })
 }
 
+/// Said of a unit moved to another category while its agreement is a draft drafted in the old
+/// one (unless its year kept its units, and drafts in the category kept).
+pub const REDRAFT_IN_NEW_CATEGORY: &str = "；如要按新类别起草，可在“责任书”中删除该草稿（未曾定稿、未录入评分的草稿可以删除），再批量起草";
+
 /// What changing a unit's 负责人 means for its agreement `issued` (定稿 or later): the frozen
 /// text and its signature block keep the principal of their day.
 #[must_use]

@@ -331,9 +331,7 @@ impl UnitsView {
                     // its units (it drafts in the category kept).
                     let keeps_units = data.year_keeps_units == Some(a.year);
                     if a.status == crate::model::AgreementStatus::Draft && !keeps_units {
-                        note.push_str(
-                            "；如要按新类别起草，可在“责任书”中删除该草稿（未曾定稿、未录入评分的草稿可以删除），再批量起草",
-                        );
+                        note.push_str(crate::model::agreement::REDRAFT_IN_NEW_CATEGORY);
                     }
                     (a.category_id, note)
                 });

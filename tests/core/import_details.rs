@@ -250,6 +250,18 @@ fn a_new_principal_names_the_issued_agreement_that_keeps_the_old_one() {
             agreement.status.label()
         )]
     );
+    // The title alone changed: said as what changed.
+    let table = self::table(
+        &["单位名称", "负责人职务"],
+        &[&[&unit.fields.name, "副局长"]],
+    );
+    let mut retitled = self::preview(&table, &units, &store.categories().unwrap()).unwrap();
+    retitled.note_drafted(&store).unwrap();
+    assert!(
+        retitled.agreement_notes[0].starts_with("第 2 行“示例市住房和城乡建设局”改负责人职务："),
+        "{:?}",
+        retitled.agreement_notes
+    );
 }
 
 /// A short name handed on in one file (公安局 takes 交通局, which 交通运输局 gives up for its
