@@ -397,6 +397,7 @@ impl eframe::App for App {
                     self.units_view.set_read_only(access.why());
                     let data = super::units_view::UnitsData {
                         units: &self.data.units,
+                        former_names: &self.data.former_names,
                         categories: &self.data.categories,
                         generation: self.data.generation,
                         agreements: &self.data.year_data.agreements,

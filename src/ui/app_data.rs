@@ -18,6 +18,8 @@ pub(super) struct Loaded {
     /// What uses each category in use, in words, by id: 删除… is offered only for the others.
     pub(super) category_uses: std::collections::HashMap<i64, String>,
     pub(super) units: Vec<Unit>,
+    /// The names and short names the units had before, which the 单位 search finds them by.
+    pub(super) former_names: super::former_names::FormerNames,
     /// The units as the chosen year keeps them (its rolled-over version where there is one):
     /// what the 责任书 and 考核 screens name and sign with, like the commands.
     pub(super) year_units: Vec<Unit>,
@@ -125,6 +127,7 @@ impl App {
         Ok(Loaded {
             categories: store.categories()?,
             category_uses: store.category_uses()?,
+            former_names: super::former_names::FormerNames::of(&units, &store.unit_names_ever()?),
             units,
             year_units,
             // Read from disk only while 设置 is open (see `refresh_backups`).

@@ -38,6 +38,7 @@ mod export_overwrite;
 mod file_picker;
 mod focus_ring;
 mod follow_focus;
+mod former_names;
 mod frame_probe;
 mod import_dialog;
 mod list_keys;

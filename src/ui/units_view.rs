@@ -38,6 +38,8 @@ pub struct UnitsView {
     /// Indices into the unit list, filtered and sorted; rebuilt when its key changes.
     visible: Vec<usize>,
     visible_key: Option<(u64, String, bool, UnitSort, bool)>,
+    /// The units listed for a former name only, with that name (said above the list).
+    found_by_former: Vec<(String, String)>,
     scroll_to_selected: bool,
     /// A unit's name or row had the keyboard in the last frame (↑/↓ then move the selection).
     name_focused: bool,
@@ -66,6 +68,8 @@ const ROW_HEIGHT: f32 = 26.0;
 pub struct UnitsData<'a> {
     /// Every unit.
     pub units: &'a [Unit],
+    /// The names and short names units had before: the search finds them by these too.
+    pub former_names: &'a super::former_names::FormerNames,
     /// The categories.
     pub categories: &'a [Category],
     /// Changes whenever the unit list is reloaded.
@@ -128,10 +132,7 @@ impl UnitsView {
         // Where the keyboard was before the search field (which lets go of it on Enter).
         self.focus_at_start = ui.memory(egui::Memory::focused);
         let &UnitsData {
-            units,
-            categories,
-            generation,
-            ..
+            units, categories, ..
         } = data;
         let category_names: HashMap<i64, &str> =
             categories.iter().map(|c| (c.id, c.name.as_str())).collect();
@@ -156,7 +157,7 @@ impl UnitsView {
             );
         }
         ui.add_space(4.0);
-        self.refresh_visible(units, categories, generation, state);
+        self.refresh_visible(data, state);
         // Enter or ↓ in the search box goes on to the first unit found.
         if to_list {
             self.select_first(units);
@@ -170,7 +171,7 @@ impl UnitsView {
             });
         if is_saved_hidden {
             state.unit_search.clear();
-            self.refresh_visible(units, categories, generation, state);
+            self.refresh_visible(data, state);
         }
         // A unit the list no longer shows (archived, filtered out) is not acted on.
         let selected_unit = self.selected.and_then(|id| {
@@ -275,6 +276,9 @@ impl UnitsView {
                 "名册中还没有单位：点“新建单位…”逐个添加，或点“导入…”从 Excel（.xlsx）或 CSV 表格成批导入（列名如 单位名称、简称、单位类型、考核类别、负责人）",
             );
         }
+        if let Some(note) = super::former_names::found_note(&self.found_by_former) {
+            ui.label(egui::RichText::new(note).weak());
+        }
         if self.visible.is_empty() && !search.is_empty() {
             let archived_hint = if state.show_archived || active == units.len() {
                 ""
@@ -284,7 +288,7 @@ impl UnitsView {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
                 format!(
-                    "没有找到与“{search}”相符的单位（按名称、简称、负责人职务或姓名、联系人、电话、考核类别或类型查找）{archived_hint}"
+                    "没有找到与“{search}”相符的单位（按名称、简称、曾用名、负责人职务或姓名、联系人、电话、考核类别或类型查找）{archived_hint}"
                 ),
             );
         }
@@ -383,13 +387,14 @@ impl UnitsView {
         }
     }
 
-    fn refresh_visible(
-        &mut self,
-        units: &[Unit],
-        categories: &[Category],
-        generation: u64,
-        state: &UiState,
-    ) {
+    fn refresh_visible(&mut self, data: &UnitsData<'_>, state: &UiState) {
+        let &UnitsData {
+            units,
+            categories,
+            generation,
+            former_names,
+            ..
+        } = data;
         let key = (
             generation,
             state.unit_search.clone(),
@@ -409,6 +414,7 @@ impl UnitsView {
         let category_names: HashMap<i64, String> = (categories.iter())
             .map(|c| (c.id, crate::model::collation::folded(&c.name)))
             .collect();
+        let mut found_by_former = Vec::new();
         let mut visible: Vec<usize> = units
             .iter()
             .enumerate()
@@ -425,16 +431,27 @@ impl UnitsView {
                 let category = category_names.get(&u.fields.category_id);
                 let kind = crate::model::collation::folded(u.fields.kind.label());
                 let unit_digits = phone_digits(&u.fields.contact_phone);
-                needles.iter().all(|needle| {
-                    u.fields.is_named_like(needle)
+                let mut former = None;
+                let found = needles.iter().all(|needle| {
+                    let is_now = u.fields.is_named_like(needle)
                         || others.iter().any(|other| other.contains(needle.as_str()))
                         || category == Some(needle)
                         || kind == *needle
                         // A number typed with or without its dash ("03998610296" finds
                         // "0399-8610296").
                         || is_phone_like(needle)
-                            && unit_digits.contains(phone_digits(needle).as_str())
-                })
+                            && unit_digits.contains(phone_digits(needle).as_str());
+                    // A name it had before: found, and said (the list shows the name now).
+                    is_now
+                        || former_names.holding(u.id, needle).is_some_and(|name| {
+                            former.get_or_insert(name);
+                            true
+                        })
+                });
+                if found && let Some(former) = former {
+                    found_by_former.push((u.fields.name.clone(), former.to_owned()));
+                }
+                found
             })
             .map(|(index, _)| index)
             .collect();
@@ -504,6 +521,7 @@ impl UnitsView {
         });
         self.visible = visible;
         self.visible_key = Some(key);
+        self.found_by_former = found_by_former;
     }
 }
 

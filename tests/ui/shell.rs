@@ -226,7 +226,28 @@ fn a_unit_renamed_out_of_the_search_stays_in_sight() {
     harness.get_by_label("保存").click();
     harness.run();
     harness.run();
-    // The search it no longer matches is cleared: the saved row is listed, not "没有找到".
+    // Found by the name it had: the saved row is listed, not "没有找到", and said so.
+    harness.get_by_label("城北街道办事处");
+    assert!(harness.query_by_label_contains("没有找到").is_none());
+    harness.get_by_label("按曾用名找到：城北街道办事处（曾用名“城关街道办事处”）");
+    // A search it no longer matches at all is cleared (a principal renamed).
+    let principal = (harness
+        .state()
+        .store()
+        .unwrap()
+        .units()
+        .unwrap()
+        .into_iter())
+    .find(|u| u.fields.name == "城北街道办事处")
+    .unwrap()
+    .fields
+    .principal_name;
+    retype(&mut harness, "搜索", &principal);
+    crate::support::edit_unit(&mut harness, "城北街道办事处");
+    retype(&mut harness, "负责人", "甄若岚");
+    harness.get_by_label("保存").click();
+    harness.run();
+    harness.run();
     harness.get_by_label("城北街道办事处");
     assert!(harness.query_by_label_contains("没有找到").is_none());
     assert_eq!(

@@ -27,7 +27,7 @@ fn a_category_or_kind_typed_whole_lists_its_units() {
         "共 45 个在用单位，0 个已归档；当前列出 {count} 个"
     ));
     type_into(&mut harness, "搜索", " 开发区");
-    harness.get_by_label("没有找到与“二类 开发区”相符的单位（按名称、简称、负责人职务或姓名、联系人、电话、考核类别或类型查找）");
+    harness.get_by_label("没有找到与“二类 开发区”相符的单位（按名称、简称、曾用名、负责人职务或姓名、联系人、电话、考核类别或类型查找）");
     // The principal's title is found too, with the category beside it.
     let store = harness.state().store().unwrap();
     let chiefs = (store.units().unwrap().iter())
@@ -50,7 +50,7 @@ fn search_filters_the_table() {
     // Nothing found is said (no unit is archived: nothing said of archived ones).
     type_into(&mut harness, "搜索", "不存在");
     harness.get_by_label(
-        "没有找到与“响嘡不存在”相符的单位（按名称、简称、负责人职务或姓名、联系人、电话、考核类别或类型查找）",
+        "没有找到与“响嘡不存在”相符的单位（按名称、简称、曾用名、负责人职务或姓名、联系人、电话、考核类别或类型查找）",
     );
     // A part of a phone number finds its unit.
     let units = harness.state().store().unwrap().units().unwrap();
@@ -160,4 +160,29 @@ fn blanks_sort_last_either_way() {
         shown(&harness).last().map(String::as_str),
         Some("城关街道办事处")
     );
+}
+
+/// A unit renamed is found by the name it had: a paper or a colleague may still use it, and
+/// the list says which unit that name is now.
+#[test]
+fn a_renamed_unit_is_found_by_its_former_name() {
+    let mut store = demo_store();
+    let mut unit = (store.units().unwrap().into_iter())
+        .find(|u| u.fields.name == "示例市水利局")
+        .unwrap();
+    unit.fields.name = "示例市水利和湖泊局".to_owned();
+    store
+        .write(|w| w.update_unit(unit.id, &unit.fields))
+        .unwrap();
+    let mut harness = window(Ok(store), showing(View::Units, 2025), [1280.0, 800.0]);
+    type_into(&mut harness, "搜索", "示例市水利局");
+    harness.get_by_label("共 45 个在用单位，0 个已归档；当前列出 1 个");
+    harness.get_by_label("按曾用名找到：示例市水利和湖泊局（曾用名“示例市水利局”）");
+    // Found by its name now, nothing is said of the former one.
+    crate::support::retype(&mut harness, "搜索", "湖泊");
+    harness.get_by_label("共 45 个在用单位，0 个已归档；当前列出 1 个");
+    assert!(harness.query_by_label_contains("按曾用名找到").is_none());
+    // Every word typed must be found, by the former name or not.
+    crate::support::retype(&mut harness, "搜索", "示例市水利局 不存在");
+    harness.get_by_label_contains("没有找到与“示例市水利局 不存在”相符的单位");
 }
