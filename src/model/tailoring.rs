@@ -316,8 +316,9 @@ pub fn tailoring_problems(template: &TemplateDraft, tailoring: &Tailoring) -> Ve
         .iter()
         .zip(tailored_sections(template, tailoring))
     {
-        for (index, clause) in clauses.iter().enumerate() {
-            if clause.as_deref().is_some_and(is_blank_clause) {
+        // Numbered as printed, among the clauses kept.
+        for (index, clause) in clauses.iter().flatten().enumerate() {
+            if is_blank_clause(clause) {
                 problems.push(blank_clause_problem(&section.heading, index));
             }
         }

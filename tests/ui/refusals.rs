@@ -214,6 +214,16 @@ fn a_misspelt_placeholder_in_an_added_clause_says_which_clause_first() {
     harness.get_by_label(&format!(
         "【{heading}】第 4 条（新增）：未知的占位符“{{单位明称}}”（是否应为“{{单位名称}}”）"
     ));
+    // A clause before it dropped: numbered as it prints, among the clauses kept.
+    (harness
+        .get_all_by_role_and_label(Role::CheckBox, "删去")
+        .next())
+    .unwrap()
+    .click();
+    harness.run();
+    harness.get_by_label(&format!(
+        "【{heading}】第 3 条（新增）：未知的占位符“{{单位明称}}”（是否应为“{{单位名称}}”）"
+    ));
     assert!(
         harness
             .get_by_label("保存调整")

@@ -99,10 +99,10 @@ impl TailoringEdit {
     /// misspelt placeholder is caught here rather than at 定稿.
     #[must_use]
     fn placeholder_problems(&self) -> Vec<String> {
-        // Where, first: the line may be cut short at the panel's edge.
+        // Where, first: the line may be cut short at the panel's edge. Numbered as printed,
+        // among the clauses kept.
         let clauses = self.sections.iter().flat_map(|(heading, clauses)| {
-            (clauses.iter().enumerate())
-                .filter(|(_, edit)| !edit.is_dropped)
+            (clauses.iter().filter(|edit| !edit.is_dropped).enumerate())
                 .map(move |(index, edit)| (heading.as_str(), index, edit))
         });
         clauses
@@ -151,13 +151,10 @@ impl TailoringEdit {
             })
             .collect();
         let blank_clauses = self.sections.iter().flat_map(|(heading, clauses)| {
-            clauses
-                .iter()
-                .enumerate()
+            // Numbered as printed, among the clauses kept.
+            (clauses.iter().filter(|edit| !edit.is_dropped).enumerate())
                 // An added clause left empty is simply not added.
-                .filter(|(_, edit)| {
-                    !edit.is_dropped && edit.original.is_some() && is_blank_clause(&edit.text)
-                })
+                .filter(|(_, edit)| edit.original.is_some() && is_blank_clause(&edit.text))
                 .map(move |(index, _)| blank_clause_problem(heading, index))
         });
         let mut problems = Vec::new();
