@@ -227,6 +227,19 @@ fn the_indicator_editor_shows_the_running_sum_and_refuses_final_while_it_differs
     assert!(!set.is_final);
     // Saved, the reason is said beside the button too, as the other reasons are.
     harness.get_by_label("不能定稿：分值合计为 95，须等于满分 100");
+    // With another reason, one sentence: the two do not run together.
+    let first_criteria = harness
+        .get_all_by_role_and_label(Role::MultilineTextInput, "考核标准")
+        .next()
+        .unwrap();
+    first_criteria.focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    harness.get_by_label("保存指标").click();
+    harness.run();
+    harness.get_by_label_contains("不能定稿：分值合计为 95，须等于满分 100；第 1 项指标");
     // And on the greyed button, with any other reason beside it.
     harness
         .ctx

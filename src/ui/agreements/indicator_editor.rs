@@ -490,19 +490,22 @@ impl IndicatorEditor {
             }
             // The sum, said beside the button as the other reasons are (the total above is
             // red, but far from the button the clerk is looking at).
+            // One sentence of the reasons, parted by "；" (two labels side by side ran
+            // together).
+            let mut reasons = Vec::new();
             if is_saved && let Some(sum) = sum.filter(|sum| *sum != year.full_score) {
-                notes.push((
-                    format!("不能定稿：分值合计为 {sum}，须等于满分 {}", year.full_score),
-                    ui.visuals().warn_fg_color,
-                ));
+                reasons.push(format!("分值合计为 {sum}，须等于满分 {}", year.full_score));
             }
             if let Some(first) = refusals.first() {
                 let more = match refusals.len() {
                     1 => String::new(),
                     n => format!("等 {n} 处，指向按钮可见全部"),
                 };
+                reasons.push(format!("{first}{more}"));
+            }
+            if !reasons.is_empty() {
                 notes.push((
-                    format!("不能定稿：{first}{more}"),
+                    format!("不能定稿：{}", reasons.join("；")),
                     ui.visuals().warn_fg_color,
                 ));
             }
