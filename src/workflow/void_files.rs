@@ -9,8 +9,14 @@ use crate::store::{Store, StoreError};
 
 use super::verify::{Verification, verify};
 
+/// A PDF larger than this in the folder is not read to look for a void code: an export is
+/// some hundred kilobytes, a scan's signed copy some megabytes.
+const LARGEST_READ: u64 = 32 * 1024 * 1024;
+
 /// The names of files in `folder`, other than those just `written`, that an export of one of
-/// `agreement_ids` wrote and whose code is void now, in the order of the agreements.
+/// `agreement_ids` wrote and whose code is void now: under the names they were exported with,
+/// in the order of the agreements, then any other PDF there that is such a file renamed
+/// ("东坡旧件.pdf"), by name.
 pub fn void_files_beside(
     store: &Store,
     folder: &Path,
@@ -18,23 +24,57 @@ pub fn void_files_beside(
     written: &[PathBuf],
 ) -> Result<Vec<String>, StoreError> {
     let mut void = Vec::new();
+    let mut looked_at = Vec::new();
     for &id in agreement_ids {
         for name in store.export_file_names(id)? {
             let path = folder.join(&name);
-            if written.contains(&path) || void.contains(&name) {
+            if written.contains(&path) || looked_at.contains(&name) {
                 continue;
             }
-            // Only a file still as exported: one the clerk replaced is not named.
-            let Ok(bytes) = std::fs::read(&path) else {
-                continue;
-            };
-            // One file the register cannot be asked about is passed over, not the others.
-            if matches!(verify(store, &bytes), Ok(Verification::Withdrawn { .. })) {
+            looked_at.push(name.clone());
+            if is_void(store, &path, |_| true) {
                 void.push(name);
             }
         }
     }
+    // Renamed: each PDF of the folder read once.
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Ok(void);
+    };
+    let mut renamed: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|entry| {
+            entry
+                .metadata()
+                .is_ok_and(|m| m.is_file() && m.len() <= LARGEST_READ)
+        })
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("pdf"))
+                && !written.contains(path)
+        })
+        .filter_map(|path| Some((path.file_name()?.to_str()?.to_owned(), path)))
+        .filter(|(name, _)| !looked_at.contains(name))
+        .filter(|(_, path)| is_void(store, path, |id| agreement_ids.contains(&id)))
+        .map(|(name, _)| name)
+        .collect();
+    renamed.sort();
+    void.extend(renamed);
     Ok(void)
+}
+
+/// True when the file at `path` is an export of an agreement `of` takes whose code is void
+/// now; false for a file that cannot be read, or that the register cannot be asked about (one
+/// such file is passed over, not the others).
+fn is_void(store: &Store, path: &Path, of: impl Fn(i64) -> bool) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    matches!(
+        verify(store, &bytes),
+        Ok(Verification::Withdrawn { agreement, .. }) if of(agreement.id)
+    )
 }
 
 /// What is said of the void files found: "文件夹中还有 2 份已作废的旧文件（2026-017-住建局.pdf、

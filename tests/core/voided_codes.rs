@@ -230,7 +230,16 @@ fn an_export_names_the_void_files_left_beside_it() {
         stdout.contains("文件夹中还有 1 份以前导出的旧文件（2025-003-新华街道.pdf）"),
         "{stdout}"
     );
-    std::fs::remove_file(&exported).unwrap();
+    // Renamed by the clerk, it is found all the same, by what it holds.
+    let renamed = exported.with_file_name("新华旧件.pdf");
+    std::fs::rename(&exported, &renamed).unwrap();
+    let (code, stdout, err) = export_unit("东城街道");
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(
+        stdout.contains("文件夹中还有 1 份以前导出的旧文件（新华旧件.pdf）"),
+        "{stdout}"
+    );
+    std::fs::remove_file(&renamed).unwrap();
     let (code, stdout, err) = export();
     assert_eq!(code, 0, "{stdout}{err}");
     assert!(!stdout.contains("旧文件"), "{stdout}");
