@@ -69,13 +69,12 @@ impl YearChanges {
                 // A date without its year ("3月20日") is in the year set, as in the window.
                 text => Some(
                     crate::model::dates::parse_date_in(text, edited.year).with_context(|| {
-                        let dated = crate::model::dates::month_day(text).map_or_else(
-                            || text.to_owned(),
-                            |_| format!("{}年{text}", edited.year),
-                        );
-                        crate::model::dates::date_refusal("计划签订日期", &dated, || {
-                            format!("计划签订日期“{text}”应写成 2025-03-15 或 2025年3月15日")
-                        })
+                        crate::model::dates::date_refusal_in(
+                            "计划签订日期",
+                            text,
+                            edited.year,
+                            || format!("计划签订日期“{text}”应写成 2025-03-15 或 2025年3月15日"),
+                        )
                     })?,
                 ),
             };

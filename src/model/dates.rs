@@ -70,6 +70,19 @@ pub fn date_refusal(what: &str, text: &str, otherwise: impl FnOnce() -> String) 
     missing_day(text).map_or_else(otherwise, |missing| format!("{what}有误：{missing}"))
 }
 
+/// [`date_refusal`] for a date that may be typed without its year ("2月30日"), read in
+/// `year`: a day not on the calendar is named with that year ("2025年2月没有30日").
+#[must_use]
+pub fn date_refusal_in(
+    what: &str,
+    text: &str,
+    year: i32,
+    otherwise: impl FnOnce() -> String,
+) -> String {
+    let dated = month_day(text).map_or_else(|| text.to_owned(), |_| format!("{year}年{text}"));
+    date_refusal(what, &dated, otherwise)
+}
+
 /// [`parse_date`], a date typed without its year ("3月5日") read in `year`.
 #[must_use]
 pub fn parse_date_in(text: &str, year: i32) -> Option<NaiveDate> {

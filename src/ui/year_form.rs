@@ -52,9 +52,7 @@ impl YearForm {
             "" => None,
             text => parse_date_in(text, source.year).or_else(|| {
                 // A day not on the calendar is named with its year ("2025年2月没有30日").
-                let dated = crate::model::dates::month_day(text)
-                    .map_or_else(|| text.to_owned(), |_| format!("{}年{text}", source.year));
-                note(crate::model::dates::date_refusal("计划签订日期", &dated, || {
+                note(crate::model::dates::date_refusal_in("计划签订日期", text, source.year, || {
                     let year = source.year;
                     format!(
                         "计划签订日期“{text}”不是有效日期，请写成 {year}年3月15日 或 {year}-03-15"

@@ -45,7 +45,7 @@ pub enum SigningOutcome {
 /// write one, with an example in that year.
 pub(super) fn parse_signing_date(text: &str, year: i32) -> Result<NaiveDate, String> {
     crate::model::dates::parse_date_in(text, year).ok_or_else(|| {
-        crate::model::dates::date_refusal("签订日期", text, || {
+        crate::model::dates::date_refusal_in("签订日期", text, year, || {
             format!("签订日期应写成 {year}年3月12日 或 {year}-03-12")
         })
     })
@@ -311,6 +311,11 @@ mod tests {
         assert_eq!(
             parse_signing_date("2031年3月5日", 2031),
             Ok(NaiveDate::from_ymd_opt(2031, 3, 5).unwrap())
+        );
+        // A day not on the calendar, typed without its year: said so, in that year.
+        assert_eq!(
+            parse_signing_date("2月30日", 2031),
+            Err("签订日期有误：2031年2月没有30日".to_owned())
         );
     }
 }

@@ -173,7 +173,7 @@ fn checked_date(
     }
     // A date without its year ("1月20日") is in the agreements' year, as the signing date is.
     let printed_on = crate::model::dates::parse_date_in(text, year).ok_or_else(|| {
-        crate::model::dates::date_refusal("打印日期", text, || {
+        crate::model::dates::date_refusal_in("打印日期", text, year, || {
             format!("打印日期应写成 {year}年1月20日 或 {year}-01-20")
         })
     })?;
