@@ -64,7 +64,8 @@ fn others_scan_warning(
     id: i64,
     files: &[ScanInput],
 ) -> Result<Option<String>, StoreError> {
-    let mut named = Vec::new();
+    // Files of one other agreement said together: the pages of one paper are one mistake.
+    let mut named: Vec<(String, Vec<String>)> = Vec::new();
     for file in files {
         let mut theirs = Vec::new();
         for other in store.agreements_scanned_as(&file.bytes)? {
@@ -78,15 +79,20 @@ fn others_scan_warning(
                 agreement.draft.year, agreement.draft.number
             ));
         }
-        if !theirs.is_empty() {
-            named.push(format!(
-                "{}已是 {}的签订件扫描件",
-                crate::model::punctuation::quoted(&file.file_name),
-                theirs.join("、")
-            ));
+        if theirs.is_empty() {
+            continue;
+        }
+        let theirs = theirs.join("、");
+        let quoted = crate::model::punctuation::quoted(&file.file_name);
+        match named.iter_mut().find(|(other, _)| *other == theirs) {
+            Some((_, files)) => files.push(quoted),
+            None => named.push((theirs, vec![quoted])),
         }
     }
-    Ok((!named.is_empty()).then(|| format!("{}：请确认没有选错单位的文件", named.join("、"))))
+    let said: Vec<String> = (named.into_iter())
+        .map(|(theirs, files)| format!("{}已是 {theirs}的签订件扫描件", files.join("、")))
+        .collect();
+    Ok((!said.is_empty()).then(|| format!("{}：请确认没有选错单位的文件", said.join("；"))))
 }
 
 /// The images among `files` whose shorter side has fewer than [`LEAST_SHORT_SIDE`] pixels,
@@ -201,6 +207,21 @@ mod tests {
             "{warning}"
         );
         assert!(warning.ends_with("请确认没有选错单位的文件"), "{warning}");
+        // Pages of one other paper: said once, the files together.
+        let pages: Vec<ScanInput> = ["第1页.png", "第2页.png"]
+            .map(|name| ScanInput {
+                file_name: name.to_owned(),
+                bytes: files[0].bytes.clone(),
+            })
+            .into();
+        let together = short_scan_warning(&store, &fonts, signed.id, &pages)
+            .unwrap()
+            .unwrap();
+        assert!(
+            together.contains("“第1页.png”、“第2页.png”已是 2025 年度第")
+                && together.matches("已是").count() == 1,
+            "{together}"
+        );
         // Its own scan is not another's.
         let own = short_scan_warning(&store, &fonts, archived.id, &files).unwrap();
         assert!(own.as_ref().is_none_or(|w| !w.contains("已是")), "{own:?}");
