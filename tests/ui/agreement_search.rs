@@ -106,13 +106,7 @@ fn a_search_the_filters_hide_says_what_it_found() {
 #[test]
 fn a_unit_renamed_after_its_agreement_was_issued_is_found_by_the_printed_name() {
     let mut store = demo_store();
-    let mut unit = (store.units().unwrap().into_iter())
-        .find(|u| u.fields.name == "城关街道办事处")
-        .unwrap();
-    unit.fields.name = "城关街道办".to_owned();
-    store
-        .write(|w| w.update_unit(unit.id, &unit.fields))
-        .unwrap();
+    crate::support::rename_unit(&mut store, "城关街道办事处", "城关街道办");
     let mut harness = harness(store);
     // The name on the paper copy (2025's agreement is archived) finds it under its name now.
     type_into(&mut harness, "查找", "城关街道办事处");

@@ -231,17 +231,9 @@ fn a_unit_renamed_out_of_the_search_stays_in_sight() {
     assert!(harness.query_by_label_contains("没有找到").is_none());
     harness.get_by_label("按曾用名找到：城北街道办事处（曾用名“城关街道办事处”）");
     // A search it no longer matches at all is cleared (a principal renamed).
-    let principal = (harness
-        .state()
-        .store()
-        .unwrap()
-        .units()
-        .unwrap()
-        .into_iter())
-    .find(|u| u.fields.name == "城北街道办事处")
-    .unwrap()
-    .fields
-    .principal_name;
+    let principal = crate::support::unit_named(&harness, "城北街道办事处")
+        .fields
+        .principal_name;
     retype(&mut harness, "搜索", &principal);
     crate::support::edit_unit(&mut harness, "城北街道办事处");
     retype(&mut harness, "负责人", "甄若岚");

@@ -239,6 +239,23 @@ pub(crate) fn agreements(harness: &Harness<'_, App>, year: i32) -> Vec<Agreement
     harness.state().store().unwrap().agreements(year).unwrap()
 }
 
+/// Renames the unit named `from` to `to` in `store`, as the unit form saves it.
+pub(crate) fn rename_unit(store: &mut Store, from: &str, to: &str) {
+    let mut unit = (store.units().unwrap().into_iter())
+        .find(|u| u.fields.name == from)
+        .unwrap();
+    to.clone_into(&mut unit.fields.name);
+    store
+        .write(|w| w.update_unit(unit.id, &unit.fields))
+        .unwrap();
+}
+
+/// The stored unit named `name`, as it is now.
+pub(crate) fn unit_named(harness: &Harness<'_, App>, name: &str) -> zerenshu::model::Unit {
+    let units = harness.state().store().unwrap().units().unwrap();
+    units.into_iter().find(|u| u.fields.name == name).unwrap()
+}
+
 /// The stored agreement `id`, as it is now.
 pub(crate) fn agreement(harness: &Harness<'_, App>, id: i64) -> Agreement {
     harness

@@ -167,13 +167,7 @@ fn blanks_sort_last_either_way() {
 #[test]
 fn a_renamed_unit_is_found_by_its_former_name() {
     let mut store = demo_store();
-    let mut unit = (store.units().unwrap().into_iter())
-        .find(|u| u.fields.name == "示例市水利局")
-        .unwrap();
-    unit.fields.name = "示例市水利和湖泊局".to_owned();
-    store
-        .write(|w| w.update_unit(unit.id, &unit.fields))
-        .unwrap();
+    crate::support::rename_unit(&mut store, "示例市水利局", "示例市水利和湖泊局");
     let mut harness = window(Ok(store), showing(View::Units, 2025), [1280.0, 800.0]);
     type_into(&mut harness, "搜索", "示例市水利局");
     harness.get_by_label("共 45 个在用单位，0 个已归档；当前列出 1 个");
