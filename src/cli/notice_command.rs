@@ -127,8 +127,8 @@ pub fn notice(
         (date, None)
     } else {
         let (date, source) = crate::workflow::notice::default_issue_date_and_source(store, year)?;
-        // Only the read-only refusal, a 发文字号 used by a notice issued before, or a date
-        // before that notice's can come here: the date offered is the one issued.
+        // Only the read-only refusal, or a 发文字号 used by a notice issued before, can come
+        // here: the date offered is the one issued, or not before it.
         if let Some(refusal) = crate::workflow::notice::issued_date_refusal(store, year, date) {
             anyhow::bail!("{refusal}");
         }

@@ -182,6 +182,7 @@ impl App {
                         changes_since_published: (store.changes_since_published(number)?)
                             .map_or(0, |changes| changes.count),
                         published_on: crate::workflow::notice::published_on(store, number),
+                        correction_floor: crate::workflow::notice::correction_floor(store, number),
                     })
                 }
                 None => None,

@@ -43,6 +43,9 @@ pub struct NoticeDate {
     pub document_number: Option<(String, i32)>,
     /// The day the year's results were marked published, when they are.
     pub published_on: Option<chrono::NaiveDate>,
+    /// The earliest date a correction can carry: the 成文日期 of the notice issued before the
+    /// results were withdrawn (see [`crate::workflow::notice::correction_floor`]).
+    pub correction_floor: Option<chrono::NaiveDate>,
 }
 
 /// State of the actions row and its dialogs.
@@ -217,10 +220,16 @@ impl ReportActions {
                                         "{number} 年度已通报，这次导出即定下通报的印发日期，之后不能更改"
                                     ));
                             }
-                            picker = picker.date_not_before(
-                                first_day,
-                                &crate::workflow::notice::issue_date_floor(number),
-                            );
+                            picker = match notice_date.and_then(|d| d.correction_floor) {
+                                Some(floor) if floor > first_day => picker.date_not_before(
+                                    floor,
+                                    &crate::workflow::notice::correction_floor_note(number, floor),
+                                ),
+                                _ => picker.date_not_before(
+                                    first_day,
+                                    &crate::workflow::notice::issue_date_floor(number),
+                                ),
+                            };
                             // Where the date offered comes from, as the command line says it.
                             if let Some(offered) = notice_date {
                                 picker =

@@ -17,11 +17,11 @@ mod republish;
 pub use republish::{republish_note, reused_number_refusal, year_not_begun};
 mod wording_check;
 pub use issue_date::{
-    IssueDateSource, changed_notice_note, changed_since_published, default_issue_date,
-    default_issue_date_and_source, first_issue_note, is_altered_since_issued, issue_date_floor,
-    issue_date_key, issue_date_refusal, issued_date, issued_date_kept_note, issued_date_note,
-    issued_date_refusal, publication, published_note, published_on, remember_export,
-    remember_issue_date, unusual_issue_date, usual_issue_dates,
+    IssueDateSource, changed_notice_note, changed_since_published, correction_floor,
+    correction_floor_note, default_issue_date, default_issue_date_and_source, first_issue_note,
+    is_altered_since_issued, issue_date_floor, issue_date_key, issue_date_refusal, issued_date,
+    issued_date_kept_note, issued_date_note, issued_date_refusal, publication, published_note,
+    published_on, remember_export, remember_issue_date, unusual_issue_date, usual_issue_dates,
 };
 #[cfg(test)]
 use wording_check::is_document_number;

@@ -26,6 +26,9 @@ pub enum IssueDateSource {
     /// The first day results are usually dated (1 December of the year): today is before it,
     /// a day the notice cannot carry (a draft made early, for the year still ahead).
     SeasonStart,
+    /// The date of the notice issued before the results were withdrawn (see
+    /// [`correction_floor`]): the date otherwise offered was before it.
+    IssuedBefore,
 }
 
 impl IssueDateSource {
@@ -41,6 +44,9 @@ impl IssueDateSource {
             }
             Self::SeasonStart => {
                 "该年度 12 月 1 日：今天还在该年度之前，通报的成文日期不能早于该年度；请按实际印发之日修改"
+            }
+            Self::IssuedBefore => {
+                "此前印发的通报的成文日期：更正的通报不能早于这一天；请按实际印发之日修改"
             }
         }
     }
@@ -67,6 +73,20 @@ pub fn default_issue_date_and_source(
     if let Some(date) = issued_date(store, year) {
         return Ok((date, IssueDateSource::Issued));
     }
+    let (date, source) = offered_date(year, stored)?;
+    // A correction is not offered a day before the notice it corrects.
+    Ok(match correction_floor(store, year) {
+        Some(floor) if date < floor => (floor, IssueDateSource::IssuedBefore),
+        _ => (date, source),
+    })
+}
+
+/// The date offered for a notice of `year` not issued: the last one's, the day of
+/// publication, or today (see [`default_issue_date`]); `stored` reads a date setting.
+fn offered_date(
+    year: i32,
+    stored: impl Fn(String) -> Result<Option<NaiveDate>, StoreError>,
+) -> Result<(NaiveDate, IssueDateSource), StoreError> {
     if let Some(date) = stored(issue_date_key(year))? {
         return Ok((date, IssueDateSource::LastNotice));
     }
@@ -159,10 +179,8 @@ pub fn issued_date_refusal(store: &Store, year: i32, date: NaiveDate) -> Option<
     {
         return Some(reused);
     }
-    if store.is_published(year).unwrap_or(false)
-        && let Some(before) = earlier_than_issued(store, year, date)
-    {
-        return Some(before);
+    if let Some(floor) = correction_floor(store, year).filter(|floor| date < *floor) {
+        return Some(correction_floor_note(year, floor));
     }
     let reason = store.read_only_reason()?;
     store.is_published(year).unwrap_or(false).then(|| {
@@ -172,19 +190,28 @@ pub fn issued_date_refusal(store: &Store, year: i32, date: NaiveDate) -> Option<
     })
 }
 
-/// Why a notice of `year` published again cannot be dated `date`: a notice of the year was
-/// issued before dated later, and the correction that replaces it comes after it.
-fn earlier_than_issued(store: &Store, year: i32, date: NaiveDate) -> Option<String> {
+/// The earliest date a notice of `year` can carry as the correction of one issued before:
+/// that one's 成文日期, while the year is published again and no notice was issued since;
+/// `None` otherwise.
+#[must_use]
+pub fn correction_floor(store: &Store, year: i32) -> Option<NaiveDate> {
+    if !store.is_published(year).unwrap_or(false) || issued_date(store, year).is_some() {
+        return None;
+    }
     let text = store.last_issued_notice_date(year).ok().flatten()?;
-    let issued = crate::model::dates::parse_date(&text)?;
+    crate::model::dates::parse_date(&text)
+}
+
+/// Why a notice of `year` published again cannot be dated before `issued`, the date of the
+/// notice it corrects.
+#[must_use]
+pub fn correction_floor_note(year: i32, issued: NaiveDate) -> String {
     let show = crate::model::dates::show_date;
-    (date < issued).then(|| {
-        format!(
-            "{year} 年度此前印发的通报成文日期为 {}，更正的通报在它之后印发，成文日期不能早于这一天：请改为 {} 或以后",
-            show(issued),
-            show(issued)
-        )
-    })
+    format!(
+        "{year} 年度此前印发的通报成文日期为 {}，更正的通报在它之后印发，成文日期不能早于这一天：请改为 {} 或以后",
+        show(issued),
+        show(issued)
+    )
 }
 
 /// What the notice's export dialog says before the first export of a published `year`'s

@@ -204,3 +204,40 @@ fn the_notice_dialog_warns_when_results_changed_since_the_notice_was_issued() {
         "注意：2024 年度的结果在通报后又修改过 1 次，这次导出的文件按现在的结果生成",
     );
 }
+
+/// The results withdrawn after the notice was issued and published again: the correction's
+/// date is refused in the dialog when it is before the notice it corrects, not after the
+/// dialog closed.
+#[test]
+fn a_correction_dated_before_the_notice_it_corrects_is_refused_in_the_dialog() {
+    use zerenshu::model::Phase;
+    use zerenshu::workflow::notice;
+    let mut store = demo_store();
+    let issued = chrono::NaiveDate::from_ymd_opt(2025, 3, 18).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("2024年度考核结果通报.pdf");
+    let (bytes, _) = notice::notice_for_year(&store, 2024, issued).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    notice::remember_issue_date(&mut store, 2024, issued, true);
+    notice::remember_export(&mut store, 2024, zerenshu::store::ResultFile::Notice, &path);
+    // Withdrawn, given a number of its own, published again.
+    let mut year = store.year(2024).unwrap().unwrap();
+    year.phase = Phase::Assessing;
+    notice::save_year(&mut store, &year, Some("更正等次")).unwrap();
+    let mut wording = notice::wording(&store, 2024).unwrap();
+    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    wording.document_number = format!("示政通〔{this_year}〕8号");
+    notice::save_wording(&mut store, 2024, &wording).unwrap();
+    year.phase = Phase::Published;
+    notice::save_year(&mut store, &year, None).unwrap();
+    let mut harness = window(Ok(store), showing(View::Notice, 2024), [1400.0, 1000.0]);
+    harness.get_by_label("导出考核结果通报 PDF…").click();
+    harness.run();
+    retype_any(&mut harness, "成文日期", "2025-03-10");
+    harness.get_by_label_contains(
+        "2024 年度此前印发的通报成文日期为 2025年3月18日，更正的通报在它之后印发",
+    );
+    harness.get_by_label("确定").click();
+    harness.run();
+    harness.get_by_label("成文日期");
+}
