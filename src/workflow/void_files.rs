@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 
 use crate::store::{Store, StoreError};
 
-use super::verify::{Verification, verify};
+use super::verify::code_in_pdf;
 
-/// A PDF larger than this in the folder is not read to look for a void code: an export is
-/// some hundred kilobytes, a scan's signed copy some megabytes.
-const LARGEST_READ: u64 = 32 * 1024 * 1024;
+/// A PDF larger than this in the folder is not read to look for a void code: an agreement's
+/// export is some hundred kilobytes (a scan's signed copy, some megabytes, is no export).
+const LARGEST_READ: u64 = 4 * 1024 * 1024;
 
 /// The names of files in `folder`, other than those just `written`, that an export of one of
 /// `agreement_ids` wrote and whose code is void now: under the names they were exported with,
@@ -65,16 +65,31 @@ pub fn void_files_beside(
 }
 
 /// True when the file at `path` is an export of an agreement `of` takes whose code is void
-/// now; false for a file that cannot be read, or that the register cannot be asked about (one
-/// such file is passed over, not the others).
+/// now (as `verify` finds it 已作废: known by its hash, its code no longer the agreement's);
+/// false for a file that cannot be read, or that the register cannot be asked about (one such
+/// file is passed over, not the others). Only the export records are asked: any other PDF
+/// of the folder costs its reading and hashing alone.
 fn is_void(store: &Store, path: &Path, of: impl Fn(i64) -> bool) -> bool {
     let Ok(bytes) = std::fs::read(path) else {
         return false;
     };
-    matches!(
-        verify(store, &bytes),
-        Ok(Verification::Withdrawn { agreement, .. }) if of(agreement.id)
-    )
+    let Ok(Some(record)) = store.export_by_hash(&crate::model::agreement::content_hash(&bytes))
+    else {
+        return false;
+    };
+    if !of(record.agreement_id) {
+        return false;
+    }
+    let Ok(Some(agreement)) = store.agreement(record.agreement_id) else {
+        return false;
+    };
+    // A draft's export carries no code: nothing void.
+    let Some(code) = code_in_pdf(&bytes) else {
+        return false;
+    };
+    let current =
+        (agreement.content_hash.as_deref()).map(crate::model::agreement::verification_code);
+    current != Some(code.as_str())
 }
 
 /// What is said of the void files found: "文件夹中还有 2 份已作废的旧文件（2026-017-住建局.pdf、
