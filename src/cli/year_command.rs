@@ -189,7 +189,11 @@ fn rollover_hint(store: &Store, newest: i32, wanted: i32) -> String {
 /// first: agreements not yet signed, a notice wording whose reward paragraph names a grade no
 /// unit has. Nothing while the results cannot be published (publishing then refuses, saying
 /// why).
-fn publish_notes(store: &Store, year: &Year) -> anyhow::Result<Vec<String>> {
+fn publish_notes(
+    store: &Store,
+    year: &Year,
+    pending_number: Option<&str>,
+) -> anyhow::Result<Vec<String>> {
     let number = year.year;
     // Read once: what refuses publishing, and what the wording would say of it.
     let results = crate::workflow::results::year_results(store, number)?;
@@ -216,14 +220,22 @@ fn publish_notes(store: &Store, year: &Year) -> anyhow::Result<Vec<String>> {
     )?);
     // As the window's question says it: the wording locks with the results.
     let wording = crate::workflow::notice::wording(store, number)?;
-    if wording.document_number.trim().is_empty() {
+    if pending_number
+        .unwrap_or(&wording.document_number)
+        .trim()
+        .is_empty()
+    {
         notes.push(format!(
             "{number} 年度的通报措辞中没有填写发文字号，通报将不印红色版头和文号；发布后措辞随之锁定，如需文号，请先填写：{}",
             super::hinted_command(store, "year", &format!("--year {number} --document-number 文号"))
         ));
     }
     // Published again: other grade bands, or the 发文字号 of a notice issued before.
-    notes.extend(crate::workflow::notice::republish_note(store, number)?);
+    notes.extend(crate::workflow::notice::republish_note(
+        store,
+        number,
+        pending_number,
+    )?);
     Ok(notes)
 }
 
@@ -232,17 +244,39 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
     let Some(current) = store.year(number)? else {
         return Err(missing_year(store, number));
     };
+    // Everything given is checked before anything is saved: a bad value, or a publication
+    // declined, leaves the number as it was too.
+    let edited = if changes.touches_settings() {
+        Some(changes.apply(&current)?)
+    } else {
+        None
+    };
+    let numbered = (changes.document_number.as_deref())
+        .map(|text| crate::workflow::notice::wording_with_number(store, number, text))
+        .transpose()
+        .map_err(|error| anyhow::anyhow!("--document-number：{error}"))?;
+    // Said, and asked as the window asks (unless --yes): what publishing would lock in that
+    // may be unmeant (with the number given, as it will be).
+    if let Some(edited) = &edited
+        && edited.phase == Phase::Published
+        && current.phase != Phase::Published
+    {
+        let pending = numbered.as_ref().map(|w| w.document_number.as_str());
+        let notes = publish_notes(store, edited, pending)?;
+        for line in &notes {
+            note!("提示：{line}");
+        }
+        if !notes.is_empty() && !super::confirm::may_go_on(changes.yes, "确认发布？")? {
+            note!("未发布 {number} 年度考核结果，没有修改年度设置");
+            return Ok(ExitCode::FAILURE);
+        }
+    }
     // Before publishing, so that the notice published carries it; after a withdrawal given
     // with it (the wording of a published year is locked).
     let number_after = current.phase == Phase::Published;
     if !number_after && let Some(text) = &changes.document_number {
         set_document_number(store, number, text)?;
     }
-    let edited = if changes.touches_settings() {
-        Some(changes.apply(&current)?)
-    } else {
-        None
-    };
     let shown = match edited {
         None => {
             // A reason alone changes nothing: said, rather than taken in silence.
@@ -257,20 +291,6 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
             current
         }
         Some(edited) => {
-            let publishes = edited.phase == Phase::Published && current.phase != Phase::Published;
-            // Said, and asked as the window asks (unless --yes): what publishing would lock in
-            // that may be unmeant.
-            if publishes {
-                let notes = publish_notes(store, &edited)?;
-                for line in &notes {
-                    note!("提示：{line}");
-                }
-                if !notes.is_empty() && !super::confirm::may_go_on(changes.yes, "确认发布？")?
-                {
-                    note!("未发布 {number} 年度考核结果，没有修改年度设置");
-                    return Ok(ExitCode::FAILURE);
-                }
-            }
             crate::workflow::notice::save_year(store, &edited, changes.reason.as_deref()).map_err(
                 |message| {
                     // The window has a field for the reason; here it is an option.

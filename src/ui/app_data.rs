@@ -163,7 +163,7 @@ impl App {
                 _ => false,
             },
             republish_note: match year {
-                Some(number) => crate::workflow::notice::republish_note(store, number)?,
+                Some(number) => crate::workflow::notice::republish_note(store, number, None)?,
                 None => None,
             },
             notice_date: match year {

@@ -100,6 +100,37 @@ pub fn repeated_failures_now(store: &Store, year: i32) -> Option<Vec<RepeatedFai
     repeated_failures(store, year, &results).ok()
 }
 
+/// What [`save_wording`] refuses in `wording` of `year` (its placeholders, paragraphs and
+/// 发文字号, the other years' numbers), but a published year's lock.
+fn check_wording(store: &Store, year: i32, wording: &NoticeWording) -> Result<(), StoreError> {
+    let problems = wording_problems(wording);
+    if !problems.is_empty() {
+        return Err(StoreError::Rejected(problems.join("；")));
+    }
+    let used = used_document_numbers(store)?;
+    match document_number_clash(year, &wording.document_number, &used) {
+        Some(clash) => Err(StoreError::Rejected(clash)),
+        None => Ok(()),
+    }
+}
+
+/// `year`'s wording with the 发文字号 `text` (written clean), checked as [`save_wording`]
+/// checks it, but for a published year's lock: what saving it would refuse is said before
+/// anything else is done.
+///
+/// # Errors
+/// The refusal, or the store's.
+pub fn wording_with_number(
+    store: &Store,
+    year: i32,
+    text: &str,
+) -> Result<NoticeWording, StoreError> {
+    let mut wording = wording(store, year)?;
+    wording.document_number = document_number_clean(text);
+    check_wording(store, year, &wording)?;
+    Ok(wording)
+}
+
 /// Saves the wording of `year` after checking its placeholders and its 发文字号 against the
 /// other years' (see [`document_number_clash`]).
 pub fn save_wording(
@@ -111,14 +142,7 @@ pub fn save_wording(
         document_number: document_number_clean(&wording.document_number),
         ..wording.clone()
     };
-    let problems = wording_problems(wording);
-    if !problems.is_empty() {
-        return Err(StoreError::Rejected(problems.join("；")));
-    }
-    let used = used_document_numbers(store)?;
-    if let Some(clash) = document_number_clash(year, &wording.document_number, &used) {
-        return Err(StoreError::Rejected(clash));
-    }
+    check_wording(store, year, wording)?;
     if store.is_published(year)? {
         return Err(StoreError::Rejected(
             "考核结果已通报，通报措辞不能再修改；确需更正时请先把年度阶段改回“考核”".to_owned(),

@@ -563,6 +563,16 @@ fn the_document_number_is_set_from_the_command_line_as_in_the_window() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("早于考核年度 2024"), "{err}");
     assert_eq!(number_now(), "示政通〔2025〕9号");
+    // Another value of the command refused: nothing saved, the number neither.
+    let (code, _, err) = number("示政通〔2025〕10号", &["--bands", "优秀:90"]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(number_now(), "示政通〔2025〕9号");
+    // Publishing with the number cleared is asked about (as it will be, not as it is), and
+    // declined, the number stays.
+    let (code, _, err) = number("", &["--phase", "已通报"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("没有填写发文字号"), "{err}");
+    assert_eq!(number_now(), "示政通〔2025〕9号");
 }
 
 #[test]

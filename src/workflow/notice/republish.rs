@@ -20,7 +20,11 @@ pub fn year_not_begun(year: i32) -> Option<String> {
 ///
 /// # Errors
 /// The store's, reading the year and the audit log.
-pub fn republish_note(store: &Store, year: i32) -> Result<Option<String>, StoreError> {
+pub fn republish_note(
+    store: &Store,
+    year: i32,
+    pending_number: Option<&str>,
+) -> Result<Option<String>, StoreError> {
     let Some(now) = store.year(year)? else {
         return Ok(None);
     };
@@ -31,7 +35,10 @@ pub fn republish_note(store: &Store, year: i32) -> Result<Option<String>, StoreE
         Some(then) => changed_grading(&then, &now),
         None => None,
     };
-    let number = super::document_number_clean(&super::wording(store, year)?.document_number);
+    let number = match pending_number {
+        Some(pending) => super::document_number_clean(pending),
+        None => super::document_number_clean(&super::wording(store, year)?.document_number),
+    };
     let reused = reused_number(&number, &store.issued_notice_numbers(year)?);
     Ok(match (grading, reused) {
         (Some(grading), Some(reused)) => Some(format!("{grading}\n{reused}")),

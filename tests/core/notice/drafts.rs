@@ -158,7 +158,7 @@ fn publishing_again_under_an_issued_notice_s_number_is_warned() {
     store
         .write(|w| w.update_year(&year, Some("更正评分")))
         .unwrap();
-    let said = notice::republish_note(&store, 2024).unwrap().unwrap();
+    let said = notice::republish_note(&store, 2024, None).unwrap().unwrap();
     assert!(
         said.contains(&format!("本年度已印发过发文字号为“{number}”的通报")),
         "{said}"
@@ -185,7 +185,7 @@ fn publishing_again_under_an_issued_notice_s_number_is_warned() {
     let json = serde_json::to_string(&wording).unwrap();
     let key = notice::wording_key(2024);
     store.write(|w| w.set_setting(&key, &json)).unwrap();
-    assert_eq!(notice::republish_note(&store, 2024).unwrap(), None);
+    assert_eq!(notice::republish_note(&store, 2024, None).unwrap(), None);
 }
 
 /// The command line asks the same before publishing again under the issued number.
