@@ -28,6 +28,14 @@ pub struct ClauseEdit {
     pub is_dropped: bool,
 }
 
+impl ClauseEdit {
+    /// True when the clause prints: kept, and for one added, written (an added clause left
+    /// empty is simply not added).
+    fn prints(&self) -> bool {
+        !self.is_dropped && (self.original.is_some() || !self.text.trim().is_empty())
+    }
+}
+
 /// The editor's buffer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TailoringEdit {
@@ -102,7 +110,7 @@ impl TailoringEdit {
         // Where, first: the line may be cut short at the panel's edge. Numbered as printed,
         // among the clauses kept.
         let clauses = self.sections.iter().flat_map(|(heading, clauses)| {
-            (clauses.iter().filter(|edit| !edit.is_dropped).enumerate())
+            (clauses.iter().filter(|edit| edit.prints()).enumerate())
                 .map(move |(index, edit)| (heading.as_str(), index, edit))
         });
         clauses
@@ -152,8 +160,7 @@ impl TailoringEdit {
             .collect();
         let blank_clauses = self.sections.iter().flat_map(|(heading, clauses)| {
             // Numbered as printed, among the clauses kept.
-            (clauses.iter().filter(|edit| !edit.is_dropped).enumerate())
-                // An added clause left empty is simply not added.
+            (clauses.iter().filter(|edit| edit.prints()).enumerate())
                 .filter(|(_, edit)| edit.original.is_some() && is_blank_clause(&edit.text))
                 .map(move |(index, _)| blank_clause_problem(heading, index))
         });
