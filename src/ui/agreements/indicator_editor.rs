@@ -509,8 +509,14 @@ impl IndicatorEditor {
                     ui.visuals().warn_fg_color,
                 ));
             }
-            for (note, color) in notes {
-                ui.add(egui::Label::new(egui::RichText::new(note).color(color)).wrap());
+            // One under another in the width left: side by side, the second was squeezed into a
+            // column one character wide.
+            if !notes.is_empty() {
+                ui.vertical(|ui| {
+                    for (note, color) in notes {
+                        ui.add(egui::Label::new(egui::RichText::new(note).color(color)).wrap());
+                    }
+                });
             }
             if finalize.clicked() {
                 commands.push(Command::SetIndicatorsFinal {
