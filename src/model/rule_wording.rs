@@ -65,6 +65,16 @@ fn item_phrase(item: &RuleItem) -> String {
 fn points_phrase(item: &RuleItem) -> String {
     let name = item.name.trim().trim_end_matches(['。', '；', '，', '、']);
     let points = item.points;
+    // A name that says what it gives or takes already ("发生一般生产安全事故的，每起扣5分")
+    // is not told it again ("…每起扣5分，扣5分").
+    let own = match item.kind {
+        ItemKind::Bonus => format!("加{points}分"),
+        ItemKind::Deduction => format!("扣{points}分"),
+        ItemKind::Veto => String::new(),
+    };
+    if points != Points::ZERO && !own.is_empty() && name.ends_with(&own) {
+        return name.to_owned();
+    }
     match item.kind {
         // A name that spells out its levels ("国家级2分，省级1分") gives the most one award gets.
         // No fixed points (0): the assessors set them case by case.
@@ -149,6 +159,21 @@ mod tests {
         assert_eq!(
             item_phrase(&rule(ItemKind::Deduction, "被通报批评（每次）", 200)),
             "被通报批评，每次扣2分"
+        );
+        // Written with its points already: not said twice.
+        let mut spelt = rule(
+            ItemKind::Deduction,
+            "发生一般生产安全事故的，每起扣5分",
+            500,
+        );
+        spelt.cap = Some(Points::whole(10));
+        assert_eq!(
+            item_phrase(&spelt),
+            "发生一般生产安全事故的，每起扣5分，累计最多扣10分"
+        );
+        assert_eq!(
+            item_phrase(&rule(ItemKind::Bonus, "承办全省现场会的，加1.5分", 150)),
+            "承办全省现场会的，加1.5分"
         );
     }
 
