@@ -75,6 +75,10 @@ pub struct Detail {
     /// The button that opened the form under the actions from the keyboard: it has the
     /// keyboard again once the form is given up (Esc, 取消), so Tab goes on from there.
     openers: Vec<(FormShown, egui::Id, egui::Rect)>,
+    /// The opener given the keyboard back, asked again in the next frames until it has it (a
+    /// few at most): a form given up through the 放弃修改 question closed under that question's
+    /// modal, which keeps the keyboard from anything beneath it while it was there.
+    keyboard_back: Option<(egui::Id, u8)>,
     /// Set when a form's write reloaded the data: the button that opened it (if from the
     /// keyboard) and where it was, to give the keyboard back to when it can take it, else the
     /// first button.
@@ -311,6 +315,8 @@ impl Detail {
         if let Some(at) = self.openers.iter().position(|(shown, ..)| *shown == form) {
             let (_, opener, _) = self.openers.remove(at);
             ui.memory_mut(|m| m.request_focus(opener));
+            self.keyboard_back = Some((opener, 6));
+            ui.ctx().request_repaint();
         }
     }
 
@@ -344,6 +350,18 @@ impl Detail {
             .iter()
             .find(|t| t.id == agreement.draft.template_id);
         let is_changed = self.is_changed();
+        if let Some((opener, tries)) = self.keyboard_back.take() {
+            let has_it = ui.memory(|m| m.has_focus(opener));
+            if !has_it {
+                ui.memory_mut(|m| m.request_focus(opener));
+            }
+            // Held only once no modal is left to take it away again.
+            let is_settled = has_it && ui.memory(egui::Memory::top_modal_layer).is_none();
+            if !is_settled && tries > 0 {
+                self.keyboard_back = Some((opener, tries - 1));
+                ui.ctx().request_repaint();
+            }
+        }
         // Each agreement's own place: another row's detail opens at its top, not scrolled as
         // the last one was left.
         egui::ScrollArea::vertical()

@@ -39,6 +39,17 @@ fn a_form_given_up_gives_the_keyboard_back_to_its_button() {
         );
         assert_eq!(keyboard_on(&harness).as_deref(), Some(button));
     }
+    // Given up with text typed, through the 放弃修改 question: back to its button too.
+    let printed = first_in(&harness, AgreementStatus::Printed);
+    click_row(&mut harness, &printed);
+    press_button(&mut harness, "标记已签订…");
+    retype_any(&mut harness, "签订日期", "3月10日");
+    press_each(&mut harness, &[egui::Key::Escape]);
+    harness.run();
+    press_button(&mut harness, "放弃修改");
+    harness.run();
+    assert!(harness.query_by_label("签订日期").is_none());
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("标记已签订…"));
 }
 
 /// 修改条款… opens the clause editor with the keyboard in its first field, not nowhere.
