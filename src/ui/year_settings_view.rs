@@ -198,6 +198,11 @@ impl YearSettingsView {
         }
         let is_changed = *form != YearForm::from_year(year);
         if save.clicked() || super::save_key::pressed(ui, &save) || (is_entered && is_changed) {
+            // Saved on Enter, or refused: the keyboard back in the field Enter was pressed in
+            // (which let go of it), as Ctrl+S leaves it there; Tab goes on from it.
+            if is_entered && let Some(field) = focused_before {
+                ui.memory_mut(|m| m.request_focus(field));
+            }
             match form.to_year(year) {
                 // The same settings typed another way ("2025/3/20"): nothing to write, the
                 // fields shown as saved.
@@ -215,11 +220,6 @@ impl YearSettingsView {
                     });
                 }
                 Err(problem) => {
-                    // Refused on Enter: the keyboard back in the field it was pressed in,
-                    // which let go of it, for the value to be put right.
-                    if is_entered && let Some(field) = focused_before {
-                        ui.memory_mut(|m| m.request_focus(field));
-                    }
                     // Only the reason is missing: the chosen phase and its reason field
                     // stay, for the reason to be typed.
                     self.focus_reason = problem.starts_with(REASON_NEEDED);

@@ -130,6 +130,19 @@ fn typing_after_a_refused_save_keeps_the_keyboard_in_the_field() {
         crate::support::keyboard_on(&harness).as_deref(),
         Some("计划签订日期")
     );
+    // Saved on Enter: the keyboard stays there too, as with Ctrl+S.
+    crate::support::retype(&mut harness, "计划签订日期", "2025-03-21");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("2025年2月没有30日")
+            .is_none()
+    );
+    assert_eq!(
+        crate::support::keyboard_on(&harness).as_deref(),
+        Some("计划签订日期")
+    );
 }
 
 #[test]
