@@ -254,10 +254,10 @@ impl SigningForm {
                     }
                 }
             }
-            // Esc with something typed asks first, as the unit form does (a reason written
-            // at length is not thrown away by a stray key).
+            // Esc or 取消 with something typed asks first, as the unit form does (a reason
+            // written at length is not thrown away by a stray key or click).
             let closes =
-                ui.button(cancel).clicked() || (escaped && self.discard.ask_if(self.is_touched));
+                (ui.button(cancel).clicked() || escaped) && self.discard.ask_if(self.is_touched);
             if closes {
                 outcome = SigningOutcome::Cancelled;
             }
