@@ -416,3 +416,39 @@ fn template_tab() -> Harness<'static, App> {
     click(&mut harness, "模板");
     harness
 }
+
+/// Tab through the template's fields keeps the field reached in sight: the list of parts and
+/// clauses is taller than the window, and egui scrolls for the wheel only.
+#[test]
+fn tab_through_the_template_keeps_the_field_in_sight() {
+    let height = 600.0;
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Agreements, 2025),
+        [1024.0, height],
+    );
+    click(&mut harness, "模板");
+    (harness.query_all_by_label_contains("部分标题"))
+        .find(|n| n.accesskit_node().role() == egui::accesskit::Role::TextInput)
+        .unwrap()
+        .focus();
+    harness.run();
+    let mut lowest = 0.0_f32;
+    for _ in 0..40 {
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+        let node = harness
+            .root()
+            .query_all(egui_kittest::kittest::by())
+            .find(egui_kittest::Node::is_focused)
+            .expect("the keyboard is somewhere");
+        let rect = node.rect();
+        assert!(
+            rect.bottom() <= height && rect.top() >= 0.0,
+            "{:?} at {rect:?}",
+            crate::support::keyboard_on(&harness)
+        );
+        lowest = lowest.max(rect.bottom());
+    }
+    assert!(lowest > height / 2.0, "Tab went on down the fields");
+}

@@ -486,6 +486,8 @@ impl TemplateEditor {
                     if let Some(removed) = removed {
                         self.removals.push(Removal::new(removed, draft));
                     }
+                    // Tab past the fields in sight scrolls the next one into view.
+                    crate::ui::follow_focus::follow_focus(ui, "template_fields");
                 });
                 let editing = self.focused_field;
                 preview(right, context, draft, base_id, editing, &mut self.preview);
