@@ -237,6 +237,15 @@ impl WordingDialog {
                         } else {
                             response
                         };
+                        // Opened with the keyboard in its first field (as other dialogs are),
+                        // not nowhere: Tab then goes on through the fields.
+                        if index == 0 && !locked {
+                            crate::ui::steady_modal::focus_on_open(
+                                ui,
+                                egui::Id::unique("notice_wording"),
+                                &response,
+                            );
+                        }
                         // Where the clerk worked last, not where Tab passed through.
                         if super::placeholder_insert::is_worked_in(ui, &response) {
                             *last_field = Some((index, response.id));

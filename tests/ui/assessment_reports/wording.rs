@@ -182,6 +182,12 @@ fn the_wording_editor_opens_at_its_first_field() {
     harness.get_by_label("通报措辞…").click();
     harness.run();
     let top = first(&harness);
+    // With the keyboard in it, as other dialogs open.
+    assert!(
+        crate::support::keyboard_on(&harness).is_some_and(|on| on.starts_with("发文字号")),
+        "{:?}",
+        crate::support::keyboard_on(&harness)
+    );
     // Scrolled down the fields with the wheel.
     harness
         .get_by_role_and_label(Role::MultilineTextInput, "标题")
