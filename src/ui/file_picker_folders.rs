@@ -123,6 +123,8 @@ impl FilePicker {
             Ok(()) => {
                 self.new_folder = None;
                 self.enter(folder);
+                // The keyboard to 路径, which names the new folder: Enter there chooses it.
+                self.focus = Some(super::Field::Path);
             }
             Err(error) => {
                 self.error = Some(format!(

@@ -131,6 +131,14 @@ fn a_missing_folder_typed_is_offered_to_be_made() {
         0,
         "not exported yet"
     );
+    // The keyboard on 路径, which names it: Enter there chooses it.
+    harness.run();
+    assert_eq!(
+        crate::support::keyboard_on(&harness).as_deref(),
+        Some("路径")
+    );
+    closed_by_enter(&mut harness);
+    assert_eq!(std::fs::read_dir(&wanted).unwrap().count(), 1, "exported");
 }
 
 #[test]
