@@ -78,10 +78,12 @@ impl Store {
                    FROM (SELECT entity_id, before_json AS j FROM audit_log WHERE entity = 'unit'
                          UNION ALL
                          SELECT entity_id, after_json FROM audit_log WHERE entity = 'unit')
+                   WHERE json_valid(j)
              UNION SELECT CAST(entity_id AS INTEGER), json_extract(j, '$.short_name')
                    FROM (SELECT entity_id, before_json AS j FROM audit_log WHERE entity = 'unit'
                          UNION ALL
-                         SELECT entity_id, after_json FROM audit_log WHERE entity = 'unit')",
+                         SELECT entity_id, after_json FROM audit_log WHERE entity = 'unit')
+                   WHERE json_valid(j)",
         )?;
         let rows = statement.query_map([], |row| {
             Ok((row.get::<_, i64>(0)?, row.get::<_, Option<String>>(1)?))

@@ -127,7 +127,12 @@ impl App {
         Ok(Loaded {
             categories: store.categories()?,
             category_uses: store.category_uses()?,
-            former_names: super::former_names::FormerNames::of(&units, &store.unit_names_ever()?),
+            // A help to the search only: a log it cannot read (a damaged file looked at) opens
+            // the window all the same.
+            former_names: super::former_names::FormerNames::of(
+                &units,
+                &store.unit_names_ever().unwrap_or_default(),
+            ),
             units,
             year_units,
             // Read from disk only while 设置 is open (see `refresh_backups`).

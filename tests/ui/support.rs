@@ -250,6 +250,16 @@ pub(crate) fn rename_unit(store: &mut Store, from: &str, to: &str) {
         .unwrap();
 }
 
+/// Where the control with the keyboard is drawn (the test fails when none has it).
+pub(crate) fn focused_rect(harness: &Harness<'_, App>) -> egui::Rect {
+    harness
+        .root()
+        .query_all(egui_kittest::kittest::by())
+        .find(egui_kittest::Node::is_focused)
+        .expect("the keyboard is somewhere")
+        .rect()
+}
+
 /// The stored unit named `name`, as it is now.
 pub(crate) fn unit_named(harness: &Harness<'_, App>, name: &str) -> zerenshu::model::Unit {
     let units = harness.state().store().unwrap().units().unwrap();

@@ -437,12 +437,7 @@ fn tab_through_the_template_keeps_the_field_in_sight() {
     for _ in 0..40 {
         harness.key_press(egui::Key::Tab);
         harness.run();
-        let node = harness
-            .root()
-            .query_all(egui_kittest::kittest::by())
-            .find(egui_kittest::Node::is_focused)
-            .expect("the keyboard is somewhere");
-        let rect = node.rect();
+        let rect = crate::support::focused_rect(&harness);
         assert!(
             rect.bottom() <= height && rect.top() >= 0.0,
             "{:?} at {rect:?}",

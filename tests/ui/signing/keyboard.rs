@@ -230,12 +230,7 @@ fn tab_through_the_clause_editor_keeps_the_field_in_sight() {
     for _ in 0..14 {
         press_each(&mut harness, &[egui::Key::Tab]);
         harness.run();
-        let node = harness
-            .root()
-            .query_all(egui_kittest::kittest::by())
-            .find(egui_kittest::Node::is_focused)
-            .expect("the keyboard is somewhere");
-        let rect = node.rect();
+        let rect = crate::support::focused_rect(&harness);
         assert!(
             rect.bottom() <= height && rect.top() >= 0.0,
             "{:?} at {rect:?}",
