@@ -520,6 +520,13 @@ impl UnitsView {
                 .then(a.id.cmp(&b.id))
         });
         self.visible = visible;
+        // A search cleared (Esc) lists every unit again: the one selected is brought back into
+        // sight, as 编辑… and 归档 act on it.
+        let was_searched =
+            (self.visible_key.as_ref()).is_some_and(|(_, search, ..)| !search.is_empty());
+        if was_searched && key.1.is_empty() && self.selected.is_some() {
+            self.scroll_to_selected = true;
+        }
         self.visible_key = Some(key);
         self.found_by_former = found_by_former;
     }

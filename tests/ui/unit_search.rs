@@ -180,3 +180,31 @@ fn a_renamed_unit_is_found_by_its_former_name() {
     crate::support::retype(&mut harness, "搜索", "示例市水利局 不存在");
     harness.get_by_label_contains("没有找到与“示例市水利局 不存在”相符的单位");
 }
+
+/// A search cleared with Esc lists every unit again with the one selected in sight: 编辑… and
+/// 归档 act on it, so it is not left out of view.
+#[test]
+fn clearing_the_search_brings_the_selected_unit_into_sight() {
+    let height = 600.0;
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Units, 2025),
+        [1280.0, height],
+    );
+    let last = (harness.state().store().unwrap().units().unwrap())
+        .into_iter()
+        .max_by_key(|u| u.fields.sort_order)
+        .unwrap()
+        .fields
+        .name;
+    type_into(&mut harness, "搜索", &last);
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    crate::support::retype(&mut harness, "搜索", "");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    harness.get_by_label("共 45 个在用单位，0 个已归档；当前列出 45 个");
+    let rect = harness.get_by_label(&last).rect();
+    assert!(rect.top() >= 0.0 && rect.bottom() <= height, "{rect:?}");
+}
