@@ -207,10 +207,12 @@ impl WordingDialog {
                     let fields = FIELD_CAPTIONS.into_iter().zip(fields);
                     for (index, ((caption, _), (text, multiline))) in fields.enumerate() {
                         // The example number of the year after the one assessed, when the
-                        // notice is issued: one the check takes.
+                        // notice is issued: one the check takes, under the 甲方's first
+                        // character (示例市人民政府: 示政通).
                         let label = match year {
                             Some(year) if index == 0 => ui.label(format!(
-                                "发文字号（如 示政通〔{}〕1号；留空则不印红色版头）",
+                                "发文字号（如 {}政通〔{}〕1号；留空则不印红色版头）",
+                                year.party_a_name.trim().chars().next().unwrap_or('示'),
                                 year.year + 1
                             )),
                             _ => ui.label(caption),

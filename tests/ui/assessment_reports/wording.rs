@@ -295,3 +295,16 @@ fn an_unprintable_character_in_the_wording_is_named_by_its_place_and_code() {
         length + 1
     ));
 }
+
+/// The example 发文字号 is written under the office's own 甲方, not the demo city's.
+#[test]
+fn the_example_document_number_is_the_party_a_s() {
+    let mut store = demo_store();
+    let mut year = store.year(2025).unwrap().unwrap();
+    year.party_a_name = "青山市人民政府".to_owned();
+    zerenshu::workflow::notice::save_year(&mut store, &year, None).unwrap();
+    let mut harness = window(Ok(store), showing(View::Notice, 2025), [1400.0, 900.0]);
+    harness.get_by_label("通报措辞…").click();
+    harness.run();
+    harness.get_by_label("发文字号（如 青政通〔2026〕1号；留空则不印红色版头）");
+}
