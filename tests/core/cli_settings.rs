@@ -492,7 +492,7 @@ fn publishing_from_the_command_line_names_a_missing_document_number_before_it_as
         "year", "--db", &db, "--year", "2024", "--phase", "考核", "--reason", "复核",
     ]);
     assert_eq!(code, 0, "{err}");
-    let (code, out, err) = zerenshu(&[
+    let cleared = [
         "year",
         "--db",
         &db,
@@ -500,7 +500,8 @@ fn publishing_from_the_command_line_names_a_missing_document_number_before_it_as
         "2024",
         "--document-number",
         "",
-    ]);
+    ];
+    let (code, out, err) = zerenshu(&cleared);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("已清除 2024 年度通报的发文字号"), "{out}");
     assert!(out.contains("通报发文字号：未填"), "{out}");
