@@ -391,13 +391,16 @@ impl eframe::App for App {
         if self.state.view == View::Notice {
             egui::CentralPanel::default().show(ui, |ui| self.notice_view(ui));
         } else {
+            if self.state.view == View::Units {
+                self.read_former_names();
+            }
             let access = super::write_access::WriteAccess::of(self.store.as_ref());
             egui::CentralPanel::default().show(ui, |ui| match self.state.view {
                 View::Units => {
                     self.units_view.set_read_only(access.why());
                     let data = super::units_view::UnitsData {
                         units: &self.data.units,
-                        former_names: &self.data.former_names,
+                        former_names: self.data.former_names.as_ref(),
                         categories: &self.data.categories,
                         generation: self.data.generation,
                         agreements: &self.data.year_data.agreements,

@@ -18,8 +18,10 @@ pub(super) struct Loaded {
     /// What uses each category in use, in words, by id: 删除… is offered only for the others.
     pub(super) category_uses: std::collections::HashMap<i64, String>,
     pub(super) units: Vec<Unit>,
-    /// The names and short names the units had before, which the 单位 search finds them by.
-    pub(super) former_names: super::former_names::FormerNames,
+    /// The names and short names the units had before, which the 单位 search finds them by:
+    /// read from the log only once a search is typed (see `App::former_names`), not at every
+    /// reload.
+    pub(super) former_names: Option<super::former_names::FormerNames>,
     /// The units as the chosen year keeps them (its rolled-over version where there is one):
     /// what the 责任书 and 考核 screens name and sign with, like the commands.
     pub(super) year_units: Vec<Unit>,
@@ -127,12 +129,7 @@ impl App {
         Ok(Loaded {
             categories: store.categories()?,
             category_uses: store.category_uses()?,
-            // A help to the search only: a log it cannot read (a damaged file looked at) opens
-            // the window all the same.
-            former_names: super::former_names::FormerNames::of(
-                &units,
-                &store.unit_names_ever().unwrap_or_default(),
-            ),
+            former_names: None,
             units,
             year_units,
             // Read from disk only while 设置 is open (see `refresh_backups`).
@@ -288,6 +285,22 @@ impl App {
             self.refresh_backups();
         }
         ctx.request_repaint_after(EVERY);
+    }
+
+    /// Reads the units' former names for the 单位 search once a search is typed, once per
+    /// reload. A help to the search only: a log it cannot read (a damaged file looked at)
+    /// leaves the search without them.
+    pub(super) fn read_former_names(&mut self) {
+        if self.data.former_names.is_some() || self.state.unit_search.trim().is_empty() {
+            return;
+        }
+        let ever = (self.store.as_ref())
+            .map(|store| store.unit_names_ever().unwrap_or_default())
+            .unwrap_or_default();
+        self.data.former_names = Some(super::former_names::FormerNames::of(
+            &self.data.units,
+            &ever,
+        ));
     }
 
     /// Lists the automatic backups beside the file again (on opening 设置).

@@ -37,7 +37,7 @@ pub struct UnitsView {
     selected: Option<i64>,
     /// Indices into the unit list, filtered and sorted; rebuilt when its key changes.
     visible: Vec<usize>,
-    visible_key: Option<(u64, String, bool, UnitSort, bool)>,
+    visible_key: Option<(u64, String, bool, UnitSort, bool, bool)>,
     /// The units listed for a former name only, with that name (said above the list).
     found_by_former: Vec<(String, String)>,
     scroll_to_selected: bool,
@@ -68,8 +68,9 @@ const ROW_HEIGHT: f32 = 26.0;
 pub struct UnitsData<'a> {
     /// Every unit.
     pub units: &'a [Unit],
-    /// The names and short names units had before: the search finds them by these too.
-    pub former_names: &'a super::former_names::FormerNames,
+    /// The names and short names units had before, once read (a search typed): the search
+    /// finds them by these too.
+    pub former_names: Option<&'a super::former_names::FormerNames>,
     /// The categories.
     pub categories: &'a [Category],
     /// Changes whenever the unit list is reloaded.
@@ -158,6 +159,10 @@ impl UnitsView {
         }
         ui.add_space(4.0);
         self.refresh_visible(data, state);
+        // A search just typed: the former names are read for the next frame, which lists again.
+        if data.former_names.is_none() && !state.unit_search.trim().is_empty() {
+            ui.ctx().request_repaint();
+        }
         // Enter or ↓ in the search box goes on to the first unit found.
         if to_list {
             self.select_first(units);
@@ -401,6 +406,7 @@ impl UnitsView {
             state.show_archived,
             state.unit_sort,
             state.unit_sort_descending,
+            former_names.is_some(),
         );
         if self.visible_key.as_ref() == Some(&key) {
             return;
@@ -443,10 +449,12 @@ impl UnitsView {
                             && unit_digits.contains(phone_digits(needle).as_str());
                     // A name it had before: found, and said (the list shows the name now).
                     is_now
-                        || former_names.holding(u.id, needle).is_some_and(|name| {
-                            former.get_or_insert(name);
-                            true
-                        })
+                        || (former_names.and_then(|f| f.holding(u.id, needle))).is_some_and(
+                            |name| {
+                                former.get_or_insert(name);
+                                true
+                            },
+                        )
                 });
                 if found && let Some(former) = former {
                     found_by_former.push((u.fields.name.clone(), former.to_owned()));

@@ -492,16 +492,7 @@ fn publishing_from_the_command_line_names_a_missing_document_number_before_it_as
         "year", "--db", &db, "--year", "2024", "--phase", "考核", "--reason", "复核",
     ]);
     assert_eq!(code, 0, "{err}");
-    let cleared = [
-        "year",
-        "--db",
-        &db,
-        "--year",
-        "2024",
-        "--document-number",
-        "",
-    ];
-    let (code, out, err) = zerenshu(&cleared);
+    let (code, out, err) = document_number(&db, "", &[]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("已清除 2024 年度通报的发文字号"), "{out}");
     assert!(out.contains("通报发文字号：未填"), "{out}");
@@ -518,24 +509,27 @@ fn publishing_from_the_command_line_names_a_missing_document_number_before_it_as
     assert_eq!(err.matches("没有填写发文字号").count(), 1, "{err}");
 }
 
+/// `year --document-number text` on 2024 in `db`, with `extra` options.
+fn document_number(db: &str, text: &str, extra: &[&str]) -> (i32, String, String) {
+    let args = [
+        "year",
+        "--db",
+        db,
+        "--year",
+        "2024",
+        "--document-number",
+        text,
+    ];
+    zerenshu(&[&args[..], extra].concat())
+}
+
 /// The 发文字号 is set from the command line as in 通报措辞…: written clean, checked, locked
 /// once published, and set after a withdrawal given with it.
 #[test]
 fn the_document_number_is_set_from_the_command_line_as_in_the_window() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
-    let number = |text: &str, extra: &[&str]| {
-        let args = [
-            "year",
-            "--db",
-            &db,
-            "--year",
-            "2024",
-            "--document-number",
-            text,
-        ];
-        zerenshu(&[&args[..], extra].concat())
-    };
+    let number = |text: &str, extra: &[&str]| document_number(&db, text, extra);
     let number_now = || {
         let store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
         zerenshu::workflow::notice::wording(&store, 2024)
