@@ -186,6 +186,7 @@ fn build(
         INDICATOR_SHEET_NAME.to_lowercase(),
         ADJUSTMENT_SHEET_NAME.to_lowercase(),
     ]);
+    let year_unfinished: usize = results.iter().map(|c| unfinished(c).len()).sum();
     for category in results {
         let caption = caption(category);
         let sheet = workbook.add_worksheet();
@@ -196,6 +197,7 @@ fn build(
             year,
             caption: &caption,
             is_published,
+            others_unfinished: year_unfinished - unfinished(category).len(),
         };
         write_category(sheet, &formats, &table, category)?;
     }
@@ -242,11 +244,13 @@ fn sheet_name(category: &str, taken: &mut BTreeSet<String>) -> String {
 }
 
 /// What a category's table is titled by: the year, the category's caption, and whether the
-/// results are published (else the table is a draft).
+/// results are published (else the table is a draft); and how many units of the year's other
+/// categories are not fully scored yet, which a finished category's note says.
 struct Table<'a> {
     year: i32,
     caption: &'a str,
     is_published: bool,
+    others_unfinished: usize,
 }
 
 /// Said under a fully scored table of a year not yet published.
@@ -264,6 +268,7 @@ fn write_category(
         year,
         caption,
         is_published,
+        others_unfinished,
     } = *table;
     let unfinished = unfinished(results);
     // An interim table is never taken for the final one: its title and a note under the
@@ -302,8 +307,19 @@ fn write_category(
         let height = 18.0 * f64::from(u32::try_from(lines).unwrap_or(1));
         sheet.set_row_height(next, height.min(409.0))?;
     } else if !is_published {
+        // A finished category of a year still being scored: printed alone, its sheet says
+        // that the file is interim because of the others (its name says 未评完).
+        let note = if others_unfinished > 0 {
+            format!(
+                "注：本类别已评完；本年度其他类别还有 {others_unfinished} 个单位尚未评完，考核结果尚未通报，表中为暂定结果，以正式通报为准"
+            )
+        } else {
+            DRAFT_NOTE.to_owned()
+        };
         let last_column = u16::try_from(CATEGORY_HEADERS.len() - 1).unwrap_or(0);
-        sheet.merge_range(next, 0, next, last_column, DRAFT_NOTE, &formats.note)?;
+        sheet.merge_range(next, 0, next, last_column, &note, &formats.note)?;
+        let lines = note.chars().count().div_ceil(50).max(1);
+        sheet.set_row_height(next, 18.0 * f64::from(u32::try_from(lines).unwrap_or(1)))?;
     }
     set_up_page(sheet, &CATEGORY_WIDTHS)
 }

@@ -471,6 +471,7 @@ impl StatisticsView {
         // not scored for it (still being signed, or left out) is said in its place, not
         // skipped.
         let first = history.years.iter().map(|p| p.year).min().unwrap_or(year);
+        let mut is_any_red = false;
         for &shown in stats.years.iter().filter(|&&y| y >= first) {
             let Some(point) = history.years.iter().find(|p| p.year == shown) else {
                 ui.weak(format!(
@@ -500,10 +501,15 @@ impl StatisticsView {
                 .repeated_failure
                 .is_some_and(|(first, last)| (first..=last).contains(&point.year));
             if point.is_vetoed || in_failed_run {
+                is_any_red = true;
                 ui.colored_label(ui.visuals().error_fg_color, text);
             } else {
                 ui.label(text);
             }
+        }
+        // What red means, once a year is red: a single 不合格 is not.
+        if is_any_red {
+            ui.weak("红色：一票否决的年度，或连续两年及以上不合格的各年度");
         }
         // Each year was graded by its own lines; the dashed ones are the year shown's, which
         // earlier years' may differ from.

@@ -99,6 +99,34 @@ fn an_interim_table_leaves_the_units_not_scored_yet_blank() {
         note_under(range).as_deref(),
         Some("注：本年度考核结果尚未通报，表中为暂定结果，以正式通报为准")
     );
+    // One town's score cleared: the towns' table is unfinished; the finished departments'
+    // tables, printed alone, say why the file is (the others are).
+    let town = (store.agreements(2024).unwrap().into_iter())
+        .find(|a| {
+            store
+                .scores(2024)
+                .unwrap()
+                .iter()
+                .any(|s| s.agreement_id == a.id)
+        })
+        .unwrap();
+    let mut cleared = (store.scores(2024).unwrap().into_iter())
+        .find(|s| s.agreement_id == town.id && s.assessed_score.is_some())
+        .unwrap();
+    cleared.assessed_score = None;
+    store.write(|w| w.change_score(&cleared, None)).unwrap();
+    write_summary(&store, 2024, &path).unwrap();
+    let (names, ranges) = sheets(&path);
+    let range = sheet(&names, &ranges, "镇街");
+    assert!(text(&range.rows().next().unwrap()[0]).ends_with("得分汇总表（未评完）"));
+    let range = sheet(&names, &ranges, "部门（一类）");
+    assert!(text(&range.rows().next().unwrap()[0]).ends_with("得分汇总表（草稿）"));
+    assert_eq!(
+        note_under(range).as_deref(),
+        Some(
+            "注：本类别已评完；本年度其他类别还有 1 个单位尚未评完，考核结果尚未通报，表中为暂定结果，以正式通报为准"
+        )
+    );
 }
 
 /// The name of the unit `agreement` is with.

@@ -97,6 +97,8 @@ fn the_statistics_show_grade_counts_and_a_units_history() {
     harness.run();
     harness.get_by_label_contains("2023 年度：");
     harness.get_by_label_contains("2024 年度：");
+    // No year in red, so nothing to explain.
+    assert!(harness.query_by_label_contains("红色：").is_none());
     // Enter picks the one unit the search leaves.
     harness
         .get_by_role_and_label(Role::ComboBox, "单位")
@@ -146,6 +148,8 @@ fn the_statistics_show_grade_counts_and_a_units_history() {
             .value()
             .is_some_and(|v| v.contains("龙泉镇")),
     );
+    // Its failed years are red, and what red means is said under them.
+    harness.get_by_label("红色：一票否决的年度，或连续两年及以上不合格的各年度");
 }
 
 /// A year not yet scored for the unit is said under its history, not left out unsaid.
