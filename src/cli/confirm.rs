@@ -7,13 +7,9 @@
 use std::io::{self, BufRead, IsTerminal as _, Write};
 use std::process::ExitCode;
 
-/// Whether an import may write: yes without asking when `yes` (`--yes`) is given; no, saying
-/// why, when standard input is not a terminal; else the answer to "确认写入？[y/N]".
-pub(super) fn may_write(yes: bool) -> io::Result<bool> {
-    may_go_on(yes, "确认写入？")
-}
-
-/// Like [`may_write`], asking `question` ("确认恢复？").
+/// Whether a command may go on: yes without asking when `yes` (`--yes`) is given; no, saying
+/// why, when standard input is not a terminal; else the answer to `question` ("确认写入？",
+/// "确认恢复？") with "[y/N]".
 pub(super) fn may_go_on(yes: bool, question: &str) -> io::Result<bool> {
     let stdin = io::stdin();
     if yes {
@@ -25,6 +21,40 @@ pub(super) fn may_go_on(yes: bool, question: &str) -> io::Result<bool> {
     }
     ask_with(question, &mut stdin.lock(), &mut io::stdout().lock())
 }
+
+/// Like [`may_go_on`], with `store` let go while the question waits for the clerk: read-only
+/// until the answer, so that a question left open does not hold the database from the
+/// window or another command. After "yes" it is opened for writing again (waiting as any
+/// command does for another one to finish), and `look` must find the same as `shown`, what
+/// the preview printed; if something changed meanwhile, nothing is written and the clerk is
+/// told to run the command again. `--yes` and a script are not asked, and keep the store.
+pub(super) fn may_go_on_unlocked<T: PartialEq>(
+    store: &mut crate::store::Store,
+    (yes, question): (bool, &str),
+    shown: &T,
+    look: impl Fn(&mut crate::store::Store) -> anyhow::Result<T>,
+) -> anyhow::Result<bool> {
+    let path = store.path().map(std::path::Path::to_path_buf);
+    let Some(path) = path.filter(|_| !yes && io::stdin().is_terminal()) else {
+        return Ok(may_go_on(yes, question)?);
+    };
+    // Opened before the writable one goes: the file is read the whole time.
+    *store = crate::store::Store::open_read_only_because(&path, WAITING)?;
+    if !may_go_on(false, question)? {
+        return Ok(false);
+    }
+    *store = super::open_existing(&path)?;
+    if look(store)? != *shown {
+        anyhow::bail!(
+            "确认期间数据库又有修改，与上面预览的已不相同：没有写入任何数据；请重新运行这条命令，看过新的预览后再确认"
+        );
+    }
+    Ok(true)
+}
+
+/// Why the database is read-only while the question waits (never said: nothing is written
+/// then).
+const WAITING: &str = "等待确认，暂不写入";
 
 /// Said when the question cannot be asked (a script, or input piped in).
 pub const NOT_ASKED: &str = "不在终端中运行，无法询问是否确认；确认要执行请加 --yes";

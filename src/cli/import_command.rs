@@ -36,8 +36,13 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
     if table.rows.is_empty() && crate::io::names_units(table) {
         anyhow::bail!(crate::io::unit_file::header_only_message(file));
     }
-    let mut preview = crate::io::preview(table, &store.units()?, &store.categories()?)?;
-    preview.note_drafted(&store)?;
+    // Looked at again after the question, which lets the database go while it waits.
+    let look = |store: &mut crate::store::Store| -> anyhow::Result<crate::io::ImportPreview> {
+        let mut preview = crate::io::preview(table, &store.units()?, &store.categories()?)?;
+        preview.note_drafted(store)?;
+        Ok(preview)
+    };
+    let preview = look(&mut store)?;
     say!("文件：{}", file.display());
     if let Some(source) = read.source() {
         say!("{source}");
@@ -136,7 +141,9 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
         );
         return Ok(ExitCode::FAILURE);
     }
-    if preview.has_writes() && !super::confirm::may_write(yes)? {
+    if preview.has_writes()
+        && !super::confirm::may_go_on_unlocked(&mut store, (yes, "确认写入？"), &preview, look)?
+    {
         say!("没有写入任何数据");
         return Ok(ExitCode::FAILURE);
     }

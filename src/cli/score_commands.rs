@@ -195,7 +195,8 @@ pub fn import_scores(
         say!("没有需要写入的值：自评表中的自评分和自评说明与已登记的相同，或都未填写");
         return Ok(ExitCode::SUCCESS);
     }
-    if !super::confirm::may_write(yes)? {
+    let look = |store: &mut Store| Ok(preview_import(store, year, files)?);
+    if !super::confirm::may_go_on_unlocked(store, (yes, "确认写入？"), &preview, look)? {
         say!("没有写入任何数据");
         return Ok(ExitCode::FAILURE);
     }

@@ -181,7 +181,14 @@ pub fn rollover(store: &mut Store, from: i32, to: i32, yes: bool) -> anyhow::Res
                 super::hinted_command(store, "list", &format!("--year {from} --status 未签订"));
             note!("提示：未签订的责任书可用 {list} 逐份列出");
             is_asked = true;
-            if !super::confirm::may_go_on(false, "确认结转？")? {
+            // The unfinished said again after the question, which lets the database go while
+            // it waits: the same, or nothing is done.
+            let look = |store: &mut Store| -> anyhow::Result<Vec<String>> {
+                let assessed = store.assessed_agreements(from)?;
+                Ok(rollover::unfinished_in(from, &assessed))
+            };
+            if !super::confirm::may_go_on_unlocked(store, (false, "确认结转？"), &unfinished, look)?
+            {
                 say!("没有结转");
                 return Ok(ExitCode::FAILURE);
             }

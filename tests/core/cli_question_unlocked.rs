@@ -1,0 +1,173 @@
+//! A command waiting at its question (确认写入？, 确认结转？) at a terminal does not hold the
+//! database: a colleague's command writes meanwhile without waiting, and the answer "y" then
+//! writes only if the preview still holds. Run at a terminal through `script` (util-linux),
+//! which gives the command a pseudo-terminal and passes the answer typed into it.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::io::{Read as _, Write as _};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use zerenshu::store::Store;
+
+use crate::support::{demo_db, zerenshu};
+
+/// A command started at a terminal, its output collected as it comes.
+struct AtTerminal {
+    child: Child,
+    output: mpsc::Receiver<Vec<u8>>,
+    said: String,
+}
+
+impl AtTerminal {
+    /// Starts the program with `args` under `script`, standard input left open for the answer.
+    fn start(args: &[&str]) -> Self {
+        let line: Vec<String> = std::iter::once(env!("CARGO_BIN_EXE_zerenshu"))
+            .chain(args.iter().copied())
+            .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
+            .collect();
+        let mut child = Command::new("script")
+            .args(["-qfec", &line.join(" "), "/dev/null"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("script (util-linux) runs the command at a terminal");
+        let mut stdout = child.stdout.take().unwrap();
+        let (send, output) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 4096];
+            while let Ok(read) = stdout.read(&mut buffer) {
+                if read == 0 || send.send(buffer[..read].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Self {
+            child,
+            output,
+            said: String::new(),
+        }
+    }
+
+    /// Waits until the output holds `text` (at most 60 s).
+    fn wait_for(&mut self, text: &str) {
+        let deadline = Instant::now() + Duration::from_mins(1);
+        let mut bytes = self.said.clone().into_bytes();
+        while !self.said.contains(text) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let more = (self.output.recv_timeout(left))
+                .unwrap_or_else(|why| panic!("no “{text}” ({why}) in: {}", self.said));
+            bytes.extend(more);
+            self.said = String::from_utf8_lossy(&bytes).into_owned();
+        }
+    }
+
+    /// Answers `answer` and waits for the command to end: its exit code and all it said.
+    fn answer(mut self, answer: &str) -> (i32, String) {
+        let mut stdin = self.child.stdin.take().unwrap();
+        stdin.write_all(format!("{answer}\n").as_bytes()).unwrap();
+        let status = self.child.wait().unwrap();
+        drop(stdin);
+        let mut bytes = self.said.into_bytes();
+        while let Ok(more) = self.output.recv_timeout(Duration::from_secs(5)) {
+            bytes.extend(more);
+        }
+        (
+            status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&bytes).into_owned(),
+        )
+    }
+}
+
+fn unit_file(dir: &Path, name: &str, short: &str) -> String {
+    let path = dir.join(format!("{short}.csv"));
+    std::fs::write(
+        &path,
+        format!("单位名称,简称,单位类型,考核类别\n{name},{short},部门,三类\n"),
+    )
+    .unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+fn short_name_of(db: &str, name: &str) -> Option<String> {
+    let store = Store::open_read_only(Path::new(db)).unwrap();
+    (store.units().unwrap().into_iter())
+        .find(|u| u.fields.name == name)
+        .map(|u| u.fields.short_name)
+}
+
+#[test]
+fn an_import_waiting_for_its_answer_lets_others_write_and_then_writes_what_it_showed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let file = unit_file(dir.path(), "示例市测试局", "测试局");
+    let mut waiting = AtTerminal::start(&["import", "units", "--db", &db, &file]);
+    waiting.wait_for("确认写入？");
+    // A colleague's command goes through at once, not told to wait.
+    let started = Instant::now();
+    let (code, out, err) = zerenshu(&[
+        "score",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "--unit",
+        "青山镇",
+        "--indicator",
+        "组织领导",
+        "--assessed",
+        "3",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!err.contains("正在使用此数据库"), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(20));
+    // What the preview showed still holds: written.
+    let (code, said) = waiting.answer("y");
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("已写入：新增 1 个单位"), "{said}");
+    assert_eq!(
+        short_name_of(&db, "示例市测试局").as_deref(),
+        Some("测试局")
+    );
+}
+
+#[test]
+fn an_import_whose_preview_changed_while_it_waited_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let file = unit_file(dir.path(), "示例市测试局", "测试局");
+    let mut waiting = AtTerminal::start(&["import", "units", "--db", &db, &file]);
+    waiting.wait_for("确认写入？");
+    // Meanwhile the same unit comes in under another short name.
+    let other = unit_file(dir.path(), "示例市测试局", "测试");
+    let (code, out, err) = zerenshu(&["import", "units", "--db", &db, "--yes", &other]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, said) = waiting.answer("y");
+    assert_eq!(code, 2, "{said}");
+    assert!(said.contains("确认期间数据库又有修改"), "{said}");
+    assert_eq!(short_name_of(&db, "示例市测试局").as_deref(), Some("测试"));
+}
+
+#[test]
+fn a_rollover_waiting_for_its_answer_lets_others_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    // 2025 has agreements not signed yet: the rollover asks.
+    let mut waiting =
+        AtTerminal::start(&["rollover", "--db", &db, "--from", "2025", "--to", "2026"]);
+    waiting.wait_for("确认结转？");
+    let file = unit_file(dir.path(), "示例市测试局", "测试局");
+    let (code, out, err) = zerenshu(&["import", "units", "--db", &db, "--yes", &file]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!err.contains("正在使用此数据库"), "{err}");
+    let (code, said) = waiting.answer("y");
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("已从 2025 年度结转到 2026 年度"), "{said}");
+    let store = Store::open_read_only(Path::new(&db)).unwrap();
+    assert!(store.year(2026).unwrap().is_some());
+}
