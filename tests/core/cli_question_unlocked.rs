@@ -20,7 +20,7 @@ use crate::support::{demo_db, zerenshu};
 struct AtTerminal {
     child: Child,
     output: mpsc::Receiver<Vec<u8>>,
-    said: String,
+    said: Vec<u8>,
 }
 
 impl AtTerminal {
@@ -50,20 +50,22 @@ impl AtTerminal {
         Self {
             child,
             output,
-            said: String::new(),
+            said: Vec::new(),
         }
     }
 
     /// Waits until the output holds `text` (at most 60 s).
     fn wait_for(&mut self, text: &str) {
         let deadline = Instant::now() + Duration::from_mins(1);
-        let mut bytes = self.said.clone().into_bytes();
-        while !self.said.contains(text) {
+        while !String::from_utf8_lossy(&self.said).contains(text) {
             let left = deadline.saturating_duration_since(Instant::now());
-            let more = (self.output.recv_timeout(left))
-                .unwrap_or_else(|why| panic!("no “{text}” ({why}) in: {}", self.said));
-            bytes.extend(more);
-            self.said = String::from_utf8_lossy(&bytes).into_owned();
+            let more = (self.output.recv_timeout(left)).unwrap_or_else(|why| {
+                panic!(
+                    "no “{text}” ({why}) in: {}",
+                    String::from_utf8_lossy(&self.said)
+                )
+            });
+            self.said.extend(more);
         }
     }
 
@@ -73,13 +75,12 @@ impl AtTerminal {
         stdin.write_all(format!("{answer}\n").as_bytes()).unwrap();
         let status = self.child.wait().unwrap();
         drop(stdin);
-        let mut bytes = self.said.into_bytes();
         while let Ok(more) = self.output.recv_timeout(Duration::from_secs(5)) {
-            bytes.extend(more);
+            self.said.extend(more);
         }
         (
             status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&bytes).into_owned(),
+            String::from_utf8_lossy(&self.said).into_owned(),
         )
     }
 }
