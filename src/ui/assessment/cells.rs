@@ -52,6 +52,9 @@ pub struct CellSpec<'a> {
     pub label: &'a str,
     /// False while published results are locked, or in a read-only window.
     pub can_edit: bool,
+    /// True in a published year, whose assessed scores are changed, never emptied (the unit
+    /// would be 未评完): refused in the cell, as any value not taken.
+    pub keeps_assessed: bool,
     /// Whether the window may write: a read-only window says why on hover.
     pub access: WriteAccess<'a>,
 }
@@ -138,6 +141,8 @@ pub struct CellEditor {
 
 /// A cell emptied by one of the latest writes, which a button above the grid can undo.
 struct Cleared {
+    /// The cell.
+    key: CellKey,
     /// The cell, as "城关街道 组织领导 考核".
     label: String,
     /// What it held.
@@ -248,6 +253,16 @@ impl CellEditor {
     /// Puts the keyboard back on the stop that had it last, if any (after a click elsewhere).
     pub fn refocus_last(&mut self, ctx: &egui::Context) {
         self.refocus = self.last_stop;
+        ctx.request_repaint();
+    }
+
+    /// Back to the cell the keyboard was last in; from a unit's name (where Enter opens the
+    /// detail) or with none, to `cell`.
+    fn refocus_cell(&mut self, ctx: &egui::Context, cell: CellKey) {
+        self.refocus = match self.last_stop {
+            Some(Stop::Cell(last)) => Some(Stop::Cell(last)),
+            Some(Stop::Name(_)) | None => Some(Stop::Cell(cell)),
+        };
         ctx.request_repaint();
     }
 

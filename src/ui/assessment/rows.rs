@@ -352,6 +352,8 @@ impl GridContents for ScoreRows<'_> {
                 points: indicator.points,
                 label: &label,
                 can_edit: self.can_edit,
+                // A reason is asked for only in a published year.
+                keeps_assessed: self.reason.is_some(),
                 access: self.access,
             };
             let reason = self.reason;

@@ -181,11 +181,12 @@ fn a_published_score_is_not_emptied() {
     let before = assessed(&harness, 2024, 0, 0);
     assert!(before.is_some());
     empty_cell(&mut harness, cell);
-    // Asked first (the reason it will be logged under), then refused.
-    if let Some(ok) = harness.query_by_role_and_label(Role::Button, "确定") {
-        ok.click();
-        harness.run();
-    }
+    // Refused in the cell, before anything is asked.
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "确定")
+            .is_none()
+    );
     assert_eq!(assessed(&harness, 2024, 0, 0), before);
     harness.get_by_label_contains("考核组评分只能改为其他分值，不能清空");
 }
@@ -270,5 +271,71 @@ fn a_refusal_is_said_when_the_keyboard_moves_on_into_a_red_cell() {
     assert!(harness.get_by_label("城关街道 组织领导 考核").is_focused());
     harness.get_by_label_contains(
         "城关街道 组织领导 自评：得分最多保留两位小数；已保留原值（空）；当前格此前也有未被接受的值：城关街道 组织领导 考核：“abc”不是有效的数字",
+    );
+}
+
+/// Emptied with Backspace and Tab, as the clerk going along the row does: refused and said.
+#[test]
+fn a_published_score_emptied_with_tab_is_refused_and_said() {
+    let mut harness = harness(2024);
+    type_at(&mut harness, "修改理由", "复核更正");
+    let cell = "城关街道 组织领导 考核";
+    let before = assessed(&harness, 2024, 0, 0);
+    harness.get_by_label(cell).click();
+    harness.run();
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    // Refused in the cell, as any value not taken: named above the grid with the value kept,
+    // nothing asked or sent to the store.
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "确定")
+            .is_none()
+    );
+    assert_eq!(assessed(&harness, 2024, 0, 0), before);
+    let before = before.unwrap();
+    harness.get_by_label(&format!(
+        "城关街道 组织领导 考核：考核结果已通报，考核组评分只能改为其他分值，不能清空（清空后该单位成为“未评完”）；已保留原值 {before}"
+    ));
+}
+
+/// 恢复原值 reached by Shift+Tab and pressed with Enter gives the keyboard back to the grid.
+#[test]
+fn restoring_from_the_keyboard_gives_the_keyboard_back_to_the_grid() {
+    let mut harness = harness(2025);
+    let cell = "城关街道 组织领导 考核";
+    type_cell(&mut harness, cell, "5.5");
+    harness.get_by_label(cell).click();
+    harness.run();
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    harness.get_by_label("已清除“城关街道 组织领导 考核”的分值（原为 5.5）");
+    for _ in 0..12 {
+        if crate::support::keyboard_on(&harness).as_deref() == Some("恢复原值") {
+            break;
+        }
+        harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+        harness.run();
+    }
+    assert_eq!(
+        crate::support::keyboard_on(&harness).as_deref(),
+        Some("恢复原值")
+    );
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    assert_eq!(
+        assessed(&harness, 2025, 0, 0),
+        Some(Points::parse("5.5").unwrap())
+    );
+    let on = crate::support::keyboard_on(&harness);
+    assert!(
+        on.as_deref()
+            .is_some_and(|l| l.ends_with(" 考核") || l.ends_with(" 自评")),
+        "{on:?}"
     );
 }

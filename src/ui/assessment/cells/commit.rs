@@ -25,7 +25,15 @@ impl CellEditor {
         command: impl FnOnce(Option<Points>) -> Command,
         commands: &mut Vec<Command>,
     ) -> bool {
-        match check(text, spec.stored, spec.points) {
+        let checked = (check(text, spec.stored, spec.points)).and_then(|value| match spec.stored {
+            Some(old)
+                if value.is_none() && spec.keeps_assessed && spec.key.half == Half::Assessed =>
+            {
+                Err(format!("{NOT_EMPTIED}；已保留原值 {old}"))
+            }
+            _ => Ok(value),
+        });
+        match checked {
             Ok(value) => {
                 if is_typed || value != spec.stored {
                     self.refusals.retain(|r| r.key != spec.key);
@@ -45,6 +53,7 @@ impl CellEditor {
                         && let Some(restore) = restoring(&write, spec.key.half, old)
                     {
                         self.cleared.push(Cleared {
+                            key: spec.key,
                             label: spec.label.to_owned(),
                             old,
                             stamp,
@@ -70,6 +79,10 @@ impl CellEditor {
         }
     }
 }
+
+/// Said in a published year's assessed cell emptied.
+const NOT_EMPTIED: &str =
+    "考核结果已通报，考核组评分只能改为其他分值，不能清空（清空后该单位成为“未评完”）";
 
 /// The write that undoes `write`, which emptied the `half` of a score that held `old`: the
 /// same score with the value back (the message offering it goes once anything else is saved,

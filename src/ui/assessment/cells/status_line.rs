@@ -81,6 +81,7 @@ impl CellEditor {
                             .color(ui.visuals().warn_fg_color);
                         ui.add(egui::Label::new(text).truncate());
                         if ui.small_button("恢复原值").clicked() {
+                            let first = self.cleared.first().map(|c| c.key);
                             // The latest first: a score emptied in both halves gets its first
                             // half back last, over the second's write.
                             // One stamp a write: the app answers each write.
@@ -90,7 +91,9 @@ impl CellEditor {
                             }
                             // Back to the cell the clerk was typing in, so that what is
                             // typed next goes on into the grid, not nowhere.
-                            self.refocus_last(ui.ctx());
+                            if let Some(first) = first {
+                                self.refocus_cell(ui.ctx(), first);
+                            }
                         }
                     } else if !self.refusals.is_empty() {
                         ui.add(
