@@ -461,10 +461,15 @@ impl AssessmentView {
                 // The keyboard stays in the cell; a note typed in the detail was kept above,
                 // as for any request. With no detail open, Esc leaves the grid (which keeps
                 // Tab on its last cell): the next Tab starts from the top of the window.
-                // (Not while a refusal is said above the grid: that Esc was meant for it.)
+                // While a refusal is said above the grid, that Esc is for it: the message goes
+                // (the red frame stays, explained), and the next Esc leaves the grid.
                 DetailRequest::Close => {
-                    if !self.detail.is_open() && self.cells.shown_refusal().is_none() {
-                        ui.memory_mut(egui::Memory::stop_text_input);
+                    if !self.detail.is_open() {
+                        if self.cells.shown_refusal().is_some() {
+                            self.cells.dismiss_refusal();
+                        } else {
+                            ui.memory_mut(egui::Memory::stop_text_input);
+                        }
                     }
                     self.detail.close();
                     self.detail_keyboard = None;

@@ -244,6 +244,12 @@ impl CellEditor {
             .map(|r| r.message.as_str())
     }
 
+    /// Takes the refusal said above the grid as read: the message goes, the red frames stay
+    /// (explained in its place).
+    pub fn dismiss_refusal(&mut self) {
+        self.stamps.retire_all();
+    }
+
     /// Forgets the refused values, e.g. when another year or category is shown.
     pub fn clear_refusals(&mut self) {
         self.refusals.clear();

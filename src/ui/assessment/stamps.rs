@@ -51,6 +51,11 @@ impl Stamps {
         self.asked.clear();
     }
 
+    /// Retires every refusal so far: the clerk has read it (Esc).
+    pub fn retire_all(&mut self) {
+        self.retired_through = self.last;
+    }
+
     /// True while the refusal stamped `stamp` is not retired.
     #[must_use]
     pub fn is_current(&self, stamp: u64) -> bool {

@@ -471,3 +471,32 @@ fn down_in_an_opened_list_goes_on_from_the_current_choice() {
     harness.run();
     assert_eq!(picker(&harness), "一类");
 }
+
+/// After a value refused in the cell above, the first Esc in the next cell takes the message
+/// as read (the red frame stays, explained), the second leaves the grid.
+#[test]
+fn esc_after_a_refusal_first_dismisses_its_message_then_leaves_the_grid() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    let cell = format!("{} {} 考核", rows[0].1, indicators[0].1);
+    crate::support::type_cell(&mut harness, &cell, "abc");
+    let said = format!("{cell}：“abc”不是有效的数字");
+    harness.get_by_label_contains(&said);
+    let below = format!("{} {} 考核", rows[1].1, indicators[0].1);
+    assert_eq!(
+        crate::support::keyboard_on(&harness).as_deref(),
+        Some(below.as_str())
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label_contains(&said).is_none());
+    harness.get_by_label_contains("红框：在该格输入的值未被接受");
+    assert_eq!(
+        crate::support::keyboard_on(&harness).as_deref(),
+        Some(below.as_str())
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    assert_eq!(crate::support::keyboard_on(&harness), None);
+}
