@@ -318,6 +318,7 @@ impl AssessmentView {
             agreement_ids: &agreement_ids,
             indicator_ids: &indicator_ids,
             skips_self: self.skips_self,
+            names_only: !can_edit,
         };
         self.cells.status_line(ui, commands);
         self.keep_room_above_grid(ui, top, (year.year, category_id, help_folded));

@@ -66,12 +66,23 @@ pub struct GridShape<'a> {
     /// True when Tab and Shift+Tab pass over the 自评 halves (the assessment group's scores
     /// are entered alone); Enter and a click still reach them.
     pub skips_self: bool,
+    /// True while the cells take no typing (a published year without a reason, a read-only
+    /// window): the keys go from name to name, never into a cell that cannot have them.
+    pub names_only: bool,
 }
 
 impl GridShape<'_> {
     /// The stop a key moves to from `from`; none past either end of the grid.
     #[must_use]
     pub fn target(&self, from: Stop, movement: Move) -> Option<Stop> {
+        if self.names_only {
+            let (row, _) = self.position(from)?;
+            let row = match movement {
+                Move::Next | Move::Down => row + 1,
+                Move::Previous | Move::Up => row.checked_sub(1)?,
+            };
+            return self.stop_at(row, 0);
+        }
         let along_row = matches!(movement, Move::Next | Move::Previous);
         let mut at = self.step(from, movement)?;
         while self.skips_self
@@ -168,6 +179,7 @@ mod tests {
             agreement_ids: &ROWS,
             indicator_ids: &COLUMNS,
             skips_self: false,
+            names_only: false,
         }
     }
 
@@ -223,6 +235,22 @@ mod tests {
             grid.target(cell(10, 8, Half::SelfScore), Move::Down),
             Some(cell(20, 8, Half::SelfScore))
         );
+    }
+
+    #[test]
+    fn with_the_cells_locked_the_keys_go_from_name_to_name() {
+        let grid = GridShape {
+            names_only: true,
+            ..shape()
+        };
+        for movement in [Move::Next, Move::Down] {
+            assert_eq!(grid.target(Stop::Name(10), movement), Some(Stop::Name(20)));
+            assert_eq!(grid.target(Stop::Name(30), movement), None);
+        }
+        for movement in [Move::Previous, Move::Up] {
+            assert_eq!(grid.target(Stop::Name(20), movement), Some(Stop::Name(10)));
+            assert_eq!(grid.target(Stop::Name(10), movement), None);
+        }
     }
 
     #[test]

@@ -174,7 +174,10 @@ impl GridContents for ScoreRows<'_> {
             }
         });
         cells.col(|ui| {
-            let shape = (&self.grid, self.can_edit);
+            // Locked for want of a reason (not a read-only window): a score typed on the name
+            // asks for the reason, as a click on a locked cell does.
+            let asks_reason = !self.can_edit && self.access.can_write();
+            let shape = (&self.grid, self.can_edit, asks_reason);
             // As the 责任书 list marks it "（已归档单位）", here shorter for the column (a name
             // cut short shows in full on hover), and why on hover.
             // An entry typed in its detail and not recorded is marked "*", as an unsaved

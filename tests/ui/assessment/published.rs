@@ -214,3 +214,45 @@ fn forms_are_not_offered_for_import_into_a_published_year() {
             .is_disabled()
     );
 }
+
+/// Without a reason the cells take no typing: Tab goes from name to name down the whole grid,
+/// and a score typed on a name asks for the reason, as a click on a locked cell does.
+#[test]
+fn without_a_reason_the_keyboard_goes_from_name_to_name_and_typing_asks_for_the_reason() {
+    let mut harness = harness(2024);
+    let (rows, indicators) = town_grid(&harness);
+    harness.get_by_label(&rows[0].1).focus();
+    harness.run();
+    for row in &rows[1..] {
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+        assert_eq!(
+            crate::support::keyboard_on(&harness).as_deref(),
+            Some(row.1.as_str())
+        );
+    }
+    // Shift+Tab goes back up.
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+    harness.run();
+    let before_last = &rows[rows.len() - 2].1;
+    assert_eq!(
+        crate::support::keyboard_on(&harness).as_deref(),
+        Some(before_last.as_str())
+    );
+    harness.key_press(egui::Key::Num7);
+    harness.event(egui::Event::Text("7".to_owned()));
+    harness.run();
+    harness.get_by_label_contains("评分已锁定：请先在下面写明修改理由");
+    assert!(harness.get_by_label("修改理由").is_focused());
+    assert_eq!(reason(&harness).as_deref(), Some(""));
+    // With the reason, Enter takes the keyboard back to that unit's first cell.
+    harness.get_by_label("修改理由").type_text("复核更正");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    assert_eq!(
+        crate::support::keyboard_on(&harness),
+        Some(format!("{before_last} {} 考核", indicators[0].1))
+    );
+}

@@ -41,19 +41,37 @@ fn unit_link(ui: &mut egui::Ui, id: egui::Id, unit: &str) -> egui::Response {
 
 impl CellEditor {
     /// The unit's name: a link that Tab reaches and Enter or a click activates. A score typed on
-    /// it goes on into the row's first cell, when the row has one that `can_type` into.
+    /// it goes on into the row's first cell, when the row has one that `can_type` into; when
+    /// the cells are locked for want of a reason (`asks_reason`), it asks for the reason, as
+    /// a click on a locked cell does, and the keys typed go nowhere.
     pub fn name(
         &mut self,
         ui: &mut egui::Ui,
         agreement_id: i64,
         unit: &str,
-        (grid, can_type): (&GridShape<'_>, bool),
+        (grid, can_type, asks_reason): (&GridShape<'_>, bool, bool),
     ) -> egui::Response {
         let stop = Stop::Name(agreement_id);
         let id = name_id(agreement_id);
         let mut carried = self.take_armed(stop);
         if carried.is_some() {
             ui.memory_mut(|m| m.request_focus(id));
+        }
+        if asks_reason && ui.memory(|m| m.has_focus(id)) {
+            let is_text = |e: &egui::Event| matches!(e, egui::Event::Text(_));
+            let typed = (carried.as_ref()).is_some_and(|keys| keys.iter().any(is_text))
+                || ui.input(|i| i.events.iter().any(is_text));
+            if typed && let Some(&indicator_id) = grid.indicator_ids.first() {
+                if let Some(keys) = carried.as_mut() {
+                    keys.retain(|e| !is_text(e));
+                }
+                ui.ctx().input_mut(|i| i.events.retain(|e| !is_text(e)));
+                self.locked_clicked = Some(super::CellKey {
+                    agreement_id,
+                    indicator_id,
+                    half: super::Half::Assessed,
+                });
+            }
         }
         let routed = ui.memory(|m| m.has_focus(id)).then(|| {
             // A score typed on the name goes on into the row's first cell.
