@@ -554,6 +554,9 @@ impl RowDetail {
                     ui.scroll_to_rect(rect, Some(egui::Align::TOP));
                 }
                 self.newest_entry = Some(shown);
+                // An entry's 修改 or 删除 reached by Tab, in this list's own sight (the
+                // detail's scrolling alone leaves it above the list's top).
+                scroll_to_new_focus(ui);
             });
         // A question about an entry gone meanwhile (another window deleted it) is not asked.
         if (self.deleting.as_ref()).is_some_and(|asked| !own.iter().any(|a| a.id == asked.id())) {

@@ -92,7 +92,7 @@ pub fn cap_lines(adjustments: &[&Adjustment], set: &IndicatorSet) -> Vec<String>
     let cap = set.bonus_cap;
     if counted > cap {
         lines.push(format!(
-            "计入的加分共 {counted} 分，超过本年度加分上限 {cap} 分，按 {cap} 分计入总分"
+            "加分合计 {counted} 分（同一事项只计最高一次），超过本年度加分上限 {cap} 分，按 {cap} 分计入总分"
         ));
     }
     lines
@@ -392,7 +392,7 @@ mod tests {
         };
         assert_eq!(
             cap_lines(&refs, &tight),
-            ["计入的加分共 4 分，超过本年度加分上限 3.5 分，按 3.5 分计入总分"]
+            ["加分合计 4 分（同一事项只计最高一次），超过本年度加分上限 3.5 分，按 3.5 分计入总分"]
         );
     }
 

@@ -283,7 +283,9 @@ fn a_bonus_that_does_not_count_is_marked_and_the_cap_is_named() {
         (stored.kind, stored.points),
         (AdjustmentKind::Bonus, Points::whole(6))
     );
-    harness.get_by_label("计入的加分共 6 分，超过本年度加分上限 5 分，按 5 分计入总分");
+    harness.get_by_label(
+        "加分合计 6 分（同一事项只计最高一次），超过本年度加分上限 5 分，按 5 分计入总分",
+    );
 }
 
 #[test]
@@ -548,4 +550,60 @@ fn esc_in_a_cell_with_nothing_typed_closes_the_detail() {
         "closed"
     );
     assert!(harness.get_by_label(&cell).is_focused());
+}
+
+/// Tab into a long list of entries brings the entry with the keyboard into the list's sight
+/// (the list shows its newest at the bottom; the first entries start above it).
+#[test]
+fn tab_into_a_long_list_of_entries_scrolls_the_entry_into_sight() {
+    let mut store = crate::support::demo_store();
+    let agreement = store.agreements(2025).unwrap().remove(0);
+    store
+        .write(|w| {
+            for n in 1..=20 {
+                w.add_adjustment(
+                    &zerenshu::model::Adjustment {
+                        id: 0,
+                        agreement_id: agreement.id,
+                        item_id: None,
+                        kind: AdjustmentKind::Deduction,
+                        points: Points::whole(1),
+                        reason: format!("第 {n} 次检查发现台账缺失"),
+                        matter: String::new(),
+                    },
+                    None,
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let mut harness = crate::support::window(
+        Ok(store),
+        crate::support::showing(zerenshu::ui::View::Assessment, 2025),
+        [1280.0, 800.0],
+    );
+    let (rows, _) = town_grid(&harness);
+    harness
+        .get_by_role_and_label(Role::Link, &rows[0].1)
+        .click();
+    harness.run();
+    let heading = harness.get_by_label("已录入的加扣分").rect();
+    let first = harness
+        .get_all_by_role_and_label(Role::Button, "修改")
+        .next()
+        .unwrap()
+        .rect();
+    assert!(
+        first.top() < heading.bottom(),
+        "the first entry starts out of sight: {first:?} {heading:?}"
+    );
+    harness
+        .get_all_by_role_and_label(Role::Button, "修改")
+        .next()
+        .unwrap()
+        .focus();
+    harness.run();
+    harness.run();
+    let rect = crate::support::focused_rect(&harness);
+    assert!(rect.top() >= heading.bottom(), "{rect:?} under {heading:?}");
 }
