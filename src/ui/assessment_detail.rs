@@ -450,7 +450,9 @@ impl RowDetail {
         // The panels scroll under the heading, so their lower fields are reachable in a low
         // window. Where they start and how high they are tell the screen what the detail needs.
         // Each unit's detail scrolls on its own: another unit's opens at its top, not half
-        // cut off where the last one was left.
+        // cut off where the last one was left. Its bar beside the columns, not floating over
+        // the ends of the right column's lines.
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
         let panels = egui::ScrollArea::vertical()
             .id_salt(("assessment_detail", agreement.id))
             .auto_shrink([false, true])
