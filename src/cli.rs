@@ -37,6 +37,7 @@ mod score_command;
 mod score_commands;
 mod unit_lookup;
 mod units_command;
+mod window_ways;
 mod workflow_commands;
 mod year_command;
 

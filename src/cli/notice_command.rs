@@ -102,14 +102,9 @@ pub fn notice(
             anyhow::bail!("--date {date}：{refusal}");
         }
         if let Some(refusal) = crate::workflow::notice::issued_date_refusal(store, year, date) {
-            // The way to another date, when it is the issued notice's that stands in the way
-            // (not a database that cannot be written).
-            let way = if issued.is_some() {
-                back_to_scoring(store, year)
-            } else {
-                String::new()
-            };
-            anyhow::bail!("--date {date}：{refusal}{way}");
+            // With the commands for the window's ways it names (another date, another number).
+            let refusal = super::window_ways::with_commands(store, year, &refusal);
+            anyhow::bail!("--date {date}：{refusal}");
         }
         let published_on = crate::workflow::notice::published_on(store, year);
         let unusual = crate::workflow::notice::unusual_issue_date(year, published_on, date, today)
@@ -130,7 +125,10 @@ pub fn notice(
         // Only the read-only refusal, or a 发文字号 used by a notice issued before, can come
         // here: the date offered is the one issued, or not before it.
         if let Some(refusal) = crate::workflow::notice::issued_date_refusal(store, year, date) {
-            anyhow::bail!("{refusal}");
+            anyhow::bail!(
+                "{}",
+                super::window_ways::with_commands(store, year, &refusal)
+            );
         }
         // The date offered would be fixed for good while its year is not its number's: said
         // before, as the window asks once more.

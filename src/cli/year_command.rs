@@ -264,9 +264,25 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
         let pending = numbered.as_ref().map(|w| w.document_number.as_str());
         let notes = publish_notes(store, edited, pending)?;
         for line in &notes {
-            note!("提示：{line}");
+            note!(
+                "提示：{}",
+                super::window_ways::with_commands(store, number, line)
+            );
         }
-        if !notes.is_empty() && !super::confirm::may_go_on(changes.yes, "确认发布？")? {
+        // The database let go while the question waits, and looked at again after it: the
+        // notes and the year's settings the change was made from.
+        let look = |store: &mut Store| -> anyhow::Result<_> {
+            Ok((publish_notes(store, edited, pending)?, store.year(number)?))
+        };
+        let shown = (notes.clone(), Some(current.clone()));
+        if !notes.is_empty()
+            && !super::confirm::may_go_on_unlocked(
+                store,
+                (changes.yes, "确认发布？"),
+                &shown,
+                look,
+            )?
+        {
             note!("未发布 {number} 年度考核结果，没有修改年度设置");
             return Ok(ExitCode::FAILURE);
         }

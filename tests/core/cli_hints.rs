@@ -653,3 +653,45 @@ fn the_scan_commands_read_the_year_as_the_others_do() {
         assert!(err.contains(said), "{err}");
     }
 }
+
+/// A notice issued, the results withdrawn and published again: the 文号 issued cannot be used
+/// again, and the command line names the commands for the window's ways it gives.
+#[test]
+fn a_reused_document_number_is_refused_with_the_commands_that_change_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let pdf = dir.path().join("通报.pdf");
+    let pdf = pdf.to_str().unwrap();
+    let (code, out, err) = notice_2024(&db, pdf, &["--date", "2025-03-20", "--yes"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let year = |extra: &[&str]| {
+        let mut args = vec!["year", "--db", &db, "--year", "2024"];
+        args.extend(extra);
+        zerenshu(&args)
+    };
+    let (code, out, err) = year(&["--phase", "考核", "--reason", "更正评分"]);
+    assert_eq!(code, 0, "{out}{err}");
+    // Publishing again is asked about (a script is not asked: not published), saying how to
+    // give the corrected notice a number of its own from here.
+    let (code, out, err) = year(&["--phase", "已通报"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("请先不要发布，到"), "{err}");
+    assert!(
+        err.contains("--year 2024 --document-number 新文号"),
+        "{err}"
+    );
+    assert!(!err.contains("请先取消"), "{err}");
+    let (code, out, err) = year(&["--phase", "已通报", "--yes"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = notice_2024(&db, pdf, &[]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("不能再用这个文号"), "{err}");
+    assert!(
+        err.contains("--year 2024 --phase 考核 --reason 理由"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--year 2024 --document-number 新文号"),
+        "{err}"
+    );
+}
