@@ -44,6 +44,14 @@ pub fn backup(db: &Path, out: &Path) -> anyhow::Result<ExitCode> {
             out.to_owned()
         ));
     }
+    // A backup named as a document is taken for one: opened, sent or deleted as such.
+    let extension = out.extension().map(|e| e.to_string_lossy().to_lowercase());
+    if let Some(document) = extension.filter(|e| DOCUMENT_EXTENSIONS.contains(&e.as_str())) {
+        anyhow::bail!(
+            "备份文件名以 .{document} 结尾，会被当作文档打开、发送或删除：请用 .sqlite3 结尾的文件名，如 {}",
+            out.with_extension("sqlite3").display()
+        );
+    }
     // While the window has the database open, or where its folder cannot be written, a
     // read-only connection copies it just as well.
     let store = super::reading::open_for_reading(db)?;
@@ -60,6 +68,11 @@ pub fn backup(db: &Path, out: &Path) -> anyhow::Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// Endings of documents and pictures, never given to a backup.
+const DOCUMENT_EXTENSIONS: [&str; 13] = [
+    "pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "csv", "txt", "png", "jpg", "jpeg", "ofd",
+];
 
 /// Replaces the database by the backup `from`.
 pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {

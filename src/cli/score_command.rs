@@ -245,6 +245,12 @@ pub fn score(
             agreement.status.label()
         );
     }
+    // Not needed before publication, but not dropped unsaid either: kept with the change.
+    if !is_published && change.reason.is_some() {
+        note!(
+            "提示：{year} 年度尚未通报，修改评分不需要 --reason；所写理由已随这次修改记入操作记录"
+        );
+    }
     // Said as the window says it: the year's phase moved with the first score.
     if moved {
         say!("{}", crate::model::year::scoring_started(year));

@@ -351,3 +351,22 @@ fn forms_for_named_units_writes_only_theirs() {
     assert!(err.contains("找不到单位“也无此单位”"), "{err}");
     assert_eq!(file_names(&out).len(), 1);
 }
+
+/// A backup named as a document (备份.pdf) is refused before anything is written: it would be
+/// opened, sent or deleted as one.
+#[test]
+fn a_backup_named_as_a_document_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let pdf = dir.path().join("备份.pdf");
+    let (code, out, err) = zerenshu(&["backup", "--db", &db, "--out", pdf.to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("备份文件名以 .pdf 结尾"), "{err}");
+    assert!(err.contains("备份.sqlite3"), "{err}");
+    assert!(!pdf.exists());
+    // Another ending is taken, with a note that the window does not list it.
+    let bak = dir.path().join("备份.bak");
+    let (code, out, err) = zerenshu(&["backup", "--db", &db, "--out", bak.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("不以 .sqlite3 结尾"), "{err}");
+}

@@ -335,3 +335,32 @@ fn score_cell(
         value,
     ])
 }
+
+/// A reason where none is needed (the year not published) is kept with the change, and said.
+#[test]
+fn a_reason_before_publication_is_kept_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (code, out, err) = zerenshu(&[
+        "score",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "--unit",
+        "新华街道",
+        "--indicator",
+        "组织领导",
+        "--self",
+        "5",
+        "--reason",
+        "单位补交材料",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains(
+            "2025 年度尚未通报，修改评分不需要 --reason；所写理由已随这次修改记入操作记录"
+        ),
+        "{err}"
+    );
+}
