@@ -200,8 +200,8 @@ pub struct ScoreImportPreview {
     /// Rows whose 考核项目 is no indicator's name now (renamed after the forms went out): imported
     /// by their hidden id, and said.
     pub renamed: Vec<String>,
-    /// The forms with rows left blank, each as "应急局（13/15 项未填）" or "应急局（未填写）",
-    /// by the unit's short name.
+    /// The forms with rows left blank, each as "应急局（13/15 项尚无自评分）" (a row left blank
+    /// over a self score stored is not counted) or "应急局（未填写）", by the unit's short name.
     pub incomplete: Vec<String>,
     /// What else the clerk is told before confirming, one line each: the stored scores a
     /// blank keeps, agreements not signed yet, the year moving on to 考核.
@@ -214,8 +214,8 @@ pub struct ScoreImportPreview {
 
 impl ScoreImportPreview {
     /// The forms come back not filled in whole, said after the values that change (a list
-    /// for the clerk to chase, not a reason to stop): "有 3 份自评表没有填完：应急局（13/15 项
-    /// 未填）、…".
+    /// for the clerk to chase, not a reason to stop): "有 3 份自评表没有填完：应急局（13/15
+    /// 项尚无自评分）、…".
     #[must_use]
     pub fn incomplete_note(&self) -> Option<String> {
         const LISTED: usize = 8;

@@ -375,7 +375,7 @@ pub(super) fn read_rows(
         preview.incomplete.push(if form_blank == form_rows {
             format!("{short}（{file}未填写）")
         } else {
-            format!("{short}（{file}{form_blank}/{form_rows} 项未填）")
+            format!("{short}（{file}{form_blank}/{form_rows} 项尚无自评分）")
         });
     }
 }

@@ -348,7 +348,7 @@ fn the_preview_says_what_a_blank_keeps_unsigned_agreements_and_the_phase_to_come
     );
     assert_eq!(
         preview.incomplete_note().unwrap(),
-        "有 1 份自评表没有填完：新华街道（13/15 项未填）"
+        "有 1 份自评表没有填完：新华街道（13/15 项尚无自评分）"
     );
     apply_import(&mut store, &preview).unwrap();
     assert_eq!(

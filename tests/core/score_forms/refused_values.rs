@@ -136,7 +136,7 @@ fn added_rows_moved_names_and_formulas_without_results_are_refused() {
     let rows = indicators.len();
     let incomplete = incomplete.unwrap();
     assert!(
-        incomplete.ends_with(&format!("（{}/{rows} 项未填）", rows - 1)),
+        incomplete.ends_with(&format!("（{}/{rows} 项尚无自评分）", rows - 1)),
         "{incomplete}"
     );
     assert_eq!(moved.row, Some(row_a));
