@@ -40,8 +40,18 @@ impl AssessmentView {
                 } else {
                     "收起说明"
                 };
-                if ui.small_button(fold).clicked() {
+                // Its id changes with its name: pressed from the keyboard, the keyboard is
+                // given to it again under the other name, so that Tab goes on from there.
+                let keeps_keyboard = egui::Id::unique("assessment_help_fold_keeps_keyboard");
+                let button = ui.small_button(fold);
+                if ui.data_mut(|d| d.remove_temp::<bool>(keeps_keyboard)) == Some(true) {
+                    button.request_focus();
+                }
+                if button.clicked() {
                     *folded = !was_folded;
+                    if button.has_focus() {
+                        ui.data_mut(|d| d.insert_temp(keeps_keyboard, true));
+                    }
                 }
                 clicked
             })

@@ -500,3 +500,28 @@ fn esc_after_a_refusal_first_dismisses_its_message_then_leaves_the_grid() {
     harness.run();
     assert_eq!(crate::support::keyboard_on(&harness), None);
 }
+
+/// The help folded and opened again from the keyboard: the keyboard stays on its button (now
+/// named the other way), so that Tab goes on from there.
+#[test]
+fn folding_the_help_from_the_keyboard_keeps_the_keyboard_on_its_button() {
+    let mut harness = harness(2025);
+    let (fold, open) = ("收起说明", "键盘操作说明…");
+    let first = if harness.query_by_label(fold).is_some() {
+        fold
+    } else {
+        open
+    };
+    let second = if first == fold { open } else { fold };
+    harness.get_by_label(first).focus();
+    harness.run();
+    for label in [second, first] {
+        harness.key_press(egui::Key::Space);
+        harness.run();
+        harness.run();
+        assert_eq!(
+            crate::support::keyboard_on(&harness).as_deref(),
+            Some(label)
+        );
+    }
+}
