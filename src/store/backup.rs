@@ -60,10 +60,14 @@ pub enum BackupReason {
     YearDeletion,
     /// Before every piece of data is replaced by a blank register (清空数据，从空白开始).
     StartOver,
+    /// Right after a restore: the data as restored. A file damaged before the next backup is
+    /// then offered this state, not a backup from before the restore that holds what the
+    /// restore undid.
+    AfterRestore,
 }
 
 impl BackupReason {
-    const ALL: [Self; 10] = [
+    const ALL: [Self; 11] = [
         Self::Daily,
         Self::Migration,
         Self::Rollover,
@@ -74,6 +78,7 @@ impl BackupReason {
         Self::Demo,
         Self::YearDeletion,
         Self::StartOver,
+        Self::AfterRestore,
     ];
 
     /// The English word that named the reason in the files of earlier versions, read still.
@@ -89,6 +94,7 @@ impl BackupReason {
             Self::Demo => "demo",
             Self::YearDeletion => "yeardelete",
             Self::StartOver => "startover",
+            Self::AfterRestore => "afterrestore",
         }
     }
 
@@ -117,6 +123,7 @@ impl BackupReason {
             Self::Demo => "写入示例数据前",
             Self::YearDeletion => "删除年度前",
             Self::StartOver => "清空数据前",
+            Self::AfterRestore => "恢复之后",
         }
     }
 }

@@ -162,13 +162,26 @@ impl Store {
         // restored data can hold them.
         let exported = super::kept_exports::export_facts(&self.conn)?;
         let issued = super::kept_notices::issued_notices(&self.conn)?;
-        self.swap_in(
+        let mut restored = self.swap_in(
             backup,
             reopen,
             "恢复备份",
             BackupReason::Restore,
             |store, safety| store.record_restored(backup, safety, &undone, (&exported, &issued)),
-        )
+        )?;
+        // The data as restored, backed up at once: until the next backup, the newest one
+        // before the restore (which may hold what it undid) would be the one offered for a
+        // file damaged meanwhile.
+        if restored.is_open
+            && let Err(error) = self.auto_backup(BackupReason::AfterRestore)
+        {
+            let failed = format!("恢复后的数据没能立即备份：{error}");
+            restored.warning = Some(match restored.warning.take() {
+                Some(warning) => format!("{warning}；{failed}"),
+                None => failed,
+            });
+        }
+        Ok(restored)
     }
 
     /// Writes every change in the `-wal` into the database file itself, so that the `-wal`

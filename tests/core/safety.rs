@@ -138,9 +138,22 @@ fn backup_then_restore_gives_the_same_data_and_keeps_what_it_replaced() {
         46,
         "the replaced data was backed up first"
     );
+    // The data replaced, and the data restored: backed up at once, so that a file damaged
+    // before the next backup is offered what it was restored to, not what the restore undid.
     let listed = backup::list_backups(&db);
-    assert_eq!(listed.len(), 1);
-    assert_eq!(listed[0].reason, BackupReason::Restore);
+    let mut reasons: Vec<BackupReason> = listed.iter().map(|b| b.reason).collect();
+    reasons.sort_by_key(|r| r.label());
+    assert_eq!(reasons, [BackupReason::AfterRestore, BackupReason::Restore]);
+    let after = listed
+        .iter()
+        .find(|b| b.reason == BackupReason::AfterRestore)
+        .unwrap();
+    assert_eq!(backup::inspect_backup(&after.path).unwrap().units, 45);
+    let candidates: Vec<_> = (listed.iter())
+        .map(|b| (b.clone(), backup::inspect_backup(&b.path)))
+        .collect();
+    let offered = backup::offered_backup(&candidates).unwrap();
+    assert_eq!(offered.0.reason, BackupReason::AfterRestore);
     // The store still writes after the swap, and the change lands in the restored file.
     store
         .write(|w| w.insert_unit(&new_unit("示例市数据局", category)))

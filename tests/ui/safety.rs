@@ -114,8 +114,16 @@ fn a_backup_is_restored_after_one_confirmation() {
     // The copy the restore kept, restored, undoes it: nothing to be warned of, so the
     // keyboard starts on 确认恢复 as for any backup of this data.
     click(&mut harness, "备份与恢复");
-    harness.get_all_by_label("查看内容").next().unwrap().click();
+    // The copy of the data replaced, not the one of the data restored taken after it: the
+    // 查看内容 on its row.
+    let row = harness.get_by_label("恢复备份前").rect().center().y;
+    harness
+        .get_all_by_label("查看内容")
+        .find(|button| (button.rect().center().y - row).abs() < 4.0)
+        .unwrap()
+        .click();
     harness.run();
+    harness.get_by_label("恢复之后");
     click(&mut harness, "恢复此备份…");
     harness.run();
     assert!(
