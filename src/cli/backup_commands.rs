@@ -46,7 +46,7 @@ pub fn backup(db: &Path, out: &Path) -> anyhow::Result<ExitCode> {
     }
     // A backup named as a document is taken for one: opened, sent or deleted as such.
     let extension = out.extension().map(|e| e.to_string_lossy().to_lowercase());
-    if let Some(document) = extension.filter(|e| DOCUMENT_EXTENSIONS.contains(&e.as_str())) {
+    if let Some(document) = (extension.as_deref()).filter(|e| DOCUMENT_EXTENSIONS.contains(e)) {
         anyhow::bail!(
             "备份文件名以 .{document} 结尾，会被当作文档打开、发送或删除：请用 .sqlite3 结尾的文件名，如 {}",
             out.with_extension("sqlite3").display()
@@ -60,18 +60,18 @@ pub fn backup(db: &Path, out: &Path) -> anyhow::Result<ExitCode> {
     say!("已备份到：{}（通过完整性检查）", out.display());
     say!("{contents}");
     // The window's 从其他备份文件恢复… lists database files only.
-    let extension = out.extension().map(|e| e.to_string_lossy().to_lowercase());
     if !matches!(extension.as_deref(), Some("sqlite3" | "db")) {
         note!(
-            "提示：备份文件名不以 .sqlite3 结尾，程序窗口的“从其他备份文件恢复…”不会列出它；恢复时可改名为 .sqlite3，或用 zerenshu restore --from 指定"
+            "提示：备份文件名不以 .sqlite3（或 .db）结尾，程序窗口的“从其他备份文件恢复…”不会列出它；恢复时可改名为 .sqlite3，或用 zerenshu restore --from 指定"
         );
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// Endings of documents and pictures, never given to a backup.
-const DOCUMENT_EXTENSIONS: [&str; 13] = [
-    "pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "csv", "txt", "png", "jpg", "jpeg", "ofd",
+const DOCUMENT_EXTENSIONS: [&str; 23] = [
+    "pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "ppt", "pptx", "dps", "csv", "txt",
+    "png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp", "heic", "zip",
 ];
 
 /// Replaces the database by the backup `from`.

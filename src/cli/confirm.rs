@@ -1,8 +1,9 @@
-//! The question an import (or a restore) asks before it writes, when a clerk runs it at a
-//! terminal: the preview has been printed, and only "y", "yes" or "是" goes on. `--yes` is not
-//! asked. A script (standard input not a terminal, where nobody can answer, or an answer is
-//! piped in) writes only with `--yes`: a batch file never restores or imports untold. A
-//! `--dry-run` ends with the preview.
+//! The question a command asks before it writes (an import, a restore, a rollover with work
+//! unfinished, publishing with notes), when a clerk runs it at a terminal: what it will do
+//! has been printed, and only "y", "yes" or "是" goes on. `--yes` is not asked. A script
+//! (standard input not a terminal, where nobody can answer, or an answer is piped in) writes
+//! only with `--yes`: a batch file never restores or imports untold. A `--dry-run` ends with
+//! the preview. While a question waits, the database is let go (see [`may_go_on_unlocked`]).
 
 use std::io::{self, BufRead, IsTerminal as _, Write};
 use std::process::ExitCode;
@@ -43,10 +44,11 @@ pub(super) fn may_go_on_unlocked<T: PartialEq>(
     if !may_go_on(false, question)? {
         return Ok(false);
     }
-    *store = super::open_existing(&path)?;
+    *store = super::open_existing(&path)
+        .map_err(|error| anyhow::anyhow!("{error}（没有写入任何数据）"))?;
     if look(store)? != *shown {
         anyhow::bail!(
-            "确认期间数据库又有修改，与上面预览的已不相同：没有写入任何数据；请重新运行这条命令，看过新的预览后再确认"
+            "确认期间数据库（或所选的文件）又有修改，与上面所列的已不相同：没有写入任何数据；请重新运行这条命令，看过新的内容后再确认"
         );
     }
     Ok(true)

@@ -193,7 +193,7 @@ pub fn notice(
     // before it: no other to differ from.
     if !fixes_date && let Some(note) = crate::workflow::notice::changed_since_published(store, year)
     {
-        note!("{note}{}", back_to_scoring(store, year));
+        note!("{}", super::window_ways::with_commands(store, year, &note));
     }
     if let Some(source) = default_source {
         let other = match source {
@@ -239,17 +239,6 @@ pub fn notice(
         crate::workflow::notice::remember_export(store, year, ResultFile::Summary, &path);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The command that takes `year` back to 考核, for a refusal or a note that names the window's
-/// way: "（命令行：zerenshu year --db … --year 2024 --phase 考核 --reason 理由）".
-fn back_to_scoring(store: &Store, year: i32) -> String {
-    let command = super::hinted_command(
-        store,
-        "year",
-        &format!("--year {year} --phase 考核 --reason 理由"),
-    );
-    format!("（命令行中改回“考核”：{command}）")
 }
 
 /// What is said when the year of `year`'s 发文字号 is not the year of `date`: "发文字号“…”写的

@@ -246,7 +246,9 @@ pub fn score(
         );
     }
     // Not needed before publication, but not dropped unsaid either: kept with the change.
-    if !is_published && change.reason.is_some() {
+    // (Only a reason the log keeps: one of spaces or stops alone is none.)
+    let kept_reason = (change.reason.as_deref()).and_then(crate::model::reason::given);
+    if !is_published && kept_reason.is_some() {
         note!(
             "提示：{year} 年度尚未通报，修改评分不需要 --reason；所写理由已随这次修改记入操作记录"
         );

@@ -18,7 +18,10 @@ pub(super) fn with_commands(store: &Store, year: i32, text: &str) -> String {
         );
         ways.push(format!("改回“考核”：{command}"));
     }
-    if text.contains("通报措辞") && text.contains("发文字号") {
+    // Another number for a notice issued before: not the number missing altogether, whose
+    // note names its command already.
+    let new_number = ["改用新的发文字号", "改标题和发文字号"];
+    if text.contains("通报措辞") && new_number.iter().any(|way| text.contains(way)) {
         let command = super::hinted_command(
             store,
             "year",
@@ -58,5 +61,8 @@ mod tests {
         assert!(said.starts_with("请先不要发布，到"), "{said}");
         assert!(!said.contains("改回“考核”"), "{said}");
         assert_eq!(with_commands(&store, 2024, "日期不对"), "日期不对");
+        // The number missing: its note gives the command already.
+        let missing = "2024 年度的通报措辞中没有填写发文字号，通报将不印红色版头和文号";
+        assert_eq!(with_commands(&store, 2024, missing), missing);
     }
 }

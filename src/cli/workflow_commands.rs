@@ -181,13 +181,19 @@ pub fn rollover(store: &mut Store, from: i32, to: i32, yes: bool) -> anyhow::Res
                 super::hinted_command(store, "list", &format!("--year {from} --status 未签订"));
             note!("提示：未签订的责任书可用 {list} 逐份列出");
             is_asked = true;
-            // The unfinished said again after the question, which lets the database go while
-            // it waits: the same, or nothing is done.
-            let look = |store: &mut Store| -> anyhow::Result<Vec<String>> {
+            // What was said, read again after the question, which lets the database go while
+            // it waits (the unfinished, the year's settings with its signing date, how many
+            // are drafted): the same, or nothing is done.
+            let look = |store: &mut Store| -> anyhow::Result<_> {
                 let assessed = store.assessed_agreements(from)?;
-                Ok(rollover::unfinished_in(from, &assessed))
+                Ok((
+                    rollover::unfinished_in(from, &assessed),
+                    store.year(from)?,
+                    store.agreements(from)?.len(),
+                ))
             };
-            if !super::confirm::may_go_on_unlocked(store, (false, "确认结转？"), &unfinished, look)?
+            let said = (unfinished.clone(), Some(year.clone()), drafted);
+            if !super::confirm::may_go_on_unlocked(store, (false, "确认结转？"), &said, look)?
             {
                 say!("没有结转");
                 return Ok(ExitCode::FAILURE);

@@ -451,37 +451,42 @@ impl RowDetail {
         // window. Where they start and how high they are tell the screen what the detail needs.
         // Each unit's detail scrolls on its own: another unit's opens at its top, not half
         // cut off where the last one was left. Its bar beside the columns, not floating over
-        // the ends of the right column's lines.
-        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
-        let panels = egui::ScrollArea::vertical()
-            .id_salt(("assessment_detail", agreement.id))
-            .auto_shrink([false, true])
-            // A bar in sight says there is more below, in a low window.
-            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
-            .show(ui, |ui| {
-                ui.columns(3, |columns| {
-                    let [left, middle, right] = columns else {
-                        return;
-                    };
-                    let scope = Scope {
-                        context,
-                        set,
-                        agreement,
-                        reason,
-                        can_edit,
-                    };
-                    // The entries first: Tab goes through their 修改 and 删除 before the form,
-                    // and from the last field of the detail comes round to the form, not to
-                    // them (see `notes`).
-                    self.entries(right, scope);
-                    self.adjustments(left, scope, commands);
-                    self.veto(middle, scope, commands);
-                    middle.add_space(8.0);
-                    self.notes(middle, scope, commands);
-                    self.columns_height = left.min_rect().height().max(middle.min_rect().height());
-                });
-                scroll_to_new_focus(ui);
-            });
+        // the ends of the right column's lines (set for the panels alone).
+        let panels = ui
+            .scope(|ui| {
+                ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
+                egui::ScrollArea::vertical()
+                    .id_salt(("assessment_detail", agreement.id))
+                    .auto_shrink([false, true])
+                    // A bar in sight says there is more below, in a low window.
+                    .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+                    .show(ui, |ui| {
+                        ui.columns(3, |columns| {
+                            let [left, middle, right] = columns else {
+                                return;
+                            };
+                            let scope = Scope {
+                                context,
+                                set,
+                                agreement,
+                                reason,
+                                can_edit,
+                            };
+                            // The entries first: Tab goes through their 修改 and 删除 before the form,
+                            // and from the last field of the detail comes round to the form, not to
+                            // them (see `notes`).
+                            self.entries(right, scope);
+                            self.adjustments(left, scope, commands);
+                            self.veto(middle, scope, commands);
+                            middle.add_space(8.0);
+                            self.notes(middle, scope, commands);
+                            self.columns_height =
+                                left.min_rect().height().max(middle.min_rect().height());
+                        });
+                        scroll_to_new_focus(ui);
+                    })
+            })
+            .inner;
         (panels.inner_rect.top(), panels.content_size.y)
     }
 

@@ -368,5 +368,5 @@ fn a_backup_named_as_a_document_is_refused() {
     let bak = dir.path().join("备份.bak");
     let (code, out, err) = zerenshu(&["backup", "--db", &db, "--out", bak.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(err.contains("不以 .sqlite3 结尾"), "{err}");
+    assert!(err.contains("不以 .sqlite3（或 .db）结尾"), "{err}");
 }

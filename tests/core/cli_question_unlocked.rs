@@ -150,7 +150,10 @@ fn an_import_whose_preview_changed_while_it_waited_writes_nothing() {
     assert_eq!(code, 0, "{out}{err}");
     let (code, said) = waiting.answer("y");
     assert_eq!(code, 2, "{said}");
-    assert!(said.contains("确认期间数据库又有修改"), "{said}");
+    assert!(
+        said.contains("确认期间数据库（或所选的文件）又有修改"),
+        "{said}"
+    );
     assert_eq!(short_name_of(&db, "示例市测试局").as_deref(), Some("测试"));
 }
 

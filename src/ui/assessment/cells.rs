@@ -247,7 +247,7 @@ impl CellEditor {
     /// Takes the refusal said above the grid as read: the message goes, the red frames stay
     /// (explained in its place).
     pub fn dismiss_refusal(&mut self) {
-        self.stamps.retire_all();
+        self.stamps.dismiss_refusals();
     }
 
     /// Forgets the refused values, e.g. when another year or category is shown.

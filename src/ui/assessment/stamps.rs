@@ -14,6 +14,9 @@ pub struct Stamps {
     asked: VecDeque<u64>,
     /// Refusals stamped up to this one are retired.
     retired_through: u64,
+    /// Refusals stamped up to this one were dismissed by the clerk (Esc): retired as refusals,
+    /// while a write before them stays the latest (its 恢复原值 stays offered).
+    dismissed_through: u64,
 }
 
 impl Stamps {
@@ -51,21 +54,37 @@ impl Stamps {
         self.asked.clear();
     }
 
-    /// Retires every refusal so far: the clerk has read it (Esc).
-    pub fn retire_all(&mut self) {
-        self.retired_through = self.last;
+    /// Retires every refusal so far: the clerk has read it (Esc). Writes are left as they
+    /// were.
+    pub fn dismiss_refusals(&mut self) {
+        self.dismissed_through = self.last;
     }
 
     /// True while the refusal stamped `stamp` is not retired.
     #[must_use]
     pub fn is_current(&self, stamp: u64) -> bool {
-        stamp > self.retired_through
+        stamp > self.retired_through && stamp > self.dismissed_through
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refusals_dismissed_leave_the_latest_write_as_it_was() {
+        let mut stamps = Stamps::default();
+        let write = stamps.write();
+        stamps.answered(true);
+        let refusal = stamps.refusal();
+        stamps.dismiss_refusals();
+        assert!(!stamps.is_current(refusal));
+        assert!(stamps.is_latest_write(write), "its 恢复原值 stays offered");
+        assert!(
+            stamps.is_current(stamps.last + 1),
+            "a refusal after it is said"
+        );
+    }
 
     #[test]
     fn a_saved_write_retires_only_the_refusals_before_it() {

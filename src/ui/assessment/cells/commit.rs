@@ -25,11 +25,20 @@ impl CellEditor {
         command: impl FnOnce(Option<Points>) -> Command,
         commands: &mut Vec<Command>,
     ) -> bool {
+        // Spaces alone are no value typed (the Space that pressed 恢复原值 may arrive in the
+        // cell it gives the keyboard to): the value stays; only a cell emptied clears it.
+        if !text.is_empty() && text.trim().is_empty() {
+            return true;
+        }
         let checked = (check(text, spec.stored, spec.points)).and_then(|value| match spec.stored {
             Some(old)
                 if value.is_none() && spec.keeps_assessed && spec.key.half == Half::Assessed =>
             {
-                Err(format!("{NOT_EMPTIED}；已保留原值 {old}"))
+                // As the store would refuse it, said in the cell.
+                Err(format!(
+                    "{}；已保留原值 {old}",
+                    crate::store::CLEARED_AFTER_PUBLISHING
+                ))
             }
             _ => Ok(value),
         });
@@ -79,10 +88,6 @@ impl CellEditor {
         }
     }
 }
-
-/// Said in a published year's assessed cell emptied.
-const NOT_EMPTIED: &str =
-    "考核结果已通报，考核组评分只能改为其他分值，不能清空（清空后该单位成为“未评完”）";
 
 /// The write that undoes `write`, which emptied the `half` of a score that held `old`: the
 /// same score with the value back (the message offering it goes once anything else is saved,

@@ -94,6 +94,12 @@ impl CellEditor {
                             if let Some(first) = first {
                                 self.refocus_cell(ui.ctx(), first);
                             }
+                            // Pressed with Enter or Space: the key pressed it, and is not
+                            // carried on into the cell (Enter there moves down a unit).
+                            ui.input_mut(|i| {
+                                i.consume_key(egui::Modifiers::NONE, egui::Key::Enter);
+                                i.consume_key(egui::Modifiers::NONE, egui::Key::Space);
+                            });
                         }
                     } else if !self.refusals.is_empty() {
                         ui.add(
