@@ -12,6 +12,8 @@ pub fn pick<T: PartialEq>(ui: &mut egui::Ui, current: &mut T, value: T, text: &s
     if *current == value && opened_now(ui) {
         response.request_focus();
     }
+    // The choice the keys moved to is framed, and brought into sight in a long list.
+    crate::ui::focus_ring::show(ui, &response);
     let is_picked = response.clicked();
     if is_picked {
         *current = value;

@@ -447,3 +447,33 @@ fn tab_through_the_template_keeps_the_field_in_sight() {
     }
     assert!(lowest > height / 2.0, "Tab went on down the fields");
 }
+
+/// ↓ through a long list of units keeps the one the keyboard is on framed and in sight: the
+/// list scrolls with it, and Enter picks what is seen.
+#[test]
+fn down_through_a_long_list_keeps_the_choice_in_sight() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Agreements, 2025),
+        [1024.0, 700.0],
+    );
+    click(&mut harness, "模板");
+    let combo = harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "预览单位")
+        .rect();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "预览单位")
+        .click();
+    harness.run();
+    for _ in 0..12 {
+        harness.key_press(egui::Key::ArrowDown);
+        harness.run();
+    }
+    let shown = crate::support::focused_rect(&harness);
+    // Within the list under (or over) its field, as high as egui's lists are at most.
+    let reach = 220.0;
+    assert!(
+        shown.top() >= combo.top() - reach && shown.bottom() <= combo.bottom() + reach,
+        "{shown:?} beside {combo:?}"
+    );
+}
