@@ -208,3 +208,21 @@ fn a_shift_click_ticks_the_rows_from_the_last_ticked_to_the_one_clicked() {
     harness.run();
     harness.get_by_label("已勾选 2 份");
 }
+
+/// A row ticked with the mouse takes the keyboard: ↓ and Space tick the next row from there.
+#[test]
+fn a_click_on_a_tick_box_gives_it_the_keyboard() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let listed = listed(&harness, 2025);
+    let all = agreements(&harness, 2025);
+    let by_id = |id: i64| all.iter().find(|a| a.id == id).unwrap().clone();
+    let (first, second) = (by_id(listed[0]), by_id(listed[1]));
+    tick(&mut harness, &first);
+    harness.get_by_label("已勾选 1 份");
+    crate::support::press_each(&mut harness, &[egui::Key::ArrowDown, egui::Key::Space]);
+    harness.get_by_label("已勾选 2 份");
+    assert_eq!(
+        crate::support::keyboard_on(&harness),
+        Some(second.draft.number.to_string())
+    );
+}

@@ -256,6 +256,11 @@ impl Tracker {
                         if response.gained_focus() {
                             response.scroll_to_me(None);
                         }
+                        // Ticked with the mouse, it takes the keyboard too: ↓ and Space then
+                        // go on down the rows from there, not from the top of the window.
+                        if response.clicked() {
+                            response.request_focus();
+                        }
                         tick = Some(response);
                     });
                     let day =
