@@ -226,3 +226,38 @@ fn a_click_on_a_tick_box_gives_it_the_keyboard() {
         Some(second.draft.number.to_string())
     );
 }
+
+/// A line above the list that goes (the note on ticked rows the search hides, wrapped in a
+/// narrow window) leaves its room: the rows stay where they were, not moving under the
+/// pointer.
+#[test]
+fn the_list_does_not_move_up_when_a_line_above_it_goes() {
+    let mut harness = crate::support::window(
+        Ok(demo_store()),
+        crate::support::showing(zerenshu::ui::View::Agreements, 2025),
+        [640.0, 700.0],
+    );
+    let all = agreements(&harness, 2025);
+    let (first, second) = (&all[0], &all[1]);
+    let header = |harness: &Harness<'_, App>| {
+        harness
+            .get_by_role_and_label(Role::CheckBox, &second.draft.number.to_string())
+            .rect()
+            .top()
+    };
+    tick(&mut harness, first);
+    harness
+        .get_by_role_and_label(Role::TextInput, "查找")
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "查找")
+        .type_text(&format!("2025-{:03}", second.draft.number));
+    harness.run();
+    harness.get_by_label_contains("不在当前列表中");
+    let with_note = header(&harness);
+    click(&mut harness, "清除勾选");
+    harness.run();
+    assert!(harness.query_by_label_contains("不在当前列表中").is_none());
+    assert!((header(&harness) - with_note).abs() < 0.5);
+}
