@@ -133,7 +133,7 @@ fn a_code_from_another_years_paper_copy_is_found_in_its_year() {
         .name;
     let mut harness = harness(store);
     type_into(&mut harness, "查找", &code);
-    harness.get_by_label("本年度没有这个校验码的责任书");
+    harness.get_by_label_contains("本年度没有这个校验码的责任书：请核对校验码");
     click(&mut harness, "在所有年度中查找");
     harness.run();
     assert_eq!(harness.state().state().year, Some(2024));
@@ -175,7 +175,7 @@ fn the_footer_line_or_the_number_of_a_paper_copy_finds_its_agreement() {
         assert!(harness.query_by_label(&other).is_none(), "{typed}");
         assert!(
             harness
-                .query_by_label("本年度没有这个校验码的责任书")
+                .query_by_label_contains("本年度没有这个校验码的责任书")
                 .is_none()
         );
     }

@@ -32,7 +32,7 @@ fn an_old_code_is_named_as_void_and_its_agreement_opens() {
     harness.get_by_label_contains("退回草稿，理由：控制指标填错；请以现行文本为准");
     assert!(
         harness
-            .query_by_label("本年度没有这个校验码的责任书")
+            .query_by_label_contains("本年度没有这个校验码的责任书")
             .is_none()
     );
     // Its row is listed; the button opens its detail (headed with the unit's name).
@@ -48,7 +48,7 @@ fn an_old_code_from_another_year_is_found_as_void_in_all_years() {
     let (store, typed) = reverted_third();
     let mut harness = agreements_window(store, 2024);
     type_into(&mut harness, "查找", &typed);
-    harness.get_by_label("本年度没有这个校验码的责任书");
+    harness.get_by_label_contains("本年度没有这个校验码的责任书：请核对校验码");
     click(&mut harness, "在所有年度中查找");
     harness.run();
     assert_eq!(harness.state().state().year, Some(2025));

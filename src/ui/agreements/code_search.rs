@@ -124,8 +124,10 @@ pub(super) fn code_notice(
     let Some(code) = code_not_in_year(text, agreements) else {
         return false;
     };
-    ui.horizontal(|ui| {
-        ui.label("本年度没有这个校验码的责任书");
+    ui.horizontal_wrapped(|ui| {
+        // A code typed with a slip is the likelier case: what to check, and what else finds
+        // an agreement.
+        ui.label("本年度没有这个校验码的责任书：请核对校验码（页脚“校验码”后的 12 位字母数字），或按单位名称、简称、序号、编号查找");
         if ui.button("在所有年度中查找").clicked() {
             commands.push(Command::FindCode(code));
         }
