@@ -243,7 +243,12 @@ impl BackupView {
         });
         ui.add_space(8.0);
         if backups.is_empty() {
-            ui.label("还没有自动备份");
+            // Not "yet" where none can be made (said above).
+            ui.label(if is_folder_read_only {
+                "备份文件夹中没有备份"
+            } else {
+                "还没有自动备份"
+            });
         } else {
             self.list(ui, backups, commands);
         }
