@@ -125,6 +125,9 @@ pub struct CellEditor {
     /// The stop the keyboard goes back to in the first frame without a click: in the frame
     /// of the click that asked for it, the click would take it out again.
     refocus: Option<Stop>,
+    /// The pass `refocus` was asked in: taken in a later one, once what was sent with it (a
+    /// value put back) is in the store and shown.
+    refocus_asked_in: u64,
     /// A stop that took the keyboard by a click or a screen reader, to bring into view.
     reveal: Option<Stop>,
     /// Values saved this frame, oldest first: the store has them only after the frame.
@@ -259,6 +262,7 @@ impl CellEditor {
     /// Puts the keyboard back on the stop that had it last, if any (after a click elsewhere).
     pub fn refocus_last(&mut self, ctx: &egui::Context) {
         self.refocus = self.last_stop;
+        self.refocus_asked_in = ctx.cumulative_pass_nr();
         ctx.request_repaint();
     }
 
@@ -269,6 +273,7 @@ impl CellEditor {
             Some(Stop::Cell(last)) => Some(Stop::Cell(last)),
             Some(Stop::Name(_)) | None => Some(Stop::Cell(cell)),
         };
+        self.refocus_asked_in = ctx.cumulative_pass_nr();
         ctx.request_repaint();
     }
 
@@ -319,7 +324,8 @@ impl CellEditor {
             self.last_stop = holder;
         }
         if self.refocus.is_some() {
-            if ctx.input(|i| i.pointer.any_click() || i.pointer.any_pressed()) {
+            let is_same_pass = ctx.cumulative_pass_nr() == self.refocus_asked_in;
+            if is_same_pass || ctx.input(|i| i.pointer.any_click() || i.pointer.any_pressed()) {
                 ctx.request_repaint();
             } else if let Some(stop) = self.refocus.take() {
                 self.focus(ctx, stop);
@@ -458,7 +464,12 @@ impl CellEditor {
         };
         let editing = self.editing.take_if(|e| e.key == key);
         let mut was_typed = editing.as_ref().is_some_and(|e| e.is_typed);
-        let mut text = editing.map_or_else(|| shown(spec.stored), |e| e.text);
+        // Nothing typed: the value as stored now, not as it was when the cell took the
+        // keyboard (a value put back by 恢复原值 in that very frame lands after it).
+        let mut text = match editing {
+            Some(editing) if editing.is_typed => editing.text,
+            _ => shown(spec.stored),
+        };
         let is_taking = carried.is_some();
         if is_taking {
             // Taking the keyboard: what is typed replaces the value.

@@ -333,11 +333,27 @@ fn restoring_from_the_keyboard_gives_the_keyboard_back_to_the_grid() {
         assessed(&harness, 2025, 0, 0),
         Some(Points::parse("5.5").unwrap())
     );
-    // The cell it was emptied in (the keyboard was on a unit's name, by Shift+Tab).
+    // The cell it was emptied in (the keyboard was on a unit's name, by Shift+Tab), showing
+    // the value restored: Tab on from it changes nothing.
     assert_eq!(
         crate::support::keyboard_on(&harness).as_deref(),
         Some("城关街道 组织领导 考核")
     );
+    assert_eq!(
+        harness
+            .get_by_label("城关街道 组织领导 考核")
+            .value()
+            .as_deref(),
+        Some("5.5")
+    );
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    assert_eq!(
+        assessed(&harness, 2025, 0, 0),
+        Some(Points::parse("5.5").unwrap())
+    );
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+    harness.run();
     // Pressed with Space, whose typed " " may reach the cell: spaces alone are no value, and
     // the value restored stays.
     harness.key_press(egui::Key::Backspace);
