@@ -130,6 +130,9 @@ pub struct RowDetail {
     /// The first entry's 修改, drawn before the form: Tab from the detail's last control comes
     /// round to it when there is one, so that the entries' 修改 and 删除 are reached too.
     first_entry: Option<egui::Id>,
+    /// True when a control of the entries' list had the keyboard last frame: the list then
+    /// follows the keyboard, not its newest entry at the bottom.
+    entries_have_keyboard: bool,
 }
 
 /// What the three panels of the detail read: the year's data, the unit's indicators and
@@ -520,7 +523,7 @@ impl RowDetail {
             .id_salt(("adjustment_entries", agreement.id))
             .max_height((self.columns_height - heading).max(ENTRIES_HEIGHT))
             .auto_shrink([false, false])
-            .stick_to_bottom(true)
+            .stick_to_bottom(!self.entries_have_keyboard)
             .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
             .show(ui, |ui| {
                 if own.is_empty() {
@@ -562,8 +565,12 @@ impl RowDetail {
                 }
                 self.newest_entry = Some(shown);
                 // An entry's 修改 or 删除 reached by Tab, in this list's own sight (the
-                // detail's scrolling alone leaves it above the list's top).
-                scroll_to_new_focus(ui);
+                // detail's scrolling alone leaves it above the list's top); the list stops
+                // sticking to its newest entry meanwhile.
+                self.entries_have_keyboard = (ui.memory(egui::Memory::focused))
+                    .and_then(|id| ui.ctx().read_response(id))
+                    .is_some_and(|r| ui.min_rect().contains_rect(r.rect));
+                crate::ui::follow_focus::follow_focus(ui, "adjustment_entries");
             });
         // A question about an entry gone meanwhile (another window deleted it) is not asked.
         if (self.deleting.as_ref()).is_some_and(|asked| !own.iter().any(|a| a.id == asked.id())) {
