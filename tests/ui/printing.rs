@@ -438,3 +438,53 @@ fn an_export_with_drafts_says_how_many_are_drafts() {
         "{texts:?}"
     );
 }
+
+/// 统一印 in a number another than a text's 一式 N 份 is asked about before the file is made,
+/// not only noted after it.
+#[test]
+fn one_number_for_all_unlike_a_texts_copies_is_asked_about_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    let agreement = first_in(&harness, AgreementStatus::Final);
+    let other = if agreement.draft.copies == 2 { 4 } else { 2 };
+    harness
+        .get_by_role_and_label(Role::RadioButton, "统一印")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::SpinButton, "统一印")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_role_and_label(Role::SpinButton, "统一印")
+        .type_text(&other.to_string());
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    tick(&mut harness, &agreement);
+    click(&mut harness, "打印…（1）");
+    harness.get_by_label(&format!("打印 1 份责任书（共 {other} 份纸质件）？"));
+    harness.get_by_label(&format!(
+        "其中 1 份正文写明的“一式几份”不是 {other} 份：统一印 {other} 份，签字本份数将与正文不符"
+    ));
+    click(&mut harness, "取消");
+    assert!(!is_printing(&harness), "取消 prints nothing");
+    // In the number its text says: printed at once.
+    harness
+        .get_by_role_and_label(Role::RadioButton, "统一印")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::SpinButton, "统一印")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_role_and_label(Role::SpinButton, "统一印")
+        .type_text(&agreement.draft.copies.to_string());
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    click(&mut harness, "打印…（1）");
+    assert!(harness.query_by_label("继续打印").is_none());
+    assert!(is_printing(&harness));
+}

@@ -222,6 +222,17 @@ impl BulkActions {
                 } else {
                     PrintQuestion::new(&chosen, copies)
                 };
+                // Copies that will not match the text (said beside 统一印 too): asked, not
+                // only noted after the file is made.
+                let question = match (question, copies) {
+                    (Some(question), Some(copies)) => {
+                        Some(question.with_differing(copies, differing))
+                    }
+                    (None, Some(copies)) if differing > 0 => Some(
+                        PrintQuestion::for_differing(print_targets.clone(), copies, differing),
+                    ),
+                    (question, _) => question,
+                };
                 match question {
                     Some(question) => self.print_question = Some(question),
                     None => self.print(print_targets, copies, commands),

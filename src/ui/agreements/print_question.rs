@@ -43,6 +43,30 @@ impl PrintQuestion {
         })
     }
 
+    /// The question when the print is otherwise plain: `differing` of the agreements `ids`
+    /// say another 一式 N 份 in their text than the `copies` 统一印 prints.
+    #[must_use]
+    pub fn for_differing(ids: Vec<i64>, copies: usize, differing: usize) -> Self {
+        let each = i64::try_from(copies).unwrap_or(i64::MAX);
+        let sheets = i64::try_from(ids.len()).map_or(i64::MAX, |n| n.saturating_mul(each));
+        Self {
+            ids,
+            copies: Some(copies),
+            what: differing_note(differing, copies),
+            sheets,
+        }
+    }
+
+    /// The question with what it says of `differing` agreements whose text says another
+    /// number of copies than `copies`, when there are any.
+    #[must_use]
+    pub fn with_differing(mut self, copies: usize, differing: usize) -> Self {
+        if differing > 0 {
+            self.what = format!("{}；{}", self.what, differing_note(differing, copies));
+        }
+        self
+    }
+
     /// Draws the question: `Some(true)` for 继续打印, `Some(false)` for 取消, `None` while it
     /// waits.
     pub fn show(&self, ctx: &egui::Context) -> Option<bool> {
@@ -57,6 +81,14 @@ impl PrintQuestion {
             ui.add_space(8.0);
         })
     }
+}
+
+/// What a print of `copies` each says of `differing` agreements whose text says another
+/// 一式 N 份: their signed copies will not match their text.
+fn differing_note(differing: usize, copies: usize) -> String {
+    format!(
+        "其中 {differing} 份正文写明的“一式几份”不是 {copies} 份：统一印 {copies} 份，签字本份数将与正文不符"
+    )
 }
 
 /// "其中 N 份已签订或已归档，将作为补印（每份首页标“补印”）；M 份草稿不打印" for the
