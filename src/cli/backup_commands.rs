@@ -47,9 +47,16 @@ pub fn backup(db: &Path, out: &Path) -> anyhow::Result<ExitCode> {
     // A backup named as a document is taken for one: opened, sent or deleted as such.
     let extension = out.extension().map(|e| e.to_string_lossy().to_lowercase());
     if let Some(document) = (extension.as_deref()).filter(|e| DOCUMENT_EXTENSIONS.contains(e)) {
+        // "x.sqlite3.pdf" is offered as "x.sqlite3", not "x.sqlite3.sqlite3".
+        let stem = out.with_extension("");
+        let offered = if stem.extension().is_some_and(|e| e == "sqlite3") {
+            stem
+        } else {
+            out.with_extension("sqlite3")
+        };
         anyhow::bail!(
             "备份文件名以 .{document} 结尾，会被当作文档打开、发送或删除：请用 .sqlite3 结尾的文件名，如 {}",
-            out.with_extension("sqlite3").display()
+            offered.display()
         );
     }
     // While the window has the database open, or where its folder cannot be written, a

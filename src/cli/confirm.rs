@@ -27,8 +27,8 @@ pub(super) fn may_go_on(yes: bool, question: &str) -> io::Result<bool> {
 /// until the answer, so that a question left open does not hold the database from the
 /// window or another command. After "yes" it is opened for writing again (waiting as any
 /// command does for another one to finish), and `look` must find the same as `shown`, what
-/// the preview printed; if something changed meanwhile, nothing is written and the clerk is
-/// told to run the command again. `--yes` and a script are not asked, and keep the store.
+/// the preview printed; if something changed meanwhile, the clerk is told to run the command
+/// again and the answer is no (nothing is written). `--yes` and a script are not asked, and keep the store.
 pub(super) fn may_go_on_unlocked<T: PartialEq>(
     store: &mut crate::store::Store,
     (yes, question): (bool, &str),
@@ -47,9 +47,11 @@ pub(super) fn may_go_on_unlocked<T: PartialEq>(
     *store = super::open_existing(&path)
         .map_err(|error| anyhow::anyhow!("{error}（没有写入任何数据）"))?;
     if look(store)? != *shown {
-        anyhow::bail!(
-            "确认期间数据库（或所选的文件）又有修改，与上面所列的已不相同：没有写入任何数据；请重新运行这条命令，看过新的内容后再确认"
+        // Not done, as a "no" is not (exit 1): the command says so after.
+        note!(
+            "确认期间数据库（或所选的文件）又有修改，与上面所列的已不相同；请重新运行这条命令，看过新的内容后再确认"
         );
+        return Ok(false);
     }
     Ok(true)
 }

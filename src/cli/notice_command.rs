@@ -148,7 +148,21 @@ pub fn notice(
                 crate::model::dates::show_date(date),
                 source.explanation()
             );
-            if !super::confirm::may_go_on(false, "确认导出？")? {
+            // The database let go while the question waits; the date and the year's results
+            // looked at again after it.
+            let look = |store: &mut Store| -> anyhow::Result<_> {
+                Ok((
+                    crate::workflow::notice::default_issue_date_and_source(store, year)?.0,
+                    crate::workflow::notice::issued_date(store, year),
+                    store.year(year)?,
+                    store.scores(year)?,
+                    store.adjustments(year)?,
+                    store.vetoes(year)?,
+                ))
+            };
+            let shown = look(store)?;
+            if !super::confirm::may_go_on_unlocked(store, (false, "确认导出？"), &shown, look)?
+            {
                 say!("没有导出");
                 return Ok(ExitCode::FAILURE);
             }

@@ -105,7 +105,7 @@ pub fn run(db: &Path, command: &ScanCommand) -> anyhow::Result<ExitCode> {
                     to_be_signed(agreement.status)
                 );
             }
-            if is_signed && !may_store_short(&store, id, &inputs, *yes, "仍要归档？")? {
+            if is_signed && !may_store_short(&mut store, id, &inputs, *yes, "仍要归档？")? {
                 say!("没有归档");
                 return Ok(ExitCode::FAILURE);
             }
@@ -148,7 +148,7 @@ pub fn run(db: &Path, command: &ScanCommand) -> anyhow::Result<ExitCode> {
                 return Err(crate::store::StoreError::Rejected(refusal).into());
             }
             let is_archived = has_status(&store, id, AgreementStatus::Archived)?;
-            if is_archived && !may_store_short(&store, id, &inputs, *yes, "仍要更换？")? {
+            if is_archived && !may_store_short(&mut store, id, &inputs, *yes, "仍要更换？")? {
                 say!("没有更换扫描件");
                 return Ok(ExitCode::FAILURE);
             }
@@ -174,7 +174,7 @@ fn has_status(store: &Store, id: i64, status: AgreementStatus) -> anyhow::Result
 /// answers `question` at a terminal, or given `yes` (`--yes`). A scan stored stays in the database for good, so the
 /// question comes before, as the window asks before 确定归档.
 fn may_store_short(
-    store: &Store,
+    store: &mut Store,
     id: i64,
     inputs: &[ScanInput],
     yes: bool,
@@ -188,7 +188,13 @@ fn may_store_short(
         return Ok(true);
     };
     note!("提示：{warning}");
-    Ok(super::confirm::may_go_on(yes, question)?)
+    // The database let go while the question waits; what it was about, looked at again.
+    let look = |store: &mut Store| -> anyhow::Result<_> {
+        let again = crate::workflow::scan_pages::short_scan_warning(store, &fonts, id, inputs)?;
+        Ok((again, store.agreement(id)?))
+    };
+    let shown = (Some(warning), store.agreement(id)?);
+    super::confirm::may_go_on_unlocked(store, (yes, question), &shown, look)
 }
 
 /// The files of a scan in a few words, with each image's page.

@@ -270,11 +270,18 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
             );
         }
         // The database let go while the question waits, and looked at again after it: the
-        // notes and the year's settings the change was made from.
+        // notes, the year's settings the change was made from, and the results published.
         let look = |store: &mut Store| -> anyhow::Result<_> {
-            Ok((publish_notes(store, edited, pending)?, store.year(number)?))
+            Ok((
+                (publish_notes(store, edited, pending)?, store.year(number)?),
+                (
+                    store.scores(number)?,
+                    store.adjustments(number)?,
+                    store.vetoes(number)?,
+                ),
+            ))
         };
-        let shown = (notes.clone(), Some(current.clone()));
+        let shown = look(store)?;
         if !notes.is_empty()
             && !super::confirm::may_go_on_unlocked(
                 store,

@@ -195,6 +195,14 @@ fn found_before_opening(db: &Path) -> Option<store::FoundBeforeStart> {
 /// twice is said to be so, not named as a colleague would be.
 pub(super) fn held_by(holder: Option<&crate::store::lock::LockHolder>) -> String {
     match holder {
+        // A command at a terminal (an import waiting for its answer, say): named as such,
+        // not sent looking for a window.
+        Some(holder) if holder.is_this_computer() && !holder.command.is_empty() => format!(
+            "本机正在运行的命令“zerenshu {}”（操作员 {}，{} 开始）正在使用，命令运行完毕后即可修改",
+            holder.command,
+            holder.operator,
+            holder.since_shown()
+        ),
         Some(holder) if holder.is_this_computer() => format!(
             "本机另一个程序窗口（操作员 {}，{} 打开）正在使用，修改请在那个窗口中进行",
             holder.operator,

@@ -364,6 +364,11 @@ fn a_backup_named_as_a_document_is_refused() {
     assert!(err.contains("备份文件名以 .pdf 结尾"), "{err}");
     assert!(err.contains("备份.sqlite3"), "{err}");
     assert!(!pdf.exists());
+    // A name already ending in .sqlite3 before the document's ending is offered without it.
+    let doubled = dir.path().join("备份.sqlite3.pdf");
+    let (code, _, err) = zerenshu(&["backup", "--db", &db, "--out", doubled.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(!err.contains(".sqlite3.sqlite3"), "{err}");
     // Another ending is taken, with a note that the window does not list it.
     let bak = dir.path().join("备份.bak");
     let (code, out, err) = zerenshu(&["backup", "--db", &db, "--out", bak.to_str().unwrap()]);

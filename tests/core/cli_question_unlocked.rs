@@ -149,7 +149,8 @@ fn an_import_whose_preview_changed_while_it_waited_writes_nothing() {
     let (code, out, err) = zerenshu(&["import", "units", "--db", &db, "--yes", &other]);
     assert_eq!(code, 0, "{out}{err}");
     let (code, said) = waiting.answer("y");
-    assert_eq!(code, 2, "{said}");
+    // Not done, as a "no" is not: exit 1.
+    assert_eq!(code, 1, "{said}");
     assert!(
         said.contains("确认期间数据库（或所选的文件）又有修改"),
         "{said}"
@@ -174,4 +175,30 @@ fn a_rollover_waiting_for_its_answer_lets_others_write() {
     assert!(said.contains("已从 2025 年度结转到 2026 年度"), "{said}");
     let store = Store::open_read_only(Path::new(&db)).unwrap();
     assert!(store.year(2026).unwrap().is_some());
+}
+
+#[test]
+fn a_notice_waiting_to_fix_its_date_lets_others_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let pdf = dir.path().join("通报.pdf");
+    // 2024 is published and no notice of it exported: the first fixes its date, asked first.
+    let mut waiting = AtTerminal::start(&[
+        "notice",
+        "--db",
+        &db,
+        "--year",
+        "2024",
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    waiting.wait_for("确认导出？");
+    let file = unit_file(dir.path(), "示例市测试局", "测试局");
+    let (code, out, err) = zerenshu(&["import", "units", "--db", &db, "--yes", &file]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!err.contains("正在使用此数据库"), "{err}");
+    let (code, said) = waiting.answer("y");
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("已写入考核结果通报"), "{said}");
+    assert!(pdf.exists());
 }
