@@ -95,6 +95,15 @@ fn unit_file(dir: &Path, name: &str, short: &str) -> String {
     path.to_str().unwrap().to_owned()
 }
 
+/// A colleague's import of one unit, while a question waits: through at once, not told to
+/// wait for the command that asks.
+fn a_colleague_imports_a_unit(dir: &Path, db: &str) {
+    let file = unit_file(dir, "示例市测试局", "测试局");
+    let (code, out, err) = zerenshu(&["import", "units", "--db", db, "--yes", &file]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!err.contains("正在使用此数据库"), "{err}");
+}
+
 fn short_name_of(db: &str, name: &str) -> Option<String> {
     let store = Store::open_read_only(Path::new(db)).unwrap();
     (store.units().unwrap().into_iter())
@@ -166,10 +175,7 @@ fn a_rollover_waiting_for_its_answer_lets_others_write() {
     let mut waiting =
         AtTerminal::start(&["rollover", "--db", &db, "--from", "2025", "--to", "2026"]);
     waiting.wait_for("确认结转？");
-    let file = unit_file(dir.path(), "示例市测试局", "测试局");
-    let (code, out, err) = zerenshu(&["import", "units", "--db", &db, "--yes", &file]);
-    assert_eq!(code, 0, "{out}{err}");
-    assert!(!err.contains("正在使用此数据库"), "{err}");
+    a_colleague_imports_a_unit(dir.path(), &db);
     let (code, said) = waiting.answer("y");
     assert_eq!(code, 0, "{said}");
     assert!(said.contains("已从 2025 年度结转到 2026 年度"), "{said}");
@@ -193,10 +199,7 @@ fn a_notice_waiting_to_fix_its_date_lets_others_write() {
         pdf.to_str().unwrap(),
     ]);
     waiting.wait_for("确认导出？");
-    let file = unit_file(dir.path(), "示例市测试局", "测试局");
-    let (code, out, err) = zerenshu(&["import", "units", "--db", &db, "--yes", &file]);
-    assert_eq!(code, 0, "{out}{err}");
-    assert!(!err.contains("正在使用此数据库"), "{err}");
+    a_colleague_imports_a_unit(dir.path(), &db);
     let (code, said) = waiting.answer("y");
     assert_eq!(code, 0, "{said}");
     assert!(said.contains("已写入考核结果通报"), "{said}");

@@ -439,14 +439,8 @@ fn an_export_with_drafts_says_how_many_are_drafts() {
     );
 }
 
-/// 统一印 in a number another than a text's 一式 N 份 is asked about before the file is made,
-/// not only noted after it.
-#[test]
-fn one_number_for_all_unlike_a_texts_copies_is_asked_about_first() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path());
-    let agreement = first_in(&harness, AgreementStatus::Final);
-    let other = if agreement.draft.copies == 2 { 4 } else { 2 };
+/// Chooses 统一印 and types `copies` as its number.
+fn print_each(harness: &mut Harness<'_, App>, copies: i64) {
     harness
         .get_by_role_and_label(Role::RadioButton, "统一印")
         .click();
@@ -458,9 +452,20 @@ fn one_number_for_all_unlike_a_texts_copies_is_asked_about_first() {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     harness
         .get_by_role_and_label(Role::SpinButton, "统一印")
-        .type_text(&other.to_string());
+        .type_text(&copies.to_string());
     harness.key_press(egui::Key::Enter);
     harness.run();
+}
+
+/// 统一印 in a number another than a text's 一式 N 份 is asked about before the file is made,
+/// not only noted after it.
+#[test]
+fn one_number_for_all_unlike_a_texts_copies_is_asked_about_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    let agreement = first_in(&harness, AgreementStatus::Final);
+    let other = if agreement.draft.copies == 2 { 4 } else { 2 };
+    print_each(&mut harness, other);
     tick(&mut harness, &agreement);
     click(&mut harness, "打印…（1）");
     harness.get_by_label(&format!("打印 1 份责任书（共 {other} 份纸质件）？"));
@@ -470,20 +475,7 @@ fn one_number_for_all_unlike_a_texts_copies_is_asked_about_first() {
     click(&mut harness, "取消");
     assert!(!is_printing(&harness), "取消 prints nothing");
     // In the number its text says: printed at once.
-    harness
-        .get_by_role_and_label(Role::RadioButton, "统一印")
-        .click();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::SpinButton, "统一印")
-        .focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness
-        .get_by_role_and_label(Role::SpinButton, "统一印")
-        .type_text(&agreement.draft.copies.to_string());
-    harness.key_press(egui::Key::Enter);
-    harness.run();
+    print_each(&mut harness, agreement.draft.copies);
     click(&mut harness, "打印…（1）");
     assert!(harness.query_by_label("继续打印").is_none());
     assert!(is_printing(&harness));

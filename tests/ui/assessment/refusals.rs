@@ -302,6 +302,27 @@ fn a_published_score_emptied_with_tab_is_refused_and_said() {
     ));
 }
 
+/// Empties the cell the keyboard is in (Backspace, Tab) and goes back by Shift+Tab to the
+/// 恢复原值 the line above the grid offers.
+fn empty_and_back_to_restore(harness: &mut Harness<'_, App>) {
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    harness.get_by_label_contains("已清除“城关街道 组织领导 考核”的分值");
+    for _ in 0..12 {
+        if crate::support::keyboard_on(harness).as_deref() == Some("恢复原值") {
+            break;
+        }
+        harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+        harness.run();
+    }
+    assert_eq!(
+        crate::support::keyboard_on(harness).as_deref(),
+        Some("恢复原值")
+    );
+}
+
 /// 恢复原值 reached by Shift+Tab and pressed with Enter gives the keyboard back to the grid.
 #[test]
 fn restoring_from_the_keyboard_gives_the_keyboard_back_to_the_grid() {
@@ -310,22 +331,7 @@ fn restoring_from_the_keyboard_gives_the_keyboard_back_to_the_grid() {
     type_cell(&mut harness, cell, "5.5");
     harness.get_by_label(cell).click();
     harness.run();
-    harness.key_press(egui::Key::Backspace);
-    harness.run();
-    harness.key_press(egui::Key::Tab);
-    harness.run();
-    harness.get_by_label("已清除“城关街道 组织领导 考核”的分值（原为 5.5）");
-    for _ in 0..12 {
-        if crate::support::keyboard_on(&harness).as_deref() == Some("恢复原值") {
-            break;
-        }
-        harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
-        harness.run();
-    }
-    assert_eq!(
-        crate::support::keyboard_on(&harness).as_deref(),
-        Some("恢复原值")
-    );
+    empty_and_back_to_restore(&mut harness);
     harness.key_press(egui::Key::Enter);
     harness.run();
     harness.run();
@@ -356,21 +362,7 @@ fn restoring_from_the_keyboard_gives_the_keyboard_back_to_the_grid() {
     harness.run();
     // Pressed with Space, whose typed " " may reach the cell: spaces alone are no value, and
     // the value restored stays.
-    harness.key_press(egui::Key::Backspace);
-    harness.run();
-    harness.key_press(egui::Key::Tab);
-    harness.run();
-    for _ in 0..12 {
-        if crate::support::keyboard_on(&harness).as_deref() == Some("恢复原值") {
-            break;
-        }
-        harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
-        harness.run();
-    }
-    assert_eq!(
-        crate::support::keyboard_on(&harness).as_deref(),
-        Some("恢复原值")
-    );
+    empty_and_back_to_restore(&mut harness);
     harness.key_press(egui::Key::Space);
     harness.event(egui::Event::Text(" ".to_owned()));
     harness.run();
