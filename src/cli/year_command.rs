@@ -281,17 +281,13 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
                 ),
             ))
         };
-        let shown = look(store)?;
-        if !notes.is_empty()
-            && !super::confirm::may_go_on_unlocked(
-                store,
-                (changes.yes, "确认发布？"),
-                &shown,
-                look,
-            )?
-        {
-            note!("未发布 {number} 年度考核结果，没有修改年度设置");
-            return Ok(ExitCode::FAILURE);
+        if !notes.is_empty() {
+            let shown = look(store)?;
+            let question = (changes.yes, "确认发布？");
+            if !super::confirm::may_go_on_unlocked(store, question, &shown, look)? {
+                note!("未发布 {number} 年度考核结果，没有修改年度设置");
+                return Ok(ExitCode::FAILURE);
+            }
         }
     }
     // Before publishing, so that the notice published carries it; after a withdrawal given

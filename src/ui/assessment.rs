@@ -100,7 +100,7 @@ pub struct AssessmentView {
     /// is shown: kept, so that a note gone (the phase note shortened by a first score, a
     /// reason's warning put right) never moves the rows up under the pointer. The help folded
     /// or not counts as another grid: folding it is the clerk's own choice to make room.
-    above_grid: Option<((i32, i64, bool), f32)>,
+    above_grid: super::kept_room::KeptRoom<(i32, i64, bool)>,
 }
 
 /// What the question before leaving the grid names for a value typed that is not taken.
@@ -321,7 +321,13 @@ impl AssessmentView {
             names_only: !can_edit,
         };
         self.cells.status_line(ui, commands);
-        self.keep_room_above_grid(ui, top, (year.year, category_id, help_folded));
+        // Its rows stay where they were as a note above goes.
+        super::kept_room::keep(
+            ui,
+            &mut self.above_grid,
+            top,
+            (year.year, category_id, help_folded),
+        );
         // A stop the keyboard moved to, or that was clicked, is scrolled into view; on a unit's
         // name, with the row's first cells beside it (Tab from the row before's last cell would
         // otherwise leave the columns scrolled to that row's end).
@@ -506,19 +512,5 @@ impl AssessmentView {
             }
             self.detail_keyboard = None;
         }
-    }
-
-    /// Keeps the room the notes above the grid took (from `top` down) at the most they have
-    /// taken while `shown` is the grid: its rows stay where they were as a note goes.
-    fn keep_room_above_grid(&mut self, ui: &mut egui::Ui, top: f32, shown: (i32, i64, bool)) {
-        let used = ui.cursor().min.y - top;
-        let kept = match self.above_grid {
-            Some((grid, kept)) if grid == shown => kept,
-            _ => used,
-        };
-        if kept > used {
-            ui.add_space(kept - used);
-        }
-        self.above_grid = Some((shown, kept.max(used)));
     }
 }

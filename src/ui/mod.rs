@@ -41,6 +41,7 @@ mod follow_focus;
 mod former_names;
 mod frame_probe;
 mod import_dialog;
+mod kept_room;
 mod list_keys;
 mod new_field_focus;
 mod open_other;

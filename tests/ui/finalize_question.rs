@@ -286,16 +286,7 @@ fn printing_one_number_for_all_says_how_many_texts_say_another() {
         harness.get_by_label(&say(usual));
     }
     // One fewer than most: every text that says the usual number is counted too.
-    harness
-        .get_by_role_and_label(Role::SpinButton, "统一印")
-        .focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness
-        .get_by_role_and_label(Role::SpinButton, "统一印")
-        .type_text(&(usual - 1).to_string());
-    harness.key_press(egui::Key::Enter);
-    harness.run();
+    crate::support::type_fixed_copies(&mut harness, usual - 1);
     harness.get_by_label(&say(usual - 1));
 }
 

@@ -445,16 +445,7 @@ fn print_each(harness: &mut Harness<'_, App>, copies: i64) {
         .get_by_role_and_label(Role::RadioButton, "统一印")
         .click();
     harness.run();
-    harness
-        .get_by_role_and_label(Role::SpinButton, "统一印")
-        .focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness
-        .get_by_role_and_label(Role::SpinButton, "统一印")
-        .type_text(&copies.to_string());
-    harness.key_press(egui::Key::Enter);
-    harness.run();
+    crate::support::type_fixed_copies(harness, copies);
 }
 
 /// 统一印 in a number another than a text's 一式 N 份 is asked about before the file is made,

@@ -443,3 +443,17 @@ pub(crate) fn get_by_text_contains(harness: &Harness<'_, App>, text: &str) {
         .count();
     assert!(found > 0, "no label holds “{text}”");
 }
+
+/// Types `copies` as the number 统一印 prints (its radio chosen already), ended with Enter.
+pub(crate) fn type_fixed_copies(harness: &mut Harness<'_, App>, copies: i64) {
+    harness
+        .get_by_role_and_label(Role::SpinButton, "统一印")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_role_and_label(Role::SpinButton, "统一印")
+        .type_text(&copies.to_string());
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+}

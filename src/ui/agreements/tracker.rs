@@ -41,8 +41,8 @@ pub struct Tracker {
     actions: BulkActions,
     /// The height the lines above the list took, for the year and window width shown: a
     /// note that goes (勾选 counts, a search's answer) leaves its room, so the rows do not
-    /// move under the pointer (see `keep_room_above_list`).
-    above_list: Option<((Option<i32>, u32), f32)>,
+    /// move under the pointer.
+    above_list: crate::ui::kept_room::KeptRoom<(Option<i32>, u32)>,
     /// The data generation the selection was last checked against.
     checked_generation: u64,
     /// Drafts whose clause changes lost their clause to a template edit (they cannot be
@@ -359,7 +359,11 @@ impl Tracker {
             // A first year says the order things are set up in, before there is anything to draft.
             super::first_steps::show(ui, context, commands);
         }
-        self.keep_room_above_list(ui, top, context.data.year.as_ref().map(|y| y.year));
+        // Whole points of width: a window made wider or narrower measures again.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a width on screen
+        let width = ui.available_width().max(0.0) as u32;
+        let year = context.data.year.as_ref().map(|y| y.year);
+        crate::ui::kept_room::keep(ui, &mut self.above_list, top, (year, width));
         // A narrow window (1024 at 125 %) scrolls the columns sideways rather than lose the
         // last ones (签回/份数, 校验码) past its edge.
         if let Some(agreement) = self
@@ -448,25 +452,6 @@ impl Tracker {
 
     /// The last verification's answer, in green when the file is exactly the one exported,
     /// else in the warning colour, with 关闭.
-    /// Keeps the list where the tallest lines above it put it, for the year shown and the
-    /// window's width: a line that wraps or goes (a note on the ticked rows, a search's
-    /// answer) does not move the rows under the pointer, where the next click would land on
-    /// another row.
-    fn keep_room_above_list(&mut self, ui: &mut egui::Ui, top: f32, year: Option<i32>) {
-        let used = ui.cursor().min.y - top;
-        // Whole points of width: a window made wider or narrower measures again.
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a width on screen
-        let shown = (year, ui.available_width().max(0.0) as u32);
-        let kept = match self.above_list {
-            Some((was, kept)) if was == shown => kept,
-            _ => used,
-        };
-        if kept > used {
-            ui.add_space(kept - used);
-        }
-        self.above_list = Some((shown, kept.max(used)));
-    }
-
     fn show_verification(&mut self, ui: &mut egui::Ui) {
         let Some((text, is_exact)) = &self.verification else {
             return;
