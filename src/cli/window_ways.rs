@@ -10,7 +10,9 @@ use crate::store::Store;
 pub(super) fn with_commands(store: &Store, year: i32, text: &str) -> String {
     let text = text.replace("请先取消，", "请先不要发布，");
     let mut ways = Vec::new();
-    if text.contains("改回“考核”") || text.contains("撤回通报") {
+    // Asked for as "改回“考核”" (with or without "撤回通报"), never when said as done already
+    // ("已撤回通报、回到“考核”阶段").
+    if text.contains("改回“考核”") {
         let command = super::hinted_command(
             store,
             "year",
@@ -61,6 +63,14 @@ mod tests {
         assert!(said.starts_with("请先不要发布，到"), "{said}");
         assert!(!said.contains("改回“考核”"), "{said}");
         assert_eq!(with_commands(&store, 2024, "日期不对"), "日期不对");
+        // Withdrawn already: only the new number is asked for.
+        let said = with_commands(
+            &store,
+            2024,
+            "本年度已撤回通报、回到“考核”阶段：如需印发更正，请在“通报与统计 → 通报措辞…”中改标题和发文字号后再发布",
+        );
+        assert!(!said.contains("--phase"), "{said}");
+        assert!(said.contains("--document-number"), "{said}");
         // The number missing: its note gives the command already.
         let missing = "2024 年度的通报措辞中没有填写发文字号，通报将不印红色版头和文号";
         assert_eq!(with_commands(&store, 2024, missing), missing);

@@ -474,9 +474,10 @@ impl StatisticsView {
         let mut is_any_red = false;
         for &shown in stats.years.iter().filter(|&&y| y >= first) {
             let Some(point) = history.years.iter().find(|p| p.year == shown) else {
-                ui.weak(format!(
-                    "{shown} 年度：尚未评完（或未参加该年度考核），不在图中"
-                ));
+                let why = (history.missing.iter())
+                    .find(|(y, _)| *y == shown)
+                    .map_or("尚未评完", |(_, why)| why);
+                ui.weak(format!("{shown} 年度：{why}，不在图中"));
                 continue;
             };
             let veto = if point.is_vetoed {

@@ -90,8 +90,9 @@ pub fn cover_after_close(ctx: &egui::Context) {
 /// leaving it nowhere (a question answered, Esc): Tab then goes on from the button that opened
 /// it, not from the top of the window; a question over a dialog (放弃未保存的修改？ over the
 /// 通报措辞 dialog) gives it back to the dialog's field it was asked from. A modal that gives
-/// the keyboard elsewhere on closing (a row, a cell) keeps its choice. Called at the end of
-/// each frame.
+/// the keyboard elsewhere on closing (a row, a cell) keeps its choice. Where that widget is
+/// gone (the entry of a dropdown that asked the question as it closed), the keyboard goes to
+/// the one used before it (the dropdown itself). Called at the end of each frame.
 pub fn return_focus_after_close(ctx: &egui::Context) {
     let id = egui::Id::unique("focus_before_modal");
     let top = ctx.memory(egui::Memory::top_modal_layer);
@@ -124,28 +125,43 @@ impl FocusAround {
         if let Some(at) = self.opened.iter().rposition(|(over, _)| *over == top) {
             let closed = self.opened.split_off(at);
             self.give_back = closed
-                .first()
-                .and_then(|(_, before)| *before)
-                .map(|(id, place)| (id, place, 0));
+                .into_iter()
+                .next()
+                .map(|(_, before)| before)
+                .filter(|before| !before.is_empty())
+                .map(|before| (before, 0));
         } else {
             // Where the keyboard was last, not counting the new modal's own button or field,
             // which may take it in the frames before the modal counts as open.
-            let before = self.recent.iter().rev().flatten().copied().find(|id| {
-                top.is_none()
-                    || ctx
-                        .read_response(*id)
-                        .is_none_or(|r| Some(r.layer_id) != top)
-            });
+            // Then the widgets used before it, newest first, in case it is gone by then.
+            let mut seen = Vec::new();
+            let left: Vec<Left> = (self.recent.iter().rev().flatten())
+                .chain(self.earlier.iter().rev())
+                .copied()
+                .filter(|id| {
+                    top.is_none()
+                        || ctx
+                            .read_response(*id)
+                            .is_none_or(|r| Some(r.layer_id) != top)
+                })
+                .filter(|id| {
+                    let is_new = !seen.contains(id);
+                    seen.push(*id);
+                    is_new
+                })
+                .map(|id| (id, widget_at(ctx, id)))
+                .collect();
             // A modal opening as another closes (an answer's result asked next) carries the
             // keyboard's way back on.
-            let left = before
-                .map(|id| (id, widget_at(ctx, id)))
-                .or(self.give_back.map(|(id, place, _)| (id, place)));
+            let left = match self.give_back.take() {
+                Some((carried, _)) if left.is_empty() => carried,
+                _ => left,
+            };
             self.opened.push((self.top, left));
-            self.give_back = None;
         }
         self.top = top;
         self.recent.clear();
+        self.earlier.clear();
     }
 
     /// Gives the keyboard back once nothing has it (`focused`). The keyboard left on the
@@ -153,25 +169,32 @@ impl FocusAround {
     /// Given back only to the widget it left: what the modal did may have moved the window's
     /// widgets (a year deleted, a row gone), and another one may have the id now.
     fn give_keyboard_back(&mut self, ctx: &egui::Context, focused: Option<egui::Id>) {
-        let Some((before, place, frames)) = self.give_back else {
+        let Some((before, frames)) = self.give_back.take() else {
             return;
         };
         if focused.is_none() {
-            if widget_at(ctx, before) == place {
-                ctx.memory_mut(|m| m.request_focus(before));
+            let still_there = (before.iter())
+                .find(|(id, place)| place.is_some() && widget_at(ctx, *id) == *place);
+            if let Some((id, _)) = still_there {
+                ctx.memory_mut(|m| m.request_focus(*id));
                 // Where the keyboard is now, should another modal open at once.
-                self.remember(Some(before));
+                self.remember(Some(*id));
             }
-            self.give_back = None;
-        } else {
-            self.give_back = (frames < 1).then_some((before, place, frames + 1));
+        } else if frames < 1 {
+            self.give_back = Some((before, frames + 1));
         }
     }
 
     /// Keeps where the keyboard is at the end of this frame, with the few frames before.
     fn remember(&mut self, focused: Option<egui::Id>) {
         if self.recent.len() == RECENT_FRAMES {
-            self.recent.remove(0);
+            let older = self.recent.remove(0);
+            if let Some(id) = older.filter(|id| self.earlier.last() != Some(id)) {
+                if self.earlier.len() == EARLIER_WIDGETS {
+                    self.earlier.remove(0);
+                }
+                self.earlier.push(id);
+            }
         }
         self.recent.push(focused);
     }
@@ -181,20 +204,26 @@ impl FocusAround {
 /// the keyboard): where the keyboard was before it is looked for in as many.
 const RECENT_FRAMES: usize = 4;
 
+/// How many widgets used before those frames are kept, to go back to the newest still there.
+const EARLIER_WIDGETS: usize = 3;
+
 /// Where the keyboard was around the modals (see [`return_focus_after_close`]).
 #[derive(Debug, Clone, Default)]
 struct FocusAround {
     /// The modal on top at the end of the last frame (None: the window itself).
     top: Option<egui::LayerId>,
     /// The modals open, oldest first: the layer each opened over and where the keyboard was
-    /// on it before (the widget, and its place then).
-    opened: Vec<(Option<egui::LayerId>, Option<Left>)>,
+    /// on it before (the widgets, newest first, and their places then).
+    opened: Vec<(Option<egui::LayerId>, Vec<Left>)>,
     /// Where the keyboard was on the top layer at the end of the last few frames, oldest
     /// first (see [`RECENT_FRAMES`]).
     recent: Vec<Option<egui::Id>>,
-    /// Where the keyboard goes back to once a modal closed (the widget and its place when
-    /// the modal opened), and the frames since.
-    give_back: Option<(egui::Id, Place, u8)>,
+    /// The widgets the keyboard was on (or clicked) on the top layer before those frames,
+    /// oldest first, each once (see [`EARLIER_WIDGETS`]).
+    earlier: Vec<egui::Id>,
+    /// Where the keyboard goes back to once a modal closed (the widgets, newest first, and
+    /// their places when the modal opened), and the frames since.
+    give_back: Option<(Vec<Left>, u8)>,
 }
 
 /// Where a widget is drawn and what it senses, to tell it from another given its id since.

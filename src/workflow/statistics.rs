@@ -45,6 +45,9 @@ pub struct UnitHistory {
     /// The other names and short names the unit has had (before a rename, or since the year
     /// shown): a clerk looking it up by a name from an old notice still finds it.
     pub other_names: Vec<String>,
+    /// Each year on file after its first result without a result of the unit, with why:
+    /// "尚未评完", "还没有责任书", "未参加该年度考核".
+    pub missing: Vec<(i32, &'static str)>,
 }
 
 /// The years of a run of failures, "2023、2024、2025".
@@ -266,6 +269,7 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         let is_assessed = (assessed.get(&number)).is_some_and(|units| units.contains(&unit_id));
         !published_years.contains(&number) && (is_assessed || !archived.contains(&unit_id))
     };
+    let years_on_file = &years;
     let mut history: Vec<UnitHistory> = by_unit
         .into_iter()
         .map(|(unit_id, (name, short_name, years))| {
@@ -287,6 +291,21 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
                 }
                 _ => None,
             };
+            let first = years.first().map_or(year, |p| p.year);
+            let missing = (years_on_file.iter().copied())
+                .filter(|y| *y > first && !years.iter().any(|p| p.year == *y))
+                .map(|y| {
+                    let is_assessed = (assessed.get(&y)).is_some_and(|u| u.contains(&unit_id));
+                    let why = if is_assessed {
+                        "尚未评完"
+                    } else if published_years.contains(&y) || archived.contains(&unit_id) {
+                        "未参加该年度考核"
+                    } else {
+                        "还没有责任书"
+                    };
+                    (y, why)
+                })
+                .collect();
             UnitHistory {
                 unit_id,
                 name,
@@ -294,6 +313,7 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
                 years,
                 repeated_failure,
                 other_names: Vec::new(),
+                missing,
             }
         })
         .collect();

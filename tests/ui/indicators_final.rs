@@ -27,6 +27,24 @@ fn final_indicators_that_issued_agreements_carry_say_beside_the_button_why_they_
     harness.get_by_label_contains("已签订的按签订的文本考核");
 }
 
+/// A published year's indicators are only looked at: no way to change them is offered
+/// (returning agreements to draft, inserting a placeholder in a locked template).
+#[test]
+fn a_published_years_indicators_say_they_are_only_looked_at() {
+    let mut harness = harness_for(demo_store(), 2024);
+    click(&mut harness, "考核指标");
+    crate::support::choose(&mut harness, "考核类别", "一类");
+    harness.get_by_label("2024 年度考核结果已通报，考核指标只供查阅，不能修改");
+    assert!(
+        harness
+            .get_by_label("取消定稿")
+            .accesskit_node()
+            .is_disabled()
+    );
+    assert!(harness.query_by_label_contains("回到草稿").is_none());
+    assert!(harness.query_by_label_contains("如需印出").is_none());
+}
+
 /// Asserts 标记定稿 is greyed, then asks for it all the same (as a second window could), for
 /// the store's own refusal.
 fn mark_final_anyway(harness: &mut Harness<'static, App>, set_id: i64) {

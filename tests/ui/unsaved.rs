@@ -130,6 +130,13 @@ fn another_year_asks_once_before_the_edits_go() {
     harness.get_by_label("尚未保存：模板");
     click_in_view(&mut harness, "继续编辑");
     assert!(!is_asking(&harness));
+    harness.run();
+    // The keyboard back on the year list that asked (its entry clicked is gone), not nowhere.
+    assert!(
+        harness
+            .get_by_role_and_label(Role::ComboBox, "年度")
+            .is_focused()
+    );
     assert_eq!(shown_year(&harness), Some(2025), "the year stays");
     assert_eq!(clause_text(&harness, FIRST), moved, "the edit is kept");
 

@@ -335,7 +335,10 @@ impl IndicatorEditor {
             .max_by_key(|t| t.version);
         // A template that does not parse is not said to leave a kind out.
         let used = template.and_then(|t| t.content.placeholders());
+        // A published year's indicators are only looked at: nothing to insert, nothing to undo.
+        let is_published = year.phase == crate::model::Phase::Published;
         let unprinted: Vec<ItemKind> = (ItemKind::ALL.into_iter())
+            .filter(|_| !is_published)
             .filter(|kind| {
                 used.as_ref()
                     .is_some_and(|u| !u.contains(&kind.placeholder()))
@@ -387,14 +390,23 @@ impl IndicatorEditor {
                 let signed = (issued.iter())
                     .filter(|a| a.status >= crate::model::AgreementStatus::Signed)
                     .count();
-                let unfinalize =
-                    access.add_enabled(ui, issued.is_empty(), egui::Button::new("取消定稿"));
+                let unfinalize = access.add_enabled(
+                    ui,
+                    issued.is_empty() && !is_published,
+                    egui::Button::new("取消定稿"),
+                );
                 let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
-                let frozen =
-                    crate::model::indicator::frozen_by_issued(count(issued.len()), count(signed));
+                let frozen = if is_published {
+                    format!(
+                        "{} 年度考核结果已通报，考核指标只供查阅，不能修改",
+                        year.year
+                    )
+                } else {
+                    crate::model::indicator::frozen_by_issued(count(issued.len()), count(signed))
+                };
                 let issued = issued.len();
                 // Said beside the button too: a click on it does nothing, and says why.
-                if issued > 0 && access.can_write() {
+                if (issued > 0 || is_published) && access.can_write() {
                     ui.add(egui::Label::new(egui::RichText::new(&frozen).weak()).wrap());
                 }
                 if unfinalize.on_disabled_hover_text(frozen).clicked() {
