@@ -78,7 +78,7 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
         .chain(&preview.half_width_names)
         .chain(&preview.kinds_across_categories)
         .chain(&preview.long_short_names)
-        .chain(&preview.agreement_notes)
+        .chain(preview.agreement_notes())
     {
         say!("提示：{note}");
     }

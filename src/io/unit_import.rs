@@ -187,9 +187,12 @@ pub struct ImportPreview {
     /// …"): perhaps the two columns swapped. Written anyway.
     pub long_short_names: Vec<String>,
     /// Changed rows that move a unit to another 考核类别 while an agreement of a year not yet
-    /// published was drafted in the old one, which that year keeps, or give it another 负责人
-    /// while that agreement's text is frozen (see [`ImportPreview::note_drafted`]).
-    pub agreement_notes: Vec<String>,
+    /// published was drafted in the old one, which that year keeps (see
+    /// [`ImportPreview::note_drafted`]).
+    pub category_notes: Vec<String>,
+    /// Changed rows that give a unit another 负责人 while an agreement of a year not yet
+    /// published has its text frozen with the one before.
+    pub principal_notes: Vec<String>,
 }
 
 impl ImportPreview {
@@ -220,25 +223,32 @@ impl ImportPreview {
         store: &crate::store::Store,
     ) -> Result<(), crate::store::StoreError> {
         let categories = store.categories()?;
-        let mut notes = Vec::new();
+        let (mut moved, mut principals) = (Vec::new(), Vec::new());
         for year in store.years()? {
             if year.phase == crate::model::Phase::Published {
                 continue;
             }
             let agreements = store.agreements(year.year)?;
-            notes.extend(super::import_notes::drafted_in_old_category(
+            moved.extend(super::import_notes::drafted_in_old_category(
                 self,
                 &agreements,
                 &categories,
                 store.has_unit_versions(year.year)?,
             ));
-            notes.extend(super::import_notes::principal_after_issue(
+            principals.extend(super::import_notes::principal_after_issue(
                 self,
                 &agreements,
             ));
         }
-        self.agreement_notes = notes;
+        self.category_notes = moved;
+        self.principal_notes = principals;
         Ok(())
+    }
+
+    /// The notes about agreements drafted already ([`Self::category_notes`], then
+    /// [`Self::principal_notes`]).
+    pub fn agreement_notes(&self) -> impl Iterator<Item = &String> {
+        self.category_notes.iter().chain(&self.principal_notes)
     }
 
     /// True when applying the preview would write anything.

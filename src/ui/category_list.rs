@@ -32,7 +32,22 @@ pub struct CategoryList {
     error: Option<String>,
     /// Why the name typed for the category being renamed was refused, said under it.
     rename_error: Option<String>,
+    /// The category just moved by a 上移 or 下移 pressed from the keyboard (up or not), its
+    /// place then and the pass: the keyboard follows it to its new place.
+    moved: Option<Moved>,
 }
+
+/// A category moved from the keyboard, whose buttons take the keyboard at its new place.
+#[derive(Debug, Clone, Copy)]
+struct Moved {
+    id: i64,
+    up: bool,
+    from: usize,
+    pass: u64,
+}
+
+/// The passes a move may take to be drawn (the store written, the list loaded again).
+const MOVE_PASSES: u64 = 4;
 
 /// Why `name` cannot name a category (other than `own`, the one being renamed), as the store
 /// would refuse it (a character the fonts cannot print among it); `None` when it can.
@@ -199,17 +214,35 @@ impl CategoryList {
             self.rename_error = None;
         }
         let id = category.id;
-        if access
-            .add_enabled(ui, place > 0, egui::Button::new("上移"))
-            .clicked()
-        {
-            commands.push(Command::MoveCategory { id, up: true });
+        let up = access.add_enabled(ui, place > 0, egui::Button::new("上移"));
+        let down = access.add_enabled(ui, place < last, egui::Button::new("下移"));
+        let pass = ui.ctx().cumulative_pass_nr();
+        for (button, is_up) in [(&up, true), (&down, false)] {
+            if button.clicked() {
+                commands.push(Command::MoveCategory { id, up: is_up });
+                // Pressed from the keyboard, which stays with the category, not with the
+                // place on the screen (where another category's button now is).
+                self.moved = button.has_focus().then_some(Moved {
+                    id,
+                    up: is_up,
+                    from: place,
+                    pass,
+                });
+            }
         }
-        if access
-            .add_enabled(ui, place < last, egui::Button::new("下移"))
-            .clicked()
-        {
-            commands.push(Command::MoveCategory { id, up: false });
+        if let Some(moved) = self.moved.filter(|m| m.id == id && m.from != place) {
+            // The same button, unless the category has reached that end of the list.
+            let same = if moved.up { &up } else { &down };
+            let other = if moved.up { &down } else { &up };
+            if same.enabled() {
+                same.request_focus();
+            } else {
+                other.request_focus();
+            }
+            self.moved = None;
+        }
+        if self.moved.is_some_and(|m| pass > m.pass + MOVE_PASSES) {
+            self.moved = None;
         }
         // A category in use cannot be deleted: the button says so before any question.
         let delete = access.add_enabled(ui, in_use.is_none(), egui::Button::new("删除…"));

@@ -21,6 +21,10 @@ enum LineStyle {
     Rejected,
     /// The rest of a rejected row's reasons, indented under it.
     RejectedMore,
+    /// A note on a row written all the same, in the warning colour.
+    Note,
+    /// The rest of a note, indented under it.
+    NoteMore,
 }
 
 /// How wide a line of the list may be, in half-width characters (a Chinese one counts two):
@@ -169,69 +173,14 @@ impl ImportDialog {
             preview.unchanged,
             preview.rejected.len()
         ));
-        ui.weak("已有单位的空白单元格不改变原内容");
-        if !preview.unknown_columns.is_empty() {
-            ui.label(format!(
-                "下列各列无法识别，已忽略：{}",
-                preview.unknown_columns.join("、")
-            ))
-            .on_hover_text(format!("可识别的列：{}", crate::io::known_headers()));
-        }
-        if let Some(first) = preview.extra_cells.first() {
-            let more = preview.extra_cells.len() - 1;
-            let text = if more == 0 {
-                first.to_string()
-            } else {
-                format!("{first}；另有 {more} 行也有表头之外的单元格")
-            };
-            ui.label(text).on_hover_text(
-                (preview.extra_cells.iter())
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            );
-        }
-        // Counted by rows, but the type notes, of which a row may have two (its type against
-        // its category and against its name).
-        for (notes, counted, others) in [
-            (
-                &preview.shared_sort_orders,
-                "行",
-                "的排序号也与其他单位相同",
-            ),
-            (&preview.half_width_names, "行", "的单位名称也有半角标点"),
-            (
-                &preview.kinds_across_categories,
-                "处",
-                "的单位类型也与考核类别或单位名称不符（鼠标停上可看各行）",
-            ),
-            (&preview.long_short_names, "行", "的简称也比单位名称长"),
-        ] {
-            let Some(first) = notes.first() else { continue };
-            let more = notes.len() - 1;
-            let text = if more == 0 {
-                first.clone()
-            } else {
-                format!("{first}；另有 {more} {counted}{others}")
-            };
-            ui.colored_label(ui.visuals().warn_fg_color, text)
-                .on_hover_text(notes.join("\n"));
-        }
-        for note in [preview.passed_over_note(), preview.repeated_note()]
-            .into_iter()
-            .flatten()
-        {
-            ui.weak(note);
-        }
-        for note in (preview.possible_renames.iter())
-            .chain(&preview.look_alikes)
-            .chain(&preview.agreement_notes)
-        {
-            ui.colored_label(ui.visuals().warn_fg_color, note);
-        }
-        if !preview.has_writes() && preview.rejected.is_empty() {
-            ui.label("文件中的单位与现有数据一致，没有需要写入的内容");
-        }
+        // The notes take at most a third of the window's room, scrolled when they need more:
+        // the list and the buttons under them stay in sight however many rows they name.
+        let notes_room = crate::ui::steady_modal::room(ui.ctx()) / 3.0;
+        egui::ScrollArea::vertical()
+            .id_salt("import_notes")
+            .max_height(notes_room)
+            .auto_shrink([false, true])
+            .show(ui, |ui| notes(ui, preview));
         ui.add_space(4.0);
         ui.separator();
         let row_height = super::row_height::label_row(ui);
@@ -282,15 +231,100 @@ impl ImportDialog {
                             ui.add(line(text));
                         });
                     }
+                    LineStyle::Note => {
+                        let text = egui::RichText::new(text).color(ui.visuals().warn_fg_color);
+                        ui.add(line(text));
+                    }
+                    LineStyle::NoteMore => {
+                        let text = egui::RichText::new(text).color(ui.visuals().warn_fg_color);
+                        ui.horizontal(|ui| {
+                            ui.add_space(24.0);
+                            ui.add(line(text));
+                        });
+                    }
                 }
             }
         });
     }
 }
 
-/// The dialog's list: rejected rows first (what the clerk may want to fix before importing,
-/// in sight without scrolling past every addition), then additions, then changes with each
-/// field "旧 → 新".
+/// What the preview says above its list: the blank cells kept, columns not read, and the
+/// first note of each kind on rows written all the same (every one is in the list).
+fn notes(ui: &mut egui::Ui, preview: &ImportPreview) {
+    ui.weak("已有单位的空白单元格不改变原内容");
+    if !preview.unknown_columns.is_empty() {
+        ui.label(format!(
+            "下列各列无法识别，已忽略：{}",
+            preview.unknown_columns.join("、")
+        ))
+        .on_hover_text(format!("可识别的列：{}", crate::io::known_headers()));
+    }
+    if let Some(first) = preview.extra_cells.first() {
+        let more = preview.extra_cells.len() - 1;
+        let text = if more == 0 {
+            first.to_string()
+        } else {
+            format!("{first}；另有 {more} 行也有表头之外的单元格")
+        };
+        ui.label(text).on_hover_text(
+            (preview.extra_cells.iter())
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+    }
+    // Counted by rows, but the type notes, of which a row may have two (its type against
+    // its category and against its name).
+    for (notes, counted, others) in [
+        (
+            &preview.shared_sort_orders,
+            "行",
+            "的排序号也与其他单位相同",
+        ),
+        (&preview.half_width_names, "行", "的单位名称也有半角标点"),
+        (
+            &preview.kinds_across_categories,
+            "处",
+            "的单位类型也与考核类别或单位名称不符",
+        ),
+        (&preview.long_short_names, "行", "的简称也比单位名称长"),
+        (
+            &preview.possible_renames,
+            "行",
+            "也与在用单位的负责人或联系电话相同",
+        ),
+        (&preview.look_alikes, "行", "的名称也与已有单位相近"),
+        (
+            &preview.category_notes,
+            "行",
+            "也改了已起草责任书的单位的考核类别",
+        ),
+        (
+            &preview.principal_notes,
+            "行",
+            "也改了责任书已定稿的单位的负责人",
+        ),
+    ] {
+        let Some(first) = notes.first() else { continue };
+        let more = notes.len() - 1;
+        let text = if more == 0 {
+            first.clone()
+        } else {
+            format!("{first}；另有 {more} {counted}{others}（各行见下方“提示”）")
+        };
+        ui.colored_label(ui.visuals().warn_fg_color, text);
+    }
+    for note in [preview.passed_over_note(), preview.repeated_note()]
+        .into_iter()
+        .flatten()
+    {
+        ui.weak(note);
+    }
+    if !preview.has_writes() && preview.rejected.is_empty() {
+        ui.label("文件中的单位与现有数据一致，没有需要写入的内容");
+    }
+}
+
 /// The rejected rows as a table to paste into a spreadsheet: a header, then 行号, 单位名称 and
 /// 原因 a column each (tabs, which Excel and WPS split into cells), one row a line.
 fn rejected_table(rejected: &[RejectedRow]) -> String {
@@ -316,6 +350,10 @@ fn changed_line(ui: &egui::Ui, runs: &[Run]) -> egui::text::LayoutJob {
     job
 }
 
+/// The dialog's list: rejected rows first (what the clerk may want to fix before importing,
+/// in sight without scrolling past every addition), then the notes on rows written all the
+/// same (above the list only the first of each kind is said), then additions, then changes
+/// with each field "旧 → 新".
 fn list_lines(preview: &ImportPreview) -> Vec<(LineStyle, String)> {
     let shown = |value: &str| {
         if value.is_empty() {
@@ -337,6 +375,31 @@ fn list_lines(preview: &ImportPreview) -> Vec<(LineStyle, String)> {
                     LineStyle::Rejected
                 } else {
                     LineStyle::RejectedMore
+                };
+                lines.push((style, part));
+            }
+        }
+    }
+    let notes: Vec<&String> = (preview.shared_sort_orders.iter())
+        .chain(&preview.possible_renames)
+        .chain(&preview.look_alikes)
+        .chain(&preview.half_width_names)
+        .chain(&preview.kinds_across_categories)
+        .chain(&preview.long_short_names)
+        .chain(preview.agreement_notes())
+        .collect();
+    if !notes.is_empty() {
+        lines.push((LineStyle::Title, "提示（照常写入，请核对）".to_owned()));
+        for note in notes {
+            let text = super::drawable_text::drawable(note);
+            for (index, part) in super::wrapped_lines::wrapped(&text, LINE_WIDTH)
+                .into_iter()
+                .enumerate()
+            {
+                let style = if index == 0 {
+                    LineStyle::Note
+                } else {
+                    LineStyle::NoteMore
                 };
                 lines.push((style, part));
             }

@@ -243,7 +243,7 @@ fn a_new_principal_names_the_issued_agreement_that_keeps_the_old_one() {
     assert_eq!(preview.changes.len(), 1);
     preview.note_drafted(&store).unwrap();
     assert_eq!(
-        preview.agreement_notes,
+        preview.principal_notes,
         [format!(
             "第 2 行“示例市住房和城乡建设局”改负责人：该单位 2025 年度第 {} 号责任书{}，正文和落款中的负责人是定稿时的，不随之改变；尚未定稿的草稿和以后起草的责任书用新的负责人",
             agreement.draft.number,
@@ -258,9 +258,9 @@ fn a_new_principal_names_the_issued_agreement_that_keeps_the_old_one() {
     let mut retitled = self::preview(&table, &units, &store.categories().unwrap()).unwrap();
     retitled.note_drafted(&store).unwrap();
     assert!(
-        retitled.agreement_notes[0].starts_with("第 2 行“示例市住房和城乡建设局”改负责人职务："),
+        retitled.principal_notes[0].starts_with("第 2 行“示例市住房和城乡建设局”改负责人职务："),
         "{:?}",
-        retitled.agreement_notes
+        retitled.principal_notes
     );
 }
 

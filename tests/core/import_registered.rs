@@ -151,7 +151,7 @@ fn a_change_of_category_names_the_agreement_drafted_in_the_old_one() {
         ""
     };
     assert_eq!(
-        preview.agreement_notes,
+        preview.category_notes,
         [format!(
             "第 2 行“示例市气象局”改考核类别：该单位 2025 年度第 {} 号责任书（状态：{}）按“二类”起草，本年度仍按“二类”的模板和指标考核、排名；改类别只影响以后起草的责任书{redraft}",
             agreement.draft.number,
@@ -165,5 +165,5 @@ fn a_change_of_category_names_the_agreement_drafted_in_the_old_one() {
     );
     let mut preview = preview_for(&store, &table);
     preview.note_drafted(&store).unwrap();
-    assert!(preview.agreement_notes.is_empty());
+    assert_eq!(preview.agreement_notes().count(), 0);
 }

@@ -186,3 +186,46 @@ fn a_refused_rename_is_said_under_it_beside_the_old_name() {
             .is_focused()
     );
 }
+
+/// A category moved from the keyboard keeps it: Enter again moves the same category on, and
+/// at the end of the list the keyboard is on its other button.
+#[test]
+fn the_keyboard_moves_with_the_category_it_moved() {
+    let mut harness = harness();
+    click(&mut harness, "设置");
+    let names = |harness: &Harness<'_, App>| -> Vec<String> {
+        let store = harness.state().store().unwrap();
+        (store.categories().unwrap().into_iter())
+            .map(|c| c.name)
+            .collect()
+    };
+    let focused_is = |harness: &Harness<'_, App>, label: &str, nth: usize| {
+        harness
+            .get_all_by_label(label)
+            .nth(nth)
+            .unwrap()
+            .is_focused()
+    };
+    // 一类's 下移 (the second row's), taken by the keyboard.
+    harness.get_all_by_label("下移").nth(1).unwrap().focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    assert_eq!(names(&harness), ["镇街", "二类", "一类", "三类"]);
+    assert!(
+        focused_is(&harness, "下移", 2),
+        "{:?}",
+        keyboard_on(&harness)
+    );
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    assert_eq!(names(&harness), ["镇街", "二类", "三类", "一类"]);
+    // At the end: 下移 greyed, the keyboard on its 上移.
+    assert!(
+        focused_is(&harness, "上移", 3),
+        "{:?}",
+        keyboard_on(&harness)
+    );
+}

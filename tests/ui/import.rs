@@ -491,3 +491,33 @@ fn the_unit_list_is_exported_and_imports_back_unchanged() {
     harness.run();
     harness.get_by_label("新增 0 个，修改 0 个，无变化 45 个，拒绝 0 行");
 }
+
+/// A new head for every unit (the yearly update after a reshuffle) says a note for each
+/// unit whose agreement is issued: the first above the list, every one in the list, and the
+/// dialog's summary and buttons stay on a small window.
+#[test]
+fn many_notes_leave_the_summary_and_the_buttons_in_sight_on_a_small_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("新负责人.csv");
+    let store = crate::support::demo_store();
+    let active: Vec<Unit> = (store.units().unwrap().into_iter())
+        .filter(|u| u.is_active)
+        .collect();
+    let rows: Vec<String> = (active.iter().enumerate())
+        .map(|(index, unit)| format!("{},新任负责人{index}", unit.fields.name))
+        .collect();
+    let text = format!("单位名称,负责人\n{}\n", rows.join("\n"));
+    std::fs::write(&path, text).unwrap();
+    let state = crate::support::showing(zerenshu::ui::View::Units, 2025);
+    let mut harness = crate::support::window(Ok(store), state, [1024.0, 700.0]);
+    open_preview(&mut harness, path);
+    let screen = harness.ctx.content_rect();
+    for label in ["确认导入", "取消"] {
+        let rect = harness.get_by_label(label).rect();
+        assert!(screen.contains_rect(rect), "{label} {rect:?} {screen:?}");
+    }
+    let summary = harness.get_by_label_contains("新增 0 个，修改").rect();
+    assert!(screen.contains_rect(summary), "{summary:?}");
+    harness.get_by_label_contains("也改了责任书已定稿的单位的负责人（各行见下方“提示”）");
+    harness.get_by_label("提示（照常写入，请核对）");
+}
