@@ -150,6 +150,8 @@ impl StatisticsView {
         let last = history.years.last().map_or(0, |p| p.year);
         let colour = ui.visuals().selection.stroke.color;
         let weak = ui.visuals().weak_text_color();
+        let error = ui.visuals().error_fg_color;
+        let ui_text = ui.visuals().text_color();
         // Room above the highest point for its label (a line of text in 160 points of plot).
         let highest = series.iter().map(|p| p[1]).fold(full_score, f64::max);
         let top = highest * 1.2;
@@ -239,6 +241,18 @@ impl StatisticsView {
                     .radius(4.0)
                     .color(colour),
             );
+            // The years the list under the chart says in red are red here too.
+            let red: Vec<[f64; 2]> = (series.iter().zip(&scored))
+                .filter(|(_, year)| history.is_red(year))
+                .map(|(point, _)| *point)
+                .collect();
+            if !red.is_empty() {
+                plot.points(
+                    Points::new(history.name.clone(), red)
+                        .radius(5.0)
+                        .color(error),
+                );
+            }
             // A label is a line of text (about a tenth of the plot's height) above its
             // point; one that a grade line would run through goes under the point, unless a
             // line runs through it there too (the side with fewer lines then).
@@ -277,7 +291,12 @@ impl StatisticsView {
                                 ""
                             }
                         ))
-                        .size(13.0),
+                        .size(13.0)
+                        .color(if history.is_red(year) {
+                            error
+                        } else {
+                            ui_text
+                        }),
                     )
                     .anchor(anchor),
                 );
@@ -498,10 +517,7 @@ impl StatisticsView {
                 "{} 年度：{total}，{}{veto}{pending}",
                 point.year, point.grade
             );
-            let in_failed_run = history
-                .repeated_failure
-                .is_some_and(|(first, last)| (first..=last).contains(&point.year));
-            if point.is_vetoed || in_failed_run {
+            if history.is_red(point) {
                 is_any_red = true;
                 ui.colored_label(ui.visuals().error_fg_color, text);
             } else {

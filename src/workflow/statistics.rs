@@ -50,6 +50,17 @@ pub struct UnitHistory {
     pub missing: Vec<(i32, &'static str)>,
 }
 
+impl UnitHistory {
+    /// True when `point`, one of the unit's years, is marked red: vetoed, or in its run of
+    /// failed years.
+    #[must_use]
+    pub fn is_red(&self, point: &YearPoint) -> bool {
+        let in_failed_run = (self.repeated_failure)
+            .is_some_and(|(first, last)| (first..=last).contains(&point.year));
+        point.is_vetoed || in_failed_run
+    }
+}
+
 /// The years of a run of failures, "2023、2024、2025".
 #[must_use]
 pub fn run_years((first, last): (i32, i32)) -> String {

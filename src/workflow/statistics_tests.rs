@@ -127,6 +127,19 @@ fn a_new_year_keeps_the_last_results_runs_while_the_year_before_is_unscored() {
         .filter_map(|h| Some((h.name.as_str(), h.repeated_failure?)))
         .collect();
     assert_eq!(flagged, [("龙泉镇人民政府", (2023, 2024))]);
+    // Its failed years are the red ones, and the years without a result say why.
+    let longquan = (stats.history.iter())
+        .find(|h| h.name == "龙泉镇人民政府")
+        .unwrap();
+    let red: Vec<i32> = (longquan.years.iter())
+        .filter(|p| longquan.is_red(p))
+        .map(|p| p.year)
+        .collect();
+    assert_eq!(red, [2023, 2024]);
+    assert_eq!(
+        longquan.missing,
+        [(2025, "尚未评完"), (2026, "还没有责任书")]
+    );
     // 2025 being scored (December, the new year rolled over): a unit whose 2025 result
     // is still to come keeps 2024's run.
     let agreement = store.agreements(2025).unwrap().remove(0);
