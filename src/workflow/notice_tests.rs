@@ -335,6 +335,12 @@ fn a_document_number_is_refused_for_what_is_wrong_with_it() {
         refusal("示安委办[2026]第03号"),
         "发文字号“示安委办[2026]第03号”的序号前不加“第”字：请改为“示安委办〔2026〕3号”"
     );
+    // The serial put right is no number yet (its opening bracket missing): the form is said,
+    // never a correction that is refused in turn.
+    assert_eq!(
+        refusal("示政通2026〕第01号"),
+        "发文字号“示政通2026〕第01号”的序号前不加“第”字，且应写成 机关代字〔年份〕N号（N 为序号），如 示政通〔2026〕1号"
+    );
     assert!(refusal("示安委办[二〇二六]3号").contains("六角括号"));
     assert!(refusal("示安委办3号").contains("应写成 机关代字〔年份〕N号（N 为序号）"));
     assert!(!is_document_number("样政通〔2026〕012号"));

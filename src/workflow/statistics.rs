@@ -51,13 +51,13 @@ pub struct UnitHistory {
 }
 
 impl UnitHistory {
-    /// True when `point`, one of the unit's years, is marked red: vetoed, or in its run of
-    /// failed years.
+    /// True when `point`, one of the unit's years, is marked red: vetoed, or failed with the
+    /// year before or after it failed too (a run of two or more, an earlier one too: a unit
+    /// that failed 2023 and 2024 and passed 2025 shows its record).
     #[must_use]
     pub fn is_red(&self, point: &YearPoint) -> bool {
-        let in_failed_run = (self.repeated_failure)
-            .is_some_and(|(first, last)| (first..=last).contains(&point.year));
-        point.is_vetoed || in_failed_run
+        let failed = |year: i32| (self.years.iter()).any(|p| p.year == year && p.is_failed);
+        point.is_vetoed || (point.is_failed && (failed(point.year - 1) || failed(point.year + 1)))
     }
 }
 

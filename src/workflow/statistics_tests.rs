@@ -339,3 +339,30 @@ fn unscored_units_are_counted_apart_and_history_follows_a_renamed_unit() {
             .contains(&"城关街道办事处（更名）".to_owned())
     );
 }
+
+#[test]
+fn a_run_of_failures_stays_red_in_the_history_after_the_unit_passes() {
+    let mut store = Store::open_in_memory().unwrap();
+    crate::demo::load(&mut store).unwrap();
+    crate::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    // 龙泉镇 failed 2023 and 2024 and passes 2025: no longer flagged, but its history shows
+    // the run in red still.
+    let longquan_id = (store.units().unwrap().into_iter())
+        .find(|u| u.fields.name == "龙泉镇人民政府")
+        .unwrap()
+        .id;
+    let agreement = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.draft.unit_id == longquan_id)
+        .unwrap();
+    crate::workflow::results::score_fully(&mut store, 2025, agreement.id);
+    let passed = statistics(&store, 2026).unwrap();
+    let longquan = (passed.history.iter())
+        .find(|h| h.name == "龙泉镇人民政府")
+        .unwrap();
+    assert_eq!(longquan.repeated_failure, None);
+    let red: Vec<i32> = (longquan.years.iter())
+        .filter(|p| longquan.is_red(p))
+        .map(|p| p.year)
+        .collect();
+    assert_eq!(red, [2023, 2024]);
+}

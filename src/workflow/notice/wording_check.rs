@@ -218,15 +218,31 @@ fn document_number_problem(number: &str) -> Option<String> {
             typed_after.trim()
         )
     } else if let Some(serial) = serial.filter(|s| s.starts_with('第')) {
-        let corrected = serial_put_right(&normalized, serial);
-        format!("发文字号“{number}”的序号前不加“第”字：请改为“{corrected}”")
+        corrected(number, &normalized, serial, "的序号前不加“第”字")
     } else if let Some(serial) = serial.filter(|s| s.len() > 1 && s.starts_with('0')) {
-        let corrected = serial_put_right(&normalized, serial);
-        format!("发文字号“{number}”的序号不编虚位（1 不写成 01 或 001）：请改为“{corrected}”")
+        corrected(
+            number,
+            &normalized,
+            serial,
+            "的序号不编虚位（1 不写成 01 或 001）",
+        )
     } else {
         format!("发文字号“{number}”应写成 机关代字〔年份〕N号（N 为序号），{example}")
     };
     Some(problem)
+}
+
+/// What is said of a `serial` written wrong (`what`) in the 发文字号 `number`: the number put
+/// right to copy, when that is all that is wrong with it; else the form it must have.
+fn corrected(number: &str, normalized: &str, serial: &str, what: &str) -> String {
+    let corrected = serial_put_right(normalized, serial);
+    if is_document_number(&corrected) {
+        format!("发文字号“{number}”{what}：请改为“{corrected}”")
+    } else {
+        format!(
+            "发文字号“{number}”{what}，且应写成 机关代字〔年份〕N号（N 为序号），如 示政通〔2026〕1号"
+        )
+    }
 }
 
 /// The 发文字号 `normalized` (its year's brackets put right) with its `serial` put right too:
