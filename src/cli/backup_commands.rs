@@ -145,6 +145,10 @@ pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {
         let _lock = crate::store::lock::acquire_for_replace(db, "zerenshu restore")?;
         Store::open_read_only(from)?.save_as(db)?;
         say!("数据库文件原先{was}，已从备份建立：{}", db.display());
+        // Logged, and backed up at once, as any restore is.
+        if let Some(warning) = store::record_restore_in_place(db, from, None) {
+            note!("提示：{warning}");
+        }
         return Ok(ExitCode::SUCCESS);
     }
     // Read-only until the restore is confirmed: a "no" leaves the file's bytes as they were

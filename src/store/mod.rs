@@ -66,8 +66,8 @@ pub use lifecycle::{Signing, revert_after_publication};
 pub use lock::LockHolder;
 pub use read::{AuditEntry, OpenAgreement};
 pub use restore::{
-    Restored, RestoredOverDamaged, replace_whole, restore_missing, restore_over_damaged,
-    set_aside_leftovers,
+    Restored, RestoredOverDamaged, record_restore_in_place, replace_whole, restore_missing,
+    restore_over_damaged, set_aside_leftovers,
 };
 pub use result_exports::{IssuedAs, ResultExport, ResultFile};
 pub use scans::{

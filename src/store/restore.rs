@@ -440,14 +440,31 @@ pub fn restore_over_damaged(db: &Path, backup: &Path) -> Result<RestoredOverDama
     swapped?;
     // From here on the backup is in place: the restore is done, whatever fails next. Still
     // under the lock taken above, so opened without taking it again.
-    let recorded = Store::open_unlocked(db)
-        .and_then(|mut restored| restored.write(|w| record_restore(w, backup, Some(&kept), None)));
     Ok(RestoredOverDamaged {
-        warning: recorded
-            .err()
-            .map(|error| format!("已恢复备份，但没能在操作记录中记下：{error}")),
+        warning: record_restore_in_place(db, backup, Some(&kept)),
         kept,
     })
+}
+
+/// Writes the restore of `backup` into the database just put in place at `db` (under the
+/// caller's lock), with the file it replaced (`replaced`: a damaged one kept aside, or none),
+/// and backs the restored data up at once (恢复之后), as a restore over a sound file does.
+/// Returns what failed, in words for the clerk: the restore itself is done.
+#[must_use]
+pub fn record_restore_in_place(
+    db: &Path,
+    backup: &Path,
+    replaced: Option<&Path>,
+) -> Option<String> {
+    let mut restored = match Store::open_unlocked(db) {
+        Ok(restored) => restored,
+        Err(error) => return Some(format!("已恢复备份，但没能在操作记录中记下：{error}")),
+    };
+    if let Err(error) = restored.write(|w| record_restore(w, backup, replaced, None)) {
+        return Some(format!("已恢复备份，但没能在操作记录中记下：{error}"));
+    }
+    (restored.auto_backup(BackupReason::AfterRestore).err())
+        .map(|error| format!("恢复后的数据没能立即备份：{error}"))
 }
 
 /// Puts `backup` in place of a database file that is no longer there (moved, renamed or
@@ -487,11 +504,7 @@ pub fn restore_missing(db: &Path, backup: &Path) -> Result<Option<String>> {
     let _ = std::fs::remove_file(&partial);
     placed?;
     crate::io::files::sync_folder_of(db);
-    let recorded = Store::open_unlocked(db)
-        .and_then(|mut restored| restored.write(|w| record_restore(w, backup, None, None)));
-    Ok(recorded
-        .err()
-        .map(|error| format!("已恢复备份，但没能在操作记录中记下：{error}")))
+    Ok(record_restore_in_place(db, backup, None))
 }
 
 /// Moves the `-wal` and `-shm` a database file that is no longer there left beside its place

@@ -34,7 +34,14 @@ pub struct Damaged {
     /// True when there is no file at all (moved, renamed or deleted) but backups of it are
     /// beside where it was: restoring rebuilds it, and a new file can be made there instead.
     pub missing: bool,
+    /// The file as this screen found it (see [`crate::io::files::identity`]), and when to look
+    /// again: another window restoring a backup puts another file in its place.
+    identity: Option<String>,
+    next_look: f64,
 }
+
+/// How often the damaged screen looks whether the file was replaced, in seconds.
+const LOOK_EVERY: f64 = 2.0;
 
 impl Damaged {
     /// Looks at the backups beside a damaged file, for the `error` met opening or using it;
@@ -64,7 +71,29 @@ impl Damaged {
             // As the window found it when it opened (see `open_for_window`), not looked at
             // again: a file appearing meanwhile is not taken for a damaged one.
             missing: matches!(error, StoreError::Damaged { details, .. } if details == MISSING_DETAILS),
+            identity: crate::io::files::identity(db),
+            next_look: 0.0,
         }
+    }
+
+    /// True when another file has been put where the damaged (or missing) one was since this
+    /// screen opened: a backup restored by another window or a command. Looked at every
+    /// [`LOOK_EVERY`] seconds (`now`, the window's clock).
+    pub fn was_replaced(&mut self, ctx: &egui::Context) -> bool {
+        let now = ctx.input(|i| i.time);
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(LOOK_EVERY));
+        if now < self.next_look {
+            return false;
+        }
+        self.next_look = now + LOOK_EVERY;
+        let identity = crate::io::files::identity(&self.db);
+        identity.is_some() && identity != self.identity
+    }
+
+    /// The database file this screen is about.
+    #[must_use]
+    pub fn db(&self) -> &Path {
+        &self.db
     }
 }
 

@@ -200,10 +200,13 @@ fn a_restore_onto_a_missing_file_builds_it_from_the_backup() {
     assert!(!out.contains("原数据已先备份"), "{out}");
     let (code, out, err) = zerenshu(&["check", "--db", new.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(
-        !new.parent().unwrap().join("backups").exists(),
-        "nothing to back up"
-    );
+    // Logged, and the data as restored backed up at once, as any restore is.
+    let backups = zerenshu::store::backup::list_backups(&new);
+    let reasons: Vec<_> = backups.iter().map(|b| b.reason).collect();
+    assert_eq!(reasons, [zerenshu::store::BackupReason::AfterRestore]);
+    let store = zerenshu::store::Store::open_read_only(&new).unwrap();
+    let entries = store.audit_entries(1).unwrap();
+    assert_eq!(entries[0].action, "恢复备份", "{entries:?}");
 }
 
 #[test]

@@ -274,6 +274,10 @@ fn a_corrupted_copy_is_detected_and_left_byte_for_byte_unchanged() {
     let store = Store::open(&damaged).unwrap();
     assert_eq!(unit_names(&store).len(), 45);
     assert!(store.check().unwrap().is_ok());
+    // The data as restored backed up at once, as after any restore.
+    assert!(
+        (backup::list_backups(&damaged).iter()).any(|b| b.reason == BackupReason::AfterRestore)
+    );
 }
 
 #[test]
@@ -571,6 +575,7 @@ fn a_restore_in_place_of_a_lost_file_keeps_its_leftovers_aside_and_replaces_noth
     zerenshu::store::restore_missing(&db, &backup).unwrap();
     let store = Store::open(&db).unwrap();
     assert_eq!(store.units().unwrap().len(), 45);
+    assert!((backup::list_backups(&db).iter()).any(|b| b.reason == BackupReason::AfterRestore));
     assert!(store.check().unwrap().is_ok());
     let kept: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()

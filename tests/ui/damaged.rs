@@ -409,3 +409,25 @@ fn a_damaged_backup_looked_at_is_refused_under_its_path_once() {
         "the path is said once"
     );
 }
+
+/// A window on the damaged file opens the file again once another window (or a command) has
+/// restored a backup in its place, rather than go on saying it is damaged.
+#[test]
+fn a_damaged_screen_opens_the_file_again_once_another_restored_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, manual) = demo_with_backup(dir.path());
+    damage_agreements(&db);
+    let mut harness = start(Store::open(&db));
+    harness.get_by_label("数据库文件已损坏");
+    zerenshu::store::restore_over_damaged(&db, &manual.path).unwrap();
+    let said = (0..200).any(|_| {
+        harness.step();
+        (harness.state().toast_texts())
+            .any(|t| t.starts_with("数据库文件已被另一窗口或命令用备份恢复"))
+    });
+    assert!(said, "the window says the file was restored");
+    harness.run();
+    assert!(harness.query_by_label("数据库文件已损坏").is_none());
+    let store = harness.state().store().unwrap();
+    assert_eq!(store.units().unwrap().len(), 45);
+}

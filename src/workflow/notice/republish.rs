@@ -67,10 +67,11 @@ fn reused_number(number: &str, issued: &[(String, String)]) -> Option<String> {
     ))
 }
 
-/// When the last notice issued under `number` (written clean) was exported, in words: numbers
-/// compared as written clean (spaces out, brackets made full-width), as a clash is.
+/// When the notice issued under `number` (written clean) was exported, in words: its first
+/// export under the number (the one issued; later ones are copies of it); numbers compared
+/// as written clean (spaces out, brackets made full-width), as a clash is.
 fn issued_at(number: &str, issued: &[(String, String)]) -> Option<String> {
-    let (_, at) = (issued.iter().rev())
+    let (_, at) = (issued.iter())
         .find(|(used, _)| super::document_number_clean(used) == number && !number.is_empty())?;
     Some(crate::model::dates::show_stored_time(at))
 }

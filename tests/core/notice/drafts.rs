@@ -146,13 +146,21 @@ fn publishing_again_under_an_issued_notice_s_number_is_warned() {
     let mut store = crate::support::demo_store();
     let number = notice::wording(&store, 2024).unwrap().document_number;
     assert!(!number.is_empty(), "the demo's 2024 notice has a number");
-    notice::remember_export(
-        &mut store,
-        2024,
-        zerenshu::store::ResultFile::Notice,
-        &dir.path().join("通报.pdf"),
-    );
-    assert_eq!(store.issued_notice_numbers(2024).unwrap().len(), 1);
+    // Issued, then exported again (a copy, "通报（2）.pdf"): the first is the notice issued.
+    let issued = chrono::NaiveDate::from_ymd_opt(2025, 3, 20)
+        .unwrap()
+        .and_hms_opt(9, 30, 0)
+        .unwrap();
+    for (minutes, name) in [(0, "通报.pdf"), (5, "通报（2）.pdf")] {
+        store.set_clock(issued + chrono::Duration::minutes(minutes));
+        notice::remember_export(
+            &mut store,
+            2024,
+            zerenshu::store::ResultFile::Notice,
+            &dir.path().join(name),
+        );
+    }
+    assert_eq!(store.issued_notice_numbers(2024).unwrap().len(), 2);
     let mut year = store.year(2024).unwrap().unwrap();
     year.phase = zerenshu::model::Phase::Assessing;
     store
@@ -160,7 +168,9 @@ fn publishing_again_under_an_issued_notice_s_number_is_warned() {
         .unwrap();
     let said = notice::republish_note(&store, 2024, None).unwrap().unwrap();
     assert!(
-        said.contains(&format!("本年度已印发过发文字号为“{number}”的通报")),
+        said.contains(&format!(
+            "本年度已印发过发文字号为“{number}”的通报（2025年3月20日 09:30 导出）"
+        )),
         "{said}"
     );
     // Published all the same: the notice is not exported under that number.
