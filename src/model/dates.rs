@@ -79,7 +79,14 @@ pub fn date_refusal_in(
     year: i32,
     otherwise: impl FnOnce() -> String,
 ) -> String {
-    let dated = month_day(text).map_or_else(|| text.to_owned(), |_| format!("{year}年{text}"));
+    // A month past 12 ("13月1日") is named too: read as a date of `year`, it has no such month.
+    let is_month_day =
+        month_day(text).is_some() || month_day_typed(text).is_some_and(|(m, _)| m < 100);
+    let dated = if is_month_day {
+        format!("{year}年{text}")
+    } else {
+        text.to_owned()
+    };
     date_refusal(what, &dated, otherwise)
 }
 
@@ -96,11 +103,15 @@ pub fn parse_date_in(text: &str, year: i32) -> Option<NaiveDate> {
 /// calendar is asked; None for anything else.
 #[must_use]
 pub fn month_day(text: &str) -> Option<(u32, u32)> {
+    // "2025-3" is a year and a month, not month 2025.
+    month_day_typed(text).filter(|(month, _)| (1..=12).contains(month))
+}
+
+/// Month and day as typed without a year, whatever the month's number.
+fn month_day_typed(text: &str) -> Option<(u32, u32)> {
     let normalised = super::collation::ascii_number(text.trim().trim_end_matches('日'));
     let (month, day) = normalised.split_once(['月', '-', '/', '／', '.'])?;
-    // "2025-3" is a year and a month, not month 2025.
-    let month: u32 = month.trim().parse().ok().filter(|m| (1..=12).contains(m))?;
-    Some((month, day.trim().parse().ok()?))
+    Some((month.trim().parse().ok()?, day.trim().parse().ok()?))
 }
 
 /// Year, month and day as typed, before the calendar is asked.
@@ -142,6 +153,13 @@ mod tests {
         assert_eq!(missing_day("2026年13月1日").as_deref(), Some("没有13月"));
         assert_eq!(missing_day("2024-02-29"), None);
         assert_eq!(missing_day("明天"), None);
+        // Typed without its year, read in the agreements' year.
+        let refusal =
+            |text: &str| date_refusal_in("打印日期", text, 2026, || "如何写".to_owned());
+        assert_eq!(refusal("13月1日"), "打印日期有误：没有13月");
+        assert_eq!(refusal("2月30日"), "打印日期有误：2026年2月没有30日");
+        assert_eq!(refusal("2025-3"), "如何写");
+        assert_eq!(refusal("下周一"), "如何写");
     }
 
     #[test]

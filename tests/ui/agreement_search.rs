@@ -240,6 +240,9 @@ fn a_pdf_file_is_verified_from_the_window() {
     let text_path = dir.path().join("说明.pdf");
     std::fs::write(&text_path, "不是 PDF").unwrap();
     let mut harness = harness(store);
+    let first_row =
+        |harness: &Harness<'static, App>| harness.get_by_label("城关街道办事处").rect().top();
+    let row_before = first_row(&harness);
     // The button opens a file picker.
     click(&mut harness, "核验 PDF…");
     harness.get_by_label("选择要核验的 PDF 文件");
@@ -259,11 +262,17 @@ fn a_pdf_file_is_verified_from_the_window() {
         "the one before replaced"
     );
     // (The picker opened above is still up: the button is pressed through accessibility.)
+    assert!(
+        first_row(&harness) > row_before,
+        "the answer takes room above the list"
+    );
     harness.get_by_label("关闭").click_accesskit();
     harness.run();
     assert!(
         (harness.query_by_label_contains("不一致：校验码对应 2025 年度第 1 号责任书")).is_none()
     );
+    // Closed, the room it took goes with it: the list comes back up.
+    assert!((first_row(&harness) - row_before).abs() < 1.0);
     verify(&mut harness, &exported);
     harness.get_by_label_contains("一致：此文件是 2025 年度第 1 号责任书");
     // A file that cannot be checked takes the place of the answer before, not only a toast.

@@ -42,11 +42,20 @@ pub enum SigningOutcome {
 }
 
 /// A typed signing date (one without its year, "3月20日", in the agreements' `year`), or how to
-/// write one, with an example in that year.
+/// write one, with an example in that year, not after today in this year (a later date is
+/// refused).
 pub(super) fn parse_signing_date(text: &str, year: i32) -> Result<NaiveDate, String> {
     crate::model::dates::parse_date_in(text, year).ok_or_else(|| {
         crate::model::dates::date_refusal_in("签订日期", text, year, || {
-            format!("签订日期应写成 {year}年3月12日 或 {year}-03-12")
+            let today = chrono::Local::now().date_naive();
+            let example = NaiveDate::from_ymd_opt(year, 3, 12)
+                .filter(|date| *date <= today || year != chrono::Datelike::year(&today))
+                .unwrap_or(today);
+            format!(
+                "签订日期应写成 {} 或 {}",
+                show_date(example),
+                example.format("%Y-%m-%d")
+            )
         })
     })
 }

@@ -42,7 +42,7 @@ pub struct Tracker {
     /// The height the lines above the list took, for the year and window width shown: a
     /// note that goes (勾选 counts, a search's answer) leaves its room, so the rows do not
     /// move under the pointer.
-    above_list: crate::ui::kept_room::KeptRoom<(Option<i32>, u32)>,
+    above_list: crate::ui::kept_room::KeptRoom<(Option<i32>, u32, (bool, bool))>,
     /// The data generation the selection was last checked against.
     checked_generation: u64,
     /// Drafts whose clause changes lost their clause to a template edit (they cannot be
@@ -216,6 +216,10 @@ impl Tracker {
             DiscardAnswer::Waiting => {}
         }
         let top = ui.cursor().min.y;
+        // Measured anew, too, once the first steps go (agreements drafted) or a verification's
+        // answer is closed: the room they took is not kept empty. Taken before they are drawn
+        // (a 关闭 clicked in this frame still drew its answer).
+        let parts = (agreements.is_empty(), self.verification.is_some());
         super::summary_strip::summary(ui, context, self.category_filter);
         self.filters(ui, context);
         self.show_verification(ui);
@@ -363,7 +367,7 @@ impl Tracker {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a width on screen
         let width = ui.available_width().max(0.0) as u32;
         let year = context.data.year.as_ref().map(|y| y.year);
-        crate::ui::kept_room::keep(ui, &mut self.above_list, top, (year, width));
+        crate::ui::kept_room::keep(ui, &mut self.above_list, top, (year, width, parts));
         // A narrow window (1024 at 125 %) scrolls the columns sideways rather than lose the
         // last ones (签回/份数, 校验码) past its edge.
         if let Some(agreement) = self
