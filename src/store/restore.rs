@@ -323,13 +323,22 @@ impl Store {
             if !undone.other_database {
                 w.keep_issued_notices(issued)?;
             }
+            // Logged as what it is, not as a name changed by someone at the time of the
+            // restore: the name given here before is kept over the backup's.
             match &operator {
-                Some(name) => w.set_setting(&key, name),
+                Some(name) => {
+                    let before = super::read::setting(&w.tx, &key)?;
+                    w.put_setting(&key, name)?;
+                    w.audit(KEPT_OPERATOR, "setting", &key, before.as_ref(), Some(name))
+                }
                 None => Ok(()),
             }
         })
     }
 }
+
+/// The log's action for the operator's name kept through a restore (the backup named another).
+pub const KEPT_OPERATOR: &str = "恢复后沿用操作员姓名";
 
 /// Whether two paths name the same file.
 fn same_file(a: &Path, b: &Path) -> bool {

@@ -153,7 +153,12 @@ impl AuditView {
                 })
             })
         };
-        let (from, to) = (date(&self.from, "起始日期")?, date(&self.to, "截止日期")?);
+        // Both said at once when both are wrong: one correction, not two rounds.
+        let (from, to) = match (date(&self.from, "起始日期"), date(&self.to, "截止日期")) {
+            (Ok(from), Ok(to)) => (from, to),
+            (Err(from), Err(to)) => return Err(format!("{from}；{to}")),
+            (Err(error), _) | (_, Err(error)) => return Err(error),
+        };
         if let (Some(from), Some(to)) = (from, to)
             && from > to
         {

@@ -36,6 +36,10 @@ fn the_audit_log_is_listed_and_filtered_by_date() {
 
     type_into(&mut harness, "截止日期", "2025-13-01");
     harness.get_by_label("截止日期有误：没有13月");
+    // Both wrong: both said at once.
+    type_into(&mut harness, "起始日期", "2025-02-30");
+    harness.get_by_label("起始日期有误：2025年2月没有30日；截止日期有误：没有13月");
+    crate::support::retype(&mut harness, "起始日期", "");
 
     click(&mut harness, "清除条件");
     // A whole date is applied as typed, as a unit or an operator chosen is: no 查询.
