@@ -103,11 +103,24 @@ impl FilePicker {
                         self.new_folder = Some(name);
                         self.focus = Some(super::Field::NewFolder);
                     } else if !typed.as_os_str().is_empty() && !typed.exists() {
-                        self.error = Some(format!(
-                            "找不到“{}”，下面列出的仍是：{}",
-                            typed.display(),
-                            self.folder.display()
-                        ));
+                        // Two folders or more missing (a typo in the drive's path, as likely
+                        // as a new folder in a new one): said which, nothing made.
+                        let missing_above = (self.mode == PickMode::Folder)
+                            .then(|| typed.parent())
+                            .flatten()
+                            .filter(|parent| !parent.as_os_str().is_empty() && !parent.exists());
+                        self.error = Some(match missing_above {
+                            Some(parent) => format!(
+                                "找不到文件夹“{}”：新文件夹只能建在已有的文件夹中，每次新建一级（请先检查路径，或先新建上一级）；下面列出的仍是：{}",
+                                parent.display(),
+                                self.folder.display()
+                            ),
+                            None => format!(
+                                "找不到“{}”，下面列出的仍是：{}",
+                                typed.display(),
+                                self.folder.display()
+                            ),
+                        });
                         // Back to the path, to be put right: a correction typed next is not
                         // lost, nor the next Enter taken for 确定.
                         self.focus = Some(super::Field::Path);

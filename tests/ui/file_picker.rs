@@ -189,9 +189,10 @@ fn enter_on_a_typed_path_that_is_not_there_says_so_at_once() {
     let confirm = harness.get_by_label("确定").rect();
     harness.key_press(egui::Key::Enter);
     harness.run();
+    // The folder missing above it is named, and why nothing is offered to be made.
     harness.get_by_label(&format!(
-        "找不到“{}”，下面列出的仍是：{}",
-        missing.display(),
+        "找不到文件夹“{}”：新文件夹只能建在已有的文件夹中，每次新建一级（请先检查路径，或先新建上一级）；下面列出的仍是：{}",
+        dir.path().join("没有").display(),
         dir.path().display()
     ));
     // The message comes under the buttons: 确定 stays where the pointer found it.
