@@ -115,8 +115,11 @@ pub fn searchable_combo<T: Copy + PartialEq>(
                 for (offset, (item, label)) in
                     fitting.get(rows).unwrap_or_default().iter().enumerate()
                 {
+                    // The row Enter would pick is the one lit: the current choice only while
+                    // the keys have marked none, so that two rows are never lit alike.
                     let is_marked = marked == Some(first + offset);
-                    let row = ui.selectable_label(*value == Some(*item) || is_marked, *label);
+                    let is_current = marked.is_none() && *value == Some(*item);
+                    let row = ui.selectable_label(is_current || is_marked, *label);
                     if row.clicked() {
                         *value = Some(*item);
                         chosen = true;

@@ -402,4 +402,19 @@ fn the_unit_list_goes_on_from_the_unit_shown_and_gives_the_keyboard_back() {
     pick_next(&mut harness);
     let second = combo(&harness);
     assert_ne!(first, second, "↓ went on from {first}");
+    // Open again and ↓: one row is lit, the one Enter picks, not the current one too.
+    harness
+        .get_by_role_and_label(Role::ComboBox, "单位")
+        .click();
+    harness.run();
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    let lit: Vec<String> = (harness.root().query_all(egui_kittest::kittest::by()))
+        .filter(|n| n.accesskit_node().toggled() == Some(egui::accesskit::Toggled::True))
+        .filter_map(|n| n.accesskit_node().label())
+        // The screens' own list lights the one shown.
+        .filter(|label| label != "通报与统计")
+        .collect();
+    assert_eq!(lit.len(), 1, "{lit:?}");
+    assert!(!lit[0].contains(second.as_str()), "{lit:?} {second}");
 }
