@@ -318,6 +318,10 @@ impl WordingDialog {
                 for problem in problems {
                     crate::ui::printed_lines::label(ui, problem, Some(color));
                 }
+                // The room kept says what it is for, rather than stand empty.
+                if problems.is_empty() && !locked {
+                    ui.weak("改好后点“保存措辞”；措辞中有问题时在这里逐条说明，改正后才能保存");
+                }
             });
         });
         // The most it took (a line wrapped one frame and not the next would otherwise make the

@@ -363,7 +363,9 @@ impl Detail {
             }
         }
         // Each agreement's own place: another row's detail opens at its top, not scrolled as
-        // the last one was left.
+        // the last one was left. A bar of its own beside the text, never over its last
+        // characters (as egui's floating one is on a narrow panel).
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
         egui::ScrollArea::vertical()
             .id_salt(("agreement_detail", agreement.id))
             .show(ui, |ui| {
