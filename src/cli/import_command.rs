@@ -70,16 +70,7 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
     {
         say!("{note}");
     }
-    for note in preview
-        .shared_sort_orders
-        .iter()
-        .chain(&preview.possible_renames)
-        .chain(&preview.look_alikes)
-        .chain(&preview.half_width_names)
-        .chain(&preview.kinds_across_categories)
-        .chain(&preview.long_short_names)
-        .chain(preview.agreement_notes())
-    {
+    for note in preview.row_notes() {
         say!("提示：{note}");
     }
     for row in &preview.additions {

@@ -251,6 +251,18 @@ impl ImportPreview {
         self.category_notes.iter().chain(&self.principal_notes)
     }
 
+    /// Every note on rows written all the same, kind by kind, as the window's list and the
+    /// command line say them.
+    pub fn row_notes(&self) -> impl Iterator<Item = &String> {
+        (self.shared_sort_orders.iter())
+            .chain(&self.possible_renames)
+            .chain(&self.look_alikes)
+            .chain(&self.half_width_names)
+            .chain(&self.kinds_across_categories)
+            .chain(&self.long_short_names)
+            .chain(self.agreement_notes())
+    }
+
     /// True when applying the preview would write anything.
     #[must_use]
     pub fn has_writes(&self) -> bool {

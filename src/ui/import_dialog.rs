@@ -350,6 +350,27 @@ fn changed_line(ui: &egui::Ui, runs: &[Run]) -> egui::text::LayoutJob {
     job
 }
 
+/// Adds `text` to the list wrapped to its width: the first line in the first style, the rest
+/// in the second (indented under it).
+fn push_wrapped(
+    lines: &mut Vec<(LineStyle, String)>,
+    text: &str,
+    (first, more): (LineStyle, LineStyle),
+) {
+    let text = super::drawable_text::drawable(text);
+    for (index, part) in super::wrapped_lines::wrapped(&text, LINE_WIDTH)
+        .into_iter()
+        .enumerate()
+    {
+        let style = if index == 0 {
+            first.clone()
+        } else {
+            more.clone()
+        };
+        lines.push((style, part));
+    }
+}
+
 /// The dialog's list: rejected rows first (what the clerk may want to fix before importing,
 /// in sight without scrolling past every addition), then the notes on rows written all the
 /// same (above the list only the first of each kind is said), then additions, then changes
@@ -366,43 +387,14 @@ fn list_lines(preview: &ImportPreview) -> Vec<(LineStyle, String)> {
     if !preview.rejected.is_empty() {
         lines.push((LineStyle::Title, "被拒绝的行（不会写入）".to_owned()));
         for row in &preview.rejected {
-            let text = super::drawable_text::drawable(&row.line());
-            for (index, part) in super::wrapped_lines::wrapped(&text, LINE_WIDTH)
-                .into_iter()
-                .enumerate()
-            {
-                let style = if index == 0 {
-                    LineStyle::Rejected
-                } else {
-                    LineStyle::RejectedMore
-                };
-                lines.push((style, part));
-            }
+            let styles = (LineStyle::Rejected, LineStyle::RejectedMore);
+            push_wrapped(&mut lines, &row.line(), styles);
         }
     }
-    let notes: Vec<&String> = (preview.shared_sort_orders.iter())
-        .chain(&preview.possible_renames)
-        .chain(&preview.look_alikes)
-        .chain(&preview.half_width_names)
-        .chain(&preview.kinds_across_categories)
-        .chain(&preview.long_short_names)
-        .chain(preview.agreement_notes())
-        .collect();
-    if !notes.is_empty() {
+    if preview.row_notes().next().is_some() {
         lines.push((LineStyle::Title, "提示（照常写入，请核对）".to_owned()));
-        for note in notes {
-            let text = super::drawable_text::drawable(note);
-            for (index, part) in super::wrapped_lines::wrapped(&text, LINE_WIDTH)
-                .into_iter()
-                .enumerate()
-            {
-                let style = if index == 0 {
-                    LineStyle::Note
-                } else {
-                    LineStyle::NoteMore
-                };
-                lines.push((style, part));
-            }
+        for note in preview.row_notes() {
+            push_wrapped(&mut lines, note, (LineStyle::Note, LineStyle::NoteMore));
         }
     }
     if !preview.additions.is_empty() {

@@ -382,13 +382,16 @@ fn the_unit_list_goes_on_from_the_unit_shown_and_gives_the_keyboard_back() {
             .value()
             .unwrap_or_default()
     };
-    let pick_next = |harness: &mut egui_kittest::Harness<'_, zerenshu::ui::App>| {
+    let open_and_down = |harness: &mut egui_kittest::Harness<'_, zerenshu::ui::App>| {
         harness
             .get_by_role_and_label(Role::ComboBox, "单位")
             .click();
         harness.run();
         harness.key_press(egui::Key::ArrowDown);
         harness.run();
+    };
+    let pick_next = |harness: &mut egui_kittest::Harness<'_, zerenshu::ui::App>| {
+        open_and_down(harness);
         harness.key_press(egui::Key::Enter);
         harness.run();
         harness.run();
@@ -403,12 +406,7 @@ fn the_unit_list_goes_on_from_the_unit_shown_and_gives_the_keyboard_back() {
     let second = combo(&harness);
     assert_ne!(first, second, "↓ went on from {first}");
     // Open again and ↓: one row is lit, the one Enter picks, not the current one too.
-    harness
-        .get_by_role_and_label(Role::ComboBox, "单位")
-        .click();
-    harness.run();
-    harness.key_press(egui::Key::ArrowDown);
-    harness.run();
+    open_and_down(&mut harness);
     let lit: Vec<String> = (harness.root().query_all(egui_kittest::kittest::by()))
         .filter(|n| n.accesskit_node().toggled() == Some(egui::accesskit::Toggled::True))
         .filter_map(|n| n.accesskit_node().label())
