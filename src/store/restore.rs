@@ -469,11 +469,17 @@ pub fn record_restore_in_place(
         Ok(restored) => restored,
         Err(error) => return Some(format!("已恢复备份，但没能在操作记录中记下：{error}")),
     };
-    if let Err(error) = restored.write(|w| record_restore(w, backup, replaced, None)) {
-        return Some(format!("已恢复备份，但没能在操作记录中记下：{error}"));
+    // Each tried whatever the other did: said together, as after a restore over a sound file.
+    let logged = (restored
+        .write(|w| record_restore(w, backup, replaced, None))
+        .err())
+    .map(|error| format!("已恢复备份，但没能在操作记录中记下：{error}"));
+    let backed_up = (restored.auto_backup(BackupReason::AfterRestore).err())
+        .map(|error| format!("恢复后的数据没能立即备份：{error}"));
+    match (logged, backed_up) {
+        (Some(logged), Some(backed_up)) => Some(format!("{logged}；{backed_up}")),
+        (logged, backed_up) => logged.or(backed_up),
     }
-    (restored.auto_backup(BackupReason::AfterRestore).err())
-        .map(|error| format!("恢复后的数据没能立即备份：{error}"))
 }
 
 /// Puts `backup` in place of a database file that is no longer there (moved, renamed or

@@ -349,16 +349,20 @@ impl eframe::App for App {
         if let Some(damage) = self.store.as_ref().and_then(Store::damage) {
             self.show_damage(&damage);
         }
-        // Another window (or a command) restored a backup in its place: opened again, as a
-        // read-only window does when its file is replaced.
+        // Another window (or a command) put another file in its place (a backup restored, a
+        // new database made): opened again, as a read-only window does when its file is
+        // replaced; said once it opened, whatever the file is.
         let replaced = (self.damaged.as_mut())
             .and_then(|d| d.was_replaced(ui.ctx()).then(|| d.db().to_owned()));
         if let Some(db) = replaced
             && !self.jobs_still_running()
         {
             self.open_instead(&db);
-            self.toasts
-                .success("数据库文件已被另一窗口或命令用备份恢复，已重新打开");
+            if self.store.is_some() {
+                self.toasts.success(
+                    "数据库文件已被另一窗口或命令换成了另一个文件（如从备份恢复），已重新打开",
+                );
+            }
         }
         if self.damaged.is_some() {
             if self.jobs_still_running() {

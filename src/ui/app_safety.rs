@@ -2,110 +2,18 @@
 //! process holds it or the place is not writable), the daily backup, the screen for a damaged
 //! file with the newest good backup, and the backup, restore and audit commands.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::store::{self, BackupContents, BackupFile, Restored, Store, StoreError, backup};
+use crate::store::{self, Restored, Store, StoreError, backup};
 
 use super::app::App;
 use super::backup_job::BackupTarget;
 use super::command::Command;
-use super::file_picker::FilePicker;
 
+mod damaged;
 mod damaged_screen;
 
-/// A database that could not be opened because it is damaged, with the backups on offer.
-pub struct Damaged {
-    db: PathBuf,
-    message: String,
-    /// SQLite's own findings, for a technician, shown folded away.
-    technical: Option<String>,
-    /// The automatic backups, newest first, each with what it holds or why it is unusable.
-    candidates: Vec<(BackupFile, Result<BackupContents, String>)>,
-    /// Said when none of them is good: the backups folder is missing, or holds none.
-    no_good_backup: String,
-    picker: Option<FilePicker>,
-    /// The backup chosen, with what it holds, waiting for the clerk's confirmation.
-    confirming: Option<(PathBuf, Result<BackupContents, String>)>,
-    /// True when the backup confirming is known to be another database's file.
-    confirming_other: bool,
-    /// Whether the damaged file opens read-only to be looked at (tried once, so that the
-    /// button is not offered only to fail).
-    can_look: bool,
-    /// True when there is no file at all (moved, renamed or deleted) but backups of it are
-    /// beside where it was: restoring rebuilds it, and a new file can be made there instead.
-    pub missing: bool,
-    /// The file as this screen found it (see [`crate::io::files::identity`]), and when to look
-    /// again: another window restoring a backup puts another file in its place.
-    identity: Option<String>,
-    next_look: f64,
-}
-
-/// How often the damaged screen looks whether the file was replaced, in seconds.
-const LOOK_EVERY: f64 = 2.0;
-
-impl Damaged {
-    /// Looks at the backups beside a damaged file, for the `error` met opening or using it;
-    /// `year` is the year the window shows (what a look at the file would read first).
-    #[must_use]
-    pub fn new(db: &Path, error: &StoreError, year: Option<i32>) -> Self {
-        let candidates = backup::list_backups(db)
-            .into_iter()
-            .map(|file| {
-                let contents = backup::inspect_backup(&file.path).map_err(|e| e.to_string());
-                (file, contents)
-            })
-            .collect();
-        Self {
-            db: db.to_owned(),
-            message: error.to_string(),
-            technical: error.technical_details().map(str::to_owned),
-            candidates,
-            no_good_backup: backup::no_good_backup(db),
-            picker: None,
-            confirming: None,
-            confirming_other: false,
-            // What the window reads first read too: damage in an index is met only there.
-            can_look: Store::open_damaged_for_viewing(db, DAMAGED_READ_ONLY).is_ok_and(|store| {
-                store.reads_through() && App::load(&store, year, crate::ui::View::Units, 0).is_ok()
-            }),
-            // As the window found it when it opened (see `open_for_window`), not looked at
-            // again: a file appearing meanwhile is not taken for a damaged one.
-            missing: matches!(error, StoreError::Damaged { details, .. } if details == MISSING_DETAILS),
-            identity: crate::io::files::identity(db),
-            next_look: 0.0,
-        }
-    }
-
-    /// True when another file has been put where the damaged (or missing) one was since this
-    /// screen opened: a backup restored by another window or a command. Looked at every
-    /// [`LOOK_EVERY`] seconds (`now`, the window's clock).
-    pub fn was_replaced(&mut self, ctx: &egui::Context) -> bool {
-        let now = ctx.input(|i| i.time);
-        ctx.request_repaint_after(std::time::Duration::from_secs_f64(LOOK_EVERY));
-        if now < self.next_look {
-            return false;
-        }
-        self.next_look = now + LOOK_EVERY;
-        let identity = crate::io::files::identity(&self.db);
-        identity.is_some() && identity != self.identity
-    }
-
-    /// The database file this screen is about.
-    #[must_use]
-    pub fn db(&self) -> &Path {
-        &self.db
-    }
-}
-
-impl Damaged {
-    /// The same with `message` said in place of the error's own words (damage found while
-    /// working, not when the file was opened).
-    #[must_use]
-    pub fn with_message(mut self, message: String) -> Self {
-        self.message = message;
-        self
-    }
-}
+pub use damaged::Damaged;
 
 /// What a restore that met a full disk (`error`) needs, for a current file of `current`
 /// bytes and a backup of `backup` bytes; nothing for another error.
@@ -645,6 +553,8 @@ impl App {
             // The backup is in place: restoring again would put the restored file aside too.
             Err(error) => {
                 if let Some(damaged) = &mut self.damaged {
+                    // The file in place is this restore's: not taken later for another's.
+                    damaged.own_file_in_place();
                     damaged.message = format!(
                         "已从备份恢复（损坏的文件已原样保存为：{kept}），但没能打开恢复后的文件：{error}。请先解决这个问题（如磁盘空间不足），再关闭程序重新打开，不要再次恢复"
                     );

@@ -230,6 +230,11 @@ impl CategoryList {
                 });
             }
         }
+        // A move not drawn in time (refused, say) is let go of before it could take the
+        // keyboard later, unasked.
+        if self.moved.is_some_and(|m| pass > m.pass + MOVE_PASSES) {
+            self.moved = None;
+        }
         if let Some(moved) = self.moved.filter(|m| m.id == id && m.from != place) {
             // The same button, unless the category has reached that end of the list.
             let same = if moved.up { &up } else { &down };
@@ -239,9 +244,6 @@ impl CategoryList {
             } else {
                 other.request_focus();
             }
-            self.moved = None;
-        }
-        if self.moved.is_some_and(|m| pass > m.pass + MOVE_PASSES) {
             self.moved = None;
         }
         // A category in use cannot be deleted: the button says so before any question.

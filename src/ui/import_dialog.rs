@@ -275,12 +275,20 @@ fn notes(ui: &mut egui::Ui, preview: &ImportPreview) {
     }
     // Counted by rows, but the type notes, of which a row may have two (its type against
     // its category and against its name).
+    // In the order of the list's 提示 (see `ImportPreview::row_notes`). The agreements' notes
+    // are counted as notes: a row changed with agreements in two years has one for each.
     for (notes, counted, others) in [
         (
             &preview.shared_sort_orders,
             "行",
             "的排序号也与其他单位相同",
         ),
+        (
+            &preview.possible_renames,
+            "行",
+            "也与在用单位的负责人或联系电话相同",
+        ),
+        (&preview.look_alikes, "行", "的名称也与已有单位相近"),
         (&preview.half_width_names, "行", "的单位名称也有半角标点"),
         (
             &preview.kinds_across_categories,
@@ -289,20 +297,14 @@ fn notes(ui: &mut egui::Ui, preview: &ImportPreview) {
         ),
         (&preview.long_short_names, "行", "的简称也比单位名称长"),
         (
-            &preview.possible_renames,
-            "行",
-            "也与在用单位的负责人或联系电话相同",
-        ),
-        (&preview.look_alikes, "行", "的名称也与已有单位相近"),
-        (
             &preview.category_notes,
-            "行",
-            "也改了已起草责任书的单位的考核类别",
+            "条",
+            "同类提醒：已起草责任书的单位改了考核类别",
         ),
         (
             &preview.principal_notes,
-            "行",
-            "也改了责任书已定稿的单位的负责人",
+            "条",
+            "同类提醒：责任书已定稿的单位改了负责人",
         ),
     ] {
         let Some(first) = notes.first() else { continue };

@@ -90,9 +90,9 @@ pub fn cover_after_close(ctx: &egui::Context) {
 /// leaving it nowhere (a question answered, Esc): Tab then goes on from the button that opened
 /// it, not from the top of the window; a question over a dialog (放弃未保存的修改？ over the
 /// 通报措辞 dialog) gives it back to the dialog's field it was asked from. A modal that gives
-/// the keyboard elsewhere on closing (a row, a cell) keeps its choice. Where that widget is
-/// gone (the entry of a dropdown that asked the question as it closed), the keyboard goes to
-/// the one used before it (the dropdown itself). Called at the end of each frame.
+/// the keyboard elsewhere on closing (a row, a cell) keeps its choice. Where that widget was
+/// the entry of a dropdown that asked the question as it closed (gone with it), the keyboard
+/// goes to the one used before it (the dropdown itself). Called at the end of each frame.
 pub fn return_focus_after_close(ctx: &egui::Context) {
     let id = egui::Id::unique("focus_before_modal");
     let top = ctx.memory(egui::Memory::top_modal_layer);
@@ -151,6 +151,13 @@ impl FocusAround {
                 })
                 .map(|id| (id, widget_at(ctx, id)))
                 .collect();
+            // The widgets before are for one that goes with the pop-up it was in (the entry of
+            // a dropdown that asked the question): one on the window itself is gone back to,
+            // or nothing is, as before.
+            let left = match left.split_first() {
+                Some((first, _)) if !is_in_popup(ctx, *first) => vec![*first],
+                _ => left,
+            };
             // A modal opening as another closes (an answer's result asked next) carries the
             // keyboard's way back on.
             let left = match self.give_back.take() {
@@ -166,8 +173,10 @@ impl FocusAround {
 
     /// Gives the keyboard back once nothing has it (`focused`). The keyboard left on the
     /// closed modal's button (gone now) is let go of a frame later: looked at in two frames.
-    /// Given back only to the widget it left: what the modal did may have moved the window's
-    /// widgets (a year deleted, a row gone), and another one may have the id now.
+    /// Given back only to a widget where it was when the modal opened (the one it left, or
+    /// for a dropdown's entry gone with its list, the one used before): what the modal did
+    /// may have moved the window's widgets (a year deleted, a row gone), and another one may
+    /// have the id now.
     fn give_keyboard_back(&mut self, ctx: &egui::Context, focused: Option<egui::Id>) {
         let Some((before, frames)) = self.give_back.take() else {
             return;
@@ -231,6 +240,15 @@ type Place = Option<(egui::Rect, egui::Sense)>;
 
 /// The widget the keyboard left for a modal, and its place then.
 type Left = (egui::Id, Place);
+
+/// True when the widget `left` (with its place as the modal opened) was gone already or is in
+/// a pop-up (a dropdown's list), which closes with the choice that asked the question.
+fn is_in_popup(ctx: &egui::Context, (id, place): Left) -> bool {
+    place.is_none()
+        || ctx
+            .read_response(id)
+            .is_some_and(|r| r.layer_id.order == egui::Order::Foreground)
+}
 
 /// The place of the widget `id` as last drawn.
 fn widget_at(ctx: &egui::Context, id: egui::Id) -> Place {

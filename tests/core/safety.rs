@@ -194,8 +194,9 @@ fn the_operator_named_after_a_backup_stays_the_operator_once_it_is_restored() {
     assert_eq!(store.operator(), "柏闻溪");
     // Logged as kept through the restore, not as a name changed at the time.
     let entries = store.audit_entries(3).unwrap();
+    // Keyed "operator:<computer>/<login>".
     let kept = (entries.iter())
-        .find(|e| e.entity_id == "operator" || e.entity_id.starts_with("operator"))
+        .find(|e| e.entity_id.starts_with("operator:"))
         .unwrap_or_else(|| panic!("{entries:?}"));
     assert_eq!(
         kept.action,

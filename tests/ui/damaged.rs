@@ -423,7 +423,7 @@ fn a_damaged_screen_opens_the_file_again_once_another_restored_it() {
     let said = (0..200).any(|_| {
         harness.step();
         (harness.state().toast_texts())
-            .any(|t| t.starts_with("数据库文件已被另一窗口或命令用备份恢复"))
+            .any(|t| t.starts_with("数据库文件已被另一窗口或命令换成了另一个文件"))
     });
     assert!(said, "the window says the file was restored");
     harness.run();

@@ -518,6 +518,6 @@ fn many_notes_leave_the_summary_and_the_buttons_in_sight_on_a_small_window() {
     }
     let summary = harness.get_by_label_contains("新增 0 个，修改").rect();
     assert!(screen.contains_rect(summary), "{summary:?}");
-    harness.get_by_label_contains("也改了责任书已定稿的单位的负责人（各行见下方“提示”）");
+    harness.get_by_label_contains("条同类提醒：责任书已定稿的单位改了负责人（各行见下方“提示”）");
     harness.get_by_label("提示（照常写入，请核对）");
 }

@@ -42,14 +42,14 @@ pub enum SigningOutcome {
 }
 
 /// A typed signing date (one without its year, "3月20日", in the agreements' `year`), or how to
-/// write one, with an example in that year, not after today in this year (a later date is
-/// refused).
+/// write one, with an example in that year, or today when that year's would be after it (a
+/// later date is refused).
 pub(super) fn parse_signing_date(text: &str, year: i32) -> Result<NaiveDate, String> {
     crate::model::dates::parse_date_in(text, year).ok_or_else(|| {
         crate::model::dates::date_refusal_in("签订日期", text, year, || {
             let today = chrono::Local::now().date_naive();
             let example = NaiveDate::from_ymd_opt(year, 3, 12)
-                .filter(|date| *date <= today || year != chrono::Datelike::year(&today))
+                .filter(|date| *date <= today)
                 .unwrap_or(today);
             format!(
                 "签订日期应写成 {} 或 {}",
@@ -314,8 +314,18 @@ mod tests {
             Ok(NaiveDate::from_ymd_opt(2031, 3, 20).unwrap())
         );
         assert_eq!(
+            parse_signing_date("3月", 2025),
+            Err("签订日期应写成 2025年3月12日 或 2025-03-12".to_owned())
+        );
+        // A year's example after today would be refused in turn: today is the example then.
+        let today = chrono::Local::now().date_naive();
+        assert_eq!(
             parse_signing_date("3月", 2031),
-            Err("签订日期应写成 2031年3月12日 或 2031-03-12".to_owned())
+            Err(format!(
+                "签订日期应写成 {} 或 {}",
+                show_date(today),
+                today.format("%Y-%m-%d")
+            ))
         );
         assert_eq!(
             parse_signing_date("2031年3月5日", 2031),

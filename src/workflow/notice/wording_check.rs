@@ -173,6 +173,9 @@ pub fn wording_problems_in(wording: &NoticeWording, fonts: &FontSet) -> Vec<Stri
     problems
 }
 
+/// How a 发文字号 is written, as every refusal of one shows it.
+const NUMBER_EXAMPLE: &str = "如 示政通〔2026〕1号";
+
 /// What is wrong with a 发文字号 (as typed, trimmed), said as precisely as it can be: the
 /// year's brackets, a padded or "第" serial, words after 号, else the form as a whole.
 fn document_number_problem(number: &str) -> Option<String> {
@@ -183,9 +186,9 @@ fn document_number_problem(number: &str) -> Option<String> {
             .and_then(|(_, after_year)| after_year.split_once('号'))
             .map(|(serial, _)| serial);
         return (serial == Some("0"))
-            .then(|| format!("发文字号“{number}”的序号是 0：序号从 1 起编，如 示政通〔2026〕1号"));
+            .then(|| format!("发文字号“{number}”的序号是 0：序号从 1 起编，{NUMBER_EXAMPLE}"));
     }
-    let example = "如 示政通〔2026〕1号";
+    let example = NUMBER_EXAMPLE;
     let Some((_, after_year)) = normalized.split_once('〕') else {
         return Some(
             if number.contains(['[', ']', '【', '】', '(', ')', '（', '）']) {
@@ -211,7 +214,7 @@ fn document_number_problem(number: &str) -> Option<String> {
         !digits.is_empty() && digits.chars().all(|c| c == '0')
     });
     let problem = if is_zero && after_number.trim().is_empty() {
-        format!("发文字号“{number}”的序号是 0：序号从 1 起编，如 示政通〔2026〕1号")
+        format!("发文字号“{number}”的序号是 0：序号从 1 起编，{NUMBER_EXAMPLE}")
     } else if !after_number.trim().is_empty() {
         format!(
             "发文字号“{number}”在“号”字之后还有“{}”：发文字号只写 机关代字〔年份〕N号（N 为序号），{example}；紧急程度、密级等不写在其中",
@@ -240,7 +243,7 @@ fn corrected(number: &str, normalized: &str, serial: &str, what: &str) -> String
         format!("发文字号“{number}”{what}：请改为“{corrected}”")
     } else {
         format!(
-            "发文字号“{number}”{what}，且应写成 机关代字〔年份〕N号（N 为序号），如 示政通〔2026〕1号"
+            "发文字号“{number}”{what}，且应写成 机关代字〔年份〕N号（N 为序号），{NUMBER_EXAMPLE}"
         )
     }
 }
