@@ -179,9 +179,12 @@ pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {
             // The question may have waited while another command wrote: what the restore
             // undoes is looked at again, now that this command holds the database.
             if store.operations_since(from)? != undone {
-                anyhow::bail!(
-                    "确认期间数据库又有修改，恢复将撤销的操作已与上面所说的不同：没有恢复，数据库没有改动；请重新运行这条命令，看过将撤销的操作后再确认"
+                // Not done, as a "no" is not (exit 1), as every question says it.
+                note!(
+                    "确认期间数据库又有修改，恢复将撤销的操作已与上面所说的不同；请重新运行这条命令，看过将撤销的操作后再确认"
                 );
+                say!("没有恢复，数据库没有改动");
+                return Ok(ExitCode::FAILURE);
             }
             let restored = store.restore_from(from);
             match restored {

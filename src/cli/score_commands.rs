@@ -73,6 +73,20 @@ pub fn import_scores(
             anyhow::bail!("文件不存在：{}", file.display());
         }
     }
+    // One file named twice (maybe by two paths, or by two patterns such as 自评表/*.xlsx and
+    // 自评表/2025-001*) is read once: each row would otherwise refuse itself.
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut once: Vec<PathBuf> = Vec::new();
+    for file in files {
+        let canonical = std::fs::canonicalize(file).unwrap_or_else(|_| file.clone());
+        if seen.contains(&canonical) {
+            note!("提示：文件指定了两次，只读一次：{}", file.display());
+        } else {
+            seen.push(canonical);
+            once.push(file.clone());
+        }
+    }
+    let files = once.as_slice();
     let year = match (year, files.first()) {
         (Some(year), _) => year,
         // Not told: the year the first form was written for; a form of another year among
@@ -107,15 +121,6 @@ pub fn import_scores(
     };
     if store.year(year)?.is_none() {
         return Err(super::year_command::missing_year(store, year));
-    }
-    // One file named twice (maybe by two paths) would have each row refuse itself.
-    let mut seen: Vec<PathBuf> = Vec::new();
-    for file in files {
-        let canonical = std::fs::canonicalize(file).unwrap_or_else(|_| file.clone());
-        if seen.contains(&canonical) {
-            anyhow::bail!("文件指定了两次，每个文件只需写一次：{}", file.display());
-        }
-        seen.push(canonical);
     }
     let preview = preview_import(store, year, files)?;
     // A year that takes no import (published, or not yet to be scored) is said first, and

@@ -184,15 +184,17 @@ pub fn rollover(store: &mut Store, from: i32, to: i32, yes: bool) -> anyhow::Res
             // What was said, read again after the question, which lets the database go while
             // it waits (the unfinished, the year's settings with its signing date, how many
             // are drafted): the same, or nothing is done.
+            // The new year made meanwhile by another command counts too.
             let look = |store: &mut Store| -> anyhow::Result<_> {
                 let assessed = store.assessed_agreements(from)?;
                 Ok((
                     rollover::unfinished_in(from, &assessed),
                     store.year(from)?,
                     store.agreements(from)?.len(),
+                    store.year(to)?.is_some(),
                 ))
             };
-            let said = (unfinished.clone(), Some(year.clone()), drafted);
+            let said = (unfinished.clone(), Some(year.clone()), drafted, false);
             if !super::confirm::may_go_on_unlocked(store, (false, "确认结转？"), &said, look)?
             {
                 say!("没有结转");

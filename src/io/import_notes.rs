@@ -110,6 +110,23 @@ pub(super) fn long_short_names(preview: &ImportPreview) -> Vec<String> {
         .collect()
 }
 
+/// The rows written whose 简称 (or name standing for it) holds characters a file name cannot
+/// ("/"), as the unit form points it out: exported files name it with "_" there. A changed row
+/// only when the file changes its name or 简称.
+pub(super) fn file_name_marks(preview: &ImportPreview) -> Vec<String> {
+    let changed = (preview.changes.iter())
+        .filter(|c| c.before.short_name != c.after.short_name || c.before.name != c.after.name)
+        .map(|c| (c.row_number, &c.after));
+    (preview.additions.iter())
+        .map(|a| (a.row_number, &a.draft))
+        .chain(changed)
+        .filter_map(|(row, draft)| {
+            let note = crate::model::file_name::file_name_note(&draft.name, &draft.short_name)?;
+            Some(format!("第 {row} 行“{}”：{note}", draft.name))
+        })
+        .collect()
+}
+
 /// The rows to be written whose 单位类型 and 考核类别 are on two sides of the towns' category
 /// ("第 3 行“示例市气象局”：单位类型为“部门”，考核类别却是…"), or whose name says another
 /// town-level kind than their 单位类型 ("南湖街道办事处" a 镇); a changed row only when the file

@@ -186,6 +186,9 @@ pub struct ImportPreview {
     /// Rows written whose 简称 is longer than their name ("第 3 行“…”：简称（14 个字）比单位名称
     /// …"): perhaps the two columns swapped. Written anyway.
     pub long_short_names: Vec<String>,
+    /// Rows written whose 简称 holds characters a file name cannot ("/"): exported files put
+    /// "_" there. Written anyway.
+    pub file_name_marks: Vec<String>,
     /// Changed rows that move a unit to another 考核类别 while an agreement of a year not yet
     /// published was drafted in the old one, which that year keeps (see
     /// [`ImportPreview::note_drafted`]).
@@ -260,6 +263,7 @@ impl ImportPreview {
             .chain(&self.half_width_names)
             .chain(&self.kinds_across_categories)
             .chain(&self.long_short_names)
+            .chain(&self.file_name_marks)
             .chain(self.agreement_notes())
     }
 
@@ -534,6 +538,7 @@ pub fn preview(
     preview.kinds_across_categories =
         super::import_notes::kinds_across_categories(&preview, existing, categories);
     preview.long_short_names = super::import_notes::long_short_names(&preview);
+    preview.file_name_marks = super::import_notes::file_name_marks(&preview);
     Ok(preview)
 }
 

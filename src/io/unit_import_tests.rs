@@ -260,6 +260,26 @@ fn a_short_name_longer_than_the_name_is_pointed_out() {
     );
 }
 
+/// A 简称 with a character no file name holds is imported and pointed out, as the unit form
+/// does: the exported files say "_" there.
+#[test]
+fn a_short_name_no_file_name_can_hold_is_pointed_out() {
+    let table = table(
+        &["单位名称", "简称", "单位类型", "考核类别"],
+        &[&["示例市甲乙联合办公室", "甲/乙办", "部门", "镇街"]],
+    );
+    let preview = preview(&table, &[], &towns()).unwrap();
+    assert_eq!(preview.additions.len(), 1, "{:?}", preview.rejected);
+    assert_eq!(preview.file_name_marks.len(), 1);
+    assert!(
+        preview.file_name_marks[0]
+            .starts_with("第 2 行“示例市甲乙联合办公室”：简称中的“/”不能用在文件名中"),
+        "{:?}",
+        preview.file_name_marks
+    );
+    assert_eq!(preview.row_notes().count(), 1);
+}
+
 /// A phone number a program wrote out as a decimal ("13800001111.0") is its digits; a
 /// landline so written without its 0 is still refused for the 0.
 #[test]

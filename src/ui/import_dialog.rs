@@ -297,6 +297,11 @@ fn notes(ui: &mut egui::Ui, preview: &ImportPreview) {
         ),
         (&preview.long_short_names, "行", "的简称也比单位名称长"),
         (
+            &preview.file_name_marks,
+            "行",
+            "的简称也有文件名不能用的字符",
+        ),
+        (
             &preview.category_notes,
             "条",
             "同类提醒：已起草责任书的单位改了考核类别",

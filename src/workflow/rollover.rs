@@ -169,7 +169,13 @@ pub fn rollover_refusal(store: &Store, from: i32, to: i32) -> Result<Option<Stri
         return refused(format!("新年度 {to} 必须晚于来源年度 {from}"));
     }
     if store.year(to)?.is_some() {
-        return refused(format!("{to} 年度已存在，不能结转"));
+        // What can be done instead: the next year made from the newest, or the year there
+        // changed as it is.
+        let newest = (store.years()?.iter().map(|y| y.year).max()).unwrap_or(to);
+        return refused(format!(
+            "{to} 年度已存在，不能结转：下一个可建的是 {} 年度（从 {newest} 年度结转）；{to} 年度的设置可直接修改，不需要结转",
+            newest + 1
+        ));
     }
     // A new year follows on from the newest: rolling an older year over would give it old
     // templates and indicators and freeze the newer year's units half-way.

@@ -183,6 +183,46 @@ fn a_rollover_waiting_for_its_answer_lets_others_write() {
     assert!(store.year(2026).unwrap().is_some());
 }
 
+/// Another rollover made the year while the question waited: not done, as a "no" is not, and
+/// said as a change meanwhile (not as the clerk's mistake); the same for a restore.
+#[test]
+fn a_rollover_or_restore_whose_ground_changed_while_it_waited_does_nothing_with_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut waiting =
+        AtTerminal::start(&["rollover", "--db", &db, "--from", "2025", "--to", "2026"]);
+    waiting.wait_for("确认结转？");
+    let rollover = [
+        "rollover", "--db", &db, "--from", "2025", "--to", "2026", "--yes",
+    ];
+    let (code, out, err) = zerenshu(&rollover);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, said) = waiting.answer("y");
+    assert_eq!(code, 1, "{said}");
+    assert!(
+        said.contains("确认期间数据库（或所选的文件）又有修改"),
+        "{said}"
+    );
+    // A restore: its backup taken, then a colleague's change while it asks.
+    let backup = dir.path().join("备份.sqlite3");
+    let backup = backup.to_str().unwrap();
+    let (code, out, err) = zerenshu(&["backup", "--db", &db, "--out", backup]);
+    assert_eq!(code, 0, "{out}{err}");
+    a_colleague_imports_a_unit(dir.path(), &db);
+    let mut waiting = AtTerminal::start(&["restore", "--db", &db, "--from", backup]);
+    waiting.wait_for("确认恢复？");
+    let other = unit_file(dir.path(), "示例市又一局", "又一局");
+    let (code, out, err) = zerenshu(&["import", "units", "--db", &db, "--yes", &other]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, said) = waiting.answer("y");
+    assert_eq!(code, 1, "{said}");
+    assert!(said.contains("确认期间数据库又有修改"), "{said}");
+    assert!(
+        short_name_of(&db, "示例市又一局").is_some(),
+        "nothing restored"
+    );
+}
+
 #[test]
 fn a_notice_waiting_to_fix_its_date_lets_others_write() {
     let dir = tempfile::tempdir().unwrap();
