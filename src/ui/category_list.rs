@@ -32,12 +32,15 @@ pub struct CategoryList {
     error: Option<String>,
     /// Why the name typed for the category being renamed was refused, said under it.
     rename_error: Option<String>,
-    /// The category just moved by a 上移 or 下移 pressed from the keyboard (up or not), its
-    /// place then and the pass: the keyboard follows it to its new place.
+    /// The category just moved by a 上移 or 下移 (up or not), its place then and the pass:
+    /// the keyboard follows it to its new place.
     moved: Option<Moved>,
+    /// The category whose rename just closed (saved, or given up): its 重命名… takes the
+    /// keyboard back, rather than leave it nowhere.
+    renamed: Option<i64>,
 }
 
-/// A category moved from the keyboard, whose buttons take the keyboard at its new place.
+/// A category just moved, whose buttons take the keyboard at its new place.
 #[derive(Debug, Clone, Copy)]
 struct Moved {
     id: i64,
@@ -143,6 +146,7 @@ impl CategoryList {
                             if cancelled {
                                 self.renaming = None;
                                 self.rename_error = None;
+                                self.renamed = Some(category.id);
                             }
                         }
                         _ => {
@@ -206,7 +210,12 @@ impl CategoryList {
             last,
             in_use,
         } = *row;
-        if access.button(ui, "重命名…").clicked() {
+        let rename = access.button(ui, "重命名…");
+        if self.renamed == Some(category.id) {
+            self.renamed = None;
+            rename.request_focus();
+        }
+        if rename.clicked() {
             self.renaming = Some((category.id, category.name.clone()));
             self.focus_rename = true;
             // What was said of another name typed is not about this one.
@@ -220,9 +229,9 @@ impl CategoryList {
         for (button, is_up) in [(&up, true), (&down, false)] {
             if button.clicked() {
                 commands.push(Command::MoveCategory { id, up: is_up });
-                // Pressed from the keyboard, which stays with the category, not with the
-                // place on the screen (where another category's button now is).
-                self.moved = button.has_focus().then_some(Moved {
+                // The keyboard (or, after a click, where Tab goes on from) stays with the
+                // category, not with the place on the screen (another category's button now).
+                self.moved = Some(Moved {
                     id,
                     up: is_up,
                     from: place,
@@ -288,7 +297,7 @@ impl CategoryList {
     /// Clears the typed name and closes a rename after a category was saved.
     pub fn saved(&mut self) {
         self.new_category.clear();
-        self.renaming = None;
+        self.renamed = self.renaming.take().map(|(id, _)| id);
         self.rename_error = None;
     }
 }

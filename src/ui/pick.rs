@@ -22,8 +22,10 @@ pub fn pick<T: PartialEq>(ui: &mut egui::Ui, current: &mut T, value: T, text: &s
     is_picked
 }
 
-/// True in the frame the list holding `ui` opens (it was not drawn the frame before); asked
-/// once per choice, answered the same for all of them.
+/// True in the first two frames of the list holding `ui` (it was not drawn the frame before
+/// the first); asked once per choice, answered the same for all of them. Two: a list opened by
+/// a click has its keyboard taken away again as the click ends (egui lets go of the focus of
+/// a widget a click lands beside), and ↓ would then only come to the current choice.
 pub fn opened_now(ui: &egui::Ui) -> bool {
     let (seen, opened) = (
         ui.scope_id().with("pick_seen"),
@@ -37,7 +39,8 @@ pub fn opened_now(ui: &egui::Ui) -> bool {
         }
         ui.data_mut(|d| d.insert_temp(seen, pass));
     }
-    ui.data(|d| d.get_temp::<u64>(opened)) == Some(pass)
+    ui.data(|d| d.get_temp::<u64>(opened))
+        .is_some_and(|at| pass.saturating_sub(at) <= 1)
 }
 
 /// True when the list of `combo` (a `ComboBox`'s response, asked after it is drawn) closed

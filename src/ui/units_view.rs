@@ -26,12 +26,18 @@ enum FileAction {
     Export,
 }
 
+/// The passes an archive may take to show in the data (written, the list loaded again).
+const ARCHIVE_PASSES: u64 = 6;
+
 /// Runtime state of the 单位 screen.
 #[derive(Default)]
 pub struct UnitsView {
     form: Option<UnitForm>,
     /// The unit whose 归档 waits for the one question.
     archiving: Option<ArchiveQuestion>,
+    /// The unit just archived, its place in the list then and the pass: once archived, the
+    /// keyboard goes to it (still listed) or to the unit in its place, not to the window's top.
+    archived_at: Option<(i64, usize, u64)>,
     /// The file chooser of 导入… or 导出名单…, while open.
     picker: Option<(FileAction, FilePicker)>,
     selected: Option<i64>,
@@ -159,6 +165,7 @@ impl UnitsView {
         }
         ui.add_space(4.0);
         self.refresh_visible(data, state);
+        self.after_archive(ui, units);
         // A search just typed: the former names are read for the next frame, which lists again.
         if data.former_names.is_none() && !state.unit_search.trim().is_empty() {
             ui.ctx().request_repaint();
@@ -370,6 +377,10 @@ impl UnitsView {
                 ArchiveAnswer::Cancel => self.archiving = None,
                 ArchiveAnswer::Archive(id) => {
                     self.archiving = None;
+                    let place = (self.visible.iter())
+                        .position(|&i| units.get(i).is_some_and(|u| u.id == id));
+                    let pass = ui.ctx().cumulative_pass_nr();
+                    self.archived_at = place.map(|place| (id, place, pass));
                     commands.push(Command::SetUnitActive {
                         id,
                         is_active: false,
@@ -389,6 +400,38 @@ impl UnitsView {
                     self.picker = None;
                 }
             }
+        }
+    }
+
+    /// Once the unit just archived is archived in the data shown, selects it (listed still,
+    /// with 显示已归档) or the unit now in its place (the last when it was the last), its name
+    /// taking the keyboard: the buttons that acted on it are greyed, and the keyboard is not
+    /// left nowhere. Given up after a few passes (the archive refused).
+    fn after_archive(&mut self, ui: &egui::Ui, units: &[Unit]) {
+        let Some((id, place, pass)) = self.archived_at else {
+            return;
+        };
+        if ui.ctx().cumulative_pass_nr() > pass + ARCHIVE_PASSES {
+            self.archived_at = None;
+            return;
+        }
+        if !units.iter().any(|u| u.id == id && !u.is_active) {
+            return;
+        }
+        self.archived_at = None;
+        let listed = |i: &usize| units.get(*i).map(|u| u.id);
+        let is_listed = self.visible.iter().filter_map(listed).any(|u| u == id);
+        let next = if is_listed {
+            Some(id)
+        } else {
+            let last = self.visible.len().checked_sub(1);
+            last.and_then(|last| self.visible.get(place.min(last)))
+                .and_then(listed)
+        };
+        if let Some(next) = next {
+            self.selected = Some(next);
+            self.focus_selected = true;
+            self.scroll_to_selected = true;
         }
     }
 

@@ -228,4 +228,26 @@ fn the_keyboard_moves_with_the_category_it_moved() {
         "{:?}",
         keyboard_on(&harness)
     );
+    // Clicked, the same: Tab goes on from the category moved.
+    harness.get_all_by_label("上移").nth(3).unwrap().click();
+    harness.run();
+    harness.run();
+    assert_eq!(names(&harness), ["镇街", "二类", "一类", "三类"]);
+    assert!(
+        focused_is(&harness, "上移", 2),
+        "{:?}",
+        keyboard_on(&harness)
+    );
+    // A rename given up by Esc gives the keyboard back to its 重命名….
+    harness.get_all_by_label("重命名…").nth(2).unwrap().click();
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    assert!(harness.query_by_label("新名称").is_none());
+    assert!(
+        focused_is(&harness, "重命名…", 2),
+        "{:?}",
+        keyboard_on(&harness)
+    );
 }

@@ -409,13 +409,12 @@ fn archive_and_restore_a_unit() {
     harness.run();
     assert!(!active_unit_names(&harness).contains(&"城关街道办事处".to_owned()));
     harness.get_by_label("共 44 个在用单位，1 个已归档；当前列出 44 个");
-    // The archived row left the list: nothing stays selected to edit or restore unseen.
-    for button in ["编辑…", "恢复", "归档"] {
-        assert!(
-            harness.get_by_label(button).accesskit_node().is_disabled(),
-            "{button}"
-        );
-    }
+    // The archived row left the list: the unit now in its place is selected, with the
+    // keyboard on its name (not left nowhere, the buttons that acted greyed).
+    harness.run();
+    assert!(harness.get_by_label("响嘡街道办事处").is_focused());
+    assert!(!harness.get_by_label("编辑…").accesskit_node().is_disabled());
+    assert!(harness.get_by_label("恢复").accesskit_node().is_disabled());
 
     harness.get_by_label("显示已归档").click();
     harness.run();
