@@ -399,9 +399,9 @@ impl RowDetail {
         can_edit: bool,
         commands: &mut Vec<Command>,
     ) -> (f32, f32) {
-        // A refusal goes on the heading's line, in place of the heading's second half (the room
-        // it needs), one line however long (whole on hover), so that the fields below never
-        // move as it comes and goes.
+        // A refusal goes on the heading's line after 关闭明细, one line however long (whole
+        // on hover), so that neither the fields below nor the button move as it comes and
+        // goes.
         ui.horizontal(|ui| {
             // The unit named large on the colour of the grid's selected row: the detail
             // follows the keyboard from row to row, and says at a glance whose it is.
@@ -417,13 +417,8 @@ impl RowDetail {
                     ..Default::default()
                 },
             );
-            let subtitle = if self.error.is_some() {
-                "："
-            } else {
-                "：加扣分、一票否决与说明"
-            };
             heading.append(
-                subtitle,
+                "：加扣分、一票否决与说明",
                 0.0,
                 egui::TextFormat {
                     font_id: egui::TextStyle::Body.resolve(style),

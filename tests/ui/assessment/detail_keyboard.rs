@@ -443,10 +443,14 @@ fn a_rule_item_picked_from_the_keyboard_keeps_the_keyboard_and_tab_goes_on_to_th
 #[test]
 fn an_adjustment_refused_for_its_reason_after_a_mouse_click_puts_the_keyboard_in_the_reason() {
     let mut harness = first_town_detail();
+    let close = harness.get_by_label("关闭明细").rect();
     type_into(&mut harness, "分值", "2");
     click_button(&mut harness, "录入加扣分");
     harness.get_by_label("加分或扣分必须写明理由");
     assert_focused(&harness, Role::TextInput, "理由");
+    // Said beside the heading, which stays, as 关闭明细 does.
+    harness.get_by_label_contains("加扣分、一票否决与说明");
+    assert_eq!(harness.get_by_label("关闭明细").rect(), close);
     type_into(&mut harness, "分值", "0");
     click_button(&mut harness, "录入加扣分");
     assert_focused(&harness, Role::TextInput, "分值");
