@@ -283,3 +283,37 @@ fn a_pdf_file_is_verified_from_the_window() {
         "the one before replaced"
     );
 }
+
+/// A verification's answer closed from the keyboard gives it back to 核验 PDF…; 清除勾选,
+/// greyed as it acts, gives it to 全部勾选: never nowhere.
+#[test]
+fn buttons_that_go_or_grey_as_they_act_give_the_keyboard_to_a_neighbour() {
+    let mut harness = harness(demo_store());
+    let dir = tempfile::tempdir().unwrap();
+    let text_path = dir.path().join("说明.pdf");
+    std::fs::write(&text_path, "不是 PDF").unwrap();
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::VerifyPdf(text_path));
+    harness.run();
+    harness.get_by_label("关闭").focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    assert!(harness.get_by_label("核验 PDF…").is_focused());
+    // One ticked, then untick all from the keyboard.
+    click(&mut harness, "全部勾选");
+    harness.get_by_label("清除勾选").focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    assert!(
+        harness
+            .get_by_label("清除勾选")
+            .accesskit_node()
+            .is_disabled()
+    );
+    assert!(harness.get_by_label("全部勾选").is_focused());
+}

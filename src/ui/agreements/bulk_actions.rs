@@ -267,18 +267,20 @@ impl BulkActions {
             ui.separator();
             // Added to what is ticked: ticks made under another filter stay.
             let has_listed = listed().next().is_some();
-            if ui
+            let tick_all = ui
                 .add_enabled(has_listed, egui::Button::new("全部勾选"))
-                .on_disabled_hover_text("列表中没有责任书")
-                .clicked()
-            {
+                .on_disabled_hover_text("列表中没有责任书");
+            if tick_all.clicked() {
                 selected.extend(listed().map(|a| a.id));
             }
-            if ui
-                .add_enabled(!selected.is_empty(), egui::Button::new("清除勾选"))
-                .clicked()
-            {
+            let untick = ui.add_enabled(!selected.is_empty(), egui::Button::new("清除勾选"));
+            if untick.clicked() {
                 selected.clear();
+                // The button greys as it acts: the keyboard, which it had, goes to its
+                // neighbour rather than nowhere.
+                if untick.has_focus() {
+                    tick_all.request_focus();
+                }
             }
             // A status changes for what is ticked only, never for a whole list by default.
             let tick_first = |what: &str| {

@@ -123,6 +123,12 @@ const LIST_BESIDE_EDITING: f32 = 420.0;
 /// Room the 校验码 column keeps (the code grouped "f319 89c9 55d6" and the scroll bar).
 const CODE_COLUMN_ROOM: f32 = 150.0;
 
+/// Where the tracker notes that the verification's answer was closed from the keyboard, for
+/// 核验 PDF… to take it back.
+fn verify_refocus_id() -> egui::Id {
+    egui::Id::unique("verify_refocus")
+}
+
 /// The least the 校验码 column (the rest of the width) may have.
 const CODE_COLUMN_LEAST: f32 = 40.0;
 
@@ -466,14 +472,20 @@ impl Tracker {
             ui.visuals().warn_fg_color
         };
         let mut close = false;
+        let mut had_keyboard = false;
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.horizontal(|ui| {
-                close = ui.button("关闭").clicked();
+                let button = ui.button("关闭");
+                close = button.clicked();
+                had_keyboard = button.has_focus();
                 ui.add(egui::Label::new(egui::RichText::new(text).color(colour)).wrap());
             });
         });
         if close {
             self.verification = None;
+            if had_keyboard {
+                ui.data_mut(|d| d.insert_temp(verify_refocus_id(), ()));
+            }
         }
     }
 
@@ -521,13 +533,14 @@ impl Tracker {
             ui.checkbox(&mut self.overdue_only, "只看逾期未签")
                 .on_hover_text("计划签订日期已过、尚未签订的责任书");
             // Reads only: open in a read-only window too.
-            if ui
-                .button("核验 PDF…")
-                .on_hover_text(
-                    "选择一个 PDF（导出的责任书或签订件，如别人发回的），核对它是哪份责任书、是否与导出时完全一致",
-                )
-                .clicked()
-            {
+            let verify = ui.button("核验 PDF…").on_hover_text(
+                "选择一个 PDF（导出的责任书或签订件，如别人发回的），核对它是哪份责任书、是否与导出时完全一致",
+            );
+            // Its answer closed from the keyboard: back where the answer came from.
+            if ui.data_mut(|d| d.remove_temp::<()>(verify_refocus_id())).is_some() {
+                verify.request_focus();
+            }
+            if verify.clicked() {
                 self.verify_picker = Some(crate::ui::file_picker::FilePicker::new(
                     "选择要核验的 PDF 文件",
                     crate::ui::file_picker::PickMode::OpenFile(&["pdf"]),
