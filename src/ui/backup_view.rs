@@ -82,6 +82,9 @@ pub struct BackupView {
     /// The folder last chosen elsewhere (a USB drive, say): backed up into, or restored from;
     /// the next choice of either starts there.
     last_elsewhere: Option<PathBuf>,
+    /// The id of 备份到其他位置… as last drawn, which takes the keyboard back once the backup
+    /// its folder chooser started is done.
+    elsewhere_button: Option<egui::Id>,
     /// The height what comes under the list took in the last frame (the backup looked at,
     /// the way to start over), which the list leaves free; `None` before the first.
     under_list: Option<f32>,
@@ -209,11 +212,16 @@ impl BackupView {
             }
             let elsewhere = egui::Button::new("备份到其他位置…");
             let elsewhere = ui.add_enabled(!place.is_backing_up && !place.is_damaged, elsewhere);
+            self.elsewhere_button = Some(elsewhere.id);
             let elsewhere = if place.is_damaged {
                 elsewhere.on_disabled_hover_text(DAMAGED_NO_BACKUP)
             } else {
                 elsewhere
             };
+            if backup_now.clicked() && backup_now.has_focus() {
+                keyboard_after_backup(ui, Some(backup_now.id));
+            }
+            keyboard_after_backup(ui, None);
             if elsewhere.clicked() {
                 let picker = match self.last_elsewhere.clone().or_else(elsewhere_before) {
                     Some(folder) => save_into_picker().starting_in(&folder),
@@ -385,6 +393,11 @@ impl BackupView {
             PickOutcome::Open => {}
             PickOutcome::Cancelled => self.picking = None,
             PickOutcome::Chosen(path) => {
+                if target == Target::SaveInto
+                    && let Some(button) = self.elsewhere_button
+                {
+                    ctx.data_mut(|d| d.insert_temp(started_by_id(), (button, false)));
+                }
                 self.last_elsewhere = match target {
                     Target::SaveInto => Some(path.clone()),
                     Target::RestoreFrom => path.parent().map(std::path::Path::to_path_buf),
@@ -503,4 +516,37 @@ fn undone_lines(ui: &mut egui::Ui, undone: &crate::store::Undone) {
                     }
                 });
         });
+}
+
+/// Where the button that started a backup (立即备份 from the keyboard, or 备份到其他位置…
+/// once its folder was chosen) is noted, with whether the backup was seen running.
+fn started_by_id() -> egui::Id {
+    egui::Id::unique("backup_started_by")
+}
+
+/// A backup greys both buttons while it runs, which takes the keyboard from the one that
+/// started it: noted (`started`) as it starts, given back once the backup has run, unless the
+/// clerk went on elsewhere meanwhile. Called every frame with `None`.
+fn keyboard_after_backup(ui: &egui::Ui, started: Option<egui::Id>) {
+    if let Some(button) = started {
+        ui.data_mut(|d| d.insert_temp(started_by_id(), (button, false)));
+        return;
+    }
+    let Some((button, has_run)) = ui.data(|d| d.get_temp::<(egui::Id, bool)>(started_by_id()))
+    else {
+        return;
+    };
+    let focused = ui.memory(egui::Memory::focused);
+    let is_running = ui.read_response(button).is_some_and(|r| !r.enabled());
+    if is_running {
+        ui.data_mut(|d| d.insert_temp(started_by_id(), (button, true)));
+    } else if focused.is_some_and(|id| id != button) {
+        // Gone on elsewhere: nothing to give back.
+        ui.data_mut(|d| d.remove::<(egui::Id, bool)>(started_by_id()));
+    } else if has_run {
+        if focused.is_none() {
+            ui.memory_mut(|m| m.request_focus(button));
+        }
+        ui.data_mut(|d| d.remove::<(egui::Id, bool)>(started_by_id()));
+    }
 }

@@ -431,3 +431,24 @@ fn a_damaged_screen_opens_the_file_again_once_another_restored_it() {
     let store = harness.state().store().unwrap();
     assert_eq!(store.units().unwrap().len(), 45);
 }
+
+/// 立即备份 pressed from the keyboard greys while the backup runs: the keyboard comes back to
+/// it once the backup is done, not left nowhere.
+#[test]
+fn backing_up_from_the_keyboard_gives_the_keyboard_back_to_the_button() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = demo_with_backup(dir.path());
+    let mut harness = start(Store::open(&db));
+    crate::support::click(&mut harness, "设置");
+    crate::support::click(&mut harness, "备份与恢复");
+    harness.get_by_label("立即备份").focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    let said =
+        crate::support::wait_until(&mut harness, |h| h.state().toast_texts().next().is_some());
+    assert!(said, "the backup says how it went");
+    harness.run();
+    harness.run();
+    let toasts: Vec<String> = harness.state().toast_texts().map(str::to_owned).collect();
+    assert!(harness.get_by_label("立即备份").is_focused(), "{toasts:?}");
+}
