@@ -104,6 +104,15 @@ fn a_colleague_imports_a_unit(dir: &Path, db: &str) {
     assert!(!err.contains("正在使用此数据库"), "{err}");
 }
 
+/// A rollover of 2025 into 2026 at a terminal, waiting at its question (2025 has agreements
+/// not signed yet: the rollover asks).
+fn rollover_asking(db: &str) -> AtTerminal {
+    let mut waiting =
+        AtTerminal::start(&["rollover", "--db", db, "--from", "2025", "--to", "2026"]);
+    waiting.wait_for("确认结转？");
+    waiting
+}
+
 fn short_name_of(db: &str, name: &str) -> Option<String> {
     let store = Store::open_read_only(Path::new(db)).unwrap();
     (store.units().unwrap().into_iter())
@@ -171,10 +180,7 @@ fn an_import_whose_preview_changed_while_it_waited_writes_nothing() {
 fn a_rollover_waiting_for_its_answer_lets_others_write() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
-    // 2025 has agreements not signed yet: the rollover asks.
-    let mut waiting =
-        AtTerminal::start(&["rollover", "--db", &db, "--from", "2025", "--to", "2026"]);
-    waiting.wait_for("确认结转？");
+    let waiting = rollover_asking(&db);
     a_colleague_imports_a_unit(dir.path(), &db);
     let (code, said) = waiting.answer("y");
     assert_eq!(code, 0, "{said}");
@@ -189,9 +195,7 @@ fn a_rollover_waiting_for_its_answer_lets_others_write() {
 fn a_rollover_or_restore_whose_ground_changed_while_it_waited_does_nothing_with_exit_1() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
-    let mut waiting =
-        AtTerminal::start(&["rollover", "--db", &db, "--from", "2025", "--to", "2026"]);
-    waiting.wait_for("确认结转？");
+    let waiting = rollover_asking(&db);
     let rollover = [
         "rollover", "--db", &db, "--from", "2025", "--to", "2026", "--yes",
     ];

@@ -213,15 +213,7 @@ fn enter_with_no_unit_matching_keeps_the_keyboard_in_the_filter() {
 #[test]
 fn the_unit_list_draws_only_the_units_in_sight() {
     let mut harness = notice_harness();
-    let names: Vec<String> = (harness
-        .state()
-        .store()
-        .unwrap()
-        .units()
-        .unwrap()
-        .into_iter())
-    .map(|u| u.fields.name)
-    .collect();
+    let names = unit_names(&harness);
     harness
         .get_by_role_and_label(Role::ComboBox, "单位")
         .click();
@@ -356,6 +348,14 @@ fn a_units_history_says_a_year_between_not_scored() {
     assert!(y2024 < y2025 && y2025 < y2026, "{y2024} {y2025} {y2026}");
 }
 
+/// The names of the units on the register.
+fn unit_names(harness: &egui_kittest::Harness<'_, zerenshu::ui::App>) -> Vec<String> {
+    let store = harness.state().store().unwrap();
+    (store.units().unwrap().into_iter())
+        .map(|u| u.fields.name)
+        .collect()
+}
+
 /// Shows the history of the unit found by `typed` in the 单位 list, named `name`.
 fn show_history_of(
     harness: &mut egui_kittest::Harness<'_, zerenshu::ui::App>,
@@ -407,15 +407,7 @@ fn the_unit_list_goes_on_from_the_unit_shown_and_gives_the_keyboard_back() {
     assert_ne!(first, second, "↓ went on from {first}");
     // Open again and ↓: one row is lit, the one Enter picks, not the current one too.
     open_and_down(&mut harness);
-    let units: Vec<String> = (harness
-        .state()
-        .store()
-        .unwrap()
-        .units()
-        .unwrap()
-        .into_iter())
-    .map(|u| u.fields.name)
-    .collect();
+    let units = unit_names(&harness);
     let lit: Vec<String> = (harness.root().query_all(egui_kittest::kittest::by()))
         .filter(|n| n.accesskit_node().toggled() == Some(egui::accesskit::Toggled::True))
         .filter_map(|n| n.accesskit_node().label())
