@@ -169,17 +169,9 @@ impl Store {
             BackupReason::Restore,
             |store, safety| store.record_restored(backup, safety, &undone, (&exported, &issued)),
         )?;
-        // The data as restored, backed up at once: until the next backup, the newest one
-        // before the restore (which may hold what it undid) would be the one offered for a
-        // file damaged meanwhile.
-        if restored.is_open
-            && let Err(error) = self.auto_backup(BackupReason::AfterRestore)
-        {
-            let failed = format!("恢复后的数据没能立即备份：{error}");
-            restored.warning = Some(match restored.warning.take() {
-                Some(warning) => format!("{warning}；{failed}"),
-                None => failed,
-            });
+        // The data as restored, backed up at once.
+        if restored.is_open {
+            restored.warning = backed_up_after(self, restored.warning.take());
         }
         Ok(restored)
     }
@@ -474,12 +466,22 @@ pub fn record_restore_in_place(
         .write(|w| record_restore(w, backup, replaced, None))
         .err())
     .map(|error| format!("已恢复备份，但没能在操作记录中记下：{error}"));
-    let backed_up = (restored.auto_backup(BackupReason::AfterRestore).err())
-        .map(|error| format!("恢复后的数据没能立即备份：{error}"));
-    match (logged, backed_up) {
-        (Some(logged), Some(backed_up)) => Some(format!("{logged}；{backed_up}")),
-        (logged, backed_up) => logged.or(backed_up),
-    }
+    backed_up_after(&restored, logged)
+}
+
+/// Backs up the data `restored` at once (恢复之后): until the next backup, the newest one
+/// before the restore (which may hold what it undid) would be the one offered for a file
+/// damaged meanwhile. Returns `warning` (what failed before), with this backup's failure
+/// added to it.
+fn backed_up_after(restored: &Store, warning: Option<String>) -> Option<String> {
+    let Err(error) = restored.auto_backup(BackupReason::AfterRestore) else {
+        return warning;
+    };
+    let failed = format!("恢复后的数据没能立即备份：{error}");
+    Some(match warning {
+        Some(warning) => format!("{warning}；{failed}"),
+        None => failed,
+    })
 }
 
 /// Puts `backup` in place of a database file that is no longer there (moved, renamed or

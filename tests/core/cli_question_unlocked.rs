@@ -98,7 +98,12 @@ fn unit_file(dir: &Path, name: &str, short: &str) -> String {
 /// A colleague's import of one unit, while a question waits: through at once, not told to
 /// wait for the command that asks.
 fn a_colleague_imports_a_unit(dir: &Path, db: &str) {
-    let file = unit_file(dir, "示例市测试局", "测试局");
+    a_colleague_imports(dir, db, ("示例市测试局", "测试局"));
+}
+
+/// A colleague's import of the unit named (name and short name), through at once.
+fn a_colleague_imports(dir: &Path, db: &str, (name, short): (&str, &str)) {
+    let file = unit_file(dir, name, short);
     let (code, out, err) = zerenshu(&["import", "units", "--db", db, "--yes", &file]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(!err.contains("正在使用此数据库"), "{err}");
@@ -215,9 +220,7 @@ fn a_rollover_or_restore_whose_ground_changed_while_it_waited_does_nothing_with_
     a_colleague_imports_a_unit(dir.path(), &db);
     let mut waiting = AtTerminal::start(&["restore", "--db", &db, "--from", backup]);
     waiting.wait_for("确认恢复？");
-    let other = unit_file(dir.path(), "示例市又一局", "又一局");
-    let (code, out, err) = zerenshu(&["import", "units", "--db", &db, "--yes", &other]);
-    assert_eq!(code, 0, "{out}{err}");
+    a_colleague_imports(dir.path(), &db, ("示例市又一局", "又一局"));
     let (code, said) = waiting.answer("y");
     assert_eq!(code, 1, "{said}");
     assert!(said.contains("确认期间数据库又有修改"), "{said}");
