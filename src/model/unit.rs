@@ -216,23 +216,66 @@ impl UnitDraft {
         }
     }
 
+    /// The fields longer than they may be, each with its message: said by the form as they
+    /// are typed, and refused by [`UnitDraft::validate`].
+    #[must_use]
+    pub fn too_long(&self) -> Vec<FieldError> {
+        [
+            (UnitField::Name, &self.name, "单位名称", MAX_NAME_CHARS),
+            (
+                UnitField::ShortName,
+                &self.short_name,
+                "简称",
+                MAX_SHORT_NAME_CHARS,
+            ),
+            (
+                UnitField::PrincipalTitle,
+                &self.principal_title,
+                "负责人职务",
+                MAX_TEXT_CHARS,
+            ),
+            (
+                UnitField::PrincipalName,
+                &self.principal_name,
+                "负责人",
+                MAX_TEXT_CHARS,
+            ),
+            (
+                UnitField::ContactName,
+                &self.contact_name,
+                "联系人",
+                MAX_TEXT_CHARS,
+            ),
+            (
+                UnitField::ContactPhone,
+                &self.contact_phone,
+                "联系电话",
+                MAX_TEXT_CHARS,
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(field, value, label, most)| {
+            let count = value.chars().count();
+            (count > most).then(|| FieldError {
+                field,
+                message: format!("{label}不能超过 {most} 个字（现有 {count} 个）"),
+            })
+        })
+        .collect()
+    }
+
     /// Checks the rules that need no other unit; name uniqueness is checked by the store.
     /// (Called on [`UnitDraft::trimmed`] drafts: "第１中学" and "第1中学" are one name.)
     #[must_use]
     pub fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
         let mut push = |field, message: String| errors.push(FieldError { field, message });
-        let chars = |s: &str| s.chars().count();
+        let too_long = self.too_long();
+        let long = |field: UnitField| too_long.iter().find(|e| e.field == field);
         if self.name.trim().is_empty() {
             push(UnitField::Name, "单位名称不能为空".to_owned());
-        } else if chars(&self.name) > MAX_NAME_CHARS {
-            push(
-                UnitField::Name,
-                format!(
-                    "单位名称不能超过 {MAX_NAME_CHARS} 个字（现有 {} 个）",
-                    chars(&self.name)
-                ),
-            );
+        } else if let Some(error) = long(UnitField::Name) {
+            push(UnitField::Name, error.message.clone());
         }
         // Said on the field that has the character, so the form marks the right box.
         for (field, value, label) in [
@@ -282,14 +325,8 @@ impl UnitDraft {
                 ),
             );
         }
-        if chars(&self.short_name) > MAX_SHORT_NAME_CHARS {
-            push(
-                UnitField::ShortName,
-                format!(
-                    "简称不能超过 {MAX_SHORT_NAME_CHARS} 个字（现有 {} 个）",
-                    chars(&self.short_name)
-                ),
-            );
+        if let Some(error) = long(UnitField::ShortName) {
+            push(UnitField::ShortName, error.message.clone());
         }
         for (field, value, label) in [
             (
@@ -301,14 +338,8 @@ impl UnitDraft {
             (UnitField::ContactName, &self.contact_name, "联系人"),
             (UnitField::ContactPhone, &self.contact_phone, "联系电话"),
         ] {
-            if chars(value) > MAX_TEXT_CHARS {
-                push(
-                    field,
-                    format!(
-                        "{label}不能超过 {MAX_TEXT_CHARS} 个字（现有 {} 个）",
-                        chars(value)
-                    ),
-                );
+            if let Some(error) = long(field) {
+                push(field, error.message.clone());
             } else if value.chars().any(char::is_control) {
                 push(field, format!("{label}中不能含有换行或控制字符"));
             } else if let Some(c) = value.chars().find(|&c| is_invisible(c)) {

@@ -568,8 +568,17 @@ impl UnitForm {
                 // shown (the 考核 grid, file names, the tracker's narrow column).
                 // Counted as saved: a zero-width character a paste brought is taken out.
                 let chars = crate::model::unit::without_zero_width(name).chars().count();
+                let most = crate::model::unit::MAX_NAME_CHARS;
+                // Said as it is typed, not first at 保存 (and once: not again beside the
+                // refusal).
+                for error in self.draft.trimmed().too_long() {
+                    if self.error_for(error.field).is_none() {
+                        let message = format!("{}：请缩短后再保存", error.message);
+                        ui.colored_label(ui.visuals().warn_fg_color, message);
+                    }
+                }
                 if self.draft.short_name.trim().is_empty()
-                    && chars > crate::model::unit::MAX_SHORT_NAME_CHARS
+                    && (crate::model::unit::MAX_SHORT_NAME_CHARS + 1..=most).contains(&chars)
                 {
                     ui.colored_label(
                         ui.visuals().warn_fg_color,

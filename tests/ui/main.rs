@@ -51,6 +51,7 @@ mod tracker_search;
 mod tracker_sort;
 mod unit_form;
 mod unit_form_keys;
+mod unit_form_lengths;
 mod unit_search;
 mod unsaved;
 mod void_codes;
