@@ -32,17 +32,31 @@ pub(super) fn frozen_text(status: AgreementStatus) -> Option<&'static str> {
     }
 }
 
-/// Who signed, as recorded at 签订, after the title of the one who was to sign when the names
-/// agree ("副市长 司马清和"); a stand-in who signed is named alone.
+/// Who signed, as recorded at 签订, the one who was to sign after their title ("副市长
+/// 司马清和"; also among others who signed with them: "站长 王建国、赵六"); a stand-in who signed
+/// is named alone.
 pub(super) fn signed_by(signed: &str, to_sign: Option<(&str, &str)>) -> String {
-    match to_sign {
-        Some((title, name))
-            if !title.trim().is_empty() && !signed.is_empty() && name.trim() == signed.trim() =>
-        {
-            format!("{} {}", title.trim(), signed.trim())
-        }
-        _ => signed.to_owned(),
+    let signed = signed.trim();
+    let Some((title, name)) = to_sign.map(|(title, name)| (title.trim(), name.trim())) else {
+        return signed.to_owned();
+    };
+    if title.is_empty() || name.is_empty() {
+        return signed.to_owned();
     }
+    let names: Vec<&str> = signed.split('、').collect();
+    if !names.iter().any(|n| n.trim() == name) {
+        return signed.to_owned();
+    }
+    let titled: Vec<String> = (names.iter())
+        .map(|n| {
+            if n.trim() == name {
+                format!("{title} {name}")
+            } else {
+                (*n).to_owned()
+            }
+        })
+        .collect();
+    titled.join("、")
 }
 
 /// Who is to sign for one side, before 签订: "副市长 赵志远（拟）", or where to fill the name
@@ -81,4 +95,22 @@ pub(super) fn moved_category_note(ui: &mut egui::Ui, context: &Context<'_>, agre
         )
         .wrap(),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::signed_by;
+
+    #[test]
+    fn the_one_to_sign_keeps_the_title_also_beside_others() {
+        let to_sign = Some(("站长", "王建国"));
+        assert_eq!(signed_by("王建国", to_sign), "站长 王建国");
+        assert_eq!(signed_by("王建国、赵六", to_sign), "站长 王建国、赵六");
+        assert_eq!(signed_by("赵六、王建国", to_sign), "赵六、站长 王建国");
+        // A stand-in is named alone; a name holding the planned one is another person.
+        assert_eq!(signed_by("赵六", to_sign), "赵六");
+        assert_eq!(signed_by("王建国华", to_sign), "王建国华");
+        assert_eq!(signed_by("王建国", Some(("", "王建国"))), "王建国");
+        assert_eq!(signed_by("王建国", None), "王建国");
+    }
 }
