@@ -2,6 +2,7 @@
 //! 理由 field, the action's button (disabled until a reason the store takes is typed: a word,
 //! not only punctuation) and its 取消.
 
+use crate::ui::discard_question::{DiscardAnswer, DiscardQuestion};
 use crate::ui::write_access::WriteAccess;
 
 /// What the clerk did with the form this frame.
@@ -60,16 +61,25 @@ pub fn reason_form(
         })
         .inner;
     not_a_reason_note(ui, reason);
-    // Esc in an empty field gives the step up, as 取消 does; a reason typed is not thrown
-    // away by it, nor is the keyboard: it stays in the field (取消 gives the step up).
+    // Esc in an empty field gives the step up, as 取消 does; with a reason typed it asks first
+    // (放弃未保存的修改？, as the signing form does), and the keyboard stays in the field. In a
+    // dialog of its own, the dialog asks.
+    let is_inline = ui.ctx().memory(egui::Memory::top_modal_layer).is_none();
     let is_escape = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape));
     let is_escaped = is_escape && reason.trim().is_empty();
+    let question_id = field.id.with("reason_form_discard");
+    let mut question: DiscardQuestion = ui.data(|d| d.get_temp(question_id)).unwrap_or_default();
     if is_escape && !is_escaped {
         field.request_focus();
+        if is_inline {
+            question.ask_if(true);
+        }
     }
+    let is_discarded = question.show(ui.ctx()) == DiscardAnswer::Discard;
+    ui.data_mut(|d| d.insert_temp(question_id, question));
     if let Some(reason) = given.filter(|_| confirmed) {
         ReasonAnswer::Confirmed(reason)
-    } else if cancelled || is_escaped {
+    } else if cancelled || is_escaped || is_discarded {
         ReasonAnswer::Cancelled
     } else {
         ReasonAnswer::Waiting

@@ -68,6 +68,47 @@ fn back_to_draft_from_the_window_needs_a_reason_which_the_log_keeps() {
     harness.get_by_label("退回理由：甲方名称有误，需更正");
 }
 
+/// Esc in the reason with a reason typed asks first, as the signing form does: 继续编辑 keeps
+/// it with the keyboard in it, 放弃修改 gives the step up.
+#[test]
+fn esc_with_a_reason_typed_asks_before_it_goes() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let agreement = first_in(&harness, AgreementStatus::Final);
+    let name = unit_name(&harness, &agreement);
+    click(&mut harness, &name);
+    click(&mut harness, "退回草稿…");
+    retype_any(&mut harness, "理由", "甲方名称有误");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    harness.get_by_label("放弃未保存的修改？");
+    click(&mut harness, "继续编辑");
+    harness.run();
+    assert!(harness.query_by_label("放弃未保存的修改？").is_none());
+    assert!(
+        harness.get_by_label("理由").is_focused(),
+        "the keyboard back in the reason"
+    );
+    assert!(
+        !harness
+            .get_by_label("确定退回")
+            .accesskit_node()
+            .is_disabled(),
+        "the reason kept"
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    harness.get_all_by_label("放弃修改").last().unwrap().click();
+    harness.run();
+    assert!(harness.query_by_label("确定退回").is_none(), "given up");
+    let store = harness.state().store().unwrap();
+    assert_eq!(
+        store.agreement(agreement.id).unwrap().unwrap().status,
+        AgreementStatus::Final
+    );
+}
+
 #[test]
 fn a_reason_typed_is_not_dropped_by_a_click_on_another_row() {
     let mut harness = agreements_window(demo_store(), 2025);

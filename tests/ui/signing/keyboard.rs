@@ -96,9 +96,9 @@ fn after_a_forms_write_the_keyboard_stays_in_the_detail() {
     assert_eq!(keyboard_on(&harness).as_deref(), Some("修改签订信息…"));
 }
 
-/// 退回草稿 from the keyboard: Esc after a reason is typed keeps the keyboard in the reason
-/// (what was typed is not thrown away, nor the keyboard), and once sent back the keyboard is
-/// in the detail, not at the top of the window.
+/// 退回草稿 from the keyboard: Esc after a reason is typed asks first, on 继续编辑, which gives
+/// the keyboard back to the reason (what was typed is not thrown away, nor the keyboard), and
+/// once sent back the keyboard is in the detail, not at the top of the window.
 #[test]
 fn back_to_draft_from_the_keyboard_keeps_the_keyboard_in_the_detail() {
     let mut harness = agreements_window(demo_store(), 2025);
@@ -109,6 +109,9 @@ fn back_to_draft_from_the_keyboard_keeps_the_keyboard_in_the_detail() {
     harness.get_by_label("理由").type_text("控制指标需调整");
     harness.run();
     press_each(&mut harness, &[egui::Key::Escape]);
+    harness.run();
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("继续编辑"));
+    press_each(&mut harness, &[egui::Key::Enter]);
     harness.run();
     assert_eq!(keyboard_on(&harness).as_deref(), Some("理由"));
     press_button(&mut harness, "确定退回");
