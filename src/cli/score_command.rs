@@ -169,7 +169,7 @@ pub fn score(
     // Nothing to change given: the cell as it is, and how to change it.
     if change.self_score.is_none() && change.assessed.is_none() && change.note.is_none() {
         say!(
-            "{} {}（满分 {} 分）：{}，{}{}",
+            "{} {}（满分 {} 分）：{}，{}{}{}",
             unit.fields.name,
             indicator.name,
             indicator.points,
@@ -178,6 +178,11 @@ pub fn score(
             match before.note.trim() {
                 "" => String::new(),
                 note => format!("，说明“{note}”"),
+            },
+            // The unit's own note, from its self-assessment form, as the grid's 注 shows it.
+            match before.self_note.trim() {
+                "" => String::new(),
+                note => format!("，单位自评说明“{note}”"),
             }
         );
         note!("提示：没有给出要改的值，没有写入；修改请加 --self、--assessed 或 --note");

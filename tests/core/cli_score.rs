@@ -107,6 +107,8 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
         "{out}"
     );
     assert!(err.contains("没有给出要改的值，没有写入"), "{err}");
+    // The unit's own note from its form is shown too, as the grid's 注 shows it.
+    assert!(out.contains(&format!("，单位自评说明“{long}”")), "{out}");
     let store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
     let changes = store
         .audit_entries(usize::MAX)
