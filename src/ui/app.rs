@@ -346,6 +346,9 @@ impl eframe::App for App {
         {
             self.preview = None;
         }
+        if let Some(preview) = &mut self.preview {
+            preview.take_page_keys(ui.ctx());
+        }
         if let Some(damage) = self.store.as_ref().and_then(Store::damage) {
             self.show_damage(&damage);
         }

@@ -74,14 +74,41 @@ impl Preview {
     /// not the agreement's detail behind it (which has the keyboard after 预览…). Not while a
     /// dialog, a drop-down or a text field was in use: that Esc is theirs.
     pub fn takes_escape(&self, ctx: &egui::Context) -> bool {
+        self.has_keys(ctx)
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+    }
+
+    /// PageDown and PageUp turn the pages, Home and End go to the first and the last, while
+    /// this window is in front (as Esc closes it): taken before the screens are drawn, so that
+    /// they do not move the list behind it.
+    pub fn take_page_keys(&mut self, ctx: &egui::Context) {
+        if !self.has_keys(ctx) {
+            return;
+        }
+        let last = self.pages.len().saturating_sub(1);
+        let keys = [
+            (egui::Key::PageDown, (self.current + 1).min(last)),
+            (egui::Key::PageUp, self.current.saturating_sub(1)),
+            (egui::Key::Home, 0),
+            (egui::Key::End, last),
+        ];
+        for (key, page) in keys {
+            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key)) {
+                self.go_to = Some(page);
+                ctx.request_repaint();
+            }
+        }
+    }
+
+    /// True while this window is in front and no dialog, drop-down or text field is in use:
+    /// the keys pressed are the preview's.
+    fn has_keys(&self, ctx: &egui::Context) -> bool {
         let in_front = self.layer.is_some()
             && ctx.memory(|m| m.areas().top_layer_id(egui::Order::Middle)) == self.layer;
         let is_other_in_use = self.was_typing
             || ctx.memory(egui::Memory::top_modal_layer).is_some()
             || egui::Popup::is_any_open(ctx);
-        in_front
-            && !is_other_in_use
-            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        in_front && !is_other_in_use
     }
 
     /// Draws the window; false once the clerk closed it.

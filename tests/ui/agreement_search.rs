@@ -201,6 +201,19 @@ fn the_preview_shows_the_pages_with_zoom_and_page_buttons() {
     click(&mut harness, "上一页");
     harness.run();
     harness.get_by_label("第 1 / 4 页");
+    // From the keyboard too: PageDown, PageUp, End and Home turn the pages.
+    for (key, shown) in [
+        (egui::Key::PageDown, "第 2 / 4 页"),
+        (egui::Key::PageDown, "第 3 / 4 页"),
+        (egui::Key::PageUp, "第 2 / 4 页"),
+        (egui::Key::End, "第 4 / 4 页"),
+        (egui::Key::Home, "第 1 / 4 页"),
+    ] {
+        harness.key_press(key);
+        harness.run();
+        harness.run();
+        harness.get_by_label(shown);
+    }
 }
 
 #[test]
