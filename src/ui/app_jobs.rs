@@ -21,6 +21,8 @@ enum JobEvent {
 pub struct DraftJob {
     receiver: Receiver<JobEvent>,
     progress: DraftProgress,
+    /// The units drafted for: their rows take the keyboard when the batch is done.
+    units: Vec<i64>,
 }
 
 impl DraftJob {
@@ -30,6 +32,7 @@ impl DraftJob {
         let (sender, receiver) = channel();
         let db = db.to_owned();
         let total = ids.len();
+        let units = ids.clone();
         std::thread::Builder::new()
             .name("batch-draft".to_owned())
             .spawn(move || {
@@ -50,6 +53,7 @@ impl DraftJob {
         Ok(Self {
             receiver,
             progress: DraftProgress { done: 0, total },
+            units,
         })
     }
 
@@ -113,7 +117,10 @@ impl App {
                 Err(message) => self.toasts.error(message),
             },
             None => match drafting::draft_in_copies(store, year, Some(&ids), copies, |_, _| {}) {
-                Ok(report) => self.toasts.success(report_text(&report)),
+                Ok(report) => {
+                    self.toasts.success(report_text(&report));
+                    self.agreements_view.drafted(ids);
+                }
                 Err(error) => self.toasts.error(error.to_string()),
             },
         }
@@ -141,10 +148,14 @@ impl App {
         }
         match finished {
             Some(result) => {
+                let units = std::mem::take(&mut job.units);
                 self.draft_job = None;
                 ctx.request_repaint();
                 match result {
-                    Ok(report) => self.toasts.success(report_text(&report)),
+                    Ok(report) => {
+                        self.toasts.success(report_text(&report));
+                        self.agreements_view.drafted(units);
+                    }
                     Err(message) => self.toasts.error(message),
                 }
                 self.reload();

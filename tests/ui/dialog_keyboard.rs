@@ -50,6 +50,16 @@ fn the_batch_draft_dialog_starts_on_its_button() {
     click(&mut harness, "批量起草…");
     harness.run();
     assert_eq!(keyboard_on(&harness).as_deref(), Some("开始起草"));
+    // Enter drafts; the keyboard then goes to the first new row's tick, as after a bulk
+    // change, not back to 批量起草….
+    harness.key_press(egui::Key::Enter);
+    for _ in 0..4 {
+        harness.run();
+    }
+    let drafted = harness.state().store().unwrap().agreements(2026).unwrap();
+    assert!(!drafted.is_empty(), "drafted");
+    let first = drafted.iter().map(|a| a.draft.number).min().unwrap();
+    assert_eq!(keyboard_on(&harness), Some(first.to_string()));
 }
 
 /// A dialog opened with a mouse click gives the keyboard back to the button clicked when it

@@ -475,6 +475,12 @@ impl BulkActions {
         self.finalize_problems = None;
     }
 
+    /// True while the 批量起草 dialog is open.
+    #[must_use]
+    pub fn is_drafting(&self) -> bool {
+        self.draft_dialog.is_some()
+    }
+
     /// True while the question a detail asks (标记已打印…, 定稿…) is open.
     #[must_use]
     pub fn is_asking_for_detail(&self) -> bool {

@@ -194,6 +194,12 @@ impl AgreementsView {
         self.tracker.processed(ids);
     }
 
+    /// A batch draft for the units `unit_ids` is done: the first new row takes the keyboard,
+    /// as after a bulk change of status.
+    pub fn drafted(&mut self, unit_ids: Vec<i64>) {
+        self.tracker.drafted(unit_ids);
+    }
+
     /// The editors with unsaved edits, named as the clerk knows them ("模板、考核指标"); empty
     /// when there are none.
     #[must_use]

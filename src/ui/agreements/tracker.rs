@@ -81,6 +81,9 @@ pub struct Tracker {
     /// The agreements of the bulk change sent from the dialogs, until it is done: the
     /// keyboard then goes to the first of them still listed.
     bulk_sent: Option<Vec<i64>>,
+    /// The units a batch draft just drafted for: once the list is read again, the first of
+    /// their agreements listed takes the keyboard, as after a bulk change.
+    drafted_units: Vec<i64>,
     /// The agreement whose detail asked 定稿… or 标记已打印…, while its question is open: its
     /// change sent, the keyboard stays in the detail rather than going to the row.
     asked_from_detail: Option<i64>,
@@ -156,6 +159,11 @@ impl Tracker {
     /// A bulk change of status went through for the agreements `ids` (see `processed`).
     pub fn processed(&mut self, ids: Vec<i64>) {
         self.processed = ids;
+    }
+
+    /// A batch draft for the units `unit_ids` is done (see `drafted_units`).
+    pub fn drafted(&mut self, unit_ids: Vec<i64>) {
+        self.drafted_units = unit_ids;
     }
 
     /// "城关街道的条款调整" while the detail's clauses have unsaved edits.
@@ -253,6 +261,16 @@ impl Tracker {
             && let Some(first) = self.visible.first().and_then(|&i| agreements.get(i))
         {
             self.keys.give_to_name(first.id, 0);
+        }
+        // Once its dialog has closed (giving the keyboard back to 批量起草…).
+        if !self.drafted_units.is_empty() && !self.actions.is_drafting() {
+            let units = std::mem::take(&mut self.drafted_units);
+            let drafted: Vec<i64> = (agreements.iter())
+                .filter(|a| units.contains(&a.draft.unit_id))
+                .map(|a| a.id)
+                .collect();
+            self.bulk_sent = Some(drafted.clone());
+            self.processed = drafted;
         }
         if !self.processed.is_empty() {
             let listed: Vec<i64> = (self.visible.iter())
