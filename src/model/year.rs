@@ -164,6 +164,18 @@ impl Year {
                 problems.extend(super::free_text::line_problem(label, now));
             }
         }
+        // "示例市 人民政府" is printed in every agreement and the notice's title as typed: a
+        // space in it is a slip, refused as in a unit's name.
+        let party_a = self.party_a_name.trim();
+        if changed(&self.party_a_name, before.map(|b| b.party_a_name.as_str()))
+            && party_a
+                .chars()
+                .any(|c| c.is_whitespace() && !c.is_control())
+        {
+            problems.push(format!(
+                "甲方名称“{party_a}”中有空格：甲方名称不含空格，请删去"
+            ));
+        }
         for (position, band) in self.grade_bands.iter().enumerate() {
             let then = before
                 .and_then(|b| b.grade_bands.get(position))
@@ -642,6 +654,25 @@ mod tests {
         assert!(
             note.contains("已录入 12 项") && note.contains("改回“筹备”"),
             "{note}"
+        );
+    }
+
+    #[test]
+    fn a_space_in_the_party_a_name_typed_now_is_refused() {
+        let stored = Year::new(2025, "示例市 人民政府");
+        assert_eq!(
+            stored.text_problems(None),
+            ["甲方名称“示例市 人民政府”中有空格：甲方名称不含空格，请删去"]
+        );
+        // Stored so earlier: another save goes through.
+        let mut moved_on = stored.clone();
+        moved_on.phase = Phase::Assessing;
+        assert!(moved_on.text_problems(Some(&stored)).is_empty());
+        // Spaces around it are trimmed, not refused.
+        assert!(
+            Year::new(2025, " 示例市人民政府　")
+                .text_problems(None)
+                .is_empty()
         );
     }
 
