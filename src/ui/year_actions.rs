@@ -222,11 +222,23 @@ fn rollover_text(ui: &mut egui::Ui, from: i32, to: i32, data: &YearData) {
     );
     ui.heading(format!("从 {from} 年度结转为 {to} 年度？"));
     ui.label(format!("复制到 {to} 年度："));
+    // Counted, as the command line reports them: a year with none has none to copy.
+    let with_template: std::collections::BTreeSet<i64> = (data.templates.iter())
+        .map(|t| t.content.category_id)
+        .collect();
+    let templates = match with_template.len() {
+        0 => format!("模板：{from} 年度还没有模板，没有可复制的（结转后在“模板”中写好）"),
+        n => format!("模板：{n} 个类别的当前版本，作为 {to} 年度的第 1 版"),
+    };
+    let indicators = match data.sets.len() {
+        0 => format!("考核指标：{from} 年度还没有考核指标，没有可复制的"),
+        n => format!("考核指标：{n} 个类别各一套，未定稿，请核对后定稿"),
+    };
     for line in [
         format!("单位：名册转为 {to} 年度的名册，{from} 年度保存结转时的单位信息"),
         "考核类别：各年度共用".to_owned(),
-        format!("模板：各类别的当前版本，作为 {to} 年度的第 1 版"),
-        "考核指标：各类别一套，未定稿，请核对后定稿".to_owned(),
+        templates,
+        indicators,
         format!(
             "等次分数线、满分和甲方设置（计划签订日期{signing}），以及通报措辞（发文字号留空，发布前另行填写）"
         ),

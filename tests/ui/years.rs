@@ -41,8 +41,8 @@ fn a_rollover_asks_once_saying_what_it_copies_and_cancel_makes_nothing() {
     for said in [
         "单位：名册转为 2026 年度的名册",
         "考核类别：各年度共用",
-        "模板：各类别的当前版本",
-        "考核指标：各类别一套",
+        "模板：4 个类别的当前版本，作为 2026 年度的第 1 版",
+        "考核指标：4 个类别各一套，未定稿",
         "等次分数线、满分和甲方设置（计划签订日期顺延为 2026年3月15日）",
         "不复制：责任书和评分",
         "结转前先自动备份",
@@ -197,6 +197,10 @@ fn the_only_year_cannot_be_deleted_and_says_why() {
     harness.get_by_label_contains("2027 年度是数据库中唯一的考核年度，不能删除");
     click(&mut harness, "删除 2027 年度…");
     assert!(harness.query_by_label("删除 2027 年度？").is_none());
+    // A blank year has no templates or indicators: its rollover says so, not "各类别".
+    click(&mut harness, "从 2027 年度结转…");
+    harness.get_by_label_contains("模板：2027 年度还没有模板，没有可复制的");
+    harness.get_by_label_contains("考核指标：2027 年度还没有考核指标，没有可复制的");
 }
 
 #[test]
