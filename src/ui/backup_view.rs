@@ -222,6 +222,7 @@ impl BackupView {
                 keyboard_after_backup(ui, Some(backup_now.id));
             }
             keyboard_after_backup(ui, None);
+            keyboard_after_restore(ui, &backup_now);
             if elsewhere.clicked() {
                 let picker = match self.last_elsewhere.clone().or_else(elsewhere_before) {
                     Some(folder) => save_into_picker().starting_in(&folder),
@@ -470,6 +471,7 @@ impl BackupView {
         );
         if answer == Some(true) {
             commands.push(Command::RestoreBackup(path));
+            ctx.data_mut(|d| d.insert_temp(restored_here_id(), true));
         }
         if answer.is_some() {
             self.confirming = None;
@@ -516,6 +518,27 @@ fn undone_lines(ui: &mut egui::Ui, undone: &crate::store::Undone) {
                     }
                 });
         });
+}
+
+/// Noted when a restore is confirmed on this page.
+fn restored_here_id() -> egui::Id {
+    egui::Id::unique("backup_view_restored_here")
+}
+
+/// A restore confirmed here closes the panel of the backup (and its 恢复此备份…, which the
+/// keyboard would go back to): once the question has gone, the keyboard goes to 立即备份 at the
+/// page's top, not to the top of the window, unless it is somewhere already.
+fn keyboard_after_restore(ui: &egui::Ui, backup_now: &egui::Response) {
+    let id = restored_here_id();
+    if ui.data(|d| d.get_temp::<bool>(id)).is_none()
+        || ui.ctx().memory(egui::Memory::top_modal_layer).is_some()
+    {
+        return;
+    }
+    ui.data_mut(|d| d.remove::<bool>(id));
+    if ui.memory(egui::Memory::focused).is_none() && backup_now.enabled() {
+        backup_now.request_focus();
+    }
 }
 
 /// Where the button that started a backup (立即备份 from the keyboard, or 备份到其他位置…

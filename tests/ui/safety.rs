@@ -92,6 +92,13 @@ fn a_backup_is_restored_after_one_confirmation() {
     );
     harness.get_by_label("恢复备份前");
     harness.get_by_label("手动备份");
+    // The keyboard stays on the page: on 立即备份, not at the top of the window.
+    harness.run();
+    harness.run();
+    assert_eq!(
+        crate::support::keyboard_on(&harness).as_deref(),
+        Some("立即备份")
+    );
 
     // The restore's own entry lists what it undid in words, not the log's internal names.
     click(&mut harness, "操作记录");
