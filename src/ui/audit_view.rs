@@ -221,8 +221,14 @@ impl AuditView {
                     .labelled_by(label.id);
                 // Enter applies it; so does leaving it, when that changes the conditions (Tab
                 // through the dates keeps the rows loaded, 再显示更早的记录 too).
-                search |= crate::ui::enter_key::pressed_in(ui, &response);
-                date_left |= response.lost_focus();
+                // The keyboard stays in the field: a date refused is put right where it is,
+                // and Tab goes on from here, not from the top of the window.
+                let entered = crate::ui::enter_key::pressed_in(ui, &response);
+                if entered {
+                    response.request_focus();
+                }
+                search |= entered;
+                date_left |= response.lost_focus() && !entered;
                 // Applied as typed once it is a whole date, as the choosers are when chosen:
                 // not "2025-03-1" on the way to 2025-03-19 (the 1st of March searched for, and
                 // then shown as the last search's rows when the 19th is refused).
@@ -453,7 +459,12 @@ impl AuditView {
                             }
                             // The time takes the keyboard: Enter or Space shows the entry.
                             let time = ui.add(label.sense(egui::Sense::click()));
-                            if self.focus_row == Some(index) {
+                            // Esc (egui's "let go") keeps the keyboard on the entry: the pane
+                            // under the table is the entry's, not a detail to close, and the
+                            // keyboard would go back to the top of the window.
+                            let is_escaped =
+                                time.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape));
+                            if self.focus_row == Some(index) || is_escaped {
                                 time.request_focus();
                                 self.focus_row = None;
                             }

@@ -104,6 +104,11 @@ fn a_date_typed_key_by_key_is_searched_for_once_whole() {
     harness.run();
     harness.run();
     harness.get_by_label(&format!("共 {from_1st} 条"));
+    // Enter leaves the keyboard in the date, to be put right or Tabbed on from.
+    assert_eq!(
+        crate::support::keyboard_on(&harness).as_deref(),
+        Some("起始日期")
+    );
 }
 
 #[test]
@@ -215,6 +220,16 @@ fn the_audit_log_is_reached_and_opened_from_the_keyboard() {
             assert_ne!(now, at_first, "{what} moves on");
         }
     }
+    // Esc keeps the keyboard on the entry (its pane under the table stays).
+    let before = on_time(&harness);
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    assert_eq!(
+        on_time(&harness),
+        before,
+        "Esc keeps the keyboard on the entry"
+    );
     let _ = second;
 }
 
