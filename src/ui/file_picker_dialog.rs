@@ -227,9 +227,17 @@ impl FilePicker {
                         if *is_dir {
                             response = response.on_hover_text("双击进入");
                         }
-                        if response.double_clicked() && *is_dir {
+                        // Enter on an entry the keyboard is on is its double click: a file is
+                        // chosen, a folder opened (choosing a folder, Enter takes the one
+                        // listed, as before). Space picks it, as a click does.
+                        let by_enter = response.clicked()
+                            && response.has_focus()
+                            && ui.input(|i| i.key_pressed(egui::Key::Enter))
+                            && !is_many
+                            && self.mode != PickMode::Folder;
+                        if (response.double_clicked() || by_enter) && *is_dir {
                             enter = Some(self.folder.join(name));
-                        } else if response.double_clicked() {
+                        } else if response.double_clicked() || by_enter {
                             // A file double-clicked is chosen, as in the system's dialogs.
                             if is_many && !self.selected.contains(name) {
                                 self.selected.push(name.clone());

@@ -367,3 +367,41 @@ fn a_file_name_typed_for_a_new_folder_is_said_to_be_a_file_name() {
     assert!(harness.query_by_label_contains("还不存在").is_none());
     assert!(!dir.path().join("备份.sqlite3").exists());
 }
+
+/// Tab to a file listed and Enter chooses it, as a double click does (the path field is not
+/// the only way from the keyboard); a folder listed is opened by Enter.
+#[test]
+fn enter_on_a_listed_file_chooses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("下级")).unwrap();
+    std::fs::write(dir.path().join("下级").join("发回的.pdf"), "不是 PDF").unwrap();
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Agreements, 2025),
+        [1400.0, 1000.0],
+    );
+    harness.get_by_label("核验 PDF…").click();
+    harness.run();
+    type_path(&mut harness, dir.path());
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("下级/").focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        shown_path(&harness),
+        dir.path().join("下级").display().to_string()
+    );
+    harness.get_by_label("发回的.pdf").focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    for _ in 0..3 {
+        harness.run();
+    }
+    assert!(
+        harness.query_by_label("选择要核验的 PDF 文件").is_none(),
+        "chosen and closed"
+    );
+    harness.get_by_label_contains("发回的.pdf");
+}
