@@ -98,7 +98,14 @@ impl StartOverDialog {
                     {
                         answer = StartOverAnswer::Confirmed(Box::new(command));
                     }
-                    if ui.button("取消").clicked() {
+                    let cancel = ui.button("取消");
+                    // The keyboard starts on 取消, as before other steps that wipe data.
+                    super::steady_modal::focus_on_open(
+                        ui,
+                        egui::Id::unique("start_over"),
+                        &cancel,
+                    );
+                    if cancel.clicked() {
                         answer = StartOverAnswer::Cancelled;
                     }
                 });

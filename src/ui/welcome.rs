@@ -204,7 +204,11 @@ impl Welcome {
             } else {
                 "开始使用"
             };
-            if ui.button(start).clicked() || entered {
+            let button = ui.button(start);
+            // The keyboard starts on it: Enter starts with the choice made (示例数据 at first);
+            // Shift+Tab goes back to the name and the choices.
+            super::steady_modal::focus_on_open(ui, egui::Id::unique("welcome"), &button);
+            if button.clicked() || entered {
                 command = self.submit();
             }
             // Under the button, which keeps its place as a message comes and goes.

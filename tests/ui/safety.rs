@@ -469,6 +469,12 @@ fn the_demo_data_can_be_cleared_to_start_blank_after_one_question() {
     click(&mut harness, "清空数据，从空白开始…");
     harness.get_by_label("清空数据，从空白开始？");
     harness.get_by_label_contains("数据库中现有的全部数据都将被清空：年度：2025、2024、2023");
+    // The keyboard starts on 取消.
+    harness.run();
+    assert_eq!(
+        crate::support::keyboard_on(&harness).as_deref(),
+        Some("取消")
+    );
     // The 甲方 is asked for, under the buttons (they stay in their place); cancelling
     // changes nothing.
     let confirm = harness.get_by_label("确认清空").rect();

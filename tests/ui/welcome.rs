@@ -70,7 +70,13 @@ fn the_welcome_dialogs_message_goes_once_its_field_is_typed_in_and_nothing_moves
 fn the_welcome_dialog_loads_the_demo_by_default() {
     let mut harness = welcome_window();
     harness.get_by_label("欢迎使用目标责任书管理");
-    harness.get_by_label("开始使用").click();
+    // The keyboard starts on 开始使用: Enter starts with the demo.
+    harness.run();
+    assert_eq!(
+        crate::support::keyboard_on(&harness).as_deref(),
+        Some("开始使用")
+    );
+    harness.key_press(egui::Key::Enter);
     harness.run();
     assert!(harness.query_by_label("欢迎使用目标责任书管理").is_none());
     assert_eq!(active_unit_names(&harness).len(), 45);
