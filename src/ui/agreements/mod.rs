@@ -150,10 +150,11 @@ impl AgreementsView {
             let unsaved = self.unsaved();
             if !unsaved.is_empty() {
                 ui.add_space(8.0);
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    format!("有未保存的修改（{unsaved}）"),
-                );
+                // One line, cut with "…" (whole on hover): a long unit's name wrapping to a
+                // second line would move the page down under the field being typed in.
+                let text = egui::RichText::new(format!("有未保存的修改（{unsaved}）"))
+                    .color(ui.visuals().warn_fg_color);
+                ui.add(egui::Label::new(text).truncate());
             }
         });
         ui.separator();
