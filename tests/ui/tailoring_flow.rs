@@ -443,3 +443,50 @@ fn an_indicator_moves_up_and_down_and_a_deleted_one_comes_back_whole() {
     let saved: Vec<&str> = set.indicators.iter().map(|i| i.name.as_str()).collect();
     assert_eq!(saved[..2], [shown[0].as_str(), shown[1].as_str()]);
 }
+
+/// A unit with a long name (40 characters) tailored on a small window: the note of unsaved
+/// edits beside the tabs stays on one line, so that the page does not move down under the
+/// field being typed in.
+#[test]
+fn a_long_named_units_unsaved_note_does_not_move_the_page() {
+    let mut store = crate::support::demo_store();
+    let draft = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status == zerenshu::model::AgreementStatus::Draft)
+        .unwrap();
+    let mut unit = (store.units().unwrap().into_iter())
+        .find(|u| u.id == draft.draft.unit_id)
+        .unwrap();
+    unit.fields.name =
+        "示例市城市管理综合行政执法局下属城乡环境卫生与市容景观综合服务中心第一分中心北区".into();
+    unit.fields.short_name = String::new();
+    store
+        .write(|w| w.update_unit(unit.id, &unit.fields))
+        .unwrap();
+    let mut harness = crate::support::window(
+        Ok(store),
+        crate::support::showing(zerenshu::ui::View::Agreements, 2025),
+        [1024.0, 700.0],
+    );
+    harness
+        .get_by_role_and_label(Role::CheckBox, &draft.draft.number.to_string())
+        .focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("修改条款…").click();
+    harness.run();
+    let top = |harness: &Harness<'_, App>| harness.get_by_label("查找").rect().top();
+    let before = top(&harness);
+    harness
+        .get_all_by_role_and_label(Role::TextInput, "指标")
+        .next()
+        .unwrap()
+        .type_text("等");
+    harness.run();
+    harness.get_by_label_contains("有未保存的修改（");
+    assert!(
+        (top(&harness) - before).abs() < 0.5,
+        "the page stayed: {before} {}",
+        top(&harness)
+    );
+}

@@ -129,7 +129,8 @@ impl AgreementsView {
         progress: Option<&DraftProgress>,
         commands: &mut Vec<Command>,
     ) {
-        ui.horizontal_wrapped(|ui| {
+        // One row: the note of unsaved edits at its end is cut to it, never a second row.
+        ui.horizontal(|ui| {
             ui.heading("责任书");
             ui.add_space(16.0);
             let before = self.tab;
