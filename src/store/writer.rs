@@ -197,8 +197,18 @@ impl<'a> Writer<'a> {
 
     /// Adds a year with its grade bands.
     pub fn insert_year(&mut self, year: &Year) -> Result<()> {
+        self.insert_year_after(year, None)
+    }
+
+    /// Adds a year copied from `source` (a rollover): its names are looked at only where they
+    /// differ from the source's, so that one stored earlier never stops the copy.
+    pub fn insert_copied_year(&mut self, year: &Year, source: &Year) -> Result<()> {
+        self.insert_year_after(year, Some(source))
+    }
+
+    fn insert_year_after(&mut self, year: &Year, source: Option<&Year>) -> Result<()> {
         let mut errors = year.validate();
-        errors.extend(year.text_problems(None));
+        errors.extend(year.text_problems(source));
         if !errors.is_empty() {
             return Err(StoreError::Rejected(errors.join("；")));
         }

@@ -215,7 +215,7 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
         year: to,
         planned_signing_date: carried_signing_date(source.planned_signing_date, from, to),
         phase: crate::model::Phase::Preparing,
-        ..source
+        ..source.clone()
     };
     let all_templates = store.templates(from)?;
     let templates = current_templates(&all_templates);
@@ -253,7 +253,7 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
         for number in &reading_register {
             w.keep_unit_versions(*number)?;
         }
-        w.insert_year(&year)?;
+        w.insert_copied_year(&year, &source)?;
         for template in templates.values() {
             let mut content = template.content.clone();
             content.year = to;

@@ -133,6 +133,30 @@ fn rollover_copies_exactly_the_year_settings_templates_and_indicators() {
     assert_eq!(store.years().unwrap().len(), years);
 }
 
+/// A 甲方名称 stored with a space by an earlier version (now refused when typed) is carried
+/// over as it is: a name stored earlier never stops the rollover.
+#[test]
+fn a_name_stored_earlier_with_a_space_does_not_stop_the_rollover() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    let mut store = zerenshu::store::Store::open(&db).unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "UPDATE years SET party_a_name = '示例市 人民政府' WHERE year = 2025",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let mut store = zerenshu::store::Store::open(&db).unwrap();
+    rollover::rollover(&mut store, 2025, 2026).unwrap();
+    assert_eq!(
+        store.year(2026).unwrap().unwrap().party_a_name,
+        "示例市 人民政府"
+    );
+}
+
 #[test]
 fn after_a_rollover_the_old_year_names_its_units_as_they_stood() {
     let mut store = demo_store();
