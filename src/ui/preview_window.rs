@@ -36,6 +36,8 @@ pub struct Preview {
     /// True when a text field had the keyboard at the end of the last frame: an Esc then is
     /// that field's (egui lets go of the focus before the next frame begins).
     was_typing: bool,
+    /// What had the keyboard as the preview opened (its 预览… button).
+    opened_from: Option<egui::Id>,
 }
 
 /// The height of the window's top bar (its title and the year list), which the preview
@@ -57,6 +59,7 @@ impl Preview {
             warning: None,
             layer: None,
             was_typing: false,
+            opened_from: None,
         }
     }
 
@@ -81,8 +84,17 @@ impl Preview {
     /// PageDown and PageUp turn the pages, Home and End go to the first and the last, while
     /// this window is in front (as Esc closes it): taken before the screens are drawn, so that
     /// they do not move the list behind it.
+    /// Not while the keyboard is elsewhere (a row of the list behind, which has keys of its
+    /// own): only with it in the preview, on what opened it, or nowhere.
     pub fn take_page_keys(&mut self, ctx: &egui::Context) {
-        if !self.has_keys(ctx) {
+        let focused = ctx.memory(egui::Memory::focused);
+        let is_keyboard_here = focused.is_none_or(|id| {
+            self.opened_from == Some(id)
+                || ctx
+                    .read_response(id)
+                    .is_some_and(|r| Some(r.layer_id) == self.layer)
+        });
+        if !is_keyboard_here || !self.has_keys(ctx) {
             return;
         }
         let last = self.pages.len().saturating_sub(1);
@@ -114,6 +126,10 @@ impl Preview {
     /// Draws the window; false once the clerk closed it.
     pub fn show(&mut self, ctx: &egui::Context, has_families: bool) -> bool {
         let mut open = true;
+        // Not drawn yet: the preview opens now.
+        if self.layer.is_none() {
+            self.opened_from = ctx.memory(egui::Memory::focused);
+        }
         // As tall as the program's window allows, so that a page shows whole at a glance; at
         // the left, over the table, leaving the agreement's detail and its buttons in sight.
         let screen = ctx.content_rect();

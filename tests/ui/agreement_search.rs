@@ -214,6 +214,14 @@ fn the_preview_shows_the_pages_with_zoom_and_page_buttons() {
         harness.run();
         harness.get_by_label(shown);
     }
+    // With the keyboard on a row of the list behind, PageDown is the list's: the preview's
+    // page stays.
+    harness.get_by_label("城关街道").focus();
+    harness.run();
+    harness.key_press(egui::Key::PageDown);
+    harness.run();
+    harness.run();
+    harness.get_by_label("第 1 / 4 页");
 }
 
 #[test]
