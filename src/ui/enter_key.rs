@@ -5,7 +5,12 @@
 /// keyboard). A key held down and repeating does not count: a question asked on the first
 /// Enter is not answered by the same key still held.
 pub fn pressed_in(ui: &egui::Ui, field: &egui::Response) -> bool {
-    let pressed = ui.input(|input| {
+    field.lost_focus() && pressed_once(ui)
+}
+
+/// True when Enter went down this frame, not as a held key repeating.
+pub fn pressed_once(ui: &egui::Ui) -> bool {
+    ui.input(|input| {
         input.events.iter().any(|event| {
             matches!(
                 event,
@@ -17,6 +22,5 @@ pub fn pressed_in(ui: &egui::Ui, field: &egui::Response) -> bool {
                 }
             )
         })
-    });
-    field.lost_focus() && pressed
+    })
 }

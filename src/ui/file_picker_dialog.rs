@@ -230,13 +230,19 @@ impl FilePicker {
                         // Enter on an entry the keyboard is on is its double click: a file is
                         // chosen, a folder opened (choosing a folder, Enter takes the one
                         // listed, as before). Space picks it, as a click does.
+                        // (A key held and repeating is not pressed again: it would go on
+                        // to the entry at the same place in the folder opened.)
                         let by_enter = response.clicked()
                             && response.has_focus()
-                            && ui.input(|i| i.key_pressed(egui::Key::Enter))
-                            && !is_many
-                            && self.mode != PickMode::Folder;
+                            && crate::ui::enter_key::pressed_once(ui)
+                            && self.mode != PickMode::Folder
+                            && (*is_dir || !is_many);
                         if (response.double_clicked() || by_enter) && *is_dir {
                             enter = Some(self.folder.join(name));
+                            if by_enter {
+                                // In the folder opened, the keyboard starts again in 路径.
+                                self.focus = Some(super::Field::Path);
+                            }
                         } else if response.double_clicked() || by_enter {
                             // A file double-clicked is chosen, as in the system's dialogs.
                             if is_many && !self.selected.contains(name) {

@@ -393,6 +393,13 @@ fn enter_on_a_listed_file_chooses_it() {
         shown_path(&harness),
         dir.path().join("下级").display().to_string()
     );
+    // In the folder opened, the keyboard starts again in 路径 (not on the entry now at the
+    // place of the folder).
+    harness.run();
+    assert_eq!(
+        crate::support::keyboard_on(&harness).as_deref(),
+        Some("路径")
+    );
     harness.get_by_label("发回的.pdf").focus();
     harness.run();
     harness.key_press(egui::Key::Enter);
