@@ -21,8 +21,9 @@ enum JobEvent {
 pub struct DraftJob {
     receiver: Receiver<JobEvent>,
     progress: DraftProgress,
-    /// The units drafted for: their rows take the keyboard when the batch is done.
-    units: Vec<i64>,
+    /// The year and the units drafted for: their rows take the keyboard when the batch is
+    /// done.
+    units: (i32, Vec<i64>),
 }
 
 impl DraftJob {
@@ -32,7 +33,7 @@ impl DraftJob {
         let (sender, receiver) = channel();
         let db = db.to_owned();
         let total = ids.len();
-        let units = ids.clone();
+        let units = (year, ids.clone());
         std::thread::Builder::new()
             .name("batch-draft".to_owned())
             .spawn(move || {
@@ -119,7 +120,7 @@ impl App {
             None => match drafting::draft_in_copies(store, year, Some(&ids), copies, |_, _| {}) {
                 Ok(report) => {
                     self.toasts.success(report_text(&report));
-                    self.agreements_view.drafted(ids);
+                    self.agreements_view.drafted(year, ids);
                 }
                 Err(error) => self.toasts.error(error.to_string()),
             },
@@ -148,13 +149,13 @@ impl App {
         }
         match finished {
             Some(result) => {
-                let units = std::mem::take(&mut job.units);
+                let (year, units) = std::mem::take(&mut job.units);
                 self.draft_job = None;
                 ctx.request_repaint();
                 match result {
                     Ok(report) => {
                         self.toasts.success(report_text(&report));
-                        self.agreements_view.drafted(units);
+                        self.agreements_view.drafted(year, units);
                     }
                     Err(message) => self.toasts.error(message),
                 }

@@ -572,7 +572,7 @@ impl UnitForm {
                 // Said as it is typed, not first at 保存 (and once: not again beside the
                 // refusal).
                 for error in self.draft.trimmed().too_long() {
-                    if self.error_for(error.field).is_none() {
+                    if !self.errors.iter().any(|e| e.message == error.message) {
                         let message = format!("{}：请缩短后再保存", error.message);
                         ui.colored_label(ui.visuals().warn_fg_color, message);
                     }

@@ -198,8 +198,8 @@ impl AgreementsView {
 
     /// A batch draft for the units `unit_ids` is done: the first new row takes the keyboard,
     /// as after a bulk change of status.
-    pub fn drafted(&mut self, unit_ids: Vec<i64>) {
-        self.tracker.drafted(unit_ids);
+    pub fn drafted(&mut self, year: i32, unit_ids: Vec<i64>) {
+        self.tracker.drafted(year, unit_ids);
     }
 
     /// The editors with unsaved edits, named as the clerk knows them ("模板、考核指标"); empty

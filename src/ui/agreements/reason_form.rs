@@ -63,7 +63,7 @@ pub fn reason_form(
     not_a_reason_note(ui, reason);
     // Esc in an empty field gives the step up, as 取消 does; with a reason typed it asks first
     // (放弃未保存的修改？, as the signing form does), and the keyboard stays in the field. In a
-    // dialog of its own, the dialog asks.
+    // dialog of its own, the dialog asks on Esc.
     let is_inline = ui.ctx().memory(egui::Memory::top_modal_layer).is_none();
     let is_escape = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape));
     let is_escaped = is_escape && reason.trim().is_empty();
@@ -75,11 +75,16 @@ pub fn reason_form(
             question.ask_if(true);
         }
     }
+    // 取消 with a reason typed asks too, as the signing form's does.
+    let is_typed = !reason.trim().is_empty();
+    if cancelled && is_typed {
+        question.ask_if(true);
+    }
     let is_discarded = question.show(ui.ctx()) == DiscardAnswer::Discard;
     ui.data_mut(|d| d.insert_temp(question_id, question));
     if let Some(reason) = given.filter(|_| confirmed) {
         ReasonAnswer::Confirmed(reason)
-    } else if cancelled || is_escaped || is_discarded {
+    } else if (cancelled && !is_typed) || is_escaped || is_discarded {
         ReasonAnswer::Cancelled
     } else {
         ReasonAnswer::Waiting

@@ -83,7 +83,7 @@ pub struct Tracker {
     bulk_sent: Option<Vec<i64>>,
     /// The units a batch draft just drafted for: once the list is read again, the first of
     /// their agreements listed takes the keyboard, as after a bulk change.
-    drafted_units: Vec<i64>,
+    drafted_units: Option<(i32, Vec<i64>)>,
     /// The agreement whose detail asked 定稿… or 标记已打印…, while its question is open: its
     /// change sent, the keyboard stays in the detail rather than going to the row.
     asked_from_detail: Option<i64>,
@@ -161,9 +161,9 @@ impl Tracker {
         self.processed = ids;
     }
 
-    /// A batch draft for the units `unit_ids` is done (see `drafted_units`).
-    pub fn drafted(&mut self, unit_ids: Vec<i64>) {
-        self.drafted_units = unit_ids;
+    /// A batch draft of `year` for the units `unit_ids` is done (see `drafted_units`).
+    pub fn drafted(&mut self, year: i32, unit_ids: Vec<i64>) {
+        self.drafted_units = Some((year, unit_ids));
     }
 
     /// "城关街道的条款调整" while the detail's clauses have unsaved edits.
@@ -263,10 +263,13 @@ impl Tracker {
             self.keys.give_to_name(first.id, 0);
         }
         // Once its dialog has closed (giving the keyboard back to 批量起草…).
-        if !self.drafted_units.is_empty() && !self.actions.is_drafting() {
-            let units = std::mem::take(&mut self.drafted_units);
+        // Of the year shown only (another year chosen meanwhile: nothing to go to).
+        if self.drafted_units.is_some()
+            && !self.actions.is_drafting()
+            && let Some((year, units)) = self.drafted_units.take()
+        {
             let drafted: Vec<i64> = (agreements.iter())
-                .filter(|a| units.contains(&a.draft.unit_id))
+                .filter(|a| a.draft.year == year && units.contains(&a.draft.unit_id))
                 .map(|a| a.id)
                 .collect();
             self.bulk_sent = Some(drafted.clone());

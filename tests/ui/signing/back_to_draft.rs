@@ -102,6 +102,17 @@ fn esc_with_a_reason_typed_asks_before_it_goes() {
     harness.get_all_by_label("放弃修改").last().unwrap().click();
     harness.run();
     assert!(harness.query_by_label("确定退回").is_none(), "given up");
+    // 不退回 with a reason typed asks too.
+    click(&mut harness, "退回草稿…");
+    retype_any(&mut harness, "理由", "甲方名称有误");
+    click(&mut harness, "不退回");
+    harness.get_by_label("放弃未保存的修改？");
+    click(&mut harness, "继续编辑");
+    harness.get_by_label("确定退回");
+    click(&mut harness, "不退回");
+    harness.get_all_by_label("放弃修改").last().unwrap().click();
+    harness.run();
+    assert!(harness.query_by_label("确定退回").is_none(), "given up");
     let store = harness.state().store().unwrap();
     assert_eq!(
         store.agreement(agreement.id).unwrap().unwrap().status,
