@@ -43,13 +43,13 @@ pub(super) fn signed_by(signed: &str, to_sign: Option<(&str, &str)>) -> String {
     if title.is_empty() || name.is_empty() {
         return signed.to_owned();
     }
-    let names: Vec<&str> = signed.split('、').collect();
-    if !names.iter().any(|n| n.trim() == name) {
+    let names: Vec<&str> = signed.split(['、', '，', ',']).map(str::trim).collect();
+    if !names.contains(&name) {
         return signed.to_owned();
     }
     let titled: Vec<String> = (names.iter())
         .map(|n| {
-            if n.trim() == name {
+            if *n == name {
                 format!("{title} {name}")
             } else {
                 (*n).to_owned()
@@ -107,6 +107,7 @@ mod tests {
         assert_eq!(signed_by("王建国", to_sign), "站长 王建国");
         assert_eq!(signed_by("王建国、赵六", to_sign), "站长 王建国、赵六");
         assert_eq!(signed_by("赵六、王建国", to_sign), "赵六、站长 王建国");
+        assert_eq!(signed_by("王建国， 赵六", to_sign), "站长 王建国、赵六");
         // A stand-in is named alone; a name holding the planned one is another person.
         assert_eq!(signed_by("赵六", to_sign), "赵六");
         assert_eq!(signed_by("王建国华", to_sign), "王建国华");
