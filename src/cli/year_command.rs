@@ -368,6 +368,15 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
                     "提示：已定稿的 {issued} 份责任书正文中的甲方和签字人是定稿时的，不随之改变；改后的只用于以后定稿的责任书和考核结果通报"
                 );
             }
+            // As the window says it under the bands: frozen texts name the grades of their day.
+            let names = |y: &crate::model::Year| -> Vec<String> {
+                (y.grade_bands.iter())
+                    .map(|b| b.name.trim().to_owned())
+                    .collect()
+            };
+            if names(&edited) != names(&current) && issued > 0 {
+                note!("提示：{}", crate::model::year::issued_bands_note(issued));
+            }
             // As the window says it beside the field: indicators that no longer add up to it.
             if edited.full_score != current.full_score {
                 let totals: Vec<_> = (store.indicator_sets(number)?.iter())

@@ -298,6 +298,15 @@ pub fn default_grade_bands() -> Vec<GradeBand> {
         .collect()
 }
 
+/// Said when the grades' names change while `issued` agreements are frozen: their texts
+/// name the grades of their day ({等次}).
+#[must_use]
+pub fn issued_bands_note(issued: usize) -> String {
+    format!(
+        "已定稿的 {issued} 份责任书正文中写的等次是定稿时的，不随之改变；考核和通报按这里的等次"
+    )
+}
+
 /// What is said when the first score of `year` moved it on to 考核, with the way back for a
 /// score typed by mistake (clearing the score leaves the phase).
 #[must_use]

@@ -562,10 +562,7 @@ impl YearSettingsView {
         if renamed && facts.issued > 0 && !locked {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                format!(
-                    "已定稿的 {} 份责任书正文中写的等次是定稿时的，不随之改变；考核和通报按这里的等次",
-                    facts.issued
-                ),
+                crate::model::year::issued_bands_note(facts.issued),
             );
         }
     }

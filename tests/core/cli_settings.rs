@@ -644,6 +644,17 @@ fn grade_bands_are_set_from_the_command_line_and_refused_in_words() {
         out.contains("等次分数线（以上含本数）：优秀 ≥95，良好 ≥85，合格 ≥60，不合格 ≥0"),
         "{out}"
     );
+    // The names as before: the frozen texts still name them right, nothing to say.
+    assert!(!err.contains("写的等次是定稿时的"), "{err}");
+    // Renamed, while the year's frozen texts name the grades of their day: said.
+    let (code, out, err) = year("优秀:90,较好:80,合格:60,不合格:0");
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("份责任书正文中写的等次是定稿时的，不随之改变"),
+        "{err}"
+    );
+    let (code, _, _) = year("优秀：95，良好：85，合格：60，不合格：0");
+    assert_eq!(code, 0);
     for (bands, said) in [
         ("不合格:0", "至少需要两个等次"),
         (
