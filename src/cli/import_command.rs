@@ -123,7 +123,12 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
         } else {
             "有被拒绝的行：改正后再导入，或加 --skip-rejected 只写入其余各行"
         };
-        return super::confirm::dry_run_done(!preview.rejected.is_empty(), if_rejected);
+        let has_changes = !preview.additions.is_empty() || !preview.changes.is_empty();
+        return super::confirm::dry_run_done(
+            Some(db),
+            (!preview.rejected.is_empty(), has_changes),
+            if_rejected,
+        );
     }
     if !preview.rejected.is_empty() && !skip_rejected {
         note!(

@@ -275,6 +275,27 @@ fn a_dry_run_import_previews_and_writes_nothing() {
     assert!(out.contains("或加 --skip-rejected 只写入其余各行"), "{out}");
     assert!(!out.contains("即写入）"), "{out}");
     assert_eq!(std::fs::read(&db).unwrap(), before);
+    // While a window holds the database, the way on says it must close first.
+    std::fs::write(
+        &csv,
+        "单位名称,简称,单位类型,考核类别\n示例市档案馆,档案馆,部门,三类\n",
+    )
+    .unwrap();
+    let window = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
+    let (code, out, err) = zerenshu(&[
+        "import",
+        "units",
+        "--db",
+        &db,
+        "--dry-run",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("正在使用此数据库：等那边关闭程序后，去掉 --dry-run 即可写入）"),
+        "{out}"
+    );
+    drop(window);
 }
 
 #[test]

@@ -97,4 +97,7 @@ fn the_cli_writes_the_list_and_refuses_to_replace_a_file_unasked() {
         said.contains("新增 0 个单位，修改 0 个单位，45 个单位无变化，拒绝 0 行"),
         "{said}"
     );
+    // Nothing to write is said so, not how to write it.
+    assert!(said.contains("预览完毕：没有要写入的修改"), "{said}");
+    assert!(!said.contains("去掉 --dry-run"), "{said}");
 }
