@@ -180,7 +180,8 @@ fn rollover_hint(store: &Store, newest: i32, wanted: i32) -> String {
         format!("新的年度请先结转（年度逐年结转，每次增加一个年度）：{command}")
     } else {
         format!(
-            "年度只能逐年结转，每次增加一个年度：要有 {wanted} 年度，须从 {next} 年度起逐年结转，第一步：{command}"
+            "年度只能逐年结转，每次增加一个年度：要有 {wanted} 年度，须从 {newest} 年度起逐年结转 {} 次，第一步：{command}",
+            wanted - newest
         )
     }
 }

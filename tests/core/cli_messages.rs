@@ -193,6 +193,11 @@ fn a_year_further_ahead_is_reached_one_rollover_at_a_time() {
     assert_eq!(code, 2, "{out}{err}");
     assert!(err.contains("找不到 2030 年度"), "{err}");
     assert!(err.contains("年度只能逐年结转，每次增加一个年度"), "{err}");
+    // From the newest year on file, as many times as it takes (not "from 2026").
+    assert!(
+        err.contains("要有 2030 年度，须从 2025 年度起逐年结转 5 次，第一步："),
+        "{err}"
+    );
     // The command named is one a rollover accepts: to the year after the newest.
     assert!(
         err.ends_with(&format!(
