@@ -287,8 +287,15 @@ impl<'a> Writer<'a> {
 
     /// Stores an indicator set with its rows and rules; returns it with ids filled in.
     pub fn insert_indicator_set(&mut self, set: &IndicatorSet) -> Result<IndicatorSet> {
-        if read::year(&self.tx, set.year)?.is_none() {
+        let Some(year) = read::year(&self.tx, set.year)? else {
             return Err(read::missing_year(&self.tx, set.year));
+        };
+        // The published grades were worked out without it: a set started now reaches nothing.
+        if year.phase == crate::model::Phase::Published {
+            return Err(StoreError::Rejected(format!(
+                "{} 年度考核结果已通报，不再新建考核指标；下一年度的考核指标请在该年度中设置",
+                set.year
+            )));
         }
         if let Some(problem) = set
             .items

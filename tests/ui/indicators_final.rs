@@ -45,6 +45,46 @@ fn a_published_years_indicators_say_they_are_only_looked_at() {
     assert!(harness.query_by_label_contains("如需印出").is_none());
 }
 
+/// A category added after a year was published has no indicators there, and none are started
+/// in it: neither from the editor nor by the store.
+#[test]
+fn no_indicators_are_started_in_a_published_year() {
+    let mut store = demo_store();
+    store.write(|w| w.insert_category("四类")).unwrap();
+    let category = (store.categories().unwrap().into_iter())
+        .find(|c| c.name == "四类")
+        .unwrap();
+    let set = zerenshu::model::IndicatorSet {
+        id: 0,
+        year: 2024,
+        category_id: category.id,
+        bonus_cap: zerenshu::model::Points::ZERO,
+        is_final: false,
+        indicators: Vec::new(),
+        items: Vec::new(),
+    };
+    let refused = store.write(|w| w.insert_indicator_set(&set));
+    assert!(
+        format!("{refused:?}").contains("2024 年度考核结果已通报，不再新建考核指标"),
+        "{refused:?}"
+    );
+    let mut harness = harness_for(store, 2024);
+    click(&mut harness, "考核指标");
+    crate::support::choose(&mut harness, "考核类别", "四类");
+    harness.get_by_label_contains("2024 年度考核结果已通报，不再新建考核指标");
+    for button in ["新建空白指标", "载入参考指标"] {
+        assert!(harness.query_by_label(button).is_none(), "{button}");
+    }
+    // Nor does the template page offer a first version to be saved.
+    click(&mut harness, "模板");
+    assert!(
+        harness
+            .query_by_label("本类别尚无模板，保存后生成第 1 版")
+            .is_none()
+    );
+    harness.get_by_label("本类别在本年度没有模板");
+}
+
 /// Asserts 标记定稿 is greyed, then asks for it all the same (as a second window could), for
 /// the store's own refusal.
 fn mark_final_anyway(harness: &mut Harness<'static, App>, set_id: i64) {

@@ -288,6 +288,17 @@ impl IndicatorEditor {
             .find(|s| s.category_id == category_id)
         else {
             self.discard_unsaved();
+            // A published year's grades are done: no set is started in it (the category was
+            // added after it).
+            let published = (context.data.year.as_ref())
+                .filter(|y| y.phase == crate::model::Phase::Published)
+                .map(|y| y.year);
+            if let Some(year) = published {
+                ui.label(format!(
+                    "本类别在本年度没有考核指标：{year} 年度考核结果已通报，不再新建考核指标（下一年度的请在该年度中设置）"
+                ));
+                return;
+            }
             ui.label("本类别在本年度还没有考核指标");
             ui.horizontal_wrapped(|ui| {
                 if access.button(ui, "新建空白指标").clicked() {

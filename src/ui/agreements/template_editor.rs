@@ -192,6 +192,10 @@ impl TemplateEditor {
                 Some(template) => {
                     ui.label(format!("当前第 {} 版", template.version));
                 }
+                // Nothing is saved in a published year (said below): no first version either.
+                None if year.phase == crate::model::Phase::Published => {
+                    ui.label("本类别在本年度没有模板");
+                }
                 None => {
                     ui.label("本类别尚无模板，保存后生成第 1 版");
                 }
