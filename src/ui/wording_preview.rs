@@ -1,5 +1,5 @@
 //! The preview under the 通报措辞 editor: the notice's running text in its order, placeholders
-//! filled in for the year, down to the 落款, 附注 and 版记, and the parts the program writes
+//! filled in for the year, from the 版头 and 发文字号 down to the 落款, 附注 and 版记, and the parts the program writes
 //! itself (the 主送 when left empty, the units under each grade, the units that failed years
 //! in a row, the date, the attachment's tables) shown where they go, in grey, so that the
 //! wording is read in place.
@@ -100,7 +100,27 @@ fn parts(
             Part::Generated(format!("（{when}）{}", paragraph(&[sample])))
         }
     };
+    // The 版头 above the title, as it prints: only with a 发文字号.
+    let number = wording.document_number.trim();
+    let (mark_line, number_line) = if number.is_empty() {
+        (
+            Some(Part::Generated(
+                "（未填发文字号：通报不印版头，从标题开始）".to_owned(),
+            )),
+            None,
+        )
+    } else {
+        (
+            fill(&wording.issuer_mark).map(|part| match part {
+                Part::Wording(text) => Part::Wording(format!("{}（版头，红色）", text.trim())),
+                generated @ Part::Generated(_) => generated,
+            }),
+            Some(Part::Wording(number.to_owned())),
+        )
+    };
     [
+        mark_line,
+        number_line,
         fill(&wording.title),
         Some(if wording.addressee.trim().is_empty() {
             // Shown as it will print, so that it can be checked before the export.

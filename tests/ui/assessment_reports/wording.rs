@@ -137,6 +137,8 @@ fn a_document_number_another_years_notice_carries_cannot_be_saved() {
     );
     harness.get_by_label("通报措辞…").click();
     harness.run();
+    // No number yet: the preview says the notice starts at its title.
+    crate::support::get_by_text_contains(&harness, "未填发文字号：通报不印版头");
     let field = "发文字号（如 示政通〔2026〕1号；留空则不印红色版头）";
     harness
         .get_by_role_and_label(Role::TextInput, field)
@@ -162,6 +164,9 @@ fn a_document_number_another_years_notice_carries_cannot_be_saved() {
             .is_none()
     );
     assert!(!crate::support::is_button_disabled(&harness, "保存措辞"));
+    // The preview shows the 版头 and the number above the title, as they print.
+    crate::support::get_by_text_contains(&harness, "（版头，红色）");
+    crate::support::get_by_text_contains(&harness, "示政通〔2025〕4号");
 }
 
 #[test]
