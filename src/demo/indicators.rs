@@ -50,13 +50,14 @@ fn rules() -> Vec<RuleItem> {
 const DEATH_CAP_VETO: &str = "生产安全事故死亡人数超过控制指标";
 
 /// The rules of the 三类 members: their control target is 0 accidents, not a death cap, so
-/// the veto names an accident of their own instead.
+/// the veto names a fatal accident of their own instead (one without a death is deducted
+/// under 本单位事故控制, which a veto on every accident would make void).
 fn support_rules() -> Vec<RuleItem> {
     (rules().into_iter())
         .map(|rule| {
             if rule.name == DEATH_CAP_VETO {
                 RuleItem {
-                    name: "本单位发生负有责任的生产安全事故".to_owned(),
+                    name: "本单位发生负有责任的生产安全亡人事故".to_owned(),
                     ..rule
                 }
             } else {
