@@ -128,6 +128,14 @@ impl UnitsView {
         self.scroll_to_selected = true;
     }
 
+    /// An import added (or changed) the unit `id`, the first in the file: it is selected,
+    /// brought into view and given the keyboard, as after a bulk change of the agreements.
+    pub fn imported(&mut self, id: i64) {
+        self.selected = Some(id);
+        self.scroll_to_selected = true;
+        self.focus_selected = true;
+    }
+
     /// Draws the screen.
     pub fn show(
         &mut self,

@@ -89,6 +89,16 @@ fn the_import_button_opens_the_file_chooser_and_choosing_a_file_opens_the_previe
     harness.get_by_label("导入单位");
     harness.get_by_label("文件：单位表.csv");
     harness.get_by_label("新增 1 个，修改 1 个，无变化 0 个，拒绝 1 行");
+    // Confirmed, the first unit added is shown with the keyboard on it (it is listed last,
+    // out of sight before).
+    harness.get_by_label("确认导入（跳过被拒绝的行）").click();
+    for _ in 0..3 {
+        harness.run();
+    }
+    assert_eq!(
+        crate::support::keyboard_on(&harness).as_deref(),
+        Some("临河镇人民政府")
+    );
 }
 
 /// An old-format sheet is listed, greyed and said what to do with, not hidden as if the
