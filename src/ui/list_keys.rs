@@ -28,27 +28,30 @@ impl ListMove {
     }
 }
 
-/// The move asked for by a key pressed this frame, if any.
+/// The move asked for by the keys pressed this frame, if any: each press counts, so that
+/// presses coming faster than frames (a key held with a quick repeat) are not lost.
 pub fn pressed(ui: &egui::Ui) -> Option<ListMove> {
     #[expect(clippy::cast_possible_wrap, reason = "PAGE_ROWS is a small constant")]
     let page = PAGE_ROWS as isize;
     ui.input(|input| {
-        let key = |key| input.key_pressed(key);
-        if key(egui::Key::ArrowDown) {
-            Some(ListMove::By(1))
-        } else if key(egui::Key::ArrowUp) {
-            Some(ListMove::By(-1))
-        } else if key(egui::Key::PageDown) {
-            Some(ListMove::By(page))
-        } else if key(egui::Key::PageUp) {
-            Some(ListMove::By(-page))
-        } else if key(egui::Key::Home) {
-            Some(ListMove::First)
-        } else if key(egui::Key::End) {
-            Some(ListMove::Last)
-        } else {
-            None
+        let count = |key| isize::try_from(input.num_presses(key)).unwrap_or(isize::MAX);
+        if count(egui::Key::Home) > 0 {
+            return Some(ListMove::First);
         }
+        if count(egui::Key::End) > 0 {
+            return Some(ListMove::Last);
+        }
+        let rows = count(egui::Key::ArrowDown) - count(egui::Key::ArrowUp);
+        let pages = count(egui::Key::PageDown) - count(egui::Key::PageUp);
+        let presses = [
+            egui::Key::ArrowDown,
+            egui::Key::ArrowUp,
+            egui::Key::PageDown,
+            egui::Key::PageUp,
+        ]
+        .into_iter()
+        .any(|key| count(key) > 0);
+        presses.then(|| ListMove::By(rows.saturating_add(pages.saturating_mul(page))))
     })
 }
 
@@ -63,5 +66,44 @@ mod tests {
         assert_eq!(ListMove::By(1).from(5, 99), 6);
         assert_eq!(ListMove::First.from(50, 99), 0);
         assert_eq!(ListMove::Last.from(0, 99), 99);
+    }
+
+    /// The move asked for by `keys`, all pressed within one frame.
+    fn moved_by(keys: &[egui::Key]) -> Option<ListMove> {
+        let ctx = egui::Context::default();
+        let events = (keys.iter())
+            .flat_map(|&key| {
+                [true, false].map(|pressed| egui::Event::Key {
+                    key,
+                    physical_key: None,
+                    pressed,
+                    repeat: false,
+                    modifiers: egui::Modifiers::NONE,
+                })
+            })
+            .collect();
+        let input = egui::RawInput {
+            events,
+            ..Default::default()
+        };
+        let mut moved = None;
+        let mut output = ctx.run_ui(input, |ui| moved = pressed(ui));
+        output.textures_delta.clear();
+        moved
+    }
+
+    #[test]
+    fn presses_within_one_frame_all_count() {
+        use egui::Key::{ArrowDown, ArrowUp, End, PageDown};
+        assert_eq!(
+            moved_by(&[PageDown, PageDown, PageDown]),
+            Some(ListMove::By(30))
+        );
+        assert_eq!(
+            moved_by(&[ArrowDown, ArrowDown, ArrowUp]),
+            Some(ListMove::By(1))
+        );
+        assert_eq!(moved_by(&[PageDown, End]), Some(ListMove::Last));
+        assert_eq!(moved_by(&[]), None);
     }
 }
