@@ -439,6 +439,15 @@ impl UnitDraft {
                     field,
                     message: format!("{label}“{}”{NOT_A_NAME}", value.trim()),
                 });
+            } else if is_new(value, old) && value.trim().starts_with('=') {
+                // "=A1" from a text table (a .csv keeps a formula as its text), not a name.
+                errors.push(FieldError {
+                    field,
+                    message: format!(
+                        "{label}“{}”像是表格公式，不是姓名：请填写姓名",
+                        value.trim()
+                    ),
+                });
             }
         }
         if is_new(&self.contact_phone, |d| d.contact_phone.as_str())

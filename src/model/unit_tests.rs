@@ -197,6 +197,12 @@ fn a_date_in_a_persons_field_is_no_name() {
     assert_eq!(fields(&unit.entry_problems(Some(&before))), []);
     unit.contact_name = "Anna Lee".to_owned();
     assert!(unit.entry_problems(None).is_empty());
+    // A formula kept as text by a .csv is no name either.
+    unit.principal_name = "=A1".to_owned();
+    assert_eq!(
+        unit.entry_problems(None)[0].message,
+        "负责人“=A1”像是表格公式，不是姓名：请填写姓名"
+    );
 }
 
 /// A number, a date or a single character in the name column names no unit: refused when
