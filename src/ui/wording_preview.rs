@@ -72,15 +72,18 @@ fn parts(
     repeated: Option<&[RepeatedFailure]>,
 ) -> Vec<Part> {
     let values = WordingValues::of(year);
+    // A placeholder left unfilled is misspelt (said under the buttons): marked 〔〕 here, as the
+    // template preview marks one.
+    let filled = |text: &str| values.fill(text).replace('{', "〔").replace('}', "〕");
     let fill = |text: &str| {
-        let text = values.fill(text);
+        let text = filled(text);
         (!text.trim().is_empty()).then_some(Part::Wording(text))
     };
     let paragraph = |failures: &[RepeatedFailure]| {
         repeated_failures_paragraph(
             failures,
             year.lowest_grade(),
-            &values.fill(&wording.repeated_failure),
+            &filled(&wording.repeated_failure),
         )
     };
     // The year's own units, as the notice prints them; a sample where it has none (the
@@ -130,9 +133,9 @@ fn parts(
             ))
         } else {
             // As the notice prints it: ending in one full-width colon, typed or not.
-            Part::Wording(crate::document::notice::addressee_line(
-                &values.fill(wording.addressee.trim()),
-            ))
+            Part::Wording(crate::document::notice::addressee_line(&filled(
+                wording.addressee.trim(),
+            )))
         }),
         fill(&wording.opening),
         fill(&wording.results_heading),
@@ -146,7 +149,7 @@ fn parts(
         // The end of the body, as the notice prints it: the attachment's name, the 落款 with
         // its date and seal, the 附注; then the attachment and the 版记.
         fill(&wording.attachment)
-            .map(|_| Part::Wording(format!("附件：{}", values.fill(&wording.attachment).trim()))),
+            .map(|_| Part::Wording(format!("附件：{}", filled(&wording.attachment).trim()))),
         Some(Part::Wording(year.party_a_name.clone())),
         Some(match issued {
             // The notice issued keeps its date: it is shown as it prints.
@@ -156,24 +159,24 @@ fn parts(
             ),
         }),
         fill(&wording.annotation).map(|_| {
-            Part::Wording(crate::document::notice::in_parentheses(
-                &values.fill(&wording.annotation),
-            ))
+            Part::Wording(crate::document::notice::in_parentheses(&filled(
+                &wording.annotation,
+            )))
         }),
         Some(Part::Generated(
             "（附件：各类别考核得分情况表，由程序按评分生成，表宽时横排）".to_owned(),
         )),
         // As the notice reads it: the label typed with either colon is the notice's own, and
         // a line of no names is left out.
-        Some(crate::document::notice::copy_to_names(
-            &values.fill(wording.copy_to.trim()),
-        ))
+        Some(crate::document::notice::copy_to_names(&filled(
+            wording.copy_to.trim(),
+        )))
         .filter(|names| !names.is_empty())
         .map(|names| Part::Wording(format!("抄送：{names}。"))),
         fill(&wording.printing_office).map(|_| {
             Part::Wording(format!(
                 "{}　（印发日期）印发",
-                values.fill(wording.printing_office.trim())
+                filled(wording.printing_office.trim())
             ))
         }),
     ]

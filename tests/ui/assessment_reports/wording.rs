@@ -36,6 +36,8 @@ fn the_notice_wording_is_edited_with_placeholders_checked_and_used_in_the_notice
     harness.run();
     wording_title_typed(&mut harness, "{单位}");
     crate::support::get_by_text_contains(&harness, "】未知的占位符“{单位}”");
+    // The preview marks it 〔〕, as the template preview does.
+    crate::support::get_by_text_contains(&harness, "〔单位〕");
     for _ in 0..4 {
         harness.key_press(egui::Key::Backspace);
     }
