@@ -85,23 +85,14 @@ pub fn ask_with(
         || ["y", "yes"].iter().any(|y| answer.eq_ignore_ascii_case(y)))
 }
 
-/// Who holds the writer lock of `db`, in words, when not this command itself (which may hold
-/// it while it reads).
-fn held_by_another(db: &std::path::Path) -> Option<String> {
-    match crate::store::lock::current_holder(db)? {
-        Some(holder) if holder.pid == std::process::id() && holder.is_this_computer() => None,
-        Some(holder) => Some(holder.to_string()),
-        None => Some("另一个程序窗口".to_owned()),
-    }
-}
-
-/// The end of a `--dry-run` import of `db`, once its preview is printed: says nothing was
-/// written and what would be without `--dry-run`: all of it, or, when something was rejected,
-/// what `if_rejected` says (nothing until it is put right, or the rest with another flag); with
-/// nothing to change, that there is nothing to write; while a window holds `db`, that it must
-/// close first. Succeeds only when nothing was rejected.
+/// The end of a `--dry-run` import, once its preview is printed: says nothing was written and
+/// what would be without `--dry-run`: all of it, or, when something was rejected, what
+/// `if_rejected` says (nothing until it is put right, or the rest with another flag); with
+/// nothing to change, that there is nothing to write; while the database could only be
+/// opened read-only (`read_only`: a window holds it, its folder is not writable), why it
+/// cannot be written now. Succeeds only when nothing was rejected.
 pub(super) fn dry_run_done(
-    db: Option<&std::path::Path>,
+    read_only: Option<&str>,
     (has_rejected, has_changes): (bool, bool),
     if_rejected: &str,
 ) -> anyhow::Result<ExitCode> {
@@ -111,10 +102,8 @@ pub(super) fn dry_run_done(
     } else if !has_changes {
         say!("预览完毕：没有要写入的修改");
         Ok(ExitCode::SUCCESS)
-    } else if let Some(holder) = db.and_then(held_by_another) {
-        say!(
-            "预览完毕，没有写入任何数据（{holder}正在使用此数据库：等那边关闭程序后，去掉 --dry-run 即可写入）"
-        );
+    } else if let Some(why) = read_only {
+        say!("预览完毕，没有写入任何数据（{why}，现在不能写入；能写入时去掉 --dry-run 即写入）");
         Ok(ExitCode::SUCCESS)
     } else {
         // At a terminal the write is asked about; a script writes only with --yes.

@@ -125,7 +125,7 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
         };
         let has_changes = !preview.additions.is_empty() || !preview.changes.is_empty();
         return super::confirm::dry_run_done(
-            Some(db),
+            store.read_only_reason(),
             (!preview.rejected.is_empty(), has_changes),
             if_rejected,
         );

@@ -165,7 +165,7 @@ pub fn import_scores(
     }
     if dry_run {
         return super::confirm::dry_run_done(
-            store.path(),
+            store.read_only_reason(),
             (!preview.rejected.is_empty(), !preview.changes.is_empty()),
             "有被拒绝的值：去掉 --dry-run 也不会写入，须先改正",
         );

@@ -59,18 +59,21 @@ impl App {
                 };
                 // The rows skipped are named again: the clerk has them still to correct.
                 let skipped: Vec<usize> = preview.rejected.iter().map(|r| r.row_number).collect();
-                // The first unit added (else changed) is shown with the keyboard on it.
-                let first = (preview.additions.first().map(|row| row.draft.name.clone()))
-                    .or_else(|| preview.changes.first().map(|c| c.after.name.clone()));
+                // The first unit added (else changed) is shown with the keyboard on it: an
+                // addition found by its name as stored.
+                let added = (preview.additions.first()).map(|row| row.draft.trimmed().name);
+                let changed = preview.changes.first().map(|change| change.unit_id);
                 let applied = crate::io::apply(store, preview, dialog.file_name());
                 // A search typed before would hide the units just added or changed.
                 if applied.as_ref().is_ok_and(|s| s.added + s.changed > 0) {
                     self.state.unit_search.clear();
                     let units = store.units().unwrap_or_default();
                     let found = (units.iter())
-                        .find(|u| u.is_active && Some(&u.fields.name) == first.as_ref());
-                    if let Some(unit) = found {
-                        self.units_view.imported(unit.id);
+                        .find(|u| u.is_active && Some(&u.fields.name) == added.as_ref())
+                        .map(|u| u.id)
+                        .or(changed);
+                    if let Some(id) = found {
+                        self.units_view.imported(id);
                     }
                 }
                 match applied {

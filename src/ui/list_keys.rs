@@ -43,15 +43,9 @@ pub fn pressed(ui: &egui::Ui) -> Option<ListMove> {
         }
         let rows = count(egui::Key::ArrowDown) - count(egui::Key::ArrowUp);
         let pages = count(egui::Key::PageDown) - count(egui::Key::PageUp);
-        let presses = [
-            egui::Key::ArrowDown,
-            egui::Key::ArrowUp,
-            egui::Key::PageDown,
-            egui::Key::PageUp,
-        ]
-        .into_iter()
-        .any(|key| count(key) > 0);
-        presses.then(|| ListMove::By(rows.saturating_add(pages.saturating_mul(page))))
+        // Presses that cancel out (↓ then ↑ within a frame) move nothing.
+        let by = rows.saturating_add(pages.saturating_mul(page));
+        (by != 0).then_some(ListMove::By(by))
     })
 }
 
@@ -104,6 +98,7 @@ mod tests {
             Some(ListMove::By(1))
         );
         assert_eq!(moved_by(&[PageDown, End]), Some(ListMove::Last));
+        assert_eq!(moved_by(&[ArrowDown, ArrowUp]), None);
         assert_eq!(moved_by(&[]), None);
     }
 }

@@ -572,7 +572,11 @@ impl UnitForm {
                 // Said as it is typed, not first at 保存 (and once: not again beside the
                 // refusal).
                 for error in self.draft.trimmed().too_long() {
-                    if !self.errors.iter().any(|e| e.message == error.message) {
+                    // (The refusal may count other characters than are typed now.)
+                    let stem = |message: &str| message.split('（').next().map(str::to_owned);
+                    let is_said = (self.errors.iter())
+                        .any(|e| e.field == error.field && stem(&e.message) == stem(&error.message));
+                    if !is_said {
                         let message = format!("{}：请缩短后再保存", error.message);
                         ui.colored_label(ui.visuals().warn_fg_color, message);
                     }

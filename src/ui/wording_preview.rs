@@ -1,8 +1,8 @@
 //! The preview under the 通报措辞 editor: the notice's running text in its order, placeholders
-//! filled in for the year, from the 版头 and 发文字号 down to the 落款, 附注 and 版记, and the parts the program writes
-//! itself (the 主送 when left empty, the units under each grade, the units that failed years
-//! in a row, the date, the attachment's tables) shown where they go, in grey, so that the
-//! wording is read in place.
+//! filled in for the year, from the 版头 and 发文字号 down to the 落款, 附注 and 版记, and
+//! the parts the program writes itself (the 主送 when left empty, the units under each grade,
+//! the units that failed years in a row, the date, the attachment's tables) shown where they
+//! go, in grey, so that the wording is read in place.
 
 use crate::document::NoticeWording;
 use crate::document::notice::{RepeatedFailure, WordingValues, repeated_failures_paragraph};
@@ -118,7 +118,8 @@ fn parts(
                 Part::Wording(text) => Part::Wording(format!("{}（版头，红色）", text.trim())),
                 generated @ Part::Generated(_) => generated,
             }),
-            Some(Part::Wording(number.to_owned())),
+            // As the notice prints it: filled in, its spaces taken out.
+            Some(Part::Wording(filled(number).split_whitespace().collect())),
         )
     };
     [

@@ -292,7 +292,7 @@ fn a_dry_run_import_previews_and_writes_nothing() {
     ]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        out.contains("正在使用此数据库：等那边关闭程序后，去掉 --dry-run 即可写入）"),
+        out.contains("正在使用此数据库，现在不能写入；能写入时去掉 --dry-run 即写入）"),
         "{out}"
     );
     drop(window);

@@ -40,4 +40,12 @@ fn an_over_long_name_is_said_while_typing() {
             .count(),
         1
     );
+    // Shortened but still too long: the refusal stands, not a second note beside it.
+    retype(&mut harness, "负责人", &"李".repeat(32));
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("负责人不能超过")
+            .count(),
+        1
+    );
 }

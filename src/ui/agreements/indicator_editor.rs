@@ -314,7 +314,9 @@ impl IndicatorEditor {
         // A blank set (新建空白指标, nothing typed in it yet) can still be filled from the
         // reference indicators or another category's, as a category without a set can.
         let is_blank = base.indicators.is_empty() && base.items.is_empty() && !base.is_final;
-        if is_blank && !self.is_changed() {
+        let is_published =
+            (context.data.year.as_ref()).is_some_and(|y| y.phase == crate::model::Phase::Published);
+        if is_blank && !self.is_changed() && !is_published {
             // With no other set filled in (the first year), the sentence offers the reference
             // indicators alone.
             let has_others = !filled_sets(context, category_id).is_empty();
