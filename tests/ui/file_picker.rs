@@ -412,3 +412,24 @@ fn enter_on_a_listed_file_chooses_it() {
     );
     harness.get_by_label_contains("发回的.pdf");
 }
+
+/// Where several files are chosen (自评表), Enter on a listed folder opens it too.
+#[test]
+fn enter_on_a_listed_folder_opens_it_where_several_files_are_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("交回的")).unwrap();
+    let mut harness = harness();
+    harness.get_by_label("导入自评表…").click();
+    harness.run();
+    type_path(&mut harness, dir.path());
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("交回的/").focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        shown_path(&harness),
+        dir.path().join("交回的").display().to_string()
+    );
+}
