@@ -232,14 +232,17 @@ fn a_dry_run_import_previews_and_writes_nothing() {
     )
     .unwrap();
     let before = std::fs::read(&db).unwrap();
-    let (code, out, err) = zerenshu(&[
-        "import",
-        "units",
-        "--db",
-        &db,
-        "--dry-run",
-        csv.to_str().unwrap(),
-    ]);
+    let dry_run = |csv: &std::path::Path| {
+        zerenshu(&[
+            "import",
+            "units",
+            "--db",
+            &db,
+            "--dry-run",
+            csv.to_str().unwrap(),
+        ])
+    };
+    let (code, out, err) = dry_run(&csv);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
         out.contains("新增 第 2 行：示例市档案馆（部门，三类，排序号 "),
@@ -258,38 +261,20 @@ fn a_dry_run_import_previews_and_writes_nothing() {
     );
     assert_eq!(std::fs::read(&db).unwrap(), before);
     // A row refused: the way on is named, not "leave --dry-run out".
+    let refused = dir.path().join("refused.csv");
     std::fs::write(
-        &csv,
+        &refused,
         "单位名称,简称,单位类型,考核类别\n示例市档案馆,档案馆,部门,三类\n示例市方志办,方志办,部门,九类\n",
     )
     .unwrap();
-    let (code, out, err) = zerenshu(&[
-        "import",
-        "units",
-        "--db",
-        &db,
-        "--dry-run",
-        csv.to_str().unwrap(),
-    ]);
+    let (code, out, err) = dry_run(&refused);
     assert_eq!(code, 1, "{out}{err}");
     assert!(out.contains("或加 --skip-rejected 只写入其余各行"), "{out}");
     assert!(!out.contains("即写入）"), "{out}");
     assert_eq!(std::fs::read(&db).unwrap(), before);
-    // While a window holds the database, the way on says it must close first.
-    std::fs::write(
-        &csv,
-        "单位名称,简称,单位类型,考核类别\n示例市档案馆,档案馆,部门,三类\n",
-    )
-    .unwrap();
+    // While a window holds the database, why it cannot be written now is said.
     let window = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
-    let (code, out, err) = zerenshu(&[
-        "import",
-        "units",
-        "--db",
-        &db,
-        "--dry-run",
-        csv.to_str().unwrap(),
-    ]);
+    let (code, out, err) = dry_run(&csv);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
         out.contains("正在使用此数据库，现在不能写入；能写入时去掉 --dry-run 即写入）"),

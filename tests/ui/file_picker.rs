@@ -368,6 +368,17 @@ fn a_file_name_typed_for_a_new_folder_is_said_to_be_a_file_name() {
     assert!(!dir.path().join("备份.sqlite3").exists());
 }
 
+/// Lists `folder` in the open chooser, then presses Enter on its entry `sub`.
+fn enter_on_listed_folder(harness: &mut Harness<'_, App>, folder: &Path, sub: &str) {
+    type_path(harness, folder);
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label(&format!("{sub}/")).focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+}
+
 /// Tab to a file listed and Enter chooses it, as a double click does (the path field is not
 /// the only way from the keyboard); a folder listed is opened by Enter.
 #[test]
@@ -382,13 +393,7 @@ fn enter_on_a_listed_file_chooses_it() {
     );
     harness.get_by_label("核验 PDF…").click();
     harness.run();
-    type_path(&mut harness, dir.path());
-    harness.key_press(egui::Key::Enter);
-    harness.run();
-    harness.get_by_label("下级/").focus();
-    harness.run();
-    harness.key_press(egui::Key::Enter);
-    harness.run();
+    enter_on_listed_folder(&mut harness, dir.path(), "下级");
     assert_eq!(
         shown_path(&harness),
         dir.path().join("下级").display().to_string()
@@ -422,13 +427,7 @@ fn enter_on_a_listed_folder_opens_it_where_several_files_are_chosen() {
     let mut harness = harness();
     harness.get_by_label("导入自评表…").click();
     harness.run();
-    type_path(&mut harness, dir.path());
-    harness.key_press(egui::Key::Enter);
-    harness.run();
-    harness.get_by_label("交回的/").focus();
-    harness.run();
-    harness.key_press(egui::Key::Enter);
-    harness.run();
+    enter_on_listed_folder(&mut harness, dir.path(), "交回的");
     harness.run();
     // Listed: the folder was opened, not only named in 路径.
     harness.get_by_label_contains("城关街道.xlsx");

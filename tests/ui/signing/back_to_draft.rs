@@ -11,13 +11,22 @@ use crate::support::{
     unit_name,
 };
 
-#[test]
-fn back_to_draft_from_the_window_needs_a_reason_which_the_log_keeps() {
+/// The demo's first final agreement of 2025, its detail open and 退回草稿… pressed.
+fn final_one_sent_back() -> (
+    egui_kittest::Harness<'static, zerenshu::ui::App>,
+    zerenshu::model::Agreement,
+) {
     let mut harness = agreements_window(demo_store(), 2025);
     let agreement = first_in(&harness, AgreementStatus::Final);
     let name = unit_name(&harness, &agreement);
     click(&mut harness, &name);
     click(&mut harness, "退回草稿…");
+    (harness, agreement)
+}
+
+#[test]
+fn back_to_draft_from_the_window_needs_a_reason_which_the_log_keeps() {
+    let (mut harness, agreement) = final_one_sent_back();
     assert!(
         harness
             .get_by_label("确定退回")
@@ -72,11 +81,7 @@ fn back_to_draft_from_the_window_needs_a_reason_which_the_log_keeps() {
 /// it with the keyboard in it, 放弃修改 gives the step up.
 #[test]
 fn esc_with_a_reason_typed_asks_before_it_goes() {
-    let mut harness = agreements_window(demo_store(), 2025);
-    let agreement = first_in(&harness, AgreementStatus::Final);
-    let name = unit_name(&harness, &agreement);
-    click(&mut harness, &name);
-    click(&mut harness, "退回草稿…");
+    let (mut harness, agreement) = final_one_sent_back();
     retype_any(&mut harness, "理由", "甲方名称有误");
     harness.key_press(egui::Key::Escape);
     harness.run();
