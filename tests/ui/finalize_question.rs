@@ -355,10 +355,11 @@ fn the_finalize_question_names_control_targets_left_at_their_start() {
     assert_eq!(agreement.status, zerenshu::model::AgreementStatus::Final);
 }
 
-/// A planned signing date already behind (carried over by a rollover in December) is a step
-/// still to do before the first batch draft, not one done.
+/// A planned signing date already behind (a year entered late, or carried over by a late
+/// rollover) is filled all the same: the step is done, and what the date means for the drafts
+/// is said under the steps, with where it is changed.
 #[test]
-fn a_planned_signing_date_passed_is_a_step_still_to_do() {
+fn a_planned_signing_date_passed_is_said_under_the_steps() {
     let mut store = demo_store();
     zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
     let yesterday = chrono::Local::now().date_naive() - chrono::Days::new(1);
@@ -366,8 +367,9 @@ fn a_planned_signing_date_passed_is_a_step_still_to_do() {
     year.planned_signing_date = Some(yesterday);
     store.write(|w| w.update_year(&year, None)).unwrap();
     let harness = harness_for(store, 2026);
+    harness.get_by_label("2. 在“设置 → 年度设置”中填写甲方签字人和计划签订日期（已完成）");
     harness.get_by_label(&format!(
-        "2. 在“设置 → 年度设置”中填写甲方签字人和计划签订日期（待完成：计划签订日期 {} 已过，请改为今后的日期）",
+        "另：计划签订日期 {} 已过，起草后的责任书都将显示为逾期；如需改期，请在“设置 → 年度设置”中修改",
         zerenshu::model::dates::show_date(yesterday)
     ));
 }

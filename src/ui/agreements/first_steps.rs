@@ -39,17 +39,9 @@ fn steps(context: &Context<'_>) -> [(&'static str, Place, Option<String>); 4] {
     .into_iter()
     .filter_map(|(name, is_empty)| is_empty.then_some(name))
     .collect();
-    // A date carried over by the rollover may be behind today already: set again.
-    let today = chrono::Local::now().date_naive();
-    let passed = (year.and_then(|y| y.planned_signing_date)).filter(|date| *date < today);
-    let settings = match passed {
-        _ if !unfilled.is_empty() => Some(format!("{}未填", unfilled.join("、"))),
-        Some(passed_on) => Some(format!(
-            "计划签订日期 {} 已过，请改为今后的日期",
-            crate::model::dates::show_date(passed_on)
-        )),
-        None => None,
-    };
+    // A date already past is filled all the same (a year entered late has no later one that
+    // is true): 批量起草 says what it means for the drafts, this step is done.
+    let settings = (!unfilled.is_empty()).then(|| format!("{}未填", unfilled.join("、")));
     // The categories the register's units are in (every category while it has none yet), in
     // the office's order.
     let used: BTreeSet<i64> = if active.is_empty() {
@@ -94,12 +86,29 @@ fn steps(context: &Context<'_>) -> [(&'static str, Place, Option<String>); 4] {
     ]
 }
 
+/// Not a step to do (a year entered late has no later date that is true): a planned signing
+/// date already past, with what it means for the drafts and where it is changed.
+fn passed_date_note(ui: &mut egui::Ui, context: &Context<'_>) {
+    let today = chrono::Local::now().date_naive();
+    let planned = (context.data.year.as_ref()).and_then(|y| y.planned_signing_date);
+    if let Some(date) = planned.filter(|date| *date < today) {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!(
+                "另：计划签订日期 {} 已过，起草后的责任书都将显示为逾期；如需改期，请在“设置 → 年度设置”中修改",
+                crate::model::dates::show_date(date)
+            ),
+        );
+    }
+}
+
 /// Shown while the year has no agreements: the single next step once everything is ready,
 /// else the steps with where each stands; a step still to do goes, clicked, where it is done.
 pub(super) fn show(ui: &mut egui::Ui, context: &Context<'_>, commands: &mut Vec<Command>) {
     let steps = steps(context);
     if steps.iter().all(|(_, _, missing)| missing.is_none()) {
         ui.label("本年度还没有责任书：点“批量起草…”，为各单位按本类别的模板起草");
+        passed_date_note(ui, context);
         return;
     }
     ui.label("本年度还没有责任书。起草前请依次准备：");
@@ -119,6 +128,7 @@ pub(super) fn show(ui: &mut egui::Ui, context: &Context<'_>, commands: &mut Vec<
         }
     }
     ui.label("然后点“批量起草…”");
+    passed_date_note(ui, context);
     // Not a step (drafting goes on without it), but signing in bulk needs it: said now.
     let unnamed: Vec<&str> = (context.units.iter())
         .filter(|u| u.is_active && u.fields.principal_name.trim().is_empty())
