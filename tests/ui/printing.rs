@@ -238,6 +238,35 @@ fn one_number_for_all_is_used_for_one_print_only() {
     harness.get_by_label("（上次统一印 3 份，已回到按各份数）");
 }
 
+/// With none listed left to print for the first time (only signed ones shown), 统一印 starts
+/// from the number most of those listed are in (the demo's 一式三份), not 2.
+#[test]
+fn one_number_for_all_starts_from_the_listed_ones_when_none_waits_for_printing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    harness
+        .get_by_role_and_label(Role::ComboBox, "状态")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "已签订")
+        .click();
+    harness.run();
+    assert!(
+        harness.query_by_label("已定稿").is_none(),
+        "only signed ones listed"
+    );
+    harness
+        .get_by_role_and_label(Role::RadioButton, "统一印")
+        .click();
+    harness.run();
+    let copies = harness
+        .get_all_by_label("统一印")
+        .find(|node| node.accesskit_node().role() != Role::RadioButton)
+        .unwrap();
+    assert_eq!(copies.accesskit_node().numeric_value(), Some(3.0));
+}
+
 /// Prints the first 已定稿 agreement with `opener` as the PDF viewer and waits for the file;
 /// returns the toast that names it.
 fn print_one(harness: &mut Harness<'_, App>, opener: zerenshu::ui::FileOpener) -> String {
