@@ -344,6 +344,9 @@ impl eframe::App for App {
             .as_ref()
             .is_some_and(|p| p.takes_escape(ui.ctx()))
         {
+            if let Some(preview) = &self.preview {
+                preview.give_keyboard_back(ui.ctx());
+            }
             self.preview = None;
         }
         if let Some(preview) = &mut self.preview {

@@ -489,6 +489,7 @@ impl App {
             ctx.request_repaint();
         }
         if !preview.show(ctx, has_families) {
+            preview.give_keyboard_back(ctx);
             self.preview = None;
         }
     }

@@ -72,6 +72,19 @@ impl Preview {
         }
     }
 
+    /// Gives the keyboard back to what had it as the preview opened (its 预览… button), as a
+    /// dialog gives it back to its button on closing; unless the clerk went on elsewhere.
+    pub fn give_keyboard_back(&self, ctx: &egui::Context) {
+        let focused = ctx.memory(egui::Memory::focused);
+        let is_elsewhere = focused.is_some_and(|id| {
+            !ctx.read_response(id)
+                .is_some_and(|r| Some(r.layer_id) == self.layer)
+        });
+        if let Some(id) = self.opened_from.filter(|_| !is_elsewhere) {
+            ctx.memory_mut(|m| m.request_focus(id));
+        }
+    }
+
     /// True when Esc was pressed while this window is the one in front, taken out of the
     /// frame's input: asked before the screens are drawn, so that the Esc closes the preview,
     /// not the agreement's detail behind it (which has the keyboard after 预览…). Not while a

@@ -338,3 +338,25 @@ fn buttons_that_go_or_grey_as_they_act_give_the_keyboard_to_a_neighbour() {
     );
     assert!(harness.get_by_label("全部勾选").is_focused());
 }
+
+/// The preview opened from the keyboard and closed with Esc gives the keyboard back to 预览…,
+/// as a dialog gives it back to its button: Tab goes on from there, not from the top.
+#[test]
+fn esc_on_the_preview_gives_the_keyboard_back_to_its_button() {
+    let mut harness = harness(demo_store());
+    click(&mut harness, "新华街道办事处");
+    harness.get_by_label("预览…").focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    harness.get_by_label("第 1 / 4 页");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    assert!(harness.query_by_label("第 1 / 4 页").is_none(), "closed");
+    assert_eq!(
+        crate::support::keyboard_on(&harness).as_deref(),
+        Some("预览…")
+    );
+}
