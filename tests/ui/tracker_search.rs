@@ -191,4 +191,15 @@ fn ctrl_f_goes_to_the_search_box_ready_to_be_typed_over() {
             .as_deref(),
         Some("青山")
     );
+    // From 模板 (or 考核指标) too: back to 签订跟踪 and its 查找.
+    harness.get_by_label("模板").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run();
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "查找")
+            .is_focused()
+    );
 }

@@ -134,6 +134,12 @@ impl AgreementsView {
             ui.heading("责任书");
             ui.add_space(16.0);
             let before = self.tab;
+            // Ctrl+F from the editors goes to 签订跟踪's 查找 (taken there, drawn below; edits
+            // in the editors are kept, as on any change of tab).
+            let is_on_top = ui.ctx().memory(egui::Memory::top_modal_layer).is_none();
+            if is_on_top && ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::F)) {
+                self.tab = Tab::Tracker;
+            }
             ui.selectable_value(&mut self.tab, Tab::Tracker, "签订跟踪");
             ui.selectable_value(&mut self.tab, Tab::Templates, "模板");
             ui.selectable_value(&mut self.tab, Tab::Indicators, "考核指标");
