@@ -241,7 +241,7 @@ impl Tracker {
                         let response = ui
                             .checkbox(&mut is_selected, number)
                             .on_hover_text(format!("选择{unit_name}（按住 Shift 点击可连选）"));
-                        // Enter opens the row, as on its name (the keyboard goes there); only
+                        // Enter opens the row, as on its name (the keyboard stays here); only
                         // Space and clicks tick. A second Enter after a batch dialog, whose
                         // keyboard lands here, must not untick a row unsaid.
                         let entered =
@@ -396,9 +396,10 @@ impl Tracker {
             }
             self.tick_anchor = Some(id);
         }
-        // The name takes the keyboard once the list is drawn beside the open detail.
+        // The tick box keeps the keyboard once the list is drawn beside the open detail: ↑／↓
+        // and Space go on ticking rows from there (the detail follows).
         if let Some((id, row)) = entered_tick {
-            self.keys.give_to_name(id, row);
+            self.keys.give_to_tick(id, row);
         }
         if let Some(id) = focused {
             self.open(id);
