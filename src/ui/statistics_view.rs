@@ -109,6 +109,8 @@ impl StatisticsView {
                     );
                 }
             });
+        // Tab stops on the chart (egui_plot takes the keyboard): its ring shows where.
+        crate::ui::focus_ring::show(ui, &shown.response);
         // The bar under the pointer: its range, and each unit in it with its total, in a
         // tooltip of its own (not egui_plot's, drawn over the next bar's count).
         let pointed = (shown.response.hover_pos())
@@ -170,138 +172,137 @@ impl StatisticsView {
             axis_floor
         };
         // One plot per unit, span of years and scale, for the same reason.
-        Plot::new((
-            "unit_history",
-            history.unit_id,
-            first,
-            last,
-            top.to_bits(),
-            bottom.to_bits(),
-        ))
-        .height(180.0)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        // No grid: its lines would run through the labels over the points; the axes say
-        // the years and the scores.
-        .show_grid(false)
-        .default_x_bounds(f64::from(first) - 0.6, f64::from(last) + 0.6)
-        .default_y_bounds(bottom, top)
-        .x_grid_spacer(uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
-        .x_axis_formatter(|mark, _| {
-            let year = mark.value.round();
-            if (mark.value - year).abs() > 0.01 {
-                String::new()
-            } else {
-                format!("{year:.0} 年度")
-            }
-        })
-        .y_axis_label("总得分")
-        // No score named above the highest one drawn: the room there is for the labels over
-        // the points, and a mark at its edge ("120") would be cut in half.
-        .y_axis_formatter(move |mark, _| {
-            if mark.value > highest + 0.01 || mark.value < -0.01 {
-                String::new()
-            } else if (mark.value - mark.value.round()).abs() < 0.01 {
-                format!("{:.0}", mark.value)
-            } else {
-                format!("{:.1}", mark.value)
-            }
-        })
-        .show(ui, |plot| {
-            for (grade, points) in band_floors {
-                plot.hline(
-                    HLine::new(grade.clone(), points.as_number())
-                        .color(weak)
-                        .style(LineStyle::dashed_loose()),
-                );
-            }
-            // Grade lines closer than a label's height (a line of 11 points in about 150
-            // pixels of plot) share one label at the upper line, or the names would overprint.
-            let label_room = (top - bottom) * 0.1;
-            // A little above its line, which would otherwise run through the label's foot.
-            let lift = (top - bottom) * 0.015;
-            for (floor, label) in band_labels(band_floors, label_room) {
-                plot.text(
-                    Text::new(
-                        label.clone(),
-                        PlotPoint::new(f64::from(first) - 0.58, floor + lift),
-                        egui::RichText::new(label).size(11.0).color(weak),
-                    )
-                    .anchor(egui::Align2::LEFT_BOTTOM),
-                );
-            }
-            // Only years in a row are joined: a year not scored leaves a gap, not a line
-            // across it that would read as data.
-            for run in series.chunk_by(|a, b| (b[0] - a[0] - 1.0).abs() < 0.01) {
-                plot.line(Line::new(history.name.clone(), run.to_vec()).color(colour));
-            }
-            plot.points(
-                Points::new(history.name.clone(), series.clone())
-                    .radius(4.0)
-                    .color(colour),
-            );
-            // The years the list under the chart says in red are red here too.
-            let red: Vec<[f64; 2]> = (series.iter().zip(&scored))
-                .filter(|(_, year)| history.is_red(year))
-                .map(|(point, _)| *point)
-                .collect();
-            if !red.is_empty() {
-                plot.points(
-                    Points::new(history.name.clone(), red)
-                        .radius(5.0)
-                        .color(error),
-                );
-            }
-            // A label is a line of text (about a tenth of the plot's height) above its
-            // point; one that a grade line would run through goes under the point, unless a
-            // line runs through it there too (the side with fewer lines then).
-            let gap = (top - bottom) * 0.03;
-            let label_height = (top - bottom) * 0.1;
-            for (point, year) in series.iter().zip(&scored) {
-                let floors = || band_floors.iter().map(|(_, p)| p.as_number());
-                let (y0, reach) = (point[1], gap + label_height);
-                let above = floors().filter(|f| *f > y0 && *f <= y0 + reach).count();
-                let below = floors().filter(|f| *f < y0 && *f >= y0 - reach).count();
-                let is_crossed = above > 0 && below < above;
-                // The line comes down to a point well under the year before or after (a
-                // veto's 0): its label goes under it, where the line does not run.
-                let neighbours: Vec<f64> = (series.iter())
-                    .filter(|other| ((other[0] - point[0]).abs() - 1.0).abs() < 0.01)
-                    .map(|other| other[1])
-                    .collect();
-                let is_dip =
-                    !neighbours.is_empty() && neighbours.iter().all(|y| *y > y0 + label_height);
-                let (y, anchor) = if is_crossed || (is_dip && below == 0) {
-                    (point[1] - gap, egui::Align2::CENTER_TOP)
+        let shown =
+            Plot::new((
+                "unit_history",
+                history.unit_id,
+                first,
+                last,
+                top.to_bits(),
+                bottom.to_bits(),
+            ))
+            .height(180.0)
+            .allow_zoom(false)
+            .allow_drag(false)
+            .allow_scroll(false)
+            // No grid: its lines would run through the labels over the points; the axes say
+            // the years and the scores.
+            .show_grid(false)
+            .default_x_bounds(f64::from(first) - 0.6, f64::from(last) + 0.6)
+            .default_y_bounds(bottom, top)
+            .x_grid_spacer(uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
+            .x_axis_formatter(|mark, _| {
+                let year = mark.value.round();
+                if (mark.value - year).abs() > 0.01 {
+                    String::new()
                 } else {
-                    (point[1] + gap, egui::Align2::CENTER_BOTTOM)
-                };
-                plot.text(
-                    Text::new(
-                        history.name.clone(),
-                        PlotPoint::new(point[0], y),
-                        egui::RichText::new(format!(
-                            "{}（{}{}）",
-                            year.total.unwrap_or_default(),
-                            year.grade,
-                            if year.is_vetoed {
-                                "，一票否决"
-                            } else {
-                                ""
-                            }
-                        ))
-                        .size(13.0)
-                        .color(if history.is_red(year) {
-                            error
-                        } else {
-                            ui_text
-                        }),
-                    )
-                    .anchor(anchor),
+                    format!("{year:.0} 年度")
+                }
+            })
+            .y_axis_label("总得分")
+            // No score named above the highest one drawn: the room there is for the labels over
+            // the points, and a mark at its edge ("120") would be cut in half.
+            .y_axis_formatter(move |mark, _| {
+                if mark.value > highest + 0.01 || mark.value < -0.01 {
+                    String::new()
+                } else if (mark.value - mark.value.round()).abs() < 0.01 {
+                    format!("{:.0}", mark.value)
+                } else {
+                    format!("{:.1}", mark.value)
+                }
+            })
+            .show(ui, |plot| {
+                for (grade, points) in band_floors {
+                    plot.hline(
+                        HLine::new(grade.clone(), points.as_number())
+                            .color(weak)
+                            .style(LineStyle::dashed_loose()),
+                    );
+                }
+                // Grade lines closer than a label's height (a line of 11 points in about 150
+                // pixels of plot) share one label at the upper line, or the names would overprint.
+                let label_room = (top - bottom) * 0.1;
+                // A little above its line, which would otherwise run through the label's foot.
+                let lift = (top - bottom) * 0.015;
+                for (floor, label) in band_labels(band_floors, label_room) {
+                    plot.text(
+                        Text::new(
+                            label.clone(),
+                            PlotPoint::new(f64::from(first) - 0.58, floor + lift),
+                            egui::RichText::new(label).size(11.0).color(weak),
+                        )
+                        .anchor(egui::Align2::LEFT_BOTTOM),
+                    );
+                }
+                // Only years in a row are joined: a year not scored leaves a gap, not a line
+                // across it that would read as data.
+                for run in series.chunk_by(|a, b| (b[0] - a[0] - 1.0).abs() < 0.01) {
+                    plot.line(Line::new(history.name.clone(), run.to_vec()).color(colour));
+                }
+                plot.points(
+                    Points::new(history.name.clone(), series.clone())
+                        .radius(4.0)
+                        .color(colour),
                 );
-            }
-        });
+                // The years the list under the chart says in red are red here too.
+                let red: Vec<[f64; 2]> = (series.iter().zip(&scored))
+                    .filter(|(_, year)| history.is_red(year))
+                    .map(|(point, _)| *point)
+                    .collect();
+                if !red.is_empty() {
+                    plot.points(
+                        Points::new(history.name.clone(), red)
+                            .radius(5.0)
+                            .color(error),
+                    );
+                }
+                // A label is a line of text (about a tenth of the plot's height) above its
+                // point; one that a grade line would run through goes under the point, unless a
+                // line runs through it there too (the side with fewer lines then).
+                let gap = (top - bottom) * 0.03;
+                let label_height = (top - bottom) * 0.1;
+                for (point, year) in series.iter().zip(&scored) {
+                    let floors = || band_floors.iter().map(|(_, p)| p.as_number());
+                    let (y0, reach) = (point[1], gap + label_height);
+                    let above = floors().filter(|f| *f > y0 && *f <= y0 + reach).count();
+                    let below = floors().filter(|f| *f < y0 && *f >= y0 - reach).count();
+                    let is_crossed = above > 0 && below < above;
+                    // The line comes down to a point well under the year before or after (a
+                    // veto's 0): its label goes under it, where the line does not run.
+                    let neighbours: Vec<f64> = (series.iter())
+                        .filter(|other| ((other[0] - point[0]).abs() - 1.0).abs() < 0.01)
+                        .map(|other| other[1])
+                        .collect();
+                    let is_dip =
+                        !neighbours.is_empty() && neighbours.iter().all(|y| *y > y0 + label_height);
+                    let (y, anchor) = if is_crossed || (is_dip && below == 0) {
+                        (point[1] - gap, egui::Align2::CENTER_TOP)
+                    } else {
+                        (point[1] + gap, egui::Align2::CENTER_BOTTOM)
+                    };
+                    plot.text(
+                        Text::new(
+                            history.name.clone(),
+                            PlotPoint::new(point[0], y),
+                            egui::RichText::new(format!(
+                                "{}（{}{}）",
+                                year.total.unwrap_or_default(),
+                                year.grade,
+                                if year.is_vetoed {
+                                    "，一票否决"
+                                } else {
+                                    ""
+                                }
+                            ))
+                            .size(13.0)
+                            .color(if history.is_red(year) { error } else { ui_text }),
+                        )
+                        .anchor(anchor),
+                    );
+                }
+            });
+        // Tab stops on the chart (egui_plot takes the keyboard): its ring shows where.
+        crate::ui::focus_ring::show(ui, &shown.response);
     }
 
     /// The table of units per grade, a row per category and a row of sums.
