@@ -339,15 +339,8 @@ const EGUI_MEMORY_KEY: &str = "egui";
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         self.window_fit.check(ui.ctx());
-        if self
-            .preview
-            .as_ref()
-            .is_some_and(|p| p.takes_escape(ui.ctx()))
-        {
-            if let Some(preview) = &self.preview {
-                preview.give_keyboard_back(ui.ctx());
-            }
-            self.preview = None;
+        if let Some(closed) = self.preview.take_if(|p| p.takes_escape(ui.ctx())) {
+            closed.give_keyboard_back(ui.ctx());
         }
         if let Some(preview) = &mut self.preview {
             preview.take_page_keys(ui.ctx());

@@ -36,8 +36,12 @@ pub struct Preview {
     /// True when a text field had the keyboard at the end of the last frame: an Esc then is
     /// that field's (egui lets go of the focus before the next frame begins).
     was_typing: bool,
-    /// What had the keyboard as the preview opened (its 预览… button).
+    /// What had the keyboard as the preview opened (its 预览… button, opened from the
+    /// keyboard).
     opened_from: Option<egui::Id>,
+    /// What had the keyboard at the end of the last frame (Esc or a click on ✕ takes it
+    /// away before the preview closes).
+    focus_at_end: Option<egui::Id>,
 }
 
 /// The height of the window's top bar (its title and the year list), which the preview
@@ -60,6 +64,7 @@ impl Preview {
             layer: None,
             was_typing: false,
             opened_from: None,
+            focus_at_end: None,
         }
     }
 
@@ -75,12 +80,15 @@ impl Preview {
     /// Gives the keyboard back to what had it as the preview opened (its 预览… button), as a
     /// dialog gives it back to its button on closing; unless the clerk went on elsewhere.
     pub fn give_keyboard_back(&self, ctx: &egui::Context) {
-        let focused = ctx.memory(egui::Memory::focused);
-        let is_elsewhere = focused.is_some_and(|id| {
-            !ctx.read_response(id)
-                .is_some_and(|r| Some(r.layer_id) == self.layer)
-        });
-        if let Some(id) = self.opened_from.filter(|_| !is_elsewhere) {
+        // Where it was last, when that was outside the preview (a row of the list behind);
+        // else (in the preview, or nowhere) the button that opened it, if it is still there.
+        let is_outside = |id: egui::Id| {
+            ctx.read_response(id)
+                .is_some_and(|r| Some(r.layer_id) != self.layer)
+        };
+        let back = (self.focus_at_end.filter(|id| is_outside(*id)))
+            .or(self.opened_from.filter(|id| is_outside(*id)));
+        if let Some(id) = back {
             ctx.memory_mut(|m| m.request_focus(id));
         }
     }
@@ -192,6 +200,7 @@ impl Preview {
         self.layer = shown.as_ref().map(|shown| shown.response.layer_id);
         // Esc is taken before the screens are drawn (see `takes_escape`).
         self.was_typing = ctx.text_edit_focused();
+        self.focus_at_end = ctx.memory(egui::Memory::focused);
         open
     }
 

@@ -16,6 +16,19 @@ pub fn screen_shortcut(ui: &egui::Ui, key: egui::Key) -> bool {
     is_on_top && ui.input_mut(|input| input.consume_key(egui::Modifiers::COMMAND, key))
 }
 
+/// [`screen_shortcut`] seen but left for the one who takes it (a field drawn later in the
+/// frame, on a tab this switches to).
+pub fn screen_shortcut_pressed(ui: &egui::Ui, key: egui::Key) -> bool {
+    let is_on_top = ui.ctx().memory(egui::Memory::top_modal_layer).is_none();
+    is_on_top
+        && ui.input(|input| {
+            input.events.iter().any(|event| {
+                matches!(event, egui::Event::Key { key: k, pressed: true, modifiers, .. }
+                    if *k == key && modifiers.matches_logically(egui::Modifiers::COMMAND))
+            })
+        })
+}
+
 /// [`pressed`] for the save button of a dialog: true when Ctrl+S was pressed this frame and
 /// the dialog holding `ui` is the one on top (not under a question of its own).
 pub fn pressed_in_dialog(ui: &egui::Ui, save: &egui::Response) -> bool {

@@ -359,4 +359,19 @@ fn esc_on_the_preview_gives_the_keyboard_back_to_its_button() {
         crate::support::keyboard_on(&harness).as_deref(),
         Some("预览…")
     );
+    // Gone on to a row of the list behind meanwhile: the keyboard stays on that row.
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    harness.get_by_label("第 1 / 4 页");
+    harness.get_by_label("城关街道").focus();
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    assert!(harness.query_by_label("第 1 / 4 页").is_none(), "closed");
+    assert_eq!(
+        crate::support::keyboard_on(&harness).as_deref(),
+        Some("城关街道")
+    );
 }

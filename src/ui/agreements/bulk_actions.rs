@@ -184,19 +184,16 @@ impl BulkActions {
                 .filter(|a| crate::model::agreement::copies_differ(a, self.fixed_copies))
                 .count();
             // 统一印 starts from the number most of them are in (一式三份 usually), not 2:
-            // counted when it is chosen, not every frame.
-            // Reprints left out, as they are from `differing`.
-            // With none left to print for the first time (all printed, a reprint next), the
-            // number most of those listed are in.
+            // counted when it is chosen, not every frame. First prints count (reprints are
+            // left out, as they are from `differing`); with none (a reprint of those ticked,
+            // or only printed ones listed), the reprints, else the agreements listed.
             self.print_copies(ui, differing, || {
-                let of = |first_print: bool| {
-                    crate::workflow::drafting::usual_copies_of(
-                        (print_targets.iter().copied())
-                            .filter(|a| !first_print || a.status == AgreementStatus::Final),
-                    )
-                };
-                (of(true).or_else(|| of(false)))
-                    .or_else(|| crate::workflow::drafting::usual_copies_of(listed()))
+                use crate::workflow::drafting::usual_copies_of;
+                let first_prints = (print_targets.iter().copied())
+                    .filter(|a| a.status == AgreementStatus::Final);
+                (usual_copies_of(first_prints))
+                    .or_else(|| usual_copies_of(print_targets.iter().copied()))
+                    .or_else(|| usual_copies_of(listed()))
             });
             let print_targets: Vec<i64> = print_targets.iter().map(|a| a.id).collect();
             let print_scope = if selected.is_empty() {

@@ -40,7 +40,8 @@ fn steps(context: &Context<'_>) -> [(&'static str, Place, Option<String>); 4] {
     .filter_map(|(name, is_empty)| is_empty.then_some(name))
     .collect();
     // A date already past is filled all the same (a year entered late has no later one that
-    // is true): 批量起草 says what it means for the drafts, this step is done.
+    // is true): this step is done, and what the date means for the drafts is said under the
+    // steps (`passed_date_note`), as 批量起草 says it.
     let settings = (!unfilled.is_empty()).then(|| format!("{}未填", unfilled.join("、")));
     // The categories the register's units are in (every category while it has none yet), in
     // the office's order.

@@ -136,8 +136,7 @@ impl AgreementsView {
             let before = self.tab;
             // Ctrl+F from the editors goes to 签订跟踪's 查找 (taken there, drawn below; edits
             // in the editors are kept, as on any change of tab).
-            let is_on_top = ui.ctx().memory(egui::Memory::top_modal_layer).is_none();
-            if is_on_top && ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::F)) {
+            if crate::ui::save_key::screen_shortcut_pressed(ui, egui::Key::F) {
                 self.tab = Tab::Tracker;
             }
             ui.selectable_value(&mut self.tab, Tab::Tracker, "签订跟踪");

@@ -12,7 +12,7 @@ use crate::support::{
 };
 
 /// The demo's first final agreement of 2025, its detail open and 退回草稿… pressed.
-fn final_one_sent_back() -> (
+fn final_one_with_back_to_draft_open() -> (
     egui_kittest::Harness<'static, zerenshu::ui::App>,
     zerenshu::model::Agreement,
 ) {
@@ -26,7 +26,7 @@ fn final_one_sent_back() -> (
 
 #[test]
 fn back_to_draft_from_the_window_needs_a_reason_which_the_log_keeps() {
-    let (mut harness, agreement) = final_one_sent_back();
+    let (mut harness, agreement) = final_one_with_back_to_draft_open();
     assert!(
         harness
             .get_by_label("确定退回")
@@ -81,7 +81,7 @@ fn back_to_draft_from_the_window_needs_a_reason_which_the_log_keeps() {
 /// it with the keyboard in it, 放弃修改 gives the step up.
 #[test]
 fn esc_with_a_reason_typed_asks_before_it_goes() {
-    let (mut harness, agreement) = final_one_sent_back();
+    let (mut harness, agreement) = final_one_with_back_to_draft_open();
     retype_any(&mut harness, "理由", "甲方名称有误");
     harness.key_press(egui::Key::Escape);
     harness.run();

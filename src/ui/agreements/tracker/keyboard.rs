@@ -19,14 +19,14 @@ pub(super) struct RowKeys {
 
 impl RowKeys {
     /// Sends the keyboard to the name of agreement `id`, listed at `row`, scrolled into sight
-    /// (from the search box, or Enter on its tick box).
+    /// (from the search box).
     pub(super) fn give_to_name(&mut self, id: i64, row: usize) {
         self.give_to = Some((id, false));
         self.scroll_to = Some(row);
     }
 
     /// Sends the keyboard to the tick box of agreement `id`, listed at `row`, scrolled into
-    /// sight (after a bulk change of the rows ticked).
+    /// sight (after a bulk change of the rows ticked, or Enter on the tick box).
     pub(super) fn give_to_tick(&mut self, id: i64, row: usize) {
         self.give_to = Some((id, true));
         self.scroll_to = Some(row);
