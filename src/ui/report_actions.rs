@@ -204,6 +204,7 @@ impl ReportActions {
                                     crate::workflow::notice::changed_notice_note(
                                         year.year,
                                         changes_since_published,
+                                        notice_date.is_some_and(|d| d.document_number.is_some()),
                                     ),
                                 );
                             }

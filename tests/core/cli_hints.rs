@@ -126,6 +126,10 @@ fn a_change_before_the_notice_is_issued_is_not_said_to_differ_from_it() {
     let (code, out, err) = notice_2024(&db, pdf, &[]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(err.contains("通报后又修改过 1 次"), "{err}");
+    assert!(
+        err.contains("与已印发的通报不同（文号和日期相同）"),
+        "{err}"
+    );
     // Under the issued notice's 文号 and date with other results: marked on every page, in
     // its properties, and by verify.
     assert!(err.contains("每页印有“非印发件”"), "{err}");

@@ -242,13 +242,23 @@ pub fn issued_date_kept_note(year: i32, issued: NaiveDate) -> String {
     )
 }
 
+/// What stays the same as on the notice issued: its date, and its 文号 when it has one.
+fn kept_of_issued(has_number: bool) -> &'static str {
+    if has_number {
+        "文号和日期相同"
+    } else {
+        "日期相同"
+    }
+}
+
 /// What the notice's export dialog says before a notice of `year` is exported whose results
 /// were changed `count` times since they were published: the file will not be the notice
-/// issued.
+/// issued (printed under its date, and its 文号 if `has_number`).
 #[must_use]
-pub fn changed_notice_note(year: i32, count: usize) -> String {
+pub fn changed_notice_note(year: i32, count: usize, has_number: bool) -> String {
     format!(
-        "注意：{year} 年度的结果在通报后又修改过 {count} 次，这次导出的文件按现在的结果生成，与已印发的通报内容不同（文号和日期相同），不是那份通报的副本，每页将印有“非印发件”；如需印发更正，请先在“设置 → 年度设置”中把年度阶段改回“考核”，改标题和发文字号后再发布"
+        "注意：{year} 年度的结果在通报后又修改过 {count} 次，这次导出的文件按现在的结果生成，与已印发的通报内容不同（{}），不是那份通报的副本，每页将印有“非印发件”；如需印发更正，请先在“设置 → 年度设置”中把年度阶段改回“考核”，改标题和发文字号后再发布",
+        kept_of_issued(has_number)
     )
 }
 
@@ -272,9 +282,12 @@ pub fn changed_since_published(store: &Store, year: i32) -> Option<String> {
             "如需印发更正，请先在“设置 → 年度设置”中把年度阶段改回“考核”，在“通报与统计 → 通报措辞…”中改标题和发文字号后再发布",
         )
     };
+    let has_number =
+        (super::wording(store, year).ok()).is_some_and(|w| !w.document_number.trim().is_empty());
     Some(format!(
-        "注意：{year} 年度的结果在通报后又修改过 {} 次（评分、加扣分或一票否决），本文件按现在的结果生成，与已印发的通报不同（文号和日期相同），每页印有“{mark}”；{way}",
-        changes.count
+        "注意：{year} 年度的结果在通报后又修改过 {} 次（评分、加扣分或一票否决），本文件按现在的结果生成，与已印发的通报不同（{}），每页印有“{mark}”；{way}",
+        changes.count,
+        kept_of_issued(has_number)
     ))
 }
 
@@ -407,5 +420,18 @@ pub fn published_note(year: i32, published_on: Option<NaiveDate>, date: NaiveDat
             format!("，考核结果于 {} 通报", crate::model::dates::show_date(day))
         }
         _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::changed_notice_note;
+
+    #[test]
+    fn a_notice_without_a_number_keeps_only_its_date() {
+        assert!(changed_notice_note(2025, 1, true).contains("（文号和日期相同）"));
+        let without = changed_notice_note(2025, 1, false);
+        assert!(without.contains("（日期相同）"), "{without}");
+        assert!(!without.contains("文号和日期"), "{without}");
     }
 }
