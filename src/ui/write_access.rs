@@ -6,6 +6,10 @@
 
 use crate::store::Store;
 
+/// Why a read-only window cannot write once the window that held the file has closed: what to
+/// do is said in it.
+pub const WRITER_GONE: &str = "持有它的窗口已经关闭，点上方“改为可修改”后即可修改";
+
 /// Why the window cannot write, borrowed from the store; nothing when it can.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WriteAccess<'a> {
@@ -62,7 +66,12 @@ impl<'a> WriteAccess<'a> {
     pub fn refusal(self, consequence: &str) -> Option<String> {
         self.why.map(|why| {
             let opened = if self.is_lock { "" } else { "只读打开：" };
-            format!("{opened}{why}，{consequence}")
+            // Said what to do already ("…即可修改"): no "，不能修改" after it.
+            if why == WRITER_GONE {
+                format!("{opened}{why}")
+            } else {
+                format!("{opened}{why}，{consequence}")
+            }
         })
     }
 
@@ -118,5 +127,24 @@ impl<'a> WriteAccess<'a> {
         let shown = ui.add_enabled_ui(self.can_write(), add);
         let _ = self.explain(shown.response);
         shown.inner
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{WRITER_GONE, WriteAccess};
+
+    #[test]
+    fn a_reason_that_says_what_to_do_gets_no_refusal_after_it() {
+        let held = WriteAccess::read_only("另一个窗口正在使用此数据库");
+        assert_eq!(
+            held.refusal("不能修改").as_deref(),
+            Some("只读打开：另一个窗口正在使用此数据库，不能修改")
+        );
+        let gone = WriteAccess::read_only(WRITER_GONE);
+        assert_eq!(
+            gone.refusal("不能修改"),
+            Some(format!("只读打开：{WRITER_GONE}"))
+        );
     }
 }

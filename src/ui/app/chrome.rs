@@ -9,7 +9,7 @@ use crate::ui::command::Command;
 use crate::ui::state::View;
 
 /// Why a read-only window still cannot write once the window that held the file has closed.
-const WRITER_GONE: &str = "持有它的窗口已经关闭，点上方“改为可修改”后即可修改";
+use crate::ui::write_access::WRITER_GONE;
 
 /// Why, once another window has taken the file again since.
 const WRITER_BACK: &str = "另一窗口又打开了此数据库并持有它，修改请在那个窗口中进行";
