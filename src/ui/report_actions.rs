@@ -156,9 +156,19 @@ impl ReportActions {
                 let button = egui::Button::new(label);
                 let response = match target {
                     Target::ImportForms => forms_import_button(ui, year, access),
-                    Target::Notice => ui
-                        .add_enabled(notice_refusal.is_none(), button)
-                        .on_disabled_hover_text(notice_refusal.unwrap_or_default()),
+                    Target::Notice => {
+                        // A published year's first export is the notice issued: its date is
+                        // recorded, which a read-only window cannot (said before a folder
+                        // and a date are chosen for nothing).
+                        let is_first_issue = year.is_some_and(|y| y.phase == Phase::Published)
+                            && notice_date.is_some_and(|d| !d.is_issued);
+                        let read_only = (is_first_issue && !access.can_write()).then_some(
+                            "数据库以只读方式打开：已通报年度第一次导出的就是印发的通报，其成文日期要记入数据库，请在能修改数据库的窗口中导出",
+                        );
+                        let refusal = notice_refusal.or(read_only);
+                        ui.add_enabled(refusal.is_none(), button)
+                            .on_disabled_hover_text(refusal.unwrap_or_default())
+                    }
                     Target::Summary | Target::Forms => ui
                         .add_enabled(agreements.assessed() > 0, button)
                         .on_disabled_hover_text(empty_year_note(year, target, agreements)),

@@ -393,6 +393,24 @@ fn a_published_year_read_only_asks_for_no_reason() {
     assert!(harness.query_by_label("修改理由").is_none());
 }
 
+/// A published year's first notice export records its date: greyed in a read-only window,
+/// saying why, before a folder and a date are chosen for nothing.
+#[test]
+fn a_published_years_first_notice_is_not_offered_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let _holder = Store::open(&db).unwrap();
+    let reader = Store::open_read_only_because(&db, HOLDER);
+    let mut harness = window(reader, showing(View::Notice, 2024), [1600.0, 1000.0]);
+    harness.run();
+    assert_disabled(&harness, &["导出考核结果通报 PDF…"]);
+    harness.get_by_label("导出考核结果通报 PDF…").hover();
+    harness.run();
+    harness.get_by_label_contains("已通报年度第一次导出的就是印发的通报");
+    // The summary only reads: offered.
+    assert_enabled(&harness, &["导出得分汇总表…"]);
+}
+
 /// A file read-only in itself (its folder writable): 立即备份 is offered and writes into
 /// `backups/`, as the `backup` command does; the file stays as it was.
 #[test]
