@@ -19,6 +19,11 @@ pub struct ReadOnlyWatch {
     /// The file the window has open (see [`crate::io::files::identity`]).
     file: Option<String>,
     writer_gone: bool,
+    /// Who holds the database as its lock note says, at the last look.
+    holder: Option<crate::store::lock::LockHolder>,
+    /// True once a look found the note changed since an earlier one (the holder's operator
+    /// renamed in 设置, say): the window's reason, worded as it opened, is out of date.
+    is_holder_changed: bool,
     /// Whether the window's title says 只读, once set.
     titled_read_only: Option<bool>,
 }
@@ -93,6 +98,11 @@ impl ReadOnlyWatch {
         self.next_check = Some(now + CHECK_EVERY);
         if self.watches_writer {
             self.writer_gone = crate::store::lock::is_free(path);
+            let now = (!self.writer_gone)
+                .then(|| crate::store::lock::current_holder(path).flatten())
+                .flatten();
+            self.is_holder_changed |= self.holder.is_some() && now.is_some() && now != self.holder;
+            self.holder = now;
         }
         let file = crate::io::files::identity(path);
         // Mid-swap the file may be missing for a moment: looked at again next time.
@@ -128,6 +138,13 @@ impl ReadOnlyWatch {
             writer_gone: true,
             ..Self::of(Some(store))
         }
+    }
+
+    /// Who holds the database now, as its lock note says, once it says another than when the
+    /// window looked first (nothing before: the window's own reason stands).
+    #[must_use]
+    pub fn changed_holder(&self) -> Option<&crate::store::lock::LockHolder> {
+        (self.holder.as_ref()).filter(|_| self.is_holder_changed && !self.writer_gone)
     }
 
     /// True when the window that held the database has closed since this one opened.

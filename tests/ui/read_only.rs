@@ -269,6 +269,13 @@ fn a_read_only_window_follows_the_holders_changes_and_can_write_once_it_has_clos
     harness.get_by_label("示例市临河街道办事处");
     assert!(harness.query_by_label(&old_name).is_none());
     assert!(harness.query_by_label("改为可修改").is_none(), "still held");
+    // Its operator renamed there: the reason here names the new one.
+    holder.set_operator("王科员").unwrap();
+    wait(&mut harness, 5);
+    let why = (harness.state().store().unwrap().read_only_reason())
+        .unwrap()
+        .to_owned();
+    assert!(why.contains("王科员"), "{why}");
 
     // The holder closes: the window offers to write, and then writes.
     drop(holder);

@@ -89,8 +89,13 @@ impl App {
         if let Some(store) = &mut self.store
             && let Some(why) = store.read_only_reason()
         {
+            // The holder as its note says now (its operator renamed in 设置, say).
+            let holder = (self.read_only_watch.changed_holder())
+                .map(|holder| crate::ui::app_safety::held_by(Some(holder)));
             if gone && why != WRITER_GONE {
                 store.reword_read_only_reason(WRITER_GONE);
+            } else if !gone && let Some(holder) = holder.filter(|words| words != why) {
+                store.reword_read_only_reason(&holder);
             } else if !gone && why == WRITER_GONE {
                 store.reword_read_only_reason(WRITER_BACK);
             }
