@@ -339,6 +339,13 @@ fn buttons_that_go_or_grey_as_they_act_give_the_keyboard_to_a_neighbour() {
     assert!(harness.get_by_label("全部勾选").is_focused());
 }
 
+/// Presses `key` and lets the window settle (the preview opens or closes over two frames).
+fn press(harness: &mut Harness<'static, App>, key: egui::Key) {
+    harness.key_press(key);
+    harness.run();
+    harness.run();
+}
+
 /// The preview opened from the keyboard and closed with Esc gives the keyboard back to 预览…,
 /// as a dialog gives it back to its button: Tab goes on from there, not from the top.
 #[test]
@@ -347,31 +354,21 @@ fn esc_on_the_preview_gives_the_keyboard_back_to_its_button() {
     click(&mut harness, "新华街道办事处");
     harness.get_by_label("预览…").focus();
     harness.run();
-    harness.key_press(egui::Key::Enter);
-    harness.run();
-    harness.run();
+    let keyboard_after_esc = |harness: &mut Harness<'static, App>| {
+        press(harness, egui::Key::Escape);
+        assert!(harness.query_by_label("第 1 / 4 页").is_none(), "closed");
+        crate::support::keyboard_on(harness)
+    };
+    press(&mut harness, egui::Key::Enter);
     harness.get_by_label("第 1 / 4 页");
-    harness.key_press(egui::Key::Escape);
-    harness.run();
-    harness.run();
-    assert!(harness.query_by_label("第 1 / 4 页").is_none(), "closed");
-    assert_eq!(
-        crate::support::keyboard_on(&harness).as_deref(),
-        Some("预览…")
-    );
+    assert_eq!(keyboard_after_esc(&mut harness).as_deref(), Some("预览…"));
     // Gone on to a row of the list behind meanwhile: the keyboard stays on that row.
-    harness.key_press(egui::Key::Enter);
-    harness.run();
-    harness.run();
+    press(&mut harness, egui::Key::Enter);
     harness.get_by_label("第 1 / 4 页");
     harness.get_by_label("城关街道").focus();
     harness.run();
-    harness.key_press(egui::Key::Escape);
-    harness.run();
-    harness.run();
-    assert!(harness.query_by_label("第 1 / 4 页").is_none(), "closed");
     assert_eq!(
-        crate::support::keyboard_on(&harness).as_deref(),
+        keyboard_after_esc(&mut harness).as_deref(),
         Some("城关街道")
     );
 }
