@@ -179,6 +179,7 @@ impl App {
                     Some(super::report_actions::NoticeDate {
                         date,
                         source: source.explanation(),
+                        has_number: !document_number.trim().is_empty(),
                         document_number: number_year.map(|year| (document_number, year)),
                         is_issued: source == IssueDateSource::Issued,
                         changes_since_published: (store.changes_since_published(number)?)

@@ -41,6 +41,8 @@ pub struct NoticeDate {
     pub source: &'static str,
     /// The wording's 发文字号 and the year written in it, when it has one.
     pub document_number: Option<(String, i32)>,
+    /// True when the wording has a 发文字号 at all (one without a year written in it too).
+    pub has_number: bool,
     /// The day the year's results were marked published, when they are.
     pub published_on: Option<chrono::NaiveDate>,
     /// The earliest date a correction can carry: the 成文日期 of the notice issued before the
@@ -162,10 +164,12 @@ impl ReportActions {
                         // and a date are chosen for nothing).
                         let is_first_issue = year.is_some_and(|y| y.phase == Phase::Published)
                             && notice_date.is_some_and(|d| !d.is_issued);
-                        let read_only = (is_first_issue && !access.can_write()).then_some(
-                            "数据库以只读方式打开：已通报年度第一次导出的就是印发的通报，其成文日期要记入数据库，请在能修改数据库的窗口中导出",
-                        );
-                        let refusal = notice_refusal.or(read_only);
+                        let read_only = access
+                            .refusal(
+                                "已通报年度第一次导出的就是印发的通报，其成文日期要记入数据库，现在不能导出",
+                            )
+                            .filter(|_| is_first_issue);
+                        let refusal = notice_refusal.map(str::to_owned).or(read_only);
                         ui.add_enabled(refusal.is_none(), button)
                             .on_disabled_hover_text(refusal.unwrap_or_default())
                     }
@@ -214,7 +218,7 @@ impl ReportActions {
                                     crate::workflow::notice::changed_notice_note(
                                         year.year,
                                         changes_since_published,
-                                        notice_date.is_some_and(|d| d.document_number.is_some()),
+                                        notice_date.is_some_and(|d| d.has_number),
                                     ),
                                 );
                             }

@@ -66,8 +66,9 @@ impl<'a> WriteAccess<'a> {
     pub fn refusal(self, consequence: &str) -> Option<String> {
         self.why.map(|why| {
             let opened = if self.is_lock { "" } else { "只读打开：" };
-            // Said what to do already ("…即可修改"): no "，不能修改" after it.
-            if why == WRITER_GONE {
+            // Said what to do already ("…即可修改"): no "，不能修改" after it (another
+            // consequence, such as why an export waits, is still said).
+            if why == WRITER_GONE && consequence == "不能修改" {
                 format!("{opened}{why}")
             } else {
                 format!("{opened}{why}，{consequence}")
@@ -145,6 +146,11 @@ mod tests {
         assert_eq!(
             gone.refusal("不能修改"),
             Some(format!("只读打开：{WRITER_GONE}"))
+        );
+        // Another consequence (why an export waits) is still said.
+        assert_eq!(
+            gone.refusal("导出要登记导出记录"),
+            Some(format!("只读打开：{WRITER_GONE}，导出要登记导出记录"))
         );
     }
 }
