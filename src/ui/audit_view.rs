@@ -462,8 +462,7 @@ impl AuditView {
                             // Esc (egui's "let go") keeps the keyboard on the entry: the pane
                             // under the table is the entry's, not a detail to close, and the
                             // keyboard would go back to the top of the window.
-                            let is_escaped =
-                                time.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape));
+                            let is_escaped = crate::ui::enter_key::escaped_from(ui, &time);
                             if self.focus_row == Some(index) || is_escaped {
                                 time.request_focus();
                                 self.focus_row = None;

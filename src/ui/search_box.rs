@@ -32,7 +32,7 @@ pub fn search_box(
         }
     }
     // Esc empties the box and keeps the keyboard in it, ready for the next search.
-    if search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+    if super::enter_key::escaped_from(ui, &search) {
         text.clear();
         search.request_focus();
     }

@@ -65,7 +65,7 @@ pub fn reason_form(
     // (放弃未保存的修改？, as the signing form does), and the keyboard stays in the field. In a
     // dialog of its own, the dialog asks on Esc.
     let is_inline = ui.ctx().memory(egui::Memory::top_modal_layer).is_none();
-    let is_escape = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape));
+    let is_escape = crate::ui::enter_key::escaped_from(ui, &field);
     let is_escaped = is_escape && reason.trim().is_empty();
     let question_id = field.id.with("reason_form_discard");
     let mut question: DiscardQuestion = ui.data(|d| d.get_temp(question_id)).unwrap_or_default();

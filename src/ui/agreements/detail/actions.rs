@@ -224,7 +224,7 @@ impl Detail {
                 // The number is typed at once; Esc in it gives the 补印 up, as 取消 does.
                 let form_id = egui::Id::unique(("reprint_copies", agreement.id));
                 crate::ui::steady_modal::focus_on_open(ui, form_id, &field);
-                close |= field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape));
+                close |= crate::ui::enter_key::escaped_from(ui, &field);
                 // Enter in the number makes the file, as the button does.
                 let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.label(format!("（一式 {} 份）", agreement.draft.copies));
