@@ -32,9 +32,12 @@ pub fn summary_only(
     if store.year(year)?.is_none() {
         return Err(super::year_command::missing_year(store, year));
     }
+    let is_altered = crate::workflow::notice::is_altered_since_issued(store, year);
     let unfinished = crate::io::write_summary(store, year, path)?;
     let interim = if unfinished > 0 {
         format!("（尚未评完：还有 {unfinished} 个单位，表中已注明）")
+    } else if is_altered {
+        format!("（{}）", crate::io::score_summary::ALTERED_SAID)
     } else {
         String::new()
     };
@@ -173,6 +176,7 @@ pub fn notice(
     let summary = xlsx
         .map(|path| crate::io::summary_bytes(store, year, path))
         .transpose()?;
+    let is_altered = crate::workflow::notice::is_altered_since_issued(store, year);
     // Both written before either is named: a full disk on the second leaves neither.
     let staged_pdf = crate::io::files::Staged::write(out, &bytes)
         .with_context(|| format!("无法写入：{}", out.display()))?;
@@ -249,7 +253,12 @@ pub fn notice(
         );
     }
     if let Some(path) = summary_written {
-        say!("已写入考核得分汇总表：{}", path.display());
+        let altered = if is_altered {
+            format!("（{}）", crate::io::score_summary::ALTERED_SAID)
+        } else {
+            String::new()
+        };
+        say!("已写入考核得分汇总表{altered}：{}", path.display());
         crate::workflow::notice::remember_export(store, year, ResultFile::Summary, &path);
     }
     Ok(ExitCode::SUCCESS)

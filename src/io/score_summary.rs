@@ -66,26 +66,56 @@ pub enum SummaryError {
     },
 }
 
+/// Where a year's results stand, which the summary's titles, notes and file name say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// Not published yet: the tables are a draft.
+    Draft,
+    /// Published, and unchanged since the notice was issued: the tables are final.
+    Published,
+    /// Published, and changed (with reasons) since the notice was issued: the tables show
+    /// the results as they are now, so they are not the ones issued.
+    Altered,
+}
+
+impl Standing {
+    /// Where `year`'s results stand now.
+    fn of(store: &Store, year: i32) -> Result<Self, StoreError> {
+        let is_published =
+            (store.year(year)?).is_some_and(|y| y.phase == crate::model::Phase::Published);
+        Ok(if !is_published {
+            Self::Draft
+        } else if crate::workflow::notice::is_altered_since_issued(store, year) {
+            Self::Altered
+        } else {
+            Self::Published
+        })
+    }
+}
+
 /// The usual file name of a year's summary, e.g. "2024年度考核得分汇总表.xlsx"; before the
-/// results are published "…（草稿）.xlsx", and while units are not fully scored
-/// "…（未评完）.xlsx", as the tables' titles say.
+/// results are published "…（草稿）.xlsx", while units are not fully scored
+/// "…（未评完）.xlsx", and after the issued results were changed "…（非印发件）.xlsx", as the
+/// tables' titles say.
 #[must_use]
-pub fn summary_file_name(year: i32, is_published: bool, is_unfinished: bool) -> String {
+pub fn summary_file_name(year: i32, standing: Standing, is_unfinished: bool) -> String {
     // Named a draft until the results are published, as the notice's draft is: the final
     // table later takes the plain name, never "（2）" beside the draft.
     format!(
         "{year}年度考核得分汇总表{}.xlsx",
-        interim_marker(is_published, is_unfinished)
+        interim_marker(standing, is_unfinished)
     )
 }
 
-/// What an interim table's title and file name end in: "（未评完）" while units are not
-/// fully scored, "（草稿）" until the results are published, else nothing.
-fn interim_marker(is_published: bool, is_unfinished: bool) -> &'static str {
-    match (is_unfinished, is_published) {
+/// What a table's title and file name end in when it is not the final one: "（未评完）" while
+/// units are not fully scored, "（草稿）" until the results are published, "（非印发件）" after
+/// the issued results were changed, else nothing.
+fn interim_marker(standing: Standing, is_unfinished: bool) -> &'static str {
+    match (is_unfinished, standing) {
         (true, _) => "（未评完）",
-        (false, false) => "（草稿）",
-        (false, true) => "",
+        (false, Standing::Draft) => "（草稿）",
+        (false, Standing::Published) => "",
+        (false, Standing::Altered) => "（非印发件）",
     }
 }
 
@@ -97,11 +127,10 @@ pub fn write_summary_into(
     year: i32,
     folder: &Path,
 ) -> Result<(PathBuf, PathBuf, usize), SummaryError> {
-    let is_published =
-        (store.year(year)?).is_some_and(|y| y.phase == crate::model::Phase::Published);
+    let standing = Standing::of(store, year)?;
     // Built first: its name says whether it is finished.
     let (bytes, unfinished) = summary_parts(store, year, folder)?;
-    let wanted = folder.join(summary_file_name(year, is_published, unfinished > 0));
+    let wanted = folder.join(summary_file_name(year, standing, unfinished > 0));
     let path = crate::io::files::free_name(&wanted);
     crate::io::files::write_atomically(&path, &bytes).map_err(|error| SummaryError::Write {
         error,
@@ -141,9 +170,9 @@ fn summary_parts(store: &Store, year: i32, path: &Path) -> Result<(Vec<u8>, usiz
             .no_assessed_refusal(year, "没有可汇总的考核得分")?
             .into());
     }
-    // Until the results are published the tables are a draft, as the notice's 草稿 is.
-    let is_published =
-        (store.year(year)?).is_some_and(|y| y.phase == crate::model::Phase::Published);
+    // Until the results are published the tables are a draft, as the notice's 草稿 is; after
+    // the issued results changed they are no copy of the issued ones, as the notice's 非印发件.
+    let standing = Standing::of(store, year)?;
     let unfinished: usize = results.iter().map(|c| unfinished(c).len()).sum();
     let captions: HashMap<i64, String> = results
         .iter()
@@ -153,11 +182,10 @@ fn summary_parts(store: &Store, year: i32, path: &Path) -> Result<(Vec<u8>, usiz
         indicators: indicator_rows(store, year, &captions)?,
         adjustments: adjustment_rows(store, year, &results, &captions)?,
     };
-    let bytes =
-        build(year, is_published, &results, &sheets).map_err(|error| SummaryError::Build {
-            reason: error.to_string(),
-            path: path.to_owned(),
-        })?;
+    let bytes = build(year, standing, &results, &sheets).map_err(|error| SummaryError::Build {
+        reason: error.to_string(),
+        path: path.to_owned(),
+    })?;
     Ok((bytes, unfinished))
 }
 
@@ -176,7 +204,7 @@ struct Sheets {
 /// The workbook as `.xlsx` bytes.
 fn build(
     year: i32,
-    is_published: bool,
+    standing: Standing,
     results: &[CategoryResults],
     rows: &Sheets,
 ) -> Result<Vec<u8>, XlsxError> {
@@ -196,7 +224,7 @@ fn build(
         let table = Table {
             year,
             caption: &caption,
-            is_published,
+            standing,
             others_unfinished: year_unfinished - unfinished(category).len(),
         };
         write_category(sheet, &formats, &table, category)?;
@@ -204,7 +232,7 @@ fn build(
     // The sheets after the categories' say as theirs do what the table is not yet: printed
     // alone, they are not taken for the final one either.
     let is_unfinished = results.iter().any(|c| !unfinished(c).is_empty());
-    let marker = interim_marker(is_published, is_unfinished);
+    let marker = interim_marker(standing, is_unfinished);
     let sheet = workbook.add_worksheet();
     sheet.set_name(INDICATOR_SHEET_NAME)?;
     write_indicators(sheet, &formats, (year, marker), &rows.indicators)?;
@@ -243,18 +271,25 @@ fn sheet_name(category: &str, taken: &mut BTreeSet<String>) -> String {
     name
 }
 
-/// What a category's table is titled by: the year, the category's caption, and whether the
-/// results are published (else the table is a draft); and how many units of the year's other
+/// What a category's table is titled by: the year, the category's caption, and where the
+/// results stand (a draft, published, or changed since they were issued); and how many units of the year's other
 /// categories are not fully scored yet, which a finished category's note says.
 struct Table<'a> {
     year: i32,
     caption: &'a str,
-    is_published: bool,
+    standing: Standing,
     others_unfinished: usize,
 }
 
 /// Said under a fully scored table of a year not yet published.
 const DRAFT_NOTE: &str = "注：本年度考核结果尚未通报，表中为暂定结果，以正式通报为准";
+
+/// What the app says of a summary written after the issued results were changed.
+pub const ALTERED_SAID: &str = "非印发件：通报印发后结果又有修改，表中已注明";
+
+/// Said under a table of a year whose results were changed after its notice was issued.
+const ALTERED_NOTE: &str =
+    "注：本年度考核结果在通报印发后又有修改，本表按现在的结果生成，与已印发的通报不同，非印发件";
 
 /// One category's units in rank order, titled e.g. "2024年度部门（一类）安全生产目标管理考核
 /// 得分汇总表".
@@ -267,7 +302,7 @@ fn write_category(
     let Table {
         year,
         caption,
-        is_published,
+        standing,
         others_unfinished,
     } = *table;
     let unfinished = unfinished(results);
@@ -275,7 +310,7 @@ fn write_category(
     // table say so, on screen and on paper.
     let title = format!(
         "{year}年度{caption}安全生产目标管理考核得分汇总表{}",
-        interim_marker(is_published, !unfinished.is_empty())
+        interim_marker(standing, !unfinished.is_empty())
     );
     write_head(sheet, formats, &title, &CATEGORY_HEADERS)?;
     let mut next = HEADER_ROW + 1;
@@ -306,10 +341,13 @@ fn write_category(
         let lines = note.chars().count().div_ceil(50).max(1);
         let height = 18.0 * f64::from(u32::try_from(lines).unwrap_or(1));
         sheet.set_row_height(next, height.min(409.0))?;
-    } else if !is_published {
+    } else if standing != Standing::Published {
         // A finished category of a year still being scored: printed alone, its sheet says
-        // that the file is interim because of the others (its name says 未评完).
-        let note = if others_unfinished > 0 {
+        // that the file is interim because of the others (its name says 未评完); one of a year
+        // changed since its notice was issued says it is no copy of the issued table.
+        let note = if standing == Standing::Altered {
+            ALTERED_NOTE.to_owned()
+        } else if others_unfinished > 0 {
             format!(
                 "注：本类别已评完；本年度其他类别还有 {others_unfinished} 个单位尚未评完，考核结果尚未通报，表中为暂定结果，以正式通报为准"
             )

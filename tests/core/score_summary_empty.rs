@@ -1,5 +1,6 @@
 //! The score summary for years with nothing to summarise: no agreements, all left out,
-//! or no indicators; and an interim table with units not scored yet.
+//! or no indicators; an interim table with units not scored yet; and a table made after the
+//! issued results were changed.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -212,5 +213,53 @@ fn a_year_whose_agreements_have_no_indicators_says_so() {
     assert!(
         refused.starts_with("2026 年度“四类”类别有责任书，但还没有考核指标"),
         "{refused}"
+    );
+}
+
+/// Results changed with a reason after the notice was issued: the summary is no copy of the
+/// issued table, and its titles, the note under each table and its file name say 非印发件.
+#[test]
+fn a_summary_after_the_issued_results_changed_says_it_is_not_the_issued_one() {
+    let mut store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let issued = chrono::NaiveDate::from_ymd_opt(2025, 3, 20).unwrap();
+    zerenshu::workflow::notice::remember_issue_date(&mut store, 2024, issued, true);
+    zerenshu::workflow::notice::remember_export(
+        &mut store,
+        2024,
+        zerenshu::store::ResultFile::Notice,
+        &dir.path().join("通报.pdf"),
+    );
+    // Issued and unchanged: the final name.
+    let (wanted, _, _) =
+        zerenshu::io::score_summary::write_summary_into(&store, 2024, dir.path()).unwrap();
+    assert!(
+        wanted.ends_with("2024年度考核得分汇总表.xlsx"),
+        "{wanted:?}"
+    );
+    let mut corrected = (store.scores(2024).unwrap().into_iter())
+        .find(|s| s.assessed_score.is_some_and(|p| p > Points::ZERO))
+        .unwrap();
+    corrected.assessed_score = Some(Points::ZERO);
+    store
+        .write(|w| w.change_score(&corrected, Some("复核更正")))
+        .unwrap();
+    let (wanted, path, _) =
+        zerenshu::io::score_summary::write_summary_into(&store, 2024, dir.path()).unwrap();
+    assert!(
+        wanted.ends_with("2024年度考核得分汇总表（非印发件）.xlsx"),
+        "{wanted:?}"
+    );
+    let (names, ranges) = sheets(&path);
+    for name in ["镇街", "部门（一类）", "指标得分", "加扣分与否决"] {
+        let range = sheet(&names, &ranges, name);
+        let title = text(&range.rows().next().unwrap()[0]);
+        assert!(title.ends_with("（非印发件）"), "{name}: {title}");
+    }
+    assert_eq!(
+        note_under(sheet(&names, &ranges, "镇街")).as_deref(),
+        Some(
+            "注：本年度考核结果在通报印发后又有修改，本表按现在的结果生成，与已印发的通报不同，非印发件"
+        )
     );
 }
