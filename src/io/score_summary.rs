@@ -1,6 +1,6 @@
 //! The score summary spreadsheet (考核得分汇总表): one sheet per category with every unit's base
 //! score, bonus, deduction, total, veto, grade and rank in rank order, a sheet 指标得分 with
-//! every indicator score and both notes, and a sheet 加扣分与否决 with every bonus, deduction
+//! every indicator score and both notes (units in the same order), and a sheet 加扣分与否决 with every bonus, deduction
 //! and veto, built in memory and written atomically.
 //!
 //! Categories are named as the notice's attachment names them: a 镇街 category by its own
@@ -179,7 +179,7 @@ fn summary_parts(store: &Store, year: i32, path: &Path) -> Result<(Vec<u8>, usiz
         .map(|category| (category.category.id, caption(category)))
         .collect();
     let sheets = Sheets {
-        indicators: indicator_rows(store, year, &captions)?,
+        indicators: indicator_rows(store, year, &results, &captions)?,
         adjustments: adjustment_rows(store, year, &results, &captions)?,
     };
     let bytes = build(year, standing, &results, &sheets).map_err(|error| SummaryError::Build {

@@ -11,6 +11,20 @@ use crate::workflow::statistics::{Statistics, distribution};
 /// The most units a bar's tooltip names.
 const TOOLTIP_UNITS: usize = 15;
 
+/// How many of a bar's `count` units its tooltip names, and what it says of the others: all
+/// when one more line would say no less than naming it does.
+fn tooltip_split(count: usize) -> (usize, Option<String>) {
+    if count <= TOOLTIP_UNITS + 1 {
+        (count, None)
+    } else {
+        let rest = count - TOOLTIP_UNITS;
+        (
+            TOOLTIP_UNITS,
+            Some(format!("另有 {rest} 个（全部见“考核”）")),
+        )
+    }
+}
+
 /// State of the statistics part of the screen.
 #[derive(Default)]
 pub struct StatisticsView {
@@ -122,11 +136,12 @@ impl StatisticsView {
                 ui.strong(format!("{range}：{} 个", units.len()));
                 // As many as a tooltip holds on a small screen; the rest counted.
                 // A name and its total on one line, also at the window's right edge.
-                for (name, total) in units.iter().take(TOOLTIP_UNITS) {
+                let (named, rest) = tooltip_split(units.len());
+                for (name, total) in units.iter().take(named) {
                     ui.add(egui::Label::new(format!("{name}　{total}")).extend());
                 }
-                if units.len() > TOOLTIP_UNITS {
-                    ui.weak(format!("等 {} 个（全部见“考核”）", units.len()));
+                if let Some(rest) = rest {
+                    ui.weak(rest);
                 }
             });
         }
@@ -366,6 +381,22 @@ impl StatisticsView {
             history,
             stats.full_score.as_number(),
             &stats.band_floors,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tooltip_names_all_or_counts_the_others() {
+        assert_eq!(tooltip_split(3), (3, None));
+        // One more than fits is named, not counted as "另有 1 个".
+        assert_eq!(tooltip_split(16), (16, None));
+        assert_eq!(
+            tooltip_split(17),
+            (15, Some("另有 2 个（全部见“考核”）".to_owned()))
         );
     }
 }

@@ -222,6 +222,16 @@ fn the_indicator_sheet_holds_every_score_with_both_notes() {
     let mut categories: Vec<String> = rows.iter().map(|cells| text(&cells[0])).collect();
     categories.dedup();
     assert_eq!(categories, SHEET_NAMES[..CATEGORY_SHEETS]);
+    // The units in the order the category sheets list them, so each is found by its rank.
+    let mut units: Vec<String> = (rows.iter())
+        .filter(|cells| text(&cells[0]) == "镇街")
+        .map(|cells| text(&cells[1]))
+        .collect();
+    units.dedup();
+    let ranked: Vec<String> = (body(sheet(&names, &ranges, "镇街")).iter())
+        .map(|cells| text(&cells[1]))
+        .collect();
+    assert_eq!(units, ranked);
     let noted: Vec<_> = rows
         .iter()
         .filter(|cells| text(&cells[8]).starts_with("经查阅资料"))

@@ -8,6 +8,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::sheet_format::{Formats, HEADER_ROW, set_up_page, write_head};
 use crate::model::{Points, Score};
 use crate::store::{Store, StoreError};
+use crate::workflow::results::CategoryResults;
 
 /// The name of the sheet.
 pub(super) const INDICATOR_SHEET_NAME: &str = "指标得分";
@@ -39,45 +40,30 @@ pub(super) struct IndicatorRow {
     note: String,
 }
 
-/// Every indicator of every agreement of `year`, by category, then 序号, then table order;
-/// `captions` names each category (by id) as the notice does, else its own name stands.
+/// Every indicator of every unit in `results`, by category and unit as the category sheets
+/// list them (rank order, so that a unit's scores are found where its total is), then in
+/// table order; `captions` names each category (by id) as the notice does, else its own name
+/// stands.
 pub(super) fn indicator_rows(
     store: &Store,
     year: i32,
+    results: &[CategoryResults],
     captions: &HashMap<i64, String>,
 ) -> Result<Vec<IndicatorRow>, StoreError> {
-    let units: HashMap<i64, String> = store
-        .units_in(year)?
-        .into_iter()
-        .map(|u| (u.id, u.fields.name))
-        .collect();
-    let sets = store.indicator_sets(year)?;
     let scores: HashMap<(i64, i64), Score> = store
         .scores(year)?
         .into_iter()
         .map(|s| ((s.agreement_id, s.indicator_id), s))
         .collect();
-    // As the category sheets list them: none of a unit archived before it signed.
-    let mut agreements = store.assessed_agreements(year)?;
-    agreements.sort_by_key(|a| a.draft.number);
     let mut rows = Vec::new();
-    for category in store.categories()? {
-        let Some(set) = sets.iter().find(|s| s.category_id == category.id) else {
-            continue;
-        };
-        let caption = captions.get(&category.id).unwrap_or(&category.name);
-        for agreement in agreements
-            .iter()
-            .filter(|a| a.draft.category_id == category.id)
-        {
-            let unit_name = units
-                .get(&agreement.draft.unit_id)
-                .map_or("未知单位", String::as_str);
-            for (index, indicator) in set.indicators.iter().enumerate() {
-                let entry = scores.get(&(agreement.id, indicator.id));
+    for category in results {
+        let caption = (captions.get(&category.category.id)).unwrap_or(&category.category.name);
+        for unit in &category.units {
+            for (index, indicator) in category.set.indicators.iter().enumerate() {
+                let entry = scores.get(&(unit.agreement_id, indicator.id));
                 rows.push(IndicatorRow {
                     category: caption.clone(),
-                    unit_name: unit_name.to_owned(),
+                    unit_name: unit.unit_name.clone(),
                     number: index + 1,
                     name: indicator.name.clone(),
                     points: indicator.points,
