@@ -178,9 +178,12 @@ pub fn frozen_by_issued(issued: i64, signed: i64) -> String {
     }
 }
 
-/// The words that make a rule count per occurrence: "被上级通报批评（每次）".
-pub const OCCURRENCE_WORDS: [&str; 8] = [
-    "每次", "每起", "每例", "每件", "每项", "每处", "每人", "每家",
+/// The words that make a rule count per occurrence: "被上级通报批评（每次）", "特种设备未检验
+/// （每台）"; "每" with the measure words such rules are written with ("每个" is left out: "每个
+/// 事项按最高级别计" is how a bonus by levels is written).
+pub const OCCURRENCE_WORDS: [&str; 21] = [
+    "每次", "每起", "每例", "每件", "每项", "每处", "每人", "每家", "每台", "每批", "每宗", "每户",
+    "每条", "每座", "每辆", "每艘", "每名", "每份", "每篇", "每日", "每天",
 ];
 
 /// The indicators of one year and category.
@@ -386,6 +389,8 @@ mod tests {
         assert_eq!(rule("迟报生产安全事故（每起）").occurrence_word(), "每起");
         assert_eq!(rule("被上级通报批评（每次）").occurrence_word(), "每次");
         assert_eq!(rule("考核材料未按时报送").occurrence_word(), "每次");
+        assert_eq!(rule("特种设备未检验（每台）").occurrence_word(), "每台");
+        assert!(rule("隐患逾期未整改，每宗").is_per_occurrence());
     }
 
     #[test]

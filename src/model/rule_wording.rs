@@ -160,6 +160,12 @@ mod tests {
             item_phrase(&rule(ItemKind::Deduction, "被通报批评（每次）", 200)),
             "被通报批评，每次扣2分"
         );
+        let mut machine = rule(ItemKind::Deduction, "特种设备未检验（每台）", 100);
+        machine.cap = Some(Points::whole(4));
+        assert_eq!(
+            item_phrase(&machine),
+            "特种设备未检验，每台扣1分，累计最多扣4分"
+        );
         // Written with its points already: not said twice.
         let mut spelt = rule(
             ItemKind::Deduction,

@@ -14,6 +14,15 @@ pub fn escaped_from(ui: &egui::Ui, field: &egui::Response) -> bool {
     field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape))
 }
 
+/// Keeps the keyboard on `field` when Esc would let it go (egui's way), for the fields of a
+/// page with nothing of its own to close: the next Tab goes on from the field, not from the
+/// top of the window.
+pub fn keep_on_escape(ui: &egui::Ui, field: &egui::Response) {
+    if escaped_from(ui, field) {
+        field.request_focus();
+    }
+}
+
 /// True when Enter went down this frame, not as a held key repeating.
 pub fn pressed_once(ui: &egui::Ui) -> bool {
     ui.input(|input| {

@@ -460,3 +460,30 @@ fn a_long_indicator_name_shows_whole_on_hover() {
     name(&mut harness, 0, &|node| node.hover());
     harness.get_by_label(long);
 }
+
+/// Esc in a field of the editor keeps the keyboard there (no form to close): the next Tab
+/// goes on from the field, not from the top of the window.
+#[test]
+fn esc_in_an_indicator_field_keeps_the_keyboard_there() {
+    let mut store = demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let mut harness = harness_for(store, 2026);
+    click(&mut harness, "考核指标");
+    harness
+        .get_all_by_role_and_label(Role::TextInput, "条件")
+        .last()
+        .unwrap()
+        .focus();
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    assert!(
+        (harness.get_all_by_role_and_label(Role::TextInput, "条件"))
+            .last()
+            .unwrap()
+            .is_focused(),
+        "{:?}",
+        crate::support::keyboard_on(&harness)
+    );
+}

@@ -575,3 +575,22 @@ fn undo_after_giving_edits_up_brings_nothing_back() {
         original
     );
 }
+
+/// Esc in a template field keeps the keyboard there: the next Tab goes on from the field,
+/// not from the top of the window.
+#[test]
+fn esc_in_a_template_field_keeps_the_keyboard_there() {
+    let mut harness = harness(demo_store());
+    click(&mut harness, "模板");
+    click_field(&mut harness, Role::TextInput, "标题");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "标题")
+            .is_focused(),
+        "{:?}",
+        crate::support::keyboard_on(&harness)
+    );
+}

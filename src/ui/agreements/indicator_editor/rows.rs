@@ -109,6 +109,7 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
                         .desired_width(width)
                         .min_size(egui::vec2(width, 0.0));
                     let response = ui.add_enabled(enabled, input).labelled_by(caption);
+                    crate::ui::enter_key::keep_on_escape(ui, &response);
                     // A 分值 that does not read is framed red where it stands, as every one
                     // such is named under the table.
                     let is_zero = Points::parse(text).is_ok_and(|p| p == Points::ZERO);
@@ -193,6 +194,7 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
                 egui::TextEdit::singleline(&mut edit.bonus_cap).desired_width(50.0),
             )
             .labelled_by(label.id);
+        crate::ui::enter_key::keep_on_escape(ui, &cap);
         if enabled && !reads_as_points(&edit.bonus_cap) {
             frame_red(ui, &cap);
         }
@@ -232,13 +234,14 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
                             .desired_width(condition_width),
                     )
                     .labelled_by(label.id);
+                crate::ui::enter_key::keep_on_escape(ui, &response);
                 crate::ui::new_field_focus::take(ui, &response, ("indicator_item", index));
                 // Whether an item counts each time it happens is read from its words.
                 let response = if kind == ItemKind::Veto {
                     response
                 } else {
                     response.on_hover_text(
-                        "条件中写有“每次”“每起”“每项”“每处”“每件”“每例”“每人”“每家”的，发生几次录入几条，每条就是分值；其他的每条最多为分值（可酌情少计）；填了“累计最多”的，同一项合计不超过它",
+                        "条件中写有“每次”“每起”“每项”“每处”“每台”“每宗”等的，发生几次录入几条，每条就是分值；其他的每条最多为分值（可酌情少计）；填了“累计最多”的，同一项合计不超过它",
                     )
                 };
                 show_whole_on_hover(response, whole);
@@ -253,6 +256,7 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
                         )
                         .labelled_by(label.id)
                         .on_hover_text("每项（每次）的分值；填 0 表示不定分值，由考核组酌情确定");
+                    crate::ui::enter_key::keep_on_escape(ui, &points);
                     if enabled && !reads_as_points(&item.points) {
                         frame_red(ui, &points);
                     }
@@ -267,6 +271,7 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
                                 .hint_text("不限"),
                         )
                         .labelled_by(label.id);
+                    crate::ui::enter_key::keep_on_escape(ui, &cap);
                     // Empty is 不限; anything else must read, and make sense beside the points.
                     if enabled && !item.cap.trim().is_empty() && !cap_is_taken(item) {
                         frame_red(ui, &cap);

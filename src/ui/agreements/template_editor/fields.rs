@@ -88,6 +88,7 @@ fn text_field(
     }
     .id_salt(("template_field", field));
     let response = ui.add(edit).labelled_by(label.id);
+    crate::ui::enter_key::keep_on_escape(ui, &response);
     drawn.add(response.id);
     // A field given the keyboard by a button (a clause just added, or the one now in the place
     // of a clause removed) is where the cursor blinks: a placeholder goes there too.
