@@ -487,3 +487,21 @@ fn esc_in_an_indicator_field_keeps_the_keyboard_there() {
         crate::support::keyboard_on(&harness)
     );
 }
+
+/// The rule items below the table are named above it, each a link: one followed gives the
+/// keyboard to the first condition of its kind.
+#[test]
+fn the_links_above_the_table_lead_to_the_rule_items() {
+    let mut store = demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let mut harness = window(Ok(store), showing(View::Agreements, 2026), [1024.0, 700.0]);
+    click(&mut harness, "考核指标");
+    click(&mut harness, "一票否决项 4 条");
+    harness.run();
+    let focused: Vec<bool> = harness
+        .get_all_by_role_and_label(Role::TextInput, "条件")
+        .map(|node| node.is_focused())
+        .collect();
+    // Two bonus rules and three deduction rules, then the first veto.
+    assert_eq!(focused.iter().position(|f| *f), Some(5), "{focused:?}");
+}

@@ -62,6 +62,9 @@ pub struct IndicatorEditor {
     other_tab: super::super::category_picker::OtherTab,
     /// The category the rows were drawn for last: another one opens at its first row.
     rows_of: Option<i64>,
+    /// The kind of rule item a link above the table asked to be shown (below the table, out
+    /// of sight in a small window): scrolled to, its first condition given the keyboard.
+    jump_to: Option<ItemKind>,
 }
 
 impl SetEdit {
@@ -377,6 +380,18 @@ impl IndicatorEditor {
             } else {
                 "状态：未定稿"
             });
+            // The rule items sit below the table, out of sight in a small window: said here,
+            // each a link to its place.
+            ui.separator();
+            for kind in ItemKind::ALL {
+                let count = (edit.items.iter()).filter(|i| i.kind == kind).count();
+                let link = ui
+                    .link(format!("{}项 {count} 条", kind.label()))
+                    .on_hover_text("在指标表下方，点此转到该处");
+                if link.clicked() {
+                    self.jump_to = Some(kind);
+                }
+            }
         });
         // The rows take the height down to the buttons, whatever they hold: a hint line that
         // comes as a field is typed never moves 保存指标 from under the pointer. The buttons'
@@ -389,7 +404,8 @@ impl IndicatorEditor {
             rows = rows.scroll_offset(egui::Vec2::ZERO);
         }
         rows.show(ui, |ui| {
-            access.scope(ui, |ui| edit_rows(ui, edit, &unprinted, room));
+            let jump = self.jump_to.take();
+            access.scope(ui, |ui| edit_rows(ui, edit, (&unprinted, jump), room));
         });
         ui.horizontal(|ui| {
             if edit.is_final {

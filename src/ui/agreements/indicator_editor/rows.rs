@@ -44,7 +44,12 @@ fn frame_red(ui: &egui::Ui, response: &egui::Response) {
 /// category's template has no placeholder for. The criteria and the items' conditions take
 /// what the `room` (the width in sight) leaves, so that every row and its 删除 fit a window
 /// 1024 points wide; the readings below wrap within it.
-pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[ItemKind], room: f32) {
+pub(super) fn edit_rows(
+    ui: &mut egui::Ui,
+    edit: &mut SetEdit,
+    (unprinted, jump): (&[ItemKind], Option<ItemKind>),
+    room: f32,
+) {
     let enabled = !edit.is_final;
     // Clear of the scroll bar, drawn over the right edge.
     let room = room - 16.0;
@@ -213,7 +218,12 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
     });
     let mut remove = None;
     for kind in ItemKind::ALL {
-        ui.strong(format!("{}项", kind.label()));
+        let heading = ui.strong(format!("{}项", kind.label()));
+        let is_jumped = jump == Some(kind);
+        if is_jumped {
+            heading.scroll_to_me(Some(egui::Align::TOP));
+        }
+        let mut is_first = true;
         for (index, item) in edit
             .items
             .iter_mut()
@@ -235,6 +245,10 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
                     )
                     .labelled_by(label.id);
                 crate::ui::enter_key::keep_on_escape(ui, &response);
+                if is_jumped && is_first && enabled {
+                    response.request_focus();
+                }
+                is_first = false;
                 crate::ui::new_field_focus::take(ui, &response, ("indicator_item", index));
                 // Whether an item counts each time it happens is read from its words.
                 let response = if kind == ItemKind::Veto {
