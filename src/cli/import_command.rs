@@ -54,10 +54,14 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
         preview.unchanged,
         preview.rejected.len()
     );
-    if !preview.unknown_columns.is_empty() {
+    let (counting, unknown) = crate::io::not_imported_parts(&preview.unknown_columns);
+    if !counting.is_empty() {
+        say!("{}列只是行的编号，不导入", counting.join("、"));
+    }
+    if !unknown.is_empty() {
         say!(
             "未识别的列（已忽略）：{}；可识别的列：{}",
-            preview.unknown_columns.join("、"),
+            unknown.join("、"),
             crate::io::known_headers()
         );
     }

@@ -57,7 +57,7 @@ pub(crate) fn cell_text(text: &str) -> std::borrow::Cow<'_, str> {
 pub use extra_cells::ExtraCells;
 pub use score_summary::{SummaryError, summary_bytes, summary_file_name, write_summary};
 pub use table::{SheetTable, Table, TableError, TableRow, read_sheets, read_table, rows_said};
-pub use unit_columns::{expected_columns, headers_read, known_headers};
+pub use unit_columns::{expected_columns, headers_read, known_headers, not_imported_parts};
 pub use unit_export::{UnitExportError, record_unit_list, units_file_name, write_units};
 pub use unit_file::{UnitFile, UnitFileError, read_unit_file, read_unit_table};
 pub use unit_import::{

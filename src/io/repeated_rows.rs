@@ -78,15 +78,41 @@ pub(super) fn split_repeats<'a>(
 }
 
 /// "第 5 行与第 3 行（甲镇）完全相同，只导入一次", or for several rows "第 5、9 行与前面的行完全
-/// 相同（甲镇、乙镇），各只导入一次"; `None` when no row repeats another.
+/// 相同（甲镇、乙镇），各只导入一次"; a row repeating one in `rejected` (row numbers) is said
+/// to go with it: "第 6 行与第 2 行（甲镇）完全相同，随第 2 行一并不导入". `None` when no row
+/// repeats another.
 #[must_use]
-pub fn repeated_note(repeated: &[RepeatedRow]) -> Option<String> {
+pub fn repeated_note(repeated: &[RepeatedRow], rejected: &HashSet<usize>) -> Option<String> {
+    let (with_rejected, imported): (Vec<RepeatedRow>, Vec<RepeatedRow>) = (repeated.iter())
+        .cloned()
+        .partition(|row| rejected.contains(&row.first_row_number));
+    let notes: Vec<String> = [
+        note_of(&imported, ("只导入一次", "各只导入一次")),
+        note_of(&with_rejected, ("", "随被拒绝的行一并不导入")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!notes.is_empty()).then(|| notes.join("；"))
+}
+
+/// The note on `repeated` rows, ending in what becomes of one row or of several (`said`); a
+/// single row's empty ending names the rejected row it goes with.
+fn note_of(repeated: &[RepeatedRow], said: (&str, &str)) -> Option<String> {
+    let (one_said, many_said) = said;
     match repeated {
         [] => None,
-        [one] => Some(format!(
-            "第 {} 行与第 {} 行（{}）完全相同，只导入一次",
-            one.row_number, one.first_row_number, one.name
-        )),
+        [one] => {
+            let ending = if one_said.is_empty() {
+                format!("随第 {} 行一并不导入", one.first_row_number)
+            } else {
+                one_said.to_owned()
+            };
+            Some(format!(
+                "第 {} 行与第 {} 行（{}）完全相同，{ending}",
+                one.row_number, one.first_row_number, one.name
+            ))
+        }
         many => {
             let numbers: Vec<usize> = many.iter().map(|r| r.row_number).collect();
             let mut names: Vec<&str> = Vec::new();
@@ -99,7 +125,7 @@ pub fn repeated_note(repeated: &[RepeatedRow]) -> Option<String> {
             names.truncate(3);
             let names = format!("{}{more}", names.join("、"));
             Some(format!(
-                "{}与前面的行完全相同（{names}），各只导入一次",
+                "{}与前面的行完全相同（{names}），{many_said}",
                 super::table::rows_said(&numbers)
             ))
         }
@@ -120,10 +146,31 @@ mod tests {
 
     #[test]
     fn one_repeat_names_the_row_it_repeats() {
-        assert_eq!(repeated_note(&[]), None);
+        let none = HashSet::new();
+        assert_eq!(repeated_note(&[], &none), None);
         assert_eq!(
-            repeated_note(&[repeat(5, 3, "甲镇")]).as_deref(),
+            repeated_note(&[repeat(5, 3, "甲镇")], &none).as_deref(),
             Some("第 5 行与第 3 行（甲镇）完全相同，只导入一次")
+        );
+    }
+
+    #[test]
+    fn a_repeat_of_a_rejected_row_is_said_to_go_with_it() {
+        let rejected = HashSet::from([2, 4]);
+        assert_eq!(
+            repeated_note(&[repeat(6, 2, "甲镇")], &rejected).as_deref(),
+            Some("第 6 行与第 2 行（甲镇）完全相同，随第 2 行一并不导入")
+        );
+        let rows = [
+            repeat(6, 2, "甲镇"),
+            repeat(7, 3, "乙镇"),
+            repeat(8, 4, "丙镇"),
+        ];
+        assert_eq!(
+            repeated_note(&rows, &rejected).as_deref(),
+            Some(
+                "第 7 行与第 3 行（乙镇）完全相同，只导入一次；第 6、8 行与前面的行完全相同（甲镇、丙镇），随被拒绝的行一并不导入"
+            )
         );
     }
 
@@ -137,7 +184,7 @@ mod tests {
             repeat(11, 1, "丁镇"),
         ];
         assert_eq!(
-            repeated_note(&rows).as_deref(),
+            repeated_note(&rows, &HashSet::new()).as_deref(),
             Some("第 5、6、9 至 11 行与前面的行完全相同（甲镇、乙镇、丙镇等），各只导入一次")
         );
     }

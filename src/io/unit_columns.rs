@@ -102,6 +102,18 @@ fn marked_header(cell: &str) -> &str {
     })
 }
 
+/// The header cells of columns a unit list has that are known and not imported: the row
+/// count (序号), which numbers the rows, not the units.
+const COUNTING_HEADERS: [&str; 2] = ["序号", "行号"];
+
+/// `unknown`, the header cells not read (as the preview lists them), parted into those known
+/// and not imported (序号) and those not recognised.
+#[must_use]
+pub fn not_imported_parts(unknown: &[String]) -> (Vec<&str>, Vec<&str>) {
+    (unknown.iter().map(String::as_str))
+        .partition(|cell| COUNTING_HEADERS.contains(&bare_header(cell).as_str()))
+}
+
 /// Where each known column is in the header row.
 pub(super) struct Columns([Option<usize>; Column::ALL.len()]);
 

@@ -210,10 +210,12 @@ impl ImportPreview {
         })
     }
 
-    /// "第 5 行与第 3 行（甲镇）完全相同，只导入一次", when rows repeat others whole.
+    /// "第 5 行与第 3 行（甲镇）完全相同，只导入一次", when rows repeat others whole; one that
+    /// repeats a rejected row goes with it.
     #[must_use]
     pub fn repeated_note(&self) -> Option<String> {
-        super::repeated_rows::repeated_note(&self.repeated)
+        let rejected = (self.rejected.iter()).map(|r| r.row_number).collect();
+        super::repeated_rows::repeated_note(&self.repeated, &rejected)
     }
 
     /// Notes the changed rows that move a unit to another 考核类别 while it has an agreement

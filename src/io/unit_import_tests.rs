@@ -447,6 +447,27 @@ fn a_row_repeated_whole_is_imported_once() {
     );
 }
 
+/// A row repeating a row refused for its own cells (a 考核类别 not on the list) is said to go
+/// with it, not to be imported once.
+#[test]
+fn a_repeat_of_a_row_refused_for_its_cells_is_said_to_go_with_it() {
+    let table = table(
+        &["单位名称", "单位类型", "考核类别", "负责人"],
+        &[
+            &["甲镇", "镇", "四类", "甲某"],
+            &["乙镇", "镇", "镇街", "乙某"],
+            &["甲镇", "镇", "四类", "甲某"],
+        ],
+    );
+    let preview = preview(&table, &[], &towns()).unwrap();
+    let refused: Vec<usize> = preview.rejected.iter().map(|r| r.row_number).collect();
+    assert_eq!(refused, [2], "{:?}", preview.rejected);
+    assert_eq!(
+        preview.repeated_note().as_deref(),
+        Some("第 4 行与第 2 行（甲镇）完全相同，随第 2 行一并不导入")
+    );
+}
+
 /// A row repeating one of a name written otherwise elsewhere is refused with the others of
 /// its name, never said to be imported once while none of them is.
 #[test]

@@ -252,12 +252,13 @@ impl ImportDialog {
 /// first note of each kind on rows written all the same (every one is in the list).
 fn notes(ui: &mut egui::Ui, preview: &ImportPreview) {
     ui.weak("已有单位的空白单元格不改变原内容");
-    if !preview.unknown_columns.is_empty() {
-        ui.label(format!(
-            "下列各列无法识别，已忽略：{}",
-            preview.unknown_columns.join("、")
-        ))
-        .on_hover_text(format!("可识别的列：{}", crate::io::known_headers()));
+    let (counting, unknown) = crate::io::not_imported_parts(&preview.unknown_columns);
+    if !counting.is_empty() {
+        ui.weak(format!("{}列只是行的编号，不导入", counting.join("、")));
+    }
+    if !unknown.is_empty() {
+        ui.label(format!("下列各列无法识别，已忽略：{}", unknown.join("、")))
+            .on_hover_text(format!("可识别的列：{}", crate::io::known_headers()));
     }
     if let Some(first) = preview.extra_cells.first() {
         let more = preview.extra_cells.len() - 1;
