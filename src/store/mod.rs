@@ -396,6 +396,15 @@ impl Store {
         })
     }
 
+    /// Reads this login's operator name again, for a window that follows another's changes
+    /// (read-only): a name saved there is this login's too.
+    pub fn reread_operator(&mut self) -> Result<()> {
+        if let Some(name) = read::setting(&self.conn, &operator::setting_key())? {
+            self.operator = name;
+        }
+        Ok(())
+    }
+
     /// Changes the operator name used from now on, and stores it for this login on this
     /// computer (a colleague opening the same file elsewhere keeps their own name).
     pub fn set_operator(&mut self, name: &str) -> Result<()> {

@@ -49,6 +49,10 @@ impl App {
             // The 操作记录 listed is searched again too (its rows are a search's, kept).
             Some(crate::ui::read_only_watch::Seen::Changed) => {
                 self.settings_view.audit.refresh();
+                // The operator name saved there is this login's (one name per login).
+                if let Some(store) = &mut self.store {
+                    let _ = store.reread_operator();
+                }
                 self.commands.push(Command::Reload);
             }
             // Another window or a command put another file in place (a restore, 清空数据): the
