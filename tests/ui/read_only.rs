@@ -451,7 +451,7 @@ fn a_read_only_file_is_backed_up_into_its_backups_folder() {
 fn a_print_from_a_read_only_folder_says_what_makes_it_writable() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());
-    let reader = Store::open_read_only_because(&db, "文件或文件夹不可写，所在文件夹是只读的");
+    let reader = Store::open_read_only_because(&db, "不能写入（所在文件夹只读）");
     let mut harness = window(reader, showing(View::Agreements, 2025), [1600.0, 1000.0]);
     harness.state_mut().set_file_opener(|_| Ok(()));
     let id = crate::support::first_in(&harness, zerenshu::model::AgreementStatus::Final).id;
