@@ -225,7 +225,7 @@ impl BackupView {
             keyboard_after_restore(ui, &backup_now);
             if elsewhere.clicked() {
                 let picker = match self.last_elsewhere.clone().or_else(elsewhere_before) {
-                    Some(folder) => save_into_picker().starting_in(&folder),
+                    Some(folder) => save_into_picker().starting_where_left(&folder),
                     None => save_into_picker(),
                 };
                 self.picking = Some((Target::SaveInto, picker));

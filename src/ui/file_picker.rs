@@ -318,6 +318,20 @@ impl FilePicker {
         self
     }
 
+    /// Opens in `folder`, the one used last (a USB drive backed up into), as
+    /// [`Self::starting_in`] does; one no longer there (the drive pulled out) is said to be
+    /// gone.
+    #[must_use]
+    pub fn starting_where_left(mut self, folder: &Path) -> Self {
+        if !folder.is_dir() {
+            self.warning = Some(format!(
+                "上次使用的文件夹已不存在：{}（如是 U 盘，请检查是否已插好）",
+                folder.display()
+            ));
+        }
+        self.starting_in(folder)
+    }
+
     /// Asks for a date too, captioned `caption` and starting at `date`, written "2025年3月5日".
     #[must_use]
     pub fn with_date(mut self, caption: &str, date: NaiveDate) -> Self {
