@@ -83,12 +83,11 @@ pub(super) fn split_repeats<'a>(
 /// repeats another.
 #[must_use]
 pub fn repeated_note(repeated: &[RepeatedRow], rejected: &HashSet<usize>) -> Option<String> {
-    let (with_rejected, imported): (Vec<RepeatedRow>, Vec<RepeatedRow>) = (repeated.iter())
-        .cloned()
-        .partition(|row| rejected.contains(&row.first_row_number));
+    let (with_rejected, imported): (Vec<&RepeatedRow>, Vec<&RepeatedRow>) =
+        (repeated.iter()).partition(|row| rejected.contains(&row.first_row_number));
     let notes: Vec<String> = [
-        note_of(&imported, ("只导入一次", "各只导入一次")),
-        note_of(&with_rejected, ("", "随被拒绝的行一并不导入")),
+        note_of(&imported, Fate::ImportedOnce),
+        note_of(&with_rejected, Fate::RejectedWithFirst),
     ]
     .into_iter()
     .flatten()
@@ -96,17 +95,23 @@ pub fn repeated_note(repeated: &[RepeatedRow], rejected: &HashSet<usize>) -> Opt
     (!notes.is_empty()).then(|| notes.join("；"))
 }
 
-/// The note on `repeated` rows, ending in what becomes of one row or of several (`said`); a
-/// single row's empty ending names the rejected row it goes with.
-fn note_of(repeated: &[RepeatedRow], said: (&str, &str)) -> Option<String> {
-    let (one_said, many_said) = said;
+/// What becomes of a repeated row's unit.
+#[derive(Debug, Clone, Copy)]
+enum Fate {
+    /// Imported once, from the first row.
+    ImportedOnce,
+    /// Not imported: the first row is rejected.
+    RejectedWithFirst,
+}
+
+/// The note on `repeated` rows, all of one `fate`.
+fn note_of(repeated: &[&RepeatedRow], fate: Fate) -> Option<String> {
     match repeated {
         [] => None,
         [one] => {
-            let ending = if one_said.is_empty() {
-                format!("随第 {} 行一并不导入", one.first_row_number)
-            } else {
-                one_said.to_owned()
+            let ending = match fate {
+                Fate::ImportedOnce => "只导入一次".to_owned(),
+                Fate::RejectedWithFirst => format!("随第 {} 行一并不导入", one.first_row_number),
             };
             Some(format!(
                 "第 {} 行与第 {} 行（{}）完全相同，{ending}",
@@ -124,8 +129,12 @@ fn note_of(repeated: &[RepeatedRow], said: (&str, &str)) -> Option<String> {
             let more = if names.len() > 3 { "等" } else { "" };
             names.truncate(3);
             let names = format!("{}{more}", names.join("、"));
+            let ending = match fate {
+                Fate::ImportedOnce => "各只导入一次",
+                Fate::RejectedWithFirst => "随被拒绝的行一并不导入",
+            };
             Some(format!(
-                "{}与前面的行完全相同（{names}），{many_said}",
+                "{}与前面的行完全相同（{names}），{ending}",
                 super::table::rows_said(&numbers)
             ))
         }

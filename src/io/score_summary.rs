@@ -1,7 +1,7 @@
 //! The score summary spreadsheet (考核得分汇总表): one sheet per category with every unit's base
 //! score, bonus, deduction, total, veto, grade and rank in rank order, a sheet 指标得分 with
-//! every indicator score and both notes (units in the same order), and a sheet 加扣分与否决 with every bonus, deduction
-//! and veto, built in memory and written atomically.
+//! every indicator score and both notes (units in the same order), and a sheet 加扣分与否决
+//! with every bonus, deduction and veto, built in memory and written atomically.
 //!
 //! Categories are named as the notice's attachment names them: a 镇街 category by its own
 //! name, a 部门 category with the side named, e.g. "部门（一类）"; which side a category is on
@@ -71,7 +71,8 @@ pub enum SummaryError {
 pub enum Standing {
     /// Not published yet: the tables are a draft.
     Draft,
-    /// Published, and unchanged since the notice was issued: the tables are final.
+    /// Published, and unchanged since the notice was issued (or no notice issued yet: the
+    /// first one exported will show these results): the tables are final.
     Published,
     /// Published, and changed (with reasons) since the notice was issued: the tables show
     /// the results as they are now, so they are not the ones issued.
@@ -272,8 +273,9 @@ fn sheet_name(category: &str, taken: &mut BTreeSet<String>) -> String {
 }
 
 /// What a category's table is titled by: the year, the category's caption, and where the
-/// results stand (a draft, published, or changed since they were issued); and how many units of the year's other
-/// categories are not fully scored yet, which a finished category's note says.
+/// results stand (a draft, published, or changed since they were issued); and how many units
+/// of the year's other categories are not fully scored yet, which a finished category's note
+/// says.
 struct Table<'a> {
     year: i32,
     caption: &'a str,

@@ -135,11 +135,13 @@ impl RuleItem {
         self.occurrence().unwrap_or("每次")
     }
 
-    /// The first of [`OCCURRENCE_WORDS`] its name holds.
+    /// The first of [`OCCURRENCE_WORDS`] its name holds, else the one of
+    /// [`CLOSING_OCCURRENCE_WORDS`] it ends on.
     fn occurrence(&self) -> Option<&'static str> {
         (OCCURRENCE_WORDS.iter())
             .find(|word| self.name.contains(**word))
             .copied()
+            .or_else(|| closing_occurrence(&self.name))
     }
 }
 
@@ -178,13 +180,29 @@ pub fn frozen_by_issued(issued: i64, signed: i64) -> String {
     }
 }
 
-/// The words that make a rule count per occurrence: "被上级通报批评（每次）", "特种设备未检验
-/// （每台）"; "每" with the measure words such rules are written with ("每个" is left out: "每个
-/// 事项按最高级别计" is how a bonus by levels is written).
-pub const OCCURRENCE_WORDS: [&str; 21] = [
-    "每次", "每起", "每例", "每件", "每项", "每处", "每人", "每家", "每台", "每批", "每宗", "每户",
-    "每条", "每座", "每辆", "每艘", "每名", "每份", "每篇", "每日", "每天",
+/// The words that make a rule count per occurrence wherever its name holds them: "被上级通报
+/// 批评（每次）".
+pub const OCCURRENCE_WORDS: [&str; 8] = [
+    "每次", "每起", "每例", "每件", "每项", "每处", "每人", "每家",
 ];
+
+/// Measure words that make a rule count per occurrence where its name ends on them, bare or in
+/// brackets ("特种设备未检验（每台）", "隐患逾期未整改，每宗"); inside a name they describe
+/// ("未落实每日隐患排查"). "每个" is none: "每个事项按最高级别计" is how a bonus by levels reads.
+pub const CLOSING_OCCURRENCE_WORDS: [&str; 13] = [
+    "每台", "每批", "每宗", "每户", "每条", "每座", "每辆", "每艘", "每名", "每份", "每篇", "每日",
+    "每天",
+];
+
+/// The word of [`CLOSING_OCCURRENCE_WORDS`] `name` ends on, bare or in brackets, a closing
+/// mark after it aside.
+fn closing_occurrence(name: &str) -> Option<&'static str> {
+    let name = name.trim().trim_end_matches(['。', '；', '，', '、']);
+    let name = name.strip_suffix(['）', ')']).unwrap_or(name);
+    (CLOSING_OCCURRENCE_WORDS.iter())
+        .find(|word| name.ends_with(**word))
+        .copied()
+}
 
 /// The indicators of one year and category.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -391,6 +409,8 @@ mod tests {
         assert_eq!(rule("考核材料未按时报送").occurrence_word(), "每次");
         assert_eq!(rule("特种设备未检验（每台）").occurrence_word(), "每台");
         assert!(rule("隐患逾期未整改，每宗").is_per_occurrence());
+        // Inside a name a measure word only describes.
+        assert!(!rule("未落实每日隐患排查制度").is_per_occurrence());
     }
 
     #[test]

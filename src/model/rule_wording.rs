@@ -4,7 +4,7 @@
 //! "有下列情形之一的，实行一票否决：{一票否决事项}。" always reads what the indicator editor holds.
 //! A clause that ends on such a list without its own closing mark gets a "。" after it.
 
-use super::indicator::OCCURRENCE_WORDS;
+use super::indicator::{CLOSING_OCCURRENCE_WORDS, OCCURRENCE_WORDS};
 use super::template::{Placeholder, Segment, parse};
 use super::{IndicatorSet, ItemKind, Points, RuleItem};
 
@@ -101,7 +101,7 @@ fn points_phrase(item: &RuleItem) -> String {
 /// A name closing on "（每次）", "(每次)" or "，每起" (as a clerk writes "发生一般生产安全
 /// 事故的，每起"), split into the rest and the word.
 fn split_occurrence(name: &str) -> Option<(&str, &str)> {
-    OCCURRENCE_WORDS.iter().find_map(|word| {
+    (OCCURRENCE_WORDS.iter().chain(&CLOSING_OCCURRENCE_WORDS)).find_map(|word| {
         let bracketed = [("（", "）"), ("(", ")")]
             .iter()
             .find_map(|(open, close)| name.strip_suffix(&format!("{open}{word}{close}")));

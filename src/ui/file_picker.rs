@@ -325,7 +325,7 @@ impl FilePicker {
     pub fn starting_where_left(mut self, folder: &Path) -> Self {
         if !folder.is_dir() {
             self.warning = Some(format!(
-                "上次使用的文件夹已不存在：{}（如是 U 盘，请检查是否已插好）",
+                "上次使用的文件夹已不存在（如是 U 盘，请检查是否已插好）：{}",
                 folder.display()
             ));
         }

@@ -8,7 +8,8 @@ mod history_chart;
 use super::searchable_combo::{Choices, searchable_combo};
 use crate::workflow::statistics::{Statistics, distribution};
 
-/// The most units a bar's tooltip names.
+/// How many units a bar's tooltip names before it counts the rest (one more is named, not
+/// counted: see [`tooltip_split`]).
 const TOOLTIP_UNITS: usize = 15;
 
 /// How many of a bar's `count` units its tooltip names, and what it says of the others: all
@@ -136,8 +137,8 @@ impl StatisticsView {
                 ui.strong(format!("{range}：{} 个", units.len()));
                 // As many as a tooltip holds on a small screen; the rest counted.
                 // A name and its total on one line, also at the window's right edge.
-                let (named, rest) = tooltip_split(units.len());
-                for (name, total) in units.iter().take(named) {
+                let (shown, rest) = tooltip_split(units.len());
+                for (name, total) in units.iter().take(shown) {
                     ui.add(egui::Label::new(format!("{name}　{total}")).extend());
                 }
                 if let Some(rest) = rest {

@@ -37,13 +37,13 @@ fn a_failed_backup_elsewhere_opens_the_chooser_again_saying_why() {
     crate::support::retype(&mut harness, "路径", other.to_str().unwrap());
     harness.key_press(egui::Key::Enter);
     harness.run();
-    // The backup runs off the window's thread: waited for by its message.
     harness.get_by_label("确定").click();
+    // The backup runs off the window's thread: waited for by its message.
     wait_for_toast(&mut harness, "已备份并通过完整性检查");
     assert_eq!(std::fs::read_dir(&other).unwrap().count(), 1);
     // That folder taken away in turn: the chooser opens beside it, and says it is gone.
     std::fs::remove_dir_all(&other).unwrap();
     click(&mut harness, "备份到其他位置…");
     harness.get_by_label("选择备份保存到的文件夹（如 U 盘）");
-    harness.get_by_label_contains("上次使用的文件夹已不存在：");
+    harness.get_by_label_contains("上次使用的文件夹已不存在（如是 U 盘，请检查是否已插好）：");
 }

@@ -496,12 +496,25 @@ fn the_links_above_the_table_lead_to_the_rule_items() {
     zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
     let mut harness = window(Ok(store), showing(View::Agreements, 2026), [1024.0, 700.0]);
     click(&mut harness, "考核指标");
-    click(&mut harness, "一票否决项 4 条");
+    // The first category's set, as the tab opens on it.
+    let set = {
+        let store = harness.state().store().unwrap();
+        let first = store.categories().unwrap()[0].id;
+        (store.indicator_sets(2026).unwrap().into_iter())
+            .find(|s| s.category_id == first)
+            .unwrap()
+    };
+    let count = |kind| set.items_of(kind).count();
+    let vetoes = count(zerenshu::model::ItemKind::Veto);
+    assert!(vetoes > 0);
+    click(&mut harness, &format!("一票否决项 {vetoes} 条"));
     harness.run();
     let focused: Vec<bool> = harness
         .get_all_by_role_and_label(Role::TextInput, "条件")
         .map(|node| node.is_focused())
         .collect();
-    // Two bonus rules and three deduction rules, then the first veto.
-    assert_eq!(focused.iter().position(|f| *f), Some(5), "{focused:?}");
+    // After the bonus and deduction rules, the first veto.
+    let before =
+        count(zerenshu::model::ItemKind::Bonus) + count(zerenshu::model::ItemKind::Deduction);
+    assert_eq!(focused.iter().position(|f| *f), Some(before), "{focused:?}");
 }

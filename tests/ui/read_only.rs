@@ -276,7 +276,7 @@ fn a_read_only_window_follows_the_holders_changes_and_can_write_once_it_has_clos
         .unwrap()
         .to_owned();
     assert!(why.contains("王科员"), "{why}");
-    // The name is this login's: the window's own follows (its 设置 field shows it).
+    // The name is this login's: the window's own follows (its log and its 设置 field).
     assert_eq!(harness.state().store().unwrap().operator(), "王科员");
 
     // The holder closes: the window offers to write, and then writes.

@@ -404,8 +404,10 @@ impl IndicatorEditor {
             rows = rows.scroll_offset(egui::Vec2::ZERO);
         }
         rows.show(ui, |ui| {
-            let jump = self.jump_to.take();
-            access.scope(ui, |ui| edit_rows(ui, edit, (&unprinted, jump), room));
+            let jump = (self.jump_to.take(), access.can_write());
+            access.scope(ui, |ui| {
+                edit_rows(ui, edit, (&unprinted, jump.0, jump.1), room);
+            });
         });
         ui.horizontal(|ui| {
             if edit.is_final {

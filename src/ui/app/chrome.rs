@@ -49,7 +49,8 @@ impl App {
             // The 操作记录 listed is searched again too (its rows are a search's, kept).
             Some(crate::ui::read_only_watch::Seen::Changed) => {
                 self.settings_view.audit.refresh();
-                // The operator name saved there is this login's (one name per login).
+                // The operator name saved there is this login's (one name per login). Not read:
+                // the name stays as it was, and the reload that follows says what is wrong.
                 if let Some(store) = &mut self.store {
                     let _ = store.reread_operator();
                 }

@@ -47,7 +47,7 @@ fn frame_red(ui: &egui::Ui, response: &egui::Response) {
 pub(super) fn edit_rows(
     ui: &mut egui::Ui,
     edit: &mut SetEdit,
-    (unprinted, jump): (&[ItemKind], Option<ItemKind>),
+    (unprinted, jump, may_type): (&[ItemKind], Option<ItemKind>, bool),
     room: f32,
 ) {
     let enabled = !edit.is_final;
@@ -245,7 +245,8 @@ pub(super) fn edit_rows(
                     )
                     .labelled_by(label.id);
                 crate::ui::enter_key::keep_on_escape(ui, &response);
-                if is_jumped && is_first && enabled {
+                // Not in a window that cannot write: a greyed field would let the keyboard drop.
+                if is_jumped && is_first && enabled && may_type {
                     response.request_focus();
                 }
                 is_first = false;
@@ -255,7 +256,7 @@ pub(super) fn edit_rows(
                     response
                 } else {
                     response.on_hover_text(
-                        "条件中写有“每次”“每起”“每项”“每处”“每台”“每宗”等的，发生几次录入几条，每条就是分值；其他的每条最多为分值（可酌情少计）；填了“累计最多”的，同一项合计不超过它",
+                        "条件中写有“每次”“每起”“每项”“每处”等，或以“（每台）”“（每宗）”等结尾的，发生几次录入几条，每条就是分值；其他的每条最多为分值（可酌情少计）；填了“累计最多”的，同一项合计不超过它",
                     )
                 };
                 show_whole_on_hover(response, whole);

@@ -64,7 +64,7 @@ fn drawn_id() -> egui::Id {
 }
 
 /// One text field, captioned with its place as placeholder problems name it ("第 1 部分第 2 条");
-/// true when it let the keyboard go.
+/// true when it let the keyboard go (not on Esc, which keeps it there).
 fn text_field(
     ui: &mut egui::Ui,
     text: &mut String,
@@ -102,7 +102,7 @@ fn text_field(
     if response.has_focus() {
         *focused = Some(field);
     }
-    response.lost_focus()
+    response.lost_focus() && !crate::ui::enter_key::escaped_from(ui, &response)
 }
 
 /// The number a clause added at the end of a section starts with: "（四）" after three
