@@ -16,7 +16,8 @@ fn is_typing(event: &egui::Event) -> bool {
 /// The move a key press asks for. The modifiers come with the key press itself, as egui's own
 /// Tab handling reads them: the frame's modifiers can lag behind a quick Shift+Enter. Enter
 /// moves down only where `enter_moves` (a score cell; on a unit's name it opens the detail);
-/// Shift+Enter moves up from either, as the grid's help says.
+/// Shift+Enter moves up from either, as the grid's help says, and ↓/↑ (without modifiers, as in
+/// a spreadsheet) down and up from either.
 pub fn movement(event: &egui::Event, enter_moves: bool) -> Option<Move> {
     match event {
         egui::Event::Key {
@@ -38,6 +39,16 @@ pub fn movement(event: &egui::Event, enter_moves: bool) -> Option<Move> {
             Move::Up
         } else {
             Move::Down
+        }),
+        egui::Event::Key {
+            key: key @ (egui::Key::ArrowDown | egui::Key::ArrowUp),
+            pressed: true,
+            modifiers,
+            ..
+        } if modifiers.is_none() => Some(if *key == egui::Key::ArrowDown {
+            Move::Down
+        } else {
+            Move::Up
         }),
         _ => None,
     }

@@ -51,6 +51,40 @@ fn enter_moves_down_to_the_same_cell_of_the_next_unit_and_shift_enter_back_up() 
     assert!(harness.get_by_label(&next).is_focused(), "{next}");
 }
 
+/// ↓ and ↑ move down and up a unit as in a spreadsheet, saving what was typed, from a cell
+/// and from a unit's name.
+#[test]
+fn arrow_keys_move_down_and_up_a_unit() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    let label =
+        |row: usize, indicator: usize| format!("{} {} 考核", rows[row].1, indicators[indicator].1);
+    harness.get_by_label(&label(0, 1)).focus();
+    harness.run();
+    harness.get_by_label(&label(0, 1)).type_text("5");
+    harness.run();
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    assert!(harness.get_by_label(&label(1, 1)).is_focused());
+    assert_eq!(
+        saved(&harness, rows[0].0, indicators[1].0),
+        Some(Points::whole(5))
+    );
+    harness.key_press(egui::Key::ArrowUp);
+    harness.run();
+    assert!(harness.get_by_label(&label(0, 1)).is_focused());
+    harness
+        .get_by_role_and_label(Role::Link, &rows[0].1)
+        .focus();
+    harness.run();
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    assert!(
+        (harness.get_by_role_and_label(Role::Link, &rows[1].1)).is_focused(),
+        "the name below has the keyboard"
+    );
+}
+
 /// Shift+Enter on a unit's name goes up to the name above, as it goes up from a cell; only
 /// Enter on a name opens the unit's detail.
 #[test]
