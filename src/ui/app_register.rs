@@ -38,6 +38,18 @@ impl App {
                     })
                     .flatten()
                     .unwrap_or_default();
+                // An archived unit of the same short name is said again too: it cannot be
+                // restored until one of the two changes it (the form's note may have gone
+                // unread).
+                let shown = draft.display_short_name();
+                let twin = (units.iter())
+                    .find(|u| !u.is_active && Some(u.id) != id && u.fields.display_short_name() == shown)
+                    .map(|u| {
+                        format!(
+                            "；注意：已归档单位“{}”的简称也是“{shown}”，恢复它之前须改其中一个的简称",
+                            u.fields.name
+                        )
+                    });
                 let saved = store.write(|w| match id {
                     Some(id) => w.update_unit(id, &draft).map(|()| id),
                     None => w.insert_unit(&draft),
@@ -45,7 +57,12 @@ impl App {
                 match saved {
                     Ok(id) => {
                         self.units_view.saved(id);
-                        self.toasts.success(format!("已保存单位“{name}”{sharing}"));
+                        match twin {
+                            Some(twin) => self
+                                .toasts
+                                .warning(format!("已保存单位“{name}”{sharing}{twin}")),
+                            None => self.toasts.success(format!("已保存单位“{name}”{sharing}")),
+                        }
                     }
                     Err(StoreError::Invalid(errors)) => self.units_view.show_form_errors(errors),
                     Err(error) => self.toasts.error(error.to_string()),

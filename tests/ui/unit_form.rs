@@ -492,6 +492,16 @@ fn a_new_unit_under_an_archived_units_short_name_points_to_restoring_it() {
     assert!(harness.query_by_label(note).is_none());
     retype(&mut harness, "简称", "应急局");
     harness.get_by_label(note);
+    // Saved all the same, the toast says it again: the note may have gone unread.
+    harness.get_by_label("保存").click();
+    harness.run();
+    assert!(
+        harness.state().toast_texts().any(|t| t.ends_with(
+            "；注意：已归档单位“示例市应急管理局”的简称也是“应急局”，恢复它之前须改其中一个的简称"
+        )),
+        "{:?}",
+        harness.state().toast_texts().collect::<Vec<_>>()
+    );
 }
 
 /// A new 负责人 for a unit whose agreement of the year is frozen is said not to reach its text
