@@ -74,6 +74,18 @@ pub fn draft(
     if let Some(warning) = drafting::indicators_not_final_warning(&report.indicators_not_final) {
         note!("提示：{warning}；考核指标在程序窗口中定稿");
     }
+    // A planned signing date carried over and already past, as the window's 批量起草 says:
+    // every agreement just drafted is overdue.
+    let planned = (store.year(year)?).and_then(|y| y.planned_signing_date);
+    if let Some(planned) =
+        planned.filter(|p| report.created > 0 && *p < chrono::Local::now().date_naive())
+    {
+        note!(
+            "提示：本年度的计划签订日期 {} 已过，起草的责任书都显示为逾期；如需改期：{}",
+            crate::model::dates::show_date(planned),
+            super::hinted_command(store, "year", &format!("--year {year} --signing-date 日期"))
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -123,6 +135,14 @@ pub fn list(store: &Store, year: Option<i32>, status: Option<&str>) -> anyhow::R
         note!("（{year} 年度还没有责任书；批量起草：zerenshu draft --db \"{db}\" --year {year}）");
     } else if lines.len() <= 1 {
         note!("（{year} 年度没有符合条件的责任书）");
+    }
+    // Not signed, of units archived before they signed: listed (marked 已归档), yet not
+    // awaited, as the window counts them apart.
+    let archived = (lines.iter().skip(1))
+        .filter(|line| line.ends_with("\t已归档"))
+        .count();
+    if status == Some(listing::StatusFilter::NotSigned) && archived > 0 {
+        note!("（其中 {archived} 份属于签订前已归档的单位，不再等其签回，窗口中不计入未签订）");
     }
     // Past the planned signing date, how many listed are late, where scripts do not read.
     if let Some(late) = listing::late(store, year, status, today)? {

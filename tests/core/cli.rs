@@ -184,6 +184,13 @@ fn rollover_draft_and_list_from_the_command_line() {
     ]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("已起草 2 份"), "{out}");
+    // The date carried over (2026-03-15) is past: every agreement drafted is overdue.
+    assert!(
+        err.contains(
+            "提示：本年度的计划签订日期 2026年3月15日 已过，起草的责任书都显示为逾期；如需改期："
+        ),
+        "{err}"
+    );
     let (code, out, _) = zerenshu(&["draft", "--db", db, "--year", "2026"]);
     assert_eq!(code, 0);
     assert!(out.contains("已起草 43 份"), "{out}");
@@ -192,9 +199,13 @@ fn rollover_draft_and_list_from_the_command_line() {
         "{out}"
     );
     // Drafted again, the whole register is skipped: said in one line.
-    let (code, out, _) = zerenshu(&["draft", "--db", db, "--year", "2026"]);
+    let (code, out, err) = zerenshu(&["draft", "--db", db, "--year", "2026"]);
     assert_eq!(code, 0);
     assert!(out.contains("已起草 0 份"), "{out}");
+    assert!(
+        !err.contains("已过"),
+        "nothing drafted, nothing late: {err}"
+    );
     assert!(out.contains("跳过 45 个本年度已有责任书的单位"), "{out}");
     assert_eq!(out.lines().count(), 2, "{out}");
     let (code, _, err) = zerenshu(&[
@@ -238,6 +249,24 @@ fn rollover_draft_and_list_from_the_command_line() {
     assert_eq!(code, 0);
     assert!(
         err.contains("份已过计划签订日期 2025年3月15日 仍未签订"),
+        "{err}"
+    );
+    // A unit archived before it signed: its draft is listed, marked, and said not to be awaited.
+    {
+        let mut store = zerenshu::store::Store::open(std::path::Path::new(db)).unwrap();
+        let unit = (store.units().unwrap().into_iter())
+            .find(|u| u.fields.name == "响嘡街道办事处")
+            .unwrap();
+        store.write(|w| w.set_unit_active(unit.id, false)).unwrap();
+    }
+    let (code, out, err) = zerenshu(&["list", "--db", db, "--year", "2026", "--status", "未签订"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.lines()
+            .any(|l| l.contains("\t响嘡街道办事处\t") && l.ends_with("\t已归档"))
+    );
+    assert!(
+        err.contains("（其中 1 份属于签订前已归档的单位，不再等其签回，窗口中不计入未签订）"),
         "{err}"
     );
     let (code, _, err) = zerenshu(&["list", "--db", db, "--year", "2025", "--status", "丢失"]);
