@@ -87,12 +87,14 @@ impl YearChanges {
         if let Some(text) = &self.bands {
             edited.grade_bands = parse_bands(text).map_err(anyhow::Error::msg)?;
             // The rules the year settings apply to bands as they are edited: the names first
-            // (a name typed twice is said as such, not as the lowest grade passing).
+            // (a name typed twice is said as such, not as the lowest grade passing), then the
+            // order (bands typed out of order are said so, not that the last one passes).
             let names = crate::model::year::band_name_problems(
                 edited.grade_bands.iter().map(|b| b.name.as_str()),
             );
             if let Some(problem) = (names.into_iter().next())
                 .or_else(|| edited.too_few_bands_problem())
+                .or_else(|| crate::model::year::bands_order_problem(&edited.grade_bands))
                 .or_else(|| edited.lowest_band_problem())
             {
                 anyhow::bail!("等次分数线：{problem}");

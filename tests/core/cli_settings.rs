@@ -667,6 +667,11 @@ fn grade_bands_are_set_from_the_command_line_and_refused_in_words() {
             "优秀:80,良好:90,不合格:0",
             "“良好”的 90 分不低于上一等次“优秀”的 80 分",
         ),
+        // Out of order with a passing grade last: the order is what is wrong.
+        (
+            "优秀:90,不合格:0,良好:80",
+            "“良好”的 80 分不低于上一等次“不合格”的 0 分",
+        ),
         ("优秀 90,不合格:0", "“优秀 90”没有分数线"),
         ("优秀:九十,不合格:0", "等次“优秀”的分数线"),
         ("，", "等次分数线应写成"),
