@@ -269,11 +269,18 @@ impl SettingsView {
             .show(ui, data.categories, data.category_uses, access, commands);
         ui.add_space(16.0);
         let unsaved = self.unsaved();
+        // What a rollover leaves the new year without, for the categories units are in.
+        let unprepared = crate::workflow::rollover::unprepared_in(
+            data.units,
+            data.categories,
+            &data.year_data.templates,
+            &data.year_data.sets,
+        );
         self.year_actions.show(
             ui,
             year,
             (data.newest_year, data.previous_year),
-            data.year_data,
+            (data.year_data, &unprepared),
             unsaved,
             access,
             commands,

@@ -67,7 +67,7 @@ impl YearActions {
         ui: &mut egui::Ui,
         year: Option<i32>,
         (newest, previous): (Option<i32>, Option<(i32, bool)>),
-        data: &YearData,
+        (data, unprepared): (&YearData, &[String]),
         unsaved: &str,
         access: WriteAccess<'_>,
         commands: &mut Vec<Command>,
@@ -117,7 +117,7 @@ impl YearActions {
                 previous,
             });
         }
-        self.question(ui.ctx(), data, commands);
+        self.question(ui.ctx(), (data, unprepared), commands);
     }
 
     /// The new year (always the next: years follow one another) and the 结转 button, for the
@@ -155,7 +155,13 @@ impl YearActions {
     }
 
     /// The question asked once before either action; Esc or a click beside it is 取消.
-    fn question(&mut self, ctx: &egui::Context, data: &YearData, commands: &mut Vec<Command>) {
+    /// `unprepared` says what the new year will lack for the categories units are in.
+    fn question(
+        &mut self,
+        ctx: &egui::Context,
+        (data, unprepared): (&YearData, &[String]),
+        commands: &mut Vec<Command>,
+    ) {
         let Some(asking) = self.asking else { return };
         let mut answer = None;
         let modal_id = egui::Id::unique("year_action_question");
@@ -171,6 +177,11 @@ impl YearActions {
             let confirm = match asking {
                 Asking::Rollover { from, to } => {
                     rollover_text(ui, from, to, data);
+                    // Said before, not only after: units of these categories cannot be drafted
+                    // (or issued) in the new year until they are prepared.
+                    for line in unprepared {
+                        say(ui, &format!("结转后：{line}"), true);
+                    }
                     "结转"
                 }
                 Asking::Delete { year, previous } => {

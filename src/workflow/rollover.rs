@@ -57,6 +57,24 @@ fn unprepared_categories(
         .collect()
 }
 
+/// What a new year copied from one with `templates` and `sets` lacks for the categories
+/// active `units` are in, one line each (see [`RolloverReport::unprepared`]): said before a
+/// rollover as after it.
+#[must_use]
+pub fn unprepared_in(
+    units: &[crate::model::Unit],
+    categories: &[crate::model::Category],
+    templates: &[crate::model::Template],
+    sets: &[crate::model::IndicatorSet],
+) -> Vec<String> {
+    unprepared_categories(
+        units,
+        categories,
+        |id| (templates.iter()).any(|t| t.content.category_id == id),
+        |id| (sets.iter()).any(|s| s.category_id == id),
+    )
+}
+
 /// The same day and month in another year; 29 February becomes 28 February in a common year.
 fn same_day_in(date: NaiveDate, year: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, date.month(), date.day())

@@ -64,6 +64,8 @@ fn a_rollover_asks_once_saying_what_it_copies_and_cancel_makes_nothing() {
     );
     assert_eq!(years(&harness), [2025, 2024, 2023], "nothing made");
     assert_eq!(harness.state().state().year, Some(2025));
+    // Every category in use has its template and indicators: nothing is said to be missing.
+    assert!(harness.query_by_label_contains("结转后：").is_none());
 
     click(&mut harness, "从 2025 年度结转…");
     harness.run();
@@ -217,4 +219,22 @@ fn a_rollover_waits_for_the_year_settings_edits_to_be_saved_or_given_up() {
     click(&mut harness, "还原");
     click(&mut harness, "常规");
     assert!(!is_disabled(&harness, "从 2025 年度结转…"));
+}
+
+/// A unit in a category without a template (a category just added) is said before the
+/// rollover, not only in its toast: the new year cannot draft for it until one is written.
+#[test]
+fn a_rollover_question_names_a_category_in_use_without_a_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    let mut store = demo_store_at(&db);
+    let category = store.write(|w| w.insert_category("四类")).unwrap();
+    let mut unit = store.units().unwrap().remove(0);
+    unit.fields.category_id = category;
+    store
+        .write(|w| w.update_unit(unit.id, &unit.fields))
+        .unwrap();
+    let mut harness = window(Ok(store), showing(View::Settings, 2025), LAPTOP);
+    click(&mut harness, "从 2025 年度结转…");
+    harness.get_by_label_contains("结转后：“四类”还没有模板和考核指标：");
 }
