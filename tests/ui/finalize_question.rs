@@ -266,6 +266,10 @@ fn printing_one_number_for_all_says_how_many_texts_say_another() {
             .query_by_label_contains("份正文写明的份数与此不同")
             .is_none()
     );
+    let print_button = |harness: &egui_kittest::Harness<'_, zerenshu::ui::App>| {
+        harness.get_by_label_contains("打印…（").rect()
+    };
+    let before = print_button(&harness);
     harness
         .get_by_role_and_label(Role::RadioButton, "统一印")
         .click();
@@ -288,6 +292,8 @@ fn printing_one_number_for_all_says_how_many_texts_say_another() {
     // One fewer than most: every text that says the usual number is counted too.
     crate::support::type_fixed_copies(&mut harness, usual - 1);
     harness.get_by_label(&say(usual - 1));
+    // Said after the buttons: 打印… stays where the pointer found it.
+    assert_eq!(print_button(&harness), before);
 }
 
 #[test]

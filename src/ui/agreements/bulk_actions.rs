@@ -187,7 +187,7 @@ impl BulkActions {
             // counted when it is chosen, not every frame. First prints count (reprints are
             // left out, as they are from `differing`); with none (a reprint of those ticked,
             // or only printed ones listed), the reprints, else the agreements listed.
-            self.print_copies(ui, differing, || {
+            let copies_note = self.print_copies(ui, differing, || {
                 use crate::workflow::drafting::usual_copies_of;
                 let first_prints = (print_targets.iter().copied())
                     .filter(|a| a.status == AgreementStatus::Final);
@@ -251,6 +251,10 @@ impl BulkActions {
                 chosen.iter().copied().filter(is_archived).map(|a| a.id).collect()
             };
             self.signed_export_button(ui, archived, scope, all_hidden.then_some(hidden_reason));
+            // After the buttons, so that they keep their places as it comes and goes.
+            if let Some(note) = copies_note {
+                note.show(ui);
+            }
         });
         ui.horizontal_wrapped(|ui| {
             // A published year's results are final: no agreement is added to it.
@@ -413,13 +417,14 @@ impl BulkActions {
     /// The print file's copies: each agreement's own number (一式 N 份, the default) or one
     /// number for all.
     /// `differing` agreements say another number in their text than the one for all; `usual`
-    /// gives the number most of them are in, where 统一印 starts.
+    /// gives the number most of them are in, where 统一印 starts. Returns what is to be said
+    /// of the number, after the row's buttons.
     fn print_copies(
         &mut self,
         ui: &mut egui::Ui,
         differing: usize,
         usual: impl FnOnce() -> Option<i64>,
-    ) {
+    ) -> Option<CopiesNote> {
         ui.label("打印份数");
         ui.radio_value(&mut self.is_fixed_copies, false, "按各份数")
             .on_hover_text("每份责任书按其正文“一式几份”印几份");
@@ -446,17 +451,10 @@ impl BulkActions {
         .on_disabled_hover_text(format!(
             "选“统一印”后可设每份印几份（1 至 {MAX_COPIES} 份），只用于下一次打印"
         ));
-        if !self.is_fixed_copies
-            && let Some(last) = self.last_fixed
-        {
-            ui.weak(format!("（上次统一印 {last} 份，已回到按各份数）"));
-        }
-        if self.is_fixed_copies && differing > 0 {
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                format!("其中 {differing} 份正文写明的份数与此不同（补印的不计）"),
-            )
-            .on_hover_text("正文写明“一式几份”；统一印的份数与之不同时，签字本份数与正文不符");
+        match self.last_fixed {
+            Some(last) if !self.is_fixed_copies => Some(CopiesNote::BackToOwn(last)),
+            _ if self.is_fixed_copies && differing > 0 => Some(CopiesNote::Differing(differing)),
+            _ => None,
         }
     }
 
@@ -586,4 +584,30 @@ fn date_field(
         }
     })
     .inner
+}
+
+/// What is said of the print file's copies, after the toolbar's buttons.
+#[derive(Debug, Clone, Copy)]
+enum CopiesNote {
+    /// 统一印 was used for the last print: the next prints each its own number.
+    BackToOwn(usize),
+    /// This many print in a number other than their text's 一式 N 份.
+    Differing(usize),
+}
+
+impl CopiesNote {
+    fn show(self, ui: &mut egui::Ui) {
+        match self {
+            Self::BackToOwn(last) => {
+                ui.weak(format!("（上次统一印 {last} 份，已回到按各份数）"));
+            }
+            Self::Differing(differing) => {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("其中 {differing} 份正文写明的份数与此不同（补印的不计）"),
+                )
+                .on_hover_text("正文写明“一式几份”；统一印的份数与之不同时，签字本份数与正文不符");
+            }
+        }
+    }
 }
