@@ -277,7 +277,7 @@ fn printing_one_number_for_all_says_how_many_texts_say_another() {
     // It starts from the number most of them say, so only the others are counted.
     let say = |copies: i64| {
         let differing = finals.iter().filter(|&&c| c != copies).count();
-        format!("其中 {differing} 份正文写明的份数与此不同（补印的不计）")
+        format!("其中 {differing} 份正文写明的份数与此不同")
     };
     let differing_from_usual = finals.iter().filter(|&&c| c != usual).count();
     if differing_from_usual == 0 {

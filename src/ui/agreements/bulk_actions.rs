@@ -602,11 +602,14 @@ impl CopiesNote {
                 ui.weak(format!("（上次统一印 {last} 份，已回到按各份数）"));
             }
             Self::Differing(differing) => {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    format!("其中 {differing} 份正文写明的份数与此不同（补印的不计）"),
-                )
-                .on_hover_text("正文写明“一式几份”；统一印的份数与之不同时，签字本份数与正文不符");
+                // One line, cut at the window's edge (whole on hover): wrapped, it would move
+                // the list down under the pointer.
+                let text =
+                    egui::RichText::new(format!("其中 {differing} 份正文写明的份数与此不同"))
+                        .color(ui.visuals().warn_fg_color);
+                ui.add(egui::Label::new(text).truncate()).on_hover_text(format!(
+                    "其中 {differing} 份正文写明的份数与此不同（补印的不计）：正文写明“一式几份”，统一印的份数与之不同时，签字本份数与正文不符"
+                ));
             }
         }
     }
