@@ -34,9 +34,10 @@ impl CellEditor {
             Some(old)
                 if value.is_none() && spec.keeps_assessed && spec.key.half == Half::Assessed =>
             {
-                // As the store would refuse it, said in the cell.
+                // As the store would refuse it, said in the cell: the value kept first, as
+                // the line above the grid is cut at a narrow window's edge.
                 Err(format!(
-                    "{}；已保留原值 {old}",
+                    "不能清空，已保留原值 {old}：{}",
                     crate::store::CLEARED_AFTER_PUBLISHING
                 ))
             }
