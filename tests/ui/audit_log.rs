@@ -342,3 +342,26 @@ fn an_audit_list_is_chosen_from_the_keyboard_one_step_at_a_time() {
     let (_, actions) = harness.state().store().unwrap().audit_choices().unwrap();
     assert_eq!(chosen, [actions[0].clone(), actions[1].clone()]);
 }
+
+/// A bonus deleted shows its fields before, and after them that it is deleted, not each field
+/// emptied.
+#[test]
+fn a_deleted_record_is_said_to_be_deleted() {
+    let mut store = demo_store();
+    let adjustment = store.adjustments(2024).unwrap().remove(0);
+    store
+        .write(|w| w.delete_adjustment(adjustment.id, Some("复核更正")))
+        .unwrap();
+    let mut harness = start(Ok(store));
+    click(&mut harness, "设置");
+    click(&mut harness, "操作记录");
+    harness.run();
+    harness
+        .get_all_by_label("删除加扣分")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    assert!(harness.query_all_by_label("修改后：（已删除）").count() > 0);
+    assert!(harness.query_by_label("修改后：（空）").is_none());
+}

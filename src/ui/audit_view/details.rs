@@ -86,8 +86,12 @@ impl AuditView {
                             ui.add_space(4.0);
                             continue;
                         }
+                        // A record deleted has no after: said so, not as each field emptied.
+                        let is_deleted = audit.entry.action.starts_with("删除");
                         ui.add(
-                            egui::Label::new(if change.after.is_empty() {
+                            egui::Label::new(if change.after.is_empty() && is_deleted {
+                                "修改后：（已删除）".to_owned()
+                            } else if change.after.is_empty() {
                                 "修改后：（空）".to_owned()
                             } else {
                                 format!("修改后：{}", change.after)
