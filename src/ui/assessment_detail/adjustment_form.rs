@@ -324,11 +324,12 @@ impl RowDetail {
 }
 
 /// A rule item as its list offers it: with its points after an ideographic space ("迟报生产安全
-/// 事故（每起）　每起扣 5 分"), unless its name says them already ("…（国家级2分，省级1分）"),
-/// and its limit across entries ("，累计最多扣 6 分") if it has one, so that bonus and deduction
-/// items read alike.
+/// 事故（每起）　每起扣 5 分"), a bonus by levels with its most ("…（国家级2分，省级1分）　按级别
+/// 最多加 2 分"), any other whose name says its points as it is, and its limit across entries
+/// ("，累计最多扣 6 分") if it has one, so that bonus and deduction items read alike.
 fn list_entry(item: &RuleItem, is_bonus: bool) -> String {
-    if item.points <= Points::ZERO || item.name.contains('分') {
+    let by_levels = is_bonus && item.names_levels();
+    if item.points <= Points::ZERO || (item.name.contains('分') && !by_levels) {
         return item.name.clone();
     }
     let verb = if is_bonus { "加" } else { "扣" };
@@ -337,7 +338,9 @@ fn list_entry(item: &RuleItem, is_bonus: bool) -> String {
         .map(|cap| format!("，累计最多{verb} {cap} 分"))
         .unwrap_or_default();
     let points = item.points;
-    let said = if is_bonus {
+    let said = if by_levels {
+        format!("按级别最多加 {points} 分")
+    } else if is_bonus {
         format!("最多加 {points} 分")
     } else if item.is_per_occurrence() {
         // In the name's own word: "迟报生产安全事故（每起）　每起扣 5 分".
@@ -383,4 +386,43 @@ fn item_hint(item: &RuleItem, is_bonus: bool) -> String {
 fn fixed_points(item: &RuleItem) -> Option<Points> {
     let has_levels = item.kind == ItemKind::Bonus && item.names_levels();
     (item.points > Points::ZERO && !has_levels).then_some(item.points)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ItemKind;
+
+    fn item(kind: ItemKind, name: &str, points: i64) -> RuleItem {
+        RuleItem {
+            id: 0,
+            kind,
+            name: name.to_owned(),
+            points: Points::whole(points),
+            cap: None,
+        }
+    }
+
+    #[test]
+    fn every_bonus_in_the_list_says_its_most() {
+        assert_eq!(
+            list_entry(&item(ItemKind::Bonus, "获评省级示范称号", 1), true),
+            "获评省级示范称号\u{3000}最多加 1 分"
+        );
+        assert_eq!(
+            list_entry(
+                &item(ItemKind::Bonus, "经验做法被推广（国家级2分，省级1分）", 2),
+                true
+            ),
+            "经验做法被推广（国家级2分，省级1分）\u{3000}按级别最多加 2 分"
+        );
+        // A deduction whose name says its points is offered as it is.
+        assert_eq!(
+            list_entry(
+                &item(ItemKind::Deduction, "发生事故的，每起扣5分", 5),
+                false
+            ),
+            "发生事故的，每起扣5分"
+        );
+    }
 }
