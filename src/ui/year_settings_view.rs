@@ -282,8 +282,9 @@ impl YearSettingsView {
                     let label = ui.label(caption);
                     // The full score is fixed once indicators add up to it and are final.
                     let is_fixed = caption == "满分" && facts.has_final_set;
-                    // Why the full score is fixed is said right beside its narrow field, in
-                    // the same cell, not a column away.
+                    // What is said of a field (why the full score is fixed, a date's year) is
+                    // said right beside it, in the same cell, not a column away past the
+                    // widest field.
                     ui.horizontal(|ui| {
                         let field = ui
                             .add_enabled(
@@ -302,7 +303,6 @@ impl YearSettingsView {
                             field.on_disabled_hover_text(FULL_SCORE_FIXED);
                             ui.weak("已有指标定稿，不能修改（悬停看原因）");
                         }
-                    });
                     // A day the month does not have ("2026-02-29"), said as typed, as saving
                     // would say it (once: not beside the field too when saving said it).
                     if caption == "计划签订日期"
@@ -459,6 +459,7 @@ impl YearSettingsView {
                         ui.colored_label(ui.visuals().warn_fg_color, FULL_SCORE_DIFFERS)
                             .on_hover_text(note);
                     }
+                    });
                     ui.end_row();
                 }
                 let label = ui.label("年度阶段");
