@@ -380,6 +380,13 @@ fn check(db: &Path) -> anyhow::Result<ExitCode> {
         checked => checked?,
     };
     report.reminders = late.unwrap_or_default().iter().map(late_reminder).collect();
+    // As every reading command says it: the window's changes after this check are not in it.
+    if let Some(holder) = crate::store::lock::in_use_by(db) {
+        note!(
+            "提示：{holder}正在使用此数据库，本次检查只读取，未写入：{}",
+            db.display()
+        );
+    }
     say!("数据库：{}", db.display());
     say!("{report}");
     // Damage or changed texts are mended from a backup; a newer program's file is not.

@@ -97,6 +97,10 @@ impl YearChanges {
                 .or_else(|| crate::model::year::bands_order_problem(&edited.grade_bands))
                 .or_else(|| edited.lowest_band_problem())
             {
+                // Said once: a problem that names the bands already is not prefixed again.
+                if problem.starts_with("等次分数线") {
+                    anyhow::bail!("{problem}");
+                }
                 anyhow::bail!("等次分数线：{problem}");
             }
         }

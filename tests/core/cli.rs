@@ -26,6 +26,16 @@ fn demo_then_check_reports_a_sound_database() {
         ["demo.sqlite3", "demo.sqlite3.lock"],
         "no temporary files are left behind, only the lock file every window keeps beside it"
     );
+    // Held by a window: checked all the same, and said to be held, as every reading command
+    // says it.
+    let holder = zerenshu::store::Store::open(std::path::Path::new(db)).unwrap();
+    let (code, out, err) = zerenshu(&["check", "--db", db]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("正在使用此数据库，本次检查只读取，未写入"),
+        "{err}"
+    );
+    drop(holder);
 }
 
 #[test]
