@@ -188,6 +188,54 @@ impl Year {
         problems
     }
 
+    /// The names typed (甲方, its signatory, the grades' names) that hold a character no font
+    /// has (`can_draw` says which it has), each by its field: printed in every agreement and
+    /// the notice, it would be missing there. Only those changed from `before`, as
+    /// [`Self::text_problems`] looks at them.
+    #[must_use]
+    pub fn undrawable_problems(
+        &self,
+        before: Option<&Year>,
+        can_draw: impl Fn(char) -> bool,
+    ) -> Vec<String> {
+        let changed = |now: &str, then: Option<&str>| then != Some(now);
+        let mut fields = vec![
+            (
+                "甲方名称".to_owned(),
+                self.party_a_name.as_str(),
+                before.map(|b| b.party_a_name.as_str()),
+            ),
+            (
+                "甲方签字人职务".to_owned(),
+                self.party_a_signatory_title.as_str(),
+                before.map(|b| b.party_a_signatory_title.as_str()),
+            ),
+            (
+                "甲方签字人姓名".to_owned(),
+                self.party_a_signatory_name.as_str(),
+                before.map(|b| b.party_a_signatory_name.as_str()),
+            ),
+        ];
+        for (position, band) in self.grade_bands.iter().enumerate() {
+            let then = (before.and_then(|b| b.grade_bands.get(position))).map(|b| b.name.as_str());
+            fields.push((
+                format!("第 {} 个等次的名称", position + 1),
+                band.name.as_str(),
+                then,
+            ));
+        }
+        (fields.into_iter())
+            .filter(|(_, now, then)| changed(now, *then))
+            .filter_map(|(label, now, _)| {
+                let c = now.chars().find(|&c| !c.is_control() && !can_draw(c))?;
+                Some(format!(
+                    "{label}中的“{c}”（U+{:04X}）现有字体都无法显示，打印时会缺字，请改用常用字",
+                    u32::from(c)
+                ))
+            })
+            .collect()
+    }
+
     /// Why the bands as edited are too few to grade by: one band gives every unit the same
     /// grade. Asked when the bands are edited, not of a year already on file.
     #[must_use]
@@ -622,6 +670,24 @@ mod tests {
             "较差".clone_into(&mut lowest.name);
         }
         assert_eq!(year.lowest_band_problem(), None);
+    }
+
+    #[test]
+    fn a_name_with_a_character_no_font_has_is_named_by_its_field() {
+        let stored = Year::new(2025, "示例市人民政府");
+        let mut signed = stored.clone();
+        signed.party_a_signatory_name = "司马🔥和".to_owned();
+        let no_emoji = |c: char| u32::from(c) < 0x1_F000;
+        assert_eq!(
+            signed.undrawable_problems(Some(&stored), no_emoji),
+            ["甲方签字人姓名中的“🔥”（U+1F525）现有字体都无法显示，打印时会缺字，请改用常用字"]
+        );
+        // Stored so before: not said again on an unrelated save.
+        assert!(
+            signed
+                .undrawable_problems(Some(&signed), no_emoji)
+                .is_empty()
+        );
     }
 
     #[test]

@@ -209,6 +209,7 @@ impl<'a> Writer<'a> {
     fn insert_year_after(&mut self, year: &Year, source: Option<&Year>) -> Result<()> {
         let mut errors = year.validate();
         errors.extend(year.text_problems(source));
+        errors.extend(year.undrawable_problems(source, crate::pdf::fonts::can_draw));
         if !errors.is_empty() {
             return Err(StoreError::Rejected(errors.join("；")));
         }

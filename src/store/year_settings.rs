@@ -139,7 +139,8 @@ impl Writer<'_> {
         if before == *year {
             return Ok(());
         }
-        let problems = year.text_problems(Some(&before));
+        let mut problems = year.text_problems(Some(&before));
+        problems.extend(year.undrawable_problems(Some(&before), crate::pdf::fonts::can_draw));
         if !problems.is_empty() {
             return Err(StoreError::Rejected(problems.join("；")));
         }

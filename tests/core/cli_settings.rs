@@ -683,6 +683,21 @@ fn grade_bands_are_set_from_the_command_line_and_refused_in_words() {
     }
     let (_, out, _) = zerenshu(&["year", "--db", &db, "--year", "2025"]);
     assert!(out.contains("优秀 ≥95，良好 ≥85"), "nothing saved: {out}");
+    // A name printed in every agreement with a character no font has: refused, by its field.
+    let (code, _, err) = zerenshu(&[
+        "year",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "--signatory-name",
+        "司马🔥和",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("甲方签字人姓名中的“🔥”（U+1F525）现有字体都无法显示"),
+        "{err}"
+    );
 }
 
 /// A planned signing date typed in the wrong year is carried a year on as it is: the rollover

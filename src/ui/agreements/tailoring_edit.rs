@@ -185,17 +185,22 @@ impl TailoringEdit {
         }
         problems.extend(self.placeholder_problems());
         problems.extend(target_problems(&targets));
-        // As saving refuses it: a character no font has, by its code (not drawable here).
-        let mut texts = (self.sections.iter().flat_map(|(_, clauses)| clauses))
-            .filter(|edit| !edit.is_dropped)
-            .map(|edit| edit.text.as_str())
-            .chain(
-                self.targets
-                    .iter()
-                    .flat_map(|(n, l)| [n.as_str(), l.as_str()]),
-            );
-        if let Some(c) = texts.find_map(crate::pdf::fonts::first_undrawable) {
-            problems.push(crate::pdf::fonts::undrawable_said(c));
+        // As saving refuses it: a character no font has, by its code (not drawable here), after
+        // the place it is in (the clause numbered as printed, or the target by its name).
+        let clause_places = self.sections.iter().flat_map(|(heading, clauses)| {
+            (clauses.iter().filter(|edit| edit.prints()).enumerate())
+                .map(move |(index, edit)| (format!("【{heading}】第 {} 条", index + 1), &edit.text))
+        });
+        let target_places = (self.targets.iter()).flat_map(|(name, limit)| {
+            [name, limit].map(|text| (format!("控制指标“{}”", name.trim()), text))
+        });
+        let undrawable = clause_places
+            .chain(target_places)
+            .find_map(|(place, text)| {
+                crate::pdf::fonts::first_undrawable(text).map(|c| (place, c))
+            });
+        if let Some((place, c)) = undrawable {
+            problems.push(format!("{place}{}", crate::pdf::fonts::undrawable_said(c)));
         }
         problems.extend(blank_clauses);
         problems
@@ -442,6 +447,20 @@ mod tests {
         assert!(edit.problems().is_empty(), "{:?}", edit.problems());
         edit.sections[1].1[0].is_dropped = true;
         assert_eq!(edit.problems(), [emptied_section_problem("附则")]);
+    }
+
+    /// A character no font has is named with the clause it is in, as the template editor
+    /// names its place.
+    #[test]
+    fn an_undrawable_character_is_named_with_its_clause() {
+        let mut template = TemplateDraft::example(&["（一）甲。"]);
+        template.sections[0].heading = "主要任务".into();
+        let mut edit = TailoringEdit::new(7, &template, &Tailoring::default());
+        edit.sections[0].1[0].text = "（一）开展活动👍。".into();
+        assert_eq!(
+            edit.problems(),
+            ["【主要任务】第 1 条有现有字体都无法显示的字（U+1F44D），打印时会缺字，请改用常用字"]
+        );
     }
 
     #[test]
