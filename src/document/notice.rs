@@ -451,21 +451,39 @@ pub fn build_notice(
 ) -> NoticeContent {
     let grade_names: Vec<&str> = year.grade_bands.iter().map(|b| b.name.as_str()).collect();
     let values = WordingValues::of(year);
-    let towns = by_score(results.iter().filter(|c| is_town_category(c)));
-    let departments = by_score(results.iter().filter(|c| !is_town_category(c)));
+    // The towns' side is one group ("镇街"); with several town categories (a 园区 of its own
+    // beside the 镇街) each is listed under its own name, as its table is captioned.
+    let town_categories: Vec<&CategoryResults> =
+        results.iter().filter(|c| is_town_category(c)).collect();
+    let mut groups: Vec<(String, Vec<&UnitResult>)> = if town_categories.len() > 1 {
+        (town_categories.iter())
+            .map(|c| (c.category.name.clone(), by_score(std::iter::once(*c))))
+            .collect()
+    } else {
+        vec![(
+            TOWN_LABEL.to_owned(),
+            by_score(town_categories.iter().copied()),
+        )]
+    };
+    groups.push((
+        DEPARTMENT_LABEL.to_owned(),
+        by_score(results.iter().filter(|c| !is_town_category(c))),
+    ));
     let grades = grade_names
         .iter()
         .enumerate()
         .map(|(index, &grade)| {
             let is_lowest = index + 1 == grade_names.len();
             let mut lines = Vec::new();
-            for (label, units) in [(TOWN_LABEL, &towns), (DEPARTMENT_LABEL, &departments)] {
+            for (label, units) in &groups {
                 if !units.is_empty() {
                     lines.push(group_line(label, units, grade, is_lowest));
                 }
             }
             // A grade no unit of any group has is said once: "无。", not "镇街：无。部门：无。".
-            let empty_lines = [TOWN_LABEL, DEPARTMENT_LABEL].map(|label| format!("{label}：无。"));
+            let empty_lines: Vec<String> = (groups.iter())
+                .map(|(label, _)| format!("{label}：无。"))
+                .collect();
             if lines.len() > 1 && lines.iter().all(|line| empty_lines.contains(line)) {
                 lines = vec!["无。".to_owned()];
             }

@@ -252,6 +252,28 @@ fn the_side_of_a_category_follows_its_units_kinds_not_its_name() {
     assert_eq!(captions, ["部门（甲类）", "重点部门", "乡镇和街道"]);
 }
 
+/// A 园区 of its own beside the 镇街: each town category is listed under its own name, as its
+/// table is captioned, not lumped under "镇街".
+#[test]
+fn several_town_categories_are_listed_each_under_its_name() {
+    let mut results = example();
+    let zone = results[0].units.remove(2);
+    results.insert(1, category(4, "园区", vec![zone]));
+    let year = Year::new(2024, "示例市人民政府");
+    let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
+    let notice = build_notice(&year, &results, &[], date, &NoticeWording::default());
+    assert_eq!(
+        notice.grades[1].lines,
+        [
+            "镇街：无。",
+            "园区：示例经济开发区管理委员会。",
+            "部门：示例市应急管理局。"
+        ]
+    );
+    let captions: Vec<&str> = notice.tables.iter().map(|t| t.caption.as_str()).collect();
+    assert_eq!(captions, ["镇街", "园区", "部门（一类）", "部门（二类）"]);
+}
+
 #[test]
 fn vetoed_units_go_under_the_lowest_band_even_when_it_is_renamed() {
     let mut year = Year::new(2024, "示例市人民政府");
