@@ -437,12 +437,22 @@ impl BulkActions {
             self.fixed_copies =
                 (usual().and_then(|n| usize::try_from(n).ok())).unwrap_or(FIXED_COPIES_START);
         }
+        // Until 统一印 is chosen no number is shown: it starts then from the usual one, and
+        // a stale "2 份" greyed beside 按各份数 would read as the default.
+        let is_fixed = self.is_fixed_copies;
         ui.add_enabled(
-            self.is_fixed_copies,
+            is_fixed,
             egui::DragValue::new(&mut self.fixed_copies)
                 .range(1..=MAX_COPIES)
                 .clamp_existing_to_range(true)
-                .suffix(" 份"),
+                .suffix(" 份")
+                .custom_formatter(move |value, _| {
+                    if is_fixed {
+                        format!("{value}")
+                    } else {
+                        "–".to_owned()
+                    }
+                }),
         )
         .labelled_by(fixed.id)
         .on_hover_text(format!(
