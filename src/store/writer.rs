@@ -95,6 +95,14 @@ impl<'a> Writer<'a> {
         self.audit("修改设置", "setting", key, before.as_ref(), Some(&value))
     }
 
+    /// Sets a setting that, while not stored, stood at `in_effect` (a default the program
+    /// supplies): logged as changed from that, so that the log names only what was changed.
+    pub fn set_setting_over(&mut self, key: &str, value: &str, in_effect: &str) -> Result<()> {
+        let before = read::setting(&self.tx, key)?.unwrap_or_else(|| in_effect.to_owned());
+        self.put_setting(key, value)?;
+        self.audit("修改设置", "setting", key, Some(&before), Some(&value))
+    }
+
     /// Removes a setting (nothing when it is not set), logged with the value it had.
     pub fn remove_setting(&mut self, key: &str) -> Result<()> {
         let Some(before) = read::setting(&self.tx, key)? else {

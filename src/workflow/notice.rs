@@ -149,7 +149,11 @@ pub fn save_wording(
         ));
     }
     let json = serde_json::to_string(wording).map_err(|e| StoreError::Rejected(e.to_string()))?;
-    store.write(|w| w.set_setting(&wording_key(year), &json))
+    // The wording in effect until now (the default, or the one kept for every year): the log
+    // names what was changed from it, not every paragraph as new.
+    let in_effect = serde_json::to_string(&self::wording(store, year)?)
+        .map_err(|e| StoreError::Rejected(e.to_string()))?;
+    store.write(|w| w.set_setting_over(&wording_key(year), &json, &in_effect))
 }
 
 /// Why the results of `year` cannot be published yet: nothing to publish, or units not fully

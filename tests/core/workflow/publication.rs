@@ -293,3 +293,37 @@ fn a_notice_dated_long_before_publication_is_unusual() {
         None
     );
 }
+
+/// A blank start has no wording saved: the first save is logged as changed from the default
+/// in effect, so that the log names only the 发文字号 typed, not every paragraph as new.
+#[test]
+fn the_first_wording_saved_is_logged_against_the_default_in_effect() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = zerenshu::store::Store::open(&dir.path().join("blank.sqlite3")).unwrap();
+    store
+        .write(|w| w.start_blank("示例市人民政府", 2026))
+        .unwrap();
+    let wording = zerenshu::document::NoticeWording {
+        document_number: "示政通〔2027〕8号".to_owned(),
+        ..zerenshu::workflow::notice::wording(&store, 2026).unwrap()
+    };
+    zerenshu::workflow::notice::save_wording(&mut store, 2026, &wording).unwrap();
+    let entry = store.audit_entries(1).unwrap().remove(0);
+    let read = |json: Option<&String>| -> serde_json::Value {
+        serde_json::from_str::<serde_json::Value>(json.unwrap())
+            .map(|v| match v {
+                serde_json::Value::String(s) => serde_json::from_str(&s).unwrap(),
+                other => other,
+            })
+            .unwrap()
+    };
+    let (before, after) = (
+        read(entry.before_json.as_ref()),
+        read(entry.after_json.as_ref()),
+    );
+    let changed: Vec<&String> = (after.as_object().unwrap().iter())
+        .filter(|(key, value)| before.get(key.as_str()) != Some(value))
+        .map(|(key, _)| key)
+        .collect();
+    assert_eq!(changed, ["document_number"], "{before}\n{after}");
+}
