@@ -380,10 +380,13 @@ fn check(db: &Path) -> anyhow::Result<ExitCode> {
         checked => checked?,
     };
     report.reminders = late.unwrap_or_default().iter().map(late_reminder).collect();
-    // As every reading command says it: the window's changes after this check are not in it.
-    if let Some(holder) = crate::store::lock::in_use_by(db) {
+    // As every reading command says it: the window's changes after this check are not in it
+    // (a file with problems says who holds it with the advice, below).
+    if report.is_ok()
+        && let Some(holder) = crate::store::lock::in_use_by(db)
+    {
         note!(
-            "提示：{holder}正在使用此数据库，本次检查只读取，未写入：{}",
+            "提示：{holder}正在使用此数据库：检查的是此刻的内容，此后的修改不在其中：{}",
             db.display()
         );
     }

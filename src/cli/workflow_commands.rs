@@ -83,7 +83,11 @@ pub fn draft(
         note!(
             "提示：本年度的计划签订日期 {} 已过，起草的责任书都显示为逾期；如需改期：{}",
             crate::model::dates::show_date(planned),
-            super::hinted_command(store, "year", &format!("--year {year} --signing-date 日期"))
+            super::hinted_command(
+                store,
+                "year",
+                &format!("--year {year} --signing-date <日期>")
+            )
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -136,16 +140,17 @@ pub fn list(store: &Store, year: Option<i32>, status: Option<&str>) -> anyhow::R
     } else if lines.len() <= 1 {
         note!("（{year} 年度没有符合条件的责任书）");
     }
-    // Not signed, of units archived before they signed: listed (marked 已归档), yet not
-    // awaited, as the window counts them apart.
-    let archived = (lines.iter().skip(1))
-        .filter(|line| line.ends_with("\t已归档"))
-        .count();
-    if status == Some(listing::StatusFilter::NotSigned) && archived > 0 {
-        note!("（其中 {archived} 份属于签订前已归档的单位，不再等其签回，窗口中不计入未签订）");
-    }
     // Past the planned signing date, how many listed are late, where scripts do not read.
-    if let Some(late) = listing::late(store, year, status, today)? {
+    let late = listing::late(store, year, status, today)?;
+    // Not signed, of units archived before they signed: listed (marked 已归档), yet awaited no
+    // more, as the window's count leaves them out; said with the late ones when there are.
+    if late.is_none() && status == Some(listing::StatusFilter::NotSigned) {
+        let archived = listing::archived_unsigned(store, year, status)?;
+        if archived > 0 {
+            note!("（其中 {archived} 份属于已归档单位，不再等其签回，不计入未签订份数）");
+        }
+    }
+    if let Some(late) = late {
         // Within brackets already: the archived ones after a "；", not in brackets again.
         let aside = match late.archived_unsigned {
             0 => String::new(),

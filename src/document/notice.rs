@@ -14,7 +14,8 @@ use crate::model::template::chinese_ordinal;
 use crate::model::{UnitKind, Year};
 use crate::workflow::results::{CategoryResults, UnitResult};
 
-/// The label of the town side in the grade sections.
+/// The label of the town side in the grade sections (with several town categories each is
+/// labelled by its own name instead, see [`build_notice`]).
 pub const TOWN_LABEL: &str = "镇街";
 /// The label of the department side in the grade sections and the attachment's captions.
 pub const DEPARTMENT_LABEL: &str = "部门";

@@ -38,12 +38,20 @@ impl App {
                     })
                     .flatten()
                     .unwrap_or_default();
-                // An archived unit of the same short name is said again too: it cannot be
-                // restored until one of the two changes it (the form's note may have gone
-                // unread).
+                // An archived unit of the same short name is said again too, when the short
+                // name shown is new: it cannot be restored until one of the two changes it
+                // (the form's note may have gone unread).
                 let shown = draft.display_short_name();
-                let twin = (units.iter())
-                    .find(|u| !u.is_active && Some(u.id) != id && u.fields.display_short_name() == shown)
+                let was = id
+                    .and_then(|id| units.iter().find(|u| u.id == id))
+                    .map(|u| u.fields.display_short_name());
+                let twin = (was != Some(shown))
+                    .then(|| {
+                        (units.iter()).find(|u| {
+                            !u.is_active && Some(u.id) != id && u.fields.display_short_name() == shown
+                        })
+                    })
+                    .flatten()
                     .map(|u| {
                         format!(
                             "；注意：已归档单位“{}”的简称也是“{shown}”，恢复它之前须改其中一个的简称",

@@ -50,9 +50,10 @@ const GRID_ROWS_KEPT: f32 = 6.0;
 /// four lines would leave the grid (and an open unit's detail) too little room.
 const HELP_OPEN_HEIGHT: f32 = 760.0;
 
-/// What a refusal looks like, shown above the grid.
+/// The arrow keys, and what a refusal looks like, shown above the grid (on a line of its own
+/// with room to spare: the first line is full on a window 1280 wide).
 const HELP_REFUSAL: &str =
-    "↓／↑ 与回车／Shift+回车相同；不被接受的值不保存，原值保留，格子标红框（到该格或悬停看原因）";
+    "↓／↑ 也到下／上一个单位；不被接受的值不保存，原值保留，格子标红框（到该格或悬停看原因）";
 
 /// A unit's latest results, up to this year's or last year's while this one is being scored,
 /// 不合格 or vetoed two or more years in a row: its grade is marked, since several rules

@@ -269,13 +269,18 @@ impl SettingsView {
             .show(ui, data.categories, data.category_uses, access, commands);
         ui.add_space(16.0);
         let unsaved = self.unsaved();
-        // What a rollover leaves the new year without, for the categories units are in.
-        let unprepared = crate::workflow::rollover::unprepared_in(
-            data.units,
-            data.categories,
-            &data.year_data.templates,
-            &data.year_data.sets,
-        );
+        // What a rollover leaves the new year without, for the categories units are in: worked
+        // out while its question is open, not every frame.
+        let unprepared = if self.year_actions.is_asking_rollover() {
+            crate::workflow::rollover::unprepared_in(
+                data.units,
+                data.categories,
+                &data.year_data.templates,
+                &data.year_data.sets,
+            )
+        } else {
+            Vec::new()
+        };
         self.year_actions.show(
             ui,
             year,

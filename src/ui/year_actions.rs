@@ -57,7 +57,8 @@ impl YearActions {
     /// Draws both actions for the selected `year` (with its loaded `data`), and their questions;
     /// a rollover is offered from the `newest` year only, and not while `unsaved` (the 年度设置
     /// tab's edits, which the rollover's move to the new year would lose) is not empty. The
-    /// `previous` year (and whether it is published) is said of when deleting.
+    /// `previous` year (and whether it is published) is said of when deleting; `unprepared`,
+    /// what the new year will lack for the categories units are in, in the rollover question.
     #[allow(
         clippy::too_many_arguments,
         reason = "the year, its neighbours and what stops a rollover; a struct would only rename them"
@@ -152,6 +153,12 @@ impl YearActions {
                 button.request_focus();
             }
         });
+    }
+
+    /// True while the rollover question is open (what it says is worked out only then).
+    #[must_use]
+    pub fn is_asking_rollover(&self) -> bool {
+        matches!(self.asking, Some(Asking::Rollover { .. }))
     }
 
     /// The question asked once before either action; Esc or a click beside it is 取消.

@@ -168,6 +168,20 @@ pub fn late(
     }))
 }
 
+/// How many of `year`'s agreements listed under `status` are unsigned and of units archived
+/// since: listed, yet awaited no more.
+pub fn archived_unsigned(
+    store: &Store,
+    year: i32,
+    status: Option<StatusFilter>,
+) -> Result<usize, StoreError> {
+    let active = unit_activity(store)?;
+    Ok((store.agreements(year)?.iter())
+        .filter(|a| status.is_none_or(|s| s.admits(a.status)))
+        .filter(|a| a.status < AgreementStatus::Signed && !is_in_use(&active, a))
+        .count())
+}
+
 /// Whether each unit is in use (not archived), by id.
 fn unit_activity(store: &Store) -> Result<BTreeMap<i64, bool>, StoreError> {
     Ok((store.units()?.into_iter())

@@ -32,7 +32,7 @@ fn demo_then_check_reports_a_sound_database() {
     let (code, out, err) = zerenshu(&["check", "--db", db]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        err.contains("正在使用此数据库，本次检查只读取，未写入"),
+        err.contains("正在使用此数据库：检查的是此刻的内容，此后的修改不在其中"),
         "{err}"
     );
     drop(holder);
@@ -275,8 +275,16 @@ fn rollover_draft_and_list_from_the_command_line() {
         out.lines()
             .any(|l| l.contains("\t响嘡街道办事处\t") && l.ends_with("\t已归档"))
     );
+    // Past the planned date (2026-03-15), said once, with the late ones.
+    assert!(err.contains("；另有 1 份属于已归档单位，不计入"), "{err}");
+    assert!(!err.contains("不再等其签回"), "{err}");
+    // Without a planned date, said on its own.
+    let (code, _, err) = zerenshu(&["year", "--db", db, "--year", "2026", "--signing-date", ""]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = zerenshu(&["list", "--db", db, "--year", "2026", "--status", "未签订"]);
+    assert_eq!(code, 0);
     assert!(
-        err.contains("（其中 1 份属于签订前已归档的单位，不再等其签回，窗口中不计入未签订）"),
+        err.contains("（其中 1 份属于已归档单位，不再等其签回，不计入未签订份数）"),
         "{err}"
     );
     let (code, _, err) = zerenshu(&["list", "--db", db, "--year", "2025", "--status", "丢失"]);

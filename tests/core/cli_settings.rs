@@ -680,6 +680,7 @@ fn grade_bands_are_set_from_the_command_line_and_refused_in_words() {
         let (code, _, err) = year(bands);
         assert_eq!(code, 2, "{bands}: {err}");
         assert!(err.contains(said), "{bands}: {err}");
+        assert!(!err.contains("等次分数线：等次分数线"), "said once: {err}");
     }
     let (_, out, _) = zerenshu(&["year", "--db", &db, "--year", "2025"]);
     assert!(out.contains("优秀 ≥95，良好 ≥85"), "nothing saved: {out}");

@@ -263,7 +263,7 @@ fn printing_one_number_for_all_says_how_many_texts_say_another() {
     let mut harness = harness(store);
     assert!(
         harness
-            .query_by_label_contains("份正文写明的份数与此不同")
+            .query_by_label_contains("份正文写明的份数与统一印的")
             .is_none()
     );
     let print_button = |harness: &egui_kittest::Harness<'_, zerenshu::ui::App>| {
@@ -277,13 +277,13 @@ fn printing_one_number_for_all_says_how_many_texts_say_another() {
     // It starts from the number most of them say, so only the others are counted.
     let say = |copies: i64| {
         let differing = finals.iter().filter(|&&c| c != copies).count();
-        format!("其中 {differing} 份正文写明的份数与此不同")
+        format!("其中 {differing} 份正文写明的份数与统一印的 {copies} 份不同")
     };
     let differing_from_usual = finals.iter().filter(|&&c| c != usual).count();
     if differing_from_usual == 0 {
         assert!(
             harness
-                .query_by_label_contains("份正文写明的份数与此不同")
+                .query_by_label_contains("份正文写明的份数与统一印的")
                 .is_none()
         );
     } else {

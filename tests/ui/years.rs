@@ -56,6 +56,8 @@ fn a_rollover_asks_once_saying_what_it_copies_and_cancel_makes_nothing() {
     ] {
         harness.get_by_label_contains(said);
     }
+    // Every category in use has its template and indicators: nothing is said to be missing.
+    assert!(harness.query_by_label_contains("结转后：").is_none());
     click(&mut harness, "取消");
     assert!(
         harness
@@ -64,8 +66,6 @@ fn a_rollover_asks_once_saying_what_it_copies_and_cancel_makes_nothing() {
     );
     assert_eq!(years(&harness), [2025, 2024, 2023], "nothing made");
     assert_eq!(harness.state().state().year, Some(2025));
-    // Every category in use has its template and indicators: nothing is said to be missing.
-    assert!(harness.query_by_label_contains("结转后：").is_none());
 
     click(&mut harness, "从 2025 年度结转…");
     harness.run();

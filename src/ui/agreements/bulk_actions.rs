@@ -463,7 +463,9 @@ impl BulkActions {
         ));
         match self.last_fixed {
             Some(last) if !self.is_fixed_copies => Some(CopiesNote::BackToOwn(last)),
-            _ if self.is_fixed_copies && differing > 0 => Some(CopiesNote::Differing(differing)),
+            _ if self.is_fixed_copies && differing > 0 => {
+                Some(CopiesNote::Differing(differing, self.fixed_copies))
+            }
             _ => None,
         }
     }
@@ -601,8 +603,8 @@ fn date_field(
 enum CopiesNote {
     /// 统一印 was used for the last print: the next prints each its own number.
     BackToOwn(usize),
-    /// This many print in a number other than their text's 一式 N 份.
-    Differing(usize),
+    /// This many print in the number for all (the second) other than their text's 一式 N 份.
+    Differing(usize, usize),
 }
 
 impl CopiesNote {
@@ -611,14 +613,15 @@ impl CopiesNote {
             Self::BackToOwn(last) => {
                 ui.weak(format!("（上次统一印 {last} 份，已回到按各份数）"));
             }
-            Self::Differing(differing) => {
+            Self::Differing(differing, copies) => {
                 // One line, cut at the window's edge (whole on hover): wrapped, it would move
                 // the list down under the pointer.
-                let text =
-                    egui::RichText::new(format!("其中 {differing} 份正文写明的份数与此不同"))
-                        .color(ui.visuals().warn_fg_color);
+                let text = egui::RichText::new(format!(
+                    "其中 {differing} 份正文写明的份数与统一印的 {copies} 份不同"
+                ))
+                .color(ui.visuals().warn_fg_color);
                 ui.add(egui::Label::new(text).truncate()).on_hover_text(format!(
-                    "其中 {differing} 份正文写明的份数与此不同（补印的不计）：正文写明“一式几份”，统一印的份数与之不同时，签字本份数与正文不符"
+                    "其中 {differing} 份正文写明的份数与统一印的 {copies} 份不同（补印的不计）：正文写明“一式几份”，统一印的份数与之不同时，签字本份数与正文不符"
                 ));
             }
         }

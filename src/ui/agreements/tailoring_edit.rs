@@ -191,8 +191,9 @@ impl TailoringEdit {
             (clauses.iter().filter(|edit| edit.prints()).enumerate())
                 .map(move |(index, edit)| (format!("【{heading}】第 {} 条", index + 1), &edit.text))
         });
-        let target_places = (self.targets.iter()).flat_map(|(name, limit)| {
-            [name, limit].map(|text| (format!("控制指标“{}”", name.trim()), text))
+        // By its place: the character cannot be shown in its name either.
+        let target_places = (self.targets.iter().enumerate()).flat_map(|(index, (name, limit))| {
+            [name, limit].map(|text| (format!("第 {} 个控制指标", index + 1), text))
         });
         let undrawable = clause_places
             .chain(target_places)

@@ -328,8 +328,9 @@ impl RowDetail {
 /// 最多加 2 分"), any other whose name says its points as it is, and its limit across entries
 /// ("，累计最多扣 6 分") if it has one, so that bonus and deduction items read alike.
 fn list_entry(item: &RuleItem, is_bonus: bool) -> String {
+    // A name with points in it ("…每起扣5分") says them; "责任分解" only holds the character.
     let by_levels = is_bonus && item.names_levels();
-    if item.points <= Points::ZERO || (item.name.contains('分') && !by_levels) {
+    if item.points <= Points::ZERO || (item.names_levels() && !by_levels) {
         return item.name.clone();
     }
     let verb = if is_bonus { "加" } else { "扣" };
@@ -415,6 +416,11 @@ mod tests {
                 true
             ),
             "经验做法被推广（国家级2分，省级1分）\u{3000}按级别最多加 2 分"
+        );
+        // "分" in a word is no points said.
+        assert_eq!(
+            list_entry(&item(ItemKind::Bonus, "责任分解落实到位", 1), true),
+            "责任分解落实到位\u{3000}最多加 1 分"
         );
         // A deduction whose name says its points is offered as it is.
         assert_eq!(

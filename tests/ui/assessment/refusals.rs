@@ -297,7 +297,7 @@ fn a_published_score_emptied_with_tab_is_refused_and_said() {
     assert_eq!(assessed(&harness, 2024, 0, 0), before);
     let before = before.unwrap();
     harness.get_by_label(&format!(
-        "城关街道 组织领导 考核：不能清空，已保留原值 {before}：{}",
+        "城关街道 组织领导 考核：已保留原值 {before}（{}）",
         zerenshu::store::CLEARED_AFTER_PUBLISHING
     ));
 }

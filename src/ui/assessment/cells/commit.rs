@@ -37,7 +37,7 @@ impl CellEditor {
                 // As the store would refuse it, said in the cell: the value kept first, as
                 // the line above the grid is cut at a narrow window's edge.
                 Err(format!(
-                    "不能清空，已保留原值 {old}：{}",
+                    "已保留原值 {old}（{}）",
                     crate::store::CLEARED_AFTER_PUBLISHING
                 ))
             }
