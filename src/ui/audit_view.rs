@@ -72,6 +72,30 @@ fn sides_of(entry: &crate::store::AuditEntry) -> Sides {
     (has_before, entry.after_json.is_some() || is_cleared)
 }
 
+/// True when `entry` deleted a record (a bonus, a veto cleared): it has nothing after it but
+/// the reason given.
+fn is_deleted(entry: &crate::store::AuditEntry) -> bool {
+    (entry.after_json.as_deref()).is_none_or(|json| {
+        serde_json::from_str::<serde_json::Value>(json)
+            .is_ok_and(|v| v.get("value").is_some_and(serde_json::Value::is_null))
+    })
+}
+
+/// The after side of an entry that deleted a record, in a table cell: "（已删除）" and the
+/// reason given with it, not each field said empty.
+fn deleted_line(changes: &[FieldChange]) -> String {
+    let reason = (changes.iter())
+        .find(|c| c.field == REASON_FIELD && !c.after.is_empty())
+        .map(|c| format!("；{}：{}", c.field, c.after.replace('\n', "；")))
+        .unwrap_or_default();
+    let text = format!("（已删除）{reason}");
+    if text.chars().count() > 60 {
+        format!("{}…", text.chars().take(60).collect::<String>())
+    } else {
+        text
+    }
+}
+
 /// One side (before or after) of an entry's changes in a table cell, cut at 60 characters.
 /// A side the entry does not have (before an addition, after a removal) stays blank. In an
 /// edit (both sides there) a field that was or became empty says so; an addition or removal
@@ -447,7 +471,11 @@ impl AuditView {
                         shown_action(&audit.entry.action),
                         who_or_what(audit),
                         one_line(&changes, |c| &c.before, sides, true),
-                        one_line(&changes, |c| &c.after, sides, false),
+                        if sides.0 && is_deleted(&audit.entry) {
+                            deleted_line(&changes)
+                        } else {
+                            one_line(&changes, |c| &c.after, sides, false)
+                        },
                     ];
                     let mut is_chosen = false;
                     for (column, text) in cells.into_iter().enumerate() {

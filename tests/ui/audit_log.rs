@@ -356,6 +356,13 @@ fn a_deleted_record_is_said_to_be_deleted() {
     click(&mut harness, "设置");
     click(&mut harness, "操作记录");
     harness.run();
+    // In the table too, with the reason given.
+    assert!(
+        harness
+            .query_all_by_label_contains("（已删除）；修改理由：复核更正")
+            .count()
+            > 0
+    );
     harness
         .get_all_by_label("删除加扣分")
         .next()

@@ -88,11 +88,7 @@ impl AuditView {
                         }
                         // A record deleted (a bonus, a veto cleared) has no after: said so, not
                         // as each field emptied.
-                        let is_deleted = (audit.entry.after_json.as_deref()).is_none_or(|json| {
-                            serde_json::from_str::<serde_json::Value>(json).is_ok_and(|v| {
-                                v.get("value").is_some_and(serde_json::Value::is_null)
-                            })
-                        });
+                        let is_deleted = super::is_deleted(&audit.entry);
                         ui.add(
                             egui::Label::new(if change.after.is_empty() && is_deleted {
                                 "修改后：（已删除）".to_owned()
