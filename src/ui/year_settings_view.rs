@@ -407,9 +407,16 @@ impl YearSettingsView {
                             "甲方签字人姓名" => Some(year.party_a_signatory_name.as_str()),
                             _ => None,
                         };
+                        // 甲方 emptied is refused on saving: said beside it as it is typed, not
+                        // what a change would do to the frozen texts.
+                        let is_party_emptied = caption == "甲方名称" && value.trim().is_empty();
+                        if is_party_emptied && !locked {
+                            ui.colored_label(ui.visuals().error_fg_color, "甲方名称不能为空");
+                        }
                         let is_issued_kept = stored.is_some_and(|stored| stored.trim() != value.trim())
                             && facts.issued > 0
-                            && !locked;
+                            && !locked
+                            && !is_party_emptied;
                         // Both beside the field, one under the other: side by side they would
                         // run past the edge of a window 1024 wide.
                         if is_level_unread || is_issued_kept {

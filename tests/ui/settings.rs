@@ -231,6 +231,13 @@ fn a_party_a_changed_after_issuing_is_said_not_to_reach_the_issued_texts() {
     assert!(harness.query_by_label(&note).is_none());
     retype(&mut harness, "甲方名称", "示例市人民政府办公室");
     harness.get_by_label(&note);
+    // Emptied, it is said to be needed, not to leave the frozen texts as they are.
+    retype(&mut harness, "甲方名称", "");
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    harness.get_by_label("甲方名称不能为空");
+    assert!(harness.query_by_label(&note).is_none());
+    retype(&mut harness, "甲方名称", "示例市人民政府办公室");
     // A grade renamed is said the same way: the texts name the grades of their day.
     let grades = format!(
         "已定稿的 {issued} 份责任书正文中写的等次是定稿时的，不随之改变；考核和通报按这里的等次"
