@@ -518,3 +518,13 @@ fn the_links_above_the_table_lead_to_the_rule_items() {
         count(zerenshu::model::ItemKind::Bonus) + count(zerenshu::model::ItemKind::Deduction);
     assert_eq!(focused.iter().position(|f| *f), Some(before), "{focused:?}");
 }
+
+/// A kind without rules yet: its link leads to the button that adds one.
+#[test]
+fn a_link_to_a_kind_without_rules_leads_to_its_add_button() {
+    let (mut harness, _) = indicators_of_a_new_category();
+    click(&mut harness, "新建空白指标");
+    click(&mut harness, "一票否决项 0 条");
+    harness.run();
+    assert!(harness.get_by_label("增加一票否决项").is_focused());
+}

@@ -327,13 +327,15 @@ pub(super) fn edit_rows(
                 egui::RichText::new(format!("{lead}正文中读作：{reading}")).weak(),
             ));
         }
-        if ui
-            .add_enabled(
-                enabled,
-                egui::Button::new(format!("增加{}项", kind.label())),
-            )
-            .clicked()
-        {
+        let add = ui.add_enabled(
+            enabled,
+            egui::Button::new(format!("增加{}项", kind.label())),
+        );
+        // A kind with no rule yet: the link above the table leads to its 增加… button.
+        if is_jumped && is_first && enabled && may_type {
+            add.request_focus();
+        }
+        if add.clicked() {
             edit.items.push(ItemEdit {
                 id: 0,
                 kind,
