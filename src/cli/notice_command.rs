@@ -32,16 +32,8 @@ pub fn summary_only(
     if store.year(year)?.is_none() {
         return Err(super::year_command::missing_year(store, year));
     }
-    let is_altered = crate::workflow::notice::is_altered_since_issued(store, year);
-    let unfinished = crate::io::write_summary(store, year, path)?;
-    let interim = if unfinished > 0 {
-        format!("（尚未评完：还有 {unfinished} 个单位，表中已注明）")
-    } else if is_altered {
-        format!("（{}）", crate::io::score_summary::ALTERED_SAID)
-    } else {
-        String::new()
-    };
-    say!("已写入考核得分汇总表{interim}：{}", path.display());
+    let said = crate::io::write_summary(store, year, path)?;
+    say!("已写入考核得分汇总表{said}：{}", path.display());
     crate::workflow::notice::remember_export(store, year, ResultFile::Summary, path);
     Ok(ExitCode::SUCCESS)
 }
@@ -176,12 +168,15 @@ pub fn notice(
     let summary = xlsx
         .map(|path| crate::io::summary_bytes(store, year, path))
         .transpose()?;
-    let is_altered = crate::workflow::notice::is_altered_since_issued(store, year);
+    let summary_said = summary
+        .as_ref()
+        .map(|(_, said)| said.clone())
+        .unwrap_or_default();
     // Both written before either is named: a full disk on the second leaves neither.
     let staged_pdf = crate::io::files::Staged::write(out, &bytes)
         .with_context(|| format!("无法写入：{}", out.display()))?;
     let staged_summary = match (xlsx, summary) {
-        (Some(path), Some(bytes)) => Some(
+        (Some(path), Some((bytes, _))) => Some(
             crate::io::files::Staged::write(path, &bytes)
                 .with_context(|| format!("无法写入：{}", path.display()))?,
         ),
@@ -253,12 +248,7 @@ pub fn notice(
         );
     }
     if let Some(path) = summary_written {
-        let altered = if is_altered {
-            format!("（{}）", crate::io::score_summary::ALTERED_SAID)
-        } else {
-            String::new()
-        };
-        say!("已写入考核得分汇总表{altered}：{}", path.display());
+        say!("已写入考核得分汇总表{summary_said}：{}", path.display());
         crate::workflow::notice::remember_export(store, year, ResultFile::Summary, &path);
     }
     Ok(ExitCode::SUCCESS)

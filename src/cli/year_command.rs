@@ -92,16 +92,15 @@ impl YearChanges {
             let names = crate::model::year::band_name_problems(
                 edited.grade_bands.iter().map(|b| b.name.as_str()),
             );
+            // The order's problem names the bands itself ("等次分数线必须…"): not prefixed.
+            let prefixed = |problem: String| format!("等次分数线：{problem}");
             if let Some(problem) = (names.into_iter().next())
                 .or_else(|| edited.too_few_bands_problem())
+                .map(prefixed)
                 .or_else(|| crate::model::year::bands_order_problem(&edited.grade_bands))
-                .or_else(|| edited.lowest_band_problem())
+                .or_else(|| edited.lowest_band_problem().map(prefixed))
             {
-                // Said once: a problem that names the bands already is not prefixed again.
-                if problem.starts_with("等次分数线") {
-                    anyhow::bail!("{problem}");
-                }
-                anyhow::bail!("等次分数线：{problem}");
+                anyhow::bail!("{problem}");
             }
         }
         if let Some(text) = &self.phase {

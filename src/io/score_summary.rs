@@ -120,45 +120,69 @@ fn interim_marker(standing: Standing, is_unfinished: bool) -> &'static str {
     }
 }
 
+/// What is said after the name of a summary written with `unfinished` units not fully scored
+/// and its results standing so: "（尚未评完：还有 3 个单位，表中已注明）", "（非印发件：…）",
+/// or nothing for the final tables.
+#[must_use]
+pub fn summary_said(unfinished: usize, standing: Standing) -> String {
+    if unfinished > 0 {
+        format!("（尚未评完：还有 {unfinished} 个单位，表中已注明）")
+    } else if standing == Standing::Altered {
+        format!("（{ALTERED_SAID}）")
+    } else {
+        String::new()
+    }
+}
+
 /// Writes the score summary of `year` into `folder` under its usual name (see
 /// [`summary_file_name`]; a free one beside a file of that name): the name wanted, the path
-/// written, and how many units are not fully scored yet.
+/// written, and what is said after its name (see [`summary_said`]).
 pub fn write_summary_into(
     store: &Store,
     year: i32,
     folder: &Path,
-) -> Result<(PathBuf, PathBuf, usize), SummaryError> {
-    let standing = Standing::of(store, year)?;
+) -> Result<(PathBuf, PathBuf, String), SummaryError> {
     // Built first: its name says whether it is finished.
-    let (bytes, unfinished) = summary_parts(store, year, folder)?;
+    let (bytes, unfinished, standing) = summary_parts(store, year, folder)?;
     let wanted = folder.join(summary_file_name(year, standing, unfinished > 0));
     let path = crate::io::files::free_name(&wanted);
     crate::io::files::write_atomically(&path, &bytes).map_err(|error| SummaryError::Write {
         error,
         path: path.clone(),
     })?;
-    Ok((wanted, path, unfinished))
+    Ok((wanted, path, summary_said(unfinished, standing)))
 }
 
 /// Writes the score summary of `year` to `path`, replacing any file there in one step.
-/// Returns how many units are not fully scored yet (an interim summary says so).
-pub fn write_summary(store: &Store, year: i32, path: &Path) -> Result<usize, SummaryError> {
-    let (bytes, unfinished) = summary_parts(store, year, path)?;
+/// Returns what is said after its name (see [`summary_said`]): an interim or altered summary
+/// says so.
+pub fn write_summary(store: &Store, year: i32, path: &Path) -> Result<String, SummaryError> {
+    let (bytes, unfinished, standing) = summary_parts(store, year, path)?;
     crate::io::files::write_atomically(path, &bytes).map_err(|error| SummaryError::Write {
         error,
         path: path.to_owned(),
     })?;
-    Ok(unfinished)
+    Ok(summary_said(unfinished, standing))
 }
 
 /// The score summary of `year` as `.xlsx` bytes, built in memory (`path`, the file it is meant
-/// for, is named in errors).
-pub fn summary_bytes(store: &Store, year: i32, path: &Path) -> Result<Vec<u8>, SummaryError> {
-    summary_parts(store, year, path).map(|(bytes, _)| bytes)
+/// for, is named in errors), and what is said after its name (see [`summary_said`]).
+pub fn summary_bytes(
+    store: &Store,
+    year: i32,
+    path: &Path,
+) -> Result<(Vec<u8>, String), SummaryError> {
+    summary_parts(store, year, path)
+        .map(|(bytes, unfinished, standing)| (bytes, summary_said(unfinished, standing)))
 }
 
-/// The summary's bytes, and how many units it lists as not fully scored yet.
-fn summary_parts(store: &Store, year: i32, path: &Path) -> Result<(Vec<u8>, usize), SummaryError> {
+/// The summary's bytes, how many units it lists as not fully scored yet, and where the
+/// results it shows stand.
+fn summary_parts(
+    store: &Store,
+    year: i32,
+    path: &Path,
+) -> Result<(Vec<u8>, usize, Standing), SummaryError> {
     let results = year_results(store, year)?;
     if results.iter().all(|c| c.units.is_empty()) {
         // Agreements assessed, yet no results: their categories have no indicators.
@@ -187,7 +211,7 @@ fn summary_parts(store: &Store, year: i32, path: &Path) -> Result<(Vec<u8>, usiz
         reason: error.to_string(),
         path: path.to_owned(),
     })?;
-    Ok((bytes, unfinished))
+    Ok((bytes, unfinished, standing))
 }
 
 /// How many unfinished units the note under an interim table names.

@@ -1,5 +1,6 @@
-//! Checks of the free texts the office types or imports: a score's note, and the one-line
-//! names of a year's settings. Each says what is wrong in Chinese, or nothing.
+//! Checks of the free texts the office types or imports: a score's note, the one-line names
+//! of a year's settings, and any printed text's characters. Each says what is wrong in
+//! Chinese, or nothing.
 
 /// The longest note a score takes (the evidence, or the reason for a deduction), in
 /// characters: a page of text, more than a cell or the notice's annex shows.
@@ -33,6 +34,21 @@ pub fn line_problem(label: &str, text: &str) -> Option<String> {
     text.chars()
         .any(char::is_control)
         .then(|| format!("{label}中不能含有换行或控制字符"))
+}
+
+/// Why a text (`label`: 单位名称, 甲方签字人姓名, 【标题】 …) cannot be printed: a character
+/// `can_draw` says no font has, named by its code as well (the window may not show it).
+#[must_use]
+pub fn undrawable_problem(
+    label: &str,
+    text: &str,
+    can_draw: impl Fn(char) -> bool,
+) -> Option<String> {
+    let c = text.chars().find(|&c| !c.is_control() && !can_draw(c))?;
+    Some(format!(
+        "{label}中的“{c}”（U+{:04X}）现有字体都无法显示，打印时会缺字，请改用常用字",
+        u32::from(c)
+    ))
 }
 
 #[cfg(test)]

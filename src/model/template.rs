@@ -364,11 +364,7 @@ impl TemplateDraft {
     pub fn undrawable_problems(&self, can_draw: impl Fn(char) -> bool) -> Vec<String> {
         self.texts()
             .filter_map(|(place, text)| {
-                let c = text.chars().find(|&c| !c.is_control() && !can_draw(c))?;
-                Some(format!(
-                    "【{place}】中的“{c}”（U+{:04X}）现有字体都无法显示，打印时会缺字，请改用常用字",
-                    u32::from(c)
-                ))
+                super::free_text::undrawable_problem(&format!("【{place}】"), text, &can_draw)
             })
             .collect()
     }

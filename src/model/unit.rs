@@ -375,16 +375,10 @@ impl UnitDraft {
             (UnitField::ContactName, &self.contact_name, "联系人"),
         ] {
             let already = errors.iter().any(|error| error.field == field);
-            if let Some(c) = value.chars().find(|&c| !c.is_control() && !can_draw(c))
+            if let Some(message) = super::free_text::undrawable_problem(label, value, &can_draw)
                 && !already
             {
-                errors.push(FieldError {
-                    field,
-                    message: format!(
-                        "{label}中的“{c}”（U+{:04X}）现有字体都无法显示，打印时会缺字，请改用常用字",
-                        u32::from(c)
-                    ),
-                });
+                errors.push(FieldError { field, message });
             }
         }
         errors

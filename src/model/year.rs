@@ -86,6 +86,9 @@ pub struct Year {
 /// The grade a vetoed unit gets, and the lowest default band.
 pub const FAILING_GRADE: &str = "不合格";
 
+/// A name typed in a year's settings, with its field's label.
+type Named<'a> = (String, &'a str);
+
 impl Year {
     /// A new year in preparation with the default bands (优秀 ≥90, 良好 ≥80, 合格 ≥60, else 不合格).
     #[must_use]
@@ -134,40 +137,63 @@ impl Year {
         })
     }
 
+    /// The one-line names typed that changed from `before` (all, for a new year), each with
+    /// its field's label: 甲方 and its signatory, then the grades' names.
+    fn changed_names<'a>(&'a self, before: Option<&'a Year>) -> (Vec<Named<'a>>, Vec<Named<'a>>) {
+        let changed = |now: &str, then: Option<&str>| then != Some(now);
+        let party = [
+            (
+                "甲方名称",
+                self.party_a_name.as_str(),
+                before.map(|b| b.party_a_name.as_str()),
+            ),
+            (
+                "甲方签字人职务",
+                self.party_a_signatory_title.as_str(),
+                before.map(|b| b.party_a_signatory_title.as_str()),
+            ),
+            (
+                "甲方签字人姓名",
+                self.party_a_signatory_name.as_str(),
+                before.map(|b| b.party_a_signatory_name.as_str()),
+            ),
+        ];
+        let party = (party.into_iter())
+            .filter(|(_, now, then)| changed(now, *then))
+            .map(|(label, now, _)| (label.to_owned(), now))
+            .collect();
+        let bands = (self.grade_bands.iter().enumerate())
+            .filter(|(position, band)| {
+                let then = before.and_then(|b| b.grade_bands.get(*position));
+                changed(&band.name, then.map(|b| b.name.as_str()))
+            })
+            .map(|(position, band)| {
+                (
+                    format!("第 {} 个等次的名称", position + 1),
+                    band.name.as_str(),
+                )
+            })
+            .collect();
+        (party, bands)
+    }
+
     /// Why the one-line names typed (甲方, its signatory, the grades' names) cannot be saved:
     /// a line break or another control character. Only those changed from `before` (all, for a
     /// new year) are looked at: a name stored earlier never stops an unrelated save, such as
     /// the phase moving on at the first score.
     #[must_use]
     pub fn text_problems(&self, before: Option<&Year>) -> Vec<String> {
-        let changed = |now: &str, then: Option<&str>| then != Some(now);
-        let mut problems = Vec::new();
-        let names = [
-            (
-                "甲方名称",
-                &self.party_a_name,
-                before.map(|b| b.party_a_name.as_str()),
-            ),
-            (
-                "甲方签字人职务",
-                &self.party_a_signatory_title,
-                before.map(|b| b.party_a_signatory_title.as_str()),
-            ),
-            (
-                "甲方签字人姓名",
-                &self.party_a_signatory_name,
-                before.map(|b| b.party_a_signatory_name.as_str()),
-            ),
-        ];
-        for (label, now, then) in names {
-            if changed(now, then) {
-                problems.extend(super::free_text::line_problem(label, now));
-            }
-        }
+        let (party, bands) = self.changed_names(before);
+        let line_problems = |names: &[Named<'_>]| -> Vec<String> {
+            (names.iter())
+                .filter_map(|(label, now)| super::free_text::line_problem(label, now))
+                .collect()
+        };
+        let mut problems = line_problems(&party);
         // "示例市 人民政府" is printed in every agreement and the notice's title as typed: a
         // space in it is a slip, refused as in a unit's name.
         let party_a = self.party_a_name.trim();
-        if changed(&self.party_a_name, before.map(|b| b.party_a_name.as_str()))
+        if party.iter().any(|(label, _)| label == "甲方名称")
             && party_a
                 .chars()
                 .any(|c| c.is_whitespace() && !c.is_control())
@@ -176,15 +202,7 @@ impl Year {
                 "甲方名称“{party_a}”中有空格：甲方名称不含空格，请删去"
             ));
         }
-        for (position, band) in self.grade_bands.iter().enumerate() {
-            let then = before
-                .and_then(|b| b.grade_bands.get(position))
-                .map(|b| b.name.as_str());
-            if changed(&band.name, then) {
-                let label = format!("第 {} 个等次的名称", position + 1);
-                problems.extend(super::free_text::line_problem(&label, &band.name));
-            }
-        }
+        problems.extend(line_problems(&bands));
         problems
     }
 
@@ -198,41 +216,9 @@ impl Year {
         before: Option<&Year>,
         can_draw: impl Fn(char) -> bool,
     ) -> Vec<String> {
-        let changed = |now: &str, then: Option<&str>| then != Some(now);
-        let mut fields = vec![
-            (
-                "甲方名称".to_owned(),
-                self.party_a_name.as_str(),
-                before.map(|b| b.party_a_name.as_str()),
-            ),
-            (
-                "甲方签字人职务".to_owned(),
-                self.party_a_signatory_title.as_str(),
-                before.map(|b| b.party_a_signatory_title.as_str()),
-            ),
-            (
-                "甲方签字人姓名".to_owned(),
-                self.party_a_signatory_name.as_str(),
-                before.map(|b| b.party_a_signatory_name.as_str()),
-            ),
-        ];
-        for (position, band) in self.grade_bands.iter().enumerate() {
-            let then = (before.and_then(|b| b.grade_bands.get(position))).map(|b| b.name.as_str());
-            fields.push((
-                format!("第 {} 个等次的名称", position + 1),
-                band.name.as_str(),
-                then,
-            ));
-        }
-        (fields.into_iter())
-            .filter(|(_, now, then)| changed(now, *then))
-            .filter_map(|(label, now, _)| {
-                let c = now.chars().find(|&c| !c.is_control() && !can_draw(c))?;
-                Some(format!(
-                    "{label}中的“{c}”（U+{:04X}）现有字体都无法显示，打印时会缺字，请改用常用字",
-                    u32::from(c)
-                ))
-            })
+        let (party, bands) = self.changed_names(before);
+        (party.iter().chain(&bands))
+            .filter_map(|(label, now)| super::free_text::undrawable_problem(label, now, &can_draw))
             .collect()
     }
 

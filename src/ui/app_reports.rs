@@ -49,7 +49,6 @@ impl App {
         let mut notes = Vec::new();
         let outcome: Result<(String, Option<std::path::PathBuf>), String> = match command {
             Command::ExportSummary(folder) => {
-                let is_altered = crate::workflow::notice::is_altered_since_issued(store, year);
                 let written = write_summary_into(store, year, &folder);
                 if let Ok((_, path, _)) = &written {
                     crate::workflow::notice::remember_export(
@@ -59,16 +58,11 @@ impl App {
                         path,
                     );
                 }
-                // An interim table is said to be one: its title and a note under it say so too.
+                // An interim or altered table is said to be one: its title and a note under it
+                // say so too.
                 written
-                    .map(|(wanted, path, unfinished)| {
-                        let what = if unfinished > 0 {
-                            format!("得分汇总表（尚未评完：还有 {unfinished} 个单位，表中已注明）")
-                        } else if is_altered {
-                            format!("得分汇总表（{}）", crate::io::score_summary::ALTERED_SAID)
-                        } else {
-                            "得分汇总表".to_owned()
-                        };
+                    .map(|(wanted, path, said)| {
+                        let what = format!("得分汇总表{said}");
                         (saved_as(&what, &wanted, &path), Some(folder))
                     })
                     .map_err(|e| e.to_string())

@@ -88,7 +88,11 @@ fn deleted_line(changes: &[FieldChange]) -> String {
         .find(|c| c.field == REASON_FIELD && !c.after.is_empty())
         .map(|c| format!("；{}：{}", c.field, c.after.replace('\n', "；")))
         .unwrap_or_default();
-    let text = format!("（已删除）{reason}");
+    cut_to_cell(format!("（已删除）{reason}"))
+}
+
+/// `text` cut at 60 characters with "…", as a table cell shows it.
+fn cut_to_cell(text: String) -> String {
     if text.chars().count() > 60 {
         format!("{}…", text.chars().take(60).collect::<String>())
     } else {
@@ -129,12 +133,7 @@ fn one_line(
             }
         })
         .collect();
-    let text = parts.join("；");
-    if text.chars().count() > 60 {
-        format!("{}…", text.chars().take(60).collect::<String>())
-    } else {
-        text
-    }
+    cut_to_cell(parts.join("；"))
 }
 
 impl AuditView {

@@ -155,11 +155,11 @@ pub fn late(
     };
     let active = unit_activity(store)?;
     let agreements = store.agreements(year)?;
-    let listed = || (agreements.iter()).filter(|a| status.is_none_or(|s| s.admits(a.status)));
-    let late = listed().filter(|a| awaits(&active, a)).count();
-    let archived_unsigned = listed()
-        .filter(|a| a.status < AgreementStatus::Signed && !is_in_use(&active, a))
+    let late = (agreements.iter())
+        .filter(|a| status.is_none_or(|s| s.admits(a.status)))
+        .filter(|a| awaits(&active, a))
         .count();
+    let archived_unsigned = archived_unsigned_in(&active, &agreements, status);
     Ok((late > 0).then_some(LateYear {
         year,
         planned,
@@ -176,10 +176,23 @@ pub fn archived_unsigned(
     status: Option<StatusFilter>,
 ) -> Result<usize, StoreError> {
     let active = unit_activity(store)?;
-    Ok((store.agreements(year)?.iter())
+    Ok(archived_unsigned_in(
+        &active,
+        &store.agreements(year)?,
+        status,
+    ))
+}
+
+/// How many of `agreements` listed under `status` are unsigned and of units not `active`.
+fn archived_unsigned_in(
+    active: &BTreeMap<i64, bool>,
+    agreements: &[Agreement],
+    status: Option<StatusFilter>,
+) -> usize {
+    (agreements.iter())
         .filter(|a| status.is_none_or(|s| s.admits(a.status)))
-        .filter(|a| a.status < AgreementStatus::Signed && !is_in_use(&active, a))
-        .count())
+        .filter(|a| a.status < AgreementStatus::Signed && !is_in_use(active, a))
+        .count()
 }
 
 /// Whether each unit is in use (not archived), by id.

@@ -298,8 +298,7 @@ impl SigningForm {
 
 /// True when Esc took the keyboard out of `field` this frame (with no dialog over the form).
 fn escaped_from(ui: &egui::Ui, field: &egui::Response) -> bool {
-    field.lost_focus()
-        && ui.input(|i| i.key_pressed(egui::Key::Escape))
+    crate::ui::enter_key::escaped_from(ui, field)
         && ui.ctx().memory(egui::Memory::top_modal_layer).is_none()
 }
 

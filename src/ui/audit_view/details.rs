@@ -53,6 +53,9 @@ impl AuditView {
                 // field must not make the box narrow for the long lines under it.
                 .auto_shrink([false, true])
                 .show(ui, |ui| {
+                    // A record deleted (a bonus, a veto cleared) has no after: said so, not as
+                    // each field emptied.
+                    let is_deleted = super::is_deleted(&audit.entry);
                     for change in changes(
                         audit.entry.before_json.as_deref(),
                         audit.entry.after_json.as_deref(),
@@ -86,9 +89,6 @@ impl AuditView {
                             ui.add_space(4.0);
                             continue;
                         }
-                        // A record deleted (a bonus, a veto cleared) has no after: said so, not
-                        // as each field emptied.
-                        let is_deleted = super::is_deleted(&audit.entry);
                         ui.add(
                             egui::Label::new(if change.after.is_empty() && is_deleted {
                                 "修改后：（已删除）".to_owned()
