@@ -5,15 +5,13 @@
 //! message that says why; only a missing reason keeps the chosen phase and its reason field,
 //! with the keyboard in it, so the clerk types the reason and saves again.
 
-use chrono::Datelike as _;
-
-use crate::model::dates::parse_date_in;
 use crate::model::{Phase, Year};
 
 use super::command::Command;
 use super::write_access::WriteAccess;
 use super::year_form::{REASON_NEEDED, YearForm};
 
+mod field_notes;
 mod publish_question;
 
 pub use publish_question::PublishFacts;
@@ -253,6 +251,14 @@ impl YearSettingsView {
         let locked = year.phase == Phase::Published && form.phase == Phase::Published;
         // The example date is in the year edited, as the date usually is.
         let date_hint = format!("如 {}年3月15日", year.year);
+        let on = field_notes::NoteContext {
+            year,
+            issued: facts.issued,
+            indicator_totals: &facts.indicator_totals,
+            said,
+            locked,
+            today: chrono::Local::now().date_naive(),
+        };
         egui::Grid::new("year_settings")
             .num_columns(2)
             .spacing([12.0, 6.0])
@@ -303,169 +309,17 @@ impl YearSettingsView {
                             field.on_disabled_hover_text(FULL_SCORE_FIXED);
                             ui.weak("已有指标定稿，不能修改（悬停看原因）");
                         }
-                        // A day the month does not have ("2026-02-29"), said as typed, as saving
-                        // would say it (once: not beside the field too when saving said it).
-                        if caption == "计划签订日期"
-                            && let Some(missing) = crate::model::dates::missing_day(value)
-                            && said.is_none_or(|said| !said.contains(&missing))
-                        {
-                            ui.colored_label(
-                                ui.visuals().error_fg_color,
-                                format!("计划签订日期有误：{missing}"),
-                            );
-                        }
-                        // A planned date emptied: nothing is overdue any more, said before saving.
-                        if caption == "计划签订日期"
-                            && value.trim().is_empty()
-                            && year.planned_signing_date.is_some()
-                        {
-                            ui.colored_label(
-                                ui.visuals().warn_fg_color,
-                                "留空后不再设计划签订日期，责任书不再标出“逾期”",
-                            );
-                        }
-                        // {本级} is read off 甲方's name: a name without 市, 县, 区 or 旗 is read as 市,
-                        // said (below, with the other note on 甲方) so that a 县's clerk writes
-                        // it in.
-                        let is_level_unread = caption == "甲方名称"
-                            && !value.trim().is_empty()
-                            && !value.chars().any(|c| "市县区旗".contains(c));
-                        // Not read as a date at all: said as it is typed, not only on saving (once:
-                        // not when a missing day or the save's refusal says it).
-                        if caption == "计划签订日期"
-                            && !value.trim().is_empty()
-                            && parse_date_in(value, year.year).is_none()
-                            && crate::model::dates::missing_day(value).is_none()
-                            && said.is_none_or(|said| !said.contains("计划签订日期"))
-                        {
-                            ui.colored_label(
-                                ui.visuals().warn_fg_color,
-                                format!("读不出日期，请写成 {}-03-15 或 {}年3月15日", year.year, year.year),
-                            );
-                        }
-                        // A year outside those allowed is refused on saving: said as it is typed.
-                        if caption == "计划签订日期"
-                            && let Some(date) = parse_date_in(value, year.year)
-                            && (date.year() < year.year - 1 || date.year() > year.year + 1)
-                            && said.is_none_or(|said| !said.contains("计划签订日期应在"))
-                        {
-                            ui.colored_label(
-                                ui.visuals().warn_fg_color,
-                                format!(
-                                    "这是 {} 年的日期：应在 {} 年至 {} 年之间",
-                                    date.year(),
-                                    year.year - 1,
-                                    year.year + 1
-                                ),
-                            );
-                        }
-                        // A date of the year before is allowed (a January signing), but most often
-                        // it is last year's number typed again: said beside the field.
-                        if caption == "计划签订日期"
-                            && let Some(date) = parse_date_in(value, year.year)
-                            && date.year() == year.year - 1
-                        {
-                            ui.colored_label(
-                                ui.visuals().warn_fg_color,
-                                format!("这是 {} 年的日期，请确认年份没有写错", date.year()),
-                            );
-                        }
-                        // The year after is allowed too (a late batch), but the agreements run to
-                        // the end of their own year: most often a slip of the year.
-                        if caption == "计划签订日期"
-                            && let Some(date) = parse_date_in(value, year.year)
-                            && date.year() == year.year + 1
-                        {
-                            // Short beside the field (a narrow window leaves little room); the
-                            // reason on hover.
-                            ui.colored_label(
-                                ui.visuals().warn_fg_color,
-                                format!("这是 {} 年的日期，请确认年份没有写错", date.year()),
-                            )
-                            .on_hover_text(format!(
-                                "已在 {} 年度之后，而责任书有效期至该年度年底",
-                                year.year
-                            ));
-                        }
-                        // A date already past, typed while agreements are still to be signed: every
-                        // one not yet signed is overdue from the moment it is saved.
-                        if caption == "计划签订日期"
-                            && let Some(date) = parse_date_in(value, year.year)
-                            && date.year() == year.year
-                            && date < chrono::Local::now().date_naive()
-                            && matches!(year.phase, Phase::Preparing | Phase::Signing)
-                            && Some(date) != year.planned_signing_date
-                        {
-                            ui.colored_label(ui.visuals().warn_fg_color, "这个日期已过")
-                                .on_hover_text("保存后，本年度尚未签订的责任书都将标为逾期未签");
-                        }
-                        // Frozen texts keep the 甲方 they were issued with: a change reaches only the
-                        // agreements issued after it, and the notice.
-                        let stored = match caption {
-                            "甲方名称" => Some(year.party_a_name.as_str()),
-                            "甲方签字人职务" => Some(year.party_a_signatory_title.as_str()),
-                            "甲方签字人姓名" => Some(year.party_a_signatory_name.as_str()),
-                            _ => None,
-                        };
-                        // 甲方 emptied is refused on saving: said beside it as it is typed, not
-                        // what a change would do to the frozen texts.
-                        let is_party_emptied = caption == "甲方名称" && value.trim().is_empty();
-                        if is_party_emptied && !locked {
-                            ui.colored_label(ui.visuals().error_fg_color, "甲方名称不能为空");
-                        }
-                        let is_issued_kept = stored.is_some_and(|stored| stored.trim() != value.trim())
-                            && facts.issued > 0
-                            && !locked
-                            && !is_party_emptied;
-                        // Both beside the field, one under the other: side by side they would
-                        // run past the edge of a window 1024 wide.
-                        if is_level_unread || is_issued_kept {
-                            ui.vertical(|ui| {
-                                // Each on one line (wrapped, it would take the width of the field's
-                                // row only).
-                                let note = |ui: &mut egui::Ui, text: String| {
-                                    let colour = ui.visuals().warn_fg_color;
-                                    ui.add(egui::Label::new(egui::RichText::new(text).color(colour)).extend())
-                                };
-                                if is_level_unread {
-                                    // Short beside the field, whole on hover.
-                                    note(ui, "名称中看不出市、县、区：{本级}按“市”写".to_owned())
-                                    .on_hover_text(
-                                        "名称中没有“市”“县”“区”“旗”：正文和通报中的{本级}按“市”写（如“市安委会办公室”）",
-                                    );
+                        let notes = field_notes::field_notes(caption, value, &on);
+                        // Said beside the field, in the same cell, so that nothing under it
+                        // moves as it is typed; stacked notes one under the other.
+                        for run in notes.chunk_by(|a, b| a.stacked && b.stacked) {
+                            if run.iter().all(|note| note.stacked) {
+                                ui.vertical(|ui| run.iter().for_each(|note| draw_note(ui, note)));
+                            } else {
+                                for note in run {
+                                    draw_note(ui, note);
                                 }
-                                if is_issued_kept {
-                                    note(ui, format!("已定稿的 {} 份责任书不随之改变", facts.issued))
-                                    .on_hover_text(
-                                        "已定稿的责任书正文中的甲方和签字人是定稿时的，保存后不随之改变；改后的只用于以后定稿的责任书和考核结果通报。如需按新的签订，请先把这些责任书退回草稿，再重新定稿",
-                                    );
-                                }
-                            });
-                        }
-                        // Allowed empty (not known yet in January), but needed to sign in bulk.
-                        if caption == "甲方签字人姓名"
-                            && value.trim().is_empty()
-                            && matches!(year.phase, Phase::Preparing | Phase::Signing)
-                        {
-                            // Short beside the field (a 1024 window leaves little room); why on hover.
-                            ui.colored_label(ui.visuals().warn_fg_color, "未填，签订前请补上")
-                                .on_hover_text("批量“标记已签订”时按它填写甲方签字人");
-                        }
-                        // The title names the signing line of the signature block.
-                        if caption == "甲方签字人职务"
-                            && value.trim().is_empty()
-                            && matches!(year.phase, Phase::Preparing | Phase::Signing)
-                        {
-                            ui.colored_label(ui.visuals().warn_fg_color, "未填，定稿前请补上")
-                                .on_hover_text("责任书落款中甲方的签字处印作“职务（签字）：”，如“副市长（签字）：”；未填时印作“负责人（签字）：”");
-                        }
-                        // Said beside the field, so that nothing under it moves as it is typed.
-                        // Short beside the field (a 1024 window leaves little room); the whole on hover.
-                        if caption == "满分"
-                            && let Some(note) = full_score_note(value, &facts.indicator_totals)
-                        {
-                            ui.colored_label(ui.visuals().warn_fg_color, FULL_SCORE_DIFFERS)
-                                .on_hover_text(note);
+                            }
                         }
                     });
                     ui.end_row();
@@ -599,14 +453,18 @@ fn phase_refusal(phase: Phase, current: Phase, facts: &PublishFacts) -> Option<S
     }
 }
 
-/// What to say when the full score typed differs from what the year's indicators add up to
-/// Said beside 满分 when the indicators add up to another total (why, on hover).
-const FULL_SCORE_DIFFERS: &str = "与考核指标分值合计不一致（悬停看说明）";
-
-/// (they must match before an indicator set is marked final); nothing while it cannot be read.
-fn full_score_note(typed: &str, totals: &[crate::model::Points]) -> Option<String> {
-    let full = crate::model::Points::parse(typed.trim()).ok()?;
-    crate::model::indicator::full_score_mismatch(full, totals)
+/// Draws one note beside a field: short, the whole reason on hover. A stacked note keeps to
+/// one line (wrapped, it would take the width of the field's row only).
+fn draw_note(ui: &mut egui::Ui, note: &field_notes::FieldNote) {
+    let colour = match note.tone {
+        field_notes::Tone::Refused => ui.visuals().error_fg_color,
+        field_notes::Tone::Warning => ui.visuals().warn_fg_color,
+    };
+    let label = egui::Label::new(egui::RichText::new(&note.text).color(colour));
+    let shown = ui.add(if note.stacked { label.extend() } else { label });
+    if let Some(hover) = &note.hover {
+        shown.on_hover_text(hover);
+    }
 }
 
 #[cfg(test)]

@@ -4,21 +4,6 @@
 use super::*;
 
 #[test]
-fn a_full_score_the_indicators_do_not_add_up_to_is_said() {
-    let hundred = crate::model::Points::whole(100);
-    assert_eq!(full_score_note("100", &[hundred]), None);
-    assert_eq!(full_score_note("100.0", &[hundred, hundred]), None);
-    assert_eq!(
-        full_score_note("120", &[hundred]).as_deref(),
-        Some(
-            "考核指标分值合计 100，与满分 120 不一致：请在“责任书 → 考核指标”中调整（相等后指标才能定稿）"
-        )
-    );
-    assert_eq!(full_score_note("一百", &[hundred]), None, "said by saving");
-    assert_eq!(full_score_note("120", &[]), None, "no indicators yet");
-}
-
-#[test]
 fn the_form_gives_back_the_year_it_was_filled_from() {
     let mut year = Year::new(2025, "示例市人民政府");
     year.planned_signing_date = chrono::NaiveDate::from_ymd_opt(2025, 3, 15);
