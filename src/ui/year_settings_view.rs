@@ -254,6 +254,7 @@ impl YearSettingsView {
         let on = field_notes::NoteContext {
             year,
             issued: facts.issued,
+            signed: facts.signed,
             indicator_totals: &facts.indicator_totals,
             said,
             locked,

@@ -35,6 +35,8 @@ pub(super) struct NoteContext<'a> {
     pub year: &'a Year,
     /// Agreements of the year whose text is frozen (they keep the 甲方 of then).
     pub issued: usize,
+    /// Agreements of the year signed: they keep the 甲方 signatory recorded then.
+    pub signed: usize,
     /// The points the year's indicator sets add up to.
     pub indicator_totals: &'a [Points],
     /// What saving last said, so that nothing is said twice.
@@ -80,7 +82,7 @@ pub(super) fn field_notes(caption: &str, value: &str, on: &NoteContext<'_>) -> V
             }
         }
         "甲方签字人姓名" => {
-            issued_note(&on.year.party_a_signatory_name, value, on, &mut notes);
+            signatory_note(value, on, &mut notes);
             // Allowed empty (not known yet in January), but needed to sign in bulk.
             if value.trim().is_empty() && before_signing(on.year) {
                 notes.push(note(
@@ -172,16 +174,23 @@ fn date_notes(value: &str, on: &NoteContext<'_>, notes: &mut Vec<FieldNote>) {
             &format!("这是 {typed_year} 年的日期，请确认年份没有写错"),
             Some(&format!("已在 {year} 年度之后，而责任书有效期至该年度年底")),
         ));
-    } else if date < on.today
-        && before_signing(on.year)
-        && Some(date) != on.year.planned_signing_date
-    {
-        // Every agreement not yet signed is overdue from the moment it is saved.
-        notes.push(note(
-            Tone::Warning,
-            "这个日期已过",
-            Some("保存后，本年度尚未签订的责任书都将标为逾期未签"),
-        ));
+    } else if date < on.today && before_signing(on.year) {
+        if Some(date) != on.year.planned_signing_date {
+            // Every agreement not yet signed is overdue from the moment it is saved.
+            notes.push(note(
+                Tone::Warning,
+                "这个日期已过",
+                Some("保存后，本年度尚未签订的责任书都将标为逾期未签"),
+            ));
+        } else if on.year.phase == Phase::Preparing {
+            // Kept past while still preparing: most often last year's date carried over by
+            // the rollover, waiting to be set.
+            notes.push(note(
+                Tone::Warning,
+                "这个日期已过，请改为实际的计划日期",
+                Some("本年度尚未签订的责任书都标为逾期未签"),
+            ));
+        }
     }
 }
 
@@ -194,6 +203,25 @@ fn issued_note(stored: &str, value: &str, on: &NoteContext<'_>, notes: &mut Vec<
             "已定稿的责任书正文中的甲方和签字人是定稿时的，保存后不随之改变；改后的只用于以后定稿的责任书和考核结果通报。如需按新的签订，请先把这些责任书退回草稿，再重新定稿",
         ));
     }
+}
+
+/// The signatory's name is in a frozen text only where its template names him ({甲方签字人});
+/// what a change does is said by what it reaches: signings recorded keep the name of then,
+/// those still to come take the new one.
+fn signatory_note(value: &str, on: &NoteContext<'_>, notes: &mut Vec<FieldNote>) {
+    let changed = on.year.party_a_signatory_name.trim() != value.trim();
+    if !changed || on.locked || (on.issued == 0 && on.signed == 0) {
+        return;
+    }
+    let text = if on.signed > 0 {
+        format!("已签订的 {} 份仍记原签字人", on.signed)
+    } else {
+        "定稿的责任书将按新姓名签订".to_owned()
+    };
+    notes.push(stacked(
+        &text,
+        "已签订的责任书记录的甲方签字人不变；尚未签订的，“标记已签订”时按新的姓名填写。定稿正文中写有签字人姓名的（模板中用了{甲方签字人}），正文不随之改变，如需按新姓名印出，请先退回草稿再重新定稿",
+    ));
 }
 
 /// True while agreements are still being prepared or signed.

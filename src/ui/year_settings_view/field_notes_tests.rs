@@ -7,6 +7,7 @@ fn context(year: &Year) -> NoteContext<'_> {
     NoteContext {
         year,
         issued: 0,
+        signed: 0,
         indicator_totals: &[],
         said: None,
         locked: false,
@@ -108,4 +109,41 @@ fn party_a_changed_under_frozen_agreements_is_said_stacked() {
         texts(&field_notes("甲方签字人姓名", "", &on)),
         ["未填，签订前请补上"]
     );
+}
+
+#[test]
+fn a_new_signatory_is_said_of_the_signings_it_reaches() {
+    let mut year = Year::new(2025, "示例市人民政府");
+    year.party_a_signatory_name = "李建国".to_owned();
+    let said = |on: &NoteContext<'_>| texts(&field_notes("甲方签字人姓名", "王德明", on)).join("|");
+    assert_eq!(said(&context(&year)), "", "nothing issued or signed yet");
+    let on = NoteContext {
+        issued: 6,
+        ..context(&year)
+    };
+    assert_eq!(said(&on), "定稿的责任书将按新姓名签订");
+    let on = NoteContext { signed: 5, ..on };
+    assert_eq!(said(&on), "已签订的 5 份仍记原签字人");
+    assert!(
+        field_notes("甲方签字人姓名", " 李建国 ", &on).is_empty(),
+        "the same name"
+    );
+}
+
+#[test]
+fn a_past_date_kept_from_the_rollover_is_said_while_preparing() {
+    let mut year = Year::new(2025, "示例市人民政府");
+    year.planned_signing_date = NaiveDate::from_ymd_opt(2025, 1, 15);
+    let said = |year: &Year| {
+        texts(&field_notes(
+            "计划签订日期",
+            "2025年1月15日",
+            &context(year),
+        ))
+        .join("|")
+    };
+    assert_eq!(said(&year), "这个日期已过，请改为实际的计划日期");
+    // Once signing runs, the tracker marks the overdue copies: nothing more beside the date.
+    year.phase = Phase::Signing;
+    assert_eq!(said(&year), "");
 }

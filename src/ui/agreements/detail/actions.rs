@@ -152,10 +152,13 @@ impl Detail {
                     agreement.status == AgreementStatus::Signed,
                     egui::Button::new("归档扫描件…"),
                 )
-                .on_hover_text("一个 PDF，或多张图片（每张一页，按文件名排序）")
+                .on_hover_text("一个 PDF，或一张或多张图片（每张一页，按文件名排序）")
                 .clicked()
             {
-                self.picking = Some(Picking::Scan(scan_picker("选择签订件扫描文件"), false));
+                self.picking = Some(Picking::Scan(
+                    scan_picker("选择签订件扫描文件", unit),
+                    false,
+                ));
                 self.step_back = None;
             }
             if access
@@ -169,7 +172,10 @@ impl Detail {
                 )
                 .clicked()
             {
-                self.picking = Some(Picking::Scan(scan_picker("选择新的签订件扫描文件"), true));
+                self.picking = Some(Picking::Scan(
+                    scan_picker("选择新的签订件扫描文件", unit),
+                    true,
+                ));
                 self.step_back = None;
             }
             if ui
@@ -294,7 +300,7 @@ impl Detail {
                     } else {
                         "选择签订件扫描文件"
                     };
-                    self.picking = Some(Picking::Scan(scan_picker(title), is_replacement));
+                    self.picking = Some(Picking::Scan(scan_picker(title, unit), is_replacement));
                     self.kept_scan_reason = reason;
                     self.scan = None;
                 }

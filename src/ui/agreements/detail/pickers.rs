@@ -73,9 +73,9 @@ impl Detail {
 /// scanners and phones often save that are not taken (TIFF, HEIC, OFD …) are listed too, so
 /// that a clerk who chooses one is told at once how to save it instead, not shown an empty
 /// folder.
-pub(super) fn scan_picker(title: &str) -> FilePicker {
+pub(super) fn scan_picker(title: &str, unit: &str) -> FilePicker {
     FilePicker::new(
-        &format!("{title}（一个 PDF，或多张 PNG、JPEG 图片）"),
+        &format!("{title}：{unit}（一个 PDF，或一张、多张 PNG、JPEG 图片）"),
         PickMode::OpenFiles(&[
             "pdf", "png", "jpg", "jpeg", "tif", "tiff", "heic", "heif", "webp", "bmp", "gif", "ofd",
         ]),
