@@ -140,14 +140,18 @@ pub fn list(store: &Store, year: Option<i32>, status: Option<&str>) -> anyhow::R
     } else if lines.len() <= 1 {
         note!("（{year} 年度没有符合条件的责任书）");
     }
-    // Past the planned signing date, how many listed are late, where scripts do not read.
+    // Past the planned signing date, how many listed are late, where scripts do not read: of
+    // the number listed, said, as stderr is often read without the list.
+    let listed = lines.len().saturating_sub(1);
     let late = listing::late(store, year, status, today)?;
     // Not signed, of units archived before they signed: listed (marked 已归档), yet awaited no
     // more, as the window's count leaves them out; said with the late ones when there are.
     if late.is_none() && status == Some(listing::StatusFilter::NotSigned) {
         let archived = listing::archived_unsigned(store, year, status)?;
         if archived > 0 {
-            note!("（其中 {archived} 份属于已归档单位，不再等其签回，不计入未签订份数）");
+            note!(
+                "（列出的 {listed} 份中，{archived} 份属于已归档单位，不再等其签回，不计入未签订份数）"
+            );
         }
     }
     if let Some(late) = late {
@@ -157,7 +161,7 @@ pub fn list(store: &Store, year: Option<i32>, status: Option<&str>) -> anyhow::R
             archived => format!("；另有 {archived} 份属于已归档单位，不计入"),
         };
         note!(
-            "（其中 {} 份已过计划签订日期 {} 仍未签订{aside}）",
+            "（列出的 {listed} 份中，{} 份已过计划签订日期 {} 仍未签订{aside}）",
             late.late,
             crate::model::dates::show_date(late.planned),
         );

@@ -72,6 +72,34 @@ fn a_landline_whose_leading_zero_was_dropped_is_refused_and_mobiles_are_not() {
 
 /// A formula that failed in the sheet ("#N/A") is never taken for a principal's name.
 #[test]
+fn a_character_lost_to_the_files_encoding_is_refused_not_imported() {
+    let categories = towns();
+    let table = table(
+        &["单位名称", "简称", "单位类型", "考核类别", "负责人"],
+        &[
+            &["示例市?局", "?局", "部门", "镇街", "王某"],
+            &["甲镇", "", "镇", "镇街", "张?"],
+            &["乙镇", "", "镇", "镇街", "What?"],
+        ],
+    );
+    let preview = preview(&table, &[], &categories).unwrap();
+    let reasons: Vec<&str> = (preview.rejected.iter())
+        .map(|row| row.reason.as_str())
+        .collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(
+        reasons[0]
+            .contains("“单位名称”中的“?”多半是丢失的字（示例市?局）：表格另存为 GBK 编码的 CSV 时"),
+        "{}",
+        reasons[0]
+    );
+    assert!(reasons[0].contains("“简称”中的“?”"), "{}", reasons[0]);
+    assert!(reasons[1].contains("“负责人”中的“?”"), "{}", reasons[1]);
+    // Latin text with a question mark is no hole in a Chinese name.
+    assert_eq!(preview.additions.len(), 1);
+}
+
+#[test]
 fn an_excel_error_value_is_refused_by_its_column() {
     let categories = towns();
     let table = table(

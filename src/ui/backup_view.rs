@@ -434,7 +434,8 @@ impl BackupView {
                 let at = inspected?.modified_at?;
                 Some(modified_text(at))
             });
-        let contents = inspected.map(ToString::to_string).unwrap_or_default();
+        // The last change on a line of its own: a narrow dialog must not break its date in two.
+        let contents = inspected.map(|c| format!("{c:#}")).unwrap_or_default();
         // The keyboard starts on 确认恢复 (the current data is backed up first), or on 取消
         // when unsaved edits would be given up or the backup is another database's (not the
         // copy kept by a restore or a start-over, restoring which undoes it).

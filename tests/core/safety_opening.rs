@@ -80,6 +80,8 @@ fn a_record_that_breaks_a_check_constraint_is_damage_and_is_never_written() {
     Store::open(&clean).unwrap().backup_to(&good).unwrap();
     let stale_wal = PathBuf::from(format!("{}-wal", db.display()));
     std::fs::write(&stale_wal, b"the damaged file's log").unwrap();
+    // The index a window that had it open left: made again by SQLite, not worth keeping.
+    std::fs::write(format!("{}-shm", db.display()), [0_u8; 64]).unwrap();
     let kept = zerenshu::store::restore_over_damaged(&db, &good)
         .unwrap()
         .kept;
@@ -88,6 +90,10 @@ fn a_record_that_breaks_a_check_constraint_is_damage_and_is_never_written() {
         std::fs::read(format!("{}-wal", kept.display())).unwrap(),
         b"the damaged file's log",
         "its log went with it"
+    );
+    assert!(
+        !PathBuf::from(format!("{}-shm", kept.display())).exists(),
+        "no index beside the kept file"
     );
     assert!(
         file_names(dir.path())

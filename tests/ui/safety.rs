@@ -77,6 +77,11 @@ fn a_backup_is_restored_after_one_confirmation() {
     harness.get_by_label("恢复备份");
     // Said before it happens: what there is now, and what the restore undoes.
     harness.get_by_label_contains("当前的数据：年度：2025、2024、2023");
+    // Each side's last change on a line of its own: its date is never broken in two.
+    let backup_side = (harness.get_by_label_contains("备份中的数据：年度："))
+        .value()
+        .unwrap_or_default();
+    assert!(backup_side.contains("个\n最后修改："), "{backup_side}");
     harness.get_by_label_contains("恢复后，备份之后的 1 项操作将被撤销（最近一项：");
     harness.get_by_label_contains("新增考核类别");
     // The keyboard starts on 确认恢复: Enter restores.

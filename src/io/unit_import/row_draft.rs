@@ -73,6 +73,24 @@ pub(super) fn row_draft(
             ));
         }
     }
+    // A character the file's encoding could not hold, turned into "?" as it was saved: a name
+    // with a hole in it, never imported as it reads (what the register holds already stays).
+    for column in [
+        Column::Name,
+        Column::ShortName,
+        Column::PrincipalTitle,
+        Column::PrincipalName,
+        Column::ContactName,
+    ] {
+        if let Some(value) = cell(column).filter(|value| has_lost_character(value))
+            && base.is_none_or(|b| stored_text(b, column) != value.trim())
+        {
+            reasons.push(format!(
+                "“{}”中的“?”多半是丢失的字（{value}）：表格另存为 GBK 编码的 CSV 时，存不下的字（如生僻字、表情符号）会变成“?”；请在表格中补上原字，并另存为“CSV UTF-8（逗号分隔）”或直接导入 .xlsx 文件",
+                column.header()
+            ));
+        }
+    }
     // Such a cell says nothing else worth reading (its field would be refused as malformed).
     if (Column::ALL.iter()).any(|&column| {
         cell(column).is_some_and(|value| crate::io::table::unresolved_formula(value).is_some())
@@ -181,6 +199,25 @@ pub(super) fn row_draft(
         Ok(draft)
     } else {
         Err(reasons)
+    }
+}
+
+/// True for a text holding a half-width "?" among Chinese characters ("示例市?局"): what a
+/// character outside the file's encoding becomes as the file is saved.
+fn has_lost_character(value: &str) -> bool {
+    value.contains('?') && value.chars().any(|c| c >= '\u{2E80}')
+}
+
+/// The text a unit holds in one of its text columns.
+fn stored_text(unit: &UnitDraft, column: Column) -> &str {
+    match column {
+        Column::Name => &unit.name,
+        Column::ShortName => &unit.short_name,
+        Column::PrincipalTitle => &unit.principal_title,
+        Column::PrincipalName => &unit.principal_name,
+        Column::ContactName => &unit.contact_name,
+        Column::ContactPhone => &unit.contact_phone,
+        Column::Kind | Column::Category | Column::SortOrder => "",
     }
 }
 
