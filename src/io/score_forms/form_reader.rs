@@ -242,8 +242,10 @@ fn notes(
 /// What an import of self-assessments wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ScoresImported {
-    /// Values written.
+    /// Rows whose self score was written (their 自评说明 with them, if any).
     pub count: usize,
+    /// Rows of which only the 自评说明 was written (the score stayed as it was).
+    pub notes_only: usize,
     /// True when the import moved the year on to 考核 (scoring had not started).
     pub started_assessing: bool,
 }
@@ -258,7 +260,12 @@ impl ScoresImported {
         } else {
             String::new()
         };
-        format!("已导入 {} 项自评分{started}", self.count)
+        let notes = match (self.count, self.notes_only) {
+            (_, 0) => String::new(),
+            (0, notes) => return format!("已导入 {notes} 项自评说明（自评分没有改变）{started}"),
+            (_, notes) => format!("，另有 {notes} 项只导入了自评说明"),
+        };
+        format!("已导入 {} 项自评分{notes}{started}", self.count)
     }
 }
 
@@ -302,8 +309,12 @@ pub fn apply_import(
         // Self-assessments in: the year is at 考核, if it was not yet.
         let started_assessing =
             !preview.changes.is_empty() && writer.start_assessing(preview.year)?;
+        let notes_only = (preview.changes.iter())
+            .filter(|change| change.self_before == change.self_after)
+            .count();
         Ok(ScoresImported {
-            count: preview.changes.len(),
+            count: preview.changes.len() - notes_only,
+            notes_only,
             started_assessing,
         })
     })

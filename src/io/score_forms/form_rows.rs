@@ -144,10 +144,16 @@ pub(super) fn read_rows(
                 } else {
                     "写在合计行下面，不是导出时的指标行"
                 };
+                // A row without a name is said as the row alone, not as an empty quote.
+                let row_said = if name.is_empty() {
+                    format!("这一行{place}")
+                } else {
+                    format!("“{name}”{place}")
+                };
                 preview.rejected.push(sheet.reject(
                     Some(*row),
                     format!(
-                        "“{name}”{place}，{what}“{text}”无处导入：请勿在表中增加行，其他情况请写在某项指标的自评说明中"
+                        "{row_said}，{what}“{text}”无处导入：请勿在表中增加行，其他情况请写在某项指标的自评说明中"
                     ),
                 ));
             }
@@ -261,7 +267,9 @@ pub(super) fn read_rows(
             if first.score == score_text && first.note == self_note {
                 continue;
             }
-            // Either may be the right one: both forms are refused, each naming the other.
+            // Either may be the right one: both forms are refused, each naming the other, and
+            // the first's value is no change to be made any more.
+            (preview.changes).retain(|c| (c.agreement_id, c.indicator_id) != key);
             if !preview.clashing.contains(&first.file) {
                 preview.clashing.push(first.file.clone());
             }

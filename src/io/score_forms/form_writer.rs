@@ -66,9 +66,11 @@ pub fn write_form_files(
     folder: &Path,
     only: Option<&[i64]>,
 ) -> Result<Vec<WrittenForm>, FormError> {
-    if store.year(year)?.is_none() {
+    let Some(settings) = store.year(year)? else {
         return Err(store.missing_year(year).into());
-    }
+    };
+    // Scores locked: the form shows what was assessed, with nothing to fill in.
+    let for_reading = settings.phase == crate::model::Phase::Published;
     let units: HashMap<i64, Unit> = store
         .units_in(year)?
         .into_iter()
@@ -112,6 +114,7 @@ pub fn write_form_files(
             unit_name: unit.map_or("未知单位", |u| u.fields.name.as_str()),
             set,
             scores: &scores,
+            for_reading,
         };
         let bytes = form.to_bytes().map_err(|error| FormError::Build {
             reason: error.to_string(),
@@ -148,6 +151,8 @@ struct Form<'a> {
     unit_name: &'a str,
     set: Option<&'a IndicatorSet>,
     scores: &'a HashMap<(i64, i64), Score>,
+    /// The year's results are published: the form is for reading, its cells locked.
+    for_reading: bool,
 }
 
 /// The cell formats of a form.
@@ -165,14 +170,20 @@ struct Formats {
 }
 
 impl Formats {
-    fn new() -> Self {
+    /// The formats; `for_reading` leaves the input cells locked and white (a form of a year
+    /// whose results are published takes nothing in).
+    fn new(for_reading: bool) -> Self {
         let bordered = crate::io::sheet_format()
             .set_border(FormatBorder::Thin)
             .set_align(FormatAlign::VerticalCenter);
-        let input = bordered
-            .clone()
-            .set_unlocked()
-            .set_background_color(Color::RGB(0x00FF_F2CC));
+        let input = if for_reading {
+            bordered.clone()
+        } else {
+            bordered
+                .clone()
+                .set_unlocked()
+                .set_background_color(Color::RGB(0x00FF_F2CC))
+        };
         Self {
             title: crate::io::sheet_format()
                 .set_bold()
@@ -205,7 +216,7 @@ impl Form<'_> {
         let mut workbook = Workbook::new();
         let sheet = workbook.add_worksheet();
         sheet.set_name(SHEET_NAME)?;
-        let formats = Formats::new();
+        let formats = Formats::new(self.for_reading);
         self.write_head(sheet, &formats)?;
         let indicators = self.set.map_or(&[][..], |set| set.indicators.as_slice());
         let mut row = HEADER_ROW;
@@ -217,8 +228,12 @@ impl Form<'_> {
             row += 1;
             self.write_total(sheet, &formats, row, indicators)?;
         }
-        let hint = "填写说明：只在黄色格子中填写（自评分、自评说明，以及表下的填表人、联系电话、填报日期）；自评分不得为负数、不得超过该项分值，\
-                    最多保留两位小数；合计自动计算；请勿增删行或修改隐藏的编号，填好后交回安委办导入";
+        let hint = if self.for_reading {
+            "本年度考核结果已通报，评分已锁定：本表只供查阅，表中是已录入的自评分，不再填写、交回"
+        } else {
+            "填写说明：只在黄色格子中填写（自评分、自评说明，以及表下的填表人、联系电话、填报日期）；自评分不得为负数、不得超过该项分值，\
+             最多保留两位小数；合计自动计算；请勿增删行或修改隐藏的编号，填好后交回安委办导入"
+        };
         sheet.merge_range(row + 2, 0, row + 2, 5, hint, &formats.hint)?;
         sheet.set_row_height(row + 2, 36)?;
         // The category's bonus, deduction and veto items, for the unit to read: assessed by
@@ -285,7 +300,12 @@ impl Form<'_> {
 
     /// The title, the unit and number line, the table header and the hidden ids.
     fn write_head(&self, sheet: &mut Worksheet, formats: &Formats) -> Result<(), XlsxError> {
-        let title = format!("{}年度安全生产目标管理考核自评表", self.year);
+        let reading = if self.for_reading {
+            "（只供查阅）"
+        } else {
+            ""
+        };
+        let title = format!("{}年度安全生产目标管理考核自评表{reading}", self.year);
         sheet.merge_range(0, 0, 0, 5, &title, &formats.title)?;
         sheet.set_row_height(0, 30)?;
         sheet.write_string_with_format(1, 0, super::UNIT_LABEL, &formats.label)?;

@@ -295,6 +295,16 @@ fn a_form_sent_twice_clashes_only_on_rows_filled_in_both() {
         in_again.reason
     );
     assert!(in_again.reason.ends_with("请核对后只导入其中一份"));
+    // The value of neither is listed as a change to be made.
+    let indicator_of_row_a = (preview.changes.iter())
+        .filter(|change| change.file == first || change.file == again)
+        .map(|change| change.row)
+        .collect::<Vec<_>>();
+    assert!(
+        !indicator_of_row_a.contains(&row_a),
+        "{:?}",
+        preview.changes
+    );
     // Neither of the two clashing forms goes alone: either may be the correction.
     assert_eq!(preview.clashing, [first]);
     assert_eq!(preview.files_without_refusals(), [files[1].clone()]);
@@ -394,4 +404,20 @@ fn a_form_sent_twice_unchanged_is_imported_once() {
         "{:?}",
         preview.notes
     );
+}
+
+/// A row that brought only a 自评说明 is not counted as a self score imported.
+#[test]
+fn notes_alone_are_counted_apart_from_scores() {
+    let said = |count, notes_only| {
+        zerenshu::io::score_forms::ScoresImported {
+            count,
+            notes_only,
+            started_assessing: false,
+        }
+        .message(YEAR)
+    };
+    assert_eq!(said(26, 0), "已导入 26 项自评分");
+    assert_eq!(said(26, 1), "已导入 26 项自评分，另有 1 项只导入了自评说明");
+    assert_eq!(said(0, 2), "已导入 2 项自评说明（自评分没有改变）");
 }

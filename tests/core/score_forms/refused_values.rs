@@ -183,6 +183,15 @@ fn added_rows_moved_names_and_formulas_without_results_are_refused() {
         (last + 2, score_column, Typed::Number(2.0)),
     ]);
     assert_eq!(unnumbered.row, Some(last + 2));
+    // Without a name: said as the row, not as an empty quote.
+    let (nameless, _) = refused(&[(last + 2, score_column, Typed::Number(3.0))]);
+    assert!(
+        nameless
+            .reason
+            .starts_with("这一行写在合计行下面，不是导出时的指标行，自评分“3”无处导入"),
+        "{}",
+        nameless.reason
+    );
     let (formula, _) = refused(&[(row_a, score_column, Typed::Formula("=6-0.5"))]);
     assert!(
         formula

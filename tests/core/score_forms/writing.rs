@@ -55,6 +55,35 @@ fn forms_are_written_per_agreement_with_title_unit_and_ids() {
     }
 }
 
+/// A year whose results are published takes no more self scores: its forms say they are for
+/// reading, not to be filled in and handed back.
+#[test]
+fn forms_of_a_published_year_say_they_are_for_reading() {
+    let store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let published = write_forms(&store, 2024, dir.path()).unwrap();
+    let rows = read_rows(&published[0]);
+    assert_eq!(
+        rows[0].1[0],
+        "2024年度安全生产目标管理考核自评表（只供查阅）"
+    );
+    let cells: Vec<&String> = rows.iter().flat_map(|(_, cells)| cells).collect();
+    assert!(
+        cells
+            .iter()
+            .any(|c| c.starts_with("本年度考核结果已通报，评分已锁定：本表只供查阅"))
+    );
+    assert!(!cells.iter().any(|c| c.contains("交回安委办导入")));
+    // One still being assessed asks for them.
+    let folder = dir.path().join("open");
+    std::fs::create_dir(&folder).unwrap();
+    let open = write_forms(&store, YEAR, &folder).unwrap();
+    let cells: Vec<String> = (read_rows(&open[0]).into_iter())
+        .flat_map(|(_, cells)| cells)
+        .collect();
+    assert!(cells.iter().any(|c| c.ends_with("填好后交回安委办导入")));
+}
+
 #[test]
 fn forms_written_again_keep_the_ones_already_there() {
     let store = demo_store();
