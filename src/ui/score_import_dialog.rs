@@ -36,7 +36,7 @@ impl ScoreImportDialog {
         let left_out = self.left_out.take().unwrap_or_default();
         self.left_out_shown.clone_from(&left_out);
         self.lines = (left_out.into_iter())
-            .map(|line| (LineStyle::Missing, line))
+            .flat_map(|line| fitted(LineStyle::Missing, &line))
             .chain(list_lines(&preview))
             .collect();
         self.preview = Some(preview);
@@ -251,20 +251,23 @@ fn list_lines(preview: &ScoreImportPreview) -> Vec<(LineStyle, String)> {
         .chain(filled_by)
         .chain(changes)
         .chain(incomplete)
-        .flat_map(|(style, text)| {
-            let parts = super::wrapped_lines::wrapped(&text, LINE_WIDTH);
-            parts.into_iter().enumerate().map(move |(index, part)| {
-                // Under a line indented already (a form's value), further in.
-                let indent = if text.starts_with(' ') { "    " } else { "  " };
-                (
-                    style,
-                    if index == 0 {
-                        part
-                    } else {
-                        format!("{indent}{part}")
-                    },
-                )
-            })
+        .flat_map(|(style, text)| fitted(style, &text))
+        .collect()
+}
+
+/// One line of the list broken to the dialog's width, the rest indented under its start.
+fn fitted(style: LineStyle, text: &str) -> Vec<(LineStyle, String)> {
+    // Under a line indented already (a form's value), further in.
+    let indent = if text.starts_with(' ') { "    " } else { "  " };
+    let parts = super::wrapped_lines::wrapped(text, LINE_WIDTH);
+    (parts.into_iter().enumerate())
+        .map(|(index, part)| {
+            let part = if index == 0 {
+                part
+            } else {
+                format!("{indent}{part}")
+            };
+            (style, part)
         })
         .collect()
 }
@@ -273,8 +276,9 @@ fn list_lines(preview: &ScoreImportPreview) -> Vec<(LineStyle, String)> {
 const DIALOG_WIDTH: f32 = 700.0;
 
 /// How wide a line of the list may be, in half-width characters (a Chinese one counts two):
-/// what the dialog's 700 points hold at the body size, less the scroll bar and the indent.
-const LINE_WIDTH: usize = 88;
+/// what the dialog's 700 points hold at the body size (about 6.2 points a half-width
+/// character), less the scroll bar and the indent.
+const LINE_WIDTH: usize = 104;
 
 #[cfg(test)]
 mod tests {
