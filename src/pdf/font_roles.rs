@@ -135,7 +135,17 @@ pub fn borrowed_chars<'a>(fonts: &FontSet, texts: impl IntoIterator<Item = &'a s
 #[must_use]
 pub fn borrowed_chars_warning(borrowed: &[char]) -> Option<String> {
     (!borrowed.is_empty()).then(|| {
-        let listed: Vec<String> = borrowed.iter().take(20).map(char::to_string).collect();
+        // A character of the extension planes is named by its code too: some fonts draw one as
+        // a common character it resembles (𠮷 as 吉), and the window's font may do the same.
+        let listed: Vec<String> = (borrowed.iter().take(20))
+            .map(|&c| {
+                if u32::from(c) > 0xFFFF {
+                    format!("{c}（U+{:X}）", u32::from(c))
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
         let more = if borrowed.len() > 20 { "等" } else { "" };
         format!(
             "“{}”{more}在所用的仿宋字体中没有，改用宋体印出，字形与周围略有不同；正式印发前请看一下这些字（安装字库更全的仿宋字体可免）",
@@ -165,6 +175,11 @@ mod tests {
             Vec::<char>::new()
         );
         assert_eq!(borrowed_chars_warning(&[]), None);
+        // One of the extension planes named by its code as well.
+        assert!(
+            borrowed_chars_warning(&['嘡', '\u{20BB7}'])
+                .is_some_and(|w| w.starts_with("“嘡、\u{20BB7}（U+20BB7）”在所用的仿宋字体中没有"))
+        );
     }
 
     #[test]

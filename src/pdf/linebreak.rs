@@ -274,6 +274,8 @@ struct Segment {
     breaks: Vec<Break>,
     /// Whether a comma or full stop that does not fit hangs rather than pulls text down.
     hangs_commas: bool,
+    /// The width of a line after the first (set by [`Self::push_lines`]).
+    full_width: f32,
 }
 
 impl Segment {
@@ -322,7 +324,8 @@ impl Segment {
     }
 
     /// Appends the lines of the segment; the first is `first_width` wide, the others `width`.
-    fn push_lines(&self, first_width: f32, width: f32, lines: &mut Vec<Line>) {
+    fn push_lines(&mut self, first_width: f32, width: f32, lines: &mut Vec<Line>) {
+        self.full_width = width;
         let count = self.chars.len();
         let mut start = self.skip_spaces(0);
         if start >= count {
@@ -457,7 +460,11 @@ impl Segment {
             return (month_end, false);
         }
         if let Some(end) = last_allowed {
-            return (end, false);
+            // Moved down whole, a long address or a word longer than a line would leave this
+            // line more than half empty: it starts here instead, split as it would be anyway.
+            let is_loose = available - self.width_of(start, end) > available / 2.0;
+            let split = is_loose.then(|| self.long_token_split(end, fit)).flatten();
+            return (split.unwrap_or(end), false);
         }
         if can_hang {
             return (fit + 1, true);
@@ -481,6 +488,34 @@ impl Segment {
             .or_else(|| (start + 1..=fit).rev().find(splittable))
             .unwrap_or(fit.max(start + 1));
         (end, false)
+    }
+
+    /// Where to split the token that starts at the break `end` so that it begins on the line
+    /// that fits up to `fit`: a web address wider than half a line after one of its
+    /// separators, a word wider than a whole line (split in any case) anywhere 避头尾 allows.
+    /// None for anything else, which moves down whole.
+    fn long_token_split(&self, end: usize, fit: usize) -> Option<usize> {
+        let token_start = self.skip_spaces(end);
+        let count = self.chars.len();
+        let token_end = (token_start + 1..=count)
+            .find(|&boundary| self.break_at(boundary) == Break::Allowed)
+            .unwrap_or(count);
+        let token: String = self.chars.get(token_start..token_end)?.iter().collect();
+        let token_width = self.width_of(token_start, token_end);
+        let is_address = (token.contains("://") || token.contains("www."))
+            && token_width > self.full_width / 2.0;
+        let is_too_long = token_width > self.full_width;
+        let is_separator =
+            |at: usize| (self.chars.get(at)).is_some_and(|c| URL_SEPARATORS.contains(*c));
+        let splittable = |boundary: &usize| self.break_at(*boundary) != Break::Forbidden;
+        let mut inside = (token_start + 1..=fit).rev().filter(splittable);
+        if is_address {
+            inside.find(|&boundary| is_separator(boundary - 1) && !is_separator(boundary))
+        } else if is_too_long {
+            inside.next()
+        } else {
+            None
+        }
     }
 
     /// The line `chars[start..end]` without its trailing spaces; a hanging last character also

@@ -526,3 +526,33 @@ fn in_a_paragraph_a_comma_that_does_not_fit_hangs_past_the_edge() {
     assert_eq!(in_paragraph[0].text.chars().count(), 25);
     assert_eq!(texts(&text)[0].chars().count(), 25);
 }
+
+/// A long web address that does not fit the rest of a line more than half empty starts on it,
+/// split after one of its separators, rather than leave the line standing short.
+#[test]
+fn a_long_address_starts_on_a_line_it_would_leave_half_empty() {
+    let text =
+        "PM2.5年均浓度（https://www.example.gov.cn/aqsc/2025/index.html）不高于35微克每立方米";
+    let lines = lines(text);
+    let shown: Vec<&str> = lines.iter().map(|line| line.text.as_str()).collect();
+    assert_eq!(shown.concat(), text);
+    assert!(lines[0].width >= (WIDTH - INDENT) / 2.0, "{shown:?}");
+    let last = shown[0].chars().last().unwrap();
+    assert!(URL_SEPARATORS.contains(last), "{shown:?}");
+    // A short address still moves down whole.
+    let short = format!("{}网址https://www.mem.gov.cn/。", cjk(14));
+    let shorts = texts(&short);
+    assert!(shorts[1].starts_with("https://"), "{shorts:?}");
+}
+
+/// A word longer than a whole line, split in any case, starts on the line it comes to.
+#[test]
+fn a_word_longer_than_a_line_starts_where_it_comes() {
+    let text = format!("有限空间作业审批率100%；{}", "x".repeat(80));
+    let lines = lines(&text);
+    assert!(lines[0].width > WIDTH - INDENT - 1.0, "{lines:?}");
+    assert_eq!(
+        lines.iter().map(|l| l.text.as_str()).collect::<String>(),
+        text
+    );
+}
