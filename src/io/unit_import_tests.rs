@@ -70,7 +70,8 @@ fn a_landline_whose_leading_zero_was_dropped_is_refused_and_mobiles_are_not() {
     assert_eq!(preview.rejected.len(), 1);
 }
 
-/// A formula that failed in the sheet ("#N/A") is never taken for a principal's name.
+/// A "?" among Chinese characters is what a character the file's encoding could not hold
+/// became (a GBK CSV saved by Excel): refused, not imported as a name with a hole.
 #[test]
 fn a_character_lost_to_the_files_encoding_is_refused_not_imported() {
     let categories = towns();
@@ -99,6 +100,7 @@ fn a_character_lost_to_the_files_encoding_is_refused_not_imported() {
     assert_eq!(preview.additions.len(), 1);
 }
 
+/// A formula that failed in the sheet ("#N/A") is never taken for a principal's name.
 #[test]
 fn an_excel_error_value_is_refused_by_its_column() {
     let categories = towns();

@@ -491,9 +491,10 @@ impl Segment {
     }
 
     /// Where to split the token that starts at the break `end` so that it begins on the line
-    /// that fits up to `fit`: a web address wider than half a line after one of its
-    /// separators, a word wider than a whole line (split in any case) anywhere 避头尾 allows.
-    /// None for anything else, which moves down whole.
+    /// that fits up to `fit` (a line it would leave more than half empty, so the token is wider
+    /// than half a line): a web address after one of its separators, a word wider than a whole
+    /// line (split in any case) anywhere 避头尾 allows. None for anything else, which moves
+    /// down whole.
     fn long_token_split(&self, end: usize, fit: usize) -> Option<usize> {
         let token_start = self.skip_spaces(end);
         let count = self.chars.len();
@@ -502,20 +503,19 @@ impl Segment {
             .unwrap_or(count);
         let token: String = self.chars.get(token_start..token_end)?.iter().collect();
         let token_width = self.width_of(token_start, token_end);
-        let is_address = (token.contains("://") || token.contains("www."))
-            && token_width > self.full_width / 2.0;
+        let is_address = token.contains("://") || token.contains("www.");
         let is_too_long = token_width > self.full_width;
         let is_separator =
             |at: usize| (self.chars.get(at)).is_some_and(|c| URL_SEPARATORS.contains(*c));
         let splittable = |boundary: &usize| self.break_at(*boundary) != Break::Forbidden;
-        let mut inside = (token_start + 1..=fit).rev().filter(splittable);
-        if is_address {
-            inside.find(|&boundary| is_separator(boundary - 1) && !is_separator(boundary))
-        } else if is_too_long {
-            inside.next()
-        } else {
-            None
-        }
+        let inside = || (token_start + 1..=fit).rev().filter(splittable);
+        let after_separator = is_address
+            .then(|| {
+                inside().find(|&boundary| is_separator(boundary - 1) && !is_separator(boundary))
+            })
+            .flatten();
+        // An address with no separator in reach splits as any word too long for a line.
+        after_separator.or_else(|| is_too_long.then(|| inside().next()).flatten())
     }
 
     /// The line `chars[start..end]` without its trailing spaces; a hanging last character also

@@ -539,10 +539,13 @@ fn a_long_address_starts_on_a_line_it_would_leave_half_empty() {
     assert!(lines[0].width >= (WIDTH - INDENT) / 2.0, "{shown:?}");
     let last = shown[0].chars().last().unwrap();
     assert!(URL_SEPARATORS.contains(last), "{shown:?}");
-    // A short address still moves down whole.
-    let short = format!("{}网址https://www.mem.gov.cn/。", cjk(14));
-    let shorts = texts(&short);
-    assert!(shorts[1].starts_with("https://"), "{shorts:?}");
+    // On a line filled more than half, an address still moves down whole.
+    let kept = format!("{}网址https://www.example.gov.cn/aqsc/2025/。", cjk(16));
+    let kept = texts(&kept);
+    assert!(kept[1].starts_with("https://"), "{kept:?}");
+    // One longer than a line with no separator in reach of the line's end splits all the same.
+    let bare = format!("见www.{}.cn", "x".repeat(70));
+    assert!(texts(&bare)[0].len() > 40, "{:?}", texts(&bare));
 }
 
 /// A word longer than a whole line, split in any case, starts on the line it comes to.

@@ -406,16 +406,17 @@ fn record_restore(
 }
 
 /// Restores `backup` over a database that cannot be opened (damaged): the damaged file and its
-/// `-wal` (if not empty) are kept unchanged as `<name>-损坏-<time>.sqlite3` (its extension kept, so that the
-/// file chooser still offers it to be looked at), and the backup is put in place.
+/// `-wal` (if not empty) are kept unchanged as `<name>-损坏-<time>.sqlite3` (its extension
+/// kept, so that the file chooser still offers it to be looked at), and the backup is put in
+/// place.
 /// Returns the path the damaged file was kept under; once the backup is in place the restore
 /// stands, and what fails after that (opening it to log the restore) comes back as a warning.
 ///
 /// The backup is copied beside the database first; the damaged file is then kept under its new
 /// name as a hard link (a copy where the file system has none), its `-wal` moved beside it
-/// (an empty one and the `-shm` removed), and the copy renamed over the database in one step. A process killed at any
-/// point leaves a database under the name (the damaged one or the restored one) and the
-/// damaged bytes kept.
+/// (an empty one and the `-shm` removed), and the copy renamed over the database in one step.
+/// A process killed at any point leaves a database under the name (the damaged one or the
+/// restored one) and the damaged bytes kept.
 pub fn restore_over_damaged(db: &Path, backup: &Path) -> Result<RestoredOverDamaged> {
     backup::inspect_backup(backup)?;
     let _lock = lock::acquire(db, "恢复备份").map_err(|failure| failure.into_store_error(db))?;
@@ -429,6 +430,7 @@ pub fn restore_over_damaged(db: &Path, backup: &Path) -> Result<RestoredOverDama
             // (an index SQLite makes again), would only leave clutter.
             let is_empty = std::fs::metadata(&stale).is_ok_and(|meta| meta.len() == 0);
             if stale.exists() && (suffix == "-shm" || is_empty) {
+                // One that cannot be removed holds nothing of the data: left, harmless.
                 let _ = std::fs::remove_file(&stale);
             } else if stale.exists() {
                 let aside = sibling(&kept, suffix);

@@ -1,8 +1,11 @@
 //! Writes one formatted self-assessment form per agreement of a year.
 //!
 //! The sheet is protected without a password so that only the yellow cells take input (自评分
-//! and 自评说明, and under the table 填表人, 联系电话 and 填报日期); the ids the import needs, and each row's self score as written, sit in the hidden columns G and H. The form
-//! carries the unit's own self score and 自评说明 as stored, never the assessors' notes.
+//! and 自评说明, and under the table 填表人, 联系电话 and 填报日期); the ids the import needs,
+//! and each row's self score as written, sit in the hidden columns G and H. The form carries
+//! the unit's own self score and 自评说明 as stored, never the assessors' notes. A form of a
+//! year whose results are published is for reading: titled so, no cell takes input, and
+//! nothing to sign.
 //! A 合计 row under the indicators shows the full points and sums the 自评分 column with a
 //! formula; it has no 指标编号, so the import passes over it. Under the table the category's
 //! 加分, 扣分 and 一票否决 items are listed for the unit to read (assessed by the assessors,
@@ -263,21 +266,10 @@ impl Form<'_> {
             }
         }
         // Sealed and signed on paper, as the unit answers for its self-assessment; who filled
-        // it in, the phone and the date typed in (yellow) or written by hand.
-        let sign = below + 2;
-        sheet.merge_range(sign, 0, sign, 2, "填报单位（盖章）：", &formats.label)?;
-        sheet.write_string_with_format(sign, 3, "单位负责人（签字）：", &formats.label)?;
-        let typed = [
-            (sign + 2, 0, (1, 2), "填表人："),
-            (sign + 2, 3, (4, 5), "联系电话："),
-            (sign + 4, 0, (1, 2), "填报日期："),
-        ];
-        for (at, label_column, (first, last), label) in typed {
-            sheet.write_string_with_format(at, label_column, label, &formats.label)?;
-            sheet.merge_range(at, first, at, last, "", &formats.input)?;
-        }
-        for at in [sign, sign + 2, sign + 4] {
-            sheet.set_row_height(at, 24)?;
+        // it in, the phone and the date typed in (yellow) or written by hand. Not on a form for
+        // reading: nothing is handed back.
+        if !self.for_reading {
+            Self::write_sign_off(sheet, &formats, below + 2)?;
         }
         for (column, width) in (0u16..).zip(COLUMN_WIDTHS) {
             sheet.set_column_width(column, width)?;
@@ -296,6 +288,30 @@ impl Form<'_> {
             ..ProtectionOptions::default()
         });
         workbook.save_to_buffer()
+    }
+
+    /// The sign-off under the table from row `sign`: the seal and the principal's signature,
+    /// who filled it in, the phone and the date (yellow cells).
+    fn write_sign_off(
+        sheet: &mut Worksheet,
+        formats: &Formats,
+        sign: u32,
+    ) -> Result<(), XlsxError> {
+        sheet.merge_range(sign, 0, sign, 2, "填报单位（盖章）：", &formats.label)?;
+        sheet.write_string_with_format(sign, 3, "单位负责人（签字）：", &formats.label)?;
+        let typed = [
+            (sign + 2, 0, (1, 2), "填表人："),
+            (sign + 2, 3, (4, 5), "联系电话："),
+            (sign + 4, 0, (1, 2), "填报日期："),
+        ];
+        for (at, label_column, (first, last), label) in typed {
+            sheet.write_string_with_format(at, label_column, label, &formats.label)?;
+            sheet.merge_range(at, first, at, last, "", &formats.input)?;
+        }
+        for at in [sign, sign + 2, sign + 4] {
+            sheet.set_row_height(at, 24)?;
+        }
+        Ok(())
     }
 
     /// The title, the unit and number line, the table header and the hidden ids.

@@ -75,15 +75,16 @@ pub(super) fn row_draft(
     }
     // A character the file's encoding could not hold, turned into "?" as it was saved: a name
     // with a hole in it, never imported as it reads (what the register holds already stays).
-    for column in [
-        Column::Name,
-        Column::ShortName,
-        Column::PrincipalTitle,
-        Column::PrincipalName,
-        Column::ContactName,
+    let stored = |text: fn(&UnitDraft) -> &str| base.map(text);
+    for (column, held) in [
+        (Column::Name, stored(|b| &b.name)),
+        (Column::ShortName, stored(|b| &b.short_name)),
+        (Column::PrincipalTitle, stored(|b| &b.principal_title)),
+        (Column::PrincipalName, stored(|b| &b.principal_name)),
+        (Column::ContactName, stored(|b| &b.contact_name)),
     ] {
         if let Some(value) = cell(column).filter(|value| has_lost_character(value))
-            && base.is_none_or(|b| stored_text(b, column) != value.trim())
+            && held.is_none_or(|held| held != value.trim())
         {
             reasons.push(format!(
                 "“{}”中的“?”多半是丢失的字（{value}）：表格另存为 GBK 编码的 CSV 时，存不下的字（如生僻字、表情符号）会变成“?”；请在表格中补上原字，并另存为“CSV UTF-8（逗号分隔）”或直接导入 .xlsx 文件",
@@ -206,19 +207,6 @@ pub(super) fn row_draft(
 /// character outside the file's encoding becomes as the file is saved.
 fn has_lost_character(value: &str) -> bool {
     value.contains('?') && value.chars().any(|c| c >= '\u{2E80}')
-}
-
-/// The text a unit holds in one of its text columns.
-fn stored_text(unit: &UnitDraft, column: Column) -> &str {
-    match column {
-        Column::Name => &unit.name,
-        Column::ShortName => &unit.short_name,
-        Column::PrincipalTitle => &unit.principal_title,
-        Column::PrincipalName => &unit.principal_name,
-        Column::ContactName => &unit.contact_name,
-        Column::ContactPhone => &unit.contact_phone,
-        Column::Kind | Column::Category | Column::SortOrder => "",
-    }
 }
 
 /// A phone cell of digits followed by ".0" (a number written out as a decimal by the program

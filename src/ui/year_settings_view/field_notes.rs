@@ -14,15 +14,20 @@ pub(super) const FULL_SCORE_DIFFERS: &str = "与考核指标分值合计不一�
 /// How a note is coloured: a value saving will refuse, or one to look at again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Tone {
+    /// Saving refuses the value (red).
     Refused,
+    /// Saving takes it, but it is worth a second look (the warning colour).
     Warning,
 }
 
 /// One note beside a field: short, with the whole reason on hover where there is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct FieldNote {
+    /// How it is coloured.
     pub tone: Tone,
+    /// What is said beside the field, short enough for a window 1024 wide.
     pub text: String,
+    /// The whole reason, shown on hover.
     pub hover: Option<String>,
     /// Drawn one under the other with the next stacked notes (side by side, two long notes
     /// would run past the edge of a window 1024 wide).
@@ -43,6 +48,7 @@ pub(super) struct NoteContext<'a> {
     pub said: Option<&'a str>,
     /// True while the year is published and stays so: nothing can be changed.
     pub locked: bool,
+    /// Today, for a planned date already past.
     pub today: NaiveDate,
 }
 
@@ -139,7 +145,7 @@ fn date_notes(value: &str, on: &NoteContext<'_>, notes: &mut Vec<FieldNote>) {
     let Some(date) = parse_date_in(value, year) else {
         if !said("计划签订日期") {
             notes.push(note(
-                Tone::Warning,
+                Tone::Refused,
                 &format!("读不出日期，请写成 {year}-03-15 或 {year}年3月15日"),
                 None,
             ));
@@ -151,7 +157,7 @@ fn date_notes(value: &str, on: &NoteContext<'_>, notes: &mut Vec<FieldNote>) {
         // Refused on saving.
         if !said("计划签订日期应在") {
             notes.push(note(
-                Tone::Warning,
+                Tone::Refused,
                 &format!(
                     "这是 {typed_year} 年的日期：应在 {} 年至 {} 年之间",
                     year - 1,
@@ -188,7 +194,7 @@ fn date_notes(value: &str, on: &NoteContext<'_>, notes: &mut Vec<FieldNote>) {
             notes.push(note(
                 Tone::Warning,
                 "这个日期已过，请改为实际的计划日期",
-                Some("本年度尚未签订的责任书都标为逾期未签"),
+                Some("不改的话，责任书起草后即显示逾期未签"),
             ));
         }
     }
@@ -216,7 +222,7 @@ fn signatory_note(value: &str, on: &NoteContext<'_>, notes: &mut Vec<FieldNote>)
     let text = if on.signed > 0 {
         format!("已签订的 {} 份仍记原签字人", on.signed)
     } else {
-        "定稿的责任书将按新姓名签订".to_owned()
+        format!("已定稿的 {} 份签订时按新姓名登记（正文不变）", on.issued)
     };
     notes.push(stacked(
         &text,

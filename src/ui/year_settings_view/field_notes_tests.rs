@@ -62,6 +62,24 @@ fn each_date_problem_is_said_once() {
         ..context(&year)
     };
     assert!(field_notes("计划签订日期", "2028-01-20", &on).is_empty());
+    let unread = "计划签订日期有误：读不出日期";
+    let on = NoteContext {
+        said: Some(unread),
+        ..context(&year)
+    };
+    assert!(field_notes("计划签订日期", "三月", &on).is_empty());
+    let missing = missing_day("2025-02-30").unwrap();
+    let on = NoteContext {
+        said: Some(&missing),
+        ..context(&year)
+    };
+    assert!(field_notes("计划签订日期", "2025-02-30", &on).is_empty());
+    // What saving would refuse is said in the refusal's colour.
+    let on = context(&year);
+    for refused in ["三月", "2028-01-20", "2025-02-30"] {
+        let notes = field_notes("计划签订日期", refused, &on);
+        assert_eq!(notes[0].tone, Tone::Refused, "{refused}");
+    }
     // The past is no news once signing is over.
     year.phase = Phase::Assessing;
     assert!(field_notes("计划签订日期", "2025-01-20", &context(&year)).is_empty());
@@ -121,7 +139,7 @@ fn a_new_signatory_is_said_of_the_signings_it_reaches() {
         issued: 6,
         ..context(&year)
     };
-    assert_eq!(said(&on), "定稿的责任书将按新姓名签订");
+    assert_eq!(said(&on), "已定稿的 6 份签订时按新姓名登记（正文不变）");
     let on = NoteContext { signed: 5, ..on };
     assert_eq!(said(&on), "已签订的 5 份仍记原签字人");
     assert!(

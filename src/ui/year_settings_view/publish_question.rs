@@ -32,6 +32,7 @@ pub struct PublishFacts {
     /// Scores, bonuses, deductions and vetoes entered in the year, and agreements signed: with
     /// none signed, a year moved back before 考核 takes no more scores (said before the save).
     pub entered: usize,
+    /// Agreements of the year signed (their 甲方 signatory recorded).
     pub signed: usize,
     /// Agreements of the year whose text is frozen (定稿 or later): their 甲方 and signatory
     /// are those of the settings then.

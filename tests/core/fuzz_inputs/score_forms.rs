@@ -240,9 +240,8 @@ fn check_outcome(
     }
     if preview.rejected.is_empty() && !preview.changes.is_empty() {
         let mut setting = setting.borrow_mut();
-        let applied = apply_import(&mut setting.store, preview)
+        apply_import(&mut setting.store, preview)
             .map_err(|error| TestCaseError::fail(error.to_string()))?;
-        prop_assert_eq!(applied.count + applied.notes_only, preview.changes.len());
         let scores = setting.store.scores(YEAR).unwrap();
         for change in &preview.changes {
             let stored = scores.iter().find(|s| {

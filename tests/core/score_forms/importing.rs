@@ -296,15 +296,11 @@ fn a_form_sent_twice_clashes_only_on_rows_filled_in_both() {
     );
     assert!(in_again.reason.ends_with("请核对后只导入其中一份"));
     // The value of neither is listed as a change to be made.
-    let indicator_of_row_a = (preview.changes.iter())
+    let rows_changed = (preview.changes.iter())
         .filter(|change| change.file == first || change.file == again)
         .map(|change| change.row)
         .collect::<Vec<_>>();
-    assert!(
-        !indicator_of_row_a.contains(&row_a),
-        "{:?}",
-        preview.changes
-    );
+    assert!(!rows_changed.contains(&row_a), "{:?}", preview.changes);
     // Neither of the two clashing forms goes alone: either may be the correction.
     assert_eq!(preview.clashing, [first]);
     assert_eq!(preview.files_without_refusals(), [files[1].clone()]);

@@ -74,6 +74,8 @@ fn forms_of_a_published_year_say_they_are_for_reading() {
             .any(|c| c.starts_with("本年度考核结果已通报，评分已锁定：本表只供查阅"))
     );
     assert!(!cells.iter().any(|c| c.contains("交回安委办导入")));
+    // Nothing to sign or hand back.
+    assert!(!cells.iter().any(|c| c.as_str() == "填表人："));
     // One still being assessed asks for them.
     let folder = dir.path().join("open");
     std::fs::create_dir(&folder).unwrap();

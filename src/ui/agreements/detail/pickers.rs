@@ -75,7 +75,7 @@ impl Detail {
 /// folder.
 pub(super) fn scan_picker(title: &str, unit: &str) -> FilePicker {
     FilePicker::new(
-        &format!("{title}：{unit}（一个 PDF，或一张、多张 PNG、JPEG 图片）"),
+        &format!("{title}：{unit}（一个 PDF，或一张或多张 PNG、JPEG 图片）"),
         PickMode::OpenFiles(&[
             "pdf", "png", "jpg", "jpeg", "tif", "tiff", "heic", "heif", "webp", "bmp", "gif", "ofd",
         ]),
