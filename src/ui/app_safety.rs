@@ -217,7 +217,10 @@ impl App {
                             .audit
                             .show_results(rows, operators, actions);
                     }
-                    Err(error) => self.toasts.error(format!("读取操作记录失败：{error}")),
+                    Err(error) => {
+                        self.settings_view.audit.search_failed();
+                        self.toasts.error(format!("读取操作记录失败：{error}"));
+                    }
                 }
             }
             Command::BackupNow => {

@@ -58,6 +58,8 @@ pub struct AuditView {
     is_more: bool,
     /// The width the table's columns were last fitted to.
     fitted_to: f32,
+    /// The conditions of a search asked for, until its rows come (or it fails).
+    awaiting: Option<AuditFilter>,
 }
 
 /// Which sides of a change an entry has: before it, after it.
@@ -137,6 +139,12 @@ fn one_line(
 }
 
 impl AuditView {
+    /// The search asked for could not be made (said in a toast): the rows shown stay, no
+    /// longer said to be on their way.
+    pub fn search_failed(&mut self) {
+        self.awaiting = None;
+    }
+
     /// Takes the rows and drop-down choices of a search.
     pub fn show_results(
         &mut self,
@@ -145,6 +153,7 @@ impl AuditView {
         actions: Vec<String>,
     ) {
         self.rows = Some(rows);
+        self.awaiting = None;
         self.operators = operators;
         self.actions = actions;
         if !std::mem::take(&mut self.is_more) {
@@ -158,6 +167,7 @@ impl AuditView {
     /// [`AUDIT_LIMIT`]).
     fn search(&mut self, filter: AuditFilter, limit: usize, commands: &mut Vec<Command>) {
         self.limit = limit;
+        self.awaiting = Some(filter.clone());
         self.searched = filter.clone();
         commands.push(Command::SearchAudit { filter, limit });
     }
@@ -351,7 +361,10 @@ impl AuditView {
         };
         let rows = self.rows.take().unwrap_or_default();
         let is_cut = rows.len() >= self.limit.max(1);
-        let count = if is_cut {
+        // Asked for and not come yet (a long log takes a moment): not said to be empty.
+        let count = if self.awaiting.is_some() {
+            "正在读取操作记录…".to_owned()
+        } else if is_cut {
             format!("显示最近的 {} 条；可用条件缩小范围", rows.len())
         } else if rows.is_empty() {
             // Not a blank table under "共 0 条": what to change is said.

@@ -32,7 +32,7 @@ const FIELD_CAPTIONS: [(&str, &str); 14] = [
     ("奖惩部分标题", "奖惩部分标题"),
     ("奖惩段落", "奖惩段落"),
     (
-        "连续两年不合格的单位：写在单位名称之后（可留空）",
+        "连续两年及以上不合格的单位：写在单位名称之后（可留空）",
         "连续两年不合格的单位",
     ),
     ("结尾段落（可留空）", "结尾段落"),
@@ -307,12 +307,17 @@ impl WordingDialog {
                 // Nothing to cancel in a wording that cannot be changed.
                 close = ui.button(if locked { "关闭" } else { "取消" }).clicked();
             });
-            // Room for two lines of problems is kept from the start, so that the first one
-            // coming does not shrink the fields (and move the buttons up under the pointer).
-            let two_lines =
-                2.0 * ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
-            ui.allocate_ui(egui::vec2(ui.available_width(), two_lines), |ui| {
-                ui.set_min_height(two_lines);
+            // Room for three lines of problems, the same however many there are (more scroll):
+            // problems coming or going never change the dialog's height, so neither the fields
+            // nor the buttons move.
+            let three_lines = 3.0 * ui.text_style_height(&egui::TextStyle::Body)
+                + 2.0 * ui.spacing().item_spacing.y;
+            let problems_area = egui::ScrollArea::vertical()
+                .id_salt("notice_wording_problems")
+                .max_height(three_lines)
+                .min_scrolled_height(three_lines)
+                .auto_shrink([false, false]);
+            problems_area.show(ui, |ui| {
                 // Broken as the documents break lines: no line ends with an opening “.
                 let color = ui.visuals().error_fg_color;
                 for problem in problems {
@@ -348,11 +353,15 @@ impl WordingDialog {
             self.is_asking_reset = true;
         }
         if self.is_asking_reset {
-            let answer =
-                crate::ui::confirm::ask_cancel_first(ctx, "reset_wording", "恢复默认", |ui| {
+            let answer = crate::ui::confirm::ask_cancel_first(
+                ctx,
+                "reset_wording",
+                "恢复默认",
+                |ui| {
                     ui.heading("恢复默认措辞？");
-                    ui.label("各项措辞（含发文字号、抄送）都将换成默认内容，已填写的将被替换");
-                });
+                    ui.label("各项措辞（含发文字号、抄送）都将换成默认内容，已填写的将被替换；发文字号、附注和抄送默认为空，须重新填写");
+                },
+            );
             if answer == Some(true) {
                 *wording = NoticeWording::default();
             }

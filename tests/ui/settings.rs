@@ -344,7 +344,7 @@ fn taking_back_a_published_year_asks_for_a_reason() {
     click(&mut harness, "年度设置");
     assert_eq!(year_of(&harness, 2024).phase, Phase::Published);
     // When it was published, and that its notice is not dated yet.
-    harness.get_by_label("考核结果于 2025年3月18日 通报；通报尚未正式导出：导出时定下成文日期");
+    harness.get_by_label("考核结果于 2025年3月18日 发布；通报尚未正式导出：导出时定下成文日期");
     // Only 考核 is offered to go back to: saving would refuse the others.
     harness
         .get_by_role_and_label(Role::ComboBox, "年度阶段")

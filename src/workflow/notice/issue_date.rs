@@ -140,7 +140,7 @@ pub fn issued_date(store: &Store, year: i32) -> Option<NaiveDate> {
 }
 
 /// When `year`'s results were published and its notice dated, while it is 已通报: "考核结果于
-/// 2025年3月18日 通报；通报成文日期 2025年3月20日（已印发，不能更改）"; `None` for a year not
+/// 2025年3月18日 发布；通报成文日期 2025年3月20日（已印发，不能更改）"; `None` for a year not
 /// published (or not on file).
 ///
 /// # Errors
@@ -154,7 +154,8 @@ pub fn publication(store: &Store, year: i32) -> Result<Option<String>, StoreErro
         .and_then(|text| crate::model::dates::parse_date(&text));
     let published = published_on.map_or_else(
         || "考核结果已通报".to_owned(),
-        |day| format!("考核结果于 {} 通报", show(day)),
+        // "发布", as the button says: "通报" twice in one line would read as a slip.
+        |day| format!("考核结果于 {} 发布", show(day)),
     );
     let notice = issued_date(store, year).map_or_else(
         || "通报尚未正式导出：导出时定下成文日期".to_owned(),

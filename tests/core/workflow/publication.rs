@@ -78,7 +78,7 @@ fn publishing_a_year_records_the_day_the_notice_then_carries() {
         .unwrap();
     let shown = zerenshu::model::dates::show_date(today);
     assert!(
-        publication.starts_with(&format!("考核结果于 {shown} 通报")),
+        publication.starts_with(&format!("考核结果于 {shown} 发布")),
         "{publication}"
     );
 }
