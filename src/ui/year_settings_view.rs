@@ -34,6 +34,11 @@ pub struct YearSettingsView {
     error_room: f32,
     /// True to put the keyboard in the reason field on the next frame.
     focus_reason: bool,
+    /// The field that had the keyboard last, which it goes back to after 保存年度设置 or 还原
+    /// pressed from the keyboard.
+    last_field: Option<egui::Id>,
+    /// The field to give the keyboard back to in the next frame.
+    refocus: Option<egui::Id>,
     /// Settings that publish the results, waiting for the clerk to confirm (see
     /// [`Self::ask_publish`]).
     to_publish: Option<Year>,
@@ -135,7 +140,7 @@ impl YearSettingsView {
         // something is changed (a published year's fields are locked until another phase is
         // chosen).
         let is_changed = *form != YearForm::from_year(year);
-        let (save, is_restored) = ui
+        let (save, restore) = ui
             .horizontal(|ui| {
                 let save = access
                     .add_enabled(ui, is_changed, egui::Button::new("保存年度设置"))
@@ -143,9 +148,22 @@ impl YearSettingsView {
                 let restore = access
                     .add_enabled(ui, is_changed, egui::Button::new("还原"))
                     .on_disabled_hover_text("年度设置没有修改");
-                (save, restore.clicked())
+                (save, restore)
             })
             .inner;
+        // Pressed from the keyboard, either button greys out at once and would leave the
+        // keyboard nowhere: it goes back to the field edited last, Tab going on from there. In
+        // the next frame: given now, the field would take this frame's Enter as its own.
+        if let Some(field) = self.refocus.take() {
+            ui.memory_mut(|m| m.request_focus(field));
+        }
+        let pressed_by_keyboard =
+            (save.clicked() && save.has_focus()) || (restore.clicked() && restore.has_focus());
+        if pressed_by_keyboard && self.last_field.is_some() {
+            self.refocus = self.last_field;
+            ui.ctx().request_repaint();
+        }
+        let is_restored = restore.clicked();
         // The error's room is kept, said or not, so that the fields under it never move as it
         // comes and goes (a click aimed at one would land in another).
         // A longer error than two lines widens the room, which then stays as wide.
@@ -187,6 +205,13 @@ impl YearSettingsView {
         });
         // Enter in one of the fields (each a single line) saves, as in the unit form: the
         // field lets go of the keyboard in the frame Enter is pressed.
+        // The field typed in, for the keyboard to come back to after a button.
+        let focused_now = ui.memory(egui::Memory::focused);
+        if let Some(id) =
+            focused_now.filter(|&id| egui::TextEdit::load_state(ui.ctx(), id).is_some())
+        {
+            self.last_field = Some(id);
+        }
         let is_entered = focused_before
             .is_some_and(|id| egui::TextEdit::load_state(ui.ctx(), id).is_some())
             && ui.memory(egui::Memory::focused) != focused_before

@@ -620,3 +620,30 @@ fn a_year_without_agreements_cannot_be_set_to_assessing() {
     harness.run();
     harness.get_by_label_contains("本年度还没有责任书，不能改为“考核”");
 }
+
+/// 保存年度设置 and 还原, pressed from the keyboard, grey out at once: the keyboard goes back to
+/// the field edited last, not nowhere (the next Tab would start again at the window's top).
+#[test]
+fn the_keyboard_goes_back_to_the_field_after_saving_or_restoring_from_a_button() {
+    let mut harness = harness();
+    click(&mut harness, "设置");
+    click(&mut harness, "年度设置");
+    for button in ["保存年度设置", "还原"] {
+        retype(
+            &mut harness,
+            "甲方签字人姓名",
+            &format!("王德明{}", button.len()),
+        );
+        harness.get_by_label(button).focus();
+        harness.run();
+        harness.key_press(egui::Key::Enter);
+        harness.run();
+        assert!(
+            harness
+                .get_by_role_and_label(Role::TextInput, "甲方签字人姓名")
+                .is_focused(),
+            "after {button}"
+        );
+    }
+    assert_eq!(year_2025(&harness).party_a_signatory_name, "王德明18");
+}

@@ -267,6 +267,17 @@ fn esc_keeps_a_detail_with_unsaved_copies_open() {
     harness.run();
     assert!(is_detail_open(&harness), "the unsaved copies keep it open");
     assert!(!(harness.get_by_label("保存份数").accesskit_node()).is_disabled());
+    // Saved from the keyboard, the button greys out: the keyboard goes to 预览…, not nowhere.
+    harness.get_by_label("保存份数").focus();
+    harness.run();
+    press(&mut harness, egui::Key::Enter);
+    harness.run();
+    harness.run();
+    assert!((harness.get_by_label("保存份数").accesskit_node()).is_disabled());
+    assert_eq!(
+        crate::support::keyboard_on(&harness).as_deref(),
+        Some("预览…")
+    );
 }
 
 #[test]

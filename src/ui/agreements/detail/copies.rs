@@ -37,14 +37,17 @@ impl Detail {
                 )
                 .labelled_by(label.id)
                 .on_hover_text("写入正文“一式几份”，也是打印时默认印的份数；定稿后不能再修改");
-            if access
-                .add_enabled(
-                    ui,
-                    *copies != agreement.draft.copies,
-                    egui::Button::new("保存份数"),
-                )
-                .clicked()
-            {
+            let save = access.add_enabled(
+                ui,
+                *copies != agreement.draft.copies,
+                egui::Button::new("保存份数"),
+            );
+            if save.clicked() {
+                // Greyed once saved: pressed from the keyboard, the keyboard goes to the
+                // detail's first button rather than nowhere.
+                if save.has_focus() {
+                    self.after_write = Some(super::AfterWrite::FirstButton);
+                }
                 commands.push(Command::SetCopies {
                     id: agreement.id,
                     copies: *copies,
