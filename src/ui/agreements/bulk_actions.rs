@@ -46,6 +46,11 @@ pub struct BulkActions {
     /// Who signs for 甲方 in the open 标记已签订 dialog: the year's signatory (filled in when
     /// it opens), unless changed.
     sign_party_a: Option<String>,
+    /// The date the open 标记已签订 dialog offered: one typed over it is asked about before
+    /// Esc throws it away.
+    sign_offered: String,
+    /// Asked before Esc throws away what was typed in the 标记已签订 dialog.
+    sign_discard: crate::ui::discard_question::DiscardQuestion,
     printed_dialog: Option<printed_dialog::PrintedDialog>,
     export_picker: Option<(Vec<i64>, FilePicker)>,
     /// The archived agreements 导出签订件… was clicked for, while their folder is chosen.
@@ -83,6 +88,8 @@ impl Default for BulkActions {
             sign_error: None,
             sign_noted: None,
             sign_party_a: None,
+            sign_offered: String::new(),
+            sign_discard: crate::ui::discard_question::DiscardQuestion::default(),
             printed_dialog: None,
             export_picker: None,
             signed_picker: None,
@@ -362,7 +369,8 @@ impl BulkActions {
                     agreements.iter().filter(|a| signable.contains(&a.id)),
                     today,
                 );
-                self.sign_date = Some(offered.map(show_date).unwrap_or_default());
+                self.sign_offered = offered.map(show_date).unwrap_or_default();
+                self.sign_date = Some(self.sign_offered.clone());
                 self.sign_error = None;
                 self.sign_noted = None;
                 self.sign_party_a = None;

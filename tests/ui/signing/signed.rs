@@ -104,8 +104,16 @@ fn the_signing_dialog_takes_the_date_at_once_enter_confirms_and_escape_closes() 
         harness.query_by_label("确定签订").is_none(),
         "Esc closes it"
     );
-
+    // With a date typed, Esc asks first; 继续编辑 keeps it.
     click(&mut harness, "标记已签订…（1）");
+    retype(&mut harness, "签订日期", "2025-03-17");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.get_by_label("放弃未保存的修改？");
+    click(&mut harness, "继续编辑");
+    let field = harness.get_by_role_and_label(Role::TextInput, "签订日期");
+    assert_eq!(field.value().as_deref(), Some("2025-03-17"));
+
     retype(&mut harness, "签订日期", "2025-03-16");
     harness.key_press(egui::Key::Enter);
     harness.run();
