@@ -120,7 +120,7 @@ impl RowDetail {
                 "规则外加分：自填分值和理由，加分合计最多 {} 分",
                 set.bonus_cap
             ),
-            None => "规则外扣分：自填分值和理由，总得分扣至 0 分为止".to_owned(),
+            None => "规则外扣分：自填分值、理由，扣至 0 分为止".to_owned(),
         };
         // A 事项 a slip away from one already entered under the item would count apart: said
         // in the hint's place, as it is typed.

@@ -35,7 +35,7 @@ fn switching_a_bonus_to_a_deduction_drops_the_bonus_item() {
         .click();
     harness.run();
     // A deduction under （其他） is told what limits it.
-    harness.get_by_label("规则外扣分：自填分值和理由，总得分扣至 0 分为止");
+    harness.get_by_label("规则外扣分：自填分值、理由，扣至 0 分为止");
     for (label, text) in [("分值", "1"), ("理由", "材料迟报")] {
         type_at(&mut harness, label, text);
     }
