@@ -197,6 +197,12 @@ fn ticked_agreements_go_back_to_draft_with_one_reason_all_or_none() {
     click(&mut harness, "继续编辑");
     harness.run();
     harness.get_by_label("退回草稿（2 份）");
+    // 不退回 (named as the detail's) asks the same.
+    click(&mut harness, "不退回");
+    harness.run();
+    harness.get_by_label("放弃未保存的修改？");
+    click(&mut harness, "继续编辑");
+    harness.run();
     click(&mut harness, "确定退回");
     let store = harness.state().store().unwrap();
     for agreement in [&final_one, &printed] {

@@ -84,7 +84,7 @@ impl BulkActions {
                     ui,
                     context.access,
                     &mut dialog.reason,
-                    ("确定退回", "取消", "请先写明退回的理由"),
+                    ("确定退回", "不退回", "请先写明退回的理由"),
                 ) {
                     ReasonAnswer::Waiting => {}
                     ReasonAnswer::Confirmed(reason) => {
@@ -94,7 +94,10 @@ impl BulkActions {
                         });
                         close = true;
                     }
-                    ReasonAnswer::Cancelled => close = true,
+                    // With a reason typed, asked first, as Esc does.
+                    ReasonAnswer::Cancelled => {
+                        close = dialog.discard.ask_if(!dialog.reason.trim().is_empty());
+                    }
                 }
             });
         // Esc with a reason typed asks first, as the inline forms do.
