@@ -186,7 +186,7 @@ fn the_notice_says_where_its_date_comes_from() {
     let (_, out, _) = zerenshu(&["year", "--db", &db, "--year", "2024"]);
     assert!(
         out.contains(
-            "考核结果于 2025年3月18日 通报；通报成文日期 2025年3月18日（已印发，不能更改）"
+            "考核结果于 2025年3月18日 发布；通报成文日期 2025年3月18日（已印发，不能更改）"
         ),
         "{out}"
     );
