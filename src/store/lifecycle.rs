@@ -530,6 +530,38 @@ impl Store {
         Ok(names)
     }
 
+    /// The titles of the signatories as `year`'s issued agreements print them (甲方's, 乙方's),
+    /// by agreement id, where either differs from the year's or the unit's title now (a
+    /// principal promoted, a 镇 become a 街道): the detail names who signed as the paper does.
+    pub fn printed_titles(
+        &self,
+        year: i32,
+    ) -> Result<std::collections::HashMap<i64, (String, String)>> {
+        let mut statement = self.conn.prepare(
+            "SELECT a.id, json_extract(a.issued_json, '$.party_a_signatory_title'),
+                    json_extract(a.issued_json, '$.party_b_signatory_title')
+             FROM agreements a JOIN units u ON u.id = a.unit_id JOIN years y ON y.year = a.year
+             WHERE a.year = ?1 AND a.issued_json IS NOT NULL
+               AND (json_extract(a.issued_json, '$.party_a_signatory_title')
+                      IS NOT y.party_a_signatory_title
+                    OR json_extract(a.issued_json, '$.party_b_signatory_title')
+                      IS NOT u.principal_title)",
+        )?;
+        let rows = statement.query_map([year], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                row.get::<_, Option<String>>(2)?.unwrap_or_default(),
+            ))
+        })?;
+        let mut titles = std::collections::HashMap::new();
+        for row in rows {
+            let (id, party_a, party_b) = row?;
+            titles.insert(id, (party_a, party_b));
+        }
+        Ok(titles)
+    }
+
     /// The frozen content of an issued agreement.
     pub fn issued_content(&self, id: i64) -> Result<Option<AgreementContent>> {
         let json: Option<Option<String>> = self

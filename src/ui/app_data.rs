@@ -117,6 +117,7 @@ impl App {
                 scans: store.scan_summaries(number)?,
                 voided: store.voided_codes(number)?,
                 printed_names: store.printed_names(number)?,
+                printed_titles: store.printed_titles(number)?,
                 left_out: store.left_out(number)?,
             },
             None => YearData::default(),

@@ -440,40 +440,38 @@ impl Detail {
                         // Before 签订, who is to sign (the year's signatory and the unit's
                         // principal, whose names the signing form offers), so that the clerk can
                         // check it before printing.
+                        // The titles as an issued text prints them (a principal's changed since
+                        // 定稿 is not the one on the paper), else as they are now.
+                        let year = context.data.year.as_ref();
+                        let printed = context.data.printed_titles.get(&agreement.id);
+                        let title_a = printed.map_or_else(
+                            || year.map_or("", |y| y.party_a_signatory_title.as_str()),
+                            |(a, _)| a.as_str(),
+                        );
+                        let title_b = printed.map_or_else(
+                            || unit.map_or("", |u| u.fields.principal_title.as_str()),
+                            |(_, b)| b.as_str(),
+                        );
+                        let name_a = year.map_or("", |y| y.party_a_signatory_name.as_str());
+                        let name_b = unit.map_or("", |u| u.fields.principal_name.as_str());
                         let (party_a, party_b) = if agreement.status < AgreementStatus::Signed {
-                            let year = context.data.year.as_ref();
                             (
-                                to_sign(
-                                    year.map_or("", |y| y.party_a_signatory_title.as_str()),
-                                    year.map_or("", |y| y.party_a_signatory_name.as_str()),
-                                    "设置 → 年度设置",
-                                ),
-                                to_sign(
-                                    unit.map_or("", |u| u.fields.principal_title.as_str()),
-                                    unit.map_or("", |u| u.fields.principal_name.as_str()),
-                                    "单位",
-                                ),
+                                to_sign(title_a, name_a, "设置 → 年度设置"),
+                                to_sign(title_b, name_b, "单位"),
                             )
                         } else {
                             // Who signed, with the title the one to sign has where it is they.
-                            let year = context.data.year.as_ref();
                             (
-                                signed_by(
-                                    &agreement.party_a_signatory,
-                                    year.map(|y| {
-                                        (&*y.party_a_signatory_title, &*y.party_a_signatory_name)
-                                    }),
-                                ),
-                                signed_by(
-                                    &agreement.party_b_signatory,
-                                    unit.map(|u| {
-                                        (&*u.fields.principal_title, &*u.fields.principal_name)
-                                    }),
-                                ),
+                                signed_by(&agreement.party_a_signatory, Some((title_a, name_a))),
+                                signed_by(&agreement.party_b_signatory, Some((title_b, name_b))),
                             )
                         };
                         fact("甲方签字人", party_a);
                         fact("乙方签字人", party_b);
+                        // Renamed since 定稿: the name the paper carries, to match it by.
+                        if let Some(printed) = context.data.printed_names.get(&agreement.id) {
+                            fact("责任书中名称", printed.clone());
+                        }
                         // A draft's copies are set under 一式份数 below: not said twice.
                         if agreement.status != AgreementStatus::Draft {
                             fact(

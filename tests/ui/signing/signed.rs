@@ -260,3 +260,37 @@ fn a_toast_keeps_clear_of_a_form_open_in_the_detail() {
         assert!(!toast.intersects(at), "{button} {at:?} under {toast:?}");
     }
 }
+
+/// A principal's title changed after the agreement was signed (a 镇 become a 街道): the detail
+/// names who signed with the title the signed paper prints, not the new one.
+#[test]
+fn who_signed_is_named_with_the_title_the_paper_prints() {
+    let mut store = demo_store();
+    let signed = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status == AgreementStatus::Signed)
+        .unwrap();
+    let unit = store.unit(signed.draft.unit_id).unwrap().unwrap();
+    let old_title = unit.fields.principal_title.clone();
+    assert!(
+        signed
+            .party_b_signatory
+            .contains(&unit.fields.principal_name)
+    );
+    let mut fields = unit.fields.clone();
+    fields.principal_title = "党工委书记".to_owned();
+    let old_name = fields.name.clone();
+    fields.name = format!("{old_name}（新）");
+    store.write(|w| w.update_unit(unit.id, &fields)).unwrap();
+    let mut harness = agreements_window(store, 2025);
+    let name = unit_name(&harness, &signed);
+    click(&mut harness, &name);
+    harness.get_by_label(&format!("{old_title} {}", unit.fields.principal_name));
+    assert!(
+        harness
+            .query_by_label(&format!("党工委书记 {}", unit.fields.principal_name))
+            .is_none()
+    );
+    // Renamed too: the name the paper carries is said beside the new one.
+    harness.get_by_label("责任书中名称");
+    harness.get_by_label(&old_name);
+}
