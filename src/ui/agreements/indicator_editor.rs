@@ -540,9 +540,10 @@ impl IndicatorEditor {
                 reasons.push(format!("分值合计为 {sum}，须等于满分 {}", year.full_score));
             }
             if let Some(first) = refusals.first() {
+                // "另有 N 处": "等 N 处" after one item's reason read as N items of that kind.
                 let more = match refusals.len() {
                     1 => String::new(),
-                    n => format!("等 {n} 处，指向按钮可见全部"),
+                    n => format!("；另有 {} 处，指向按钮可见全部", n - 1),
                 };
                 reasons.push(format!("{first}{more}"));
             }
