@@ -306,7 +306,10 @@ pub(super) fn edit_rows(
         // How the agreement text reads these rules, where its template uses {加分事项},
         // {扣分事项} or {一票否决事项}.
         let reading = rule_reading(edit, kind);
-        if !reading.is_empty() && unprinted.contains(&kind) {
+        // Said from the first row of the kind on, not from its first character typed: the
+        // buttons under them then move as a row is added, never under the pointer while typing.
+        let has_rows = edit.items.iter().any(|item| item.kind == kind);
+        if has_rows && unprinted.contains(&kind) {
             // Typed for the agreement, the items would be missed on the paper.
             ui.colored_label(
                 ui.visuals().warn_fg_color,
@@ -317,11 +320,16 @@ pub(super) fn edit_rows(
                 ),
             );
         }
-        if !reading.is_empty() {
+        if has_rows {
             let lead = if unprinted.contains(&kind) {
                 format!("插入{{{}}}后，", kind.placeholder().name())
             } else {
                 String::new()
+            };
+            let reading = if reading.is_empty() {
+                "（填写条件后在此显示）".to_owned()
+            } else {
+                reading
             };
             ui.add(egui::Label::new(
                 egui::RichText::new(format!("{lead}正文中读作：{reading}")).weak(),
