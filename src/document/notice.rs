@@ -136,6 +136,9 @@ pub struct NoticeContent {
 pub struct RepeatedFailure {
     /// The unit's name as the notice names it.
     pub unit_name: String,
+    /// The name it had in the run's first year, when renamed since (撤镇设街): said after the
+    /// name, so that a reader finds it in that year's notice.
+    pub former_name: Option<String>,
     /// The first and last year of the run.
     pub years: (i32, i32),
 }
@@ -155,12 +158,21 @@ pub fn repeated_failures_paragraph(
     };
     let run_years = |f: &RepeatedFailure| crate::workflow::statistics::run_years(f.years);
     let same_years = failures.iter().all(|f| f.years == first.years);
+    let former = |f: &RepeatedFailure| f.former_name.as_ref().map(|old| format!("原{old}"));
     let names = if same_years {
-        let names: Vec<&str> = failures.iter().map(|f| f.unit_name.as_str()).collect();
+        let names: Vec<String> = (failures.iter())
+            .map(|f| match former(f) {
+                Some(old) => format!("{}（{old}）", f.unit_name),
+                None => f.unit_name.clone(),
+            })
+            .collect();
         format!("{}{}年度", names.join("、"), run_years(first))
     } else {
         (failures.iter())
-            .map(|f| format!("{}（{}年度）", f.unit_name, run_years(f)))
+            .map(|f| match former(f) {
+                Some(old) => format!("{}（{old}，{}年度）", f.unit_name, run_years(f)),
+                None => format!("{}（{}年度）", f.unit_name, run_years(f)),
+            })
             .collect::<Vec<_>>()
             .join("、")
     };

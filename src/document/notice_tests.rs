@@ -422,6 +422,7 @@ fn units_failing_years_in_a_row_are_named_with_their_years_and_what_they_are_tol
     let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
     let run = |name: &str, years| RepeatedFailure {
         unit_name: name.to_owned(),
+        former_name: None,
         years,
     };
     let none = build_notice(&year, &example(), &[], date, &NoticeWording::default());
@@ -451,6 +452,28 @@ fn units_failing_years_in_a_row_are_named_with_their_years_and_what_they_are_tol
     assert_eq!(
         notice.repeated_failures,
         "示例市供销合作社2022、2023、2024年度连续三年考核等次为不合格。"
+    );
+    // Renamed since the run began: the earlier name is said, to be found in that notice.
+    let renamed = RepeatedFailure {
+        former_name: Some("石桥镇人民政府".to_owned()),
+        ..run("石桥街道办事处", (2023, 2024))
+    };
+    let notice = build_notice(
+        &year,
+        &example(),
+        std::slice::from_ref(&renamed),
+        date,
+        &wording,
+    );
+    assert_eq!(
+        notice.repeated_failures,
+        "石桥街道办事处（原石桥镇人民政府）2023、2024年度连续两年考核等次为不合格。"
+    );
+    let mixed = [renamed, run("示例市供销合作社", (2022, 2024))];
+    let notice = build_notice(&year, &example(), &mixed, date, &wording);
+    assert_eq!(
+        notice.repeated_failures,
+        "石桥街道办事处（原石桥镇人民政府，2023、2024年度）、示例市供销合作社（2022、2023、2024年度）连续两年及以上考核等次为不合格。"
     );
 }
 

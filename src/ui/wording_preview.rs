@@ -93,6 +93,7 @@ fn parts(
         known => {
             let sample = RepeatedFailure {
                 unit_name: "（连续不合格的单位）".to_owned(),
+                former_name: None,
                 years: (year.year - 1, year.year),
             };
             let when = if known.is_some() {
@@ -248,10 +249,12 @@ mod tests {
         let failures = [
             RepeatedFailure {
                 unit_name: "龙泉镇人民政府".to_owned(),
+                former_name: None,
                 years: (2023, 2025),
             },
             RepeatedFailure {
                 unit_name: "石桥镇人民政府".to_owned(),
+                former_name: None,
                 years: (2024, 2025),
             },
         ];

@@ -347,19 +347,36 @@ fn repeated_failures(
     results: &[CategoryResults],
 ) -> Result<Vec<RepeatedFailure>, StoreError> {
     let history = super::statistics::statistics(store, year)?.history;
-    Ok((results.iter())
+    let runs: Vec<(&super::results::UnitResult, (i32, i32))> = (results.iter())
         .flat_map(|c| &c.units)
         .filter_map(|unit| {
             let run = (history.iter())
                 .find(|h| h.unit_id == unit.unit_id)?
                 .repeated_failure
                 .filter(|(_, last)| *last == year)?;
-            Some(RepeatedFailure {
-                unit_name: unit.unit_name.clone(),
-                years: run,
-            })
+            Some((unit, run))
         })
-        .collect())
+        .collect();
+    // The units as each run's first year had them (one read per year), for a name since
+    // changed.
+    let mut then: std::collections::HashMap<i32, Vec<crate::model::Unit>> =
+        std::collections::HashMap::new();
+    let mut failures = Vec::new();
+    for (unit, run) in runs {
+        if let std::collections::hash_map::Entry::Vacant(slot) = then.entry(run.0) {
+            slot.insert(store.units_in(run.0)?);
+        }
+        let former_name = (then.get(&run.0))
+            .and_then(|units| units.iter().find(|u| u.id == unit.unit_id))
+            .map(|u| u.fields.name.clone())
+            .filter(|name| *name != unit.unit_name);
+        failures.push(RepeatedFailure {
+            unit_name: unit.unit_name.clone(),
+            former_name,
+            years: run,
+        });
+    }
+    Ok(failures)
 }
 
 /// Why no notice of `year` can be made whatever its date: the year is not on file, or its
