@@ -53,6 +53,7 @@ mod preview_window;
 mod printed_lines;
 mod printed_question;
 mod read_only_watch;
+mod red_frame;
 mod redo_pending;
 mod report_actions;
 mod row_height;

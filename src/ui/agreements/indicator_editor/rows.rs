@@ -30,15 +30,7 @@ fn cap_is_taken(item: &ItemEdit) -> bool {
     rule.cap_problem().is_none()
 }
 
-/// A red frame around a field whose value is refused.
-fn frame_red(ui: &egui::Ui, response: &egui::Response) {
-    ui.painter().rect_stroke(
-        response.rect,
-        3.0,
-        egui::Stroke::new(2.0, ui.visuals().error_fg_color),
-        egui::StrokeKind::Inside,
-    );
-}
+use crate::ui::red_frame::frame_red;
 
 /// Draws the indicator table and the rule items; `unprinted` are the kinds of rule item the
 /// category's template has no placeholder for. The criteria and the items' conditions take

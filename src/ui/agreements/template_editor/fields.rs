@@ -88,6 +88,17 @@ fn text_field(
     }
     .id_salt(("template_field", field));
     let response = ui.add(edit).labelled_by(label.id);
+    // Left empty where saving refuses it: framed red, to be found among the fields (not while
+    // the keyboard is in it: a clause just added is being typed).
+    let is_blank = !response.has_focus()
+        && match field {
+            TextPlace::Clause(..) => crate::model::tailoring::is_blank_clause(text),
+            TextPlace::Heading(_) | TextPlace::Title => text.trim().is_empty(),
+            TextPlace::Preamble => false,
+        };
+    if is_blank {
+        crate::ui::red_frame::frame_red(ui, &response);
+    }
     crate::ui::enter_key::keep_on_escape(ui, &response);
     drawn.add(response.id);
     // A field given the keyboard by a button (a clause just added, or the one now in the place
