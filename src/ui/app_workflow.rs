@@ -365,10 +365,19 @@ impl App {
                 indicators_finalizable(store, year, set_id, is_final)
                     .and_then(|()| store.write(|w| w.set_indicator_set_final(set_id, is_final)))
                     .map(|()| {
+                        // Named by its category: the toast outlives a switch to another one.
+                        let category = (store.indicator_sets(year).ok())
+                            .and_then(|sets| sets.into_iter().find(|s| s.id == set_id))
+                            .and_then(|set| {
+                                let categories = store.categories().ok()?;
+                                categories.into_iter().find(|c| c.id == set.category_id)
+                            })
+                            .map(|c| format!("“{}”的", c.name))
+                            .unwrap_or_default();
                         if is_final {
-                            "考核指标已定稿".to_owned()
+                            format!("{category}考核指标已定稿")
                         } else {
-                            "已取消指标定稿".to_owned()
+                            format!("已取消{category}指标定稿")
                         }
                     })
             }

@@ -29,6 +29,15 @@ enum FileAction {
 /// The passes an archive may take to show in the data (written, the list loaded again).
 const ARCHIVE_PASSES: u64 = 6;
 
+/// Where the list is to scroll when next drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PendingScroll {
+    /// The selected unit into sight.
+    Selected,
+    /// The list's top.
+    Top,
+}
+
 /// Runtime state of the 单位 screen.
 #[derive(Default)]
 pub struct UnitsView {
@@ -46,7 +55,9 @@ pub struct UnitsView {
     visible_key: Option<(u64, String, bool, UnitSort, bool, bool)>,
     /// The units listed for a former name only, with that name (said above the list).
     found_by_former: Vec<(String, String)>,
-    scroll_to_selected: bool,
+    /// Where the list scrolls when next drawn: to the selected unit, or to its top (another
+    /// search typed: its first rows in sight).
+    pending_scroll: Option<PendingScroll>,
     /// A unit's name or row had the keyboard in the last frame (↑/↓ then move the selection).
     name_focused: bool,
     /// The unit whose name had the keyboard in the last frame: ↑/↓ go on from it (reached by
@@ -125,14 +136,14 @@ impl UnitsView {
     pub fn saved(&mut self, id: i64) {
         self.form = None;
         self.selected = Some(id);
-        self.scroll_to_selected = true;
+        self.pending_scroll = Some(PendingScroll::Selected);
     }
 
     /// An import added (or changed) the unit `id`, the first in the file: it is selected,
     /// brought into view and given the keyboard, as after a bulk change of the agreements.
     pub fn imported(&mut self, id: i64) {
         self.selected = Some(id);
-        self.scroll_to_selected = true;
+        self.pending_scroll = Some(PendingScroll::Selected);
         self.focus_selected = true;
     }
 
@@ -184,7 +195,7 @@ impl UnitsView {
         }
         // A unit just saved under a name the search no longer finds (renamed from 青山区 to
         // 青山新区 while "青山区" is typed) is shown all the same: the search is cleared.
-        let is_saved_hidden = self.scroll_to_selected
+        let is_saved_hidden = self.pending_scroll == Some(PendingScroll::Selected)
             && !state.unit_search.is_empty()
             && self.selected.is_some_and(|id| {
                 !(self.visible.iter()).any(|&i| units.get(i).is_some_and(|u| u.id == id))
@@ -439,7 +450,7 @@ impl UnitsView {
         if let Some(next) = next {
             self.selected = Some(next);
             self.focus_selected = true;
-            self.scroll_to_selected = true;
+            self.pending_scroll = Some(PendingScroll::Selected);
         }
     }
 
@@ -584,7 +595,11 @@ impl UnitsView {
         let was_searched =
             (self.visible_key.as_ref()).is_some_and(|(_, search, ..)| !search.is_empty());
         if was_searched && key.1.is_empty() && self.selected.is_some() {
-            self.scroll_to_selected = true;
+            self.pending_scroll = Some(PendingScroll::Selected);
+        } else if (self.visible_key.as_ref()).is_some_and(|(_, search, ..)| *search != key.1) {
+            // Another search: the units found are read from the first, never left hidden
+            // above the view where the list was scrolled before.
+            self.pending_scroll = Some(PendingScroll::Top);
         }
         self.visible_key = Some(key);
         self.found_by_former = found_by_former;

@@ -37,6 +37,8 @@ pub struct Welcome {
     year_text: String,
     /// The clerk's name for the audit log, offered as the login name.
     operator: String,
+    /// The login name offered, said to be one while it stands (easy to take for a name).
+    offered: String,
     /// What was at the file's place before the window made it, when worth saying.
     found: Option<FoundBeforeStart>,
     /// The database file, said under the heading.
@@ -64,6 +66,7 @@ impl Default for Welcome {
             party_a_name: String::new(),
             year_text: proposed_year(chrono::Local::now().date_naive()).to_string(),
             operator: String::new(),
+            offered: String::new(),
             found: None,
             path: String::new(),
             error: None,
@@ -80,6 +83,7 @@ impl Welcome {
     pub fn for_operator(operator: &str, path: String) -> Self {
         Self {
             operator: operator.to_owned(),
+            offered: operator.to_owned(),
             path,
             ..Self::default()
         }
@@ -191,6 +195,9 @@ impl Welcome {
                         operator.request_focus();
                     }
                     entered |= super::enter_key::pressed_in(ui, &operator);
+                    if !self.offered.is_empty() && self.operator.trim() == self.offered {
+                        ui.weak("（本机登录名，请改为您的姓名）");
+                    }
                     let edited = operator.changed();
                     if edited && self.error_field == Some(Field::Operator) {
                         self.error = None;

@@ -208,3 +208,34 @@ fn clearing_the_search_brings_the_selected_unit_into_sight() {
     let rect = harness.get_by_label(&last).rect();
     assert!(rect.top() >= 0.0 && rect.bottom() <= height, "{rect:?}");
 }
+
+/// A search typed with the list scrolled down lists what it finds from the first: none of the
+/// units found is left hidden above the view.
+#[test]
+fn a_new_search_lists_its_units_from_the_top() {
+    let height = 600.0;
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Units, 2025),
+        [1280.0, height],
+    );
+    let units = harness.state().store().unwrap().units().unwrap();
+    let last = (units.iter()).max_by_key(|u| u.fields.sort_order).unwrap();
+    // To the bottom of the list: the last unit chosen, brought into sight.
+    type_into(&mut harness, "搜索", &last.fields.name);
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    crate::support::retype(&mut harness, "搜索", "");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    // Every department (most of the list) searched: the first of them is in sight.
+    crate::support::retype(&mut harness, "搜索", "示例市");
+    harness.run();
+    let first = (units.iter())
+        .filter(|u| u.fields.name.contains("示例市"))
+        .min_by_key(|u| u.fields.sort_order)
+        .unwrap();
+    let rect = harness.get_by_label(&first.fields.name).rect();
+    assert!(rect.top() >= 0.0 && rect.bottom() <= height, "{rect:?}");
+}

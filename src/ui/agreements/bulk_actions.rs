@@ -628,7 +628,8 @@ impl CopiesNote {
                     "其中 {differing} 份正文写明的份数与统一印的 {copies} 份不同"
                 ))
                 .color(ui.visuals().warn_fg_color);
-                ui.add(egui::Label::new(text).truncate()).on_hover_text(format!(
+                let label = egui::Label::new(text).truncate();
+                ui.add(label.show_tooltip_when_elided(false)).on_hover_text(format!(
                     "其中 {differing} 份正文写明的份数与统一印的 {copies} 份不同（补印的不计）：正文写明“一式几份”，统一印的份数与之不同时，签字本份数与正文不符"
                 ));
             }

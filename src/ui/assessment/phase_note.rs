@@ -87,9 +87,11 @@ pub(super) fn phase_note(
     ));
 }
 
-/// `text` in `colour` on one line, cut short with "…" where the window is too narrow.
+/// `text` in `colour` on one line, cut short with "…" where the window is too narrow; the
+/// caller's hover says it whole (egui's own tooltip of the cut text would lie under it).
 fn one_line(ui: &mut egui::Ui, colour: egui::Color32, text: &str) -> egui::Response {
-    ui.add(egui::Label::new(egui::RichText::new(text).color(colour)).truncate())
+    let label = egui::Label::new(egui::RichText::new(text).color(colour)).truncate();
+    ui.add(label.show_tooltip_when_elided(false))
 }
 
 /// Above the grid, when units of the category were archived before they signed: that they

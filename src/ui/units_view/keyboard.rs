@@ -54,7 +54,7 @@ impl UnitsView {
     /// Selects the first listed unit and gives its name the keyboard (from the search box).
     pub(super) fn select_first(&mut self, units: &[Unit]) {
         self.selected = (self.visible.first()).and_then(|&i| units.get(i).map(|u| u.id));
-        self.scroll_to_selected = true;
+        self.pending_scroll = Some(super::PendingScroll::Selected);
         self.focus_selected = self.selected.is_some();
     }
 
@@ -76,7 +76,7 @@ impl UnitsView {
             None => 0,
         };
         self.selected = ids.get(next).copied();
-        self.scroll_to_selected = true;
+        self.pending_scroll = Some(super::PendingScroll::Selected);
         self.focus_selected = true;
     }
 }

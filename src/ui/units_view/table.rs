@@ -83,7 +83,11 @@ impl UnitsView {
         if refit {
             builder.reset();
         }
-        if std::mem::take(&mut self.scroll_to_selected)
+        let pending = self.pending_scroll.take();
+        if pending == Some(super::PendingScroll::Top) {
+            builder = builder.vertical_scroll_offset(0.0);
+        }
+        if pending == Some(super::PendingScroll::Selected)
             && let Some(position) = self
                 .visible
                 .iter()
