@@ -249,13 +249,15 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         for category in results {
             for unit in category.units {
                 assessed.entry(*number).or_default().insert(unit.unit_id);
+                // Every unit assessed has a history, to be looked up by name, even before its
+                // first result (its years then said 尚未评完).
+                let entry = by_unit.entry(unit.unit_id).or_default();
+                entry.0 = unit.unit_name;
+                entry.1 = unit.short_name;
                 // Years not fully scored say nothing final about a unit, but a veto does.
                 if !has_final_grade(&unit.row) {
                     continue;
                 }
-                let entry = by_unit.entry(unit.unit_id).or_default();
-                entry.0 = unit.unit_name;
-                entry.1 = unit.short_name;
                 entry.2.push(YearPoint {
                     year: *number,
                     total: unit.row.is_complete().then_some(unit.row.total),
