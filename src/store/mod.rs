@@ -62,7 +62,7 @@ pub use backup::{BackupContents, BackupFile, BackupReason};
 pub use check::CheckReport;
 pub use editing::{TemplateSaved, published_template_refusal};
 pub use exports::ExportRecord;
-pub use lifecycle::{Signing, revert_after_publication};
+pub use lifecycle::{PrintedDifferences, Signing, revert_after_publication};
 pub use lock::LockHolder;
 pub use read::{AuditEntry, OpenAgreement};
 pub use restore::{

@@ -106,20 +106,23 @@ impl App {
             .filter(|y| years.contains(y))
             .or_else(|| years.first().copied());
         let year_data = match year {
-            Some(number) => YearData {
-                year: store.year(number)?,
-                agreements: store.agreements(number)?,
-                templates: store.templates(number)?,
-                sets: store.indicator_sets(number)?,
-                adjustments: store.adjustments(number)?,
-                vetoes: store.vetoes(number)?,
-                scores: store.scores(number)?,
-                scans: store.scan_summaries(number)?,
-                voided: store.voided_codes(number)?,
-                printed_names: store.printed_names(number)?,
-                printed_titles: store.printed_titles(number)?,
-                left_out: store.left_out(number)?,
-            },
+            Some(number) => {
+                let printed = store.printed_differences(number)?;
+                YearData {
+                    year: store.year(number)?,
+                    agreements: store.agreements(number)?,
+                    templates: store.templates(number)?,
+                    sets: store.indicator_sets(number)?,
+                    adjustments: store.adjustments(number)?,
+                    vetoes: store.vetoes(number)?,
+                    scores: store.scores(number)?,
+                    scans: store.scan_summaries(number)?,
+                    voided: store.voided_codes(number)?,
+                    printed_names: printed.names,
+                    printed_titles: printed.titles,
+                    left_out: store.left_out(number)?,
+                }
+            }
             None => YearData::default(),
         };
         let units = store.units()?;

@@ -181,11 +181,9 @@ fn a_renamed_unit_is_found_by_its_former_name() {
     harness.get_by_label_contains("没有找到与“示例市水利局 不存在”相符的单位");
 }
 
-/// A search cleared with Esc lists every unit again with the one selected in sight: 编辑… and
-/// 归档 act on it, so it is not left out of view.
-#[test]
-fn clearing_the_search_brings_the_selected_unit_into_sight() {
-    let height = 600.0;
+/// The 单位 screen in a window `height` high, scrolled to the last unit: found by a search,
+/// chosen with Enter, the search cleared with Esc. Returns that unit's name.
+fn scrolled_to_the_last(height: f32) -> (Harness<'static, App>, String) {
     let mut harness = window(
         Ok(demo_store()),
         showing(View::Units, 2025),
@@ -204,6 +202,15 @@ fn clearing_the_search_brings_the_selected_unit_into_sight() {
     harness.key_press(egui::Key::Escape);
     harness.run();
     harness.run();
+    (harness, last)
+}
+
+/// A search cleared with Esc lists every unit again with the one selected in sight: 编辑… and
+/// 归档 act on it, so it is not left out of view.
+#[test]
+fn clearing_the_search_brings_the_selected_unit_into_sight() {
+    let height = 600.0;
+    let (harness, last) = scrolled_to_the_last(height);
     harness.get_by_label("共 45 个在用单位，0 个已归档；当前列出 45 个");
     let rect = harness.get_by_label(&last).rect();
     assert!(rect.top() >= 0.0 && rect.bottom() <= height, "{rect:?}");
@@ -214,21 +221,8 @@ fn clearing_the_search_brings_the_selected_unit_into_sight() {
 #[test]
 fn a_new_search_lists_its_units_from_the_top() {
     let height = 600.0;
-    let mut harness = window(
-        Ok(demo_store()),
-        showing(View::Units, 2025),
-        [1280.0, height],
-    );
+    let (mut harness, _) = scrolled_to_the_last(height);
     let units = harness.state().store().unwrap().units().unwrap();
-    let last = (units.iter()).max_by_key(|u| u.fields.sort_order).unwrap();
-    // To the bottom of the list: the last unit chosen, brought into sight.
-    type_into(&mut harness, "搜索", &last.fields.name);
-    harness.key_press(egui::Key::Enter);
-    harness.run();
-    crate::support::retype(&mut harness, "搜索", "");
-    harness.key_press(egui::Key::Escape);
-    harness.run();
-    harness.run();
     // Every department (most of the list) searched: the first of them is in sight.
     crate::support::retype(&mut harness, "搜索", "示例市");
     harness.run();

@@ -53,10 +53,10 @@ pub struct YearData {
     /// still recognises.
     pub voided: Vec<crate::store::VoidedCode>,
     /// The unit's name as issued agreements print it, where the unit was renamed since (see
-    /// [`crate::store::Store::printed_names`]), by agreement id: the search finds it too.
+    /// [`crate::store::Store::printed_differences`]), by agreement id: the search finds it too.
     pub printed_names: std::collections::HashMap<i64, String>,
     /// The signatories' titles (甲方's, 乙方's) as issued agreements print them, where they
-    /// differ from the titles now (see [`crate::store::Store::printed_titles`]), by agreement id.
+    /// differ from the titles now (see [`crate::store::Store::printed_differences`]), by agreement id.
     pub printed_titles: std::collections::HashMap<i64, (String, String)>,
     /// The agreements left out of the year's assessment (of units archived before they
     /// signed; see `Store::left_out`).
