@@ -274,8 +274,6 @@ struct Segment {
     breaks: Vec<Break>,
     /// Whether a comma or full stop that does not fit hangs rather than pulls text down.
     hangs_commas: bool,
-    /// The width of a line after the first (set by [`Self::push_lines`]).
-    full_width: f32,
 }
 
 impl Segment {
@@ -324,8 +322,7 @@ impl Segment {
     }
 
     /// Appends the lines of the segment; the first is `first_width` wide, the others `width`.
-    fn push_lines(&mut self, first_width: f32, width: f32, lines: &mut Vec<Line>) {
-        self.full_width = width;
+    fn push_lines(&self, first_width: f32, width: f32, lines: &mut Vec<Line>) {
         let count = self.chars.len();
         let mut start = self.skip_spaces(0);
         if start >= count {
@@ -338,7 +335,7 @@ impl Segment {
         let mut available = first_width;
         let mut ranges = Vec::new();
         while start < count {
-            let (end, hangs) = self.line_end(start, available);
+            let (end, hangs) = self.line_end(start, available, width);
             let end = end.max(start + 1);
             ranges.push((start, end, hangs));
             start = self.skip_spaces(end);
@@ -410,8 +407,9 @@ impl Segment {
     }
 
     /// Where the line that starts at the non-space `chars[start]` ends (exclusive), and whether
-    /// its last character is punctuation hanging past the edge.
-    fn line_end(&self, start: usize, available: f32) -> (usize, bool) {
+    /// its last character is punctuation hanging past the edge; `full_width` is a whole line's
+    /// (the first may be narrower), which tells a word too long for any line.
+    fn line_end(&self, start: usize, available: f32, full_width: f32) -> (usize, bool) {
         let count = self.chars.len();
         if available.is_nan() || available <= 0.0 {
             return (start + 1, false);
@@ -463,7 +461,9 @@ impl Segment {
             // Moved down whole, a long address or a word longer than a line would leave this
             // line more than half empty: it starts here instead, split as it would be anyway.
             let is_loose = available - self.width_of(start, end) > available / 2.0;
-            let split = is_loose.then(|| self.long_token_split(end, fit)).flatten();
+            let split = is_loose
+                .then(|| self.long_token_split(end, fit, full_width))
+                .flatten();
             return (split.unwrap_or(end), false);
         }
         if can_hang {
@@ -495,7 +495,7 @@ impl Segment {
     /// than half a line): a web address after one of its separators, a word wider than a whole
     /// line (split in any case) anywhere 避头尾 allows. None for anything else, which moves
     /// down whole.
-    fn long_token_split(&self, end: usize, fit: usize) -> Option<usize> {
+    fn long_token_split(&self, end: usize, fit: usize, full_width: f32) -> Option<usize> {
         let token_start = self.skip_spaces(end);
         let count = self.chars.len();
         let token_end = (token_start + 1..=count)
@@ -504,7 +504,7 @@ impl Segment {
         let token: String = self.chars.get(token_start..token_end)?.iter().collect();
         let token_width = self.width_of(token_start, token_end);
         let is_address = token.contains("://") || token.contains("www.");
-        let is_too_long = token_width > self.full_width;
+        let is_too_long = token_width > full_width;
         let is_separator =
             |at: usize| (self.chars.get(at)).is_some_and(|c| URL_SEPARATORS.contains(*c));
         let splittable = |boundary: &usize| self.break_at(*boundary) != Break::Forbidden;

@@ -31,7 +31,9 @@ mod open;
 mod operator;
 pub(crate) use operator::host_name;
 mod place;
+mod printed;
 pub use place::{FOLDER_NOT_WRITABLE, FOLDER_READ_ONLY};
+pub use printed::PrintedDifferences;
 mod read;
 pub mod restore;
 mod undone;
@@ -62,7 +64,7 @@ pub use backup::{BackupContents, BackupFile, BackupReason};
 pub use check::CheckReport;
 pub use editing::{TemplateSaved, published_template_refusal};
 pub use exports::ExportRecord;
-pub use lifecycle::{PrintedDifferences, Signing, revert_after_publication};
+pub use lifecycle::{Signing, revert_after_publication};
 pub use lock::LockHolder;
 pub use read::{AuditEntry, OpenAgreement};
 pub use restore::{

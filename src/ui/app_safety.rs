@@ -205,6 +205,8 @@ impl App {
             }
             Command::SearchAudit { filter, limit } => {
                 let Some(store) = &self.store else {
+                    // Nothing to read: the list does not wait for it.
+                    self.settings_view.audit.search_failed();
                     return None;
                 };
                 let found = store.audit_search(&filter, limit).and_then(|rows| {

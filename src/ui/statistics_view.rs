@@ -333,7 +333,10 @@ impl StatisticsView {
         // Every year on file from the unit's first to the year shown, in order: a year between
         // not scored for it (still being signed, or left out) is said in its place, not
         // skipped.
-        let first = history.years.iter().map(|p| p.year).min().unwrap_or(year);
+        let first = (history.years.iter().map(|p| p.year))
+            .chain(history.missing.iter().map(|(y, _)| *y))
+            .min()
+            .unwrap_or(year);
         let mut is_any_red = false;
         for &shown in stats.years.iter().filter(|&&y| y >= first) {
             let Some(point) = history.years.iter().find(|p| p.year == shown) else {
@@ -367,6 +370,10 @@ impl StatisticsView {
             } else {
                 ui.label(text);
             }
+        }
+        // Before its first result there is nothing to draw.
+        if history.years.is_empty() {
+            return;
         }
         // What red means, once a year is red: a single 不合格 is not.
         if is_any_red {

@@ -304,9 +304,18 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
                 }
                 _ => None,
             };
-            let first = years.first().map_or(year, |p| p.year);
+            // From the year after its first result; before any, from the first year it is
+            // assessed in.
+            let from = years.first().map_or_else(
+                || {
+                    (assessed.iter())
+                        .find(|(_, units)| units.contains(&unit_id))
+                        .map_or(year, |(number, _)| *number)
+                },
+                |p| p.year + 1,
+            );
             let missing = (years_on_file.iter().copied())
-                .filter(|y| *y > first && !years.iter().any(|p| p.year == *y))
+                .filter(|y| *y >= from && !years.iter().any(|p| p.year == *y))
                 .map(|y| {
                     let is_assessed = (assessed.get(&y)).is_some_and(|u| u.contains(&unit_id));
                     let why = if is_assessed {

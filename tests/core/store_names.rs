@@ -199,3 +199,29 @@ fn an_exported_list_with_values_stored_before_the_rules_imports_back_unchanged()
         "{preview:?}"
     );
 }
+
+/// A published year keeps its own version of the units: a unit renamed, and its principal
+/// promoted, after publication is not said to differ on that year's papers, which print the
+/// name and title the year knows; a year without kept versions still compares with now.
+#[test]
+fn a_year_with_its_own_unit_versions_compares_its_papers_with_them() {
+    let mut store = demo_store();
+    assert!(store.has_unit_versions(2024).unwrap());
+    let issued = (store.agreements(2024).unwrap().into_iter())
+        .find(|a| a.content_hash.is_some())
+        .unwrap();
+    let unit = store.unit(issued.draft.unit_id).unwrap().unwrap();
+    let mut fields = unit.fields.clone();
+    fields.name = format!("{}（新）", fields.name);
+    fields.principal_title = "党工委书记".to_owned();
+    store.write(|w| w.update_unit(unit.id, &fields)).unwrap();
+    let differences = store.printed_differences(2024).unwrap();
+    assert!(
+        !differences.names.contains_key(&issued.id),
+        "{differences:?}"
+    );
+    assert!(
+        !differences.titles.contains_key(&issued.id),
+        "{differences:?}"
+    );
+}

@@ -153,7 +153,7 @@ pub fn publication(store: &Store, year: i32) -> Result<Option<String>, StoreErro
     let published_on = (store.setting(&crate::store::published_on_key(year))?)
         .and_then(|text| crate::model::dates::parse_date(&text));
     let published = published_on.map_or_else(
-        || "考核结果已通报".to_owned(),
+        || "考核结果已发布".to_owned(),
         // "发布", as the button says: "通报" twice in one line would read as a slip.
         |day| format!("考核结果于 {} 发布", show(day)),
     );

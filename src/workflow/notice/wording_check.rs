@@ -25,7 +25,7 @@ pub fn wording_problems_in(wording: &NoticeWording, fonts: &FontSet) -> Vec<Stri
         ("结果部分标题", &wording.results_heading),
         ("奖惩部分标题", &wording.reward_heading),
         ("奖惩段落", &wording.reward),
-        ("连续两年不合格的单位", &wording.repeated_failure),
+        ("连续两年及以上不合格的单位", &wording.repeated_failure),
         ("结尾段落", &wording.closing),
         ("附件名称", &wording.attachment),
         ("主送", &wording.addressee),

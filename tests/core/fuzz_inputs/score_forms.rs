@@ -240,8 +240,14 @@ fn check_outcome(
     }
     if preview.rejected.is_empty() && !preview.changes.is_empty() {
         let mut setting = setting.borrow_mut();
-        apply_import(&mut setting.store, preview)
+        let applied = apply_import(&mut setting.store, preview)
             .map_err(|error| TestCaseError::fail(error.to_string()))?;
+        // Every change counted once: a score written, or only its note.
+        let notes_only = (preview.changes.iter())
+            .filter(|change| change.self_before == change.self_after)
+            .count();
+        prop_assert_eq!(applied.notes_only, notes_only);
+        prop_assert_eq!(applied.count + applied.notes_only, preview.changes.len());
         let scores = setting.store.scores(YEAR).unwrap();
         for change in &preview.changes {
             let stored = scores.iter().find(|s| {

@@ -439,4 +439,31 @@ fn a_unit_without_any_result_yet_is_found_in_the_history_list() {
     let mut harness = window(Ok(store), showing(View::Notice, 2025), [1400.0, 1200.0]);
     show_history_of(&mut harness, "数据局", "示例市数据局");
     harness.get_by_label("2025 年度：尚未评完，不在图中");
+    // Nothing to draw yet: no chart, nor its note on the grade lines.
+    assert!(harness.query_by_label_contains("虚线为").is_none());
+}
+
+/// Looked up from a later year, a unit whose only year is still being scored has that year
+/// said, not skipped, and the later year said in its place.
+#[test]
+fn a_unit_s_unfinished_earlier_year_is_said_from_a_later_year() {
+    let mut store = demo_store();
+    let category = store.categories().unwrap()[1].id;
+    let unit = store
+        .write(|w| {
+            w.insert_unit(&zerenshu::model::UnitDraft {
+                name: "示例市数据局".to_owned(),
+                kind: zerenshu::model::UnitKind::Department,
+                principal_title: "局长".to_owned(),
+                principal_name: "甄新".to_owned(),
+                ..zerenshu::model::UnitDraft::empty(category)
+            })
+        })
+        .unwrap();
+    zerenshu::workflow::drafting::draft(&mut store, 2025, Some(&[unit]), |_, _| {}).unwrap();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let mut harness = window(Ok(store), showing(View::Notice, 2026), [1400.0, 1200.0]);
+    show_history_of(&mut harness, "数据局", "示例市数据局");
+    harness.get_by_label("2025 年度：尚未评完，不在图中");
+    harness.get_by_label("2026 年度：还没有责任书，不在图中");
 }

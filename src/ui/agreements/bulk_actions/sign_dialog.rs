@@ -192,9 +192,10 @@ impl BulkActions {
         );
         // Esc with a date or a signatory typed asks first, as the detail's signing form does.
         if !close && modal.should_close() {
-            let signatory = (context.data.year.as_ref()).map(|y| y.party_a_signatory_name.as_str());
+            let signatory =
+                (context.data.year.as_ref()).map_or("", |y| y.party_a_signatory_name.as_str());
             let is_typed = self.sign_date.as_deref() != Some(self.sign_offered.as_str())
-                || self.sign_party_a.as_deref() != signatory;
+                || self.sign_party_a.as_deref().unwrap_or_default() != signatory;
             close = self.sign_discard.ask_if(is_typed);
         }
         close |= self.sign_discard.show(ctx) == crate::ui::discard_question::DiscardAnswer::Discard;

@@ -2,6 +2,7 @@
 //! veto items with the reading of each kind as the agreement text will give it.
 
 use crate::model::{IndicatorSet, ItemKind, Points, RuleItem};
+use crate::ui::red_frame::frame_red;
 
 use super::{ItemEdit, RowEdit, SetEdit};
 
@@ -29,8 +30,6 @@ fn cap_is_taken(item: &ItemEdit) -> bool {
     };
     rule.cap_problem().is_none()
 }
-
-use crate::ui::red_frame::frame_red;
 
 /// Draws the indicator table and the rule items; `unprinted` are the kinds of rule item the
 /// category's template has no placeholder for. The criteria and the items' conditions take
