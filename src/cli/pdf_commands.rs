@@ -486,29 +486,30 @@ fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<u8> {
         );
     }
     let bytes = std::fs::read(file).with_context(|| format!("无法读取文件：{}", file.display()))?;
+    // A file that cannot be read is an error (exit 2, said on standard error), as a missing
+    // one is.
     if bytes.is_empty() {
-        say!(
+        anyhow::bail!(
             "文件是空的（0 字节），可能没有保存完整：请向发来的人重新要一份：{}",
             file.display()
         );
-        return Ok(UNREADABLE);
     }
     if !verify::looks_like_pdf(&bytes) {
-        say!(
+        anyhow::bail!(
             "这不是 PDF 文件（verify 核验导出的责任书、打印文件和签订件 PDF）：{}",
             file.display()
         );
-        return Ok(UNREADABLE);
     }
     let hint = super::hinted_command(store, "verify", "<校验码>");
     let report = verify_report::report(store, verify::verify(store, &bytes)?, &hint)?;
+    if report.is_unreadable {
+        anyhow::bail!("{}", report.lines.join("\n"));
+    }
     for line in &report.lines {
         say!("{line}");
     }
     Ok(if report.is_exact {
         0
-    } else if report.is_unreadable {
-        UNREADABLE
     } else if report.is_not_checked {
         NOT_CHECKED
     } else {

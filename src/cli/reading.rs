@@ -102,7 +102,7 @@ pub fn read_only_reason(error: &StoreError) -> String {
             |holder| format!("{holder}正在使用此数据库"),
         ),
         StoreError::NotWritable { reason, .. } => {
-            format!("数据库文件或所在文件夹不可写（{reason}）")
+            format!("数据库{reason}")
         }
         other => other.to_string(),
     }

@@ -177,7 +177,7 @@ pub fn score(
             labelled("考核组评分", before.assessed_score),
             match before.note.trim() {
                 "" => String::new(),
-                note => format!("，说明“{note}”"),
+                note => format!("，评分说明“{note}”"),
             },
             // The unit's own note, from its self-assessment form, as the grid's 注 shows it.
             match before.self_note.trim() {

@@ -75,15 +75,21 @@ pub fn import_scores(
     }
     // One file named twice (maybe by two paths, or by two patterns such as 自评表/*.xlsx and
     // 自评表/2025-001*) is read once: each row would otherwise refuse itself.
-    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut seen: Vec<(PathBuf, usize)> = Vec::new();
     let mut once: Vec<PathBuf> = Vec::new();
     for file in files {
         let canonical = std::fs::canonicalize(file).unwrap_or_else(|_| file.clone());
-        if seen.contains(&canonical) {
-            note!("提示：文件指定了两次，只读一次：{}", file.display());
+        if let Some((_, times)) = seen.iter_mut().find(|(seen, _)| *seen == canonical) {
+            *times += 1;
         } else {
-            seen.push(canonical);
+            seen.push((canonical, 1));
             once.push(file.clone());
+        }
+    }
+    // Said once a file, with how many times it was named.
+    for (file, (_, times)) in once.iter().zip(&seen) {
+        if *times > 1 {
+            note!("提示：文件指定了 {times} 次，只读一次：{}", file.display());
         }
     }
     let files = once.as_slice();

@@ -175,6 +175,8 @@ pub fn list(store: &Store, year: Option<i32>, status: Option<&str>) -> anyhow::R
 /// as they are) is said first and asked about at a terminal, as the window asks; a script
 /// goes on only with `--yes`.
 pub fn rollover(store: &mut Store, from: i32, to: i32, yes: bool) -> anyhow::Result<ExitCode> {
+    // A source year not on file: said with the way to it, as `list` and `draft` say it.
+    super::year_command::require_year(store, from)?;
     // Not those of units archived before they signed: they await nothing.
     let assessed = store.assessed_agreements(from)?;
     let unfinished = rollover::unfinished_in(from, &assessed);

@@ -68,10 +68,7 @@ pub enum StoreError {
         path: PathBuf,
     },
     /// The file or its folder cannot be written (read-only file, folder or medium).
-    #[error(
-        "数据库文件或所在文件夹不可写（{reason}）；{}：{path}",
-        not_writable_advice(path)
-    )]
+    #[error("数据库{reason}；{}：{path}", not_writable_advice(path))]
     NotWritable {
         /// Why.
         reason: String,

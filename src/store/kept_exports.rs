@@ -75,6 +75,30 @@ pub(super) fn after_restoring(facts: &[ExportFact], backup: &Connection) -> Resu
     Ok((kept, lost))
 }
 
+/// How many draft PDFs recorded in `current` the data in `backup` does not record: a draft's
+/// record is not carried over (its text was never frozen, so the backup's draft may read
+/// otherwise), and once it is restored `verify` no longer knows the file.
+pub(super) fn drafts_after_restoring(current: &Connection, backup: &Connection) -> Result<usize> {
+    let mut statement = current.prepare(
+        "SELECT e.agreement_id, e.sha256 FROM exports e JOIN agreements a ON a.id = e.agreement_id
+         WHERE a.content_hash IS NULL",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+    })?;
+    let mut lost = 0;
+    for row in rows {
+        let (agreement_id, sha256) = row?;
+        let is_recorded: bool = backup.query_row(
+            "SELECT EXISTS (SELECT 1 FROM exports WHERE agreement_id = ?1 AND sha256 = ?2)",
+            params![agreement_id, sha256],
+            |row| row.get(0),
+        )?;
+        lost += usize::from(!is_recorded);
+    }
+    Ok(lost)
+}
+
 impl Writer<'_> {
     /// Records again those of `facts` the restored data lacks and can hold (the agreement there
     /// with the same text); how many.

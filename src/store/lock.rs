@@ -126,10 +126,15 @@ impl LockFailure {
             }
             // The lock file beside the database could not be made: it is the folder.
             Self::NotWritable(error) => StoreError::NotWritable {
-                reason: format!(
-                    "{FOLDER_NOT_WRITABLE}：{}",
-                    crate::io::files::reason(&error)
-                ),
+                reason: if error.kind() == std::io::ErrorKind::PermissionDenied {
+                    // Not "或被其他程序占用": a folder nobody may write in.
+                    format!("{FOLDER_NOT_WRITABLE}，当前用户没有在其中新建文件的权限")
+                } else {
+                    format!(
+                        "{FOLDER_NOT_WRITABLE}，{}",
+                        crate::io::files::reason(&error)
+                    )
+                },
                 path: db.to_owned(),
             },
         }

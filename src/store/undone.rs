@@ -28,6 +28,9 @@ pub struct Undone {
     /// How many exported agreement PDFs recorded here the backup does not hold the text of:
     /// once it is restored they cannot be verified.
     pub unverifiable_exports: usize,
+    /// How many draft PDFs exported here the backup does not record: once it is restored
+    /// `verify` no longer knows them (see `kept_exports::drafts_after_restoring`).
+    pub unknown_drafts: usize,
     /// The operations the backup has that the current data has not (a backup taken before an
     /// earlier restore holds what that restore undid): they come back, oldest first.
     pub brought_back: Vec<String>,
@@ -165,13 +168,24 @@ impl Undone {
             exports if exports == count => "这些都是导出文件的记录".to_owned(),
             exports => format!("其中 {exports} 项是导出文件的记录"),
         };
-        Some(match (self.verifiable_exports, self.unverifiable_exports) {
+        let issued = if self.unknown_drafts == 0 {
+            "导出的责任书 PDF"
+        } else {
+            "导出的定稿责任书 PDF"
+        };
+        let said = match (self.verifiable_exports, self.unverifiable_exports) {
             (0, 0) => format!("{said}；{which}，导出的文件仍在原处，不受影响"),
-            (_, 0) => format!(
-                "{said}；{which}，导出的文件仍在原处，不受影响（导出的责任书 PDF 恢复后仍可核验）"
-            ),
+            (_, 0) => {
+                format!("{said}；{which}，导出的文件仍在原处，不受影响（{issued} 恢复后仍可核验）")
+            }
             (_, lost) => format!(
                 "{said}；{which}，导出的文件仍在原处，但其中 {lost} 份责任书 PDF 所依据的定稿文本不在备份中，恢复后不能再核验"
+            ),
+        };
+        Some(match self.unknown_drafts {
+            0 => said,
+            drafts => format!(
+                "{said}；另有 {drafts} 份草稿 PDF 恢复后核验时将认不出（草稿不供签字，需要时重新导出）"
             ),
         })
     }
@@ -406,12 +420,14 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
     let facts = super::kept_exports::export_facts(current)?;
     let (verifiable_exports, unverifiable_exports) =
         super::kept_exports::after_restoring(&facts, &copy)?;
+    let unknown_drafts = super::kept_exports::drafts_after_restoring(current, &copy)?;
     Ok(Undone {
         other_database,
         entries,
         exports,
         verifiable_exports,
         unverifiable_exports,
+        unknown_drafts,
         brought_back,
         undoes_start_over: undone_restore.as_ref().is_some_and(|(_, _, start)| *start),
         undoes_restore_of: undone_restore.map(|(_, at, _)| at),

@@ -163,6 +163,13 @@ fn rollover_draft_and_list_from_the_command_line() {
     ]);
     assert_ne!(code, 0);
     assert!(err.contains("2026 年度已存在"), "{err}");
+    // A source year not on file: the way to it said, as `list` and `draft` say it.
+    let (code, _, err) = zerenshu(&["rollover", "--db", db, "--from", "2028", "--to", "2029"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("找不到 2028 年度") && err.contains("须从 2026 年度起逐年结转 2 次"),
+        "{err}"
+    );
     // The year just made is rolled over again only when told so.
     let (code, _, err) = zerenshu(&["rollover", "--db", db, "--from", "2026", "--to", "2027"]);
     assert_ne!(code, 0);

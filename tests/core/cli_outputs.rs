@@ -246,21 +246,22 @@ fn verify_names_a_results_notice_as_such() {
     // PDF cut off, not taken for an altered copy (exit 1).
     let png = dir.path().join("扫描.png");
     std::fs::write(&png, zerenshu::demo::signed_copy_png()).unwrap();
-    let (code, out, _) = zerenshu(&["verify", "--db", &db, png.to_str().unwrap()]);
+    // Said on standard error, as a missing file is.
+    let (code, out, err) = zerenshu(&["verify", "--db", &db, png.to_str().unwrap()]);
     assert_eq!(code, 2);
-    assert!(out.contains("这不是 PDF 文件"), "{out}");
+    assert!(err.contains("错误：这不是 PDF 文件"), "{out}{err}");
     let bytes = std::fs::read(pdf).unwrap();
     let cut = dir.path().join("半个.pdf");
     std::fs::write(&cut, &bytes[..500]).unwrap();
-    let (code, out, _) = zerenshu(&["verify", "--db", &db, cut.to_str().unwrap()]);
+    let (code, out, err) = zerenshu(&["verify", "--db", &db, cut.to_str().unwrap()]);
     assert_eq!(code, 2);
-    assert!(out.contains("文件不完整"), "{out}");
+    assert!(err.contains("错误：文件不完整"), "{out}{err}");
     // An empty file (a download that failed) is said to be empty.
     let empty = dir.path().join("空.pdf");
     std::fs::write(&empty, b"").unwrap();
-    let (code, out, _) = zerenshu(&["verify", "--db", &db, empty.to_str().unwrap()]);
+    let (code, out, err) = zerenshu(&["verify", "--db", &db, empty.to_str().unwrap()]);
     assert_eq!(code, 2);
-    assert!(out.contains("文件是空的（0 字节）"), "{out}");
+    assert!(err.contains("错误：文件是空的（0 字节）"), "{out}{err}");
 }
 
 #[test]

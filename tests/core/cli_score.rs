@@ -103,7 +103,7 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
     let (code, out, err) = run(&[]);
     assert_eq!(code, 0);
     assert!(
-        out.contains("组织领导（满分 6 分）：自评分（空），考核组评分 5.5，说明“台账齐全”"),
+        out.contains("组织领导（满分 6 分）：自评分（空），考核组评分 5.5，评分说明“台账齐全”"),
         "{out}"
     );
     assert!(err.contains("没有给出要改的值，没有写入"), "{err}");

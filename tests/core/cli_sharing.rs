@@ -332,7 +332,7 @@ fn a_read_only_folder_is_read_and_writing_into_it_is_refused_in_chinese() {
         assert_eq!(code, 0, "{stdout}{err}");
         assert!(stdout.contains("青山镇"), "{stdout}");
         assert!(
-            err.contains("不可写") && err.contains("只读方式打开"),
+            err.contains("提示：数据库所在文件夹只读，已以只读方式打开"),
             "{err}"
         );
         let (code, stdout, err) = zerenshu(&["check", "--db", db_text]);
@@ -343,7 +343,7 @@ fn a_read_only_folder_is_read_and_writing_into_it_is_refused_in_chinese() {
         assert_eq!(code, 0, "{err}");
         let (code, _, err) = zerenshu(&["draft", "--db", db_text, "--year", "2025"]);
         assert_ne!(code, 0);
-        assert!(err.contains("不可写") && err.contains("只读"), "{err}");
+        assert!(err.contains("数据库所在文件夹只读"), "{err}");
 
         // A backup into the read-only folder is refused cleanly, the path last.
         let into = folder.join("b.sqlite3");

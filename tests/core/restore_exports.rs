@@ -74,6 +74,42 @@ fn exported_pdfs_stay_verifiable_where_the_backup_holds_their_text() {
     );
 }
 
+/// A draft PDF exported after the backup is not carried over (its text was never frozen):
+/// the question says that `verify` will not know it once restored, not that all stay
+/// verifiable.
+#[test]
+fn draft_pdfs_exported_after_the_backup_are_said_to_go_unrecognised() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut store = Store::open(&db).unwrap();
+    let out = dir.path().join("备份.sqlite3");
+    store.backup_to(&out).unwrap();
+    let agreements = store.agreements(2025).unwrap();
+    let issued = (agreements.iter())
+        .find(|a| a.status == AgreementStatus::Final)
+        .unwrap();
+    let draft = (agreements.iter())
+        .find(|a| a.status == AgreementStatus::Draft)
+        .unwrap();
+    store
+        .write(|w| w.record_export(issued.id, &"a".repeat(64), "定稿.pdf"))
+        .unwrap();
+    store
+        .write(|w| w.record_export(draft.id, &"d".repeat(64), "草稿.pdf"))
+        .unwrap();
+    let undone = store.operations_since(&out).unwrap();
+    assert_eq!((undone.verifiable_exports, undone.unknown_drafts), (1, 1));
+    let summary = undone.summary().unwrap();
+    assert!(
+        summary.ends_with(
+            "不受影响（导出的定稿责任书 PDF 恢复后仍可核验）；另有 1 份草稿 PDF 恢复后核验时将认不出（草稿不供签字，需要时重新导出）"
+        ),
+        "{summary}"
+    );
+    store.restore_from(&out).unwrap();
+    assert!(store.export_by_hash(&"d".repeat(64)).unwrap().is_none());
+}
+
 fn last_audit(store: &Store) -> (String, String) {
     let entry = store.audit_entries(1).unwrap().remove(0);
     (entry.action, entry.after_json.unwrap_or_default())
