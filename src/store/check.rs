@@ -434,4 +434,25 @@ mod tests {
         let text = report.to_string();
         assert!(text.contains("发现 3 处内部结构问题"), "{text}");
     }
+
+    /// The check at opening stops at its limit: as many findings are said to be at least so
+    /// many, fewer are counted as they are.
+    #[test]
+    fn findings_up_to_the_check_s_limit_are_said_to_be_at_least_so_many() {
+        let said = |count: usize| {
+            let details = vec!["Page 7: never used"; count].join("；");
+            StoreError::Damaged {
+                details,
+                path: "a.sqlite3".into(),
+            }
+            .to_string()
+        };
+        let limit = crate::store::open::QUICK_CHECK_LIMIT;
+        assert!(
+            said(limit).contains(&format!("发现至少 {limit} 处内部结构问题")),
+            "{}",
+            said(limit)
+        );
+        assert!(said(18).contains("发现 18 处内部结构问题"), "{}", said(18));
+    }
 }

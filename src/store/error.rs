@@ -289,8 +289,14 @@ fn said_in_words(details: &str, pointer: &str) -> String {
     // and shown whole only as technical details (see `StoreError::technical_details`).
     if technical > 0 {
         let other = if said.is_empty() { "" } else { "另外" };
+        // The check at opening stops at its limit: there may be more.
+        let at_least = if technical >= super::open::QUICK_CHECK_LIMIT {
+            "至少"
+        } else {
+            ""
+        };
         said.push(format!(
-            "完整性检查{other}发现 {technical} 处内部结构问题{pointer}"
+            "完整性检查{other}发现{at_least} {technical} 处内部结构问题{pointer}"
         ));
     }
     said.join("；")

@@ -24,6 +24,10 @@ enum FileState {
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
+/// The most findings the check at opening lists: a file with more is said to have at least
+/// as many (see `error::in_words`).
+pub(super) const QUICK_CHECK_LIMIT: usize = 100;
+
 /// Reads the 100-byte SQLite header and refuses foreign or newer files. A file a connection of
 /// this process already has open was inspected then, and is not opened again here (closing a
 /// second descriptor would drop SQLite's locks on it; see `in_use`).
@@ -183,7 +187,7 @@ fn check_and_open(path: &Path) -> Result<Connection> {
     };
     let (conn, is_writable) = open_for_check(path).map_err(as_damage)?;
     let findings = (|| -> rusqlite::Result<Vec<String>> {
-        let mut statement = conn.prepare("PRAGMA quick_check(5)")?;
+        let mut statement = conn.prepare(&format!("PRAGMA quick_check({QUICK_CHECK_LIMIT})"))?;
         let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
         rows.collect()
     })()

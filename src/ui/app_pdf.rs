@@ -155,8 +155,9 @@ impl App {
         // Each exported file is recorded, so that 核验 knows it; a print file is not, and is
         // written from a read-only window too.
         if let Some(why) = self.store.as_ref().and_then(Store::read_only_reason) {
+            let instead = super::agreements::export_refusal::export_instead(why);
             self.toasts.error(format!(
-                "数据库以只读方式打开（{why}），导出要登记导出记录，请在持有数据库的窗口中导出"
+                "数据库以只读方式打开（{why}），导出要登记导出记录，{instead}"
             ));
             return;
         }
@@ -348,8 +349,16 @@ impl App {
                     let folder = folder_of(&path);
                     let is_temporary = folder == std::env::temp_dir();
                     let opened = (self.file_opener)(&path);
+                    // Not where the clerk looks for it, and not kept: said in the toast that
+                    // names the file, which stays until closed (a toast of its own would be
+                    // pushed out by the notes after it).
+                    let temporary = if is_temporary {
+                        "；数据库旁的“打印文件”文件夹无法建立或写入，打印文件已存到系统临时文件夹，可能被自动清理：请及时打印，或另存到别处"
+                    } else {
+                        ""
+                    };
                     match &opened {
-                        Ok(()) => self.toasts.success_with_action(
+                        Ok(()) if !is_temporary => self.toasts.success_with_action(
                             format!(
                                 "已生成 {count} 份责任书的打印文件并用 PDF 阅读器打开：{}",
                                 path.display()
@@ -357,18 +366,20 @@ impl App {
                             "打开文件夹",
                             folder,
                         ),
-                        // The message names the file; the folder is a click away.
-                        Err(message) => self.toasts.warning_with_action(
-                            format!("已生成打印文件，但{message}"),
+                        Ok(()) => self.toasts.warning_with_action(
+                            format!(
+                                "已生成 {count} 份责任书的打印文件并用 PDF 阅读器打开：{}{temporary}",
+                                path.display()
+                            ),
                             "打开文件夹",
                             folder,
                         ),
-                    }
-                    // Not where the clerk looks for it, and not kept: said.
-                    if is_temporary {
-                        self.toasts.warning(
-                            "数据库旁的“打印文件”文件夹无法建立或写入，打印文件已存到系统临时文件夹，可能被自动清理：请及时打印，或另存到别处",
-                        );
+                        // The message names the file; the folder is a click away.
+                        Err(message) => self.toasts.warning_with_action(
+                            format!("已生成打印文件，但{message}{temporary}"),
+                            "打开文件夹",
+                            folder,
+                        ),
                     }
                     if differing > 0 {
                         self.toasts.warning(format!(

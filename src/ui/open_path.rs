@@ -26,8 +26,9 @@ pub fn open_in_system(path: &Path) -> Result<(), String> {
             if error.kind() == std::io::ErrorKind::NotFound {
                 format!("本机找不到用来打开它的程序，请手动打开：{}", path.display())
             } else {
+                // The opener did not start: said of it, not of the file.
                 format!(
-                    "无法自动打开（{}），请手动打开：{}",
+                    "无法启动打开它的程序 {program}（{}），请手动打开：{}",
                     crate::io::files::explain(error),
                     path.display()
                 )

@@ -296,7 +296,7 @@ impl UnitsView {
         {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                format!("本窗口只读（{why}），不能编辑单位；单位的各项信息都列在表中"),
+                format!("本窗口只读，不能编辑单位；单位的各项信息都列在表中。只读的原因：{why}"),
             );
         }
         let search = state.unit_search.trim();

@@ -240,7 +240,7 @@ fn a_file_whose_shown_data_are_damaged_is_not_offered_to_look_at() {
         harness.get_by_label_contains("数据库文件已损坏");
         let button = harness.get_by_label("只读查看损坏的文件");
         assert!(button.accesskit_node().is_disabled(), "{}", db.display());
-        harness.get_by_label("（文件损坏严重，无法只读打开查看）");
+        harness.get_by_label("（损坏之处在打开时就要读取的数据中，无法只读打开查看）");
     }
 }
 

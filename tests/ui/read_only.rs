@@ -418,6 +418,13 @@ fn a_published_years_first_notice_is_not_offered_read_only() {
     harness.get_by_label_contains("已通报年度第一次导出的就是印发的通报");
     // The summary only reads: offered.
     assert_enabled(&harness, &["导出得分汇总表…"]);
+    // The wording says why it is locked here, not to take the year back to 考核, which this
+    // window cannot do.
+    click(&mut harness, "通报措辞…");
+    harness.get_by_label(&format!(
+        "考核结果已通报，通报措辞不能再修改；本窗口只读：{HOLDER}"
+    ));
+    assert!(harness.query_by_label_contains("改回“考核”").is_none());
 }
 
 /// A file read-only in itself (its folder writable): 立即备份 is offered and writes into

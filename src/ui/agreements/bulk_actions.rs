@@ -151,7 +151,7 @@ impl BulkActions {
                 egui::Button::new(format!("导出 PDF…（{}）", targets.len())),
             );
             let export = access
-                .explain_as(export, EXPORT_NEEDS_WRITING)
+                .explain_as(export, &super::export_refusal::export_needs_writing(access.why()))
                 .on_hover_text(format!("导出{scope}责任书，每份一个文件"));
             // Read-only, the reason is the window's; else what keeps it disabled.
             let export = if access.can_write() {
@@ -544,10 +544,6 @@ impl BulkActions {
         }
     }
 }
-
-/// Why a read-only window does not export: each export is registered, for verification.
-pub(super) const EXPORT_NEEDS_WRITING: &str =
-    "导出要登记导出记录（供核验），请在持有数据库的窗口中导出；“打印…”可用";
 
 /// Draws the folder chooser opened for the agreements in `slot`: the agreements and the folder
 /// once one is chosen, and nothing while it is open; chosen or cancelled, it closes.

@@ -7,6 +7,7 @@ mod code_search;
 mod detail;
 mod difference_view;
 mod draft_dialog;
+pub(crate) mod export_refusal;
 mod first_steps;
 mod indicator_editor;
 mod issue_check;

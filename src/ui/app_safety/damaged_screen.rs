@@ -126,7 +126,7 @@ impl App {
                             .clicked();
                         // Why it is greyed, in sight: a hover is not found.
                         if !damaged.can_look {
-                            ui.weak("（文件损坏严重，无法只读打开查看）");
+                            ui.weak("（损坏之处在打开时就要读取的数据中，无法只读打开查看）");
                         }
                     });
                 }
@@ -160,7 +160,7 @@ impl App {
                 // What is damaged is said on this screen already (技术细节 among it).
                 Err(StoreError::Damaged { .. } | StoreError::Corrupt(_)) => {
                     self.toasts.error(format!(
-                        "文件损坏严重，无法只读打开查看；{how}，或改用别的数据库文件"
+                        "损坏之处在打开时就要读取的数据中，无法只读打开查看；{how}，或改用别的数据库文件"
                     ));
                 }
                 Err(error) => self

@@ -34,7 +34,10 @@ impl Detail {
             // This one agreement, whatever rows are ticked.
             let export = ui.add_enabled(access.can_write(), egui::Button::new("导出 PDF…"));
             let export = access
-                .explain_as(export, super::super::bulk_actions::EXPORT_NEEDS_WRITING)
+                .explain_as(
+                    export,
+                    &super::super::export_refusal::export_needs_writing(access.why()),
+                )
                 .on_hover_text("导出本责任书的 PDF 文件（只此一份，不论勾选了哪些）");
             if export.clicked() {
                 self.picking = Some(Picking::Export(
