@@ -140,6 +140,9 @@ pub struct CellEditor {
     /// above the grid until another value is saved (emptying a cell deletes its score: the
     /// unit is no longer fully scored).
     cleared: Vec<Cleared>,
+    /// When a key was last pressed (egui's input time): a refusal's hover waits for the
+    /// pointer to move after it, so that it does not lie over the cells being typed into.
+    keys_at: f64,
 }
 
 /// A cell emptied by one of the latest writes, which a button above the grid can undo.
@@ -531,7 +534,15 @@ impl CellEditor {
                         egui::StrokeKind::Outside,
                     );
                 }
-                response.on_hover_text(&refusal.message)
+                // The status line says it while typing; the hover once the pointer moves.
+                let is_typing = ui.input(|i| {
+                    i.time - f64::from(i.pointer.time_since_last_movement()) < self.keys_at
+                });
+                if is_typing {
+                    response
+                } else {
+                    response.on_hover_text(&refusal.message)
+                }
             }
             None => response,
         };

@@ -56,6 +56,11 @@ pub(super) fn history_chart(
     .allow_zoom(false)
     .allow_drag(false)
     .allow_scroll(false)
+    // No crosshair or pointer's value: the lines would strike through the labels over the
+    // points, which say the totals already.
+    .show_crosshair(false)
+    .show_x(false)
+    .show_y(false)
     // No grid: its lines would run through the labels over the points; the axes say
     // the years and the scores.
     .show_grid(false)

@@ -96,6 +96,18 @@ fn a_refused_value_is_named_with_the_old_value_kept_in_the_cell_and_the_grid_sta
         assert_eq!(harness.get_by_label(cell).value().as_deref(), Some("5.5"));
         assert_eq!(assessed(&harness, 2025, 0, 0), Some(Points(550)));
     }
+    // The red cell's hover says it too, but not while keys are typed: it would lie over the
+    // cells being typed into (the status line says it then).
+    type_cell(&mut harness, cell, "9");
+    let said = |harness: &Harness<'_, App>| {
+        (harness.query_all_by_label_contains("不能填 9；已保留原值 5.5")).count()
+    };
+    harness.get_by_label(cell).hover();
+    harness.run();
+    assert_eq!(said(&harness), 2, "the status line and the hover");
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    assert_eq!(said(&harness), 1, "the status line only");
     // Esc in the refused cell keeps the old value: that answers the refusal, its message goes.
     type_cell(&mut harness, cell, "9");
     harness.get_by_label_contains("不能填 9；已保留原值 5.5");

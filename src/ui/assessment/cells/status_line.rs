@@ -37,6 +37,14 @@ impl CellEditor {
     /// grid does not move when a message comes or goes. A cell just emptied is said with a
     /// button that puts its value back (a stray Backspace and Tab delete a score).
     pub fn status_line(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        // Once a frame: when a key was last pressed (see `keys_at`).
+        if ui.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::Key { pressed: true, .. }))
+        }) {
+            self.keys_at = ui.input(|i| i.time);
+        }
         let size = egui::vec2(
             ui.available_width(),
             ui.text_style_height(&egui::TextStyle::Body) + 6.0,
