@@ -74,7 +74,7 @@ impl BulkActions {
                     ));
                 }
                 ui.label("签字用的纸质件已经打印好；打印日期记入责任书和操作记录");
-                let typed = super::date_field(
+                let typed = super::date_field::date_field(
                     ui,
                     id,
                     ("打印日期", &format!("如 {year}-01-20")),

@@ -101,7 +101,7 @@ impl BulkActions {
                         ),
                     );
                 }
-                let typed = super::date_field(
+                let typed = super::date_field::date_field(
                     ui,
                     id,
                     ("签订日期", &format!("如 {year}-03-12")),
