@@ -486,8 +486,8 @@ fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<u8> {
         );
     }
     let bytes = std::fs::read(file).with_context(|| format!("无法读取文件：{}", file.display()))?;
-    // A file that cannot be read is an error (exit 2, said on standard error), as a missing
-    // one is.
+    // A file that cannot be read is an error (exit 2; one file's said on standard error, as
+    // a missing one is, each of several under its name).
     if bytes.is_empty() {
         anyhow::bail!(
             "文件是空的（0 字节），可能没有保存完整：请向发来的人重新要一份：{}",
@@ -503,7 +503,7 @@ fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<u8> {
     let hint = super::hinted_command(store, "verify", "<校验码>");
     let report = verify_report::report(store, verify::verify(store, &bytes)?, &hint)?;
     if report.is_unreadable {
-        anyhow::bail!("{}", report.lines.join("\n"));
+        anyhow::bail!("{}：{}", report.lines.join("\n"), file.display());
     }
     for line in &report.lines {
         say!("{line}");

@@ -171,11 +171,7 @@ fn stem(db: &Path) -> String {
 /// damage met reading it counts as what it found (another error, such as a busy file, does
 /// not: the copy's own check stands).
 fn source_damage(source: &Connection) -> Option<String> {
-    let findings = (|| -> rusqlite::Result<Vec<String>> {
-        let mut statement = source.prepare("PRAGMA integrity_check(5)")?;
-        let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
-        rows.collect()
-    })();
+    let findings = open::check_findings(source, "integrity_check");
     match findings {
         Ok(findings) if findings == ["ok"] => None,
         Ok(findings) => Some(findings.join("；")),

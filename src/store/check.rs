@@ -440,14 +440,18 @@ mod tests {
     #[test]
     fn findings_up_to_the_check_s_limit_are_said_to_be_at_least_so_many() {
         let said = |count: usize| {
-            let details = vec!["Page 7: never used"; count].join("；");
+            let mut rows = vec!["Page 7: never used"; count];
+            if count >= crate::store::open::CHECK_LIMIT {
+                rows.push(crate::store::open::CHECK_STOPPED);
+            }
+            let details = rows.join("；");
             StoreError::Damaged {
                 details,
                 path: "a.sqlite3".into(),
             }
             .to_string()
         };
-        let limit = crate::store::open::QUICK_CHECK_LIMIT;
+        let limit = crate::store::open::CHECK_LIMIT;
         assert!(
             said(limit).contains(&format!("发现至少 {limit} 处内部结构问题")),
             "{}",

@@ -76,7 +76,7 @@ pub enum StoreError {
         path: PathBuf,
     },
     /// A write was asked of a store opened read-only.
-    #[error("数据库以只读方式打开（{0}），不能保存修改")]
+    #[error("数据库以只读方式打开：{0}；不能保存修改")]
     ReadOnly(String),
     /// The disk is full; the change was not saved.
     #[error("磁盘空间已满，操作没有完成，原有数据未受影响；请清理磁盘后重试")]
@@ -261,7 +261,12 @@ pub(super) fn in_words_alone(details: &str) -> String {
 fn said_in_words(details: &str, pointer: &str) -> String {
     let mut said = Vec::new();
     let mut technical = 0;
+    let mut is_stopped = false;
     for part in details.split('；').map(str::trim).filter(|p| !p.is_empty()) {
+        if part == super::open::CHECK_STOPPED {
+            is_stopped = true;
+            continue;
+        }
         let part = part
             .replace("database disk image is malformed", "文件内部结构损坏")
             .replace(
@@ -290,11 +295,7 @@ fn said_in_words(details: &str, pointer: &str) -> String {
     if technical > 0 {
         let other = if said.is_empty() { "" } else { "另外" };
         // The check at opening stops at its limit: there may be more.
-        let at_least = if technical >= super::open::QUICK_CHECK_LIMIT {
-            "至少"
-        } else {
-            ""
-        };
+        let at_least = if is_stopped { "至少" } else { "" };
         said.push(format!(
             "完整性检查{other}发现{at_least} {technical} 处内部结构问题{pointer}"
         ));

@@ -24,9 +24,25 @@ enum FileState {
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
-/// The most findings the check at opening lists: a file with more is said to have at least
-/// as many (see `error::in_words`).
-pub(super) const QUICK_CHECK_LIMIT: usize = 100;
+/// The most findings a check lists (SQLite's rows, a problem or several each): a file with
+/// more is said to have at least as many (see [`CHECK_STOPPED`]).
+pub(super) const CHECK_LIMIT: usize = 100;
+
+/// Added to the findings of a check that stopped at [`CHECK_LIMIT`]: the problems counted are
+/// "至少" so many (see `error::in_words`).
+pub(super) const CHECK_STOPPED: &str = "（检查到此为止，可能还有更多问题）";
+
+/// The findings of `pragma` (`quick_check` or `integrity_check`) on `conn`, at most
+/// [`CHECK_LIMIT`] rows, with [`CHECK_STOPPED`] after them when it stopped there.
+pub(super) fn check_findings(conn: &Connection, pragma: &str) -> rusqlite::Result<Vec<String>> {
+    let mut statement = conn.prepare(&format!("PRAGMA {pragma}({CHECK_LIMIT})"))?;
+    let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
+    let mut findings: Vec<String> = rows.collect::<rusqlite::Result<_>>()?;
+    if findings.len() >= CHECK_LIMIT {
+        findings.push(CHECK_STOPPED.to_owned());
+    }
+    Ok(findings)
+}
 
 /// Reads the 100-byte SQLite header and refuses foreign or newer files. A file a connection of
 /// this process already has open was inspected then, and is not opened again here (closing a
@@ -186,12 +202,8 @@ fn check_and_open(path: &Path) -> Result<Connection> {
         other => other,
     };
     let (conn, is_writable) = open_for_check(path).map_err(as_damage)?;
-    let findings = (|| -> rusqlite::Result<Vec<String>> {
-        let mut statement = conn.prepare(&format!("PRAGMA quick_check({QUICK_CHECK_LIMIT})"))?;
-        let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
-        rows.collect()
-    })()
-    .map_err(|error| as_damage(StoreError::Sqlite(error)))?;
+    let findings = check_findings(&conn, "quick_check")
+        .map_err(|error| as_damage(StoreError::Sqlite(error)))?;
     if findings.len() != 1 || findings.first().map(String::as_str) != Some("ok") {
         return Err(damaged(findings.join("；")));
     }

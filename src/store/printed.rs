@@ -3,8 +3,8 @@
 
 use super::{Result, Store};
 
-/// What a year's issued agreements print that differs from the register now (see
-/// [`Store::printed_differences`]).
+/// What a year's issued agreements print that differs from the register as that year knows
+/// it (see [`Store::printed_differences`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PrintedDifferences {
     /// The unit's name as printed, where the unit was renamed since, by agreement id.

@@ -251,7 +251,7 @@ impl App {
         match self.store.as_ref().map(Store::read_only_reason) {
             Some(None) => self.toasts.success("已改为可修改"),
             Some(Some(why)) => {
-                let message = format!("仍不能修改（{why}）");
+                let message = format!("仍不能修改：{why}");
                 self.toasts.error(message);
             }
             None => {}

@@ -109,7 +109,7 @@ impl App {
         let Some(store) = &mut self.store else { return };
         if let Some(why) = store.read_only_reason() {
             self.toasts
-                .error(format!("数据库以只读方式打开（{why}），不能起草"));
+                .error(format!("数据库以只读方式打开：{why}；不能起草"));
             return;
         }
         match store.path().map(Path::to_path_buf) {

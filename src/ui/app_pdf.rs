@@ -157,7 +157,7 @@ impl App {
         if let Some(why) = self.store.as_ref().and_then(Store::read_only_reason) {
             let instead = super::agreements::export_refusal::export_instead(why);
             self.toasts.error(format!(
-                "数据库以只读方式打开（{why}），导出要登记导出记录，{instead}"
+                "数据库以只读方式打开：{why}；导出要登记导出记录，{instead}"
             ));
             return;
         }
@@ -353,7 +353,7 @@ impl App {
                     // names the file, which stays until closed (a toast of its own would be
                     // pushed out by the notes after it).
                     let temporary = if is_temporary {
-                        "；数据库旁的“打印文件”文件夹无法建立或写入，打印文件已存到系统临时文件夹，可能被自动清理：请及时打印，或另存到别处"
+                        "（数据库旁的“打印文件”文件夹无法建立或写入，已存到系统临时文件夹，可能被自动清理：请及时打印，或另存到别处）"
                     } else {
                         ""
                     };
@@ -368,7 +368,7 @@ impl App {
                         ),
                         Ok(()) => self.toasts.warning_with_action(
                             format!(
-                                "已生成 {count} 份责任书的打印文件并用 PDF 阅读器打开：{}{temporary}",
+                                "已生成 {count} 份责任书的打印文件{temporary}并用 PDF 阅读器打开：{}",
                                 path.display()
                             ),
                             "打开文件夹",
@@ -376,7 +376,7 @@ impl App {
                         ),
                         // The message names the file; the folder is a click away.
                         Err(message) => self.toasts.warning_with_action(
-                            format!("已生成打印文件，但{message}{temporary}"),
+                            format!("已生成打印文件{temporary}，但{message}"),
                             "打开文件夹",
                             folder,
                         ),

@@ -155,7 +155,7 @@ fn open_store_for_window(db: &Path) -> Opened {
         Err(error @ (StoreError::Locked { .. } | StoreError::NotWritable { .. })) => {
             let why = match &error {
                 StoreError::Locked { holder, .. } => held_by(holder.as_deref()),
-                StoreError::NotWritable { reason, .. } => format!("{NOT_WRITABLE}（{reason}）"),
+                StoreError::NotWritable { reason, .. } => format!("{NOT_WRITABLE}，{reason}"),
                 _ => String::new(),
             };
             Opened {

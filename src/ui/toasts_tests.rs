@@ -268,9 +268,9 @@ fn where_a_file_went_outlasts_the_notes_after_it() {
 #[test]
 fn the_same_message_on_screen_is_shown_once() {
     let mut toasts = Toasts::default();
-    toasts.error("数据库以只读方式打开（另一窗口），不能保存修改");
-    toasts.error("数据库以只读方式打开（另一窗口），不能保存修改");
-    toasts.success("数据库以只读方式打开（另一窗口），不能保存修改");
+    toasts.error("数据库以只读方式打开：另一窗口；不能保存修改");
+    toasts.error("数据库以只读方式打开：另一窗口；不能保存修改");
+    toasts.success("数据库以只读方式打开：另一窗口；不能保存修改");
     toasts.error("另一条");
     assert_eq!(toasts.texts().count(), 3);
 }

@@ -154,11 +154,11 @@ impl WordingDialog {
             // The notice published was made from this wording: it stays while the year does,
             // shown but not editable; so in a read-only window, which can save nothing.
             let published = year.is_some_and(|y| y.phase == crate::model::Phase::Published);
-            if published && let Some(why) = access.why() {
+            if published && !access.can_write() {
                 // The way back to 考核 is in a window that can write: not sent there from here.
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
-                    format!("考核结果已通报，通报措辞不能再修改；本窗口只读：{why}"),
+                    "考核结果已通报，通报措辞不能再修改（本窗口只读）",
                 );
             } else if published {
                 ui.colored_label(ui.visuals().warn_fg_color, WORDING_LOCKED);

@@ -304,16 +304,17 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
                 }
                 _ => None,
             };
-            // From the year after its first result; before any, from the first year it is
-            // assessed in.
-            let from = years.first().map_or_else(
-                || {
-                    (assessed.iter())
-                        .find(|(_, units)| units.contains(&unit_id))
-                        .map_or(year, |(number, _)| *number)
-                },
-                |p| p.year + 1,
-            );
+            // From the first year it is assessed in (a year before its first result may be
+            // unfinished still), or its first result.
+            let first_assessed = (assessed.iter())
+                .find(|(_, units)| units.contains(&unit_id))
+                .map(|(number, _)| *number);
+            let first_result = years.first().map(|p| p.year);
+            let from = first_assessed
+                .into_iter()
+                .chain(first_result)
+                .min()
+                .unwrap_or(year);
             let missing = (years_on_file.iter().copied())
                 .filter(|y| *y >= from && !years.iter().any(|p| p.year == *y))
                 .map(|y| {

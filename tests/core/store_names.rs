@@ -224,4 +224,17 @@ fn a_year_with_its_own_unit_versions_compares_its_papers_with_them() {
         !differences.titles.contains_key(&issued.id),
         "{differences:?}"
     );
+    // A year without kept versions compares with the register now: a unit renamed after
+    // its paper was issued is said to differ there.
+    assert!(!store.has_unit_versions(2025).unwrap());
+    let issued = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.content_hash.is_some())
+        .unwrap();
+    let unit = store.unit(issued.draft.unit_id).unwrap().unwrap();
+    let printed = store.issued_content(issued.id).unwrap().unwrap().party_b;
+    let mut fields = unit.fields.clone();
+    fields.name = format!("{}（再新）", fields.name);
+    store.write(|w| w.update_unit(unit.id, &fields)).unwrap();
+    let differences = store.printed_differences(2025).unwrap();
+    assert_eq!(differences.names.get(&issued.id), Some(&printed));
 }

@@ -315,12 +315,12 @@ fn a_print_file_in_the_temporary_folder_is_said_to_be_there() {
     // Said in the toast naming the file, which stays until closed: not one of its own that
     // the notes after it would push out.
     assert!(
-        toast.contains("；数据库旁的“打印文件”文件夹无法建立或写入，打印文件已存到系统临时文件夹，可能被自动清理"),
+        toast.contains("的打印文件（数据库旁的“打印文件”文件夹无法建立或写入，已存到系统临时文件夹，可能被自动清理"),
         "{toast}"
     );
-    let named = toast.split_once("打开：").unwrap().1;
-    let file = named.split_once(".pdf").unwrap().0;
-    std::fs::remove_file(format!("{file}.pdf")).unwrap();
+    // The path last, as in every message naming a file.
+    let file = toast.rsplit("：").next().unwrap();
+    std::fs::remove_file(file).unwrap();
 }
 
 #[test]

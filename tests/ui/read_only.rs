@@ -217,8 +217,8 @@ fn writes_that_get_through_are_refused_with_one_message() {
     assert_eq!(
         texts,
         [
-            format!("数据库以只读方式打开（{HOLDER}），不能保存修改"),
-            format!("数据库以只读方式打开（{HOLDER}），不能起草"),
+            format!("数据库以只读方式打开：{HOLDER}；不能保存修改"),
+            format!("数据库以只读方式打开：{HOLDER}；不能起草"),
         ],
         "each refusal once"
     );
@@ -421,9 +421,7 @@ fn a_published_years_first_notice_is_not_offered_read_only() {
     // The wording says why it is locked here, not to take the year back to 考核, which this
     // window cannot do.
     click(&mut harness, "通报措辞…");
-    harness.get_by_label(&format!(
-        "考核结果已通报，通报措辞不能再修改；本窗口只读：{HOLDER}"
-    ));
+    harness.get_by_label("考核结果已通报，通报措辞不能再修改（本窗口只读）");
     assert!(harness.query_by_label_contains("改回“考核”").is_none());
 }
 
@@ -458,7 +456,7 @@ fn a_read_only_file_is_backed_up_into_its_backups_folder() {
 fn a_print_from_a_read_only_folder_says_what_makes_it_writable() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());
-    let reader = Store::open_read_only_because(&db, "不能写入（所在文件夹只读）");
+    let reader = Store::open_read_only_because(&db, "不能写入，所在文件夹只读");
     let mut harness = window(reader, showing(View::Agreements, 2025), [1600.0, 1000.0]);
     harness.state_mut().set_file_opener(|_| Ok(()));
     let id = crate::support::first_in(&harness, zerenshu::model::AgreementStatus::Final).id;

@@ -1,21 +1,25 @@
 //! Why a read-only window does not export agreements: each exported file is registered, so
 //! that 核验 knows it. Where to export instead depends on why the window is read-only: in
-//! the window (or after the command) that holds the database, or once the file can be
-//! written (a read-only file or folder, a damaged file).
+//! the window that holds the database, once the command holding it has finished, once the
+//! file can be written (a read-only file or folder), or after a restore (a damaged file).
 
-/// True when `why` (a read-only window's reason) is another window or command holding the
-/// database: said as "…正在使用…".
-fn is_held(why: &str) -> bool {
-    why.contains("正在使用")
-}
+use crate::ui::app_safety::{NOT_WRITABLE, is_damaged_look};
+use crate::ui::write_access::WRITER_GONE;
 
 /// Where to export instead, for a window read-only for `why`.
 #[must_use]
 pub fn export_instead(why: &str) -> &'static str {
-    if is_held(why) {
-        "请在持有数据库的窗口中导出"
-    } else {
+    if why.starts_with(NOT_WRITABLE) {
         "数据库能写入后才能导出"
+    } else if is_damaged_look(Some(why)) {
+        "损坏的文件不能导出，请先从备份恢复"
+    } else if why.contains("正在运行的命令") {
+        "请等命令运行完毕后再导出"
+    } else if why == WRITER_GONE {
+        "点上方“改为可修改”后即可导出"
+    } else {
+        // Another window holds it (here or on another computer), or took it back.
+        "请在持有数据库的窗口中导出"
     }
 }
 
@@ -31,13 +35,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_window_held_elsewhere_is_sent_there_a_read_only_file_is_not() {
+    fn each_kind_of_read_only_window_is_told_where_to_export() {
         let held = "本机另一个程序窗口（操作员 王小明，2026年12月7日 16:36 打开）正在使用，修改请在那个窗口中进行";
         assert!(export_needs_writing(Some(held)).contains("请在持有数据库的窗口中导出"));
-        let file = "不能写入（文件只读）";
+        let taken_back = "另一窗口又打开了此数据库并持有它，修改请在那个窗口中进行";
+        assert!(export_needs_writing(Some(taken_back)).contains("请在持有数据库的窗口中导出"));
+        let command = "本机正在运行的命令“zerenshu import units”（操作员 王小明，16:36 开始）正在使用，命令运行完毕后即可修改";
+        assert!(export_needs_writing(Some(command)).contains("请等命令运行完毕后再导出"));
         assert_eq!(
-            export_needs_writing(Some(file)),
+            export_needs_writing(Some("不能写入，文件只读")),
             "导出要登记导出记录（供核验），数据库能写入后才能导出；“打印…”可用"
         );
+        assert!(export_needs_writing(Some(WRITER_GONE)).contains("改为可修改"));
     }
 }

@@ -57,7 +57,8 @@ pub struct YearData {
     /// [`crate::store::Store::printed_differences`]), by agreement id: the search finds it too.
     pub printed_names: std::collections::HashMap<i64, String>,
     /// The signatories' titles (甲方's, 乙方's) as issued agreements print them, where they
-    /// differ from the titles now (see [`crate::store::Store::printed_differences`]), by agreement id.
+    /// differ from the titles the year knows (see [`crate::store::Store::printed_differences`]),
+    /// by agreement id.
     pub printed_titles: std::collections::HashMap<i64, (String, String)>,
     /// The agreements left out of the year's assessment (of units archived before they
     /// signed; see `Store::left_out`).

@@ -536,7 +536,7 @@ impl CellEditor {
                 }
                 // The status line says it while typing; the hover once the pointer moves.
                 let is_typing = ui.input(|i| {
-                    i.time - f64::from(i.pointer.time_since_last_movement()) < self.keys_at
+                    f64::from(i.pointer.time_since_last_movement()) > i.time - self.keys_at
                 });
                 if is_typing {
                     response

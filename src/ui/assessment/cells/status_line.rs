@@ -37,12 +37,18 @@ impl CellEditor {
     /// grid does not move when a message comes or goes. A cell just emptied is said with a
     /// button that puts its value back (a stray Backspace and Tab delete a score).
     pub fn status_line(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        // Once a frame: when a key was last pressed (see `keys_at`).
-        if ui.input(|i| {
-            i.events
-                .iter()
-                .any(|e| matches!(e, egui::Event::Key { pressed: true, .. }))
-        }) {
+        // Once a frame: when a key was last pressed (see `keys_at`), or text typed in any
+        // way (an input method's too) or pasted.
+        let is_typed = |event: &egui::Event| {
+            matches!(
+                event,
+                egui::Event::Key { pressed: true, .. }
+                    | egui::Event::Text(_)
+                    | egui::Event::Ime(_)
+                    | egui::Event::Paste(_)
+            )
+        };
+        if ui.input(|i| i.events.iter().any(is_typed)) {
             self.keys_at = ui.input(|i| i.time);
         }
         let size = egui::vec2(
