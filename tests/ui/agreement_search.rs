@@ -303,6 +303,12 @@ fn a_pdf_file_is_verified_from_the_window() {
         (harness.query_by_label_contains("一致：此文件是 2025 年度第 1 号责任书")).is_none(),
         "the one before replaced"
     );
+    // A shorter answer after a longer one: the list comes up to it, no empty band kept.
+    let row_short = first_row(&harness);
+    verify(&mut harness, &altered_path);
+    assert!(first_row(&harness) > row_short, "the longer answer takes more room");
+    verify(&mut harness, &text_path);
+    assert!((first_row(&harness) - row_short).abs() < 1.0);
 }
 
 /// A verification's answer closed from the keyboard gives it back to 核验 PDF…; 清除勾选,

@@ -42,7 +42,7 @@ pub struct Tracker {
     /// The height the lines above the list took, for the year and window width shown: a
     /// note that goes (勾选 counts, a search's answer) leaves its room, so the rows do not
     /// move under the pointer.
-    above_list: crate::ui::kept_room::KeptRoom<(Option<i32>, u32, (bool, bool))>,
+    above_list: crate::ui::kept_room::KeptRoom<(Option<i32>, u32, (bool, Option<usize>))>,
     /// The data generation the selection was last checked against.
     checked_generation: u64,
     /// Drafts whose clause changes lost their clause to a template edit (they cannot be
@@ -231,9 +231,13 @@ impl Tracker {
         }
         let top = ui.cursor().min.y;
         // Measured anew, too, once the first steps go (agreements drafted) or a verification's
-        // answer is closed: the room they took is not kept empty. Taken before they are drawn
-        // (a 关闭 clicked in this frame still drew its answer).
-        let parts = (agreements.is_empty(), self.verification.is_some());
+        // answer is closed or replaced by another (a shorter one): the room they took is not
+        // kept empty. Taken before they are drawn (a 关闭 clicked in this frame still drew its
+        // answer).
+        let parts = (
+            agreements.is_empty(),
+            (self.verification.as_ref()).map(|(text, _)| text.len()),
+        );
         super::summary_strip::summary(ui, context, self.category_filter);
         self.filters(ui, context);
         self.show_verification(ui);
