@@ -8,8 +8,30 @@ use super::layout::Metrics;
 use super::page::{CELL_MM, TEXT_WIDTH_MM, TITLE_SIZE_PT};
 
 /// Words of titles that are never split between lines.
-const TITLE_WORDS: [&str; 27] = [
+const TITLE_WORDS: [&str; 47] = [
     "安全生产",
+    // The other fields a city's target agreement is often joined with ("安全生产和消防安全
+    // 目标责任书") or named for.
+    "消防安全",
+    "消防",
+    "道路交通",
+    "交通安全",
+    "食品安全",
+    "森林防火",
+    "森林草原",
+    "防灭火",
+    "防汛抗旱",
+    "应急管理",
+    "危险化学品",
+    "特种设备",
+    "建筑施工",
+    "城镇燃气",
+    "燃气",
+    "职业健康",
+    "综合治理",
+    "平安建设",
+    "工作",
+    "目标责任",
     "奖惩",
     "事项",
     "目标管理",
@@ -372,6 +394,14 @@ mod tests {
         );
         let short = title_lines(&metrics, "2025年度安全生产目标管理责任书", &[]);
         assert_eq!(short.len(), 1);
+        // A title joining another field keeps its words whole too ("消 / 防" would balance the
+        // lines better).
+        let joined = title_lines(&metrics, "2025年度安全生产和消防安全目标管理责任书", &[]);
+        assert_eq!(
+            joined,
+            ["2025年度安全生产和", "消防安全目标管理责任书"],
+            "{joined:?}"
+        );
     }
 
     /// A title of more than three lines still breaks between words, each line filled.
