@@ -195,8 +195,16 @@ impl Welcome {
                         operator.request_focus();
                     }
                     entered |= super::enter_key::pressed_in(ui, &operator);
-                    if !self.offered.is_empty() && self.operator.trim() == self.offered {
-                        ui.weak("（本机登录名，请改为您的姓名）");
+                    // Its room kept once the name is changed: the dialog keeps its size, and
+                    // 开始使用 stays under the pointer.
+                    if !self.offered.is_empty() {
+                        let is_offered = self.operator.trim() == self.offered;
+                        ui.add_visible(
+                            is_offered,
+                            egui::Label::new(
+                                egui::RichText::new("（本机登录名，请改为您的姓名）").weak(),
+                            ),
+                        );
                     }
                     let edited = operator.changed();
                     if edited && self.error_field == Some(Field::Operator) {

@@ -306,7 +306,10 @@ fn a_pdf_file_is_verified_from_the_window() {
     // A shorter answer after a longer one: the list comes up to it, no empty band kept.
     let row_short = first_row(&harness);
     verify(&mut harness, &altered_path);
-    assert!(first_row(&harness) > row_short, "the longer answer takes more room");
+    assert!(
+        first_row(&harness) > row_short,
+        "the longer answer takes more room"
+    );
     verify(&mut harness, &text_path);
     assert!((first_row(&harness) - row_short).abs() < 1.0);
 }

@@ -66,6 +66,19 @@ fn the_welcome_dialogs_message_goes_once_its_field_is_typed_in_and_nothing_moves
     assert_still(top_of(&harness, Role::TextInput, "甲方名称"), name_top);
 }
 
+/// The note that the name offered is the login name goes as the name is changed, its room
+/// kept: 开始使用 stays where the pointer is going.
+#[test]
+fn the_welcome_dialogs_buttons_stay_put_as_the_offered_name_is_changed() {
+    let mut harness = welcome_window();
+    let offered = (harness.get_by_role_and_label(Role::TextInput, "您的姓名"))
+        .value()
+        .unwrap_or_default();
+    let start = harness.get_by_label("开始使用").rect();
+    type_into(&mut harness, "您的姓名", &format!("{offered}甲"));
+    assert_eq!(harness.get_by_label("开始使用").rect(), start);
+}
+
 #[test]
 fn the_welcome_dialog_loads_the_demo_by_default() {
     let mut harness = welcome_window();

@@ -330,6 +330,11 @@ mod tests {
             parse_signing_date("2031年3月5日", 2031),
             Ok(NaiveDate::from_ymd_opt(2031, 3, 5).unwrap())
         );
+        // Typed with the input method in full-width mode.
+        assert_eq!(
+            parse_signing_date("２０２５年１２月７日", 2025),
+            Ok(NaiveDate::from_ymd_opt(2025, 12, 7).unwrap())
+        );
         // A day not on the calendar, typed without its year: said so, in that year.
         assert_eq!(
             parse_signing_date("2月30日", 2031),

@@ -371,6 +371,8 @@ impl TemplateEditor {
         // Nothing to save or give up until something is edited (a category without a template
         // saves its starting text as version 1).
         let is_edited = *draft != *original;
+        // Ctrl+S while something stops the save: the reasons are brought into view.
+        let mut is_save_refused = false;
         ui.horizontal(|ui| {
             let save = access.add_enabled(
                 ui,
@@ -387,6 +389,7 @@ impl TemplateEditor {
             } else {
                 save
             };
+            is_save_refused = crate::ui::save_key::refused(ui, &save);
             if save.clicked() || crate::ui::save_key::pressed(ui, &save) {
                 commands.push(Command::SaveTemplate {
                     base_id,
@@ -416,11 +419,17 @@ impl TemplateEditor {
                 self.focused_field = None;
             }
         });
-        // Always two lines' height here (more scroll), so that the fields and buttons below
-        // stay put however many problems come or go.
+        // Always three lines' height here (more scroll), so that the fields and buttons below
+        // stay put however many problems come or go; a warning wrapped in a narrow window
+        // (1024) is read whole beside an error.
         // (A scroll area is at least 64 points high unless told otherwise.)
-        let problems_height = 2.0 * ui.text_style_height(&egui::TextStyle::Body) + 4.0;
-        egui::ScrollArea::vertical()
+        let problems_height = 3.0 * ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+        let mut problems = egui::ScrollArea::vertical();
+        if is_save_refused {
+            // The first reason in sight, where the clerk scrolled it away.
+            problems = problems.vertical_scroll_offset(0.0);
+        }
+        problems
             .id_salt("template_problems")
             .min_scrolled_height(problems_height)
             .max_height(problems_height)

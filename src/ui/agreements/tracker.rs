@@ -24,6 +24,10 @@ mod sorting;
 mod table;
 mod visible;
 
+/// What the lines above the list are measured anew for: the year, the width, and whether there
+/// are no agreements yet and the length of a verification's answer.
+type AboveList = (Option<i32>, u32, (bool, Option<usize>));
+
 /// State of the tracker tab.
 #[derive(Default)]
 pub struct Tracker {
@@ -42,7 +46,7 @@ pub struct Tracker {
     /// The height the lines above the list took, for the year and window width shown: a
     /// note that goes (勾选 counts, a search's answer) leaves its room, so the rows do not
     /// move under the pointer.
-    above_list: crate::ui::kept_room::KeptRoom<(Option<i32>, u32, (bool, Option<usize>))>,
+    above_list: crate::ui::kept_room::KeptRoom<AboveList>,
     /// The data generation the selection was last checked against.
     checked_generation: u64,
     /// Drafts whose clause changes lost their clause to a template edit (they cannot be

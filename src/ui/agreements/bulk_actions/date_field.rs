@@ -23,7 +23,7 @@ pub(super) fn date_field(
             .add(
                 egui::TextEdit::singleline(text)
                     .hint_text(hint)
-                    .desired_width(120.0),
+                    .desired_width(170.0),
             )
             .labelled_by(label.id);
         crate::ui::steady_modal::focus_on_open(ui, id, &typed);
