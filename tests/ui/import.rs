@@ -331,6 +331,42 @@ fn the_preview_lists_every_row_and_only_confirming_writes_it() {
     harness.get_by_label("共 46 个在用单位，0 个已归档；当前列出 46 个");
 }
 
+/// The unit imported is selected and brought into sight at the list's foot, where the toast
+/// saying so comes: the toast is not laid over its row.
+#[test]
+fn the_toast_of_an_import_keeps_clear_of_the_unit_it_selected() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("新单位.csv");
+    std::fs::write(
+        &path,
+        "单位名称,单位类型,考核类别\n临河镇人民政府,镇,镇街\n",
+    )
+    .unwrap();
+    let mut harness = crate::support::window(
+        Ok(crate::support::demo_store()),
+        crate::support::showing(zerenshu::ui::View::Units, 2025),
+        [1200.0, 760.0],
+    );
+    harness
+        .state_mut()
+        .queue_command(Command::PreviewUnitImport(path));
+    harness.run_steps(8);
+    harness.get_by_label("确认导入").click();
+    harness.run_steps(8);
+    let toast = harness.get_by_label_contains("已导入：新增 1 个").rect();
+    let rows: Vec<egui::Rect> = (harness.get_all_by_label("临河镇人民政府"))
+        .map(|node| node.rect())
+        .collect();
+    assert!(!rows.is_empty());
+    // Not over any of its cells: the row's whole height is kept clear.
+    for row in rows {
+        assert!(
+            !toast.y_range().intersects(row.y_range()),
+            "{row:?} beside {toast:?}"
+        );
+    }
+}
+
 #[test]
 fn cancelling_the_preview_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();

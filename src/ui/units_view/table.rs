@@ -218,6 +218,11 @@ impl UnitsView {
                         });
                     }
                     let response = row.response();
+                    // The unit just saved or imported is selected to be looked at: a toast
+                    // saying so is not laid over it.
+                    if is_selected {
+                        crate::ui::toasts::keep_clear_of(&response.ctx, response.rect);
+                    }
                     // A row clicked takes the keyboard: ↑/↓ go on from it.
                     name_focused |= response.has_focus();
                     if response.clicked() {
