@@ -72,6 +72,13 @@ impl App {
                     ),
                     None => format!("已备份并通过完整性检查：\n{}", taken.path.display()),
                 };
+                // What is typed and not saved is not in the database, so not in the backup.
+                let unsaved = self.settings_view.unsaved();
+                let said = if unsaved.is_empty() {
+                    said
+                } else {
+                    format!("{unsaved}中未保存的修改不在备份中（请先保存）；{said}")
+                };
                 self.toasts.success_with_action(said, "打开文件夹", folder);
                 if *target == BackupTarget::BackupsFolder {
                     self.refresh_backups();

@@ -41,6 +41,25 @@ fn a_backup_taken_elsewhere_meanwhile_joins_the_list() {
     assert!(listed, "the new backup was not listed");
 }
 
+/// Edits typed in 年度设置 and not saved are not in the database: a backup taken meanwhile
+/// says they are not in it.
+#[test]
+fn a_backup_taken_with_year_settings_unsaved_says_they_are_not_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut harness = start(Store::open(&db));
+    click(&mut harness, "设置");
+    click(&mut harness, "年度设置");
+    type_into(&mut harness, "甲方签字人姓名", "甲");
+    click(&mut harness, "备份与恢复");
+    harness.get_by_label("（年度设置有未保存的修改）");
+    harness.get_by_label("立即备份").click();
+    wait_for_toast(
+        &mut harness,
+        "年度设置中未保存的修改不在备份中（请先保存）；已备份并通过完整性检查",
+    );
+}
+
 #[test]
 fn a_backup_is_restored_after_one_confirmation() {
     let dir = tempfile::tempdir().unwrap();
