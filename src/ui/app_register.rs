@@ -137,7 +137,7 @@ impl App {
             }
             Command::AddCategory(name) => match store.write(|w| w.insert_category(&name)) {
                 Ok(_) => {
-                    self.settings_view.category_saved();
+                    self.settings_view.category_added();
                     self.toasts
                         .success(format!("已添加考核类别“{}”", name.trim()));
                 }
@@ -146,7 +146,7 @@ impl App {
             Command::RenameCategory { id, name } => {
                 match store.write(|w| w.rename_category(id, &name)) {
                     Ok(()) => {
-                        self.settings_view.category_saved();
+                        self.settings_view.category_renamed();
                         self.toasts
                             .success(format!("考核类别已改名为“{}”", name.trim()));
                     }

@@ -294,9 +294,14 @@ impl CategoryList {
         }
     }
 
-    /// Clears the typed name and closes a rename after a category was saved.
-    pub fn saved(&mut self) {
+    /// Clears the typed name after a category was added.
+    pub fn added(&mut self) {
         self.new_category.clear();
+    }
+
+    /// Closes the rename after a category was renamed; a name typed for a new category stays
+    /// (it is not what was saved).
+    pub fn renamed(&mut self) {
         self.renamed = self.renaming.take().map(|(id, _)| id);
         self.rename_error = None;
     }

@@ -391,8 +391,13 @@ impl SettingsView {
         self.year.confirm_publish(ctx, facts, commands);
     }
 
-    /// Clears the inputs after a category command succeeded.
-    pub fn category_saved(&mut self) {
-        self.categories.saved();
+    /// Clears the new category's name after it was added.
+    pub fn category_added(&mut self) {
+        self.categories.added();
+    }
+
+    /// Closes the rename after a category was renamed.
+    pub fn category_renamed(&mut self) {
+        self.categories.renamed();
     }
 }

@@ -80,7 +80,8 @@ fn a_category_is_added_moved_renamed_back_and_removed_only_when_unused() {
         harness.state().store().unwrap().audit_entries(1).unwrap(),
         audited
     );
-    // Enter saves the name typed.
+    // Enter saves the name typed; a name typed for a new category meanwhile stays there.
+    crate::support::retype(&mut harness, "新类别", "五类");
     harness.get_all_by_label("重命名…").nth(3).unwrap().click();
     harness.run();
     harness
@@ -91,6 +92,17 @@ fn a_category_is_added_moved_renamed_back_and_removed_only_when_unused() {
     harness.run();
     assert_eq!(names(&harness), ["镇街", "一类", "二类", "四类甲", "三类"]);
     assert!(harness.query_by_label("新名称").is_none());
+    assert_eq!(
+        (harness.get_by_role_and_label(Role::TextInput, "新类别"))
+            .value()
+            .as_deref(),
+        Some("五类")
+    );
+    (harness.get_by_role_and_label(Role::TextInput, "新类别")).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Delete);
+    harness.run();
     // A category in use offers no 删除… (its hover says what uses it), and asks nothing; an
     // unused one goes after one question.
     let in_use = harness.get_all_by_label("删除…").next().unwrap();
