@@ -194,6 +194,8 @@ impl YearSettingsView {
                 ui.weak("改好后点“保存年度设置”（或按 Ctrl+S、在输入框中按 Enter）；填写有误时在这里说明");
             }
         });
+        // A message filling its room is not set against the first field.
+        ui.add_space(4.0);
         // Drawn above the fields, before this frame's save or edit sets or clears it: a change
         // is drawn in the next frame, asked for below.
         let error_shown = self.error.clone();
