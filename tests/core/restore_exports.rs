@@ -13,10 +13,7 @@ use crate::support::demo_file;
 #[test]
 fn exported_pdfs_stay_verifiable_where_the_backup_holds_their_text() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_file(dir.path());
-    let mut store = Store::open(&db).unwrap();
-    let out = dir.path().join("备份.sqlite3");
-    store.backup_to(&out).unwrap();
+    let (mut store, out) = backed_up_demo(dir.path());
     let agreements = store.agreements(2025).unwrap();
     // Issued before the backup, exported after it.
     let issued = (agreements.iter())
@@ -80,10 +77,7 @@ fn exported_pdfs_stay_verifiable_where_the_backup_holds_their_text() {
 #[test]
 fn draft_pdfs_exported_after_the_backup_are_said_to_go_unrecognised() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_file(dir.path());
-    let mut store = Store::open(&db).unwrap();
-    let out = dir.path().join("备份.sqlite3");
-    store.backup_to(&out).unwrap();
+    let (mut store, out) = backed_up_demo(dir.path());
     let agreements = store.agreements(2025).unwrap();
     let issued = (agreements.iter())
         .find(|a| a.status == AgreementStatus::Final)
@@ -108,6 +102,15 @@ fn draft_pdfs_exported_after_the_backup_are_said_to_go_unrecognised() {
     );
     store.restore_from(&out).unwrap();
     assert!(store.export_by_hash(&"d".repeat(64)).unwrap().is_none());
+}
+
+/// The demo in `dir` and a backup of it taken before anything else.
+fn backed_up_demo(dir: &std::path::Path) -> (Store, std::path::PathBuf) {
+    let db = demo_file(dir);
+    let store = Store::open(&db).unwrap();
+    let out = dir.join("备份.sqlite3");
+    store.backup_to(&out).unwrap();
+    (store, out)
 }
 
 fn last_audit(store: &Store) -> (String, String) {

@@ -418,10 +418,8 @@ fn the_unit_list_goes_on_from_the_unit_shown_and_gives_the_keyboard_back() {
     assert!(!lit[0].contains(second.as_str()), "{lit:?} {second}");
 }
 
-/// A unit with no result yet in any year (new this year) is in the list too, its year said
-/// 尚未评完: a clerk looking it up does not take it for missing.
-#[test]
-fn a_unit_without_any_result_yet_is_found_in_the_history_list() {
+/// The demo with a unit new in 2025 (示例市数据局), its agreement drafted.
+fn with_new_unit_drafted() -> zerenshu::store::Store {
     let mut store = demo_store();
     let category = store.categories().unwrap()[1].id;
     let unit = store
@@ -436,6 +434,14 @@ fn a_unit_without_any_result_yet_is_found_in_the_history_list() {
         })
         .unwrap();
     zerenshu::workflow::drafting::draft(&mut store, 2025, Some(&[unit]), |_, _| {}).unwrap();
+    store
+}
+
+/// A unit with no result yet in any year (new this year) is in the list too, its year said
+/// 尚未评完: a clerk looking it up does not take it for missing.
+#[test]
+fn a_unit_without_any_result_yet_is_found_in_the_history_list() {
+    let store = with_new_unit_drafted();
     let mut harness = window(Ok(store), showing(View::Notice, 2025), [1400.0, 1200.0]);
     show_history_of(&mut harness, "数据局", "示例市数据局");
     harness.get_by_label("2025 年度：尚未评完，不在图中");
@@ -447,20 +453,7 @@ fn a_unit_without_any_result_yet_is_found_in_the_history_list() {
 /// said, not skipped, and the later year said in its place.
 #[test]
 fn a_unit_s_unfinished_earlier_year_is_said_from_a_later_year() {
-    let mut store = demo_store();
-    let category = store.categories().unwrap()[1].id;
-    let unit = store
-        .write(|w| {
-            w.insert_unit(&zerenshu::model::UnitDraft {
-                name: "示例市数据局".to_owned(),
-                kind: zerenshu::model::UnitKind::Department,
-                principal_title: "局长".to_owned(),
-                principal_name: "甄新".to_owned(),
-                ..zerenshu::model::UnitDraft::empty(category)
-            })
-        })
-        .unwrap();
-    zerenshu::workflow::drafting::draft(&mut store, 2025, Some(&[unit]), |_, _| {}).unwrap();
+    let mut store = with_new_unit_drafted();
     zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
     let mut harness = window(Ok(store), showing(View::Notice, 2026), [1400.0, 1200.0]);
     show_history_of(&mut harness, "数据局", "示例市数据局");
