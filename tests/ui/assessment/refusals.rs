@@ -234,6 +234,24 @@ fn emptying_a_cell_deletes_its_score_and_says_so_above_the_grid() {
     assert!(harness.query_by_label_contains("已清除").is_none());
 }
 
+/// A cell emptied with the keyboard moving on into a cell refused earlier (red): that the
+/// score went, and 恢复原值, are said, not the red cell's old refusal.
+#[test]
+fn a_cell_emptied_before_a_red_one_is_said_with_its_restore() {
+    let mut harness = harness(2025);
+    let cell = "城关街道 组织领导 考核";
+    type_cell(&mut harness, cell, "5.5");
+    type_cell(&mut harness, "响嘡街道 组织领导 考核", "9");
+    harness.get_by_label_contains("不能填 9");
+    empty_cell(&mut harness, cell);
+    assert_eq!(
+        crate::support::keyboard_on(&harness).as_deref(),
+        Some("响嘡街道 组织领导 考核")
+    );
+    harness.get_by_label("已清除“城关街道 组织领导 考核”的分值（原为 5.5）");
+    harness.get_by_label("恢复原值");
+}
+
 /// Two cells emptied one after the other (the self score, then the assessed one of the same
 /// item) are both said, and 恢复原值 puts both back as they were.
 #[test]

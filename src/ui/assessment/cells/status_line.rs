@@ -63,10 +63,16 @@ impl CellEditor {
                 // The red cell with the keyboard names its refusal again, read without the
                 // mouse; after the value just refused elsewhere (the keyboard moved on from it
                 // into a cell refused earlier), so that the new refusal is never hidden.
-                let on_red = self.keyboard_stop.and_then(|stop| match stop {
-                    Stop::Cell(key) => self.refusals.iter().find(|r| r.key == key),
-                    Stop::Name(_) => None,
-                });
+                // Not over a cell just emptied (the keyboard Tabbed on from it into a red one):
+                // that the score went, and 恢复原值, are said first.
+                let is_cleared_latest = (self.cleared.last())
+                    .is_some_and(|last| self.stamps.is_latest_write(last.stamp));
+                let on_red = (self.keyboard_stop)
+                    .filter(|_| !is_cleared_latest)
+                    .and_then(|stop| match stop {
+                        Stop::Cell(key) => self.refusals.iter().find(|r| r.key == key),
+                        Stop::Name(_) => None,
+                    });
                 if let Some(refusal) = on_red {
                     let just_refused = (self.refusals.last())
                         .filter(|r| r.key != refusal.key && self.stamps.is_current(r.stamp));
