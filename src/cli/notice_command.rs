@@ -34,8 +34,22 @@ pub fn summary_only(
     }
     let said = crate::io::write_summary(store, year, path)?;
     say!("已写入考核得分汇总表{said}：{}", path.display());
-    crate::workflow::notice::remember_export(store, year, ResultFile::Summary, path);
+    remember(store, year, ResultFile::Summary, path);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Records the export of `year`'s `file` at `path` (see
+/// [`crate::workflow::notice::remember_export`]); a store that cannot write (a window holds
+/// it) records nothing, which is said: the reminder to export again after later changes will
+/// not come for this file.
+fn remember(store: &mut Store, year: i32, file: ResultFile, path: &Path) {
+    if let Some(why) = store.read_only_reason() {
+        note!(
+            "提示：数据库现为只读（{why}），这次导出没有记入操作记录；此后修改评分时，“通报与统计”不会为这份文件提醒重新导出"
+        );
+        return;
+    }
+    crate::workflow::notice::remember_export(store, year, file, path);
 }
 
 /// The date given with `--date`, if any, and whether `--yes` was given: it takes a date
@@ -240,7 +254,7 @@ pub fn notice(
         note!("提示：{note}，请核对");
     }
     crate::workflow::notice::remember_issue_date(store, year, issued_on, date.is_some());
-    crate::workflow::notice::remember_export(store, year, ResultFile::Notice, out);
+    remember(store, year, ResultFile::Notice, out);
     if !is_published {
         note!(
             "提示：{year} 年度的考核结果尚未通报，通报每页带“草稿”水印；正式印发前请先通报：{}",
@@ -249,7 +263,7 @@ pub fn notice(
     }
     if let Some(path) = summary_written {
         say!("已写入考核得分汇总表{summary_said}：{}", path.display());
-        crate::workflow::notice::remember_export(store, year, ResultFile::Summary, &path);
+        remember(store, year, ResultFile::Summary, &path);
     }
     Ok(ExitCode::SUCCESS)
 }
