@@ -150,7 +150,7 @@ impl App {
         if let Some(found) = opened.found
             && let Some(welcome) = &mut app.welcome
         {
-            welcome.warn_of(found);
+            welcome.warn_of(found, opened.is_found_now);
         }
         app
     }

@@ -64,6 +64,9 @@ pub struct Opened {
     /// connected), or none beside its backups. Kept in the new file, so said at every start
     /// until the clerk starts.
     pub found: Option<store::FoundBeforeStart>,
+    /// True when `found` was found at this opening (the file made now), false when an earlier
+    /// start made the file and noted it.
+    pub is_found_now: bool,
 }
 
 /// Opens the database for the window. When another process
@@ -83,6 +86,7 @@ pub fn open_for_window(db: &Path) -> Opened {
             }),
             takes_daily_backup: false,
             found: None,
+            is_found_now: false,
         };
     }
     open_anew(db)
@@ -109,6 +113,7 @@ pub fn open_anew(db: &Path) -> Opened {
             return opened;
         }
         opened.found = store.found_before_start().ok().flatten();
+        opened.is_found_now = found.is_some();
     }
     opened
 }
@@ -162,17 +167,20 @@ fn open_store_for_window(db: &Path) -> Opened {
                 store: Store::open_read_only_because(db, &why),
                 takes_daily_backup: false,
                 found: None,
+                is_found_now: false,
             }
         }
         Ok(store) => Opened {
             store: Ok(store),
             takes_daily_backup: true,
             found: None,
+            is_found_now: false,
         },
         Err(error) => Opened {
             store: Err(error),
             takes_daily_backup: false,
             found: None,
+            is_found_now: false,
         },
     }
 }

@@ -41,6 +41,9 @@ pub struct Welcome {
     offered: String,
     /// What was at the file's place before the window made it, when worth saying.
     found: Option<FoundBeforeStart>,
+    /// True when `found` was noted by an earlier start (the window opened again before the
+    /// clerk started), not at this one.
+    is_found_earlier: bool,
     /// The database file, said under the heading.
     path: String,
     error: Option<String>,
@@ -68,6 +71,7 @@ impl Default for Welcome {
             operator: String::new(),
             offered: String::new(),
             found: None,
+            is_found_earlier: false,
             path: String::new(),
             error: None,
             error_field: None,
@@ -93,8 +97,9 @@ impl Welcome {
     /// lost), none where a path was named (perhaps mistyped), or none beside its backups (the
     /// clerk chose to start anew rather than restore). Restoring is offered first for the
     /// two that may mean data lost.
-    pub fn warn_of(&mut self, found: FoundBeforeStart) {
+    pub fn warn_of(&mut self, found: FoundBeforeStart, is_now: bool) {
         self.found = Some(found);
+        self.is_found_earlier = !is_now;
         if found != FoundBeforeStart::NoFile {
             self.choice = Choice::Restore;
         }
@@ -126,9 +131,15 @@ impl Welcome {
                 ui.add_space(4.0);
             }
             if self.found == Some(FoundBeforeStart::NoFile) {
-                ui.label(
-                    "指定的数据库文件原来不存在，已在该位置新建。如果本想打开已有的数据库，可能是路径写错，或网络盘、U 盘没有连上：请关闭程序，检查路径后再打开（新建的这个文件可以删除）",
-                );
+                // Opened again before starting: the file is the one made then, not new now.
+                let made = if self.is_found_earlier {
+                    "这个数据库文件是此前一次启动时在这里新建的（当时该位置没有文件），还没有开始使用。"
+                } else {
+                    "指定的数据库文件原来不存在，已在该位置新建。"
+                };
+                ui.label(format!(
+                    "{made}如果本想打开已有的数据库，可能是路径写错，或网络盘、U 盘没有连上：请关闭程序，检查路径后再打开（新建的这个文件可以删除）"
+                ));
                 ui.add_space(4.0);
             }
             ui.label("这是一个新的数据库。请选择如何开始：");
