@@ -97,11 +97,15 @@ impl ReadOnlyWatch {
         }
         self.next_check = Some(now + CHECK_EVERY);
         if self.watches_writer {
+            // A holder after the first one went (another window took the file) is a change
+            // too: named, not said as "another window".
+            let was_gone = self.writer_gone;
             self.writer_gone = crate::store::lock::is_free(path);
             let now = (!self.writer_gone)
                 .then(|| crate::store::lock::current_holder(path).flatten())
                 .flatten();
-            self.is_holder_changed |= self.holder.is_some() && now.is_some() && now != self.holder;
+            self.is_holder_changed |=
+                now.is_some() && (was_gone || (self.holder.is_some() && now != self.holder));
             self.holder = now;
         }
         let file = crate::io::files::identity(path);

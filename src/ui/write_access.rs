@@ -8,7 +8,7 @@ use crate::store::Store;
 
 /// Why a read-only window cannot write once the window that held the file has closed: what to
 /// do is said in it.
-pub const WRITER_GONE: &str = "持有它的窗口已经关闭，点上方“改为可修改”后即可修改";
+pub const WRITER_GONE: &str = "持有它的窗口或命令已经结束，点上方“改为可修改”后即可修改";
 
 /// Why the window cannot write, borrowed from the store; nothing when it can.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

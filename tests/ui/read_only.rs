@@ -251,13 +251,34 @@ fn writing_again_keeps_the_settings_tab_in_view() {
     harness.get_by_label("保存年度设置");
 }
 
+/// The file taken by another window after the one holding it closed: the new holder is
+/// named, as the first one was, not said as "another window".
+#[test]
+fn a_holder_after_the_first_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let holder = Store::open(&db).unwrap();
+    let mut harness = read_only_window(&db, View::Units);
+    wait(&mut harness, 3);
+    drop(holder);
+    wait(&mut harness, 3);
+    harness.get_by_label("改为可修改");
+    let other = Store::open(&db).unwrap();
+    wait(&mut harness, 3);
+    let why = (harness.state().store().unwrap().read_only_reason())
+        .unwrap()
+        .to_owned();
+    assert!(why.contains(other.operator()), "{why}");
+    assert!(!why.starts_with("另一窗口又打开了此数据库"), "{why}");
+}
+
 #[test]
 fn a_read_only_window_follows_the_holders_changes_and_can_write_once_it_has_closed() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());
     let mut holder = Store::open(&db).unwrap();
     let mut harness = read_only_window(&db, View::Units);
-    harness.get_by_label_contains("另一窗口保存的修改会自动显示在这里");
+    harness.get_by_label_contains("在另一处保存的修改会自动显示在这里");
     let mut unit = holder.units().unwrap().remove(0);
     let old_name = unit.fields.name.clone();
     harness.get_by_label(&old_name);
@@ -282,7 +303,7 @@ fn a_read_only_window_follows_the_holders_changes_and_can_write_once_it_has_clos
     // The holder closes: the window offers to write, and then writes.
     drop(holder);
     wait(&mut harness, 3);
-    harness.get_by_label_contains("持有它的窗口已经关闭");
+    harness.get_by_label_contains("持有它的窗口或命令已经结束");
     // The controls' hover no longer sends the clerk to the window gone.
     let why = harness
         .state()
@@ -291,7 +312,7 @@ fn a_read_only_window_follows_the_holders_changes_and_can_write_once_it_has_clos
         .read_only_reason()
         .unwrap()
         .to_owned();
-    assert!(why.starts_with("持有它的窗口已经关闭"), "{why}");
+    assert!(why.starts_with("持有它的窗口或命令已经结束"), "{why}");
     harness.get_by_label("改为可修改").click();
     harness.run();
     let store = harness.state().store().unwrap();

@@ -381,7 +381,7 @@ fn a_database_in_a_read_only_folder_opens_with_the_read_only_banner() {
         // No other window holds it: none is spoken of.
         assert!(
             harness
-                .query_by_label("另一窗口保存的修改会自动显示在这里")
+                .query_by_label("在另一处保存的修改会自动显示在这里")
                 .is_none()
         );
         harness

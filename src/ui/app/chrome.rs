@@ -118,7 +118,7 @@ impl App {
                     if writer_gone {
                         ui.colored_label(
                             colour,
-                            "数据库以只读方式打开；持有它的窗口已经关闭，现在可以改为可修改",
+                            "数据库以只读方式打开；持有它的窗口或命令已经结束，现在可以改为可修改",
                         );
                         if ui.button("改为可修改").clicked() {
                             reopen = store.path().map(Path::to_path_buf);
@@ -129,7 +129,7 @@ impl App {
                             format!("数据库以只读方式打开：{why}；可以查看，不能修改"),
                         );
                         if watches_writer {
-                            ui.weak("另一窗口保存的修改会自动显示在这里");
+                            ui.weak("在另一处保存的修改会自动显示在这里");
                         }
                         // A damaged file looked at: the way back to its backups, without
                         // closing the program.
