@@ -175,7 +175,10 @@ pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
             drop(current);
-            let mut store = Store::open(db)?;
+            // Taken meanwhile (a window opened on it): refused, and said to have changed
+            // nothing, as a "no" is.
+            let mut store = Store::open(db)
+                .map_err(|error| anyhow::anyhow!("没有恢复，数据库没有改动：{error}"))?;
             // The question may have waited while another command wrote: what the restore
             // undoes is looked at again, now that this command holds the database.
             if store.operations_since(from)? != undone {
