@@ -161,9 +161,14 @@ pub(super) fn row_draft(
                 draft.category_id = category.id;
             } else {
                 let names: Vec<_> = categories.iter().map(|c| c.name.as_str()).collect();
-                let names = names.join("、");
+                // None yet: said so, not an empty list after the colon.
+                let existing = if names.is_empty() {
+                    "还没有任何考核类别".to_owned()
+                } else {
+                    format!("现有类别：{}", names.join("、"))
+                };
                 reasons.push(format!(
-                    "考核类别“{name}”不存在，现有类别：{names}（新的类别请先在“设置 → 常规 → 考核类别”中添加）"
+                    "考核类别“{name}”不存在，{existing}（新的类别请先在“设置 → 常规 → 考核类别”中添加）"
                 ));
             }
         }
