@@ -318,7 +318,9 @@ pub fn save_year(store: &mut Store, year: &Year, reason: Option<&str>) -> Result
 
 /// What publishing `year`'s `results` would lock in wrongly, said before it is done: the
 /// notice wording's reward paragraph speaks of a grade no unit has (see
-/// [`crate::document::notice::reward_problem`]); the wording cannot change once published.
+/// [`crate::document::notice::reward_problem`]), or its 发文字号 is of another year than
+/// today's, the notice's date once published today; the wording cannot change once
+/// published.
 ///
 /// # Errors
 /// When the year's wording cannot be read.
@@ -332,11 +334,29 @@ pub fn wording_note_before_publishing(
     // paragraph says of them, so they are not needed here.
     let today = chrono::Local::now().date_naive();
     let content = build_notice(settings, results, &[], today, &wording);
-    Ok(crate::document::notice::reward_problem(&content).map(|problem| {
-        format!(
-            "{problem}；措辞随发布锁定，如需修改，请先在“通报与统计 → 通报措辞…”中修改奖惩段落，再发布"
-        )
-    }))
+    let mut problems: Vec<String> = crate::document::notice::reward_problem(&content)
+        .into_iter()
+        .collect();
+    // Published for the first time, the notice is dated the day published (today) unless
+    // the clerk gives another date; published again, the date follows the earlier notice's
+    // (see `issue_date`), and the export says a year apart then.
+    let is_first = (store.setting(&crate::store::published_on_key(settings.year))?).is_none();
+    let number = wording.document_number.trim();
+    if let Some(written) = document_number_year(number)
+        .filter(|written| is_first && *written != chrono::Datelike::year(&today))
+    {
+        problems.push(format!(
+            "发文字号“{number}”写的是 {written} 年，而今天发布后通报的成文日期默认为今天（{}），年份不同",
+            crate::model::dates::show_date(today)
+        ));
+    }
+    if problems.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(format!(
+        "{}；措辞随发布锁定，如需修改，请先在“通报与统计 → 通报措辞…”中修改，再发布",
+        problems.join("；")
+    )))
 }
 
 /// The units of `results` whose failures run two years or more up to `year`, in the order the

@@ -810,3 +810,39 @@ fn a_year_without_agreements_is_not_set_to_assessing() {
     let (_, out, _) = zerenshu(&["year", "--db", &db, "--year", "2026"]);
     assert!(out.contains("筹备"), "{out}");
 }
+
+/// Published for the first time today, the notice is dated today: a 发文字号 of another year
+/// is said before the wording is locked; published again (a day kept), it is not asked here.
+#[test]
+fn a_document_number_of_another_year_is_said_before_the_first_publication() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let withdraw = ["--phase", "考核", "--reason", "重新核定等次"];
+    let (code, _, err) =
+        zerenshu(&[&["year", "--db", &db, "--year", "2024"][..], &withdraw].concat());
+    assert_eq!(code, 0, "{err}");
+    let note = |db: &str| {
+        let store = zerenshu::store::Store::open(std::path::Path::new(db)).unwrap();
+        zerenshu::workflow::statistics::statistics(&store, 2024)
+            .unwrap()
+            .publish_note
+            .unwrap_or_default()
+    };
+    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    let said = "发文字号“示政通〔2025〕3号”写的是 2025 年，而今天发布后通报的成文日期默认为今天";
+    // Published before: its day is kept, nothing said of the number.
+    assert!(!note(&db).contains(said), "{}", note(&db));
+    // As if never published: the day published is today.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("DELETE FROM settings WHERE key = 'published_on.2024'", [])
+        .unwrap();
+    drop(conn);
+    if this_year != 2025 {
+        assert!(note(&db).contains(said), "{}", note(&db));
+        assert!(
+            note(&db).ends_with(
+                "措辞随发布锁定，如需修改，请先在“通报与统计 → 通报措辞…”中修改，再发布"
+            )
+        );
+    }
+}
