@@ -324,3 +324,41 @@ fn a_step_opens_the_first_category_it_names() {
         .value();
     assert_eq!(shown.as_deref(), Some("镇街"));
 }
+
+/// The steps before a first draft, all done, shrink to a line: the list below comes up to it,
+/// no empty band kept where the steps were.
+#[test]
+fn the_list_comes_up_once_the_first_steps_are_done() {
+    let mut store = crate::support::demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let sets: Vec<i64> = (store.indicator_sets(2026).unwrap().into_iter())
+        .filter(|set| !set.is_final)
+        .map(|set| set.id)
+        .collect();
+    assert!(!sets.is_empty(), "a step still to do");
+    let mut harness = crate::support::agreements_window(store, 2026);
+    harness.get_by_label("本年度还没有责任书。起草前请依次准备：");
+    // The table's first column head ("序号", with its sort arrow).
+    let header = |harness: &Harness<'_, App>| {
+        (harness.get_all_by_label_contains("序号"))
+            .map(|node| node.rect().min.y)
+            .fold(0.0_f32, f32::max)
+    };
+    let before = header(&harness);
+    for set_id in sets {
+        harness
+            .state_mut()
+            .queue_command(zerenshu::ui::Command::SetIndicatorsFinal {
+                set_id,
+                is_final: true,
+            });
+        harness.run();
+    }
+    harness.run();
+    harness.get_by_label("本年度还没有责任书：点“批量起草…”，为各单位按本类别的模板起草");
+    assert!(
+        header(&harness) < before - 20.0,
+        "{} {before}",
+        header(&harness)
+    );
+}

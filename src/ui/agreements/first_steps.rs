@@ -105,6 +105,13 @@ fn passed_date_note(ui: &mut egui::Ui, context: &Context<'_>) {
 
 /// Shown while the year has no agreements: the single next step once everything is ready,
 /// else the steps with where each stands; a step still to do goes, clicked, where it is done.
+/// True when every step is done: one line is said then, not the list.
+pub(super) fn is_ready(context: &Context<'_>) -> bool {
+    steps(context)
+        .iter()
+        .all(|(_, _, missing)| missing.is_none())
+}
+
 pub(super) fn show(ui: &mut egui::Ui, context: &Context<'_>, commands: &mut Vec<Command>) {
     let steps = steps(context);
     if steps.iter().all(|(_, _, missing)| missing.is_none()) {

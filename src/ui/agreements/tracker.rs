@@ -24,9 +24,20 @@ mod sorting;
 mod table;
 mod visible;
 
-/// What the lines above the list are measured anew for: the year, the width, and whether there
-/// are no agreements yet and the length of a verification's answer.
-type AboveList = (Option<i32>, u32, (bool, Option<usize>));
+/// What the lines above the list are measured anew for: the year, the width, the first steps
+/// shown, and the length of a verification's answer.
+type AboveList = (Option<i32>, u32, (FirstSteps, Option<usize>));
+
+/// The first steps above an empty year's list (see `first_steps`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FirstSteps {
+    /// Agreements drafted: none shown.
+    Gone,
+    /// Listed, some still to do.
+    Listed,
+    /// All done: one line.
+    Ready,
+}
 
 /// State of the tracker tab.
 #[derive(Default)]
@@ -238,8 +249,17 @@ impl Tracker {
         // answer is closed or replaced by another (a shorter one): the room they took is not
         // kept empty. Taken before they are drawn (a 关闭 clicked in this frame still drew its
         // answer).
-        let parts = (
+        // (The first steps, listed until all are done, shrink to a line then.)
+        let first_steps = match (
             agreements.is_empty(),
+            agreements.is_empty() && super::first_steps::is_ready(context),
+        ) {
+            (false, _) => FirstSteps::Gone,
+            (true, false) => FirstSteps::Listed,
+            (true, true) => FirstSteps::Ready,
+        };
+        let parts = (
+            first_steps,
             (self.verification.as_ref()).map(|(text, _)| text.len()),
         );
         super::summary_strip::summary(ui, context, self.category_filter);
