@@ -367,7 +367,7 @@ fn rule_items_the_template_does_not_print_are_pointed_out() {
             .query_by_label_contains("本类别的模板中没有{一票否决事项}")
             .is_none()
     );
-    harness.get_by_label_contains("插入{加分事项}后，正文中读作：");
+    harness.get_by_label_contains("插入{加分事项}后，以上各加分项在正文中读作：");
     assert_eq!(
         harness.query_all_by_label_contains("正文中读作：").count(),
         3,

@@ -322,8 +322,10 @@ pub(super) fn edit_rows(
             } else {
                 reading
             };
+            // Of the kind's rows together, not of the row above it (an empty one just added).
+            let rows = kind.label();
             ui.add(egui::Label::new(
-                egui::RichText::new(format!("{lead}正文中读作：{reading}")).weak(),
+                egui::RichText::new(format!("{lead}以上各{rows}项在正文中读作：{reading}")).weak(),
             ));
         }
         let add = ui.add_enabled(
