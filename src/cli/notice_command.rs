@@ -44,8 +44,12 @@ pub fn summary_only(
 /// not come for this file.
 fn remember(store: &mut Store, year: i32, file: ResultFile, path: &Path) {
     if let Some(why) = store.read_only_reason() {
+        let what = match file {
+            ResultFile::Notice => "考核结果通报",
+            ResultFile::Summary => "考核得分汇总表",
+        };
         note!(
-            "提示：数据库现为只读（{why}），这次导出没有记入操作记录；此后修改评分时，“通报与统计”不会为这份文件提醒重新导出"
+            "提示：数据库现为只读（{why}），这次导出的{what}没有记入操作记录；此后修改评分时，“通报与统计”不会为它提醒重新导出"
         );
         return;
     }

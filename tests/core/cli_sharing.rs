@@ -220,7 +220,7 @@ fn commands_that_only_read_work_read_only_while_another_process_holds_the_databa
         // An export it cannot record is said to be unrecorded: no reminder will come for it.
         if args[0] == "notice" {
             assert!(
-                err.contains("这次导出没有记入操作记录；此后修改评分时，“通报与统计”不会为这份文件提醒重新导出"),
+                err.contains("这次导出的考核结果通报没有记入操作记录；此后修改评分时，“通报与统计”不会为它提醒重新导出"),
                 "{err}"
             );
         }

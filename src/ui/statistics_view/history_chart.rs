@@ -1,7 +1,9 @@
 //! A unit's totals and grades across years (通报与统计 → 单位历年得分): a point per scored year
 //! with its total and grade written by it, the grade lines dashed and named at the left.
 
-use egui_plot::{HLine, Line, LineStyle, Plot, PlotPoint, Points, Text, uniform_grid_spacer};
+use egui_plot::{
+    AxisHints, HLine, Line, LineStyle, Plot, PlotPoint, Points, Text, uniform_grid_spacer,
+};
 
 use crate::workflow::statistics::{UnitHistory, YearPoint};
 
@@ -75,18 +77,24 @@ pub(super) fn history_chart(
             format!("{year:.0} 年度")
         }
     })
-    .y_axis_label("总得分")
     // No score named above the highest one drawn: the room there is for the labels over
-    // the points, and a mark at its edge ("120") would be cut in half.
-    .y_axis_formatter(move |mark, _| {
-        if mark.value > highest + 0.01 || mark.value < -0.01 {
-            String::new()
-        } else if (mark.value - mark.value.round()).abs() < 0.01 {
-            format!("{:.0}", mark.value)
-        } else {
-            format!("{:.1}", mark.value)
-        }
-    })
+    // the points, and a mark at its edge ("120") would be cut in half. Marks a line of text
+    // apart (every 10 on a narrow axis) are read in full, not faded as egui_plot's
+    // default spacing (20 to 30 points) has them.
+    .custom_y_axes(vec![
+        AxisHints::new_y()
+            .label("总得分")
+            .label_spacing(12.0..=16.0)
+            .formatter(move |mark, _| {
+                if mark.value > highest + 0.01 || mark.value < -0.01 {
+                    String::new()
+                } else if (mark.value - mark.value.round()).abs() < 0.01 {
+                    format!("{:.0}", mark.value)
+                } else {
+                    format!("{:.1}", mark.value)
+                }
+            }),
+    ])
     .show(ui, |plot| {
         for (grade, points) in band_floors {
             plot.hline(
