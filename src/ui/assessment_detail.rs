@@ -573,7 +573,7 @@ impl RowDetail {
         }
         // An entry being changed that is gone (deleted meanwhile): what is typed is a new one.
         if (self.typed.editing).is_some_and(|id| !own.iter().any(|a| a.id == id)) {
-            self.typed.editing = None;
+            self.typed.end_edit();
         }
     }
 

@@ -234,16 +234,18 @@ impl RowDetail {
             ui.add(egui::Label::new(text).wrap());
         }
         if clear.clicked() {
-            if editing.is_some() {
-                // The fields go back to a new entry's.
-                self.typed.editing = None;
+            // A change given up: the new entry typed before it comes back, else the fields go
+            // back to a new entry's.
+            if editing.is_some() && !self.typed.end_edit() {
                 self.typed.item_id = None;
                 self.typed.fill_points(String::new());
-            } else {
+                self.typed.reason.clear();
+                self.typed.matter.clear();
+            } else if editing.is_none() {
                 self.typed.fill_points(filled_in.unwrap_or_default());
+                self.typed.reason.clear();
+                self.typed.matter.clear();
             }
-            self.typed.reason.clear();
-            self.typed.matter.clear();
             self.error = None;
             // The button greys as the fields empty: the keyboard goes to the first field to
             // type in again, not off the form.
@@ -304,16 +306,18 @@ impl RowDetail {
                                 reason: reason.cloned(),
                             }
                         });
-                        self.typed.editing = None;
                         self.error = None;
-                        // The next entry of the same fixed-value item needs no typing.
-                        (self.typed).fill_points(
-                            (item.and_then(fixed_points))
-                                .map(|points| points.to_string())
-                                .unwrap_or_default(),
-                        );
-                        self.typed.reason.clear();
-                        self.typed.matter.clear();
+                        // The new entry typed before a change comes back after it; else the
+                        // next entry of the same fixed-value item needs no typing.
+                        if !self.typed.end_edit() {
+                            (self.typed).fill_points(
+                                (item.and_then(fixed_points))
+                                    .map(|points| points.to_string())
+                                    .unwrap_or_default(),
+                            );
+                            self.typed.reason.clear();
+                            self.typed.matter.clear();
+                        }
                         // Ready for the next one.
                         ui.memory_mut(|m| m.request_focus(matter_id()));
                     }

@@ -21,6 +21,9 @@ pub(super) struct Typed {
     /// The recorded bonus or deduction the fields above were loaded from by its 修改 button,
     /// changed in place when saved; none while a new one is typed.
     pub(super) editing: Option<i64>,
+    /// A new bonus or deduction half typed when 修改 loaded a recorded one: put back once the
+    /// change is saved or given up, not lost.
+    pub(super) set_aside: Option<Box<Typed>>,
 }
 
 /// The 否决条件 chosen for a veto not recorded yet: none until the clerk picks one, so that
@@ -49,6 +52,7 @@ impl Default for Typed {
             veto_reason: String::new(),
             lifted_veto: None,
             editing: None,
+            set_aside: None,
         }
     }
 }
@@ -63,7 +67,9 @@ impl Typed {
             .is_some_and(|(condition, reason)| {
                 *condition == self.veto_condition && *reason == self.veto_reason
             });
-        self.has_typed_adjustment() || (!self.veto_reason.trim().is_empty() && !is_lifted_one)
+        self.has_typed_adjustment()
+            || self.set_aside.is_some()
+            || (!self.veto_reason.trim().is_empty() && !is_lifted_one)
     }
 
     /// True when a bonus or deduction is typed: 事项, a reason, or points of the clerk's own.
@@ -75,6 +81,13 @@ impl Typed {
 
     /// Loads a recorded bonus or deduction into the fields, to be changed and saved in place.
     pub(super) fn edit(&mut self, adjustment: &crate::model::Adjustment) {
+        // A new entry half typed is kept aside, to come back after the change.
+        if self.editing.is_none() && self.has_typed_adjustment() {
+            self.set_aside = Some(Box::new(Self {
+                set_aside: None,
+                ..self.clone()
+            }));
+        }
         self.is_bonus = adjustment.kind == crate::model::AdjustmentKind::Bonus;
         self.item_id = adjustment.item_id;
         self.points = adjustment.points.to_string();
@@ -82,6 +95,22 @@ impl Typed {
         self.reason.clone_from(&adjustment.reason);
         self.matter.clone_from(&adjustment.matter);
         self.editing = Some(adjustment.id);
+    }
+
+    /// Ends a change (saved or given up): the new entry set aside when it began comes back to
+    /// the fields; false when there was none (the fields are the caller's to clear).
+    pub(super) fn end_edit(&mut self) -> bool {
+        self.editing = None;
+        let Some(aside) = self.set_aside.take() else {
+            return false;
+        };
+        self.is_bonus = aside.is_bonus;
+        self.item_id = aside.item_id;
+        self.points = aside.points;
+        self.filled_points = aside.filled_points;
+        self.reason = aside.reason;
+        self.matter = aside.matter;
+        true
     }
 
     /// Puts the points of the chosen item (empty for none) in the 分值 field.
@@ -107,5 +136,40 @@ mod tests {
         typed.veto_reason = "瞒报".to_owned();
         assert!(typed.has_entry());
         assert!(!typed.has_typed_adjustment());
+    }
+
+    /// 修改 on a recorded entry while a new one is half typed: the new one is set aside and
+    /// comes back when the change ends, not lost.
+    #[test]
+    fn an_entry_half_typed_comes_back_after_a_change() {
+        let mut typed = Typed {
+            matter: "半截事项".to_owned(),
+            points: "3".to_owned(),
+            ..Typed::default()
+        };
+        let recorded = crate::model::Adjustment {
+            id: 7,
+            agreement_id: 1,
+            item_id: None,
+            kind: crate::model::AdjustmentKind::Deduction,
+            points: crate::model::Points::whole(2),
+            reason: "迟报".to_owned(),
+            matter: String::new(),
+        };
+        typed.edit(&recorded);
+        assert_eq!((typed.editing, typed.reason.as_str()), (Some(7), "迟报"));
+        assert!(typed.has_entry(), "still said to hold an entry (*)");
+        assert!(typed.end_edit());
+        assert_eq!(typed.editing, None);
+        assert_eq!(
+            (typed.matter.as_str(), typed.points.as_str()),
+            ("半截事项", "3")
+        );
+        assert!(typed.is_bonus && typed.reason.is_empty());
+        // Nothing set aside: the caller clears the fields.
+        typed.matter.clear();
+        typed.points.clear();
+        typed.edit(&recorded);
+        assert!(!typed.end_edit());
     }
 }
