@@ -311,8 +311,14 @@ impl AssessmentView {
             .iter()
             .map(|u| (u.id, u.fields.display_short_name()))
             .collect();
-        let vetoes: HashMap<i64, &str> = (context.data.vetoes.iter())
-            .map(|v| (v.agreement_id, v.reason.as_str()))
+        // The condition with the reason, as the notice names the condition.
+        let vetoes: HashMap<i64, String> = (context.data.vetoes.iter())
+            .map(|v| {
+                let condition = (v.item_id)
+                    .and_then(|id| set.items.iter().find(|item| item.id == id))
+                    .map_or("其他", |item| item.name.as_str());
+                (v.agreement_id, format!("{condition}；理由：{}", v.reason))
+            })
             .collect();
         let agreement_ids: Vec<i64> = agreements.iter().map(|a| a.id).collect();
         let indicator_ids: Vec<i64> = set.indicators.iter().map(|i| i.id).collect();

@@ -78,8 +78,8 @@ pub struct ScoreRows<'a> {
     pub ranks_are_final: bool,
     /// Units that failed two years in a row, and the years.
     pub failures: &'a super::RepeatedFailures,
-    /// The reasons of the vetoes, by agreement id.
-    pub vetoes: &'a HashMap<i64, &'a str>,
+    /// The vetoes' conditions and reasons ("瞒报、谎报生产安全事故；理由：…"), by agreement id.
+    pub vetoes: &'a HashMap<i64, String>,
     /// Scores by agreement and indicator id.
     pub scores: &'a HashMap<(i64, i64), &'a Score>,
     /// The category's indicators, one per scrolled column.

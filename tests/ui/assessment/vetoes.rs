@@ -71,6 +71,11 @@ fn a_veto_makes_the_grade_fail_whatever_the_score_and_published_results_need_a_r
     harness.get_by_label_contains("已一票否决");
     harness.get_by_label("城关街道 等次：不合格");
     assert!(harness.query_by_label("城关街道 等次：优秀").is_none());
+    // The grade's hover names the condition with the reason, as the notice names it.
+    harness.get_by_label("城关街道 等次：不合格").hover();
+    harness.run();
+    harness
+        .get_by_label_contains("一票否决：发生较大及以上生产安全事故；理由：复核发现瞒报一起事故");
     // Lifting it asks, and says under which reason it will be logged.
     harness
         .get_by_role_and_label(Role::Button, "撤销否决")
