@@ -435,17 +435,23 @@ fn a_print_file_of_drafts_only_says_they_are_drafts() {
     assert!(!print.exists());
 }
 
+/// The demo in `dir` with its published 2024 taken back to 考核 (to be published again).
+fn demo_with_2024_withdrawn(dir: &std::path::Path) -> String {
+    let db = demo_db(dir);
+    let withdraw = ["--phase", "考核", "--reason", "重新核定等次"];
+    let (code, _, err) =
+        zerenshu(&[&["year", "--db", &db, "--year", "2024"][..], &withdraw].concat());
+    assert_eq!(code, 0, "{err}");
+    db
+}
+
 /// Publishing results whose notice wording names a grade no unit has (合格 narrowed to 60 up to
 /// 61, and named in the reward paragraph) is asked about first: a script without --yes publishes nothing and says why; with
 /// --yes it publishes.
 #[test]
 fn publishing_a_wording_that_names_an_unheld_grade_asks_first() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_db(dir.path());
-    let withdraw = ["--phase", "考核", "--reason", "重新核定等次"];
-    let (code, _, err) =
-        zerenshu(&[&["year", "--db", &db, "--year", "2024"][..], &withdraw].concat());
-    assert_eq!(code, 0, "{err}");
+    let db = demo_with_2024_withdrawn(dir.path());
     let mut store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
     let mut year = store.year(2024).unwrap().unwrap();
     let band = |name: &str| {
@@ -816,11 +822,7 @@ fn a_year_without_agreements_is_not_set_to_assessing() {
 #[test]
 fn a_document_number_of_another_year_is_said_before_the_first_publication() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_db(dir.path());
-    let withdraw = ["--phase", "考核", "--reason", "重新核定等次"];
-    let (code, _, err) =
-        zerenshu(&[&["year", "--db", &db, "--year", "2024"][..], &withdraw].concat());
-    assert_eq!(code, 0, "{err}");
+    let db = demo_with_2024_withdrawn(dir.path());
     let note = |db: &str| {
         let store = zerenshu::store::Store::open(std::path::Path::new(db)).unwrap();
         zerenshu::workflow::statistics::statistics(&store, 2024)
