@@ -280,6 +280,15 @@ impl Store {
         }))
     }
 
+    /// True when publishing `year` now would date its results today: a first publication, or
+    /// a correction of a notice exported since the last one (see `update_year`); false when
+    /// the earlier publication's day stands.
+    pub fn publishes_anew(&self, year: i32) -> Result<bool> {
+        let was_published =
+            super::read::setting(&self.conn, &super::published_on_key(year))?.is_some();
+        Ok(!was_published || notice_exported_since_last_publication(&self.conn, year)?)
+    }
+
     /// True when `year`'s results are published (已通报) and its notice was exported after they
     /// were last published: that notice is the one issued, and its date is the notice's own.
     /// Moving the year back to 考核 and publishing again starts over.

@@ -572,8 +572,9 @@ impl RowDetail {
             self.deleting = None;
         }
         // An entry being changed that is gone (deleted meanwhile): what is typed is a new one.
+        // (An entry set aside when the change began comes back once this one is recorded.)
         if (self.typed.editing).is_some_and(|id| !own.iter().any(|a| a.id == id)) {
-            self.typed.end_edit();
+            self.typed.editing = None;
         }
     }
 

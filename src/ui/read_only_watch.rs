@@ -18,7 +18,8 @@ pub struct ReadOnlyWatch {
     data_version: Option<i64>,
     /// The file the window has open (see [`crate::io::files::identity`]).
     file: Option<String>,
-    writer_gone: bool,
+    /// The holder as last seen: still the first, gone, or another since.
+    writer: Writer,
     /// Who holds the database as its lock note says, at the last look.
     holder: Option<crate::store::lock::LockHolder>,
     /// True once a look found the note changed since an earlier one (the holder's operator
@@ -26,6 +27,19 @@ pub struct ReadOnlyWatch {
     is_holder_changed: bool,
     /// Whether the window's title says 只读, once set.
     titled_read_only: Option<bool>,
+}
+
+/// The holder of the file, as the looks saw it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Writer {
+    /// Held (by the holder the window opened under, or one named since).
+    #[default]
+    Held,
+    /// Free: the holder closed.
+    Gone,
+    /// Taken again since it was free, its holder's note not read yet (the lock is taken a
+    /// moment before the note is written).
+    Retaken,
 }
 
 /// What a look at the file found.
@@ -98,14 +112,22 @@ impl ReadOnlyWatch {
         self.next_check = Some(now + CHECK_EVERY);
         if self.watches_writer {
             // A holder after the first one went (another window took the file) is a change
-            // too: named, not said as "another window".
-            let was_gone = self.writer_gone;
-            self.writer_gone = crate::store::lock::is_free(path);
-            let now = (!self.writer_gone)
+            // too: named, not said as "another window", once its note is read (the lock is
+            // taken a moment before the note is written).
+            let is_free = crate::store::lock::is_free(path);
+            let now = (!is_free)
                 .then(|| crate::store::lock::current_holder(path).flatten())
                 .flatten();
+            let awaits = matches!(self.writer, Writer::Gone | Writer::Retaken);
             self.is_holder_changed |=
-                now.is_some() && (was_gone || (self.holder.is_some() && now != self.holder));
+                now.is_some() && (awaits || (self.holder.is_some() && now != self.holder));
+            self.writer = if is_free {
+                Writer::Gone
+            } else if awaits && now.is_none() {
+                Writer::Retaken
+            } else {
+                Writer::Held
+            };
             self.holder = now;
         }
         let file = crate::io::files::identity(path);
@@ -139,7 +161,7 @@ impl ReadOnlyWatch {
     pub fn after_writer_gone(store: &Store) -> Self {
         Self {
             watches_writer: true,
-            writer_gone: true,
+            writer: Writer::Gone,
             ..Self::of(Some(store))
         }
     }
@@ -148,12 +170,12 @@ impl ReadOnlyWatch {
     /// window looked first (nothing before: the window's own reason stands).
     #[must_use]
     pub fn changed_holder(&self) -> Option<&crate::store::lock::LockHolder> {
-        (self.holder.as_ref()).filter(|_| self.is_holder_changed && !self.writer_gone)
+        (self.holder.as_ref()).filter(|_| self.is_holder_changed && self.writer != Writer::Gone)
     }
 
     /// True when the window that held the database has closed since this one opened.
     #[must_use]
     pub fn is_writer_gone(&self) -> bool {
-        self.writer_gone
+        self.writer == Writer::Gone
     }
 }

@@ -340,7 +340,7 @@ pub fn wording_note_before_publishing(
     // Published for the first time, the notice is dated the day published (today) unless
     // the clerk gives another date; published again, the date follows the earlier notice's
     // (see `issue_date`), and the export says a year apart then.
-    let is_first = (store.setting(&crate::store::published_on_key(settings.year))?).is_none();
+    let is_first = store.publishes_anew(settings.year)?;
     let number = wording.document_number.trim();
     if let Some(written) = document_number_year(number)
         .filter(|written| is_first && *written != chrono::Datelike::year(&today))

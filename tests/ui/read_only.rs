@@ -269,7 +269,7 @@ fn a_holder_after_the_first_is_named() {
         .unwrap()
         .to_owned();
     assert!(why.contains(other.operator()), "{why}");
-    assert!(!why.starts_with("另一窗口又打开了此数据库"), "{why}");
+    assert!(!why.starts_with("另一窗口或命令又打开了此数据库"), "{why}");
 }
 
 #[test]

@@ -38,7 +38,7 @@ mod tests {
     fn each_kind_of_read_only_window_is_told_where_to_export() {
         let held = "本机另一个程序窗口（操作员 王小明，2026年12月7日 16:36 打开）正在使用，修改请在那个窗口中进行";
         assert!(export_needs_writing(Some(held)).contains("请在持有数据库的窗口中导出"));
-        let taken_back = "另一窗口又打开了此数据库并持有它，修改请在那个窗口中进行";
+        let taken_back = "另一窗口或命令又打开了此数据库并持有它，修改请在那里进行";
         assert!(export_needs_writing(Some(taken_back)).contains("请在持有数据库的窗口中导出"));
         let command = "本机正在运行的命令“zerenshu import units”（操作员 王小明，16:36 开始）正在使用，命令运行完毕后即可修改";
         assert!(export_needs_writing(Some(command)).contains("请等命令运行完毕后再导出"));

@@ -103,15 +103,15 @@ fn passed_date_note(ui: &mut egui::Ui, context: &Context<'_>) {
     }
 }
 
-/// Shown while the year has no agreements: the single next step once everything is ready,
-/// else the steps with where each stands; a step still to do goes, clicked, where it is done.
-/// True when every step is done: one line is said then, not the list.
-pub(super) fn is_ready(context: &Context<'_>) -> bool {
-    steps(context)
-        .iter()
-        .all(|(_, _, missing)| missing.is_none())
+/// How many steps are still to do (none: one line is said, not the list).
+pub(super) fn still_to_do(context: &Context<'_>) -> usize {
+    (steps(context).iter())
+        .filter(|(_, _, missing)| missing.is_some())
+        .count()
 }
 
+/// Shown while the year has no agreements: the single next step once everything is ready,
+/// else the steps with where each stands; a step still to do goes, clicked, where it is done.
 pub(super) fn show(ui: &mut egui::Ui, context: &Context<'_>, commands: &mut Vec<Command>) {
     let steps = steps(context);
     if steps.iter().all(|(_, _, missing)| missing.is_none()) {

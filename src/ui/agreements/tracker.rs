@@ -33,10 +33,8 @@ type AboveList = (Option<i32>, u32, (FirstSteps, Option<usize>));
 enum FirstSteps {
     /// Agreements drafted: none shown.
     Gone,
-    /// Listed, some still to do.
-    Listed,
-    /// All done: one line.
-    Ready,
+    /// Shown with this many still to do (none: one line).
+    ToDo(usize),
 }
 
 /// State of the tracker tab.
@@ -250,13 +248,10 @@ impl Tracker {
         // kept empty. Taken before they are drawn (a 关闭 clicked in this frame still drew its
         // answer).
         // (The first steps, listed until all are done, shrink to a line then.)
-        let first_steps = match (
-            agreements.is_empty(),
-            agreements.is_empty() && super::first_steps::is_ready(context),
-        ) {
-            (false, _) => FirstSteps::Gone,
-            (true, false) => FirstSteps::Listed,
-            (true, true) => FirstSteps::Ready,
+        let first_steps = if agreements.is_empty() {
+            FirstSteps::ToDo(super::first_steps::still_to_do(context))
+        } else {
+            FirstSteps::Gone
         };
         let parts = (
             first_steps,

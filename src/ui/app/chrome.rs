@@ -12,7 +12,7 @@ use crate::ui::state::View;
 use crate::ui::write_access::WRITER_GONE;
 
 /// Why, once another window has taken the file again since.
-const WRITER_BACK: &str = "另一窗口又打开了此数据库并持有它，修改请在那个窗口中进行";
+const WRITER_BACK: &str = "另一窗口或命令又打开了此数据库并持有它，修改请在那里进行";
 
 impl App {
     /// Opens the file put in place of the one a window waiting for its holder had open, read

@@ -217,8 +217,13 @@ impl RowDetail {
                 // What was typed and not recorded stays with the unit when the detail closes;
                 // this takes it away in one click (and leaves an entry being changed as it is).
                 let clear = if editing.is_some() {
-                    ui.button("取消修改")
-                        .on_hover_text("不保存对这一条的修改，清空上面的输入")
+                    // Said as it will be: the entry half typed before comes back, if any.
+                    let back = if self.typed.set_aside.is_some() {
+                        "不保存对这一条的修改，上面回到此前写了一半的加扣分"
+                    } else {
+                        "不保存对这一条的修改，清空上面的输入"
+                    };
+                    ui.button("取消修改").on_hover_text(back)
                 } else {
                     ui.add_enabled(has_typed, egui::Button::new("清空输入"))
                         .on_hover_text(
@@ -242,6 +247,8 @@ impl RowDetail {
                 self.typed.reason.clear();
                 self.typed.matter.clear();
             } else if editing.is_none() {
+                // Nothing is set aside once the fields are cleared.
+                self.typed.set_aside = None;
                 self.typed.fill_points(filled_in.unwrap_or_default());
                 self.typed.reason.clear();
                 self.typed.matter.clear();

@@ -218,8 +218,8 @@ impl UnitsView {
                         });
                     }
                     let response = row.response();
-                    // The unit just saved or imported is selected to be looked at: a toast
-                    // saying so is not laid over it.
+                    // The selected unit (one just saved or imported is selected to be looked
+                    // at) is not covered by a toast.
                     if is_selected {
                         crate::ui::toasts::keep_clear_of(&response.ctx, response.rect);
                     }
