@@ -284,9 +284,7 @@ impl Store {
     /// a correction of a notice exported since the last one (see `update_year`); false when
     /// the earlier publication's day stands.
     pub fn publishes_anew(&self, year: i32) -> Result<bool> {
-        let was_published =
-            super::read::setting(&self.conn, &super::published_on_key(year))?.is_some();
-        Ok(!was_published || notice_exported_since_last_publication(&self.conn, year)?)
+        publishes_anew(&self.conn, year)
     }
 
     /// True when `year`'s results are published (已通报) and its notice was exported after they
@@ -310,6 +308,12 @@ impl Store {
         }
         Ok(exports)
     }
+}
+
+/// See [`Store::publishes_anew`]; read by `update_year` before the publication is logged.
+pub(super) fn publishes_anew(conn: &rusqlite::Connection, year: i32) -> Result<bool> {
+    let was_published = super::read::setting(conn, &super::published_on_key(year))?.is_some();
+    Ok(!was_published || notice_exported_since_last_publication(conn, year)?)
 }
 
 /// True when `year`'s notice was exported while its results stood published the last time

@@ -255,11 +255,12 @@ impl Writer<'_> {
             self.release_unit_versions(year.year)?;
         }
         let was_published = read::setting(&self.tx, &published_on_key(year.year))?.is_some();
-        // Read before this publication is logged: the notice exported after the last one.
-        let corrects_issued = is_publishing
-            && was_published
-            && super::result_exports::notice_exported_since_last_publication(&self.tx, year.year)?;
-        if is_publishing && (!was_published || corrects_issued) {
+        // Read before this publication is logged: a first publication, or the notice exported
+        // after the last one corrected, dates the results today.
+        let dates_today =
+            is_publishing && super::result_exports::publishes_anew(&self.tx, year.year)?;
+        let corrects_issued = dates_today && was_published;
+        if dates_today {
             let today = self.today().format("%Y-%m-%d").to_string();
             // Published again the same day: the date stands, and no entry says it changed.
             let key = published_on_key(year.year);

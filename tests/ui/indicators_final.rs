@@ -94,13 +94,7 @@ fn mark_final_anyway(harness: &mut Harness<'static, App>, set_id: i64) {
             .accesskit_node()
             .is_disabled()
     );
-    harness
-        .state_mut()
-        .queue_command(zerenshu::ui::Command::SetIndicatorsFinal {
-            set_id,
-            is_final: true,
-        });
-    harness.run();
+    crate::support::mark_indicators_final(harness, set_id);
 }
 
 /// A set cannot be marked final while its category's template prints a list of rules it has

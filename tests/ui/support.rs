@@ -457,3 +457,14 @@ pub(crate) fn type_fixed_copies(harness: &mut Harness<'_, App>, copies: i64) {
     harness.key_press(egui::Key::Enter);
     harness.run();
 }
+
+/// Asks for the indicator set `set_id` to be marked final, as its 标记定稿 does.
+pub(crate) fn mark_indicators_final(harness: &mut Harness<'_, App>, set_id: i64) {
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::SetIndicatorsFinal {
+            set_id,
+            is_final: true,
+        });
+    harness.run();
+}

@@ -346,13 +346,7 @@ fn the_list_comes_up_once_the_first_steps_are_done() {
     };
     let before = header(&harness);
     for set_id in sets {
-        harness
-            .state_mut()
-            .queue_command(zerenshu::ui::Command::SetIndicatorsFinal {
-                set_id,
-                is_final: true,
-            });
-        harness.run();
+        crate::support::mark_indicators_final(&mut harness, set_id);
     }
     harness.run();
     harness.get_by_label("本年度还没有责任书：点“批量起草…”，为各单位按本类别的模板起草");
