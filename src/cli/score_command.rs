@@ -260,7 +260,7 @@ pub fn score(
     }
     // Said as the window says it: the year's phase moved with the first score.
     if moved {
-        say!("{}", crate::model::year::scoring_started(year));
+        say!("{}", crate::model::phase_notes::scoring_started(year));
     }
     // A published score corrected keeps its note, which may still explain the old value.
     let is_correction = change.reason.is_some() && before.assessed_score != next.assessed_score;

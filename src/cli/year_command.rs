@@ -214,7 +214,7 @@ fn publish_notes(
     let signed = assessed.len().saturating_sub(unsigned);
     let drafts = crate::model::agreement::draft_count(&assessed);
     if let Some(note) =
-        crate::model::year::unsigned_before_publishing(number, (unsigned, drafts), signed)
+        crate::model::phase_notes::unsigned_before_publishing(number, (unsigned, drafts), signed)
     {
         notes.push(format!(
             "{note}（{}）",
@@ -381,7 +381,10 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
                     .collect()
             };
             if names(&edited) != names(&current) && issued > 0 {
-                note!("提示：{}", crate::model::year::issued_bands_note(issued));
+                note!(
+                    "提示：{}",
+                    crate::model::phase_notes::issued_bands_note(issued)
+                );
             }
             // As the window says it beside the field: indicators that no longer add up to it.
             if edited.full_score != current.full_score {
@@ -422,7 +425,7 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
             if current.phase == Phase::Assessing
                 && matches!(edited.phase, Phase::Preparing | Phase::Signing)
             {
-                let entered = crate::model::year::entered_count(
+                let entered = crate::model::phase_notes::entered_count(
                     &store.scores(number)?,
                     &store.adjustments(number)?,
                     &store.vetoes(number)?,
@@ -431,7 +434,7 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
                 let signed =
                     agreements.len() - crate::model::agreement::unsigned_count(&agreements);
                 if let Some(note) =
-                    crate::model::year::scores_stranded_note(entered, signed, edited.phase)
+                    crate::model::phase_notes::scores_stranded_note(entered, signed, edited.phase)
                 {
                     note!("提示：{note}");
                 }

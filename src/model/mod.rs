@@ -14,6 +14,7 @@ pub mod dates;
 pub mod file_name;
 pub mod free_text;
 pub mod indicator;
+pub mod phase_notes;
 pub mod phone;
 pub mod points;
 pub mod punctuation;

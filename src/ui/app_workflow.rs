@@ -557,7 +557,7 @@ fn score_saved(
                 after_publication(store, year, Some(&reason))
             ),
             // The first score moves the year on: said once, as the log records it.
-            None if moved => crate::model::year::scoring_started(year),
+            None if moved => crate::model::phase_notes::scoring_started(year),
             None => String::new(),
         })
 }

@@ -109,7 +109,7 @@ pub fn publish_facts(
             .map(|u| u.fields.display_short_name().to_owned())
             .collect(),
         wording_note,
-        entered: crate::model::year::entered_count(
+        entered: crate::model::phase_notes::entered_count(
             &year_data.scores,
             &year_data.adjustments,
             &year_data.vetoes,

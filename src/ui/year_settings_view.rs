@@ -401,7 +401,7 @@ impl YearSettingsView {
                     && matches!(form.phase, Phase::Preparing | Phase::Signing);
                 if let Some(note) = moves_back
                     .then(|| {
-                        crate::model::year::scores_stranded_note(
+                        crate::model::phase_notes::scores_stranded_note(
                             facts.entered,
                             facts.signed,
                             form.phase,
@@ -453,7 +453,7 @@ impl YearSettingsView {
         if renamed && facts.issued > 0 && !locked {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                crate::model::year::issued_bands_note(facts.issued),
+                crate::model::phase_notes::issued_bands_note(facts.issued),
             );
         }
     }

@@ -256,7 +256,7 @@ impl ScoresImported {
     #[must_use]
     pub fn message(&self, year: i32) -> String {
         let started = if self.started_assessing {
-            format!("；{}", crate::model::year::scoring_started(year))
+            format!("；{}", crate::model::phase_notes::scoring_started(year))
         } else {
             String::new()
         };

@@ -73,7 +73,7 @@ impl YearSettingsView {
         let answer = crate::ui::confirm::ask_cancel_first(ctx, "confirm_publish", "发布", |ui| {
             ui.heading(format!("发布 {} 年度考核结果？", edited.year));
             ui.label("发布后本年度的评分锁定：此后每项修改都须写明理由，并记入操作记录；本年度的年度设置和通报措辞也随之锁定，撤回通报后才能修改");
-            let note = crate::model::year::unsigned_before_publishing(
+            let note = crate::model::phase_notes::unsigned_before_publishing(
                 edited.year,
                 (unsigned, drafts),
                 signed,
