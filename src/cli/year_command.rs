@@ -222,7 +222,10 @@ fn publish_notes(
         ));
     }
     notes.extend(crate::workflow::notice::wording_note_before_publishing(
-        store, year, &results,
+        store,
+        year,
+        &results,
+        pending_number,
     )?);
     // As the window's question says it: the wording locks with the results.
     let wording = crate::workflow::notice::wording(store, number)?;

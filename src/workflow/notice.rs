@@ -320,7 +320,8 @@ pub fn save_year(store: &mut Store, year: &Year, reason: Option<&str>) -> Result
 /// notice wording's reward paragraph speaks of a grade no unit has (see
 /// [`crate::document::notice::reward_problem`]), or its 发文字号 is of another year than
 /// today's, the notice's date once published today; the wording cannot change once
-/// published.
+/// published. `pending_number` is a 发文字号 about to be saved with the publication (the
+/// `year` command's `--document-number`), read instead of the saved one.
 ///
 /// # Errors
 /// When the year's wording cannot be read.
@@ -328,6 +329,7 @@ pub fn wording_note_before_publishing(
     store: &Store,
     settings: &Year,
     results: &[CategoryResults],
+    pending_number: Option<&str>,
 ) -> Result<Option<String>, StoreError> {
     let wording = wording(store, settings.year)?;
     // Units failing two years running fail this year too: the grade is held, whatever the
@@ -337,13 +339,14 @@ pub fn wording_note_before_publishing(
     let mut problems: Vec<String> = crate::document::notice::reward_problem(&content)
         .into_iter()
         .collect();
-    // Published for the first time, the notice is dated the day published (today) unless
-    // the clerk gives another date; published again, the date follows the earlier notice's
-    // (see `issue_date`), and the export says a year apart then.
-    let is_first = store.publishes_anew(settings.year)?;
-    let number = wording.document_number.trim();
+    // Published for the first time, or again after an issued notice (a correction issued
+    // anew), the notice is dated the day published (today) unless the clerk gives another
+    // date; published again without a notice issued in between, the date follows the earlier
+    // notice's (see `issue_date`), and the export says a year apart then.
+    let dated_today = store.publishes_anew(settings.year)?;
+    let number = pending_number.unwrap_or(&wording.document_number).trim();
     if let Some(written) = document_number_year(number)
-        .filter(|written| is_first && *written != chrono::Datelike::year(&today))
+        .filter(|written| dated_today && *written != chrono::Datelike::year(&today))
     {
         problems.push(format!(
             "发文字号“{number}”写的是 {written} 年，而今天发布后通报的成文日期默认为今天（{}），年份不同",

@@ -172,7 +172,7 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
     let publish_note = if is_published || notice_refusal.is_some() {
         None
     } else {
-        super::notice::wording_note_before_publishing(store, &settings, &current)?
+        super::notice::wording_note_before_publishing(store, &settings, &current, None)?
     };
     let counts = current
         .iter()

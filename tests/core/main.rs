@@ -9,6 +9,7 @@ mod cli_export;
 mod cli_hints;
 mod cli_messages;
 mod cli_outputs;
+mod cli_publish;
 mod cli_question_unlocked;
 mod cli_score;
 mod cli_settings;
