@@ -175,10 +175,9 @@ pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
             drop(current);
-            // Taken meanwhile (a window opened on it): refused, and said to have changed
-            // nothing, as a "no" is.
-            let mut store = Store::open(db)
-                .map_err(|error| anyhow::anyhow!("没有恢复，数据库没有改动：{error}"))?;
+            // Taken meanwhile (a window opened on it): an error (the store's kept in the
+            // chain, for its technical details and advice), said to have changed nothing.
+            let mut store = anyhow::Context::context(Store::open(db), "没有恢复，数据库没有改动")?;
             // The question may have waited while another command wrote: what the restore
             // undoes is looked at again, now that this command holds the database.
             if store.operations_since(from)? != undone {

@@ -49,7 +49,7 @@ fn remember(store: &mut Store, year: i32, file: ResultFile, path: &Path) {
             ResultFile::Summary => "考核得分汇总表",
         };
         note!(
-            "提示：数据库现为只读（{why}），这次导出的{what}没有记入操作记录；此后修改评分时，“通报与统计”不会为它提醒重新导出"
+            "提示：数据库以只读方式打开：{why}；这次导出的{what}没有记入操作记录；此后修改评分时，“通报与统计”不会为它提醒重新导出"
         );
         return;
     }

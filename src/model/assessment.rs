@@ -336,6 +336,22 @@ pub struct Veto {
     pub reason: String,
 }
 
+/// The name of a veto under none of the year's conditions.
+pub const OTHER_CONDITION: &str = "其他";
+
+impl Veto {
+    /// The name of the condition met, among the year's `items`, or [`OTHER_CONDITION`].
+    #[must_use]
+    pub fn condition_name<'a>(
+        &self,
+        items: impl IntoIterator<Item = &'a super::RuleItem>,
+    ) -> &'a str {
+        (self.item_id)
+            .and_then(|id| items.into_iter().find(|item| item.id == id))
+            .map_or(OTHER_CONDITION, |item| item.name.as_str())
+    }
+}
+
 /// The cause a notice gives for a veto under none of the year's conditions (其他): its reason's
 /// first sentence, as the phrase between "因" and "被一票否决", without the mark it ends with
 /// (what follows a 。 or ； is detail for the log, not for the notice).

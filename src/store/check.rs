@@ -435,22 +435,19 @@ mod tests {
         assert!(text.contains("发现 3 处内部结构问题"), "{text}");
     }
 
-    /// The check at opening stops at its limit: as many findings are said to be at least so
-    /// many, fewer are counted as they are.
+    /// The check at opening stops at its limit of problems: as many are said to be at least so
+    /// many, fewer are counted as they are, also when a row holds several.
     #[test]
     fn findings_up_to_the_check_s_limit_are_said_to_be_at_least_so_many() {
-        let said = |count: usize| {
-            let mut rows = vec!["Page 7: never used"; count];
-            if count >= crate::store::open::CHECK_LIMIT {
-                rows.push(crate::store::open::CHECK_STOPPED);
-            }
-            let details = rows.join("；");
+        let said_of = |rows: Vec<String>| {
+            let details = crate::store::open::marked_if_stopped(rows).join("；");
             StoreError::Damaged {
                 details,
                 path: "a.sqlite3".into(),
             }
             .to_string()
         };
+        let said = |count: usize| said_of(vec!["Page 7: never used".to_owned(); count]);
         let limit = crate::store::open::CHECK_LIMIT;
         assert!(
             said(limit).contains(&format!("发现至少 {limit} 处内部结构问题")),
@@ -458,5 +455,13 @@ mod tests {
             said(limit)
         );
         assert!(said(18).contains("发现 18 处内部结构问题"), "{}", said(18));
+        // Half as many rows, two problems each: the check stopped all the same.
+        let pairs = vec![
+            "*** in database main ***\nPage 5: never used\nPage 6: never used"
+                .to_owned();
+            limit / 2
+        ];
+        let text = said_of(pairs);
+        assert!(text.contains(&format!("发现至少 {limit} 处")), "{text}");
     }
 }

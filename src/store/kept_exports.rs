@@ -39,11 +39,11 @@ pub(super) fn export_facts(conn: &Connection) -> Result<Vec<ExportFact>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Whether `conn` records `fact`'s file already.
-fn is_recorded(conn: &Connection, fact: &ExportFact) -> Result<bool> {
+/// Whether `conn` records the file `sha256` exported of agreement `agreement_id` already.
+fn is_recorded(conn: &Connection, agreement_id: i64, sha256: &str) -> Result<bool> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM exports WHERE agreement_id = ?1 AND sha256 = ?2)",
-        params![fact.agreement_id, fact.sha256],
+        params![agreement_id, sha256],
         |row| row.get(0),
     )?)
 }
@@ -63,7 +63,7 @@ fn holds_text(conn: &Connection, fact: &ExportFact) -> Result<bool> {
 pub(super) fn after_restoring(facts: &[ExportFact], backup: &Connection) -> Result<(usize, usize)> {
     let (mut kept, mut lost) = (0, 0);
     for fact in facts {
-        if is_recorded(backup, fact)? {
+        if is_recorded(backup, fact.agreement_id, &fact.sha256)? {
             continue;
         }
         if holds_text(backup, fact)? {
@@ -75,9 +75,11 @@ pub(super) fn after_restoring(facts: &[ExportFact], backup: &Connection) -> Resu
     Ok((kept, lost))
 }
 
-/// How many draft PDFs recorded in `current` the data in `backup` does not record: a draft's
-/// record is not carried over (its text was never frozen, so the backup's draft may read
-/// otherwise), and once it is restored `verify` no longer knows the file.
+/// How many PDFs recorded in `current` of agreements now drafts the data in `backup` does not
+/// record: a draft's record is not carried over (its text is not frozen, so the backup's draft
+/// may read otherwise), and once it is restored `verify` no longer knows the file. (A file made
+/// while the agreement stood issued, before it went back to 草稿, is among them: the exports
+/// do not keep what the agreement was then.)
 pub(super) fn drafts_after_restoring(current: &Connection, backup: &Connection) -> Result<usize> {
     let mut statement = current.prepare(
         "SELECT e.agreement_id, e.sha256 FROM exports e JOIN agreements a ON a.id = e.agreement_id
@@ -89,12 +91,7 @@ pub(super) fn drafts_after_restoring(current: &Connection, backup: &Connection) 
     let mut lost = 0;
     for row in rows {
         let (agreement_id, sha256) = row?;
-        let is_recorded: bool = backup.query_row(
-            "SELECT EXISTS (SELECT 1 FROM exports WHERE agreement_id = ?1 AND sha256 = ?2)",
-            params![agreement_id, sha256],
-            |row| row.get(0),
-        )?;
-        lost += usize::from(!is_recorded);
+        lost += usize::from(!is_recorded(backup, agreement_id, &sha256)?);
     }
     Ok(lost)
 }
@@ -105,7 +102,9 @@ impl Writer<'_> {
     pub(super) fn keep_exports(&mut self, facts: &[ExportFact]) -> Result<usize> {
         let mut kept = 0;
         for fact in facts {
-            if is_recorded(&self.tx, fact)? || !holds_text(&self.tx, fact)? {
+            if is_recorded(&self.tx, fact.agreement_id, &fact.sha256)?
+                || !holds_text(&self.tx, fact)?
+            {
                 continue;
             }
             self.tx.execute(

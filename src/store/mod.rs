@@ -147,7 +147,10 @@ impl Store {
             && let Err(error) = std::fs::OpenOptions::new().write(true).open(path)
         {
             return Err(StoreError::NotWritable {
-                reason: format!("文件不能写入：{}", crate::io::files::reason(&error)),
+                reason: format!(
+                    "文件无法以写入方式打开：{}",
+                    crate::io::files::reason(&error)
+                ),
                 path: path.to_owned(),
             });
         }

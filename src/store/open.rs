@@ -33,15 +33,23 @@ pub(super) const CHECK_LIMIT: usize = 100;
 pub(super) const CHECK_STOPPED: &str = "（检查到此为止，可能还有更多问题）";
 
 /// The findings of `pragma` (`quick_check` or `integrity_check`) on `conn`, at most
-/// [`CHECK_LIMIT`] rows, with [`CHECK_STOPPED`] after them when it stopped there.
+/// [`CHECK_LIMIT`] problems, with [`CHECK_STOPPED`] after them when it stopped there.
 pub(super) fn check_findings(conn: &Connection, pragma: &str) -> rusqlite::Result<Vec<String>> {
     let mut statement = conn.prepare(&format!("PRAGMA {pragma}({CHECK_LIMIT})"))?;
     let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
-    let mut findings: Vec<String> = rows.collect::<rusqlite::Result<_>>()?;
-    if findings.len() >= CHECK_LIMIT {
+    Ok(marked_if_stopped(rows.collect::<rusqlite::Result<_>>()?))
+}
+
+/// `findings` with [`CHECK_STOPPED`] after them when they hold [`CHECK_LIMIT`] problems: the
+/// limit counts problems, and one row may hold several (see `check::problem_count`).
+pub(super) fn marked_if_stopped(mut findings: Vec<String>) -> Vec<String> {
+    let problems: usize = (findings.iter())
+        .map(|finding| super::check::problem_count(finding))
+        .sum();
+    if problems >= CHECK_LIMIT {
         findings.push(CHECK_STOPPED.to_owned());
     }
-    Ok(findings)
+    findings
 }
 
 /// Reads the 100-byte SQLite header and refuses foreign or newer files. A file a connection of

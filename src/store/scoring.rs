@@ -506,7 +506,8 @@ impl Writer<'_> {
         Ok(LoggedVeto {
             agreement_id: veto.agreement_id,
             item_id: veto.item_id,
-            condition: condition.unwrap_or_else(|| "其他".to_owned()),
+            condition: condition
+                .unwrap_or_else(|| crate::model::assessment::OTHER_CONDITION.to_owned()),
             reason: veto.reason.clone(),
         })
     }

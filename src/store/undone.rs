@@ -185,7 +185,7 @@ impl Undone {
         Some(match self.unknown_drafts {
             0 => said,
             drafts => format!(
-                "{said}；另有 {drafts} 份草稿 PDF 的导出记录不能保留，恢复后核验它们时将认不出或判为不一致（草稿不供签字，需要时重新导出）"
+                "{said}；另有 {drafts} 份现为草稿的责任书 PDF 的导出记录不能保留，恢复后核验它们时将认不出或判为不一致（草稿不供签字，需要时重新导出）"
             ),
         })
     }

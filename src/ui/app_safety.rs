@@ -41,6 +41,13 @@ fn room_needed(error: &StoreError, current: u64, backup: u64) -> String {
 /// How the read-only reason of a file or folder that cannot be written begins.
 pub const NOT_WRITABLE: &str = "不能写入";
 
+/// The read-only reason of a database that cannot be written for the store's `reason`
+/// ("所在文件夹只读"): "不能写入，因为数据库所在文件夹只读".
+#[must_use]
+pub fn not_writable_why(reason: &str) -> String {
+    format!("{NOT_WRITABLE}，因为数据库{reason}")
+}
+
 /// The read-only reason of a damaged file opened to look at it.
 const DAMAGED_READ_ONLY: &str = "文件已损坏，仅供查看；要从备份恢复，请点顶部的“从备份恢复…”";
 
@@ -160,7 +167,7 @@ fn open_store_for_window(db: &Path) -> Opened {
         Err(error @ (StoreError::Locked { .. } | StoreError::NotWritable { .. })) => {
             let why = match &error {
                 StoreError::Locked { holder, .. } => held_by(holder.as_deref()),
-                StoreError::NotWritable { reason, .. } => format!("{NOT_WRITABLE}，{reason}"),
+                StoreError::NotWritable { reason, .. } => not_writable_why(reason),
                 _ => String::new(),
             };
             Opened {

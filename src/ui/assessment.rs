@@ -314,9 +314,7 @@ impl AssessmentView {
         // The condition with the reason, as the notice names the condition.
         let vetoes: HashMap<i64, String> = (context.data.vetoes.iter())
             .map(|v| {
-                let condition = (v.item_id)
-                    .and_then(|id| set.items.iter().find(|item| item.id == id))
-                    .map_or("其他", |item| item.name.as_str());
+                let condition = v.condition_name(&set.items);
                 (v.agreement_id, format!("{condition}；理由：{}", v.reason))
             })
             .collect();

@@ -338,12 +338,18 @@ impl StatisticsView {
             .min()
             .unwrap_or(year);
         let mut is_any_red = false;
+        // No result at all: no chart is drawn, so none is spoken of.
+        let not_drawn = if history.years.is_empty() {
+            ""
+        } else {
+            "，不在图中"
+        };
         for &shown in stats.years.iter().filter(|&&y| y >= first) {
             let Some(point) = history.years.iter().find(|p| p.year == shown) else {
                 let why = (history.missing.iter())
                     .find(|(y, _)| *y == shown)
                     .map_or("尚未评完", |(_, why)| why);
-                ui.weak(format!("{shown} 年度：{why}，不在图中"));
+                ui.weak(format!("{shown} 年度：{why}{not_drawn}"));
                 continue;
             };
             let veto = if point.is_vetoed {

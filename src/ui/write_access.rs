@@ -10,6 +10,10 @@ use crate::store::Store;
 /// do is said in it.
 pub const WRITER_GONE: &str = "持有它的窗口或命令已经结束，点上方“改为可修改”后即可修改";
 
+/// Why, once another window or command took the file again after [`WRITER_GONE`] (who, not
+/// yet read from its note).
+pub const WRITER_BACK: &str = "另一窗口或命令又打开了此数据库并持有它，修改请在那里进行";
+
 /// Why the window cannot write, borrowed from the store; nothing when it can.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WriteAccess<'a> {

@@ -96,7 +96,7 @@ fn draft_pdfs_exported_after_the_backup_are_said_to_go_unrecognised() {
     let summary = undone.summary().unwrap();
     assert!(
         summary.ends_with(
-            "不受影响（导出的定稿责任书 PDF 恢复后仍可核验）；另有 1 份草稿 PDF 的导出记录不能保留，恢复后核验它们时将认不出或判为不一致（草稿不供签字，需要时重新导出）"
+            "不受影响（导出的定稿责任书 PDF 恢复后仍可核验）；另有 1 份现为草稿的责任书 PDF 的导出记录不能保留，恢复后核验它们时将认不出或判为不一致（草稿不供签字，需要时重新导出）"
         ),
         "{summary}"
     );

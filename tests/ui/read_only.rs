@@ -263,12 +263,14 @@ fn a_holder_after_the_first_is_named() {
     drop(holder);
     wait(&mut harness, 3);
     harness.get_by_label("改为可修改");
-    let other = Store::open(&db).unwrap();
+    let mut other = Store::open(&db).unwrap();
+    // Another clerk's name than the first holder's: the one named is the new holder.
+    other.set_operator("李新持").unwrap();
     wait(&mut harness, 3);
     let why = (harness.state().store().unwrap().read_only_reason())
         .unwrap()
         .to_owned();
-    assert!(why.contains(other.operator()), "{why}");
+    assert!(why.contains("李新持"), "{why}");
     assert!(!why.starts_with("另一窗口或命令又打开了此数据库"), "{why}");
 }
 
@@ -477,7 +479,7 @@ fn a_read_only_file_is_backed_up_into_its_backups_folder() {
 fn a_print_from_a_read_only_folder_says_what_makes_it_writable() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());
-    let reader = Store::open_read_only_because(&db, "不能写入，所在文件夹只读");
+    let reader = Store::open_read_only_because(&db, "不能写入，因为数据库所在文件夹只读");
     let mut harness = window(reader, showing(View::Agreements, 2025), [1600.0, 1000.0]);
     harness.state_mut().set_file_opener(|_| Ok(()));
     let id = crate::support::first_in(&harness, zerenshu::model::AgreementStatus::Final).id;

@@ -377,7 +377,9 @@ fn a_database_in_a_read_only_folder_opens_with_the_read_only_banner() {
             .with_size([1280.0, 800.0])
             .build_eframe(move |cc| App::new(cc, &db));
         harness.run();
-        harness.get_by_label("数据库以只读方式打开：不能写入，所在文件夹只读；可以查看，不能修改");
+        harness.get_by_label(
+            "数据库以只读方式打开：不能写入，因为数据库所在文件夹只读；可以查看，不能修改",
+        );
         // No other window holds it: none is spoken of.
         assert!(
             harness

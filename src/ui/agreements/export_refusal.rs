@@ -4,7 +4,7 @@
 //! file can be written (a read-only file or folder), or after a restore (a damaged file).
 
 use crate::ui::app_safety::{NOT_WRITABLE, is_damaged_look};
-use crate::ui::write_access::WRITER_GONE;
+use crate::ui::write_access::{WRITER_BACK, WRITER_GONE};
 
 /// Where to export instead, for a window read-only for `why`.
 #[must_use]
@@ -17,6 +17,8 @@ pub fn export_instead(why: &str) -> &'static str {
         "请等命令运行完毕后再导出"
     } else if why == WRITER_GONE {
         "点上方“改为可修改”后即可导出"
+    } else if why == WRITER_BACK {
+        "请在持有数据库的窗口中导出，或等持有它的命令运行完毕后再导出"
     } else {
         // Another window holds it (here or on another computer), or took it back.
         "请在持有数据库的窗口中导出"
@@ -38,12 +40,13 @@ mod tests {
     fn each_kind_of_read_only_window_is_told_where_to_export() {
         let held = "本机另一个程序窗口（操作员 王小明，2026年12月7日 16:36 打开）正在使用，修改请在那个窗口中进行";
         assert!(export_needs_writing(Some(held)).contains("请在持有数据库的窗口中导出"));
-        let taken_back = "另一窗口或命令又打开了此数据库并持有它，修改请在那里进行";
-        assert!(export_needs_writing(Some(taken_back)).contains("请在持有数据库的窗口中导出"));
+        assert!(
+            export_needs_writing(Some(WRITER_BACK)).contains("或等持有它的命令运行完毕后再导出")
+        );
         let command = "本机正在运行的命令“zerenshu import units”（操作员 王小明，16:36 开始）正在使用，命令运行完毕后即可修改";
         assert!(export_needs_writing(Some(command)).contains("请等命令运行完毕后再导出"));
         assert_eq!(
-            export_needs_writing(Some("不能写入，文件只读")),
+            export_needs_writing(Some(&crate::ui::app_safety::not_writable_why("文件只读"))),
             "导出要登记导出记录（供核验），数据库能写入后才能导出；“打印…”可用"
         );
         assert!(export_needs_writing(Some(WRITER_GONE)).contains("改为可修改"));

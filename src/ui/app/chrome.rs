@@ -11,9 +11,6 @@ use crate::ui::state::View;
 /// Why a read-only window still cannot write once the window that held the file has closed.
 use crate::ui::write_access::WRITER_GONE;
 
-/// Why, once another window has taken the file again since.
-const WRITER_BACK: &str = "另一窗口或命令又打开了此数据库并持有它，修改请在那里进行";
-
 impl App {
     /// Opens the file put in place of the one a window waiting for its holder had open, read
     /// only as before, never taking the lock: the holder may have closed meanwhile, and the
@@ -102,7 +99,7 @@ impl App {
             } else if !gone && let Some(holder) = holder.filter(|words| words != why) {
                 store.reword_read_only_reason(&holder);
             } else if !gone && why == WRITER_GONE {
-                store.reword_read_only_reason(WRITER_BACK);
+                store.reword_read_only_reason(crate::ui::write_access::WRITER_BACK);
             }
         }
         let is_read_only = (self.store.as_ref()).is_some_and(|s| s.read_only_reason().is_some());

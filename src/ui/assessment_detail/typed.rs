@@ -81,8 +81,9 @@ impl Typed {
 
     /// Loads a recorded bonus or deduction into the fields, to be changed and saved in place.
     pub(super) fn edit(&mut self, adjustment: &crate::model::Adjustment) {
-        // A new entry half typed is kept aside, to come back after the change.
-        if self.editing.is_none() && self.has_typed_adjustment() {
+        // A new entry half typed is kept aside, to come back after the change; one already
+        // aside (its change's entry deleted meanwhile) stays, the fields holding that entry.
+        if self.editing.is_none() && self.set_aside.is_none() && self.has_typed_adjustment() {
             self.set_aside = Some(Box::new(Self {
                 set_aside: None,
                 ..self.clone()
@@ -171,5 +172,31 @@ mod tests {
         typed.points.clear();
         typed.edit(&recorded);
         assert!(!typed.end_edit());
+    }
+
+    /// The entry being changed deleted meanwhile (`editing` dropped, the fields holding it):
+    /// 修改 on another entry keeps the entry first set aside, not the deleted one.
+    #[test]
+    fn an_entry_set_aside_survives_a_second_change_after_a_deletion() {
+        let mut typed = Typed {
+            matter: "半截事项".to_owned(),
+            ..Typed::default()
+        };
+        let entry = |id, reason: &str| crate::model::Adjustment {
+            id,
+            agreement_id: 1,
+            item_id: None,
+            kind: crate::model::AdjustmentKind::Deduction,
+            points: crate::model::Points::whole(2),
+            reason: reason.to_owned(),
+            matter: String::new(),
+        };
+        typed.edit(&entry(7, "迟报"));
+        // Deleted in another window: what the window does then.
+        typed.editing = None;
+        typed.edit(&entry(8, "漏报"));
+        assert_eq!(typed.reason, "漏报");
+        assert!(typed.end_edit());
+        assert_eq!(typed.matter, "半截事项");
     }
 }

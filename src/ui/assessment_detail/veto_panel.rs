@@ -44,10 +44,7 @@ impl RowDetail {
             .iter()
             .find(|v| v.agreement_id == agreement.id)
         {
-            let condition = veto
-                .item_id
-                .and_then(|id| set.items.iter().find(|i| i.id == id))
-                .map_or("其他", |i| i.name.as_str());
+            let condition = veto.condition_name(&set.items);
             // Not justified as the column is: a Latin word in the reason would be spaced out
             // letter by letter.
             ui.vertical(|ui| {
@@ -210,9 +207,7 @@ impl RowDetail {
         let Some(veto) = self.setting_veto.clone() else {
             return;
         };
-        let condition = (veto.item_id)
-            .and_then(|id| items.iter().find(|i| i.id == id))
-            .map_or("其他", |i| i.name.as_str());
+        let condition = veto.condition_name(items.iter().copied());
         let unit = (context.units.iter())
             .find(|u| u.id == agreement.draft.unit_id)
             .map_or("本单位", |u| u.fields.name.as_str());
