@@ -21,6 +21,26 @@ pub struct SaveReport {
     pub targets_cleared: usize,
 }
 
+/// Whether saving `edited` over `base` clears the control targets of a draft tailored by
+/// `tailoring`: it has some, and they print no more, because this edit stops printing them
+/// for it, or the template's own text no longer prints {控制指标} (the draft's clauses
+/// having dropped them before, say: they would be refused at 定稿 as not printed).
+#[must_use]
+pub fn clears_targets(
+    base: Option<&TemplateDraft>,
+    edited: &TemplateDraft,
+    tailoring: &Tailoring,
+) -> bool {
+    let prints = super::lifecycle::prints_targets;
+    let untailored = Tailoring::default();
+    let template_drops =
+        base.is_some_and(|b| prints(b, &untailored)) && !prints(edited, &untailored);
+    let edit_drops = base.is_some_and(|b| prints(b, tailoring));
+    !tailoring.control_targets.is_empty()
+        && !prints(edited, tailoring)
+        && (edit_drops || template_drops)
+}
+
 /// Saves `draft` over version `base_id` (the first version when None) and, in the same
 /// transaction, gives the drafts on it that print {控制指标} and have no targets their
 /// starting ones (last year's for the unit, else the usual one), and clears the targets of
@@ -39,13 +59,15 @@ pub fn save_template(
     };
     let base = base_id.map(|id| store.template(id)).transpose()?.flatten();
     let prints_targets = super::lifecycle::prints_targets;
-    // Only the drafts whose printing of the targets this save changes: one whose own clauses
-    // dropped them earlier is left as the clerk made it by an edit elsewhere in the template.
+    // Only the drafts whose printing of the targets this save changes, and those the
+    // template's own text stops printing them for: one whose own clauses dropped them earlier
+    // is left as the clerk made it by an edit elsewhere in the template.
     let (needing, dropping): (Vec<_>, Vec<_>) = (drafts.iter())
         .filter(|(_, _, tailoring)| {
             let now = prints_targets(draft, tailoring);
             let before = (base.as_ref()).is_some_and(|b| prints_targets(&b.content, tailoring));
-            now != before && tailoring.control_targets.is_empty() == now
+            (now != before && tailoring.control_targets.is_empty() == now)
+                || clears_targets(base.as_ref().map(|b| &b.content), draft, tailoring)
         })
         .partition(|(_, _, tailoring)| tailoring.control_targets.is_empty());
     let previous: BTreeMap<i64, Tailoring> = if needing.is_empty() {

@@ -267,6 +267,37 @@ fn control_targets_not_yet_set_are_said_before_finalizing() {
     harness.get_by_label("无（正文不写控制指标，不必填写）");
 }
 
+/// Targets kept while the clause naming them is dropped for the unit: said under them that
+/// they will not print, not first when 定稿 refuses it.
+#[test]
+fn control_targets_the_unit_s_text_does_not_print_are_said_under_them() {
+    let mut store = demo_store();
+    let draft = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| {
+            a.status == AgreementStatus::Draft && !a.draft.tailoring.control_targets.is_empty()
+        })
+        .unwrap();
+    let template = (store.templates(2025).unwrap().into_iter())
+        .find(|t| t.id == draft.draft.template_id)
+        .unwrap();
+    let (section, clause, original) = crate::targets_clause::targets_clause(&template.content);
+    let mut tailoring = draft.draft.tailoring.clone();
+    tailoring
+        .clause_changes
+        .push(zerenshu::model::tailoring::ClauseChange::Drop {
+            section,
+            clause,
+            original,
+        });
+    store
+        .write(|w| w.set_tailoring(draft.id, &tailoring))
+        .unwrap();
+    let mut harness = agreements_window(store, 2025);
+    let name = unit_name(&harness, &draft);
+    click(&mut harness, &name);
+    harness.get_by_label_contains("以上控制指标不会印出");
+}
+
 #[test]
 fn the_bulk_signing_dialog_says_whose_principal_has_no_name_before_anything_is_sent() {
     let mut store = demo_store();

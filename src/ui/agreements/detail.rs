@@ -558,13 +558,20 @@ impl Detail {
                 for target in targets {
                     ui.label(format!("{}{}", target.name, target.limit));
                 }
-                if targets.is_empty() {
-                    // Said here, not first when 定稿 refuses it; of the unit's own text (a clause
-                    // with {控制指标} dropped for this unit prints none).
-                    let is_printed = crate::workflow::lifecycle::prints_targets(
-                        &template.content,
-                        &agreement.draft.tailoring,
+                // Said here, not first when 定稿 refuses it; of the unit's own text (a clause
+                // with {控制指标} dropped for this unit prints none).
+                let is_printed = crate::workflow::lifecycle::prints_targets(
+                    &template.content,
+                    &agreement.draft.tailoring,
+                );
+                if !targets.is_empty() && !is_printed && agreement.status == AgreementStatus::Draft
+                {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        "正文中没有{控制指标}（用到它的条款已删去或改写），以上控制指标不会印出：定稿前请在“修改条款…”中恢复该条款，或清空控制指标",
                     );
+                }
+                if targets.is_empty() {
                     ui.weak(if is_printed {
                         "未填写：正文用到{控制指标}，定稿前须点“修改条款…”填写"
                     } else {

@@ -50,17 +50,15 @@ pub(super) fn drafts_with_targets(
     template_id: i64,
     (original, edited): (&crate::model::TemplateDraft, &crate::model::TemplateDraft),
 ) -> usize {
-    let prints = |text: &crate::model::TemplateDraft, agreement: &crate::model::Agreement| {
-        crate::workflow::lifecycle::prints_targets(text, &agreement.draft.tailoring)
-    };
     (agreements.iter())
         .filter(|a| a.draft.template_id == template_id && !a.status.is_issued())
-        .filter(|a| !a.draft.tailoring.control_targets.is_empty())
-        // Those this edit stops printing them: a clause of the unit's own may still print
-        // them, or may have dropped them before.
+        // As the save clears them: a clause of the unit's own may still print them.
         .filter(|a| {
-            a.draft.tailoring.clause_changes.is_empty()
-                || (prints(original, a) && !prints(edited, a))
+            crate::workflow::template_save::clears_targets(
+                Some(original),
+                edited,
+                &a.draft.tailoring,
+            )
         })
         .count()
 }
