@@ -104,7 +104,7 @@ pub fn offered_printing_date<'a>(
 pub fn signing_date_note(agreement: &Agreement, signed_on: chrono::NaiveDate) -> Option<String> {
     let (what, day) = catch_up(agreement, signed_on)?;
     Some(format!(
-        "签订日期 {} 早于在本程序中{what}的日期 {}，已按补录登记（操作记录中注明“补录”）；如是笔误，请用“修改签订信息…”更正",
+        "签订日期 {} 早于{what} {}，已按补录登记（操作记录中注明“补录”）；如是笔误，请用“修改签订信息…”更正",
         show_date(signed_on),
         show_date(day)
     ))
@@ -115,14 +115,14 @@ pub fn signing_date_note(agreement: &Agreement, signed_on: chrono::NaiveDate) ->
 pub fn signing_date_warning(agreement: &Agreement, signed_on: chrono::NaiveDate) -> Option<String> {
     let (what, day) = catch_up(agreement, signed_on)?;
     Some(format!(
-        "注意：签订日期 {} 早于这份责任书在本程序中{what}的日期 {}；保存后{CATCH_UP}",
+        "注意：签订日期 {} 早于这份责任书{what} {}；保存后{CATCH_UP}",
         show_date(signed_on),
         show_date(day)
     ))
 }
 
 /// What happens to a signing dated before its 定稿 or printing here, said before it is saved.
-pub const CATCH_UP: &str = "按补录登记（纸质件先签、后录入时如此），如是笔误请改正日期";
+pub const CATCH_UP: &str = "按补录登记（纸质件先签好、后在本程序中补登时如此），如是笔误请改正日期";
 
 /// True when `printed_on` is before the agreement's 定稿 in this program: copies printed on
 /// paper before the agreement was entered here (a catch-up), or a typo. Not wrong, so not
@@ -177,8 +177,8 @@ fn catch_up(
     signed_on: chrono::NaiveDate,
 ) -> Option<(&'static str, chrono::NaiveDate)> {
     [
-        ("打印", agreement.printed_on),
-        ("定稿", agreement.finalized_on),
+        ("登记的打印日期", agreement.printed_on),
+        ("在本程序中定稿的日期", agreement.finalized_on),
     ]
     .into_iter()
     .find_map(|(what, day)| day.filter(|&day| signed_on < day).map(|day| (what, day)))

@@ -149,7 +149,7 @@ fn a_signing_date_falls_between_final_text_or_printing_and_today() {
     assert_eq!(problem(day(2, 19)), None);
     assert_eq!(
         signing_date_note(&agreement, day(2, 19)).unwrap(),
-        "签订日期 2025年2月19日 早于在本程序中打印的日期 2025年3月2日，已按补录登记（操作记录中注明“补录”）；如是笔误，请用“修改签订信息…”更正"
+        "签订日期 2025年2月19日 早于登记的打印日期 2025年3月2日，已按补录登记（操作记录中注明“补录”）；如是笔误，请用“修改签订信息…”更正"
     );
     let unprinted = Agreement {
         printed_on: None,
@@ -163,7 +163,7 @@ fn a_signing_date_falls_between_final_text_or_printing_and_today() {
     assert!(
         signing_date_note(&agreement, day(2, 25))
             .unwrap()
-            .contains("早于在本程序中打印的日期 2025年3月2日")
+            .contains("早于登记的打印日期 2025年3月2日")
     );
     assert_eq!(signing_date_note(&agreement, day(3, 2)), None);
     assert_eq!(

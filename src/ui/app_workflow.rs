@@ -150,7 +150,7 @@ impl App {
                         .filter(|a| signing_date_note(a, signed_on).is_some())
                         .count();
                     let note = if catch_ups > 0 {
-                        format!("；其中 {catch_ups} 份的签订日期早于在本程序中定稿或打印的日期，已按补录登记（操作记录中注明“补录”）")
+                        format!("；其中 {catch_ups} 份的签订日期早于在本程序中定稿的日期或登记的打印日期，已按补录登记（操作记录中注明“补录”）")
                     } else {
                         String::new()
                     };

@@ -45,7 +45,7 @@ fn a_date_outside_the_year_is_refused_and_one_before_printing_is_recorded_as_a_c
     // A date before it was printed here is said in the form before anything is saved.
     retype(&mut harness, "签订日期", &too_early.to_string());
     harness.get_by_label_contains("注意：签订日期");
-    harness.get_by_label_contains("早于这份责任书在本程序中");
+    harness.get_by_label_contains("早于这份责任书登记的打印日期");
     // 取消 with a date typed asks first, as Esc does.
     click(&mut harness, "取消");
     crate::support::answer_discard(&mut harness);
@@ -70,7 +70,7 @@ fn a_date_outside_the_year_is_refused_and_one_before_printing_is_recorded_as_a_c
         .display_short_name()
         .to_owned();
     harness.get_by_label_contains(&format!(
-        "注意：其中 1 份（{short}）在本程序中定稿或打印的日期晚于"
+        "注意：其中 1 份（{short}）在本程序中定稿的日期或登记的打印日期晚于"
     ));
     // ...then recorded, and the toast says so.
     click(&mut harness, "确定签订");
@@ -83,7 +83,7 @@ fn a_date_outside_the_year_is_refused_and_one_before_printing_is_recorded_as_a_c
         harness
             .state()
             .toast_texts()
-            .any(|t| t.contains("早于在本程序中定稿或打印的日期，已按补录登记")),
+            .any(|t| t.contains("早于在本程序中定稿的日期或登记的打印日期，已按补录登记")),
         "{:?}",
         harness.state().toast_texts().collect::<Vec<_>>()
     );

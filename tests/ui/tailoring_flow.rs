@@ -67,6 +67,8 @@ fn a_draft_can_be_tailored_and_the_difference_shows() {
     // Read as it prints: the unit's short name in place of the placeholder.
     harness.get_by_label("与模板的差异");
     harness.get_by_label("【主要任务】新增：（七）青山镇做好渡口安全管理。");
+    // The number as typed: the one printed is said to follow the clauses' order.
+    harness.get_by_label_contains("编号在正文中按删去、新增后的顺序自动重排，以预览和打印为准");
 }
 
 /// Empties the clause editor's first clause: selected whole, then `key` (Backspace or Delete).

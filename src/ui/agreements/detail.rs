@@ -6,7 +6,7 @@
 //! once the text is frozen (定稿 and after), saying why when hovered. A read-only window offers
 //! only what reads: the preview and the signed copy's PDF.
 
-use crate::model::{Agreement, AgreementStatus};
+use crate::model::{Agreement, AgreementStatus, ClauseChange};
 
 use super::super::discard_question::DiscardQuestion;
 use super::difference_view::show_differences;
@@ -616,6 +616,13 @@ impl Detail {
                 }
                 if let Some((_, lines)) = &self.differences {
                     show_differences(ui, lines);
+                }
+                // The numbers above are as typed: a clause added "（四）" after one dropped
+                // prints as "（三）".
+                if (tailoring.clause_changes.iter()).any(|change| {
+                    matches!(change, ClauseChange::Add { .. } | ClauseChange::Drop { .. })
+                }) {
+                    ui.weak("以上是输入的原文；条款前的（一）（二）等编号在正文中按删去、新增后的顺序自动重排，以预览和打印为准");
                 }
                 ui.add_space(6.0);
                 self.clauses(ui, context, (agreement, template), commands);

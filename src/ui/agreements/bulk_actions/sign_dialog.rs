@@ -181,7 +181,7 @@ impl BulkActions {
                         ui.colored_label(
                             ui.visuals().warn_fg_color,
                             format!(
-                                "注意：其中 {catch_ups} 份{whose}在本程序中定稿或打印的日期晚于 {}；确定后{}{again}",
+                                "注意：其中 {catch_ups} 份{whose}在本程序中定稿的日期或登记的打印日期晚于 {}；确定后{}{again}",
                                 show_date(signed_on),
                                 crate::model::agreement::CATCH_UP
                             ),
