@@ -29,6 +29,10 @@ pub struct SigningForm {
     is_touched: bool,
     /// The question Esc asks when something was typed.
     discard: crate::ui::discard_question::DiscardQuestion,
+    /// The most room the note under the buttons took: a note that goes (a date corrected)
+    /// leaves its height, so that a detail scrolled to its foot does not move the fields
+    /// under the pointer.
+    note_room: crate::ui::kept_room::KeptRoom<()>,
 }
 
 /// What the form asks for after a frame.
@@ -79,6 +83,7 @@ impl SigningForm {
             is_new: true,
             is_touched: false,
             discard: crate::ui::discard_question::DiscardQuestion::default(),
+            note_room: None,
         }
     }
 
@@ -96,6 +101,7 @@ impl SigningForm {
             is_new: true,
             is_touched: false,
             discard: crate::ui::discard_question::DiscardQuestion::default(),
+            note_room: None,
         }
     }
 
@@ -275,6 +281,7 @@ impl SigningForm {
             buttons.response.scroll_to_me(Some(egui::Align::BOTTOM));
         }
         // Under the buttons, so that a message never moves them.
+        let note_top = ui.cursor().min.y;
         if let Some(error) = self.error.as_ref().filter(|error| !error.is_empty()) {
             let said = ui.colored_label(ui.visuals().error_fg_color, error);
             // At the foot of a long detail it may lie below the panel's edge: brought in.
@@ -289,6 +296,7 @@ impl SigningForm {
         } else if self.error.is_some() {
             ui.label(" ");
         }
+        crate::ui::kept_room::keep(ui, &mut self.note_room, note_top, ());
         if self.discard.show(ui.ctx()) == crate::ui::discard_question::DiscardAnswer::Discard {
             outcome = SigningOutcome::Cancelled;
         }

@@ -1,7 +1,8 @@
 //! 标记已签订 and the signing form: a signing undone with a reason, the form kept as typed
 //! after a preview or a refused save, an archived unit's agreement rejoining the assessment,
 //! the dialog's keyboard, a date refused for some ticked agreements named, and the bulk
-//! dialogs saying what they leave out.
+//! dialogs saying what they leave out, and the correction's fields kept in place as its note
+//! goes.
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -293,4 +294,40 @@ fn who_signed_is_named_with_the_title_the_paper_prints() {
     // Renamed too: the name the paper carries is said beside the new one.
     harness.get_by_label("责任书中名称");
     harness.get_by_label(&old_name);
+}
+
+/// A note under the correction's buttons that goes (a date before the printing corrected)
+/// leaves its room: in a detail scrolled to its foot the fields stay under the pointer, where
+/// the next click lands on the field the clerk sees.
+#[test]
+fn a_signing_note_that_goes_leaves_the_fields_where_they_were() {
+    let mut harness = crate::support::window(
+        Ok(demo_store()),
+        crate::support::showing(zerenshu::ui::View::Agreements, 2025),
+        [1024.0, 700.0],
+    );
+    let signed = first_in(&harness, AgreementStatus::Signed);
+    crate::support::click_row(&mut harness, &signed);
+    click(&mut harness, "修改签订信息…");
+    let early = signed.printed_on.unwrap().pred_opt().unwrap();
+    retype(&mut harness, "签订日期", &early.to_string());
+    harness.get_by_label_contains("注意：签订日期");
+    // Scrolled to the detail's foot, the note in sight.
+    let field = |harness: &Harness<'_, App>| {
+        harness
+            .get_by_role_and_label(Role::TextInput, "签订日期")
+            .rect()
+    };
+    harness.hover_at(field(&harness).center());
+    crate::support::wheel(&mut harness, egui::vec2(0.0, -2000.0));
+    harness.run_steps(8);
+    let before = field(&harness);
+    retype(
+        &mut harness,
+        "签订日期",
+        &signed.signed_on.unwrap().to_string(),
+    );
+    assert!(harness.query_by_label_contains("注意：签订日期").is_none());
+    harness.run_steps(4);
+    assert_eq!(field(&harness).min, before.min);
 }
