@@ -107,6 +107,9 @@ pub struct SignedExport {
     /// True for a PDF scan, kept as scanned: its pages carry no printed code, only the
     /// file's properties do.
     pub is_pdf_scan: bool,
+    /// True when the agreement's scan was replaced since it was first archived: a file of the
+    /// copy's name beside it may be the copy of the scan replaced.
+    pub is_scan_replaced: bool,
 }
 
 impl SignedExport {
@@ -129,7 +132,20 @@ impl SignedExport {
         } else {
             ""
         };
-        format!("{done}：{}{note}", self.path.display())
+        let beside = self
+            .beside_note()
+            .map_or_else(String::new, |beside| format!("；{beside}"));
+        format!("{done}：{}{note}{beside}", self.path.display())
+    }
+
+    /// Said of a copy written under a number beside another file of its name: that file is
+    /// kept, and, the scan having been replaced, may be the old copy, not to be sent on.
+    fn beside_note(&self) -> Option<&'static str> {
+        (self.is_written && self.is_numbered()).then_some(if self.is_scan_replaced {
+            "文件夹中已有同名的另一文件（原文件保留），另存为此名；扫描件更换过，同名文件如是更换前导出的旧签订件，核验时为“已更换”，请勿再寄出，可删去或移走"
+        } else {
+            "文件夹中已有同名的另一文件（原文件保留），另存为此名"
+        })
     }
 
     /// What is said of this copy among several already counted: "其中 …：" and only what is
@@ -138,8 +154,8 @@ impl SignedExport {
     pub fn note_among_many(&self) -> String {
         let name = crate::io::files::file_name_text(&self.path);
         let mut notes = Vec::new();
-        if self.is_numbered() {
-            notes.push("文件夹中已有同名的另一文件（原文件保留），另存为此名");
+        if let Some(beside) = self.beside_note() {
+            notes.push(beside);
         }
         if self.is_pdf_scan {
             notes.push(
@@ -165,12 +181,14 @@ pub fn export_signed(store: &Store, id: i64, folder: &Path) -> Result<SignedExpo
     // The same copy exported before is left as it is; another file of that name (the copy of
     // a scan replaced since, or anything else) is kept, and this one numbered beside it.
     let is_pdf_scan = (scan.files.iter()).any(|file| file.media_type == crate::pdf::scan::PDF);
+    let is_scan_replaced = scan.version > 1;
     let (path, is_there) = crate::io::files::same_or_free_name(&usual, &pdf);
     if is_there {
         return Ok(SignedExport {
             path,
             is_written: false,
             is_pdf_scan,
+            is_scan_replaced,
         });
     }
     write_atomically(&path, &pdf).map_err(|error| {
@@ -184,6 +202,7 @@ pub fn export_signed(store: &Store, id: i64, folder: &Path) -> Result<SignedExpo
         path,
         is_written: true,
         is_pdf_scan,
+        is_scan_replaced,
     })
 }
 
@@ -421,6 +440,7 @@ mod tests {
             path: PathBuf::from("出/a.pdf"),
             is_written,
             is_pdf_scan: false,
+            is_scan_replaced: false,
         };
         let folder = Path::new("出");
         assert_eq!(
@@ -441,6 +461,7 @@ mod tests {
             path: PathBuf::from("出/2025-030-商务局-签订件（2）.pdf"),
             is_written: true,
             is_pdf_scan: true,
+            is_scan_replaced: false,
         };
         assert_eq!(
             scan.note_among_many(),

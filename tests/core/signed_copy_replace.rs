@@ -101,9 +101,16 @@ fn a_wrong_scan_is_replaced_with_a_reason_and_the_old_one_is_kept() {
     let (status, said) = verify_cli(&db, &old_copy);
     assert_eq!(status, 1, "{said}");
     assert!(said.contains("出自第 1 版扫描件"), "{said}");
-    let new_copy = signed_copy::export_signed(&store, id, dir.path())
-        .unwrap()
-        .path;
+    let new_export = signed_copy::export_signed(&store, id, dir.path()).unwrap();
+    // The old copy beside it is said to be, perhaps, the replaced scan's.
+    assert!(
+        new_export
+            .message()
+            .contains("同名文件如是更换前导出的旧签订件"),
+        "{}",
+        new_export.message()
+    );
+    let new_copy = new_export.path;
     let (status, said) = verify_cli(&db, &new_copy);
     assert_eq!(status, 0, "{said}");
     // The old copy in that folder is kept, the new one numbered beside it; exported again,
