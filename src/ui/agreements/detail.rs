@@ -23,7 +23,7 @@ mod copies;
 mod facts;
 mod pickers;
 
-use facts::{FACT_CHARS, frozen_text, moved_category_note, shortened, signed_by, to_sign};
+use facts::{frozen_text, moved_category_note, signed_by, to_sign};
 use pickers::{Exported, Picking, scan_picker};
 
 /// True when saving `edit` would write something `loaded` (the clauses as opened) does not
@@ -395,17 +395,13 @@ impl Detail {
                     .num_columns(2)
                     .spacing([12.0, 4.0])
                     .show(ui, |ui| {
-                        // A value longer than the panel has room for (a reason typed at length)
-                        // is cut, whole on hover: the grid would otherwise widen the panel past
-                        // the window, its buttons out of reach.
+                        // A value longer than the panel has room for (a reason typed at length,
+                        // a scan's file names) is cut at the panel's edge, whole on hover: the
+                        // grid would otherwise widen the panel past the window, its buttons out
+                        // of reach.
                         let mut fact = |name: &str, value: String| {
                             ui.label(name);
-                            let shown = shortened(&value, FACT_CHARS);
-                            if shown == value {
-                                ui.label(value);
-                            } else {
-                                ui.label(shown).on_hover_text(value);
-                            }
+                            ui.add(egui::Label::new(value).truncate());
                             ui.end_row();
                         };
                         fact("序号", agreement.draft.number.to_string());

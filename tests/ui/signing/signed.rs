@@ -331,3 +331,38 @@ fn a_signing_note_that_goes_leaves_the_fields_where_they_were() {
     harness.run_steps(4);
     assert_eq!(field(&harness).min, before.min);
 }
+
+/// A fact longer than the detail has room for (a signatory written at length) is cut at the
+/// panel's edge: the panel stays inside the window, its buttons in reach.
+#[test]
+fn a_long_fact_is_cut_at_the_panel_s_edge() {
+    let mut store = demo_store();
+    let signed = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status == AgreementStatus::Signed)
+        .unwrap();
+    let long = "街道办事处主任".repeat(12);
+    let signing = zerenshu::store::Signing {
+        signed_on: signed.signed_on.unwrap(),
+        party_a_signatory: signed.party_a_signatory.clone(),
+        party_b_signatory: long,
+        copies_returned: signed.copies_returned,
+    };
+    store
+        .write(|w| w.correct_signing(signed.id, &signing, "补全签字人"))
+        .unwrap();
+    let mut harness = crate::support::window(
+        Ok(store),
+        crate::support::showing(zerenshu::ui::View::Agreements, 2025),
+        [1024.0, 700.0],
+    );
+    crate::support::click_row(&mut harness, &signed);
+    let close = harness.get_by_label("关闭").rect();
+    assert!(close.max.x <= 1024.0, "{close:?}");
+    let button = harness.get_by_label("修改签订信息…").rect();
+    assert!(button.max.x <= 1024.0, "{button:?}");
+    // On one line, not wrapped over the facts' rows.
+    let fact = harness
+        .get_by_label_contains("街道办事处主任街道办事处主任")
+        .rect();
+    assert!(fact.height() < 30.0 && fact.max.x <= 1024.0, "{fact:?}");
+}

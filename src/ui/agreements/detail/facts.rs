@@ -1,23 +1,8 @@
-//! How the detail words its facts: a long value cut to the panel's width, why a text is
-//! frozen, who signed or is to sign, and the note under a draft whose unit changed category.
+//! How the detail words its facts: why a text is frozen, who signed or is to sign, and the note under a draft whose unit changed category.
 
 use crate::model::{Agreement, AgreementStatus};
 
 use super::super::Context;
-
-/// The most characters a fact of the detail shows on its line (the panel's width at 14 pt).
-pub(super) const FACT_CHARS: usize = 24;
-
-/// `text` cut to `most` characters with "…", or whole when it is short enough.
-pub(super) fn shortened(text: &str, most: usize) -> String {
-    if text.chars().count() <= most {
-        text.to_owned()
-    } else {
-        let mut cut: String = text.chars().take(most - 1).collect();
-        cut.push('…');
-        cut
-    }
-}
 
 /// Why the text of an agreement in `status` cannot be changed, or `None` for a draft.
 pub(super) fn frozen_text(status: AgreementStatus) -> Option<&'static str> {
