@@ -117,6 +117,22 @@ pub fn return_focus_after_close(ctx: &egui::Context) {
     ctx.data_mut(|d| d.insert_temp(id, kept));
 }
 
+/// Gives the keyboard back to nothing after the modal closing now: the button that opened it
+/// may stand for another action once the answer is carried out (从 2026 年度结转… in place of
+/// 从 2025 年度结转… after a rollover), a second Enter away.
+pub fn give_keyboard_back_to_nothing(ctx: &egui::Context) {
+    let id = egui::Id::unique("focus_before_modal");
+    ctx.data_mut(|d| {
+        if let Some(kept) = d
+            .get_temp_mut_or_default::<FocusAround>(id)
+            .opened
+            .last_mut()
+        {
+            kept.1.clear();
+        }
+    });
+}
+
 impl FocusAround {
     /// The modal on top is now `top`: back to a layer shown before (the modals opened over it
     /// closed, the keyboard to be given back), or a modal opened over the one on top (or the

@@ -22,9 +22,10 @@ enum Asking {
 #[derive(Default)]
 pub struct YearActions {
     asking: Option<Asking>,
-    /// Set once a rollover or a deletion was confirmed: the button that asked may be greyed
-    /// in the year shown after it, so the keyboard goes to 从 … 年度结转… (not to whatever
-    /// field egui would hand it to).
+    /// Set once a deletion was confirmed: the button that asked is greyed in the year shown
+    /// after it, so the keyboard goes to 从 … 年度结转… (not to whatever field egui would hand
+    /// it to). After a rollover the keyboard goes nowhere: the button that opened the question
+    /// is then the next rollover, a second Enter away.
     is_keyboard_to_rollover: bool,
 }
 
@@ -123,7 +124,7 @@ impl YearActions {
 
     /// The new year (always the next: years follow one another) and the 结转 button, for the
     /// newest year `from`; while `unsaved` edits of 年度设置 wait, the button says so instead.
-    /// `keyboard_to_it` gives the button the keyboard (after a rollover or deletion).
+    /// `keyboard_to_it` gives the button the keyboard (after a deletion).
     fn rollover_form(
         &mut self,
         ui: &mut egui::Ui,
@@ -221,7 +222,10 @@ impl YearActions {
         let Some(is_confirmed) = answer else { return };
         self.asking = None;
         if is_confirmed {
-            self.is_keyboard_to_rollover = true;
+            self.is_keyboard_to_rollover = matches!(asking, Asking::Delete { .. });
+            if !self.is_keyboard_to_rollover {
+                crate::ui::steady_modal::give_keyboard_back_to_nothing(ctx);
+            }
             commands.push(match asking {
                 Asking::Rollover { from, to } => Command::Rollover { from, to },
                 Asking::Delete { year, .. } => Command::DeleteYear(year),

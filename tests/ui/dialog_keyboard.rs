@@ -1,6 +1,6 @@
 //! Dialogs opened with the mouse take the keyboard on their action as the README says: Enter
 //! answers them at once (结转, 开始起草), and 取消 has it before what cannot be undone
-//! (删除 a year).
+//! (删除 a year); after a rollover the keyboard does not rest on the next one.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -25,6 +25,8 @@ fn the_year_questions_start_on_their_answer() {
     harness.run();
     let years = harness.state().store().unwrap().years().unwrap();
     assert!(years.iter().any(|y| y.year == 2026), "Enter rolled over");
+    // Not on the next rollover, a second Enter away.
+    assert_ne!(keyboard_on(&harness).as_deref(), Some("从 2026 年度结转…"));
     click(&mut harness, "删除 2026 年度…");
     harness.run();
     assert_eq!(keyboard_on(&harness).as_deref(), Some("取消"));
