@@ -13,7 +13,7 @@ use calamine::{Data, Reader as _, Xlsx, XlsxError, open_workbook};
 mod cell;
 mod csv_text;
 mod formulas;
-pub use cell::{cell_text, number_text};
+pub use cell::{cell_text, is_formula_error, number_text};
 pub use csv_text::decode_csv;
 use csv_text::read_csv;
 use formulas::mark_unresolved_formulas;

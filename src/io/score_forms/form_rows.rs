@@ -242,6 +242,16 @@ pub(super) fn read_rows(
             ));
             continue;
         }
+        if crate::io::table::is_formula_error(&score_text) {
+            preview.rejected.push(sheet.reject(
+                Some(*row),
+                format!(
+                    "{}的自评分是公式，算出的是错误“{score_text}”：请在 Excel 或 WPS 中改正公式，或直接填写数字",
+                    quoted(&indicator.name)
+                ),
+            ));
+            continue;
+        }
         let self_note = note_column.map_or_else(String::new, |column| cell(cells, column));
         let stored = basis.scores.get(&key);
         let item = format!("{unit_name}{}", quoted(&indicator.name));

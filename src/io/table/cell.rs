@@ -23,6 +23,25 @@ pub fn cell_text(cell: &Data) -> String {
     }
 }
 
+/// The texts Excel and WPS show in a cell whose formula went wrong (as [`cell_text`] gives
+/// them).
+const FORMULA_ERRORS: [&str; 8] = [
+    "#DIV/0!",
+    "#N/A",
+    "#NAME?",
+    "#NULL!",
+    "#NUM!",
+    "#REF!",
+    "#VALUE!",
+    "#GETTING_DATA",
+];
+
+/// True for a cell's text that is a formula's error ("#DIV/0!"), not something typed.
+#[must_use]
+pub fn is_formula_error(text: &str) -> bool {
+    FORMULA_ERRORS.contains(&text.trim())
+}
+
 /// A number as Excel shows it in General format: integers without a decimal point, decimals
 /// in their shortest form at 15 significant digits (so 19.99 never prints as 19.989999…).
 #[must_use]
@@ -101,5 +120,13 @@ mod tests {
         assert_eq!(cell_text(&Data::Empty), "");
         assert_eq!(cell_text(&Data::String(" 城关 ".into())), " 城关 ");
         assert_eq!(cell_text(&Data::Error(CellErrorType::NA)), "#N/A");
+        for error in [
+            CellErrorType::Div0,
+            CellErrorType::Value,
+            CellErrorType::Ref,
+        ] {
+            assert!(is_formula_error(&cell_text(&Data::Error(error))));
+        }
+        assert!(!is_formula_error("5") && !is_formula_error("#3"));
     }
 }

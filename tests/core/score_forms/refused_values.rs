@@ -1,5 +1,5 @@
 //! Values and rows refused on their row: a bad value stops the whole import, added rows,
-//! moved names and formulas without results, a renamed item taken by its id, a score merged
+//! moved names and formulas without results or with an error, a renamed item taken by its id, a score merged
 //! over two rows, a self note with a control character or too long, and a deleted indicator
 //! row said.
 
@@ -61,6 +61,29 @@ fn one_bad_value_rejects_the_whole_import_and_names_file_sheet_and_row() {
     assert!(matches!(error, StoreError::Rejected(_)));
     assert_eq!(error.to_string(), "有 2 个值被拒绝，没有写入任何数据");
     assert_eq!(store.scores(YEAR).unwrap(), before);
+}
+
+/// A score whose formula went wrong ("#DIV/0!") is said as such, not as text typed.
+#[test]
+fn a_formula_s_error_is_said_as_one() {
+    let store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_forms(&store, YEAR, dir.path()).unwrap();
+    let (indicators, score_column) = indicator_rows(&files[0]);
+    let (row, _, _) = indicators[0];
+    let filled = dir.path().join("error.xlsx");
+    fill(
+        &files[0],
+        &filled,
+        &[(row, score_column, Typed::Text("#DIV/0!"))],
+    );
+    let preview = preview_import(&store, YEAR, std::slice::from_ref(&filled)).unwrap();
+    assert_eq!(preview.rejected.len(), 1, "{:?}", preview.rejected);
+    assert!(
+        (preview.rejected[0].reason).contains("的自评分是公式，算出的是错误“#DIV/0!”"),
+        "{}",
+        preview.rejected[0].reason
+    );
 }
 
 #[test]
