@@ -1,7 +1,7 @@
 //! Values and rows refused on their row: a bad value stops the whole import, added rows,
-//! moved names and formulas without results or with an error, a renamed item taken by its id, a score merged
-//! over two rows, a self note with a control character or too long, and a deleted indicator
-//! row said.
+//! moved names and formulas without results or with an error, a renamed item taken by its
+//! id, a score merged over two rows, a self note with a control character or too long, and a
+//! deleted indicator row said.
 
 use rust_xlsxwriter::Workbook;
 use zerenshu::io::score_forms::{apply_import, preview_import, write_forms};
