@@ -8,6 +8,7 @@ mod cli_destinations;
 mod cli_export;
 mod cli_hints;
 mod cli_messages;
+mod cli_notice_hints;
 mod cli_outputs;
 mod cli_publish;
 mod cli_question_unlocked;
