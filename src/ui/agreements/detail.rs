@@ -9,12 +9,13 @@
 use crate::model::{Agreement, AgreementStatus, ClauseChange};
 
 use super::super::discard_question::DiscardQuestion;
+use super::clause_differences::{DiffLine, differences};
 use super::difference_view::show_differences;
 use super::scan_facts;
 use super::scan_form::ScanForm;
 use super::signing_form::SigningForm;
 use super::step_back::StepBack;
-use super::tailoring_edit::{DiffLine, TailoringEdit, differences};
+use super::tailoring_edit::TailoringEdit;
 use super::{Command, Context};
 
 mod actions;

@@ -4,7 +4,7 @@
 
 use crate::model::text_diff::Change;
 
-use super::tailoring_edit::DiffLine;
+use super::clause_differences::DiffLine;
 
 /// Draws the lines, or says that the agreement reads as its template.
 pub fn show_differences(ui: &mut egui::Ui, lines: &[DiffLine]) {

@@ -3,6 +3,7 @@
 //! as it was; the window asks before another year or screen would give them up.
 
 mod bulk_actions;
+mod clause_differences;
 mod code_search;
 mod detail;
 mod difference_view;

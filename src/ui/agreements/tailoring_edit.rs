@@ -1,12 +1,11 @@
 //! The edit buffer of one agreement's tailoring: control targets and every clause of the
-//! template, each kept, changed, dropped or added; what stops it from being saved; and the
-//! list of differences from the template.
+//! template, each kept, changed, dropped or added; and what stops it from being saved (the
+//! list of differences from the template is in `clause_differences`).
 
 use crate::model::tailoring::{
-    blank_clause_problem, emptied_section_problem, is_blank_clause, numbered_like, stale_changes,
+    blank_clause_problem, emptied_section_problem, is_blank_clause, stale_changes,
     tailored_sections, target_problems,
 };
-use crate::model::text_diff::{Change, Run, char_diff};
 use crate::model::{ClauseChange, ControlTarget, Tailoring, TemplateDraft};
 
 /// The placeholder of the unit's control targets as the text writes it: "{控制指标}".
@@ -282,121 +281,11 @@ impl TailoringEdit {
     }
 }
 
-/// One difference from the template, as the detail lists it: a caption ("【主要任务】修改：")
-/// and the old and new text in runs, each marked kept, removed or added.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DiffLine {
-    /// What changed where, e.g. "【主要任务】修改：".
-    pub caption: String,
-    /// The template's text (kept or removed runs); empty for an added clause.
-    pub old: Vec<Run>,
-    /// The agreement's text (kept or added runs); empty for a dropped clause.
-    pub new: Vec<Run>,
-}
-
-#[cfg(test)]
-impl DiffLine {
-    /// The line as plain text: "【目标】修改：甲 → 甲一".
-    fn text(&self) -> String {
-        let joined = |runs: &[Run]| runs.iter().map(|(_, t)| t.as_str()).collect::<String>();
-        let arrow = if self.old.is_empty() || self.new.is_empty() {
-            ""
-        } else {
-            " → "
-        };
-        format!(
-            "{}{}{arrow}{}",
-            self.caption,
-            joined(&self.old),
-            joined(&self.new)
-        )
-    }
-}
-
-/// What the agreement's tailoring changes in the template, one line per change; changes whose
-/// clause the template no longer has come first, flagged for redoing. Each text goes through
-/// `fill` first: the unit's own names for the placeholders, so that the lines read as the
-/// agreement will print.
-#[must_use]
-pub fn differences(
-    template: &TemplateDraft,
-    tailoring: &Tailoring,
-    fill: &dyn Fn(&str) -> String,
-) -> Vec<DiffLine> {
-    let stale = stale_changes(template, tailoring);
-    let heading = |change: &ClauseChange| {
-        change
-            .locate(template)
-            .and_then(|(section, _)| template.sections.get(section))
-            .map_or("?", |s| s.heading.as_str())
-    };
-    let whole = |change: Change, text: &str| vec![(change, fill(text))];
-    let describe = |change: &ClauseChange, prefix: &str| {
-        let place = if prefix.is_empty() {
-            format!("【{}】", fill(heading(change)))
-        } else {
-            prefix.to_owned()
-        };
-        match change {
-            ClauseChange::Add { text, .. } => DiffLine {
-                caption: format!("{place}新增："),
-                old: Vec::new(),
-                new: whole(Change::Added, text),
-            },
-            // Under the number its clause has in the template now.
-            ClauseChange::Replace { text, .. } => {
-                let now = change.current_text(template);
-                let (old, new) = char_diff(&fill(now), &fill(&numbered_like(text, now)));
-                DiffLine {
-                    caption: format!("{place}修改："),
-                    old,
-                    new,
-                }
-            }
-            ClauseChange::Drop { .. } => DiffLine {
-                caption: format!("{place}删除："),
-                old: whole(Change::Removed, change.current_text(template)),
-                new: Vec::new(),
-            },
-        }
-    };
-    // Beside a change the template lost, what the template says now where its clause was, so
-    // that the change can be made again against the new wording.
-    let now_there = |change: &ClauseChange| match change {
-        ClauseChange::Replace {
-            section, clause, ..
-        }
-        | ClauseChange::Drop {
-            section, clause, ..
-        } => (template.sections.get(*section))
-            .and_then(|s| s.clauses.get(*clause))
-            .map(|text| DiffLine {
-                // Where the clause was; another clause may stand there now.
-                caption: format!(
-                    "原第 {} 部分第 {} 条处，模板现为：",
-                    section + 1,
-                    clause + 1
-                ),
-                old: Vec::new(),
-                new: whole(Change::Same, text),
-            }),
-        ClauseChange::Add { .. } => None,
-    };
-    let stale_lines = stale.iter().flat_map(|change| {
-        std::iter::once(describe(change, "模板已修改，找不到原条款，请重新调整："))
-            .chain(now_there(change))
-    });
-    let current = tailoring
-        .clause_changes
-        .iter()
-        .filter(|change| !stale.contains(change))
-        .map(|change| describe(change, ""));
-    stale_lines.chain(current).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::text_diff::Change;
+    use crate::ui::agreements::clause_differences::{DiffLine, differences};
 
     #[test]
     fn targets_no_clause_prints_any_more_are_pointed_out() {
@@ -462,38 +351,6 @@ mod tests {
             edit.problems(),
             ["【主要任务】第 1 条有现有字体都无法显示的字（U+1F44D），打印时会缺字，请改用常用字"]
         );
-    }
-
-    #[test]
-    fn a_change_is_listed_under_its_clauses_number_now() {
-        // Made on (二); the template then dropped (一), renumbering (二) to (一).
-        let template = TemplateDraft::example(&["（一）乙。", "（二）丙。"]);
-        let tailoring = Tailoring {
-            control_targets: Vec::new(),
-            clause_changes: vec![
-                ClauseChange::Replace {
-                    section: 0,
-                    clause: 1,
-                    original: "（二）乙。".into(),
-                    text: "（二）乙，本单位补充。".into(),
-                },
-                ClauseChange::Drop {
-                    section: 0,
-                    clause: 2,
-                    original: "（三）丙。".into(),
-                },
-            ],
-        };
-        let lines: Vec<String> = differences(&template, &tailoring, &|t| t.to_owned())
-            .iter()
-            .map(DiffLine::text)
-            .collect();
-        assert_eq!(lines.len(), 2, "{lines:?}");
-        assert!(
-            lines[0].ends_with("修改：（一）乙。 → （一）乙，本单位补充。"),
-            "{lines:?}"
-        );
-        assert!(lines[1].ends_with("删除：（二）丙。"), "{lines:?}");
     }
 
     #[test]
