@@ -233,3 +233,18 @@ fn a_new_search_lists_its_units_from_the_top() {
     let rect = harness.get_by_label(&first.fields.name).rect();
     assert!(rect.top() >= 0.0 && rect.bottom() <= height, "{rect:?}");
 }
+
+/// Sorted by a column with a unit selected, the list brings that unit into sight in its new
+/// place, either way: 编辑… and 归档 act on it.
+#[test]
+fn sorting_keeps_the_selected_unit_in_sight() {
+    let height = 600.0;
+    let (mut harness, last) = scrolled_to_the_last(height);
+    for _ in 0..2 {
+        harness.get_by_label_contains("单位名称").click();
+        harness.run();
+        harness.run();
+        let rect = harness.get_by_label(&last).rect();
+        assert!(rect.top() >= 0.0 && rect.bottom() <= height, "{rect:?}");
+    }
+}

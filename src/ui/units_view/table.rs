@@ -84,6 +84,7 @@ impl UnitsView {
             builder.reset();
         }
         let pending = self.pending_scroll.take();
+        let mut is_sorted_anew = false;
         if pending == Some(super::PendingScroll::Top) {
             builder = builder.vertical_scroll_offset(0.0);
         }
@@ -134,6 +135,7 @@ impl UnitsView {
                         text_clicked = head.clicked();
                     });
                     if text_clicked || cell.clicked() {
+                        is_sorted_anew = true;
                         if state.unit_sort == sort {
                             state.unit_sort_descending = !state.unit_sort_descending;
                         } else {
@@ -234,6 +236,11 @@ impl UnitsView {
                 });
             });
         self.name_focused = name_focused;
+        // Sorted anew: the unit selected is brought into sight in its new place (编辑… and
+        // 归档 act on it), as after a save.
+        if is_sorted_anew && self.selected.is_some() {
+            self.pending_scroll = Some(super::PendingScroll::Selected);
+        }
         // The row the keyboard moved to (Tab) is the one selected: Enter then opens it.
         if let Some(id) = focused_unit
             && self.focused_unit != Some(id)
