@@ -86,9 +86,9 @@ impl App {
                     .unwrap_or_default();
                 match store.write(|w| w.set_unit_active(id, is_active)) {
                     Ok(()) if is_active => self.toasts.success(format!("已恢复单位“{name}”")),
-                    Ok(()) => self
-                        .toasts
-                        .success(format!("已归档单位“{name}”，其历史和往年责任书保留")),
+                    Ok(()) => self.toasts.success(format!(
+                        "已归档单位“{name}”：不再列入在用单位，其记录都保留，可随时恢复"
+                    )),
                     Err(error) => self.toasts.error(error.to_string()),
                 }
             }

@@ -414,7 +414,7 @@ fn list_lines(preview: &ImportPreview) -> Vec<(LineStyle, String)> {
             // heads it.
             let draft = &row.draft;
             let text = format!(
-                "简称：{}；单位类型：{}；考核类别：{}；负责人：{}；联系人：{}；联系电话：{}；排序号：{}",
+                "简称：{}；单位类型：{}；考核类别：{}；负责人职务：{}；负责人：{}；联系人：{}；联系电话：{}；排序号：{}",
                 // Stored as given: an empty one is shown as such (lists then use the name).
                 if draft.short_name.is_empty() {
                     "（未填，按单位名称显示）"
@@ -423,7 +423,8 @@ fn list_lines(preview: &ImportPreview) -> Vec<(LineStyle, String)> {
                 },
                 draft.kind.label(),
                 shown(&row.category_name),
-                shown(format!("{} {}", draft.principal_title, draft.principal_name).trim()),
+                shown(&draft.principal_title),
+                shown(&draft.principal_name),
                 shown(&draft.contact_name),
                 shown(&draft.contact_phone),
                 draft.sort_order

@@ -251,6 +251,8 @@ fn the_preview_lists_every_row_and_only_confirming_writes_it() {
     harness.get_by_label("第 2 行  临河镇人民政府");
     // No 简称 column: the preview says the unit gets none, as it is stored.
     harness.get_by_label_contains("简称：（未填，按单位名称显示）；单位类型：镇；考核类别：镇街");
+    // The principal's title and name each under its own column's name.
+    harness.get_by_label_contains("负责人职务：（空）");
     // Every field written is shown, the place in the register too.
     let last = (before.iter().map(|u| u.fields.sort_order)).max().unwrap();
     harness.get_by_label_contains(&format!("排序号：{}", last + 1));
