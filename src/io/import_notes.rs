@@ -110,6 +110,25 @@ pub(super) fn long_short_names(preview: &ImportPreview) -> Vec<String> {
         .collect()
 }
 
+/// The rows written whose 负责人职务 belongs to another kind of body than their 单位类型 (a
+/// 镇长 for a 部门), as the unit form points it out: the title prints in the agreements. A
+/// changed row only when the file changes its title or kind.
+pub(super) fn mismatched_titles(preview: &ImportPreview) -> Vec<String> {
+    let changed = (preview.changes.iter())
+        .filter(|c| {
+            c.before.principal_title != c.after.principal_title || c.before.kind != c.after.kind
+        })
+        .map(|c| (c.row_number, &c.after));
+    (preview.additions.iter())
+        .map(|a| (a.row_number, &a.draft))
+        .chain(changed)
+        .filter_map(|(row, draft)| {
+            let note = draft.kind.title_note(&draft.principal_title)?;
+            Some(format!("第 {row} 行“{}”：{note}", draft.name))
+        })
+        .collect()
+}
+
 /// The rows written whose 简称 (or name standing for it) holds characters a file name cannot
 /// ("/"), as the unit form points it out: exported files name it with "_" there. A changed row
 /// only when the file changes its name or 简称.

@@ -189,6 +189,9 @@ pub struct ImportPreview {
     /// Rows written whose 简称 holds characters a file name cannot ("/"): exported files put
     /// "_" there. Written anyway.
     pub file_name_marks: Vec<String>,
+    /// Rows written whose 负责人职务 is another kind of body's (a 镇长 for a 部门), as the unit
+    /// form points it out. Written anyway.
+    pub mismatched_titles: Vec<String>,
     /// Changed rows that move a unit to another 考核类别 while an agreement of a year not yet
     /// published was drafted in the old one, which that year keeps (see
     /// [`ImportPreview::note_drafted`]).
@@ -266,6 +269,7 @@ impl ImportPreview {
             .chain(&self.kinds_across_categories)
             .chain(&self.long_short_names)
             .chain(&self.file_name_marks)
+            .chain(&self.mismatched_titles)
             .chain(self.agreement_notes())
     }
 
@@ -541,6 +545,7 @@ pub fn preview(
         super::import_notes::kinds_across_categories(&preview, existing, categories);
     preview.long_short_names = super::import_notes::long_short_names(&preview);
     preview.file_name_marks = super::import_notes::file_name_marks(&preview);
+    preview.mismatched_titles = super::import_notes::mismatched_titles(&preview);
     Ok(preview)
 }
 

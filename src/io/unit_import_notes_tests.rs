@@ -1,5 +1,6 @@
 //! Worked examples of the notes a unit import's preview adds about rows it writes all the
-//! same: a 排序号 another unit has, a possible rename, a name like one on the register.
+//! same: a 排序号 another unit has, a possible rename, a name like one on the register, a
+//! 负责人职务 of another kind of body.
 
 use super::tests::{table, towns, unit_in_use};
 use super::*;
@@ -162,5 +163,31 @@ fn departments_sharing_a_switchboard_number_are_not_taken_for_a_rename() {
         preview.possible_renames.is_empty(),
         "{:?}",
         preview.possible_renames
+    );
+}
+
+/// A 负责人职务 of another kind of body is pointed out as the unit form does, the row still
+/// written; a changed row only when the file changes the title or the kind.
+#[test]
+fn a_principal_s_title_of_another_kind_of_body_is_pointed_out() {
+    let categories = towns();
+    let existing = [unit_in_use(|fields| {
+        fields.name = "青石镇人民政府".to_owned();
+        fields.principal_title = "镇长".to_owned();
+    })];
+    let table = table(
+        &["单位名称", "单位类型", "考核类别", "负责人职务"],
+        &[
+            &["白沙街道办事处", "街道", "镇街", "镇长"],
+            &["青石镇人民政府", "镇", "镇街", "镇长"],
+        ],
+    );
+    let preview = preview(&table, &existing, &categories).unwrap();
+    assert_eq!(preview.additions.len(), 1, "written all the same");
+    assert_eq!(
+        preview.mismatched_titles,
+        [
+            "第 2 行“白沙街道办事处”：负责人职务“镇长”是镇的职务，而单位类型是“街道”：请核对（职务印在责任书正文和落款中）"
+        ]
     );
 }
