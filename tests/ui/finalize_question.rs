@@ -238,7 +238,8 @@ fn a_draft_that_cannot_be_issued_is_said_so_before_the_question() {
         });
     let harness = finalize_question_with(store, agreement.id, &tailoring);
     harness.get_by_label("暂时不能定稿");
-    harness.get_by_label_contains("控制指标不会印出");
+    // In the question (the detail behind it says so too).
+    harness.get_by_label_contains("填写了控制指标，但该单位调整后的正文中没有{控制指标}");
     assert!(
         harness
             .get_by_role_and_label(Role::Button, "确认定稿")
