@@ -263,7 +263,7 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             .chain()
             .find_map(|cause| cause.downcast_ref::<StoreError>()?.technical_details());
         if let Some(details) = technical {
-            note!("技术细节（供技术人员查看）：{details}");
+            note!("{}", output::technical_note(details));
         }
         // The database itself damaged: the backup to restore it from, as the window offers it.
         let is_damaged = error.chain().any(|cause| {

@@ -5,6 +5,30 @@
 use std::fmt;
 use std::io::{self, Write as _};
 
+/// The most of SQLite's findings a command prints beside an error or warning; `check` prints
+/// them all.
+const TECHNICAL_SHOWN: usize = 8;
+
+/// Technical details as a command prints them beside an error or a warning: the first few
+/// findings and how many more there are, so that what the clerk is to do, said after them,
+/// is not buried under a hundred lines (`zerenshu check` lists them all).
+#[must_use]
+pub fn technical_note(details: &str) -> String {
+    let parts: Vec<&str> = details.split('；').collect();
+    let shown = parts
+        .iter()
+        .take(TECHNICAL_SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join("；");
+    match parts.len().saturating_sub(TECHNICAL_SHOWN) {
+        0 => format!("技术细节（供技术人员查看）：{shown}"),
+        more => format!(
+            "技术细节（供技术人员查看）：{shown}；……另有 {more} 条未列出（zerenshu check 列出全部）"
+        ),
+    }
+}
+
 /// Writes one line to standard output.
 pub(super) fn line(args: fmt::Arguments<'_>) -> io::Result<()> {
     writeln!(io::stdout().lock(), "{args}")
@@ -25,4 +49,24 @@ pub(super) fn is_closed_pipe(error: &anyhow::Error) -> bool {
             .downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn technical_details_beyond_the_first_few_are_counted_not_printed() {
+        let many: Vec<String> = (1..=100).map(|n| format!("Page {n}: never used")).collect();
+        let note = technical_note(&many.join("；"));
+        assert!(
+            note.contains("Page 8: never used；……另有 92 条未列出"),
+            "{note}"
+        );
+        assert!(!note.contains("Page 9:"), "{note}");
+        assert_eq!(
+            technical_note("row 3 missing"),
+            "技术细节（供技术人员查看）：row 3 missing"
+        );
+    }
 }

@@ -75,7 +75,7 @@ pub fn open_for_reading_even_damaged(db: &Path) -> anyhow::Result<Store> {
     // What the warning points to ("见技术细节").
     let technical = (error.downcast_ref::<StoreError>()).and_then(StoreError::technical_details);
     if let Some(details) = technical {
-        note!("技术细节（供技术人员查看）：{details}");
+        note!("{}", super::output::technical_note(details));
     }
     note!(
         "已以只读方式打开，仅供查看，不会写入；请尽快恢复。\n{}",

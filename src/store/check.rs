@@ -435,6 +435,22 @@ mod tests {
         assert!(text.contains("发现 3 处内部结构问题"), "{text}");
     }
 
+    /// Records of one table breaking a CHECK rule are said once, however many SQLite lists.
+    #[test]
+    fn a_table_s_broken_rules_are_said_once() {
+        let said = StoreError::Damaged {
+            details: "CHECK constraint failed in agreements；CHECK constraint failed in agreements"
+                .to_owned(),
+            path: "a.sqlite3".into(),
+        }
+        .to_string();
+        assert_eq!(
+            said.matches("表 agreements 中有记录违反数据规则").count(),
+            1,
+            "{said}"
+        );
+    }
+
     /// The check at opening stops at its limit of problems: as many are said to be at least so
     /// many, fewer are counted as they are, also when a row holds several.
     #[test]

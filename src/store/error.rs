@@ -275,9 +275,11 @@ fn said_in_words(details: &str, pointer: &str) -> String {
             )
             .replace("file is not a database", "文件内容不是数据库");
         if let Some(table) = part.strip_prefix("CHECK constraint failed in ") {
-            said.push(format!(
-                "表 {table} 中有记录违反数据规则（CHECK 约束），是不应出现的数据"
-            ));
+            // Said once a table, however many of its records SQLite lists.
+            let words = format!("表 {table} 中有记录违反数据规则（CHECK 约束），是不应出现的数据");
+            if !said.contains(&words) {
+                said.push(words);
+            }
         } else if part.chars().any(|c| c.is_ascii_alphabetic()) {
             // "部分文字已损坏，无法读出：invalid utf-8 …": the Chinese lead is said, the rest is detail.
             match part.split_once('：') {
@@ -286,7 +288,7 @@ fn said_in_words(details: &str, pointer: &str) -> String {
                 }
                 _ => technical += check::problem_count(&part),
             }
-        } else {
+        } else if !said.contains(&part) {
             said.push(part);
         }
     }
