@@ -215,33 +215,6 @@ impl Store {
         Self::read_only_from(open::open_unchecked(path)?, path, why)
     }
 
-    /// True when every table can be read through (each row counted, the table's pages walked):
-    /// a file found damaged is worth looking at only then (see
-    /// [`Store::open_damaged_for_viewing`]). Damage in an index or in a long value is met only
-    /// where it is read, and said then ([`StoreError::Corrupt`]).
-    #[must_use]
-    pub fn reads_through(&self) -> bool {
-        let tables = (|| -> rusqlite::Result<Vec<String>> {
-            let mut statement = self.conn.prepare(
-                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-            )?;
-            let names = statement.query_map([], |r| r.get(0))?;
-            names.collect()
-        })();
-        tables.is_ok_and(|tables| {
-            tables.iter().all(|table| {
-                let quoted = table.replace('"', "\"\"");
-                (self.conn)
-                    .query_row(
-                        &format!("SELECT count(*) FROM \"{quoted}\" NOT INDEXED"),
-                        [],
-                        |r| r.get::<_, i64>(0),
-                    )
-                    .is_ok()
-            })
-        })
-    }
-
     fn read_only_from(mut conn: Connection, path: &Path, why: &str) -> Result<Self> {
         let version = schema::version(&conn)?;
         if let Some(details) = version_fit::version_mismatch(&conn, version)? {

@@ -244,8 +244,21 @@ fn a_file_whose_shown_data_are_damaged_is_not_offered_to_look_at() {
     }
 }
 
-/// Overwrites the first page of the index `name` of `db` with bytes that are no b-tree page:
-/// the tables still read through, the index is met where a read uses it.
+/// A file whose damage lies in a table the window does not read at opening (the records of
+/// exported files) is offered to look at, as the commands read it: the damage is said where it is met.
+#[test]
+fn a_file_damaged_only_where_the_window_does_not_read_at_first_is_looked_at() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = demo_with_backup(dir.path());
+    overwrite_index(&db, "exports");
+    let harness = start(Store::open(&db));
+    harness.get_by_label_contains("数据库文件已损坏");
+    let button = harness.get_by_label("只读查看损坏的文件");
+    assert!(!button.accesskit_node().is_disabled());
+}
+
+/// Overwrites the first page of the index (or table) `name` of `db` with bytes that are no
+/// b-tree page: the other tables still read through, it is met where a read uses it.
 fn overwrite_index(db: &Path, name: &str) {
     use std::io::{Seek as _, SeekFrom, Write as _};
     let conn = rusqlite::Connection::open(db).unwrap();

@@ -64,9 +64,10 @@ impl Damaged {
             confirming: None,
             confirming_other: false,
             // What the window reads first read too: damage in an index is met only there.
-            can_look: Store::open_damaged_for_viewing(db, DAMAGED_READ_ONLY).is_ok_and(|store| {
-                store.reads_through() && App::load(&store, year, crate::ui::View::Units, 0).is_ok()
-            }),
+            // Damage elsewhere (the audit log, a scan) is said where it is met, as the
+            // commands that read the file say it: the rest can be looked at meanwhile.
+            can_look: Store::open_damaged_for_viewing(db, DAMAGED_READ_ONLY)
+                .is_ok_and(|store| App::load(&store, year, crate::ui::View::Units, 0).is_ok()),
             // As the window found it when it opened (see `open_for_window`): a file appearing
             // meanwhile is not taken for a damaged one, but opened (see `was_replaced`).
             missing: matches!(error, StoreError::Damaged { details, .. } if details == MISSING_DETAILS),
