@@ -421,6 +421,14 @@ impl BackupView {
         let Some(path) = self.confirming.clone() else {
             return;
         };
+        // Looked at again as the question opened and found gone or unreadable (a USB stick
+        // pulled out): no question over nothing; the panel under it says what is wrong.
+        if (self.inspected.as_ref())
+            .is_some_and(|(inspected, contents)| *inspected == path && contents.is_err())
+        {
+            self.confirming = None;
+            return;
+        }
         let inspected = match &self.inspected {
             Some((inspected, Ok(contents))) if *inspected == path => Some(contents),
             _ => None,

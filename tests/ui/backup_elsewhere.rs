@@ -1,6 +1,7 @@
 //! 备份到其他位置 as a clerk meets a failure: the folder chosen cannot take the backup (gone,
 //! read-only, full), and the chooser comes back at it, saying why, for another folder; the
-//! folder used last gone by the next backup is said to be.
+//! folder used last gone by the next backup is said to be; a backup looked at from a folder
+//! gone before its restore is asked about is said to be gone.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -46,4 +47,30 @@ fn a_failed_backup_elsewhere_opens_the_chooser_again_saying_why() {
     click(&mut harness, "备份到其他位置…");
     harness.get_by_label("选择备份保存到的文件夹（如 U 盘）");
     harness.get_by_label_contains("上次使用的文件夹已不存在（如是 U 盘，请检查是否已插好）：");
+}
+
+/// A backup looked at from another folder, gone (a USB stick pulled out) before 恢复此备份…:
+/// no question over nothing; the panel says the file is not there, the data unchanged.
+#[test]
+fn a_backup_gone_before_its_restore_is_asked_about_is_said_to_be_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let stick = dir.path().join("U盘");
+    std::fs::create_dir(&stick).unwrap();
+    let copy = stick.join("备份.sqlite3");
+    std::fs::copy(&db, &copy).unwrap();
+    let mut harness = start(Store::open(&db));
+    click(&mut harness, "设置");
+    click(&mut harness, "备份与恢复");
+    harness
+        .state_mut()
+        .queue_command(Command::InspectBackup(copy.clone()));
+    harness.run();
+    harness.run();
+    std::fs::remove_dir_all(&stick).unwrap();
+    click(&mut harness, "恢复此备份…");
+    harness.run();
+    harness.run();
+    assert!(harness.query_by_label("确认恢复").is_none());
+    harness.get_by_label_contains("当前数据库没有改动");
 }
