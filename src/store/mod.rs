@@ -392,12 +392,8 @@ impl Store {
                 "操作员姓名应为 1 至 30 个字".to_owned(),
             ));
         }
-        // The demo's own history is written under this name: a clerk's entries must not mix
-        // with it under one operator in the log.
-        if name == writer::DEMO_HISTORY_OPERATOR {
-            return Err(StoreError::Rejected(format!(
-                "“{name}”是示例数据的操作记录所用的名称，不能用作操作员姓名；请填写您的姓名"
-            )));
+        if let Some(refusal) = demo_operator_refusal(name) {
+            return Err(StoreError::Rejected(refusal));
         }
         // Saved again as it is: nothing changes, and the log gets no "张三 → 张三". The name
         // before is the one the log was written under, the login's own until a name is set.
@@ -419,6 +415,18 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Why `name` cannot be an operator's name: the demo's own history is written under it, and
+/// a clerk's entries must not mix with it under one operator in the log.
+#[must_use]
+pub fn demo_operator_refusal(name: &str) -> Option<String> {
+    (name.trim() == writer::DEMO_HISTORY_OPERATOR).then(|| {
+        format!(
+            "“{}”是示例数据的操作记录所用的名称，不能用作操作员姓名；请填写您的姓名",
+            name.trim()
+        )
+    })
 }
 
 #[cfg(test)]

@@ -316,9 +316,9 @@ impl SettingsView {
             let is_typed = name.trim() != stored.trim();
             // Refused where it is typed, the field keeping the keyboard: never saved blank.
             let problem = match name.trim().chars().count() {
-                0 => Some("操作员姓名不能为空；不想改时点“还原”"),
-                31.. => Some("操作员姓名最多 30 个字"),
-                _ => None,
+                0 => Some("操作员姓名不能为空；不想改时点“还原”".to_owned()),
+                31.. => Some("操作员姓名最多 30 个字".to_owned()),
+                _ => crate::store::demo_operator_refusal(name),
             };
             // Enabled once something is typed, or to take the login name shown as the name.
             let can_save = problem.is_none() && (is_typed || data.operator_unnamed);

@@ -68,6 +68,21 @@ fn an_operator_name_is_saved_with_enter_and_a_typed_one_can_be_put_back() {
     harness.run();
     assert!(harness.get_by_label("操作员姓名").is_focused());
     assert_eq!(harness.state().store().unwrap().operator(), "柏闻溪");
+    // The demo history's own name is refused beside the field too, not first on saving.
+    harness.get_by_label("操作员姓名").type_text("示例数据");
+    harness.run();
+    harness.get_by_label_contains("是示例数据的操作记录所用的名称，不能用作操作员姓名");
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "保存操作员")
+            .accesskit_node()
+            .is_disabled()
+    );
+    harness.get_by_label("操作员姓名").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
     harness.get_by_label("操作员姓名").type_text("柏闻");
     harness.run();
     harness.key_press(egui::Key::Enter);
