@@ -191,6 +191,33 @@ impl Undone {
     }
 }
 
+/// The most of an undone restore's own undone operations named in its line.
+const NESTED_NAMED: usize = 20;
+
+/// What a restore's record (`after`) says it undid, as said after its line in the list of a
+/// later restore that undoes it: "（那次恢复撤销了 3 项操作：…；…）". Nothing for another entry.
+fn restore_undid(after: &serde_json::Value) -> String {
+    let Some(undid) = after.get("undone").and_then(serde_json::Value::as_array) else {
+        return String::new();
+    };
+    let lines: Vec<&str> = undid.iter().filter_map(serde_json::Value::as_str).collect();
+    if lines.is_empty() {
+        return String::new();
+    }
+    let named = lines
+        .iter()
+        .take(NESTED_NAMED)
+        .copied()
+        .collect::<Vec<_>>()
+        .join("；");
+    let more = if lines.len() > NESTED_NAMED {
+        "等"
+    } else {
+        ""
+    };
+    format!("（那次恢复撤销了 {} 项操作：{named}{more}）", lines.len())
+}
+
 /// An entry of an audit log: its id, time, operator and action.
 type LogEntry = (i64, String, String, String);
 
@@ -341,8 +368,8 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
         } else {
             String::new()
         };
-        let reason = after
-            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        let after = after.and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
+        let reason = (after.as_ref())
             .and_then(|value| {
                 ["reason", "revert_reason"]
                     .iter()
@@ -351,6 +378,9 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
             .filter(|reason| !reason.is_empty())
             .map(|reason| format!("（理由：{reason}）"))
             .unwrap_or_default();
+        // A restore undone takes what it undid along: its entry goes with the log it was
+        // written in, and the new restore's record keeps the list instead.
+        let nested = after.as_ref().map_or_else(String::new, restore_undid);
         let unit = (row.get::<_, Option<String>>(5)?)
             .filter(|name| !name.is_empty())
             .map(|name| format!("（{name}）"))
@@ -367,7 +397,7 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
             &row.get::<_, Option<String>>(3)?.unwrap_or_default(),
         );
         Ok(format!(
-            "{} {} {action}{unit}{scored}{reason}",
+            "{} {} {action}{unit}{scored}{reason}{nested}",
             crate::model::dates::show_stored_time_with_seconds(&row.get::<_, String>(0)?),
             row.get::<_, String>(1)?,
         ))

@@ -1,7 +1,7 @@
 //! Automatic and manual backups at the store: named, listed and pruned (routine, manual, safety
 //! copies and first starts each keep their own), backups of databases with alike names kept
 //! apart, a backup of another database or another history told apart, a backup failing its check
-//! refused.
+//! refused, and a restore undone by another keeping what it undid in the log.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -415,4 +415,31 @@ fn a_backup_failing_the_integrity_check_is_refused_in_words_alone() {
         .to_string();
     assert!(error.contains("这个备份已损坏（"), "{error}");
     assert!(!error.contains("见技术细节"), "{error}");
+}
+
+/// A restore undone by a second restore takes what it undid along into the second's record:
+/// the operations undone first are still found in the log.
+#[test]
+fn a_restore_undone_by_another_keeps_what_it_undid_in_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut store = Store::open(&db).unwrap();
+    let older = store.auto_backup(BackupReason::Manual).unwrap().unwrap();
+    let category = store.categories().unwrap()[1].id;
+    store
+        .write(|w| w.insert_unit(&new_unit("示例市数据局", category)))
+        .unwrap();
+    let newer = store.auto_backup(BackupReason::Manual).unwrap().unwrap();
+    store
+        .write(|w| w.insert_unit(&new_unit("示例市信访局", category)))
+        .unwrap();
+    store.restore_from(&newer).unwrap();
+    let undone = store.operations_since(&older).unwrap();
+    let restore_line = (undone.entries.iter())
+        .find(|line| line.contains("恢复备份"))
+        .unwrap();
+    assert!(
+        restore_line.contains("那次恢复撤销了 1 项操作") && restore_line.contains("示例市信访局"),
+        "{restore_line}"
+    );
 }
