@@ -29,6 +29,7 @@ mod missing_file;
 mod operator_name;
 mod printing;
 mod read_only;
+mod read_only_opening;
 mod refusals;
 mod safety;
 mod scans;
