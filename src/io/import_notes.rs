@@ -88,7 +88,7 @@ pub(super) fn principal_after_issue(
 pub(super) fn half_width_names(preview: &ImportPreview) -> Vec<String> {
     (preview.additions.iter())
         .filter_map(|row| {
-            let note = crate::model::unit::name_punctuation_note(&row.draft.name)?;
+            let note = crate::model::unit_names::name_punctuation_note(&row.draft.name)?;
             Some(format!(
                 "第 {} 行“{}”：{note}",
                 row.row_number, row.draft.name
@@ -104,7 +104,7 @@ pub(super) fn long_short_names(preview: &ImportPreview) -> Vec<String> {
         .map(|a| (a.row_number, &a.draft))
         .chain(preview.changes.iter().map(|c| (c.row_number, &c.after)))
         .filter_map(|(row, draft)| {
-            let note = crate::model::unit::short_name_note(&draft.name, &draft.short_name)?;
+            let note = crate::model::unit_names::short_name_note(&draft.name, &draft.short_name)?;
             Some(format!("第 {row} 行“{}”：{note}", draft.name))
         })
         .collect()

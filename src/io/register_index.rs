@@ -182,7 +182,7 @@ mod tests {
         for probe in register(300).iter().map(|u| &u.fields) {
             let name = probe.name.as_str();
             let walked = (units.iter().filter(|u| u.is_active))
-                .find(|u| crate::model::unit::names_alike(&u.fields.name, name))
+                .find(|u| crate::model::unit_names::names_alike(&u.fields.name, name))
                 .map(|u| u.id);
             assert_eq!(index.alike_name(name, 4).map(|u| u.id), walked, "{name}");
             alike += usize::from(walked.is_some());

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::table::TableRow;
 use super::unit_columns::{Column, Columns};
-use crate::model::unit::name_key;
+use crate::model::unit_names::name_key;
 
 /// A row passed over for repeating an earlier one in every imported column.
 #[derive(Debug, Clone, PartialEq, Eq)]

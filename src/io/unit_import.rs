@@ -18,7 +18,7 @@ use super::extra_cells::{ExtraCells, extra_cells};
 use super::short_name_clash::RowAt;
 use super::table::{Table, TableRow, is_blank};
 use super::unit_columns::{Column, Columns};
-use crate::model::unit::name_key;
+use crate::model::unit_names::name_key;
 use crate::model::{Category, Unit, UnitDraft};
 use crate::store::{Store, StoreError};
 use header_rows::{

@@ -26,6 +26,7 @@ pub mod text_diff;
 pub mod unit;
 pub mod unit_inputs;
 mod unit_kind;
+pub mod unit_names;
 mod unit_text;
 pub mod year;
 

@@ -1,6 +1,7 @@
 //! 责任单位: a town, sub-district or department that signs an agreement each year.
 
 pub use super::unit_kind::UnitKind;
+use super::unit_names::plain_letters_and_digits;
 use super::unit_text::invisible_message;
 pub(crate) use super::unit_text::is_number_or_date;
 pub use super::unit_text::{
@@ -81,47 +82,6 @@ pub const ARCHIVED_NAMESAKE_REFUSED: &str = "已有同名的已归档单位，�
 /// Said when 保存 refuses an edit that renames a unit to an archived unit's name.
 pub const RENAMED_TO_ARCHIVED_NAMESAKE: &str = "已有同名的已归档单位，不能改用这个名称：两个单位同名会让往年的责任书和考核结果分不清；请改用能区分的名称";
 
-/// What a name's half-width marks beside Chinese text (",", "(", a straight quote …, typed
-/// in an English input mode) would look like on the signed paper, where the name is printed:
-/// said, never refused. `None` when there are none.
-#[must_use]
-pub fn name_punctuation_note(name: &str) -> Option<String> {
-    let mut marks = super::punctuation::half_width_marks(name);
-    marks.extend(['"', '\''].into_iter().filter(|mark| name.contains(*mark)));
-    (!marks.is_empty()).then(|| {
-        let said: Vec<String> = marks.iter().map(|mark| format!("“{mark}”")).collect();
-        format!(
-            "单位名称中有半角标点{}（英文输入法下打出的），责任书和通报上会照样印出；公文中宜用全角标点，如（）“”，请确认",
-            said.join("")
-        )
-    })
-}
-
-/// True when one of two different names holds the other, the shorter of four characters or
-/// more ("应急管理局" and "示例市应急管理局", "城关街道办" and "城关街道办事处"): most likely
-/// one unit named two ways.
-#[must_use]
-pub fn names_alike(a: &str, b: &str) -> bool {
-    /// Shorter parts are words many names share ("管理局").
-    const SHORTEST: usize = 4;
-    let holds = |longer: &str, shorter: &str| {
-        shorter.chars().count() >= SHORTEST && longer != shorter && longer.contains(shorter)
-    };
-    holds(a, b) || holds(b, a)
-}
-
-/// What is said of a short name longer than the unit's name: most likely the two were typed
-/// into each other's place. `None` otherwise.
-#[must_use]
-pub fn short_name_note(name: &str, short_name: &str) -> Option<String> {
-    let (name, short) = (
-        name.trim().chars().count(),
-        short_name.trim().chars().count(),
-    );
-    (short > name && name > 0)
-        .then(|| format!("简称（{short} 个字）比单位名称（{name} 个字）还长：请检查两栏是否填反了"))
-}
-
 /// Longest unit name accepted, in characters.
 pub const MAX_NAME_CHARS: usize = 40;
 /// Longest short name accepted, in characters.
@@ -138,41 +98,6 @@ pub fn next_sort_order(orders: impl IntoIterator<Item = i64>) -> i64 {
     (orders.into_iter().max().unwrap_or(0))
         .saturating_add(1)
         .min(MAX_SORT_ORDER)
-}
-
-/// That `name` is taken by the active unit `other` (the same name, or one differing only in
-/// its brackets or full-width letters), in Chinese.
-#[must_use]
-pub fn name_taken(name: &str, other: &str) -> String {
-    if other == name {
-        format!("已有名为“{name}”的在用单位")
-    } else {
-        format!("已有在用单位“{other}”，与“{name}”只差括号的全角半角")
-    }
-}
-
-/// `name` as unit names are told apart: without the zero-width characters a copy brings
-/// along (as a unit is saved without them), trimmed, its letters and digits plain, its
-/// brackets full-width, so that "中心(XQ)" and "中心（ＸＱ）" are one name.
-#[must_use]
-pub fn name_key(name: &str) -> String {
-    plain_letters_and_digits(without_zero_width(name).trim())
-        .replace('(', "（")
-        .replace(')', "）")
-}
-
-/// `text` with the full-width letters and digits a Chinese input method types in its 全角
-/// mode as plain ones ("第１中学" → "第1中学"), so that a name typed either way is one name;
-/// full-width punctuation such as "（）" stays as it is.
-fn plain_letters_and_digits(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
-                char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c)
-            }
-            _ => c,
-        })
-        .collect()
 }
 
 impl UnitDraft {

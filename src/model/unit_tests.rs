@@ -2,6 +2,7 @@
 //! control and invisible characters, phones, and the codes kinds are stored under.
 
 use super::*;
+use crate::model::unit_names::name_punctuation_note;
 
 #[test]
 fn half_width_marks_in_a_name_are_pointed_out() {

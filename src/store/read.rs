@@ -109,7 +109,7 @@ pub(super) fn active_unit_named(
          WHERE is_active = 1 AND replace(replace(name, '(', '（'), ')', '）') = ?1
          LIMIT 1",
         // Names are stored with plain letters and digits: only the brackets differ.
-        [crate::model::unit::name_key(name)],
+        [crate::model::unit_names::name_key(name)],
         |row| Ok((row.get(0)?, row.get(1)?)),
     )
     .optional()

@@ -388,19 +388,19 @@ impl UnitForm {
                         // Said with the form's other refusals, not on a second 保存 (the store
                         // checks it again). An archived unit (not among the active) may keep an
                         // active unit's name, but not be renamed to one.
-                        let key = crate::model::unit::name_key(name);
+                        let key = crate::model::unit_names::name_key(name);
                         let is_active = (self.id)
                             .is_none_or(|own| sort_orders.iter().any(|(id, _, _)| *id == own));
                         if (is_active || name != self.opened_with.name.trim())
                             && self.errors.iter().all(|e| e.field != UnitField::Name)
                             && let Some((_, _, other)) = (sort_orders.iter())
                                 .find(|(id, _, other)| {
-                                    Some(*id) != self.id && crate::model::unit::name_key(other) == key
+                                    Some(*id) != self.id && crate::model::unit_names::name_key(other) == key
                                 })
                         {
                             self.errors.push(FieldError {
                                 field: UnitField::Name,
-                                message: crate::model::unit::name_taken(name, other),
+                                message: crate::model::unit_names::name_taken(name, other),
                             });
                         }
                         // As the store refuses it, said now with the rest: the name or short name
@@ -502,7 +502,7 @@ impl UnitForm {
                 if self.alike.as_ref().is_none_or(|(looked_up, _)| looked_up != name) {
                     let found = (units.iter())
                         .filter(|u| u.is_active)
-                        .find(|u| crate::model::unit::names_alike(&u.fields.name, name))
+                        .find(|u| crate::model::unit_names::names_alike(&u.fields.name, name))
                         .map(|u| u.fields.name.clone());
                     self.alike = Some((name.to_owned(), found));
                 }
@@ -520,11 +520,11 @@ impl UnitForm {
                         .wrap(),
                     );
                 }
-                if let Some(note) = crate::model::unit::name_punctuation_note(name) {
+                if let Some(note) = crate::model::unit_names::name_punctuation_note(name) {
                     ui.colored_label(ui.visuals().warn_fg_color, note);
                 }
                 if let Some(note) =
-                    crate::model::unit::short_name_note(name, &self.draft.short_name)
+                    crate::model::unit_names::short_name_note(name, &self.draft.short_name)
                 {
                     ui.colored_label(ui.visuals().warn_fg_color, note);
                 }

@@ -4,7 +4,7 @@
 
 use crate::io::table::TableRow;
 use crate::io::unit_columns::{Column, Columns};
-use crate::model::unit::name_key;
+use crate::model::unit_names::name_key;
 use crate::model::{Unit, UnitDraft};
 
 /// "名册中没有在用单位“X”，须作为新单位新增", naming an active unit whose name holds it or

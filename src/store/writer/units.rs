@@ -53,7 +53,7 @@ impl Writer<'_> {
         {
             errors.push(FieldError {
                 field: UnitField::Name,
-                message: crate::model::unit::name_taken(&draft.name, &other_name),
+                message: crate::model::unit_names::name_taken(&draft.name, &other_name),
             });
         }
         // The short name tells units apart in the scoring grid, file names and commands.
