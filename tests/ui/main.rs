@@ -35,6 +35,7 @@ mod safety;
 mod scans;
 mod settings;
 mod settings_bands;
+mod settings_phase;
 mod shell;
 mod signing;
 mod signing_info;
