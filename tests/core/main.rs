@@ -1,6 +1,7 @@
 //! Integration tests of the library and the command line, in one test binary: one link step
 //! and one copy of the embedded fonts instead of one per file (CI builds on a small disk).
 
+mod audit_filters;
 mod backups;
 mod cli;
 mod cli_advice;
