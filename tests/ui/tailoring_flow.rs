@@ -227,8 +227,13 @@ fn the_indicator_editor_shows_the_running_sum_and_refuses_final_while_it_differs
         .remove(0);
     assert_eq!(set.total_points(), zerenshu::model::Points::whole(95));
     assert!(!set.is_final);
-    // Saved, the reason is said beside the button too, as the other reasons are.
-    harness.get_by_label("不能定稿：分值合计为 95，须等于满分 100");
+    // Saved, the reason is said beside the button too, as the other reasons are; the toast
+    // of the save keeps clear of it.
+    let reason = harness
+        .get_by_label("不能定稿：分值合计为 95，须等于满分 100")
+        .rect();
+    let toast = harness.get_by_label_contains("已保存").rect();
+    assert!(!toast.intersects(reason), "{toast:?} over {reason:?}");
     // With another reason, one sentence: the two do not run together.
     let first_criteria = harness
         .get_all_by_role_and_label(Role::MultilineTextInput, "考核标准")

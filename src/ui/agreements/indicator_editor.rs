@@ -556,11 +556,14 @@ impl IndicatorEditor {
             // One under another in the width left: side by side, the second was squeezed into a
             // column one character wide.
             if !notes.is_empty() {
-                ui.vertical(|ui| {
+                let shown = ui.vertical(|ui| {
                     for (note, color) in notes {
                         ui.add(egui::Label::new(egui::RichText::new(note).color(color)).wrap());
                     }
                 });
+                // Why the set cannot be marked final: a toast (已保存考核指标) over its end
+                // would hide the reason.
+                crate::ui::toasts::keep_clear_of(ui.ctx(), shown.response.rect);
             }
             if finalize.clicked() {
                 commands.push(Command::SetIndicatorsFinal {
