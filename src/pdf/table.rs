@@ -16,7 +16,30 @@ use crate::document::AgreementContent;
 /// Column widths in millimetres: 序号, 考核项目, 分值, 考核标准 (together the text block width).
 /// 序号 and 分值 hold their two-character heads; 考核项目 holds ten characters, so that most
 /// indicator names take one line and the rest two; 考核标准 takes what is left (15 characters).
-const COLUMNS_MM: [f32; 4] = [12.5, 53.0, 12.5, TEXT_WIDTH_MM - 78.0];
+const COLUMNS_MM: Columns = [12.5, 53.0, 12.5, TEXT_WIDTH_MM - 78.0];
+
+/// The widths of the table's four columns, in millimetres.
+type Columns = [f32; 4];
+
+/// The most the 分值 column widens to, taken from 考核标准, for points with decimals.
+const POINTS_MOST_MM: f32 = 24.0;
+
+/// Room between the widest points and the 分值 column's rules beyond the side padding: a
+/// number is never drawn touching them.
+const POINTS_ROOM_MM: f32 = 1.0;
+
+/// The columns for `content`'s table: the usual widths, the 分值 column widened (from
+/// 考核标准) where points with decimals ("17.75") would not fit on one line in it.
+fn columns(metrics: &Metrics<'_>, content: &AgreementContent) -> Columns {
+    let total: crate::model::Points = content.indicators.iter().map(|i| i.points).sum();
+    let widest = (content.indicators.iter().map(|i| i.points))
+        .chain(std::iter::once(total))
+        .map(|points| metrics.width_mm(FontRole::Body, &points.to_string(), TABLE_SIZE_PT))
+        .fold(0.0_f32, f32::max);
+    let [number, item, points, criteria] = COLUMNS_MM;
+    let wanted = (widest + 2.0 * SIDE_PADDING_MM + POINTS_ROOM_MM).clamp(points, POINTS_MOST_MM);
+    [number, item, wanted, criteria - (wanted - points)]
+}
 /// Space between a cell's rules and its lines above and below: about what a Word table has,
 /// so that the usual 15 indicators fit on one page under the attachment's title. Each line
 /// also has half its leading above and below its characters.
@@ -47,10 +70,15 @@ const ITEM_WORDS: [&str; 12] = [
 /// with a stray character ("专项整 / 治"), and a number never leaves its unit ("扣1 / 分"); an
 /// indicator's name of two lines is split evenly between words, as a heading is
 /// ("办公场所和 / 所属单位安全管理", not "办公场所和所属单位安 / 全管理").
-fn row_lines(metrics: &Metrics<'_>, cells: [&str; 4], role: FontRole) -> Vec<Vec<String>> {
+fn row_lines(
+    metrics: &Metrics<'_>,
+    columns: &Columns,
+    cells: [&str; 4],
+    role: FontRole,
+) -> Vec<Vec<String>> {
     cells
         .iter()
-        .zip(COLUMNS_MM)
+        .zip(columns.iter().copied())
         .enumerate()
         .map(|(index, (text, width))| {
             let width = width - 2.0 * SIDE_PADDING_MM;
@@ -83,7 +111,7 @@ enum RowKind {
 /// the row sits in the middle of it, as 序号 and 分值 beside a wrapped 考核标准.
 fn draw_row(
     page: &mut Page,
-    metrics: &Metrics<'_>,
+    (metrics, columns): (&Metrics<'_>, &Columns),
     lines: &[Vec<String>],
     top_mm: f32,
     kind: RowKind,
@@ -100,9 +128,9 @@ fn draw_row(
     let size_mm = TABLE_SIZE_PT / PT_PER_MM;
     let ascent = size_mm * 0.88 + (CELL_LINE_MM - size_mm) / 2.0;
     // The cells as drawn: (left, width, lines); 合计 joins the first two.
-    let mut cells: Vec<(f32, f32, &[String])> = Vec::with_capacity(COLUMNS_MM.len());
+    let mut cells: Vec<(f32, f32, &[String])> = Vec::with_capacity(columns.len());
     let mut x = MARGIN_LEFT_MM;
-    for (index, (cell, width)) in lines.iter().zip(COLUMNS_MM).enumerate() {
+    for (index, (cell, width)) in lines.iter().zip(columns.iter().copied()).enumerate() {
         match cells.last_mut() {
             Some(joined) if kind == RowKind::Total && index == 1 => {
                 joined.1 += width;
@@ -206,6 +234,7 @@ const LAST_PAGE_ROWS: usize = 3;
 /// Fills table pages row by row.
 struct TablePages<'m> {
     metrics: &'m Metrics<'m>,
+    columns: Columns,
     header: Vec<Vec<String>>,
     pages: Vec<Page>,
     page: Page,
@@ -226,7 +255,7 @@ impl TablePages<'_> {
         self.pages.push(std::mem::take(&mut self.page));
         self.top_mm = draw_row(
             &mut self.page,
-            self.metrics,
+            (self.metrics, &self.columns),
             &self.header,
             MARGIN_TOP_MM,
             RowKind::Header,
@@ -242,7 +271,8 @@ impl TablePages<'_> {
             let space = Self::BOTTOM_MM - self.top_mm;
             let height = row_height(&rest);
             if height <= space + 1e-4 {
-                self.top_mm = draw_row(&mut self.page, self.metrics, &rest, self.top_mm, kind);
+                let at = (self.metrics, &self.columns);
+                self.top_mm = draw_row(&mut self.page, at, &rest, self.top_mm, kind);
                 self.has_body = true;
                 return;
             }
@@ -255,7 +285,13 @@ impl TablePages<'_> {
             // Under a header alone (or the 附件 title) the row starts here rather than leave
             // the header without a body row; at least one line, so the loop always advances.
             let (head, mut tail) = split_lines(&rest, count.max(1));
-            draw_row(&mut self.page, self.metrics, &head, self.top_mm, kind);
+            draw_row(
+                &mut self.page,
+                (self.metrics, &self.columns),
+                &head,
+                self.top_mm,
+                kind,
+            );
             continued(&head, &mut tail);
             rest = tail;
             self.next_page();
@@ -269,8 +305,10 @@ pub fn indicator_pages(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec
     if content.indicators.is_empty() {
         return Vec::new();
     }
+    let columns = columns(metrics, content);
     let header = row_lines(
         metrics,
+        &columns,
         ["序号", "考核项目", "分值", "考核标准"],
         FontRole::Heading1,
     );
@@ -294,9 +332,16 @@ pub fn indicator_pages(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec
         spacing_mm: 0.0,
     });
     let top = line_baseline_mm(3) + CELL_MM;
-    let top_mm = draw_row(&mut page, metrics, &header, top, RowKind::Header);
+    let top_mm = draw_row(
+        &mut page,
+        (metrics, &columns),
+        &header,
+        top,
+        RowKind::Header,
+    );
     let mut table = TablePages {
         metrics,
+        columns,
         header,
         pages: Vec::new(),
         page,
@@ -312,6 +357,7 @@ pub fn indicator_pages(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec
             let points = indicator.points.to_string();
             row_lines(
                 metrics,
+                &columns,
                 [&number, &indicator.name, &points, &indicator.criteria],
                 FontRole::Body,
             )
@@ -320,6 +366,7 @@ pub fn indicator_pages(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec
     let total: crate::model::Points = content.indicators.iter().map(|i| i.points).sum();
     rows.push(row_lines(
         metrics,
+        &columns,
         ["", "合计", &total.to_string(), ""],
         FontRole::Body,
     ));

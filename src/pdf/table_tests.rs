@@ -190,11 +190,17 @@ fn cells_end_without_a_stray_character_and_numbers_keep_their_units() {
         "信息报送与数据统计",
     ];
     for name in names {
-        let lines = row_lines(&metrics, ["1", name, "8", "扣1分"], FontRole::Body);
+        let lines = row_lines(
+            &metrics,
+            &COLUMNS_MM,
+            ["1", name, "8", "扣1分"],
+            FontRole::Body,
+        );
         assert_eq!(lines[1], [name], "a typical name takes one line");
     }
     let lines = row_lines(
         &metrics,
+        &COLUMNS_MM,
         [
             "2",
             "党政同责、一岗双责落实",
@@ -208,6 +214,7 @@ fn cells_end_without_a_stray_character_and_numbers_keep_their_units() {
     // A name of two lines is split evenly between words, not filled to the column's end.
     let lines = row_lines(
         &metrics,
+        &COLUMNS_MM,
         ["6", "办公场所和所属单位安全管理", "10", "扣2分"],
         FontRole::Body,
     );
@@ -219,7 +226,12 @@ fn cells_end_without_a_stray_character_and_numbers_keep_their_units() {
         "检查计划未完成扣3分；执法案件不规范每件扣1分",
     ];
     for text in criteria {
-        let lines = row_lines(&metrics, ["3", "考核项目", "5", text], FontRole::Body);
+        let lines = row_lines(
+            &metrics,
+            &COLUMNS_MM,
+            ["3", "考核项目", "5", text],
+            FontRole::Body,
+        );
         let cell = &lines[3];
         assert_eq!(cell.concat(), text);
         assert!(
@@ -235,6 +247,7 @@ fn cells_end_without_a_stray_character_and_numbers_keep_their_units() {
     assert!((COLUMNS_MM.iter().sum::<f32>() - TEXT_WIDTH_MM).abs() < 1e-3);
     let header = row_lines(
         &metrics,
+        &COLUMNS_MM,
         ["序号", "考核项目", "分值", "考核标准"],
         FontRole::Heading1,
     );
@@ -336,5 +349,32 @@ fn points_with_decimals_sit_in_the_middle_of_their_column_as_whole_ones_do() {
         let text_width = metrics.width_mm(FontRole::Body, shown, TABLE_SIZE_PT);
         let gaps = (x - left, left + width - (x + text_width));
         assert!((gaps.0 - gaps.1).abs() < 0.05, "{shown}: {gaps:?}");
+    }
+}
+
+/// Points with two decimals ("17.75") are drawn whole on one line: the 分值 column widens for
+/// them (from 考核标准), and stays as it is for whole points.
+#[test]
+fn points_with_decimals_are_never_split() {
+    let fonts = FontSet::installed();
+    let metrics = Metrics::new(fonts);
+    let mut table = content(&["扣1分".to_owned(), "扣2分".to_owned()]);
+    let usual = columns(&metrics, &table);
+    assert!(
+        (usual[2] - COLUMNS_MM[2]).abs() < 0.01,
+        "whole points: {usual:?}"
+    );
+    table.indicators[0].points = Points::parse("17.75").unwrap();
+    table.indicators[1].points = Points::parse("82.25").unwrap();
+    let widened = columns(&metrics, &table);
+    assert!(widened[2] > COLUMNS_MM[2], "{widened:?}");
+    assert!((widened.iter().sum::<f32>() - TEXT_WIDTH_MM).abs() < 0.01);
+    let pages = indicator_pages(&metrics, &table);
+    let shown: Vec<String> = pages.iter().flat_map(texts).map(|(_, _, t)| t).collect();
+    for points in ["17.75", "82.25", "100"] {
+        assert!(
+            shown.iter().any(|t| t == points),
+            "{points} whole: {shown:?}"
+        );
     }
 }
