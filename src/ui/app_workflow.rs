@@ -217,6 +217,14 @@ impl App {
             Command::AddAdjustment { adjustment, reason } => store
                 .write(|w| w.add_adjustment(&adjustment, reason.as_deref()))
                 .map(|_| format!("已录入加扣分{}", after_publication(store, year, reason.as_deref()))),
+            // Saved as it was: nothing written, and not said to be changed (in a published
+            // year the clerk would take the correction for recorded).
+            Command::ChangeAdjustment { adjustment, .. }
+                if (store.adjustments(year).ok().into_iter().flatten())
+                    .any(|stored| stored == adjustment) =>
+            {
+                Ok("加扣分没有改动，未保存（如要更正，请先修改分值、事项或理由）".to_owned())
+            }
             Command::ChangeAdjustment { adjustment, reason } => store
                 .write(|w| w.change_adjustment(&adjustment, reason.as_deref()))
                 .map(|()| format!("已修改加扣分{}", after_publication(store, year, reason.as_deref()))),

@@ -487,6 +487,31 @@ fn a_recorded_adjustment_is_changed_in_place_with_its_edit_button() {
     let stored = harness.state().store().unwrap().adjustments(2025).unwrap();
     assert_eq!(stored[0].reason, "组织全街道防汛应急演练");
     harness.get_by_role_and_label(Role::Button, "录入加扣分");
+    // Saved as it was: nothing written, and said so, not "已修改".
+    let entries = harness
+        .state()
+        .store()
+        .unwrap()
+        .audit_entries(100)
+        .unwrap()
+        .len();
+    harness.get_by_role_and_label(Role::Button, "修改").click();
+    harness.run();
+    click_button(&mut harness, "保存修改");
+    harness.run();
+    assert!(
+        (harness.state().toast_texts()).any(|t| t.starts_with("加扣分没有改动，未保存")),
+        "{:?}",
+        harness.state().toast_texts().collect::<Vec<_>>()
+    );
+    let after = harness
+        .state()
+        .store()
+        .unwrap()
+        .audit_entries(100)
+        .unwrap()
+        .len();
+    assert_eq!(after, entries);
 }
 
 /// The 2025 grid with the first town's detail open.
