@@ -169,9 +169,9 @@ impl RowDetail {
             self.is_veto_error = false;
             self.error = None;
         }
-        if self.typed.veto_condition == VetoCondition::Other {
-            ui.weak(OTHER_IN_NOTICE);
-        }
+        // Always said (weak): coming only as 其他 is chosen, its lines moved the reason and the
+        // button under the pointer.
+        ui.weak(OTHER_IN_NOTICE);
         let set_veto = keyed(ui, "set_veto", |ui| {
             context.access.explain_or(
                 ui.add_enabled(can_edit, egui::Button::new("一票否决")),
@@ -264,7 +264,7 @@ impl RowDetail {
 const OTHER: &str = "其他（在理由中写明）";
 
 /// Said under the reason of a veto under 其他: the notice gives the reason as its cause.
-const OTHER_IN_NOTICE: &str = "选“其他”时，通报写作“因（理由的第一句）被一票否决”：请把第一句写成一个短语，如“瞒报生产安全事故。”，详情写在其后";
+const OTHER_IN_NOTICE: &str = "否决条件选“其他”时，通报写作“因（理由的第一句）被一票否决”：请把第一句写成一个短语，如“瞒报生产安全事故。”，详情写在其后";
 
 /// After publication a veto set or lifted is logged under the reason typed above the grid for
 /// every change: said in its question, where a reason left from a score correction is caught.

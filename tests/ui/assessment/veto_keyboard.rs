@@ -44,7 +44,17 @@ fn a_veto_refused_for_its_reason_puts_the_keyboard_in_the_reason() {
 #[test]
 fn a_veto_refused_for_its_reason_after_a_mouse_click_puts_the_keyboard_in_the_reason() {
     let mut harness = first_town_detail();
+    // Choosing 其他 brings no lines of its own: the button stays under the pointer.
+    let button = harness
+        .get_by_role_and_label(Role::Button, "一票否决")
+        .rect();
     choose(&mut harness, "否决条件", "其他（在理由中写明）");
+    assert_eq!(
+        harness
+            .get_by_role_and_label(Role::Button, "一票否决")
+            .rect(),
+        button
+    );
     click_button(&mut harness, "一票否决");
     harness.get_by_label("一票否决必须写明理由");
     assert_focused(&harness, Role::MultilineTextInput, "否决理由");
