@@ -45,6 +45,7 @@ mod scans;
 pub mod schema;
 mod scoring;
 mod start_over;
+pub use start_over::DEFAULT_CATEGORIES;
 mod unit_versions;
 mod version_fit;
 mod voided_codes;

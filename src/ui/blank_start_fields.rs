@@ -11,7 +11,9 @@ pub struct Typed {
     pub entered: bool,
 }
 
-/// Draws the fields in a grid of two columns (`id` names it), `year_hint` beside the year.
+/// Draws the fields in a grid of two columns (`id` names it), `year_hint` beside the year,
+/// and says which 考核类别 the blank register starts with (not typed by the clerk, found
+/// later in 新建单位's list otherwise).
 pub fn show(
     ui: &mut egui::Ui,
     id: &str,
@@ -19,7 +21,7 @@ pub fn show(
     year_text: &mut String,
     year_hint: Option<&str>,
 ) -> Typed {
-    egui::Grid::new(id)
+    let typed = egui::Grid::new(id)
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
@@ -59,7 +61,12 @@ pub fn show(
                 entered: is_enter && (name.lost_focus() || year.lost_focus()),
             }
         })
-        .inner
+        .inner;
+    ui.weak(format!(
+        "考核类别预设为 {}，可在“设置 → 常规”中改名、增删",
+        crate::store::DEFAULT_CATEGORIES.join("、")
+    ));
+    typed
 }
 
 /// Said of a year typed far from `today`'s (2072 for 2027): the only year of a register cannot

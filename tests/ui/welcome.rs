@@ -204,6 +204,8 @@ fn the_welcome_dialog_can_start_blank() {
     start_blank(&mut harness);
     // The year offered may be the next one: said beside the field.
     harness.get_by_label("要签订责任书的年度；10月起默认为下一年度");
+    // The categories it starts with, not typed by the clerk, are said before.
+    harness.get_by_label("考核类别预设为 镇街、一类、二类、三类，可在“设置 → 常规”中改名、增删");
     harness.get_by_label("开始使用").click();
     harness.run();
     harness.get_by_label("请填写甲方名称");
