@@ -60,6 +60,8 @@ fn the_batch_draft_dialog_starts_on_its_button() {
     }
     let drafted = harness.state().store().unwrap().agreements(2026).unwrap();
     assert!(!drafted.is_empty(), "drafted");
+    // Every one a draft: what comes next is said above the list.
+    harness.get_by_label_contains("下一步：逐份打开草稿");
     let first = drafted.iter().map(|a| a.draft.number).min().unwrap();
     assert_eq!(keyboard_on(&harness), Some(first.to_string()));
 }

@@ -103,6 +103,14 @@ fn passed_date_note(ui: &mut egui::Ui, context: &Context<'_>) {
     }
 }
 
+/// Shown while every agreement of the year is still a draft: what comes after drafting, in
+/// the order the office does it.
+pub(super) fn after_drafting(ui: &mut egui::Ui) {
+    ui.weak(
+        "下一步：逐份打开草稿，核对控制指标和条款（“修改条款…”），无误后勾选并点“定稿”；定稿后“打印…”签字本，签字盖章后“标记已签订…”，收回的签字本扫描后“归档扫描件…”",
+    );
+}
+
 /// How many steps are still to do (none: one line is said, not the list).
 pub(super) fn still_to_do(context: &Context<'_>) -> usize {
     (steps(context).iter())

@@ -32,8 +32,10 @@ type AboveList = (Option<i32>, u32, (FirstSteps, Option<usize>));
 /// The first steps above an empty year's list (see `first_steps`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FirstSteps {
-    /// Agreements drafted: none shown.
+    /// Agreements drafted and some taken further: none shown.
     Gone,
+    /// Agreements drafted, every one still a draft: the steps after drafting, one line.
+    AfterDrafting,
     /// Shown with this many still to do (none: one line).
     ToDo(usize),
 }
@@ -251,6 +253,8 @@ impl Tracker {
         // (The first steps, listed until all are done, shrink to a line then.)
         let first_steps = if agreements.is_empty() {
             FirstSteps::ToDo(super::first_steps::still_to_do(context))
+        } else if (agreements.iter()).all(|a| a.status == crate::model::AgreementStatus::Draft) {
+            FirstSteps::AfterDrafting
         } else {
             FirstSteps::Gone
         };
@@ -413,6 +417,8 @@ impl Tracker {
         if agreements.is_empty() {
             // A first year says the order things are set up in, before there is anything to draft.
             super::first_steps::show(ui, context, commands);
+        } else if first_steps == FirstSteps::AfterDrafting {
+            super::first_steps::after_drafting(ui);
         }
         // Whole points of width: a window made wider or narrower measures again.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a width on screen
