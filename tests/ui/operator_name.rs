@@ -44,25 +44,11 @@ fn an_operator_name_is_saved_with_enter_and_a_typed_one_can_be_put_back() {
     harness.run();
     assert_eq!(harness.state().store().unwrap().operator(), "柏闻溪");
     // Saved, and nothing typed since: nothing to save.
-    assert!(
-        harness
-            .get_by_role_and_label(Role::Button, "保存操作员")
-            .accesskit_node()
-            .is_disabled()
-    );
+    assert!(save_is_greyed(&harness));
     // Emptied, it is refused beside the field, which keeps the keyboard; nothing is saved.
-    harness.get_by_label("操作员姓名").focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.key_press(egui::Key::Backspace);
-    harness.run();
+    empty_the_name(&mut harness);
     harness.get_by_label("操作员姓名不能为空；不想改时点“还原”");
-    assert!(
-        harness
-            .get_by_role_and_label(Role::Button, "保存操作员")
-            .accesskit_node()
-            .is_disabled()
-    );
+    assert!(save_is_greyed(&harness));
     harness.key_press(egui::Key::Enter);
     harness.run();
     harness.run();
@@ -72,17 +58,8 @@ fn an_operator_name_is_saved_with_enter_and_a_typed_one_can_be_put_back() {
     harness.get_by_label("操作员姓名").type_text("示例数据");
     harness.run();
     harness.get_by_label_contains("是示例数据的操作记录所用的名称，不能用作操作员姓名");
-    assert!(
-        harness
-            .get_by_role_and_label(Role::Button, "保存操作员")
-            .accesskit_node()
-            .is_disabled()
-    );
-    harness.get_by_label("操作员姓名").focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.key_press(egui::Key::Backspace);
-    harness.run();
+    assert!(save_is_greyed(&harness));
+    empty_the_name(&mut harness);
     harness.get_by_label("操作员姓名").type_text("柏闻");
     harness.run();
     harness.key_press(egui::Key::Enter);
@@ -107,4 +84,21 @@ fn an_operator_name_typed_and_not_saved_is_asked_about_before_leaving() {
     harness.get_by_role_and_label(Role::Button, "单位").click();
     harness.run();
     assert!(harness.query_by_label("尚未保存：操作员姓名").is_none());
+}
+
+/// True when 保存操作员 is greyed.
+fn save_is_greyed(harness: &egui_kittest::Harness<'_, zerenshu::ui::App>) -> bool {
+    harness
+        .get_by_role_and_label(Role::Button, "保存操作员")
+        .accesskit_node()
+        .is_disabled()
+}
+
+/// Empties the 操作员姓名 field from the keyboard.
+fn empty_the_name(harness: &mut egui_kittest::Harness<'_, zerenshu::ui::App>) {
+    harness.get_by_label("操作员姓名").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
 }
