@@ -59,14 +59,7 @@ fn a_backup_gone_before_its_restore_is_asked_about_is_said_to_be_gone() {
     std::fs::create_dir(&stick).unwrap();
     let copy = stick.join("备份.sqlite3");
     std::fs::copy(&db, &copy).unwrap();
-    let mut harness = start(Store::open(&db));
-    click(&mut harness, "设置");
-    click(&mut harness, "备份与恢复");
-    harness
-        .state_mut()
-        .queue_command(Command::InspectBackup(copy.clone()));
-    harness.run();
-    harness.run();
+    let mut harness = crate::safety::looking_at_backup(Store::open(&db), &copy);
     std::fs::remove_dir_all(&stick).unwrap();
     click(&mut harness, "恢复此备份…");
     harness.run();

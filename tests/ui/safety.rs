@@ -19,6 +19,23 @@ pub(crate) fn category_count(harness: &Harness<'_, App>) -> usize {
     harness.state().store().unwrap().categories().unwrap().len()
 }
 
+/// A window on `store` at 设置 → 备份与恢复, looking at the backup `path` (as 从其他备份文件恢复…
+/// chose it).
+pub(crate) fn looking_at_backup(
+    store: zerenshu::store::Result<Store>,
+    path: &std::path::Path,
+) -> Harness<'static, App> {
+    let mut harness = start(store);
+    click(&mut harness, "设置");
+    click(&mut harness, "备份与恢复");
+    harness
+        .state_mut()
+        .queue_command(Command::InspectBackup(path.to_owned()));
+    harness.run();
+    harness.run();
+    harness
+}
+
 pub(crate) fn toasts(harness: &Harness<'_, App>) -> String {
     harness.state().toast_texts().collect::<Vec<_>>().join("\n")
 }
@@ -263,14 +280,7 @@ fn a_copy_outside_backups_is_dated_by_when_it_was_written() {
         "文件修改时间：{}",
         zerenshu::model::dates::show_date_time_with_seconds(written)
     );
-    let mut harness = start(Ok(store));
-    click(&mut harness, "设置");
-    click(&mut harness, "备份与恢复");
-    harness
-        .state_mut()
-        .queue_command(Command::InspectBackup(copy.clone()));
-    harness.run();
-    harness.run();
+    let mut harness = looking_at_backup(Ok(store), &copy);
     harness.get_by_label(&dated);
     click(&mut harness, "恢复此备份…");
     harness.get_by_label("恢复备份");
