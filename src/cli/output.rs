@@ -14,7 +14,11 @@ const TECHNICAL_SHOWN: usize = 8;
 /// is not buried under a hundred lines (`zerenshu check` lists them all).
 #[must_use]
 pub fn technical_note(details: &str) -> String {
-    let parts: Vec<&str> = details.split('；').collect();
+    // The mark of a check stopped at its limit is said in the error above ("至少"), not
+    // counted as a finding.
+    let parts: Vec<&str> = (details.split('；'))
+        .filter(|part| part.trim() != crate::store::CHECK_STOPPED)
+        .collect();
     let shown = parts
         .iter()
         .take(TECHNICAL_SHOWN)
@@ -24,7 +28,7 @@ pub fn technical_note(details: &str) -> String {
     match parts.len().saturating_sub(TECHNICAL_SHOWN) {
         0 => format!("技术细节（供技术人员查看）：{shown}"),
         more => format!(
-            "技术细节（供技术人员查看）：{shown}；……另有 {more} 条未列出（zerenshu check 列出全部）"
+            "技术细节（供技术人员查看）：{shown}；……另有 {more} 条记录未列出（zerenshu check 列出全部）"
         ),
     }
 }
@@ -60,8 +64,13 @@ mod tests {
         let many: Vec<String> = (1..=100).map(|n| format!("Page {n}: never used")).collect();
         let note = technical_note(&many.join("；"));
         assert!(
-            note.contains("Page 8: never used；……另有 92 条未列出"),
+            note.contains("Page 8: never used；……另有 92 条记录未列出"),
             "{note}"
+        );
+        let stopped = format!("{}；{}", many.join("；"), crate::store::CHECK_STOPPED);
+        assert!(
+            technical_note(&stopped).contains("另有 92 条"),
+            "not counted"
         );
         assert!(!note.contains("Page 9:"), "{note}");
         assert_eq!(

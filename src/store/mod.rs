@@ -28,6 +28,7 @@ mod left_out;
 mod lifecycle;
 pub mod lock;
 mod open;
+pub use open::CHECK_STOPPED;
 mod operator;
 pub(crate) use operator::host_name;
 mod place;

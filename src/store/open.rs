@@ -30,7 +30,7 @@ pub(super) const CHECK_LIMIT: usize = 100;
 
 /// Added to the findings of a check that stopped at [`CHECK_LIMIT`]: the problems counted are
 /// "至少" so many (see `error::in_words`).
-pub(super) const CHECK_STOPPED: &str = "（检查到此为止，可能还有更多问题）";
+pub const CHECK_STOPPED: &str = "（检查到此为止，可能还有更多问题）";
 
 /// The findings of `pragma` (`quick_check` or `integrity_check`) on `conn`, at most
 /// [`CHECK_LIMIT`] problems, with [`CHECK_STOPPED`] after them when it stopped there.

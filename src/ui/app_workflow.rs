@@ -223,7 +223,7 @@ impl App {
                 if (store.adjustments(year).ok().into_iter().flatten())
                     .any(|stored| stored == adjustment) =>
             {
-                Ok("加扣分没有改动，未保存（如要更正，请先修改分值、事项或理由）".to_owned())
+                Ok("加扣分没有改动，未保存；如要更正，请再点该项的“修改”，改好后保存".to_owned())
             }
             Command::ChangeAdjustment { adjustment, reason } => store
                 .write(|w| w.change_adjustment(&adjustment, reason.as_deref()))

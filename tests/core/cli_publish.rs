@@ -297,13 +297,23 @@ fn a_document_number_of_another_year_is_said_before_the_first_publication() {
 }
 
 /// A 发文字号 given with `year --phase 已通报` is the one the note reads, not the one it
-/// replaces: another year's is said (and asked about), this year's is not.
+/// replaces: its year is the one said (and asked about), whatever year it is now; this year's
+/// is not asked about.
 #[test]
 fn the_document_number_given_with_the_publication_is_the_one_checked() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_with_2024_withdrawn(dir.path());
     let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
-    let other = if this_year == 2025 { 2024 } else { 2025 };
+    // Two years a 2024 number may have (2024 to 2026), neither this one: the saved number
+    // has one, the number given the other.
+    let others: Vec<i32> = (2024..=2026).filter(|y| *y != this_year).collect();
+    let (saved, other) = (others[0], others[1]);
+    {
+        let mut store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
+        let mut wording = zerenshu::workflow::notice::wording(&store, 2024).unwrap();
+        wording.document_number = format!("示政通〔{saved}〕3号");
+        zerenshu::workflow::notice::save_wording(&mut store, 2024, &wording).unwrap();
+    }
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute("DELETE FROM settings WHERE key = 'published_on.2024'", [])
         .unwrap();
@@ -324,6 +334,7 @@ fn the_document_number_given_with_the_publication_is_the_one_checked() {
     let (code, out, err) = publish(&format!("示政通〔{other}〕5号"));
     assert_eq!(code, 1, "asked, not published: {out}{err}");
     assert!(err.contains(&format!("写的是 {other} 年")), "{err}");
+    assert!(!err.contains(&format!("写的是 {saved} 年")), "{err}");
     // This year's number, given in place of the saved one: nothing to ask.
     if (2024..=2026).contains(&this_year) {
         let (code, out, err) = publish(&format!("示政通〔{this_year}〕5号"));

@@ -245,7 +245,7 @@ fn a_file_whose_shown_data_are_damaged_is_not_offered_to_look_at() {
 }
 
 /// A file whose damage lies in a table the window does not read at opening (the records of
-/// exported files) is offered to look at, as the commands read it: the damage is said where it is met.
+/// exported files) is offered to look at, as the commands read it.
 #[test]
 fn a_file_damaged_only_where_the_window_does_not_read_at_first_is_looked_at() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,9 +1,8 @@
 //! 设置 → 年度设置 driven as a clerk would: the date's example is in the year edited; a date
-//! that is not a date is refused in words and saves nothing; 已通报 is refused while units are
-//! unscored, and asked about once before it locks the scores; a changed signatory and phase are
-//! saved and audited; a phase refused for another reason is not left showing; the keyboard
-//! stays where it was after a refused save. Taking back a published year is in
-//! `settings_phase`.
+//! that is not a date is refused in words and saves nothing; 已通报 is greyed while units are
+//! unscored; a changed signatory and phase are saved and audited; the keyboard stays where it
+//! was after a refused save. Publishing with other edits and taking back a published year are
+//! in `settings_phase`.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]

@@ -1,7 +1,7 @@
 //! 设置 → 年度设置's phase driven as a clerk would: 已通报 with grade bands changed in the same
-//! save keeps the edits unsaved, taking back a published year asks for a reason (keeping the
-//! chosen phase and the reason field to type it in), and a year without agreements cannot be
-//! set to 考核.
+//! save is refused and keeps the edits unsaved (the phase refused not left showing), taking
+//! back a published year asks for a reason (keeping the chosen phase and the reason field to
+//! type it in), and a year without agreements cannot be set to 考核.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]

@@ -26,14 +26,7 @@ pub fn cell_text(cell: &Data) -> String {
 /// The texts Excel and WPS show in a cell whose formula went wrong (as [`cell_text`] gives
 /// them).
 const FORMULA_ERRORS: [&str; 8] = [
-    "#DIV/0!",
-    "#N/A",
-    "#NAME?",
-    "#NULL!",
-    "#NUM!",
-    "#REF!",
-    "#VALUE!",
-    "#GETTING_DATA",
+    "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#DATA!",
 ];
 
 /// True for a cell's text that is a formula's error ("#DIV/0!"), not something typed.
@@ -124,6 +117,7 @@ mod tests {
             CellErrorType::Div0,
             CellErrorType::Value,
             CellErrorType::Ref,
+            CellErrorType::GettingData,
         ] {
             assert!(is_formula_error(&cell_text(&Data::Error(error))));
         }

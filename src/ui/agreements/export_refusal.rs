@@ -20,7 +20,7 @@ pub fn export_instead(why: &str) -> &'static str {
     } else if why == WRITER_BACK {
         "请在持有数据库的窗口中导出，或等持有它的命令运行完毕后再导出"
     } else {
-        // Another window holds it (here or on another computer), or took it back.
+        // Another window holds it (here or on another computer), named.
         "请在持有数据库的窗口中导出"
     }
 }

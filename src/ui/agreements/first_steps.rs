@@ -107,7 +107,7 @@ fn passed_date_note(ui: &mut egui::Ui, context: &Context<'_>) {
 /// the order the office does it.
 pub(super) fn after_drafting(ui: &mut egui::Ui) {
     ui.weak(
-        "下一步：逐份打开草稿，核对控制指标和条款（“修改条款…”），无误后勾选并点“定稿”；定稿后“打印…”签字本，签字盖章后“标记已签订…”，收回的签字本扫描后“归档扫描件…”",
+        "下一步：逐份打开草稿，核对控制指标和条款（“修改条款…”），无误后勾选并点“定稿”；定稿后“打印…”签字本并标记已打印，签字盖章后“标记已签订…”，收回的签字本扫描后“归档扫描件…”",
     );
 }
 

@@ -263,7 +263,7 @@ impl RowDetail {
 /// The choice for a veto that none of the year's conditions describes.
 const OTHER: &str = "其他（在理由中写明）";
 
-/// Said under the reason of a veto under 其他: the notice gives the reason as its cause.
+/// Said under a veto's reason, for one under 其他: the notice gives the reason as its cause.
 const OTHER_IN_NOTICE: &str = "否决条件选“其他”时，通报写作“因（理由的第一句）被一票否决”：请把第一句写成一个短语，如“瞒报生产安全事故。”，详情写在其后";
 
 /// After publication a veto set or lifted is logged under the reason typed above the grid for

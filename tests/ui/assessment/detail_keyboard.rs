@@ -500,7 +500,7 @@ fn a_recorded_adjustment_is_changed_in_place_with_its_edit_button() {
     click_button(&mut harness, "保存修改");
     harness.run();
     assert!(
-        (harness.state().toast_texts()).any(|t| t.starts_with("加扣分没有改动，未保存")),
+        (harness.state().toast_texts()).any(|t| t.starts_with("加扣分没有改动，未保存；")),
         "{:?}",
         harness.state().toast_texts().collect::<Vec<_>>()
     );

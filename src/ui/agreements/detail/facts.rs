@@ -1,4 +1,5 @@
-//! How the detail words its facts: why a text is frozen, who signed or is to sign, and the note under a draft whose unit changed category.
+//! How the detail words its facts: why a text is frozen, who signed or is to sign, and the
+//! note under a draft whose unit changed category.
 
 use crate::model::{Agreement, AgreementStatus};
 

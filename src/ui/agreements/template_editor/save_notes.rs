@@ -41,10 +41,10 @@ pub(super) fn whom_a_save_reaches(
     }
 }
 
-/// How many drafts drawn from the template `template_id` have control targets written: a
-/// template saved without {控制指标} clears them (unless a clause of the unit's own prints them).
-/// Asked only when the edit drops {控制指标} from the template itself, which answers for every
-/// draft without clause changes of its own: only the others' texts are read again.
+/// How many drafts drawn from the template `template_id` have control targets written that a
+/// template saved without {控制指标} clears (unless a clause of the unit's own prints them),
+/// as the save decides it (`template_save::clears_targets`). Asked only when the edit drops
+/// {控制指标} from the template itself.
 pub(super) fn drafts_with_targets(
     agreements: &[crate::model::Agreement],
     template_id: i64,
