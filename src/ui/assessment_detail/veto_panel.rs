@@ -155,7 +155,17 @@ impl RowDetail {
             // reason (the closed list's entries took the keyboard with them).
             self.focus_next = Some(condition.id);
         }
-        let label = ui.label("否决理由");
+        // Beside the caption, a few words with the rest on hover: under the reason, lines that
+        // came as 其他 was chosen moved the reason and the button under the pointer, and
+        // lines always there took rows from the grid.
+        let label = ui
+            .horizontal(|ui| {
+                let label = ui.label("否决理由");
+                ui.weak(OTHER_IN_NOTICE_SHORT)
+                    .on_hover_text(OTHER_IN_NOTICE);
+                label
+            })
+            .inner;
         let typed_reason = ui
             .add(
                 egui::TextEdit::multiline(&mut self.typed.veto_reason)
@@ -169,9 +179,6 @@ impl RowDetail {
             self.is_veto_error = false;
             self.error = None;
         }
-        // Always said (weak): coming only as 其他 is chosen, its lines moved the reason and the
-        // button under the pointer.
-        ui.weak(OTHER_IN_NOTICE);
         let set_veto = keyed(ui, "set_veto", |ui| {
             context.access.explain_or(
                 ui.add_enabled(can_edit, egui::Button::new("一票否决")),
@@ -262,6 +269,9 @@ impl RowDetail {
 
 /// The choice for a veto that none of the year's conditions describes.
 const OTHER: &str = "其他（在理由中写明）";
+
+/// Said beside the veto reason's caption, for one under 其他 ([`OTHER_IN_NOTICE`] on hover).
+const OTHER_IN_NOTICE_SHORT: &str = "（选“其他”时第一句写入通报）";
 
 /// Said under a veto's reason, for one under 其他: the notice gives the reason as its cause.
 const OTHER_IN_NOTICE: &str = "否决条件选“其他”时，通报写作“因（理由的第一句）被一票否决”：请把第一句写成一个短语，如“瞒报生产安全事故。”，详情写在其后";
