@@ -228,12 +228,7 @@ fn publish_notes(
         pending_number,
     )?);
     // As the window's question says it: the wording locks with the results.
-    let wording = crate::workflow::notice::wording(store, number)?;
-    if pending_number
-        .unwrap_or(&wording.document_number)
-        .trim()
-        .is_empty()
-    {
+    if crate::workflow::notice::number_to_publish(store, number, pending_number)?.is_empty() {
         notes.push(format!(
             "{number} 年度的通报措辞中没有填写发文字号，通报将不印红色版头和文号；发布后措辞随之锁定，如需文号，请先填写：{}",
             super::hinted_command(store, "year", &format!("--year {number} --document-number 文号"))

@@ -316,6 +316,27 @@ pub fn save_year(store: &mut Store, year: &Year, reason: Option<&str>) -> Result
         .map_err(|e| e.to_string())
 }
 
+/// The 发文字号 a publication of `year` goes out under: `pending_number`, about to be saved
+/// with it (the `year` command's `--document-number`), else the one saved, written clean.
+///
+/// # Errors
+/// When the year's wording cannot be read.
+pub fn number_to_publish(
+    store: &Store,
+    year: i32,
+    pending_number: Option<&str>,
+) -> Result<String, StoreError> {
+    Ok(match pending_number {
+        Some(pending) => publishing_number(Some(pending), ""),
+        None => publishing_number(None, &wording(store, year)?.document_number),
+    })
+}
+
+/// `pending_number` (see [`number_to_publish`]), else `saved`, written clean.
+fn publishing_number(pending_number: Option<&str>, saved: &str) -> String {
+    document_number_clean(pending_number.unwrap_or(saved))
+}
+
 /// What publishing `year`'s `results` would lock in wrongly, said before it is done: the
 /// notice wording's reward paragraph speaks of a grade no unit has (see
 /// [`crate::document::notice::reward_problem`]), or its 发文字号 is of another year than
@@ -344,8 +365,8 @@ pub fn wording_note_before_publishing(
     // date; published again without a notice issued in between, the date follows the earlier
     // notice's (see `issue_date`), and the export says a year apart then.
     let dated_today = store.publishes_anew(settings.year)?;
-    let number = pending_number.unwrap_or(&wording.document_number).trim();
-    if let Some(written) = document_number_year(number)
+    let number = publishing_number(pending_number, &wording.document_number);
+    if let Some(written) = document_number_year(&number)
         .filter(|written| dated_today && *written != chrono::Datelike::year(&today))
     {
         problems.push(format!(

@@ -35,10 +35,7 @@ pub fn republish_note(
         Some(then) => changed_grading(&then, &now),
         None => None,
     };
-    let number = match pending_number {
-        Some(pending) => super::document_number_clean(pending),
-        None => super::document_number_clean(&super::wording(store, year)?.document_number),
-    };
+    let number = super::number_to_publish(store, year, pending_number)?;
     let reused = reused_number(&number, &store.issued_notice_numbers(year)?);
     Ok(match (grading, reused) {
         (Some(grading), Some(reused)) => Some(format!("{grading}\n{reused}")),
