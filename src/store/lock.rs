@@ -128,10 +128,10 @@ impl LockFailure {
             Self::NotWritable(error) => StoreError::NotWritable {
                 reason: if error.kind() == std::io::ErrorKind::PermissionDenied {
                     // Not "或被其他程序占用": a folder nobody may write in.
-                    format!("{FOLDER_NOT_WRITABLE}，当前用户没有在其中新建文件的权限")
+                    format!("{FOLDER_NOT_WRITABLE}（当前用户没有权限）")
                 } else {
                     format!(
-                        "{FOLDER_NOT_WRITABLE}，{}",
+                        "{FOLDER_NOT_WRITABLE}（{}）",
                         crate::io::files::reason(&error)
                     )
                 },

@@ -81,7 +81,7 @@ pub const FOLDER_READ_ONLY: &str = "所在文件夹只读";
 /// The read-only reason of a database whose folder took no lock file (no permission there for
 /// this user, though its permission bits are not read-only): no backup can be made there
 /// either.
-pub const FOLDER_NOT_WRITABLE: &str = "所在的文件夹不能写入";
+pub const FOLDER_NOT_WRITABLE: &str = "所在的文件夹无法新建文件";
 
 /// Why files cannot be made in `folder`, judged from its permission bits (Unix only, see
 /// [`read_only_reason`]), or `None` when nothing says so.

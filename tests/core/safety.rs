@@ -420,7 +420,9 @@ fn a_place_that_cannot_take_the_lock_opens_read_only_with_a_reason() {
     let error = Store::open(&db).err().expect("no writer without the lock");
     assert!(
         matches!(error, StoreError::NotWritable { .. })
-            && error.to_string().contains("数据库所在的文件夹不能写入，"),
+            && error
+                .to_string()
+                .contains("数据库所在的文件夹无法新建文件（"),
         "{error}"
     );
     let mut reader = Store::open_read_only_because(&db, "文件夹不可写").unwrap();

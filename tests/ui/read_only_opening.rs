@@ -55,7 +55,8 @@ fn a_folder_that_takes_no_lock_file_takes_no_backup_either() {
     let _ = std::fs::remove_file(&lock);
     std::fs::create_dir(&lock).unwrap();
     let mut harness = crate::support::opened_window(&db);
-    harness.get_by_label_contains("所在的文件夹不能写入");
+    // The banner says 不能写入 once, then why.
+    harness.get_by_label_contains("不能写入，因为数据库所在的文件夹无法新建文件（");
     click(&mut harness, "设置");
     click(&mut harness, "备份与恢复");
     assert!(
