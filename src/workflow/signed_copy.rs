@@ -245,9 +245,9 @@ pub fn exported_count(exports: &[SignedExport], folder: &Path) -> String {
 }
 
 /// Writes the signed copies of the agreements `ids` into `folder`, each as [`export_signed`]
-/// does, and says what was done: one by its own message, several counted, with each one not
-/// simply written under its own name said (left as it was, numbered beside another file, or a
-/// PDF scan whose pages carry no code). One that cannot be written does not stop the others;
+/// does, and says what was done: one by its own message, several counted (those left as they
+/// were among them), with each one written under a number beside another file, or a PDF scan
+/// whose pages carry no code, said. One that cannot be written does not stop the others;
 /// any such makes the whole a refusal naming them by number, after what was written. Each
 /// copy written goes into the audit log.
 pub fn export_signed_many(
@@ -275,7 +275,7 @@ pub fn export_signed_many(
     let mut lines = vec![exported_count(&exports, folder)];
     lines.extend(
         (exports.iter())
-            .filter(|export| export.is_numbered() || export.is_pdf_scan)
+            .filter(|export| export.beside_note().is_some() || export.is_pdf_scan)
             .map(SignedExport::note_among_many),
     );
     if failures.is_empty() {

@@ -123,6 +123,11 @@ fn a_wrong_scan_is_replaced_with_a_reason_and_the_old_one_is_kept() {
     );
     let again = signed_copy::export_signed(&store, id, dir.path()).unwrap();
     assert_eq!((again.path, again.is_written), (new_copy.clone(), false));
+    // Among several, the copy left as it was under its number has nothing particular to say:
+    // no "其中 …：" line with nothing after it.
+    let said = signed_copy::export_signed_many(&mut store, &[id, id], dir.path()).unwrap();
+    assert!(said.contains("中已有这 2 份签订件"), "{said}");
+    assert!(!said.lines().any(|line| line.ends_with('：')), "{said}");
     assert_eq!(
         lopdf::Document::load(&new_copy).unwrap().get_pages().len(),
         2
