@@ -303,6 +303,11 @@ fn notes(ui: &mut egui::Ui, preview: &ImportPreview) {
             "的简称也有文件名不能用的字符",
         ),
         (
+            &preview.mismatched_titles,
+            "行",
+            "的负责人职务也与单位类型不符",
+        ),
+        (
             &preview.category_notes,
             "条",
             "同类提醒：已起草责任书的单位改了考核类别",

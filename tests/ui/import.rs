@@ -569,3 +569,20 @@ fn many_notes_leave_the_summary_and_the_buttons_in_sight_on_a_small_window() {
     harness.get_by_label_contains("条同类提醒：责任书已定稿的单位改了负责人（各行见下方“提示”）");
     harness.get_by_label("提示（照常写入，请核对）");
 }
+
+/// Two new 街道 whose 负责人职务 is a 镇's: the first said above the list, with the count of
+/// the others, as every other kind of note.
+#[test]
+fn a_title_of_another_kind_of_body_is_counted_above_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("新街道.csv");
+    let text = "单位名称,单位类型,考核类别,负责人职务\n白沙街道办事处,街道,镇街,镇长\n白云街道办事处,街道,镇街,镇长\n";
+    std::fs::write(&path, text).unwrap();
+    let state = crate::support::showing(zerenshu::ui::View::Units, 2025);
+    let mut harness =
+        crate::support::window(Ok(crate::support::demo_store()), state, [1024.0, 700.0]);
+    open_preview(&mut harness, path);
+    harness.get_by_label_contains(
+        "第 2 行“白沙街道办事处”：负责人职务“镇长”是镇的职务，而单位类型是“街道”：请核对（职务印在责任书正文和落款中）；另有 1 行的负责人职务也与单位类型不符（各行见下方“提示”）",
+    );
+}
