@@ -6,12 +6,12 @@ use std::fmt;
 use std::io::{self, Write as _};
 
 /// The most of SQLite's findings a command prints beside an error or warning; `check` prints
-/// them all.
+/// all its check found (itself stopping at a hundred).
 const TECHNICAL_SHOWN: usize = 8;
 
 /// Technical details as a command prints them beside an error or a warning: the first few
 /// findings and how many more there are, so that what the clerk is to do, said after them,
-/// is not buried under a hundred lines (`zerenshu check` lists them all).
+/// is not buried under a hundred lines (`zerenshu check` lists more).
 #[must_use]
 pub fn technical_note(details: &str) -> String {
     // The mark of a check stopped at its limit is said in the error above ("至少"), not
@@ -28,7 +28,7 @@ pub fn technical_note(details: &str) -> String {
     match parts.len().saturating_sub(TECHNICAL_SHOWN) {
         0 => format!("技术细节（供技术人员查看）：{shown}"),
         more => format!(
-            "技术细节（供技术人员查看）：{shown}；……另有 {more} 条记录未列出（zerenshu check 列出全部）"
+            "技术细节（供技术人员查看）：{shown}；……另有 {more} 条检查结果未列出（zerenshu check 列出更多）"
         ),
     }
 }
@@ -64,7 +64,7 @@ mod tests {
         let many: Vec<String> = (1..=100).map(|n| format!("Page {n}: never used")).collect();
         let note = technical_note(&many.join("；"));
         assert!(
-            note.contains("Page 8: never used；……另有 92 条记录未列出"),
+            note.contains("Page 8: never used；……另有 92 条检查结果未列出"),
             "{note}"
         );
         let stopped = format!("{}；{}", many.join("；"), crate::store::CHECK_STOPPED);

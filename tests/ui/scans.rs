@@ -382,3 +382,36 @@ fn the_scan_forms_buttons_come_into_sight_on_a_small_window() {
         "{said:?} {button:?}"
     );
 }
+
+/// A scan's fact longer than a short cut but with room on the panel shows whole (the cut is
+/// the panel's edge, not a count of characters): a file name in Latin letters is narrow.
+#[test]
+fn a_scan_s_long_file_name_with_room_shows_whole() {
+    let mut store = demo_store();
+    let signed = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status == AgreementStatus::Signed)
+        .unwrap();
+    let name = "qingshan-2025-p1.jpg";
+    store
+        .write(|w| w.archive(signed.id, name, &jpeg(300)))
+        .unwrap();
+    // A wide window: the detail panel has room for the whole line.
+    let mut harness = crate::support::window(
+        Ok(store),
+        crate::support::showing(zerenshu::ui::View::Agreements, 2025),
+        [1920.0, 1000.0],
+    );
+    open(&mut harness, &signed);
+    let fact = harness.get_by_label_contains(name);
+    let text = fact.value().unwrap_or_default();
+    assert!(text.chars().count() > 24, "{text}");
+    let font = egui::TextStyle::Body.resolve(&harness.ctx.global_style());
+    let whole = harness.ctx.fonts_mut(|fonts| {
+        fonts
+            .layout_no_wrap(text.clone(), font, egui::Color32::PLACEHOLDER)
+            .size()
+            .x
+    });
+    let drawn = fact.rect().width();
+    assert!(drawn >= whole - 1.0, "{text}: {drawn} drawn of {whole}");
+}
