@@ -141,12 +141,17 @@ pub struct RepeatedFailure {
     pub former_name: Option<String>,
     /// The first and last year of the run.
     pub years: (i32, i32),
+    /// True when the lowest grade had another name in a year of the run than in the notice's
+    /// year (its bands renamed): the notice then says "当年最低等次", not a grade that year did
+    /// not have.
+    pub lowest_renamed: bool,
 }
 
 /// The paragraph naming the units that failed two years or more in a row: "龙泉镇2023、2024
 /// 年度连续两年考核等次为不合格，其主要负责人须向市安委会作出书面检查。" (the years once after
 /// the names when every run has the same years, else in brackets after each name; "连续三年"
-/// when every run is three years, "连续两年及以上" when the runs differ); empty when none.
+/// when every run is three years, "连续两年及以上" when the runs differ; "均为当年最低等次" when
+/// the lowest grade was named otherwise in a year of a run); empty when none.
 #[must_use]
 pub fn repeated_failures_paragraph(
     failures: &[RepeatedFailure],
@@ -195,7 +200,12 @@ pub fn repeated_failures_paragraph(
     } else {
         format!("，{told}")
     };
-    format!("{names}连续{run}考核等次为{lowest_grade}{told}。")
+    let grade = if failures.iter().any(|f| f.lowest_renamed) {
+        "均为当年最低等次".to_owned()
+    } else {
+        format!("为{lowest_grade}")
+    };
+    format!("{names}连续{run}考核等次{grade}{told}。")
 }
 
 /// A date written the Chinese way, e.g. "2025年3月5日".

@@ -424,6 +424,7 @@ fn units_failing_years_in_a_row_are_named_with_their_years_and_what_they_are_tol
         unit_name: name.to_owned(),
         former_name: None,
         years,
+        lowest_renamed: false,
     };
     let none = build_notice(&year, &example(), &[], date, &NoticeWording::default());
     assert_eq!(none.repeated_failures, "");
@@ -446,6 +447,20 @@ fn units_failing_years_in_a_row_are_named_with_their_years_and_what_they_are_tol
     assert_eq!(
         notice.repeated_failures,
         "龙泉镇人民政府（2023、2024年度）、示例市供销合作社（2022、2023、2024年度）连续两年及以上考核等次为不合格。"
+    );
+    // The lowest grade named otherwise in a year of a run: no year is said to have a grade
+    // it did not have.
+    let renamed_bands = [
+        run("龙泉镇人民政府", (2023, 2024)),
+        RepeatedFailure {
+            lowest_renamed: true,
+            ..run("示例市供销合作社", (2023, 2024))
+        },
+    ];
+    let notice = build_notice(&year, &example(), &renamed_bands, date, &wording);
+    assert_eq!(
+        notice.repeated_failures,
+        "龙泉镇人民政府、示例市供销合作社2023、2024年度连续两年考核等次均为当年最低等次。"
     );
     let three = [run("示例市供销合作社", (2022, 2024))];
     let notice = build_notice(&year, &example(), &three, date, &wording);

@@ -95,6 +95,7 @@ fn parts(
                 unit_name: "（连续不合格的单位）".to_owned(),
                 former_name: None,
                 years: (year.year - 1, year.year),
+                lowest_renamed: false,
             };
             let when = if known.is_some() {
                 "本年度没有连续两年及以上不合格的单位，此段不印出；有这样的单位时印作："
@@ -251,11 +252,13 @@ mod tests {
                 unit_name: "龙泉镇人民政府".to_owned(),
                 former_name: None,
                 years: (2023, 2025),
+                lowest_renamed: false,
             },
             RepeatedFailure {
                 unit_name: "石桥镇人民政府".to_owned(),
                 former_name: None,
                 years: (2024, 2025),
+                lowest_renamed: false,
             },
         ];
         let named = parts(&wording, &year, (None, None), Some(&failures));

@@ -405,8 +405,24 @@ fn repeated_failures(
     // changed.
     let mut then: std::collections::HashMap<i32, Vec<crate::model::Unit>> =
         std::collections::HashMap::new();
+    // Each year's lowest grade, for a grade renamed since a run began.
+    let mut lowest: std::collections::HashMap<i32, Option<String>> =
+        std::collections::HashMap::new();
+    let mut lowest_in = |y: i32| -> Result<Option<String>, StoreError> {
+        if let std::collections::hash_map::Entry::Vacant(slot) = lowest.entry(y) {
+            let name = (store.year(y)?)
+                .and_then(|settings| settings.grade_bands.last().map(|b| b.name.clone()));
+            slot.insert(name);
+        }
+        Ok(lowest.get(&y).cloned().flatten())
+    };
+    let own_lowest = lowest_in(year)?;
     let mut failures = Vec::new();
     for (unit, run) in runs {
+        let mut lowest_renamed = false;
+        for y in run.0..=run.1 {
+            lowest_renamed |= lowest_in(y)? != own_lowest;
+        }
         if let std::collections::hash_map::Entry::Vacant(slot) = then.entry(run.0) {
             slot.insert(store.units_in(run.0)?);
         }
@@ -418,6 +434,7 @@ fn repeated_failures(
             unit_name: unit.unit_name.clone(),
             former_name,
             years: run,
+            lowest_renamed,
         });
     }
     Ok(failures)

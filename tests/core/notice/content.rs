@@ -198,6 +198,29 @@ fn the_demo_notice_names_the_town_that_failed_two_years_in_a_row() {
     assert!(!pdf_text(&first).contains("连续两年"));
 }
 
+/// The lowest grade named otherwise in 2023 than in 2024: the notice of 2024 does not say
+/// 2023 had a grade it did not have.
+#[test]
+fn a_lowest_grade_renamed_since_the_run_began_is_said_as_the_year_s_lowest() {
+    let mut store = demo_store();
+    let mut earlier = store.year(2023).unwrap().unwrap();
+    earlier.phase = zerenshu::model::Phase::Assessing;
+    store
+        .write(|w| w.update_year(&earlier, Some("更正等次名称")))
+        .unwrap();
+    earlier.grade_bands.last_mut().unwrap().name = "不达标".to_owned();
+    store.write(|w| w.update_year(&earlier, None)).unwrap();
+    let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
+    let bytes = zerenshu::workflow::notice::notice_for_year(&store, 2024, date)
+        .unwrap()
+        .0;
+    let text = pdf_text(&bytes);
+    assert!(
+        text.contains("龙泉镇人民政府2023、2024年度连续两年考核等次均为当年最低等次，"),
+        "{text}"
+    );
+}
+
 #[test]
 fn each_line_of_the_opening_is_a_paragraph_indented_two_characters() {
     let (_, _, mut content) = demo();
