@@ -35,17 +35,33 @@ pub fn entered_count(
 }
 
 /// Said before a year at 考核 moves back to `phase` (筹备 or 签订) with `entered` scores,
-/// bonuses, deductions or vetoes and no agreement signed (`signed`): they stay, but none can be
-/// changed until the year is at 考核 again. `None` when nothing is entered, or agreements are
-/// signed (scoring goes on then).
+/// bonuses, deductions or vetoes: they stay; with no agreement signed (`signed`), none can be
+/// changed until the year is at 考核 again, else the next score moves it back to 考核. `None`
+/// when nothing is entered.
 #[must_use]
 pub fn scores_stranded_note(entered: usize, signed: usize, phase: Phase) -> Option<String> {
-    (entered > 0 && signed == 0).then(|| {
-        format!(
-            "本年度已录入 {entered} 项评分、加扣分或一票否决，而责任书都还没有签订：改回“{}”后这些记录保留，但不能再修改，直到年度阶段改回“考核”",
-            phase.label()
-        )
-    })
+    let back = phase.label();
+    let entered_now = format!("本年度已录入 {entered} 项评分、加扣分或一票否决");
+    match (entered, signed) {
+        (0, _) => None,
+        (_, 0) => Some(format!(
+            "{entered_now}，而责任书都还没有签订：改回“{back}”后这些记录保留，但不能再修改，直到年度阶段改回“考核”"
+        )),
+        _ => Some(format!(
+            "{entered_now}：改回“{back}”后这些记录保留，再录入或修改评分时年度阶段自动转回“考核”"
+        )),
+    }
+}
+
+/// Said on the 考核 screen of a year at `phase` (筹备 or 签订) that holds `entered` scores,
+/// bonuses, deductions or vetoes (moved back since they were typed): they stay, and the next
+/// score moves the year on to 考核 again.
+#[must_use]
+pub fn entered_before_assessing(year: i32, phase: Phase, entered: usize) -> String {
+    format!(
+        "{year} 年度的阶段已改回“{}”，已录入的 {entered} 项评分等记录保留；再录入或修改评分时自动转回“考核”",
+        phase.label()
+    )
 }
 
 /// Said before publishing a year with `unsigned` agreements not signed (`drafts` of them never
@@ -107,10 +123,11 @@ mod tests {
                 .contains("（也没有登记签订，都还是草稿）：")
         );
         assert_eq!(scores_stranded_note(0, 0, Phase::Signing), None);
-        assert_eq!(
-            scores_stranded_note(12, 3, Phase::Signing),
-            None,
-            "scoring goes on"
+        // Scoring goes on: the next score moves the year on again.
+        let note = scores_stranded_note(12, 3, Phase::Signing).unwrap();
+        assert!(
+            note.contains("再录入或修改评分时年度阶段自动转回“考核”"),
+            "{note}"
         );
         let note = scores_stranded_note(12, 0, Phase::Preparing).unwrap();
         assert!(

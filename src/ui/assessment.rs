@@ -211,11 +211,16 @@ impl AssessmentView {
             }
             // A window that cannot write says so here, where scores would be typed, not what
             // typing one would do.
-            match context.access.why() {
-                Some(why) => {
-                    ui.colored_label(ui.visuals().warn_fg_color, format!("不能录入评分：{why}"));
-                }
-                None => phase_note::phase_note(ui, year, &context.data.agreements, &archived),
+            if let Some(why) = context.access.why() {
+                ui.colored_label(ui.visuals().warn_fg_color, format!("不能录入评分：{why}"));
+            } else {
+                let data = &context.data;
+                let entered = crate::model::phase_notes::entered_count(
+                    &data.scores,
+                    &data.adjustments,
+                    &data.vetoes,
+                );
+                phase_note::phase_note(ui, year, &data.agreements, &archived, entered);
             }
             // The units' own scores come in here too, from their filled forms; not into a
             // published year, whose scores are locked (said on the greyed button).

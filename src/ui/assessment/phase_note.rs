@@ -11,6 +11,7 @@ pub(super) fn phase_note(
     year: &crate::model::Year,
     agreements: &[crate::model::Agreement],
     archived: &std::collections::HashSet<i64>,
+    entered: usize,
 ) {
     // Counted as the tracker counts them: a unit archived since (`archived`) signs nothing more.
     let is_in_use = |a: &crate::model::Agreement| !archived.contains(&a.draft.unit_id);
@@ -70,11 +71,17 @@ pub(super) fn phase_note(
     } else {
         String::new()
     };
-    let note = format!(
-        "{not_begun}{} 年度还在“{}”阶段，录入第一个评分后自动转入“考核”{still_out}",
-        year.year,
-        year.phase.label()
-    );
+    // Moved back after scores were typed: no "first score" to come.
+    let phase_now = if entered > 0 {
+        crate::model::phase_notes::entered_before_assessing(year.year, year.phase, entered)
+    } else {
+        format!(
+            "{} 年度还在“{}”阶段，录入第一个评分后自动转入“考核”",
+            year.year,
+            year.phase.label()
+        )
+    };
+    let note = format!("{not_begun}{phase_now}{still_out}");
     let colour = if unsigned == 0 && not_begun.is_empty() {
         ui.visuals().weak_text_color()
     } else {

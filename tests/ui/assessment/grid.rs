@@ -56,6 +56,37 @@ fn a_year_still_at_signing_says_so_beside_the_heading() {
     ));
 }
 
+/// The 2024 year, scored whole, moved back to 签订: no first score is said to be still to
+/// come; the next one moves the year on again.
+#[test]
+fn a_scored_year_moved_back_says_its_scores_stay() {
+    let mut store = demo_store();
+    let mut year = store.year(2024).unwrap().unwrap();
+    year.phase = zerenshu::model::Phase::Assessing;
+    store.write(|w| w.update_year(&year, Some("更正"))).unwrap();
+    year.phase = zerenshu::model::Phase::Signing;
+    store.write(|w| w.update_year(&year, None)).unwrap();
+    let mut harness = window(
+        Ok(store),
+        showing(View::Assessment, 2024),
+        crate::support::LAPTOP,
+    );
+    assert!(harness.query_by_label_contains("录入第一个评分").is_none());
+    harness.get_by_label_contains("2024 年度的阶段已改回“签订”，已录入的");
+    let (rows, indicators) = town_grid(&harness);
+    type_cell(
+        &mut harness,
+        &format!("{} {} 考核", rows[0].1, indicators[0].1),
+        "0",
+    );
+    assert!(harness.query_by_label_contains("已改回“签订”").is_none());
+    let store = harness.state().store().unwrap();
+    assert_eq!(
+        store.year(2024).unwrap().unwrap().phase,
+        zerenshu::model::Phase::Assessing
+    );
+}
+
 #[test]
 fn another_year_closes_the_detail_and_the_first_score_says_the_year_moved_on() {
     let mut harness = harness(2024);
