@@ -391,7 +391,11 @@ impl App {
                     let folder_to_open = opened.is_err().then(|| folder_of(&path));
                     self.ask_to_mark_printed(&path, &ids, folder_to_open);
                 }
-                Ok(Done::PrintCancelled) => self.toasts.success("已取消打印，未生成打印文件"),
+                Ok(Done::PrintCancelled) => {
+                    // No print was made: a number for all chosen for it stays chosen.
+                    self.agreements_view.print_not_made();
+                    self.toasts.success("已取消打印，未生成打印文件");
+                }
                 Ok(Done::Stopped { folder, message }) => {
                     self.toasts
                         .warning_with_action(message, "打开文件夹", folder);

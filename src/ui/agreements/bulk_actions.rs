@@ -423,6 +423,15 @@ impl BulkActions {
         self.is_fixed_copies = false;
     }
 
+    /// The print file last started was cancelled: a number for all chosen for it (统一印) is
+    /// chosen again, as no print used it.
+    pub fn print_not_made(&mut self) {
+        if let Some(copies) = self.last_fixed.take() {
+            self.is_fixed_copies = true;
+            self.fixed_copies = copies;
+        }
+    }
+
     /// Says which agreement's clauses are edited and unsaved in the detail (`None` when none),
     /// before the buttons are drawn: 定稿 waits for them.
     pub fn hold_unsaved(&mut self, id: Option<i64>) {
@@ -504,5 +513,30 @@ fn chosen_folder(
             None
         }
         PickOutcome::Chosen(folder) => slot.take().map(|(ids, _)| (ids, folder)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 统一印 is for one print: used, the next is in each one's own number; cancelled (no
+    /// print made), it stays chosen with its number.
+    #[test]
+    fn a_cancelled_print_keeps_the_number_for_all() {
+        let mut actions = BulkActions::default();
+        let mut commands = Vec::new();
+        actions.is_fixed_copies = true;
+        actions.fixed_copies = 7;
+        actions.print(vec![1], Some(7), &mut commands);
+        assert!(!actions.is_fixed_copies);
+        actions.print_not_made();
+        assert!(actions.is_fixed_copies);
+        assert_eq!((actions.fixed_copies, actions.last_fixed), (7, None));
+        // A print in each one's own number cancelled changes nothing.
+        actions.is_fixed_copies = false;
+        actions.print(vec![1], None, &mut commands);
+        actions.print_not_made();
+        assert!(!actions.is_fixed_copies);
     }
 }

@@ -207,6 +207,11 @@ impl AgreementsView {
         self.tracker.processed(ids);
     }
 
+    /// The print file last started was cancelled: the copies chosen for it stay chosen.
+    pub fn print_not_made(&mut self) {
+        self.tracker.print_not_made();
+    }
+
     /// A batch draft for the units `unit_ids` is done: the first new row takes the keyboard,
     /// as after a bulk change of status.
     pub fn drafted(&mut self, year: i32, unit_ids: Vec<i64>) {

@@ -177,6 +177,11 @@ impl Tracker {
         self.processed = ids;
     }
 
+    /// The print file last started was cancelled (see [`BulkActions::print_not_made`]).
+    pub fn print_not_made(&mut self) {
+        self.actions.print_not_made();
+    }
+
     /// A batch draft of `year` for the units `unit_ids` is done (see `drafted_units`).
     pub fn drafted(&mut self, year: i32, unit_ids: Vec<i64>) {
         self.drafted_units = Some((year, unit_ids));
