@@ -8,7 +8,7 @@ use super::layout::Metrics;
 use super::page::{CELL_MM, TEXT_WIDTH_MM, TITLE_SIZE_PT};
 
 /// Words of titles that are never split between lines.
-const TITLE_WORDS: [&str; 47] = [
+const TITLE_WORDS: [&str; 63] = [
     "安全生产",
     // The other fields a city's target agreement is often joined with ("安全生产和消防安全
     // 目标责任书") or named for.
@@ -58,6 +58,24 @@ const TITLE_WORDS: [&str; 47] = [
     "通报",
     "市直部门",
     "部门",
+    // What a longer notice's title joins to the assessment ("…落实情况暨重点行业领域专项
+    // 整治工作…").
+    "全市",
+    "街道",
+    "落实情况",
+    "情况",
+    "重点",
+    "行业",
+    "领域",
+    "专项",
+    "整治",
+    "检查",
+    "督查",
+    "考核",
+    "评估",
+    "隐患",
+    "排查",
+    "治理",
 ];
 
 /// The widest a title line may be: the text block less two characters on each side.
@@ -402,6 +420,22 @@ mod tests {
             ["2025年度安全生产和", "消防安全目标管理责任书"],
             "{joined:?}"
         );
+    }
+
+    /// A long notice title joining other work to the assessment keeps the words it adds whole.
+    #[test]
+    fn a_long_notice_title_keeps_its_added_words_whole() {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        let title = "示例市人民政府关于2024年度全市各镇（街道）及市直各部门安全生产目标管理责任制落实情况暨重点行业领域专项整治工作考核结果的通报";
+        let lines = title_lines(&metrics, title, &["示例市人民政府"]);
+        assert_eq!(lines.concat(), title);
+        for word in ["领域", "行业", "专项", "整治", "落实情况", "重点"] {
+            assert!(
+                lines.iter().any(|line| line.contains(word)),
+                "{word} split: {lines:?}"
+            );
+        }
     }
 
     /// A title of more than three lines still breaks between words, each line filled.
