@@ -59,6 +59,9 @@ pub struct FilePicker {
     /// first notice fixes its date for good), and the date 确定 was last pressed on: pressed
     /// again on the same date, it is taken.
     unusual_asked: Option<(String, Option<NaiveDate>)>,
+    /// The height the note under the date took before 确定 asked about the date: kept while
+    /// the question stands, so that 确定 stays where it was clicked for the second time.
+    date_note_height: f32,
     /// The year the date is expected in and what says so (the 发文字号's year): a date of
     /// another year is taken with a warning beside it.
     expected_year: Option<(i32, String)>,
@@ -152,6 +155,7 @@ impl FilePicker {
             published_on: None,
             apart: Apart::default(),
             unusual_asked: None,
+            date_note_height: 0.0,
             expected_year: None,
             note: None,
             warning: None,

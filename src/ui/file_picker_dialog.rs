@@ -285,7 +285,15 @@ impl FilePicker {
                         self.error = None;
                     }
                 }
+                // While an unusual date is asked about under the buttons, its note here gives
+                // way to one line: the room it took is kept, so that 确定 stays under the
+                // pointer for the second click.
+                let is_pending = (self.unusual_asked.as_ref())
+                    .is_some_and(|(_, asked)| asked.is_some() && *asked == parse_date(text));
+                let keep = if is_pending { self.date_note_height } else { 0.0 };
                 // Under the field, wrapped: a long warning does not widen the dialog.
+                let note = ui.vertical(|ui| {
+                ui.set_min_height(keep);
                 ui.horizontal_wrapped(|ui| {
                     let too_early = self.earliest.as_ref().filter(|(earliest, _)| {
                         parse_date(text).is_some_and(|date| date < *earliest)
@@ -335,6 +343,10 @@ impl FilePicker {
                         ),
                     };
                 });
+                });
+                if !is_pending {
+                    self.date_note_height = note.response.rect.height();
+                }
             }
             if is_many {
                 // Always one line, so the dialog keeps its place as files are clicked.

@@ -153,8 +153,16 @@ fn a_date_in_another_year_than_the_number_is_asked_about_before_it_is_fixed() {
     let mut harness = notice_harness();
     let dir = tempfile::tempdir().unwrap();
     let path = notice_chooser_filled(&mut harness, "2026-1-10", dir.path());
+    let before = harness.get_by_label("确定").rect();
     harness.get_by_label("确定").click();
     harness.run();
+    // The note beside the date gives way to the question: 确定 stays under the pointer for
+    // the second click.
+    let after = harness.get_by_label("确定").rect();
+    assert!(
+        (after.min.y - before.min.y).abs() < 0.5,
+        "{before:?} {after:?}"
+    );
     let asked =
         "发文字号“示政通〔2025〕3号”写的是 2025 年，与成文日期的年份不同，请核对；2024 年度已通报";
     harness.get_by_label_contains(asked);
