@@ -192,11 +192,11 @@ pub fn issued_date_refusal(store: &Store, year: i32, date: NaiveDate) -> Option<
 }
 
 /// The earliest date a notice of `year` can carry as the correction of one issued before:
-/// that one's 成文日期, while the year is published again and no notice was issued since;
-/// `None` otherwise.
+/// that one's 成文日期, while no notice was issued since the year was withdrawn (the draft of
+/// the correction too: a date before it could never be used); `None` otherwise.
 #[must_use]
 pub fn correction_floor(store: &Store, year: i32) -> Option<NaiveDate> {
-    if !store.is_published(year).unwrap_or(false) || issued_date(store, year).is_some() {
+    if issued_date(store, year).is_some() {
         return None;
     }
     let text = store.last_issued_notice_date(year).ok().flatten()?;

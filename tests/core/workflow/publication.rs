@@ -59,8 +59,8 @@ fn publishing_a_year_records_the_day_the_notice_then_carries() {
         None
     );
     // A draft proofread before publication on the date offered fixes no date; one the clerk
-    // chose does.
-    let draft = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    // chose does (a correction's: after the notice it corrects).
+    let draft = chrono::NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
     let mut year = store.year(2025).unwrap().unwrap();
     year.phase = zerenshu::model::Phase::Assessing;
     store.write(|w| w.update_year(&year, Some("复核"))).unwrap();

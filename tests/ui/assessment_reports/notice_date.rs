@@ -220,6 +220,41 @@ fn the_notice_dialog_warns_when_results_changed_since_the_notice_was_issued() {
 fn a_correction_dated_before_the_notice_it_corrects_is_refused_in_the_dialog() {
     use zerenshu::model::Phase;
     use zerenshu::workflow::notice;
+    let (mut store, mut year) = issued_then_withdrawn();
+    let mut wording = notice::wording(&store, 2024).unwrap();
+    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    wording.document_number = format!("示政通〔{this_year}〕8号");
+    notice::save_wording(&mut store, 2024, &wording).unwrap();
+    year.phase = Phase::Published;
+    notice::save_year(&mut store, &year, None).unwrap();
+    refuses_a_date_before_the_issued_one(store);
+}
+
+/// Withdrawn and not yet published again: the draft of the correction is not dated before
+/// the notice it corrects either (its date could never be used).
+#[test]
+fn a_draft_correction_dated_before_the_notice_it_corrects_is_refused_too() {
+    refuses_a_date_before_the_issued_one(issued_then_withdrawn().0);
+}
+
+/// The notice export dialog on `store` refuses 2025-03-10, before the notice issued.
+fn refuses_a_date_before_the_issued_one(store: zerenshu::store::Store) {
+    let mut harness = window(Ok(store), showing(View::Notice, 2024), [1400.0, 1000.0]);
+    harness.get_by_label("导出考核结果通报 PDF…").click();
+    harness.run();
+    retype_any(&mut harness, "成文日期", "2025-03-10");
+    harness.get_by_label_contains(
+        "2024 年度此前印发的通报成文日期为 2025年3月18日，更正的通报在它之后印发",
+    );
+    harness.get_by_label("确定").click();
+    harness.run();
+    harness.get_by_label("成文日期");
+}
+
+/// The demo with 2024's notice issued dated 2025-03-18, then the year withdrawn to 考核.
+fn issued_then_withdrawn() -> (zerenshu::store::Store, zerenshu::model::Year) {
+    use zerenshu::model::Phase;
+    use zerenshu::workflow::notice;
     let mut store = demo_store();
     let issued = chrono::NaiveDate::from_ymd_opt(2025, 3, 18).unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -232,20 +267,5 @@ fn a_correction_dated_before_the_notice_it_corrects_is_refused_in_the_dialog() {
     let mut year = store.year(2024).unwrap().unwrap();
     year.phase = Phase::Assessing;
     notice::save_year(&mut store, &year, Some("更正等次")).unwrap();
-    let mut wording = notice::wording(&store, 2024).unwrap();
-    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
-    wording.document_number = format!("示政通〔{this_year}〕8号");
-    notice::save_wording(&mut store, 2024, &wording).unwrap();
-    year.phase = Phase::Published;
-    notice::save_year(&mut store, &year, None).unwrap();
-    let mut harness = window(Ok(store), showing(View::Notice, 2024), [1400.0, 1000.0]);
-    harness.get_by_label("导出考核结果通报 PDF…").click();
-    harness.run();
-    retype_any(&mut harness, "成文日期", "2025-03-10");
-    harness.get_by_label_contains(
-        "2024 年度此前印发的通报成文日期为 2025年3月18日，更正的通报在它之后印发",
-    );
-    harness.get_by_label("确定").click();
-    harness.run();
-    harness.get_by_label("成文日期");
+    (store, year)
 }
