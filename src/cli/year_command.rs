@@ -131,13 +131,22 @@ const BANDS_FORM: &str =
 /// a colon or ≥ between a name and its line, full-width or not); their order and names are
 /// checked with the other settings when saved.
 fn parse_bands(text: &str) -> Result<Vec<crate::model::GradeBand>, String> {
-    let bands: Vec<&str> = text
+    let mut bands: Vec<&str> = text
         .split([',', '，', '、', ';', '；'])
         .map(str::trim)
-        .filter(|band| !band.is_empty())
         .collect();
+    // A separator at the end is nothing; between two, an item left out by a slip is said.
+    while bands.last().is_some_and(|band| band.is_empty()) {
+        bands.pop();
+    }
     if bands.is_empty() {
         return Err(BANDS_FORM.to_owned());
+    }
+    if let Some(at) = bands.iter().position(|band| band.is_empty()) {
+        return Err(format!(
+            "第 {} 项是空的（两个分隔符之间没有内容），请检查是否漏写了等次：{BANDS_FORM}",
+            at + 1
+        ));
     }
     bands
         .into_iter()

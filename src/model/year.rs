@@ -414,6 +414,13 @@ pub fn band_name_problems<'a>(names: impl Iterator<Item = &'a str>) -> Vec<Strin
     if let Some((_, name)) = repeated {
         problems.push(format!("等次名称不能重复：“{name}”出现了不止一次"));
     }
+    // The notice and the tables say "一票否决" of a vetoed unit beside its grade: no grade
+    // reads as a veto.
+    if let Some(name) = names.iter().find(|name| name.contains("否决")) {
+        problems.push(format!(
+            "等次名称不能含“否决”：“{name}”会与一票否决相混（被一票否决的单位另行注明，等次按最低等次）"
+        ));
+    }
     // A grade is printed in the notice's headings and the tables' narrow 等次 column.
     if let Some(name) = names
         .iter()

@@ -216,3 +216,16 @@ fn only_a_name_changed_is_checked_for_control_characters() {
         ]
     );
 }
+
+/// A grade named as a veto is refused: the notice says 一票否决 of a vetoed unit.
+#[test]
+fn a_grade_named_as_a_veto_is_refused() {
+    let problems = band_name_problems(["一票否决", "不合格"].into_iter());
+    assert_eq!(
+        problems,
+        [
+            "等次名称不能含“否决”：“一票否决”会与一票否决相混（被一票否决的单位另行注明，等次按最低等次）"
+        ]
+    );
+    assert!(band_name_problems(["优秀", "良好", "合格", "不合格"].into_iter()).is_empty());
+}

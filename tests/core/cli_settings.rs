@@ -500,6 +500,12 @@ fn grade_bands_are_set_from_the_command_line_and_refused_in_words() {
         ("优秀:九十,不合格:0", "等次“优秀”的分数线"),
         ("，", "等次分数线应写成"),
         ("优秀:90,优秀:0", "等次名称不能重复：“优秀”出现了不止一次"),
+        // A band left out between two commas is a slip, not nothing.
+        (
+            "优秀:90,,不合格:0",
+            "第 2 项是空的（两个分隔符之间没有内容）",
+        ),
+        ("一票否决:60,不合格:0", "等次名称不能含“否决”"),
     ] {
         let (code, _, err) = year(bands);
         assert_eq!(code, 2, "{bands}: {err}");
