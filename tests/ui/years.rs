@@ -128,6 +128,15 @@ fn only_a_year_without_agreements_is_deleted_after_one_question() {
     click(&mut harness, "结转");
     harness.run();
     assert!(!is_disabled(&harness, "删除 2026 年度…"));
+    // Edits of its settings waiting: said, as for a rollover, and not dropped unasked.
+    click(&mut harness, "年度设置");
+    type_into(&mut harness, "甲方签字人姓名", "王喆");
+    click(&mut harness, "常规");
+    assert!(is_disabled(&harness, "删除 2026 年度…"));
+    harness.get_by_label("“年度设置”中有未保存的修改：请先保存或还原，再删除");
+    click(&mut harness, "年度设置");
+    click(&mut harness, "还原");
+    click(&mut harness, "常规");
     click(&mut harness, "删除 2026 年度…");
     harness.get_by_label("删除 2026 年度？");
     // 2025 is not published: it reads the register again, which is said.
