@@ -262,6 +262,19 @@ pub fn rollover(store: &mut Store, from: i32, to: i32, yes: bool) -> anyhow::Res
     if let Some(line) = report.passed_signing_date.as_ref().filter(|_| !is_asked) {
         note!("提示：{}", for_the_command_line(store, line, to));
     }
+    if report.blank_signatory.is_some()
+        && let Some(year) = store.year(to)?
+    {
+        let command = super::hinted_command(
+            store,
+            "year",
+            &format!("--year {to} --signatory-title <职务> --signatory-name <姓名>"),
+        );
+        let where_to = format!("请用 {command} ");
+        if let Some(line) = rollover::blank_signatory(&year, to, &where_to) {
+            note!("提示：{line}");
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

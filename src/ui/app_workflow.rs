@@ -398,6 +398,7 @@ impl App {
                 std::iter::once(said)
                     .chain(report.unprepared)
                     .chain(report.passed_signing_date)
+                    .chain(report.blank_signatory)
                     .collect::<Vec<_>>()
                     .join("\n")
             }),

@@ -298,6 +298,12 @@ fn rollover_text(ui: &mut egui::Ui, from: i32, to: i32, data: &YearData) {
     if let Some(line) = crate::workflow::rollover::passed_signing_date(carried, to, today) {
         say(ui, &line, true);
     }
+    let in_settings = crate::workflow::rollover::IN_YEAR_SETTINGS;
+    let blank = (data.year.as_ref())
+        .and_then(|year| crate::workflow::rollover::blank_signatory(year, to, in_settings));
+    if let Some(line) = blank {
+        say(ui, &line, true);
+    }
     // The old year's paper trail, said while it is in mind: agreements not signed yet, and
     // signed copies not yet filed.
     // Not those of units archived before they signed: they await nothing.

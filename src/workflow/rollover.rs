@@ -27,6 +27,9 @@ pub struct RolloverReport {
     /// What is said of the planned signing date carried over when it has passed already (a
     /// year rolled over late): every agreement drafted would be overdue at once.
     pub passed_signing_date: Option<String>,
+    /// What is said of a 甲方 signatory's title or name carried over blank (see
+    /// [`blank_signatory`]), as the window says it.
+    pub blank_signatory: Option<String>,
 }
 
 /// The categories of active `units` without a template or an indicator set among those
@@ -112,6 +115,27 @@ pub fn off_year_signing_date(carried: Option<NaiveDate>, from: i32, to: i32) -> 
         format!(
             "{from} 年度的计划签订日期不在 {from} 年，顺延后为 {}，不在 {to} 年：结转后{IN_YEAR_SETTINGS}核对",
             crate::model::dates::show_date(date)
+        )
+    })
+}
+
+/// What is said when the new year `to` carries over a blank 甲方 signatory's title or name
+/// from `year`: the agreements drafted leave that place empty. `where_to` says where it is
+/// filled in ([`IN_YEAR_SETTINGS`], or the command that does it).
+#[must_use]
+pub fn blank_signatory(year: &Year, to: i32, where_to: &str) -> Option<String> {
+    let blank: Vec<&str> = [
+        ("甲方签字人职务", &year.party_a_signatory_title),
+        ("甲方签字人姓名", &year.party_a_signatory_name),
+    ]
+    .into_iter()
+    .filter(|(_, value)| value.trim().is_empty())
+    .map(|(caption, _)| caption)
+    .collect();
+    (!blank.is_empty()).then(|| {
+        format!(
+            "{to} 年度沿用的{}为空：{where_to}填写，否则起草的责任书中这一处留空",
+            blank.join("、")
         )
     })
 }
@@ -246,6 +270,7 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
     );
     let today = chrono::Local::now().date_naive();
     let passed_signing_date = passed_signing_date(year.planned_signing_date, to, today);
+    let blank_signatory = blank_signatory(&year, to, IN_YEAR_SETTINGS);
     // The new year's notice gets a number of its own: last year's would print twice.
     let wording = crate::document::NoticeWording {
         document_number: String::new(),
@@ -292,6 +317,7 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
             indicator_sets: sets.len(),
             unprepared,
             passed_signing_date,
+            blank_signatory,
         })
     })
 }

@@ -555,6 +555,34 @@ fn a_rollover_says_a_signing_date_carried_into_another_year() {
         err.contains("2025 年度的计划签订日期不在 2025 年，顺延后为 2027年3月1日，不在 2026 年"),
         "{err}"
     );
+    assert!(!err.contains("沿用的甲方签字人"), "{err}");
+}
+
+/// A 甲方 signatory's name left blank is carried into the new year: the rollover says so, as
+/// the year command does when it is cleared.
+#[test]
+fn a_rollover_says_a_blank_signatory_carried_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (code, _, err) = zerenshu(&[
+        "year",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "--signatory-name",
+        "",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = zerenshu(&[
+        "rollover", "--db", &db, "--from", "2025", "--to", "2026", "--yes",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("提示：2026 年度沿用的甲方签字人姓名为空：请用 zerenshu year")
+            && err.contains("--signatory-name <姓名> 填写，否则起草的责任书中这一处留空"),
+        "{err}"
+    );
 }
 
 /// A year without agreements is not moved on to 考核 by `year --phase`, as the window greys it.

@@ -247,3 +247,20 @@ fn a_rollover_question_names_a_category_in_use_without_a_template() {
     click(&mut harness, "从 2025 年度结转…");
     harness.get_by_label_contains("结转后：“四类”还没有模板和考核指标：");
 }
+
+/// A 甲方 signatory's name left blank is said in the rollover's question: the new year's
+/// agreements would leave it empty.
+#[test]
+fn a_rollover_question_says_a_blank_signatory_carried_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    let mut store = demo_store_at(&db);
+    let mut year = store.year(2025).unwrap().unwrap();
+    year.party_a_signatory_name = String::new();
+    store.write(|w| w.update_year(&year, None)).unwrap();
+    let mut harness = window(Ok(store), showing(View::Settings, 2025), LAPTOP);
+    click(&mut harness, "从 2025 年度结转…");
+    harness.get_by_label_contains(
+        "2026 年度沿用的甲方签字人姓名为空：请在年度设置中填写，否则起草的责任书中这一处留空",
+    );
+}
