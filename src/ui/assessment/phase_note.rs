@@ -54,13 +54,19 @@ pub(super) fn phase_note(
     let is_any_signed =
         (agreements.iter()).any(|a| a.status >= crate::model::AgreementStatus::Signed);
     if !is_any_signed {
-        ui.colored_label(
-            ui.visuals().warn_fg_color,
+        // None at all (a year just rolled over): the way there, not only what is missing.
+        let note = if agreements.is_empty() {
+            format!(
+                "{} 年度还没有责任书：请先在“责任书”中起草，签订后再评分",
+                year.year
+            )
+        } else {
             format!(
                 "{} 年度还没有已签订的责任书：评分在责任书签订之后进行",
                 year.year
-            ),
-        );
+            )
+        };
+        ui.colored_label(ui.visuals().warn_fg_color, note);
         return;
     }
     // Said as what happens next, not as a block: scores may be entered now. A year not begun

@@ -240,3 +240,18 @@ fn a_rank_among_units_still_being_scored_is_marked_provisional() {
     assert!(published.query_all_by_label_contains(" 排名：1").count() >= 1);
     assert!(published.query_by_label_contains("（暂定）").is_none());
 }
+
+/// A year without agreements (just rolled over) says where they come from, not that none is
+/// signed yet.
+#[test]
+fn a_year_without_agreements_says_to_draft_them_first() {
+    let mut store = demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let harness = window(
+        Ok(store),
+        showing(View::Assessment, 2026),
+        crate::support::LAPTOP,
+    );
+    harness.get_by_label("2026 年度还没有责任书：请先在“责任书”中起草，签订后再评分");
+    assert!(harness.query_by_label_contains("已签订的责任书").is_none());
+}
