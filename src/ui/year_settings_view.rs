@@ -170,10 +170,12 @@ impl YearSettingsView {
         let two_lines =
             2.0 * ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
         let width = ui.available_width();
-        let error_text = self
-            .error
-            .as_ref()
-            .map(|error| egui::RichText::new(error).color(ui.visuals().error_fg_color));
+        // Broken as the documents break lines: no line ends with "（".
+        let size = egui::TextStyle::Body.resolve(ui.style()).size;
+        let error_text = self.error.as_ref().map(|error| {
+            let broken = super::printed_lines::broken_as_printed(ui, &[error], (width, size));
+            egui::RichText::new(broken.concat()).color(ui.visuals().error_fg_color)
+        });
         let needed = error_text.clone().map_or(0.0, |text| {
             egui::WidgetText::from(text)
                 .into_galley(
@@ -189,7 +191,12 @@ impl YearSettingsView {
         ui.allocate_ui(egui::vec2(width, self.error_room), |ui| {
             ui.set_min_height(self.error_room);
             if let Some(text) = error_text {
-                ui.add(egui::Label::new(text).wrap());
+                let whole = self.error.as_deref().unwrap_or_default();
+                let enabled = ui.is_enabled();
+                // Read out (and found) as the sentence it is, not with its lines' breaks.
+                ui.add(egui::Label::new(text).wrap()).widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Label, enabled, whole)
+                });
             } else if access.can_write() {
                 ui.weak("改好后点“保存年度设置”（或按 Ctrl+S、在输入框中按 Enter）；填写有误时在这里说明");
             }
