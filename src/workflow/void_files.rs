@@ -104,8 +104,9 @@ pub fn void_files_note(names: &[String]) -> Option<String> {
     if names.len() > NAMED {
         listed.push("…");
     }
+    let these = if names.len() == 1 { "该" } else { "这些" };
     Some(format!(
-        "文件夹中还有 {} 份以前导出的旧文件（{}）：这些责任书已退回草稿，旧文件上的校验码已作废，请勿打印、签订，可删去或移走",
+        "文件夹中还有 {} 份以前导出的旧文件（{}）：{these}责任书已退回草稿，旧文件上的校验码已作废，请勿打印、签订，可删去或移走",
         names.len(),
         listed.join("、")
     ))

@@ -219,7 +219,7 @@ fn an_export_names_the_void_files_left_beside_it() {
     assert_eq!(code, 0, "{stdout}{err}");
     assert!(
         stdout.contains(
-            "文件夹中还有 1 份以前导出的旧文件（2025-003-新华街道.pdf）：这些责任书已退回草稿，旧文件上的校验码已作废"
+            "文件夹中还有 1 份以前导出的旧文件（2025-003-新华街道.pdf）：该责任书已退回草稿，旧文件上的校验码已作废"
         ),
         "{stdout}"
     );
