@@ -350,6 +350,19 @@ impl Veto {
             .and_then(|id| items.into_iter().find(|item| item.id == id))
             .map_or(OTHER_CONDITION, |item| item.name.as_str())
     }
+
+    /// The cause the notice gives between "因" and "被一票否决": the condition's, or, under
+    /// none of the year's `items` (其他, or one no longer among them), the reason's first
+    /// sentence (see [`veto_cause`]); empty when there is none to give.
+    #[must_use]
+    pub fn cause<'a>(&self, items: impl IntoIterator<Item = &'a super::RuleItem>) -> String {
+        (self.item_id)
+            .and_then(|id| items.into_iter().find(|item| item.id == id))
+            .map_or_else(
+                || veto_cause(&self.reason),
+                |item| condition_cause(&item.name),
+            )
+    }
 }
 
 /// The cause a notice gives for a veto under none of the year's conditions (其他): its reason's

@@ -409,6 +409,28 @@ fn a_vetos_cause_is_its_reasons_first_sentence() {
     assert_eq!(veto_cause("瞒报事故的。另查明……"), "瞒报事故");
 }
 
+/// A veto's cause: its condition's, or under none of the year's conditions (其他, or an item
+/// no longer among them) its reason's first sentence, the same wherever it is said.
+#[test]
+fn a_vetos_cause_comes_from_its_condition_or_else_its_reason() {
+    let item = crate::model::RuleItem {
+        id: 9,
+        kind: crate::model::ItemKind::Veto,
+        name: "发生较大及以上生产安全事故的".into(),
+        points: Points::ZERO,
+        cap: None,
+    };
+    let veto = |item_id| Veto {
+        agreement_id: 1,
+        item_id,
+        reason: "瞒报事故。另查明……".into(),
+    };
+    let items = [item];
+    assert_eq!(veto(Some(9)).cause(&items), "发生较大及以上生产安全事故");
+    assert_eq!(veto(None).cause(&items), "瞒报事故");
+    assert_eq!(veto(Some(5)).cause(&items), "瞒报事故", "an item gone");
+}
+
 #[test]
 fn a_condition_written_with_its_de_reads_as_a_cause() {
     // "因发生较大及以上生产安全责任事故被一票否决", not "……事故的被一票否决".

@@ -15,7 +15,8 @@ use crate::document::AgreementContent;
 
 /// Column widths in millimetres: 序号, 考核项目, 分值, 考核标准 (together the text block width).
 /// 序号 and 分值 hold their two-character heads; 考核项目 holds ten characters, so that most
-/// indicator names take one line and the rest two; 考核标准 takes what is left (15 characters).
+/// indicator names take one line and the rest two; 考核标准 takes what is left (15 characters,
+/// less what a 分值 with decimals takes from it: see `columns`).
 const COLUMNS_MM: Columns = [12.5, 53.0, 12.5, TEXT_WIDTH_MM - 78.0];
 
 /// The widths of the table's four columns, in millimetres.

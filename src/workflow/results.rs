@@ -130,14 +130,7 @@ pub fn year_results(store: &Store, year: i32) -> Result<Vec<CategoryResults>, St
                 let veto_reason = veto.map(|v| v.reason.clone());
                 // A veto under 其他 (none of the year's conditions) is told by its reason.
                 let veto_condition = veto
-                    .map(|v| {
-                        (v.item_id)
-                            .and_then(|id| set.items.iter().find(|item| item.id == id))
-                            .map_or_else(
-                                || crate::model::assessment::veto_cause(&v.reason),
-                                |item| crate::model::assessment::condition_cause(&item.name),
-                            )
-                    })
+                    .map(|v| v.cause(&set.items))
                     .filter(|cause| !cause.is_empty());
                 Some(UnitResult {
                     agreement_id: agreement.id,

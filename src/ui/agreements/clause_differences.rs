@@ -153,4 +153,36 @@ mod tests {
         );
         assert!(lines[1].ends_with("删除：（二）丙。"), "{lines:?}");
     }
+
+    /// A change whose clause the template has since reworded: listed as to be redone, with
+    /// the template's new wording at its place under it.
+    #[test]
+    fn a_stale_change_is_listed_with_the_template_s_new_wording() {
+        let template = TemplateDraft::example(&["甲（修订）"]);
+        let tailoring = Tailoring {
+            control_targets: vec![],
+            clause_changes: vec![ClauseChange::Replace {
+                section: 0,
+                clause: 0,
+                original: "甲".into(),
+                text: "甲一".into(),
+            }],
+        };
+        let lines = differences(&template, &tailoring, &str::to_owned);
+        let captions: Vec<&str> = lines.iter().map(|l| l.caption.as_str()).collect();
+        assert_eq!(
+            captions,
+            [
+                "模板已修改，找不到原条款，请重新调整：修改：",
+                "原第 1 部分第 1 条处，模板现为："
+            ]
+        );
+        assert_eq!(
+            lines[1].new,
+            [(
+                crate::model::text_diff::Change::Same,
+                "甲（修订）".to_owned()
+            )]
+        );
+    }
 }

@@ -29,7 +29,8 @@ mod visible;
 /// shown, and the length of a verification's answer.
 type AboveList = (Option<i32>, u32, (FirstSteps, Option<usize>));
 
-/// The first steps above an empty year's list (see `first_steps`).
+/// The first steps above the year's list: an empty year's, and what follows a batch draft
+/// (see `first_steps`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FirstSteps {
     /// Agreements drafted and some taken further: none shown.

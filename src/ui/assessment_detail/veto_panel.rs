@@ -218,10 +218,7 @@ impl RowDetail {
         let unit = (context.units.iter())
             .find(|u| u.id == agreement.draft.unit_id)
             .map_or("本单位", |u| u.fields.name.as_str());
-        let cause = match veto.item_id {
-            Some(_) => crate::model::assessment::condition_cause(condition),
-            None => crate::model::assessment::veto_cause(&veto.reason),
-        };
+        let cause = veto.cause(items.iter().copied());
         // As the notice words it (a cause left empty gives no "因").
         let told = if cause.is_empty() {
             format!("{unit}被一票否决")
@@ -273,7 +270,8 @@ const OTHER: &str = "其他（在理由中写明）";
 /// Said beside the veto reason's caption, for one under 其他 ([`OTHER_IN_NOTICE`] on hover).
 const OTHER_IN_NOTICE_SHORT: &str = "（选“其他”时第一句写入通报）";
 
-/// Said under a veto's reason, for one under 其他: the notice gives the reason as its cause.
+/// Said on hover of the short note beside the reason's caption, for a veto under 其他: the
+/// notice gives the reason as its cause.
 const OTHER_IN_NOTICE: &str = "否决条件选“其他”时，通报写作“因（理由的第一句）被一票否决”：请把第一句写成一个短语，如“瞒报生产安全事故。”，详情写在其后";
 
 /// After publication a veto set or lifted is logged under the reason typed above the grid for
