@@ -25,6 +25,7 @@ use crate::support::{demo_store, showing, window};
 
 mod adjustments;
 mod detail_keyboard;
+mod entered_values;
 mod fast_typing;
 mod grid;
 mod keyboard;
