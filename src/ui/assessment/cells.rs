@@ -19,11 +19,15 @@ use crate::ui::write_access::WriteAccess;
 use super::keys::{self, Routed};
 use super::navigation::{CellKey, GridShape, Half, Move, Stop};
 use super::stamps::Stamps;
-use crate::model::collation::ascii_number;
 
 mod commit;
 mod status_line;
 mod unit_link;
+mod values;
+
+pub use values::cell_label;
+pub(in crate::ui::assessment) use values::check;
+pub(in crate::ui) use values::select_all;
 
 /// Why a cell of a published year does not take typing, on hover.
 pub const LOCKED_HINT: &str =
@@ -177,38 +181,6 @@ fn stop_id(stop: Stop) -> egui::Id {
 
 fn shown(value: Option<Points>) -> String {
     value.map(|p| p.to_string()).unwrap_or_default()
-}
-
-/// Selects all of a cell's text, so that what is typed next replaces the value.
-pub(in crate::ui) fn select_all(ctx: &egui::Context, id: egui::Id, text: &str) {
-    let mut state = egui::TextEdit::load_state(ctx, id).unwrap_or_default();
-    state
-        .cursor
-        .set_char_range(Some(egui::text::CCursorRange::select_all_str(text)));
-    state.store(ctx, id);
-}
-
-/// Checks what was typed in a cell: the value to save (none for an emptied cell), or why it is
-/// refused, naming the value kept. Full-width digits and stops count as plain ones.
-pub(super) fn check(
-    text: &str,
-    stored: Option<Points>,
-    points: Points,
-) -> Result<Option<Points>, String> {
-    let entered = ascii_number(text);
-    let entered = entered.trim();
-    if entered.is_empty() {
-        return Ok(None);
-    }
-    let kept = stored.map_or_else(
-        || "已保留原值（空）".to_owned(),
-        |value| format!("已保留原值 {value}"),
-    );
-    match Points::parse(entered) {
-        Ok(value) if value > points => Err(format!("该项分值 {points} 分，不能填 {value}；{kept}")),
-        Ok(value) => Ok(Some(value)),
-        Err(error) => Err(format!("{}；{kept}", error.of_score())),
-    }
 }
 
 impl CellEditor {
@@ -623,17 +595,3 @@ impl CellEditor {
         request
     }
 }
-
-/// The label of one half of a cell, e.g. "城关街道 组织领导 考核".
-#[must_use]
-pub fn cell_label(unit: &str, indicator: &str, half: Half) -> String {
-    let half = match half {
-        Half::SelfScore => "自评",
-        Half::Assessed => "考核",
-    };
-    format!("{unit} {indicator} {half}")
-}
-
-#[cfg(test)]
-#[path = "cells_tests.rs"]
-mod tests;
