@@ -91,8 +91,14 @@ pub fn cap_lines(adjustments: &[&Adjustment], set: &IndicatorSet) -> Vec<String>
     let counted = uncapped_bonus(&owned, &set.items);
     let cap = set.bonus_cap;
     if counted > cap {
+        // Said of the sum when an entry of it is passed over, not of a bonus alone.
+        let once = if listed(adjustments, set).iter().any(|l| !l.counts) {
+            "（同一事项只计最高一次）"
+        } else {
+            ""
+        };
         lines.push(format!(
-            "加分合计 {counted} 分（同一事项只计最高一次），超过本年度加分上限 {cap} 分，按 {cap} 分计入总分"
+            "加分合计 {counted} 分{once}，超过本年度加分上限 {cap} 分，按 {cap} 分计入总分"
         ));
     }
     lines
@@ -393,6 +399,13 @@ mod tests {
         assert_eq!(
             cap_lines(&refs, &tight),
             ["加分合计 4 分（同一事项只计最高一次），超过本年度加分上限 3.5 分，按 3.5 分计入总分"]
+        );
+        // One bonus alone above the cap: nothing passed over to speak of.
+        let alone = [bonus("drill", 4)];
+        let refs: Vec<&Adjustment> = alone.iter().collect();
+        assert_eq!(
+            cap_lines(&refs, &tight),
+            ["加分合计 4 分，超过本年度加分上限 3.5 分，按 3.5 分计入总分"]
         );
     }
 

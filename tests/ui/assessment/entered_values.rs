@@ -45,9 +45,7 @@ fn a_bonus_that_does_not_count_is_marked_and_the_cap_is_named() {
         (stored.kind, stored.points),
         (AdjustmentKind::Bonus, Points::whole(6))
     );
-    harness.get_by_label(
-        "加分合计 6 分（同一事项只计最高一次），超过本年度加分上限 5 分，按 5 分计入总分",
-    );
+    harness.get_by_label("加分合计 6 分，超过本年度加分上限 5 分，按 5 分计入总分");
 }
 
 #[test]
