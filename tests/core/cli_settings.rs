@@ -531,26 +531,27 @@ fn grade_bands_are_set_from_the_command_line_and_refused_in_words() {
     );
 }
 
-/// A planned signing date typed in the wrong year is carried a year on as it is: the rollover
-/// says so, as the window's question does.
-#[test]
-fn a_rollover_says_a_signing_date_carried_into_another_year() {
+/// The demo's 2025 set with the year command's `settings`, then rolled over into 2026: what
+/// the rollover said on its standard error.
+fn rollover_after(settings: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
-    let (code, _, err) = zerenshu(&[
-        "year",
-        "--db",
-        &db,
-        "--year",
-        "2025",
-        "--signing-date",
-        "2026-03-01",
-    ]);
+    let mut year = vec!["year", "--db", &db, "--year", "2025"];
+    year.extend_from_slice(settings);
+    let (code, _, err) = zerenshu(&year);
     assert_eq!(code, 0, "{err}");
     let (code, _, err) = zerenshu(&[
         "rollover", "--db", &db, "--from", "2025", "--to", "2026", "--yes",
     ]);
     assert_eq!(code, 0, "{err}");
+    err
+}
+
+/// A planned signing date typed in the wrong year is carried a year on as it is: the rollover
+/// says so, as the window's question does.
+#[test]
+fn a_rollover_says_a_signing_date_carried_into_another_year() {
+    let err = rollover_after(&["--signing-date", "2026-03-01"]);
     assert!(
         err.contains("2025 年度的计划签订日期不在 2025 年，顺延后为 2027年3月1日，不在 2026 年"),
         "{err}"
@@ -562,22 +563,7 @@ fn a_rollover_says_a_signing_date_carried_into_another_year() {
 /// the year command does when it is cleared.
 #[test]
 fn a_rollover_says_a_blank_signatory_carried_over() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = demo_db(dir.path());
-    let (code, _, err) = zerenshu(&[
-        "year",
-        "--db",
-        &db,
-        "--year",
-        "2025",
-        "--signatory-name",
-        "",
-    ]);
-    assert_eq!(code, 0, "{err}");
-    let (code, _, err) = zerenshu(&[
-        "rollover", "--db", &db, "--from", "2025", "--to", "2026", "--yes",
-    ]);
-    assert_eq!(code, 0, "{err}");
+    let err = rollover_after(&["--signatory-name", ""]);
     assert!(
         err.contains("提示：2026 年度沿用的甲方签字人姓名为空：请用 zerenshu year")
             && err.contains("--signatory-name <姓名> 填写，否则起草的责任书中这一处留空"),

@@ -182,20 +182,22 @@ fn the_demo_year_has_a_shared_rank_and_every_grade() {
 #[test]
 fn the_demo_notice_names_the_town_that_failed_two_years_in_a_row() {
     let store = demo_store();
-    let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
-    let bytes = zerenshu::workflow::notice::notice_for_year(&store, 2024, date)
-        .unwrap()
-        .0;
-    let text = pdf_text(&bytes);
+    let text = notice_text(&store, 2024);
     assert!(
         text.contains("龙泉镇人民政府2023、2024年度连续两年考核等次为不合格，其主要负责人须向市安委会作出书面检查。"),
         "{text}"
     );
     // 2023 is the first year on file: no run reaches it.
-    let first = zerenshu::workflow::notice::notice_for_year(&store, 2023, date)
+    assert!(!notice_text(&store, 2023).contains("连续两年"));
+}
+
+/// The text of `year`'s notice dated 2025-03-05, as pdftotext reads it back.
+fn notice_text(store: &zerenshu::store::Store, year: i32) -> String {
+    let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
+    let bytes = zerenshu::workflow::notice::notice_for_year(store, year, date)
         .unwrap()
         .0;
-    assert!(!pdf_text(&first).contains("连续两年"));
+    pdf_text(&bytes)
 }
 
 /// The lowest grade named otherwise in 2023 than in 2024: the notice of 2024 does not say
@@ -210,11 +212,7 @@ fn a_lowest_grade_renamed_since_the_run_began_is_said_as_the_year_s_lowest() {
         .unwrap();
     earlier.grade_bands.last_mut().unwrap().name = "不达标".to_owned();
     store.write(|w| w.update_year(&earlier, None)).unwrap();
-    let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
-    let bytes = zerenshu::workflow::notice::notice_for_year(&store, 2024, date)
-        .unwrap()
-        .0;
-    let text = pdf_text(&bytes);
+    let text = notice_text(&store, 2024);
     assert!(
         text.contains("龙泉镇人民政府2023、2024年度连续两年考核等次均为当年最低等次，"),
         "{text}"
