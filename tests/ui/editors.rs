@@ -312,6 +312,28 @@ fn tab_from_a_rows_last_cell_goes_to_the_next_row_not_to_its_delete_button() {
     assert!(second_name.is_focused(), "Tab passes over 删除");
 }
 
+/// A row deleted and brought back with 撤销删除 is where the keyboard goes, not another row.
+#[test]
+fn a_row_brought_back_gets_the_keyboard() {
+    let mut store = demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let mut harness = harness_for(store, 2026);
+    click(&mut harness, "考核指标");
+    let name = |harness: &Harness<'_, App>, at: usize| {
+        let node = harness
+            .get_all_by_role_and_label(Role::TextInput, "考核项目")
+            .nth(at)
+            .unwrap();
+        (node.value().unwrap_or_default(), node.is_focused())
+    };
+    let (fourth, _) = name(&harness, 3);
+    harness.get_all_by_label("删除").nth(3).unwrap().click();
+    harness.run();
+    click(&mut harness, "撤销删除");
+    harness.run();
+    assert_eq!(name(&harness, 3), (fourth, true));
+}
+
 #[test]
 fn two_indicators_of_one_name_are_refused_before_saving() {
     let mut store = demo_store();

@@ -166,6 +166,8 @@ pub(super) fn edit_rows(
             let index = index.min(edit.rows.len());
             edit.rows.insert(index, row);
             forget_cells(ui.ctx(), index..edit.rows.len());
+            // The keyboard goes to the row back in its place, not to whichever cell.
+            crate::ui::new_field_focus::ask(ui, ("indicator_row", index));
         }
     }
     if ui
