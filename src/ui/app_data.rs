@@ -96,6 +96,9 @@ impl App {
         view: View,
         generation: u64,
     ) -> Result<Loaded, StoreError> {
+        // A damaged file looked at: damage met in what is told beside the data (the log's
+        // codes voided, exports, publication) leaves that out, not the whole file unread.
+        let lenient = super::app_safety::is_damaged_look(store.read_only_reason());
         let all_years = store.years()?;
         let years: Vec<i32> = all_years.iter().map(|y: &Year| y.year).collect();
         let published_years: Vec<i32> = (all_years.iter())
@@ -107,7 +110,7 @@ impl App {
             .or_else(|| years.first().copied());
         let year_data = match year {
             Some(number) => {
-                let printed = store.printed_differences(number)?;
+                let printed = aside(lenient, store.printed_differences(number))?;
                 YearData {
                     year: store.year(number)?,
                     agreements: store.agreements(number)?,
@@ -117,7 +120,7 @@ impl App {
                     vetoes: store.vetoes(number)?,
                     scores: store.scores(number)?,
                     scans: store.scan_summaries(number)?,
-                    voided: store.voided_codes(number)?,
+                    voided: aside(lenient, store.voided_codes(number))?,
                     printed_names: printed.names,
                     printed_titles: printed.titles,
                     left_out: store.left_out(number)?,
@@ -150,48 +153,35 @@ impl App {
             },
             changes_since_published: match &year_data.year {
                 Some(shown) if shown.phase == crate::model::Phase::Published => {
-                    store.changes_since_published(shown.year)?
+                    aside(lenient, store.changes_since_published(shown.year))?
                 }
                 _ => None,
             },
             result_exports: match year {
-                Some(number) => store.result_exports(number)?,
+                Some(number) => aside(lenient, store.result_exports(number))?,
                 None => Vec::new(),
             },
             publication: match year {
-                Some(number) => crate::workflow::notice::publication(store, number)?,
+                Some(number) => {
+                    aside(lenient, crate::workflow::notice::publication(store, number))?
+                }
                 None => None,
             },
             is_withdrawn: match &year_data.year {
                 Some(shown) if shown.phase != crate::model::Phase::Published => {
-                    store.settings_when_withdrawn(shown.year)?.is_some()
+                    aside(lenient, store.settings_when_withdrawn(shown.year))?.is_some()
                 }
                 _ => false,
             },
             republish_note: match year {
-                Some(number) => crate::workflow::notice::republish_note(store, number, None)?,
+                Some(number) => aside(
+                    lenient,
+                    crate::workflow::notice::republish_note(store, number, None),
+                )?,
                 None => None,
             },
             notice_date: match year {
-                Some(number) => {
-                    use crate::workflow::notice::{IssueDateSource, default_issue_date_and_source};
-                    let (date, source) = default_issue_date_and_source(store, number)?;
-                    let document_number =
-                        crate::workflow::notice::wording(store, number)?.document_number;
-                    let number_year =
-                        crate::workflow::notice::document_number_year(&document_number);
-                    Some(super::report_actions::NoticeDate {
-                        date,
-                        source: source.explanation(),
-                        has_number: !document_number.trim().is_empty(),
-                        document_number: number_year.map(|year| (document_number, year)),
-                        is_issued: source == IssueDateSource::Issued,
-                        changes_since_published: (store.changes_since_published(number)?)
-                            .map_or(0, |changes| changes.count),
-                        published_on: crate::workflow::notice::published_on(store, number),
-                        correction_floor: crate::workflow::notice::correction_floor(store, number),
-                    })
-                }
+                Some(number) => aside(lenient, notice_date(store, number))?,
                 None => None,
             },
             year_keeps_units: match year {
@@ -210,7 +200,41 @@ impl App {
             generation,
         })
     }
+}
 
+/// What the notice export dialog of `year` starts from: the date offered and where it comes
+/// from, the 发文字号, and what fixes or bounds the date.
+fn notice_date(
+    store: &Store,
+    number: i32,
+) -> Result<Option<super::report_actions::NoticeDate>, StoreError> {
+    use crate::workflow::notice::{IssueDateSource, default_issue_date_and_source};
+    let (date, source) = default_issue_date_and_source(store, number)?;
+    let document_number = crate::workflow::notice::wording(store, number)?.document_number;
+    let number_year = crate::workflow::notice::document_number_year(&document_number);
+    Ok(Some(super::report_actions::NoticeDate {
+        date,
+        source: source.explanation(),
+        has_number: !document_number.trim().is_empty(),
+        document_number: number_year.map(|year| (document_number, year)),
+        is_issued: source == IssueDateSource::Issued,
+        changes_since_published: (store.changes_since_published(number)?)
+            .map_or(0, |changes| changes.count),
+        published_on: crate::workflow::notice::published_on(store, number),
+        correction_floor: crate::workflow::notice::correction_floor(store, number),
+    }))
+}
+
+/// `read` of what the window tells beside the data; on a damaged file looked at (`lenient`),
+/// damage met in it gives nothing to tell rather than an error.
+fn aside<T: Default>(lenient: bool, read: Result<T, StoreError>) -> Result<T, StoreError> {
+    match read {
+        Err(StoreError::Corrupt(_)) if lenient => Ok(T::default()),
+        other => other,
+    }
+}
+
+impl App {
     /// A read that failed: damage met switches to the damaged-file screen, anything else is
     /// said in a toast starting with `what`.
     fn read_failed(&mut self, error: &StoreError, what: &str) {

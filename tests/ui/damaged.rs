@@ -257,6 +257,28 @@ fn a_file_damaged_only_where_the_window_does_not_read_at_first_is_looked_at() {
     assert!(!button.accesskit_node().is_disabled());
 }
 
+/// A file whose damage lies in an index of the audit log, which the window reads only for
+/// what it tells beside the data (codes voided, exports, publication): offered to look at,
+/// and opened read-only with the register and the agreements to read, as the commands read
+/// them.
+#[test]
+fn a_file_damaged_in_the_audit_log_s_index_is_looked_at() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = demo_with_backup(dir.path());
+    overwrite_index(&db, "audit_log_entity");
+    let mut harness = start(Store::open(&db));
+    harness.get_by_label_contains("数据库文件已损坏");
+    let button = harness.get_by_label("只读查看损坏的文件");
+    assert!(!button.accesskit_node().is_disabled());
+    button.click();
+    harness.run();
+    harness.run();
+    harness.get_by_label_contains("数据库以只读方式打开：文件已损坏，仅供查看");
+    harness.get_by_label("城关街道办事处");
+    crate::support::click(&mut harness, "责任书");
+    harness.get_by_label_contains("城关街道");
+}
+
 /// Overwrites the first page of the index (or table) `name` of `db` with bytes that are no
 /// b-tree page: the other tables still read through, it is met where a read uses it.
 fn overwrite_index(db: &Path, name: &str) {
