@@ -16,8 +16,11 @@ const TECHNICAL_SHOWN: usize = 8;
 pub fn technical_note(details: &str) -> String {
     // The mark of a check stopped at its limit is said in the error above ("至少"), not
     // counted as a finding.
-    let parts: Vec<&str> = (details.split('；'))
-        .filter(|part| part.trim() != crate::store::CHECK_STOPPED)
+    // SQLite's check says one finding a line, under a "*** in database main ***" heading.
+    let parts: Vec<&str> = (details.split(['；', '\n']))
+        .map(str::trim)
+        .filter(|part| !part.is_empty() && !part.starts_with("***"))
+        .filter(|part| *part != crate::store::CHECK_STOPPED)
         .collect();
     let shown = parts
         .iter()
@@ -76,6 +79,14 @@ mod tests {
         assert_eq!(
             technical_note("row 3 missing"),
             "技术细节（供技术人员查看）：row 3 missing"
+        );
+        // One a line, as SQLite's check gives them.
+        let lines = format!("*** in database main ***\n{}", many.join("\n"));
+        let note = technical_note(&lines);
+        assert!(
+            note.starts_with("技术细节（供技术人员查看）：Page 1: never used；")
+                && note.contains("Page 8: never used；……另有 92 条检查结果未列出"),
+            "{note}"
         );
     }
 }
