@@ -252,11 +252,15 @@ impl BackupView {
         });
         ui.add_space(8.0);
         if backups.is_empty() {
-            // Not "yet" where none can be made (said above).
-            ui.label(if is_folder_read_only {
-                "备份文件夹中没有备份"
+            // Not "yet" where none can be made (said above); a folder never made is said so.
+            ui.label(if !is_folder_read_only {
+                "还没有自动备份".to_owned()
+            } else if Path::new(folder).is_dir() {
+                "备份文件夹中没有备份".to_owned()
             } else {
-                "还没有自动备份"
+                format!(
+                    "备份文件夹 {folder} 不存在（数据库所在的文件夹不能写入，无法建立），没有备份"
+                )
             });
         } else {
             self.list(ui, backups, commands);

@@ -54,6 +54,9 @@ fn a_folder_that_takes_no_lock_file_takes_no_backup_either() {
     let lock = zerenshu::store::lock::lock_path(&db);
     let _ = std::fs::remove_file(&lock);
     std::fs::create_dir(&lock).unwrap();
+    // Nor was a backup folder ever made there.
+    let folder = zerenshu::store::backup::backup_folder(&db);
+    let _ = std::fs::remove_dir_all(&folder);
     let mut harness = crate::support::opened_window(&db);
     // The banner says 不能写入 once, then why.
     harness.get_by_label_contains("不能写入，因为数据库所在的文件夹无法新建文件（");
@@ -66,6 +69,11 @@ fn a_folder_that_takes_no_lock_file_takes_no_backup_either() {
             .is_disabled()
     );
     harness.get_by_label_contains("数据库所在的文件夹不能写入，以上自动备份都无法进行");
+    // Said so, not that it holds none.
+    harness.get_by_label_contains(&format!(
+        "备份文件夹 {} 不存在（数据库所在的文件夹不能写入，无法建立）",
+        folder.display()
+    ));
 }
 
 #[cfg(unix)]
