@@ -433,6 +433,19 @@ impl BackupView {
             self.confirming = None;
             return;
         }
+        // Gone while the question was open (moved away, a USB stick pulled out): the question
+        // goes, and the panel under it says so, not 确认恢复 over a file no longer there.
+        if !path.is_file() {
+            self.confirming = None;
+            self.inspected = Some((
+                path.clone(),
+                Err(format!(
+                    "备份文件已不在原处（可能已被移走或删除，或 U 盘已拔出），不能恢复：{}",
+                    path.display()
+                )),
+            ));
+            return;
+        }
         let inspected = match &self.inspected {
             Some((inspected, Ok(contents))) if *inspected == path => Some(contents),
             _ => None,

@@ -528,3 +528,29 @@ fn the_restore_question_names_the_unsaved_year_settings_it_gives_up() {
     harness.run();
     assert!(harness.query_by_label(said).is_none());
 }
+
+/// The backup moved away while its restore is asked about: the question goes, and the panel
+/// says the file is gone, not 确认恢复 over nothing.
+#[test]
+fn a_backup_gone_while_asked_about_closes_the_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut harness = start(Store::open(&db));
+    click(&mut harness, "设置");
+    click(&mut harness, "备份与恢复");
+    harness.get_by_label("立即备份").click();
+    wait_for_toast(&mut harness, "已备份并通过完整性检查");
+    click(&mut harness, "查看内容");
+    click(&mut harness, "恢复此备份…");
+    harness.run();
+    harness.get_by_label("确认恢复");
+    let folder = zerenshu::store::backup::backup_folder(&db);
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::rename(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    harness.run();
+    harness.run();
+    assert!(harness.query_by_label("确认恢复").is_none());
+    harness.get_by_label_contains("备份文件已不在原处");
+}
