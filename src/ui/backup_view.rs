@@ -235,14 +235,18 @@ impl BackupView {
                     Target::RestoreFrom,
                     // Where a file was last chosen elsewhere, else where the automatic backups
                     // are (the database's folder without them).
-                    FilePicker::new(RESTORE_FROM_TITLE, PickMode::OpenFile(&["sqlite3", "db"]))
-                        .keeps_folder_apart()
-                        .starting_in(
-                            // (A USB drive not plugged in now: the automatic backups.)
-                            &(self.last_elsewhere.clone().or_else(elsewhere_before))
-                                .filter(|f| f.is_dir())
-                                .unwrap_or_else(|| PathBuf::from(folder)),
-                        ),
+                    {
+                        let picker = FilePicker::new(
+                            RESTORE_FROM_TITLE,
+                            PickMode::OpenFile(&["sqlite3", "db"]),
+                        )
+                        .keeps_folder_apart();
+                        // (A USB drive not plugged in now: the automatic backups, said so.)
+                        match self.last_elsewhere.clone().or_else(elsewhere_before) {
+                            Some(left) => picker.starting_where_left_or(&left, Path::new(folder)),
+                            None => picker.starting_in(Path::new(folder)),
+                        }
+                    },
                 ));
             }
             if place.is_backing_up {

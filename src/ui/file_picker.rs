@@ -199,6 +199,17 @@ impl FilePicker {
         self.starting_in(folder)
     }
 
+    /// Opens in `left`, the folder used last, when it is there; else in `fallback` (the
+    /// automatic backups), saying that `left` is gone (a USB drive pulled out).
+    #[must_use]
+    pub fn starting_where_left_or(self, left: &Path, fallback: &Path) -> Self {
+        if left.is_dir() {
+            self.starting_in(left)
+        } else {
+            self.starting_where_left(left).starting_in(fallback)
+        }
+    }
+
     /// Asks for a date too, captioned `caption` and starting at `date`, written "2025年3月5日".
     #[must_use]
     pub fn with_date(mut self, caption: &str, date: NaiveDate) -> Self {

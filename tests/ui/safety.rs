@@ -353,6 +353,12 @@ fn the_restore_file_chooser_opens_in_the_backups_folder() {
     harness.run();
     click(&mut harness, "从其他备份文件恢复…");
     assert_eq!(shown(&harness), std::fs::canonicalize(&elsewhere).unwrap());
+    // The drive pulled out: the automatic backups, and the folder used last said gone.
+    click(&mut harness, "取消");
+    std::fs::remove_dir_all(&elsewhere).unwrap();
+    click(&mut harness, "从其他备份文件恢复…");
+    assert_eq!(shown(&harness), std::fs::canonicalize(&backups).unwrap());
+    harness.get_by_label_contains("上次使用的文件夹已不存在（如是 U 盘，请检查是否已插好）");
 }
 
 #[test]
