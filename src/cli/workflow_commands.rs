@@ -201,7 +201,10 @@ pub fn rollover(store: &mut Store, from: i32, to: i32, yes: bool) -> anyhow::Res
             let carried = rollover::carried_signing_date(year.planned_signing_date, from, to);
             let today = chrono::Local::now().date_naive();
             if let Some(line) = rollover::passed_signing_date(carried, to, today) {
-                note!("提示：{}", for_the_command_line(store, &line, to));
+                note!(
+                    "提示：{}",
+                    for_the_command_line(store, &line, to, SIGNING_DATE)
+                );
             } else if let Some(date) = carried {
                 note!(
                     "提示：{to} 年度的计划签订日期将顺延为 {}",
@@ -248,7 +251,10 @@ pub fn rollover(store: &mut Store, from: i32, to: i32, yes: bool) -> anyhow::Res
     // A planned date carried into another year than `to`'s, as it is: said, as the window says.
     let planned = store.year(to)?.and_then(|y| y.planned_signing_date);
     if let Some(line) = rollover::off_year_signing_date(planned, from, to) {
-        note!("提示：{}", for_the_command_line(store, &line, to));
+        note!(
+            "提示：{}",
+            for_the_command_line(store, &line, to, SIGNING_DATE)
+        );
     }
     // What was unfinished is said after, when it was not asked about before, as done.
     let after = if is_asked {
@@ -260,27 +266,24 @@ pub fn rollover(store: &mut Store, from: i32, to: i32, yes: bool) -> anyhow::Res
         note!("提示：{line}");
     }
     if let Some(line) = report.passed_signing_date.as_ref().filter(|_| !is_asked) {
-        note!("提示：{}", for_the_command_line(store, line, to));
-    }
-    if report.blank_signatory.is_some()
-        && let Some(year) = store.year(to)?
-    {
-        let command = super::hinted_command(
-            store,
-            "year",
-            &format!("--year {to} --signatory-title <职务> --signatory-name <姓名>"),
+        note!(
+            "提示：{}",
+            for_the_command_line(store, line, to, SIGNING_DATE)
         );
-        let where_to = format!("请用 {command} ");
-        if let Some(line) = rollover::blank_signatory(&year, to, &where_to) {
-            note!("提示：{line}");
-        }
+    }
+    if let Some(line) = &report.blank_signatory {
+        let options = "--signatory-title <职务> --signatory-name <姓名>";
+        note!("提示：{}", for_the_command_line(store, line, to, options));
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// A line the window words for its 年度设置, with the command that does it here instead.
-fn for_the_command_line(store: &Store, line: &str, to: i32) -> String {
-    let command =
-        super::hinted_command(store, "year", &format!("--year {to} --signing-date <日期>"));
+/// The option of the year command that sets the planned signing date.
+const SIGNING_DATE: &str = "--signing-date <日期>";
+
+/// A line the window words for its 年度设置, with the year command's `options` that do it
+/// here instead.
+fn for_the_command_line(store: &Store, line: &str, to: i32, options: &str) -> String {
+    let command = super::hinted_command(store, "year", &format!("--year {to} {options}"));
     line.replace(rollover::IN_YEAR_SETTINGS, &format!("请用 {command} "))
 }

@@ -143,8 +143,13 @@ fn parse_bands(text: &str) -> Result<Vec<crate::model::GradeBand>, String> {
         return Err(BANDS_FORM.to_owned());
     }
     if let Some(at) = bands.iter().position(|band| band.is_empty()) {
+        let place = if at == 0 {
+            "开头多了一个分隔符"
+        } else {
+            "两个分隔符之间没有内容"
+        };
         return Err(format!(
-            "第 {} 项是空的（两个分隔符之间没有内容），请检查是否漏写了等次：{BANDS_FORM}",
+            "第 {} 项是空的（{place}），请检查是否漏写了等次：{BANDS_FORM}",
             at + 1
         ));
     }
@@ -428,7 +433,8 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
                     note!("提示：本年度还有 {unsigned} 份责任书尚未签订；改阶段后仍可继续签订");
                 }
             }
-            // As the window says it beside the phase: scores that stay but take no change.
+            // As the window says it beside the phase: the scores stay (and take no change while
+            // no agreement is signed).
             if current.phase == Phase::Assessing
                 && matches!(edited.phase, Phase::Preparing | Phase::Signing)
             {

@@ -303,6 +303,10 @@ impl App {
         if let Some(result) = finished {
             self.pdf_job = None;
             ctx.request_repaint();
+            // Only a print cancelled brings back the copies chosen for it.
+            if !matches!(result, Ok(Done::PrintCancelled)) {
+                self.agreements_view.print_done();
+            }
             match result {
                 Ok(Done::Exported {
                     folder,

@@ -290,11 +290,8 @@ impl FilePicker {
                 // pointer for the second click.
                 let is_pending = (self.unusual_asked.as_ref())
                     .is_some_and(|(_, asked)| asked.is_some() && *asked == parse_date(text));
-                let keep = if is_pending { self.date_note_height } else { 0.0 };
                 // Under the field, wrapped: a long warning does not widen the dialog.
-                let note = ui.vertical(|ui| {
-                ui.set_min_height(keep);
-                ui.horizontal_wrapped(|ui| {
+                let note = ui.horizontal_wrapped(|ui| {
                     let too_early = self.earliest.as_ref().filter(|(earliest, _)| {
                         parse_date(text).is_some_and(|date| date < *earliest)
                     });
@@ -343,9 +340,11 @@ impl FilePicker {
                         ),
                     };
                 });
-                });
-                if !is_pending {
-                    self.date_note_height = note.response.rect.height();
+                let drawn = note.response.rect.height();
+                if is_pending {
+                    ui.add_space((self.date_note_height - drawn).max(0.0));
+                } else {
+                    self.date_note_height = drawn;
                 }
             }
             if is_many {

@@ -98,14 +98,12 @@ impl YearActions {
         ui.label(
             "误建的年度（例如多结转了一年）可以删除；只能删除最新的、还没有责任书和评分的年度",
         );
-        // As for the rollover: edits of the year's settings waiting are not dropped unasked.
-        let refusal = if unsaved.is_empty() {
-            deletion_refusal(from, newest, previous, data)
-        } else {
-            Some(format!(
-                "“{unsaved}”中有未保存的修改：请先保存或还原，再删除"
-            ))
-        };
+        // As for the rollover: edits of the year's settings waiting are not dropped unasked
+        // (a year that cannot be deleted anyway says why first).
+        let refusal = deletion_refusal(from, newest, previous, data).or_else(|| {
+            (!unsaved.is_empty())
+                .then(|| format!("“{unsaved}”中有未保存的修改：请先保存或还原，再删除"))
+        });
         let button = ui
             .horizontal_wrapped(|ui| {
                 let button = access.add_enabled(

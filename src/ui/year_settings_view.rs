@@ -190,13 +190,9 @@ impl YearSettingsView {
         self.error_room = self.error_room.max(two_lines).max(needed);
         ui.allocate_ui(egui::vec2(width, self.error_room), |ui| {
             ui.set_min_height(self.error_room);
-            if let Some(text) = error_text {
-                let whole = self.error.as_deref().unwrap_or_default();
-                let enabled = ui.is_enabled();
-                // Read out (and found) as the sentence it is, not with its lines' breaks.
-                ui.add(egui::Label::new(text).wrap()).widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Label, enabled, whole)
-                });
+            if let Some(error) = self.error.as_deref() {
+                let colour = ui.visuals().error_fg_color;
+                super::printed_lines::label(ui, error, Some(colour));
             } else if access.can_write() {
                 ui.weak("改好后点“保存年度设置”（或按 Ctrl+S、在输入框中按 Enter）；填写有误时在这里说明");
             }

@@ -132,9 +132,14 @@ pub fn blank_signatory(year: &Year, to: i32, where_to: &str) -> Option<String> {
     .filter(|(_, value)| value.trim().is_empty())
     .map(|(caption, _)| caption)
     .collect();
+    let places = if blank.len() == 2 {
+        "这两处"
+    } else {
+        "这一处"
+    };
     (!blank.is_empty()).then(|| {
         format!(
-            "{to} 年度沿用的{}为空：{where_to}填写，否则起草的责任书中这一处留空",
+            "{to} 年度沿用的{}为空：{where_to}填写，否则起草的责任书中{places}留空",
             blank.join("、")
         )
     })

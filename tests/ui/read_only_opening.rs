@@ -71,7 +71,7 @@ fn a_folder_that_takes_no_lock_file_takes_no_backup_either() {
     harness.get_by_label_contains("数据库所在的文件夹不能写入，以上自动备份都无法进行");
     // Said so, not that it holds none.
     harness.get_by_label_contains(&format!(
-        "备份文件夹 {} 不存在（数据库所在的文件夹不能写入，无法建立）",
+        "没有备份：数据库所在的文件夹无法新建文件，备份文件夹无法建立，现不存在：{}",
         folder.display()
     ));
 }

@@ -75,6 +75,9 @@ pub struct BulkActions {
     /// The copies of each the last print file had when one number was printed for all: said
     /// beside 按各份数, to which the toolbar went back.
     last_fixed: Option<usize>,
+    /// The number for all of the print file started from here, until it is made or
+    /// cancelled: cancelled, that number is chosen again.
+    printing_fixed: Option<usize>,
     fixed_copies: usize,
 }
 
@@ -102,6 +105,7 @@ impl Default for BulkActions {
             print_question: None,
             is_fixed_copies: false,
             last_fixed: None,
+            printing_fixed: None,
             fixed_copies: FIXED_COPIES_START,
         }
     }
@@ -420,16 +424,24 @@ impl BulkActions {
         commands.push(Command::PrintAgreements { ids, copies });
         // 统一印 is for one print file: the toolbar says the next prints each its own.
         self.last_fixed = copies;
+        self.printing_fixed = copies;
         self.is_fixed_copies = false;
     }
 
-    /// The print file last started was cancelled: a number for all chosen for it (统一印) is
-    /// chosen again, as no print used it.
+    /// The print file last started was cancelled: a number for all chosen for it here
+    /// (统一印) is chosen again, as no print used it.
     pub fn print_not_made(&mut self) {
-        if let Some(copies) = self.last_fixed.take() {
+        if let Some(copies) = self.printing_fixed.take() {
+            self.last_fixed = None;
             self.is_fixed_copies = true;
             self.fixed_copies = copies;
         }
+    }
+
+    /// The print file last started was made (or failed): a print cancelled after it, started
+    /// elsewhere (the detail's), brings no number for all back.
+    pub fn print_done(&mut self) {
+        self.printing_fixed = None;
     }
 
     /// Says which agreement's clauses are edited and unsaved in the detail (`None` when none),
@@ -538,5 +550,11 @@ mod tests {
         actions.print(vec![1], None, &mut commands);
         actions.print_not_made();
         assert!(!actions.is_fixed_copies);
+        // Made, then another print (the detail's) cancelled: 统一印 is not brought back.
+        actions.print(vec![1], Some(7), &mut commands);
+        actions.print_done();
+        actions.print_not_made();
+        assert!(!actions.is_fixed_copies);
+        assert_eq!(actions.last_fixed, Some(7), "still said beside 按各份数");
     }
 }

@@ -212,6 +212,12 @@ impl AgreementsView {
         self.tracker.print_not_made();
     }
 
+    /// The print file last started was made or failed: a later print cancelled brings back
+    /// no number chosen for this one.
+    pub fn print_done(&mut self) {
+        self.tracker.print_done();
+    }
+
     /// A batch draft for the units `unit_ids` is done: the first new row takes the keyboard,
     /// as after a bulk change of status.
     pub fn drafted(&mut self, year: i32, unit_ids: Vec<i64>) {

@@ -183,6 +183,11 @@ impl Tracker {
         self.actions.print_not_made();
     }
 
+    /// The print file last started was made or failed (see [`BulkActions::print_done`]).
+    pub fn print_done(&mut self) {
+        self.actions.print_done();
+    }
+
     /// A batch draft of `year` for the units `unit_ids` is done (see `drafted_units`).
     pub fn drafted(&mut self, year: i32, unit_ids: Vec<i64>) {
         self.drafted_units = Some((year, unit_ids));

@@ -4,8 +4,9 @@
 use crate::model::Phase;
 
 /// Beside the heading: while the year is not yet at 考核, that it is not (scores can be
-/// entered once an agreement is signed) and where the phase is moved on; and, at 考核 and
-/// after publishing too, the agreements still out (a unit scored on a draft is so seen).
+/// entered once an agreement is signed) and where the phase is moved on, or, moved back with
+/// `entered` scores, bonuses, deductions or vetoes, that they stay; and, at 考核 and after
+/// publishing too, the agreements still out (a unit scored on a draft is so seen).
 pub(super) fn phase_note(
     ui: &mut egui::Ui,
     year: &crate::model::Year,
@@ -95,8 +96,13 @@ pub(super) fn phase_note(
     };
     // One line, cut short on a narrow window (all of it on hover): the note that follows the
     // first score is one line too, so the grid does not move up under the pointer.
+    let next = if entered > 0 {
+        "再录入或修改评分"
+    } else {
+        "录入第一个评分"
+    };
     one_line(ui, colour, &note).on_hover_text(format!(
-        "{note}\n可以录入评分：录入第一个评分时，年度阶段自动转为“考核”（也可在“设置 → 年度设置”中修改）；加扣分和一票否决随事发生随时录入，不改变年度阶段"
+        "{note}\n可以录入评分：{next}时，年度阶段自动转为“考核”（也可在“设置 → 年度设置”中修改）；加扣分和一票否决随事发生随时录入，不改变年度阶段"
     ));
 }
 

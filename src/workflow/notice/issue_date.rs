@@ -186,7 +186,7 @@ pub fn issued_date_refusal(store: &Store, year: i32, date: NaiveDate) -> Option<
     let reason = store.read_only_reason()?;
     store.is_published(year).unwrap_or(false).then(|| {
         format!(
-            "{year} 年度的结果已通报，现在导出的就是印发的通报，它的成文日期要记入数据库，以后再导出的都用这个日期；但数据库现在只读（{reason}），记不下来：请在能写入数据库时再导出，以免印发两份日期不同的通报"
+            "{year} 年度的结果已通报，现在导出的就是印发的通报，它的成文日期要记入数据库，以后再导出的都用这个日期；但数据库现在只读，记不下来。只读的原因：{reason}。请在能写入数据库时再导出，以免印发两份日期不同的通报"
         )
     })
 }
@@ -203,8 +203,8 @@ pub fn correction_floor(store: &Store, year: i32) -> Option<NaiveDate> {
     crate::model::dates::parse_date(&text)
 }
 
-/// Why a notice of `year` published again cannot be dated before `issued`, the date of the
-/// notice it corrects.
+/// Why a notice of `year` withdrawn (its draft, or published again) cannot be dated before
+/// `issued`, the date of the notice it corrects.
 #[must_use]
 pub fn correction_floor_note(year: i32, issued: NaiveDate) -> String {
     let show = crate::model::dates::show_date;

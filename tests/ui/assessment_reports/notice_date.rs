@@ -220,7 +220,7 @@ fn the_notice_dialog_warns_when_results_changed_since_the_notice_was_issued() {
 fn a_correction_dated_before_the_notice_it_corrects_is_refused_in_the_dialog() {
     use zerenshu::model::Phase;
     use zerenshu::workflow::notice;
-    let (mut store, mut year) = issued_then_withdrawn();
+    let (_dir, mut store, mut year) = issued_then_withdrawn();
     let mut wording = notice::wording(&store, 2024).unwrap();
     let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
     wording.document_number = format!("示政通〔{this_year}〕8号");
@@ -234,7 +234,8 @@ fn a_correction_dated_before_the_notice_it_corrects_is_refused_in_the_dialog() {
 /// the notice it corrects either (its date could never be used).
 #[test]
 fn a_draft_correction_dated_before_the_notice_it_corrects_is_refused_too() {
-    refuses_a_date_before_the_issued_one(issued_then_withdrawn().0);
+    let (_dir, store, _) = issued_then_withdrawn();
+    refuses_a_date_before_the_issued_one(store);
 }
 
 /// The notice export dialog on `store` refuses 2025-03-10, before the notice issued.
@@ -252,7 +253,12 @@ fn refuses_a_date_before_the_issued_one(store: zerenshu::store::Store) {
 }
 
 /// The demo with 2024's notice issued dated 2025-03-18, then the year withdrawn to 考核.
-fn issued_then_withdrawn() -> (zerenshu::store::Store, zerenshu::model::Year) {
+/// The folder the issued notice was written into is kept with them.
+fn issued_then_withdrawn() -> (
+    tempfile::TempDir,
+    zerenshu::store::Store,
+    zerenshu::model::Year,
+) {
     use zerenshu::model::Phase;
     use zerenshu::workflow::notice;
     let mut store = demo_store();
@@ -263,9 +269,9 @@ fn issued_then_withdrawn() -> (zerenshu::store::Store, zerenshu::model::Year) {
     std::fs::write(&path, bytes).unwrap();
     notice::remember_issue_date(&mut store, 2024, issued, true);
     notice::remember_export(&mut store, 2024, zerenshu::store::ResultFile::Notice, &path);
-    // Withdrawn, given a number of its own, published again.
+    // Withdrawn to 考核.
     let mut year = store.year(2024).unwrap().unwrap();
     year.phase = Phase::Assessing;
     notice::save_year(&mut store, &year, Some("更正等次")).unwrap();
-    (store, year)
+    (dir, store, year)
 }

@@ -49,5 +49,5 @@ pub fn cell_label(unit: &str, indicator: &str, half: Half) -> String {
 }
 
 #[cfg(test)]
-#[path = "../cells_tests.rs"]
+#[path = "values_tests.rs"]
 mod tests;

@@ -1,4 +1,4 @@
-//! Worked examples for the scoring grid's cells: values typed, refused and kept.
+//! Worked examples for a score cell's value: typed, refused and kept.
 
 use super::*;
 
