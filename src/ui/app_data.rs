@@ -316,11 +316,12 @@ impl App {
         ctx.request_repaint_after(EVERY);
     }
 
-    /// Reads the units' former names for the 单位 search once a search is typed, once per
-    /// reload. A help to the search only: a log it cannot read (a damaged file looked at)
-    /// leaves the search without them.
+    /// Reads the units' former names for the 单位 search once a search is typed, and for the
+    /// unit form once it opens, once per reload. A help only: a log it cannot read (a damaged
+    /// file looked at) leaves them out.
     pub(super) fn read_former_names(&mut self) {
-        if self.data.former_names.is_some() || self.state.unit_search.trim().is_empty() {
+        let is_wanted = !self.state.unit_search.trim().is_empty() || self.units_view.has_form();
+        if self.data.former_names.is_some() || !is_wanted {
             return;
         }
         let ever = (self.store.as_ref())

@@ -34,6 +34,21 @@ impl FormerNames {
         Self(former)
     }
 
+    /// The unit (other than `own`) that was once named or short-named `name` (as typed, its
+    /// spaces aside), if any.
+    #[must_use]
+    pub fn formerly_named(&self, name: &str, own: Option<i64>) -> Option<i64> {
+        let name = name.trim();
+        (!name.is_empty())
+            .then(|| {
+                (self.0.iter())
+                    .filter(|(id, _)| Some(**id) != own)
+                    .find(|(_, names)| names.iter().any(|n| n.trim() == name))
+                    .map(|(id, _)| *id)
+            })
+            .flatten()
+    }
+
     /// The former name of the unit `id` that holds `needle` (folded as the search folds it).
     #[must_use]
     pub fn holding(&self, id: i64, needle: &str) -> Option<&str> {

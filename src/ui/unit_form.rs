@@ -61,6 +61,9 @@ pub struct FormNotes<'a> {
     /// The categories the towns are in (see [`crate::model::category::towns_categories`]),
     /// the first of which a new 镇, 乡, 街道 or 开发区 goes to.
     pub towns_categories: &'a [i64],
+    /// The units' former names, once read: a new name that is an active unit's former one
+    /// is most likely that unit (renamed since).
+    pub former_names: Option<&'a super::former_names::FormerNames>,
 }
 
 /// What the form asks for after a frame.

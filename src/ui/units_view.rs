@@ -124,7 +124,13 @@ impl UnitsView {
         self.form = None;
     }
 
-    /// Shows validation messages from the store in the open form.
+    /// True while the unit form is open.
+    #[must_use]
+    pub fn has_form(&self) -> bool {
+        self.form.is_some()
+    }
+
+    /// Shows `errors` on the open form (the store's refusal of its 保存).
     pub fn show_form_errors(&mut self, errors: Vec<FieldError>) {
         if let Some(form) = &mut self.form {
             form.refuse(errors);
@@ -382,6 +388,7 @@ impl UnitsView {
                 issued: issued.as_deref(),
                 principal_issued: principal_issued.as_deref(),
                 drafted_in: drafted_in.as_ref().map(|(id, note)| (*id, note.as_str())),
+                former_names: data.former_names,
             };
             match form.show(ui.ctx(), categories, &notes) {
                 FormOutcome::Open => {}

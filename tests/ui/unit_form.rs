@@ -558,3 +558,25 @@ fn a_town_made_a_subdistrict_is_told_of_its_town_title() {
     retype(&mut harness, "负责人职务", "办事处主任");
     assert!(harness.query_by_label_contains(note).is_none());
 }
+
+/// A new unit named as a unit in use was named before it was renamed: most likely that unit,
+/// said before a second one is made.
+#[test]
+fn a_new_name_an_active_unit_had_before_is_pointed_out() {
+    let mut store = demo_store();
+    let mut unit = (store.units().unwrap().into_iter())
+        .find(|u| u.fields.name == "示例市应急管理局")
+        .unwrap();
+    unit.fields.name = "示例市应急管理和消防局".to_owned();
+    store
+        .write(|w| w.update_unit(unit.id, &unit.fields))
+        .unwrap();
+    let mut harness = crate::support::start(Ok(store));
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    retype(&mut harness, "单位名称", "示例市应急管理局");
+    harness.run();
+    harness.get_by_label_contains(
+        "“示例市应急管理局”是在用单位“示例市应急管理和消防局”的曾用名：如是同一单位，请取消，编辑该单位；否则保存会另建一个单位",
+    );
+}

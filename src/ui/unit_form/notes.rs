@@ -23,6 +23,7 @@ impl UnitForm {
             sort_orders,
             units,
             towns_categories,
+            former_names,
         } = *notes;
         // Under the buttons, so that they stay where they are as it comes and goes.
         let name = self.draft.name.trim();
@@ -95,6 +96,28 @@ impl UnitForm {
                 egui::Label::new(
                     egui::RichText::new(format!(
                         "与在用单位“{unit_name}”的名称相近：如是同一单位，请取消，编辑该单位；否则保存会另建一个单位"
+                    ))
+                    .color(ui.visuals().warn_fg_color),
+                )
+                .wrap(),
+            );
+        }
+        // A name an active unit had before it was renamed: most likely that unit, under its
+        // old name on an old paper or sheet.
+        let renamed_from = (former_names.and_then(|former| former.formerly_named(name, self.id)))
+            .and_then(|id| units.iter().find(|u| u.id == id && u.is_active))
+            .filter(|unit| unit.fields.name != name && active_alike.is_none());
+        if let Some(unit) = renamed_from {
+            let what = if self.id.is_none() {
+                "否则保存会另建一个单位"
+            } else {
+                "否则两个单位将难以区分"
+            };
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(format!(
+                        "“{name}”是在用单位“{}”的曾用名：如是同一单位，请取消，编辑该单位；{what}",
+                        unit.fields.name
                     ))
                     .color(ui.visuals().warn_fg_color),
                 )
