@@ -40,6 +40,7 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
     let look = |store: &mut crate::store::Store| -> anyhow::Result<crate::io::ImportPreview> {
         let mut preview = crate::io::preview(table, &store.units()?, &store.categories()?)?;
         preview.note_drafted(store)?;
+        preview.note_former_names(store);
         Ok(preview)
     };
     let preview = look(&mut store)?;

@@ -305,3 +305,35 @@ pub(super) fn shared_sort_orders(
     }
     notes
 }
+
+/// The new rows named as an active unit was before it was renamed (`ever`: every name each
+/// unit has had): "第 2 行“示例市气象局”是在用单位“示例市气象服务中心”的曾用名…". Rows noted
+/// as look-alikes or possible renames already are left to those notes.
+pub(super) fn former_names(
+    preview: &ImportPreview,
+    existing: &[Unit],
+    ever: &std::collections::HashMap<i64, std::collections::BTreeSet<String>>,
+) -> Vec<String> {
+    let noted = |row: usize| {
+        let start = format!("第 {row} 行");
+        (preview.look_alikes.iter())
+            .chain(&preview.possible_renames)
+            .any(|note| note.starts_with(&start))
+    };
+    (preview.additions.iter())
+        .filter(|row| !noted(row.row_number))
+        .filter_map(|row| {
+            let name = row.draft.name.trim();
+            let unit = (existing.iter())
+                .filter(|u| u.is_active && u.fields.name != name)
+                .find(|u| {
+                    (ever.get(&u.id)).is_some_and(|names| names.iter().any(|n| n.trim() == name))
+                })?;
+            let now = &unit.fields.name;
+            Some(format!(
+                "第 {} 行“{name}”是在用单位“{now}”的曾用名：如是同一单位，请在“单位名称”列写“{now}”，否则导入会另建一个单位",
+                row.row_number
+            ))
+        })
+        .collect()
+}

@@ -177,6 +177,9 @@ pub struct ImportPreview {
     /// New rows named like a unit on the register (a part of an active unit's name, or an
     /// archived unit's short name), not named among the possible renames: perhaps that unit.
     pub look_alikes: Vec<String>,
+    /// New rows named as an active unit was before it was renamed (see
+    /// [`ImportPreview::note_former_names`]): most likely that unit, on an old list.
+    pub former_names: Vec<String>,
     /// New rows whose names hold half-width punctuation, as the unit form points it out:
     /// "第 4 行“示例市\"新区\"管委会”：单位名称中有半角标点…". Written anyway.
     pub half_width_names: Vec<String>,
@@ -254,6 +257,15 @@ impl ImportPreview {
         Ok(())
     }
 
+    /// Notes the new rows named as an active unit of `store` was before it was renamed (its
+    /// 曾用名, from the audit log): an old list imported after the rename would add the unit
+    /// a second time. A log that cannot be read leaves them out (a help only).
+    pub fn note_former_names(&mut self, store: &crate::store::Store) {
+        let ever = store.unit_names_ever().unwrap_or_default();
+        let units = store.units().unwrap_or_default();
+        self.former_names = super::import_notes::former_names(self, &units, &ever);
+    }
+
     /// The notes about agreements drafted already ([`Self::category_notes`], then
     /// [`Self::principal_notes`]).
     pub fn agreement_notes(&self) -> impl Iterator<Item = &String> {
@@ -266,6 +278,7 @@ impl ImportPreview {
         (self.shared_sort_orders.iter())
             .chain(&self.possible_renames)
             .chain(&self.look_alikes)
+            .chain(&self.former_names)
             .chain(&self.half_width_names)
             .chain(&self.kinds_across_categories)
             .chain(&self.long_short_names)

@@ -126,5 +126,6 @@ fn read_preview(store: &Store, path: &Path) -> Result<(ImportPreview, Option<Str
     preview
         .note_drafted(store)
         .map_err(|error| error.to_string())?;
+    preview.note_former_names(store);
     Ok((preview, file.source()))
 }

@@ -290,6 +290,7 @@ fn notes(ui: &mut egui::Ui, preview: &ImportPreview) {
             "也与在用单位的负责人或联系电话相同",
         ),
         (&preview.look_alikes, "行", "的名称也与已有单位相近"),
+        (&preview.former_names, "行", "的名称也是在用单位的曾用名"),
         (&preview.half_width_names, "行", "的单位名称也有半角标点"),
         (
             &preview.kinds_across_categories,

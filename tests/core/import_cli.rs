@@ -159,3 +159,38 @@ fn cli_imports_a_good_file_and_refuses_other_types() {
     );
     assert_eq!(units_in(&db), after);
 }
+
+/// An old list imported after a unit was renamed: the row under its former name is said to
+/// be that unit's 曾用名, not silently a new unit.
+#[test]
+fn a_row_named_as_a_unit_was_before_its_rename_is_pointed_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    let db_arg = db.to_str().unwrap();
+    assert_eq!(zerenshu(&["demo", "--db", db_arg]).0, 0);
+    {
+        let mut store = Store::open(&db).unwrap();
+        let units = store.units().unwrap();
+        let mut unit = named(&units, "示例市应急管理局").clone();
+        unit.fields.name = "示例市应急管理和消防局".to_owned();
+        store
+            .write(|w| w.update_unit(unit.id, &unit.fields))
+            .unwrap();
+    }
+    let text = "单位名称,单位类型,考核类别\n示例市应急管理局,部门,一类\n";
+    let file = write_csv(dir.path(), "old.csv", text.as_bytes());
+    let (code, out, err) = zerenshu(&[
+        "import",
+        "units",
+        "--db",
+        db_arg,
+        file.to_str().unwrap(),
+        "--dry-run",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let said = format!("{out}{err}");
+    assert!(
+        said.contains("第 2 行“示例市应急管理局”是在用单位“示例市应急管理和消防局”的曾用名：如是同一单位，请在“单位名称”列写“示例市应急管理和消防局”，否则导入会另建一个单位"),
+        "{said}"
+    );
+}
