@@ -450,9 +450,16 @@ fn list_lines(preview: &ImportPreview) -> Vec<(LineStyle, String)> {
                 let text = format!("{}：{before} → {after}", difference.label);
                 // The values compared as they are: "（空）" stands for nothing, and is no text
                 // of the other value kept.
+                // A number (the 排序号) is another number, not digits struck and kept.
+                let is_number = |text: &str| text.trim().parse::<i64>().is_ok();
+                let whole = is_number(&difference.before) && is_number(&difference.after);
                 let (old, new) = match (difference.before.is_empty(), difference.after.is_empty()) {
                     (true, _) => (vec![(Change::Same, before)], vec![(Change::Added, after)]),
                     (_, true) => (vec![(Change::Removed, before)], vec![(Change::Same, after)]),
+                    _ if whole => (
+                        vec![(Change::Removed, before)],
+                        vec![(Change::Added, after)],
+                    ),
                     _ => char_diff(&difference.before, &difference.after),
                 };
                 let runs = std::iter::once((Change::Same, format!("{}：", difference.label)))
@@ -543,5 +550,20 @@ mod tests {
             runs.contains(&(Change::Same, "（空）".to_owned())),
             "{runs:?}"
         );
+        // A number is another number: struck and added whole, not digit by digit.
+        filled.changes[0].differences[0] = crate::io::FieldDifference {
+            label: "排序号",
+            before: "103".to_owned(),
+            after: "38".to_owned(),
+        };
+        let lines = list_lines(&filled);
+        let (LineStyle::Changed(runs), _) = lines.last().unwrap() else {
+            panic!("{lines:?}")
+        };
+        let marked: Vec<(Change, &str)> = (runs.iter())
+            .filter(|(change, _)| *change != Change::Same)
+            .map(|(change, text)| (*change, text.as_str()))
+            .collect();
+        assert_eq!(marked, [(Change::Removed, "103"), (Change::Added, "38")]);
     }
 }
