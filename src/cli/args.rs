@@ -88,7 +88,7 @@ pub enum Command {
         #[arg(long, value_name = "状态")]
         status: Option<String>,
     },
-    /// 列出在用单位，每个一行（名称、简称、类别）；其他命令的 --unit 可写名称或简称
+    /// 列出在用单位，每个一行（名称、简称、类别，以制表符分隔；未填简称的写作 -）；其他命令的 --unit 可写名称或简称
     #[command(after_help = "示例：zerenshu units --db 责任书.sqlite3 --xlsx 单位名单.xlsx")]
     Units {
         /// 列出该年度当时的在用单位（省略时为单位名册中现在的）
