@@ -166,6 +166,29 @@ pub fn list(store: &Store, year: Option<i32>, status: Option<&str>) -> anyhow::R
             crate::model::dates::show_date(late.planned),
         );
     }
+    // Units with no agreement of the year at all, while it can still draft: not listed, yet
+    // not signed either (a unit added since the batch draft).
+    let is_asked_unsigned = matches!(status, None | Some(listing::StatusFilter::NotSigned));
+    let can_draft = (store.year(year)?).is_some_and(|y| y.phase != crate::model::Phase::Published);
+    if is_asked_unsigned && can_draft && listed > 0 {
+        let units = store.units()?;
+        let agreements = store.agreements(year)?;
+        let undrafted: Vec<&str> = crate::model::agreement::undrafted(&units, &agreements)
+            .map(|u| u.fields.name.as_str())
+            .collect();
+        if !undrafted.is_empty() {
+            const NAMED: usize = 5;
+            let more = if undrafted.len() > NAMED { "等" } else { "" };
+            let named = (undrafted.iter().take(NAMED).copied())
+                .collect::<Vec<_>>()
+                .join("、");
+            let draft = super::hinted_command(store, "draft", &format!("--year {year}"));
+            note!(
+                "（另有 {} 个在用单位本年度还没有责任书：{named}{more}；起草：{draft}）",
+                undrafted.len()
+            );
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

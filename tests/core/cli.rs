@@ -268,6 +268,21 @@ fn rollover_draft_and_list_from_the_command_line() {
         err.starts_with("（列出的 ") && err.contains("份已过计划签订日期 2025年3月15日 仍未签订"),
         "{err}"
     );
+    assert!(!err.contains("还没有责任书"), "every unit has one: {err}");
+    // A unit added since the batch draft has none: not listed, yet said, with the way to draft.
+    {
+        let mut store = zerenshu::store::Store::open(std::path::Path::new(db)).unwrap();
+        let mut draft = store.units().unwrap().remove(20).fields;
+        draft.name = "示例市新设局".to_owned();
+        draft.short_name = "新设局".to_owned();
+        store.write(|w| w.insert_unit(&draft)).unwrap();
+    }
+    let (code, _, err) = zerenshu(&["list", "--db", db, "--year", "2025", "--status", "未签订"]);
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("（另有 1 个在用单位本年度还没有责任书：示例市新设局；起草：zerenshu draft"),
+        "{err}"
+    );
     // A unit archived before it signed: its draft is listed, marked, and said not to be awaited.
     {
         let mut store = zerenshu::store::Store::open(std::path::Path::new(db)).unwrap();
