@@ -15,7 +15,12 @@
 /// spread over the line's gaps, opens them visibly (three cells open every gap of a full line
 /// by an eighth of a cell, which shows beside the even lines around it), and the date breaks
 /// after its month instead ("2025年12月" / "31日"), each number still with its unit.
-const LOOSE_CELLS: f32 = 2.0;
+const LOOSE_CELLS: u8 = 2;
+
+/// How many cells short a line may be left to keep a code with its number ("GB/T 45001-2020"):
+/// more than this, the line would stop visibly short (or spread thin), and the code breaks at
+/// its space ("GB/T" / "45001-2020"), as Word breaks it.
+const CODE_LOOSE_CELLS: u8 = 4;
 
 /// Relative slack on the available width, so that 28 cells summed one by one still fit a line
 /// that the caller computed as 28 times the cell width.
@@ -256,9 +261,10 @@ enum Break {
     Allowed,
     /// Obeys 避头尾 but splits a word; used only when a word is longer than a line.
     SplitsWord,
-    /// Between a month and its day ("12月" | "31日"): taken only when keeping the date whole
-    /// would leave the line more than [`LOOSE_CELLS`] cells short (its gaps spread visibly).
-    Discouraged,
+    /// Between a month and its day ("12月" | "31日"), or at the space between a code and its
+    /// number ("GB/T" | "45001"): taken only when keeping them whole would leave the line more
+    /// than this many cells short ([`LOOSE_CELLS`], [`CODE_LOOSE_CELLS`]).
+    Discouraged(u8),
     /// Puts closing punctuation at a line start or opening punctuation at a line end.
     Forbidden,
 }
@@ -290,9 +296,19 @@ impl Segment {
         for (index, pair) in self.chars.windows(2).enumerate() {
             let &[before, c] = pair else { continue };
             let joined = joins(before, c, self.chars.get(index + 2).copied(), before_joined);
+            let after = self.chars.get(index + 2).copied();
+            // The space of "GB/T 9704" is one break, on either side of it.
+            let is_code_gap = (c == ' '
+                && before.is_ascii_alphabetic()
+                && after.is_some_and(|a| a.is_ascii_digit()))
+                || (before == ' '
+                    && c.is_ascii_digit()
+                    && self.breaks.get(index) == Some(&Break::Discouraged(CODE_LOOSE_CELLS)));
             if joined && let Some(slot) = self.breaks.get_mut(index + 1) {
                 *slot = if is_month_day(before, c, before_joined) {
-                    Break::Discouraged
+                    Break::Discouraged(LOOSE_CELLS)
+                } else if is_code_gap {
+                    Break::Discouraged(CODE_LOOSE_CELLS)
                 } else {
                     Break::SplitsWord
                 };
@@ -423,8 +439,13 @@ impl Segment {
         let mut fit = start;
         let mut last_allowed = None;
         let mut last_discouraged = None;
+        // A cell, as the characters before a break measure it (a space measures none).
+        let mut cell = 0.0_f32;
         for (offset, (&c, &advance)) in chars.iter().zip(advances).enumerate() {
             sum += advance;
+            if c != ' ' {
+                cell = if is_wide(c) { advance } else { 2.0 * advance };
+            }
             // Trailing spaces are dropped, so only a non-space can overflow the line.
             if c != ' ' && (sum.is_nan() || sum > limit) {
                 break;
@@ -432,8 +453,10 @@ impl Segment {
             fit = start + offset + 1;
             match self.break_at(fit) {
                 Break::Allowed => last_allowed = Some(fit),
-                // The month's own width measures a cell.
-                Break::Discouraged => last_discouraged = Some((fit, advance)),
+                // The month's own width measures a cell (a Latin letter's, half of one).
+                Break::Discouraged(loose) => {
+                    last_discouraged = Some((fit, f32::from(loose) * cell));
+                }
                 Break::SplitsWord | Break::Forbidden => {}
             }
         }
@@ -450,10 +473,9 @@ impl Segment {
             return (fit + 1, true);
         }
         // A date kept whole would leave the line loose: it breaks after its month instead.
-        if let Some((month_end, cell)) = last_discouraged
-            && last_allowed.is_none_or(|end| {
-                end < month_end && available - self.width_of(start, end) > LOOSE_CELLS * cell
-            })
+        if let Some((month_end, loose)) = last_discouraged
+            && last_allowed
+                .is_none_or(|end| end < month_end && available - self.width_of(start, end) > loose)
         {
             return (month_end, false);
         }

@@ -86,6 +86,18 @@ fn full_width_numbers_and_words_are_not_split() {
     }
 }
 
+/// A code whose number would leave the line well short is broken at its space, as Word breaks
+/// it, rather than leave a gap in the paragraph.
+#[test]
+fn a_code_breaks_at_its_space_rather_than_leave_a_line_short() {
+    // 20 cells, then "GB/T 45001-2020" (7.5 cells) overflows the 26-cell first line: kept
+    // whole, the line would stop 6 cells short.
+    let text = format!("{}GB/T 45001-2020要求", cjk(20));
+    let texts = texts(&text);
+    assert_eq!(texts[0], format!("{}GB/T", cjk(20)), "{texts:?}");
+    assert!(texts[1].starts_with("45001-2020要求"), "{texts:?}");
+}
+
 #[test]
 fn standard_number_is_not_split() {
     // 22 cells + 7 cells of "GB/T 9704-2012" overflow the 26-cell first line.
