@@ -351,6 +351,23 @@ pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 /// The highest full score a year may have: ten times the usual 100.
 pub const MOST_FULL_SCORE: Points = Points::whole(1000);
 
+/// Reads the first year of a database begun on `today` from `text` (see [`parse_year`]): a year
+/// after next is refused, as a slip ("2099" for "2029") that could not be taken back (the only
+/// year cannot be deleted).
+///
+/// # Errors
+/// Why it is not taken, in Chinese.
+pub fn parse_first_year(text: &str, today: chrono::NaiveDate) -> Result<i32, String> {
+    let year = parse_year(text)?;
+    let next = chrono::Datelike::year(&today) + 1;
+    if year > next {
+        return Err(format!(
+            "{year} 年度太远：第一个考核年度通常是今年或明年（{next} 年度），请检查是否输错"
+        ));
+    }
+    Ok(year)
+}
+
 /// Reads a typed year: "2025", "２０２５" as a Chinese input method types it, or "2025年" and
 /// "2025年度" as a clerk writes it.
 ///

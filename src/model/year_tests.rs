@@ -2,6 +2,20 @@
 
 use super::*;
 
+/// A first year after next is refused as a slip; this year, next year and past ones are taken.
+#[test]
+fn a_first_year_far_ahead_is_refused() {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+    assert_eq!(parse_first_year("2027", today), Ok(2027));
+    assert_eq!(parse_first_year("2023年度", today), Ok(2023));
+    assert_eq!(
+        parse_first_year("2099", today),
+        Err(
+            "2099 年度太远：第一个考核年度通常是今年或明年（2027 年度），请检查是否输错".to_owned()
+        )
+    );
+}
+
 /// A top band above the full score is said with its name and both numbers.
 #[test]
 fn a_top_band_above_the_full_score_says_both_numbers() {

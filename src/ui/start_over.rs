@@ -124,7 +124,8 @@ impl StartOverDialog {
 
     fn submit(&mut self) -> Option<Command> {
         let party_a_name = self.party_a_name.trim().to_owned();
-        let year = crate::model::year::parse_year(&self.year_text);
+        let today = chrono::Local::now().date_naive();
+        let year = crate::model::year::parse_first_year(&self.year_text, today);
         match (party_a_name.is_empty(), year) {
             (true, _) => self.error = Some("请填写甲方名称".to_owned()),
             (false, Err(why)) => self.error = Some(why),

@@ -250,28 +250,37 @@ impl Welcome {
             return Some(Command::ShowBackups);
         }
         let operator = self.operator.trim().to_owned();
-        if operator.is_empty() || operator.chars().count() > 30 {
-            self.error = Some("请填写您的姓名（1 至 30 个字），它写入操作记录".to_owned());
-            self.error_field = Some(Field::Operator);
-            self.focus_operator = true;
-            return None;
-        }
-        if self.choice == Choice::Demo {
-            return Some(Command::LoadDemo { operator });
-        }
-        let party_a_name = self.party_a_name.trim().to_owned();
-        let year = crate::model::year::parse_year(&self.year_text);
-        let (field, message) = match (party_a_name.is_empty(), year) {
-            (true, _) => (Field::PartyA, "请填写甲方名称".to_owned()),
-            (false, Err(why)) => (Field::Year, why),
-            (false, Ok(year)) => {
-                return Some(Command::StartBlank {
-                    party_a_name,
-                    year,
-                    operator,
-                });
+        let is_operator_named = !operator.is_empty() && operator.chars().count() <= 30;
+        let operator_refusal = || {
+            (
+                Field::Operator,
+                "请填写您的姓名（1 至 30 个字），它写入操作记录".to_owned(),
+            )
+        };
+        // Said in the order the fields stand: 甲方 and 年度 above the name.
+        let (field, message) = if self.choice == Choice::Demo {
+            if is_operator_named {
+                return Some(Command::LoadDemo { operator });
+            }
+            operator_refusal()
+        } else {
+            let party_a_name = self.party_a_name.trim().to_owned();
+            let today = chrono::Local::now().date_naive();
+            let year = crate::model::year::parse_first_year(&self.year_text, today);
+            match (party_a_name.is_empty(), year) {
+                (true, _) => (Field::PartyA, "请填写甲方名称".to_owned()),
+                (false, Err(why)) => (Field::Year, why),
+                (false, Ok(_)) if !is_operator_named => operator_refusal(),
+                (false, Ok(year)) => {
+                    return Some(Command::StartBlank {
+                        party_a_name,
+                        year,
+                        operator,
+                    });
+                }
             }
         };
+        self.focus_operator = field == Field::Operator;
         self.error = Some(message);
         self.error_field = Some(field);
         None

@@ -287,6 +287,11 @@ fn a_blank_start_takes_a_full_width_year_and_starts_on_enter() {
             .is_none()
     );
     start_blank(&mut harness);
+    // A slip far ahead is refused: the only year cannot be deleted.
+    retype(&mut harness, "考核年度", "2099");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label_contains("2099 年度太远：第一个考核年度通常是今年或明年");
     retype(&mut harness, "考核年度", "２０２７年");
     harness.key_press(egui::Key::Enter);
     harness.run();
