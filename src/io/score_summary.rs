@@ -121,12 +121,12 @@ fn interim_marker(standing: Standing, is_unfinished: bool) -> &'static str {
 }
 
 /// What is said after the name of a summary written with `unfinished` units not fully scored
-/// and its results standing so: "（尚未评完：还有 3 个单位，表中已注明）", "（非印发件：…）",
+/// and its results standing so: "（尚有 3 个单位未评完，表中已注明）", "（非印发件：…）",
 /// or nothing for the final tables.
 #[must_use]
 pub fn summary_said(unfinished: usize, standing: Standing) -> String {
     if unfinished > 0 {
-        format!("（尚未评完：还有 {unfinished} 个单位，表中已注明）")
+        format!("（尚有 {unfinished} 个单位未评完，表中已注明）")
     } else if standing == Standing::Altered {
         format!("（{ALTERED_SAID}）")
     } else {

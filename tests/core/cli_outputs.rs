@@ -303,7 +303,7 @@ fn notice_with_xlsx_alone_writes_an_interim_summary() {
     let (code, out, err) = summary(xlsx.to_str().unwrap(), &[]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        out.contains("已写入考核得分汇总表（尚未评完：还有 45 个单位"),
+        out.contains("已写入考核得分汇总表（尚有 45 个单位未评完"),
         "{out}"
     );
     assert!(xlsx.exists());

@@ -56,7 +56,7 @@ fn an_interim_summary_is_said_to_be_one() {
         harness
             .state()
             .toast_texts()
-            .any(|t| t.starts_with("已导出得分汇总表（尚未评完：还有 45 个单位，表中已注明）：")),
+            .any(|t| t.starts_with("已导出得分汇总表（尚有 45 个单位未评完，表中已注明）：")),
         "{:?}",
         harness.state().toast_texts().collect::<Vec<_>>()
     );
