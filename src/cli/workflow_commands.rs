@@ -170,9 +170,11 @@ pub fn list(store: &Store, year: Option<i32>, status: Option<&str>) -> anyhow::R
     // not signed either (a unit added since the batch draft).
     let is_asked_unsigned = matches!(status, None | Some(listing::StatusFilter::NotSigned));
     let can_draft = (store.year(year)?).is_some_and(|y| y.phase != crate::model::Phase::Published);
-    if is_asked_unsigned && can_draft && listed > 0 {
-        let units = store.units()?;
-        let agreements = store.agreements(year)?;
+    // (A year without any says so above.)
+    let agreements = store.agreements(year)?;
+    if is_asked_unsigned && can_draft && !agreements.is_empty() {
+        // The units the year drafts for, as `draft` reads them.
+        let units = store.units_in_now(year)?;
         let undrafted: Vec<&str> = crate::model::agreement::undrafted(&units, &agreements)
             .map(|u| u.fields.name.as_str())
             .collect();

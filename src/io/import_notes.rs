@@ -308,7 +308,8 @@ pub(super) fn shared_sort_orders(
 
 /// The new rows named as an active unit was before it was renamed (`ever`: every name each
 /// unit has had): "第 2 行“示例市气象局”是在用单位“示例市气象服务中心”的曾用名…". Rows noted
-/// as look-alikes or possible renames already are left to those notes.
+/// as look-alikes already are left to that note (a possible rename is said beside it: the
+/// rename was made already).
 pub(super) fn former_names(
     preview: &ImportPreview,
     existing: &[Unit],
@@ -316,9 +317,7 @@ pub(super) fn former_names(
 ) -> Vec<String> {
     let noted = |row: usize| {
         let start = format!("第 {row} 行");
-        (preview.look_alikes.iter())
-            .chain(&preview.possible_renames)
-            .any(|note| note.starts_with(&start))
+        (preview.look_alikes.iter()).any(|note| note.starts_with(&start))
     };
     (preview.additions.iter())
         .filter(|row| !noted(row.row_number))

@@ -1,9 +1,9 @@
 //! Chinese line breaking for GB/T 9704-style documents, pure and linear in the text length.
 //!
 //! Lines may break between any two CJK characters but never inside a Latin word or a number
-//! ("GB/T 9704-2012", "100%", "3.5") nor between a number and its unit ("1分", "3人"), nor
-//! between a month and its day ("12月31日") unless keeping them together leaves the line
-//! loose, and
+//! ("9704-2012", "100%", "3.5") nor between a number and its unit ("1分", "3人"), nor between
+//! a month and its day ("12月31日") or a code and its number ("GB/T 9704") unless keeping
+//! them together leaves a paragraph's line loose, and
 //! they follow 避头尾 (kinsoku): no line starts with closing
 //! punctuation such as `，。）》”` and no line ends with opening punctuation such as `（《“`. In
 //! a paragraph a comma, full stop or the like that does not fit hangs past the right edge (as
@@ -83,8 +83,8 @@ fn break_with(
         } else {
             width
         };
-        segment.load(part, advance);
         segment.hangs_commas = hangs_commas;
+        segment.load(part, advance);
         segment.push_lines(first_width, width, &mut lines);
     }
     lines
@@ -234,7 +234,8 @@ fn joins(before: char, c: char, after: Option<char>, before_joined: bool) -> boo
         // line would be loose otherwise (see `Break::Discouraged`); the year may end a line
         // before it: "2025年" / "12月31日".
         || is_month_day(before, c, before_joined)
-        // A code and its number stay together: "GB/T 9704", "ISO 9001".
+        // A code and its number stay together: "GB/T 9704", "ISO 9001" (in a paragraph, split
+        // at the space only when the line would be loose otherwise: see `Break::Discouraged`).
         || (c == ' ' && before.is_ascii_alphabetic() && after.is_some_and(|a| a.is_ascii_digit()))
         // So do a number and its unit written apart, as the window writes them: "2027 年度".
         || (c == ' ' && is_digit(before) && after.is_some_and(|a| NUMBER_UNITS.contains(a)))
@@ -297,10 +298,12 @@ impl Segment {
             let &[before, c] = pair else { continue };
             let joined = joins(before, c, self.chars.get(index + 2).copied(), before_joined);
             let after = self.chars.get(index + 2).copied();
-            // The space of "GB/T 9704" is one break, on either side of it.
-            let is_code_gap = (c == ' '
-                && before.is_ascii_alphabetic()
-                && after.is_some_and(|a| a.is_ascii_digit()))
+            // The space of "GB/T 9704" is one break, on either side of it; in a paragraph only,
+            // whose lines are set full (a cell's or a label's line may stop short).
+            let is_code_gap = self.hangs_commas
+                && (c == ' '
+                    && before.is_ascii_alphabetic()
+                    && after.is_some_and(|a| a.is_ascii_digit()))
                 || (before == ' '
                     && c.is_ascii_digit()
                     && self.breaks.get(index) == Some(&Break::Discouraged(CODE_LOOSE_CELLS)));
@@ -439,12 +442,15 @@ impl Segment {
         let mut fit = start;
         let mut last_allowed = None;
         let mut last_discouraged = None;
-        // A cell, as the characters before a break measure it (a space measures none).
+        // A cell, as the last full-width character before a break measures it (twice a
+        // Latin character's width before any).
         let mut cell = 0.0_f32;
         for (offset, (&c, &advance)) in chars.iter().zip(advances).enumerate() {
             sum += advance;
-            if c != ' ' {
-                cell = if is_wide(c) { advance } else { 2.0 * advance };
+            if is_wide(c) {
+                cell = advance;
+            } else if cell == 0.0 && c != ' ' {
+                cell = 2.0 * advance;
             }
             // Trailing spaces are dropped, so only a non-space can overflow the line.
             if c != ' ' && (sum.is_nan() || sum > limit) {
@@ -453,7 +459,7 @@ impl Segment {
             fit = start + offset + 1;
             match self.break_at(fit) {
                 Break::Allowed => last_allowed = Some(fit),
-                // The month's own width measures a cell (a Latin letter's, half of one).
+                // Loose past this many cells.
                 Break::Discouraged(loose) => {
                     last_discouraged = Some((fit, f32::from(loose) * cell));
                 }
@@ -472,7 +478,8 @@ impl Segment {
         if can_hang && self.hangs_commas && next.is_some_and(is_hanging) {
             return (fit + 1, true);
         }
-        // A date kept whole would leave the line loose: it breaks after its month instead.
+        // A date (or a code with its number) kept whole would leave the line loose: it breaks
+        // after its month (at its space) instead.
         if let Some((month_end, loose)) = last_discouraged
             && last_allowed
                 .is_none_or(|end| end < month_end && available - self.width_of(start, end) > loose)

@@ -18,9 +18,9 @@ pub(super) struct Loaded {
     /// What uses each category in use, in words, by id: 删除… is offered only for the others.
     pub(super) category_uses: std::collections::HashMap<i64, String>,
     pub(super) units: Vec<Unit>,
-    /// The names and short names the units had before, which the 单位 search finds them by:
-    /// read from the log only once a search is typed (see `App::former_names`), not at every
-    /// reload.
+    /// The names and short names the units had before, which the 单位 search finds them by
+    /// and the unit form points out: read from the log only once a search is typed or the
+    /// form opens (see `App::read_former_names`), not at every reload.
     pub(super) former_names: Option<super::former_names::FormerNames>,
     /// The units as the chosen year keeps them (its rolled-over version where there is one):
     /// what the 责任书 and 考核 screens name and sign with, like the commands.

@@ -450,9 +450,9 @@ fn list_lines(preview: &ImportPreview) -> Vec<(LineStyle, String)> {
                 let text = format!("{}：{before} → {after}", difference.label);
                 // The values compared as they are: "（空）" stands for nothing, and is no text
                 // of the other value kept.
-                // A number (the 排序号) is another number, not digits struck and kept.
-                let is_number = |text: &str| text.trim().parse::<i64>().is_ok();
-                let whole = is_number(&difference.before) && is_number(&difference.after);
+                // The 排序号 is another number, not digits struck and kept (a phone keeps its
+                // one digit's difference in sight).
+                let whole = difference.label == "排序号";
                 let (old, new) = match (difference.before.is_empty(), difference.after.is_empty()) {
                     (true, _) => (vec![(Change::Same, before)], vec![(Change::Added, after)]),
                     (_, true) => (vec![(Change::Removed, before)], vec![(Change::Same, after)]),

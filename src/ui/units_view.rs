@@ -84,8 +84,8 @@ const ROW_HEIGHT: f32 = 26.0;
 pub struct UnitsData<'a> {
     /// Every unit.
     pub units: &'a [Unit],
-    /// The names and short names units had before, once read (a search typed): the search
-    /// finds them by these too.
+    /// The names and short names units had before, once read (a search typed, the unit form
+    /// open): the search finds them by these too, and the form points them out.
     pub former_names: Option<&'a super::former_names::FormerNames>,
     /// The categories.
     pub categories: &'a [Category],

@@ -277,12 +277,20 @@ fn rollover_draft_and_list_from_the_command_line() {
         draft.short_name = "新设局".to_owned();
         store.write(|w| w.insert_unit(&draft)).unwrap();
     }
-    let (code, _, err) = zerenshu(&["list", "--db", db, "--year", "2025", "--status", "未签订"]);
+    let (code, _, err) = zerenshu(&["list", "--db", db, "--year", "2026", "--status", "未签订"]);
     assert_eq!(code, 0);
     assert!(
         err.contains("（另有 1 个在用单位本年度还没有责任书：示例市新设局；起草：zerenshu draft"),
         "{err}"
     );
+    // Not of 2025, which keeps the units it was rolled over with (`draft` would not draft it
+    // there), nor when asked of archived agreements only.
+    let (code, _, err) = zerenshu(&["list", "--db", db, "--year", "2025", "--status", "未签订"]);
+    assert_eq!(code, 0);
+    assert!(!err.contains("还没有责任书"), "{err}");
+    let (code, _, err) = zerenshu(&["list", "--db", db, "--year", "2026", "--status", "已归档"]);
+    assert_eq!(code, 0);
+    assert!(!err.contains("在用单位本年度还没有责任书"), "{err}");
     // A unit archived before it signed: its draft is listed, marked, and said not to be awaited.
     {
         let mut store = zerenshu::store::Store::open(std::path::Path::new(db)).unwrap();

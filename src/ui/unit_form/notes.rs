@@ -108,20 +108,19 @@ impl UnitForm {
             .and_then(|id| units.iter().find(|u| u.id == id && u.is_active))
             .filter(|unit| unit.fields.name != name && active_alike.is_none());
         if let Some(unit) = renamed_from {
-            let what = if self.id.is_none() {
-                "否则保存会另建一个单位"
+            let now = &unit.fields.name;
+            let text = if self.id.is_none() {
+                format!(
+                    "“{name}”是在用单位“{now}”的曾用名：如是同一单位，请取消，编辑该单位；否则保存会另建一个单位"
+                )
             } else {
-                "否则两个单位将难以区分"
+                format!(
+                    "“{name}”是在用单位“{now}”的曾用名：改用此名，旧文件和往年记录中两个单位将难以区分，请核对"
+                )
             };
             ui.add(
-                egui::Label::new(
-                    egui::RichText::new(format!(
-                        "“{name}”是在用单位“{}”的曾用名：如是同一单位，请取消，编辑该单位；{what}",
-                        unit.fields.name
-                    ))
-                    .color(ui.visuals().warn_fg_color),
-                )
-                .wrap(),
+                egui::Label::new(egui::RichText::new(text).color(ui.visuals().warn_fg_color))
+                    .wrap(),
             );
         }
         if let Some(note) = crate::model::unit_names::name_punctuation_note(name) {

@@ -16,7 +16,8 @@ const NO_START: &str = "，。、；：？！）》」』”’…—·%】〕�
 /// Opening punctuation, which may not end a line (mirrors `pdf::linebreak`).
 const NO_END: &str = "（《「『“‘【〔〖〈［｛([{";
 
-/// Latin words and numbers that must not be split when they fit on a line.
+/// Latin words and numbers put among the random text (kept whole where they fit, a code and
+/// its number split at the space only when a paragraph's line would be loose).
 const WORDS: [&str; 8] = [
     "GB/T 9704-2012",
     "2025",
