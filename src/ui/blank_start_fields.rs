@@ -69,15 +69,12 @@ pub fn show(
     typed
 }
 
-/// Said of a year typed far from `today`'s (2072 for 2027, 2016): the only year of a register
-/// cannot be deleted, so a slip is caught before it is made; one after next is refused (see
-/// [`crate::model::year::parse_first_year`]), one far back only questioned.
+/// Said of a year typed far back from `today`'s (2016 for 2027): the only year of a register
+/// cannot be deleted, so a slip is caught before it is made. One after next is refused when
+/// the start is asked for (see [`crate::model::year::parse_first_year`]), said there once.
 fn far_year_note(typed: &str, today: chrono::NaiveDate) -> Option<String> {
     let year = crate::model::year::parse_year(typed.trim()).ok()?;
     let this_year = chrono::Datelike::year(&today);
-    if let Err(refusal) = crate::model::year::parse_first_year(typed.trim(), today) {
-        return Some(refusal);
-    }
     (this_year - year > 1).then(|| {
         format!(
             "{year} 年离今年（{this_year} 年）较远，请确认没有写错：建好后它是唯一的年度，不能删除"
@@ -97,7 +94,6 @@ mod tests {
         assert_eq!(far_year_note("abc", today), None);
         let said = far_year_note("2016", today).unwrap();
         assert!(said.starts_with("2016 年离今年（2026 年）较远"), "{said}");
-        let said = far_year_note("2072", today).unwrap();
-        assert!(said.starts_with("2072 年度太远"), "{said}");
+        assert_eq!(far_year_note("2072", today), None, "refused on 开始使用");
     }
 }
