@@ -179,8 +179,14 @@ fn plan_print(
         );
     }
     if plan.ids.is_empty() && plan.printed_before == 0 && !plan.drafts.is_empty() {
+        // With --out given too, nothing was exported either: said, with the way to have them.
+        let review = if with_singles {
+            "；单份 PDF 也没有导出（审阅草稿只要单份 PDF，请去掉 --print）"
+        } else {
+            "；审阅草稿请用 --out 导出 PDF"
+        };
         anyhow::bail!(
-            "{year} 年度的 {} 份责任书都还是草稿，须先定稿（在程序窗口的“责任书”中）才能打印签字本；审阅草稿请用 --out 导出 PDF",
+            "{year} 年度的 {} 份责任书都还是草稿，须先定稿（在程序窗口的“责任书”中）才能打印签字本{review}",
             plan.drafts.len()
         );
     }

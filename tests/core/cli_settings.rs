@@ -429,10 +429,30 @@ fn a_print_file_of_drafts_only_says_they_are_drafts() {
     ]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("2026 年度的 45 份责任书都还是草稿，须先定稿"),
+        err.contains("2026 年度的 45 份责任书都还是草稿，须先定稿")
+            && err.contains("；审阅草稿请用 --out 导出 PDF"),
         "{err}"
     );
     assert!(!print.exists());
+    // With --out given too: said that nothing was exported there either.
+    let out = dir.path().join("导出");
+    std::fs::create_dir(&out).unwrap();
+    let (code, _, err) = zerenshu(&[
+        "export",
+        "--db",
+        &db,
+        "--year",
+        "2026",
+        "--out",
+        out.to_str().unwrap(),
+        "--print",
+        print.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("；单份 PDF 也没有导出（审阅草稿只要单份 PDF，请去掉 --print）"),
+        "{err}"
+    );
 }
 
 #[test]
