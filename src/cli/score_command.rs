@@ -185,7 +185,7 @@ pub fn score(
                 note => format!("，单位自评说明“{note}”"),
             }
         );
-        note!("提示：没有给出要改的值，没有写入；修改请加 --self、--assessed 或 --note");
+        note!("（以上为查看，没有写入；要修改请加 --self、--assessed 或 --note）");
         return Ok(ExitCode::SUCCESS);
     }
     // Refused as the store refuses a change, before "无变化": a script learns the unit takes

@@ -106,7 +106,10 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
         out.contains("组织领导（满分 6 分）：自评分（空），考核组评分 5.5，评分说明“台账齐全”"),
         "{out}"
     );
-    assert!(err.contains("没有给出要改的值，没有写入"), "{err}");
+    assert!(
+        err.contains("（以上为查看，没有写入；要修改请加 --self"),
+        "{err}"
+    );
     // The unit's own note from its form is shown too, as the grid's 注 shows it.
     assert!(out.contains(&format!("，单位自评说明“{long}”")), "{out}");
     let store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
