@@ -165,6 +165,12 @@ fn a_missing_file_can_be_made_anew_leaving_its_backups() {
     harness.run();
     click(&mut harness, "恢复此备份…");
     harness.get_by_label_contains("当前数据库中还没有数据，恢复后即为备份中的全部数据");
+    // Nothing here to keep: not said to be backed up first.
+    assert!(
+        harness
+            .query_by_label_contains("恢复前，程序会先把当前数据备份")
+            .is_none()
+    );
     assert!(
         harness
             .query_by_label_contains("不是当前这份数据的备份")

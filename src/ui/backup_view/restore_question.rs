@@ -81,7 +81,13 @@ impl BackupView {
                     ui.label(format!("当前的数据：{:#}", comparison.current));
                     undone_lines(ui, &comparison.undone);
                 }
-                ui.label("恢复前，程序会先把当前数据备份到 backups 文件夹，需要时可以再恢复回来");
+                // Nothing to keep in an empty database: not said to be kept.
+                let is_empty_here = comparison.is_some_and(|c| c.undone.nothing_here);
+                if !is_empty_here {
+                    ui.label(
+                        "恢复前，程序会先把当前数据备份到 backups 文件夹，需要时可以再恢复回来",
+                    );
+                }
                 if !unsaved.is_empty() {
                     ui.colored_label(
                     ui.visuals().warn_fg_color,
