@@ -389,6 +389,12 @@ impl eframe::App for App {
         }
         self.top_bar(ui);
         self.navigation(ui);
+        // Another database chosen from 设置 (nothing left unsaved when it was asked for).
+        if let Some(path) = self.open_other.chosen(ui.ctx()) {
+            self.open_instead(&path);
+            ui.ctx().request_repaint();
+            return;
+        }
         // 考核 marks the units that failed two years in a row, which the statistics find; 设置
         // asks before publishing what the notice would say wrongly, which they say.
         if matches!(

@@ -24,6 +24,28 @@ pub(super) enum Leave {
 use super::assessment::{REFUSED_IN_GRID, REFUSED_NOTE};
 
 impl App {
+    /// What holds unsaved edits anywhere in the window ("模板、年度设置"), empty when nothing:
+    /// closing the window, or opening another database, would give them up. A value typed on
+    /// 考核 that would be refused counts too.
+    pub(super) fn unsaved_everywhere(&mut self) -> String {
+        let refused = self.refused_in_assessment();
+        let context = super::app_data::year_context(&self.data, self.store.as_ref());
+        let typed_entries = self.assessment_view.unsaved(&context);
+        [
+            self.agreements_view.unsaved().as_str(),
+            self.agreements_view.open_form(),
+            self.settings_view.unsaved(),
+            self.units_view.unsaved(),
+            self.report_actions.unsaved(),
+            typed_entries.as_str(),
+            refused.unwrap_or_default(),
+        ]
+        .into_iter()
+        .filter(|what| !what.is_empty())
+        .collect::<Vec<_>>()
+        .join("、")
+    }
+
     /// Shows `year`, asking first when unsaved edits would be given up.
     pub(super) fn choose_year(&mut self, year: Option<i32>) {
         if year != self.state.year {
@@ -117,23 +139,7 @@ impl App {
             ));
             return;
         }
-        // A value typed on 考核 that would be refused is lost on closing: asked about too.
-        let refused = self.refused_in_assessment();
-        let context = super::app_data::year_context(&self.data, self.store.as_ref());
-        let typed_entries = self.assessment_view.unsaved(&context);
-        let unsaved = [
-            self.agreements_view.unsaved().as_str(),
-            self.agreements_view.open_form(),
-            self.settings_view.unsaved(),
-            self.units_view.unsaved(),
-            self.report_actions.unsaved(),
-            typed_entries.as_str(),
-            refused.unwrap_or_default(),
-        ]
-        .into_iter()
-        .filter(|what| !what.is_empty())
-        .collect::<Vec<_>>()
-        .join("、");
+        let unsaved = self.unsaved_everywhere();
         if !unsaved.is_empty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
         }

@@ -129,6 +129,16 @@ impl App {
                     Err(error) => self.welcome_error(error.to_string()),
                 }
             }
+            Command::ChooseOtherDatabase => {
+                let unsaved = self.unsaved_everywhere();
+                if unsaved.is_empty() {
+                    self.open_other.choose_existing();
+                } else {
+                    self.toasts.warning(format!(
+                        "{unsaved}有未保存的修改：请先保存或放弃，再打开其他数据库文件"
+                    ));
+                }
+            }
             Command::ShowBackups => {
                 self.welcome_set_aside = self.welcome.take();
                 self.state.view = View::Settings;

@@ -59,6 +59,9 @@ pub enum Command {
     /// starting (the dialog comes back when 设置 is left, or on the next start, while the
     /// database stays empty).
     ShowBackups,
+    /// Opens the chooser of another database file to work on in place of this one (asked
+    /// from 设置 → 常规 → 数据文件), once no edits are left unsaved.
+    ChooseOtherDatabase,
     /// Adds an assessment category.
     AddCategory(String),
     /// Takes a backup into the `backups/` folder now.

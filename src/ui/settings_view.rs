@@ -347,7 +347,16 @@ impl SettingsView {
         ui.label("操作员姓名写入每一条操作记录，保存在这个数据文件中（打开其他数据文件时另行填写）；只用于本机的当前登录用户，同事在别的电脑上打开此文件时用各自的姓名");
         ui.add_space(16.0);
         ui.strong("数据文件");
-        ui.label(db_path.unwrap_or("（内存数据库）"));
+        ui.horizontal_wrapped(|ui| {
+            ui.label(db_path.unwrap_or("（内存数据库）"));
+            if ui
+                .button("打开其他数据库文件…")
+                .on_hover_text("改用另一个数据库文件（如另一个单位的、恢复出来查看的旧文件）；只在本次运行中使用，下次启动仍打开原来的")
+                .clicked()
+            {
+                commands.push(Command::ChooseOtherDatabase);
+            }
+        });
         ui.label("所有数据保存在这一个文件中，请放在本机硬盘上（不要放在网络共享文件夹）。备份和恢复见“备份与恢复”。");
         // Each save is folded into the file at once (see `Store::write`), but a copy made in
         // the middle of a save may be torn; a backup is checked after it is written.

@@ -560,3 +560,49 @@ fn a_backup_gone_while_asked_about_closes_the_question() {
     assert!(harness.query_by_label("确认恢复").is_none());
     harness.get_by_label_contains("备份文件已不在原处");
 }
+
+/// Another database file opened from 设置 → 常规 → 数据文件: not while edits are unsaved
+/// (said why), then in place of this one.
+#[test]
+fn another_database_is_opened_from_the_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let other_dir = dir.path().join("其他");
+    std::fs::create_dir(&other_dir).unwrap();
+    let other = demo_file(&other_dir);
+    let mut harness = start(Store::open(&db));
+    click(&mut harness, "设置");
+    click(&mut harness, "年度设置");
+    type_into(&mut harness, "甲方签字人姓名", "甲");
+    click(&mut harness, "常规");
+    click(&mut harness, "打开其他数据库文件…");
+    harness.run();
+    assert!(
+        (harness.state().toast_texts())
+            .any(|t| t.contains("有未保存的修改：请先保存或放弃，再打开其他数据库文件")),
+        "{:?}",
+        harness.state().toast_texts().collect::<Vec<_>>()
+    );
+    assert!(
+        harness
+            .query_by_label("选择本程序的数据库文件（.sqlite3）")
+            .is_none()
+    );
+    click(&mut harness, "年度设置");
+    click(&mut harness, "还原");
+    click(&mut harness, "常规");
+    click(&mut harness, "打开其他数据库文件…");
+    harness.run();
+    crate::support::retype(&mut harness, "路径", other.to_str().unwrap());
+    click(&mut harness, "确定");
+    harness.run();
+    harness.run();
+    let opened = harness
+        .state()
+        .store()
+        .unwrap()
+        .path()
+        .unwrap()
+        .to_path_buf();
+    assert_eq!(opened, other);
+}
