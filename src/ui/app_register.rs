@@ -130,9 +130,12 @@ impl App {
                 }
             }
             Command::ChooseOtherDatabase => {
+                let folder = (store.path())
+                    .and_then(std::path::Path::parent)
+                    .map(std::path::Path::to_path_buf);
                 let unsaved = self.unsaved_everywhere();
                 if unsaved.is_empty() {
-                    self.open_other.choose_existing();
+                    self.open_other.choose_existing(folder.as_deref());
                 } else {
                     self.toasts.warning(format!(
                         "{unsaved}有未保存的修改：请先保存或放弃，再打开其他数据库文件"

@@ -72,7 +72,7 @@ impl OpenOther {
     pub fn buttons(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             if ui.button("打开其他数据库文件…").clicked() {
-                self.choose_existing();
+                self.choose_existing(None);
             }
             if ui
                 .button("在其他文件夹新建数据库…")
@@ -88,15 +88,18 @@ impl OpenOther {
         ui.label("所选文件只在本次运行中使用；下次启动仍打开原来的数据库文件。");
     }
 
-    /// Opens the chooser of an existing database file (asked from a working window).
-    pub fn choose_existing(&mut self) {
-        self.picker = Some((
-            FilePicker::new(
-                "选择本程序的数据库文件（.sqlite3）",
-                PickMode::OpenFile(&["sqlite3"]),
-            ),
-            Choice::Existing,
-        ));
+    /// Opens the chooser of an existing database file, in `folder` when given (the folder of
+    /// the database open now).
+    pub fn choose_existing(&mut self, folder: Option<&std::path::Path>) {
+        let picker = FilePicker::new(
+            "选择本程序的数据库文件（.sqlite3）",
+            PickMode::OpenFile(&["sqlite3"]),
+        );
+        let picker = match folder {
+            Some(folder) => picker.starting_in(folder),
+            None => picker,
+        };
+        self.picker = Some((picker, Choice::Existing));
     }
 
     /// The file chosen through the buttons, once the chooser closes with one.

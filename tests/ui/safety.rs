@@ -593,6 +593,15 @@ fn another_database_is_opened_from_the_settings() {
     click(&mut harness, "常规");
     click(&mut harness, "打开其他数据库文件…");
     harness.run();
+    // It opens in the folder of the database open now.
+    let shown = harness
+        .get_by_role_and_label(Role::TextInput, "路径")
+        .value()
+        .unwrap();
+    assert_eq!(
+        std::fs::canonicalize(shown).unwrap(),
+        std::fs::canonicalize(dir.path()).unwrap()
+    );
     crate::support::retype(&mut harness, "路径", other.to_str().unwrap());
     click(&mut harness, "确定");
     harness.run();
