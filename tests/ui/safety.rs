@@ -511,12 +511,7 @@ fn confirming_the_restore_chooser_with_no_file_says_to_choose_one() {
 #[test]
 fn the_restore_question_names_the_unsaved_year_settings_it_gives_up() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_file(dir.path());
-    let mut harness = start(Store::open(&db));
-    click(&mut harness, "设置");
-    click(&mut harness, "备份与恢复");
-    harness.get_by_label("立即备份").click();
-    wait_for_toast(&mut harness, "已备份并通过完整性检查");
+    let (_db, mut harness) = backed_up_now(dir.path());
     click(&mut harness, "年度设置");
     type_into(&mut harness, "甲方名称", "X");
     click(&mut harness, "备份与恢复");
@@ -540,12 +535,7 @@ fn the_restore_question_names_the_unsaved_year_settings_it_gives_up() {
 #[test]
 fn a_backup_gone_while_asked_about_closes_the_question() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_file(dir.path());
-    let mut harness = start(Store::open(&db));
-    click(&mut harness, "设置");
-    click(&mut harness, "备份与恢复");
-    harness.get_by_label("立即备份").click();
-    wait_for_toast(&mut harness, "已备份并通过完整性检查");
+    let (db, mut harness) = backed_up_now(dir.path());
     click(&mut harness, "查看内容");
     click(&mut harness, "恢复此备份…");
     harness.run();
@@ -614,4 +604,16 @@ fn another_database_is_opened_from_the_settings() {
         .unwrap()
         .to_path_buf();
     assert_eq!(opened, other);
+}
+
+/// The demo in `dir`, its window on 设置 → 备份与恢复 after 立即备份 went through: the file and
+/// the window.
+fn backed_up_now(dir: &std::path::Path) -> (PathBuf, Harness<'static, App>) {
+    let db = demo_file(dir);
+    let mut harness = start(Store::open(&db));
+    click(&mut harness, "设置");
+    click(&mut harness, "备份与恢复");
+    harness.get_by_label("立即备份").click();
+    wait_for_toast(&mut harness, "已备份并通过完整性检查");
+    (db, harness)
 }

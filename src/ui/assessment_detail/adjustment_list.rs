@@ -92,7 +92,9 @@ pub fn cap_lines(adjustments: &[&Adjustment], set: &IndicatorSet) -> Vec<String>
     let cap = set.bonus_cap;
     if counted > cap {
         // Said of the sum when an entry of it is passed over, not of a bonus alone.
-        let once = if listed(adjustments, set).iter().any(|l| !l.counts) {
+        let is_passed_over = (owned.iter().zip(counted_bonuses(&owned)))
+            .any(|(a, counts)| a.kind == AdjustmentKind::Bonus && !counts);
+        let once = if is_passed_over {
             "（同一事项只计最高一次）"
         } else {
             ""
